@@ -1,0 +1,17 @@
+/* The operator's tool: one function per subcommand, each in daemon/tool_<name>.c,
+ * listed in the table in feedwire.c. Each takes its own argv (argv[0] is the
+ * subcommand name), prints data to stdout and errors to stderr, and returns the
+ * exit code: 0 ok, 1 bad input, 2 usage. Every subcommand answers --help. */
+#ifndef FW_TOOL_H
+#define FW_TOOL_H
+
+#define TOOL_OK 0
+#define TOOL_BADINPUT 1
+#define TOOL_USAGE 2
+
+/* 1 if argv holds -h or --help (before a lone "--"). */
+int tool_wants_help(int argc, char **argv);
+
+int tool_config_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,58 @@
+/* feedwire config check|show|docs */
+#include <stdio.h>
+#include <string.h>
+
+#include "feedwire/fw_conf.h"
+#include "feedwire/fw_version.h"
+#include "tool.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: feedwire config check [FILE]     validate a config file (errors as file:line)\n"
+               "       feedwire config show [FILE]      effective values, defaults marked\n"
+               "       feedwire config docs [--markdown] the commented default config (or the README table)\n"
+               "FILE defaults to %s/feedwire.conf.\n", FW_CONFDIR);
+}
+
+int tool_config_main(int argc, char **argv)
+{
+    if (tool_wants_help(argc, argv)) {
+        usage(stdout);
+        return TOOL_OK;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return TOOL_USAGE;
+    }
+    const char *sub = argv[1];
+    if (!strcmp(sub, "docs")) {
+        if (argc > 2 && !strcmp(argv[2], "--markdown")) fw_conf_write_markdown(stdout);
+        else fw_conf_write_docs(stdout);
+        return TOOL_OK;
+    }
+    if (strcmp(sub, "check") && strcmp(sub, "show")) {
+        fprintf(stderr, "feedwire config: unknown subcommand '%s'\n", sub);
+        usage(stderr);
+        return TOOL_USAGE;
+    }
+    if (argc > 3) {
+        usage(stderr);
+        return TOOL_USAGE;
+    }
+    const char *path = argc > 2 ? argv[2] : FW_CONFDIR "/feedwire.conf";
+    struct fw_conf c;
+    fw_conf_init(&c);
+    int nerr = fw_conf_load(&c, path, stderr);
+    if (!nerr) nerr = fw_conf_validate(&c, path, stderr);
+    int rc = TOOL_OK;
+    if (nerr) {
+        fprintf(stderr, "%s: %d error%s\n", path, nerr, nerr == 1 ? "" : "s");
+        rc = TOOL_BADINPUT;
+    } else if (!strcmp(sub, "show")) {
+        fw_conf_write_effective(&c, stdout);
+    } else {
+        printf("%s: ok\n", path);
+    }
+    fw_conf_fini(&c);
+    return rc;
+}
