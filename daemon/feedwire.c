@@ -12,6 +12,7 @@ static const struct {
     const char *summary;
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
+    {"feed", tool_feed_main, "parse a feed file and print its entries (--json: the model)"},
 };
 
 int tool_wants_help(int argc, char **argv)
