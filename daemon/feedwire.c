@@ -12,6 +12,7 @@ static const struct {
     const char *summary;
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
+    {"extract", tool_extract_main, "extract the text and metadata of saved article pages"},
 };
 
 int tool_wants_help(int argc, char **argv)
