@@ -240,7 +240,7 @@ static void count_text(struct xn *x, const unsigned char *s)
     x->commas += c;
 }
 
-static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, const char *cls)
+static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, const char *cls, int in_skip)
 {
     struct fw_xmeta *m = cx->meta;
     const char *v;
@@ -280,7 +280,8 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
                       strstr(cls, "entry-date") || strstr(cls, "post-date");
             if (mod) fw_xmeta_offer_date(m, FW_X_MODIFIED, v, strlen(v), FW_XR_ELEMENT, 0);
             else if (pub) fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT, 0);
-            else if (td->id == T_TIME) fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT + 5, 0);
+            else if (td->id == T_TIME && !in_skip)
+                fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT + 5, 0);
         }
         break;
     case T_H1:
@@ -313,19 +314,69 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
     }
 }
 
+/* The first date in the visible text, better after the <h1>: the last resort. */
+static void text_date(struct xctx *cx, const xmlNode *n)
+{
+    struct fw_xmeta *m = cx->meta;
+    int rank = m->nh1 ? FW_XR_LAST - 10 : FW_XR_LAST;
+    if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
+    const char *s = (const char *)n->content;
+    size_t len = strnlen(s, 300);
+    if (len >= 300 || !strpbrk(s, "0123456789")) return;
+    fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
+}
+
+/* Metadata only, under a subtree the text skips. */
+static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
+{
+    char cls[CLASS_MAX + 4];
+    xmlNode *n = root->children;
+    while (n && n != root) {
+        int down = 0;
+        if (n->type == XML_TEXT_NODE && n->parent != root) text_date(cx, n);
+        if (n->type == XML_ELEMENT_NODE) {
+            const struct tagdef *td = tag_of(n);
+            size_t cl = class_id(n, cls, sizeof cls);
+            meta_on_enter(cx, n, td, cls, 1);
+            if (cl && cx->date_tries < 40 && any_word(cls, date_words) && td->id != T_SCRIPT) {
+                struct fw_xmeta *m = cx->meta;
+                if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
+                    cx->date_tries++;
+                    fw_buf_reset(&cx->tmp);
+                    fw_xnode_text(n, &cx->tmp, 400);
+                    if (cx->tmp.len && cx->tmp.len < 200) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+                }
+            }
+            down = depth < MAX_DEPTH && !(td->id == T_SCRIPT && !fw_xattr(n, "type"));
+        }
+        if (down && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            depth--;
+        }
+        if (n == root) break;
+        n = n->next;
+    }
+}
+
 /* Pre-order visit: 1 to descend. */
 static int enter(struct xctx *cx, xmlNode *n, int depth)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         xmlNode *p = n->parent;
         if (p && p->_private && n->content) count_text(&cx->v[info_of(p)], n->content);
+        if (cx->collect_meta) text_date(cx, n);
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE) return 0;
     const struct tagdef *td = tag_of(n);
     char cls[CLASS_MAX + 4];
     size_t cl = class_id(n, cls, sizeof cls);
-    if (cx->collect_meta) meta_on_enter(cx, n, td, cls);
+    if (cx->collect_meta) meta_on_enter(cx, n, td, cls, 0);
 
     if (cx->n == cx->cap) {
         cx->cap = cx->cap ? cx->cap * 2 : 1024;
@@ -347,6 +398,8 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
         skip = 1;
     if (skip) {
         x->flags |= N_SKIP;
+        /* boilerplate for the text, but article headers hold dates, bylines, the <h1> */
+        if (cx->collect_meta && n->children && depth < MAX_DEPTH && td->id != T_SCRIPT) meta_walk(cx, n, depth);
         return 0;
     }
     int w = 0;
@@ -369,11 +422,11 @@ static void leave(struct xctx *cx, xmlNode *n)
     if (x->tagid == T_A) x->link = x->text;
     if ((x->flags & N_DATEHINT) && x->text < 120 && cx->date_tries < 40) {
         struct fw_xmeta *m = cx->meta;
-        if (!m->slot[FW_X_PUBLISHED].val || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
+        if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
             cx->date_tries++;
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 400);
-            if (cx->tmp.len) fw_xmeta_offer_date(m, FW_X_PUBLISHED, cx->tmp.p, cx->tmp.len, FW_XR_TEXT, 1);
+            if (cx->tmp.len) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
         }
     }
     if (x->parent < 0) return;
@@ -823,31 +876,40 @@ static const char *not_html(const char *html, size_t len, const char *ct)
 
 /* ---- result ---- */
 
+/* Up to maxd digits at *p; the number, or -1. */
+static int url_num(const char **p, int mind, int maxd)
+{
+    int v = 0, k = 0;
+    while (k < maxd && isdigit((unsigned char)**p)) v = v * 10 + (*(*p)++ - '0'), k++;
+    return k >= mind && !isdigit((unsigned char)**p) ? v : -1;
+}
+
+/* A full date in the URL path: /2019/10/16/, /2019/7/12/, -2019-10-16, /20191016/ */
 static void url_date(struct fw_xmeta *m, const char *url)
 {
-    /* /2019/10/16/ or /2019-10-16 or /20191016 in the path */
     if (!url) return;
     const char *p = strstr(url, "://");
     p = p ? strchr(p + 3, '/') : url;
-    for (; p && *p; p++) {
+    for (; p && *p && *p != '?' && *p != '#'; p++) {
         if (*p != '/' && *p != '-' && *p != '_') continue;
         const char *s = p + 1;
-        int y, mo, d;
-        char c1, c2;
-        if (sscanf(s, "%4d%c%2d%c%2d", &y, &c1, &mo, &c2, &d) == 5 && isdigit((unsigned char)s[3]) && c1 == c2 &&
-            (c1 == '/' || c1 == '-' || c1 == '_') && isdigit((unsigned char)s[5]) && isdigit((unsigned char)s[6]) &&
-            isdigit((unsigned char)s[8])) {
-            char tmp[16];
-            snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
-            fw_xmeta_offer_date(m, FW_X_PUBLISHED, tmp, 10, FW_XR_URL, 0);
-            break;
-        }
-        if (strspn(s, "0123456789") == 8 && (s[8] == '/' || s[8] == '-' || s[8] == '_' || s[8] == '.')) {
-            char tmp[16];
+        char tmp[32];
+        if (strspn(s, "0123456789") == 8 && strchr("/-_.", s[8])) {
             snprintf(tmp, sizeof tmp, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
-            fw_xmeta_offer_date(m, FW_X_PUBLISHED, tmp, 10, FW_XR_URL, 0);
-            break;
+        } else {
+            int y = url_num(&s, 4, 4);
+            char sep = *s;
+            if (y < 0 || (sep != '/' && sep != '-' && sep != '_')) continue;
+            s++;
+            int mo = url_num(&s, 1, 2);
+            if (mo < 0 || *s != sep) continue;
+            s++;
+            int d = url_num(&s, 1, 2);
+            if (d < 0 || (*s && !strchr("/-_.", *s))) continue;
+            snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
         }
+        fw_xmeta_offer_date(m, FW_X_PUBLISHED, tmp, 10, FW_XR_URL, 0);
+        if (m->slot[FW_X_PUBLISHED].rank == FW_XR_URL) return;
     }
 }
 
@@ -967,6 +1029,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         break;
     }
     url_date(&meta, url);
+    fw_xmeta_local_published(&meta);
     art->url = url ? fw_xstrdup(url) : NULL;
     art->canonical_url = absolute(meta.slot[FW_X_CANONICAL].val, url);
     art->author = author_clean(steal(&meta, FW_X_AUTHOR));

@@ -27,29 +27,35 @@ enum fw_xslot {
     FW_X__COUNT
 };
 
-/* Ranks shared by both files: the earlier the more trusted. */
+/* Ranks shared by both files: the lower the more trusted. */
 enum {
+    FW_XR_URL = 5, /* a full date in the URL path is the original publication day */
     FW_XR_JSONLD = 10,
     FW_XR_META = 20,
     FW_XR_META2 = 30, /* weaker meta names */
     FW_XR_ELEMENT = 40, /* <time pubdate>, itemprop on elements, rel=author */
-    FW_XR_URL = 50,
     FW_XR_TEXT = 60, /* a date-looking element's visible text */
     FW_XR_LAST = 90,
-};
-
-struct fw_xmeta {
-    struct fw_xcand slot[FW_X__COUNT];
-    char *doc_title; /* <title>, whitespace collapsed */
-    char *h1;        /* the first <h1> of the body */
-    int nh1;
-    const char *url; /* borrowed */
 };
 
 struct fw_xdate {
     int y, mo, d;
     int has_time, h, mi, s;
     int has_tz, tz_min;
+};
+
+struct fw_xmeta {
+    struct fw_xcand slot[FW_X__COUNT];
+    /* published dates seen with a local (non-UTC) offset, and the first one in
+     * a date-looking element's text: a UTC stamp is shown as the local day */
+    struct fw_xdate local[4];
+    int nlocal;
+    struct fw_xdate text_date;
+    int has_text_date;
+    char *doc_title; /* <title>, whitespace collapsed */
+    char *h1;        /* the first <h1> of the body */
+    int nh1;
+    const char *url; /* borrowed */
 };
 
 void fw_xmeta_fini(struct fw_xmeta *m);
@@ -61,6 +67,10 @@ void fw_xmeta_on_meta(struct fw_xmeta *m, xmlNode *n);
 void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n);
 /* Offers a date found in text or an attribute to a date slot. */
 void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank, int from_text);
+/* The text of a date-looking element (class "date", "posted"...). */
+void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n);
+/* The published date as the page's readers see it (see struct fw_xmeta). */
+void fw_xmeta_local_published(struct fw_xmeta *m);
 /* The final title from the candidates, <title> and <h1> (caller frees). */
 char *fw_xmeta_title(struct fw_xmeta *m);
 

@@ -369,10 +369,65 @@ void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, siz
 {
     struct fw_xdate d;
     char out[40];
-    if (!v || (m->slot[s].val && m->slot[s].rank <= rank)) return;
+    int wanted = !m->slot[s].val || m->slot[s].rank > rank;
+    int local_kept = s == FW_X_PUBLISHED && m->nlocal < 4 && !from_text;
+    if (!v || (!wanted && !local_kept)) return;
     if (!fw_xdate_parse(v, n, &d, from_text)) return;
+    if (local_kept && d.has_time && d.has_tz && d.tz_min) m->local[m->nlocal++] = d;
+    if (!wanted) return;
     fw_xdate_format(&d, out, sizeof out);
     fw_xmeta_offer(m, s, out, strlen(out), rank);
+}
+
+void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
+{
+    struct fw_xdate d;
+    char out[40];
+    if (!fw_xdate_parse(v, n, &d, 1)) return;
+    if (!m->has_text_date) m->text_date = d, m->has_text_date = 1;
+    fw_xdate_format(&d, out, sizeof out);
+    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), FW_XR_TEXT);
+}
+
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static long minutes_utc(const struct fw_xdate *d)
+{
+    return days_from_civil(d->y, d->mo, d->d) * 1440L + d->h * 60L + d->mi - d->tz_min;
+}
+
+void fw_xmeta_local_published(struct fw_xmeta *m)
+{
+    struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
+    struct fw_xdate d;
+    char out[40];
+    if (!c->val || c->rank == FW_XR_URL || !fw_xdate_parse(c->val, strlen(c->val), &d, 0)) return;
+    if (!d.has_time || !d.has_tz || d.tz_min) return;
+    for (int i = 0; i < m->nlocal; i++) {
+        if (minutes_utc(&m->local[i]) == minutes_utc(&d)) {
+            fw_xdate_format(&m->local[i], out, sizeof out);
+            free(c->val);
+            c->val = fw_xstrdup(out);
+            return;
+        }
+    }
+    /* a UTC stamp one day off the date printed by the headline: the print is local */
+    if (m->has_text_date) {
+        long diff = days_from_civil(d.y, d.mo, d.d) - days_from_civil(m->text_date.y, m->text_date.mo, m->text_date.d);
+        if (diff == 1 || diff == -1) {
+            snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
+            free(c->val);
+            c->val = fw_xstrdup(out);
+        }
+    }
 }
 
 /* ---- <meta> ---- */
@@ -427,6 +482,7 @@ static const struct {
     {"dc.date.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
     {"dcterms.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
     {"datecreated", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
+    {"uploaddate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
     {"created", FW_X_PUBLISHED | K_DATE, FW_XR_META2},
     {"release_date", FW_X_PUBLISHED | K_DATE, FW_XR_META2},
     {"article:modified_time", FW_X_MODIFIED | K_DATE, FW_XR_META},

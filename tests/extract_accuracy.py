@@ -25,7 +25,7 @@ from collections import Counter
 FLOORS = {
     "aeb_f1": 0.970,
     "trafilatura_f1": 0.875,
-    "htmldate_accuracy": 0.745,
+    "htmldate_accuracy": 0.880,
     "readability_title_exact": 0.92,
 }
 
