@@ -141,7 +141,7 @@ static const char *const unlikely_words[] = {
     "disqus",   "extra",     "footer",   "gdpr",       "header",     "legends",    "menu",      "related",
     "remark",   "replies",   "rss",      "shoutbox",   "sidebar",    "skyscraper", "social",    "sponsor",
     "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "newsletter", "cookie", "share",
-    "teaser",   "subscribe", "paywall",  "promo",      "outbrain",   "taboola",    "recommend", "navigation",
+    "subscribe", "paywall",  "promo",      "outbrain",   "taboola",    "recommend", "navigation",
     "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
 static const char *const maybe_words[] = {"and", "article", "body", "column", "content", "main", "shadow", NULL};
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
@@ -176,7 +176,7 @@ static size_t class_id(const xmlNode *n, char *buf, size_t bufsz)
 
 /* ---- per-element counts ---- */
 
-enum { N_SKIP = 1, N_HASBLOCK = 2, N_SCORED = 4, N_DATEHINT = 8 };
+enum { N_SKIP = 1, N_HASBLOCK = 2, N_SCORED = 4, N_DATEHINT = 8, N_KEEP = 16 };
 
 struct xn {
     xmlNode *node;
@@ -194,6 +194,8 @@ struct xctx {
     int strict;        /* apply the unlikely class/id filter */
     int collect_meta;  /* first walk only */
     int date_tries;
+    uint32_t top_text; /* text of the chosen container */
+    xmlNode *h1;       /* the first <h1> */
     struct fw_xmeta *meta;
     struct fw_buf tmp;
 };
@@ -285,6 +287,7 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         }
         break;
     case T_H1:
+        if (!cx->h1) cx->h1 = n;
         m->nh1++;
         if (!m->h1) {
             fw_buf_reset(&cx->tmp);
@@ -478,7 +481,8 @@ static void init_score(struct xn *x)
 {
     if (x->flags & N_SCORED) return;
     x->flags |= N_SCORED;
-    float s = x->weight;
+    /* a promising class name on a small box is not an article */
+    float s = x->text >= 300 ? x->weight : x->weight * (float)x->text / 300.0f;
     switch (x->tagid) {
     case T_DIV: s += 5; break;
     case T_ARTICLE: s += 10; break;
@@ -562,6 +566,8 @@ static int pick_top(struct xctx *cx)
             }
         }
     }
+    /* the winner and its ancestors are the article: never cleaned away */
+    for (int a = best; a >= 0; a = cx->v[a].parent) cx->v[a].flags |= N_KEEP;
     /* an only child says nothing more than its parent */
     for (;;) {
         struct xn *x = &cx->v[best];
@@ -632,7 +638,8 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
             struct xn *x = &cx->v[info_of(n)];
             down = !(x->flags & N_SKIP);
             if (down && n != root) {
-                if ((x->tagflags & F_COND) && drop_container(x)) down = 0;
+                if ((x->tagflags & F_COND) && !(x->flags & N_KEEP) && x->text * 3 <= cx->top_text * 2 &&
+                    drop_container(x)) down = 0;
                 else if ((x->tagflags & F_HEAD) && (x->weight < 0 || x->tagid == T_H1 || same_text(n, o->title, &cx->tmp)))
                     down = 0;
                 else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.5f)
@@ -664,10 +671,55 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
     }
 }
 
+static const char *const lead_words[] = {"lead", "intro", "teaser", "summary", "chapo", "abstract", "bajada",
+                                         "standfirst", "subline", "excerpt", "deck", "subtitle", "description", NULL};
+
+/* The lead paragraph often sits between the headline and the body's box:
+ * when the headline's box is close above the body's, the paragraphs and
+ * lead-named blocks between them are written first. */
+static void write_lead(struct xctx *cx, struct out *o, int best)
+{
+    if (!cx->h1) return;
+    int a = best;
+    for (int lvl = 0; lvl <= 3 && a >= 0; lvl++, a = cx->v[a].parent) {
+        const xmlNode *h = cx->h1;
+        while (h && h != cx->v[a].node) h = h->parent;
+        if (h) break;
+    }
+    if (a < 0 || a == best || cx->v[a].tagid == T_BODY || !cx->h1) return;
+    if (!is_ancestor(cx, a, best) || cx->v[a].text > cx->v[best].text * 2 + 1000) return;
+    xmlNode *root = cx->v[a].node, *stop = cx->v[best].node, *n = root->children;
+    char cls[CLASS_MAX + 4];
+    while (n && n != root && n != stop) {
+        int down = 0;
+        if (n->type == XML_ELEMENT_NODE && n->_private) {
+            struct xn *x = &cx->v[info_of(n)];
+            size_t cl = class_id(n, cls, sizeof cls);
+            if (is_ancestor(cx, info_of(n), best)) {
+                down = 1;
+            } else if (!(x->flags & N_SKIP) && x->text >= 40 && link_density(x) < 0.3f &&
+                       (x->tagid == T_P || (cl && any_word(cls, lead_words)))) {
+                write_node(cx, o, n);
+                flush_para(o);
+            } else {
+                down = !(x->flags & N_SKIP);
+            }
+        }
+        if (down && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) n = n->parent;
+        if (n == root) break;
+        n = n->next;
+    }
+}
+
 static void write_article(struct xctx *cx, struct out *o, int best)
 {
     struct xn *top = &cx->v[best];
     int par = top->parent;
+    cx->top_text = top->text;
     if (par < 0) {
         write_node(cx, o, top->node);
         return;
@@ -1007,7 +1059,10 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     for (int pass = 0; pass < 2; pass++) {
         score_units(&cx);
         int best = pick_top(&cx);
-        if (best >= 0) write_article(&cx, &o, best);
+        if (best >= 0) {
+            write_lead(&cx, &o, best);
+            write_article(&cx, &o, best);
+        }
         if (o.text.len >= MIN_TEXT_RETRY || pass == 1) break;
         /* too little: the class filter may have dropped the article; walk again without it */
         for (size_t i = 0; i < cx.n; i++) cx.v[i].node->_private = NULL;
