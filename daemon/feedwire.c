@@ -14,6 +14,7 @@ static const struct {
     {"config", tool_config_main, "check, show or document the configuration"},
     {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
     {"feed", tool_feed_main, "parse a feed file and print its entries (--json: the model)"},
+    {"extract", tool_extract_main, "extract the text and metadata of saved article pages"},
 };
 
 int tool_wants_help(int argc, char **argv)

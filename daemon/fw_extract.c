@@ -1,0 +1,1148 @@
+/* fw_extract: article text and metadata from one HTML page (see the header).
+ * Steps: refuse what is not HTML or too big; choose the charset (BOM, HTTP
+ * header, <meta>, then what the bytes allow); parse with libxml2; one
+ * iterative walk over the DOM that drops boilerplate subtrees, counts text,
+ * links and commas per element and collects metadata; Readability-style
+ * scoring of paragraph blocks up their ancestors; the best container and its
+ * qualifying siblings are then written out as paragraphs. Thread: any. */
+#include "feedwire/fw_extract.h"
+
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
+#include <libxml/uri.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fw_extract_int.h"
+
+#define MAX_DEPTH 400            /* deeper subtrees are not visited */
+#define MAX_JSONLD ((size_t)512 << 10)
+#define CLASS_MAX 200            /* class+id bytes looked at */
+#define MIN_TEXT_RETRY 250       /* shorter results retry without the class filter */
+
+/* ---- tags ---- */
+
+enum {
+    F_SKIP = 1,    /* never content: drop the subtree */
+    F_BLOCK = 2,   /* breaks paragraphs */
+    F_PARA = 4,    /* a unit that is scored */
+    F_COND = 8,    /* container cleaned conditionally when written out */
+    F_LIST = 16,
+    F_HEAD = 32,   /* h1..h6 */
+};
+
+enum tagid {
+    T_OTHER, T_A, T_ARTICLE, T_BODY, T_BR, T_DIV, T_FORM, T_H1, T_IMG, T_INPUT, T_LI, T_MAIN, T_META, T_LINK,
+    T_P, T_SCRIPT, T_SECTION, T_TIME, T_TITLE, T_HTML, T_EMBED, T_TD, T_PRE, T_BLOCKQUOTE, T_HEADER, T_TABLE,
+    T_ABBR, T_FIGURE
+};
+
+static const struct tagdef {
+    const char *name;
+    unsigned char id;
+    unsigned char flags;
+} tags[] = {
+    /* sorted by name for bsearch */
+    {"a", T_A, 0},
+    {"abbr", T_ABBR, 0},
+    {"address", T_OTHER, F_BLOCK},
+    {"article", T_ARTICLE, F_BLOCK},
+    {"aside", T_OTHER, F_SKIP | F_BLOCK},
+    {"audio", T_OTHER, F_SKIP},
+    {"base", T_OTHER, F_SKIP},
+    {"blockquote", T_BLOCKQUOTE, F_BLOCK | F_PARA},
+    {"body", T_BODY, F_BLOCK},
+    {"br", T_BR, 0},
+    {"button", T_OTHER, F_SKIP},
+    {"canvas", T_OTHER, F_SKIP},
+    {"caption", T_OTHER, F_BLOCK},
+    {"center", T_OTHER, F_BLOCK},
+    {"dd", T_OTHER, F_BLOCK},
+    {"details", T_OTHER, F_BLOCK},
+    {"dialog", T_OTHER, F_SKIP},
+    {"div", T_DIV, F_BLOCK | F_COND},
+    {"dl", T_OTHER, F_BLOCK | F_COND | F_LIST},
+    {"dt", T_OTHER, F_BLOCK},
+    {"embed", T_EMBED, F_SKIP},
+    {"fieldset", T_OTHER, F_BLOCK | F_COND},
+    {"figcaption", T_OTHER, F_BLOCK},
+    {"figure", T_FIGURE, F_SKIP | F_BLOCK},
+    {"footer", T_OTHER, F_SKIP | F_BLOCK},
+    {"form", T_FORM, F_BLOCK | F_COND},
+    {"h1", T_H1, F_BLOCK | F_HEAD},
+    {"h2", T_OTHER, F_BLOCK | F_HEAD},
+    {"h3", T_OTHER, F_BLOCK | F_HEAD},
+    {"h4", T_OTHER, F_BLOCK | F_HEAD},
+    {"h5", T_OTHER, F_BLOCK | F_HEAD},
+    {"h6", T_OTHER, F_BLOCK | F_HEAD},
+    {"head", T_OTHER, 0},
+    {"header", T_HEADER, F_BLOCK | F_COND},
+    {"hgroup", T_OTHER, F_BLOCK},
+    {"hr", T_OTHER, F_BLOCK},
+    {"html", T_HTML, F_BLOCK},
+    {"iframe", T_OTHER, F_SKIP},
+    {"img", T_IMG, 0},
+    {"input", T_INPUT, F_SKIP},
+    {"label", T_OTHER, F_SKIP},
+    {"li", T_LI, F_BLOCK},
+    {"link", T_LINK, F_SKIP},
+    {"main", T_MAIN, F_BLOCK},
+    {"math", T_OTHER, F_SKIP},
+    {"menu", T_OTHER, F_SKIP},
+    {"meta", T_META, F_SKIP},
+    {"nav", T_OTHER, F_SKIP | F_BLOCK},
+    {"noscript", T_OTHER, F_SKIP},
+    {"object", T_EMBED, F_SKIP},
+    {"ol", T_OTHER, F_BLOCK | F_COND | F_LIST},
+    {"option", T_OTHER, F_SKIP},
+    {"p", T_P, F_BLOCK | F_PARA},
+    {"picture", T_OTHER, F_SKIP},
+    {"pre", T_PRE, F_BLOCK | F_PARA},
+    {"script", T_SCRIPT, F_SKIP},
+    {"section", T_SECTION, F_BLOCK | F_COND},
+    {"select", T_OTHER, F_SKIP},
+    {"style", T_OTHER, F_SKIP},
+    {"summary", T_OTHER, F_BLOCK},
+    {"svg", T_OTHER, F_SKIP},
+    {"table", T_TABLE, F_BLOCK | F_COND},
+    {"tbody", T_OTHER, F_BLOCK},
+    {"td", T_TD, F_BLOCK | F_PARA},
+    {"template", T_OTHER, F_SKIP},
+    {"textarea", T_OTHER, F_SKIP},
+    {"tfoot", T_OTHER, F_BLOCK},
+    {"th", T_OTHER, F_BLOCK},
+    {"thead", T_OTHER, F_BLOCK},
+    {"time", T_TIME, 0},
+    {"title", T_TITLE, F_SKIP},
+    {"tr", T_OTHER, F_BLOCK},
+    {"ul", T_OTHER, F_BLOCK | F_COND | F_LIST},
+    {"video", T_OTHER, F_SKIP},
+};
+
+static int tagcmp(const void *k, const void *e)
+{
+    return strcmp(k, ((const struct tagdef *)e)->name);
+}
+
+static const struct tagdef *tag_of(const xmlNode *n)
+{
+    static const struct tagdef other = {"", T_OTHER, 0};
+    const struct tagdef *t = bsearch(n->name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tagcmp);
+    return t ? t : &other;
+}
+
+/* ---- class/id hints (general words, as Readability uses) ---- */
+
+static const char *const unlikely_words[] = {
+    "-ad-",     "ai2html",   "banner",   "breadcrumb", "combx",      "comment",    "community", "cover-wrap",
+    "disqus",   "extra",     "footer",   "gdpr",       "header",     "legends",    "menu",      "related",
+    "remark",   "replies",   "rss",      "shoutbox",   "sidebar",    "skyscraper", "social",    "sponsor",
+    "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "newsletter", "cookie", "share",
+    "subscribe", "paywall",  "promo",      "outbrain",   "taboola",    "recommend", "navigation",
+    "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
+static const char *const maybe_words[] = {"and", "article", "body", "column", "content", "main", "shadow", NULL};
+static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                                             "page", "post", "text", "blog", "story", "artikel", "inhalt", NULL};
+static const char *const negative_words[] = {
+    "-ad-",    "hidden", "banner", "combx",  "comment",  "com-",    "contact", "foot",    "footnote",
+    "gdpr",    "masthead", "media", "meta",  "outbrain", "promo",   "related", "scroll",  "share",
+    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser",
+    "newsletter", "byline", "author", "caption", "credit", NULL};
+static const char *const date_words[] = {"date", "time", "publish", "posted", "datum", "dateline", "meta", NULL};
+
+static int any_word(const char *s, const char *const *w)
+{
+    for (; *w; w++)
+        if (strstr(s, *w)) return 1;
+    return 0;
+}
+
+/* class and id lowered into buf; returns its length */
+static size_t class_id(const xmlNode *n, char *buf, size_t bufsz)
+{
+    size_t k = 0;
+    const char *v[2] = {fw_xattr(n, "class"), fw_xattr(n, "id")};
+    for (int i = 0; i < 2; i++) {
+        if (!v[i]) continue;
+        for (const char *p = v[i]; *p && k + 2 < bufsz; p++) buf[k++] = (char)tolower((unsigned char)*p);
+        buf[k++] = ' ';
+    }
+    buf[k] = 0;
+    return k;
+}
+
+/* ---- per-element counts ---- */
+
+enum { N_SKIP = 1, N_HASBLOCK = 2, N_SCORED = 4, N_DATEHINT = 8, N_KEEP = 16 };
+
+struct xn {
+    xmlNode *node;
+    int parent;
+    uint32_t text, link, inl, commas;
+    uint16_t np, nli, nimg, ninput, nembed;
+    unsigned char tagflags, tagid, flags;
+    int16_t weight;
+    float score;
+};
+
+struct xctx {
+    struct xn *v;
+    size_t n, cap;
+    int strict;        /* apply the unlikely class/id filter */
+    int collect_meta;  /* first walk only */
+    int date_tries;
+    uint32_t top_text; /* text of the chosen container */
+    xmlNode *h1;       /* the first <h1> */
+    struct fw_xmeta *meta;
+    struct fw_buf tmp;
+};
+
+static int info_of(const xmlNode *n)
+{
+    return (int)(intptr_t)n->_private - 1;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+    const char *s;
+    if (fw_xattr(n, "hidden")) return 1;
+    if ((s = fw_xattr(n, "aria-hidden")) && !strcmp(s, "true")) return 1;
+    if ((s = fw_xattr(n, "style"))) {
+        if (strstr(s, "display:none") || strstr(s, "display: none") || strstr(s, "visibility:hidden") ||
+            strstr(s, "visibility: hidden"))
+            return 1;
+    }
+    return 0;
+}
+
+static int bad_role(const char *r)
+{
+    return r && (!strcmp(r, "navigation") || !strcmp(r, "complementary") || !strcmp(r, "banner") ||
+                 !strcmp(r, "contentinfo") || !strcmp(r, "menu") || !strcmp(r, "menubar") || !strcmp(r, "dialog") ||
+                 !strcmp(r, "alert") || !strcmp(r, "search"));
+}
+
+static void count_text(struct xn *x, const unsigned char *s)
+{
+    uint32_t t = 0, c = 0;
+    for (; *s; s++) {
+        unsigned char ch = *s;
+        if (ch <= ' ') continue;
+        if ((ch & 0xC0) == 0x80) continue;
+        if (ch == ',') c++;
+        else if (ch == 0xEF && s[1] == 0xBC && s[2] == 0x8C) c++; /* fullwidth comma */
+        else if (ch == 0xE3 && s[1] == 0x80 && s[2] == 0x81) c++; /* ideographic comma */
+        t++;
+    }
+    x->text += t;
+    x->inl += t;
+    x->commas += c;
+}
+
+static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, const char *cls, int in_skip)
+{
+    struct fw_xmeta *m = cx->meta;
+    const char *v;
+    switch (td->id) {
+    case T_META:
+        fw_xmeta_on_meta(m, n);
+        break;
+    case T_TITLE:
+        if (!m->doc_title) {
+            fw_buf_reset(&cx->tmp);
+            fw_xnode_text(n, &cx->tmp, 2048);
+            m->doc_title = fw_xstrdup(cx->tmp.p ? cx->tmp.p : "");
+        }
+        break;
+    case T_LINK:
+        if ((v = fw_xattr(n, "rel")) && !strcasecmp(v, "canonical") && (v = fw_xattr(n, "href")))
+            fw_xmeta_offer(m, FW_X_CANONICAL, v, strlen(v), FW_XR_META);
+        break;
+    case T_HTML:
+        if ((v = fw_xattr(n, "lang")) || (v = fw_xattr(n, "xml:lang")))
+            fw_xmeta_offer(m, FW_X_LANGUAGE, v, strlen(v), FW_XR_JSONLD);
+        break;
+    case T_SCRIPT:
+        if ((v = fw_xattr(n, "type")) && fw_xcasestr(v, "ld+json") && n->children && n->children->content) {
+            const char *s = (const char *)n->children->content;
+            size_t len = strlen(s);
+            if (len <= MAX_JSONLD) fw_xmeta_on_jsonld(m, s, len);
+        }
+        break;
+    case T_TIME:
+    case T_ABBR:
+        v = fw_xattr(n, td->id == T_TIME ? "datetime" : "title");
+        if (v) {
+            const char *ip = fw_xattr(n, "itemprop");
+            int mod = (ip && !strcasecmp(ip, "dateModified")) || strstr(cls, "updated") || strstr(cls, "modified");
+            int pub = (ip && !strcasecmp(ip, "datePublished")) || fw_xattr(n, "pubdate") || strstr(cls, "publish") ||
+                      strstr(cls, "entry-date") || strstr(cls, "post-date");
+            if (mod) fw_xmeta_offer_date(m, FW_X_MODIFIED, v, strlen(v), FW_XR_ELEMENT, 0);
+            else if (pub) fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT, 0);
+            else if (td->id == T_TIME && !in_skip)
+                fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT + 5, 0);
+        }
+        break;
+    case T_H1:
+        if (!cx->h1) cx->h1 = n;
+        m->nh1++;
+        if (!m->h1) {
+            fw_buf_reset(&cx->tmp);
+            fw_xnode_text(n, &cx->tmp, 1024);
+            if (cx->tmp.len) m->h1 = fw_xstrdup(cx->tmp.p);
+        }
+        break;
+    default:
+        break;
+    }
+    if (td->id != T_META && (v = fw_xattr(n, "itemprop"))) {
+        if (!strcasecmp(v, "datePublished") || !strcasecmp(v, "dateModified")) {
+            enum fw_xslot s = v[4] == 'P' || v[4] == 'p' ? FW_X_PUBLISHED : FW_X_MODIFIED;
+            const char *c = fw_xattr(n, "content");
+            if (!c) c = fw_xattr(n, "datetime");
+            if (c) fw_xmeta_offer_date(m, s, c, strlen(c), FW_XR_ELEMENT, 0);
+        } else if (!strcasecmp(v, "author") || !strcasecmp(v, "creator")) {
+            fw_buf_reset(&cx->tmp);
+            fw_xnode_text(n, &cx->tmp, 200);
+            if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT);
+        }
+    }
+    if (td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author")) {
+        fw_buf_reset(&cx->tmp);
+        fw_xnode_text(n, &cx->tmp, 200);
+        if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT + 1);
+    }
+}
+
+/* The first date in the visible text, better after the <h1>: the last resort. */
+static void text_date(struct xctx *cx, const xmlNode *n)
+{
+    struct fw_xmeta *m = cx->meta;
+    int rank = m->nh1 ? FW_XR_LAST - 10 : FW_XR_LAST;
+    if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
+    const char *s = (const char *)n->content;
+    size_t len = strnlen(s, 300);
+    if (len >= 300 || !strpbrk(s, "0123456789")) return;
+    fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
+}
+
+/* Metadata only, under a subtree the text skips. */
+static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
+{
+    char cls[CLASS_MAX + 4];
+    xmlNode *n = root->children;
+    while (n && n != root) {
+        int down = 0;
+        if (n->type == XML_TEXT_NODE && n->parent != root) text_date(cx, n);
+        if (n->type == XML_ELEMENT_NODE) {
+            const struct tagdef *td = tag_of(n);
+            size_t cl = class_id(n, cls, sizeof cls);
+            meta_on_enter(cx, n, td, cls, 1);
+            if (cl && cx->date_tries < 40 && any_word(cls, date_words) && td->id != T_SCRIPT) {
+                struct fw_xmeta *m = cx->meta;
+                if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
+                    cx->date_tries++;
+                    fw_buf_reset(&cx->tmp);
+                    fw_xnode_text(n, &cx->tmp, 400);
+                    if (cx->tmp.len && cx->tmp.len < 200) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+                }
+            }
+            down = depth < MAX_DEPTH && !(td->id == T_SCRIPT && !fw_xattr(n, "type"));
+        }
+        if (down && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            depth--;
+        }
+        if (n == root) break;
+        n = n->next;
+    }
+}
+
+/* Pre-order visit: 1 to descend. */
+static int enter(struct xctx *cx, xmlNode *n, int depth)
+{
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        xmlNode *p = n->parent;
+        if (p && p->_private && n->content) count_text(&cx->v[info_of(p)], n->content);
+        if (cx->collect_meta) text_date(cx, n);
+        return 0;
+    }
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    const struct tagdef *td = tag_of(n);
+    char cls[CLASS_MAX + 4];
+    size_t cl = class_id(n, cls, sizeof cls);
+    if (cx->collect_meta) meta_on_enter(cx, n, td, cls, 0);
+
+    if (cx->n == cx->cap) {
+        cx->cap = cx->cap ? cx->cap * 2 : 1024;
+        cx->v = fw_xrealloc(cx->v, cx->cap * sizeof *cx->v);
+    }
+    struct xn *x = &cx->v[cx->n];
+    memset(x, 0, sizeof *x);
+    x->node = n;
+    x->parent = n->parent && n->parent->type == XML_ELEMENT_NODE ? info_of(n->parent) : -1;
+    x->tagflags = td->flags;
+    x->tagid = td->id;
+    n->_private = (void *)(intptr_t)(++cx->n);
+
+    int skip = (td->flags & F_SKIP) || depth >= MAX_DEPTH || is_hidden(n) || bad_role(fw_xattr(n, "role"));
+    const char *ip = fw_xattr(n, "itemprop");
+    int body_prop = ip && !strcasecmp(ip, "articleBody");
+    if (!skip && cl && cx->strict && td->id != T_BODY && td->id != T_HTML && td->id != T_ARTICLE &&
+        td->id != T_MAIN && td->id != T_A && !body_prop && any_word(cls, unlikely_words) && !any_word(cls, maybe_words))
+        skip = 1;
+    if (skip) {
+        x->flags |= N_SKIP;
+        /* boilerplate for the text, but article headers hold dates, bylines, the <h1> */
+        if (cx->collect_meta && n->children && depth < MAX_DEPTH && td->id != T_SCRIPT) meta_walk(cx, n, depth);
+        return 0;
+    }
+    int w = 0;
+    if (cl) {
+        if (any_word(cls, positive_words)) w += 25;
+        if (any_word(cls, negative_words)) w -= 25;
+        if (cx->collect_meta && any_word(cls, date_words)) x->flags |= N_DATEHINT;
+    }
+    if (body_prop) w += 50;
+    x->weight = (int16_t)w;
+    return 1;
+}
+
+/* Post-order visit: fold the element's counts into its parent. */
+static void leave(struct xctx *cx, xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE || !n->_private) return;
+    struct xn *x = &cx->v[info_of(n)];
+    if (x->flags & N_SKIP) return;
+    if (x->tagid == T_A) x->link = x->text;
+    if ((x->flags & N_DATEHINT) && x->text < 120 && cx->date_tries < 40) {
+        struct fw_xmeta *m = cx->meta;
+        if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
+            cx->date_tries++;
+            fw_buf_reset(&cx->tmp);
+            fw_xnode_text(n, &cx->tmp, 400);
+            if (cx->tmp.len) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+        }
+    }
+    if (x->parent < 0) return;
+    struct xn *p = &cx->v[x->parent];
+    p->text += x->text;
+    p->link += x->link;
+    p->commas += x->commas;
+    p->np += x->np + (x->tagid == T_P);
+    p->nli += x->nli + (x->tagid == T_LI);
+    p->nimg += x->nimg + (x->tagid == T_IMG);
+    p->ninput += x->ninput + (x->tagid == T_INPUT);
+    p->nembed += x->nembed + (x->tagid == T_EMBED);
+    if (x->tagflags & F_BLOCK) p->flags |= N_HASBLOCK;
+    else p->inl += x->inl;
+}
+
+static void walk(struct xctx *cx, xmlNode *root)
+{
+    xmlNode *n = root;
+    int depth = 0;
+    for (;;) {
+        int down = enter(cx, n, depth);
+        if (down && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        for (;;) {
+            leave(cx, n);
+            if (n == root) return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            depth--;
+        }
+    }
+}
+
+/* ---- scoring ---- */
+
+static float link_density(const struct xn *x)
+{
+    return x->text ? (float)x->link / (float)x->text : 0.0f;
+}
+
+static void init_score(struct xn *x)
+{
+    if (x->flags & N_SCORED) return;
+    x->flags |= N_SCORED;
+    /* a promising class name on a small box is not an article */
+    float s = x->text >= 300 ? x->weight : x->weight * (float)x->text / 300.0f;
+    switch (x->tagid) {
+    case T_DIV: s += 5; break;
+    case T_ARTICLE: s += 10; break;
+    case T_MAIN: s += 5; break;
+    case T_PRE: case T_TD: case T_BLOCKQUOTE: s += 3; break;
+    case T_FORM: case T_LI: s -= 3; break;
+    case T_H1: s -= 5; break;
+    default:
+        if (x->tagflags & F_LIST) s -= 3;
+        if (x->tagflags & F_HEAD) s -= 5;
+        break;
+    }
+    x->score = s;
+}
+
+static void score_units(struct xctx *cx)
+{
+    for (size_t i = 0; i < cx->n; i++) {
+        struct xn *x = &cx->v[i];
+        if (x->flags & N_SKIP) continue;
+        uint32_t len;
+        if ((x->tagflags & F_PARA) || ((x->tagflags & F_BLOCK) && !(x->flags & N_HASBLOCK) && x->tagid != T_LI &&
+                                       !(x->tagflags & F_HEAD)))
+            len = x->text;
+        else if ((x->flags & N_HASBLOCK) && x->tagid != T_BODY && x->tagid != T_HTML)
+            len = x->inl; /* text straight in a container, between its blocks */
+        else
+            continue;
+        if (len < 25) continue;
+        float s = 1.0f + (float)x->commas + (float)(len / 100 < 3 ? len / 100 : 3);
+        int a = (x->flags & N_HASBLOCK) ? (int)i : x->parent;
+        for (int lvl = 0; a >= 0 && lvl < 5; lvl++, a = cx->v[a].parent) {
+            struct xn *anc = &cx->v[a];
+            if (anc->tagid == T_HTML) break;
+            init_score(anc);
+            anc->score += lvl == 0 ? s : lvl == 1 ? s / 2 : s / (float)(lvl * 3);
+        }
+    }
+}
+
+static int is_ancestor(struct xctx *cx, int anc, int i)
+{
+    for (; i >= 0; i = cx->v[i].parent)
+        if (i == anc) return 1;
+    return 0;
+}
+
+static int pick_top(struct xctx *cx)
+{
+    int top[5] = {-1, -1, -1, -1, -1};
+    float ts[5] = {0};
+    for (size_t i = 0; i < cx->n; i++) {
+        struct xn *x = &cx->v[i];
+        if (!(x->flags & N_SCORED)) continue;
+        float s = x->score * (1.0f - link_density(x));
+        x->score = s;
+        for (int k = 0; k < 5; k++) {
+            if (top[k] < 0 || s > ts[k]) {
+                memmove(top + k + 1, top + k, (size_t)(4 - k) * sizeof top[0]);
+                memmove(ts + k + 1, ts + k, (size_t)(4 - k) * sizeof ts[0]);
+                top[k] = (int)i, ts[k] = s;
+                break;
+            }
+        }
+    }
+    int best = top[0];
+    if (best < 0) return -1;
+    /* several near-equal candidates under one ancestor: the article is split
+     * into sibling blocks, take the ancestor */
+    int alts = 0;
+    for (int k = 1; k < 5; k++)
+        if (top[k] >= 0 && ts[k] >= ts[0] * 0.75f) alts++;
+    if (alts >= 3) {
+        for (int a = cx->v[best].parent; a >= 0 && cx->v[a].tagid != T_BODY; a = cx->v[a].parent) {
+            int in = 0;
+            for (int k = 1; k < 5; k++)
+                if (top[k] >= 0 && ts[k] >= ts[0] * 0.75f && is_ancestor(cx, a, top[k])) in++;
+            if (in >= 3) {
+                best = a;
+                break;
+            }
+        }
+    }
+    /* the winner and its ancestors are the article: never cleaned away */
+    for (int a = best; a >= 0; a = cx->v[a].parent) cx->v[a].flags |= N_KEEP;
+    /* an only child says nothing more than its parent */
+    for (;;) {
+        struct xn *x = &cx->v[best];
+        int p = x->parent;
+        if (p < 0 || cx->v[p].tagid == T_BODY || cx->v[p].tagid == T_HTML) break;
+        if (cx->v[p].text > x->text + 20) break;
+        best = p;
+    }
+    return best;
+}
+
+/* ---- writing the text ---- */
+
+struct out {
+    struct fw_buf text;   /* whole result */
+    struct fw_buf para;   /* paragraph being built */
+    int sp;
+    const char *title;
+};
+
+static void flush_para(struct out *o)
+{
+    while (o->para.len && (o->para.p[o->para.len - 1] == ' ' || o->para.p[o->para.len - 1] == '\n'))
+        o->para.p[--o->para.len] = 0;
+    if (o->para.len) {
+        if (o->text.len) fw_buf_add(&o->text, "\n\n", 2);
+        fw_buf_add(&o->text, o->para.p, o->para.len);
+    }
+    fw_buf_reset(&o->para);
+    o->sp = 1;
+}
+
+static int same_text(xmlNode *n, const char *title, struct fw_buf *tmp)
+{
+    if (!title) return 0;
+    fw_buf_reset(tmp);
+    fw_xnode_text(n, tmp, 2048);
+    return tmp->len && (strcasecmp(tmp->p, title) == 0 || (tmp->len > 20 && strstr(title, tmp->p)));
+}
+
+/* Readability's conditional cleaning of a container inside the article. */
+static int drop_container(const struct xn *x)
+{
+    if (x->weight < 0 && x->weight + x->score < 0) return 1;
+    if (x->commas >= 10) return 0;
+    int is_list = (x->tagflags & F_LIST) != 0;
+    float ld = link_density(x);
+    uint32_t p = x->np;
+    if (x->nimg > 1 && (float)p / (float)x->nimg < 0.5f) return 1;
+    if (!is_list && x->nli > p + 1 && x->tagid != T_TABLE) return 1;
+    if (x->ninput > p / 3) return 1;
+    if (!is_list && x->text < 25 && (x->nimg == 0 || x->nimg > 2)) return 1;
+    if (x->weight < 25 && ld > 0.2f && !(is_list && ld < 0.5f)) return 1;
+    if (x->weight >= 25 && ld > 0.5f) return 1;
+    if ((x->nembed == 1 && x->text < 75) || x->nembed > 1) return 1;
+    return 0;
+}
+
+static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
+{
+    xmlNode *n = root;
+    for (;;) {
+        int down = 0;
+        if (o->text.len > FW_EXTRACT_MAX_TEXT) return;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content) fw_xappend_collapsed(&o->para, (const char *)n->content, strlen((const char *)n->content), &o->sp);
+        } else if (n->type == XML_ELEMENT_NODE && n->_private) {
+            struct xn *x = &cx->v[info_of(n)];
+            down = !(x->flags & N_SKIP);
+            if (down && n != root) {
+                if ((x->tagflags & F_COND) && !(x->flags & N_KEEP) && x->text * 3 <= cx->top_text * 2 &&
+                    drop_container(x)) down = 0;
+                else if ((x->tagflags & F_HEAD) && (x->weight < 0 || x->tagid == T_H1 || same_text(n, o->title, &cx->tmp)))
+                    down = 0;
+                else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.5f)
+                    down = 0;
+            }
+            if (x->tagid == T_BR) {
+                if (o->para.len && o->para.p[o->para.len - 1] != '\n') {
+                    while (o->para.len && o->para.p[o->para.len - 1] == ' ') o->para.p[--o->para.len] = 0;
+                    fw_buf_addc(&o->para, '\n');
+                }
+                o->sp = 1;
+            } else if (down && (x->tagflags & F_BLOCK)) {
+                flush_para(o);
+            }
+        }
+        if (down && n->children) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            if (n->type == XML_ELEMENT_NODE && n->_private && (cx->v[info_of(n)].tagflags & F_BLOCK)) flush_para(o);
+            if (n == root) return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+}
+
+static const char *const lead_words[] = {"lead", "intro", "teaser", "summary", "chapo", "abstract", "bajada",
+                                         "standfirst", "subline", "excerpt", "deck", "subtitle", "description", NULL};
+
+/* The lead paragraph often sits between the headline and the body's box:
+ * when the headline's box is close above the body's, the paragraphs and
+ * lead-named blocks between them are written first. */
+static void write_lead(struct xctx *cx, struct out *o, int best)
+{
+    if (!cx->h1) return;
+    int a = best;
+    for (int lvl = 0; lvl <= 3 && a >= 0; lvl++, a = cx->v[a].parent) {
+        const xmlNode *h = cx->h1;
+        while (h && h != cx->v[a].node) h = h->parent;
+        if (h) break;
+    }
+    if (a < 0 || a == best || cx->v[a].tagid == T_BODY || !cx->h1) return;
+    if (!is_ancestor(cx, a, best) || cx->v[a].text > cx->v[best].text * 2 + 1000) return;
+    xmlNode *root = cx->v[a].node, *stop = cx->v[best].node, *n = root->children;
+    char cls[CLASS_MAX + 4];
+    while (n && n != root && n != stop) {
+        int down = 0;
+        if (n->type == XML_ELEMENT_NODE && n->_private) {
+            struct xn *x = &cx->v[info_of(n)];
+            size_t cl = class_id(n, cls, sizeof cls);
+            if (is_ancestor(cx, info_of(n), best)) {
+                down = 1;
+            } else if (!(x->flags & N_SKIP) && x->text >= 40 && link_density(x) < 0.3f &&
+                       (x->tagid == T_P || (cl && any_word(cls, lead_words)))) {
+                write_node(cx, o, n);
+                flush_para(o);
+            } else {
+                down = !(x->flags & N_SKIP);
+            }
+        }
+        if (down && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) n = n->parent;
+        if (n == root) break;
+        n = n->next;
+    }
+}
+
+static void write_article(struct xctx *cx, struct out *o, int best)
+{
+    struct xn *top = &cx->v[best];
+    int par = top->parent;
+    cx->top_text = top->text;
+    if (par < 0) {
+        write_node(cx, o, top->node);
+        return;
+    }
+    float thr = top->score * 0.2f;
+    if (thr < 10) thr = 10;
+    const char *tcls = fw_xattr(top->node, "class");
+    for (xmlNode *s = cx->v[par].node->children; s; s = s->next) {
+        if (s->type != XML_ELEMENT_NODE || !s->_private) continue;
+        struct xn *x = &cx->v[info_of(s)];
+        int take = s == top->node;
+        if (!take && !(x->flags & N_SKIP)) {
+            float bonus = 0;
+            const char *c = fw_xattr(s, "class");
+            if (tcls && c && *c && !strcmp(c, tcls)) bonus = top->score * 0.2f;
+            if ((x->flags & N_SCORED) && x->score + bonus >= thr) take = 1;
+            else if (x->tagid == T_P) {
+                float ld = link_density(x);
+                if (x->text > 80 && ld < 0.25f) take = 1;
+                else if (x->text > 0 && x->text <= 80 && ld == 0) {
+                    fw_buf_reset(&cx->tmp);
+                    fw_xnode_text(s, &cx->tmp, 400);
+                    if (cx->tmp.len && (cx->tmp.p[cx->tmp.len - 1] == '.' || strstr(cx->tmp.p, ". "))) take = 1;
+                }
+            }
+        }
+        if (take) {
+            write_node(cx, o, s);
+            flush_para(o);
+        }
+    }
+}
+
+/* ---- charset ---- */
+
+/* Length of the valid UTF-8 sequence at p (2..4), or 0 if it is not one. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    size_t k = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : 0;
+    if (!k || k >= n) return 0;
+    for (size_t j = 1; j <= k; j++)
+        if ((p[j] & 0xC0) != 0x80) return 0;
+    return k + 1;
+}
+
+static void utf8_check(const unsigned char *p, size_t n, size_t *nmulti, size_t *nbad)
+{
+    size_t i = 0, multi = 0, bad = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq(p + i, n - i);
+        if (k) multi++, i += k;
+        else bad++, i++;
+    }
+    *nmulti = multi, *nbad = bad;
+}
+
+/* Copies a charset name from s (up to a delimiter), lowered; 1 if any. */
+static int charset_name(const char *s, const char *end, char *out, size_t outsz)
+{
+    while (s < end && (*s == ' ' || *s == '"' || *s == '\'' || *s == '=')) s++;
+    size_t k = 0;
+    while (s < end && k + 1 < outsz && (isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == '.' || *s == ':'))
+        out[k++] = (char)tolower((unsigned char)*s++);
+    out[k] = 0;
+    return k > 0;
+}
+
+static int charset_from_meta(const char *p, size_t n, char *out, size_t outsz)
+{
+    const char *end = p + (n < 16384 ? n : 16384);
+    const char *s = p;
+    while (s < end) {
+        const char *m = memchr(s, '<', (size_t)(end - s));
+        if (!m) break;
+        s = m + 1;
+        if (end - s < 5 || strncasecmp(s, "meta", 4)) continue;
+        const char *gt = memchr(s, '>', (size_t)(end - s));
+        if (!gt) break;
+        for (const char *c = s; c + 7 < gt; c++) {
+            if (strncasecmp(c, "charset", 7)) continue;
+            const char *v = c + 7;
+            while (v < gt && *v == ' ') v++;
+            if (v < gt && *v == '=' && charset_name(v, gt, out, outsz)) return 1;
+        }
+        s = gt;
+    }
+    return 0;
+}
+
+static int western(const char *cs)
+{
+    return !strcmp(cs, "iso-8859-1") || !strcmp(cs, "latin1") || !strcmp(cs, "windows-1252") ||
+           !strcmp(cs, "cp1252") || !strcmp(cs, "iso-8859-15") || !strcmp(cs, "us-ascii") || !strcmp(cs, "ascii");
+}
+
+static int is_utf8_name(const char *cs)
+{
+    return !strcmp(cs, "utf-8") || !strcmp(cs, "utf8");
+}
+
+/* The encoding libxml2 must use, by the priority of the HTML standard, but
+ * let the bytes veto a label they contradict: valid multibyte UTF-8 under a
+ * Latin-1 label is UTF-8, and invalid UTF-8 under a UTF-8 label is a
+ * Windows-1252 page whose server lied. */
+static const char *choose_charset(const char *html, size_t len, const char *ct, size_t *skip, char *buf, size_t bufsz)
+{
+    const unsigned char *u = (const unsigned char *)html;
+    *skip = 0;
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        *skip = 3;
+        return "UTF-8";
+    }
+    if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) return "UTF-16LE";
+    if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) return "UTF-16BE";
+    buf[0] = 0;
+    const char *c;
+    if (ct && (c = strcasestr(ct, "charset="))) charset_name(c + 8, c + strlen(c), buf, bufsz);
+    if (!buf[0]) charset_from_meta(html, len, buf, bufsz);
+    size_t multi, bad;
+    utf8_check(u, len, &multi, &bad);
+    if (!buf[0] || is_utf8_name(buf) || western(buf)) {
+        if (bad == 0) return "UTF-8";
+        if (!buf[0] || western(buf) || bad * 20 > multi) return "windows-1252";
+        return "UTF-8"; /* a few bad bytes in a UTF-8 page: they are replaced */
+    }
+    if (!strcmp(buf, "gb2312")) return "GBK";
+    xmlCharEncodingHandler *h = xmlFindCharEncodingHandler(buf);
+    if (!h) return bad == 0 ? "UTF-8" : "windows-1252";
+    xmlCharEncCloseFunc(h);
+    return buf;
+}
+
+/* Valid UTF-8 with no NULs, replacing what is not (for the UTF-8 path), or
+ * NULs made spaces (single-byte charsets). NULL when the input is fine. */
+static char *sanitize(const char *html, size_t len, int utf8, size_t *outlen)
+{
+    const unsigned char *u = (const unsigned char *)html;
+    size_t multi, bad;
+    int has_nul = memchr(html, 0, len) != NULL;
+    if (utf8) utf8_check(u, len, &multi, &bad);
+    else bad = 0;
+    if (!has_nul && !bad) return NULL;
+    char *o = fw_xmalloc(len * 3 + 1);
+    size_t k = 0, i = 0;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c == 0) {
+            o[k++] = ' ';
+            i++;
+            continue;
+        }
+        if (!utf8 || c < 0x80) {
+            o[k++] = (char)c;
+            i++;
+            continue;
+        }
+        size_t n = utf8_seq(u + i, len - i);
+        if (!n) {
+            memcpy(o + k, "\xEF\xBF\xBD", 3); /* U+FFFD */
+            k += 3;
+            i++;
+            continue;
+        }
+        memcpy(o + k, u + i, n);
+        k += n;
+        i += n;
+    }
+    o[k] = 0;
+    *outlen = k;
+    return o;
+}
+
+/* ---- not HTML ---- */
+
+static const char *not_html(const char *html, size_t len, const char *ct)
+{
+    if (ct) {
+        size_t l = strcspn(ct, ";");
+        while (l && ct[l - 1] == ' ') l--;
+        int ok = l == 0 || !strncasecmp(ct, "text/", 5) || memmem(ct, l, "xml", 3) || memmem(ct, l, "html", 4);
+        if (!ok) return "media type is not HTML";
+    }
+    static const struct {
+        const char *magic;
+        size_t n;
+    } mg[] = {{"%PDF-", 5}, {"\x89PNG", 4}, {"GIF8", 4}, {"\xFF\xD8\xFF", 3}, {"PK\x03\x04", 4},
+              {"\x1F\x8B", 2}, {"\x7F" "ELF", 4}, {"RIFF", 4}, {"OggS", 4}, {"ID3", 3}, {"\x28\xB5\x2F\xFD", 4}};
+    for (size_t i = 0; i < sizeof mg / sizeof mg[0]; i++)
+        if (len >= mg[i].n && !memcmp(html, mg[i].magic, mg[i].n)) return "binary content (by its signature)";
+    const unsigned char *u = (const unsigned char *)html;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) return NULL;
+    size_t lim = len < 4096 ? len : 4096, ctl = 0;
+    for (size_t i = 0; i < lim; i++)
+        if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r' && u[i] != '\f') ctl++;
+    if (ctl * 10 > lim) return "binary content (control bytes)";
+    lim = len < 65536 ? len : 65536;
+    for (size_t i = 0; i + 1 < lim; i++)
+        if (u[i] == '<' && (isalpha(u[i + 1]) || u[i + 1] == '!' || u[i + 1] == '/')) return NULL;
+    return "no markup";
+}
+
+/* ---- result ---- */
+
+/* Up to maxd digits at *p; the number, or -1. */
+static int url_num(const char **p, int mind, int maxd)
+{
+    int v = 0, k = 0;
+    while (k < maxd && isdigit((unsigned char)**p)) v = v * 10 + (*(*p)++ - '0'), k++;
+    return k >= mind && !isdigit((unsigned char)**p) ? v : -1;
+}
+
+/* A full date in the URL path: /2019/10/16/, /2019/7/12/, -2019-10-16, /20191016/ */
+static void url_date(struct fw_xmeta *m, const char *url)
+{
+    if (!url) return;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : url;
+    for (; p && *p && *p != '?' && *p != '#'; p++) {
+        if (*p != '/' && *p != '-' && *p != '_') continue;
+        const char *s = p + 1;
+        char tmp[32];
+        if (strspn(s, "0123456789") == 8 && strchr("/-_.", s[8])) {
+            snprintf(tmp, sizeof tmp, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+        } else {
+            int y = url_num(&s, 4, 4);
+            char sep = *s;
+            if (y < 0 || (sep != '/' && sep != '-' && sep != '_')) continue;
+            s++;
+            int mo = url_num(&s, 1, 2);
+            if (mo < 0 || *s != sep) continue;
+            s++;
+            int d = url_num(&s, 1, 2);
+            if (d < 0 || (*s && !strchr("/-_.", *s))) continue;
+            snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
+        }
+        fw_xmeta_offer_date(m, FW_X_PUBLISHED, tmp, 10, FW_XR_URL, 0);
+        if (m->slot[FW_X_PUBLISHED].rank == FW_XR_URL) return;
+    }
+}
+
+static char *absolute(const char *href, const char *base)
+{
+    if (!href) return NULL;
+    if (!base) return fw_xstrdup(href);
+    xmlChar *u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
+    if (!u) return fw_xstrdup(href);
+    char *r = fw_xstrdup((const char *)u);
+    xmlFree(u);
+    return r;
+}
+
+static char *language_tag(const char *v)
+{
+    if (!v) return NULL;
+    size_t k = 0;
+    char out[8];
+    while (v[k] && k < 3 && isalpha((unsigned char)v[k])) out[k] = (char)tolower((unsigned char)v[k]), k++;
+    if (k < 2 || (v[k] && v[k] != '-' && v[k] != '_')) return NULL;
+    out[k] = 0;
+    return fw_xstrdup(out);
+}
+
+static char *steal(struct fw_xmeta *m, enum fw_xslot s)
+{
+    char *v = m->slot[s].val;
+    m->slot[s].val = NULL;
+    return v;
+}
+
+static char *author_clean(char *a)
+{
+    if (!a) return NULL;
+    const char *s = a;
+    if (!strncasecmp(s, "by ", 3)) s += 3;
+    else if (!strncasecmp(s, "von ", 4)) s += 4;
+    char *r = fw_xstrdup(s);
+    free(a);
+    return r;
+}
+
+enum fw_err fw_extract(const char *html, size_t len, const char *url, const char *http_content_type,
+                       struct fw_article **out, char *err, size_t errsz)
+{
+    enum fw_err rc = FW_OK;
+    struct fw_article *art = NULL;
+    htmlDocPtr doc = NULL;
+    char *clean = NULL;
+    struct xctx cx = {0};
+    struct fw_xmeta meta = {0};
+    struct out o = {0};
+    char csbuf[48];
+    const char *why;
+
+    *out = NULL;
+    fw_buf_init(&cx.tmp, 0);
+    fw_buf_init(&o.text, FW_EXTRACT_MAX_TEXT + 65536);
+    fw_buf_init(&o.para, FW_EXTRACT_MAX_TEXT);
+    if (len > FW_EXTRACT_MAX_INPUT) {
+        rc = fw_fail(err, errsz, FW_E_TOOBIG, "page of %zu bytes is over the %zu-byte limit", len, FW_EXTRACT_MAX_INPUT);
+        goto out;
+    }
+    if (!html || !len) {
+        rc = fw_fail(err, errsz, FW_E_PARSE, "not HTML: empty");
+        goto out;
+    }
+    if ((why = not_html(html, len, http_content_type))) {
+        rc = fw_fail(err, errsz, FW_E_PARSE, "not HTML: %s", why);
+        goto out;
+    }
+    size_t skip, clen = 0;
+    const char *cs = choose_charset(html, len, http_content_type, &skip, csbuf, sizeof csbuf);
+    int utf16 = !strncmp(cs, "UTF-16", 6);
+    const char *in = html + skip;
+    size_t inlen = len - skip;
+    if (!utf16 && (clean = sanitize(in, inlen, !strcmp(cs, "UTF-8"), &clen))) in = clean, inlen = clen;
+    doc = htmlReadMemory(in, (int)inlen, url, cs,
+                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        rc = fw_fail(err, errsz, FW_E_PARSE, "not HTML: no document element");
+        goto out;
+    }
+    cx.meta = &meta;
+    meta.url = url;
+    cx.strict = 1;
+    cx.collect_meta = 1;
+    walk(&cx, root);
+    art = fw_xcalloc(1, sizeof *art);
+    art->title = fw_xmeta_title(&meta);
+    o.title = art->title;
+    for (int pass = 0; pass < 2; pass++) {
+        score_units(&cx);
+        int best = pick_top(&cx);
+        if (best >= 0) {
+            write_lead(&cx, &o, best);
+            write_article(&cx, &o, best);
+        }
+        if (o.text.len >= MIN_TEXT_RETRY || pass == 1) break;
+        /* too little: the class filter may have dropped the article; walk again without it */
+        for (size_t i = 0; i < cx.n; i++) cx.v[i].node->_private = NULL;
+        cx.n = 0;
+        cx.strict = 0;
+        cx.collect_meta = 0;
+        struct fw_buf keep = o.text;
+        fw_buf_init(&o.text, FW_EXTRACT_MAX_TEXT + 65536);
+        walk(&cx, root);
+        score_units(&cx);
+        best = pick_top(&cx);
+        if (best >= 0) write_article(&cx, &o, best);
+        if (o.text.len < keep.len) {
+            fw_buf_fini(&o.text);
+            o.text = keep;
+        } else {
+            fw_buf_fini(&keep);
+        }
+        break;
+    }
+    url_date(&meta, url);
+    fw_xmeta_local_published(&meta);
+    art->url = url ? fw_xstrdup(url) : NULL;
+    art->canonical_url = absolute(meta.slot[FW_X_CANONICAL].val, url);
+    art->author = author_clean(steal(&meta, FW_X_AUTHOR));
+    art->published = steal(&meta, FW_X_PUBLISHED);
+    art->modified = steal(&meta, FW_X_MODIFIED);
+    art->language = language_tag(meta.slot[FW_X_LANGUAGE].val);
+    art->sitename = steal(&meta, FW_X_SITENAME);
+    art->description = steal(&meta, FW_X_DESCRIPTION);
+    art->text = fw_buf_steal(&o.text);
+    *out = art;
+    art = NULL;
+out:
+    for (size_t i = 0; i < cx.n; i++) cx.v[i].node->_private = NULL;
+    free(cx.v);
+    fw_buf_fini(&cx.tmp);
+    fw_buf_fini(&o.text);
+    fw_buf_fini(&o.para);
+    fw_xmeta_fini(&meta);
+    xmlFreeDoc(doc);
+    free(clean);
+    fw_article_free(art);
+    return rc;
+}
+
+void fw_article_free(struct fw_article *art)
+{
+    if (!art) return;
+    free(art->url);
+    free(art->canonical_url);
+    free(art->title);
+    free(art->author);
+    free(art->published);
+    free(art->modified);
+    free(art->language);
+    free(art->sitename);
+    free(art->description);
+    free(art->text);
+    free(art);
+}
+
+static json_t *jstr_or_null(const char *s)
+{
+    json_t *v = s ? json_string(s) : NULL;
+    return v ? v : json_null(); /* json_string refuses invalid UTF-8: null beats a crash */
+}
+
+json_t *fw_article_to_json(const struct fw_article *art)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "url", jstr_or_null(art->url));
+    json_object_set_new(o, "canonical_url", jstr_or_null(art->canonical_url));
+    json_object_set_new(o, "title", jstr_or_null(art->title));
+    json_object_set_new(o, "author", jstr_or_null(art->author));
+    json_object_set_new(o, "published", jstr_or_null(art->published));
+    json_object_set_new(o, "modified", jstr_or_null(art->modified));
+    json_object_set_new(o, "language", jstr_or_null(art->language));
+    json_object_set_new(o, "sitename", jstr_or_null(art->sitename));
+    json_object_set_new(o, "description", jstr_or_null(art->description));
+    json_object_set_new(o, "text", jstr_or_null(art->text));
+    return o;
+}

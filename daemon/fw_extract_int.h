@@ -1,0 +1,93 @@
+/* fw_extract internals shared by fw_extract.c (charset, parse, the DOM walk,
+ * block scoring, text) and fw_extract_meta.c (meta tags, JSON-LD, titles,
+ * dates). Not a public header. Thread: any; one struct fw_xmeta per call. */
+#ifndef FW_EXTRACT_INT_H
+#define FW_EXTRACT_INT_H
+#include <libxml/tree.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feedwire/fw_buf.h"
+
+/* A metadata value with its source's rank: a lower rank replaces a higher one. */
+struct fw_xcand {
+    char *val;
+    int rank;
+};
+
+enum fw_xslot {
+    FW_X_TITLE,
+    FW_X_AUTHOR,
+    FW_X_PUBLISHED,
+    FW_X_MODIFIED,
+    FW_X_DESCRIPTION,
+    FW_X_SITENAME,
+    FW_X_LANGUAGE,
+    FW_X_CANONICAL,
+    FW_X__COUNT
+};
+
+/* Ranks shared by both files: the lower the more trusted. */
+enum {
+    FW_XR_URL = 5, /* a full date in the URL path is the original publication day */
+    FW_XR_JSONLD = 10,
+    FW_XR_META = 20,
+    FW_XR_META2 = 30, /* weaker meta names */
+    FW_XR_ELEMENT = 40, /* <time pubdate>, itemprop on elements, rel=author */
+    FW_XR_TEXT = 60, /* a date-looking element's visible text */
+    FW_XR_LAST = 90,
+};
+
+struct fw_xdate {
+    int y, mo, d;
+    int has_time, h, mi, s;
+    int has_tz, tz_min;
+};
+
+struct fw_xmeta {
+    struct fw_xcand slot[FW_X__COUNT];
+    /* published dates seen with a local (non-UTC) offset, and the first one in
+     * a date-looking element's text: a UTC stamp is shown as the local day */
+    struct fw_xdate local[4];
+    int nlocal;
+    struct fw_xdate text_date;
+    int has_text_date;
+    char *doc_title; /* <title>, whitespace collapsed */
+    char *h1;        /* the first <h1> of the body */
+    int nh1;
+    const char *url; /* borrowed */
+};
+
+void fw_xmeta_fini(struct fw_xmeta *m);
+/* Sets slot s to a copy of v[0..n) (whitespace collapsed) if rank beats the current one. */
+void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank);
+/* Collects what a <meta> element says. */
+void fw_xmeta_on_meta(struct fw_xmeta *m, xmlNode *n);
+/* Collects what a JSON-LD script says (bounded by the caller). */
+void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n);
+/* Offers a date found in text or an attribute to a date slot. */
+void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank, int from_text);
+/* The text of a date-looking element (class "date", "posted"...). */
+void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n);
+/* The published date as the page's readers see it (see struct fw_xmeta). */
+void fw_xmeta_local_published(struct fw_xmeta *m);
+/* The final title from the candidates, <title> and <h1> (caller frees). */
+char *fw_xmeta_title(struct fw_xmeta *m);
+
+/* Finds the first calendar date in s[0..n). from_text allows month names and
+ * day-first forms anywhere; otherwise s must start with the date. 1 if found. */
+int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text);
+/* Writes "YYYY-MM-DD" or RFC 3339 into out (at least 32 bytes). */
+void fw_xdate_format(const struct fw_xdate *d, char *out, size_t outsz);
+
+/* Appends the text of node's subtree to b with whitespace collapsed, skipping
+ * script/style, up to cap bytes. */
+void fw_xnode_text(xmlNode *node, struct fw_buf *b, size_t cap);
+/* An attribute value without copying (NULL if absent). */
+const char *fw_xattr(const xmlNode *n, const char *name);
+/* Appends s[0..n) to b with runs of whitespace made one space; *sp carries
+ * "the last byte was a space" across calls. */
+void fw_xappend_collapsed(struct fw_buf *b, const char *s, size_t n, int *sp);
+int fw_xcasestr(const char *hay, const char *needle);
+
+#endif

@@ -1,0 +1,712 @@
+/* fw_extract_meta: the metadata half of fw_extract. Candidates for each field
+ * come from JSON-LD, <meta>, elements and the URL, each with a rank; the best
+ * rank wins. Also the page-date parser (ISO 8601, RFC 822, numeric and
+ * month-name forms in English, German, French, Spanish, Italian) and the
+ * title cleanup of <title>. Thread: any. */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "fw_extract_int.h"
+
+#define META_VALUE_MAX 4096 /* longer meta values are cut: no title or date is that long */
+
+int fw_xcasestr(const char *hay, const char *needle)
+{
+    return hay && strcasestr(hay, needle) != NULL;
+}
+
+const char *fw_xattr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (strcasecmp((const char *)a->name, name) != 0) continue;
+        if (a->children && a->children->content) return (const char *)a->children->content;
+        return "";
+    }
+    return NULL;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* U+00A0 (C2 A0) counts as a space too: pages put it between words. */
+void fw_xappend_collapsed(struct fw_buf *b, const char *s, size_t n, int *sp)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        int ws = is_space(c), w = 1;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) ws = 1, w = 2;
+        if (ws) {
+            if (run) fw_buf_add(b, s + i - run, run);
+            run = 0;
+            if (!*sp && b->len) fw_buf_addc(b, ' ');
+            *sp = 1;
+            i += (size_t)w;
+            continue;
+        }
+        *sp = 0;
+        run++;
+        i++;
+    }
+    if (run) fw_buf_add(b, s + n - run, run);
+}
+
+static int is_inline_tag(const char *t)
+{
+    static const char *const inl[] = {"a",    "span", "b",    "i",    "em", "strong", "small", "sup", "sub",
+                                      "abbr", "time", "font", "u",    "mark", "q",    "cite",  "code", "s",
+                                      "bdi",  "bdo",  "kbd",  "var",  "dfn", "wbr",   NULL};
+    for (int i = 0; inl[i]; i++)
+        if (!strcmp(t, inl[i])) return 1;
+    return 0;
+}
+
+void fw_xnode_text(xmlNode *node, struct fw_buf *b, size_t cap)
+{
+    int sp = 1;
+    size_t start = b->len;
+    xmlNode *n = node->children;
+    int depth = 0;
+    while (n && depth >= 0) {
+        int down = 0;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content) fw_xappend_collapsed(b, (const char *)n->content, strlen((const char *)n->content), &sp);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            const char *t = (const char *)n->name;
+            if (strcmp(t, "script") && strcmp(t, "style") && strcmp(t, "noscript") && strcmp(t, "template")) {
+                down = depth < 64;
+                if (!is_inline_tag(t) && !sp) {
+                    fw_buf_addc(b, ' ');
+                    sp = 1;
+                }
+            }
+        }
+        if (b->len - start > cap) break;
+        if (down && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n && !n->next && depth >= 0) {
+            n = n->parent;
+            depth--;
+        }
+        if (depth < 0 || !n) break;
+        n = n->next;
+    }
+    while (b->len > start && b->p[b->len - 1] == ' ') b->p[--b->len] = 0;
+}
+
+void fw_xmeta_fini(struct fw_xmeta *m)
+{
+    for (int i = 0; i < FW_X__COUNT; i++) free(m->slot[i].val);
+    free(m->doc_title);
+    free(m->h1);
+    memset(m, 0, sizeof *m);
+}
+
+static char *collapse_dup(const char *v, size_t n)
+{
+    struct fw_buf b;
+    int sp = 1;
+    fw_buf_init(&b, 0);
+    if (n > META_VALUE_MAX) n = META_VALUE_MAX;
+    fw_xappend_collapsed(&b, v, n, &sp);
+    while (b.len && b.p[b.len - 1] == ' ') b.p[--b.len] = 0;
+    if (!b.len) {
+        fw_buf_fini(&b);
+        return NULL;
+    }
+    return fw_buf_steal(&b);
+}
+
+void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank)
+{
+    struct fw_xcand *c = &m->slot[s];
+    if (!v || (c->val && c->rank <= rank)) return;
+    char *d = collapse_dup(v, n);
+    if (!d) return;
+    free(c->val);
+    c->val = d;
+    c->rank = rank;
+}
+
+/* ---- dates ---- */
+
+static int days_in_month(int y, int mo)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dm[mo - 1];
+}
+
+static int date_ok(const struct fw_xdate *d)
+{
+    if (d->y < 1995 || d->mo < 1 || d->mo > 12 || d->d < 1 || d->d > days_in_month(d->y, d->mo)) return 0;
+    /* no page was published tomorrow: reject future dates (copyright years, events) */
+    time_t now = time(NULL) + 86400;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    long today = (tm.tm_year + 1900) * 10000L + (tm.tm_mon + 1) * 100L + tm.tm_mday;
+    return d->y * 10000L + d->mo * 100L + d->d <= today;
+}
+
+/* Reads exactly `len` digits (or 1..len when minlen < len) at s[*i]. */
+static int digits(const char *s, size_t n, size_t *i, int minlen, int maxlen, int *val)
+{
+    size_t j = *i;
+    int v = 0, k = 0;
+    while (j < n && k < maxlen && isdigit((unsigned char)s[j])) v = v * 10 + (s[j++] - '0'), k++;
+    if (k < minlen) return 0;
+    if (j < n && isdigit((unsigned char)s[j])) return 0; /* longer number: not ours */
+    *i = j;
+    *val = v;
+    return 1;
+}
+
+static void parse_time(const char *s, size_t n, size_t i, struct fw_xdate *d)
+{
+    if (i < n && (s[i] == 'T' || s[i] == ' ' || s[i] == ',')) i++;
+    while (i < n && s[i] == ' ') i++;
+    int h, mi, sec = 0;
+    if (!digits(s, n, &i, 2, 2, &h) || i >= n || s[i] != ':') return;
+    i++;
+    if (!digits(s, n, &i, 2, 2, &mi)) return;
+    if (i < n && s[i] == ':') {
+        i++;
+        if (!digits(s, n, &i, 2, 2, &sec)) return;
+        if (i < n && s[i] == '.') {
+            i++;
+            while (i < n && isdigit((unsigned char)s[i])) i++;
+        }
+    }
+    if (h > 23 || mi > 59 || sec > 60) return;
+    d->has_time = 1, d->h = h, d->mi = mi, d->s = sec;
+    while (i < n && s[i] == ' ') i++;
+    if (i < n && s[i] == 'Z') {
+        d->has_tz = 1, d->tz_min = 0;
+    } else if (i + 2 < n && (s[i] == '+' || s[i] == '-') && isdigit((unsigned char)s[i + 1]) &&
+               isdigit((unsigned char)s[i + 2])) {
+        int sign = s[i] == '-' ? -1 : 1, th = (s[i + 1] - '0') * 10 + (s[i + 2] - '0'), tm = 0;
+        i += 3;
+        if (i < n && s[i] == ':') i++;
+        if (i + 1 < n && isdigit((unsigned char)s[i]) && isdigit((unsigned char)s[i + 1]))
+            tm = (s[i] - '0') * 10 + (s[i + 1] - '0');
+        if (th > 14 || tm > 59) return;
+        d->has_tz = 1, d->tz_min = sign * (th * 60 + tm);
+    } else if (i + 3 <= n && (!strncmp(s + i, "GMT", 3) || !strncmp(s + i, "UTC", 3))) {
+        d->has_tz = 1, d->tz_min = 0;
+    }
+}
+
+static const struct {
+    const char *name;
+    int mon;
+} month_names[] = {
+    {"january", 1},   {"jan", 1},       {"januar", 1},    {"jänner", 1},    {"janvier", 1},  {"enero", 1},
+    {"gennaio", 1},   {"february", 2},  {"feb", 2},       {"februar", 2},   {"février", 2},  {"fevrier", 2},
+    {"febrero", 2},   {"febbraio", 2},  {"march", 3},     {"mar", 3},       {"märz", 3},     {"maerz", 3},
+    {"mär", 3},       {"mars", 3},      {"marzo", 3},     {"april", 4},     {"apr", 4},      {"avril", 4},
+    {"abril", 4},     {"aprile", 4},    {"may", 5},       {"mai", 5},       {"mayo", 5},     {"maggio", 5},
+    {"june", 6},      {"jun", 6},       {"juni", 6},      {"juin", 6},      {"junio", 6},    {"giugno", 6},
+    {"july", 7},      {"jul", 7},       {"juli", 7},      {"juillet", 7},   {"julio", 7},    {"luglio", 7},
+    {"august", 8},    {"aug", 8},       {"août", 8},      {"aout", 8},      {"agosto", 8},   {"september", 9},
+    {"sep", 9},       {"sept", 9},      {"septembre", 9}, {"septiembre", 9}, {"settembre", 9}, {"october", 10},
+    {"oct", 10},      {"oktober", 10},  {"okt", 10},      {"octobre", 10},  {"octubre", 10}, {"ottobre", 10},
+    {"november", 11}, {"nov", 11},      {"novembre", 11}, {"noviembre", 11}, {"december", 12}, {"dec", 12},
+    {"dezember", 12}, {"dez", 12},      {"décembre", 12}, {"decembre", 12}, {"diciembre", 12}, {"dicembre", 12},
+};
+
+/* A month name at s[*i] (a word of letters, ASCII case-folded, optional '.'). */
+static int month_word(const char *s, size_t n, size_t *i)
+{
+    size_t j = *i;
+    char w[16];
+    size_t k = 0;
+    while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
+        if (k + 1 >= sizeof w) return 0;
+        w[k++] = (char)tolower((unsigned char)s[j]);
+        j++;
+    }
+    w[k] = 0;
+    if (k < 3) return 0;
+    for (size_t m = 0; m < sizeof month_names / sizeof month_names[0]; m++) {
+        if (strcmp(w, month_names[m].name) == 0) {
+            if (j < n && s[j] == '.') j++;
+            *i = j;
+            return month_names[m].mon;
+        }
+    }
+    return 0;
+}
+
+static void skip_ordinal(const char *s, size_t n, size_t *i)
+{
+    size_t j = *i;
+    if (j + 1 < n && (!strncasecmp(s + j, "st", 2) || !strncasecmp(s + j, "nd", 2) || !strncasecmp(s + j, "rd", 2) ||
+                      !strncasecmp(s + j, "th", 2)))
+        j += 2;
+    if (j < n && s[j] == '.') j++;
+    *i = j;
+}
+
+static void skip_sep(const char *s, size_t n, size_t *i)
+{
+    while (*i < n && (s[*i] == ' ' || s[*i] == ',' || s[*i] == '\t' || s[*i] == '\n')) (*i)++;
+    /* "&nbsp;" decoded */
+    while (*i + 1 < n && (unsigned char)s[*i] == 0xC2 && (unsigned char)s[*i + 1] == 0xA0) *i += 2;
+    while (*i < n && (s[*i] == ' ' || s[*i] == ',')) (*i)++;
+}
+
+/* One date starting exactly at s[i]; returns the index after it or 0. */
+static size_t date_at(const char *s, size_t n, size_t i, struct fw_xdate *d)
+{
+    struct fw_xdate t = {0};
+    size_t j = i;
+    int a, b, c;
+    if (isdigit((unsigned char)s[i])) {
+        if (digits(s, n, &j, 4, 4, &a)) {
+            /* YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD */
+            if (j < n && (s[j] == '-' || s[j] == '/' || s[j] == '.')) {
+                char sep = s[j++];
+                if (digits(s, n, &j, 1, 2, &b) && j < n && s[j] == sep) {
+                    j++;
+                    if (digits(s, n, &j, 1, 2, &c)) {
+                        t.y = a, t.mo = b, t.d = c;
+                        if (date_ok(&t)) {
+                            parse_time(s, n, j, &t);
+                            *d = t;
+                            return j;
+                        }
+                    }
+                }
+            }
+            return 0;
+        }
+        j = i;
+        if (!digits(s, n, &j, 1, 2, &a)) return 0;
+        if (j < n && (s[j] == '.' || s[j] == '/' || s[j] == '-') && j + 1 < n && isdigit((unsigned char)s[j + 1])) {
+            char sep = s[j++];
+            if (!digits(s, n, &j, 1, 2, &b) || j >= n || s[j] != sep) return 0;
+            j++;
+            if (!digits(s, n, &j, 4, 4, &c)) return 0;
+            /* day first, except US slashes when the first part can be a month */
+            if (sep == '/' && a <= 12 && b > 12) t.mo = a, t.d = b;
+            else if (sep == '/' && a <= 12 && b <= 12) t.mo = a, t.d = b;
+            else t.d = a, t.mo = b;
+            t.y = c;
+            if (!date_ok(&t)) return 0;
+            parse_time(s, n, j, &t);
+            *d = t;
+            return j;
+        }
+        /* D[.] Month YYYY */
+        skip_ordinal(s, n, &j);
+        skip_sep(s, n, &j);
+        if (j + 3 < n && !strncmp(s + j, "de ", 3)) j += 3; /* "16 de octubre de 2019" */
+        int mo = month_word(s, n, &j);
+        if (!mo) return 0;
+        skip_sep(s, n, &j);
+        if (j + 3 < n && !strncmp(s + j, "de ", 3)) j += 3;
+        if (!digits(s, n, &j, 4, 4, &c)) return 0;
+        t.y = c, t.mo = mo, t.d = a;
+        if (!date_ok(&t)) return 0;
+        parse_time(s, n, j, &t);
+        *d = t;
+        return j;
+    }
+    /* Month D[th][,] YYYY */
+    int mo = month_word(s, n, &j);
+    if (!mo) return 0;
+    skip_sep(s, n, &j);
+    if (!digits(s, n, &j, 1, 2, &a)) return 0;
+    skip_ordinal(s, n, &j);
+    skip_sep(s, n, &j);
+    if (!digits(s, n, &j, 4, 4, &c)) return 0;
+    t.y = c, t.mo = mo, t.d = a;
+    if (!date_ok(&t)) return 0;
+    parse_time(s, n, j, &t);
+    *d = t;
+    return j;
+}
+
+int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text)
+{
+    size_t lim = from_text ? n : (n < 80 ? n : 80);
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* a date starts at a word boundary */
+        if (i > 0 && (isalnum((unsigned char)s[i - 1]))) continue;
+        if (!isalnum(c)) continue;
+        if (date_at(s, n, i, d)) return 1;
+    }
+    return 0;
+}
+
+void fw_xdate_format(const struct fw_xdate *d, char *out, size_t outsz)
+{
+    if (d->has_time && d->has_tz) {
+        if (d->tz_min == 0)
+            snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:%02dZ", d->y, d->mo, d->d, d->h, d->mi, d->s);
+        else {
+            int tz = d->tz_min < 0 ? -d->tz_min : d->tz_min;
+            snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d->y, d->mo, d->d, d->h, d->mi, d->s,
+                     d->tz_min < 0 ? '-' : '+', tz / 60, tz % 60);
+        }
+    } else {
+        snprintf(out, outsz, "%04d-%02d-%02d", d->y, d->mo, d->d);
+    }
+}
+
+void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank, int from_text)
+{
+    struct fw_xdate d;
+    char out[40];
+    int wanted = !m->slot[s].val || m->slot[s].rank > rank;
+    int local_kept = s == FW_X_PUBLISHED && m->nlocal < 4 && !from_text;
+    if (!v || (!wanted && !local_kept)) return;
+    if (!fw_xdate_parse(v, n, &d, from_text)) return;
+    if (local_kept && d.has_time && d.has_tz && d.tz_min) m->local[m->nlocal++] = d;
+    if (!wanted) return;
+    fw_xdate_format(&d, out, sizeof out);
+    fw_xmeta_offer(m, s, out, strlen(out), rank);
+}
+
+void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
+{
+    struct fw_xdate d;
+    char out[40];
+    if (!fw_xdate_parse(v, n, &d, 1)) return;
+    if (!m->has_text_date) m->text_date = d, m->has_text_date = 1;
+    fw_xdate_format(&d, out, sizeof out);
+    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), FW_XR_TEXT);
+}
+
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static long minutes_utc(const struct fw_xdate *d)
+{
+    return days_from_civil(d->y, d->mo, d->d) * 1440L + d->h * 60L + d->mi - d->tz_min;
+}
+
+void fw_xmeta_local_published(struct fw_xmeta *m)
+{
+    struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
+    struct fw_xdate d;
+    char out[40];
+    if (!c->val || c->rank == FW_XR_URL || !fw_xdate_parse(c->val, strlen(c->val), &d, 0)) return;
+    if (!d.has_time || !d.has_tz || d.tz_min) return;
+    for (int i = 0; i < m->nlocal; i++) {
+        if (minutes_utc(&m->local[i]) == minutes_utc(&d)) {
+            fw_xdate_format(&m->local[i], out, sizeof out);
+            free(c->val);
+            c->val = fw_xstrdup(out);
+            return;
+        }
+    }
+    /* a UTC stamp one day off the date printed by the headline: the print is local */
+    if (m->has_text_date) {
+        long diff = days_from_civil(d.y, d.mo, d.d) - days_from_civil(m->text_date.y, m->text_date.mo, m->text_date.d);
+        if (diff == 1 || diff == -1) {
+            snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
+            free(c->val);
+            c->val = fw_xstrdup(out);
+        }
+    }
+}
+
+/* ---- <meta> ---- */
+
+enum { K_DATE = 0x100 }; /* flag: the value is a date */
+
+static const struct {
+    const char *key;
+    int slot; /* enum fw_xslot | K_DATE */
+    int rank;
+} meta_keys[] = {
+    /* titles in the order Readability trusts them */
+    {"dc:title", FW_X_TITLE, FW_XR_META + 1},
+    {"dcterm:title", FW_X_TITLE, FW_XR_META + 2},
+    {"og:title", FW_X_TITLE, FW_XR_META + 3},
+    {"weibo:article:title", FW_X_TITLE, FW_XR_META + 4},
+    {"weibo:webpage:title", FW_X_TITLE, FW_XR_META + 5},
+    {"title", FW_X_TITLE, FW_XR_META + 6},
+    {"twitter:title", FW_X_TITLE, FW_XR_META + 7},
+    {"parsely-title", FW_X_TITLE, FW_XR_META + 8},
+    {"author", FW_X_AUTHOR, FW_XR_META},
+    {"article:author", FW_X_AUTHOR, FW_XR_META + 1},
+    {"dc.creator", FW_X_AUTHOR, FW_XR_META + 2},
+    {"dc:creator", FW_X_AUTHOR, FW_XR_META + 2},
+    {"parsely-author", FW_X_AUTHOR, FW_XR_META + 3},
+    {"sailthru.author", FW_X_AUTHOR, FW_XR_META + 4},
+    {"byl", FW_X_AUTHOR, FW_XR_META2},
+    {"article:published_time", FW_X_PUBLISHED | K_DATE, FW_XR_META},
+    {"og:article:published_time", FW_X_PUBLISHED | K_DATE, FW_XR_META},
+    {"article.published", FW_X_PUBLISHED | K_DATE, FW_XR_META},
+    {"og:published_time", FW_X_PUBLISHED | K_DATE, FW_XR_META},
+    {"datepublished", FW_X_PUBLISHED | K_DATE, FW_XR_META},
+    {"publishdate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 1},
+    {"publish-date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 1},
+    {"publish_date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 1},
+    {"published_time", FW_X_PUBLISHED | K_DATE, FW_XR_META + 1},
+    {"pubdate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 1},
+    {"publication_date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 1},
+    {"sailthru.date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
+    {"parsely-pub-date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
+    {"citation_publication_date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
+    {"citation_date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 3},
+    {"dc.date.issued", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
+    {"dcterms.issued", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
+    {"originalpublicationdate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
+    {"article_date_original", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
+    {"cxenseparse:recs:publishtime", FW_X_PUBLISHED | K_DATE, FW_XR_META + 3},
+    {"date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"dc.date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"dc:date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"dcterms.date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"dc.date.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"dcterms.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"datecreated", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
+    {"uploaddate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
+    {"created", FW_X_PUBLISHED | K_DATE, FW_XR_META2},
+    {"release_date", FW_X_PUBLISHED | K_DATE, FW_XR_META2},
+    {"article:modified_time", FW_X_MODIFIED | K_DATE, FW_XR_META},
+    {"og:updated_time", FW_X_MODIFIED | K_DATE, FW_XR_META + 1},
+    {"datemodified", FW_X_MODIFIED | K_DATE, FW_XR_META},
+    {"dcterms.modified", FW_X_MODIFIED | K_DATE, FW_XR_META + 2},
+    {"dc.date.modified", FW_X_MODIFIED | K_DATE, FW_XR_META + 2},
+    {"last-modified", FW_X_MODIFIED | K_DATE, FW_XR_META + 3},
+    {"lastmod", FW_X_MODIFIED | K_DATE, FW_XR_META + 3},
+    {"description", FW_X_DESCRIPTION, FW_XR_META},
+    {"og:description", FW_X_DESCRIPTION, FW_XR_META + 1},
+    {"dc.description", FW_X_DESCRIPTION, FW_XR_META + 2},
+    {"twitter:description", FW_X_DESCRIPTION, FW_XR_META + 3},
+    {"og:site_name", FW_X_SITENAME, FW_XR_META},
+    {"application-name", FW_X_SITENAME, FW_XR_META2},
+    {"content-language", FW_X_LANGUAGE, FW_XR_META},
+    {"dc.language", FW_X_LANGUAGE, FW_XR_META + 1},
+    {"og:locale", FW_X_LANGUAGE, FW_XR_META2},
+    {"og:url", FW_X_CANONICAL, FW_XR_META2},
+};
+
+static void meta_key(struct fw_xmeta *m, const char *key, const char *content)
+{
+    /* "property" may hold several space-separated keys */
+    while (*key) {
+        while (*key == ' ') key++;
+        size_t kl = strcspn(key, " ");
+        if (!kl) break;
+        for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
+            if (strlen(meta_keys[i].key) != kl || strncasecmp(meta_keys[i].key, key, kl)) continue;
+            int slot = meta_keys[i].slot & 0xff;
+            size_t cl = strlen(content);
+            if (meta_keys[i].slot & K_DATE) {
+                fw_xmeta_offer_date(m, slot, content, cl, meta_keys[i].rank, 0);
+            } else if (slot == FW_X_AUTHOR && (!strncmp(content, "http", 4) || strchr(content, '@'))) {
+                /* article:author is often a profile URL, twitter handles are not names */
+            } else {
+                fw_xmeta_offer(m, slot, content, cl, meta_keys[i].rank);
+            }
+        }
+        key += kl;
+    }
+}
+
+void fw_xmeta_on_meta(struct fw_xmeta *m, xmlNode *n)
+{
+    const char *content = fw_xattr(n, "content");
+    if (!content) return;
+    const char *k;
+    if ((k = fw_xattr(n, "property"))) meta_key(m, k, content);
+    if ((k = fw_xattr(n, "name"))) meta_key(m, k, content);
+    if ((k = fw_xattr(n, "itemprop"))) meta_key(m, k, content);
+    if ((k = fw_xattr(n, "http-equiv"))) meta_key(m, k, content);
+}
+
+/* ---- JSON-LD ---- */
+
+static int is_article_type(json_t *t)
+{
+    if (json_is_array(t)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(t, i, v) if (is_article_type(v)) return 1;
+        return 0;
+    }
+    const char *s = json_string_value(t);
+    if (!s) return 0;
+    return strstr(s, "Article") || strstr(s, "Posting") || !strcmp(s, "Report") || strstr(s, "Blog");
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (json_is_array(v)) v = json_array_get(v, 0);
+    if (json_is_object(v)) v = json_object_get(v, "name");
+    return json_string_value(v);
+}
+
+static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank)
+{
+    struct fw_buf b;
+    fw_buf_init(&b, META_VALUE_MAX);
+    json_t *one = a;
+    size_t i = 0, cnt = json_is_array(a) ? json_array_size(a) : 1;
+    for (i = 0; i < cnt && i < 8; i++) {
+        if (json_is_array(a)) one = json_array_get(a, i);
+        const char *name = json_is_object(one) ? json_string_value(json_object_get(one, "name")) : json_string_value(one);
+        if (!name || !*name || !strncmp(name, "http", 4)) continue;
+        if (b.len) fw_buf_adds(&b, "; ");
+        fw_buf_adds(&b, name);
+    }
+    if (b.len) fw_xmeta_offer(m, FW_X_AUTHOR, b.p, b.len, rank);
+    fw_buf_fini(&b);
+}
+
+static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
+{
+    if (depth > 4) return;
+    if (json_is_array(o)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(o, i, v) jsonld_item(m, v, depth + 1);
+        return;
+    }
+    if (!json_is_object(o)) return;
+    json_t *g = json_object_get(o, "@graph");
+    if (g) jsonld_item(m, g, depth + 1);
+    int art = is_article_type(json_object_get(o, "@type"));
+    /* an Article beats a WebPage or anything else describing the page */
+    int rank = art ? FW_XR_JSONLD : FW_XR_META2 + 1;
+    const char *s;
+    if (art) {
+        if ((s = jstr(o, "headline")) || (s = jstr(o, "name"))) fw_xmeta_offer(m, FW_X_TITLE, s, strlen(s), rank);
+        json_t *a = json_object_get(o, "author");
+        if (!a) a = json_object_get(o, "creator");
+        if (a) jsonld_authors(m, a, rank);
+        if ((s = jstr(o, "description"))) fw_xmeta_offer(m, FW_X_DESCRIPTION, s, strlen(s), FW_XR_META + 5);
+        json_t *p = json_object_get(o, "publisher");
+        if (json_is_object(p) && (s = json_string_value(json_object_get(p, "name"))))
+            fw_xmeta_offer(m, FW_X_SITENAME, s, strlen(s), FW_XR_META + 1);
+    }
+    if ((s = jstr(o, "datePublished")) || (art && (s = jstr(o, "dateCreated"))))
+        fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, strlen(s), rank, 0);
+    if ((s = jstr(o, "dateModified"))) fw_xmeta_offer_date(m, FW_X_MODIFIED, s, strlen(s), rank, 0);
+    if ((s = jstr(o, "inLanguage"))) fw_xmeta_offer(m, FW_X_LANGUAGE, s, strlen(s), FW_XR_META + 2);
+    if (art && (g = json_object_get(o, "mainEntity"))) jsonld_item(m, g, depth + 1);
+}
+
+void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+    if (!root) return;
+    jsonld_item(m, root, 0);
+    json_decref(root);
+}
+
+/* ---- title ---- */
+
+static int word_count(const char *s)
+{
+    int w = 0, in = 0;
+    for (; *s; s++) {
+        int sp = *s == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: ", NULL};
+
+/* Readability's reading of <title>: drop the site name on one side of a
+ * separator, unless what is left is too short to be a headline. */
+static char *clean_doc_title(const char *orig, const char *h1, int nh1)
+{
+    char *cur = fw_xstrdup(orig);
+    int hier = 0;
+    const char *first = NULL, *last = NULL;
+    size_t firstlen = 0, lastlen = 0;
+    for (int k = 0; title_seps[k]; k++) {
+        const char *p = orig;
+        const char *f;
+        while ((f = strstr(p, title_seps[k]))) {
+            if (!first || f < first) first = f, firstlen = strlen(title_seps[k]);
+            if (!last || f > last) last = f, lastlen = strlen(title_seps[k]);
+            if (k >= 4 && k <= 7) hier = 1;
+            p = f + 1;
+        }
+    }
+    if (last) {
+        free(cur);
+        cur = fw_xstrndup(orig, (size_t)(last - orig));
+        if (word_count(cur) < 3) {
+            free(cur);
+            cur = fw_xstrdup(first + firstlen);
+        }
+    } else if (strstr(orig, ": ")) {
+        if (!(h1 && !strcmp(h1, orig))) {
+            const char *lc = strrchr(orig, ':');
+            free(cur);
+            cur = fw_xstrdup(lc + 1);
+            if (word_count(cur) < 3) {
+                free(cur);
+                cur = fw_xstrdup(strchr(orig, ':') + 1);
+            } else {
+                char *pre = fw_xstrndup(orig, (size_t)(strchr(orig, ':') - orig));
+                if (word_count(pre) > 5) {
+                    free(cur);
+                    cur = fw_xstrdup(orig);
+                }
+                free(pre);
+            }
+        }
+    } else if ((strlen(orig) > 150 || strlen(orig) < 15) && nh1 == 1 && h1) {
+        free(cur);
+        cur = fw_xstrdup(h1);
+    }
+    (void)lastlen;
+    /* trim */
+    char *s = cur;
+    while (*s == ' ') s++;
+    size_t l = strlen(s);
+    while (l && s[l - 1] == ' ') l--;
+    char *t = fw_xstrndup(s, l);
+    free(cur);
+    int wc = word_count(t);
+    if (wc <= 4) {
+        /* words of the original without its separators */
+        int owc = word_count(orig);
+        for (int k = 0; title_seps[k]; k++)
+            for (const char *p = orig; (p = strstr(p, title_seps[k])); p++) owc--;
+        if (!hier || wc != owc - 1) {
+            free(t);
+            t = fw_xstrdup(orig);
+        }
+    }
+    return t;
+}
+
+char *fw_xmeta_title(struct fw_xmeta *m)
+{
+    if (m->slot[FW_X_TITLE].val) return fw_xstrdup(m->slot[FW_X_TITLE].val);
+    if (m->doc_title && *m->doc_title) return clean_doc_title(m->doc_title, m->h1, m->nh1);
+    if (m->h1) return fw_xstrdup(m->h1);
+    return NULL;
+}

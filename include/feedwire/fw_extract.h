@@ -1,0 +1,48 @@
+/* fw_extract: the main text and metadata of an article page. Parses the HTML
+ * with libxml2 (no network, no entities), walks the DOM once to score blocks
+ * by text and link density and by tag/class/id hints, and collects title,
+ * author, dates, language, site name, canonical URL and description from
+ * JSON-LD, meta tags, <time> elements, the URL and the text near the title.
+ * Pure: no I/O, no globals besides libxml2's own. Thread: any; each call owns
+ * its document. The returned article belongs to the caller. */
+#ifndef FW_EXTRACT_H
+#define FW_EXTRACT_H
+#include <jansson.h>
+#include <stddef.h>
+
+#include "feedwire/fw_err.h"
+
+/* Inputs larger than this fail with FW_E_TOOBIG before parsing. */
+#define FW_EXTRACT_MAX_INPUT ((size_t)8 << 20)
+/* The extracted text is cut at this size (at a paragraph end where possible). */
+#define FW_EXTRACT_MAX_TEXT ((size_t)2 << 20)
+
+/* Every string is UTF-8, NUL-terminated, or NULL when the page does not say.
+ * Dates are "YYYY-MM-DD" or RFC 3339 ("YYYY-MM-DDTHH:MM:SS+hh:mm") in the
+ * page's own time zone. text: paragraphs separated by one blank line. */
+struct fw_article {
+    char *url;           /* as given to fw_extract */
+    char *canonical_url; /* <link rel=canonical> or og:url, made absolute */
+    char *title;
+    char *author;        /* several joined by "; " */
+    char *published;
+    char *modified;
+    char *language;      /* primary subtag, lower case: "en", "de" */
+    char *sitename;
+    char *description;
+    char *text;          /* never NULL on success, may be "" */
+};
+
+/* Extracts an article from html[0..len). url (NULL-able) resolves relative
+ * links and is a date source; http_content_type (NULL-able) is the HTTP
+ * Content-Type header, whose charset wins over the page's unless the bytes
+ * prove it wrong. On success *out is the caller's (fw_article_free).
+ * Errors: FW_E_TOOBIG (len over FW_EXTRACT_MAX_INPUT), FW_E_PARSE (not HTML:
+ * binary, another media type, or no markup). */
+enum fw_err fw_extract(const char *html, size_t len, const char *url, const char *http_content_type,
+                       struct fw_article **out, char *err, size_t errsz);
+void fw_article_free(struct fw_article *art);
+/* A new JSON object with every field (null when absent). */
+json_t *fw_article_to_json(const struct fw_article *art);
+
+#endif

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Accuracy of `feedwire extract` over the development corpus, scored the way
+each dataset's upstream scorer does (../shared/corpus/SOURCES.md):
+
+- article-extraction-benchmark: 4-gram shingles of \\w+ tokens, per-page TP/FP/FN
+  normalised to sum 1, mean precision and recall, F1 of the means.
+- trafilatura-eval: whitespace-normalised snippet containment, corpus sums,
+  F1 = 2TP / (2TP + FP + FN).
+- htmldate-eval: published date (day) == reference; accuracy = (TP + TN) / all.
+- readability-test-pages: title equal to expected-metadata.json's title
+  (whitespace collapsed).
+
+Prints the figures and fails (exit 1) when one is below its floor.
+Usage: extract_accuracy.py [--verbose DATASET] (env FW_TOOL, FW_CORPUS_DIR).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+# Floors: what was measured, rounded down a hair. They only go up.
+FLOORS = {
+    "aeb_f1": 0.970,
+    "trafilatura_f1": 0.900,
+    "htmldate_accuracy": 0.880,
+    "readability_title_exact": 0.92,
+}
+
+TOOL = os.environ.get("FW_TOOL", "build/feedwire")
+CORPUS = os.environ.get("FW_CORPUS_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus"))
+
+
+def run_tool(items):
+    """items: list of (path, url or None) -> {path: result dict}"""
+    with tempfile.NamedTemporaryFile("w", suffix=".lst", delete=False) as lst:
+        for path, url in items:
+            lst.write(path + ("\t" + url if url else "") + "\n")
+        name = lst.name
+    try:
+        p = subprocess.run([TOOL, "extract", "--jsonl", "--from", name], capture_output=True, text=True, timeout=600)
+    finally:
+        os.unlink(name)
+    if p.returncode not in (0, 1):
+        sys.exit("feedwire extract failed (%d): %s" % (p.returncode, p.stderr[-2000:]))
+    out = {}
+    for line in p.stdout.split("\n"):
+        if not line:
+            continue
+        o = json.loads(line)
+        out[o["file"]] = o
+    return out
+
+
+# ---- article-extraction-benchmark ----
+
+def shingles(text, n=4):
+    tokens = re.findall(r"\w+", text or "")
+    return Counter(tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)))
+
+
+def aeb(verbose):
+    base = os.path.join(CORPUS, "article-extraction-benchmark")
+    gt = json.load(open(os.path.join(base, "ground-truth.json")))
+    items = [(os.path.join(base, "html", k + ".html.gz"), v.get("url")) for k, v in gt.items()]
+    res = run_tool(items)
+    precs, recs = [], []
+    for (path, _), (k, v) in zip(items, gt.items()):
+        pred = (res.get(path) or {}).get("text") or ""
+        t, p = shingles(v["articleBody"]), shingles(pred)
+        tp = sum(min(t[s], p[s]) for s in set(t) | set(p))
+        fp = sum(max(0, p[s] - t[s]) for s in p)
+        fn = sum(max(0, t[s] - p[s]) for s in t)
+        tot = tp + fp + fn
+        if tot:
+            tp, fp, fn = tp / tot, fp / tot, fn / tot
+        if fp == 0 and fn == 0:
+            pr = rc = 1.0
+        else:
+            pr = tp / (tp + fp) if tp + fp > 0 else 0.0
+            rc = tp / (tp + fn) if tp + fn > 0 else 0.0
+        precs.append(pr)
+        recs.append(rc)
+        if verbose and (pr < 0.9 or rc < 0.9):
+            print("  aeb %s P=%.2f R=%.2f %s" % (k[:12], pr, rc, v.get("url")))
+    P, R = sum(precs) / len(precs), sum(recs) / len(recs)
+    return {"aeb_precision": P, "aeb_recall": R, "aeb_f1": 2 * P * R / (P + R) if P + R else 0.0}
+
+
+# ---- trafilatura-eval ----
+
+def norm(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def trafilatura(verbose):
+    base = os.path.join(CORPUS, "trafilatura-eval")
+    ev = json.load(open(os.path.join(base, "evaldata.json")))
+    items = [(os.path.join(base, "html", v["file"] + ".gz"), url) for url, v in ev.items()]
+    res = run_tool(items)
+    TP = FN = FP = TN = 0
+    for (path, url), v in zip(items, ev.values()):
+        r = res.get(path) or {}
+        text = r.get("text")
+        out = norm(text) if text is not None else None
+        tp = fn = fp = tn = 0
+        for s in v["with"]:
+            if out is not None and norm(s) in out:
+                tp += 1
+            else:
+                fn += 1
+        for s in v["without"]:
+            if out is not None and norm(s) in out:
+                fp += 1
+            else:
+                tn += 1
+        TP, FN, FP, TN = TP + tp, FN + fn, FP + fp, TN + tn
+        if verbose and (fn or fp):
+            print("  traf %s fn=%d fp=%d %s" % (v["file"][:14], fn, fp, url))
+    P = TP / (TP + FP) if TP + FP else 0.0
+    R = TP / (TP + FN) if TP + FN else 0.0
+    return {"trafilatura_precision": P, "trafilatura_recall": R,
+            "trafilatura_f1": 2 * TP / (2 * TP + FP + FN) if TP else 0.0}
+
+
+# ---- htmldate-eval ----
+
+def htmldate(verbose):
+    base = os.path.join(CORPUS, "htmldate-eval")
+    ev = json.load(open(os.path.join(base, "evaldata.json")))
+    items = [(os.path.join(base, "html", v["file"] + ".gz"), url) for url, v in ev.items()]
+    res = run_tool(items)
+    TP = FP = TN = FN = 0
+    for (path, url), v in zip(items, ev.values()):
+        pub = (res.get(path) or {}).get("published")
+        got = pub[:10] if pub else None
+        ref = v["date"]
+        if got is None and ref is None:
+            TN += 1
+        elif got is None:
+            FN += 1
+        elif got == ref:
+            TP += 1
+        else:
+            FP += 1
+        if verbose and got != ref:
+            print("  date %s got=%s ref=%s %s" % (v["file"][:14], got, ref, url))
+    return {"htmldate_accuracy": (TP + TN) / (TP + TN + FP + FN)}
+
+
+# ---- readability-test-pages ----
+
+def readability(verbose):
+    base = os.path.join(CORPUS, "readability-test-pages")
+    pages = sorted(d for d in os.listdir(base) if os.path.isdir(os.path.join(base, d)))
+    items = [(os.path.join(base, d, "source.html.gz"), None) for d in pages]
+    res = run_tool(items)
+    ok = 0
+    for (path, _), d in zip(items, pages):
+        exp = json.load(open(os.path.join(base, d, "expected-metadata.json"))).get("title") or ""
+        got = (res.get(path) or {}).get("title") or ""
+        if norm(got) == norm(exp):
+            ok += 1
+        elif verbose:
+            print("  title %s got=%r exp=%r" % (d, got, exp))
+    return {"readability_title_exact": ok / len(pages)}
+
+
+def main():
+    verbose = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == "--verbose" else ""
+    if not os.path.isdir(CORPUS):
+        print("corpus not found at %s: skipped" % CORPUS)
+        return 77
+    figs = {}
+    for name, fn in (("aeb", aeb), ("trafilatura", trafilatura), ("htmldate", htmldate), ("readability", readability)):
+        if verbose and verbose not in (name, "all"):
+            continue
+        figs.update(fn(verbose in (name, "all")))
+    bad = 0
+    for k, v in figs.items():
+        floor = FLOORS.get(k)
+        mark = ""
+        if floor is not None and v < floor:
+            mark = "  BELOW FLOOR %.3f" % floor
+            bad += 1
+        print("%-28s %.4f%s" % (k, v, mark))
+    print("(peers on this half, from the issue: trafilatura aeb 0.965, trafilatura-eval 0.931, "
+          "htmldate 0.896, readability titles trafilatura 0.65 / readability-lxml 0.70)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
