@@ -12,6 +12,7 @@ static const struct {
     const char *summary;
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
+    {"gazetteer", tool_gazetteer_main, "build or query the geocoding index"},
 };
 
 int tool_wants_help(int argc, char **argv)

