@@ -307,6 +307,7 @@ static enum fw_err zip_entry(const struct fw_buf *zip, const char *name, struct 
 /* A data file of the GeoNames source: a wheel (zip) or a directory. */
 static enum fw_err source_file(const char *src, const char *name, struct fw_buf *out, char *err, size_t errsz)
 {
+    fw_buf_init(out, MAX_INPUT_BYTES); /* the caller frees it on every path */
     struct stat st;
     if (stat(src, &st) < 0) {
         int e = errno;
@@ -409,10 +410,11 @@ static enum fw_err load_demonyms(struct build *b, const char *path, char *err, s
             if (t) *t = '\0', cols[c] = t + 1;
         }
         int ci = cc_index(cols[0]);
-        if (ci < 0 || b->country_of[ci] < 0) {
-            rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%d: unknown country code '%.8s'", path, ln, cols[0]);
+        if (ci < 0) {
+            rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%d: not an alpha-2 code: '%.8s'", path, ln, cols[0]);
             break;
         }
+        if (b->country_of[ci] < 0) continue; /* a country the iso-codes given do not list */
         uint32_t pl = (uint32_t)b->country_of[ci];
         for (int c = 1; c < 3; c++) {
             if (!cols[c]) continue;
