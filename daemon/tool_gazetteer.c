@@ -22,7 +22,7 @@ static int build(int argc, char **argv)
 {
     struct fw_geo_build_opts o = {0};
     const char *out = NULL;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         const char **dst = !strcmp(a, "--geonames")       ? &o.geonames
                            : !strcmp(a, "--iso-codes")    ? &o.iso_dir
@@ -36,7 +36,6 @@ static int build(int argc, char **argv)
             return TOOL_USAGE;
         }
         *dst = v;
-        i++;
     }
     if (!o.geonames || !o.iso_dir || !out) {
         usage(stderr);
