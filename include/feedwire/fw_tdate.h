@@ -1,0 +1,24 @@
+/* fw_tdate: finds date expressions in one sentence of English text and resolves
+ * them to calendar dates with a precision: absolute ("on 5 July", "April 18, 2022",
+ * "in March 2019", "2022-04-18", "18/04/2022"), relative to the publication date
+ * ("yesterday", "last week", "on Monday", "earlier this month") and relative to the
+ * previous dated event ("the next day", "two days later"). A date without a year
+ * never resolves into the future of the publication date. One pass, no allocation,
+ * no locale. Thread: any (pure functions). */
+#ifndef FW_TDATE_H
+#define FW_TDATE_H
+#include <stddef.h>
+
+struct fw_ymd { int y, m, d; };                 /* m or d 0 = unknown */
+enum fw_date_prec { FW_PREC_NONE = 0, FW_PREC_YEAR, FW_PREC_MONTH, FW_PREC_DAY };
+struct fw_tdate { struct fw_ymd date; enum fw_date_prec prec; size_t start, end; /* byte offsets in s */ };
+
+/* Finds the date expressions of one sentence and resolves each against the publication date `pub` and the
+ * previous dated event `anchor` (prec NONE if none): "On April 18", "on 5 July", "in March 2019", "last week",
+ * "yesterday", "on Monday", "the next day", "two days later", "earlier this month", ISO dates, "18/04/2022"...
+ * Never resolves into the future of pub (a bare "April 18" after pub's date means last year). Returns count (<= max).
+ * Phrases relative to the anchor fall back to pub when anchor_prec is FW_PREC_NONE. */
+int fw_tdate_find(const char *s, size_t len, struct fw_ymd pub, struct fw_ymd anchor, enum fw_date_prec anchor_prec,
+                  struct fw_tdate *out, int max);
+
+#endif

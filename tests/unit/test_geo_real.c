@@ -1,0 +1,121 @@
+/* fw_geo over the real index (scripts/gazetteer.sh): skipped (77) when it was not built.
+ * Index: $FW_GEO_INDEX, else $FW_BUILD_DIR/gazetteer.idx. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feedwire/fw_geo.h"
+
+static struct fw_geo *geo;
+
+static size_t m(const char *s, const char *hint, struct fw_place *p)
+{
+    return fw_geo_match(geo, s, strlen(s), hint, p);
+}
+
+static size_t c(const char *s, struct fw_place *p)
+{
+    return fw_geo_country(geo, s, strlen(s), p);
+}
+
+static void test_issue_example(void **state)
+{
+    struct fw_place p;
+    assert_int_equal(m("Termez", NULL, &p), 6);
+    assert_string_equal(p.cc2, "UZ");
+    assert_string_equal(p.cc3, "UZB");
+    assert_true(p.lat > 37.1 && p.lat < 37.4 && p.lon > 67.1 && p.lon < 67.4);
+    assert_int_equal(c("Iraqi", &p), 5);
+    assert_string_equal(p.cc3, "IRQ");
+    assert_int_equal(c("Malian", &p), 6);
+    assert_string_equal(p.cc3, "MLI");
+    assert_int_equal(c("U.S.", &p), 4);
+    assert_string_equal(p.cc3, "USA");
+}
+
+static void test_hint(void **state)
+{
+    struct fw_place p;
+    assert_int_equal(m("Tripoli", "LB", &p), 7);
+    assert_string_equal(p.cc2, "LB");
+    assert_int_equal(m("Tripoli", "LY", &p), 7);
+    assert_string_equal(p.cc2, "LY");
+    assert_int_equal(m("Paris", "US", &p), 5);       /* Paris, Texas does not win over Paris */
+    assert_string_equal(p.cc2, "FR");
+}
+
+static void test_common_words(void **state)
+{
+    static const char *const words[] = {"Of", "Police", "Mary", "Bar", "Many", "White House", "March", "Security",
+                                        "President", "Sunday", "Islamic State", "The", "Ali", "Army", "Union"};
+    struct fw_place p;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = m(words[i], NULL, &p);
+        if (n) fprintf(stderr, "'%s' matched %s (%s)\n", words[i], p.name, p.cc2);
+        assert_int_equal(n, 0);
+    }
+}
+
+static void test_places(void **state)
+{
+    static const struct {
+        const char *text, *cc2;
+        int kind;
+    } want[] = {
+        {"Kabul", "AF", FW_PLACE_CITY},        {"Mosul", "IQ", FW_PLACE_CITY},
+        {"Aleppo", "SY", FW_PLACE_CITY},       {"Mogadishu", "SO", FW_PLACE_CITY},
+        {"Maiduguri", "NG", FW_PLACE_CITY},    {"Mazar-i-Sharif", "AF", FW_PLACE_CITY},
+        {"Kyiv", "UA", FW_PLACE_CITY},         {"Kiev", "UA", FW_PLACE_CITY},
+        {"Gao", "ML", FW_PLACE_CITY},          {"Iraq", "IQ", FW_PLACE_COUNTRY},
+        {"Khyber Pakhtunkhwa", "PK", FW_PLACE_ADMIN1}, {"Georgia", "GE", FW_PLACE_COUNTRY},
+        {"São Paulo", "BR", FW_PLACE_CITY},    {"Sao Paulo", "BR", FW_PLACE_CITY},
+    };
+    struct fw_place p;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        size_t n = m(want[i].text, NULL, &p);
+        if (n != strlen(want[i].text) || strcmp(p.cc2, want[i].cc2) || p.kind != want[i].kind)
+            fprintf(stderr, "'%s': %zu bytes, %s %s kind %d\n", want[i].text, n, n ? p.name : "-", n ? p.cc2 : "",
+                    n ? p.kind : 0);
+        assert_int_equal(n, strlen(want[i].text));
+        assert_string_equal(p.cc2, want[i].cc2);
+        assert_int_equal(p.kind, want[i].kind);
+    }
+    assert_int_equal(m("Zzyzxqville", NULL, &p), 0);
+    assert_int_equal(m("Georgia", "US", &p), 7);
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_string_equal(p.cc2, "US");
+    assert_int_equal(m("Albany", "US", &p), 6);
+    assert_string_equal(p.admin1, "New York");
+}
+
+int main(void)
+{
+    char err[512], path[4096];
+    const char *env = getenv("FW_GEO_INDEX"), *bd = getenv("FW_BUILD_DIR");
+    snprintf(path, sizeof path, "%s", env ? env : "");
+    if (!env) snprintf(path, sizeof path, "%s/gazetteer.idx", bd ? bd : ".");
+    if (access(path, R_OK) != 0) {
+        fprintf(stderr, "%s: not built (scripts/gazetteer.sh): skipped\n", path);
+        return 77;
+    }
+    geo = fw_geo_open(path, err, sizeof err);
+    if (!geo) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issue_example),
+        cmocka_unit_test(test_hint),
+        cmocka_unit_test(test_common_words),
+        cmocka_unit_test(test_places),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    fw_geo_free(geo);
+    return rc;
+}
