@@ -12,6 +12,7 @@ static const struct {
     const char *summary;
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
+    {"events", tool_events_main, "code an article into CAMEO/PLOVER events"},
     {"gazetteer", tool_gazetteer_main, "build or query the geocoding index"},
     {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
     {"feed", tool_feed_main, "parse a feed file and print its entries (--json: the model)"},

@@ -1,0 +1,1254 @@
+/* fw_code: the shallow, dictionary-driven event coder (see fw_code.h).
+ * Per sentence: tokens -> actor and agent mentions -> actor phrases (noun chunks,
+ * compounds) -> verb candidates -> best verb pattern -> source/target by position,
+ * voice and pattern slots -> modality, quantities, casualties, date. Per article:
+ * acronyms and short mentions, the date anchor, the country context that
+ * disambiguates places. Thread: any; the coder is read-only. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_code.h"
+#include "feedwire/fw_geo.h"
+#include "fw_code_int.h"
+
+#define ARTICLE_MAX (4u << 20)
+#define MAXPH 64
+#define MAXACR 64
+
+struct fw_coder {
+    struct fw_dict d;
+    struct fw_geo *geo;
+    int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
+};
+
+struct phrase {
+    uint16_t s, e;          /* tokens [s, e) */
+    uint16_t head;          /* first token of the first actor or agent mention */
+    int16_t next;           /* next member of a compound ("X and Y"), -1 */
+    int16_t first;          /* first member of its compound */
+    uint8_t has_actor, nonstate;
+    char code[32];
+    char base[32];          /* the actor's own code, before agents */
+};
+
+struct verbcand {
+    uint16_t s, e, v;       /* tokens of the (multi-word) verb form, v the verb word */
+    int32_t form;           /* index in d->verbs */
+};
+
+struct acronym {
+    char acr[16];
+    char code[32];
+};
+
+struct article {
+    const struct fw_coder *c;
+    const char *text;
+    const char *id;
+    struct fw_ymd pub;
+    int32_t pubnum;         /* yyyymmdd for date-restricted actor codes */
+    struct fw_ymd anchor;
+    enum fw_date_prec anchor_prec;
+    size_t anchor_par;      /* paragraph of the anchor */
+    struct acronym acr[MAXACR];
+    int nacr;
+    char last_nonstate[32];
+    struct { char cc3[4]; int n; } cc[32];
+    int ncc;
+    struct fw_event_list *out;
+    size_t first_ev;
+};
+
+struct sent {
+    size_t start, end, par;
+    struct fw_tok tok[FW_CODE_MAXTOK];
+    size_t nt;
+    int16_t ment[FW_CODE_MAXTOK];       /* token -> phrase index, -1 */
+    uint8_t isverb[FW_CODE_MAXTOK];
+    struct phrase ph[MAXPH];
+    size_t nph;
+    struct verbcand vc[48];
+    size_t nvc;
+    struct mention { uint16_t s, e; uint8_t actor; char code[32]; } m[MAXPH];
+    size_t nm;
+};
+
+/* ---- small word lists ---- */
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+static const char *const determiners[] = {"THE", "A", "AN", "THIS", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR",
+                                          "OUR", "MY", "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SUCH", NULL};
+static const char *const prepositions[] = {"IN", "ON", "AT", "WITH", "TO", "FOR", "AGAINST", "BY", "NEAR", "INTO",
+                                           "OVER", "UNDER", "AFTER", "BEFORE", "DURING", "SINCE", "BETWEEN", "AMONG",
+                                           "ACROSS", "THROUGH", "TOWARD", "TOWARDS", "ABOUT", "WITHOUT", "WITHIN",
+                                           "AMID", "OUTSIDE", "INSIDE", "ALONG", "VIA", "UPON", "DESPITE", "BEHIND",
+                                           "ONTO", NULL};
+static const char *const boundaries[] = {"AND", "OR", "BUT", "WHO", "WHICH", "THAT", "WHOSE", "WHILE", "WHEN",
+                                         "WHERE", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD",
+                                         "SAID", "SAYS", "SAY", "AS", "IF", "BECAUSE", "THEN", "ALSO", "NOT", "N'T",
+                                         "CAN", "COULD", "SHOULD", "MAY", "MIGHT", "MUST", "BEEN", "BE", "THAN", NULL};
+static const char *const degree_adverbs[] = {"VERY", "TOO", "SO", "MORE", "MOST", "LESS", "LEAST", "QUITE",
+                                             "RATHER", "FAIRLY", "EXTREMELY", "HIGHLY", NULL};
+static const char *const be_forms[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "GET", "GOT", "GETS",
+                                       "GOTTEN", NULL};
+static const char *const skippable[] = {"HAD", "HAS", "HAVE", "ALSO", "THEN", "LATER", "REPORTEDLY", "ALLEGEDLY",
+                                        "JUST", "ALREADY", "SUBSEQUENTLY", "SWIFTLY", "QUICKLY", "RECENTLY",
+                                        "REPEATEDLY", "ALLEGEDLY", "THEREFORE", "SOON", NULL};
+static const char *const reporting[] = {"SAID", "SAYS", "SAY", "REPORTED", "REPORTS", "TOLD", "ADDED", "STATED",
+                                        "ANNOUNCED", "CLAIMED", "CLAIMS", "ACCORDING", "ALLEGEDLY", "REPORTEDLY",
+                                        "QUOTED", "CITED", NULL};
+static const char *const report_verbs[] = {"SAID", "SAYS", "SAY", "REPORTED", "REPORTS", "REPORT", "TOLD", "TELLS",
+                                           "ADDED", "ADDS", "STATED", "STATES", "ANNOUNCED", "ANNOUNCES", "NOTED",
+                                           "EXPLAINED", "WROTE", NULL};
+static const char *const negations[] = {"NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR", NULL};
+static const char *const future[] = {"WILL", "'LL", "SHALL", "PLANS", "PLAN", "PLANNED", "PLANNING", "INTENDS",
+                                     "INTEND", "INTENDED", "THREATENED", "THREATENS", "THREATEN", "VOWED", "VOWS",
+                                     "PLEDGED", "PLEDGES", "PROMISED", "PROMISES", "GOING", "SCHEDULED", "EXPECTED",
+                                     "PREPARING", "READY", "AIMS", "AIMED", "WANTS", "WANTED", "SEEKS", "SOUGHT", NULL};
+static const char *const hypothetical[] = {"IF", "UNLESS", "COULD", "MIGHT", "MAY", "WOULD", "SHOULD", "WHETHER",
+                                           "POSSIBLE", "POSSIBLY", "PERHAPS", "LIKELY", NULL};
+static const char *const denials[] = {"DENIED", "DENIES", "DENY", "REJECTED", "REFUTED", "DISMISSED", "FALSE",
+                                      "BASELESS", "UNFOUNDED", "FABRICATED", "FAKE", NULL};
+static const char *const group_nouns[] = {"GROUP", "ORGANIZATION", "ORGANISATION", "MOVEMENT", "MILITANTS",
+                                          "MILITIA", "INSURGENTS", "JIHADISTS", "FACTION", "OUTFIT", "NETWORK",
+                                          "REBELS", NULL};
+static const char *const time_units[] = {"YEARS", "YEAR", "MONTHS", "MONTH", "WEEKS", "WEEK", "DAYS", "DAY",
+                                        "HOURS", "HOUR", "MINUTES", "DECADES", "TIMES", "PERCENT", "%", "YEARS-OLD",
+                                        "PER", NULL};
+static const char *const place_preps[] = {"IN", "NEAR", "AT", "OUTSIDE", "INSIDE", "ACROSS", "AROUND", "OF", "FROM",
+                                          "INTO", "ON", "TOWARD", "TOWARDS", NULL};
+static const char *const non_countries[] = {"IGO", "NGO", "IMG", "MNC", "INT", "---", "UAF", "REB", "GOV", "MIL",
+                                            "COP", "OPP", "CVL", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "SPY",
+                                            "HLH", "HRI", "LAB", "AGR", "ELI", "REF", "MOD", "RAD", "CRM", "PTY",
+                                            "NGM", "SEP", "INS", "MUS", "CHR", "BUD", "HIN", "JEW", "ENV", "DEV", NULL};
+
+static const char *tw(const struct sent *s, size_t i) { return i < s->nt ? s->tok[i].up : ""; }
+
+static int is_punct(const struct sent *s, size_t i)
+{
+    return (s->tok[i].flags & TOK_PUNCT) && strcmp(s->tok[i].up, "-") != 0;
+}
+
+/* ---- dictionary matching ---- */
+
+/* Longest entry of ph starting at token i: returns its length and the entry. */
+static size_t match_phrase(const struct fw_phrases *ph, const struct sent *s, size_t i, const struct fw_entry **out)
+{
+    int32_t id = s->tok[i].id;
+    if (id < 0 || (size_t)id + 1 >= ph->noff) return 0;
+    for (uint32_t k = ph->off[id]; k < ph->off[id + 1]; k++) {
+        const struct fw_entry *e = &ph->e[k];
+        if (i + e->n > s->nt) continue;
+        size_t j = 1;
+        while (j < e->n && s->tok[i + j].id == e->w[j]) j++;
+        if (j == e->n) {
+            *out = e;
+            return e->n;
+        }
+    }
+    return 0;
+}
+
+static const char *actor_code(const struct fw_dict *d, int32_t idx, int32_t date)
+{
+    const char *undated = NULL;
+    for (int32_t k = idx; k >= 0; k = d->acodes[k].next) {
+        const struct fw_acode *a = &d->acodes[k];
+        if (!a->from && !a->to) {
+            if (!undated) undated = a->code;
+            continue;
+        }
+        if ((!a->from || date >= a->from) && (!a->to || date <= a->to)) return a->code;
+    }
+    return undated;
+}
+
+static int code_has(const char *code, const char *part)
+{
+    size_t n = strlen(code), k = strlen(part);
+    for (size_t i = 0; i + k <= n; i += 3)
+        if (memcmp(code + i, part, k) == 0) return 1;
+    return 0;
+}
+
+static void add_agent(char *code, size_t cap, const char *ag)
+{
+    const char *tilde = strchr(ag, '~');
+    char part[24];
+    if (!tilde) return;
+    if (tilde == ag) {                               /* [~GOV]: suffix */
+        snprintf(part, sizeof part, "%s", ag + 1);
+        if (!part[0] || code_has(code, part)) return;
+        size_t n = strlen(code);
+        snprintf(code + n, cap - n, "%s", part);
+    } else {                                          /* [NGO~]: prefix */
+        snprintf(part, sizeof part, "%.*s", (int)(tilde - ag), ag);
+        if (code_has(code, part)) return;
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%s%s", part, code);
+        snprintf(code, cap, "%s", tmp);
+    }
+}
+
+static int nonstate_code(const char *code)
+{
+    return code_has(code, "REB") || code_has(code, "IMG") || code_has(code, "UAF") || code_has(code, "INS") ||
+           strncmp(code, "IMG", 3) == 0;
+}
+
+/* ---- actors ---- */
+
+static int chunk_boundary(const struct sent *s, size_t i)
+{
+    const char *w = tw(s, i);
+    if (s->isverb[i]) return 1;
+    if (is_punct(s, i)) return strcmp(w, "'S") != 0 && strcmp(w, "'") != 0;
+    if (in_list(w, boundaries)) return 1;
+    if (in_list(w, prepositions)) return 1;
+    return 0;
+}
+
+/* Actor and agent mentions; marks their tokens in s->ment (as -2) so verbs are not looked for there. */
+static void find_mentions(struct article *a, struct sent *s)
+{
+    const struct fw_dict *d = &a->c->d;
+    struct mention *m = s->m;
+    size_t nm = 0;
+    for (size_t i = 0; i < s->nt && nm < MAXPH;) {
+        const struct fw_entry *e = NULL;
+        size_t n = match_phrase(&d->actors, s, i, &e);
+        const char *code = n ? actor_code(d, e->val, a->pubnum) : NULL;
+        if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 3)
+            code = NULL;                              /* "us", "mali"-like lower-case short words are words */
+        if (code) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
+            nm++;
+            i += n;
+            continue;
+        }
+        if ((s->tok[i].flags & TOK_ALLCAP) && a->nacr) {
+            int k;
+            for (k = 0; k < a->nacr; k++)
+                if (strcmp(a->acr[k].acr, s->tok[i].up) == 0) break;
+            if (k < a->nacr) {
+                m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
+                snprintf(m[nm].code, sizeof m[nm].code, "%s", a->acr[k].code);
+                nm++;
+                i++;
+                continue;
+            }
+        }
+        n = match_phrase(&d->agents, s, i, &e);
+        if (n) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 0;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", d->agcodes[e->val]);
+            nm++;
+            i += n;
+            continue;
+        }
+        /* "the group", "the militant group": the non-state actor the article is about */
+        if (a->last_nonstate[0] && in_list(s->tok[i].up, group_nouns) && i > 0 &&
+            (strcmp(tw(s, i - 1), "THE") == 0 || (i > 1 && strcmp(tw(s, i - 2), "THE") == 0))) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
+            nm++;
+        }
+        i++;
+    }
+    s->nm = nm;
+    for (size_t i = 0; i < s->nt; i++) s->ment[i] = -1;
+    for (size_t k = 0; k < nm; k++)
+        for (size_t t = m[k].s; t < m[k].e; t++) s->ment[t] = -2;
+}
+
+static void build_phrases(struct article *a, struct sent *s)
+{
+    const struct mention *m = s->m;
+    size_t nm = s->nm;
+    /* mentions in one noun chunk make one phrase: actor code + agents */
+    s->nph = 0;
+    for (size_t k = 0; k < nm && s->nph < MAXPH;) {
+        struct phrase *p = &s->ph[s->nph];
+        memset(p, 0, sizeof *p);
+        p->s = m[k].s;
+        p->head = m[k].s;
+        size_t j = k, last_e = m[k].e;
+        /* extend while the next mention is in the same chunk; OF and FROM join ("leaders of Egypt") */
+        while (j + 1 < nm) {
+            size_t t;
+            int ok = 1;
+            int agents_only = 1;
+            for (size_t u = k; u <= j; u++)
+                if (m[u].actor) agents_only = 0;
+            for (t = last_e; t < m[j + 1].s; t++) {
+                const char *w = tw(s, t);
+                /* "leaders of Egypt", "officials from Iraq", "activists in Arnor" */
+                if (!chunk_boundary(s, t) || !strcmp(w, "OF") || !strcmp(w, "FROM")) continue;
+                if (!strcmp(w, "IN") && agents_only && m[j + 1].actor) continue;
+                ok = 0;
+                break;
+            }
+            if (!ok || m[j + 1].s - last_e > 4) break;
+            j++;
+            last_e = m[j].e;
+        }
+        const char *base = NULL;
+        for (size_t t = k; t <= j; t++)
+            if (m[t].actor) { base = m[t].code; break; }
+        snprintf(p->code, sizeof p->code, "%s", base ? base : "---");
+        snprintf(p->base, sizeof p->base, "%s", base ? base : "---");
+        p->has_actor = base != NULL;
+        for (size_t t = k; t <= j; t++)
+            if (!m[t].actor) add_agent(p->code, sizeof p->code, m[t].code);
+        p->e = (uint16_t)last_e;
+        p->next = -1;
+        p->first = (int16_t)s->nph;
+        p->nonstate = nonstate_code(p->code);
+        for (size_t t = p->s; t < p->e; t++) s->ment[t] = (int16_t)s->nph;
+        /* an acronym defined in the text: "Tehrik-i-Taliban Pakistan (TTP)" */
+        if (p->has_actor && (size_t)p->e + 2 < s->nt && strcmp(tw(s, p->e), "(") == 0 && strcmp(tw(s, p->e + 2), ")") == 0 &&
+            (s->tok[p->e + 1].flags & TOK_ALLCAP) && a->nacr < MAXACR && strlen(tw(s, p->e + 1)) < 16) {
+            snprintf(a->acr[a->nacr].acr, sizeof a->acr->acr, "%s", tw(s, p->e + 1));
+            snprintf(a->acr[a->nacr].code, sizeof a->acr->code, "%s", p->code);
+            a->nacr++;
+        }
+        if (p->has_actor && p->nonstate) snprintf(a->last_nonstate, sizeof a->last_nonstate, "%s", p->code);
+        s->nph++;
+        k = j + 1;
+    }
+    /* compounds: phrases separated by "and", "or", commas, and adjectives ("Evil Mordor, the awful Fornost") */
+    for (size_t k = 0; k + 1 < s->nph; k++) {
+        size_t t = s->ph[k].e, u = s->ph[k + 1].s;
+        if (u <= t || u - t > 4) continue;
+        int ok = 1, conj = 0;
+        for (size_t x = t; x < u; x++) {
+            const char *w = tw(s, x);
+            if (strcmp(w, "AND") == 0 || strcmp(w, "OR") == 0) conj = 1;
+            else if (strcmp(w, ",") == 0) conj |= 2;
+            else if (in_list(w, determiners)) continue;
+            else if (s->isverb[x] || is_punct(s, x) || in_list(w, boundaries) || in_list(w, prepositions)) ok = 0;
+        }
+        if (ok && conj) {
+            s->ph[k].next = (int16_t)(k + 1);
+            s->ph[k + 1].first = s->ph[k].first;
+        }
+    }
+    /* "the ambassadors of Arnor, Osgiliath and Gondor": the agents of the first member apply to all */
+    for (size_t k = 0; k < s->nph; k++) {
+        const struct phrase *f = &s->ph[k];
+        if (f->first != (int16_t)k || f->next < 0 || !f->has_actor) continue;
+        size_t bl = strlen(f->base);
+        if (strncmp(f->code, f->base, bl) != 0 || !f->code[bl]) continue;
+        for (int x = f->next; x >= 0; x = s->ph[x].next) {
+            struct phrase *p = &s->ph[x];
+            if (p->has_actor && strcmp(p->code, p->base) == 0)
+                snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", f->code + bl);
+        }
+    }
+}
+
+/* ---- verbs ---- */
+
+static void find_verbs(const struct fw_dict *d, struct sent *s)
+{
+    s->nvc = 0;
+    memset(s->isverb, 0, s->nt);
+    for (size_t i = 0; i < s->nt && s->nvc < sizeof s->vc / sizeof s->vc[0]; i++) {
+        int32_t id = s->tok[i].id;
+        if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) continue;
+        if (s->ment[i] != -1) continue;
+        if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
+        if (i > 0) {
+            const char *p = tw(s, i - 1);
+            if (s->tok[i - 1].flags & TOK_NUM) continue;                                 /* "3 attacks" */
+            if (in_list(p, prepositions) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0) continue; /* "after talks" */
+            /* "the attack", "a brief private visit": a determiner before plain words makes a noun */
+            if (in_list(p, degree_adverbs)) continue;                                   /* "very close" */
+            size_t n = strlen(tw(s, i));
+            int past = n > 3 && strcmp(tw(s, i) + n - 2, "ED") == 0;
+            int noun = 0;
+            for (size_t t = i, k = 0; t-- > 0 && k < 3; k++) {
+                const char *w = tw(s, t);
+                if (in_list(w, determiners)) { noun = !(past && k > 0); break; }   /* "the group attacked" */
+                if (s->ment[t] != -1 || is_punct(s, t) || in_list(w, boundaries) || in_list(w, prepositions) ||
+                    (s->tok[t].flags & TOK_CAP))
+                    break;
+            }
+            if (noun) continue;
+        }
+        for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++) {
+            const struct fw_verb *v = &d->verbs[k];
+            if (v->vpos > i || i - v->vpos + v->n > s->nt) continue;
+            size_t st = i - v->vpos, j;
+            for (j = 0; j < v->n; j++)
+                if (s->tok[st + j].id != v->w[j]) break;
+            if (j < v->n) continue;
+            struct verbcand *c = &s->vc[s->nvc++];
+            c->s = (uint16_t)st, c->e = (uint16_t)(st + v->n), c->v = (uint16_t)i;
+            c->form = (int32_t)k;
+            for (size_t t = st; t < st + v->n; t++) s->isverb[t] = 1;
+            i = st + v->n - 1;
+            break;
+        }
+    }
+}
+
+static int word_eq(const struct fw_tok *t, const struct fw_pel *e)
+{
+    return t->id == e->id || (t->stem >= 0 && t->stem == e->stem);
+}
+
+/* Tokens matched by synset member or element list at i (forward), 0 if none. */
+static size_t match_els(const struct fw_dict *d, const struct sent *s, size_t i, const struct fw_pel *el, size_t n,
+                        int depth);
+
+static size_t match_syn(const struct fw_dict *d, const struct sent *s, size_t i, int32_t name, int depth)
+{
+    int32_t k = fw_dict_syn(d, name);
+    if (k < 0 || depth > 4) return 0;
+    const struct fw_syn *sy = &d->syns[k];
+    size_t best = 0;
+    for (size_t m = 0; m < sy->nmem; m++) {
+        size_t off = d->syn_mem[2 * (sy->mem0 + m)], cnt = d->syn_mem[2 * (sy->mem0 + m) + 1];
+        size_t got = match_els(d, s, i, d->syn_el + off, cnt, depth + 1);
+        if (got > best) best = got;
+    }
+    return best;
+}
+
+static size_t match_els(const struct fw_dict *d, const struct sent *s, size_t i, const struct fw_pel *el, size_t n,
+                        int depth)
+{
+    size_t p = i;
+    for (size_t k = 0; k < n; k++) {
+        if (p >= s->nt) return 0;
+        if (el[k].type == PE_WORD) {
+            if (!word_eq(&s->tok[p], &el[k])) return 0;
+            p++;
+        } else if (el[k].type == PE_SYN) {
+            size_t got = match_syn(d, s, p, el[k].id, depth);
+            if (!got) return 0;
+            p += got;
+        } else {
+            return 0;
+        }
+    }
+    return p - i;
+}
+
+/* Synset match ending just before token end (for the upper, backward part). */
+static size_t match_syn_back(const struct fw_dict *d, const struct sent *s, size_t end, int32_t name)
+{
+    for (size_t len = 1; len <= 4 && len <= end; len++)
+        if (match_syn(d, s, end - len, name, 0) == len) return len;
+    return 0;
+}
+
+struct pmatch {
+    int ok;
+    int src, tgt, comp, skip;     /* phrase indexes bound by $ + % ^, -1 */
+    size_t lo, hi;                /* token span covered */
+    int has_neg;
+    int comp_lower;               /* % after the verb: the subject acts on each member */
+};
+
+static int phrase_at(const struct sent *s, size_t i) { return i < s->nt ? s->ment[i] : -1; }
+
+static void match_pattern(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc,
+                          const struct fw_pattern *pt, struct pmatch *m)
+{
+    memset(m, 0, sizeof *m);
+    m->src = m->tgt = m->comp = m->skip = -1;
+    m->lo = vc->s, m->hi = vc->e;
+    size_t limit = s->nt;
+    for (size_t t = vc->e; t < s->nt; t++)
+        if (strcmp(tw(s, t), ";") == 0) { limit = t; break; }
+    /* lower part: after the verb */
+    size_t p = vc->e;
+    for (size_t k = (size_t)pt->vpos + 1; k < pt->n; k++) {
+        const struct fw_pel *e = &pt->el[k];
+        size_t q = p, got = 0;
+        for (; q < limit; q++) {
+            if (e->type == PE_WORD) got = word_eq(&s->tok[q], e);
+            else if (e->type == PE_SYN) got = match_syn(d, s, q, e->id, 0);
+            else {
+                int ph = phrase_at(s, q);
+                if (ph >= 0 && s->ph[ph].s == q) got = s->ph[ph].e - q;
+            }
+            if (got || e->adj) break;
+        }
+        if (!got) return;
+        if (e->type == PE_SRC) m->src = s->ment[q];
+        else if (e->type == PE_TGT) m->tgt = s->ment[q];
+        else if (e->type == PE_COMP) m->comp = s->ment[q], m->comp_lower = 1;
+        else if (e->type == PE_SKIP) m->skip = s->ment[q];
+        else if (e->type == PE_WORD && in_list(s->tok[q].up, negations)) m->has_neg = 1;
+        p = q + got;
+    }
+    m->hi = p;
+    /* upper part: before the verb, matched backwards */
+    size_t lower = 0;
+    for (size_t t = vc->s; t-- > 0;)
+        if (strcmp(tw(s, t), ";") == 0) { lower = t + 1; break; }
+    size_t end = vc->s;                    /* tokens before `end` are free */
+    for (size_t k = pt->vpos; k-- > 0;) {
+        const struct fw_pel *e = &pt->el[k];
+        int adj = pt->el[k + 1].adj;
+        size_t got = 0, q = end;
+        while (q > lower) {
+            if (e->type == PE_WORD) got = word_eq(&s->tok[q - 1], e);
+            else if (e->type == PE_SYN) got = match_syn_back(d, s, q, e->id);
+            else {
+                int ph = phrase_at(s, q - 1);
+                if (ph >= 0 && s->ph[ph].e == q) got = q - s->ph[ph].s;
+            }
+            if (got || adj) break;
+            q--;
+        }
+        if (!got) return;
+        size_t st = q - got;
+        if (e->type == PE_SRC) m->src = s->ment[st];
+        else if (e->type == PE_TGT) m->tgt = s->ment[st];
+        else if (e->type == PE_COMP) m->comp = s->ment[st];
+        else if (e->type == PE_SKIP) m->skip = s->ment[st];
+        else if (e->type == PE_WORD && in_list(s->tok[st].up, negations)) m->has_neg = 1;
+        end = st;
+    }
+    m->lo = end;
+    m->ok = 1;
+}
+
+/* ---- numbers, quantities, casualties ---- */
+
+static long word_number(const char *w)
+{
+    static const char *const units[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT",
+                                        "NINE", "TEN", "ELEVEN", "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN",
+                                        "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN", NULL};
+    static const char *const tens[] = {"TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY",
+                                       NULL};
+    if (isdigit((unsigned char)w[0])) {
+        long v = 0;
+        int digits = 0;
+        for (const char *p = w; *p; p++) {
+            if (isdigit((unsigned char)*p)) {
+                if (++digits > 9) return -1;
+                v = v * 10 + (*p - '0');
+            } else if (*p != ',') return -1;
+        }
+        return v;
+    }
+    for (int i = 0; units[i]; i++)
+        if (strcmp(w, units[i]) == 0) return i;
+    for (int i = 0; tens[i]; i++) {
+        size_t n = strlen(tens[i]);
+        if (strncmp(w, tens[i], n) == 0) {
+            if (!w[n]) return 20 + 10 * i;
+            if (w[n] == '-')
+                for (int u = 1; u < 10; u++)
+                    if (strcmp(w + n + 1, units[u]) == 0) return 20 + 10 * i + u;
+        }
+    }
+    if (strcmp(w, "DOZEN") == 0) return 12;
+    if (strcmp(w, "DOZENS") == 0) return 24;
+    if (strcmp(w, "SCORES") == 0) return 40;
+    if (strcmp(w, "HUNDREDS") == 0) return 200;
+    if (strcmp(w, "THOUSANDS") == 0) return 2000;
+    return -1;
+}
+
+/* Value of the number at token i (with "hundred", "thousand", "million" multipliers); *n = tokens used. */
+static long number_at(const struct sent *s, size_t i, size_t *n)
+{
+    long v = word_number(tw(s, i));
+    *n = 1;
+    if (v < 0) return -1;
+    const char *nx = tw(s, i + 1);
+    if (strcmp(nx, "HUNDRED") == 0) v *= 100, (*n)++;
+    else if (strcmp(nx, "THOUSAND") == 0) v *= 1000, (*n)++;
+    else if (strcmp(nx, "MILLION") == 0) v *= 1000000, (*n)++;
+    return v;
+}
+
+static int casualty_word(const char *w)
+{
+    if (!strcmp(w, "KILLED") || !strcmp(w, "DEAD") || !strcmp(w, "DIED") || !strcmp(w, "KILLING") ||
+        !strcmp(w, "DEATHS") || !strcmp(w, "FATALITIES") || !strcmp(w, "LIVES"))
+        return 1;
+    if (!strcmp(w, "WOUNDED") || !strcmp(w, "INJURED") || !strcmp(w, "WOUNDING") || !strcmp(w, "INJURING") ||
+        !strcmp(w, "HURT") || !strcmp(w, "INJURIES"))
+        return 2;
+    return 0;
+}
+
+static int in_spans(size_t off, const struct fw_tdate *dt, int nd)
+{
+    for (int k = 0; k < nd; k++)
+        if (off >= dt[k].start && off < dt[k].end) return 1;
+    return 0;
+}
+
+static void quantities(const struct sent *s, const struct verbcand *vc, const struct fw_tdate *dt, int nd,
+                       size_t base, struct fw_event *ev)
+{
+    uint8_t used[FW_CODE_MAXTOK] = {0};
+    ev->killed = ev->wounded = ev->qty = -1;
+    ev->qty_unit[0] = 0;
+    for (size_t i = 0; i < s->nt; i++) {
+        size_t n;
+        if (in_spans(s->tok[i].start - base, dt, nd)) continue;
+        long v = number_at(s, i, &n);
+        if (v < 0) continue;
+        /* "N [people|civilians] [were|have been] killed", else "killing [at least] N" */
+        int cw = 0;
+        for (size_t j = i + n; j < s->nt && j <= i + n + 4 && !cw; j++) {
+            cw = casualty_word(tw(s, j));
+            if (!cw && (is_punct(s, j) || s->isverb[j] || word_number(tw(s, j)) >= 0)) break;
+        }
+        for (size_t j = i; !cw && j-- > 0 && j + 4 >= i;) {
+            cw = casualty_word(tw(s, j));
+            if (!cw && (is_punct(s, j) || (s->tok[j].flags & TOK_NUM))) break;
+        }
+        if (cw == 1 && ev->killed < 0) ev->killed = v;
+        if (cw == 2 && ev->wounded < 0) ev->wounded = v;
+        used[i] = cw != 0;
+    }
+    /* quantity: the first number after the verb that is neither a date nor a casualty count */
+    for (size_t i = vc->e; i < s->nt && i <= (size_t)vc->e + 6; i++) {
+        size_t n;
+        if (used[i] || in_spans(s->tok[i].start - base, dt, nd)) continue;
+        long v = number_at(s, i, &n);
+        if (v < 0) continue;
+        size_t j = i + n, last = 0;
+        if (strcmp(tw(s, j), "OF") == 0) j++;       /* "dozens of" */
+        for (size_t k = j; k < s->nt && k < j + 4; k++) {
+            if (is_punct(s, k) || in_list(tw(s, k), prepositions) || in_list(tw(s, k), boundaries) || s->isverb[k])
+                break;
+            last = k + 1;
+        }
+        if (!last || in_list(tw(s, last - 1), time_units)) continue;
+        ev->qty = v;
+        size_t un = s->tok[last - 1].end - s->tok[last - 1].start;
+        if (un >= sizeof ev->qty_unit) un = sizeof ev->qty_unit - 1;
+        for (size_t c = 0; c < un; c++) ev->qty_unit[c] = (char)tolower((unsigned char)s->tok[last - 1].up[c]);
+        ev->qty_unit[un] = 0;
+        break;
+    }
+}
+
+/* ---- modality ---- */
+
+static enum fw_modality modality(const struct sent *s, const struct verbcand *vc, const struct pmatch *m)
+{
+    size_t from = 0;
+    for (size_t t = vc->s; t-- > 0;) {
+        if (s->isverb[t] && !in_list(tw(s, t), future)) { from = t + 1; break; }
+        if (strcmp(tw(s, t), ";") == 0) { from = t + 1; break; }
+    }
+    int neg = 0, fut = 0, hyp = 0, rep = 0, deny = 0;
+    for (size_t t = from; t < vc->s; t++) {
+        const char *w = tw(s, t);
+        if (in_list(w, negations)) neg = 1;
+        if (in_list(w, future)) fut = 1;
+        if (in_list(w, hypothetical)) hyp = 1;
+    }
+    for (size_t t = 0; t < s->nt; t++) {
+        if (t >= vc->s && t < vc->e) continue;
+        const char *w = tw(s, t);
+        if (in_list(w, reporting)) rep = 1;
+        if (in_list(w, denials) && !(t >= m->lo && t < m->hi)) deny = 1;
+    }
+    if ((neg && !m->has_neg) || deny) return FW_MOD_DENIED;
+    if (hyp) return FW_MOD_HYPOTHETICAL;
+    if (fut) return FW_MOD_PLANNED;
+    if (rep) return FW_MOD_REPORTED;
+    return FW_MOD_ASSERTED;
+}
+
+/* ---- events ---- */
+
+/* Country and sector from a CAMEO actor code: "IRQGOVMIL" -> IRQ, GOV; "---REB" -> "", REB. */
+static void actor_code_fields(struct fw_event_actor *ac, const char *code)
+{
+    snprintf(ac->code, sizeof ac->code, "%s", code);
+    ac->country[0] = ac->sector[0] = 0;
+    if (strlen(code) >= 3 && isalpha((unsigned char)code[0])) {
+        char c3[4];
+        memcpy(c3, code, 3);
+        c3[3] = 0;
+        if (!in_list(c3, non_countries)) memcpy(ac->country, c3, 4);
+    }
+    /* sector: the first role code after the country (or the code itself for IGO, REB...) */
+    const char *r = code + (ac->country[0] ? 3 : 0);
+    if (strncmp(r, "---", 3) == 0) r += 3;
+    if (strlen(r) >= 3) snprintf(ac->sector, sizeof ac->sector, "%.3s", r);
+}
+
+static void actor_fields(const struct article *a, const struct sent *s, int ph, struct fw_event_actor *ac)
+{
+    memset(ac, 0, sizeof *ac);
+    if (ph < 0) {
+        actor_code_fields(ac, "---");
+        return;
+    }
+    const struct phrase *p = &s->ph[ph];
+    size_t st = s->tok[p->s].start, en = s->tok[p->e - 1].end;
+    size_t n = en - st < sizeof ac->text - 1 ? en - st : sizeof ac->text - 1;
+    memcpy(ac->text, a->text + st, n);
+    ac->text[n] = 0;
+    actor_code_fields(ac, p->code);
+}
+
+/* A dictionary code may name several actors: "FRO/BIL/SAM". Returns the parts (at most max). */
+static int split_code(const char *code, char parts[][32], int max)
+{
+    int n = 0;
+    const char *p = code;
+    while (n < max) {
+        const char *q = strchr(p, '/');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        if (len && len < 32) {
+            memcpy(parts[n], p, len);
+            parts[n++][len] = 0;
+        }
+        if (!q) break;
+        p = q + 1;
+    }
+    return n;
+}
+
+static void count_country(struct article *a, const char *cc3)
+{
+    if (!cc3[0]) return;
+    for (int i = 0; i < a->ncc; i++)
+        if (strcmp(a->cc[i].cc3, cc3) == 0) { a->cc[i].n++; return; }
+    if (a->ncc < 32) {
+        snprintf(a->cc[a->ncc].cc3, sizeof a->cc->cc3, "%s", cc3);
+        a->cc[a->ncc++].n = 1;
+    }
+}
+
+static void event_id(const struct article *a, struct fw_event *ev)
+{
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    fw_buf_printf(&b, "%s|%zu|%zu|%zu|%s|%s|%s", a->id ? a->id : "", ev->sent_start, ev->sent_end, ev->verb_start,
+                  ev->src.code, ev->tgt.code, ev->cameo);
+    XXH128_hash_t h = XXH3_128bits(b.p, b.len);
+    snprintf(ev->id, sizeof ev->id, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
+    fw_buf_fini(&b);
+}
+
+static struct fw_event *new_event(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->ev = fw_xrealloc(l->ev, l->cap * sizeof *l->ev);
+    }
+    struct fw_event *ev = &l->ev[l->n++];
+    memset(ev, 0, sizeof *ev);
+    return ev;
+}
+
+/* The subject of the verb: the nearest actor phrase before it that is not the object of a preposition. */
+/* A comma that is not inside a compound ("Arnor, Osgiliath and Gondor") ends a clause. */
+static int clause_comma(const struct sent *s, size_t t)
+{
+    if (strcmp(tw(s, t), ",") != 0) return 0;
+    int pl = t > 0 ? s->ment[t - 1] : -1;
+    return !(pl >= 0 && s->ph[pl].next >= 0 && s->ph[s->ph[pl].next].s > t);
+}
+
+static int find_subject(const struct sent *s, const struct verbcand *vc, size_t lower)
+{
+    int fallback = -1;
+    for (size_t t = vc->s; t-- > lower;) {
+        if (clause_comma(s, t)) break;
+        int ph = s->ment[t];
+        if (ph < 0) continue;
+        const struct phrase *p = &s->ph[ph];
+        t = p->s;
+        const char *before = p->s > 0 ? tw(s, p->s - 1) : "";
+        int first = s->ph[p->first].s == p->s;
+        if (first && (!in_list(before, prepositions) || strcmp(before, "BY") == 0)) return p->first;
+        if (fallback < 0) fallback = p->first;
+    }
+    return fallback;
+}
+
+static int find_object(const struct sent *s, size_t from, size_t limit, int not1, int not2)
+{
+    for (size_t t = from; t < limit; t++) {
+        if (clause_comma(s, t)) break;
+        int ph = s->ment[t];
+        if (ph < 0) continue;
+        int f = s->ph[ph].first;
+        if (f == not1 || f == not2 || ph == not1 || ph == not2) { t = s->ph[ph].e - 1; continue; }
+        return f;
+    }
+    return -1;
+}
+
+static int is_passive(const struct sent *s, const struct verbcand *vc)
+{
+    const char *w = tw(s, vc->v);
+    size_t n = strlen(w);
+    int participle = (n > 2 && strcmp(w + n - 2, "ED") == 0) || (n > 2 && strcmp(w + n - 2, "EN") == 0) ||
+                     (n > 1 && w[n - 1] == 'T');
+    if (!participle) return 0;
+    for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
+        const char *p = tw(s, t);
+        if (in_list(p, be_forms)) return 1;
+        if (!(in_list(p, negations) || (strlen(p) > 2 && strcmp(p + strlen(p) - 2, "LY") == 0) ||
+              !strcmp(p, "ALSO") || !strcmp(p, "REPORTEDLY") || !strcmp(p, "ALLEGEDLY")))
+            return 0;
+    }
+    return 0;
+}
+
+struct pending {                 /* one coded verb before the events are written */
+    struct verbcand vc;
+    char fwd[8], rev[8];
+    int src, tgt, comp;
+    int src_inherited;
+    int pattern;
+    int tgt_text_s, tgt_text_e;  /* object noun phrase when the target is not an actor */
+    struct pmatch m;
+};
+
+static void code_sentence(struct article *a, struct sent *s)
+{
+    const struct fw_dict *d = &a->c->d;
+    struct pending pend[48];
+    size_t np = 0;
+    find_mentions(a, s);
+    find_verbs(d, s);
+    build_phrases(a, s);
+    for (size_t k = 0; k < s->nvc && np < 48; k++) {
+        const struct verbcand *vc = &s->vc[k];
+        const struct fw_verb *v = &d->verbs[vc->form];
+        const struct fw_block *bl = &d->blocks[v->block];
+        struct pending *pd = &pend[np];
+        memset(pd, 0, sizeof *pd);
+        pd->vc = *vc;
+        pd->src = pd->tgt = pd->comp = -1;
+        pd->pattern = 0;
+        for (size_t i = 0; i < bl->npat; i++) {
+            const struct fw_pattern *pt = &d->pats[bl->pat0 + i];
+            struct pmatch m;
+            match_pattern(d, s, vc, pt, &m);
+            if (!m.ok) continue;
+            pd->m = m;
+            memcpy(pd->fwd, pt->fwd, sizeof pd->fwd);
+            memcpy(pd->rev, pt->rev, sizeof pd->rev);
+            pd->pattern = 1;
+            break;
+        }
+        if (!pd->pattern) {
+            memset(&pd->m, 0, sizeof pd->m);
+            pd->m.src = pd->m.tgt = pd->m.comp = pd->m.skip = -1;
+            pd->m.lo = vc->s, pd->m.hi = vc->e;
+            if (v->code[0]) snprintf(pd->fwd, sizeof pd->fwd, "%s", v->code), pd->rev[0] = 0;
+            else memcpy(pd->fwd, bl->code, sizeof pd->fwd), memcpy(pd->rev, bl->rev, sizeof pd->rev);
+        }
+        if (a->c->trace)
+            fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,
+                    pd->pattern ? "pattern" : "default");
+        if (!pd->fwd[0] && !pd->rev[0]) continue;
+        np++;
+    }
+    /* source and target of each coded verb */
+    for (size_t k = 0; k < np; k++) {
+        struct pending *pd = &pend[k];
+        const struct verbcand *vc = &pd->vc;
+        size_t lower = 0, limit = s->nt;
+        for (size_t t = vc->s; t-- > 0;)
+            if (strcmp(tw(s, t), ";") == 0) { lower = t + 1; break; }
+        for (size_t t = vc->e; t < s->nt; t++) {
+            if (strcmp(tw(s, t), ";") == 0) { limit = t; break; }
+            int next_coded = 0;
+            for (size_t j = k + 1; j < np; j++)
+                if (pend[j].vc.s == t) next_coded = 1;
+            if (next_coded) {
+                /* "X attacked and seized Y": an adjacent coordinated verb shares the object */
+                if (!(t > 0 && (strcmp(tw(s, t - 1), "AND") == 0) && t - 1 == vc->e)) { limit = t; break; }
+            }
+        }
+        int src = pd->m.src >= 0 ? s->ph[pd->m.src].first : -1;
+        int tgt = pd->m.tgt >= 0 ? s->ph[pd->m.tgt].first : -1;
+        pd->comp = pd->m.comp >= 0 ? s->ph[pd->m.comp].first : -1;
+        int skip = pd->m.skip >= 0 ? s->ph[pd->m.skip].first : -1;
+        int flipped = 0;
+        if (is_passive(s, vc) && src < 0 && pd->comp < 0) {
+            /* "Y was attacked by X"; a passive without its agent is coded as written */
+            for (size_t t = vc->e; t < limit; t++)
+                if (strcmp(tw(s, t), "BY") == 0) {
+                    int by = t + 1 < s->nt && s->ment[t + 1] >= 0 ? s->ment[t + 1]
+                             : t + 2 < s->nt && s->ment[t + 2] >= 0 ? s->ment[t + 2] : -1;
+                    if (by >= 0) {
+                        if (tgt < 0) tgt = find_subject(s, vc, lower);
+                        src = s->ph[by].first;
+                        flipped = 1;
+                    }
+                    break;
+                }
+        }
+        if (!flipped) {
+            if (src < 0 && pd->comp < 0) {
+                /* "X attacked Y and seized Z": a verb after "and" shares the previous subject */
+                size_t t = vc->s;
+                while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+                if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
+                    pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
+                    src = pend[k - 1].src;
+                    pd->src_inherited = 1;
+                } else {
+                    src = find_subject(s, vc, lower);
+                }
+            }
+            if (tgt < 0) tgt = find_object(s, vc->e, limit, src, skip);
+        }
+        if (tgt >= 0 && tgt == src) tgt = find_object(s, s->ph[tgt].e, limit, src, skip);
+        pd->src = src;
+        pd->tgt = tgt;
+        pd->tgt_text_s = pd->tgt_text_e = -1;
+        if (tgt < 0 && src != -1 && pd->comp < 0) {
+            /* no actor as target: conflict events keep their object ("a military base in Termez") */
+            const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+            if (c[0] == '1' && c[1] >= '4') {
+                for (size_t t = vc->e; t < limit; t++) {
+                    const char *w = tw(s, t);
+                    if (strcmp(w, "AT") && strcmp(w, "ON") && strcmp(w, "AGAINST") && strcmp(w, "TARGETING") &&
+                        strcmp(w, "INTO"))
+                        continue;
+                    size_t e = t + 1;
+                    while (e < limit && !is_punct(s, e) && !s->isverb[e] && e < t + 10) e++;
+                    if (e > t + 1) pd->tgt_text_s = (int)t + 1, pd->tgt_text_e = (int)e;
+                    break;
+                }
+            }
+        }
+    }
+    /* reporting verbs step back when the sentence codes something else */
+    int other = 0;
+    for (size_t k = 0; k < np; k++)
+        if (!in_list(tw(s, pend[k].vc.v), report_verbs) && (pend[k].src != -1) &&
+            (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0))
+            other = 1;
+    struct fw_tdate dt[8];
+    struct fw_ymd anchor = a->anchor;
+    enum fw_date_prec aprec = a->anchor_prec;
+    int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
+    for (size_t k = 0; k < np; k++) {
+        struct pending *pd = &pend[k];
+        if (other && in_list(tw(s, pd->vc.v), report_verbs)) continue;
+        int pairs[16][2];
+        int npairs = 0;
+        if (pd->comp >= 0 && pd->m.comp_lower && pd->src >= 0) {
+            /* "X agrees with Y and Z" */
+            for (int y = pd->comp; y >= 0 && npairs < 16; y = s->ph[y].next)
+                pairs[npairs][0] = pd->src, pairs[npairs][1] = y, npairs++;
+        } else if (pd->comp >= 0) {
+            /* "% AGREE": the members of the compound act on each other */
+            for (int x = pd->comp; x >= 0 && npairs < 16; x = s->ph[x].next)
+                for (int y = pd->comp; y >= 0 && npairs < 16; y = s->ph[y].next)
+                    if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+            if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
+        } else {
+            if (pd->src == -1) continue;
+            if (pd->tgt < 0 && pd->tgt_text_s < 0) continue;
+            /* every member of a compound source acts on every member of a compound target */
+            for (int x = pd->src; npairs < 16; x = s->ph[x].next) {
+                for (int y = pd->tgt; npairs < 16; y = s->ph[y].next) {
+                    pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+                    if (y < 0 || s->ph[y].next < 0) break;
+                }
+                if (x < 0 || s->ph[x].next < 0) break;
+            }
+        }
+        enum fw_modality mod = modality(s, &pd->vc, &pd->m);
+        for (int pi = 0; pi < npairs; pi++) {
+            for (int dir = 0; dir < 2; dir++) {
+                const char *code = dir ? pd->rev : pd->fwd;
+                if (!code[0]) continue;
+                /* a pattern may carry only the reverse code: [:173] */
+                int sp = dir ? pairs[pi][1] : pairs[pi][0], tp = dir ? pairs[pi][0] : pairs[pi][1];
+                if (dir && tp < 0 && sp < 0) continue;
+                if (dir && sp < 0) continue;             /* no actor to act in return */
+                if (strchr(code, '?')) continue;         /* the dictionary's own doubt */
+                struct fw_event ev;
+                memset(&ev, 0, sizeof ev);
+                ev.sent_start = s->start, ev.sent_end = s->end;
+                ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
+                snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
+                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, code));
+                actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
+                actor_fields(a, s, tp >= 0 ? tp : -1, &ev.tgt);
+                if (tp < 0 && pd->tgt_text_s >= 0) {
+                    size_t st = s->tok[pd->tgt_text_s].start, en = s->tok[pd->tgt_text_e - 1].end;
+                    size_t n = en - st < sizeof ev.tgt.text - 1 ? en - st : sizeof ev.tgt.text - 1;
+                    memcpy(ev.tgt.text, a->text + st, n);
+                    ev.tgt.text[n] = 0;
+                }
+                ev.modality = mod;
+                quantities(s, &pd->vc, dt, nd, s->start, &ev);
+                if (nd > 0) {
+                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_from_text = 1;
+                } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
+                    ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_from_text = 1;
+                } else {
+                    ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_from_text = 0;
+                }
+                double conf = 0.45;
+                if (pd->pattern) conf += 0.2;
+                if (ev.src.country[0] || ev.src.sector[0]) conf += 0.1;
+                if (ev.tgt.country[0] || ev.tgt.sector[0]) conf += 0.1;
+                if (pd->src_inherited || sp < 0) conf -= 0.15;
+                if (mod != FW_MOD_ASSERTED) conf -= 0.05;
+                ev.confidence = conf;
+                char sparts[4][32], tparts[4][32];
+                int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
+                for (int x = 0; x < ns; x++)
+                    for (int y = 0; y < nt; y++) {
+                        if (strcmp(sparts[x], tparts[y]) == 0 && strcmp(sparts[x], "---") != 0) continue; /* self */
+                        struct fw_event *out = new_event(a);
+                        *out = ev;
+                        actor_code_fields(&out->src, sparts[x]);
+                        actor_code_fields(&out->tgt, tparts[y]);
+                        count_country(a, out->src.country);
+                        count_country(a, out->tgt.country);
+                        event_id(a, out);
+                    }
+            }
+        }
+    }
+    if (nd > 0) {
+        a->anchor = dt[nd - 1].date;
+        a->anchor_prec = dt[nd - 1].prec;
+        a->anchor_par = s->par;
+    }
+}
+
+static int discarded(const struct fw_dict *d, const struct sent *s, int *story)
+{
+    for (size_t i = 0; i < s->nt; i++) {
+        const struct fw_entry *e;
+        if (match_phrase(&d->discards, s, i, &e)) {
+            *story = e->val == 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Places: the first place name after a locative preposition in the sentence, resolved with the
+ * article's main country as the tie-breaker among homonyms. */
+static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint)
+{
+    struct fw_tok tok[FW_CODE_MAXTOK];
+    size_t done_start = (size_t)-1;
+    struct fw_place pl;
+    int have = 0;
+    for (size_t k = first; k < a->out->n; k++) {
+        struct fw_event *ev = &a->out->ev[k];
+        if (ev->sent_start != done_start) {
+            done_start = ev->sent_start;
+            have = 0;
+            size_t nt = fw_tok_sentence(a->text + ev->sent_start, ev->sent_end - ev->sent_start, ev->sent_start, NULL,
+                                        tok, FW_CODE_MAXTOK);
+            /* after the verb first, then anywhere */
+            for (int pass = 0; pass < 2 && !have; pass++)
+                for (size_t i = 1; i < nt && !have; i++) {
+                    if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
+                    if (pass == 0 && tok[i].start < ev->verb_end) continue;
+                    size_t m = fw_geo_match(c->geo, a->text + tok[i].start, ev->sent_end - tok[i].start, hint, &pl);
+                    if (m) have = 1;
+                }
+        }
+        if (!have) continue;
+        ev->has_loc = 1;
+        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pl.name ? pl.name : "");
+        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pl.admin1 ? pl.admin1 : "");
+        memcpy(ev->loc_cc2, pl.cc2, sizeof ev->loc_cc2);
+        memcpy(ev->loc_cc3, pl.cc3, sizeof ev->loc_cc3);
+        ev->loc_lat = pl.lat, ev->loc_lon = pl.lon;
+        /* a target that is a place or an object there belongs to the place's country */
+        if (!ev->tgt.country[0] && strcmp(ev->tgt.code, "---") == 0 && ev->tgt.text[0]) {
+            memcpy(ev->tgt.country, pl.cc3, sizeof ev->tgt.country);
+            snprintf(ev->tgt.code, sizeof ev->tgt.code, "%s", pl.cc3);
+            event_id(a, ev);
+        }
+    }
+}
+
+enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, const char *text, size_t len,
+                            struct fw_ymd published, struct fw_event_list *out, char *err, size_t errsz)
+{
+    if (len > ARTICLE_MAX) return fw_fail(err, errsz, FW_E_TOOBIG, "article text of %zu bytes (max %u)", len, ARTICLE_MAX);
+    size_t maxs = len / 2 + 2;
+    size_t (*spans)[2] = fw_xmalloc(maxs * sizeof *spans);
+    size_t ns = fw_code_sentences(text, len, spans, maxs);
+    struct article *a = fw_xcalloc(1, sizeof *a);
+    struct sent *s = fw_xmalloc(sizeof *s);
+    a->c = c, a->text = text, a->id = article_id, a->pub = published, a->out = out;
+    a->pubnum = published.y * 10000 + published.m * 100 + published.d;
+    a->first_ev = out->n;
+    size_t par = 0, prev_end = 0;
+    for (size_t i = 0; i < ns && i < maxs; i++) {
+        for (size_t p = prev_end; p < spans[i][0]; p++)
+            if (text[p] == '\n') {
+                size_t q = p + 1;
+                while (q < spans[i][0] && (text[q] == ' ' || text[q] == '\t' || text[q] == '\r')) q++;
+                if (q < spans[i][0] && text[q] == '\n') { par++; break; }
+            }
+        prev_end = spans[i][1];
+        s->start = spans[i][0];
+        s->end = spans[i][1];
+        if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
+        s->par = par;
+        s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
+        int story = 0;
+        if (discarded(&c->d, s, &story)) {
+            if (story) {
+                out->n = a->first_ev;                    /* a story-level discard drops the whole article */
+                break;
+            }
+            continue;
+        }
+        code_sentence(a, s);
+    }
+    if (c->geo && out->n > a->first_ev) {
+        int best = -1;
+        for (int i = 0; i < a->ncc; i++)
+            if (best < 0 || a->cc[i].n > a->cc[best].n) best = i;
+        struct fw_place cp;
+        const char *hint = NULL;
+        if (best >= 0 && fw_geo_country_by_code(c->geo, a->cc[best].cc3, &cp)) hint = cp.cc2;
+        locate(c, a, a->first_ev, hint);
+    }
+    free(spans);
+    free(a);
+    free(s);
+    return FW_OK;
+}
+
+void fw_event_list_fini(struct fw_event_list *list)
+{
+    if (!list) return;
+    free(list->ev);
+    memset(list, 0, sizeof *list);
+}
+
+struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
+{
+    struct fw_coder *c = fw_xcalloc(1, sizeof *c);
+    if (fw_dict_load_dir(&c->d, dict_dir, err, errsz) != FW_OK) {
+        fw_coder_free(c);
+        return NULL;
+    }
+    c->trace = getenv("FW_CODE_TRACE") != NULL;
+    char path[4096], gerr[256];
+    snprintf(path, sizeof path, "%s/gazetteer.idx", dict_dir);
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        fclose(f);
+        c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
+    }
+    return c;
+}
+
+void fw_coder_free(struct fw_coder *c)
+{
+    if (!c) return;
+    fw_dict_fini(&c->d);
+    fw_geo_free(c->geo);
+    free(c);
+}
+
+const char *fw_modality_str(enum fw_modality m)
+{
+    static const char *const names[] = {"asserted", "reported", "denied", "planned", "hypothetical"};
+    return (unsigned)m < sizeof names / sizeof names[0] ? names[m] : "asserted";
+}
+
+/* Text cut at a byte limit may end inside a UTF-8 sequence: fall back to ASCII. */
+static json_t *jstr(const char *p, size_t n)
+{
+    json_t *j = json_stringn(p, n);
+    if (j) return j;
+    char *t = fw_xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++) t[i] = (unsigned char)p[i] < 0x80 ? p[i] : '?';
+    j = json_stringn(t, n);
+    free(t);
+    return j;
+}
+
+static json_t *actor_json(const struct fw_event_actor *ac)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "text", jstr(ac->text, strlen(ac->text)));
+    json_object_set_new(o, "code", json_string(ac->code));
+    json_object_set_new(o, "country", ac->country[0] ? json_string(ac->country) : json_null());
+    json_object_set_new(o, "sector", ac->sector[0] ? json_string(ac->sector) : json_null());
+    return o;
+}
+
+json_t *fw_event_to_json(const struct fw_event *ev, const char *text)
+{
+    static const char *const prec[] = {"none", "year", "month", "day"};
+    char date[16];
+    if (ev->prec == FW_PREC_YEAR) snprintf(date, sizeof date, "%04d", ev->date.y);
+    else if (ev->prec == FW_PREC_MONTH) snprintf(date, sizeof date, "%04d-%02d", ev->date.y, ev->date.m);
+    else snprintf(date, sizeof date, "%04d-%02d-%02d", ev->date.y, ev->date.m, ev->date.d);
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(ev->id));
+    json_object_set_new(o, "date", json_string(date));
+    json_object_set_new(o, "date_precision", json_string(prec[ev->prec <= FW_PREC_DAY ? ev->prec : 0]));
+    json_object_set_new(o, "date_source", json_string(ev->date_from_text ? "text" : "publication"));
+    json_object_set_new(o, "source", actor_json(&ev->src));
+    json_object_set_new(o, "target", actor_json(&ev->tgt));
+    json_object_set_new(o, "cameo", json_string(ev->cameo));
+    json_object_set_new(o, "plover", ev->plover[0] ? json_string(ev->plover) : json_null());
+    json_object_set_new(o, "modality", json_string(fw_modality_str(ev->modality)));
+    if (ev->has_loc) {
+        json_t *l = json_object();
+        json_object_set_new(l, "name", jstr(ev->loc_name, strlen(ev->loc_name)));
+        json_object_set_new(l, "admin1", ev->loc_admin1[0] ? jstr(ev->loc_admin1, strlen(ev->loc_admin1)) : json_null());
+        json_object_set_new(l, "country", json_string(ev->loc_cc2));
+        json_object_set_new(l, "country3", json_string(ev->loc_cc3));
+        json_object_set_new(l, "lat", json_real(ev->loc_lat));
+        json_object_set_new(l, "lon", json_real(ev->loc_lon));
+        json_object_set_new(o, "location", l);
+    } else {
+        json_object_set_new(o, "location", json_null());
+    }
+    if (ev->qty >= 0) {
+        json_t *q = json_object();
+        json_object_set_new(q, "value", json_integer(ev->qty));
+        json_object_set_new(q, "unit", json_string(ev->qty_unit));
+        json_object_set_new(o, "quantity", q);
+    } else {
+        json_object_set_new(o, "quantity", json_null());
+    }
+    json_object_set_new(o, "killed", ev->killed >= 0 ? json_integer(ev->killed) : json_null());
+    json_object_set_new(o, "wounded", ev->wounded >= 0 ? json_integer(ev->wounded) : json_null());
+    json_object_set_new(o, "sentence", jstr(text + ev->sent_start, ev->sent_end - ev->sent_start));
+    json_t *off = json_array();
+    json_array_append_new(off, json_integer((json_int_t)ev->sent_start));
+    json_array_append_new(off, json_integer((json_int_t)ev->sent_end));
+    json_object_set_new(o, "offsets", off);
+    json_object_set_new(o, "confidence", json_real((double)(int)(ev->confidence * 100 + 0.5) / 100));
+    return o;
+}

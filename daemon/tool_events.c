@@ -1,0 +1,214 @@
+/* feedwire events: code an article (HTML or plain text) or a JSONL batch of
+ * texts into events, one JSON object per line. */
+#include <libxml/HTMLparser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_code.h"
+#include "feedwire/fw_version.h"
+#include "tool.h"
+
+#define INPUT_MAX (16u << 20)
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: feedwire events [--published YYYY-MM-DD] [--text] [--dict-dir DIR] FILE|-\n"
+               "       feedwire events [--dict-dir DIR] --jsonl-in FILE|-\n"
+               "Codes an article into events, one JSON object per line: {id, date, date_precision,\n"
+               "date_source, source{text,code,country,sector}, target{...}, cameo, plover, modality,\n"
+               "location|null, quantity|null, killed, wounded, sentence, offsets, confidence}.\n"
+               "  --published D   publication date the text's dates resolve against (default today)\n"
+               "  --text          the input is plain text (default: HTML, reduced to its text)\n"
+               "  --dict-dir DIR  dictionaries (and gazetteer.idx) to code with\n"
+               "                  (default %s/dict, else the source tree's conf/dict)\n"
+               "  --jsonl-in F    lines {\"id\", \"published\", \"text\"}; each event gets \"article\": id\n"
+               "Exit: 0 ok, 1 bad input, 2 usage.\n",
+            FW_DATADIR);
+}
+
+static int parse_ymd(const char *s, struct fw_ymd *d)
+{
+    char tail;
+    if (!s || sscanf(s, "%4d-%2d-%2d%c", &d->y, &d->m, &d->d, &tail) != 3) return 0;
+    return d->y >= 1900 && d->y <= 2200 && d->m >= 1 && d->m <= 12 && d->d >= 1 && d->d <= 31;
+}
+
+static int is_block(const char *name)
+{
+    static const char *const b[] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
+                                    "section", "article", "header", "footer", "ul", "ol", "table", "pre", NULL};
+    for (int i = 0; b[i]; i++)
+        if (strcmp(name, b[i]) == 0) return 1;
+    return 0;
+}
+
+static void html_text(xmlNode *n, struct fw_buf *out)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE && n->content) {
+            fw_buf_adds(out, (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            const char *nm = (const char *)n->name;
+            if (!strcmp(nm, "script") || !strcmp(nm, "style") || !strcmp(nm, "noscript") || !strcmp(nm, "nav") ||
+                !strcmp(nm, "head"))
+                continue;
+            int blk = is_block(nm);
+            if (blk) fw_buf_adds(out, "\n\n");
+            html_text(n->children, out);
+            if (blk) fw_buf_adds(out, "\n\n");
+        }
+    }
+}
+
+/* Fallback until the article extractor (fw_extract) is merged: the text of the whole <body>. */
+static int html_to_text(const struct fw_buf *in, struct fw_buf *out)
+{
+    htmlDocPtr doc = htmlReadMemory(in->p, (int)in->len, NULL, NULL,
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+    if (!doc) return 0;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    html_text(root, out);
+    xmlFreeDoc(doc);
+    return 1;
+}
+
+static const char *default_dict_dir(void)
+{
+    static char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/dict", FW_DATADIR);
+    if (stat(path, &st) == 0) return path;
+    snprintf(path, sizeof path, "%s/conf/dict", FW_SOURCE_DIR);
+    return path;
+}
+
+static int emit(const struct fw_coder *c, const char *id, const char *text, size_t len, struct fw_ymd pub,
+                int tag)
+{
+    struct fw_event_list l = {0};
+    char err[256];
+    if (fw_code_article(c, id, text, len, pub, &l, err, sizeof err) != FW_OK) {
+        fprintf(stderr, "feedwire events: %s%s%s\n", id ? id : "", id ? ": " : "", err);
+        return 0;
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        json_t *o = fw_event_to_json(&l.ev[i], text);
+        if (tag) json_object_set_new(o, "article", json_string(id));
+        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9));
+        if (s) puts(s);
+        free(s);
+        json_decref(o);
+    }
+    fw_event_list_fini(&l);
+    return 1;
+}
+
+static int run_jsonl(const struct fw_coder *c, struct fw_buf *in, struct fw_ymd today)
+{
+    int bad = 0;
+    size_t pos = 0, lineno = 0;
+    while (pos < in->len) {
+        char *nl = memchr(in->p + pos, '\n', in->len - pos);
+        size_t n = nl ? (size_t)(nl - (in->p + pos)) : in->len - pos;
+        lineno++;
+        json_error_t je;
+        json_t *o = n ? json_loadb(in->p + pos, n, 0, &je) : NULL;
+        pos += n + 1;
+        if (!n) continue;
+        const char *text = o ? json_string_value(json_object_get(o, "text")) : NULL;
+        const char *id = o ? json_string_value(json_object_get(o, "id")) : NULL;
+        const char *pubs = o ? json_string_value(json_object_get(o, "published")) : NULL;
+        struct fw_ymd pub = today;
+        char idbuf[32];
+        if (o && !id && json_is_integer(json_object_get(o, "id"))) {
+            snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(json_object_get(o, "id")));
+            id = idbuf;
+        }
+        if (!text || !id || (pubs && !parse_ymd(pubs, &pub))) {
+            fprintf(stderr, "feedwire events: line %zu: need {\"id\", \"published\": \"YYYY-MM-DD\", \"text\"}\n", lineno);
+            bad = 1;
+        } else if (!emit(c, id, text, json_string_length(json_object_get(o, "text")), pub, 1)) {
+            bad = 1;
+        }
+        json_decref(o);
+    }
+    return bad ? TOOL_BADINPUT : TOOL_OK;
+}
+
+int tool_events_main(int argc, char **argv)
+{
+    if (tool_wants_help(argc, argv)) {
+        usage(stdout);
+        return TOOL_OK;
+    }
+    const char *published = NULL, *dict = NULL, *jsonl = NULL, *file = NULL;
+    int text = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--text")) text = 1;
+        else if (!strcmp(a, "--published") && i + 1 < argc) published = argv[++i];
+        else if (!strcmp(a, "--dict-dir") && i + 1 < argc) dict = argv[++i];
+        else if (!strcmp(a, "--jsonl-in") && i + 1 < argc) jsonl = argv[++i];
+        else if ((a[0] != '-' || !strcmp(a, "-")) && !file) file = a;
+        else {
+            usage(stderr);
+            return TOOL_USAGE;
+        }
+    }
+    if ((!file && !jsonl) || (file && jsonl)) {
+        usage(stderr);
+        return TOOL_USAGE;
+    }
+    struct fw_ymd pub;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    struct fw_ymd today = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    pub = today;
+    if (published && !parse_ymd(published, &pub)) {
+        fprintf(stderr, "feedwire events: --published wants YYYY-MM-DD, not '%s'\n", published);
+        return TOOL_USAGE;
+    }
+    char err[512];
+    int rc = TOOL_OK;
+    struct fw_buf in, txt;
+    fw_buf_init(&in, INPUT_MAX);
+    fw_buf_init(&txt, INPUT_MAX);
+    struct fw_coder *c = fw_coder_new(dict ? dict : default_dict_dir(), err, sizeof err);
+    if (!c) {
+        fprintf(stderr, "feedwire events: %s\n", err);
+        rc = TOOL_BADINPUT;
+        goto out;
+    }
+    if (fw_buf_read_file(&in, jsonl ? jsonl : file, err, sizeof err) != FW_OK) {
+        fprintf(stderr, "feedwire events: %s\n", err);
+        rc = TOOL_BADINPUT;
+        goto out;
+    }
+    if (!in.p) fw_buf_adds(&in, "");
+    if (jsonl) {
+        rc = run_jsonl(c, &in, today);
+        goto out;
+    }
+    if (!text) {
+        if (!html_to_text(&in, &txt)) {
+            fprintf(stderr, "feedwire events: %s: not parseable as HTML (use --text for plain text)\n", file);
+            rc = TOOL_BADINPUT;
+            goto out;
+        }
+        if (!txt.p) fw_buf_adds(&txt, "");
+    }
+    const struct fw_buf *src = text ? &in : &txt;
+    if (!emit(c, file, src->p, src->len, pub, 0)) rc = TOOL_BADINPUT;
+out:
+    fw_coder_free(c);
+    fw_buf_fini(&in);
+    fw_buf_fini(&txt);
+    return rc;
+}

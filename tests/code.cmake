@@ -1,0 +1,8 @@
+# Event coder (issue 8): accuracy over the event gold of ../shared/corpus (label corpus),
+# speed (label bench), a bounded fuzz run (label fuzz). Floors: measured, rounded down a hair.
+set(FW_CODE_PY "$ENV{HOME}/.cache/feedwire/venv/bin/python3")
+if(DEFINED FW_VENV_PYTHON)
+  set(FW_CODE_PY "${FW_VENV_PYTHON}")
+endif()
+fw_script_test(code_unittest_accuracy corpus
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py unittest --floor-exact 0.85)
