@@ -419,6 +419,15 @@ static void set_validator(char **dst, const char *v)
 
 static void release(struct host *h);
 
+/* A body that did not parse must come back whole next time: no hash, and no
+ * validators, which would only earn a 304. */
+static void forget_body(struct fw_feed_state *st)
+{
+    st->body_hash = 0;
+    set_validator(&st->etag, NULL);
+    set_validator(&st->last_modified, NULL);
+}
+
 static void on_feed_done(const struct fw_fetch_result *res, void *arg)
 {
     struct feed *feed = arg;
@@ -461,7 +470,7 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
                 if (feed->meta_set && feed->meta_err != FW_OK) {
                     err = feed->meta_err;
                     snprintf(msg, sizeof msg, "%s", feed->meta_msg);
-                    st->body_hash = 0;
+                    forget_body(st);
                 }
             }
         }
@@ -489,7 +498,7 @@ void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sc
     }
     /* parsed after the callback returned: the poll already counted as a success */
     if (m->err != FW_OK) {
-        feed->st.body_hash = 0;
+        forget_body(&feed->st);
         if (!feed->busy) feed_failure(feed, m->err, m->errmsg, NULL);
     }
     save_state(feed);
