@@ -13,6 +13,7 @@ static const struct {
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
     {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
+    {"feeds", tool_feeds_main, "show each feed's polling state (status, errors, next poll, dead)"},
 };
 
 int tool_wants_help(int argc, char **argv)

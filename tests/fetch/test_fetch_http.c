@@ -360,7 +360,34 @@ static void test_restart_resumes_validators(void **state)
     assert_int_equal(r->parsed, 1);
     env_stop(&e);
     fw_sched_filestore_free(store);
-    char cmd[256];
+
+    /* the operator's view of the same state */
+    const char *tool = getenv("FW_TOOL");
+    char cmd[1024], out[16384] = "";
+    if (tool) {
+        snprintf(cmd, sizeof cmd, "%s/feeds.txt", dir);
+        FILE *f = fopen(cmd, "w");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+        snprintf(cmd, sizeof cmd, "'%s' feeds --json --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
+        FILE *p = popen(cmd, "r");
+        assert_non_null(p);
+        size_t n = fread(out, 1, sizeof out - 1, p);
+        out[n] = 0;
+        assert_int_equal(pclose(p), 0);
+        if (!strstr(out, "\"key\": \"restart\"") || !strstr(out, "\"last_status\": 304") ||
+            !strstr(out, "\"consecutive_errors\": 0") || !strstr(out, "\"dead\": false"))
+            fail_msg("feedwire feeds --json: %s", out);
+        snprintf(cmd, sizeof cmd, "'%s' feeds --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
+        p = popen(cmd, "r");
+        n = fread(out, 1, sizeof out - 1, p);
+        out[n] = 0;
+        assert_int_equal(pclose(p), 0);
+        printf("%s", out);
+        assert_non_null(strstr(out, "restart"));
+        assert_non_null(strstr(out, "304"));
+    }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
 }
