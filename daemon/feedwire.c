@@ -17,6 +17,7 @@ static const struct {
     {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
     {"feed", tool_feed_main, "parse a feed file and print its entries (--json: the model)"},
     {"extract", tool_extract_main, "extract the text and metadata of saved article pages"},
+    {"feeds", tool_feeds_main, "show each feed's polling state (status, errors, next poll, dead)"},
 };
 
 int tool_wants_help(int argc, char **argv)

@@ -1,0 +1,152 @@
+/* fw_sched: when to poll which feed, and politeness to every host. Owns the
+ * per-feed state (URL, validators, body hash, status, errors, next due), one
+ * loop timer per feed (fw_loop's min-heap is the priority queue), the hosts
+ * (concurrency, minimum delay, Retry-After applied host-wide, robots.txt
+ * cache) and the queue of article fetches. Transfers go through fw_fetch.
+ * Hands feed bodies to the pipeline via hooks and takes back the feed's
+ * ttl/skipHours/skipDays; persists state through a small store interface.
+ * Thread: main (the loop's). */
+#ifndef FW_SCHED_H
+#define FW_SCHED_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_conf.h"
+#include "feedwire/fw_err.h"
+#include "feedwire/fw_feedlist.h"
+#include "feedwire/fw_fetch.h"
+#include "feedwire/fw_loop.h"
+
+struct fw_sched_opts {
+    uint64_t interval_ms;        /* default poll interval */
+    uint64_t max_interval_ms;
+    int jitter_pct;
+    uint64_t backoff_base_ms, backoff_max_ms;
+    uint64_t dead_after_ms;
+    uint64_t retry_after_max_ms;
+    long max_transfers, max_host_transfers;
+    uint64_t host_delay_ms;
+    int robots;                  /* honour robots.txt for article fetches */
+    const char *robots_agent;    /* product token matched in robots.txt, e.g. "feedwire" */
+    size_t max_queued_articles;  /* fw_sched_fetch_article refuses beyond this */
+};
+
+/* Copies [schedule] and [fetch] options from conf (seconds become ms). */
+void fw_sched_opts_from_conf(struct fw_sched_opts *o, const struct fw_conf *conf);
+
+/* Per-feed state, as persisted and as shown by `feedwire feeds`. Times are
+ * wall-clock ms (0 = never). Strings are owned by the state. */
+struct fw_feed_state {
+    char *key;               /* name or listed URL */
+    char *list_url;          /* URL as in the feed list when the state was written */
+    char *url;               /* URL polled: list_url or an adopted permanent redirect */
+    char *etag, *last_modified;
+    uint64_t body_hash;      /* XXH3 of the last parsed body; 0 = none */
+    long last_status;        /* 0 = no HTTP response */
+    enum fw_err last_err;
+    char *last_error;        /* NULL when the last poll succeeded */
+    long errors;             /* consecutive */
+    int64_t last_attempt_ms, last_success_ms, err_since_ms, next_due_ms;
+    int dead;
+    long ttl_s;              /* from the feed (<ttl>, sy:updatePeriod...), 0 none */
+    uint32_t skip_hours;     /* bit h: skip UTC hour h */
+    uint8_t skip_days;       /* bit d: skip weekday d (0 = Sunday), UTC */
+    uint64_t polls, not_modified, unchanged, parsed; /* counters over the feed's life */
+};
+
+void fw_feed_state_fini(struct fw_feed_state *st);
+/* A compact line-based text ("k=value\n", values %-escaped). */
+void fw_feed_state_serialize(const struct fw_feed_state *st, struct fw_buf *out);
+/* Fills st (fini'ed first) from a serialized blob; FW_E_PARSE when it is not one. */
+enum fw_err fw_feed_state_restore(struct fw_feed_state *st, const char *p, size_t n);
+
+/* Where per-feed state lives across restarts. load: FW_OK and the blob in
+ * out, FW_E_NOTFOUND, or another error (logged, state starts empty). save may
+ * be asynchronous and must copy what it keeps. */
+struct fw_sched_store {
+    enum fw_err (*load)(void *ctx, const char *feed_key, struct fw_buf *out);
+    void (*save)(void *ctx, const char *feed_key, const char *blob, size_t n);
+    void *ctx;
+};
+
+/* A store of one file per feed in dir (created if missing), named by a hash
+ * of the key; writes are atomic (rename), not fsynced. */
+enum fw_err fw_sched_filestore_new(const char *dir, struct fw_sched_store **out, char *err, size_t errsz);
+void fw_sched_filestore_free(struct fw_sched_store *st);
+
+/* What the pipeline gets when a feed body must be parsed. Everything is
+ * borrowed for the duration of the callback. */
+struct fw_sched_body {
+    size_t feed_id;          /* for fw_sched_feed_parsed */
+    const char *key;         /* name or listed URL: stable */
+    const char *name;        /* NULL if the list gives none */
+    const char *final_url;   /* after redirects: base for relative links */
+    enum fw_feed_idkind idkind;
+    const char *body;
+    size_t len;
+    const char *content_type; /* may be NULL */
+};
+
+/* What the pipeline tells back after parsing. */
+struct fw_sched_meta {
+    enum fw_err err;         /* FW_OK, or why the body is not a usable feed */
+    const char *errmsg;      /* may be NULL */
+    long ttl_s;
+    uint32_t skip_hours;
+    uint8_t skip_days;
+};
+
+struct fw_sched_hooks {
+    /* A new body (not 304, not identical to the last parsed one). The
+     * pipeline parses it, preferably inline, and calls fw_sched_feed_parsed
+     * (inside the callback or later). */
+    void (*feed_body)(void *arg, const struct fw_sched_body *b);
+    void *arg;
+};
+
+struct fw_sched_stats {
+    uint64_t polls, not_modified, unchanged, parsed, errors, articles, robots_denied;
+    size_t feeds, dead, failing, active, queued_articles;
+};
+
+struct fw_sched;
+
+/* Borrows loop, fetch, feeds (copied) and store (kept: it must outlive the
+ * scheduler; may be NULL). Loads each feed's state and arms its timer: due
+ * feeds poll at once. */
+struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, const struct fw_sched_opts *opts,
+                              const struct fw_feedlist *feeds, const struct fw_sched_store *store,
+                              const struct fw_sched_hooks *hooks);
+/* Cancels transfers; pending article callbacks run with FW_E_IO "scheduler
+ * stopped" so their owners can free them. */
+void fw_sched_free(struct fw_sched *s);
+
+/* Results of a body handed out by feed_body. err != FW_OK counts as a failed
+ * poll (backoff) and the body hash is forgotten so it is parsed again. */
+void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sched_meta *m);
+
+/* Queue an article GET on the same hosts' politeness, after robots.txt.
+ * cb runs exactly once from the loop unless this returns an error: FW_E_INVAL
+ * (not an http(s) URL), FW_E_NOMEM (queue full: back off), FW_E_IO (stopping). */
+enum fw_err fw_sched_fetch_article(struct fw_sched *s, const char *url, fw_fetch_cb cb, void *arg);
+
+/* Backpressure: while paused no transfer starts; due work waits. */
+void fw_sched_pause(struct fw_sched *s, int paused);
+
+size_t fw_sched_nfeeds(const struct fw_sched *s);
+const struct fw_feed_state *fw_sched_feed_state(const struct fw_sched *s, size_t feed_id);
+void fw_sched_get_stats(const struct fw_sched *s, struct fw_sched_stats *out);
+
+/* Pure helpers, exposed for tests. */
+/* Next poll delay after a successful response. */
+uint64_t fw_sched_success_delay_ms(const struct fw_sched_opts *o, uint64_t feed_interval_ms, long ttl_s,
+                                   const struct fw_fetch_result *res, int64_t now_wall_ms);
+/* Backoff before retry number `errors` (1 = first), without jitter. */
+uint64_t fw_sched_backoff_ms(const struct fw_sched_opts *o, long errors, int dead);
+/* Moves a wall-clock time out of skipped hours/days (UTC). */
+int64_t fw_sched_skip_adjust(int64_t due_wall_ms, uint32_t skip_hours, uint8_t skip_days);
+/* 1 when the body looks like a feed (XML other than HTML, or JSON). */
+int fw_sched_looks_like_feed(const char *body, size_t n, const char *content_type);
+
+#endif
