@@ -12,6 +12,7 @@ static const struct {
     const char *summary;
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
+    {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
 };
 
 int tool_wants_help(int argc, char **argv)
