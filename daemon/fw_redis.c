@@ -1,0 +1,333 @@
+#include "feedwire/fw_redis.h"
+
+#include <errno.h>
+#include <hiredis/async.h>
+#include <hiredis/hiredis.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_conf.h"
+#include "feedwire/fw_log.h"
+#include "feedwire/fw_loop.h"
+
+#define BACKOFF_MIN_MS 100u
+#define BACKOFF_MAX_MS 5000u
+
+enum link_state { LINK_IDLE, LINK_CONNECTING, LINK_HANDSHAKE, LINK_UP };
+
+struct fw_redis {
+    struct fw_loop *loop;
+    char *host, *password;
+    int port, db;
+    uint64_t timeout_ms;
+
+    redisAsyncContext *ac;
+    int fd;
+    unsigned events;           /* what hiredis asked the loop to watch */
+    enum link_state state;
+    int handshake_left;        /* replies still expected before LINK_UP */
+    int down_logged;           /* "down" is logged once, then recovery */
+    size_t pending;            /* user commands sent, not answered */
+    uint64_t last_progress_ms; /* last reply, or when pending became non-zero */
+    uint64_t backoff_ms;
+    uint64_t connect_started_ms;
+    struct fw_timer retry, watchdog;
+
+    fw_redis_status_cb status_cb;
+    void *status_arg;
+};
+
+/* one per user command: hiredis' privdata */
+struct pending_cmd {
+    struct fw_redis *r;
+    fw_redis_cb cb;
+    void *arg;
+};
+
+static void schedule_reconnect(struct fw_redis *r);
+
+/* ---- adapter: hiredis asks, fw_loop watches ---- */
+
+static void on_io(struct fw_loop *loop, int fd, unsigned events, void *arg)
+{
+    struct fw_redis *r = arg;
+    if ((events & FW_READ) && r->ac) redisAsyncHandleRead(r->ac);
+    /* the read may have freed the context (disconnect): check again */
+    if ((events & FW_WRITE) && r->ac) redisAsyncHandleWrite(r->ac);
+}
+
+static void ev_update(struct fw_redis *r, unsigned set, unsigned clear)
+{
+    unsigned ev = (r->events | set) & ~clear;
+    if (ev == r->events || r->fd < 0) return;
+    r->events = ev;
+    if (fw_loop_watch(r->loop, r->fd, ev, on_io, r) != 0)
+        fw_log(LOG_ERR, "redis", "cannot watch the redis socket: %s", strerror(errno));
+}
+
+static void ev_add_read(void *p) { ev_update(p, FW_READ, 0); }
+static void ev_del_read(void *p) { ev_update(p, 0, FW_READ); }
+static void ev_add_write(void *p) { ev_update(p, FW_WRITE, 0); }
+static void ev_del_write(void *p) { ev_update(p, 0, FW_WRITE); }
+
+static void ev_cleanup(void *p)
+{
+    struct fw_redis *r = p;
+    if (r->fd >= 0) fw_loop_unwatch(r->loop, r->fd);
+    r->fd = -1;
+    r->events = 0;
+}
+
+/* ---- link state ---- */
+
+static void set_down(struct fw_redis *r, const char *why)
+{
+    int notify = r->state == LINK_UP;
+    r->state = LINK_IDLE;
+    if (!r->down_logged) {
+        fw_log(LOG_WARNING, "redis", "Redis down (%s:%d): %s; dedup paused, nothing is published until it is back",
+               r->host, r->port, why);
+        r->down_logged = 1;
+    } else {
+        fw_log(LOG_DEBUG, "redis", "reconnect failed: %s", why);
+    }
+    if (notify && r->status_cb) r->status_cb(r, 0, r->status_arg);
+}
+
+static void set_up(struct fw_redis *r)
+{
+    r->state = LINK_UP;
+    r->backoff_ms = 0;
+    if (r->down_logged)
+        fw_log(LOG_NOTICE, "redis", "Redis is back (%s:%d)", r->host, r->port);
+    else
+        fw_log(LOG_INFO, "redis", "connected to Redis %s:%d db %d", r->host, r->port, r->db);
+    r->down_logged = 0;
+    if (r->status_cb) r->status_cb(r, 1, r->status_arg);
+}
+
+static void on_disconnect(const redisAsyncContext *ac, int status)
+{
+    struct fw_redis *r = ac->data;
+    if (!r) return;
+    /* hiredis frees ac after this returns; it already called the cleanup hook */
+    r->ac = NULL;
+    set_down(r, ac->errstr[0] ? ac->errstr : "connection closed");
+    schedule_reconnect(r);
+}
+
+static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
+{
+    struct fw_redis *r = privdata;
+    redisReply *rep = reply;
+    if (!rep) return; /* link lost: on_disconnect handles it */
+    if (rep->type == REDIS_REPLY_ERROR) {
+        fw_log(LOG_ERR, "redis", "Redis handshake refused: %.200s", rep->str);
+        r->handshake_left = -1;
+        redisAsyncDisconnect(ac);
+        return;
+    }
+    if (r->handshake_left > 0 && --r->handshake_left == 0) set_up(r);
+}
+
+static void on_connect(const redisAsyncContext *cac, int status)
+{
+    struct fw_redis *r = cac->data;
+    if (status != REDIS_OK) {
+        /* hiredis frees the context after this; on_disconnect is not called */
+        r->ac = NULL;
+        set_down(r, cac->errstr[0] ? cac->errstr : "connect failed");
+        schedule_reconnect(r);
+        return;
+    }
+    redisAsyncContext *ac = (redisAsyncContext *)cac;
+    r->state = LINK_HANDSHAKE;
+    r->handshake_left = 1;
+    r->last_progress_ms = fw_now_ms();
+    if (r->password[0]) {
+        r->handshake_left++;
+        redisAsyncCommand(ac, on_handshake, r, "AUTH %s", r->password);
+    }
+    if (r->db) {
+        r->handshake_left++;
+        redisAsyncCommand(ac, on_handshake, r, "SELECT %d", r->db);
+    }
+    redisAsyncCommand(ac, on_handshake, r, "PING");
+}
+
+static void do_connect(struct fw_loop *loop, void *arg)
+{
+    struct fw_redis *r = arg;
+    redisAsyncContext *ac = r->host[0] == '/' ? redisAsyncConnectUnix(r->host) : redisAsyncConnect(r->host, r->port);
+    if (!ac || ac->err) {
+        set_down(r, ac ? ac->errstr : "out of memory");
+        if (ac) redisAsyncFree(ac);
+        schedule_reconnect(r);
+        return;
+    }
+    r->ac = ac;
+    ac->data = r;
+    r->fd = ac->c.fd;
+    r->events = 0;
+    r->state = LINK_CONNECTING;
+    r->connect_started_ms = fw_now_ms();
+    ac->ev.data = r;
+    ac->ev.addRead = ev_add_read;
+    ac->ev.delRead = ev_del_read;
+    ac->ev.addWrite = ev_add_write;
+    ac->ev.delWrite = ev_del_write;
+    ac->ev.cleanup = ev_cleanup;
+    redisAsyncSetConnectCallback(ac, on_connect);
+    redisAsyncSetDisconnectCallback(ac, on_disconnect);
+    /* the adapter attaches after connect() started: ask for writability now */
+    ev_add_write(r);
+    fw_loop_timer_start(r->loop, &r->watchdog, r->timeout_ms / 4 + 1);
+}
+
+static void schedule_reconnect(struct fw_redis *r)
+{
+    r->state = LINK_IDLE;
+    r->backoff_ms = r->backoff_ms ? r->backoff_ms * 2 : BACKOFF_MIN_MS;
+    if (r->backoff_ms > BACKOFF_MAX_MS) r->backoff_ms = BACKOFF_MAX_MS;
+    /* +-25% jitter so two daemons do not reconnect in lockstep */
+    uint64_t j = r->backoff_ms / 4;
+    uint64_t d = r->backoff_ms - j + (j ? (uint64_t)rand() % (2 * j + 1) : 0);
+    fw_loop_timer_start(r->loop, &r->retry, d);
+}
+
+/* Drops the link: hiredis fails every queued callback with a NULL reply. */
+static void drop_link(struct fw_redis *r, const char *why)
+{
+    redisAsyncContext *ac = r->ac;
+    if (!ac) return;
+    r->ac = NULL;
+    ac->data = NULL; /* no on_disconnect for a drop we decided */
+    ac->onConnect = NULL;
+    redisAsyncFree(ac);
+    set_down(r, why);
+    schedule_reconnect(r);
+}
+
+static void on_watchdog(struct fw_loop *loop, void *arg)
+{
+    struct fw_redis *r = arg;
+    if (!r->ac) return;
+    uint64_t now = fw_now_ms();
+    if (r->state == LINK_CONNECTING && now - r->connect_started_ms >= r->timeout_ms) {
+        drop_link(r, "connect timeout");
+        return;
+    }
+    if ((r->state == LINK_HANDSHAKE || r->pending) && now - r->last_progress_ms >= r->timeout_ms) {
+        drop_link(r, "reply timeout");
+        return;
+    }
+    if (r->state == LINK_UP && !r->pending) return; /* idle: the next command re-arms */
+    fw_loop_timer_start(loop, &r->watchdog, r->timeout_ms / 4 + 1);
+}
+
+/* ---- public ---- */
+
+struct fw_redis *fw_redis_new(struct fw_loop *loop, const struct fw_conf *c)
+{
+    struct fw_redis *r = fw_xcalloc(1, sizeof *r);
+    r->loop = loop;
+    r->host = fw_xstrdup(c->redis_host);
+    r->password = fw_xstrdup(c->redis_password ? c->redis_password : "");
+    r->port = (int)c->redis_port;
+    r->db = (int)c->redis_db;
+    r->timeout_ms = (uint64_t)c->redis_timeout_ms;
+    r->fd = -1;
+    fw_timer_init(&r->retry, do_connect, r);
+    fw_timer_init(&r->watchdog, on_watchdog, r);
+    return r;
+}
+
+void fw_redis_free(struct fw_redis *r)
+{
+    if (!r) return;
+    fw_loop_timer_stop(r->loop, &r->retry);
+    fw_loop_timer_stop(r->loop, &r->watchdog);
+    if (r->ac) {
+        redisAsyncContext *ac = r->ac;
+        r->ac = NULL;
+        ac->data = NULL;
+        ac->onConnect = NULL;
+        r->status_cb = NULL;
+        redisAsyncFree(ac);
+    }
+    free(r->host);
+    free(r->password);
+    free(r);
+}
+
+void fw_redis_set_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg)
+{
+    r->status_cb = cb;
+    r->status_arg = arg;
+}
+
+void fw_redis_start(struct fw_redis *r)
+{
+    if (r->state == LINK_IDLE && !fw_timer_active(&r->retry)) do_connect(r->loop, r);
+}
+
+int fw_redis_connected(const struct fw_redis *r)
+{
+    return r->state == LINK_UP;
+}
+
+size_t fw_redis_pending(const struct fw_redis *r)
+{
+    return r->pending;
+}
+
+static void on_reply(redisAsyncContext *ac, void *reply, void *privdata)
+{
+    struct pending_cmd *pc = privdata;
+    struct fw_redis *r = pc->r;
+    r->pending--;
+    r->last_progress_ms = fw_now_ms();
+    if (pc->cb) pc->cb(r, reply, pc->arg);
+    free(pc);
+}
+
+static enum fw_err before_send(struct fw_redis *r)
+{
+    if (r->state != LINK_UP || !r->ac) return FW_E_REDIS;
+    if (!r->pending) r->last_progress_ms = fw_now_ms();
+    if (!fw_timer_active(&r->watchdog)) fw_loop_timer_start(r->loop, &r->watchdog, r->timeout_ms / 4 + 1);
+    return FW_OK;
+}
+
+enum fw_err fw_redis_command(struct fw_redis *r, fw_redis_cb cb, void *arg, const char *fmt, ...)
+{
+    if (before_send(r) != FW_OK) return FW_E_REDIS;
+    struct pending_cmd *pc = fw_xmalloc(sizeof *pc);
+    *pc = (struct pending_cmd){r, cb, arg};
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = redisvAsyncCommand(r->ac, on_reply, pc, fmt, ap);
+    va_end(ap);
+    if (rc != REDIS_OK) {
+        free(pc);
+        return FW_E_REDIS;
+    }
+    r->pending++;
+    return FW_OK;
+}
+
+enum fw_err fw_redis_command_argv(struct fw_redis *r, fw_redis_cb cb, void *arg, int argc, const char **argv,
+                                  const size_t *argvlen)
+{
+    if (before_send(r) != FW_OK) return FW_E_REDIS;
+    struct pending_cmd *pc = fw_xmalloc(sizeof *pc);
+    *pc = (struct pending_cmd){r, cb, arg};
+    if (redisAsyncCommandArgv(r->ac, on_reply, pc, argc, argv, argvlen) != REDIS_OK) {
+        free(pc);
+        return FW_E_REDIS;
+    }
+    r->pending++;
+    return FW_OK;
+}
