@@ -192,6 +192,22 @@ double fw_series_get(const struct fw_series *s)
     return mdesc[s->id].type == FW_COUNTER ? (double)b : bitsd(b);
 }
 
+double fw_metrics_sum(struct fw_metrics *m, enum fw_metric id, size_t *nonzero)
+{
+    assert(mdesc[id].label && mdesc[id].type != FW_HISTOGRAM);
+    double sum = 0;
+    size_t nz = 0;
+    pthread_mutex_lock(&m->lock);
+    for (size_t i = 0; i < m->lab[id].n; i++) {
+        double v = fw_series_get(m->lab[id].s[i]);
+        sum += v;
+        nz += v != 0;
+    }
+    pthread_mutex_unlock(&m->lock);
+    if (nonzero) *nonzero = nz;
+    return sum;
+}
+
 void fw_metrics_drop_label(struct fw_metrics *m, const char *value)
 {
     size_t n = label_len(value);

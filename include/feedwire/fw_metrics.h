@@ -107,6 +107,9 @@ struct fw_series *fw_metrics_series(struct fw_metrics *m, enum fw_metric id, con
 void fw_series_add(struct fw_series *s, uint64_t n);
 void fw_series_set(struct fw_series *s, double v);
 double fw_series_get(const struct fw_series *s);
+/* Sum over every series of a labelled counter or gauge; *nonzero (may be
+ * NULL) gets how many series are not 0 (e.g. feeds dead). */
+double fw_metrics_sum(struct fw_metrics *m, enum fw_metric id, size_t *nonzero);
 /* Forgets every series whose label value is `value` (a feed removed on reload). */
 void fw_metrics_drop_label(struct fw_metrics *m, const char *value);
 
