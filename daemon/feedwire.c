@@ -12,6 +12,7 @@ static const struct {
     const char *summary;
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
+    {"status", tool_status_main, "the running daemon's feeds and totals, from its metrics endpoint"},
 };
 
 int tool_wants_help(int argc, char **argv)
