@@ -77,7 +77,7 @@ static void test_lifecycle_messages(void **state)
     fw_series_set(fw_metrics_series(m, FW_M_FEED_DEAD, "a"), 1);
     fw_metrics_set(m, FW_M_KAFKA_QUEUE_MSGS, 42);
     struct fw_notify *n = fw_notify_new(loop, m);
-    assert_int_equal(fw_notify_start(n), 0); /* no WATCHDOG_USEC: no watchdog */
+    assert_int_equal(fw_notify_start(n, 0), 0); /* no WATCHDOG_USEC, no fallback: no watchdog */
     fw_notify_ready(n);
     fw_notify_error(n, "fetch", "csis: HTTP 503\nbad");
     fw_metrics_add(m, FW_M_ARTICLES_PUBLISHED, 5);
@@ -114,7 +114,7 @@ static void test_watchdog_pings(void **state)
     setenv("WATCHDOG_PID", pid, 1);
     struct fw_loop *loop = fw_loop_new();
     struct fw_notify *n = fw_notify_new(loop, NULL);
-    assert_int_equal(fw_notify_start(n), 100);
+    assert_int_equal(fw_notify_start(n, 5000), 100); /* systemd's wins over the fallback */
     uint64_t end = fw_now_ms() + 550;
     while (fw_now_ms() < end) fw_loop_once(loop, 50);
     char buf[8192];
@@ -131,7 +131,22 @@ static void test_watchdog_pings(void **state)
     setenv("WATCHDOG_PID", "1", 1);
     loop = fw_loop_new();
     n = fw_notify_new(loop, NULL);
-    assert_int_equal(fw_notify_start(n), 0);
+    assert_int_equal(fw_notify_start(n, 0), 0);
+    fw_notify_free(n);
+    /* none from systemd: daemon.watchdog asks for one */
+    drain(&sd, buf, sizeof buf);
+    n = fw_notify_new(loop, NULL);
+    assert_int_equal(fw_notify_start(n, 4000), 2000);
+    drain(&sd, buf, sizeof buf);
+    assert_non_null(strstr(buf, "WATCHDOG_USEC=4000000\n"));
+    assert_non_null(strstr(buf, "WATCHDOG=1\n"));
+    fw_notify_free(n);
+    fw_loop_free(loop);
+    /* ... but only where someone listens */
+    unsetenv("NOTIFY_SOCKET");
+    loop = fw_loop_new();
+    n = fw_notify_new(loop, NULL);
+    assert_int_equal(fw_notify_start(n, 4000), 0);
     fw_notify_free(n);
     fw_loop_free(loop);
     fake_stop(&sd);
@@ -142,7 +157,7 @@ static void test_no_socket_is_noop(void **state)
     unsetenv("NOTIFY_SOCKET");
     struct fw_loop *loop = fw_loop_new();
     struct fw_notify *n = fw_notify_new(loop, NULL);
-    fw_notify_start(n);
+    fw_notify_start(n, 0);
     fw_notify_ready(n);
     fw_notify_stopping(n);
     fw_notify_free(n);
