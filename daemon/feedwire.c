@@ -13,6 +13,7 @@ static const struct {
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
     {"status", tool_status_main, "the running daemon's feeds and totals, from its metrics endpoint"},
+    {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
 };
 
 int tool_wants_help(int argc, char **argv)

@@ -76,14 +76,14 @@ void fw_notify_free(struct fw_notify *n)
     free(n);
 }
 
-uint64_t fw_notify_start(struct fw_notify *n, uint64_t fallback_ms)
+uint64_t fw_notify_start(struct fw_notify *n, uint64_t ping_ms)
 {
     uint64_t usec = 0;
     /* > 0 only when WATCHDOG_USEC is set for this very process */
     if (sd_watchdog_enabled(0, &usec) <= 0) usec = 0;
     /* systemd (>= 236) enforces a timeout the service sends; harmless without systemd */
-    if (!usec && fallback_ms && sd_notifyf(0, "WATCHDOG_USEC=%llu", (unsigned long long)fallback_ms * 1000ull) > 0)
-        usec = fallback_ms * 1000;
+    if (!usec && ping_ms && sd_notifyf(0, "WATCHDOG_USEC=%llu", (unsigned long long)ping_ms * 2000ull) > 0)
+        usec = ping_ms * 2000;
     if (usec >= 2000) {
         n->watchdog_ms = usec / 2000;
         sd_notify(0, "WATCHDOG=1");

@@ -6,7 +6,4 @@ fw_script_test(ops_install unit sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_install.
 # Builds a side tree with the prefix /usr (about a minute on 2 cores).
 fw_script_test(ops_deb integration sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_deb.sh)
 set_tests_properties(ops_deb PROPERTIES TIMEOUT 900)
-if(NOT DEFINED FW_VENV_PYTHON)
-  set(FW_VENV_PYTHON $ENV{HOME}/.cache/feedwire/venv/bin/python3)
-endif()
 fw_script_test(ops_dashboard unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_dashboard.py)

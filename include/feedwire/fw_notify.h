@@ -30,10 +30,11 @@ struct fw_notify *fw_notify_new(struct fw_loop *loop, struct fw_metrics *metrics
 void fw_notify_free(struct fw_notify *n);
 
 /* Arms the watchdog and the STATUS timer. The watchdog is systemd's
- * (WatchdogSec, i.e. $WATCHDOG_USEC for this pid) or, when it set none and
- * fallback_ms > 0 (daemon.watchdog), one the daemon asks for by sending
- * WATCHDOG_USEC=fallback. Returns the ping interval in ms, 0 = no watchdog. */
-uint64_t fw_notify_start(struct fw_notify *n, uint64_t fallback_ms);
+ * (WatchdogSec, i.e. $WATCHDOG_USEC for this pid; pinged at half of it) or,
+ * when it set none and ping_ms > 0 (daemon.watchdog), one the daemon asks for
+ * by sending WATCHDOG_USEC= twice ping_ms. Returns the ping interval in ms,
+ * 0 = no watchdog. */
+uint64_t fw_notify_start(struct fw_notify *n, uint64_t ping_ms);
 
 void fw_notify_ready(struct fw_notify *n);      /* READY=1 + a first STATUS */
 void fw_notify_reloading(struct fw_notify *n);  /* RELOADING=1 + MONOTONIC_USEC; call ready() when done */

@@ -136,9 +136,9 @@ static void test_watchdog_pings(void **state)
     /* none from systemd: daemon.watchdog asks for one */
     drain(&sd, buf, sizeof buf);
     n = fw_notify_new(loop, NULL);
-    assert_int_equal(fw_notify_start(n, 4000), 2000);
+    assert_int_equal(fw_notify_start(n, 4000), 4000);
     drain(&sd, buf, sizeof buf);
-    assert_non_null(strstr(buf, "WATCHDOG_USEC=4000000\n"));
+    assert_non_null(strstr(buf, "WATCHDOG_USEC=8000000\n"));
     assert_non_null(strstr(buf, "WATCHDOG=1\n"));
     fw_notify_free(n);
     fw_loop_free(loop);
