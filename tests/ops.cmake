@@ -7,3 +7,6 @@ fw_script_test(ops_install unit sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_install.
 fw_script_test(ops_deb integration sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_deb.sh)
 set_tests_properties(ops_deb PROPERTIES TIMEOUT 900)
 fw_script_test(ops_dashboard unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_dashboard.py)
+# Soak: about 10 minutes against the fixture servers (scripts/bench.sh provides the services).
+fw_script_test(ops_soak bench bash ${CMAKE_CURRENT_SOURCE_DIR}/bench/soak.sh)
+set_tests_properties(ops_soak PROPERTIES TIMEOUT 1200 RESOURCE_LOCK services)
