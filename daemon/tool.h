@@ -15,6 +15,7 @@ int tool_wants_help(int argc, char **argv);
 int tool_config_main(int argc, char **argv);
 int tool_events_main(int argc, char **argv);
 int tool_gazetteer_main(int argc, char **argv);
+int tool_status_main(int argc, char **argv);
 int tool_tail_main(int argc, char **argv);
 int tool_feed_main(int argc, char **argv);
 int tool_extract_main(int argc, char **argv);

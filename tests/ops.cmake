@@ -1,0 +1,12 @@
+# Operations: the systemd unit, install and packaging, the status tool, soak.
+fw_script_test(ops_systemd_unit unit sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_systemd_unit.sh)
+fw_script_test(ops_install unit sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_install.sh
+  ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_FULL_SBINDIR} ${CMAKE_INSTALL_FULL_BINDIR}
+  ${CMAKE_INSTALL_FULL_SYSCONFDIR}/feedwire ${CMAKE_INSTALL_PREFIX}/${FW_UNITDIR})
+# Builds a side tree with the prefix /usr (about a minute on 2 cores).
+fw_script_test(ops_deb integration sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_deb.sh)
+set_tests_properties(ops_deb PROPERTIES TIMEOUT 900)
+fw_script_test(ops_dashboard unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_dashboard.py)
+# Soak: about 10 minutes against the fixture servers (scripts/bench.sh provides the services).
+fw_script_test(ops_soak bench bash ${CMAKE_CURRENT_SOURCE_DIR}/bench/soak.sh)
+set_tests_properties(ops_soak PROPERTIES TIMEOUT 1200 RESOURCE_LOCK services)

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The Debian package: a side build with the prefix /usr, `cpack -G DEB`, then
+# dpkg-deb -I/-c checks (depends, conffiles, maintainer scripts, file list),
+# the package unpacked into a scratch root where `feedwired --version` and the
+# default config are checked, and the postinst run against stub systemd tools.
+# Nothing is installed on this machine.
+set -eu
+command -v cpack >/dev/null && command -v dpkg-deb >/dev/null || { echo "no cpack/dpkg-deb: skipped"; exit 77; }
+side="$FW_BUILD_DIR/deb-build"
+cmake -S "$FW_SOURCE_DIR" -B "$side" -G Ninja -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=Release \
+    -DFW_TESTS=OFF -DFW_SANITIZE= >"$FW_BUILD_DIR/deb-build.log" 2>&1 || { cat "$FW_BUILD_DIR/deb-build.log"; exit 1; }
+ninja -C "$side" -j2 >>"$FW_BUILD_DIR/deb-build.log" 2>&1 || { tail -40 "$FW_BUILD_DIR/deb-build.log"; exit 1; }
+rm -f "$side"/feedwire_*.deb
+(cd "$side" && cpack -G DEB) >>"$FW_BUILD_DIR/deb-build.log" 2>&1 || { tail -40 "$FW_BUILD_DIR/deb-build.log"; exit 1; }
+deb=$(ls "$side"/feedwire_*.deb)
+echo "package: $(basename "$deb") ($(stat -c %s "$deb") bytes)"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+dpkg-deb -I "$deb" >"$tmp/info"
+sed -n 's/^ \(Package\|Version\|Architecture\|Depends\):/\1:/p' "$tmp/info"
+for dep in libcurl4 libxml2 librdkafka1 libhiredis0.14 libsystemd0 libinih1 libjansson4 libxxhash0 libmicrohttpd12 zlib1g; do
+    grep -q "^ Depends:.*\b$dep\b" "$tmp/info" || fail "Depends lacks $dep"
+done
+for f in conffiles postinst prerm postrm; do grep -Eq "lines +\*? +$f( |\$)" "$tmp/info" || fail "no control file $f"; done
+
+dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/files"
+for f in ./usr/sbin/feedwired ./usr/bin/feedwire ./usr/lib/systemd/system/feedwired.service \
+         ./etc/feedwire/feedwire.conf ./etc/feedwire/feeds.txt; do
+    grep -qxF "$f" "$tmp/files" || fail "package lacks $f"
+done
+dpkg-deb -x "$deb" "$tmp/root"
+dpkg-deb -e "$deb" "$tmp/DEBIAN"
+printf '/etc/feedwire/feedwire.conf\n/etc/feedwire/feeds.txt\n' | cmp -s - "$tmp/DEBIAN/conffiles" || fail "conffiles: $(cat "$tmp/DEBIAN/conffiles")"
+for s in postinst prerm postrm; do
+    [ -x "$tmp/DEBIAN/$s" ] || fail "$s not executable"
+    sh -n "$tmp/DEBIAN/$s" || fail "$s: syntax"
+done
+version=$("$tmp/root/usr/sbin/feedwired" --version)
+echo "unpacked: $version"
+case "$version" in "feedwired "[0-9]*) ;; *) fail "feedwired --version said '$version'";; esac
+"$tmp/root/usr/bin/feedwire" config check "$tmp/root/etc/feedwire/feedwire.conf" >/dev/null || fail "default config does not check"
+grep -q '^ExecStart=/usr/sbin/feedwired ' "$tmp/root/usr/lib/systemd/system/feedwired.service" || fail "unit ExecStart"
+
+# postinst configure against stubs: enables on a first install, exits 0.
+mkdir "$tmp/stubs"
+for tool in deb-systemd-helper deb-systemd-invoke systemctl; do
+    printf '#!/bin/sh\necho "%s $*" >>"%s/calls"\nexit 0\n' "$tool" "$tmp" >"$tmp/stubs/$tool"
+    chmod +x "$tmp/stubs/$tool"
+done
+PATH="$tmp/stubs:/usr/bin:/bin" "$tmp/DEBIAN/postinst" configure || fail "postinst configure failed"
+grep -qx 'deb-systemd-helper enable feedwired.service' "$tmp/calls" || fail "postinst did not enable: $(cat "$tmp/calls")"
+# without any systemd tool (a chroot) every script still succeeds
+for s in "postinst configure" "prerm remove" "postrm remove"; do
+    PATH=/nonexistent /bin/sh "$tmp/DEBIAN/${s% *}" "${s#* }" || fail "$s failed without systemd tools"
+done
+echo "maintainer scripts: ok ($(wc -l <"$tmp/calls") stubbed calls)"
+echo ok
