@@ -1,129 +1,156 @@
 #include "feedwire/fw_daemon.h"
 
-#include <hiredis/hiredis.h>
-#include <librdkafka/rdkafka.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <systemd/sd-daemon.h>
 
 #include "feedwire/fw_conf.h"
+#include "feedwire/fw_feedlist.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_loop.h"
+#include "feedwire/fw_metrics.h"
+#include "feedwire/fw_notify.h"
+#include "feedwire/fw_pipe.h"
 #include "feedwire/fw_version.h"
 
 struct daemon {
+    const struct fw_daemon_opts *opts;
     struct fw_conf conf;
     struct fw_loop *loop;
+    struct fw_metrics *metrics;
+    struct fw_notify *notify;
+    struct fw_pipe *pipe;
     int stopping;
 };
 
-static int load_conf(struct fw_conf *c, const struct fw_daemon_opts *o)
+/* Loads the config file, the -o overrides and the feed list; errors go to errs. */
+static int load_all(const struct fw_daemon_opts *o, struct fw_conf *c, struct fw_feedlist **feeds, FILE *errs)
 {
     fw_conf_init(c);
-    int nerr = fw_conf_load(c, o->config_path, stderr);
+    int nerr = fw_conf_load(c, o->config_path, errs);
     for (int i = 0; o->overrides && o->overrides[i]; i++) {
         char name[256], err[512];
         const char *eq = strchr(o->overrides[i], '=');
         if (!eq || eq == o->overrides[i] || (size_t)(eq - o->overrides[i]) >= sizeof name) {
-            fprintf(stderr, "-o %s: expected option=value\n", o->overrides[i]);
+            fprintf(errs, "-o %s: expected option=value\n", o->overrides[i]);
             nerr++;
             continue;
         }
         snprintf(name, sizeof name, "%.*s", (int)(eq - o->overrides[i]), o->overrides[i]);
         if (fw_conf_set(c, name, eq + 1, err, sizeof err) != FW_OK) {
-            fprintf(stderr, "-o %s: %s\n", o->overrides[i], err);
+            fprintf(errs, "-o %s: %s\n", o->overrides[i], err);
             nerr++;
         }
     }
-    if (!nerr) nerr = fw_conf_validate(c, o->config_path, stderr);
+    if (!nerr) nerr = fw_conf_validate(c, o->config_path, errs);
+    if (!nerr && feeds) {
+        char err[512];
+        if (fw_feedlist_load(c->feeds_file, feeds, err, sizeof err) != FW_OK) {
+            fprintf(errs, "%s\n", err);
+            nerr++;
+        }
+    }
     return nerr;
+}
+
+static void on_drained(struct fw_loop *loop, void *arg)
+{
+    fw_loop_stop(loop);
 }
 
 static void on_term(struct fw_loop *loop, void *arg)
 {
     struct daemon *d = arg;
-    fw_log(LOG_NOTICE, "main", "stopping on signal");
-    sd_notify(0, "STOPPING=1");
+    if (d->stopping) {
+        fw_log(LOG_WARNING, "main", "second stop signal: leaving now, the spool keeps what is unacknowledged");
+        fw_loop_stop(loop);
+        return;
+    }
     d->stopping = 1;
-    fw_loop_stop(loop);
+    fw_log(LOG_NOTICE, "main", "stopping: draining Kafka deliveries (at most %ld ms)", d->conf.drain_timeout_ms);
+    fw_notify_stopping(d->notify);
+    fw_pipe_drain(d->pipe, on_drained, d);
 }
 
 static void on_hup(struct fw_loop *loop, void *arg)
 {
-    fw_log(LOG_NOTICE, "main", "reload requested");
-}
-
-static int check_redis(const struct fw_conf *c)
-{
-    struct timeval tv = {c->redis_timeout_ms / 1000, (c->redis_timeout_ms % 1000) * 1000};
-    redisContext *rc = c->redis_host[0] == '/' ? redisConnectUnixWithTimeout(c->redis_host, tv)
-                                                : redisConnectWithTimeout(c->redis_host, (int)c->redis_port, tv);
-    int ok = rc && !rc->err;
-    if (ok) {
-        redisReply *r = redisCommand(rc, "PING");
-        ok = r && r->type != REDIS_REPLY_ERROR;
-        freeReplyObject(r);
-    }
-    if (!ok) fw_log(LOG_ERR, "dedup", "redis %s:%ld unreachable: %s", c->redis_host, c->redis_port,
-                    rc ? rc->errstr : "out of memory");
-    redisFree(rc);
-    return ok;
-}
-
-static int check_kafka(const struct fw_conf *c)
-{
-    char err[512];
-    rd_kafka_conf_t *kc = rd_kafka_conf_new();
-    for (size_t i = 0; i < c->nkafka; i++)
-        if (rd_kafka_conf_set(kc, c->kafka[i].key, c->kafka[i].val, err, sizeof err) != RD_KAFKA_CONF_OK) {
-            fw_log(LOG_ERR, "sink", "kafka.%s: %s", c->kafka[i].key, err);
-            rd_kafka_conf_destroy(kc);
-            return 0;
+    struct daemon *d = arg;
+    struct fw_conf nc;
+    struct fw_feedlist *feeds = NULL;
+    char *msg = NULL;
+    size_t msglen = 0;
+    FILE *errs = open_memstream(&msg, &msglen);
+    fw_notify_reloading(d->notify);
+    int nerr = load_all(d->opts, &nc, &feeds, errs);
+    fclose(errs);
+    if (nerr) {
+        fw_log(LOG_ERR, "main", "reload refused, keeping the running configuration: %s", msg);
+        fw_notify_error(d->notify, "main", "reload refused: invalid configuration");
+    } else {
+        char err[512];
+        fw_log_init(fw_log_parse_level(nc.log_level), nc.log_debug, -1);
+        if (fw_pipe_reload(d->pipe, &nc, feeds, err, sizeof err) != FW_OK) {
+            fw_log(LOG_ERR, "main", "reload failed, keeping the running feeds: %s", err);
+        } else {
+            fw_log(LOG_NOTICE, "main", "reloaded %s: %zu feeds", d->opts->config_path, feeds->n);
+            fw_conf_fini(&d->conf);
+            d->conf = nc;
+            memset(&nc, 0, sizeof nc);
         }
-    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, kc, err, sizeof err);
-    if (!rk) {
-        fw_log(LOG_ERR, "sink", "kafka producer: %s", err);
-        return 0;
     }
-    const struct rd_kafka_metadata *md = NULL;
-    rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, NULL, &md, 5000);
-    if (e) fw_log(LOG_ERR, "sink", "kafka unreachable: %s", rd_kafka_err2str(e));
-    else rd_kafka_metadata_destroy(md);
-    rd_kafka_destroy(rk);
-    return e == RD_KAFKA_RESP_ERR_NO_ERROR;
+    fw_notify_ready(d->notify);
+    free(msg);
+    fw_feedlist_free(feeds);
+    fw_conf_fini(&nc);
 }
 
 int fw_daemon_run(const struct fw_daemon_opts *o)
 {
-    struct daemon d = {0};
+    struct daemon d = {.opts = o};
+    struct fw_feedlist *feeds = NULL;
+    char err[512];
     int rc = 0;
-    if (load_conf(&d.conf, o) != 0) {
+    if (load_all(o, &d.conf, &feeds, stderr) != 0) {
         fprintf(stderr, "feedwired: invalid configuration, not starting\n");
         rc = 2;
         goto out;
     }
     if (o->check_only) {
-        printf("%s: ok\n", o->config_path);
+        printf("%s: ok (%zu feeds)\n", o->config_path, feeds->n);
         goto out;
     }
     fw_log_init(fw_log_parse_level(d.conf.log_level), d.conf.log_debug, -1);
-    fw_log(LOG_NOTICE, "main", "feedwired %s starting", FW_VERSION);
-    if (!check_redis(&d.conf) || !check_kafka(&d.conf)) {
+    fw_log(LOG_NOTICE, "main", "feedwired %s starting: %zu feeds from %s", FW_VERSION, feeds->n, d.conf.feeds_file);
+    d.loop = fw_loop_new();
+    d.metrics = fw_metrics_new();
+    d.notify = fw_notify_new(d.loop, d.metrics);
+    if (d.conf.metrics_port > 0 &&
+        fw_metrics_start(d.metrics, d.loop, d.conf.metrics_listen, (int)d.conf.metrics_port, err, sizeof err) != FW_OK) {
+        fw_log(LOG_ERR, "main", "metrics endpoint: %s", err);
         rc = 1;
         goto out;
     }
-    d.loop = fw_loop_new();
+    if (fw_pipe_new(d.loop, &d.conf, feeds, d.metrics, d.notify, &d.pipe, err, sizeof err) != FW_OK) {
+        fw_log(LOG_ERR, "main", "cannot start: %s", err);
+        rc = 1;
+        goto out;
+    }
     fw_loop_signal(d.loop, SIGTERM, on_term, &d);
     fw_loop_signal(d.loop, SIGINT, on_term, &d);
     fw_loop_signal(d.loop, SIGHUP, on_hup, &d);
-    sd_notify(0, "READY=1\nSTATUS=running");
-    fw_log(LOG_NOTICE, "main", "ready: redis %s:%ld", d.conf.redis_host, d.conf.redis_port);
+    signal(SIGPIPE, SIG_IGN);
+    fw_notify_start(d.notify, (uint64_t)d.conf.watchdog_s * 1000);
+    /* READY=1 is sent by the pipe once Redis and Kafka answered */
+    fw_pipe_start(d.pipe);
     if (fw_loop_run(d.loop) != 0) rc = 1;
     fw_log(LOG_NOTICE, "main", "stopped");
 out:
+    fw_pipe_free(d.pipe);
+    fw_notify_free(d.notify);
+    fw_metrics_free(d.metrics);
     fw_loop_free(d.loop);
+    fw_feedlist_free(feeds);
     fw_conf_fini(&d.conf);
     return rc;
 }

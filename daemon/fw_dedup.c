@@ -620,7 +620,7 @@ static void decide_item(struct op *op)
         }
         op->res.state = FW_DEDUP_SEEN;
         refresh_ttl(d, op->res.id, op->urlh);
-    } else if (op->rec_found && !strcmp(op->rec_st, "dup")) {
+    } else if (op->rec_found && (!strcmp(op->rec_st, "dup") || !strcmp(op->rec_st, "failed"))) {
         op->res.state = FW_DEDUP_SEEN;
         refresh_ttl(d, op->res.id, op->urlh);
     } else if (op->url_id[0] && strcmp(op->url_id, op->res.id) != 0) {
@@ -933,6 +933,16 @@ void fw_dedup_adopt(struct fw_dedup *d, const char *mark)
     struct claim *c = claim_add(d, m.id);
     c->urlh = m.uh1;
     c->modh = m.mh;
+}
+
+void fw_dedup_mark_failed(struct fw_dedup *d, const char *id)
+{
+    if (!id || !id[0]) return;
+    claim_del(d, id);
+    if (!fw_redis_connected(d->r)) return; /* the claim lapses; the item is tried again */
+    fire(d, "HSET %sa:%s st failed", d->prefix, id);
+    fire(d, "EXPIRE %sa:%s %ld", d->prefix, id, d->ttl_s);
+    release_redis(d, id);
 }
 
 void fw_dedup_release(struct fw_dedup *d, const char *id)

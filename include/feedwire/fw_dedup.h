@@ -126,6 +126,9 @@ void fw_dedup_mark_done(struct fw_dedup *d, const char *mark);
 /* Keeps the claim of a mark's id alive in this process (sink spool replay at
  * start: the item is on its way, do not fetch it again). */
 void fw_dedup_adopt(struct fw_dedup *d, const char *mark);
+/* Records an item that failed for good (dead-lettered: not extractable, 404):
+ * later polls see it as SEEN until its TTL ends. Releases the claim. */
+void fw_dedup_mark_failed(struct fw_dedup *d, const char *id);
 /* Gives up a claim taken by stage 1. */
 void fw_dedup_release(struct fw_dedup *d, const char *id);
 

@@ -1,0 +1,799 @@
+#include "feedwire/fw_pipe.h"
+
+#include <hiredis/hiredis.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_code.h"
+#include "feedwire/fw_date.h"
+#include "feedwire/fw_dedup.h"
+#include "feedwire/fw_extract.h"
+#include "feedwire/fw_feed.h"
+#include "feedwire/fw_feedlist.h"
+#include "feedwire/fw_fetch.h"
+#include "feedwire/fw_log.h"
+#include "feedwire/fw_metrics.h"
+#include "feedwire/fw_notify.h"
+#include "feedwire/fw_redis.h"
+#include "feedwire/fw_sched.h"
+#include "feedwire/fw_sink.h"
+
+/* Items of one poll handed to dedup at most; the rest wait for the next poll
+ * (a feed that suddenly lists 5,000 entries must not flood the loop). */
+#define MAX_ITEMS_PER_POLL 500
+/* Dead-letter payloads keep at most this much of the page. */
+#define DLQ_PAYLOAD_MAX (64u << 10)
+
+enum job_stage { JOB_ITEM, JOB_FETCH, JOB_CONTENT, JOB_SINK };
+
+/* One feed item on its way through the stages. Owns copies of everything it
+ * needs, since the feed document is freed as soon as it is parsed. */
+struct job {
+    struct job *prev, *next;
+    struct fw_pipe *p;
+    enum job_stage stage;
+    unsigned gen; /* scheduler generation: a job of a swapped-out scheduler is dropped */
+    char id[FW_DEDUP_ID_LEN + 1];
+    int updated;
+    char *feed_url, *feed_title, *link, *title, *entry_html, *entry_author;
+    int64_t entry_published; /* epoch s or FW_FEED_NO_TIME */
+    char *final_url, *content_type;
+    struct fw_buf body;
+    struct fw_article *art;
+    int64_t fetched_at_ms;
+    size_t nevents;
+};
+
+/* The scheduler's store: Redis is the truth (a hash P"feeds"), loaded once at
+ * start; a file per feed in state_dir mirrors it so `feedwire feeds` works
+ * without Redis and a Redis that lost its data does not cause a refetch storm. */
+struct store {
+    struct fw_sched_store api;
+    struct fw_pipe *p;
+    struct fw_sched_store *files;
+    char **keys, **blobs;
+    size_t n;
+};
+
+struct fw_pipe {
+    struct fw_loop *loop;
+    struct fw_conf conf; /* our copy of what we need: strings duplicated */
+    char *prefix, *state_dir;
+    struct fw_feedlist_copy {
+        char **names;
+        size_t n;
+    } feeds_seen;
+    struct fw_metrics *m;
+    struct fw_notify *notify;
+    struct fw_fetch *fetch;
+    struct fw_sched *sched;
+    unsigned sched_gen;
+    struct store store;
+    struct fw_redis *redis;
+    struct fw_dedup *dedup;
+    struct fw_sink *sink;
+    struct fw_coder *coder;
+    struct job *jobs; /* every live job */
+    size_t njobs;
+    char **feed_titles; /* by feed_id of the current scheduler */
+    size_t nfeed_titles;
+    int redis_up, sink_paused, draining, started;
+    struct fw_timer tick;
+    fw_cb drain_cb;
+    void *drain_arg;
+    uint64_t drain_deadline_ms;
+    struct {
+        uint64_t polls, errors, not_modified;
+    } *feed_prev; /* last values pushed to per-feed metrics */
+    size_t nfeed_prev;
+};
+
+/* ------------------------------------------------------------------ jobs */
+
+static struct job *job_new(struct fw_pipe *p)
+{
+    struct job *j = fw_xcalloc(1, sizeof *j);
+    j->p = p;
+    j->gen = p->sched_gen;
+    j->entry_published = FW_FEED_NO_TIME;
+    fw_buf_init(&j->body, 0);
+    j->next = p->jobs;
+    if (p->jobs) p->jobs->prev = j;
+    p->jobs = j;
+    p->njobs++;
+    return j;
+}
+
+static void job_free(struct job *j)
+{
+    if (!j) return;
+    struct fw_pipe *p = j->p;
+    if (j->prev) j->prev->next = j->next;
+    else p->jobs = j->next;
+    if (j->next) j->next->prev = j->prev;
+    p->njobs--;
+    free(j->feed_url);
+    free(j->feed_title);
+    free(j->link);
+    free(j->title);
+    free(j->entry_html);
+    free(j->entry_author);
+    free(j->final_url);
+    free(j->content_type);
+    fw_buf_fini(&j->body);
+    fw_article_free(j->art);
+    free(j);
+}
+
+static struct job *job_find_sink(struct fw_pipe *p, const char *id)
+{
+    for (struct job *j = p->jobs; j; j = j->next)
+        if (j->stage == JOB_SINK && !strcmp(j->id, id)) return j;
+    return NULL;
+}
+
+static void drop(struct fw_pipe *p, const char *stage)
+{
+    if (p->m) fw_series_add(fw_metrics_series(p->m, FW_M_ARTICLES_DROPPED, stage), 1);
+}
+
+/* Gives the item up for now: it comes back as new at a later poll. */
+static void job_release(struct job *j)
+{
+    if (j->id[0]) fw_dedup_release(j->p->dedup, j->id);
+    job_free(j);
+}
+
+/* Gives the item up for good: the reason and the page go to the dead-letter
+ * topic; the item is recorded so later polls skip it. */
+static void job_deadletter(struct job *j, const char *stage, const char *reason)
+{
+    struct fw_pipe *p = j->p;
+    char err[256];
+    fw_log_feed(LOG_WARNING, stage, j->feed_title, j->link, "article dead-lettered: %s", reason);
+    drop(p, stage);
+    size_t n = j->body.len < DLQ_PAYLOAD_MAX ? j->body.len : DLQ_PAYLOAD_MAX;
+    if (fw_sink_deadletter(p->sink, j->id, reason, j->body.p, n, NULL, err, sizeof err) != FW_OK)
+        fw_log(LOG_WARNING, "sink", "dead-letter refused: %s", err);
+    fw_dedup_mark_failed(p->dedup, j->id);
+    job_free(j);
+}
+
+/* --------------------------------------------------------------- helpers */
+
+static int ymd_from_text(const char *s, struct fw_ymd *out)
+{
+    int y, m, d;
+    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1900 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    *out = (struct fw_ymd){y, m, d};
+    return 0;
+}
+
+static struct fw_ymd ymd_from_epoch(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    return (struct fw_ymd){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+static const char *prec_name(enum fw_date_prec p)
+{
+    return p == FW_PREC_DAY ? "day" : p == FW_PREC_MONTH ? "month" : p == FW_PREC_YEAR ? "year" : NULL;
+}
+
+static void set_gauges(struct fw_pipe *p)
+{
+    if (!p->m) return;
+    struct fw_sink_stats ss;
+    fw_sink_get_stats(p->sink, &ss);
+    fw_metrics_set(p->m, FW_M_REDIS_CONNECTED, p->redis_up);
+    fw_metrics_set(p->m, FW_M_KAFKA_CONNECTED, ss.kafka_up);
+    fw_metrics_set(p->m, FW_M_SPOOL_BYTES, (double)ss.spool_bytes);
+    fw_metrics_set(p->m, FW_M_FEEDS, (double)(p->sched ? fw_sched_nfeeds(p->sched) : 0));
+}
+
+static void update_pause(struct fw_pipe *p)
+{
+    int paused = p->draining || !p->redis_up || p->sink_paused || !p->started;
+    if (p->sched) fw_sched_pause(p->sched, paused);
+}
+
+/* ------------------------------------------------------------- stage 5: sink */
+
+static void publish(struct job *j, struct fw_event_list *evs, const struct fw_dedup_result *res)
+{
+    struct fw_pipe *p = j->p;
+    struct fw_article *a = j->art;
+    char err[256], pubbuf[32];
+    const char *published = a->published;
+    if (!published && j->entry_published != FW_FEED_NO_TIME) {
+        fw_date_format_rfc3339(j->entry_published, pubbuf);
+        published = pubbuf;
+    }
+    struct fw_sink_event *sev = fw_xcalloc(evs->n ? evs->n : 1, sizeof *sev);
+    char (*ids)[FW_DEDUP_ID_LEN + 1] = fw_xcalloc(evs->n ? evs->n : 1, sizeof *ids);
+    char (*dates)[16] = fw_xcalloc(evs->n ? evs->n : 1, sizeof *dates);
+    char **sents = fw_xcalloc(evs->n ? evs->n : 1, sizeof *sents);
+    const char *text = a->text;
+    for (size_t i = 0; i < evs->n; i++) {
+        const struct fw_event *e = &evs->ev[i];
+        struct fw_sink_event *s = &sev[i];
+        snprintf(ids[i], sizeof ids[i], "%s", e->id);
+        s->id = ids[i];
+        if (e->prec == FW_PREC_DAY) snprintf(dates[i], sizeof dates[i], "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
+        else if (e->prec == FW_PREC_MONTH) snprintf(dates[i], sizeof dates[i], "%04d-%02d", e->date.y, e->date.m);
+        else if (e->prec == FW_PREC_YEAR) snprintf(dates[i], sizeof dates[i], "%04d", e->date.y);
+        s->date = dates[i][0] ? dates[i] : NULL;
+        s->date_precision = prec_name(e->prec);
+        s->date_source = e->date_from_text ? "text" : "publication";
+        s->source = (struct fw_sink_actor){e->src.text[0] ? e->src.text : NULL, e->src.code[0] ? e->src.code : NULL,
+                                           e->src.country[0] ? e->src.country : NULL,
+                                           e->src.sector[0] ? e->src.sector : NULL};
+        s->target = (struct fw_sink_actor){e->tgt.text[0] ? e->tgt.text : NULL, e->tgt.code[0] ? e->tgt.code : NULL,
+                                           e->tgt.country[0] ? e->tgt.country : NULL,
+                                           e->tgt.sector[0] ? e->tgt.sector : NULL};
+        s->cameo = e->cameo;
+        s->plover = e->plover[0] ? e->plover : NULL;
+        s->modality = fw_modality_str(e->modality);
+        s->has_location = e->has_loc;
+        if (e->has_loc) {
+            s->location.name = e->loc_name;
+            s->location.admin1 = e->loc_admin1[0] ? e->loc_admin1 : NULL;
+            s->location.country = e->loc_cc2;
+            s->location.country3 = e->loc_cc3;
+            s->location.lat = e->loc_lat;
+            s->location.lon = e->loc_lon;
+        }
+        s->has_quantity = e->qty >= 0;
+        s->quantity.value = (double)e->qty;
+        s->quantity.unit = e->qty_unit[0] ? e->qty_unit : NULL;
+        s->killed = e->killed;
+        s->wounded = e->wounded;
+        sents[i] = fw_xstrndup(text + e->sent_start, e->sent_end - e->sent_start);
+        s->sentence = sents[i];
+        s->offset_start = (long)e->sent_start;
+        s->offset_end = (long)e->sent_end;
+        s->confidence = e->confidence;
+    }
+    struct fw_sink_article art = {
+        .id = j->id,
+        .updated = res->state == FW_DEDUP_UPDATED,
+        .feed_url = j->feed_url,
+        .feed_title = j->feed_title,
+        .url = j->final_url ? j->final_url : j->link,
+        .canonical_url = a->canonical_url,
+        .title = a->title ? a->title : j->title,
+        .author = a->author ? a->author : j->entry_author,
+        .published = published,
+        .modified = a->modified,
+        .language = a->language,
+        .sitename = a->sitename,
+        .description = a->description,
+        .text = a->text,
+        .fetched_at_ms = j->fetched_at_ms,
+        .content_hash = res->text_hash,
+        .simhash = res->simhash,
+        .events = sev,
+        .nevents = evs->n,
+        .mark = res->mark,
+    };
+    enum fw_err rc = fw_sink_publish(p->sink, &art, err, sizeof err);
+    for (size_t i = 0; i < evs->n; i++) free(sents[i]);
+    free(sents);
+    free(dates);
+    free(ids);
+    free(sev);
+    if (rc != FW_OK) {
+        /* not accepted (spool full, draining): nothing was published, the item comes back */
+        fw_log_feed(LOG_WARNING, "sink", j->feed_title, j->link, "publish refused: %s", err);
+        job_release(j);
+        return;
+    }
+    j->stage = JOB_SINK;
+    j->nevents = evs->n;
+    fw_article_free(j->art);
+    j->art = NULL;
+    fw_buf_fini(&j->body);
+    fw_log_feed(LOG_INFO, "pipe", j->feed_title, art.url, "%s article \"%.120s\" with %zu event%s",
+                art.updated ? "updated" : "new", art.title ? art.title : "", evs->n, evs->n == 1 ? "" : "s");
+}
+
+/* ---------------------------------------------------- stage 4: content dedup */
+
+static void on_content(const struct fw_dedup_result *res, void *arg)
+{
+    struct job *j = arg;
+    struct fw_pipe *p = j->p;
+    if (res->err != FW_OK) {
+        /* Redis failed mid-check: the claim is gone, the next poll retries */
+        job_free(j);
+        return;
+    }
+    if (res->state != FW_DEDUP_NEW && res->state != FW_DEDUP_UPDATED) {
+        if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_DEDUPLICATED, 1);
+        fw_log_feed(LOG_DEBUG, "dedup", j->feed_title, j->link, "%s%s%s", fw_dedup_state_name(res->state),
+                    res->dup_of[0] ? " of " : "", res->dup_of);
+        job_free(j);
+        return;
+    }
+    struct fw_ymd pub = {0, 0, 0};
+    if (ymd_from_text(j->art->published, &pub) != 0) {
+        int64_t t = j->entry_published != FW_FEED_NO_TIME ? j->entry_published : j->fetched_at_ms / 1000;
+        pub = ymd_from_epoch(t);
+    }
+    struct fw_event_list evs = {0};
+    char err[256];
+    if (p->coder && fw_code_article(p->coder, j->id, j->art->text, strlen(j->art->text), pub, &evs, err, sizeof err) !=
+                        FW_OK) {
+        fw_log_feed(LOG_NOTICE, "code", j->feed_title, j->link, "no events coded: %s", err);
+        fw_event_list_fini(&evs);
+        evs = (struct fw_event_list){0};
+    }
+    publish(j, &evs, res);
+    fw_event_list_fini(&evs);
+}
+
+/* ------------------------------------------------- stage 3: extract the page */
+
+static void extract_and_check(struct job *j, const char *html, size_t len, const char *url, const char *ctype)
+{
+    struct fw_pipe *p = j->p;
+    char err[256];
+    uint64_t t0 = fw_now_ms();
+    enum fw_err rc = fw_extract(html, len, url, ctype, &j->art, err, sizeof err);
+    if (p->m) fw_metrics_observe(p->m, FW_M_EXTRACT_SECONDS, (double)(fw_now_ms() - t0) / 1000.0);
+    if (rc == FW_OK && !j->art->text[0] && j->entry_html && j->entry_html[0] && html != j->entry_html) {
+        /* the page gave nothing (a script-only shell): the feed's own content is the article */
+        fw_article_free(j->art);
+        j->art = NULL;
+        extract_and_check(j, j->entry_html, strlen(j->entry_html), url, "text/html; charset=utf-8");
+        return;
+    }
+    if (rc != FW_OK || !j->art->text[0]) {
+        char reason[300];
+        snprintf(reason, sizeof reason, "extract: %s", rc != FW_OK ? err : "no article text found");
+        job_deadletter(j, "extract", reason);
+        return;
+    }
+    if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_EXTRACTED, 1);
+    j->stage = JOB_CONTENT;
+    if (fw_dedup_check_content(p->dedup, j->id, url, j->art->text, strlen(j->art->text), on_content, j) != FW_OK)
+        job_free(j); /* Redis down: the claim lapses, the next poll retries */
+}
+
+/* ------------------------------------------------- stage 2: fetch the article */
+
+static int permanent_fetch_error(const struct fw_fetch_result *res)
+{
+    if (res->err == FW_E_REFUSED || res->err == FW_E_TOOBIG || res->err == FW_E_INVAL) return 1;
+    if (res->err == FW_E_HTTP) return res->status >= 400 && res->status < 500 && res->status != 408 && res->status != 429;
+    return 0;
+}
+
+static void on_article(const struct fw_fetch_result *res, void *arg)
+{
+    struct job *j = arg;
+    struct fw_pipe *p = j->p;
+    if (p->m && res->total_s > 0) fw_metrics_observe(p->m, FW_M_FETCH_SECONDS, res->total_s);
+    if (j->gen != p->sched_gen || p->draining || (res->err == FW_E_IO && res->status == 0)) {
+        job_release(j); /* scheduler stopped or swapped: try again at the next poll */
+        return;
+    }
+    if (res->err != FW_OK || res->status != 200) {
+        if (permanent_fetch_error(res)) {
+            char reason[300];
+            snprintf(reason, sizeof reason, "fetch: %s", res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
+            job_deadletter(j, "fetch", reason);
+        } else {
+            fw_log_feed(LOG_NOTICE, "fetch", j->feed_title, j->link, "article fetch failed, will retry: %s",
+                        res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
+            drop(p, "fetch_retry");
+            job_release(j);
+        }
+        return;
+    }
+    if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_FETCHED, 1);
+    j->fetched_at_ms = fw_wall_ms();
+    j->final_url = fw_xstrdup(res->final_url ? res->final_url : j->link);
+    j->content_type = res->content_type ? fw_xstrdup(res->content_type) : NULL;
+    fw_buf_add(&j->body, res->body.p ? res->body.p : "", res->body.len);
+    extract_and_check(j, j->body.p, j->body.len, j->final_url, j->content_type);
+}
+
+/* ----------------------------------------------------- stage 1: item dedup */
+
+static void on_item(const struct fw_dedup_result *res, void *arg)
+{
+    struct job *j = arg;
+    struct fw_pipe *p = j->p;
+    if (res->err != FW_OK || res->state == FW_DEDUP_SEEN || res->state == FW_DEDUP_INFLIGHT) {
+        job_free(j);
+        return;
+    }
+    memcpy(j->id, res->id, sizeof j->id);
+    if (j->gen != p->sched_gen || !p->sched || p->draining) {
+        job_release(j);
+        return;
+    }
+    j->stage = JOB_FETCH;
+    if (!j->link) {
+        /* no page to fetch: the feed's own content is the article */
+        j->fetched_at_ms = fw_wall_ms();
+        if (!j->entry_html) {
+            job_deadletter(j, "feed", "entry has neither a link nor content");
+            return;
+        }
+        extract_and_check(j, j->entry_html, strlen(j->entry_html), j->feed_url, "text/html; charset=utf-8");
+        return;
+    }
+    enum fw_err rc = fw_sched_fetch_article(p->sched, j->link, on_article, j);
+    if (rc == FW_E_INVAL) job_deadletter(j, "fetch", "article link is not an http(s) URL");
+    else if (rc != FW_OK) job_release(j); /* queue full or stopping: next poll */
+}
+
+static enum fw_dedup_rule rule_of(enum fw_feed_idkind k)
+{
+    switch (k) {
+    case FW_FEED_ID_LINK: return FW_DEDUP_RULE_LINK;
+    case FW_FEED_ID_HASH: return FW_DEDUP_RULE_HASH;
+    default: return FW_DEDUP_RULE_AUTO;
+    }
+}
+
+/* -------------------------------------------------- stage 0: a feed body */
+
+static void on_feed_body(void *arg, const struct fw_sched_body *b)
+{
+    struct fw_pipe *p = arg;
+    struct fw_feed_doc *doc = NULL;
+    char err[256];
+    struct fw_sched_meta meta = {.err = FW_OK};
+    enum fw_err rc = fw_feed_parse(b->body, b->len, b->final_url, b->content_type, &doc, err, sizeof err);
+    if (rc != FW_OK) {
+        meta.err = rc;
+        meta.errmsg = err;
+        fw_sched_feed_parsed(p->sched, b->feed_id, &meta);
+        return;
+    }
+    if (doc->bozo)
+        fw_log_feed(LOG_DEBUG, "feed", b->key, b->final_url, "feed is ill-formed (recovered): %s",
+                    doc->bozo_reason ? doc->bozo_reason : "?");
+    meta.ttl_s = doc->ttl_min > 0 ? (long)doc->ttl_min * 60 : 0;
+    meta.skip_hours = doc->skip_hours;
+    /* the feed model counts days from Monday, the scheduler from Sunday */
+    for (int d = 0; d < 7; d++)
+        if (doc->skip_days & (1u << d)) meta.skip_days |= (uint8_t)(1u << ((d + 1) % 7));
+    fw_sched_feed_parsed(p->sched, b->feed_id, &meta);
+
+    if (b->feed_id < p->nfeed_titles && doc->title) {
+        free(p->feed_titles[b->feed_id]);
+        p->feed_titles[b->feed_id] = fw_xstrdup(doc->title);
+    }
+    const char *feed_title = b->name ? b->name : b->key;
+    size_t n = doc->nentries < MAX_ITEMS_PER_POLL ? doc->nentries : MAX_ITEMS_PER_POLL;
+    for (size_t i = 0; i < n; i++) {
+        const struct fw_feed_entry *e = &doc->entries[i];
+        char pub[32] = "", upd[32] = "";
+        if (e->published != FW_FEED_NO_TIME) fw_date_format_rfc3339(e->published, pub);
+        if (e->updated != FW_FEED_NO_TIME) fw_date_format_rfc3339(e->updated, upd);
+        struct fw_dedup_item it = {
+            .feed_url = b->key,
+            .guid = e->id_derived ? NULL : e->id,
+            .link = e->link,
+            .title = e->title,
+            .date = pub[0] ? pub : NULL,
+            .modified = upd[0] ? upd : NULL,
+            .rule = rule_of(b->idkind),
+        };
+        struct job *j = job_new(p);
+        j->feed_url = fw_xstrdup(b->final_url);
+        j->feed_title = fw_xstrdup(doc->title ? doc->title : feed_title);
+        j->link = e->link ? fw_xstrdup(e->link) : NULL;
+        j->title = e->title ? fw_xstrdup(e->title) : NULL;
+        const char *html = e->content ? e->content : e->summary;
+        j->entry_html = html ? fw_xstrdup(html) : NULL;
+        j->entry_author = e->nauthors && e->authors[0].name ? fw_xstrdup(e->authors[0].name) : NULL;
+        j->entry_published = e->published != FW_FEED_NO_TIME ? e->published : e->updated;
+        if (fw_dedup_check_item(p->dedup, &it, on_item, j) != FW_OK) {
+            job_free(j); /* Redis down: this poll's items wait for the next one */
+            break;
+        }
+    }
+    fw_log_feed(LOG_DEBUG, "feed", feed_title, b->final_url, "%zu entries", doc->nentries);
+    fw_feed_doc_free(doc);
+}
+
+/* ------------------------------------------------------------ sink callbacks */
+
+static void on_sink_done(void *arg, const char *id, const char *mark, enum fw_sink_outcome outcome)
+{
+    struct fw_pipe *p = arg;
+    struct job *j = job_find_sink(p, id);
+    if (mark) fw_dedup_mark_done(p->dedup, mark);
+    if (p->m) {
+        if (outcome == FW_SINK_DELIVERED) {
+            fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, 1);
+            if (j) fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, j->nevents);
+        } else {
+            drop(p, "kafka");
+        }
+    }
+    job_free(j);
+}
+
+static void on_sink_pause(void *arg, int paused)
+{
+    struct fw_pipe *p = arg;
+    if (paused != p->sink_paused)
+        fw_log(paused ? LOG_WARNING : LOG_NOTICE, "sink", "%s", paused ? "spool or memory near its cap: polling paused"
+                                                                       : "sink caught up: polling resumed");
+    p->sink_paused = paused;
+    update_pause(p);
+}
+
+static void on_sink_replay(void *arg, const char *id, const char *mark)
+{
+    struct fw_pipe *p = arg;
+    if (mark) fw_dedup_adopt(p->dedup, mark);
+}
+
+static void on_redis_status(struct fw_redis *r, int up, void *arg)
+{
+    struct fw_pipe *p = arg;
+    p->redis_up = up;
+    if (!up && p->m) fw_metrics_add(p->m, FW_M_REDIS_ERRORS, 1);
+    if (!up && p->notify) fw_notify_error(p->notify, "dedup", "Redis unreachable: publishing paused");
+    update_pause(p);
+    set_gauges(p);
+}
+
+/* ------------------------------------------------------------------ store */
+
+static enum fw_err store_load(void *ctx, const char *key, struct fw_buf *out)
+{
+    struct store *st = ctx;
+    for (size_t i = 0; i < st->n; i++)
+        if (!strcmp(st->keys[i], key)) return fw_buf_adds(out, st->blobs[i]);
+    return st->files ? st->files->load(st->files->ctx, key, out) : FW_E_NOTFOUND;
+}
+
+static void store_save(void *ctx, const char *key, const char *blob, size_t n)
+{
+    struct store *st = ctx;
+    struct fw_pipe *p = st->p;
+    if (st->files) st->files->save(st->files->ctx, key, blob, n);
+    char hkey[256];
+    snprintf(hkey, sizeof hkey, "%sfeeds", p->prefix);
+    /* best effort: while Redis is down the file mirror holds it */
+    if (p->redis && fw_redis_connected(p->redis))
+        fw_redis_command(p->redis, NULL, NULL, "HSET %s %s %b", hkey, key, blob, n);
+}
+
+/* One synchronous read at start, before the loop runs: every feed's state. */
+static void store_preload(struct store *st, const struct fw_conf *c)
+{
+    struct timeval tv = {c->redis_timeout_ms / 1000, (c->redis_timeout_ms % 1000) * 1000};
+    redisContext *rc = c->redis_host[0] == '/' ? redisConnectUnixWithTimeout(c->redis_host, tv)
+                                                : redisConnectWithTimeout(c->redis_host, (int)c->redis_port, tv);
+    if (!rc || rc->err) {
+        fw_log(LOG_WARNING, "sched", "feed state not loaded from Redis (%s): using the local copy",
+               rc ? rc->errstr : "out of memory");
+        redisFree(rc);
+        return;
+    }
+    redisSetTimeout(rc, tv);
+    redisReply *r = NULL;
+    if (c->redis_password[0]) freeReplyObject(redisCommand(rc, "AUTH %s", c->redis_password));
+    if (c->redis_db) freeReplyObject(redisCommand(rc, "SELECT %ld", c->redis_db));
+    r = redisCommand(rc, "HGETALL %sfeeds", st->p->prefix);
+    if (r && r->type == REDIS_REPLY_ARRAY) {
+        st->n = r->elements / 2;
+        st->keys = fw_xcalloc(st->n, sizeof *st->keys);
+        st->blobs = fw_xcalloc(st->n, sizeof *st->blobs);
+        for (size_t i = 0; i < st->n; i++) {
+            st->keys[i] = fw_xstrndup(r->element[2 * i]->str, r->element[2 * i]->len);
+            st->blobs[i] = fw_xstrndup(r->element[2 * i + 1]->str, r->element[2 * i + 1]->len);
+        }
+    }
+    freeReplyObject(r);
+    redisFree(rc);
+}
+
+static void store_fini(struct store *st)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        free(st->keys[i]);
+        free(st->blobs[i]);
+    }
+    free(st->keys);
+    free(st->blobs);
+    fw_sched_filestore_free(st->files);
+    memset(st, 0, sizeof *st);
+}
+
+/* ------------------------------------------------------------ the scheduler */
+
+static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
+                              size_t errsz)
+{
+    struct fw_fetch_opts fo;
+    fw_fetch_opts_from_conf(&fo, c);
+    struct fw_fetch *fetch = NULL;
+    enum fw_err rc = fw_fetch_new(p->loop, &fo, &fetch, err, errsz);
+    if (rc != FW_OK) return rc;
+    struct fw_sched_opts so;
+    fw_sched_opts_from_conf(&so, c);
+    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p};
+    /* the old scheduler's jobs are now stale (gen): release them as they return */
+    fw_sched_free(p->sched);
+    fw_fetch_free(p->fetch);
+    p->fetch = fetch;
+    p->sched_gen++;
+    p->sched = fw_sched_new(p->loop, fetch, &so, feeds, &p->store.api, &hooks);
+    for (size_t i = 0; i < p->nfeed_titles; i++) free(p->feed_titles[i]);
+    free(p->feed_titles);
+    p->nfeed_titles = fw_sched_nfeeds(p->sched);
+    p->feed_titles = fw_xcalloc(p->nfeed_titles ? p->nfeed_titles : 1, sizeof *p->feed_titles);
+    free(p->feed_prev);
+    p->nfeed_prev = p->nfeed_titles;
+    p->feed_prev = fw_xcalloc(p->nfeed_prev ? p->nfeed_prev : 1, sizeof *p->feed_prev);
+    update_pause(p);
+    return FW_OK;
+}
+
+/* Per-feed metrics follow the scheduler's state, once a second. */
+static void feed_metrics(struct fw_pipe *p)
+{
+    if (!p->m || !p->sched) return;
+    for (size_t i = 0; i < fw_sched_nfeeds(p->sched) && i < p->nfeed_prev; i++) {
+        const struct fw_feed_state *st = fw_sched_feed_state(p->sched, i);
+        const char *k = st->key;
+        uint64_t errs = st->last_err != FW_OK ? (uint64_t)st->errors : 0;
+        if (st->polls > p->feed_prev[i].polls)
+            fw_series_add(fw_metrics_series(p->m, FW_M_FEED_POLLS, k), st->polls - p->feed_prev[i].polls);
+        if (st->not_modified > p->feed_prev[i].not_modified)
+            fw_series_add(fw_metrics_series(p->m, FW_M_FEED_NOT_MODIFIED, k),
+                          st->not_modified - p->feed_prev[i].not_modified);
+        if (errs > p->feed_prev[i].errors)
+            fw_series_add(fw_metrics_series(p->m, FW_M_FEED_ERRORS, k), errs - p->feed_prev[i].errors);
+        p->feed_prev[i].polls = st->polls;
+        p->feed_prev[i].not_modified = st->not_modified;
+        p->feed_prev[i].errors = errs;
+        fw_series_set(fw_metrics_series(p->m, FW_M_FEED_LAST_SUCCESS, k), (double)st->last_success_ms / 1000.0);
+        fw_series_set(fw_metrics_series(p->m, FW_M_FEED_FAILURES, k), (double)st->errors);
+        fw_series_set(fw_metrics_series(p->m, FW_M_FEED_DEAD, k), st->dead);
+        double backoff = st->errors && st->next_due_ms > fw_wall_ms() ? (double)(st->next_due_ms - fw_wall_ms()) / 1000.0 : 0;
+        fw_series_set(fw_metrics_series(p->m, FW_M_FEED_BACKOFF, k), backoff);
+    }
+}
+
+static void on_tick(struct fw_loop *loop, void *arg)
+{
+    struct fw_pipe *p = arg;
+    if (!p->started && fw_pipe_ready(p)) {
+        p->started = 1;
+        fw_log(LOG_NOTICE, "pipe", "Redis and Kafka reachable: polling %zu feeds", fw_sched_nfeeds(p->sched));
+        if (p->notify) fw_notify_ready(p->notify);
+        update_pause(p);
+    }
+    set_gauges(p);
+    feed_metrics(p);
+    if (p->draining && p->drain_cb && fw_now_ms() >= p->drain_deadline_ms) {
+        fw_cb cb = p->drain_cb;
+        p->drain_cb = NULL;
+        cb(loop, p->drain_arg);
+        return;
+    }
+    fw_loop_timer_start(loop, &p->tick, p->started ? 1000 : 200);
+}
+
+/* ------------------------------------------------------------------ public */
+
+enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const struct fw_feedlist *feeds,
+                        struct fw_metrics *metrics, struct fw_notify *notify, struct fw_pipe **out, char *err,
+                        size_t errsz)
+{
+    struct fw_pipe *p = fw_xcalloc(1, sizeof *p);
+    enum fw_err rc = FW_OK;
+    p->loop = loop;
+    p->m = metrics;
+    p->notify = notify;
+    p->prefix = fw_xstrdup(c->redis_prefix);
+    p->state_dir = fw_xstrdup(c->state_dir);
+    fw_timer_init(&p->tick, on_tick, p);
+
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/feeds", c->state_dir);
+    p->store.p = p;
+    p->store.api = (struct fw_sched_store){store_load, store_save, &p->store};
+    if ((rc = fw_sched_filestore_new(dir, &p->store.files, err, errsz)) != FW_OK) goto fail;
+    store_preload(&p->store, c);
+
+    char cerr[256];
+    p->coder = fw_coder_new(c->dict_dir, cerr, sizeof cerr);
+    if (!p->coder) {
+        /* events are an addition to the articles, not a reason not to run */
+        fw_log(LOG_ERR, "code", "event coder unavailable (%s): articles are published without events", cerr);
+    }
+    p->redis = fw_redis_new(loop, c);
+    fw_redis_set_status_cb(p->redis, on_redis_status, p);
+    p->dedup = fw_dedup_new(loop, p->redis, c);
+    struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay, .arg = p};
+    if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;
+    if ((rc = sched_make(p, c, feeds, err, errsz)) != FW_OK) goto fail;
+    *out = p;
+    return FW_OK;
+fail:
+    fw_pipe_free(p);
+    return rc;
+}
+
+void fw_pipe_free(struct fw_pipe *p)
+{
+    if (!p) return;
+    fw_loop_timer_stop(p->loop, &p->tick);
+    p->draining = 1;
+    fw_sched_free(p->sched); /* article callbacks run and release their jobs */
+    p->sched = NULL;
+    fw_fetch_free(p->fetch);
+    fw_sink_free(p->sink); /* unacknowledged units stay in the spool */
+    p->sink = NULL;
+    while (p->jobs) job_free(p->jobs);
+    fw_dedup_free(p->dedup);
+    fw_redis_free(p->redis);
+    fw_coder_free(p->coder);
+    store_fini(&p->store);
+    for (size_t i = 0; i < p->nfeed_titles; i++) free(p->feed_titles[i]);
+    free(p->feed_titles);
+    free(p->feed_prev);
+    free(p->prefix);
+    free(p->state_dir);
+    free(p);
+}
+
+void fw_pipe_start(struct fw_pipe *p)
+{
+    fw_redis_start(p->redis);
+    fw_sink_start(p->sink);
+    fw_loop_timer_start(p->loop, &p->tick, 0);
+}
+
+int fw_pipe_ready(const struct fw_pipe *p)
+{
+    struct fw_sink_stats ss;
+    fw_sink_get_stats(p->sink, &ss);
+    return p->redis_up && ss.kafka_up;
+}
+
+enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
+                           size_t errsz)
+{
+    if (strcmp(c->redis_prefix, p->prefix) || strcmp(c->state_dir, p->state_dir))
+        fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.* and daemon.state_dir changes take effect at restart");
+    if (p->m)
+        for (size_t i = 0; p->sched && i < fw_sched_nfeeds(p->sched); i++)
+            fw_metrics_drop_label(p->m, fw_sched_feed_state(p->sched, i)->key);
+    return sched_make(p, c, feeds, err, errsz);
+}
+
+static void drain_done(struct fw_loop *loop, void *arg)
+{
+    struct fw_pipe *p = arg;
+    /* the sink is drained; give Redis a moment for the last marks */
+    p->drain_deadline_ms = fw_now_ms() + (fw_redis_pending(p->redis) ? 1000 : 0);
+    if (!fw_timer_active(&p->tick)) fw_loop_timer_start(loop, &p->tick, 0);
+}
+
+void fw_pipe_drain(struct fw_pipe *p, fw_cb cb, void *arg)
+{
+    p->draining = 1;
+    update_pause(p);
+    p->drain_cb = cb;
+    p->drain_arg = arg;
+    p->drain_deadline_ms = UINT64_MAX;
+    fw_sink_drain(p->sink, drain_done, p);
+}

@@ -1,0 +1,42 @@
+/* fw_pipe: the only module that knows the order of the stages. It owns one of
+ * each (fetcher, scheduler, Redis link, dedup, coder, sink) and moves every
+ * feed item through them:
+ *   scheduler -> fetch feed -> fw_feed_parse -> dedup (item) -> article fetch
+ *   -> fw_extract -> dedup (content) -> fw_code_article -> fw_sink_publish
+ *   -> Kafka ack -> dedup mark done.
+ * Backpressure and outages: a full spool or a lost Redis pauses the
+ * scheduler; nothing is marked done before Kafka acknowledged it.
+ * Thread: main (the loop's). */
+#ifndef FW_PIPE_H
+#define FW_PIPE_H
+#include "feedwire/fw_conf.h"
+#include "feedwire/fw_err.h"
+#include "feedwire/fw_loop.h"
+
+struct fw_pipe;
+struct fw_metrics;
+struct fw_notify;
+struct fw_feedlist;
+
+/* conf and feeds are copied/borrowed only during the call; metrics and notify
+ * (both NULL-able) must outlive the pipe. Loads the coder's dictionaries and
+ * opens the spool; connects nothing yet. */
+enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *conf, const struct fw_feedlist *feeds,
+                        struct fw_metrics *metrics, struct fw_notify *notify, struct fw_pipe **out, char *err,
+                        size_t errsz);
+void fw_pipe_free(struct fw_pipe *p);
+
+/* Connects Redis and Kafka; polling starts once both answered (see fw_pipe_ready). */
+void fw_pipe_start(struct fw_pipe *p);
+/* 1 while Redis is connected and a Kafka broker is up. */
+int fw_pipe_ready(const struct fw_pipe *p);
+/* Swaps in a new feed list and fetch/schedule options (SIGHUP); work already
+ * past the article fetch is kept; article fetches still queued are dropped
+ * and come back at the next poll. */
+enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *conf, const struct fw_feedlist *feeds, char *err,
+                           size_t errsz);
+/* SIGTERM: stop polling, wait for Kafka acknowledgements (at most
+ * daemon.drain_timeout), then call cb. What is not acknowledged stays in the spool. */
+void fw_pipe_drain(struct fw_pipe *p, fw_cb cb, void *arg);
+
+#endif
