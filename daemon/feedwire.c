@@ -13,6 +13,7 @@ static const struct {
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
     {"feed", tool_feed_main, "parse a feed file and print its entries (--json: the model)"},
+    {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
 };
 
 int tool_wants_help(int argc, char **argv)
