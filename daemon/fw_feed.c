@@ -25,6 +25,7 @@
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_WFW "http://wellformedweb.org/CommentAPI/"
+#define NS_SLASH "http://purl.org/rss/1.0/modules/slash/"
 
 #define MAX_ENTITY_EXPANSION (64u << 10) /* bytes of internal-entity text per doc */
 
@@ -327,6 +328,21 @@ static enum fw_err to_utf8(struct fw_feed_doc *doc, const char *body, size_t len
     return fw_fail(err, errsz, FW_E_PARSE, "cannot decode the body as %s", enc);
 }
 
+static const unsigned short cp1252[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static void bare_amp(struct fw_feed_doc *doc, struct fw_buf *out, const char *p, size_t *run, size_t i, int *changed)
+{
+    if (!*changed) fw_buf_reset(out);
+    *changed = 1;
+    fw_buf_add(out, p + *run, i - *run);
+    fw_buf_adds(out, "&amp;");
+    *run = i + 1;
+    set_bozo(doc, "unescaped &");
+}
+
 /* Rewrites what libxml2 would lose or choke on: HTML named entities XML does
  * not define become numeric references, C0 control characters go. Copies only
  * when something changes. Returns 1 if it rewrote into out. */
@@ -338,10 +354,45 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
         if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+            if (c == '<') { /* '&' is literal in comments, CDATA and PIs */
+                static const char *const skips[][2] = {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
+                for (size_t k = 0; k < 3; k++) {
+                    size_t sl = strlen(skips[k][0]);
+                    if (n - i >= sl && !memcmp(p + i, skips[k][0], sl)) {
+                        const char *end = memmem(p + i + sl, n - i - sl, skips[k][1], strlen(skips[k][1]));
+                        if (end) i = (size_t)(end - p);
+                        break;
+                    }
+                }
+                continue;
+            }
             if (c != '&') continue;
             size_t k = i + 1;
+            if (k < n && p[k] == '#') { /* &#128;..&#159; mean windows-1252, as in HTML */
+                size_t d = k + 1;
+                int hex = d < n && (p[d] | 32) == 'x';
+                unsigned v = 0;
+                d += hex;
+                size_t ds = d;
+                while (d < n && d - ds < 8 && isxdigit((unsigned char)p[d]) && (hex || isdigit((unsigned char)p[d])))
+                    v = v * (hex ? 16 : 10) + (unsigned)(isdigit((unsigned char)p[d]) ? p[d] - '0' : (p[d] | 32) - 'a' + 10), d++;
+                if (d == ds || d >= n || p[d] != ';') {
+                    bare_amp(doc, out, p, &run, i, &changed);
+                } else if (v >= 0x80 && v <= 0x9F && cp1252[v - 0x80]) {
+                    if (!changed) fw_buf_reset(out);
+                    changed = 1;
+                    fw_buf_add(out, p + run, i - run);
+                    fw_buf_printf(out, "&#%u;", cp1252[v - 0x80]);
+                    run = d + 1;
+                }
+                i = d;
+                continue;
+            }
             while (k < n && k - i < 32 && isalnum((unsigned char)p[k])) k++;
-            if (k >= n || p[k] != ';' || k == i + 1 || !isalpha((unsigned char)p[i + 1])) continue;
+            if (k >= n || p[k] != ';' || k == i + 1 || !isalpha((unsigned char)p[i + 1])) {
+                bare_amp(doc, out, p, &run, i, &changed); /* "?a=1&b=2": recover it as text */
+                continue;
+            }
             size_t nl = k - i - 1;
             const char *name = p + i + 1;
             if ((nl == 2 && (!memcmp(name, "lt", 2) || !memcmp(name, "gt", 2))) || (nl == 3 && !memcmp(name, "amp", 3)) ||
@@ -387,10 +438,27 @@ struct ctx {
 
 /* The namespace of an element, mapping the usual prefixes when a broken feed
  * forgot to declare them (libxml2 then keeps "dc:creator" as the name). */
+static const char *const extension_ns[] = {NS_DC,    NS_DCTERMS, NS_CONTENT, NS_MEDIA, NS_RDF,
+                                          NS_XHTML, NS_ITUNES,  NS_WFW,     NS_SLASH};
+
+/* The namespace of an element, canonical (case and trailing-slash variants
+ * of the known ones seen in the wild), mapping the usual prefixes when a
+ * broken feed forgot to declare them (libxml2 then keeps "dc:creator" as the
+ * name). */
 static const char *ns_of(xmlNodePtr x, const char **local)
 {
     *local = (const char *)x->name;
-    if (x->ns && x->ns->href) return (const char *)x->ns->href;
+    if (x->ns && x->ns->href) {
+        const char *h = (const char *)x->ns->href;
+        size_t hl = strlen(h);
+        for (size_t i = 0; i < sizeof extension_ns / sizeof extension_ns[0]; i++) {
+            size_t el = strlen(extension_ns[i]);
+            if ((hl == el && !strcasecmp(h, extension_ns[i])) ||
+                (hl + 1 == el && extension_ns[i][el - 1] == '/' && !strncasecmp(h, extension_ns[i], hl)))
+                return extension_ns[i];
+        }
+        return h;
+    }
     const char *colon = strchr(*local, ':');
     if (!colon) return NULL;
     static const char *const prefixes[][2] = {
@@ -406,10 +474,18 @@ static const char *ns_of(xmlNodePtr x, const char **local)
     return NULL;
 }
 
-static int is_core(const char *ns)
+/* RSS and Atom elements: no namespace, a core one, or an unknown default
+ * namespace (feedparser reads those as core too); a prefixed unknown one is a
+ * module whose <description> is not ours. */
+static int is_core(xmlNodePtr x, const char *ns)
 {
-    return !ns || !strcmp(ns, NS_RSS10) || !strcmp(ns, NS_RSS090) || !strcmp(ns, NS_ATOM10) || !strcmp(ns, NS_ATOM03) ||
-           !strncmp(ns, "http://backend.userland.com/rss", 31);
+    if (!ns) return 1;
+    for (size_t i = 0; i < sizeof extension_ns / sizeof extension_ns[0]; i++)
+        if (ns == extension_ns[i]) return 0;
+    if (!strcmp(ns, NS_ATOM10) || !strcmp(ns, NS_ATOM03) || !strcmp(ns, NS_RSS10) || !strcmp(ns, NS_RSS090) ||
+        !strncmp(ns, "http://backend.userland.com/rss", 31) || !strcmp(ns, "http://blogs.law.harvard.edu/tech/rss"))
+        return 1;
+    return !x->ns || !x->ns->prefix;
 }
 
 /* Internal entities are expanded one level, within a budget: a reference or
@@ -558,8 +634,16 @@ static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_
         else if (!strcmp(type, "text") || !strcmp(type, "text/plain")) kind = K_TEXT;
     }
     if (mode && !strcmp(mode, "escaped") && kind == K_XHTML) kind = K_HTML;
+    int base64 = mode && !strcmp(mode, "base64");
+    if (c->atom10 && type && strchr(type, '/') && strncmp(type, "text/", 5) && !strstr(type, "xml")) {
+        base64 = 1; /* Atom 1.0: any other media type is base64 */
+        kind = K_HTML;
+    }
+    if (kind != K_XHTML && !base64)
+        for (xmlNodePtr x = n->children; x; x = x->next)
+            if (x->type == XML_ELEMENT_NODE) kind = K_XHTML; /* naked markup */
     char *raw;
-    if (kind == K_XHTML && !(mode && !strcmp(mode, "base64"))) {
+    if (kind == K_XHTML && !base64) {
         xmlNodePtr inner = n, only = NULL;
         int elems = 0, text = 0;
         for (xmlNodePtr x = n->children; x; x = x->next) {
@@ -576,7 +660,7 @@ static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_
         fw_buf_fini(&s);
     } else {
         raw = node_text(c, n);
-        if (raw && mode && !strcmp(mode, "base64")) {
+        if (raw && base64) {
             base64_decode(raw, strlen(raw), &c->tmp);
             raw = atrim(c->doc, c->tmp.p, c->tmp.len);
         }
@@ -634,9 +718,9 @@ static void atom_person(struct ctx *c, xmlNodePtr n, struct fw_feed_person *p)
         if (x->type != XML_ELEMENT_NODE) continue;
         const char *local;
         ns_of(x, &local);
-        if (!strcmp(local, "name") && !p->name) p->name = node_text(c, x);
-        else if (!strcmp(local, "email") && !p->email) p->email = node_text(c, x);
-        else if ((!strcmp(local, "uri") || !strcmp(local, "url")) && !p->uri) p->uri = resolve(c, x, node_text(c, x));
+        if (!strcasecmp(local, "name") && !p->name) p->name = node_text(c, x);
+        else if (!strcasecmp(local, "email") && !p->email) p->email = node_text(c, x);
+        else if ((!strcasecmp(local, "uri") || !strcasecmp(local, "url")) && !p->uri) p->uri = resolve(c, x, node_text(c, x));
     }
     if (!p->name && !p->email && !p->uri) {
         char *s = node_text(c, n); /* some feeds put a bare name there */
@@ -649,6 +733,7 @@ static void atom_link(struct ctx *c, xmlNodePtr x, struct fw_feed_link **links, 
 {
     char *href = attr(c, x, "href");
     if (!href) href = attr(c, x, "url");
+    if (!href && xmlHasProp(x, (const xmlChar *)"href")) href = ""; /* the base itself */
     if (!href) {
         href = node_text(c, x); /* <atom:link>url</atom:link> in some RSS */
         if (!href) return;
@@ -683,13 +768,13 @@ static char *pick_link(struct fw_feed_link *links, size_t n)
 static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct fw_feed_entry *e, char **media_title,
                           char **media_desc)
 {
-    if (!strcmp(local, "group")) {
+    if (!strcasecmp(local, "group")) {
         for (xmlNodePtr y = x->children; y; y = y->next) {
             const char *l2;
             const char *n2 = y->type == XML_ELEMENT_NODE ? ns_of(y, &l2) : NULL;
             if (n2 && !strcmp(n2, NS_MEDIA)) media_element(c, y, l2, e, media_title, media_desc);
         }
-    } else if (!strcmp(local, "content")) {
+    } else if (!strcasecmp(local, "content")) {
         char *url = attr(c, x, "url");
         if (!url) return;
         struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
@@ -703,11 +788,11 @@ static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct
             const char *n2 = y->type == XML_ELEMENT_NODE ? ns_of(y, &l2) : NULL;
             if (n2 && !strcmp(n2, NS_MEDIA)) media_element(c, y, l2, e, media_title, media_desc);
         }
-    } else if (!strcmp(local, "title") && !*media_title) {
+    } else if (!strcasecmp(local, "title") && !*media_title) {
         *media_title = text_of(c, x, K_TEXT);
-    } else if (!strcmp(local, "description") && !*media_desc) {
+    } else if (!strcasecmp(local, "description") && !*media_desc) {
         *media_desc = text_of(c, x, K_TEXT);
-    } else if (!strcmp(local, "category") || !strcmp(local, "keywords")) {
+    } else if (!strcasecmp(local, "category") || !strcasecmp(local, "keywords")) {
         char *s = node_text(c, x);
         if (s) *PUSH(e->categories, e->ncategories) = s;
     }
@@ -719,6 +804,17 @@ static void add_category(char ***cats, size_t *n, char *s)
     for (size_t i = 0; i < *n; i++)
         if (!strcmp((*cats)[i], s)) return;
     *PUSH(*cats, *n) = s;
+}
+
+/* itunes:keywords: a comma-separated list */
+static void add_keywords(struct ctx *c, char ***cats, size_t *n, const char *s)
+{
+    while (s && *s) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        add_category(cats, n, atrim(c->doc, s, len));
+        s = comma ? comma + 1 : NULL;
+    }
 }
 
 /* One RSS <item> or Atom <entry>: both vocabularies are read in both, since
@@ -733,21 +829,21 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
         if (x->type != XML_ELEMENT_NODE) continue;
         const char *local, *ns = ns_of(x, &local);
         int is_html;
-        if (is_core(ns)) {
-            if (!strcmp(local, "title")) {
+        if (is_core(x, ns)) {
+            if (!strcasecmp(local, "title")) {
                 if (!e->title) e->title = text_of(c, x, K_TEXT);
-            } else if (!strcmp(local, "link")) {
+            } else if (!strcasecmp(local, "link")) {
                 if (ns && (!strcmp(ns, NS_ATOM10) || !strcmp(ns, NS_ATOM03)))
                     atom_link(c, x, &e->links, &e->nlinks, &e->enclosures, &e->nenclosures);
                 else if (xmlHasProp(x, (const xmlChar *)"href"))
                     atom_link(c, x, &e->links, &e->nlinks, &e->enclosures, &e->nenclosures);
                 else if (!rss_link)
                     rss_link = resolve(c, x, node_text(c, x));
-            } else if (!strcmp(local, "description") || !strcmp(local, "summary") || !strcmp(local, "tagline")) {
-                if (!e->summary) e->summary = content_value(c, x, !strcmp(local, "description") ? K_HTML : K_TEXT, &is_html);
-            } else if (!strcmp(local, "content") || !strcmp(local, "fullitem") || !strcmp(local, "body")) {
+            } else if (!strcasecmp(local, "description") || !strcasecmp(local, "summary") || !strcasecmp(local, "tagline")) {
+                if (!e->summary) e->summary = content_value(c, x, !strcasecmp(local, "description") ? K_HTML : K_TEXT, &is_html);
+            } else if (!strcasecmp(local, "content") || !strcasecmp(local, "fullitem") || !strcasecmp(local, "body")) {
                 if (!e->content) {
-                    char *src = !strcmp(local, "content") ? attr(c, x, "src") : NULL;
+                    char *src = !strcasecmp(local, "content") ? attr(c, x, "src") : NULL;
                     if (src) {
                         struct fw_feed_link *l = PUSH(e->links, e->nlinks);
                         l->href = resolve(c, x, src);
@@ -755,31 +851,32 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                         l->type = attr(c, x, "type");
                         l->length = -1;
                     } else {
-                        e->content = content_value(c, x, !strcmp(local, "content") && ns ? K_TEXT : K_HTML, &is_html);
+                        e->content = content_value(c, x, !strcasecmp(local, "content") && ns ? K_TEXT : K_HTML, &is_html);
                         e->content_type = is_html ? "text/html" : "text/plain";
                     }
                 }
-            } else if (!strcmp(local, "guid") || !strcmp(local, "id")) {
+            } else if (!strcasecmp(local, "guid") || !strcasecmp(local, "id")) {
                 if (!guid) {
                     guid = node_text(c, x);
                     char *pl = attr(c, x, "isPermaLink");
                     if (pl && !strcasecmp(pl, "false")) guid_permalink = 0;
-                    if (!strcmp(local, "id")) guid_permalink = 0;
+                    if (!strcasecmp(local, "id")) guid_permalink = 0;
                 }
-            } else if (!strcmp(local, "pubDate") || !strcmp(local, "published") || !strcmp(local, "issued") ||
-                       !strcmp(local, "created")) {
+            } else if (!strcasecmp(local, "pubDate") || !strcasecmp(local, "published") || !strcasecmp(local, "issued") ||
+                       !strcasecmp(local, "created")) {
                 if (e->published == FW_FEED_NO_TIME) e->published = date_of(c, x);
-            } else if (!strcmp(local, "updated") || !strcmp(local, "modified")) {
-                if (e->updated == FW_FEED_NO_TIME) e->updated = date_of(c, x);
-            } else if (!strcmp(local, "author") || !strcmp(local, "contributor")) {
-                if (!strcmp(local, "contributor") && e->nauthors) continue;
+            } else if (!strcasecmp(local, "updated") || !strcasecmp(local, "modified")) {
+                int64_t t = date_of(c, x); /* the last one counts, as in feedparser */
+                if (t != FW_FEED_NO_TIME) e->updated = t;
+            } else if (!strcasecmp(local, "author") || !strcasecmp(local, "contributor")) {
+                if (!strcasecmp(local, "contributor") && e->nauthors) continue;
                 struct fw_feed_person p = {0};
                 atom_person(c, x, &p);
                 if (p.name || p.email || p.uri) *PUSH(e->authors, e->nauthors) = p;
-            } else if (!strcmp(local, "category")) {
+            } else if (!strcasecmp(local, "category")) {
                 char *term = attr(c, x, "term");
                 add_category(&e->categories, &e->ncategories, term ? term : node_text(c, x));
-            } else if (!strcmp(local, "enclosure")) {
+            } else if (!strcasecmp(local, "enclosure")) {
                 char *url = attr(c, x, "url");
                 if (!url) continue;
                 struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
@@ -788,47 +885,49 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                 l->type = attr(c, x, "type");
                 char *len = attr(c, x, "length");
                 l->length = len ? strtoll(len, NULL, 10) : -1;
-            } else if (!strcmp(local, "comments")) {
+            } else if (!strcasecmp(local, "comments")) {
                 if (!e->comments) e->comments = resolve(c, x, node_text(c, x));
             }
-        } else if (!strcmp(ns, NS_CONTENT) && !strcmp(local, "encoded")) {
+        } else if (!strcmp(ns, NS_CONTENT) && !strcasecmp(local, "encoded")) {
             if (!e->content) {
                 e->content = content_value(c, x, K_HTML, &is_html);
                 e->content_type = "text/html";
             }
         } else if (!strcmp(ns, NS_DC) || !strcmp(ns, NS_DCTERMS)) {
-            if (!strcmp(local, "creator") || !strcmp(local, "contributor")) {
+            if (!strcasecmp(local, "creator") || !strcasecmp(local, "author") || !strcasecmp(local, "contributor")) {
                 char *s = node_text(c, x);
-                if (s && (!strcmp(local, "creator") || !e->nauthors)) person_from_text(c, s, PUSH(e->authors, e->nauthors));
-            } else if (!strcmp(local, "date")) {
+                if (s && (!strcasecmp(local, "creator") || !e->nauthors)) person_from_text(c, s, PUSH(e->authors, e->nauthors));
+            } else if (!strcasecmp(local, "date")) {
                 if (dc_date == FW_FEED_NO_TIME) dc_date = date_of(c, x);
-            } else if (!strcmp(local, "issued") || !strcmp(local, "created")) {
+            } else if (!strcasecmp(local, "issued") || !strcasecmp(local, "created")) {
                 if (e->published == FW_FEED_NO_TIME) e->published = date_of(c, x);
-            } else if (!strcmp(local, "modified")) {
+            } else if (!strcasecmp(local, "modified")) {
                 if (e->updated == FW_FEED_NO_TIME) e->updated = date_of(c, x);
-            } else if (!strcmp(local, "subject")) {
+            } else if (!strcasecmp(local, "subject")) {
                 add_category(&e->categories, &e->ncategories, node_text(c, x));
-            } else if (!strcmp(local, "title")) {
+            } else if (!strcasecmp(local, "title")) {
                 if (!e->title) e->title = text_of(c, x, K_TEXT);
-            } else if (!strcmp(local, "description")) {
+            } else if (!strcasecmp(local, "description")) {
                 if (!alt_summary) alt_summary = text_of(c, x, K_HTML);
-            } else if (!strcmp(local, "identifier")) {
+            } else if (!strcasecmp(local, "identifier")) {
                 if (!guid) guid = node_text(c, x), guid_permalink = 0;
             }
         } else if (!strcmp(ns, NS_MEDIA)) {
             media_element(c, x, local, e, &media_title, &media_desc);
-        } else if (!strcmp(ns, NS_XHTML) && !strcmp(local, "body")) {
+        } else if (!strcmp(ns, NS_XHTML) && !strcasecmp(local, "body")) {
             if (!e->content) {
                 e->content = content_value(c, x, K_XHTML, &is_html);
                 e->content_type = "application/xhtml+xml";
             }
         } else if (!strcmp(ns, NS_ITUNES)) {
-            if (!strcmp(local, "summary") && !alt_summary) alt_summary = text_of(c, x, K_TEXT);
-            else if (!strcmp(local, "author") && !e->nauthors) {
+            if (!strcasecmp(local, "summary") && !alt_summary) alt_summary = text_of(c, x, K_TEXT);
+            else if (!strcasecmp(local, "category")) add_category(&e->categories, &e->ncategories, attr(c, x, "text"));
+            else if (!strcasecmp(local, "keywords")) add_keywords(c, &e->categories, &e->ncategories, node_text(c, x));
+            else if (!strcasecmp(local, "author") && !e->nauthors) {
                 char *s = node_text(c, x);
                 if (s) PUSH(e->authors, e->nauthors)->name = s;
             }
-        } else if (!strcmp(ns, NS_WFW) && !strcmp(local, "commentRss")) {
+        } else if (!strcmp(ns, NS_WFW) && !strcasecmp(local, "commentRss")) {
             /* a comments feed, not the comments page */
         }
     }
@@ -846,6 +945,11 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
     if (!e->link && guid && guid_permalink && (starts_with(guid, "http://") || starts_with(guid, "https://")))
         e->link = resolve(c, it, guid);
     if (!e->link && e->nlinks) e->link = e->links[0].href;
+    if (!guid) {
+        xmlChar *about = xmlGetNsProp(it, (const xmlChar *)"about", (const xmlChar *)NS_RDF);
+        if (about) guid = atrim(c->doc, (const char *)about, strlen((const char *)about));
+        xmlFree(about);
+    }
     if (guid) {
         e->id = guid;
     } else {
@@ -892,96 +996,116 @@ static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
     for (xmlNodePtr x = ch->children; x; x = x->next) {
         if (x->type != XML_ELEMENT_NODE) continue;
         const char *local, *ns = ns_of(x, &local);
-        if (is_core(ns)) {
-            if (!strcmp(local, "item") || !strcmp(local, "entry")) {
+        if (is_core(x, ns)) {
+            if (!strcasecmp(local, "item") || !strcasecmp(local, "entry")) {
                 struct fw_feed_entry *e = new_entry(doc, cap);
                 if (e) parse_entry(c, x, e);
-            } else if (!strcmp(local, "title")) {
+            } else if (!strcasecmp(local, "title")) {
                 if (!doc->title) doc->title = text_of(c, x, K_TEXT);
-            } else if (!strcmp(local, "link")) {
+            } else if (!strcasecmp(local, "link")) {
                 if ((ns && (!strcmp(ns, NS_ATOM10) || !strcmp(ns, NS_ATOM03))) || xmlHasProp(x, (const xmlChar *)"href"))
                     atom_link(c, x, &doc->links, &doc->nlinks, NULL, NULL);
                 else if (!rss_link)
                     rss_link = resolve(c, x, node_text(c, x));
-            } else if (!strcmp(local, "description") || !strcmp(local, "subtitle") || !strcmp(local, "tagline") ||
-                       !strcmp(local, "info")) {
-                if (!doc->description) doc->description = text_of(c, x, !strcmp(local, "description") ? K_HTML : K_TEXT);
-            } else if (!strcmp(local, "language")) {
+            } else if (!strcasecmp(local, "description") || !strcasecmp(local, "subtitle") || !strcasecmp(local, "tagline") ||
+                       !strcasecmp(local, "info")) {
+                if (!doc->description) doc->description = text_of(c, x, !strcasecmp(local, "description") ? K_HTML : K_TEXT);
+            } else if (!strcasecmp(local, "language")) {
                 if (!doc->language) doc->language = node_text(c, x);
-            } else if (!strcmp(local, "copyright") || !strcmp(local, "rights")) {
-                if (!doc->rights) doc->rights = text_of(c, x, !strcmp(local, "copyright") && !ns ? K_HTML : K_TEXT);
-            } else if (!strcmp(local, "pubDate") || !strcmp(local, "published")) {
+            } else if (!strcasecmp(local, "copyright") || !strcasecmp(local, "rights")) {
+                if (!doc->rights) doc->rights = text_of(c, x, !strcasecmp(local, "copyright") && !ns ? K_HTML : K_TEXT);
+            } else if (!strcasecmp(local, "pubDate") || !strcasecmp(local, "published")) {
                 if (doc->published == FW_FEED_NO_TIME) doc->published = date_of(c, x);
-            } else if (!strcmp(local, "lastBuildDate") || !strcmp(local, "updated") || !strcmp(local, "modified")) {
+            } else if (!strcasecmp(local, "lastBuildDate") || !strcasecmp(local, "updated") || !strcasecmp(local, "modified")) {
                 if (doc->updated == FW_FEED_NO_TIME) doc->updated = date_of(c, x);
-            } else if (!strcmp(local, "generator")) {
+            } else if (!strcasecmp(local, "generator")) {
                 if (!doc->generator) doc->generator = node_text(c, x);
-            } else if (!strcmp(local, "id")) {
+            } else if (!strcasecmp(local, "id")) {
                 if (!doc->id) doc->id = node_text(c, x);
-            } else if (!strcmp(local, "ttl")) {
+            } else if (!strcasecmp(local, "ttl")) {
                 char *s = node_text(c, x);
                 long v = s ? strtol(s, NULL, 10) : -1;
                 if (v >= 0 && v <= 525600) doc->ttl_min = (int)v;
-            } else if (!strcmp(local, "skipHours")) {
+            } else if (!strcasecmp(local, "skipHours")) {
                 for (xmlNodePtr h = x->children; h; h = h->next) {
                     char *s = h->type == XML_ELEMENT_NODE ? node_text(c, h) : NULL;
                     long v = s ? strtol(s, NULL, 10) : -1;
                     if (v >= 0 && v <= 24) doc->skip_hours |= 1u << (v % 24); /* 24 is midnight */
                 }
-            } else if (!strcmp(local, "skipDays")) {
+            } else if (!strcasecmp(local, "skipDays")) {
                 for (xmlNodePtr d = x->children; d; d = d->next) {
                     char *s = d->type == XML_ELEMENT_NODE ? node_text(c, d) : NULL;
                     for (int i = 0; s && i < 7; i++)
                         if (!strcasecmp(s, weekdays[i])) doc->skip_days |= (uint8_t)(1u << i);
                 }
-            } else if (!strcmp(local, "image") || !strcmp(local, "logo") || !strcmp(local, "icon")) {
+            } else if (!strcasecmp(local, "image") || !strcasecmp(local, "logo") || !strcasecmp(local, "icon")) {
                 char *url = NULL;
-                if (!strcmp(local, "image")) {
+                if (!strcasecmp(local, "image")) {
                     for (xmlNodePtr u = x->children; u; u = u->next)
-                        if (u->type == XML_ELEMENT_NODE && !strcmp((const char *)u->name, "url")) url = node_text(c, u);
+                        if (u->type == XML_ELEMENT_NODE && !strcasecmp((const char *)u->name, "url")) url = node_text(c, u);
                     if (!url) url = attr(c, x, "href");
                 } else {
                     url = node_text(c, x);
                 }
                 url = resolve(c, x, url);
-                if (!strcmp(local, "icon")) {
+                if (!strcasecmp(local, "icon")) {
                     if (!doc->icon) doc->icon = url;
                 } else if (!doc->image) {
                     doc->image = url;
                 }
-            } else if (!strcmp(local, "author") || !strcmp(local, "managingEditor") || !strcmp(local, "webMaster")) {
+            } else if (!strcasecmp(local, "author") || !strcasecmp(local, "managingEditor") || !strcasecmp(local, "webMaster")) {
                 struct fw_feed_person p = {0};
                 atom_person(c, x, &p);
                 if (p.name || p.email || p.uri) *PUSH(doc->authors, doc->nauthors) = p;
-            } else if (!strcmp(local, "category")) {
+            } else if (!strcasecmp(local, "category")) {
                 char *term = attr(c, x, "term");
                 add_category(&doc->categories, &doc->ncategories, term ? term : node_text(c, x));
             }
         } else if (!strcmp(ns, NS_DC) || !strcmp(ns, NS_DCTERMS)) {
-            if (!strcmp(local, "creator") || !strcmp(local, "publisher")) {
+            if (!strcasecmp(local, "creator") || !strcasecmp(local, "author") || !strcasecmp(local, "publisher")) {
                 char *s = node_text(c, x);
                 if (s) person_from_text(c, s, PUSH(doc->authors, doc->nauthors));
-            } else if (!strcmp(local, "date") || !strcmp(local, "modified")) {
+            } else if (!strcasecmp(local, "date") || !strcasecmp(local, "modified")) {
                 if (doc->updated == FW_FEED_NO_TIME) doc->updated = date_of(c, x);
-            } else if (!strcmp(local, "language")) {
+            } else if (!strcasecmp(local, "issued") || !strcasecmp(local, "created")) {
+                if (doc->published == FW_FEED_NO_TIME) doc->published = date_of(c, x);
+            } else if (!strcasecmp(local, "language")) {
                 if (!doc->language) doc->language = node_text(c, x);
-            } else if (!strcmp(local, "rights")) {
+            } else if (!strcasecmp(local, "rights")) {
                 if (!doc->rights) doc->rights = text_of(c, x, K_TEXT);
-            } else if (!strcmp(local, "title")) {
+            } else if (!strcasecmp(local, "title")) {
                 if (!doc->title) doc->title = text_of(c, x, K_TEXT);
-            } else if (!strcmp(local, "description")) {
+            } else if (!strcasecmp(local, "description")) {
                 if (!alt_desc) alt_desc = text_of(c, x, K_HTML);
-            } else if (!strcmp(local, "subject")) {
+            } else if (!strcasecmp(local, "subject")) {
                 add_category(&doc->categories, &doc->ncategories, node_text(c, x));
             }
         } else if (!strcmp(ns, NS_ITUNES)) {
-            if (!strcmp(local, "image") && !itunes_image) itunes_image = resolve(c, x, attr(c, x, "href"));
-            else if (!strcmp(local, "summary") && !alt_desc) alt_desc = text_of(c, x, K_TEXT);
-            else if (!strcmp(local, "category")) add_category(&doc->categories, &doc->ncategories, attr(c, x, "text"));
+            if (!strcasecmp(local, "image") && !itunes_image) {
+                char *href = attr(c, x, "href");
+                itunes_image = resolve(c, x, href ? href : attr(c, x, "url"));
+            }
+            else if ((!strcasecmp(local, "summary") || !strcasecmp(local, "subtitle")) && !alt_desc)
+                alt_desc = text_of(c, x, K_TEXT);
+            else if (!strcasecmp(local, "category")) add_category(&doc->categories, &doc->ncategories, attr(c, x, "text"));
+            else if (!strcasecmp(local, "keywords")) add_keywords(c, &doc->categories, &doc->ncategories, node_text(c, x));
+            else if (!strcasecmp(local, "author") && !doc->nauthors) {
+                char *s = node_text(c, x);
+                if (s) PUSH(doc->authors, doc->nauthors)->name = s;
+            }
         }
     }
     if (!doc->description) doc->description = alt_desc;
     if (!doc->image) doc->image = itunes_image;
+    if (!doc->language) {
+        xmlChar *lang = xmlNodeGetLang(ch);
+        if (lang) {
+            doc->language = atrim(doc, (const char *)lang, strlen((const char *)lang));
+            for (char *q = doc->language; q && *q; q++)
+                if (*q == '_') *q = '-';
+        }
+        xmlFree(lang);
+    }
     if (rss_link) {
         struct fw_feed_link *l = PUSH(doc->links, doc->nlinks);
         memmove(doc->links + 1, doc->links, (doc->nlinks - 1) * sizeof *l);
@@ -991,6 +1115,42 @@ static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
     for (size_t i = 0; i < doc->nlinks; i++) {
         if (!doc->self_link && !strcmp(doc->links[i].rel, "self")) doc->self_link = doc->links[i].href;
         if (!doc->hub && !strcmp(doc->links[i].rel, "hub")) doc->hub = doc->links[i].href;
+    }
+}
+
+/* Microsoft's Channel Definition Format (1997): upper-case elements, links
+ * and dates as attributes. */
+static void cdf_fields(struct ctx *c, xmlNodePtr n, char **title, char **link, char **abstract, int64_t *updated)
+{
+    *link = resolve(c, n, attr(c, n, "HREF"));
+    char *lm = attr(c, n, "LASTMOD");
+    int64_t t;
+    if (lm && fw_date_parse(lm, strlen(lm), &t) == 0) *updated = t;
+    for (xmlNodePtr x = n->children; x; x = x->next) {
+        if (x->type != XML_ELEMENT_NODE) continue;
+        if (!strcasecmp((const char *)x->name, "title") && !*title) *title = text_of(c, x, K_TEXT);
+        else if (!strcasecmp((const char *)x->name, "abstract") && !*abstract) *abstract = text_of(c, x, K_HTML);
+    }
+}
+
+static void parse_cdf(struct ctx *c, xmlNodePtr root, size_t *cap)
+{
+    struct fw_feed_doc *doc = c->doc;
+    cdf_fields(c, root, &doc->title, &doc->link, &doc->description, &doc->updated);
+    if (doc->link) *PUSH(doc->links, doc->nlinks) = (struct fw_feed_link){doc->link, "alternate", NULL, NULL, -1};
+    for (xmlNodePtr x = root->children; x; x = x->next) {
+        if (x->type != XML_ELEMENT_NODE || strcasecmp((const char *)x->name, "item")) continue;
+        struct fw_feed_entry *e = new_entry(doc, cap);
+        if (!e) break;
+        e->published = e->updated = FW_FEED_NO_TIME;
+        cdf_fields(c, x, &e->title, &e->link, &e->summary, &e->updated);
+        if (e->link) {
+            *PUSH(e->links, e->nlinks) = (struct fw_feed_link){e->link, "alternate", NULL, NULL, -1};
+            e->id = e->link;
+        } else {
+            e->id = "urn:feedwire:cdf-item";
+        }
+        e->id_derived = 1;
     }
 }
 
@@ -1020,22 +1180,33 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
     size_t cap = 0;
     if (!root) {
         rc = fw_fail(err, errsz, FW_E_PARSE, "%s", doc->bozo_reason ? doc->bozo_reason : "empty document");
-    } else if (!strcmp(local, "rss") || !strcmp(local, "channel")) {
+    } else if (!strcmp(local, "CHANNEL")) {
+        doc->format = FW_FEED_RSS;
+        doc->version = "cdf";
+        parse_cdf(&c, root, &cap);
+    } else if (!strcasecmp(local, "rss") || !strcasecmp(local, "channel")) {
         doc->format = FW_FEED_RSS;
         char *v = attr(&c, root, "version");
-        doc->version = !v ? "rss" : !strcmp(v, "2.0") || !strcmp(v, "2.00") ? "rss20" : !strcmp(v, "0.91") ? "rss091u"
-                     : !strcmp(v, "0.92") ? "rss092" : !strcmp(v, "0.93") ? "rss093" : !strcmp(v, "0.94") ? "rss094" : "rss";
-        if (!strcmp(local, "channel")) parse_channel(&c, root, &cap);
+        int netscape = c.xd->intSubset && c.xd->intSubset->ExternalID &&
+                       strstr((const char *)c.xd->intSubset->ExternalID, "Netscape");
+        doc->version = !v                  ? "rss"
+                     : !strncmp(v, "2.", 2) ? "rss20"
+                     : !strcmp(v, "0.91")   ? (netscape ? "rss091n" : "rss091u")
+                     : !strcmp(v, "0.92")   ? "rss092"
+                     : !strcmp(v, "0.93")   ? "rss093"
+                     : !strcmp(v, "0.94")   ? "rss094"
+                                            : "rss";
+        if (!strcasecmp(local, "channel")) parse_channel(&c, root, &cap);
         for (xmlNodePtr x = root->children; x; x = x->next) {
             const char *l2;
-            if (x->type != XML_ELEMENT_NODE || !is_core(ns_of(x, &l2))) continue;
-            if (!strcmp(l2, "channel")) parse_channel(&c, x, &cap);
-            else if (!strcmp(l2, "item")) { /* items outside the channel (seen in 0.9x) */
+            if (x->type != XML_ELEMENT_NODE || !is_core(x, ns_of(x, &l2))) continue;
+            if (!strcasecmp(l2, "channel")) parse_channel(&c, x, &cap);
+            else if (!strcasecmp(l2, "item")) { /* items outside the channel (seen in 0.9x) */
                 struct fw_feed_entry *e = new_entry(doc, &cap);
                 if (e) parse_entry(&c, x, e);
             }
         }
-    } else if (!strcmp(local, "RDF") && ns && !strcmp(ns, NS_RDF)) {
+    } else if (!strcasecmp(local, "RDF")) {
         doc->format = FW_FEED_RDF;
         doc->version = "rss10";
         for (xmlNodePtr x = root->children; x; x = x->next) {
@@ -1043,18 +1214,18 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
             if (x->type != XML_ELEMENT_NODE) continue;
             n2 = ns_of(x, &l2);
             if (n2 && !strcmp(n2, NS_RSS090)) doc->version = "rss090";
-            if (!is_core(n2)) continue;
-            if (!strcmp(l2, "channel")) parse_channel(&c, x, &cap);
-            else if (!strcmp(l2, "item")) {
+            if (!is_core(x, n2)) continue;
+            if (!strcasecmp(l2, "channel")) parse_channel(&c, x, &cap);
+            else if (!strcasecmp(l2, "item")) {
                 struct fw_feed_entry *e = new_entry(doc, &cap);
                 if (e) parse_entry(&c, x, e);
-            } else if (!strcmp(l2, "image") && !doc->image) {
+            } else if (!strcasecmp(l2, "image") && !doc->image) {
                 for (xmlNodePtr u = x->children; u; u = u->next)
-                    if (u->type == XML_ELEMENT_NODE && !strcmp((const char *)u->name, "url"))
+                    if (u->type == XML_ELEMENT_NODE && !strcasecmp((const char *)u->name, "url"))
                         doc->image = resolve(&c, u, node_text(&c, u));
             }
         }
-    } else if (!strcmp(local, "feed")) {
+    } else if (!strcasecmp(local, "feed")) {
         doc->format = FW_FEED_ATOM;
         c.atom10 = ns && !strcmp(ns, NS_ATOM10);
         doc->version = c.atom10 ? "atom10" : ns && !strcmp(ns, NS_ATOM03) ? "atom03" : "atom";

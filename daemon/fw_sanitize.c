@@ -70,6 +70,12 @@ static const char *const drop_body[] = {"applet", "script", "style"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NAME 64
+#define MAX_ATTRS 32
+
+static int cmp_attr(const void *a, const void *b)
+{
+    return strcmp(((const struct fw_buf *)a)->p, ((const struct fw_buf *)b)->p);
+}
 
 static int cmp_str(const void *k, const void *e) { return strcmp(k, *(const char *const *)e); }
 
@@ -244,7 +250,11 @@ char *fw_sanitize_url(const char *ref, const char *base)
         if (!ok) clean[0] = 0;
         return clean; /* absolute: nothing to resolve */
     }
-    if (!base || !*base || !*clean) return clean;
+    if (!base || !*base) return clean;
+    if (!*clean) { /* the empty reference is the base itself */
+        free(clean);
+        return fw_sanitize_url(base, NULL);
+    }
     xmlChar *abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base);
     if (!abs) return clean;
     free(clean);
@@ -456,6 +466,8 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
 {
     const char *q = p + 1;
     int end = 0;
+    struct fw_buf attrs[MAX_ATTRS];
+    size_t nattrs = 0;
     if (*q == '/') end = 1, q++;
     char name[MAX_NAME];
     size_t nl = 0;
@@ -473,7 +485,10 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
     /* attributes */
     for (;;) {
         while (q < e && (is_space(*q) || *q == '/')) q++;
-        if (q >= e) return NULL;
+        if (q >= e) {
+            for (size_t i = 0; i < nattrs; i++) fw_buf_fini(&attrs[i]);
+            return NULL;
+        }
         if (*q == '>') break;
         const char *as = q;
         while (q < e && !is_space(*q) && *q != '>' && *q != '=' && !(*q == '/' && q + 1 < e && q[1] == '>')) q++;
@@ -488,7 +503,10 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
                 char qc = *q++;
                 vs = q;
                 while (q < e && *q != qc) q++;
-                if (q >= e) return NULL;
+                if (q >= e) {
+                    for (size_t i = 0; i < nattrs; i++) fw_buf_fini(&attrs[i]);
+                    return NULL;
+                }
                 ve = q++;
             } else {
                 vs = q;
@@ -517,12 +535,24 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
             v = url;
             vl = strlen(url);
         }
-        fw_buf_addc(out, ' ');
-        fw_buf_adds(out, an);
-        fw_buf_adds(out, "=\"");
-        fw_sanitize_escape(out, v, vl, 1);
-        fw_buf_addc(out, '"');
+        if (nattrs == MAX_ATTRS) {
+            free(url);
+            continue;
+        }
+        /* emitted sorted by name, as feedparser does: a stable form */
+        struct fw_buf *a = &attrs[nattrs++];
+        fw_buf_init(a, 0);
+        fw_buf_adds(a, an);
+        fw_buf_adds(a, "=\"");
+        fw_sanitize_escape(a, v, vl, 1);
+        fw_buf_addc(a, '"');
         free(url);
+    }
+    qsort(attrs, nattrs, sizeof attrs[0], cmp_attr);
+    for (size_t i = 0; i < nattrs; i++) {
+        fw_buf_addc(out, ' ');
+        fw_buf_add(out, attrs[i].p, attrs[i].len);
+        fw_buf_fini(&attrs[i]);
     }
     q++; /* '>' */
     if (ok && !end) fw_buf_adds(out, isvoid ? " />" : ">");
@@ -568,9 +598,8 @@ enum fw_err fw_sanitize_html(struct fw_buf *out, const char *html, size_t n, con
             const char *c = p + 4;
             while (c + 2 < e && memcmp(c, "-->", 3)) c++;
             p = c + 2 < e ? c + 3 : e;
-        } else if (p + 1 < e && (p[1] == '!' || p[1] == '?')) { /* doctype, PI */
-            const char *c = memchr(p, '>', (size_t)(e - p));
-            p = c ? c + 1 : e;
+        } else if (p + 2 < e && ((p[1] == '!' && is_alpha(p[2])) || p[1] == '?') && memchr(p, '>', (size_t)(e - p))) {
+            p = (const char *)memchr(p, '>', (size_t)(e - p)) + 1; /* doctype, PI */
         } else if (p + 1 < e && (is_alpha(p[1]) || (p[1] == '/' && p + 2 < e && is_alpha(p[2])))) {
             size_t mark = out->len;
             const char *q = tag(out, p, e, base, skip, &scratch, &val);
