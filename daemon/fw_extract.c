@@ -12,6 +12,7 @@
 #include <libxml/encoding.h>
 #include <libxml/uri.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -845,14 +846,21 @@ static const char *choose_charset(const char *html, size_t len, const char *ct, 
     if (!buf[0]) charset_from_meta(html, len, buf, bufsz);
     size_t multi, bad;
     utf8_check(u, len, &multi, &bad);
+    /* Windows-1252 leaves five bytes undefined, where iconv would stop */
+    const char *single = "windows-1252";
+    for (size_t i = 0; i < len; i++)
+        if (u[i] == 0x81 || u[i] == 0x8D || u[i] == 0x8F || u[i] == 0x90 || u[i] == 0x9D) {
+            single = "ISO-8859-1";
+            break;
+        }
     if (!buf[0] || is_utf8_name(buf) || western(buf)) {
         if (bad == 0) return "UTF-8";
-        if (!buf[0] || western(buf) || bad * 20 > multi) return "windows-1252";
+        if (!buf[0] || western(buf) || bad * 20 > multi) return single;
         return "UTF-8"; /* a few bad bytes in a UTF-8 page: they are replaced */
     }
     if (!strcmp(buf, "gb2312")) return "GBK";
     xmlCharEncodingHandler *h = xmlFindCharEncodingHandler(buf);
-    if (!h) return bad == 0 ? "UTF-8" : "windows-1252";
+    if (!h) return bad == 0 ? "UTF-8" : single;
     xmlCharEncCloseFunc(h);
     return buf;
 }
@@ -895,6 +903,10 @@ static char *sanitize(const char *html, size_t len, int utf8, size_t *outlen)
     o[k] = 0;
     *outlen = k;
     return o;
+}
+
+static void silent(void *ctx, const char *fmt, ...)
+{
 }
 
 /* ---- not HTML ---- */
@@ -1040,9 +1052,14 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     const char *in = html + skip;
     size_t inlen = len - skip;
     if (!utf16 && (clean = sanitize(in, inlen, !strcmp(cs, "UTF-8"), &clen))) in = clean, inlen = clen;
+    /* encoding errors bypass HTML_PARSE_NOERROR: mute them for this call (thread-local in libxml2) */
+    xmlGenericErrorFunc old_err = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
     doc = htmlReadMemory(in, (int)inlen, url, cs,
                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
                              HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+    xmlSetGenericErrorFunc(old_ctx, old_err);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         rc = fw_fail(err, errsz, FW_E_PARSE, "not HTML: no document element");
@@ -1062,6 +1079,9 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         if (best >= 0) {
             write_lead(&cx, &o, best);
             write_article(&cx, &o, best);
+        } else {
+            write_node(&cx, &o, root); /* no paragraph worth scoring: a tiny page */
+            flush_para(&o);
         }
         if (o.text.len >= MIN_TEXT_RETRY || pass == 1) break;
         /* too little: the class filter may have dropped the article; walk again without it */

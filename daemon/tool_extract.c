@@ -26,8 +26,7 @@ static void usage(FILE *f)
                "Exit codes: 0 ok, 1 bad input, 2 usage.\n");
 }
 
-/* Reads a file, gunzipping when it is gzip; capped one byte past the
- * extractor's limit so that it can say "too big". */
+/* Reads a file, gunzipping when it is gzip, up to the extractor's limit. */
 static enum fw_err read_input(const char *path, struct fw_buf *b, char *err, size_t errsz)
 {
     int stdin_ = !strcmp(path, "-");
@@ -44,7 +43,11 @@ static enum fw_err read_input(const char *path, struct fw_buf *b, char *err, siz
             break;
         }
         if (n == 0) break;
-        if (fw_buf_add(b, chunk, (size_t)n) != FW_OK) break; /* over the cap: fw_extract says so */
+        if (fw_buf_add(b, chunk, (size_t)n) != FW_OK) {
+            rc = fw_fail(err, errsz, FW_E_TOOBIG, "%s: larger than the %zu-byte page limit", path,
+                         (size_t)FW_EXTRACT_MAX_INPUT);
+            break;
+        }
     }
     gzclose(gz);
     return rc;
@@ -56,12 +59,9 @@ static int extract_one(const char *path, const char *url, const char *ctype, int
     struct fw_article *art = NULL;
     char err[256];
     int rc = TOOL_OK;
-    fw_buf_init(&b, FW_EXTRACT_MAX_INPUT + 1);
+    fw_buf_init(&b, FW_EXTRACT_MAX_INPUT);
     enum fw_err e = read_input(path, &b, err, sizeof err);
-    if (e == FW_OK) {
-        if (b.len > FW_EXTRACT_MAX_INPUT) b.len = FW_EXTRACT_MAX_INPUT + 1; /* cap hit: fw_extract refuses */
-        e = fw_extract(b.p ? b.p : "", b.len, url, ctype, &art, err, sizeof err);
-    }
+    if (e == FW_OK) e = fw_extract(b.p ? b.p : "", b.len, url, ctype, &art, err, sizeof err);
     if (e != FW_OK) {
         rc = TOOL_BADINPUT;
         if (jsonl) {

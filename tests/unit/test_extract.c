@@ -1,0 +1,252 @@
+/* fw_extract: text and metadata of small pages, charsets, hostile inputs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "feedwire/fw_extract.h"
+
+static const char *page =
+    "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+    "<title>Talks resume in Geneva | The Example Times</title>"
+    "<meta property=\"og:site_name\" content=\"The Example Times\">"
+    "<meta name=\"description\" content=\"Negotiators met again.\">"
+    "<link rel=\"canonical\" href=\"/world/talks-resume\">"
+    "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+    "\"headline\":\"Talks resume in Geneva\",\"datePublished\":\"2024-03-05T09:30:00+01:00\","
+    "\"dateModified\":\"2024-03-06T10:00:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Smith\"},"
+    "{\"@type\":\"Person\",\"name\":\"Bo Chen\"}]}</script></head><body>"
+    "<nav class=\"menu\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav>"
+    "<article><h1>Talks resume in Geneva</h1>"
+    "<div class=\"article-body\">"
+    "<p>Negotiators from both delegations met again on Tuesday in Geneva, after a pause of three weeks, "
+    "to discuss a ceasefire, the exchange of prisoners, and the return of displaced families.</p>"
+    "<p>The mediator said the sides had agreed on an agenda, although several questions, including the "
+    "monitoring of the line of contact, remained open for the next round of talks.</p>"
+    "<div class=\"share-buttons\"><a href=\"#\">Share on X</a> <a href=\"#\">Share by mail</a></div>"
+    "<p>A further meeting is planned for next month, officials said, if the ceasefire holds until then, "
+    "which observers consider likely but far from certain.</p>"
+    "</div></article>"
+    "<aside class=\"newsletter\">Subscribe to our newsletter for daily updates on world politics!</aside>"
+    "<footer>Copyright 2024 The Example Times. All rights reserved. Imprint, privacy, contact.</footer>"
+    "</body></html>";
+
+static struct fw_article *extract(const char *html, size_t len, const char *url, const char *ct, enum fw_err want)
+{
+    struct fw_article *art = NULL;
+    char err[256] = "";
+    enum fw_err rc = fw_extract(html, len, url, ct, &art, err, sizeof err);
+    if (rc != want) fail_msg("fw_extract returned %d (%s), want %d", rc, err, want);
+    if (rc != FW_OK) {
+        assert_null(art);
+        assert_true(err[0] != 0);
+    }
+    return art;
+}
+
+static void test_article(void **state)
+{
+    struct fw_article *art = extract(page, strlen(page), "https://example.com/world/2024/talks", NULL, FW_OK);
+    assert_string_equal(art->title, "Talks resume in Geneva");
+    assert_string_equal(art->author, "Ann Smith; Bo Chen");
+    assert_string_equal(art->published, "2024-03-05T09:30:00+01:00");
+    assert_string_equal(art->modified, "2024-03-06T10:00:00Z");
+    assert_string_equal(art->language, "en");
+    assert_string_equal(art->sitename, "The Example Times");
+    assert_string_equal(art->description, "Negotiators met again.");
+    assert_string_equal(art->canonical_url, "https://example.com/world/talks-resume");
+    assert_non_null(strstr(art->text, "Negotiators from both delegations"));
+    assert_non_null(strstr(art->text, "open for the next round of talks.\n\nA further meeting"));
+    assert_null(strstr(art->text, "Share on X"));
+    assert_null(strstr(art->text, "Subscribe"));
+    assert_null(strstr(art->text, "Copyright"));
+    assert_null(strstr(art->text, "Home"));
+    json_t *j = fw_article_to_json(art);
+    assert_string_equal(json_string_value(json_object_get(j, "title")), "Talks resume in Geneva");
+    assert_true(json_is_string(json_object_get(j, "text")));
+    assert_int_equal(json_object_size(j), 10);
+    json_decref(j);
+    fw_article_free(art);
+    fw_article_free(NULL);
+}
+
+static void test_dates(void **state)
+{
+    static const struct {
+        const char *html, *url, *want;
+    } cases[] = {
+        {"<html><body><time datetime=\"2019-10-16\" pubdate>16 Oct</time><p>x</p></body></html>", NULL, "2019-10-16"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2020-02-03T04:05:06Z\"></head><body><p>x</p>"
+         "</body></html>",
+         NULL, "2020-02-03T04:05:06Z"},
+        {"<html><body><p>x</p></body></html>", "https://example.com/news/2018/07/09/story", "2018-07-09"},
+        {"<html><body><h1>Title</h1><div class=\"date\">16. Oktober 2019</div><p>x</p></body></html>", NULL,
+         "2019-10-16"},
+        {"<html><body><h1>Title</h1><span class=\"posted\">Posted March 4th, 2021</span></body></html>", NULL,
+         "2021-03-04"},
+        /* a UTC stamp and the same instant with the page's offset: the local day */
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":"
+         "\"2023-11-09T02:11:03+00:00\"}</script></head><body><time datetime=\"2023-11-08T21:11:03-05:00\">Nov 8"
+         "</time></body></html>",
+         NULL, "2023-11-08T21:11:03-05:00"},
+        /* far future and impossible dates are not publication dates */
+        {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_article *art = extract(cases[i].html, strlen(cases[i].html), cases[i].url, NULL, FW_OK);
+        if (cases[i].want) {
+            if (!art->published || strcmp(art->published, cases[i].want))
+                fail_msg("case %zu: published %s, want %s", i, art->published ? art->published : "NULL", cases[i].want);
+        } else if (art->published) {
+            fail_msg("case %zu: published %s, want none", i, art->published);
+        }
+        fw_article_free(art);
+    }
+}
+
+static const char *body_of(const struct fw_article *art)
+{
+    return art->text ? art->text : "";
+}
+
+static void test_charsets(void **state)
+{
+    /* Latin-1 bytes, declared by the HTTP header */
+    const char l1[] = "<html><body><p>Gr\xfc\xdf" "e aus K\xf6ln, sagte er, und ging nach Hause zur\xfc" "ck.</p></body></html>";
+    struct fw_article *art = extract(l1, strlen(l1), NULL, "text/html; charset=ISO-8859-1", FW_OK);
+    assert_non_null(strstr(body_of(art), "Grüße aus Köln"));
+    fw_article_free(art);
+    /* the same bytes with no label at all: not UTF-8, so Windows-1252 */
+    art = extract(l1, strlen(l1), NULL, NULL, FW_OK);
+    assert_non_null(strstr(body_of(art), "Grüße aus Köln"));
+    fw_article_free(art);
+    /* UTF-8 bytes under a Latin-1 label: no mojibake */
+    const char u8[] = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Grüße aus Köln, sagte er, "
+                      "und ging nach Hause zurück.</p></body></html>";
+    art = extract(u8, strlen(u8), NULL, NULL, FW_OK);
+    assert_non_null(strstr(body_of(art), "Grüße aus Köln"));
+    assert_null(strstr(body_of(art), "Ã"));
+    fw_article_free(art);
+    /* windows-1251 declared in <meta> */
+    const char cy[] = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+                      "</head><body><p>\xcc\xee\xf1\xea\xe2\xe0, \xe3\xee\xf0\xee\xe4 \xe8 \xf1\xf2\xee\xeb\xe8\xf6\xe0"
+                      ".</p></body></html>";
+    art = extract(cy, strlen(cy), NULL, NULL, FW_OK);
+    assert_non_null(strstr(body_of(art), "Москва, город и столица."));
+    fw_article_free(art);
+    /* UTF-8 BOM */
+    const char bom[] = "\xEF\xBB\xBF<html><body><p>Straße, Brücke und Fluss.</p></body></html>";
+    art = extract(bom, strlen(bom), NULL, NULL, FW_OK);
+    assert_non_null(strstr(body_of(art), "Straße, Brücke"));
+    fw_article_free(art);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Each hostile page: an answer (text or a clear error) in bounded time. */
+static void hostile(const char *what, const char *html, size_t len, const char *ct, enum fw_err want)
+{
+    double t0 = now_s();
+    struct fw_article *art = extract(html, len, NULL, ct, want);
+    double dt = now_s() - t0;
+    if (dt > 20.0) fail_msg("%s took %.1f s", what, dt);
+    if (art) assert_non_null(art->text);
+    fw_article_free(art);
+}
+
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail, size_t *len)
+{
+    size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+    char *p = malloc(hl + ul * n + tl + 1);
+    memcpy(p, head, hl);
+    for (size_t i = 0; i < n; i++) memcpy(p + hl + i * ul, unit, ul);
+    memcpy(p + hl + ul * n, tail, tl + 1);
+    *len = hl + ul * n + tl;
+    return p;
+}
+
+static void test_hostile(void **state)
+{
+    size_t len;
+    /* 50 MB: refused before parsing */
+    char *big = repeat("<html><body>", "<p>word word word, word.</p>", (size_t)50 << 20 >> 5, "</body></html>", &len);
+    hostile("50 MB page", big, len, NULL, FW_E_TOOBIG);
+    free(big);
+    /* just under the cap: parsed, in bounded time */
+    big = repeat("<html><body><article>", "<p>word word word, word.</p>", (size_t)7 << 20 >> 5, "</article></body></html>",
+                 &len);
+    hostile("7 MB page", big, len, NULL, FW_OK);
+    free(big);
+    /* 100,000 levels of nesting, open and closed, then never closed */
+    char *open = repeat("<html><body>", "<div>", 100000, "deep text", &len);
+    hostile("100k open divs", open, len, NULL, FW_OK);
+    free(open);
+    char *deep = malloc(100000 * 11 + 64);
+    size_t k = 0;
+    k += (size_t)sprintf(deep, "<html><body>");
+    for (int i = 0; i < 100000; i++) k += (size_t)sprintf(deep + k, "<div>");
+    k += (size_t)sprintf(deep + k, "x");
+    for (int i = 0; i < 100000; i++) k += (size_t)sprintf(deep + k, "</div>");
+    hostile("100k nested divs", deep, k, NULL, FW_OK);
+    free(deep);
+    char *mixed = repeat("<html><body>", "<span><p><b><table><td>", 20000, "", &len);
+    hostile("100k mixed nesting", mixed, len, NULL, FW_OK);
+    free(mixed);
+    /* invalid UTF-8 and NUL bytes */
+    char bad[4096];
+    for (size_t i = 0; i < sizeof bad; i++) bad[i] = (char)(0x80 + (i * 37) % 128);
+    memcpy(bad, "<html><body><p>", 15);
+    memcpy(bad + sizeof bad - 20, "</p></body></html>\0\0", 20);
+    hostile("invalid UTF-8", bad, sizeof bad, "text/html; charset=utf-8", FW_OK);
+    const char nul[] = "<html><body><p>before\0after, a paragraph with a NUL byte in it.</p>\0\0\0</body></html>";
+    struct fw_article *art = extract(nul, sizeof nul - 1, NULL, NULL, FW_OK);
+    assert_non_null(strstr(art->text, "before after"));
+    fw_article_free(art);
+    /* giant attribute values */
+    char *attr = repeat("<html><body><div class=\"", "abcdefgh", (size_t)6 << 20 >> 3,
+                        "\" title='x'><p>Text after a giant attribute, long enough to count.</p></div></body></html>", &len);
+    hostile("6 MB attribute", attr, len, NULL, FW_OK);
+    free(attr);
+    char *many = repeat("<html><body><div ", "a=b ", 500000, "><p>text</p></div></body></html>", &len);
+    hostile("500k attributes", many, len, NULL, FW_OK);
+    free(many);
+    /* huge JSON-LD and many scripts */
+    char *ld = repeat("<html><head><script type=\"application/ld+json\">", "[", 200000, "</script></head></html>", &len);
+    hostile("deep JSON-LD", ld, len, NULL, FW_OK);
+    free(ld);
+    /* not HTML */
+    const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    hostile("PNG", png, sizeof png - 1, NULL, FW_E_PARSE);
+    hostile("PDF", "%PDF-1.7\n%\xe2\xe3\xcf\xd3", 14, NULL, FW_E_PARSE);
+    hostile("JSON by type", "{\"a\": \"<b>\"}", 12, "application/json", FW_E_PARSE);
+    hostile("plain text", "no markup here at all, just words", 33, NULL, FW_E_PARSE);
+    hostile("empty", "", 0, NULL, FW_E_PARSE);
+    char ctl[2048];
+    for (size_t i = 0; i < sizeof ctl; i++) ctl[i] = (char)(i % 32);
+    hostile("control bytes", ctl, sizeof ctl, NULL, FW_E_PARSE);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    print_message("peak RSS after hostile pages: %ld MB\n", ru.ru_maxrss / 1024);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_article),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_charsets),
+        cmocka_unit_test(test_hostile),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
