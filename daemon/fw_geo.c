@@ -424,6 +424,8 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
             first_upper = upper == 1 || (key[0] >= '0' && key[0] <= '9');
             w0_start = wstart;
             w0_len = k - wstart;
+            /* most words of prose start in lower case: no search for them */
+            if (!first_upper && (mode == MODE_COUNTRY || !lower_article(key, k))) return 0;
         }
         int cap_ok;
         if (mode == MODE_COUNTRY) {
@@ -470,9 +472,10 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
         if (k + 1 >= FW_GEO_KEY_MAX) return best;
         key[k++] = ' ';
         key[k] = '\0';
-        /* stop as soon as no key continues this prefix */
-        if (lb >= n) return best;
-        uint32_t nb = lower_bound(g, tab, n, key);
+        /* Stop as soon as no key continues this prefix. Keys hold only [a-z0-9 ], so the
+         * keys that start with "key " come right after those equal to "key": no new search. */
+        uint32_t nb = lb;
+        while (nb < n && !strncmp(g->str + tab[nb].key, key, k - 1) && g->str[tab[nb].key + k - 1] == '\0') nb++;
         if (nb >= n || strncmp(g->str + tab[nb].key, key, k)) return best;
     }
     return best;
