@@ -31,6 +31,9 @@ void fw_geo_free(struct fw_geo *g);                  /* NULL ok */
  * matching is case-insensitive on ASCII and UTF-8-aware; it must end at a word boundary).
  * country_hint: alpha-2 of the article's main country or NULL; among homonyms it prefers the
  * hinted country, then population. Returns bytes matched (0 = none) and fills *out.
+ * The hint may also be a list in order of preference, "SY,LB" (fw_geo_article_countries);
+ * a hinted town loses only to a place of 500,000+ people fifty times its size, and a country
+ * or state written right after the name ("Bam, Iran", "Paris, Texas") beats any hint.
  * Common English words that are also place names ("Of", "Police", "Mary") never match:
  * the first word must be capitalized, stopwords never start a name, and names that are
  * ordinary words need a large population. */
@@ -41,9 +44,12 @@ size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const cha
  * Returns bytes matched (0 = none). Codes match only when written in capitals. */
 size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out);
 
-/* The article's main country, for country_hint: every country name, code or demonym counts
- * two, every other place one for its country; ties go to the first mentioned. Writes the
- * alpha-2 into cc2 and returns 1, or 0 if the text names no place. */
+/* The article's countries, for country_hint: every country name, code or demonym counts two,
+ * every other place one for its country; ranked by count, ties to the first mentioned. Writes
+ * up to four alpha-2 codes as "SY,LB,IQ" into out (outsz >= 12 for all four) and returns how
+ * many; 0 if the text names no place. */
+int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, char *out, size_t outsz);
+/* The first of those, or 0. */
 int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char cc2[3]);
 
 /* The country with this ISO alpha-2 or alpha-3 code (exact, upper case). 1 if found. */
