@@ -1,0 +1,138 @@
+/* fw_sink: publishes articles and their events to Kafka with no loss. Owns an
+ * idempotent librdkafka producer (enable.idempotence, acks=all, zstd; every
+ * [kafka] option passed through and winning over these defaults), the spool
+ * (fw_spool in <state_dir>/spool) and the units in flight.
+ *
+ * A unit is one article message plus its event messages (or one dead-letter
+ * message). fw_sink_publish() serializes it to JSON (schemas
+ * conf/schemas/feedwire.{article,event}.v1.json) with CloudEvents binary-mode
+ * headers, appends it to the spool, then produces it; the done callback runs
+ * once, when Kafka acknowledged every message of the unit, and only then is
+ * the unit acked in the spool. A crash or kill -9 at any point leaves the
+ * unit in the spool, and the next start produces it again (at least once:
+ * duplicates are limited to units in flight, and keyed).
+ *
+ * Delivery errors: permanent ones (message too large, invalid, not
+ * authorized) send a dead-letter message with the reason instead; the others
+ * are retried with backoff (rd_kafka_message_status says whether the broker
+ * may already hold the message: counted as a possible duplicate). A fatal
+ * (idempotence) error recreates the producer and re-sends every message not
+ * acknowledged. QUEUE_FULL keeps messages waiting, never drops them.
+ * Backpressure: when the spool nears sink.spool_max or the units in memory
+ * their cap, the pause callback asks the pipeline to stop fetching; a publish
+ * that finds the spool full is refused (FW_E_TOOBIG), counted and logged.
+ * librdkafka's events reach fw_loop through rd_kafka_queue_io_event_enable on
+ * a pipe: no thread of ours. Thread: main (the loop's) only. */
+#ifndef FW_SINK_H
+#define FW_SINK_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feedwire/fw_err.h"
+#include "feedwire/fw_loop.h"
+
+struct fw_conf;
+struct fw_sink;
+
+#define FW_SINK_SCHEMA_ARTICLE "feedwire.article"
+#define FW_SINK_SCHEMA_EVENT "feedwire.event"
+#define FW_SINK_SCHEMA_DEADLETTER "feedwire.deadletter"
+#define FW_SINK_SCHEMA_VERSION 1
+
+/* Every string may be NULL (JSON null). */
+struct fw_sink_actor {
+    const char *text, *code, *country, *sector;
+};
+
+struct fw_sink_event {
+    const char *id;                 /* required: the Kafka key */
+    const char *date;               /* ISO 8601 (precision below) */
+    const char *date_precision;     /* day|month|year */
+    const char *date_source;        /* sentence|article|feed|fetch */
+    struct fw_sink_actor source, target;
+    const char *cameo, *plover, *modality;
+    int has_location;
+    struct {
+        const char *name, *admin1, *country, *country3;
+        double lat, lon;
+    } location;
+    int has_quantity;
+    struct {
+        double value;
+        const char *unit;
+    } quantity;
+    long killed, wounded;           /* -1: unknown (null) */
+    const char *sentence;
+    long offset_start, offset_end;  /* of the sentence in the article text, characters */
+    double confidence;              /* 0..1 */
+};
+
+struct fw_sink_article {
+    const char *id;                 /* required: the Kafka key (fw_dedup id) */
+    int updated;                    /* status "updated" (fw_dedup UPDATED) instead of "new" */
+    const char *feed_url, *feed_title;
+    const char *url;                /* required: final article URL */
+    const char *canonical_url, *title, *author;
+    const char *published, *modified; /* ISO 8601 */
+    const char *language, *sitename, *description, *text;
+    int64_t fetched_at_ms;          /* wall clock, ms since the epoch */
+    uint64_t content_hash, simhash; /* fw_dedup_result.text_hash / .simhash */
+    const struct fw_sink_event *events;
+    size_t nevents;
+    const char *mark;               /* opaque, given back to done/replay (fw_dedup mark); may be NULL */
+};
+
+enum fw_sink_outcome {
+    FW_SINK_DELIVERED,    /* every message acknowledged */
+    FW_SINK_DEADLETTERED, /* at least one message failed for good and went to the dead-letter topic */
+};
+
+struct fw_sink_callbacks {
+    /* A unit is done: mark it in dedup now (fw_dedup_mark_done(mark)). id is
+     * the article id or the dead-letter key; mark may be NULL. */
+    void (*done)(void *arg, const char *id, const char *mark, enum fw_sink_outcome outcome);
+    /* paused 1: stop fetching new articles; 0: resume. */
+    void (*pause)(void *arg, int paused);
+    /* A unit from the spool of an earlier run is being delivered again
+     * (fw_dedup_adopt(mark): do not fetch it anew). */
+    void (*replay)(void *arg, const char *id, const char *mark);
+    void *arg;
+};
+
+struct fw_sink_stats {
+    uint64_t published, delivered, deadlettered, replayed;
+    uint64_t msgs_acked, retries, possibly_persisted, queue_full, recreated;
+    uint64_t refused;  /* publishes refused: spool full or unit too large */
+    uint64_t dropped;  /* messages lost for good (dead-letter itself failed) */
+    uint64_t units_in_flight, mem_bytes, spool_bytes;
+    int paused, kafka_up;
+};
+
+/* Opens the spool (<c->state_dir>/spool) and creates the producer; units
+ * left in the spool are delivered after fw_sink_start(). c is read during
+ * the call; cbs is copied. */
+enum fw_err fw_sink_new(struct fw_loop *loop, const struct fw_conf *c, const struct fw_sink_callbacks *cbs,
+                        struct fw_sink **out, char *err, size_t errsz);
+/* Stops without flushing: what is not acknowledged stays in the spool. NULL ok. */
+void fw_sink_free(struct fw_sink *s);
+/* Starts delivering the spool of earlier runs (in the loop, memory permitting). */
+void fw_sink_start(struct fw_sink *s);
+
+/* FW_OK: accepted (spooled); done is called later. FW_E_TOOBIG: spool full
+ * or unit too large (not accepted: counted, logged; leave the item for a later
+ * poll). FW_E_INVAL: id or url missing. FW_E_REFUSED: draining. FW_E_IO:
+ * spool write failed. */
+enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, char *err, size_t errsz);
+/* Sends one message to the dead-letter topic (an article that could not be
+ * extracted...): key, reason (short text), the payload (may be NULL, capped).
+ * Durable and acknowledged like a unit; done is called with FW_SINK_DEADLETTERED. */
+enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *reason, const void *payload,
+                               size_t n, const char *mark, char *err, size_t errsz);
+
+/* SIGTERM: refuse new units, wait for the ones in flight at most
+ * c->drain_timeout_ms, then call cb; what is left stays in the spool. */
+void fw_sink_drain(struct fw_sink *s, fw_cb cb, void *arg);
+int fw_sink_paused(const struct fw_sink *s);
+void fw_sink_get_stats(const struct fw_sink *s, struct fw_sink_stats *st);
+
+#endif
