@@ -208,11 +208,12 @@ double fw_metrics_sum(struct fw_metrics *m, enum fw_metric id, size_t *nonzero)
     return sum;
 }
 
-void fw_metrics_drop_label(struct fw_metrics *m, const char *value)
+void fw_metrics_drop_label(struct fw_metrics *m, const char *key, const char *value)
 {
     size_t n = label_len(value);
     pthread_mutex_lock(&m->lock);
     for (int id = 0; id < FW_M__COUNT; id++) {
+        if (!mdesc[id].label || strcmp(mdesc[id].label, key) != 0) continue;
         struct labelled *l = &m->lab[id];
         for (size_t i = 0; i < l->n; i++) {
             if (strncmp(l->s[i]->label, value, n) != 0 || l->s[i]->label[n] != 0) continue;

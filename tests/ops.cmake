@@ -10,3 +10,6 @@ fw_script_test(ops_dashboard unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/
 # Soak: about 10 minutes against the fixture servers (scripts/bench.sh provides the services).
 fw_script_test(ops_soak bench bash ${CMAKE_CURRENT_SOURCE_DIR}/bench/soak.sh)
 set_tests_properties(ops_soak PROPERTIES TIMEOUT 1200 RESOURCE_LOCK services)
+# The unit's SystemCallFilter against the syscalls feedwired really makes (strace, real services).
+fw_script_test(ops_syscalls integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_syscalls.sh)
+set_tests_properties(ops_syscalls PROPERTIES TIMEOUT 120 RESOURCE_LOCK services)

@@ -81,8 +81,9 @@ enum fw_metric {
     FW_M__COUNT
 };
 
-/* Label values longer than this are cut (they come from feeds.txt). */
-#define FW_METRICS_LABEL_MAX 128
+/* Label values longer than this are cut (they come from feeds.txt: a feed's
+ * name, or its URL when it has none). */
+#define FW_METRICS_LABEL_MAX 256
 /* /healthz fails when the loop has not ticked for this long. */
 #define FW_METRICS_STALL_MS 30000
 
@@ -110,8 +111,9 @@ double fw_series_get(const struct fw_series *s);
 /* Sum over every series of a labelled counter or gauge; *nonzero (may be
  * NULL) gets how many series are not 0 (e.g. feeds dead). */
 double fw_metrics_sum(struct fw_metrics *m, enum fw_metric id, size_t *nonzero);
-/* Forgets every series whose label value is `value` (a feed removed on reload). */
-void fw_metrics_drop_label(struct fw_metrics *m, const char *value);
+/* Forgets every series whose label `key` is `value`: fw_metrics_drop_label(m,
+ * "feed", name) for a feed removed on reload. */
+void fw_metrics_drop_label(struct fw_metrics *m, const char *key, const char *value);
 
 /* Updates the Kafka gauges from a librdkafka statistics JSON document (the
  * stats_cb payload; set statistics.interval.ms). FW_E_PARSE if it is not. */

@@ -233,9 +233,11 @@ static void test_series_lifecycle(void **state)
     struct fw_series *b = fw_metrics_series(m, FW_M_FEED_ERRORS, big);
     assert_ptr_equal(b, fw_metrics_series(m, FW_M_FEED_ERRORS, big));
     fw_series_set(fw_metrics_series(m, FW_M_FEED_BACKOFF, "a"), 60);
-    fw_metrics_drop_label(m, "a");
+    fw_series_add(fw_metrics_series(m, FW_M_ARTICLES_DROPPED, "a"), 1);
+    fw_metrics_drop_label(m, "feed", "a");
     char *t = render(m);
     assert_null(strstr(t, "feed=\"a\""));
+    assert_non_null(strstr(t, "feedwire_articles_dropped_total{stage=\"a\"} 1\n")); /* another label key */
     assert_non_null(strstr(t, "feedwire_feed_errors_total{feed=\"xxx"));
     assert_null(strstr(t, "\xc3}"));
     free(t);
