@@ -293,13 +293,13 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         job_release(j);
         return;
     }
-    j->stage = JOB_SINK;
-    j->nevents = evs->n;
-    fw_article_free(j->art);
-    j->art = NULL;
-    fw_buf_fini(&j->body);
     fw_log_feed(LOG_INFO, "pipe", j->feed_title, art.url, "%s article \"%.120s\" with %zu event%s",
                 art.updated ? "updated" : "new", art.title ? art.title : "", evs->n, evs->n == 1 ? "" : "s");
+    j->stage = JOB_SINK;
+    j->nevents = evs->n;
+    fw_article_free(j->art); /* the sink serialized it */
+    j->art = NULL;
+    fw_buf_fini(&j->body);
 }
 
 /* ---------------------------------------------------- stage 4: content dedup */
@@ -776,7 +776,7 @@ enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const str
         fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.* and daemon.state_dir changes take effect at restart");
     if (p->m)
         for (size_t i = 0; p->sched && i < fw_sched_nfeeds(p->sched); i++)
-            fw_metrics_drop_label(p->m, fw_sched_feed_state(p->sched, i)->key);
+            fw_metrics_drop_label(p->m, "feed", fw_sched_feed_state(p->sched, i)->key);
     return sched_make(p, c, feeds, err, errsz);
 }
 

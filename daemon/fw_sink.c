@@ -989,5 +989,6 @@ void fw_sink_get_stats(const struct fw_sink *s, struct fw_sink_stats *st)
     st->mem_bytes = s->mem_bytes;
     st->spool_bytes = fw_spool_bytes(s->spool);
     st->paused = s->paused;
-    st->kafka_up = s->kafka_up;
+    /* before the first delivery: up once the producer learnt the cluster's metadata */
+    st->kafka_up = s->kafka_up || (!s->kafka_down_logged && s->rk && rd_kafka_controllerid(s->rk, 0) >= 0);
 }

@@ -62,7 +62,7 @@ static void print_event(json_t *v)
         printf("  @ %s, %s (%.4f, %.4f)", js(loc, "name"), js(loc, "country"),
                json_number_value(json_object_get(loc, "lat")), json_number_value(json_object_get(loc, "lon")));
     json_t *q = json_object_get(v, "quantity");
-    if (json_is_object(q)) printf("  qty %lld %s", (long long)json_integer_value(json_object_get(q, "value")), js(q, "unit"));
+    if (json_is_object(q)) printf("  qty %g %s", json_number_value(json_object_get(q, "value")), js(q, "unit"));
     json_t *k = json_object_get(v, "killed"), *w = json_object_get(v, "wounded");
     if (json_is_integer(k)) printf("  killed %lld", (long long)json_integer_value(k));
     if (json_is_integer(w)) printf("  wounded %lld", (long long)json_integer_value(w));
