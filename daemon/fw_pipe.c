@@ -36,6 +36,8 @@ struct job {
     struct fw_pipe *p;
     enum job_stage stage;
     unsigned gen; /* scheduler generation: a job of a swapped-out scheduler is dropped */
+    char *feed_key;
+    int settled;  /* counted out of its feed's pending items */
     char id[FW_DEDUP_ID_LEN + 1];
     int updated;
     char *feed_url, *feed_title, *link, *title, *entry_html, *entry_author;
@@ -89,6 +91,17 @@ struct fw_pipe {
         uint64_t polls, errors, not_modified;
     } *feed_prev; /* last values pushed to per-feed metrics */
     size_t nfeed_prev;
+    /* Items of each feed's parsed bodies not yet settled. While a feed has any,
+     * P"dirty" holds its key in Redis: a crash then makes the next start parse
+     * the feed again even if it did not change (validators would hide them). */
+    struct track {
+        char *key;
+        long pending;
+        int retry;
+    } *tracks;
+    size_t ntracks;
+    char **dirty_at_start;
+    size_t ndirty_at_start;
 };
 
 /* ------------------------------------------------------------------ jobs */
@@ -115,6 +128,7 @@ static void job_free(struct job *j)
     else p->jobs = j->next;
     if (j->next) j->next->prev = j->prev;
     p->njobs--;
+    free(j->feed_key);
     free(j->feed_url);
     free(j->feed_title);
     free(j->link);
@@ -140,10 +154,61 @@ static void drop(struct fw_pipe *p, const char *stage)
     if (p->m) fw_series_add(fw_metrics_series(p->m, FW_M_ARTICLES_DROPPED, stage), 1);
 }
 
+static struct track *track_of(struct fw_pipe *p, const char *key)
+{
+    for (size_t i = 0; i < p->ntracks; i++)
+        if (!strcmp(p->tracks[i].key, key)) return &p->tracks[i];
+    p->tracks = fw_xrealloc(p->tracks, (p->ntracks + 1) * sizeof *p->tracks);
+    p->tracks[p->ntracks] = (struct track){fw_xstrdup(key), 0, 0};
+    return &p->tracks[p->ntracks++];
+}
+
+static void dirty_cmd(struct fw_pipe *p, const char *cmd, const char *key)
+{
+    char hkey[256];
+    snprintf(hkey, sizeof hkey, "%sdirty", p->prefix);
+    if (fw_redis_connected(p->redis)) fw_redis_command(p->redis, NULL, NULL, "%s %s %s 1", cmd, hkey, key);
+}
+
+static void refresh_feed(struct fw_pipe *p, const char *key)
+{
+    for (size_t i = 0; p->sched && i < fw_sched_nfeeds(p->sched); i++)
+        if (!strcmp(fw_sched_feed_state(p->sched, i)->key, key)) fw_sched_feed_refresh(p->sched, i);
+}
+
+/* The item reached an end for this body: clean (published, known, given up
+ * for good) or not (released: it must be seen again, so the feed's next body
+ * is parsed even if unchanged). */
+static void job_settle(struct job *j, int clean)
+{
+    struct fw_pipe *p = j->p;
+    if (j->settled || !j->feed_key) return;
+    j->settled = 1;
+    struct track *t = track_of(p, j->feed_key);
+    t->pending--;
+    if (!clean && !t->retry) {
+        t->retry = 1;
+        refresh_feed(p, j->feed_key);
+    }
+    if (t->pending <= 0 && !t->retry) {
+        t->pending = 0;
+        char hkey[256];
+        snprintf(hkey, sizeof hkey, "%sdirty", p->prefix);
+        if (fw_redis_connected(p->redis)) fw_redis_command(p->redis, NULL, NULL, "HDEL %s %s", hkey, j->feed_key);
+    }
+}
+
 /* Gives the item up for now: it comes back as new at a later poll. */
 static void job_release(struct job *j)
 {
     if (j->id[0]) fw_dedup_release(j->p->dedup, j->id);
+    job_settle(j, 0);
+    job_free(j);
+}
+
+static void job_done(struct job *j, int clean)
+{
+    job_settle(j, clean);
     job_free(j);
 }
 
@@ -159,7 +224,7 @@ static void job_deadletter(struct job *j, const char *stage, const char *reason)
     if (fw_sink_deadletter(p->sink, j->id, reason, j->body.p, n, NULL, err, sizeof err) != FW_OK)
         fw_log(LOG_WARNING, "sink", "dead-letter refused: %s", err);
     fw_dedup_mark_failed(p->dedup, j->id);
-    job_free(j);
+    job_done(j, 1);
 }
 
 /* --------------------------------------------------------------- helpers */
@@ -295,6 +360,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
     }
     fw_log_feed(LOG_INFO, "pipe", j->feed_title, art.url, "%s article \"%.120s\" with %zu event%s",
                 art.updated ? "updated" : "new", art.title ? art.title : "", evs->n, evs->n == 1 ? "" : "s");
+    job_settle(j, 1); /* spooled: durable from here on */
     j->stage = JOB_SINK;
     j->nevents = evs->n;
     fw_article_free(j->art); /* the sink serialized it */
@@ -310,14 +376,14 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     struct fw_pipe *p = j->p;
     if (res->err != FW_OK) {
         /* Redis failed mid-check: the claim is gone, the next poll retries */
-        job_free(j);
+        job_done(j, 0);
         return;
     }
     if (res->state != FW_DEDUP_NEW && res->state != FW_DEDUP_UPDATED) {
         if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_DEDUPLICATED, 1);
         fw_log_feed(LOG_DEBUG, "dedup", j->feed_title, j->link, "%s%s%s", fw_dedup_state_name(res->state),
                     res->dup_of[0] ? " of " : "", res->dup_of);
-        job_free(j);
+        job_done(j, 1);
         return;
     }
     struct fw_ymd pub = {0, 0, 0};
@@ -362,7 +428,7 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_EXTRACTED, 1);
     j->stage = JOB_CONTENT;
     if (fw_dedup_check_content(p->dedup, j->id, url, j->art->text, strlen(j->art->text), on_content, j) != FW_OK)
-        job_free(j); /* Redis down: the claim lapses, the next poll retries */
+        job_done(j, 0); /* Redis down: the claim lapses, the next poll retries */
 }
 
 /* ------------------------------------------------- stage 2: fetch the article */
@@ -411,7 +477,8 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
     struct job *j = arg;
     struct fw_pipe *p = j->p;
     if (res->err != FW_OK || res->state == FW_DEDUP_SEEN || res->state == FW_DEDUP_INFLIGHT) {
-        job_free(j);
+        /* in flight elsewhere is not settled: if that claimer dies, the item must be seen again */
+        job_done(j, res->err == FW_OK && res->state == FW_DEDUP_SEEN);
         return;
     }
     memcpy(j->id, res->id, sizeof j->id);
@@ -475,6 +542,10 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
     }
     const char *feed_title = b->name ? b->name : b->key;
     size_t n = doc->nentries < MAX_ITEMS_PER_POLL ? doc->nentries : MAX_ITEMS_PER_POLL;
+    struct track *t = track_of(p, b->key);
+    t->retry = doc->nentries > MAX_ITEMS_PER_POLL; /* the rest must come back at the next poll */
+    if (t->retry) fw_sched_feed_refresh(p->sched, b->feed_id);
+    if (n) dirty_cmd(p, "HSET", b->key);
     for (size_t i = 0; i < n; i++) {
         const struct fw_feed_entry *e = &doc->entries[i];
         char pub[32] = "", upd[32] = "";
@@ -490,6 +561,8 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
             .rule = rule_of(b->idkind),
         };
         struct job *j = job_new(p);
+        j->feed_key = fw_xstrdup(b->key);
+        track_of(p, b->key)->pending++;
         j->feed_url = fw_xstrdup(b->final_url);
         j->feed_title = fw_xstrdup(doc->title ? doc->title : feed_title);
         j->link = e->link ? fw_xstrdup(e->link) : NULL;
@@ -499,7 +572,7 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
         j->entry_author = e->nauthors && e->authors[0].name ? fw_xstrdup(e->authors[0].name) : NULL;
         j->entry_published = e->published != FW_FEED_NO_TIME ? e->published : e->updated;
         if (fw_dedup_check_item(p->dedup, &it, on_item, j) != FW_OK) {
-            job_free(j); /* Redis down: this poll's items wait for the next one */
+            job_done(j, 0); /* Redis down: this poll's items wait for the next one */
             break;
         }
     }
@@ -598,6 +671,15 @@ static void store_preload(struct store *st, const struct fw_conf *c)
             st->keys[i] = fw_xstrndup(r->element[2 * i]->str, r->element[2 * i]->len);
             st->blobs[i] = fw_xstrndup(r->element[2 * i + 1]->str, r->element[2 * i + 1]->len);
         }
+    }
+    freeReplyObject(r);
+    struct fw_pipe *p = st->p;
+    r = redisCommand(rc, "HKEYS %sdirty", p->prefix);
+    if (r && r->type == REDIS_REPLY_ARRAY && r->elements) {
+        p->ndirty_at_start = r->elements;
+        p->dirty_at_start = fw_xcalloc(r->elements, sizeof *p->dirty_at_start);
+        for (size_t i = 0; i < r->elements; i++)
+            p->dirty_at_start[i] = fw_xstrndup(r->element[i]->str, r->element[i]->len);
     }
     freeReplyObject(r);
     redisFree(rc);
@@ -725,6 +807,12 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay, .arg = p};
     if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;
     if ((rc = sched_make(p, c, feeds, err, errsz)) != FW_OK) goto fail;
+    /* feeds whose items were unfinished when the last run ended: parse them anew */
+    for (size_t d = 0; d < p->ndirty_at_start; d++) {
+        fw_log(LOG_NOTICE, "pipe", "feed %s had unfinished items at the last stop: it is parsed again",
+               p->dirty_at_start[d]);
+        refresh_feed(p, p->dirty_at_start[d]);
+    }
     *out = p;
     return FW_OK;
 fail:
@@ -750,6 +838,10 @@ void fw_pipe_free(struct fw_pipe *p)
     for (size_t i = 0; i < p->nfeed_titles; i++) free(p->feed_titles[i]);
     free(p->feed_titles);
     free(p->feed_prev);
+    for (size_t i = 0; i < p->ntracks; i++) free(p->tracks[i].key);
+    free(p->tracks);
+    for (size_t i = 0; i < p->ndirty_at_start; i++) free(p->dirty_at_start[i]);
+    free(p->dirty_at_start);
     free(p->prefix);
     free(p->state_dir);
     free(p);

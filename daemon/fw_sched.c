@@ -504,6 +504,13 @@ void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sc
     save_state(feed);
 }
 
+void fw_sched_feed_refresh(struct fw_sched *s, size_t feed_id)
+{
+    if (feed_id >= s->nfeeds) return;
+    forget_body(&s->feeds[feed_id].st);
+    save_state(&s->feeds[feed_id]);
+}
+
 /* ---- articles and robots ---- */
 
 static void refuse_article(struct fw_sched *s, struct work *w, enum fw_err err, const char *msg)

@@ -42,7 +42,7 @@ struct fw_dedup;
 #define FW_DEDUP_ID_LEN 32      /* hex of a 128-bit hash */
 #define FW_DEDUP_MARK_MAX 128
 #define FW_DEDUP_NEAR_BITS 3    /* simhash Hamming distance that counts as the same text */
-#define FW_DEDUP_LEASE_MS 600000 /* claim lifetime without renewal (a crashed daemon's claims expire) */
+#define FW_DEDUP_LEASE_MS 30000  /* claim lifetime without renewal (renewed every third of it while the claimer lives; a killed daemon's claims lapse this soon) */
 
 /* How an item's identity is made: auto = guid, else link, else hash of
  * title+date; a forced rule falls back down the same chain when its field is

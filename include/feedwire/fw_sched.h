@@ -126,6 +126,11 @@ void fw_sched_free(struct fw_sched *s);
  * poll (backoff) and the body hash is forgotten so it is parsed again. */
 void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sched_meta *m);
 
+/* Some items of the feed's last body were not finished (released for a retry,
+ * or a crash left them): forget its hash and validators so the next poll
+ * fetches and parses the body even if it did not change. */
+void fw_sched_feed_refresh(struct fw_sched *s, size_t feed_id);
+
 /* Queue an article GET on the same hosts' politeness, after robots.txt.
  * cb runs exactly once from the loop unless this returns an error: FW_E_INVAL
  * (not an http(s) URL), FW_E_NOMEM (queue full: back off), FW_E_IO (stopping). */

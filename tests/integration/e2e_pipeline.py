@@ -92,7 +92,7 @@ drain_timeout = 5000
 interval = 10s
 [fetch]
 allow_hosts = 127.0.0.1
-host_delay = 0
+host_delay = 250
 max_host_transfers = 4
 timeout = 10000
 [redis]
@@ -117,8 +117,8 @@ bootstrap.servers = %s
                 p.wait(10)
 
     def start_daemon(self):
-        log = open(os.path.join(self.dir, "daemon-%d.log" % len(self.procs)), "w")
-        p = subprocess.Popen([DAEMON, "-c", self.conf], stdout=log, stderr=subprocess.STDOUT)
+        with open(os.path.join(self.dir, "daemon-%d-%d.log" % (len(self.procs), time.time())), "w") as log:
+            p = subprocess.Popen([DAEMON, "-c", self.conf], stdout=log, stderr=subprocess.STDOUT)
         self.procs.append(p)
         return p
 
@@ -199,6 +199,7 @@ bootstrap.servers = %s
         self.wait_keys(1)
         p.kill()
         p.wait(10)
+        self.procs.remove(p)  # killed on purpose: not a crash
         self.start_daemon()
         self.wait_keys(N)
         self.check_complete(max_dupes=N)
