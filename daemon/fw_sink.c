@@ -891,7 +891,7 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
     iso_time(a->fetched_at_ms, t);
     snprintf(h, sizeof h, "%016" PRIx64, a->content_hash);
     char *v = NULL;
-    size_t vl;
+    size_t vl = 0;
     struct fw_buf b;
     fw_buf_init(&b, FW_SPOOL_RECORD_MAX);
     put_u32(&b, 1);
@@ -948,7 +948,7 @@ enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *r
                           "topic", "kind", "pipeline", "payload", pj ? pj : json_null(), "payload_truncated", cut,
                           "at", t);
     char *v = NULL;
-    size_t vl;
+    size_t vl = 0;
     enum fw_err rc = dump_json(o, &v, &vl, err, errsz);
     if (rc != FW_OK) return rc;
     struct fw_buf b;
