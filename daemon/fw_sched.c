@@ -17,6 +17,7 @@
 #define HOST_BUCKETS 1024
 #define ROBOTS_TTL_MS (24ull * 3600 * 1000)
 #define ROBOTS_RETRY_MS (30ull * 60 * 1000)
+#define HOST_SWEEP_MS (10ull * 60 * 1000)
 #define FEED_ACCEPT \
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 #define PAGE_ACCEPT "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -52,6 +53,7 @@ struct host {
     struct fw_timer timer;
     int waiting;
     struct host *wnext;
+    size_t nfeeds; /* feeds polled here: such a host is never evicted */
     enum robots_state robots_state;
     struct fw_robots *robots;
     char robots_note[160];
@@ -83,9 +85,11 @@ struct fw_sched {
     struct fw_sched_store store;
     int have_store;
     struct fw_sched_hooks hooks;
-    struct feed *feeds;
+    struct feed **feeds;
     size_t nfeeds;
     struct host *buckets[HOST_BUCKETS];
+    size_t nhosts;
+    struct fw_timer sweep, kick;
     struct host *whead, *wtail;
     long active;
     int paused, closing;
@@ -274,6 +278,7 @@ static struct host *host_get(struct fw_sched *s, const char *url)
     fw_timer_init(&h->timer, on_host_timer, h);
     h->hnext = s->buckets[b];
     s->buckets[b] = h;
+    s->nhosts++;
     return h;
 }
 
@@ -377,7 +382,9 @@ static void feed_success(struct feed *feed, const struct fw_fetch_result *res)
                         res->perm_redirect);
             free(st->url);
             st->url = fw_xstrdup(res->perm_redirect);
+            feed->host->nfeeds--;
             feed->host = h;
+            h->nfeeds++;
         }
     }
     uint64_t d = jitter(s, fw_sched_success_delay_ms(&s->opts, feed->interval_ms, st->ttl_s, res, now));
@@ -484,7 +491,7 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
 void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sched_meta *m)
 {
     if (feed_id >= s->nfeeds) return;
-    struct feed *feed = &s->feeds[feed_id];
+    struct feed *feed = s->feeds[feed_id];
     if (m->err == FW_OK) {
         feed->st.ttl_s = m->ttl_s > 0 ? m->ttl_s : 0;
         feed->st.skip_hours = m->skip_hours & 0xffffffu;
@@ -702,13 +709,20 @@ void fw_sched_pause(struct fw_sched *s, int paused)
 
 /* ---- life ---- */
 
-static void feed_init(struct fw_sched *s, struct feed *feed, size_t id, const struct fw_feedlist_entry *e)
+static void feed_settings(struct feed *feed, size_t id, const struct fw_feedlist_entry *e)
 {
-    feed->s = s;
     feed->id = id;
+    free(feed->name);
     feed->name = e->name ? fw_xstrdup(e->name) : NULL;
     feed->idkind = e->idkind;
     feed->interval_ms = (uint64_t)e->interval_s * 1000;
+}
+
+static struct feed *feed_new(struct fw_sched *s, size_t id, const struct fw_feedlist_entry *e)
+{
+    struct feed *feed = fw_xcalloc(1, sizeof *feed);
+    feed->s = s;
+    feed_settings(feed, id, e);
     fw_timer_init(&feed->timer, on_feed_due, feed);
     feed->work = (struct work){.kind = W_FEED, .s = s, .feed = feed};
     const char *key = fw_feedlist_key(e);
@@ -735,10 +749,117 @@ static void feed_init(struct fw_sched *s, struct feed *feed, size_t id, const st
         set_validator(&st->url, e->url);
         feed->host = host_get(s, st->url);
     }
+    feed->host->nfeeds++;
     int64_t now = fw_wall_ms();
     uint64_t delay = 0;
     if (st->next_due_ms > now) delay = min64((uint64_t)(st->next_due_ms - now), s->opts.max_interval_ms);
     feed_schedule(feed, delay);
+    return feed;
+}
+
+/* Takes a feed out of everything: its timer, its host's queue or its
+ * running transfer (whose host slot is given back). */
+static void feed_drop(struct fw_sched *s, struct feed *feed)
+{
+    struct host *h = feed->host;
+    fw_loop_timer_stop(s->loop, &feed->timer);
+    if (feed->work.xfer) {
+        fw_fetch_cancel(s->fetch, feed->work.xfer);
+        feed->work.xfer = NULL;
+        h = feed->work.host;
+        h->active--;
+        s->active--;
+        if (!s->closing) {
+            host_kick_soon(h);
+            fw_loop_timer_start(s->loop, &s->kick, 0); /* the freed slot may serve another host */
+        }
+    } else if (feed->busy) {
+        struct host *q = feed->work.host;
+        struct work *prev = NULL;
+        for (struct work *w = q->qhead; w; prev = w, w = w->next) {
+            if (w != &feed->work) continue;
+            if (prev) prev->next = w->next;
+            else q->qhead = w->next;
+            if (q->qtail == w) q->qtail = prev;
+            break;
+        }
+    }
+    feed->host->nfeeds--;
+    fw_feed_state_fini(&feed->st);
+    free(feed->name);
+    free(feed);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp((*(struct feed *const *)a)->st.key, (*(struct feed *const *)b)->st.key);
+}
+
+void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds)
+{
+    /* old feeds sorted by key, so each new entry finds its old self in log time */
+    struct feed **old = s->feeds;
+    size_t nold = s->nfeeds;
+    qsort(old, nold, sizeof *old, cmp_key);
+    s->nfeeds = feeds ? feeds->n : 0;
+    s->feeds = fw_xcalloc(s->nfeeds ? s->nfeeds : 1, sizeof *s->feeds);
+    size_t kept = 0, added = 0;
+    char *taken = fw_xcalloc(nold ? nold : 1, 1);
+    for (size_t i = 0; i < s->nfeeds; i++) {
+        const struct fw_feedlist_entry *e = &feeds->v[i];
+        struct feed probe_feed = {.st.key = (char *)fw_feedlist_key(e)}, *probe = &probe_feed;
+        struct feed **hit = nold ? bsearch(&probe, old, nold, sizeof *old, cmp_key) : NULL;
+        if (hit && strcmp((*hit)->st.list_url, e->url) == 0) {
+            s->feeds[i] = *hit;
+            taken[hit - old] = 1;
+            feed_settings(s->feeds[i], i, e);
+            kept++;
+        } else {
+            s->feeds[i] = feed_new(s, i, e);
+            added++;
+        }
+    }
+    size_t dropped = 0;
+    for (size_t i = 0; i < nold; i++)
+        if (!taken[i]) {
+            feed_drop(s, old[i]);
+            dropped++;
+        }
+    free(taken);
+    free(old);
+    fw_log(LOG_NOTICE, "sched", "feed list reloaded: %zu kept, %zu added, %zu removed", kept, added, dropped);
+}
+
+static void on_kick(struct fw_loop *loop, void *arg)
+{
+    kick_waiting(arg);
+}
+
+/* Hosts come and go with article links: free those with nothing to do, no
+ * feed, and no robots.txt worth keeping, so months of links do not pile up. */
+static void on_sweep(struct fw_loop *loop, void *arg)
+{
+    struct fw_sched *s = arg;
+    uint64_t now = fw_now_ms();
+    for (size_t b = 0; b < HOST_BUCKETS; b++) {
+        for (struct host **pp = &s->buckets[b]; *pp;) {
+            struct host *h = *pp;
+            int idle = !h->active && !h->qhead && !h->rhead && !h->waiting && !h->nfeeds && now >= h->next_ok_ms &&
+                       h->robots_state != ROBOTS_FETCHING && (!h->robots || now >= h->robots_expiry_ms);
+            if (!idle) {
+                pp = &h->hnext;
+                continue;
+            }
+            *pp = h->hnext;
+            fw_loop_timer_stop(loop, &h->timer);
+            fw_robots_free(h->robots);
+            free(h->robots_url);
+            free(h->name);
+            free(h);
+            s->nhosts--;
+        }
+    }
+    fw_loop_timer_start(loop, &s->sweep, HOST_SWEEP_MS);
 }
 
 struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, const struct fw_sched_opts *opts,
@@ -761,7 +882,10 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
     s->rng = ((uint64_t)fw_wall_ms() << 16) ^ (uint64_t)getpid() ^ 0x9e3779b97f4a7c15ull;
     s->nfeeds = feeds ? feeds->n : 0;
     s->feeds = fw_xcalloc(s->nfeeds ? s->nfeeds : 1, sizeof *s->feeds);
-    for (size_t i = 0; i < s->nfeeds; i++) feed_init(s, &s->feeds[i], i, &feeds->v[i]);
+    for (size_t i = 0; i < s->nfeeds; i++) s->feeds[i] = feed_new(s, i, &feeds->v[i]);
+    fw_timer_init(&s->sweep, on_sweep, s);
+    fw_timer_init(&s->kick, on_kick, s);
+    fw_loop_timer_start(loop, &s->sweep, HOST_SWEEP_MS);
     return s;
 }
 
@@ -769,13 +893,9 @@ void fw_sched_free(struct fw_sched *s)
 {
     if (!s) return;
     s->closing = 1;
-    for (size_t i = 0; i < s->nfeeds; i++) {
-        struct feed *feed = &s->feeds[i];
-        fw_loop_timer_stop(s->loop, &feed->timer);
-        if (feed->work.xfer) fw_fetch_cancel(s->fetch, feed->work.xfer);
-        fw_feed_state_fini(&feed->st);
-        free(feed->name);
-    }
+    fw_loop_timer_stop(s->loop, &s->sweep);
+    fw_loop_timer_stop(s->loop, &s->kick);
+    for (size_t i = 0; i < s->nfeeds; i++) feed_drop(s, s->feeds[i]);
     while (s->extra) {
         struct work *w = s->extra;
         if (w->xfer) fw_fetch_cancel(s->fetch, w->xfer);
@@ -806,16 +926,16 @@ size_t fw_sched_nfeeds(const struct fw_sched *s)
 
 const struct fw_feed_state *fw_sched_feed_state(const struct fw_sched *s, size_t feed_id)
 {
-    return feed_id < s->nfeeds ? &s->feeds[feed_id].st : NULL;
+    return feed_id < s->nfeeds ? &s->feeds[feed_id]->st : NULL;
 }
 
 void fw_sched_get_stats(const struct fw_sched *s, struct fw_sched_stats *o)
 {
-    *o = (struct fw_sched_stats){.feeds = s->nfeeds, .active = (size_t)s->active,
+    *o = (struct fw_sched_stats){.feeds = s->nfeeds, .hosts = s->nhosts, .active = (size_t)s->active,
                                  .queued_articles = s->queued_articles, .articles = s->n_articles,
                                  .robots_denied = s->n_robots_denied};
     for (size_t i = 0; i < s->nfeeds; i++) {
-        const struct fw_feed_state *st = &s->feeds[i].st;
+        const struct fw_feed_state *st = &s->feeds[i]->st;
         o->polls += st->polls;
         o->not_modified += st->not_modified;
         o->unchanged += st->unchanged;

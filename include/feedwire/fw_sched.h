@@ -107,7 +107,7 @@ struct fw_sched_hooks {
 
 struct fw_sched_stats {
     uint64_t polls, not_modified, unchanged, parsed, errors, articles, robots_denied;
-    size_t feeds, dead, failing, active, queued_articles;
+    size_t feeds, hosts, dead, failing, active, queued_articles;
 };
 
 struct fw_sched;
@@ -121,6 +121,12 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
 /* Cancels transfers; pending article callbacks run with FW_E_IO "scheduler
  * stopped" so their owners can free them. */
 void fw_sched_free(struct fw_sched *s);
+
+/* Replaces the feed list (SIGHUP): a feed whose key and URL are unchanged
+ * keeps its state, schedule and running poll; new ones load their state and
+ * are scheduled; removed ones are cancelled. Feed ids are renumbered: an id
+ * given to feed_body is valid until the next reload. */
+void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds);
 
 /* Results of a body handed out by feed_body. err != FW_OK counts as a failed
  * poll (backoff) and the body hash is forgotten so it is parsed again. */

@@ -467,6 +467,53 @@ static void test_pending_articles_on_free(void **state)
     assert_int_equal(a.err, FW_E_IO);
 }
 
+static void test_reload(void **state)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "%1$s/feed/keep.xml name=keep\n"
+             "%1$s/status/500 name=gone\n"
+             "%1$s/drip name=dripping\n"
+             "%1$s/feed/moving-a.xml name=moving\n",
+             base);
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    env_start(&e, text, &so, NULL);
+    run_for(e.loop, 700);
+    uint64_t keep_polls = st(&e, "keep")->polls;
+    assert_true(keep_polls >= 1);
+    assert_true(st(&e, "moving")->polls >= 1);
+    assert_true(fw_fetch_running(e.fetch) >= 1); /* the drip is still running */
+
+    /* keep stays, gone and dripping (mid-transfer) go, moving changes URL, fresh is new */
+    char err[256];
+    struct fw_feedlist *fl2 = NULL;
+    snprintf(text, sizeof text,
+             "%1$s/feed/fresh.xml name=fresh\n"
+             "%1$s/feed/keep.xml name=keep interval=20s\n"
+             "%1$s/feed/moving-b.xml name=moving\n",
+             base);
+    assert_int_equal(fw_feedlist_parse(text, strlen(text), "test", &fl2, err, sizeof err), FW_OK);
+    fw_sched_reload(e.sched, fl2);
+    fw_feedlist_free(e.fl);
+    e.fl = fl2;
+    assert_int_equal(fw_sched_nfeeds(e.sched), 3);
+    assert_int_equal(fw_fetch_running(e.fetch), 0); /* the drip was cancelled */
+    assert_int_equal(st(&e, "keep")->polls, keep_polls);
+    assert_int_equal(st(&e, "moving")->polls, 0);
+    assert_non_null(strstr(st(&e, "moving")->url, "moving-b"));
+    memset(e.bodies, 0, sizeof e.bodies);
+    run_for(e.loop, 500);
+    assert_true(st(&e, "fresh")->polls >= 1);
+    assert_true(st(&e, "moving")->polls >= 1);
+    assert_int_equal(e.bodies[feed_id(&e, "fresh")], 1); /* ids follow the new list */
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.feeds, 3);
+    assert_int_equal(ss.active, fw_fetch_running(e.fetch));
+    env_stop(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_restart_resumes_validators),
         cmocka_unit_test(test_articles_robots_politeness),
         cmocka_unit_test(test_pending_articles_on_free),
+        cmocka_unit_test(test_reload),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
