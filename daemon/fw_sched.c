@@ -515,7 +515,7 @@ void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sc
 
 static void refuse_article(struct fw_sched *s, struct work *w, enum fw_err err, const char *msg)
 {
-    struct fw_fetch_result r = {.err = err, .max_age_s = -1, .retry_after_ms = -1};
+    struct fw_fetch_result r = {.err = err, .max_age_s = -1, .retry_after_ms = -1, .final_url = w->url};
     snprintf(r.errmsg, sizeof r.errmsg, "%s", msg);
     fw_buf_init(&r.body, 1);
     w->cb(&r, w->arg);

@@ -159,7 +159,8 @@ int tool_feeds_main(int argc, char **argv)
         } else {
             char succ[32], next[32], status[16];
             ago(st.last_success_ms, now, succ, sizeof succ);
-            ago(st.next_due_ms, now, next, sizeof next);
+            if (st.next_due_ms && st.next_due_ms <= now) snprintf(next, sizeof next, "due");
+            else ago(st.next_due_ms, now, next, sizeof next);
             if (!known || !st.polls) snprintf(status, sizeof status, "-");
             else if (st.last_status) snprintf(status, sizeof status, "%ld", st.last_status);
             else snprintf(status, sizeof status, "none");

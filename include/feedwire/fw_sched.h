@@ -119,7 +119,9 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
                               const struct fw_feedlist *feeds, const struct fw_sched_store *store,
                               const struct fw_sched_hooks *hooks);
 /* Cancels transfers; pending article callbacks run with FW_E_IO "scheduler
- * stopped" so their owners can free them. */
+ * stopped" so their owners can free them. Call it from the loop (e.g. a
+ * signal callback), not from inside one of the scheduler's callbacks, and
+ * before fw_fetch_free. */
 void fw_sched_free(struct fw_sched *s);
 
 /* Replaces the feed list (SIGHUP): a feed whose key and URL are unchanged
