@@ -172,6 +172,9 @@ static void test_misbehaviour(void **state)
              "%1$s/lm.xml name=lm\n"
              "%1$s/same.xml name=same\n"
              "%1$s/gzip.xml name=gzip\n"
+             "%1$s/deflate.xml name=deflate\n"
+             "%1$s/br.xml name=brotli\n"
+             "%1$s/redirect/file name=tofile\n"
              "%1$s/maxage.xml name=maxage\n"
              "%1$s/feed/ttl.xml name=ttl\n"
              "%1$s/feed/badparse.xml name=badparse\n"
@@ -228,6 +231,11 @@ static void test_misbehaviour(void **state)
     expect_ok(&e, "gzip");
     assert_true(e.body_len[feed_id(&e, "gzip")] > 4000);
     assert_string_equal(e.body_head[feed_id(&e, "gzip")], "<?xml");
+    expect_ok(&e, "deflate");
+    assert_string_equal(e.body_head[feed_id(&e, "deflate")], "<?xml");
+    expect_ok(&e, "brotli");
+    assert_string_equal(e.body_head[feed_id(&e, "brotli")], "<?xml");
+    expect_error(&e, "tofile", FW_E_REFUSED, ""); /* redirects stay on http/https */
 
     /* ttl from the feed and max-age from the server both stretch the interval, clamped to max_interval */
     s = st(&e, "maxage");
@@ -318,14 +326,18 @@ static void test_retry_after_whole_host(void **state)
     assert_true(slow->polls >= 2);
     env_stop(&e);
 
-    /* the HTTP-date form: 2-3 s ahead (the date has whole seconds) */
-    snprintf(text, sizeof text, "%s/429/date name=datehdr\n", base);
+    /* the HTTP-date form: 2-3 s ahead (the date has whole seconds); 503 too */
+    snprintf(text, sizeof text, "%1$s/429/date name=datehdr\nhttp://localhost:%2$d/503/secs name=maint\n", base,
+             fx.port);
     env_start(&e, text, &so, NULL);
     run_for(e.loop, 300);
-    const struct fw_feed_state *date = st(&e, "datehdr");
+    const struct fw_feed_state *date = st(&e, "datehdr"), *maint = st(&e, "maint");
     assert_int_equal(date->polls, 1);
     assert_int_equal(date->last_status, 429);
     assert_true(date->next_due_ms - date->last_attempt_ms >= 1500);
+    assert_int_equal(maint->polls, 1);
+    assert_int_equal(maint->last_status, 503);
+    assert_true(maint->next_due_ms - maint->last_attempt_ms >= 1900);
     env_stop(&e);
 }
 
