@@ -137,6 +137,30 @@ int main(void)
         goto out_loop;
     }
 
+    /* the peer: plain Python threads with keep-alive conditional GETs, same server, same time */
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' '%s/tests/bench/peer_poller.py' %d %d %.0f", fixture_python(),
+             getenv("FW_SOURCE_DIR") ? getenv("FW_SOURCE_DIR") : ".", fx.port, NFEEDS, busy_s);
+    FILE *peer = popen(cmd, "r");
+    unsigned long long peer_polls = 0;
+    double peer_s = 0, peer_cpu = 0;
+    if (peer) {
+        char line[256];
+        while (fgets(line, sizeof line, peer))
+            if (sscanf(line, "PEER polls=%llu seconds=%lf cpu=%lf", &peer_polls, &peer_s, &peer_cpu) == 3) break;
+        pclose(peer);
+    }
+    if (peer_polls && peer_s > 0) {
+        double ours = busy_cpu * 1000 / (double)st.polls, theirs = peer_cpu * 1000 / (double)peer_polls;
+        printf("  peer (Python, 32 threads, http.client keep-alive, no scheduling): %llu polls (%.0f polls/s), "
+               "%.3f CPU s per 1,000 polls\n",
+               peer_polls, (double)peer_polls / peer_s, theirs);
+        printf("  ratio           %.1fx less CPU per poll than the peer, %.2fx its polls/s\n", theirs / ours,
+               ((double)st.polls / busy_s) / ((double)peer_polls / peer_s));
+    } else {
+        printf("  peer            did not run (%s)\n", cmd);
+    }
+
     /* 2. idle: 1,000 feeds whose stored next poll is an hour away */
     int64_t later = fw_wall_ms() + 3600 * 1000;
     for (int i = 0; i < NFEEDS; i++) {
