@@ -72,7 +72,7 @@ struct feed {
     struct fw_timer timer;
     struct host *host;
     struct work work;
-    int busy, in_cb, meta_set;
+    int busy, in_cb, meta_set, dirty;
     enum fw_err meta_err;
     char meta_msg[256];
 };
@@ -89,7 +89,7 @@ struct fw_sched {
     size_t nfeeds;
     struct host *buckets[HOST_BUCKETS];
     size_t nhosts;
-    struct fw_timer sweep, kick;
+    struct fw_timer sweep, kick, flush;
     struct host *whead, *wtail;
     long active;
     int paused, closing;
@@ -115,6 +115,7 @@ void fw_sched_opts_from_conf(struct fw_sched_opts *o, const struct fw_conf *c)
         .robots = c->robots,
         .robots_agent = "feedwire",
         .max_queued_articles = 10000,
+        .save_delay_ms = 5000,
     };
 }
 
@@ -330,15 +331,36 @@ static void extra_free(struct fw_sched *s, struct work *w)
     free(w);
 }
 
-static void save_state(struct feed *feed)
+static void write_state(struct feed *feed)
 {
     struct fw_sched *s = feed->s;
-    if (!s->have_store) return;
+    feed->dirty = 0;
     struct fw_buf b;
     fw_buf_init(&b, 0);
     fw_feed_state_serialize(&feed->st, &b);
     s->store.save(s->store.ctx, feed->st.key, b.p, b.len);
     fw_buf_fini(&b);
+}
+
+/* Writes are batched: a feed polled often is written once per save_delay,
+ * and a restart loses at most that much (an extra 200 at worst). */
+static void save_state(struct feed *feed)
+{
+    struct fw_sched *s = feed->s;
+    if (!s->have_store) return;
+    if (!s->opts.save_delay_ms) {
+        write_state(feed);
+        return;
+    }
+    feed->dirty = 1;
+    if (!fw_timer_active(&s->flush)) fw_loop_timer_start(s->loop, &s->flush, s->opts.save_delay_ms);
+}
+
+static void on_flush(struct fw_loop *loop, void *arg)
+{
+    struct fw_sched *s = arg;
+    for (size_t i = 0; i < s->nfeeds; i++)
+        if (s->feeds[i]->dirty) write_state(s->feeds[i]);
 }
 
 static void feed_schedule(struct feed *feed, uint64_t delay_ms)
@@ -784,6 +806,7 @@ static void feed_drop(struct fw_sched *s, struct feed *feed)
             break;
         }
     }
+    if (feed->dirty) write_state(feed);
     feed->host->nfeeds--;
     fw_feed_state_fini(&feed->st);
     free(feed->name);
@@ -885,6 +908,7 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
     for (size_t i = 0; i < s->nfeeds; i++) s->feeds[i] = feed_new(s, i, &feeds->v[i]);
     fw_timer_init(&s->sweep, on_sweep, s);
     fw_timer_init(&s->kick, on_kick, s);
+    fw_timer_init(&s->flush, on_flush, s);
     fw_loop_timer_start(loop, &s->sweep, HOST_SWEEP_MS);
     return s;
 }
@@ -895,6 +919,7 @@ void fw_sched_free(struct fw_sched *s)
     s->closing = 1;
     fw_loop_timer_stop(s->loop, &s->sweep);
     fw_loop_timer_stop(s->loop, &s->kick);
+    fw_loop_timer_stop(s->loop, &s->flush);
     for (size_t i = 0; i < s->nfeeds; i++) feed_drop(s, s->feeds[i]);
     while (s->extra) {
         struct work *w = s->extra;

@@ -351,6 +351,7 @@ static void test_restart_resumes_validators(void **state)
     struct fw_sched_opts so = sched_opts();
     so.interval_ms = 400;
     so.jitter_pct = 0;
+    so.save_delay_ms = 60000; /* nothing written while running: fw_sched_free must flush */
     struct env e;
     env_start(&e, text, &so, store);
     run_for(e.loop, 250);
