@@ -17,7 +17,6 @@
 #define HOST_BUCKETS 1024
 #define ROBOTS_TTL_MS (24ull * 3600 * 1000)
 #define ROBOTS_RETRY_MS (30ull * 60 * 1000)
-#define HOST_SWEEP_MS (10ull * 60 * 1000)
 #define FEED_ACCEPT \
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 #define PAGE_ACCEPT "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -882,7 +881,7 @@ static void on_sweep(struct fw_loop *loop, void *arg)
             s->nhosts--;
         }
     }
-    fw_loop_timer_start(loop, &s->sweep, HOST_SWEEP_MS);
+    fw_loop_timer_start(loop, &s->sweep, s->opts.host_sweep_ms);
 }
 
 struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, const struct fw_sched_opts *opts,
@@ -895,6 +894,7 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
     s->opts = *opts;
     if (s->opts.max_transfers < 1) s->opts.max_transfers = 1;
     if (s->opts.max_host_transfers < 1) s->opts.max_host_transfers = 1;
+    if (!s->opts.host_sweep_ms) s->opts.host_sweep_ms = 10 * 60 * 1000;
     s->robots_agent = fw_xstrdup(opts->robots_agent ? opts->robots_agent : "feedwire");
     s->opts.robots_agent = s->robots_agent;
     if (store) {
@@ -909,7 +909,7 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
     fw_timer_init(&s->sweep, on_sweep, s);
     fw_timer_init(&s->kick, on_kick, s);
     fw_timer_init(&s->flush, on_flush, s);
-    fw_loop_timer_start(loop, &s->sweep, HOST_SWEEP_MS);
+    fw_loop_timer_start(loop, &s->sweep, s->opts.host_sweep_ms);
     return s;
 }
 

@@ -31,6 +31,7 @@ struct fw_sched_opts {
     const char *robots_agent;    /* product token matched in robots.txt, e.g. "feedwire" */
     size_t max_queued_articles;  /* fw_sched_fetch_article refuses beyond this */
     uint64_t save_delay_ms;      /* state writes batched this long (0 = at once); all flushed on free */
+    uint64_t host_sweep_ms;      /* how often idle hosts are freed (0 = 10 min) */
 };
 
 /* Copies [schedule] and [fetch] options from conf (seconds become ms). */

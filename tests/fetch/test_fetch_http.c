@@ -466,6 +466,29 @@ static void test_articles_robots_politeness(void **state)
     env_stop(&e);
 }
 
+static void test_idle_hosts_freed(void **state)
+{
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    so.robots = 0;
+    so.host_sweep_ms = 200;
+    char text[256], url[256];
+    snprintf(text, sizeof text, "%s/feed/stays.xml name=stays\n", base);
+    env_start(&e, text, &so, NULL);
+    struct art a = {0};
+    snprintf(url, sizeof url, "http://localhost:%d/articles/once.html", fx.port);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a), FW_OK);
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.hosts, 2);
+    run_for(e.loop, 600);
+    assert_int_equal(a.done, 1);
+    assert_int_equal(a.err, FW_OK);
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.hosts, 1); /* the article's host went, the feed's stays */
+    env_stop(&e);
+}
+
 static void test_pending_articles_on_free(void **state)
 {
     struct env e;
@@ -535,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_retry_after_whole_host),
         cmocka_unit_test(test_restart_resumes_validators),
         cmocka_unit_test(test_articles_robots_politeness),
+        cmocka_unit_test(test_idle_hosts_freed),
         cmocka_unit_test(test_pending_articles_on_free),
         cmocka_unit_test(test_reload),
     };
