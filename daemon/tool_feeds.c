@@ -17,13 +17,14 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: feedwire feeds [--json] [-c CONF] [--state-dir DIR] [FEEDS_FILE]\n\n"
+    fprintf(f, "usage: feedwire feeds [--json] [--failing] [-c CONF] [--state-dir DIR] [FEEDS_FILE]\n\n"
                "Shows each feed's polling state: last HTTP status, last error, consecutive errors,\n"
                "last success, next poll, and whether it is marked dead.\n"
                "  -c, --config FILE   config to take daemon.feeds_file and daemon.state_dir from\n"
                "                      (default %s/feedwire.conf if readable)\n"
                "      --state-dir DIR directory of the per-feed state files (default <daemon.state_dir>/feeds)\n"
                "      --json          one JSON array, times as RFC 3339 UTC\n"
+               "      --failing       only feeds whose last poll failed (dead ones included)\n"
                "FEEDS_FILE defaults to daemon.feeds_file. Exit 1 when the list or config is unreadable.\n",
             FW_CONFDIR);
 }
@@ -100,16 +101,18 @@ int tool_feeds_main(int argc, char **argv)
     static const struct option longopts[] = {{"config", required_argument, NULL, 'c'},
                                              {"state-dir", required_argument, NULL, 's'},
                                              {"json", no_argument, NULL, 'j'},
+                                             {"failing", no_argument, NULL, 'f'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     const char *conf_path = NULL, *state_dir = NULL;
-    int json = 0, c;
+    int json = 0, failing = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'c': conf_path = optarg; break;
         case 's': state_dir = optarg; break;
         case 'j': json = 1; break;
+        case 'f': failing = 1; break;
         case 'h': usage(stdout); return TOOL_OK;
         default: usage(stderr); return TOOL_USAGE;
         }
@@ -154,6 +157,10 @@ int tool_feeds_main(int argc, char **argv)
         fw_buf_reset(&blob);
         if (store && store->load(store->ctx, fw_feedlist_key(e), &blob) == FW_OK)
             known = fw_feed_state_restore(&st, blob.p ? blob.p : "", blob.len) == FW_OK;
+        if (failing && !st.errors) {
+            fw_feed_state_fini(&st);
+            continue;
+        }
         if (json) {
             json_array_append_new(arr, state_json(e, &st, known));
         } else {

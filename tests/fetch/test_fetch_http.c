@@ -400,6 +400,12 @@ static void test_restart_resumes_validators(void **state)
         printf("%s", out);
         assert_non_null(strstr(out, "restart"));
         assert_non_null(strstr(out, "304"));
+        snprintf(cmd, sizeof cmd, "'%s' feeds --failing --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
+        p = popen(cmd, "r");
+        n = fread(out, 1, sizeof out - 1, p);
+        out[n] = 0;
+        assert_int_equal(pclose(p), 0);
+        assert_null(strstr(out, "restart")); /* healthy: filtered out */
     }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
