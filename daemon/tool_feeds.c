@@ -47,10 +47,10 @@ static void ago(int64_t ms, int64_t now, char *out, size_t n)
         snprintf(out, n, "never");
         return;
     }
-    int64_t d = (now - ms) / 1000;
-    const char *suffix = d >= 0 ? " ago" : "";
-    const char *prefix = d >= 0 ? "" : "in ";
-    if (d < 0) d = -d;
+    int past = ms <= now;
+    int64_t d = (past ? now - ms : ms - now) / 1000;
+    const char *suffix = past ? " ago" : "";
+    const char *prefix = past ? "" : "in ";
     if (d < 120) snprintf(out, n, "%s%llds%s", prefix, (long long)d, suffix);
     else if (d < 7200) snprintf(out, n, "%s%lldm%s", prefix, (long long)(d / 60), suffix);
     else if (d < 172800) snprintf(out, n, "%s%lldh%s", prefix, (long long)(d / 3600), suffix);

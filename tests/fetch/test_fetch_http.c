@@ -199,7 +199,11 @@ static void test_misbehaviour(void **state)
     struct env e;
     struct fw_sched_opts so = sched_opts();
     so.max_interval_ms = 20000;
-    env_start(&e, text, &so, NULL);
+    char dir[] = "/tmp/fw-test-misbehaviour-XXXXXX", err[256];
+    assert_non_null(mkdtemp(dir));
+    struct fw_sched_store *store = NULL;
+    assert_int_equal(fw_sched_filestore_new(dir, &store, err, sizeof err), FW_OK);
+    env_start(&e, text, &so, store);
     run_for(e.loop, 5000);
 
     /* healthy feeds kept being polled all along, conditional GETs answered 304 */
@@ -295,6 +299,29 @@ static void test_misbehaviour(void **state)
            ss.failing, ss.dead);
     assert_int_equal(ss.active, fw_fetch_running(e.fetch));
     env_stop(&e);
+    fw_sched_filestore_free(store);
+    /* what the operator sees */
+    char cmd[1024], out[16384];
+    snprintf(cmd, sizeof cmd, "%s/feeds.txt", dir);
+    FILE *f = fopen(cmd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    const char *tool = getenv("FW_TOOL");
+    if (tool) {
+        snprintf(cmd, sizeof cmd, "'%s' feeds --failing --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
+        FILE *p = popen(cmd, "r");
+        assert_non_null(p);
+        size_t n = fread(out, 1, sizeof out - 1, p);
+        out[n] = 0;
+        assert_int_equal(pclose(p), 0);
+        printf("%s", out);
+        assert_non_null(strstr(out, "e500 "));
+        assert_non_null(strstr(out, "DEAD"));
+        assert_null(strstr(out, "mislabelled"));
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
 }
 
 static void test_retry_after_whole_host(void **state)
