@@ -72,6 +72,12 @@ struct feed {
     struct host *host;
     struct work work;
     int busy, in_cb, meta_set, dirty;
+    /* What is persisted as "already seen": the validators and hash of the
+     * last body whose entries the pipeline made durable (deferred_commit), so
+     * a crash before that refetches and re-parses instead of losing entries. */
+    char *dur_etag, *dur_lm;
+    uint64_t dur_hash;
+    uint64_t pending_gen; /* body handed out, not yet committed; 0 = none */
     enum fw_err meta_err;
     char meta_msg[256];
 };
@@ -89,6 +95,7 @@ struct fw_sched {
     struct host *buckets[HOST_BUCKETS];
     size_t nhosts;
     struct fw_timer sweep, kick, flush;
+    uint64_t gen_seq;
     struct host *whead, *wtail;
     long active;
     int paused, closing;
@@ -336,7 +343,11 @@ static void write_state(struct feed *feed)
     feed->dirty = 0;
     struct fw_buf b;
     fw_buf_init(&b, 0);
-    fw_feed_state_serialize(&feed->st, &b);
+    struct fw_feed_state durable = feed->st; /* shallow: only the durable "seen" fields differ */
+    durable.etag = feed->dur_etag;
+    durable.last_modified = feed->dur_lm;
+    durable.body_hash = feed->dur_hash;
+    fw_feed_state_serialize(&durable, &b);
     s->store.save(s->store.ctx, feed->st.key, b.p, b.len);
     fw_buf_fini(&b);
 }
@@ -447,13 +458,24 @@ static void set_validator(char **dst, const char *v)
 
 static void release(struct host *h);
 
+/* The current validators and hash become the persisted ones. */
+static void commit_seen(struct feed *feed)
+{
+    set_validator(&feed->dur_etag, feed->st.etag);
+    set_validator(&feed->dur_lm, feed->st.last_modified);
+    feed->dur_hash = feed->st.body_hash;
+    feed->pending_gen = 0;
+}
+
 /* A body that did not parse must come back whole next time: no hash, and no
  * validators, which would only earn a 304. */
-static void forget_body(struct fw_feed_state *st)
+static void forget_body(struct feed *feed)
 {
+    struct fw_feed_state *st = &feed->st;
     st->body_hash = 0;
     set_validator(&st->etag, NULL);
     set_validator(&st->last_modified, NULL);
+    commit_seen(feed);
 }
 
 static void on_feed_done(const struct fw_fetch_result *res, void *arg)
@@ -479,6 +501,7 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
             st->not_modified++;
             if (res->etag) set_validator(&st->etag, res->etag);
             if (res->last_modified) set_validator(&st->last_modified, res->last_modified);
+            if (!feed->pending_gen) commit_seen(feed);
         } else {
             set_validator(&st->etag, res->etag);
             set_validator(&st->last_modified, res->last_modified);
@@ -488,17 +511,20 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
             } else {
                 struct fw_sched_body b = {feed->id, st->key, feed->name, res->final_url ? res->final_url : st->url,
                                           feed->idkind, res->body.p ? res->body.p : "", res->body.len,
-                                          res->content_type};
+                                          res->content_type, ++s->gen_seq};
+                st->body_hash = hash;
+                feed->pending_gen = b.gen; /* the pipeline may commit from inside the callback */
                 feed->in_cb = 1;
                 feed->meta_set = 0;
                 if (s->hooks.feed_body) s->hooks.feed_body(s->hooks.arg, &b);
                 feed->in_cb = 0;
                 st->parsed++;
-                st->body_hash = hash;
                 if (feed->meta_set && feed->meta_err != FW_OK) {
                     err = feed->meta_err;
                     snprintf(msg, sizeof msg, "%s", feed->meta_msg);
-                    forget_body(st);
+                    forget_body(feed);
+                } else if (!s->hooks.deferred_commit) {
+                    commit_seen(feed);
                 }
             }
         }
@@ -526,9 +552,18 @@ void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sc
     }
     /* parsed after the callback returned: the poll already counted as a success */
     if (m->err != FW_OK) {
-        forget_body(&feed->st);
+        forget_body(feed);
         if (!feed->busy) feed_failure(feed, m->err, m->errmsg, NULL);
     }
+    save_state(feed);
+}
+
+void fw_sched_feed_committed(struct fw_sched *s, size_t feed_id, uint64_t gen)
+{
+    if (feed_id >= s->nfeeds) return;
+    struct feed *feed = s->feeds[feed_id];
+    if (!gen || feed->pending_gen != gen) return; /* a newer body is pending, or a reload renumbered */
+    commit_seen(feed);
     save_state(feed);
 }
 
@@ -771,6 +806,7 @@ static struct feed *feed_new(struct fw_sched *s, size_t id, const struct fw_feed
         feed->host = host_get(s, st->url);
     }
     feed->host->nfeeds++;
+    commit_seen(feed); /* what was stored is durable by definition */
     int64_t now = fw_wall_ms();
     uint64_t delay = 0;
     if (st->next_due_ms > now) delay = min64((uint64_t)(st->next_due_ms - now), s->opts.max_interval_ms);
@@ -808,6 +844,8 @@ static void feed_drop(struct fw_sched *s, struct feed *feed)
     if (feed->dirty) write_state(feed);
     feed->host->nfeeds--;
     fw_feed_state_fini(&feed->st);
+    free(feed->dur_etag);
+    free(feed->dur_lm);
     free(feed->name);
     free(feed);
 }

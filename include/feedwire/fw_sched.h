@@ -88,6 +88,7 @@ struct fw_sched_body {
     const char *body;
     size_t len;
     const char *content_type; /* may be NULL */
+    uint64_t gen;            /* for fw_sched_feed_committed */
 };
 
 /* What the pipeline tells back after parsing. */
@@ -105,6 +106,11 @@ struct fw_sched_hooks {
      * (inside the callback or later). */
     void (*feed_body)(void *arg, const struct fw_sched_body *b);
     void *arg;
+    /* 0: a body counts as seen (validators and hash persisted) once
+     * feed_body returns. 1: only once the pipeline calls
+     * fw_sched_feed_committed, i.e. when every entry of it is durable (in the
+     * spool or published), so a crash in between means a refetch, not a loss. */
+    int deferred_commit;
 };
 
 struct fw_sched_stats {
@@ -135,6 +141,10 @@ void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds);
 /* Results of a body handed out by feed_body. err != FW_OK counts as a failed
  * poll (backoff) and the body hash is forgotten so it is parsed again. */
 void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sched_meta *m);
+
+/* With deferred_commit: the entries of body `gen` are durable; its
+ * validators and hash may now be persisted. Stale gens are ignored. */
+void fw_sched_feed_committed(struct fw_sched *s, size_t feed_id, uint64_t gen);
 
 /* Queue an article GET on the same hosts' politeness, after robots.txt.
  * cb runs exactly once from the loop unless this returns an error: FW_E_INVAL

@@ -35,6 +35,7 @@ struct env {
 };
 
 static struct env *cur;
+static int deferred_commit; /* the next env_start's hooks.deferred_commit */
 
 static const struct fw_fetch_opts fetch_opts = {
     .user_agent = "feedwire-test/1",
@@ -86,6 +87,8 @@ static void on_body(void *arg, const struct fw_sched_body *b)
         struct fw_sched_meta m = {0};
         fw_sched_feed_parsed(e->sched, b->feed_id, &m);
     }
+    /* deferred commit: the pipeline confirms when the entries are durable; "lost" never does (a crash) */
+    if (!(b->name && strcmp(b->name, "lost") == 0)) fw_sched_feed_committed(e->sched, b->feed_id, b->gen);
 }
 
 static void run_for(struct fw_loop *loop, uint64_t ms)
@@ -104,7 +107,7 @@ static void env_start(struct env *e, const char *feeds_text, const struct fw_sch
     assert_int_equal(fw_fetch_new(e->loop, &fetch_opts, &e->fetch, err, sizeof err), FW_OK);
     if (fw_feedlist_parse(feeds_text, strlen(feeds_text), "test", &e->fl, err, sizeof err) != FW_OK)
         fail_msg("feed list: %s", err);
-    struct fw_sched_hooks hooks = {on_body, e};
+    struct fw_sched_hooks hooks = {on_body, e, deferred_commit};
     e->sched = fw_sched_new(e->loop, e->fetch, so, e->fl, store, &hooks);
 }
 
@@ -374,21 +377,27 @@ static void test_restart_resumes_validators(void **state)
     assert_non_null(mkdtemp(dir));
     struct fw_sched_store *store = NULL;
     assert_int_equal(fw_sched_filestore_new(dir, &store, err, sizeof err), FW_OK);
-    snprintf(text, sizeof text, "%1$s/feed/restart.xml name=restart\n%1$s/lm.xml name=lmonly\n", base);
+    snprintf(text, sizeof text, "%1$s/feed/restart.xml name=restart\n%1$s/lm.xml name=lmonly\n%1$s/feed/lost.xml name=lost\n",
+             base);
     struct fw_sched_opts so = sched_opts();
     so.interval_ms = 400;
     so.jitter_pct = 0;
     so.save_delay_ms = 60000; /* nothing written while running: fw_sched_free must flush */
     struct env e;
+    deferred_commit = 1;
     env_start(&e, text, &so, store);
     run_for(e.loop, 250);
     assert_int_equal(st(&e, "restart")->polls, 1);
     assert_int_equal(st(&e, "restart")->last_status, 200);
     assert_int_equal(st(&e, "lmonly")->last_status, 200);
+    assert_int_equal(st(&e, "lost")->last_status, 200);
     env_stop(&e);
 
-    /* a new process: validators and counters come back from the store */
+    /* a new process: validators and counters come back from the store, but
+     * only for bodies the pipeline committed: "lost" is fetched and parsed again */
     env_start(&e, text, &so, store);
+    assert_null(st(&e, "lost")->etag);
+    assert_int_equal(st(&e, "lost")->body_hash, 0);
     assert_string_equal(st(&e, "restart")->etag, "\"v1-restart\"");
     assert_int_equal(st(&e, "restart")->polls, 1);
     run_for(e.loop, 700);
@@ -398,7 +407,10 @@ static void test_restart_resumes_validators(void **state)
     assert_int_equal(l->last_status, 304);
     assert_int_equal(e.bodies[feed_id(&e, "restart")], 0); /* nothing re-parsed after the restart */
     assert_int_equal(r->parsed, 1);
+    assert_int_equal(e.bodies[feed_id(&e, "lost")], 1); /* parsed again after the restart */
+    assert_int_equal(st(&e, "lost")->parsed, 2);
     env_stop(&e);
+    deferred_commit = 0;
     fw_sched_filestore_free(store);
 
     /* the operator's view of the same state */
