@@ -1006,5 +1006,4 @@ void fw_sched_get_stats(const struct fw_sched *s, struct fw_sched_stats *o)
         if (st->errors) o->failing++;
         if (st->dead) o->dead++;
     }
-    o->errors = o->failing;
 }

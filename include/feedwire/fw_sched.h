@@ -114,7 +114,8 @@ struct fw_sched_hooks {
 };
 
 struct fw_sched_stats {
-    uint64_t polls, not_modified, unchanged, parsed, errors, articles, robots_denied;
+    uint64_t polls, not_modified, unchanged, parsed; /* summed over the feeds' lives (persisted counters) */
+    uint64_t articles, robots_denied;                /* since fw_sched_new */
     size_t feeds, hosts, dead, failing, active, queued_articles;
 };
 
@@ -139,7 +140,9 @@ void fw_sched_free(struct fw_sched *s);
 void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds);
 
 /* Results of a body handed out by feed_body. err != FW_OK counts as a failed
- * poll (backoff) and the body hash is forgotten so it is parsed again. */
+ * poll (backoff) and the body hash is forgotten so it is parsed again. Called
+ * inside feed_body, ttl/skipHours/skipDays shape this very schedule; called
+ * later, from the next poll on. */
 void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sched_meta *m);
 
 /* With deferred_commit: the entries of body `gen` are durable; its
