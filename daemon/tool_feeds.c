@@ -11,6 +11,7 @@
 
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_feedlist.h"
+#include "feedwire/fw_loop.h"
 #include "feedwire/fw_sched.h"
 #include "feedwire/fw_version.h"
 #include "tool.h"
@@ -146,7 +147,7 @@ int tool_feeds_main(int argc, char **argv)
         fprintf(stderr, "feedwire feeds: %s\n", err);
         goto out;
     }
-    int64_t now = (int64_t)time(NULL) * 1000;
+    int64_t now = fw_wall_ms();
     if (!json)
         printf("%-24s %-6s %-4s %-10s %-10s %-5s %s\n", "FEED", "STATUS", "ERRS", "SUCCESS", "NEXT", "DEAD",
                "LAST ERROR");

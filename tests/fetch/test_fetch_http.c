@@ -147,6 +147,27 @@ static void expect_ok(struct env *e, const char *name)
         fail_msg("%s: want success, got %s (status %ld)", name, s->last_error ? s->last_error : "?", s->last_status);
 }
 
+/* Runs `feedwire feeds ARGS` over the state in dir (the feed list written
+ * there first); 0 when FW_TOOL is not set, else 1 with its stdout in out. */
+static int tool_feeds(const char *dir, const char *feeds_text, const char *args, char *out, size_t outsz)
+{
+    const char *tool = getenv("FW_TOOL");
+    if (!tool) return 0;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s/feeds.txt", dir);
+    FILE *f = fopen(cmd, "w");
+    assert_non_null(f);
+    fputs(feeds_text, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "'%s' feeds %s --state-dir '%s' '%s/feeds.txt'", tool, args, dir, dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(out, 1, outsz - 1, p);
+    out[n] = 0;
+    assert_int_equal(pclose(p), 0);
+    return 1;
+}
+
 static int setup(void **state)
 {
     fw_log_init(LOG_WARNING, NULL, 0);
@@ -305,19 +326,7 @@ static void test_misbehaviour(void **state)
     fw_sched_filestore_free(store);
     /* what the operator sees */
     char cmd[1024], out[16384];
-    snprintf(cmd, sizeof cmd, "%s/feeds.txt", dir);
-    FILE *f = fopen(cmd, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    const char *tool = getenv("FW_TOOL");
-    if (tool) {
-        snprintf(cmd, sizeof cmd, "'%s' feeds --failing --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
-        FILE *p = popen(cmd, "r");
-        assert_non_null(p);
-        size_t n = fread(out, 1, sizeof out - 1, p);
-        out[n] = 0;
-        assert_int_equal(pclose(p), 0);
+    if (tool_feeds(dir, text, "--failing", out, sizeof out)) {
         printf("%s", out);
         assert_non_null(strstr(out, "e500 "));
         assert_non_null(strstr(out, "DEAD"));
@@ -414,36 +423,16 @@ static void test_restart_resumes_validators(void **state)
     fw_sched_filestore_free(store);
 
     /* the operator's view of the same state */
-    const char *tool = getenv("FW_TOOL");
     char cmd[1024], out[16384] = "";
-    if (tool) {
-        snprintf(cmd, sizeof cmd, "%s/feeds.txt", dir);
-        FILE *f = fopen(cmd, "w");
-        assert_non_null(f);
-        fputs(text, f);
-        fclose(f);
-        snprintf(cmd, sizeof cmd, "'%s' feeds --json --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
-        FILE *p = popen(cmd, "r");
-        assert_non_null(p);
-        size_t n = fread(out, 1, sizeof out - 1, p);
-        out[n] = 0;
-        assert_int_equal(pclose(p), 0);
+    if (tool_feeds(dir, text, "--json", out, sizeof out)) {
         if (!strstr(out, "\"key\": \"restart\"") || !strstr(out, "\"last_status\": 304") ||
             !strstr(out, "\"consecutive_errors\": 0") || !strstr(out, "\"dead\": false"))
             fail_msg("feedwire feeds --json: %s", out);
-        snprintf(cmd, sizeof cmd, "'%s' feeds --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
-        p = popen(cmd, "r");
-        n = fread(out, 1, sizeof out - 1, p);
-        out[n] = 0;
-        assert_int_equal(pclose(p), 0);
+        tool_feeds(dir, text, "", out, sizeof out);
         printf("%s", out);
         assert_non_null(strstr(out, "restart"));
         assert_non_null(strstr(out, "304"));
-        snprintf(cmd, sizeof cmd, "'%s' feeds --failing --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
-        p = popen(cmd, "r");
-        n = fread(out, 1, sizeof out - 1, p);
-        out[n] = 0;
-        assert_int_equal(pclose(p), 0);
+        tool_feeds(dir, text, "--failing", out, sizeof out);
         assert_null(strstr(out, "restart")); /* healthy: filtered out */
     }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
