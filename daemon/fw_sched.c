@@ -153,8 +153,9 @@ uint64_t fw_sched_success_delay_ms(const struct fw_sched_opts *o, uint64_t feed_
 
 uint64_t fw_sched_backoff_ms(const struct fw_sched_opts *o, long errors, int dead)
 {
-    if (dead || errors > 40) return o->backoff_max_ms;
-    uint64_t d = o->backoff_base_ms << (errors > 1 ? errors - 1 : 0);
+    if (dead) return o->backoff_max_ms;
+    uint64_t d = o->backoff_base_ms;
+    for (long i = 1; i < errors && d < o->backoff_max_ms; i++) d *= 2; /* no shift: it would overflow */
     return min64(d, o->backoff_max_ms);
 }
 

@@ -60,6 +60,11 @@ static void test_backoff(void **state)
     assert_int_equal(fw_sched_backoff_ms(&opts, 12, 0), 6 * 3600000);
     assert_int_equal(fw_sched_backoff_ms(&opts, 1000, 0), 6 * 3600000);
     assert_int_equal(fw_sched_backoff_ms(&opts, 1, 1), 6 * 3600000); /* dead: probed at the cap */
+    struct fw_sched_opts big = opts; /* the largest settings: doubling must not wrap */
+    big.backoff_base_ms = 86400000;
+    big.backoff_max_ms = 7 * 86400000ull;
+    assert_int_equal(fw_sched_backoff_ms(&big, 40, 0), 7 * 86400000ull);
+    assert_int_equal(fw_sched_backoff_ms(&big, 66, 0), 7 * 86400000ull);
 }
 
 static int64_t utc(int y, int mon, int d, int h, int mi)
