@@ -137,13 +137,19 @@ static uint64_t min64(uint64_t a, uint64_t b)
     return a < b ? a : b;
 }
 
+/* Seconds from a feed or a header, in ms, capped so the product cannot wrap. */
+static uint64_t secs_ms(long s)
+{
+    return s <= 0 ? 0 : (uint64_t)(s > 100L * 365 * 86400 ? 100L * 365 * 86400 : s) * 1000;
+}
+
 uint64_t fw_sched_success_delay_ms(const struct fw_sched_opts *o, uint64_t feed_interval_ms, long ttl_s,
                                    const struct fw_fetch_result *res, int64_t now_wall_ms)
 {
     uint64_t d = feed_interval_ms ? feed_interval_ms : o->interval_ms;
-    if (ttl_s > 0) d = max64(d, (uint64_t)ttl_s * 1000);
+    d = max64(d, secs_ms(ttl_s));
     if (res) {
-        if (res->max_age_s >= 0) d = max64(d, (uint64_t)res->max_age_s * 1000);
+        d = max64(d, secs_ms(res->max_age_s));
         int64_t ref = res->date_ms ? res->date_ms : now_wall_ms;
         if (res->expires_ms > ref) d = max64(d, (uint64_t)(res->expires_ms - ref));
         if (res->retry_after_ms >= 0) d = max64(d, min64((uint64_t)res->retry_after_ms, o->retry_after_max_ms));

@@ -41,6 +41,8 @@ static void test_success_delay(void **state)
     assert_int_equal(fw_sched_success_delay_ms(&opts, 0, 0, &r, now), 3600000);
     r.max_age_s = 10 * 86400; /* clamped to max_interval */
     assert_int_equal(fw_sched_success_delay_ms(&opts, 0, 0, &r, now), 86400000);
+    r.max_age_s = 0x7fffffffffffffffL; /* hostile values cannot wrap */
+    assert_int_equal(fw_sched_success_delay_ms(&opts, 0, 0x7fffffffffffffffL, &r, now), 86400000);
     r = blank();
     r.date_ms = now - 5000; /* Expires is relative to the server's own Date */
     r.expires_ms = r.date_ms + 2 * 3600000;
