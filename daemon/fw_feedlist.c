@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <curl/curl.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -69,7 +70,16 @@ static int valid_url(const char *u)
     if (strncasecmp(u, "http://", 7) == 0) rest = u + 7;
     else if (strncasecmp(u, "https://", 8) == 0) rest = u + 8;
     else return 0;
-    return *rest && *rest != '/';
+    if (!*rest || *rest == '/') return 0; /* curl would take "http:///x" as host "x" */
+    /* the same parser the scheduler uses to find the host, so no listed URL
+     * can fail there */
+    CURLU *cu = curl_url();
+    char *host = NULL;
+    int ok = curl_url_set(cu, CURLUPART_URL, u, 0) == CURLUE_OK &&
+             curl_url_get(cu, CURLUPART_HOST, &host, 0) == CURLUE_OK && host && *host;
+    curl_free(host);
+    curl_url_cleanup(cu);
+    return ok;
 }
 
 static int valid_name(const char *s)

@@ -35,7 +35,6 @@ struct job {
     struct job *prev, *next;
     struct fw_pipe *p;
     enum job_stage stage;
-    unsigned gen; /* scheduler generation: a job of a swapped-out scheduler is dropped */
     char *feed_key;
     int settled;  /* counted out of its feed's pending items */
     char id[FW_DEDUP_ID_LEN + 1];
@@ -72,7 +71,6 @@ struct fw_pipe {
     struct fw_notify *notify;
     struct fw_fetch *fetch;
     struct fw_sched *sched;
-    unsigned sched_gen;
     struct store store;
     struct fw_redis *redis;
     struct fw_dedup *dedup;
@@ -110,7 +108,6 @@ static struct job *job_new(struct fw_pipe *p)
 {
     struct job *j = fw_xcalloc(1, sizeof *j);
     j->p = p;
-    j->gen = p->sched_gen;
     j->entry_published = FW_FEED_NO_TIME;
     fw_buf_init(&j->body, 0);
     j->next = p->jobs;
@@ -445,8 +442,8 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
     struct job *j = arg;
     struct fw_pipe *p = j->p;
     if (p->m && res->total_s > 0) fw_metrics_observe(p->m, FW_M_FETCH_SECONDS, res->total_s);
-    if (j->gen != p->sched_gen || p->draining || (res->err == FW_E_IO && res->status == 0)) {
-        job_release(j); /* scheduler stopped or swapped: try again at the next poll */
+    if (p->draining || (res->err == FW_E_IO && res->status == 0)) {
+        job_release(j); /* scheduler stopped: try again at the next poll */
         return;
     }
     if (res->err != FW_OK || res->status != 200) {
@@ -482,7 +479,7 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
         return;
     }
     memcpy(j->id, res->id, sizeof j->id);
-    if (j->gen != p->sched_gen || !p->sched || p->draining) {
+    if (!p->sched || p->draining) {
         job_release(j);
         return;
     }
@@ -699,23 +696,9 @@ static void store_fini(struct store *st)
 
 /* ------------------------------------------------------------ the scheduler */
 
-static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
-                              size_t errsz)
+/* Per-feed bookkeeping indexed by the scheduler's feed ids (renumbered on reload). */
+static void feed_arrays_reset(struct fw_pipe *p)
 {
-    struct fw_fetch_opts fo;
-    fw_fetch_opts_from_conf(&fo, c);
-    struct fw_fetch *fetch = NULL;
-    enum fw_err rc = fw_fetch_new(p->loop, &fo, &fetch, err, errsz);
-    if (rc != FW_OK) return rc;
-    struct fw_sched_opts so;
-    fw_sched_opts_from_conf(&so, c);
-    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p};
-    /* the old scheduler's jobs are now stale (gen): release them as they return */
-    fw_sched_free(p->sched);
-    fw_fetch_free(p->fetch);
-    p->fetch = fetch;
-    p->sched_gen++;
-    p->sched = fw_sched_new(p->loop, fetch, &so, feeds, &p->store.api, &hooks);
     for (size_t i = 0; i < p->nfeed_titles; i++) free(p->feed_titles[i]);
     free(p->feed_titles);
     p->nfeed_titles = fw_sched_nfeeds(p->sched);
@@ -723,6 +706,28 @@ static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const 
     free(p->feed_prev);
     p->nfeed_prev = p->nfeed_titles;
     p->feed_prev = fw_xcalloc(p->nfeed_prev ? p->nfeed_prev : 1, sizeof *p->feed_prev);
+    for (size_t i = 0; i < p->nfeed_prev; i++) {
+        /* counters continue from the feed's state: no jump in the per-feed series */
+        const struct fw_feed_state *st = fw_sched_feed_state(p->sched, i);
+        p->feed_prev[i].polls = st->polls;
+        p->feed_prev[i].not_modified = st->not_modified;
+        p->feed_prev[i].errors = st->last_err != FW_OK ? (uint64_t)st->errors : 0;
+    }
+}
+
+static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
+                              size_t errsz)
+{
+    struct fw_fetch_opts fo;
+    fw_fetch_opts_from_conf(&fo, c);
+    enum fw_err rc = fw_fetch_new(p->loop, &fo, &p->fetch, err, errsz);
+    if (rc != FW_OK) return rc;
+    struct fw_sched_opts so;
+    fw_sched_opts_from_conf(&so, c);
+    /* deferred_commit stays off: the dirty marks above cover crashes and retries alike */
+    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p};
+    p->sched = fw_sched_new(p->loop, p->fetch, &so, feeds, &p->store.api, &hooks);
+    feed_arrays_reset(p);
     update_pause(p);
     return FW_OK;
 }
@@ -865,11 +870,14 @@ enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const str
                            size_t errsz)
 {
     if (strcmp(c->redis_prefix, p->prefix) || strcmp(c->state_dir, p->state_dir))
-        fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.* and daemon.state_dir changes take effect at restart");
+        fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.*, fetch.* and daemon.state_dir changes take effect at restart");
     if (p->m)
-        for (size_t i = 0; p->sched && i < fw_sched_nfeeds(p->sched); i++)
+        for (size_t i = 0; i < fw_sched_nfeeds(p->sched); i++)
             fw_metrics_drop_label(p->m, "feed", fw_sched_feed_state(p->sched, i)->key);
-    return sched_make(p, c, feeds, err, errsz);
+    /* feeds kept keep their state and running polls; work in flight goes on */
+    fw_sched_reload(p->sched, feeds);
+    feed_arrays_reset(p);
+    return FW_OK;
 }
 
 static void drain_done(struct fw_loop *loop, void *arg)

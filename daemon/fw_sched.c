@@ -52,6 +52,7 @@ struct host {
     struct fw_timer timer;
     int waiting;
     struct host *wnext;
+    size_t nfeeds; /* feeds polled here: such a host is never evicted */
     enum robots_state robots_state;
     struct fw_robots *robots;
     char robots_note[160];
@@ -70,7 +71,13 @@ struct feed {
     struct fw_timer timer;
     struct host *host;
     struct work work;
-    int busy, in_cb, meta_set;
+    int busy, in_cb, meta_set, dirty;
+    /* What is persisted as "already seen": the validators and hash of the
+     * last body whose entries the pipeline made durable (deferred_commit), so
+     * a crash before that refetches and re-parses instead of losing entries. */
+    char *dur_etag, *dur_lm;
+    uint64_t dur_hash;
+    uint64_t pending_gen; /* body handed out, not yet committed; 0 = none */
     enum fw_err meta_err;
     char meta_msg[256];
 };
@@ -83,9 +90,12 @@ struct fw_sched {
     struct fw_sched_store store;
     int have_store;
     struct fw_sched_hooks hooks;
-    struct feed *feeds;
+    struct feed **feeds;
     size_t nfeeds;
     struct host *buckets[HOST_BUCKETS];
+    size_t nhosts;
+    struct fw_timer sweep, kick, flush;
+    uint64_t gen_seq;
     struct host *whead, *wtail;
     long active;
     int paused, closing;
@@ -111,6 +121,7 @@ void fw_sched_opts_from_conf(struct fw_sched_opts *o, const struct fw_conf *c)
         .robots = c->robots,
         .robots_agent = "feedwire",
         .max_queued_articles = 10000,
+        .save_delay_ms = 5000,
     };
 }
 
@@ -126,13 +137,19 @@ static uint64_t min64(uint64_t a, uint64_t b)
     return a < b ? a : b;
 }
 
+/* Seconds from a feed or a header, in ms, capped so the product cannot wrap. */
+static uint64_t secs_ms(long s)
+{
+    return s <= 0 ? 0 : (uint64_t)(s > 100L * 365 * 86400 ? 100L * 365 * 86400 : s) * 1000;
+}
+
 uint64_t fw_sched_success_delay_ms(const struct fw_sched_opts *o, uint64_t feed_interval_ms, long ttl_s,
                                    const struct fw_fetch_result *res, int64_t now_wall_ms)
 {
     uint64_t d = feed_interval_ms ? feed_interval_ms : o->interval_ms;
-    if (ttl_s > 0) d = max64(d, (uint64_t)ttl_s * 1000);
+    d = max64(d, secs_ms(ttl_s));
     if (res) {
-        if (res->max_age_s >= 0) d = max64(d, (uint64_t)res->max_age_s * 1000);
+        d = max64(d, secs_ms(res->max_age_s));
         int64_t ref = res->date_ms ? res->date_ms : now_wall_ms;
         if (res->expires_ms > ref) d = max64(d, (uint64_t)(res->expires_ms - ref));
         if (res->retry_after_ms >= 0) d = max64(d, min64((uint64_t)res->retry_after_ms, o->retry_after_max_ms));
@@ -142,8 +159,9 @@ uint64_t fw_sched_success_delay_ms(const struct fw_sched_opts *o, uint64_t feed_
 
 uint64_t fw_sched_backoff_ms(const struct fw_sched_opts *o, long errors, int dead)
 {
-    if (dead || errors > 40) return o->backoff_max_ms;
-    uint64_t d = o->backoff_base_ms << (errors > 1 ? errors - 1 : 0);
+    if (dead) return o->backoff_max_ms;
+    uint64_t d = o->backoff_base_ms;
+    for (long i = 1; i < errors && d < o->backoff_max_ms; i++) d *= 2; /* no shift: it would overflow */
     return min64(d, o->backoff_max_ms);
 }
 
@@ -274,6 +292,7 @@ static struct host *host_get(struct fw_sched *s, const char *url)
     fw_timer_init(&h->timer, on_host_timer, h);
     h->hnext = s->buckets[b];
     s->buckets[b] = h;
+    s->nhosts++;
     return h;
 }
 
@@ -325,15 +344,40 @@ static void extra_free(struct fw_sched *s, struct work *w)
     free(w);
 }
 
+static void write_state(struct feed *feed)
+{
+    struct fw_sched *s = feed->s;
+    feed->dirty = 0;
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    struct fw_feed_state durable = feed->st; /* shallow: only the durable "seen" fields differ */
+    durable.etag = feed->dur_etag;
+    durable.last_modified = feed->dur_lm;
+    durable.body_hash = feed->dur_hash;
+    fw_feed_state_serialize(&durable, &b);
+    s->store.save(s->store.ctx, feed->st.key, b.p, b.len);
+    fw_buf_fini(&b);
+}
+
+/* Writes are batched: a feed polled often is written once per save_delay,
+ * and a restart loses at most that much (an extra 200 at worst). */
 static void save_state(struct feed *feed)
 {
     struct fw_sched *s = feed->s;
     if (!s->have_store) return;
-    struct fw_buf b;
-    fw_buf_init(&b, 0);
-    fw_feed_state_serialize(&feed->st, &b);
-    s->store.save(s->store.ctx, feed->st.key, b.p, b.len);
-    fw_buf_fini(&b);
+    if (!s->opts.save_delay_ms) {
+        write_state(feed);
+        return;
+    }
+    feed->dirty = 1;
+    if (!fw_timer_active(&s->flush)) fw_loop_timer_start(s->loop, &s->flush, s->opts.save_delay_ms);
+}
+
+static void on_flush(struct fw_loop *loop, void *arg)
+{
+    struct fw_sched *s = arg;
+    for (size_t i = 0; i < s->nfeeds; i++)
+        if (s->feeds[i]->dirty) write_state(s->feeds[i]);
 }
 
 static void feed_schedule(struct feed *feed, uint64_t delay_ms)
@@ -377,7 +421,9 @@ static void feed_success(struct feed *feed, const struct fw_fetch_result *res)
                         res->perm_redirect);
             free(st->url);
             st->url = fw_xstrdup(res->perm_redirect);
+            feed->host->nfeeds--;
             feed->host = h;
+            h->nfeeds++;
         }
     }
     uint64_t d = jitter(s, fw_sched_success_delay_ms(&s->opts, feed->interval_ms, st->ttl_s, res, now));
@@ -419,13 +465,24 @@ static void set_validator(char **dst, const char *v)
 
 static void release(struct host *h);
 
+/* The current validators and hash become the persisted ones. */
+static void commit_seen(struct feed *feed)
+{
+    set_validator(&feed->dur_etag, feed->st.etag);
+    set_validator(&feed->dur_lm, feed->st.last_modified);
+    feed->dur_hash = feed->st.body_hash;
+    feed->pending_gen = 0;
+}
+
 /* A body that did not parse must come back whole next time: no hash, and no
  * validators, which would only earn a 304. */
-static void forget_body(struct fw_feed_state *st)
+static void forget_body(struct feed *feed)
 {
+    struct fw_feed_state *st = &feed->st;
     st->body_hash = 0;
     set_validator(&st->etag, NULL);
     set_validator(&st->last_modified, NULL);
+    commit_seen(feed);
 }
 
 static void on_feed_done(const struct fw_fetch_result *res, void *arg)
@@ -451,6 +508,7 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
             st->not_modified++;
             if (res->etag) set_validator(&st->etag, res->etag);
             if (res->last_modified) set_validator(&st->last_modified, res->last_modified);
+            if (!feed->pending_gen) commit_seen(feed);
         } else {
             set_validator(&st->etag, res->etag);
             set_validator(&st->last_modified, res->last_modified);
@@ -460,17 +518,20 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
             } else {
                 struct fw_sched_body b = {feed->id, st->key, feed->name, res->final_url ? res->final_url : st->url,
                                           feed->idkind, res->body.p ? res->body.p : "", res->body.len,
-                                          res->content_type};
+                                          res->content_type, ++s->gen_seq};
+                st->body_hash = hash;
+                feed->pending_gen = b.gen; /* the pipeline may commit from inside the callback */
                 feed->in_cb = 1;
                 feed->meta_set = 0;
                 if (s->hooks.feed_body) s->hooks.feed_body(s->hooks.arg, &b);
                 feed->in_cb = 0;
                 st->parsed++;
-                st->body_hash = hash;
                 if (feed->meta_set && feed->meta_err != FW_OK) {
                     err = feed->meta_err;
                     snprintf(msg, sizeof msg, "%s", feed->meta_msg);
-                    forget_body(st);
+                    forget_body(feed);
+                } else if (!s->hooks.deferred_commit) {
+                    commit_seen(feed);
                 }
             }
         }
@@ -484,7 +545,7 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
 void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sched_meta *m)
 {
     if (feed_id >= s->nfeeds) return;
-    struct feed *feed = &s->feeds[feed_id];
+    struct feed *feed = s->feeds[feed_id];
     if (m->err == FW_OK) {
         feed->st.ttl_s = m->ttl_s > 0 ? m->ttl_s : 0;
         feed->st.skip_hours = m->skip_hours & 0xffffffu;
@@ -498,7 +559,7 @@ void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sc
     }
     /* parsed after the callback returned: the poll already counted as a success */
     if (m->err != FW_OK) {
-        forget_body(&feed->st);
+        forget_body(feed);
         if (!feed->busy) feed_failure(feed, m->err, m->errmsg, NULL);
     }
     save_state(feed);
@@ -507,15 +568,20 @@ void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sc
 void fw_sched_feed_refresh(struct fw_sched *s, size_t feed_id)
 {
     if (feed_id >= s->nfeeds) return;
-    forget_body(&s->feeds[feed_id].st);
-    save_state(&s->feeds[feed_id]);
+    forget_body(&s->feeds[feed_id]->st);
+    save_state(s->feeds[feed_id]);
+void fw_sched_feed_committed(struct fw_sched *s, size_t feed_id, uint64_t gen)
+    struct feed *feed = s->feeds[feed_id];
+    if (!gen || feed->pending_gen != gen) return; /* a newer body is pending, or a reload renumbered */
+    commit_seen(feed);
+    save_state(feed);
 }
 
 /* ---- articles and robots ---- */
 
 static void refuse_article(struct fw_sched *s, struct work *w, enum fw_err err, const char *msg)
 {
-    struct fw_fetch_result r = {.err = err, .max_age_s = -1, .retry_after_ms = -1};
+    struct fw_fetch_result r = {.err = err, .max_age_s = -1, .retry_after_ms = -1, .final_url = w->url};
     snprintf(r.errmsg, sizeof r.errmsg, "%s", msg);
     fw_buf_init(&r.body, 1);
     w->cb(&r, w->arg);
@@ -709,13 +775,20 @@ void fw_sched_pause(struct fw_sched *s, int paused)
 
 /* ---- life ---- */
 
-static void feed_init(struct fw_sched *s, struct feed *feed, size_t id, const struct fw_feedlist_entry *e)
+static void feed_settings(struct feed *feed, size_t id, const struct fw_feedlist_entry *e)
 {
-    feed->s = s;
     feed->id = id;
+    free(feed->name);
     feed->name = e->name ? fw_xstrdup(e->name) : NULL;
     feed->idkind = e->idkind;
     feed->interval_ms = (uint64_t)e->interval_s * 1000;
+}
+
+static struct feed *feed_new(struct fw_sched *s, size_t id, const struct fw_feedlist_entry *e)
+{
+    struct feed *feed = fw_xcalloc(1, sizeof *feed);
+    feed->s = s;
+    feed_settings(feed, id, e);
     fw_timer_init(&feed->timer, on_feed_due, feed);
     feed->work = (struct work){.kind = W_FEED, .s = s, .feed = feed};
     const char *key = fw_feedlist_key(e);
@@ -742,10 +815,121 @@ static void feed_init(struct fw_sched *s, struct feed *feed, size_t id, const st
         set_validator(&st->url, e->url);
         feed->host = host_get(s, st->url);
     }
+    feed->host->nfeeds++;
+    commit_seen(feed); /* what was stored is durable by definition */
     int64_t now = fw_wall_ms();
     uint64_t delay = 0;
     if (st->next_due_ms > now) delay = min64((uint64_t)(st->next_due_ms - now), s->opts.max_interval_ms);
     feed_schedule(feed, delay);
+    return feed;
+}
+
+/* Takes a feed out of everything: its timer, its host's queue or its
+ * running transfer (whose host slot is given back). */
+static void feed_drop(struct fw_sched *s, struct feed *feed)
+{
+    struct host *h = feed->host;
+    fw_loop_timer_stop(s->loop, &feed->timer);
+    if (feed->work.xfer) {
+        fw_fetch_cancel(s->fetch, feed->work.xfer);
+        feed->work.xfer = NULL;
+        h = feed->work.host;
+        h->active--;
+        s->active--;
+        if (!s->closing) {
+            host_kick_soon(h);
+            fw_loop_timer_start(s->loop, &s->kick, 0); /* the freed slot may serve another host */
+        }
+    } else if (feed->busy) {
+        struct host *q = feed->work.host;
+        struct work *prev = NULL;
+        for (struct work *w = q->qhead; w; prev = w, w = w->next) {
+            if (w != &feed->work) continue;
+            if (prev) prev->next = w->next;
+            else q->qhead = w->next;
+            if (q->qtail == w) q->qtail = prev;
+            break;
+        }
+    }
+    if (feed->dirty) write_state(feed);
+    feed->host->nfeeds--;
+    fw_feed_state_fini(&feed->st);
+    free(feed->dur_etag);
+    free(feed->dur_lm);
+    free(feed->name);
+    free(feed);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp((*(struct feed *const *)a)->st.key, (*(struct feed *const *)b)->st.key);
+}
+
+void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds)
+{
+    /* old feeds sorted by key, so each new entry finds its old self in log time */
+    struct feed **old = s->feeds;
+    size_t nold = s->nfeeds;
+    qsort(old, nold, sizeof *old, cmp_key);
+    s->nfeeds = feeds ? feeds->n : 0;
+    s->feeds = fw_xcalloc(s->nfeeds ? s->nfeeds : 1, sizeof *s->feeds);
+    size_t kept = 0, added = 0;
+    char *taken = fw_xcalloc(nold ? nold : 1, 1);
+    for (size_t i = 0; i < s->nfeeds; i++) {
+        const struct fw_feedlist_entry *e = &feeds->v[i];
+        struct feed probe_feed = {.st.key = (char *)fw_feedlist_key(e)}, *probe = &probe_feed;
+        struct feed **hit = nold ? bsearch(&probe, old, nold, sizeof *old, cmp_key) : NULL;
+        if (hit && strcmp((*hit)->st.list_url, e->url) == 0) {
+            s->feeds[i] = *hit;
+            taken[hit - old] = 1;
+            feed_settings(s->feeds[i], i, e);
+            kept++;
+        } else {
+            s->feeds[i] = feed_new(s, i, e);
+            added++;
+        }
+    }
+    size_t dropped = 0;
+    for (size_t i = 0; i < nold; i++)
+        if (!taken[i]) {
+            feed_drop(s, old[i]);
+            dropped++;
+        }
+    free(taken);
+    free(old);
+    fw_log(LOG_NOTICE, "sched", "feed list reloaded: %zu kept, %zu added, %zu removed", kept, added, dropped);
+}
+
+static void on_kick(struct fw_loop *loop, void *arg)
+{
+    kick_waiting(arg);
+}
+
+/* Hosts come and go with article links: free those with nothing to do, no
+ * feed, and no robots.txt worth keeping, so months of links do not pile up. */
+static void on_sweep(struct fw_loop *loop, void *arg)
+{
+    struct fw_sched *s = arg;
+    uint64_t now = fw_now_ms();
+    for (size_t b = 0; b < HOST_BUCKETS; b++) {
+        for (struct host **pp = &s->buckets[b]; *pp;) {
+            struct host *h = *pp;
+            int idle = !h->active && !h->qhead && !h->rhead && !h->waiting && !h->nfeeds && now >= h->next_ok_ms &&
+                       h->robots_state != ROBOTS_FETCHING && (!h->robots || now >= h->robots_expiry_ms);
+            if (!idle) {
+                pp = &h->hnext;
+                continue;
+            }
+            *pp = h->hnext;
+            fw_loop_timer_stop(loop, &h->timer);
+            fw_robots_free(h->robots);
+            free(h->robots_url);
+            free(h->name);
+            free(h);
+            s->nhosts--;
+        }
+    }
+    fw_loop_timer_start(loop, &s->sweep, s->opts.host_sweep_ms);
 }
 
 struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, const struct fw_sched_opts *opts,
@@ -758,6 +942,7 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
     s->opts = *opts;
     if (s->opts.max_transfers < 1) s->opts.max_transfers = 1;
     if (s->opts.max_host_transfers < 1) s->opts.max_host_transfers = 1;
+    if (!s->opts.host_sweep_ms) s->opts.host_sweep_ms = 10 * 60 * 1000;
     s->robots_agent = fw_xstrdup(opts->robots_agent ? opts->robots_agent : "feedwire");
     s->opts.robots_agent = s->robots_agent;
     if (store) {
@@ -768,7 +953,11 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
     s->rng = ((uint64_t)fw_wall_ms() << 16) ^ (uint64_t)getpid() ^ 0x9e3779b97f4a7c15ull;
     s->nfeeds = feeds ? feeds->n : 0;
     s->feeds = fw_xcalloc(s->nfeeds ? s->nfeeds : 1, sizeof *s->feeds);
-    for (size_t i = 0; i < s->nfeeds; i++) feed_init(s, &s->feeds[i], i, &feeds->v[i]);
+    for (size_t i = 0; i < s->nfeeds; i++) s->feeds[i] = feed_new(s, i, &feeds->v[i]);
+    fw_timer_init(&s->sweep, on_sweep, s);
+    fw_timer_init(&s->kick, on_kick, s);
+    fw_timer_init(&s->flush, on_flush, s);
+    fw_loop_timer_start(loop, &s->sweep, s->opts.host_sweep_ms);
     return s;
 }
 
@@ -776,13 +965,10 @@ void fw_sched_free(struct fw_sched *s)
 {
     if (!s) return;
     s->closing = 1;
-    for (size_t i = 0; i < s->nfeeds; i++) {
-        struct feed *feed = &s->feeds[i];
-        fw_loop_timer_stop(s->loop, &feed->timer);
-        if (feed->work.xfer) fw_fetch_cancel(s->fetch, feed->work.xfer);
-        fw_feed_state_fini(&feed->st);
-        free(feed->name);
-    }
+    fw_loop_timer_stop(s->loop, &s->sweep);
+    fw_loop_timer_stop(s->loop, &s->kick);
+    fw_loop_timer_stop(s->loop, &s->flush);
+    for (size_t i = 0; i < s->nfeeds; i++) feed_drop(s, s->feeds[i]);
     while (s->extra) {
         struct work *w = s->extra;
         if (w->xfer) fw_fetch_cancel(s->fetch, w->xfer);
@@ -813,16 +999,16 @@ size_t fw_sched_nfeeds(const struct fw_sched *s)
 
 const struct fw_feed_state *fw_sched_feed_state(const struct fw_sched *s, size_t feed_id)
 {
-    return feed_id < s->nfeeds ? &s->feeds[feed_id].st : NULL;
+    return feed_id < s->nfeeds ? &s->feeds[feed_id]->st : NULL;
 }
 
 void fw_sched_get_stats(const struct fw_sched *s, struct fw_sched_stats *o)
 {
-    *o = (struct fw_sched_stats){.feeds = s->nfeeds, .active = (size_t)s->active,
+    *o = (struct fw_sched_stats){.feeds = s->nfeeds, .hosts = s->nhosts, .active = (size_t)s->active,
                                  .queued_articles = s->queued_articles, .articles = s->n_articles,
                                  .robots_denied = s->n_robots_denied};
     for (size_t i = 0; i < s->nfeeds; i++) {
-        const struct fw_feed_state *st = &s->feeds[i].st;
+        const struct fw_feed_state *st = &s->feeds[i]->st;
         o->polls += st->polls;
         o->not_modified += st->not_modified;
         o->unchanged += st->unchanged;
@@ -830,5 +1016,4 @@ void fw_sched_get_stats(const struct fw_sched *s, struct fw_sched_stats *o)
         if (st->errors) o->failing++;
         if (st->dead) o->dead++;
     }
-    o->errors = o->failing;
 }

@@ -116,7 +116,9 @@ enum fw_err fw_feed_state_restore(struct fw_feed_state *st, const char *p, size_
             continue;
         }
         int64_t x;
-        if (num(v, &x) != 0) {
+        int counter = !strcmp(k, "polls") || !strcmp(k, "not_modified") || !strcmp(k, "unchanged") ||
+                      !strcmp(k, "parsed");
+        if (num(v, &x) != 0 || (counter && x < 0)) {
             rc = FW_E_PARSE;
             break;
         }

@@ -11,19 +11,21 @@
 
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_feedlist.h"
+#include "feedwire/fw_loop.h"
 #include "feedwire/fw_sched.h"
 #include "feedwire/fw_version.h"
 #include "tool.h"
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: feedwire feeds [--json] [-c CONF] [--state-dir DIR] [FEEDS_FILE]\n\n"
+    fprintf(f, "usage: feedwire feeds [--json] [--failing] [-c CONF] [--state-dir DIR] [FEEDS_FILE]\n\n"
                "Shows each feed's polling state: last HTTP status, last error, consecutive errors,\n"
                "last success, next poll, and whether it is marked dead.\n"
                "  -c, --config FILE   config to take daemon.feeds_file and daemon.state_dir from\n"
                "                      (default %s/feedwire.conf if readable)\n"
                "      --state-dir DIR directory of the per-feed state files (default <daemon.state_dir>/feeds)\n"
                "      --json          one JSON array, times as RFC 3339 UTC\n"
+               "      --failing       only feeds whose last poll failed (dead ones included)\n"
                "FEEDS_FILE defaults to daemon.feeds_file. Exit 1 when the list or config is unreadable.\n",
             FW_CONFDIR);
 }
@@ -46,10 +48,10 @@ static void ago(int64_t ms, int64_t now, char *out, size_t n)
         snprintf(out, n, "never");
         return;
     }
-    int64_t d = (now - ms) / 1000;
-    const char *suffix = d >= 0 ? " ago" : "";
-    const char *prefix = d >= 0 ? "" : "in ";
-    if (d < 0) d = -d;
+    int past = ms <= now;
+    int64_t d = (past ? now - ms : ms - now) / 1000;
+    const char *suffix = past ? " ago" : "";
+    const char *prefix = past ? "" : "in ";
     if (d < 120) snprintf(out, n, "%s%llds%s", prefix, (long long)d, suffix);
     else if (d < 7200) snprintf(out, n, "%s%lldm%s", prefix, (long long)(d / 60), suffix);
     else if (d < 172800) snprintf(out, n, "%s%lldh%s", prefix, (long long)(d / 3600), suffix);
@@ -100,16 +102,18 @@ int tool_feeds_main(int argc, char **argv)
     static const struct option longopts[] = {{"config", required_argument, NULL, 'c'},
                                              {"state-dir", required_argument, NULL, 's'},
                                              {"json", no_argument, NULL, 'j'},
+                                             {"failing", no_argument, NULL, 'f'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     const char *conf_path = NULL, *state_dir = NULL;
-    int json = 0, c;
+    int json = 0, failing = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'c': conf_path = optarg; break;
         case 's': state_dir = optarg; break;
         case 'j': json = 1; break;
+        case 'f': failing = 1; break;
         case 'h': usage(stdout); return TOOL_OK;
         default: usage(stderr); return TOOL_USAGE;
         }
@@ -143,7 +147,7 @@ int tool_feeds_main(int argc, char **argv)
         fprintf(stderr, "feedwire feeds: %s\n", err);
         goto out;
     }
-    int64_t now = (int64_t)time(NULL) * 1000;
+    int64_t now = fw_wall_ms();
     if (!json)
         printf("%-24s %-6s %-4s %-10s %-10s %-5s %s\n", "FEED", "STATUS", "ERRS", "SUCCESS", "NEXT", "DEAD",
                "LAST ERROR");
@@ -154,12 +158,17 @@ int tool_feeds_main(int argc, char **argv)
         fw_buf_reset(&blob);
         if (store && store->load(store->ctx, fw_feedlist_key(e), &blob) == FW_OK)
             known = fw_feed_state_restore(&st, blob.p ? blob.p : "", blob.len) == FW_OK;
+        if (failing && !st.errors) {
+            fw_feed_state_fini(&st);
+            continue;
+        }
         if (json) {
             json_array_append_new(arr, state_json(e, &st, known));
         } else {
             char succ[32], next[32], status[16];
             ago(st.last_success_ms, now, succ, sizeof succ);
-            ago(st.next_due_ms, now, next, sizeof next);
+            if (st.next_due_ms && st.next_due_ms <= now) snprintf(next, sizeof next, "due");
+            else ago(st.next_due_ms, now, next, sizeof next);
             if (!known || !st.polls) snprintf(status, sizeof status, "-");
             else if (st.last_status) snprintf(status, sizeof status, "%ld", st.last_status);
             else snprintf(status, sizeof status, "none");

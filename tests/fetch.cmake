@@ -17,3 +17,30 @@ target_link_libraries(bench_sched PRIVATE feedwire)
 add_test(NAME bench_sched COMMAND bench_sched)
 set_tests_properties(bench_sched PROPERTIES LABELS "bench;fetch" TIMEOUT 120 SKIP_RETURN_CODE 77
   ENVIRONMENT "${FW_TEST_ENV};FW_PYTHON=${FW_FETCH_PYTHON}")
+
+# Fuzz targets over what the network or a store feeds in: robots.txt, the feed
+# list (text/OPML), per-feed state blobs. libFuzzer under clang+sanitizers
+# (bounded run; new inputs go to the build tree), else a replay of the seeds.
+set(fuzz_src_robots fw_robots.c)
+set(fuzz_src_feedlist fw_feedlist.c)
+set(fuzz_src_sched_state fw_sched_state.c)
+foreach(t robots feedlist sched_state)
+  set(seeds ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/seeds/${t})
+  add_executable(fuzz_${t} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c)
+  target_compile_options(fuzz_${t} PRIVATE ${FW_WARN})
+  target_link_libraries(fuzz_${t} PRIVATE feedwire)
+  if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND FW_SANITIZE)
+    # the module under test is compiled in again with coverage (its objects
+    # then win over the library's), the rest comes from libfeedwire
+    target_sources(fuzz_${t} PRIVATE ${CMAKE_SOURCE_DIR}/daemon/${fuzz_src_${t}})
+    target_compile_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    set(work ${CMAKE_CURRENT_BINARY_DIR}/fuzz-corpus/${t})
+    file(MAKE_DIRECTORY ${work})
+    add_test(NAME fuzz_${t} COMMAND fuzz_${t} -max_total_time=15 -rss_limit_mb=1024 -max_len=65536 ${work} ${seeds})
+  else()
+    target_sources(fuzz_${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fetch_replay_main.c)
+    add_test(NAME fuzz_${t} COMMAND fuzz_${t} ${seeds})
+  endif()
+  set_tests_properties(fuzz_${t} PROPERTIES LABELS "fuzz;fetch" TIMEOUT 120 ENVIRONMENT "${FW_TEST_ENV}")
+endforeach()

@@ -39,7 +39,7 @@ struct fw_fetch_result {
     char *content_type;      /* NULL when absent; the rest likewise */
     char *etag;
     char *last_modified;
-    char *final_url;         /* after redirects */
+    char *final_url;         /* after redirects; NULL if no request was made */
     char *perm_redirect;     /* final URL when every redirect hop was 301/308, else NULL */
     long max_age_s;          /* Cache-Control max-age, -1 none */
     int64_t expires_ms;      /* Expires as wall-clock ms, 0 none */
@@ -73,7 +73,8 @@ void fw_fetch_free(struct fw_fetch *f);
 /* Starts a GET; cb runs exactly once, from the loop, never from inside this
  * call (a URL that is not http(s) fails there with FW_E_REFUSED). */
 struct fw_fetch_xfer *fw_fetch_start(struct fw_fetch *f, const struct fw_fetch_req *req, fw_fetch_cb cb, void *arg);
-/* Aborts a running transfer; its callback is not called. */
+/* Aborts a running transfer; its callback is not called. Not for the
+ * transfer whose callback is running (it is freed when that returns). */
 void fw_fetch_cancel(struct fw_fetch *f, struct fw_fetch_xfer *x);
 size_t fw_fetch_running(const struct fw_fetch *f);
 

@@ -30,9 +30,8 @@ void fw_pipe_free(struct fw_pipe *p);
 void fw_pipe_start(struct fw_pipe *p);
 /* 1 while Redis is connected and a Kafka broker is up. */
 int fw_pipe_ready(const struct fw_pipe *p);
-/* Swaps in a new feed list and fetch/schedule options (SIGHUP); work already
- * past the article fetch is kept; article fetches still queued are dropped
- * and come back at the next poll. */
+/* SIGHUP: a new feed list (feeds kept keep their state and running polls; work
+ * in flight goes on) and log settings; other changes wait for a restart. */
 enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *conf, const struct fw_feedlist *feeds, char *err,
                            size_t errsz);
 /* SIGTERM: stop polling, wait for Kafka acknowledgements (at most

@@ -30,6 +30,8 @@ struct fw_sched_opts {
     int robots;                  /* honour robots.txt for article fetches */
     const char *robots_agent;    /* product token matched in robots.txt, e.g. "feedwire" */
     size_t max_queued_articles;  /* fw_sched_fetch_article refuses beyond this */
+    uint64_t save_delay_ms;      /* state writes batched this long (0 = at once); all flushed on free */
+    uint64_t host_sweep_ms;      /* how often idle hosts are freed (0 = 10 min) */
 };
 
 /* Copies [schedule] and [fetch] options from conf (seconds become ms). */
@@ -86,6 +88,7 @@ struct fw_sched_body {
     const char *body;
     size_t len;
     const char *content_type; /* may be NULL */
+    uint64_t gen;            /* for fw_sched_feed_committed */
 };
 
 /* What the pipeline tells back after parsing. */
@@ -103,11 +106,17 @@ struct fw_sched_hooks {
      * (inside the callback or later). */
     void (*feed_body)(void *arg, const struct fw_sched_body *b);
     void *arg;
+    /* 0: a body counts as seen (validators and hash persisted) once
+     * feed_body returns. 1: only once the pipeline calls
+     * fw_sched_feed_committed, i.e. when every entry of it is durable (in the
+     * spool or published), so a crash in between means a refetch, not a loss. */
+    int deferred_commit;
 };
 
 struct fw_sched_stats {
-    uint64_t polls, not_modified, unchanged, parsed, errors, articles, robots_denied;
-    size_t feeds, dead, failing, active, queued_articles;
+    uint64_t polls, not_modified, unchanged, parsed; /* summed over the feeds' lives (persisted counters) */
+    uint64_t articles, robots_denied;                /* since fw_sched_new */
+    size_t feeds, hosts, dead, failing, active, queued_articles;
 };
 
 struct fw_sched;
@@ -119,17 +128,30 @@ struct fw_sched *fw_sched_new(struct fw_loop *loop, struct fw_fetch *fetch, cons
                               const struct fw_feedlist *feeds, const struct fw_sched_store *store,
                               const struct fw_sched_hooks *hooks);
 /* Cancels transfers; pending article callbacks run with FW_E_IO "scheduler
- * stopped" so their owners can free them. */
+ * stopped" so their owners can free them. Call it from the loop (e.g. a
+ * signal callback), not from inside one of the scheduler's callbacks, and
+ * before fw_fetch_free. */
 void fw_sched_free(struct fw_sched *s);
 
+/* Replaces the feed list (SIGHUP): a feed whose key and URL are unchanged
+ * keeps its state, schedule and running poll; new ones load their state and
+ * are scheduled; removed ones are cancelled. Feed ids are renumbered: an id
+ * given to feed_body is valid until the next reload. */
+void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds);
+
 /* Results of a body handed out by feed_body. err != FW_OK counts as a failed
- * poll (backoff) and the body hash is forgotten so it is parsed again. */
+ * poll (backoff) and the body hash is forgotten so it is parsed again. Called
+ * inside feed_body, ttl/skipHours/skipDays shape this very schedule; called
+ * later, from the next poll on. */
 void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sched_meta *m);
 
 /* Some items of the feed's last body were not finished (released for a retry,
  * or a crash left them): forget its hash and validators so the next poll
  * fetches and parses the body even if it did not change. */
 void fw_sched_feed_refresh(struct fw_sched *s, size_t feed_id);
+/* With deferred_commit: the entries of body `gen` are durable; its
+ * validators and hash may now be persisted. Stale gens are ignored. */
+void fw_sched_feed_committed(struct fw_sched *s, size_t feed_id, uint64_t gen);
 
 /* Queue an article GET on the same hosts' politeness, after robots.txt.
  * cb runs exactly once from the loop unless this returns an error: FW_E_INVAL

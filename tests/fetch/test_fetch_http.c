@@ -35,6 +35,7 @@ struct env {
 };
 
 static struct env *cur;
+static int deferred_commit; /* the next env_start's hooks.deferred_commit */
 
 static const struct fw_fetch_opts fetch_opts = {
     .user_agent = "feedwire-test/1",
@@ -86,6 +87,8 @@ static void on_body(void *arg, const struct fw_sched_body *b)
         struct fw_sched_meta m = {0};
         fw_sched_feed_parsed(e->sched, b->feed_id, &m);
     }
+    /* deferred commit: the pipeline confirms when the entries are durable; "lost" never does (a crash) */
+    if (!(b->name && strcmp(b->name, "lost") == 0)) fw_sched_feed_committed(e->sched, b->feed_id, b->gen);
 }
 
 static void run_for(struct fw_loop *loop, uint64_t ms)
@@ -104,7 +107,7 @@ static void env_start(struct env *e, const char *feeds_text, const struct fw_sch
     assert_int_equal(fw_fetch_new(e->loop, &fetch_opts, &e->fetch, err, sizeof err), FW_OK);
     if (fw_feedlist_parse(feeds_text, strlen(feeds_text), "test", &e->fl, err, sizeof err) != FW_OK)
         fail_msg("feed list: %s", err);
-    struct fw_sched_hooks hooks = {on_body, e};
+    struct fw_sched_hooks hooks = {on_body, e, deferred_commit};
     e->sched = fw_sched_new(e->loop, e->fetch, so, e->fl, store, &hooks);
 }
 
@@ -144,6 +147,27 @@ static void expect_ok(struct env *e, const char *name)
         fail_msg("%s: want success, got %s (status %ld)", name, s->last_error ? s->last_error : "?", s->last_status);
 }
 
+/* Runs `feedwire feeds ARGS` over the state in dir (the feed list written
+ * there first); 0 when FW_TOOL is not set, else 1 with its stdout in out. */
+static int tool_feeds(const char *dir, const char *feeds_text, const char *args, char *out, size_t outsz)
+{
+    const char *tool = getenv("FW_TOOL");
+    if (!tool) return 0;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s/feeds.txt", dir);
+    FILE *f = fopen(cmd, "w");
+    assert_non_null(f);
+    fputs(feeds_text, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "'%s' feeds %s --state-dir '%s' '%s/feeds.txt'", tool, args, dir, dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(out, 1, outsz - 1, p);
+    out[n] = 0;
+    assert_int_equal(pclose(p), 0);
+    return 1;
+}
+
 static int setup(void **state)
 {
     fw_log_init(LOG_WARNING, NULL, 0);
@@ -172,6 +196,9 @@ static void test_misbehaviour(void **state)
              "%1$s/lm.xml name=lm\n"
              "%1$s/same.xml name=same\n"
              "%1$s/gzip.xml name=gzip\n"
+             "%1$s/deflate.xml name=deflate\n"
+             "%1$s/br.xml name=brotli\n"
+             "%1$s/redirect/file name=tofile\n"
              "%1$s/maxage.xml name=maxage\n"
              "%1$s/feed/ttl.xml name=ttl\n"
              "%1$s/feed/badparse.xml name=badparse\n"
@@ -196,7 +223,11 @@ static void test_misbehaviour(void **state)
     struct env e;
     struct fw_sched_opts so = sched_opts();
     so.max_interval_ms = 20000;
-    env_start(&e, text, &so, NULL);
+    char dir[] = "/tmp/fw-test-misbehaviour-XXXXXX", err[256];
+    assert_non_null(mkdtemp(dir));
+    struct fw_sched_store *store = NULL;
+    assert_int_equal(fw_sched_filestore_new(dir, &store, err, sizeof err), FW_OK);
+    env_start(&e, text, &so, store);
     run_for(e.loop, 5000);
 
     /* healthy feeds kept being polled all along, conditional GETs answered 304 */
@@ -228,6 +259,11 @@ static void test_misbehaviour(void **state)
     expect_ok(&e, "gzip");
     assert_true(e.body_len[feed_id(&e, "gzip")] > 4000);
     assert_string_equal(e.body_head[feed_id(&e, "gzip")], "<?xml");
+    expect_ok(&e, "deflate");
+    assert_string_equal(e.body_head[feed_id(&e, "deflate")], "<?xml");
+    expect_ok(&e, "brotli");
+    assert_string_equal(e.body_head[feed_id(&e, "brotli")], "<?xml");
+    expect_error(&e, "tofile", FW_E_REFUSED, ""); /* redirects stay on http/https */
 
     /* ttl from the feed and max-age from the server both stretch the interval, clamped to max_interval */
     s = st(&e, "maxage");
@@ -287,6 +323,17 @@ static void test_misbehaviour(void **state)
            ss.failing, ss.dead);
     assert_int_equal(ss.active, fw_fetch_running(e.fetch));
     env_stop(&e);
+    fw_sched_filestore_free(store);
+    /* what the operator sees */
+    char cmd[1024], out[16384];
+    if (tool_feeds(dir, text, "--failing", out, sizeof out)) {
+        printf("%s", out);
+        assert_non_null(strstr(out, "e500 "));
+        assert_non_null(strstr(out, "DEAD"));
+        assert_null(strstr(out, "mislabelled"));
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
 }
 
 static void test_retry_after_whole_host(void **state)
@@ -318,14 +365,18 @@ static void test_retry_after_whole_host(void **state)
     assert_true(slow->polls >= 2);
     env_stop(&e);
 
-    /* the HTTP-date form: 2-3 s ahead (the date has whole seconds) */
-    snprintf(text, sizeof text, "%s/429/date name=datehdr\n", base);
+    /* the HTTP-date form: 2-3 s ahead (the date has whole seconds); 503 too */
+    snprintf(text, sizeof text, "%1$s/429/date name=datehdr\nhttp://localhost:%2$d/503/secs name=maint\n", base,
+             fx.port);
     env_start(&e, text, &so, NULL);
     run_for(e.loop, 300);
-    const struct fw_feed_state *date = st(&e, "datehdr");
+    const struct fw_feed_state *date = st(&e, "datehdr"), *maint = st(&e, "maint");
     assert_int_equal(date->polls, 1);
     assert_int_equal(date->last_status, 429);
     assert_true(date->next_due_ms - date->last_attempt_ms >= 1500);
+    assert_int_equal(maint->polls, 1);
+    assert_int_equal(maint->last_status, 503);
+    assert_true(maint->next_due_ms - maint->last_attempt_ms >= 1900);
     env_stop(&e);
 }
 
@@ -335,20 +386,27 @@ static void test_restart_resumes_validators(void **state)
     assert_non_null(mkdtemp(dir));
     struct fw_sched_store *store = NULL;
     assert_int_equal(fw_sched_filestore_new(dir, &store, err, sizeof err), FW_OK);
-    snprintf(text, sizeof text, "%1$s/feed/restart.xml name=restart\n%1$s/lm.xml name=lmonly\n", base);
+    snprintf(text, sizeof text, "%1$s/feed/restart.xml name=restart\n%1$s/lm.xml name=lmonly\n%1$s/feed/lost.xml name=lost\n",
+             base);
     struct fw_sched_opts so = sched_opts();
     so.interval_ms = 400;
     so.jitter_pct = 0;
+    so.save_delay_ms = 60000; /* nothing written while running: fw_sched_free must flush */
     struct env e;
+    deferred_commit = 1;
     env_start(&e, text, &so, store);
     run_for(e.loop, 250);
     assert_int_equal(st(&e, "restart")->polls, 1);
     assert_int_equal(st(&e, "restart")->last_status, 200);
     assert_int_equal(st(&e, "lmonly")->last_status, 200);
+    assert_int_equal(st(&e, "lost")->last_status, 200);
     env_stop(&e);
 
-    /* a new process: validators and counters come back from the store */
+    /* a new process: validators and counters come back from the store, but
+     * only for bodies the pipeline committed: "lost" is fetched and parsed again */
     env_start(&e, text, &so, store);
+    assert_null(st(&e, "lost")->etag);
+    assert_int_equal(st(&e, "lost")->body_hash, 0);
     assert_string_equal(st(&e, "restart")->etag, "\"v1-restart\"");
     assert_int_equal(st(&e, "restart")->polls, 1);
     run_for(e.loop, 700);
@@ -358,35 +416,24 @@ static void test_restart_resumes_validators(void **state)
     assert_int_equal(l->last_status, 304);
     assert_int_equal(e.bodies[feed_id(&e, "restart")], 0); /* nothing re-parsed after the restart */
     assert_int_equal(r->parsed, 1);
+    assert_int_equal(e.bodies[feed_id(&e, "lost")], 1); /* parsed again after the restart */
+    assert_int_equal(st(&e, "lost")->parsed, 2);
     env_stop(&e);
+    deferred_commit = 0;
     fw_sched_filestore_free(store);
 
     /* the operator's view of the same state */
-    const char *tool = getenv("FW_TOOL");
     char cmd[1024], out[16384] = "";
-    if (tool) {
-        snprintf(cmd, sizeof cmd, "%s/feeds.txt", dir);
-        FILE *f = fopen(cmd, "w");
-        assert_non_null(f);
-        fputs(text, f);
-        fclose(f);
-        snprintf(cmd, sizeof cmd, "'%s' feeds --json --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
-        FILE *p = popen(cmd, "r");
-        assert_non_null(p);
-        size_t n = fread(out, 1, sizeof out - 1, p);
-        out[n] = 0;
-        assert_int_equal(pclose(p), 0);
+    if (tool_feeds(dir, text, "--json", out, sizeof out)) {
         if (!strstr(out, "\"key\": \"restart\"") || !strstr(out, "\"last_status\": 304") ||
             !strstr(out, "\"consecutive_errors\": 0") || !strstr(out, "\"dead\": false"))
             fail_msg("feedwire feeds --json: %s", out);
-        snprintf(cmd, sizeof cmd, "'%s' feeds --state-dir '%s' '%s/feeds.txt'", tool, dir, dir);
-        p = popen(cmd, "r");
-        n = fread(out, 1, sizeof out - 1, p);
-        out[n] = 0;
-        assert_int_equal(pclose(p), 0);
+        tool_feeds(dir, text, "", out, sizeof out);
         printf("%s", out);
         assert_non_null(strstr(out, "restart"));
         assert_non_null(strstr(out, "304"));
+        tool_feeds(dir, text, "--failing", out, sizeof out);
+        assert_null(strstr(out, "restart")); /* healthy: filtered out */
     }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
@@ -453,6 +500,29 @@ static void test_articles_robots_politeness(void **state)
     env_stop(&e);
 }
 
+static void test_idle_hosts_freed(void **state)
+{
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    so.robots = 0;
+    so.host_sweep_ms = 200;
+    char text[256], url[256];
+    snprintf(text, sizeof text, "%s/feed/stays.xml name=stays\n", base);
+    env_start(&e, text, &so, NULL);
+    struct art a = {0};
+    snprintf(url, sizeof url, "http://localhost:%d/articles/once.html", fx.port);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a), FW_OK);
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.hosts, 2);
+    run_for(e.loop, 600);
+    assert_int_equal(a.done, 1);
+    assert_int_equal(a.err, FW_OK);
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.hosts, 1); /* the article's host went, the feed's stays */
+    env_stop(&e);
+}
+
 static void test_pending_articles_on_free(void **state)
 {
     struct env e;
@@ -467,6 +537,54 @@ static void test_pending_articles_on_free(void **state)
     assert_int_equal(a.err, FW_E_IO);
 }
 
+static void test_reload(void **state)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "%1$s/feed/keep.xml name=keep\n"
+             "%1$s/status/500 name=gone\n"
+             "%1$s/drip name=dripping\n"
+             "%1$s/feed/moving-a.xml name=moving\n",
+             base);
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    env_start(&e, text, &so, NULL);
+    run_for(e.loop, 700);
+    uint64_t keep_polls = st(&e, "keep")->polls;
+    assert_true(keep_polls >= 1);
+    assert_true(st(&e, "moving")->polls >= 1);
+    size_t running = fw_fetch_running(e.fetch);
+    assert_true(running >= 1); /* the drip is still running */
+
+    /* keep stays, gone and dripping (mid-transfer) go, moving changes URL, fresh is new */
+    char err[256];
+    struct fw_feedlist *fl2 = NULL;
+    snprintf(text, sizeof text,
+             "%1$s/feed/fresh.xml name=fresh\n"
+             "%1$s/feed/keep.xml name=keep interval=20s\n"
+             "%1$s/feed/moving-b.xml name=moving\n",
+             base);
+    assert_int_equal(fw_feedlist_parse(text, strlen(text), "test", &fl2, err, sizeof err), FW_OK);
+    fw_sched_reload(e.sched, fl2);
+    fw_feedlist_free(e.fl);
+    e.fl = fl2;
+    assert_int_equal(fw_sched_nfeeds(e.sched), 3);
+    assert_true(fw_fetch_running(e.fetch) < running); /* the drip was cancelled */
+    assert_int_equal(st(&e, "keep")->polls, keep_polls);
+    assert_int_equal(st(&e, "moving")->polls, 0);
+    assert_non_null(strstr(st(&e, "moving")->url, "moving-b"));
+    memset(e.bodies, 0, sizeof e.bodies);
+    run_for(e.loop, 500);
+    assert_true(st(&e, "fresh")->polls >= 1);
+    assert_true(st(&e, "moving")->polls >= 1);
+    assert_int_equal(e.bodies[feed_id(&e, "fresh")], 1); /* ids follow the new list */
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.feeds, 3);
+    assert_int_equal(ss.active, fw_fetch_running(e.fetch));
+    env_stop(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,7 +592,9 @@ int main(void)
         cmocka_unit_test(test_retry_after_whole_host),
         cmocka_unit_test(test_restart_resumes_validators),
         cmocka_unit_test(test_articles_robots_politeness),
+        cmocka_unit_test(test_idle_hosts_freed),
         cmocka_unit_test(test_pending_articles_on_free),
+        cmocka_unit_test(test_reload),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -61,6 +61,9 @@ static void test_text_errors(void **state)
     expect_err("https://a.org/x\n\nhttps://a.org/x\n", "feeds.txt:3: duplicate feed URL (first on line 1)");
     expect_err("https://a.org/x name=n\nhttps://a.org/y name=n\n", "feeds.txt:2: duplicate feed name");
     expect_err("http:///path\n", "feeds.txt:1: not an http(s) URL");
+    expect_err("http://[::1/x\n", "feeds.txt:1: not an http(s) URL");
+    expect_err("https://exa mple.org/\n", "feeds.txt:1: expected key=value");
+    expect_err("https://a.org:99999/\n", "feeds.txt:1: not an http(s) URL");
 }
 
 static void test_opml(void **state)

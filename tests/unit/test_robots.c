@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "feedwire/fw_robots.h"
@@ -63,9 +64,10 @@ static void test_ties_and_wildcards(void **state)
 
 static void test_hostile_pattern(void **state)
 {
-    char pat[2000] = "User-agent: *\nDisallow: /";
-    for (int i = 0; i < 300; i++) strcat(pat, "*a");
-    strcat(pat, "b\n");
+    char pat[2000];
+    size_t n = (size_t)snprintf(pat, sizeof pat, "User-agent: *\nDisallow: /");
+    for (int i = 0; i < 300; i++) n += (size_t)snprintf(pat + n, sizeof pat - n, "*a");
+    snprintf(pat + n, sizeof pat - n, "b\n");
     struct fw_robots *r = parse(pat);
     char path[4000] = "/";
     memset(path + 1, 'a', 3000);

@@ -41,6 +41,8 @@ static void test_success_delay(void **state)
     assert_int_equal(fw_sched_success_delay_ms(&opts, 0, 0, &r, now), 3600000);
     r.max_age_s = 10 * 86400; /* clamped to max_interval */
     assert_int_equal(fw_sched_success_delay_ms(&opts, 0, 0, &r, now), 86400000);
+    r.max_age_s = 0x7fffffffffffffffL; /* hostile values cannot wrap */
+    assert_int_equal(fw_sched_success_delay_ms(&opts, 0, 0x7fffffffffffffffL, &r, now), 86400000);
     r = blank();
     r.date_ms = now - 5000; /* Expires is relative to the server's own Date */
     r.expires_ms = r.date_ms + 2 * 3600000;
@@ -60,6 +62,11 @@ static void test_backoff(void **state)
     assert_int_equal(fw_sched_backoff_ms(&opts, 12, 0), 6 * 3600000);
     assert_int_equal(fw_sched_backoff_ms(&opts, 1000, 0), 6 * 3600000);
     assert_int_equal(fw_sched_backoff_ms(&opts, 1, 1), 6 * 3600000); /* dead: probed at the cap */
+    struct fw_sched_opts big = opts; /* the largest settings: doubling must not wrap */
+    big.backoff_base_ms = 86400000;
+    big.backoff_max_ms = 7 * 86400000ull;
+    assert_int_equal(fw_sched_backoff_ms(&big, 40, 0), 7 * 86400000ull);
+    assert_int_equal(fw_sched_backoff_ms(&big, 66, 0), 7 * 86400000ull);
 }
 
 static int64_t utc(int y, int mon, int d, int h, int mi)
