@@ -568,9 +568,13 @@ void fw_sched_feed_parsed(struct fw_sched *s, size_t feed_id, const struct fw_sc
 void fw_sched_feed_refresh(struct fw_sched *s, size_t feed_id)
 {
     if (feed_id >= s->nfeeds) return;
-    forget_body(&s->feeds[feed_id]->st);
+    forget_body(s->feeds[feed_id]);
     save_state(s->feeds[feed_id]);
+}
+
 void fw_sched_feed_committed(struct fw_sched *s, size_t feed_id, uint64_t gen)
+{
+    if (feed_id >= s->nfeeds) return;
     struct feed *feed = s->feeds[feed_id];
     if (!gen || feed->pending_gen != gen) return; /* a newer body is pending, or a reload renumbered */
     commit_seen(feed);
