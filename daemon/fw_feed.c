@@ -349,6 +349,9 @@ static void bare_amp(struct fw_feed_doc *doc, struct fw_buf *out, const char *p,
 static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw_buf *out)
 {
     int has_dtd_entities = memmem(p, n, "<!ENTITY", 8) != NULL;
+    /* Netscape's RSS 0.91 DTD declares the HTML entities: using them is fine */
+    static const char netscape[] = "-//Netscape Communications//DTD RSS 0.91//EN";
+    int html_dtd = memmem(p, n < 1024 ? n : 1024, netscape, sizeof netscape - 1) != NULL;
     size_t run = 0;
     int changed = 0;
     for (size_t i = 0; i < n; i++) {
@@ -411,9 +414,11 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
             fw_buf_printf(out, "&#%d;", cp);
             run = k + 1;
             i = k;
-            char why[64];
-            snprintf(why, sizeof why, "undefined entity &%.*s;", (int)nl, name);
-            set_bozo(doc, why);
+            if (!html_dtd) {
+                char why[64];
+                snprintf(why, sizeof why, "undefined entity &%.*s;", (int)nl, name);
+                set_bozo(doc, why);
+            }
         } else {
             if (!changed) fw_buf_reset(out);
             changed = 1;
@@ -806,6 +811,37 @@ static void add_category(char ***cats, size_t *n, char *s)
     *PUSH(*cats, *n) = s;
 }
 
+/* An id from the entry's content: link, title, summary, content and date. */
+static char *hash_id(struct fw_feed_doc *doc, const struct fw_feed_entry *e)
+{
+    XXH3_state_t *st = XXH3_createState();
+    if (!st) abort();
+    XXH3_64bits_reset(st);
+    const char *parts[] = {e->link, e->title, e->summary, e->content};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        XXH3_64bits_update(st, parts[i] ? parts[i] : "", parts[i] ? strlen(parts[i]) + 1 : 1);
+    XXH3_64bits_update(st, &e->published, sizeof e->published);
+    char id[40];
+    snprintf(id, sizeof id, "urn:feedwire:%016llx", (unsigned long long)XXH3_64bits_digest(st));
+    XXH3_freeState(st);
+    return astrdup(doc, id);
+}
+
+/* Feeds that give every item the same link (a section page) would collapse
+ * into one id: a derived id seen before is replaced by a content hash. */
+static void unique_derived_ids(struct fw_feed_doc *doc)
+{
+    for (size_t i = 1; i < doc->nentries; i++) {
+        struct fw_feed_entry *e = &doc->entries[i];
+        if (!e->id_derived) continue;
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(doc->entries[k].id, e->id)) {
+                e->id = hash_id(doc, e);
+                break;
+            }
+    }
+}
+
 /* itunes:keywords: a comma-separated list */
 static void add_keywords(struct ctx *c, char ***cats, size_t *n, const char *s)
 {
@@ -955,19 +991,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
     } else {
         /* stable across polls: what identifies the item to a reader */
         e->id_derived = 1;
-        if (e->link) {
-            e->id = e->link;
-        } else {
-            XXH3_state_t *st = XXH3_createState();
-            XXH3_64bits_reset(st);
-            const char *parts[] = {e->title, e->summary, e->content};
-            for (size_t i = 0; i < 3; i++) XXH3_64bits_update(st, parts[i] ? parts[i] : "", parts[i] ? strlen(parts[i]) + 1 : 1);
-            XXH3_64bits_update(st, &e->published, sizeof e->published);
-            char id[40];
-            snprintf(id, sizeof id, "urn:feedwire:%016llx", (unsigned long long)XXH3_64bits_digest(st));
-            XXH3_freeState(st);
-            e->id = astrdup(c->doc, id);
-        }
+        e->id = e->link ? e->link : hash_id(c->doc, e);
     }
 }
 
@@ -1148,7 +1172,7 @@ static void parse_cdf(struct ctx *c, xmlNodePtr root, size_t *cap)
             *PUSH(e->links, e->nlinks) = (struct fw_feed_link){e->link, "alternate", NULL, NULL, -1};
             e->id = e->link;
         } else {
-            e->id = "urn:feedwire:cdf-item";
+            e->id = hash_id(doc, e);
         }
         e->id_derived = 1;
     }
@@ -1234,6 +1258,7 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
         rc = fw_fail(err, errsz, FW_E_PARSE, "not a feed: root element <%.40s>", local);
         set_bozo(doc, "not a feed");
     }
+    unique_derived_ids(doc);
     xmlFreeDoc(c.xd);
     xmlFreeParserCtxt(pc);
     fw_buf_fini(&c.tmp);
@@ -1362,9 +1387,10 @@ static enum fw_err parse_json(struct fw_feed_doc *doc, const char *p, size_t n, 
         }
         if (!e->id) {
             e->id_derived = 1;
-            e->id = e->link ? e->link : astrdup(doc, "urn:feedwire:untitled");
+            e->id = e->link ? e->link : hash_id(doc, e);
         }
     }
+    unique_derived_ids(doc);
     fw_buf_fini(&b);
     json_decref(root);
     return FW_OK;

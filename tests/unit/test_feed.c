@@ -50,6 +50,7 @@ static const char rss[] =
     "<enclosure url=\"https://ex.org/a.mp3\" length=\"123\" type=\"audio/mpeg\"/></item>"
     "<item><title>Two</title><link>https://ex.org/2</link><dc:date>2004-01-02T00:00:00+01:00</dc:date></item>"
     "<item><title>No link</title><description>text</description></item>"
+    "<item><title>Same link</title><link>https://ex.org/2</link></item>"
     "</channel></rss>";
 
 static void test_rss_model(void **state)
@@ -64,7 +65,7 @@ static void test_rss_model(void **state)
     assert_int_equal(doc->ttl_min, 90);
     assert_int_equal(doc->skip_hours, (1u << 0) | (1u << 23));
     assert_int_equal(doc->skip_days, (1u << 6) | (1u << 0));
-    assert_int_equal(doc->nentries, 3);
+    assert_int_equal(doc->nentries, 4);
     struct fw_feed_entry *e = &doc->entries[0];
     assert_string_equal(e->id, "id-1");
     assert_false(e->id_derived);
@@ -83,6 +84,9 @@ static void test_rss_model(void **state)
     assert_true(doc->entries[1].id_derived);
     assert_string_equal(doc->entries[1].id, "https://ex.org/2");
     assert_true(doc->entries[2].id_derived);
+    /* a link shared by two items does not make them one */
+    assert_true(doc->entries[3].id_derived);
+    assert_string_not_equal(doc->entries[3].id, doc->entries[1].id);
     char id[64];
     snprintf(id, sizeof id, "%s", doc->entries[2].id);
     fw_feed_doc_free(doc);
