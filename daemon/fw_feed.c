@@ -770,6 +770,25 @@ static char *pick_link(struct fw_feed_link *links, size_t n)
     return first;
 }
 
+static void add_category(char ***cats, size_t *n, char *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*cats)[i], s)) return;
+    *PUSH(*cats, *n) = s;
+}
+
+/* itunes:keywords: a comma-separated list */
+static void add_keywords(struct ctx *c, char ***cats, size_t *n, const char *s)
+{
+    while (s && *s) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        add_category(cats, n, atrim(c->doc, s, len));
+        s = comma ? comma + 1 : NULL;
+    }
+}
+
 static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct fw_feed_entry *e, char **media_title,
                           char **media_desc)
 {
@@ -797,18 +816,11 @@ static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct
         *media_title = text_of(c, x, K_TEXT);
     } else if (!strcasecmp(local, "description") && !*media_desc) {
         *media_desc = text_of(c, x, K_TEXT);
-    } else if (!strcasecmp(local, "category") || !strcasecmp(local, "keywords")) {
-        char *s = node_text(c, x);
-        if (s) *PUSH(e->categories, e->ncategories) = s;
+    } else if (!strcasecmp(local, "category")) {
+        add_category(&e->categories, &e->ncategories, node_text(c, x));
+    } else if (!strcasecmp(local, "keywords")) {
+        add_keywords(c, &e->categories, &e->ncategories, node_text(c, x));
     }
-}
-
-static void add_category(char ***cats, size_t *n, char *s)
-{
-    if (!s) return;
-    for (size_t i = 0; i < *n; i++)
-        if (!strcmp((*cats)[i], s)) return;
-    *PUSH(*cats, *n) = s;
 }
 
 /* An id from the entry's content: link, title, summary, content and date. */
@@ -839,17 +851,6 @@ static void unique_derived_ids(struct fw_feed_doc *doc)
                 e->id = hash_id(doc, e);
                 break;
             }
-    }
-}
-
-/* itunes:keywords: a comma-separated list */
-static void add_keywords(struct ctx *c, char ***cats, size_t *n, const char *s)
-{
-    while (s && *s) {
-        const char *comma = strchr(s, ',');
-        size_t len = comma ? (size_t)(comma - s) : strlen(s);
-        add_category(cats, n, atrim(c->doc, s, len));
-        s = comma ? comma + 1 : NULL;
     }
 }
 
@@ -921,6 +922,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                 l->type = attr(c, x, "type");
                 char *len = attr(c, x, "length");
                 l->length = len ? strtoll(len, NULL, 10) : -1;
+                *PUSH(e->links, e->nlinks) = *l; /* every link, as in Atom */
             } else if (!strcasecmp(local, "comments")) {
                 if (!e->comments) e->comments = resolve(c, x, node_text(c, x));
             }
@@ -963,8 +965,6 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                 char *s = node_text(c, x);
                 if (s) PUSH(e->authors, e->nauthors)->name = s;
             }
-        } else if (!strcmp(ns, NS_WFW) && !strcasecmp(local, "commentRss")) {
-            /* a comments feed, not the comments page */
         }
     }
     if (!e->title) e->title = media_title;
@@ -976,11 +976,12 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
     if (rss_link) {
         struct fw_feed_link *l = PUSH(e->links, e->nlinks);
         memmove(e->links + 1, e->links, (e->nlinks - 1) * sizeof *l);
-        e->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .length = -1};
+        e->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .type = "text/html", .length = -1};
     }
     if (!e->link && guid && guid_permalink && (starts_with(guid, "http://") || starts_with(guid, "https://")))
         e->link = resolve(c, it, guid);
-    if (!e->link && e->nlinks) e->link = e->links[0].href;
+    for (size_t i = 0; !e->link && i < e->nlinks; i++) /* any page, but not a media file */
+        if (strcmp(e->links[i].rel, "enclosure")) e->link = e->links[i].href;
     if (!guid) {
         xmlChar *about = xmlGetNsProp(it, (const xmlChar *)"about", (const xmlChar *)NS_RDF);
         if (about) guid = atrim(c->doc, (const char *)about, strlen((const char *)about));
@@ -1133,7 +1134,7 @@ static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
     if (rss_link) {
         struct fw_feed_link *l = PUSH(doc->links, doc->nlinks);
         memmove(doc->links + 1, doc->links, (doc->nlinks - 1) * sizeof *l);
-        doc->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .length = -1};
+        doc->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .type = "text/html", .length = -1};
     }
     if (!doc->link) doc->link = rss_link ? rss_link : pick_link(doc->links, doc->nlinks);
     for (size_t i = 0; i < doc->nlinks; i++) {
