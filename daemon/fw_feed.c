@@ -391,8 +391,10 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
                 i = d;
                 continue;
             }
-            while (k < n && k - i < 32 && isalnum((unsigned char)p[k])) k++;
-            if (k >= n || p[k] != ';' || k == i + 1 || !isalpha((unsigned char)p[i + 1])) {
+            while (k < n && k - i < 64 && (isalnum((unsigned char)p[k]) || strchr("._:-", p[k]) || (unsigned char)p[k] >= 0x80))
+                k++; /* an XML name */
+            if (k >= n || p[k] != ';' || k == i + 1 || !(isalpha((unsigned char)p[i + 1]) || p[i + 1] == '_' || p[i + 1] == ':' ||
+                                                        (unsigned char)p[i + 1] >= 0x80)) {
                 bare_amp(doc, out, p, &run, i, &changed); /* "?a=1&b=2": recover it as text */
                 continue;
             }
@@ -1216,6 +1218,7 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
                        strstr((const char *)c.xd->intSubset->ExternalID, "Netscape");
         doc->version = !v                  ? "rss"
                      : !strncmp(v, "2.", 2) ? "rss20"
+                     : !strcmp(v, "0.90")   ? "rss090"
                      : !strcmp(v, "0.91")   ? (netscape ? "rss091n" : "rss091u")
                      : !strcmp(v, "0.92")   ? "rss092"
                      : !strcmp(v, "0.93")   ? "rss093"
@@ -1253,7 +1256,13 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
     } else if (!strcasecmp(local, "feed")) {
         doc->format = FW_FEED_ATOM;
         c.atom10 = ns && !strcmp(ns, NS_ATOM10);
-        doc->version = c.atom10 ? "atom10" : ns && !strcmp(ns, NS_ATOM03) ? "atom03" : "atom";
+        char *v = attr(&c, root, "version"); /* pre-1.0 drafts said which */
+        doc->version = c.atom10                          ? "atom10"
+                     : v && !strcmp(v, "0.1")             ? "atom01"
+                     : v && !strcmp(v, "0.2")             ? "atom02"
+                     : v && !strcmp(v, "0.3")             ? "atom03"
+                     : ns && !strcmp(ns, NS_ATOM03)       ? "atom03"
+                                                          : "atom";
         parse_channel(&c, root, &cap);
     } else {
         rc = fw_fail(err, errsz, FW_E_PARSE, "not a feed: root element <%.40s>", local);
