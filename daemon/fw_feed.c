@@ -727,7 +727,8 @@ static void atom_person(struct ctx *c, xmlNodePtr n, struct fw_feed_person *p)
         ns_of(x, &local);
         if (!strcasecmp(local, "name") && !p->name) p->name = node_text(c, x);
         else if (!strcasecmp(local, "email") && !p->email) p->email = node_text(c, x);
-        else if ((!strcasecmp(local, "uri") || !strcasecmp(local, "url")) && !p->uri) p->uri = resolve(c, x, node_text(c, x));
+        else if ((!strcasecmp(local, "uri") || !strcasecmp(local, "url") || !strcasecmp(local, "homepage")) && !p->uri)
+            p->uri = resolve(c, x, node_text(c, x));
     }
     if (!p->name && !p->email && !p->uri) {
         char *s = node_text(c, n); /* some feeds put a bare name there */
