@@ -36,3 +36,5 @@ add_executable(bench_feed ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_feed.c)
 target_compile_options(bench_feed PRIVATE ${FW_WARN})
 target_link_libraries(bench_feed PRIVATE feedwire)
 fw_script_test(bench_feed bench ${FW_FEED_PY} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_feed.py $<TARGET_FILE:bench_feed>)
+
+fw_script_test(feed_tool unit sh ${CMAKE_CURRENT_SOURCE_DIR}/feed/tool_feed.sh)
