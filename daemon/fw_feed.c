@@ -628,7 +628,7 @@ static int looks_like_html(const char *s)
 enum kind { K_TEXT, K_HTML, K_XHTML };
 
 /* An Atom text construct, an RSS element or an extension: returns the value
- * as plain text or sanitized HTML (is_html says which). default_kind applies
+ * as plain text or sanitized HTML (is_html says which). kind applies
  * when no type attribute says otherwise. */
 static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_html)
 {
