@@ -78,7 +78,15 @@ static char *atrim(struct fw_feed_doc *doc, const char *s, size_t n)
     return n ? astrndup(doc, s, n) : NULL;
 }
 
-#define PUSH(arr, n) ((arr) = fw_xrealloc((arr), ((n) + 1) * sizeof *(arr)), memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
+/* Appends a zeroed element to a list and returns it; capacity doubles at
+ * powers of two. Past MAX_LIST the last element is reused: a hostile feed
+ * cannot make lists (or the duplicate checks over them) grow without bound. */
+#define MAX_LIST 128
+#define PUSH(arr, n)                                                                                             \
+    ((n) < MAX_LIST ? ((((n) & ((n) - 1)) == 0 ? (void)((arr) = fw_xrealloc((arr), ((n) ? 2 * (n) : 1) * sizeof *(arr))) \
+                                                : (void)0),                                                      \
+                       memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])                                    \
+                    : (memset(&(arr)[(n) - 1], 0, sizeof *(arr)), &(arr)[(n) - 1]))
 
 static void set_bozo(struct fw_feed_doc *doc, const char *reason)
 {
@@ -348,7 +356,19 @@ static void bare_amp(struct fw_feed_doc *doc, struct fw_buf *out, const char *p,
  * when something changes. Returns 1 if it rewrote into out. */
 static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw_buf *out)
 {
-    int has_dtd_entities = memmem(p, n, "<!ENTITY", 8) != NULL;
+    /* names the internal subset declares: theirs to define, not ours */
+    char declared[32][64];
+    size_t ndeclared = 0;
+    for (const char *d = p; ndeclared < 32 && (d = memmem(d, n - (size_t)(d - p), "<!ENTITY", 8)); d += 8) {
+        const char *q = d + 8, *e = p + n;
+        while (q < e && isspace((unsigned char)*q)) q++;
+        const char *ns = q;
+        while (q < e && q - ns < 63 && !isspace((unsigned char)*q)) q++;
+        if (*ns != '%' && q > ns) {
+            memcpy(declared[ndeclared], ns, (size_t)(q - ns));
+            declared[ndeclared++][q - ns] = 0;
+        }
+    }
     /* Netscape's RSS 0.91 DTD declares the HTML entities: using them is fine */
     static const char netscape[] = "-//Netscape Communications//DTD RSS 0.91//EN";
     int html_dtd = memmem(p, n < 1024 ? n : 1024, netscape, sizeof netscape - 1) != NULL;
@@ -403,11 +423,10 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
             if ((nl == 2 && (!memcmp(name, "lt", 2) || !memcmp(name, "gt", 2))) || (nl == 3 && !memcmp(name, "amp", 3)) ||
                 (nl == 4 && (!memcmp(name, "quot", 4) || !memcmp(name, "apos", 4))))
                 continue;
-            if (has_dtd_entities) { /* declared in the internal subset? then it is XML's business */
-                char decl[48];
-                snprintf(decl, sizeof decl, "<!ENTITY %.*s", (int)nl, name);
-                if (memmem(p, n, decl, strlen(decl))) continue;
-            }
+            int is_declared = 0;
+            for (size_t d = 0; d < ndeclared && !is_declared; d++)
+                is_declared = strlen(declared[d]) == nl && !memcmp(declared[d], name, nl);
+            if (is_declared) continue;
             int cp = fw_sanitize_entity(name, nl);
             if (cp < 0) continue;
             if (!changed) fw_buf_reset(out);
