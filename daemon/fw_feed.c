@@ -226,6 +226,25 @@ static const char *canon_charset(const char *enc)
     return enc;
 }
 
+static const unsigned short cp1252[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* windows-1252 as browsers decode it (WHATWG): the five unassigned bytes
+ * become the C1 controls, so it never fails: the last resort. */
+static void decode_cp1252(const char *body, size_t len, struct fw_buf *out)
+{
+    fw_buf_reset(out);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)body[i];
+        unsigned cp = b >= 0x80 && b <= 0x9F && cp1252[b - 0x80] ? cp1252[b - 0x80] : b;
+        if (cp < 0x80) fw_buf_addc(out, (char)cp);
+        else fw_sanitize_put_utf8(out, cp);
+    }
+    if (!out->p) fw_buf_add(out, "", 0);
+}
+
 /* Decodes body with enc into out (UTF-8, BOM dropped). 0 ok, -1 cannot. */
 static int decode(const char *body, size_t len, const char *enc, size_t bom, struct fw_buf *out, int *copied)
 {
@@ -240,6 +259,11 @@ static int decode(const char *body, size_t len, const char *enc, size_t bom, str
             return -1;
         }
         return 0;
+    }
+    if (!strcmp(enc, "windows-1252") || !strcmp(enc, "cp1252")) {
+        decode_cp1252(body, len, out);
+        *copied = 1;
+        return out->len < out->max ? 0 : -1;
     }
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1) return -1;
@@ -312,7 +336,7 @@ static enum fw_err to_utf8(struct fw_feed_doc *doc, const char *body, size_t len
     /* UTF-16/32 are recognisable from the bytes: nothing else can be right */
     if (cs.sniffed[0] && strcmp(cs.sniffed, "utf-8")) enc = cs.sniffed;
     if (cs.bom == 3 && !http) enc = "utf-8";
-    const char *tries[] = {enc, declared, cs.sniffed[0] ? cs.sniffed : NULL, "utf-8", "windows-1252", "iso-8859-2"};
+    const char *tries[] = {enc, declared, cs.sniffed[0] ? cs.sniffed : NULL, "utf-8", "windows-1252"};
     for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
         if (!tries[i]) continue;
         int copied;
@@ -335,11 +359,6 @@ static enum fw_err to_utf8(struct fw_feed_doc *doc, const char *body, size_t len
     }
     return fw_fail(err, errsz, FW_E_PARSE, "cannot decode the body as %s", enc);
 }
-
-static const unsigned short cp1252[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
 
 static void bare_amp(struct fw_feed_doc *doc, struct fw_buf *out, const char *p, size_t *run, size_t i, int *changed)
 {

@@ -226,7 +226,7 @@ def fp_header(text):
 
 
 def decode_any(raw):
-    for enc in ("utf-8", "utf-16", "utf-32"):
+    for enc in ("utf-8", "utf-16", "utf-16-be", "utf-16-le", "utf-32", "utf-32-be", "utf-32-le"):
         try:
             t = raw.decode(enc)
             if "Expect" in t or "Description" in t:
