@@ -226,11 +226,6 @@ static const char *canon_charset(const char *enc)
     return enc;
 }
 
-static const unsigned short cp1252[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
 /* windows-1252 as browsers decode it (WHATWG): the five unassigned bytes
  * become the C1 controls, so it never fails: the last resort. */
 static void decode_cp1252(const char *body, size_t len, struct fw_buf *out)
@@ -238,7 +233,7 @@ static void decode_cp1252(const char *body, size_t len, struct fw_buf *out)
     fw_buf_reset(out);
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)body[i];
-        unsigned cp = b >= 0x80 && b <= 0x9F && cp1252[b - 0x80] ? cp1252[b - 0x80] : b;
+        unsigned cp = fw_sanitize_cp1252(b);
         if (cp < 0x80) fw_buf_addc(out, (char)cp);
         else fw_sanitize_put_utf8(out, cp);
     }
@@ -420,11 +415,11 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
                     v = v * (hex ? 16 : 10) + (unsigned)(isdigit((unsigned char)p[d]) ? p[d] - '0' : (p[d] | 32) - 'a' + 10), d++;
                 if (d == ds || d >= n || p[d] != ';') {
                     bare_amp(doc, out, p, &run, i, &changed);
-                } else if (v >= 0x80 && v <= 0x9F && cp1252[v - 0x80]) {
+                } else if (fw_sanitize_cp1252(v) != v) {
                     if (!changed) fw_buf_reset(out);
                     changed = 1;
                     fw_buf_add(out, p + run, i - run);
-                    fw_buf_printf(out, "&#%u;", cp1252[v - 0x80]);
+                    fw_buf_printf(out, "&#%u;", fw_sanitize_cp1252(v));
                     run = d + 1;
                 }
                 i = d;
