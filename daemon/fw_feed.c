@@ -378,7 +378,7 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
         while (q < e && isspace((unsigned char)*q)) q++;
         const char *ns = q;
         while (q < e && q - ns < 63 && !isspace((unsigned char)*q)) q++;
-        if (*ns != '%' && q > ns) {
+        if (q > ns && *ns != '%') {
             memcpy(declared[ndeclared], ns, (size_t)(q - ns));
             declared[ndeclared++][q - ns] = 0;
         }
