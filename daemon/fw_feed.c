@@ -661,9 +661,9 @@ static int looks_like_html(const char *s)
 enum kind { K_TEXT, K_HTML, K_XHTML };
 
 /* An Atom text construct, an RSS element or an extension: returns the value
- * as plain text or sanitized HTML (is_html says which). kind applies
+ * as plain text or sanitized HTML (*kind_out says which it was). kind applies
  * when no type attribute says otherwise. */
-static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_html)
+static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, enum kind *kind_out)
 {
     char *type = attr(c, n, "type");
     char *mode = attr(c, n, "mode");
@@ -707,7 +707,7 @@ static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_
     }
     if (!raw) return NULL;
     if (kind == K_TEXT && !type && looks_like_html(raw)) kind = K_HTML;
-    *is_html = kind != K_TEXT;
+    *kind_out = kind;
     if (kind == K_TEXT) return raw;
     xmlChar *base = xmlNodeGetBase(c->xd, n);
     fw_buf_reset(&c->html);
@@ -718,8 +718,8 @@ static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_
 
 static char *text_of(struct ctx *c, xmlNodePtr n, enum kind kind)
 {
-    int is_html;
-    return content_value(c, n, kind, &is_html);
+    enum kind got;
+    return content_value(c, n, kind, &got);
 }
 
 static int64_t date_of(struct ctx *c, xmlNodePtr n)
@@ -901,7 +901,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
     for (xmlNodePtr x = it->children; x; x = x->next) {
         if (x->type != XML_ELEMENT_NODE) continue;
         const char *local, *ns = ns_of(x, &local);
-        int is_html;
+        enum kind got;
         if (is_core(x, ns)) {
             if (!strcasecmp(local, "title")) {
                 if (!e->title) e->title = text_of(c, x, K_TEXT);
@@ -913,7 +913,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                 else if (!rss_link)
                     rss_link = resolve(c, x, node_text(c, x));
             } else if (!strcasecmp(local, "description") || !strcasecmp(local, "summary") || !strcasecmp(local, "tagline")) {
-                if (!e->summary) e->summary = content_value(c, x, !strcasecmp(local, "description") ? K_HTML : K_TEXT, &is_html);
+                if (!e->summary) e->summary = content_value(c, x, !strcasecmp(local, "description") ? K_HTML : K_TEXT, &got);
             } else if (!strcasecmp(local, "content") || !strcasecmp(local, "fullitem") || !strcasecmp(local, "body")) {
                 if (!e->content) {
                     char *src = !strcasecmp(local, "content") ? attr(c, x, "src") : NULL;
@@ -924,8 +924,8 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                         l->type = attr(c, x, "type");
                         l->length = -1;
                     } else {
-                        e->content = content_value(c, x, !strcasecmp(local, "content") && ns ? K_TEXT : K_HTML, &is_html);
-                        e->content_type = is_html ? "text/html" : "text/plain";
+                        e->content = content_value(c, x, !strcasecmp(local, "content") && ns ? K_TEXT : K_HTML, &got);
+                        e->content_type = got == K_TEXT ? "text/plain" : got == K_HTML ? "text/html" : "application/xhtml+xml";
                     }
                 }
             } else if (!strcasecmp(local, "guid") || !strcasecmp(local, "id")) {
@@ -964,7 +964,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
             }
         } else if (!strcmp(ns, NS_CONTENT) && !strcasecmp(local, "encoded")) {
             if (!e->content) {
-                e->content = content_value(c, x, K_HTML, &is_html);
+                e->content = content_value(c, x, K_HTML, &got);
                 e->content_type = "text/html";
             }
         } else if (!strcmp(ns, NS_DC) || !strcmp(ns, NS_DCTERMS)) {
@@ -990,7 +990,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
             media_element(c, x, local, e, &media_title, &media_desc);
         } else if (!strcmp(ns, NS_XHTML) && !strcasecmp(local, "body")) {
             if (!e->content) {
-                e->content = content_value(c, x, K_XHTML, &is_html);
+                e->content = content_value(c, x, K_XHTML, &got);
                 e->content_type = "application/xhtml+xml";
             }
         } else if (!strcmp(ns, NS_ITUNES)) {
