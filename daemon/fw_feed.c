@@ -825,6 +825,21 @@ static void add_keywords(struct ctx *c, char ***cats, size_t *n, const char *s)
     }
 }
 
+/* <enclosure url type length> or <media:content url type fileSize>; NULL
+ * without a url. */
+static struct fw_feed_link *add_enclosure(struct ctx *c, xmlNodePtr x, struct fw_feed_entry *e, const char *len_attr)
+{
+    char *url = attr(c, x, "url");
+    if (!url) return NULL;
+    struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
+    l->href = resolve(c, x, url);
+    l->rel = "enclosure";
+    l->type = attr(c, x, "type");
+    char *len = attr(c, x, len_attr);
+    l->length = len ? strtoll(len, NULL, 10) : -1;
+    return l;
+}
+
 static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct fw_feed_entry *e, char **media_title,
                           char **media_desc)
 {
@@ -835,14 +850,7 @@ static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct
             if (n2 && !strcmp(n2, NS_MEDIA)) media_element(c, y, l2, e, media_title, media_desc);
         }
     } else if (!strcasecmp(local, "content")) {
-        char *url = attr(c, x, "url");
-        if (!url) return;
-        struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
-        l->href = resolve(c, x, url);
-        l->rel = "enclosure";
-        l->type = attr(c, x, "type");
-        char *len = attr(c, x, "fileSize");
-        l->length = len ? strtoll(len, NULL, 10) : -1;
+        if (!add_enclosure(c, x, e, "fileSize")) return;
         for (xmlNodePtr y = x->children; y; y = y->next) {
             const char *l2;
             const char *n2 = y->type == XML_ELEMENT_NODE ? ns_of(y, &l2) : NULL;
@@ -950,15 +958,8 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                 char *term = attr(c, x, "term");
                 add_category(&e->categories, &e->ncategories, term ? term : node_text(c, x));
             } else if (!strcasecmp(local, "enclosure")) {
-                char *url = attr(c, x, "url");
-                if (!url) continue;
-                struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
-                l->href = resolve(c, x, url);
-                l->rel = "enclosure";
-                l->type = attr(c, x, "type");
-                char *len = attr(c, x, "length");
-                l->length = len ? strtoll(len, NULL, 10) : -1;
-                *PUSH(e->links, e->nlinks) = *l; /* every link, as in Atom */
+                struct fw_feed_link *l = add_enclosure(c, x, e, "length");
+                if (l) *PUSH(e->links, e->nlinks) = *l; /* every link, as in Atom */
             } else if (!strcasecmp(local, "comments")) {
                 if (!e->comments) e->comments = resolve(c, x, node_text(c, x));
             }
