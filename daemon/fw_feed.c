@@ -867,6 +867,20 @@ static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct
     }
 }
 
+/* itunes elements a feed and an entry share: category, keywords, author */
+static void itunes_common(struct ctx *c, xmlNodePtr x, const char *local, char ***cats, size_t *ncats,
+                          struct fw_feed_person **authors, size_t *nauthors)
+{
+    if (!strcasecmp(local, "category")) {
+        add_category(cats, ncats, attr(c, x, "text"));
+    } else if (!strcasecmp(local, "keywords")) {
+        add_keywords(c, cats, ncats, node_text(c, x));
+    } else if (!strcasecmp(local, "author") && !*nauthors) {
+        char *s = node_text(c, x);
+        if (s) PUSH(*authors, *nauthors)->name = s;
+    }
+}
+
 /* An id from the entry's content: link, title, summary, content and date. */
 static char *hash_id(struct fw_feed_doc *doc, const struct fw_feed_entry *e)
 {
@@ -996,12 +1010,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
             }
         } else if (!strcmp(ns, NS_ITUNES)) {
             if (!strcasecmp(local, "summary") && !alt_summary) alt_summary = text_of(c, x, K_TEXT);
-            else if (!strcasecmp(local, "category")) add_category(&e->categories, &e->ncategories, attr(c, x, "text"));
-            else if (!strcasecmp(local, "keywords")) add_keywords(c, &e->categories, &e->ncategories, node_text(c, x));
-            else if (!strcasecmp(local, "author") && !e->nauthors) {
-                char *s = node_text(c, x);
-                if (s) PUSH(e->authors, e->nauthors)->name = s;
-            }
+            else itunes_common(c, x, local, &e->categories, &e->ncategories, &e->authors, &e->nauthors);
         }
     }
     if (!e->title) e->title = media_title;
@@ -1149,12 +1158,7 @@ static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
             }
             else if ((!strcasecmp(local, "summary") || !strcasecmp(local, "subtitle")) && !alt_desc)
                 alt_desc = text_of(c, x, K_TEXT);
-            else if (!strcasecmp(local, "category")) add_category(&doc->categories, &doc->ncategories, attr(c, x, "text"));
-            else if (!strcasecmp(local, "keywords")) add_keywords(c, &doc->categories, &doc->ncategories, node_text(c, x));
-            else if (!strcasecmp(local, "author") && !doc->nauthors) {
-                char *s = node_text(c, x);
-                if (s) PUSH(doc->authors, doc->nauthors)->name = s;
-            }
+            else itunes_common(c, x, local, &doc->categories, &doc->ncategories, &doc->authors, &doc->nauthors);
         }
     }
     if (!doc->description) doc->description = alt_desc;
