@@ -490,7 +490,7 @@ out:
 
 /* Parses one tag at p ('<' + letter or '/'); returns the end ('>' + 1) or
  * NULL if it never closes (then it is text). Emits it if allowed; sets
- * *drop_until to the end-tag name whose body must be skipped. */
+ * skip to the name of an element whose body must be dropped (script...). */
 static const char *tag(struct fw_buf *out, const char *p, const char *e, const char *base, char *skip,
                        struct fw_buf *scratch, struct fw_buf *val)
 {
