@@ -1220,6 +1220,26 @@ static void parse_cdf(struct ctx *c, xmlNodePtr root, size_t *cap)
     }
 }
 
+/* libxml2 has no cap on the number of nodes: 16 MiB of "<a/>" would be 4M
+ * of them (half a gigabyte). Elements are counted as the parser starts them
+ * and the parse stops at the cap; what was read so far is kept (bozo). */
+struct node_cap {
+    startElementNsSAX2Func start;
+    size_t n;
+};
+
+static void count_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_ns,
+                          const xmlChar **ns, int nb_attrs, int nb_defaulted, const xmlChar **attrs)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct node_cap *cap = pc->_private;
+    if (++cap->n > FW_FEED_MAX_ELEMENTS) {
+        xmlStopParser(pc);
+        return;
+    }
+    cap->start(ctx, localname, prefix, uri, nb_ns, ns, nb_attrs, nb_defaulted, attrs);
+}
+
 static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, const char *url, char *err, size_t errsz)
 {
     enum fw_err rc = FW_OK;
@@ -1228,12 +1248,17 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
     fw_buf_init(&c.html, 0);
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) abort();
+    struct node_cap ncap = {pc->sax->startElementNs, 0};
+    pc->_private = &ncap;
+    pc->sax->startElementNs = count_element;
     /* no NOENT (no substitution), no DTDLOAD/DTDATTR (nothing fetched or
      * read), NONET; RECOVER keeps what a broken feed still has */
     int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT;
     c.xd = xmlCtxtReadMemory(pc, p, (int)n, url, "UTF-8", opts);
-    if (!pc->wellFormed) {
+    if (ncap.n > FW_FEED_MAX_ELEMENTS) {
+        set_bozo(doc, "too many elements: parsed up to the cap");
+    } else if (!pc->wellFormed) {
         const xmlError *xe = xmlCtxtGetLastError(pc);
         char why[256];
         snprintf(why, sizeof why, "line %d: %s", xe ? xe->line : 0, xe && xe->message ? xe->message : "not well-formed");

@@ -18,6 +18,7 @@
 
 #define FW_FEED_MAX_BYTES (16u << 20) /* larger bodies are refused */
 #define FW_FEED_MAX_ENTRIES 5000      /* entries beyond are dropped (bozo) */
+#define FW_FEED_MAX_ELEMENTS 200000   /* XML elements; parsing stops there (bozo) */
 #define FW_FEED_NO_TIME INT64_MIN     /* a date that is absent or unparsable */
 
 enum fw_feed_format { FW_FEED_UNKNOWN, FW_FEED_RSS, FW_FEED_RDF, FW_FEED_ATOM, FW_FEED_JSON };

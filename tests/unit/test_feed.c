@@ -225,6 +225,29 @@ static void test_billion_laughs(void **state)
     fw_buf_fini(&b);
 }
 
+static void test_element_bomb(void **state)
+{
+    /* 16 MiB of empty elements: libxml2 alone would build 4M nodes */
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    fw_buf_adds(&b, "<rss><channel><title>t</title><item><title>first</title></item>");
+    while (b.len < FW_FEED_MAX_BYTES - 64) fw_buf_adds(&b, "<a/><a/><a/><a/><a/><a/><a/><a/>");
+    fw_buf_adds(&b, "</channel></rss>");
+    struct rusage ru0, ru1;
+    getrusage(RUSAGE_SELF, &ru0);
+    struct fw_feed_doc *doc = NULL;
+    char err[256];
+    assert_int_equal(fw_feed_parse(b.p, b.len, NULL, NULL, &doc, err, sizeof err), FW_OK);
+    getrusage(RUSAGE_SELF, &ru1);
+    assert_true(doc->bozo);
+    assert_non_null(strstr(doc->bozo_reason, "too many elements"));
+    assert_int_equal(doc->nentries, 1);
+    assert_string_equal(doc->entries[0].title, "first");
+    assert_true(ru1.ru_maxrss - ru0.ru_maxrss < 200 * 1024);
+    fw_feed_doc_free(doc);
+    fw_buf_fini(&b);
+}
+
 static void test_xxe(void **state)
 {
     char path[] = "/tmp/fw_xxe_XXXXXX";
@@ -296,7 +319,8 @@ int main(void)
         cmocka_unit_test(test_rss_model),     cmocka_unit_test(test_atom_base_and_xhtml),
         cmocka_unit_test(test_json_feed),     cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_illformed),     cmocka_unit_test(test_billion_laughs),
-        cmocka_unit_test(test_xxe),           cmocka_unit_test(test_sanitize),
+        cmocka_unit_test(test_element_bomb),  cmocka_unit_test(test_xxe),
+        cmocka_unit_test(test_sanitize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
