@@ -365,9 +365,12 @@ static void bare_amp(struct fw_feed_doc *doc, struct fw_buf *out, const char *p,
     set_bozo(doc, "unescaped &");
 }
 
+#define MAX_TAG_ATTRS 1024 /* libxml2's duplicate-attribute check is quadratic */
+
 /* Rewrites what libxml2 would lose or choke on: HTML named entities XML does
  * not define become numeric references, C0 control characters go. Copies only
- * when something changes. Returns 1 if it rewrote into out. */
+ * when something changes. Returns 1 if it rewrote into out, 0 if not, -1 for
+ * a tag with more than MAX_TAG_ATTRS attributes (hostile: refused). */
 static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw_buf *out)
 {
     /* names the internal subset declares: theirs to define, not ours */
@@ -386,12 +389,16 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
     /* Netscape's RSS 0.91 DTD declares the HTML entities: using them is fine */
     static const char netscape[] = "-//Netscape Communications//DTD RSS 0.91//EN";
     int html_dtd = memmem(p, n < 1024 ? n : 1024, netscape, sizeof netscape - 1) != NULL;
-    size_t run = 0;
-    int changed = 0;
+    size_t run = 0, eqs = 0;
+    int changed = 0, in_tag = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
         if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+            if (c == '>') in_tag = 0;
+            if (c == '=' && in_tag && ++eqs > MAX_TAG_ATTRS) return -1;
             if (c == '<') { /* '&' is literal in comments, CDATA and PIs */
+                in_tag = 1;
+                eqs = 0;
                 static const char *const skips[][2] = {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
                 for (size_t k = 0; k < 3; k++) {
                     size_t sl = strlen(skips[k][0]);
@@ -1497,7 +1504,12 @@ enum fw_err fw_feed_parse(const char *body, size_t len, const char *feed_url, co
         rc = parse_json(doc, p + lead, n - lead, feed_url, err, errsz);
         goto out;
     }
-    if (clean_xml(doc, p, n, &clean)) {
+    int cleaned = clean_xml(doc, p, n, &clean);
+    if (cleaned < 0) {
+        rc = fw_fail(err, errsz, FW_E_PARSE, "an element with more than %d attributes", MAX_TAG_ATTRS);
+        goto out;
+    }
+    if (cleaned) {
         p = clean.p;
         n = clean.len;
     }

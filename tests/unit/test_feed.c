@@ -245,6 +245,16 @@ static void test_element_bomb(void **state)
     assert_string_equal(doc->entries[0].title, "first");
     assert_true(ru1.ru_maxrss - ru0.ru_maxrss < 200 * 1024);
     fw_feed_doc_free(doc);
+    /* 100k attributes on one element: libxml2's duplicate check is quadratic */
+    fw_buf_reset(&b);
+    fw_buf_adds(&b, "<rss><channel><title");
+    for (int i = 0; i < 100000; i++) fw_buf_printf(&b, " a%d=\"\"", i);
+    fw_buf_adds(&b, ">t</title></channel></rss>");
+    clock_t t0 = clock();
+    doc = NULL;
+    assert_int_equal(fw_feed_parse(b.p, b.len, NULL, NULL, &doc, err, sizeof err), FW_E_PARSE);
+    assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
+    assert_null(doc);
     fw_buf_fini(&b);
 }
 
