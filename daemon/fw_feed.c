@@ -404,7 +404,15 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
                     size_t sl = strlen(skips[k][0]);
                     if (n - i >= sl && !memcmp(p + i, skips[k][0], sl)) {
                         const char *end = memmem(p + i + sl, n - i - sl, skips[k][1], strlen(skips[k][1]));
-                        if (end) i = (size_t)(end - p);
+                        if (end) {
+                            i = (size_t)(end - p);
+                        } else { /* all the rest is inside it: cut it (libxml2
+                                  * would retry at every '<' after, quadratic) */
+                            if (!changed) fw_buf_reset(out);
+                            changed = 1;
+                            set_bozo(doc, "unterminated comment, CDATA section or PI: cut there");
+                            n = i;
+                        }
                         break;
                     }
                 }

@@ -71,6 +71,7 @@ static const char *const drop_body[] = {"applet", "script", "style"};
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NAME 64
 #define MAX_ATTRS 32
+#define MAX_STYLE 4096
 
 static int cmp_attr(const void *a, const void *b)
 {
@@ -557,6 +558,7 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
         char *url = NULL;
         int raw = 0;
         if (!strcmp(an, "style")) {
+            if (vl > MAX_STYLE) continue; /* no real style is this long; the checks are not linear */
             sanitize_style(scratch, v, vl);
             if (!scratch->len) continue;
             v = scratch->p;
@@ -605,6 +607,7 @@ enum fw_err fw_sanitize_html(struct fw_buf *out, const char *html, size_t n, con
 {
     const char *p = html, *e = html + n;
     char skip[MAX_NAME] = "";
+    int unclosed = 0;
     struct fw_buf scratch, val;
     fw_buf_init(&scratch, 0);
     fw_buf_init(&val, 0);
@@ -632,18 +635,27 @@ enum fw_err fw_sanitize_html(struct fw_buf *out, const char *html, size_t n, con
             const char *c = p + 4;
             while (c + 2 < e && memcmp(c, "-->", 3)) c++;
             p = c + 2 < e ? c + 3 : e;
-        } else if (p + 2 < e && ((p[1] == '!' && is_alpha(p[2])) || p[1] == '?') && memchr(p, '>', (size_t)(e - p))) {
-            p = (const char *)memchr(p, '>', (size_t)(e - p)) + 1; /* doctype, PI */
-        } else if (p + 1 < e && (is_alpha(p[1]) || (p[1] == '/' && p + 2 < e && is_alpha(p[2])))) {
+        } else if (!unclosed && p + 2 < e && ((p[1] == '!' && is_alpha(p[2])) || p[1] == '?')) {
+            const char *gt = memchr(p, '>', (size_t)(e - p)); /* doctype, PI */
+            if (gt) {
+                p = gt + 1;
+            } else {
+                rc = fw_buf_adds(out, "&lt;");
+                p++;
+                unclosed = 1;
+            }
+        } else if (!unclosed && p + 1 < e && (is_alpha(p[1]) || (p[1] == '/' && p + 2 < e && is_alpha(p[2])))) {
             size_t mark = out->len;
             const char *q = tag(out, p, e, base, skip, &scratch, &val);
             if (q) {
                 p = q;
-            } else { /* never closed: it was text */
+            } else { /* never closed: it was text, and so is every '<' after it
+                      * (trying each again would be quadratic) */
                 out->len = mark;
                 if (out->p) out->p[mark] = 0;
                 rc = fw_buf_adds(out, "&lt;");
                 p++;
+                unclosed = 1;
             }
         } else {
             rc = fw_buf_adds(out, "&lt;");

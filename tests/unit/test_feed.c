@@ -258,6 +258,44 @@ static void test_element_bomb(void **state)
     fw_buf_fini(&b);
 }
 
+/* Inputs that made a linear step quadratic (found by timing): each must parse
+ * in well under a second at a few MiB. */
+static void test_quadratic_inputs(void **state)
+{
+    static const char *const units[] = {"<!--", "<![CDATA[", "<?x"};
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        fw_buf_reset(&b);
+        fw_buf_adds(&b, "<rss><channel><title>kept</title>");
+        while (b.len < (2u << 20)) fw_buf_adds(&b, units[u]);
+        clock_t t0 = clock();
+        struct fw_feed_doc *doc = NULL;
+        char err[256];
+        assert_int_equal(fw_feed_parse(b.p, b.len, NULL, NULL, &doc, err, sizeof err), FW_OK);
+        assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
+        assert_true(doc->bozo);
+        assert_string_equal(doc->title, "kept");
+        fw_feed_doc_free(doc);
+    }
+    /* the sanitizer: tags and declarations that never close, a huge style */
+    static const char *const html[] = {"<a ", "<!a", "<p style=\"url(url("};
+    struct fw_buf out;
+    fw_buf_init(&out, 0);
+    for (size_t u = 0; u < sizeof html / sizeof html[0]; u++) {
+        fw_buf_reset(&b);
+        while (b.len < (2u << 20)) fw_buf_adds(&b, u == 2 && b.len ? "url(" : html[u]);
+        if (u == 2) fw_buf_adds(&b, "\">x</p>");
+        fw_buf_reset(&out);
+        clock_t t0 = clock();
+        assert_int_equal(fw_sanitize_html(&out, b.p, b.len, NULL), FW_OK);
+        assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
+        if (u < 2) assert_null(strchr(out.p ? out.p : "", '<')); /* all of it was text */
+    }
+    fw_buf_fini(&out);
+    fw_buf_fini(&b);
+}
+
 static void test_xxe(void **state)
 {
     char path[] = "/tmp/fw_xxe_XXXXXX";
@@ -329,7 +367,8 @@ int main(void)
         cmocka_unit_test(test_rss_model),     cmocka_unit_test(test_atom_base_and_xhtml),
         cmocka_unit_test(test_json_feed),     cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_illformed),     cmocka_unit_test(test_billion_laughs),
-        cmocka_unit_test(test_element_bomb),  cmocka_unit_test(test_xxe),
+        cmocka_unit_test(test_element_bomb),  cmocka_unit_test(test_quadratic_inputs),
+        cmocka_unit_test(test_xxe),
         cmocka_unit_test(test_sanitize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
