@@ -457,7 +457,10 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
                 is_declared = strlen(declared[d]) == nl && !memcmp(declared[d], name, nl);
             if (is_declared) continue;
             int cp = fw_sanitize_entity(name, nl);
-            if (cp < 0) continue;
+            if (cp < 0) { /* defined nowhere: keep it as the text it is (libxml2 would drop it) */
+                bare_amp(doc, out, p, &run, i, &changed);
+                continue;
+            }
             if (!changed) fw_buf_reset(out);
             changed = 1;
             fw_buf_add(out, p + run, i - run);
