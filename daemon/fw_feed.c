@@ -78,7 +78,15 @@ static char *atrim(struct fw_feed_doc *doc, const char *s, size_t n)
     return n ? astrndup(doc, s, n) : NULL;
 }
 
-#define PUSH(arr, n) ((arr) = fw_xrealloc((arr), ((n) + 1) * sizeof *(arr)), memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
+/* Appends a zeroed element to a list and returns it; capacity doubles at
+ * powers of two. Past MAX_LIST the last element is reused: a hostile feed
+ * cannot make lists (or the duplicate checks over them) grow without bound. */
+#define MAX_LIST 128
+#define PUSH(arr, n)                                                                                             \
+    ((n) < MAX_LIST ? ((((n) & ((n) - 1)) == 0 ? (void)((arr) = fw_xrealloc((arr), ((n) ? 2 * (n) : 1) * sizeof *(arr))) \
+                                                : (void)0),                                                      \
+                       memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])                                    \
+                    : (memset(&(arr)[(n) - 1], 0, sizeof *(arr)), &(arr)[(n) - 1]))
 
 static void set_bozo(struct fw_feed_doc *doc, const char *reason)
 {
@@ -218,6 +226,20 @@ static const char *canon_charset(const char *enc)
     return enc;
 }
 
+/* windows-1252 as browsers decode it (WHATWG): the five unassigned bytes
+ * become the C1 controls, so it never fails: the last resort. */
+static void decode_cp1252(const char *body, size_t len, struct fw_buf *out)
+{
+    fw_buf_reset(out);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)body[i];
+        unsigned cp = fw_sanitize_cp1252(b);
+        if (cp < 0x80) fw_buf_addc(out, (char)cp);
+        else fw_sanitize_put_utf8(out, cp);
+    }
+    if (!out->p) fw_buf_add(out, "", 0);
+}
+
 /* Decodes body with enc into out (UTF-8, BOM dropped). 0 ok, -1 cannot. */
 static int decode(const char *body, size_t len, const char *enc, size_t bom, struct fw_buf *out, int *copied)
 {
@@ -232,6 +254,11 @@ static int decode(const char *body, size_t len, const char *enc, size_t bom, str
             return -1;
         }
         return 0;
+    }
+    if (!strcmp(enc, "windows-1252") || !strcmp(enc, "cp1252")) {
+        decode_cp1252(body, len, out);
+        *copied = 1;
+        return out->len < out->max ? 0 : -1;
     }
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1) return -1;
@@ -304,7 +331,7 @@ static enum fw_err to_utf8(struct fw_feed_doc *doc, const char *body, size_t len
     /* UTF-16/32 are recognisable from the bytes: nothing else can be right */
     if (cs.sniffed[0] && strcmp(cs.sniffed, "utf-8")) enc = cs.sniffed;
     if (cs.bom == 3 && !http) enc = "utf-8";
-    const char *tries[] = {enc, declared, cs.sniffed[0] ? cs.sniffed : NULL, "utf-8", "windows-1252", "iso-8859-2"};
+    const char *tries[] = {enc, declared, cs.sniffed[0] ? cs.sniffed : NULL, "utf-8", "windows-1252"};
     for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
         if (!tries[i]) continue;
         int copied;
@@ -328,11 +355,6 @@ static enum fw_err to_utf8(struct fw_feed_doc *doc, const char *body, size_t len
     return fw_fail(err, errsz, FW_E_PARSE, "cannot decode the body as %s", enc);
 }
 
-static const unsigned short cp1252[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
 static void bare_amp(struct fw_feed_doc *doc, struct fw_buf *out, const char *p, size_t *run, size_t i, int *changed)
 {
     if (!*changed) fw_buf_reset(out);
@@ -343,24 +365,54 @@ static void bare_amp(struct fw_feed_doc *doc, struct fw_buf *out, const char *p,
     set_bozo(doc, "unescaped &");
 }
 
+#define MAX_TAG_ATTRS 1024 /* libxml2's duplicate-attribute check is quadratic */
+
 /* Rewrites what libxml2 would lose or choke on: HTML named entities XML does
  * not define become numeric references, C0 control characters go. Copies only
- * when something changes. Returns 1 if it rewrote into out. */
+ * when something changes. Returns 1 if it rewrote into out, 0 if not, -1 for
+ * a tag with more than MAX_TAG_ATTRS attributes (hostile: refused). */
 static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw_buf *out)
 {
-    int has_dtd_entities = memmem(p, n, "<!ENTITY", 8) != NULL;
-    size_t run = 0;
-    int changed = 0;
+    /* names the internal subset declares: theirs to define, not ours */
+    char declared[32][64];
+    size_t ndeclared = 0;
+    for (const char *d = p; ndeclared < 32 && (d = memmem(d, n - (size_t)(d - p), "<!ENTITY", 8)); d += 8) {
+        const char *q = d + 8, *e = p + n;
+        while (q < e && isspace((unsigned char)*q)) q++;
+        const char *ns = q;
+        while (q < e && q - ns < 63 && !isspace((unsigned char)*q)) q++;
+        if (q > ns && *ns != '%') {
+            memcpy(declared[ndeclared], ns, (size_t)(q - ns));
+            declared[ndeclared++][q - ns] = 0;
+        }
+    }
+    /* Netscape's RSS 0.91 DTD declares the HTML entities: using them is fine */
+    static const char netscape[] = "-//Netscape Communications//DTD RSS 0.91//EN";
+    int html_dtd = memmem(p, n < 1024 ? n : 1024, netscape, sizeof netscape - 1) != NULL;
+    size_t run = 0, eqs = 0;
+    int changed = 0, in_tag = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
         if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+            if (c == '>') in_tag = 0;
+            if (c == '=' && in_tag && ++eqs > MAX_TAG_ATTRS) return -1;
             if (c == '<') { /* '&' is literal in comments, CDATA and PIs */
+                in_tag = 1;
+                eqs = 0;
                 static const char *const skips[][2] = {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
                 for (size_t k = 0; k < 3; k++) {
                     size_t sl = strlen(skips[k][0]);
                     if (n - i >= sl && !memcmp(p + i, skips[k][0], sl)) {
                         const char *end = memmem(p + i + sl, n - i - sl, skips[k][1], strlen(skips[k][1]));
-                        if (end) i = (size_t)(end - p);
+                        if (end) {
+                            i = (size_t)(end - p);
+                        } else { /* all the rest is inside it: cut it (libxml2
+                                  * would retry at every '<' after, quadratic) */
+                            if (!changed) fw_buf_reset(out);
+                            changed = 1;
+                            set_bozo(doc, "unterminated comment, CDATA section or PI: cut there");
+                            n = i;
+                        }
                         break;
                     }
                 }
@@ -378,18 +430,20 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
                     v = v * (hex ? 16 : 10) + (unsigned)(isdigit((unsigned char)p[d]) ? p[d] - '0' : (p[d] | 32) - 'a' + 10), d++;
                 if (d == ds || d >= n || p[d] != ';') {
                     bare_amp(doc, out, p, &run, i, &changed);
-                } else if (v >= 0x80 && v <= 0x9F && cp1252[v - 0x80]) {
+                } else if (fw_sanitize_cp1252(v) != v) {
                     if (!changed) fw_buf_reset(out);
                     changed = 1;
                     fw_buf_add(out, p + run, i - run);
-                    fw_buf_printf(out, "&#%u;", cp1252[v - 0x80]);
+                    fw_buf_printf(out, "&#%u;", fw_sanitize_cp1252(v));
                     run = d + 1;
                 }
                 i = d;
                 continue;
             }
-            while (k < n && k - i < 32 && isalnum((unsigned char)p[k])) k++;
-            if (k >= n || p[k] != ';' || k == i + 1 || !isalpha((unsigned char)p[i + 1])) {
+            while (k < n && k - i < 64 && (isalnum((unsigned char)p[k]) || strchr("._:-", p[k]) || (unsigned char)p[k] >= 0x80))
+                k++; /* an XML name */
+            if (k >= n || p[k] != ';' || k == i + 1 || !(isalpha((unsigned char)p[i + 1]) || p[i + 1] == '_' || p[i + 1] == ':' ||
+                                                        (unsigned char)p[i + 1] >= 0x80)) {
                 bare_amp(doc, out, p, &run, i, &changed); /* "?a=1&b=2": recover it as text */
                 continue;
             }
@@ -398,22 +452,26 @@ static int clean_xml(struct fw_feed_doc *doc, const char *p, size_t n, struct fw
             if ((nl == 2 && (!memcmp(name, "lt", 2) || !memcmp(name, "gt", 2))) || (nl == 3 && !memcmp(name, "amp", 3)) ||
                 (nl == 4 && (!memcmp(name, "quot", 4) || !memcmp(name, "apos", 4))))
                 continue;
-            if (has_dtd_entities) { /* declared in the internal subset? then it is XML's business */
-                char decl[48];
-                snprintf(decl, sizeof decl, "<!ENTITY %.*s", (int)nl, name);
-                if (memmem(p, n, decl, strlen(decl))) continue;
-            }
+            int is_declared = 0;
+            for (size_t d = 0; d < ndeclared && !is_declared; d++)
+                is_declared = strlen(declared[d]) == nl && !memcmp(declared[d], name, nl);
+            if (is_declared) continue;
             int cp = fw_sanitize_entity(name, nl);
-            if (cp < 0) continue;
+            if (cp < 0) { /* defined nowhere: keep it as the text it is (libxml2 would drop it) */
+                bare_amp(doc, out, p, &run, i, &changed);
+                continue;
+            }
             if (!changed) fw_buf_reset(out);
             changed = 1;
             fw_buf_add(out, p + run, i - run);
             fw_buf_printf(out, "&#%d;", cp);
             run = k + 1;
             i = k;
-            char why[64];
-            snprintf(why, sizeof why, "undefined entity &%.*s;", (int)nl, name);
-            set_bozo(doc, why);
+            if (!html_dtd) {
+                char why[64];
+                snprintf(why, sizeof why, "undefined entity &%.*s;", (int)nl, name);
+                set_bozo(doc, why);
+            }
         } else {
             if (!changed) fw_buf_reset(out);
             changed = 1;
@@ -621,9 +679,9 @@ static int looks_like_html(const char *s)
 enum kind { K_TEXT, K_HTML, K_XHTML };
 
 /* An Atom text construct, an RSS element or an extension: returns the value
- * as plain text or sanitized HTML (is_html says which). default_kind applies
+ * as plain text or sanitized HTML (*kind_out says which it was). kind applies
  * when no type attribute says otherwise. */
-static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_html)
+static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, enum kind *kind_out)
 {
     char *type = attr(c, n, "type");
     char *mode = attr(c, n, "mode");
@@ -667,7 +725,7 @@ static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_
     }
     if (!raw) return NULL;
     if (kind == K_TEXT && !type && looks_like_html(raw)) kind = K_HTML;
-    *is_html = kind != K_TEXT;
+    *kind_out = kind;
     if (kind == K_TEXT) return raw;
     xmlChar *base = xmlNodeGetBase(c->xd, n);
     fw_buf_reset(&c->html);
@@ -678,8 +736,8 @@ static char *content_value(struct ctx *c, xmlNodePtr n, enum kind kind, int *is_
 
 static char *text_of(struct ctx *c, xmlNodePtr n, enum kind kind)
 {
-    int is_html;
-    return content_value(c, n, kind, &is_html);
+    enum kind got;
+    return content_value(c, n, kind, &got);
 }
 
 static int64_t date_of(struct ctx *c, xmlNodePtr n)
@@ -720,7 +778,8 @@ static void atom_person(struct ctx *c, xmlNodePtr n, struct fw_feed_person *p)
         ns_of(x, &local);
         if (!strcasecmp(local, "name") && !p->name) p->name = node_text(c, x);
         else if (!strcasecmp(local, "email") && !p->email) p->email = node_text(c, x);
-        else if ((!strcasecmp(local, "uri") || !strcasecmp(local, "url")) && !p->uri) p->uri = resolve(c, x, node_text(c, x));
+        else if ((!strcasecmp(local, "uri") || !strcasecmp(local, "url") || !strcasecmp(local, "homepage")) && !p->uri)
+            p->uri = resolve(c, x, node_text(c, x));
     }
     if (!p->name && !p->email && !p->uri) {
         char *s = node_text(c, n); /* some feeds put a bare name there */
@@ -765,39 +824,6 @@ static char *pick_link(struct fw_feed_link *links, size_t n)
     return first;
 }
 
-static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct fw_feed_entry *e, char **media_title,
-                          char **media_desc)
-{
-    if (!strcasecmp(local, "group")) {
-        for (xmlNodePtr y = x->children; y; y = y->next) {
-            const char *l2;
-            const char *n2 = y->type == XML_ELEMENT_NODE ? ns_of(y, &l2) : NULL;
-            if (n2 && !strcmp(n2, NS_MEDIA)) media_element(c, y, l2, e, media_title, media_desc);
-        }
-    } else if (!strcasecmp(local, "content")) {
-        char *url = attr(c, x, "url");
-        if (!url) return;
-        struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
-        l->href = resolve(c, x, url);
-        l->rel = "enclosure";
-        l->type = attr(c, x, "type");
-        char *len = attr(c, x, "fileSize");
-        l->length = len ? strtoll(len, NULL, 10) : -1;
-        for (xmlNodePtr y = x->children; y; y = y->next) {
-            const char *l2;
-            const char *n2 = y->type == XML_ELEMENT_NODE ? ns_of(y, &l2) : NULL;
-            if (n2 && !strcmp(n2, NS_MEDIA)) media_element(c, y, l2, e, media_title, media_desc);
-        }
-    } else if (!strcasecmp(local, "title") && !*media_title) {
-        *media_title = text_of(c, x, K_TEXT);
-    } else if (!strcasecmp(local, "description") && !*media_desc) {
-        *media_desc = text_of(c, x, K_TEXT);
-    } else if (!strcasecmp(local, "category") || !strcasecmp(local, "keywords")) {
-        char *s = node_text(c, x);
-        if (s) *PUSH(e->categories, e->ncategories) = s;
-    }
-}
-
 static void add_category(char ***cats, size_t *n, char *s)
 {
     if (!s) return;
@@ -817,6 +843,93 @@ static void add_keywords(struct ctx *c, char ***cats, size_t *n, const char *s)
     }
 }
 
+/* <enclosure url type length> or <media:content url type fileSize>; NULL
+ * without a url. */
+static struct fw_feed_link *add_enclosure(struct ctx *c, xmlNodePtr x, struct fw_feed_entry *e, const char *len_attr)
+{
+    char *url = attr(c, x, "url");
+    if (!url) return NULL;
+    struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
+    l->href = resolve(c, x, url);
+    l->rel = "enclosure";
+    l->type = attr(c, x, "type");
+    char *len = attr(c, x, len_attr);
+    l->length = len ? strtoll(len, NULL, 10) : -1;
+    return l;
+}
+
+static void media_element(struct ctx *c, xmlNodePtr x, const char *local, struct fw_feed_entry *e, char **media_title,
+                          char **media_desc)
+{
+    if (!strcasecmp(local, "group")) {
+        for (xmlNodePtr y = x->children; y; y = y->next) {
+            const char *l2;
+            const char *n2 = y->type == XML_ELEMENT_NODE ? ns_of(y, &l2) : NULL;
+            if (n2 && !strcmp(n2, NS_MEDIA)) media_element(c, y, l2, e, media_title, media_desc);
+        }
+    } else if (!strcasecmp(local, "content")) {
+        if (!add_enclosure(c, x, e, "fileSize")) return;
+        for (xmlNodePtr y = x->children; y; y = y->next) {
+            const char *l2;
+            const char *n2 = y->type == XML_ELEMENT_NODE ? ns_of(y, &l2) : NULL;
+            if (n2 && !strcmp(n2, NS_MEDIA)) media_element(c, y, l2, e, media_title, media_desc);
+        }
+    } else if (!strcasecmp(local, "title") && !*media_title) {
+        *media_title = text_of(c, x, K_TEXT);
+    } else if (!strcasecmp(local, "description") && !*media_desc) {
+        *media_desc = text_of(c, x, K_TEXT);
+    } else if (!strcasecmp(local, "category")) {
+        add_category(&e->categories, &e->ncategories, node_text(c, x));
+    } else if (!strcasecmp(local, "keywords")) {
+        add_keywords(c, &e->categories, &e->ncategories, node_text(c, x));
+    }
+}
+
+/* itunes elements a feed and an entry share: category, keywords, author */
+static void itunes_common(struct ctx *c, xmlNodePtr x, const char *local, char ***cats, size_t *ncats,
+                          struct fw_feed_person **authors, size_t *nauthors)
+{
+    if (!strcasecmp(local, "category")) {
+        add_category(cats, ncats, attr(c, x, "text"));
+    } else if (!strcasecmp(local, "keywords")) {
+        add_keywords(c, cats, ncats, node_text(c, x));
+    } else if (!strcasecmp(local, "author") && !*nauthors) {
+        char *s = node_text(c, x);
+        if (s) PUSH(*authors, *nauthors)->name = s;
+    }
+}
+
+/* An id from the entry's content: link, title, summary, content and date. */
+static char *hash_id(struct fw_feed_doc *doc, const struct fw_feed_entry *e)
+{
+    XXH3_state_t *st = XXH3_createState();
+    if (!st) abort();
+    XXH3_64bits_reset(st);
+    const char *parts[] = {e->link, e->title, e->summary, e->content};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        XXH3_64bits_update(st, parts[i] ? parts[i] : "", parts[i] ? strlen(parts[i]) + 1 : 1);
+    XXH3_64bits_update(st, &e->published, sizeof e->published);
+    char id[40];
+    snprintf(id, sizeof id, "urn:feedwire:%016llx", (unsigned long long)XXH3_64bits_digest(st));
+    XXH3_freeState(st);
+    return astrdup(doc, id);
+}
+
+/* Feeds that give every item the same link (a section page) would collapse
+ * into one id: a derived id seen before is replaced by a content hash. */
+static void unique_derived_ids(struct fw_feed_doc *doc)
+{
+    for (size_t i = 1; i < doc->nentries; i++) {
+        struct fw_feed_entry *e = &doc->entries[i];
+        if (!e->id_derived) continue;
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(doc->entries[k].id, e->id)) {
+                e->id = hash_id(doc, e);
+                break;
+            }
+    }
+}
+
 /* One RSS <item> or Atom <entry>: both vocabularies are read in both, since
  * feeds mix them. */
 static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
@@ -828,7 +941,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
     for (xmlNodePtr x = it->children; x; x = x->next) {
         if (x->type != XML_ELEMENT_NODE) continue;
         const char *local, *ns = ns_of(x, &local);
-        int is_html;
+        enum kind got;
         if (is_core(x, ns)) {
             if (!strcasecmp(local, "title")) {
                 if (!e->title) e->title = text_of(c, x, K_TEXT);
@@ -840,7 +953,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                 else if (!rss_link)
                     rss_link = resolve(c, x, node_text(c, x));
             } else if (!strcasecmp(local, "description") || !strcasecmp(local, "summary") || !strcasecmp(local, "tagline")) {
-                if (!e->summary) e->summary = content_value(c, x, !strcasecmp(local, "description") ? K_HTML : K_TEXT, &is_html);
+                if (!e->summary) e->summary = content_value(c, x, !strcasecmp(local, "description") ? K_HTML : K_TEXT, &got);
             } else if (!strcasecmp(local, "content") || !strcasecmp(local, "fullitem") || !strcasecmp(local, "body")) {
                 if (!e->content) {
                     char *src = !strcasecmp(local, "content") ? attr(c, x, "src") : NULL;
@@ -851,8 +964,8 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                         l->type = attr(c, x, "type");
                         l->length = -1;
                     } else {
-                        e->content = content_value(c, x, !strcasecmp(local, "content") && ns ? K_TEXT : K_HTML, &is_html);
-                        e->content_type = is_html ? "text/html" : "text/plain";
+                        e->content = content_value(c, x, !strcasecmp(local, "content") && ns ? K_TEXT : K_HTML, &got);
+                        e->content_type = got == K_TEXT ? "text/plain" : got == K_HTML ? "text/html" : "application/xhtml+xml";
                     }
                 }
             } else if (!strcasecmp(local, "guid") || !strcasecmp(local, "id")) {
@@ -877,20 +990,14 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
                 char *term = attr(c, x, "term");
                 add_category(&e->categories, &e->ncategories, term ? term : node_text(c, x));
             } else if (!strcasecmp(local, "enclosure")) {
-                char *url = attr(c, x, "url");
-                if (!url) continue;
-                struct fw_feed_link *l = PUSH(e->enclosures, e->nenclosures);
-                l->href = resolve(c, x, url);
-                l->rel = "enclosure";
-                l->type = attr(c, x, "type");
-                char *len = attr(c, x, "length");
-                l->length = len ? strtoll(len, NULL, 10) : -1;
+                struct fw_feed_link *l = add_enclosure(c, x, e, "length");
+                if (l) *PUSH(e->links, e->nlinks) = *l; /* every link, as in Atom */
             } else if (!strcasecmp(local, "comments")) {
                 if (!e->comments) e->comments = resolve(c, x, node_text(c, x));
             }
         } else if (!strcmp(ns, NS_CONTENT) && !strcasecmp(local, "encoded")) {
             if (!e->content) {
-                e->content = content_value(c, x, K_HTML, &is_html);
+                e->content = content_value(c, x, K_HTML, &got);
                 e->content_type = "text/html";
             }
         } else if (!strcmp(ns, NS_DC) || !strcmp(ns, NS_DCTERMS)) {
@@ -916,19 +1023,12 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
             media_element(c, x, local, e, &media_title, &media_desc);
         } else if (!strcmp(ns, NS_XHTML) && !strcasecmp(local, "body")) {
             if (!e->content) {
-                e->content = content_value(c, x, K_XHTML, &is_html);
+                e->content = content_value(c, x, K_XHTML, &got);
                 e->content_type = "application/xhtml+xml";
             }
         } else if (!strcmp(ns, NS_ITUNES)) {
             if (!strcasecmp(local, "summary") && !alt_summary) alt_summary = text_of(c, x, K_TEXT);
-            else if (!strcasecmp(local, "category")) add_category(&e->categories, &e->ncategories, attr(c, x, "text"));
-            else if (!strcasecmp(local, "keywords")) add_keywords(c, &e->categories, &e->ncategories, node_text(c, x));
-            else if (!strcasecmp(local, "author") && !e->nauthors) {
-                char *s = node_text(c, x);
-                if (s) PUSH(e->authors, e->nauthors)->name = s;
-            }
-        } else if (!strcmp(ns, NS_WFW) && !strcasecmp(local, "commentRss")) {
-            /* a comments feed, not the comments page */
+            else itunes_common(c, x, local, &e->categories, &e->ncategories, &e->authors, &e->nauthors);
         }
     }
     if (!e->title) e->title = media_title;
@@ -940,11 +1040,12 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
     if (rss_link) {
         struct fw_feed_link *l = PUSH(e->links, e->nlinks);
         memmove(e->links + 1, e->links, (e->nlinks - 1) * sizeof *l);
-        e->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .length = -1};
+        e->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .type = "text/html", .length = -1};
     }
     if (!e->link && guid && guid_permalink && (starts_with(guid, "http://") || starts_with(guid, "https://")))
         e->link = resolve(c, it, guid);
-    if (!e->link && e->nlinks) e->link = e->links[0].href;
+    for (size_t i = 0; !e->link && i < e->nlinks; i++) /* any page, but not a media file */
+        if (strcmp(e->links[i].rel, "enclosure")) e->link = e->links[i].href;
     if (!guid) {
         xmlChar *about = xmlGetNsProp(it, (const xmlChar *)"about", (const xmlChar *)NS_RDF);
         if (about) guid = atrim(c->doc, (const char *)about, strlen((const char *)about));
@@ -955,19 +1056,7 @@ static void parse_entry(struct ctx *c, xmlNodePtr it, struct fw_feed_entry *e)
     } else {
         /* stable across polls: what identifies the item to a reader */
         e->id_derived = 1;
-        if (e->link) {
-            e->id = e->link;
-        } else {
-            XXH3_state_t *st = XXH3_createState();
-            XXH3_64bits_reset(st);
-            const char *parts[] = {e->title, e->summary, e->content};
-            for (size_t i = 0; i < 3; i++) XXH3_64bits_update(st, parts[i] ? parts[i] : "", parts[i] ? strlen(parts[i]) + 1 : 1);
-            XXH3_64bits_update(st, &e->published, sizeof e->published);
-            char id[40];
-            snprintf(id, sizeof id, "urn:feedwire:%016llx", (unsigned long long)XXH3_64bits_digest(st));
-            XXH3_freeState(st);
-            e->id = astrdup(c->doc, id);
-        }
+        e->id = e->link ? e->link : hash_id(c->doc, e);
     }
 }
 
@@ -1087,12 +1176,7 @@ static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
             }
             else if ((!strcasecmp(local, "summary") || !strcasecmp(local, "subtitle")) && !alt_desc)
                 alt_desc = text_of(c, x, K_TEXT);
-            else if (!strcasecmp(local, "category")) add_category(&doc->categories, &doc->ncategories, attr(c, x, "text"));
-            else if (!strcasecmp(local, "keywords")) add_keywords(c, &doc->categories, &doc->ncategories, node_text(c, x));
-            else if (!strcasecmp(local, "author") && !doc->nauthors) {
-                char *s = node_text(c, x);
-                if (s) PUSH(doc->authors, doc->nauthors)->name = s;
-            }
+            else itunes_common(c, x, local, &doc->categories, &doc->ncategories, &doc->authors, &doc->nauthors);
         }
     }
     if (!doc->description) doc->description = alt_desc;
@@ -1109,7 +1193,7 @@ static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
     if (rss_link) {
         struct fw_feed_link *l = PUSH(doc->links, doc->nlinks);
         memmove(doc->links + 1, doc->links, (doc->nlinks - 1) * sizeof *l);
-        doc->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .length = -1};
+        doc->links[0] = (struct fw_feed_link){.href = rss_link, .rel = "alternate", .type = "text/html", .length = -1};
     }
     if (!doc->link) doc->link = rss_link ? rss_link : pick_link(doc->links, doc->nlinks);
     for (size_t i = 0; i < doc->nlinks; i++) {
@@ -1148,10 +1232,30 @@ static void parse_cdf(struct ctx *c, xmlNodePtr root, size_t *cap)
             *PUSH(e->links, e->nlinks) = (struct fw_feed_link){e->link, "alternate", NULL, NULL, -1};
             e->id = e->link;
         } else {
-            e->id = "urn:feedwire:cdf-item";
+            e->id = hash_id(doc, e);
         }
         e->id_derived = 1;
     }
+}
+
+/* libxml2 has no cap on the number of nodes: 16 MiB of "<a/>" would be 4M
+ * of them (half a gigabyte). Elements are counted as the parser starts them
+ * and the parse stops at the cap; what was read so far is kept (bozo). */
+struct node_cap {
+    startElementNsSAX2Func start;
+    size_t n;
+};
+
+static void count_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_ns,
+                          const xmlChar **ns, int nb_attrs, int nb_defaulted, const xmlChar **attrs)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct node_cap *cap = pc->_private;
+    if (++cap->n > FW_FEED_MAX_ELEMENTS) {
+        xmlStopParser(pc);
+        return;
+    }
+    cap->start(ctx, localname, prefix, uri, nb_ns, ns, nb_attrs, nb_defaulted, attrs);
 }
 
 static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, const char *url, char *err, size_t errsz)
@@ -1162,12 +1266,17 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
     fw_buf_init(&c.html, 0);
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) abort();
+    struct node_cap ncap = {pc->sax->startElementNs, 0};
+    pc->_private = &ncap;
+    pc->sax->startElementNs = count_element;
     /* no NOENT (no substitution), no DTDLOAD/DTDATTR (nothing fetched or
      * read), NONET; RECOVER keeps what a broken feed still has */
     int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT;
     c.xd = xmlCtxtReadMemory(pc, p, (int)n, url, "UTF-8", opts);
-    if (!pc->wellFormed) {
+    if (ncap.n > FW_FEED_MAX_ELEMENTS) {
+        set_bozo(doc, "too many elements: parsed up to the cap");
+    } else if (!pc->wellFormed) {
         const xmlError *xe = xmlCtxtGetLastError(pc);
         char why[256];
         snprintf(why, sizeof why, "line %d: %s", xe ? xe->line : 0, xe && xe->message ? xe->message : "not well-formed");
@@ -1191,6 +1300,7 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
                        strstr((const char *)c.xd->intSubset->ExternalID, "Netscape");
         doc->version = !v                  ? "rss"
                      : !strncmp(v, "2.", 2) ? "rss20"
+                     : !strcmp(v, "0.90")   ? "rss090"
                      : !strcmp(v, "0.91")   ? (netscape ? "rss091n" : "rss091u")
                      : !strcmp(v, "0.92")   ? "rss092"
                      : !strcmp(v, "0.93")   ? "rss093"
@@ -1228,12 +1338,19 @@ static enum fw_err parse_xml(struct fw_feed_doc *doc, const char *p, size_t n, c
     } else if (!strcasecmp(local, "feed")) {
         doc->format = FW_FEED_ATOM;
         c.atom10 = ns && !strcmp(ns, NS_ATOM10);
-        doc->version = c.atom10 ? "atom10" : ns && !strcmp(ns, NS_ATOM03) ? "atom03" : "atom";
+        char *v = attr(&c, root, "version"); /* pre-1.0 drafts said which */
+        doc->version = c.atom10                          ? "atom10"
+                     : v && !strcmp(v, "0.1")             ? "atom01"
+                     : v && !strcmp(v, "0.2")             ? "atom02"
+                     : v && !strcmp(v, "0.3")             ? "atom03"
+                     : ns && !strcmp(ns, NS_ATOM03)       ? "atom03"
+                                                          : "atom";
         parse_channel(&c, root, &cap);
     } else {
         rc = fw_fail(err, errsz, FW_E_PARSE, "not a feed: root element <%.40s>", local);
         set_bozo(doc, "not a feed");
     }
+    unique_derived_ids(doc);
     xmlFreeDoc(c.xd);
     xmlFreeParserCtxt(pc);
     fw_buf_fini(&c.tmp);
@@ -1362,9 +1479,10 @@ static enum fw_err parse_json(struct fw_feed_doc *doc, const char *p, size_t n, 
         }
         if (!e->id) {
             e->id_derived = 1;
-            e->id = e->link ? e->link : astrdup(doc, "urn:feedwire:untitled");
+            e->id = e->link ? e->link : hash_id(doc, e);
         }
     }
+    unique_derived_ids(doc);
     fw_buf_fini(&b);
     json_decref(root);
     return FW_OK;
@@ -1397,7 +1515,12 @@ enum fw_err fw_feed_parse(const char *body, size_t len, const char *feed_url, co
         rc = parse_json(doc, p + lead, n - lead, feed_url, err, errsz);
         goto out;
     }
-    if (clean_xml(doc, p, n, &clean)) {
+    int cleaned = clean_xml(doc, p, n, &clean);
+    if (cleaned < 0) {
+        rc = fw_fail(err, errsz, FW_E_PARSE, "an element with more than %d attributes", MAX_TAG_ATTRS);
+        goto out;
+    }
+    if (cleaned) {
         p = clean.p;
         n = clean.len;
     }

@@ -71,6 +71,7 @@ static const char *const drop_body[] = {"applet", "script", "style"};
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NAME 64
 #define MAX_ATTRS 32
+#define MAX_STYLE 4096
 
 static int cmp_attr(const void *a, const void *b)
 {
@@ -145,13 +146,23 @@ enum fw_err fw_sanitize_escape(struct fw_buf *out, const char *p, size_t n, int 
     return rc == FW_OK ? fw_buf_add(out, run, (size_t)(e - run)) : rc;
 }
 
-/* Decodes a character reference at p ('&'); returns its length (0: not one)
- * and the code point in *cp, or -2 in *cp for one of the five markup ones
- * that must stay escaped (then the caller copies it as written). */
-static size_t charref(const char *p, const char *e, int *cp)
+static const unsigned short cp1252[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+unsigned fw_sanitize_cp1252(unsigned cp)
+{
+    return cp >= 0x80 && cp <= 0x9F && cp1252[cp - 0x80] ? cp1252[cp - 0x80] : cp;
+}
+
+/* Decodes a character reference at p ('&'): returns its length (0: not
+ * one), the code point in *cp, and whether it is numeric. */
+static size_t charref(const char *p, const char *e, int *cp, int *numeric)
 {
     const char *q = p + 1;
-    if (q < e && *q == '#') {
+    *numeric = q < e && *q == '#';
+    if (*numeric) {
         q++;
         unsigned v = 0;
         int hex = q < e && (*q | 32) == 'x', nd = 0;
@@ -164,24 +175,30 @@ static size_t charref(const char *p, const char *e, int *cp)
         }
         if (!nd) return 0;
         if (q < e && *q == ';') q++;
-        *cp = v == '<' || v == '>' || v == '&' || v == '"' || v == '\'' ? -2 : (int)(v > 0x10FFFF ? 0xFFFD : v);
+        *cp = (int)(v > 0x10FFFF ? 0xFFFD : v);
         return (size_t)(q - p);
     }
     while (q < e && q - p <= MAX_NAME && (is_alpha(*q) || is_digit(*q))) q++;
     if (q == p + 1 || q >= e || *q != ';') return 0;
     size_t nl = (size_t)(q - p - 1);
-    if ((nl == 2 && (!memcmp(p + 1, "lt", 2) || !memcmp(p + 1, "gt", 2))) || (nl == 3 && !memcmp(p + 1, "amp", 3)) ||
-        (nl == 4 && (!memcmp(p + 1, "quot", 4) || !memcmp(p + 1, "apos", 4)))) {
-        *cp = -2;
-        return nl + 2;
-    }
+    static const struct {
+        const char *name;
+        int cp;
+    } markup[] = {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
+    for (size_t i = 0; i < NELEM(markup); i++)
+        if (strlen(markup[i].name) == nl && !memcmp(p + 1, markup[i].name, nl)) {
+            *cp = markup[i].cp;
+            return nl + 2;
+        }
     int v = fw_sanitize_entity(p + 1, nl);
     if (v < 0) return 0;
     *cp = v;
     return nl + 2;
 }
 
-/* Text: references decoded, a bare & escaped, the rest as written. */
+/* Text: references kept as written, the way feedparser writes them back
+ * (numeric ones in lower case, the windows-1252 range as what it means), a
+ * bare & escaped, the rest as it was. */
 static enum fw_err put_text(struct fw_buf *out, const char *p, const char *e)
 {
     enum fw_err rc = FW_OK;
@@ -189,11 +206,21 @@ static enum fw_err put_text(struct fw_buf *out, const char *p, const char *e)
         const char *amp = memchr(p, '&', (size_t)(e - p));
         if (!amp) return fw_buf_add(out, p, (size_t)(e - p));
         if ((rc = fw_buf_add(out, p, (size_t)(amp - p))) != FW_OK) break;
-        int cp;
-        size_t n = charref(amp, e, &cp);
-        if (!n) rc = fw_buf_adds(out, "&amp;"), p = amp + 1;
-        else if (cp == -2) rc = fw_buf_add(out, amp, n), p = amp + n;
-        else rc = fw_sanitize_put_utf8(out, (unsigned)cp), p = amp + n;
+        int cp, numeric;
+        size_t n = charref(amp, e, &cp, &numeric);
+        if (!n) {
+            rc = fw_buf_adds(out, "&amp;");
+            n = 1;
+        } else if (numeric && fw_sanitize_cp1252((unsigned)cp) != (unsigned)cp) {
+            rc = fw_buf_printf(out, "&#x%x;", fw_sanitize_cp1252((unsigned)cp));
+        } else if (numeric) {
+            fw_buf_adds(out, "&#");
+            for (const char *q = amp + 2; q < amp + n && *q != ';'; q++) fw_buf_addc(out, (char)(is_alpha(*q) ? *q | 32 : *q));
+            rc = fw_buf_addc(out, ';');
+        } else {
+            rc = fw_buf_add(out, amp, n);
+        }
+        p = amp + n;
     }
     return rc;
 }
@@ -203,24 +230,28 @@ static void decode_value(struct fw_buf *dst, const char *p, const char *e)
 {
     fw_buf_reset(dst);
     while (p < e) {
-        int cp;
-        size_t n = *p == '&' ? charref(p, e, &cp) : 0;
+        int cp, numeric;
+        size_t n = *p == '&' ? charref(p, e, &cp, &numeric) : 0;
         if (!n) {
             fw_buf_addc(dst, *p++);
-        } else if (cp == -2) {
-            char c = p[1] == '#' ? 0 : p[1] == 'l' ? '<' : p[1] == 'g' ? '>' : p[1] == 'a' ? (p[2] == 'm' ? '&' : '\'') : '"';
-            if (!c) { /* numeric form of a markup character */
-                int hex = (p[2] | 32) == 'x';
-                c = (char)strtol(p + 2 + hex, NULL, hex ? 16 : 10);
-            }
-            fw_buf_addc(dst, c);
-            p += n;
         } else {
             fw_sanitize_put_utf8(dst, (unsigned)cp);
             p += n;
         }
     }
     if (!dst->p) fw_buf_add(dst, "", 0);
+}
+
+/* An attribute value as written (references and all), with the three
+ * characters that could end the attribute or open a tag escaped. */
+static void put_raw_value(struct fw_buf *out, const char *p, const char *e)
+{
+    for (; p < e; p++) {
+        if (*p == '"') fw_buf_adds(out, "&quot;");
+        else if (*p == '<') fw_buf_adds(out, "&lt;");
+        else if (*p == '>') fw_buf_adds(out, "&gt;");
+        else fw_buf_addc(out, *p);
+    }
 }
 
 char *fw_sanitize_url(const char *ref, const char *base)
@@ -460,7 +491,7 @@ out:
 
 /* Parses one tag at p ('<' + letter or '/'); returns the end ('>' + 1) or
  * NULL if it never closes (then it is text). Emits it if allowed; sets
- * *drop_until to the end-tag name whose body must be skipped. */
+ * skip to the name of an element whose body must be dropped (script...). */
 static const char *tag(struct fw_buf *out, const char *p, const char *e, const char *base, char *skip,
                        struct fw_buf *scratch, struct fw_buf *val)
 {
@@ -525,7 +556,9 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
         const char *v = val->p;
         size_t vl = val->len;
         char *url = NULL;
+        int raw = 0;
         if (!strcmp(an, "style")) {
+            if (vl > MAX_STYLE) continue; /* no real style is this long; the checks are not linear */
             sanitize_style(scratch, v, vl);
             if (!scratch->len) continue;
             v = scratch->p;
@@ -534,6 +567,8 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
             url = fw_sanitize_url(v, base);
             v = url;
             vl = strlen(url);
+        } else {
+            raw = 1; /* kept as written, as feedparser does */
         }
         if (nattrs == MAX_ATTRS) {
             free(url);
@@ -544,7 +579,8 @@ static const char *tag(struct fw_buf *out, const char *p, const char *e, const c
         fw_buf_init(a, 0);
         fw_buf_adds(a, an);
         fw_buf_adds(a, "=\"");
-        fw_sanitize_escape(a, v, vl, 1);
+        if (raw) put_raw_value(a, vs, ve);
+        else fw_sanitize_escape(a, v, vl, 1);
         fw_buf_addc(a, '"');
         free(url);
     }
@@ -571,6 +607,7 @@ enum fw_err fw_sanitize_html(struct fw_buf *out, const char *html, size_t n, con
 {
     const char *p = html, *e = html + n;
     char skip[MAX_NAME] = "";
+    int unclosed = 0;
     struct fw_buf scratch, val;
     fw_buf_init(&scratch, 0);
     fw_buf_init(&val, 0);
@@ -598,18 +635,27 @@ enum fw_err fw_sanitize_html(struct fw_buf *out, const char *html, size_t n, con
             const char *c = p + 4;
             while (c + 2 < e && memcmp(c, "-->", 3)) c++;
             p = c + 2 < e ? c + 3 : e;
-        } else if (p + 2 < e && ((p[1] == '!' && is_alpha(p[2])) || p[1] == '?') && memchr(p, '>', (size_t)(e - p))) {
-            p = (const char *)memchr(p, '>', (size_t)(e - p)) + 1; /* doctype, PI */
-        } else if (p + 1 < e && (is_alpha(p[1]) || (p[1] == '/' && p + 2 < e && is_alpha(p[2])))) {
+        } else if (!unclosed && p + 2 < e && ((p[1] == '!' && is_alpha(p[2])) || p[1] == '?')) {
+            const char *gt = memchr(p, '>', (size_t)(e - p)); /* doctype, PI */
+            if (gt) {
+                p = gt + 1;
+            } else {
+                rc = fw_buf_adds(out, "&lt;");
+                p++;
+                unclosed = 1;
+            }
+        } else if (!unclosed && p + 1 < e && (is_alpha(p[1]) || (p[1] == '/' && p + 2 < e && is_alpha(p[2])))) {
             size_t mark = out->len;
             const char *q = tag(out, p, e, base, skip, &scratch, &val);
             if (q) {
                 p = q;
-            } else { /* never closed: it was text */
+            } else { /* never closed: it was text, and so is every '<' after it
+                      * (trying each again would be quadratic) */
                 out->len = mark;
                 if (out->p) out->p[mark] = 0;
                 rc = fw_buf_adds(out, "&lt;");
                 p++;
+                unclosed = 1;
             }
         } else {
             rc = fw_buf_adds(out, "&lt;");

@@ -74,9 +74,13 @@ int tool_feed_main(int argc, char **argv)
     if (e == FW_OK) e = fw_feed_parse(body.p ? body.p : "", body.len, url, ct, &doc, err, sizeof err);
     if (e != FW_OK) {
         fprintf(stderr, "feedwire feed: %s: %s: %s\n", path, fw_err_str(e), err);
-        if (json) /* still one JSON answer, so scripts need no special case */
-            printf("{\"feed\": {}, \"entries\": [], \"bozo\": true, \"bozo_reason\": \"%s\", \"error\": true}\n",
-                   fw_err_str(e));
+        if (json) { /* still one JSON answer, so scripts need no special case */
+            json_t *j = json_pack("{s:{}, s:[], s:b, s:s, s:s}", "feed", "entries", "bozo", 1, "bozo_reason", err, "error",
+                                  fw_err_str(e));
+            json_dumpf(j, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+            putchar('\n');
+            json_decref(j);
+        }
         rc = TOOL_BADINPUT;
     } else if (json) {
         json_t *j = fw_feed_doc_to_json(doc);

@@ -12,13 +12,14 @@ fw_script_test(corpus_feed_conformance corpus ${FW_FEED_PY} ${CMAKE_CURRENT_SOUR
 # coverage; new inputs go to the build tree, never into the shared corpus.
 set(FW_FEED_FUZZ_SRC ${CMAKE_SOURCE_DIR}/daemon/fw_feed.c ${CMAKE_SOURCE_DIR}/daemon/fw_sanitize.c
     ${CMAKE_SOURCE_DIR}/daemon/fw_date.c ${CMAKE_SOURCE_DIR}/daemon/fw_buf.c ${CMAKE_SOURCE_DIR}/daemon/fw_err.c)
-set(FW_FEED_SEEDS ${FW_CORPUS_DIR}/feedparser-tests ${FW_CORPUS_DIR}/gofeed-testdata ${FW_CORPUS_DIR}/feed-rs-fixtures)
+set(FW_FEED_SEEDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/feed_seeds ${FW_CORPUS_DIR}/feedparser-tests ${FW_CORPUS_DIR}/gofeed-testdata ${FW_CORPUS_DIR}/feed-rs-fixtures)
 if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND FW_SANITIZE)
   add_executable(fuzz_feed ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_feed.c ${FW_FEED_FUZZ_SRC})
   target_compile_options(fuzz_feed PRIVATE ${FW_WARN} -fsanitize=fuzzer)
   target_link_options(fuzz_feed PRIVATE -fsanitize=fuzzer)
   file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/fuzz_feed_corpus)
   set(FW_FEED_FUZZ_CMD fuzz_feed -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -max_len=65536
+      -artifact_prefix=${CMAKE_BINARY_DIR}/fuzz_feed_
       ${CMAKE_BINARY_DIR}/fuzz_feed_corpus ${FW_FEED_SEEDS})
 else()
   add_executable(fuzz_feed ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_feed.c ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_main.c
@@ -36,3 +37,5 @@ add_executable(bench_feed ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_feed.c)
 target_compile_options(bench_feed PRIVATE ${FW_WARN})
 target_link_libraries(bench_feed PRIVATE feedwire)
 fw_script_test(bench_feed bench ${FW_FEED_PY} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_feed.py $<TARGET_FILE:bench_feed>)
+
+fw_script_test(feed_tool unit sh ${CMAKE_CURRENT_SOURCE_DIR}/feed/tool_feed.sh)

@@ -6,7 +6,8 @@
  * feedparser): BOMs, UTF-16/32, conflicts, HTML entities XML lacks. Entry HTML
  * (summary, content) is sanitized (fw_sanitize); links are resolved against
  * xml:base and the feed URL. Every string is UTF-8, owned by the doc.
- * Thread: any; a doc has one owner. */
+ * Thread: any (libxml2's rule: xmlInitParser() once in the main thread
+ * before parsing in several); a doc has one owner. */
 #ifndef FW_FEED_H
 #define FW_FEED_H
 #include <jansson.h>
@@ -17,6 +18,7 @@
 
 #define FW_FEED_MAX_BYTES (16u << 20) /* larger bodies are refused */
 #define FW_FEED_MAX_ENTRIES 5000      /* entries beyond are dropped (bozo) */
+#define FW_FEED_MAX_ELEMENTS 200000   /* XML elements; parsing stops there (bozo) */
 #define FW_FEED_NO_TIME INT64_MIN     /* a date that is absent or unparsable */
 
 enum fw_feed_format { FW_FEED_UNKNOWN, FW_FEED_RSS, FW_FEED_RDF, FW_FEED_ATOM, FW_FEED_JSON };
@@ -35,7 +37,7 @@ struct fw_feed_entry {
     int id_derived;
     char *title;     /* text; sanitized HTML if the feed says it is HTML; NULL if none */
     char *link;      /* the alternate link, absolute when a base was known */
-    char *summary;   /* sanitized HTML (or text) */
+    char *summary;   /* sanitized HTML (or text); NULL when the feed has only content */
     char *content;   /* sanitized HTML: content:encoded, atom:content, ... */
     char *content_type; /* "text/html", "text/plain", "application/xhtml+xml" */
     char *comments;  /* comments URL */

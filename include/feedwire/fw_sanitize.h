@@ -4,8 +4,8 @@
  * attributes survives (no script, style, iframe, object, embed, form, on*
  * handlers), script/style/applet bodies are dropped, inline CSS is filtered,
  * URLs are resolved against a base and javascript:/data: and other unknown
- * schemes are emptied. Character references are decoded to UTF-8 except the
- * five that are markup. Also: HTML entity lookup and URL resolution helpers
+ * schemes are emptied. Character references are kept as written (numeric ones
+ * normalized). Also: HTML entity lookup and URL resolution helpers
  * the feed parser shares. Owns nothing. Thread: any. */
 #ifndef FW_SANITIZE_H
 #define FW_SANITIZE_H
@@ -28,6 +28,10 @@ char *fw_sanitize_url(const char *ref, const char *base);
 
 /* The code point of an HTML 4 named entity (name without & and ;), or -1. */
 int fw_sanitize_entity(const char *name, size_t n);
+
+/* What a numeric reference in 0x80..0x9F means on the web (windows-1252);
+ * any other code point unchanged. */
+unsigned fw_sanitize_cp1252(unsigned cp);
 
 /* Appends code point cp as UTF-8 (invalid ones as U+FFFD). */
 enum fw_err fw_sanitize_put_utf8(struct fw_buf *out, unsigned cp);

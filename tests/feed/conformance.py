@@ -81,7 +81,7 @@ def _author_str(a):
 
 def _person(a):
     d = FPDict()
-    for k, v in (("name", a.get("name")), ("email", a.get("email")), ("href", a.get("uri"))):
+    for k, v in (("name", a.get("name")), ("email", a.get("email")), ("href", a.get("uri")), ("url", a.get("uri"))):
         if v is not None:
             d[k] = v
     return d
@@ -99,6 +99,8 @@ def _common(src, dst):
         if _author_str(a):
             dst["author"] = _author_str(a)
         dst["author_detail"] = _person(a)
+    if src.get("authors"):
+        dst["authors"] = [_person(a) for a in src["authors"]]
     if src.get("categories"):
         dst["tags"] = [FPDict(term=t) for t in src["categories"]]
     for k in ("updated", "published"):
@@ -152,7 +154,8 @@ def fp_view(out):
 
 COMMON = {"title", "title_detail.value", "link", "links.href", "links.rel", "links.type", "links.title",
           "links.length", "author", "author_detail.name", "author_detail.email", "author_detail.href",
-          "tags.term", "updated_parsed", "published_parsed"}
+          "tags.term", "updated_parsed", "published_parsed", "authors.name", "authors.email", "authors.href",
+          "authors.url", "author_detail.url"}
 MAPPABLE = {
     "feed": COMMON | {"subtitle", "tagline", "description", "info", "subtitle_detail.value",
                       "tagline_detail.value", "info_detail.value", "copyright", "rights",
@@ -223,7 +226,7 @@ def fp_header(text):
 
 
 def decode_any(raw):
-    for enc in ("utf-8", "utf-16", "utf-32"):
+    for enc in ("utf-8", "utf-16", "utf-16-be", "utf-16-le", "utf-32", "utf-32-be", "utf-32-le"):
         try:
             t = raw.decode(enc)
             if "Expect" in t or "Description" in t:
