@@ -865,44 +865,156 @@ static const char *choose_charset(const char *html, size_t len, const char *ct, 
     return buf;
 }
 
-/* Valid UTF-8 with no NULs, replacing what is not (for the UTF-8 path), or
- * NULs made spaces (single-byte charsets). NULL when the input is fine. */
-static char *sanitize(const char *html, size_t len, int utf8, size_t *outlen)
+/* Appends s[0..n) with NULs made spaces and, when utf8, invalid sequences
+ * made U+FFFD (libxml2 would switch the rest of the page to Latin-1). */
+static void copy_clean(struct fw_buf *o, const char *s, size_t n, int utf8)
 {
-    const unsigned char *u = (const unsigned char *)html;
-    size_t multi, bad;
-    int has_nul = memchr(html, 0, len) != NULL;
-    if (utf8) utf8_check(u, len, &multi, &bad);
-    else bad = 0;
-    if (!has_nul && !bad) return NULL;
-    char *o = fw_xmalloc(len * 3 + 1);
-    size_t k = 0, i = 0;
-    while (i < len) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, run = 0;
+    while (i < n) {
         unsigned char c = u[i];
-        if (c == 0) {
-            o[k++] = ' ';
+        if (c && (c < 0x80 || !utf8)) {
+            i++, run++;
+            continue;
+        }
+        if (run) fw_buf_add(o, s + i - run, run);
+        run = 0;
+        if (!c) {
+            fw_buf_addc(o, ' ');
             i++;
             continue;
         }
-        if (!utf8 || c < 0x80) {
-            o[k++] = (char)c;
-            i++;
-            continue;
-        }
-        size_t n = utf8_seq(u + i, len - i);
-        if (!n) {
-            memcpy(o + k, "\xEF\xBF\xBD", 3); /* U+FFFD */
-            k += 3;
-            i++;
-            continue;
-        }
-        memcpy(o + k, u + i, n);
-        k += n;
-        i += n;
+        size_t k = utf8_seq(u + i, n - i);
+        if (k) fw_buf_add(o, s + i, k), i += k;
+        else fw_buf_add(o, "\xEF\xBF\xBD", 3), i++;
     }
-    o[k] = 0;
-    *outlen = k;
-    return o;
+    if (run) fw_buf_add(o, s + n - run, run);
+}
+
+/* After '<': is this the start tag `name`? */
+static int start_tag(const char *q, const char *end, const char *name, size_t nl)
+{
+    if ((size_t)(end - q) <= nl || strncasecmp(q, name, nl)) return 0;
+    char c = q[nl];
+    return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/';
+}
+
+static const char *find_end_tag(const char *p, const char *end, const char *name, size_t nl)
+{
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) return end;
+        if ((size_t)(end - lt) > nl + 2 && lt[1] == '/' && !strncasecmp(lt + 2, name, nl)) return lt;
+        p = lt + 1;
+    }
+    return end;
+}
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Attributes the extraction reads; the rest (href of links, data-*, srcset,
+ * event handlers...) is dropped before parsing, saving libxml2 the nodes. */
+static int attr_wanted(const char *tag, size_t tl, const char *a, size_t al)
+{
+    static const char *const keep[] = {"class", "id", "style", "hidden", "aria-hidden", "role", "itemprop",
+                                       "content", "property", "name", "http-equiv", "charset", "rel", "datetime",
+                                       "pubdate", "type", "lang", "xml:lang", NULL};
+    for (int i = 0; keep[i]; i++)
+        if (strlen(keep[i]) == al && !strncasecmp(keep[i], a, al)) return 1;
+    if (al == 4 && !strncasecmp(a, "href", 4)) return tl == 4 && !strncasecmp(tag, "link", 4);
+    if (al == 5 && !strncasecmp(a, "title", 5)) return tl == 4 && !strncasecmp(tag, "abbr", 4);
+    return 0;
+}
+
+/* Copies the tag at lt ('<'), without unwanted attributes; returns what follows. */
+static const char *copy_tag(struct fw_buf *o, const char *lt, const char *end, int utf8)
+{
+    const char *q = lt + 1, *name = q;
+    if (q >= end || !isalpha((unsigned char)*q)) {
+        fw_buf_addc(o, '<');
+        return q;
+    }
+    while (q < end && !is_ws(*q) && *q != '>' && *q != '/') q++;
+    size_t tl = (size_t)(q - name);
+    copy_clean(o, lt, (size_t)(q - lt), utf8);
+    for (;;) {
+        while (q < end && (is_ws(*q) || *q == '/')) q++;
+        if (q >= end) return end;
+        if (*q == '>') {
+            fw_buf_addc(o, '>');
+            return q + 1;
+        }
+        const char *an = q;
+        while (q < end && !is_ws(*q) && *q != '=' && *q != '>' && *q != '/') q++;
+        size_t al = (size_t)(q - an);
+        const char *ae = q;
+        while (q < end && is_ws(*q)) q++;
+        if (q < end && *q == '=') {
+            q++;
+            while (q < end && is_ws(*q)) q++;
+            if (q < end && (*q == '"' || *q == '\'')) {
+                const char *c = memchr(q + 1, *q, (size_t)(end - q - 1));
+                q = c ? c + 1 : end;
+            } else {
+                while (q < end && !is_ws(*q) && *q != '>') q++;
+            }
+            ae = q;
+        }
+        if (!al) {
+            if (q < end && *q != '>') q++; /* a stray byte: skip it */
+            continue;
+        }
+        if (attr_wanted(name, tl, an, al)) {
+            fw_buf_addc(o, ' ');
+            copy_clean(o, an, (size_t)(ae - an), utf8);
+        }
+    }
+}
+
+/* The bytes libxml2 gets: comments and the content of script (but JSON-LD),
+ * style, svg and noscript removed, as the text never uses them and they are
+ * half of a modern page's bytes; NULs and invalid UTF-8 replaced. */
+static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
+{
+    static const struct {
+        const char *name;
+        size_t nl;
+    } raw[] = {{"script", 6}, {"style", 5}, {"svg", 3}, {"noscript", 8}};
+    const char *p = in, *end = in + len;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) break;
+        copy_clean(o, p, (size_t)(lt - p), utf8);
+        const char *q = lt + 1;
+        if (end - q >= 3 && q[0] == '!' && q[1] == '-' && q[2] == '-') {
+            const char *c = memmem(q + 3, (size_t)(end - q - 3), "-->", 3);
+            p = c ? c + 3 : end;
+            continue;
+        }
+        size_t r = 0;
+        while (r < sizeof raw / sizeof raw[0] && !start_tag(q, end, raw[r].name, raw[r].nl)) r++;
+        if (r == sizeof raw / sizeof raw[0]) {
+            p = copy_tag(o, lt, end, utf8);
+            continue;
+        }
+        const char *gt = memchr(q, '>', (size_t)(end - q));
+        if (!gt || gt[-1] == '/') {
+            fw_buf_addc(o, '<');
+            p = q;
+            continue;
+        }
+        int keep = 0;
+        for (const char *t = q; r == 0 && t + 7 <= gt; t++)
+            if (!strncasecmp(t, "ld+json", 7)) keep = 1;
+        copy_clean(o, lt, (size_t)(gt + 1 - lt), utf8);
+        const char *close = find_end_tag(gt + 1, end, raw[r].name, raw[r].nl);
+        if (keep) copy_clean(o, gt + 1, (size_t)(close - gt - 1), utf8);
+        p = close;
+    }
+    if (p < end) copy_clean(o, p, (size_t)(end - p), utf8);
 }
 
 static void silent(void *ctx, const char *fmt, ...)
@@ -1023,7 +1135,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     enum fw_err rc = FW_OK;
     struct fw_article *art = NULL;
     htmlDocPtr doc = NULL;
-    char *clean = NULL;
+    struct fw_buf clean = {0};
     struct xctx cx = {0};
     struct fw_xmeta meta = {0};
     struct out o = {0};
@@ -1046,12 +1158,17 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         rc = fw_fail(err, errsz, FW_E_PARSE, "not HTML: %s", why);
         goto out;
     }
-    size_t skip, clen = 0;
+    size_t skip;
     const char *cs = choose_charset(html, len, http_content_type, &skip, csbuf, sizeof csbuf);
     int utf16 = !strncmp(cs, "UTF-16", 6);
     const char *in = html + skip;
     size_t inlen = len - skip;
-    if (!utf16 && (clean = sanitize(in, inlen, !strcmp(cs, "UTF-8"), &clen))) in = clean, inlen = clen;
+    if (!utf16) {
+        fw_buf_init(&clean, inlen * 3 + 16);
+        prefilter(in, inlen, !strcmp(cs, "UTF-8"), &clean);
+        fw_buf_add(&clean, "", 0);
+        in = clean.p, inlen = clean.len;
+    }
     /* encoding errors bypass HTML_PARSE_NOERROR: mute them for this call (thread-local in libxml2) */
     xmlGenericErrorFunc old_err = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
@@ -1124,7 +1241,7 @@ out:
     fw_buf_fini(&o.para);
     fw_xmeta_fini(&meta);
     xmlFreeDoc(doc);
-    free(clean);
+    fw_buf_fini(&clean);
     fw_article_free(art);
     return rc;
 }

@@ -25,3 +25,10 @@ else()
   fw_script_test(fuzz_extract fuzz $<TARGET_FILE:fuzz_extract> ${FW_EXTRACT_SEEDS})
 endif()
 set_tests_properties(fuzz_extract PROPERTIES TIMEOUT 120)
+
+# Benchmark (label bench, run by scripts/bench.sh): figures and ratios only.
+add_executable(bench_extract ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_extract.c)
+target_compile_options(bench_extract PRIVATE ${FW_WARN})
+target_link_libraries(bench_extract PRIVATE feedwire)
+fw_script_test(bench_extract bench ${FW_EXTRACT_PY} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_extract.py $<TARGET_FILE:bench_extract>)
+set_tests_properties(bench_extract PROPERTIES TIMEOUT 900)
