@@ -169,7 +169,7 @@ static size_t class_id(const xmlNode *n, char *buf, size_t bufsz)
     for (int i = 0; i < 2; i++) {
         if (!v[i]) continue;
         for (const char *p = v[i]; *p && k + 2 < bufsz; p++) buf[k++] = (char)tolower((unsigned char)*p);
-        buf[k++] = ' ';
+        if (k + 2 < bufsz) buf[k++] = ' ';
     }
     buf[k] = 0;
     return k;
