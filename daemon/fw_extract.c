@@ -22,7 +22,8 @@
 #define MAX_DEPTH 400            /* deeper subtrees are not visited */
 #define MAX_JSONLD ((size_t)512 << 10)
 #define CLASS_MAX 200            /* class+id bytes looked at */
-#define MIN_TEXT_RETRY 250       /* shorter results retry without the class filter */
+#define MIN_TEXT_RETRY 500
+#define SIB_TEXT 400       /* shorter results retry without the class filter */
 
 /* ---- tags ---- */
 
@@ -33,6 +34,7 @@ enum {
     F_COND = 8,    /* container cleaned conditionally when written out */
     F_LIST = 16,
     F_HEAD = 32,   /* h1..h6 */
+    F_SOFT = 64,   /* with F_SKIP: skipped only in the first, strict walk (broken pages nest articles in them) */
 };
 
 enum tagid {
@@ -51,7 +53,7 @@ static const struct tagdef {
     {"abbr", T_ABBR, 0},
     {"address", T_OTHER, F_BLOCK},
     {"article", T_ARTICLE, F_BLOCK},
-    {"aside", T_OTHER, F_SKIP | F_BLOCK},
+    {"aside", T_OTHER, F_SKIP | F_SOFT | F_BLOCK},
     {"audio", T_OTHER, F_SKIP},
     {"base", T_OTHER, F_SKIP},
     {"blockquote", T_BLOCKQUOTE, F_BLOCK | F_PARA},
@@ -63,15 +65,15 @@ static const struct tagdef {
     {"center", T_OTHER, F_BLOCK},
     {"dd", T_OTHER, F_BLOCK},
     {"details", T_OTHER, F_BLOCK},
-    {"dialog", T_OTHER, F_SKIP},
+    {"dialog", T_OTHER, F_SKIP | F_SOFT},
     {"div", T_DIV, F_BLOCK | F_COND},
     {"dl", T_OTHER, F_BLOCK | F_COND | F_LIST},
     {"dt", T_OTHER, F_BLOCK},
     {"embed", T_EMBED, F_SKIP},
     {"fieldset", T_OTHER, F_BLOCK | F_COND},
     {"figcaption", T_OTHER, F_BLOCK},
-    {"figure", T_FIGURE, F_SKIP | F_BLOCK},
-    {"footer", T_OTHER, F_SKIP | F_BLOCK},
+    {"figure", T_FIGURE, F_SKIP | F_SOFT | F_BLOCK},
+    {"footer", T_OTHER, F_SKIP | F_SOFT | F_BLOCK},
     {"form", T_FORM, F_BLOCK | F_COND},
     {"h1", T_H1, F_BLOCK | F_HEAD},
     {"h2", T_OTHER, F_BLOCK | F_HEAD},
@@ -87,14 +89,14 @@ static const struct tagdef {
     {"iframe", T_OTHER, F_SKIP},
     {"img", T_IMG, 0},
     {"input", T_INPUT, F_SKIP},
-    {"label", T_OTHER, F_SKIP},
+    {"label", T_OTHER, F_SKIP | F_SOFT},
     {"li", T_LI, F_BLOCK},
     {"link", T_LINK, F_SKIP},
     {"main", T_MAIN, F_BLOCK},
     {"math", T_OTHER, F_SKIP},
-    {"menu", T_OTHER, F_SKIP},
+    {"menu", T_OTHER, F_SKIP | F_SOFT},
     {"meta", T_META, F_SKIP},
-    {"nav", T_OTHER, F_SKIP | F_BLOCK},
+    {"nav", T_OTHER, F_SKIP | F_SOFT | F_BLOCK},
     {"noscript", T_OTHER, F_SKIP},
     {"object", T_EMBED, F_SKIP},
     {"ol", T_OTHER, F_BLOCK | F_COND | F_LIST},
@@ -143,7 +145,7 @@ static const char *const unlikely_words[] = {
     "remark",   "replies",   "rss",      "shoutbox",   "sidebar",    "skyscraper", "social",    "sponsor",
     "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "newsletter", "cookie", "share",
     "subscribe", "paywall",  "promo",      "outbrain",   "taboola",    "recommend", "navigation",
-    "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
+    "caption",  "credit",    "copyright", "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
 static const char *const maybe_words[] = {"and", "article", "body", "column", "content", "main", "shadow", NULL};
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                              "page", "post", "text", "blog", "story", "artikel", "inhalt", NULL};
@@ -394,7 +396,8 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     x->tagid = td->id;
     n->_private = (void *)(intptr_t)(++cx->n);
 
-    int skip = (td->flags & F_SKIP) || depth >= MAX_DEPTH || is_hidden(n) || bad_role(fw_xattr(n, "role"));
+    int skip = ((td->flags & F_SKIP) && (cx->strict || !(td->flags & F_SOFT))) || depth >= MAX_DEPTH ||
+               (cx->strict && (is_hidden(n) || bad_role(fw_xattr(n, "role"))));
     const char *ip = fw_xattr(n, "itemprop");
     int body_prop = ip && !strcasecmp(ip, "articleBody");
     if (!skip && cl && cx->strict && td->id != T_BODY && td->id != T_HTML && td->id != T_ARTICLE &&
@@ -641,7 +644,7 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
             if (down && n != root) {
                 if ((x->tagflags & F_COND) && !(x->flags & N_KEEP) && x->text * 3 <= cx->top_text * 2 &&
                     drop_container(x)) down = 0;
-                else if ((x->tagflags & F_HEAD) && (x->weight < 0 || x->tagid == T_H1 || same_text(n, o->title, &cx->tmp)))
+                else if ((x->tagflags & F_HEAD) && (x->weight < 0 || same_text(n, o->title, &cx->tmp)))
                     down = 0;
                 else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.5f)
                     down = 0;
@@ -737,6 +740,9 @@ static void write_article(struct xctx *cx, struct out *o, int best)
             const char *c = fw_xattr(s, "class");
             if (tcls && c && *c && !strcmp(c, tcls)) bonus = top->score * 0.2f;
             if ((x->flags & N_SCORED) && x->score + bonus >= thr) take = 1;
+            else if (x->tagid != T_P && (x->tagflags & F_BLOCK) && x->weight >= 0 && x->np && x->text > SIB_TEXT &&
+                     link_density(x) < 0.2f)
+                take = 1; /* a paragraph box beside the body: the article goes on */
             else if (x->tagid == T_P) {
                 float ld = link_density(x);
                 if (x->text > 80 && ld < 0.25f) take = 1;
