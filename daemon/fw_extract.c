@@ -97,7 +97,7 @@ static const struct tagdef {
     {"menu", T_OTHER, F_SKIP | F_SOFT},
     {"meta", T_META, F_SKIP},
     {"nav", T_OTHER, F_SKIP | F_SOFT | F_BLOCK},
-    {"noscript", T_OTHER, F_SKIP},
+    {"noscript", T_OTHER, F_SKIP | F_SOFT},
     {"object", T_EMBED, F_SKIP},
     {"ol", T_OTHER, F_BLOCK | F_COND | F_LIST},
     {"option", T_OTHER, F_SKIP},
@@ -683,26 +683,32 @@ static const char *const lead_words[] = {"lead", "intro", "teaser", "summary", "
  * lead-named blocks between them are written first. */
 static void write_lead(struct xctx *cx, struct out *o, int best)
 {
-    if (!cx->h1) return;
+    /* the region: a few levels above the body's box, never the whole page */
     int a = best;
-    for (int lvl = 0; lvl <= 3 && a >= 0; lvl++, a = cx->v[a].parent) {
-        const xmlNode *h = cx->h1;
-        while (h && h != cx->v[a].node) h = h->parent;
-        if (h) break;
+    for (int lvl = 0; lvl < 3; lvl++) {
+        int p = cx->v[a].parent;
+        if (p < 0 || cx->v[p].tagid == T_BODY || cx->v[p].tagid == T_HTML) break;
+        if (cx->v[p].text > cx->v[best].text * 2 + 1000) break;
+        a = p;
     }
-    if (a < 0 || a == best || cx->v[a].tagid == T_BODY || !cx->h1) return;
-    if (!is_ancestor(cx, a, best) || cx->v[a].text > cx->v[best].text * 2 + 1000) return;
+    if (a == best) return;
     xmlNode *root = cx->v[a].node, *stop = cx->v[best].node, *n = root->children;
+    int h1_in = 0;
+    for (const xmlNode *h = cx->h1; h; h = h->parent)
+        if (h == root) h1_in = 1;
+    int after_h1 = 0; /* plain paragraphs count only between the headline and the body */
     char cls[CLASS_MAX + 4];
     while (n && n != root && n != stop) {
         int down = 0;
-        if (n->type == XML_ELEMENT_NODE && n->_private) {
+        if (n == cx->h1) {
+            after_h1 = 1;
+        } else if (n->type == XML_ELEMENT_NODE && n->_private) {
             struct xn *x = &cx->v[info_of(n)];
             size_t cl = class_id(n, cls, sizeof cls);
             if (is_ancestor(cx, info_of(n), best)) {
                 down = 1;
             } else if (!(x->flags & N_SKIP) && x->text >= 40 && link_density(x) < 0.3f &&
-                       (x->tagid == T_P || (cl && any_word(cls, lead_words)))) {
+                       ((h1_in && after_h1 && x->tagid == T_P) || (cl && any_word(cls, lead_words)))) {
                 write_node(cx, o, n);
                 flush_para(o);
             } else {
@@ -981,14 +987,14 @@ static const char *copy_tag(struct fw_buf *o, const char *lt, const char *end, i
 }
 
 /* The bytes libxml2 gets: comments and the content of script (but JSON-LD),
- * style, svg and noscript removed, as the text never uses them and they are
+ * style and svg removed, as the text never uses them and they are
  * half of a modern page's bytes; NULs and invalid UTF-8 replaced. */
 static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
 {
     static const struct {
         const char *name;
         size_t nl;
-    } raw[] = {{"script", 6}, {"style", 5}, {"svg", 3}, {"noscript", 8}};
+    } raw[] = {{"script", 6}, {"style", 5}, {"svg", 3}};
     const char *p = in, *end = in + len;
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
