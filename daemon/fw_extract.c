@@ -287,6 +287,11 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             else if (pub) fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT, 0);
             else if (td->id == T_TIME && !in_skip)
                 fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT + 5, 0);
+        } else if (td->id == T_TIME && !in_skip && !m->slot[FW_X_PUBLISHED].val) {
+            /* <time> without datetime: its text */
+            fw_buf_reset(&cx->tmp);
+            fw_xnode_text(n, &cx->tmp, 200);
+            if (cx->tmp.len) fw_xmeta_offer_date(m, FW_X_PUBLISHED, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT + 6, 1);
         }
         break;
     case T_H1:

@@ -25,7 +25,7 @@ from collections import Counter
 FLOORS = {
     "aeb_f1": 0.970,
     "trafilatura_f1": 0.905,
-    "htmldate_accuracy": 0.880,
+    "htmldate_accuracy": 0.884,
     "readability_title_exact": 0.92,
 }
 
