@@ -23,7 +23,9 @@
 #define MAX_JSONLD ((size_t)512 << 10)
 #define CLASS_MAX 200            /* class+id bytes looked at */
 #define MIN_TEXT_RETRY 500
-#define SIB_TEXT 400       /* shorter results retry without the class filter */
+#define SIB_TEXT 400
+#define ALT_RATIO_NUM 5 /* all prose paragraphs win when ALT_RATIO_NUM/DEN times the best box */
+#define ALT_RATIO_DEN 1       /* shorter results retry without the class filter */
 
 /* ---- tags ---- */
 
@@ -145,7 +147,7 @@ static const char *const unlikely_words[] = {
     "remark",   "replies",   "rss",      "shoutbox",   "sidebar",    "skyscraper", "social",    "sponsor",
     "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "newsletter", "cookie", "share",
     "subscribe", "paywall",  "promo",      "outbrain",   "taboola",    "recommend", "navigation",
-    "caption",  "credit",    "copyright", "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
+    "disclaimer", "disclosure", "infobox", "factbox", "caption",  "credit",    "copyright", "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
 static const char *const maybe_words[] = {"and", "article", "body", "column", "content", "main", "shadow", NULL};
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                              "page", "post", "text", "blog", "story", "artikel", "inhalt", NULL};
@@ -730,6 +732,33 @@ static void write_lead(struct xctx *cx, struct out *o, int best)
     }
 }
 
+static int prose_para(struct xctx *cx, const struct xn *x)
+{
+    if ((x->flags & N_SKIP) || !(x->tagflags & F_PARA) || x->text < 60 || link_density(x) > 0.25f) return 0;
+    for (int a = x->parent; a >= 0; a = cx->v[a].parent)
+        if (cx->v[a].weight < 0 || (cx->v[a].tagflags & F_PARA)) return 0;
+    return 1;
+}
+
+/* Non-space characters of every paragraph of the page that reads like prose. */
+static size_t prose_chars(struct xctx *cx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cx->n; i++)
+        if (prose_para(cx, &cx->v[i])) n += cx->v[i].text;
+    return n;
+}
+
+/* Those paragraphs, in document order. */
+static void write_paragraphs(struct xctx *cx, struct out *o)
+{
+    for (size_t i = 0; i < cx->n; i++) {
+        if (!prose_para(cx, &cx->v[i])) continue;
+        write_node(cx, o, cx->v[i].node);
+        flush_para(o);
+    }
+}
+
 static void write_article(struct xctx *cx, struct out *o, int best)
 {
     struct xn *top = &cx->v[best];
@@ -768,6 +797,19 @@ static void write_article(struct xctx *cx, struct out *o, int best)
             write_node(cx, o, s);
             flush_para(o);
         }
+    }
+}
+
+static void write_best(struct xctx *cx, struct out *o, xmlNode *root)
+{
+    score_units(cx);
+    int best = pick_top(cx);
+    if (best >= 0) {
+        write_lead(cx, o, best);
+        write_article(cx, o, best);
+    } else {
+        write_node(cx, o, root); /* no paragraph worth scoring: a tiny page */
+        flush_para(o);
     }
 }
 
@@ -1207,17 +1249,8 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     art = fw_xcalloc(1, sizeof *art);
     art->title = fw_xmeta_title(&meta);
     o.title = art->title;
-    for (int pass = 0; pass < 2; pass++) {
-        score_units(&cx);
-        int best = pick_top(&cx);
-        if (best >= 0) {
-            write_lead(&cx, &o, best);
-            write_article(&cx, &o, best);
-        } else {
-            write_node(&cx, &o, root); /* no paragraph worth scoring: a tiny page */
-            flush_para(&o);
-        }
-        if (o.text.len >= MIN_TEXT_RETRY || pass == 1) break;
+    write_best(&cx, &o, root);
+    if (o.text.len < MIN_TEXT_RETRY) {
         /* too little: the class filter may have dropped the article; walk again without it */
         for (size_t i = 0; i < cx.n; i++) cx.v[i].node->_private = NULL;
         cx.n = 0;
@@ -1226,16 +1259,21 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         struct fw_buf keep = o.text;
         fw_buf_init(&o.text, FW_EXTRACT_MAX_TEXT + 65536);
         walk(&cx, root);
-        score_units(&cx);
-        best = pick_top(&cx);
-        if (best >= 0) write_article(&cx, &o, best);
+        write_best(&cx, &o, root);
         if (o.text.len < keep.len) {
             fw_buf_fini(&o.text);
             o.text = keep;
         } else {
             fw_buf_fini(&keep);
         }
-        break;
+    }
+    /* the best box may hold only part of an article split over many: every
+     * prose paragraph of the page instead, when they are far more */
+    size_t main_chars = 0;
+    for (size_t i = 0; i < o.text.len; i++) main_chars += (unsigned char)o.text.p[i] > ' ' && ((unsigned char)o.text.p[i] & 0xC0) != 0x80;
+    if (prose_chars(&cx) * ALT_RATIO_DEN > main_chars * ALT_RATIO_NUM) {
+        fw_buf_reset(&o.text);
+        write_paragraphs(&cx, &o);
     }
     url_date(&meta, url);
     fw_xmeta_local_published(&meta);

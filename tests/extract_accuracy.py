@@ -24,7 +24,7 @@ from collections import Counter
 # Floors: what was measured, rounded down a hair. They only go up.
 FLOORS = {
     "aeb_f1": 0.970,
-    "trafilatura_f1": 0.905,
+    "trafilatura_f1": 0.912,
     "htmldate_accuracy": 0.884,
     "readability_title_exact": 0.92,
 }
