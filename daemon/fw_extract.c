@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <xxhash.h>
 
 #include "fw_extract_int.h"
 
@@ -132,7 +133,7 @@ static int tagcmp(const void *k, const void *e)
     return strcmp(k, ((const struct tagdef *)e)->name);
 }
 
-static const struct tagdef *tag_of(const xmlNode *n)
+static const struct tagdef *tag_lookup(const xmlNode *n)
 {
     static const struct tagdef other = {"", T_OTHER, 0};
     const struct tagdef *t = bsearch(n->name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tagcmp);
@@ -163,6 +164,32 @@ static int any_word(const char *s, const char *const *w)
     for (; *w; w++)
         if (strstr(s, *w)) return 1;
     return 0;
+}
+
+enum { C_UNLIKELY = 1, C_MAYBE = 2, C_POS = 4, C_NEG = 8, C_DATE = 16, C_KNOWN = 128 };
+
+/* Class+id strings repeat all over a page: their word tests are memoised
+ * by hash (a collision costs a wrong hint, never memory safety). */
+struct class_memo {
+    uint64_t h;
+    unsigned char flags;
+};
+#define CLASS_MEMO 512
+
+static unsigned class_flags(struct class_memo *memo, const char *cls, size_t cl)
+{
+    uint64_t h = XXH3_64bits(cls, cl);
+    struct class_memo *e = &memo[h % CLASS_MEMO];
+    if ((e->flags & C_KNOWN) && e->h == h) return e->flags;
+    unsigned f = C_KNOWN;
+    if (any_word(cls, unlikely_words)) f |= C_UNLIKELY;
+    if (any_word(cls, maybe_words)) f |= C_MAYBE;
+    if (any_word(cls, positive_words)) f |= C_POS;
+    if (any_word(cls, negative_words)) f |= C_NEG;
+    if (any_word(cls, date_words)) f |= C_DATE;
+    e->h = h;
+    e->flags = (unsigned char)f;
+    return f;
 }
 
 /* class and id lowered into buf; returns its length */
@@ -200,10 +227,25 @@ struct xctx {
     int collect_meta;  /* first walk only */
     int date_tries;
     uint32_t top_text; /* text of the chosen container */
+    struct class_memo memo[CLASS_MEMO];
+    struct {
+        const xmlChar *name; /* libxml2 interns names: one pointer per tag */
+        const struct tagdef *td;
+    } tagmemo[128];
     xmlNode *h1;       /* the first <h1> */
     struct fw_xmeta *meta;
     struct fw_buf tmp;
 };
+
+static const struct tagdef *tag_of(struct xctx *cx, const xmlNode *n)
+{
+    size_t k = ((uintptr_t)n->name >> 4) % (sizeof cx->tagmemo / sizeof cx->tagmemo[0]);
+    if (cx->tagmemo[k].name != n->name) {
+        cx->tagmemo[k].name = n->name;
+        cx->tagmemo[k].td = tag_lookup(n);
+    }
+    return cx->tagmemo[k].td;
+}
 
 static int info_of(const xmlNode *n)
 {
@@ -348,10 +390,10 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
         int down = 0;
         if (n->type == XML_TEXT_NODE && n->parent != root) text_date(cx, n);
         if (n->type == XML_ELEMENT_NODE) {
-            const struct tagdef *td = tag_of(n);
+            const struct tagdef *td = tag_of(cx, n);
             size_t cl = class_id(n, cls, sizeof cls);
             meta_on_enter(cx, n, td, cls, 1);
-            if (cl && cx->date_tries < 40 && any_word(cls, date_words) && td->id != T_SCRIPT) {
+            if (cl && cx->date_tries < 40 && (class_flags(cx->memo, cls, cl) & C_DATE) && td->id != T_SCRIPT) {
                 struct fw_xmeta *m = cx->meta;
                 if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
                     cx->date_tries++;
@@ -386,7 +428,7 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE) return 0;
-    const struct tagdef *td = tag_of(n);
+    const struct tagdef *td = tag_of(cx, n);
     char cls[CLASS_MAX + 4];
     size_t cl = class_id(n, cls, sizeof cls);
     if (cx->collect_meta) meta_on_enter(cx, n, td, cls, 0);
@@ -408,7 +450,8 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     const char *ip = fw_xattr(n, "itemprop");
     int body_prop = ip && !strcasecmp(ip, "articleBody");
     if (!skip && cl && cx->strict && td->id != T_BODY && td->id != T_HTML && td->id != T_ARTICLE &&
-        td->id != T_MAIN && td->id != T_A && !body_prop && any_word(cls, unlikely_words) && !any_word(cls, maybe_words))
+        td->id != T_MAIN && td->id != T_A && !body_prop &&
+        (class_flags(cx->memo, cls, cl) & (C_UNLIKELY | C_MAYBE)) == C_UNLIKELY)
         skip = 1;
     if (skip) {
         x->flags |= N_SKIP;
@@ -418,9 +461,10 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     }
     int w = 0;
     if (cl) {
-        if (any_word(cls, positive_words)) w += 25;
-        if (any_word(cls, negative_words)) w -= 25;
-        if (cx->collect_meta && any_word(cls, date_words)) x->flags |= N_DATEHINT;
+        unsigned cf = class_flags(cx->memo, cls, cl);
+        if (cf & C_POS) w += 25;
+        if (cf & C_NEG) w -= 25;
+        if (cx->collect_meta && (cf & C_DATE)) x->flags |= N_DATEHINT;
     }
     if (body_prop) w += 50;
     x->weight = (int16_t)w;
@@ -1234,7 +1278,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     xmlSetGenericErrorFunc(NULL, silent);
     doc = htmlReadMemory(in, (int)inlen, url, cs,
                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-                             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+                             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOBLANKS);
     xmlSetGenericErrorFunc(old_ctx, old_err);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
