@@ -25,6 +25,9 @@
 #define CLASS_MAX 200            /* class+id bytes looked at */
 #define MIN_TEXT_RETRY 500
 #define SIB_TEXT 400
+#define ANC_LEVELS 3
+#define ANC_SCORE 0.5f
+#define ANC_TEXT 3
 #define ALT_RATIO_NUM 5 /* all prose paragraphs win when ALT_RATIO_NUM/DEN times the best box */
 #define ALT_RATIO_DEN 1       /* shorter results retry without the class filter */
 
@@ -621,6 +624,20 @@ static int pick_top(struct xctx *cx)
             }
         }
     }
+    /* a small box with a good name under a close ancestor holding far more
+     * prose: the ancestor is the article */
+    {
+        int a = cx->v[best].parent;
+        for (int lvl = 0; lvl < ANC_LEVELS && a >= 0 && cx->v[a].tagid != T_BODY && cx->v[a].tagid != T_HTML;
+             lvl++, a = cx->v[a].parent) {
+            struct xn *an = &cx->v[a];
+            if ((an->flags & N_SCORED) && an->score >= cx->v[best].score * ANC_SCORE && an->text >= cx->v[best].text * ANC_TEXT &&
+                link_density(an) < 0.25f) {
+                best = a;
+                break;
+            }
+        }
+    }
     /* the winner and its ancestors are the article: never cleaned away */
     for (int a = best; a >= 0; a = cx->v[a].parent) cx->v[a].flags |= N_KEEP;
     /* an only child says nothing more than its parent */
@@ -694,7 +711,8 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
             down = !(x->flags & N_SKIP);
             if (down && n != root) {
                 if ((x->tagflags & F_COND) && !(x->flags & N_KEEP) && x->text * 3 <= cx->top_text * 2 &&
-                    drop_container(x)) down = 0;
+                    drop_container(x))
+                    down = 0;
                 else if ((x->tagflags & F_HEAD) && (x->weight < 0 || same_text(n, o->title, &cx->tmp)))
                     down = 0;
                 else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.5f)
