@@ -23,10 +23,10 @@ from collections import Counter
 
 # Floors: what was measured, rounded down a hair. They only go up.
 FLOORS = {
-    "aeb_f1": 0.970,
-    "trafilatura_f1": 0.912,
+    "aeb_f1": 0.971,
+    "trafilatura_f1": 0.913,
     "htmldate_accuracy": 0.884,
-    "readability_title_exact": 0.92,
+    "readability_title_exact": 0.928,
 }
 
 TOOL = os.environ.get("FW_TOOL", "build/feedwire")
