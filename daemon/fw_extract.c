@@ -28,6 +28,8 @@
 #define ANC_LEVELS 3
 #define ANC_SCORE 0.5f
 #define ANC_TEXT 3
+#define PROSE_MIN 60
+#define SHORT_MAIN 2000
 #define ALT_RATIO_NUM 5 /* all prose paragraphs win when ALT_RATIO_NUM/DEN times the best box */
 #define ALT_RATIO_DEN 1       /* shorter results retry without the class filter */
 
@@ -796,9 +798,12 @@ static void write_lead(struct xctx *cx, struct out *o, int best)
 
 static int prose_para(struct xctx *cx, const struct xn *x)
 {
-    if ((x->flags & N_SKIP) || !(x->tagflags & F_PARA) || x->text < 60 || link_density(x) > 0.25f) return 0;
+    int leaf = (x->tagflags & F_PARA) || x->tagid == T_LI ||
+               ((x->tagflags & F_BLOCK) && !(x->flags & N_HASBLOCK) && !(x->tagflags & F_HEAD));
+    if ((x->flags & N_SKIP) || !leaf || x->text < PROSE_MIN || link_density(x) > 0.25f) return 0;
     for (int a = x->parent; a >= 0; a = cx->v[a].parent)
-        if (cx->v[a].weight < 0 || (cx->v[a].tagflags & F_PARA)) return 0;
+        if (cx->v[a].weight < 0 || (cx->v[a].flags & N_SKIP) || (cx->v[a].tagflags & F_PARA) || cx->v[a].tagid == T_LI)
+            return 0;
     return 1;
 }
 
@@ -1333,7 +1338,8 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
      * prose paragraph of the page instead, when they are far more */
     size_t main_chars = 0;
     for (size_t i = 0; i < o.text.len; i++) main_chars += (unsigned char)o.text.p[i] > ' ' && ((unsigned char)o.text.p[i] & 0xC0) != 0x80;
-    if (prose_chars(&cx) * ALT_RATIO_DEN > main_chars * ALT_RATIO_NUM) {
+    size_t prose = prose_chars(&cx);
+    if (prose * ALT_RATIO_DEN > main_chars * ALT_RATIO_NUM || (main_chars < SHORT_MAIN && prose > main_chars * 2)) {
         fw_buf_reset(&o.text);
         write_paragraphs(&cx, &o);
     }
