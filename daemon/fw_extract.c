@@ -694,7 +694,7 @@ static int drop_container(const struct xn *x)
     if (!is_list && x->nli > p + 1 && x->tagid != T_TABLE) return 1;
     if (x->ninput > p / 3) return 1;
     if (!is_list && x->text < 25 && (x->nimg == 0 || x->nimg > 2)) return 1;
-    if (x->weight < 25 && ld > 0.2f && !(is_list && ld < 0.5f)) return 1;
+    if (x->weight < 25 && ld > 0.3f && !(is_list && ld < 0.5f)) return 1;
     if (x->weight >= 25 && ld > 0.5f) return 1;
     if ((x->nembed == 1 && x->text < 75) || x->nembed > 1) return 1;
     return 0;
@@ -717,7 +717,7 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
                     down = 0;
                 else if ((x->tagflags & F_HEAD) && (x->weight < 0 || same_text(n, o->title, &cx->tmp)))
                     down = 0;
-                else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.5f)
+                else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.8f)
                     down = 0;
             }
             if (x->tagid == T_BR) {
