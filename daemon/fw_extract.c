@@ -219,7 +219,7 @@ struct xn {
     xmlNode *node;
     int parent;
     uint32_t text, link, inl, commas;
-    uint16_t np, nli, nimg, ninput, nembed;
+    uint16_t np, nimg, ninput, nembed;
     unsigned char tagflags, tagid, flags;
     int16_t weight;
     float score;
@@ -498,7 +498,6 @@ static void leave(struct xctx *cx, xmlNode *n)
     p->link += x->link;
     p->commas += x->commas;
     p->np += x->np + (x->tagid == T_P);
-    p->nli += x->nli + (x->tagid == T_LI);
     p->nimg += x->nimg + (x->tagid == T_IMG);
     p->ninput += x->ninput + (x->tagid == T_INPUT);
     p->nembed += x->nembed + (x->tagid == T_EMBED);
@@ -691,7 +690,6 @@ static int drop_container(const struct xn *x)
     float ld = link_density(x);
     uint32_t p = x->np;
     if (x->nimg > 1 && (float)p / (float)x->nimg < 0.5f) return 1;
-    if (!is_list && x->nli > p + 1 && x->tagid != T_TABLE) return 1;
     if (x->ninput > p / 3) return 1;
     if (!is_list && x->text < 25 && (x->nimg == 0 || x->nimg > 2)) return 1;
     if (x->weight < 25 && ld > 0.3f && !(is_list && ld < 0.5f)) return 1;

@@ -23,8 +23,8 @@ from collections import Counter
 
 # Floors: what was measured, rounded down a hair. They only go up.
 FLOORS = {
-    "aeb_f1": 0.971,
-    "trafilatura_f1": 0.913,
+    "aeb_f1": 0.974,
+    "trafilatura_f1": 0.920,
     "htmldate_accuracy": 0.884,
     "readability_title_exact": 0.928,
 }
