@@ -367,10 +367,16 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT);
         }
     }
-    if (td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author")) {
+    int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
+    /* a byline: short text in an element named for it (Readability's test) */
+    int byline = cls[0] && (strstr(cls, "byline") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
+                            (strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "about") &&
+                             !strstr(cls, "authority")));
+    if ((rel_author || byline) && (!m->slot[FW_X_AUTHOR].val || m->slot[FW_X_AUTHOR].rank > FW_XR_ELEMENT + 1)) {
         fw_buf_reset(&cx->tmp);
         fw_xnode_text(n, &cx->tmp, 200);
-        if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT + 1);
+        if (cx->tmp.len && cx->tmp.len < 100)
+            fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, rel_author ? FW_XR_ELEMENT + 1 : FW_XR_ELEMENT + 3);
     }
 }
 
@@ -1246,8 +1252,17 @@ static char *author_clean(char *a)
 {
     if (!a) return NULL;
     const char *s = a;
-    if (!strncasecmp(s, "by ", 3)) s += 3;
-    else if (!strncasecmp(s, "von ", 4)) s += 4;
+    static const char *const by[] = {"by:", "by ", "von ", "par ", "por ", "di ", "written by ", NULL};
+    for (int i = 0; by[i]; i++)
+        if (!strncasecmp(s, by[i], strlen(by[i]))) {
+            s += strlen(by[i]);
+            break;
+        }
+    while (*s == ' ') s++;
+    if (!*s) {
+        free(a);
+        return NULL;
+    }
     char *r = fw_xstrdup(s);
     free(a);
     return r;
