@@ -901,6 +901,13 @@ static void utf8_check(const unsigned char *p, size_t n, size_t *nmulti, size_t 
 {
     size_t i = 0, multi = 0, bad = 0;
     while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
         if (p[i] < 0x80) {
             i++;
             continue;
@@ -1002,21 +1009,29 @@ static void copy_clean(struct fw_buf *o, const char *s, size_t n, int utf8)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, run = 0;
     while (i < n) {
+        /* eight plain ASCII bytes at a time: no high bit, no NUL */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if ((w & 0x8080808080808080ULL) || ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) break;
+            i += 8, run += 8;
+        }
+        if (i >= n) break;
         unsigned char c = u[i];
         if (c && (c < 0x80 || !utf8)) {
             i++, run++;
             continue;
         }
-        if (run) fw_buf_add(o, s + i - run, run);
-        run = 0;
-        if (!c) {
-            fw_buf_addc(o, ' ');
-            i++;
+        size_t k = c ? utf8_seq(u + i, n - i) : 0;
+        if (k) {
+            i += k, run += k;
             continue;
         }
-        size_t k = utf8_seq(u + i, n - i);
-        if (k) fw_buf_add(o, s + i, k), i += k;
-        else fw_buf_add(o, "\xEF\xBF\xBD", 3), i++;
+        if (run) fw_buf_add(o, s + i - run, run);
+        run = 0;
+        if (!c) fw_buf_addc(o, ' ');
+        else fw_buf_add(o, "\xEF\xBF\xBD", 3);
+        i++;
     }
     if (run) fw_buf_add(o, s + n - run, run);
 }
@@ -1105,14 +1120,15 @@ static const char *copy_tag(struct fw_buf *o, const char *lt, const char *end, i
 }
 
 /* The bytes libxml2 gets: comments and the content of script (but JSON-LD),
- * style and svg removed, as the text never uses them and they are
- * half of a modern page's bytes; NULs and invalid UTF-8 replaced. */
+ * style, svg, template, iframe, select and textarea removed, as the text
+ * never uses them and they are half of a modern page's bytes; NULs and
+ * invalid UTF-8 replaced. */
 static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
 {
     static const struct {
         const char *name;
         size_t nl;
-    } raw[] = {{"script", 6}, {"style", 5}, {"svg", 3}};
+    } raw[] = {{"script", 6}, {"style", 5}, {"svg", 3}, {"template", 8}, {"iframe", 6}, {"select", 6}, {"textarea", 8}};
     const char *p = in, *end = in + len;
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
@@ -1314,7 +1330,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     xmlSetGenericErrorFunc(NULL, silent);
     doc = htmlReadMemory(in, (int)inlen, url, cs,
                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-                             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOBLANKS);
+                             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOBLANKS | HTML_PARSE_NODEFDTD);
     xmlSetGenericErrorFunc(old_ctx, old_err);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {

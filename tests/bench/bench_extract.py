@@ -106,7 +106,7 @@ def main():
         print(fmt % (name, "%.1f" % (int(p["pages"]) / s), "%.2f" % (float(p["mbytes"]) / s), "%.3f" % s, "%.1f" % float(p["peak_rss_mb"])))
     print("fw_extract time / libxml2 parse time: %.2fx (target <= 1.8x)" % (ext / parse))
     for name, p in peers.items():
-        print("fw_extract speed / %s: %.1fx" % (name, float(p["seconds"]) / ext))
+        print("fw_extract speed / %s: %.2fx" % (name, float(p["seconds"]) / ext))
     print("peak RSS of fw_extract: %.1f MB (target < 64 MB)" % float(c["peak_rss_mb"]))
     return 0
 
