@@ -1,10 +1,13 @@
 /* fw_extract: article text and metadata from one HTML page (see the header).
  * Steps: refuse what is not HTML or too big; choose the charset (BOM, HTTP
- * header, <meta>, then what the bytes allow); parse with libxml2; one
- * iterative walk over the DOM that drops boilerplate subtrees, counts text,
- * links and commas per element and collects metadata; Readability-style
- * scoring of paragraph blocks up their ancestors; the best container and its
- * qualifying siblings are then written out as paragraphs. Thread: any. */
+ * header, <meta>, then what the bytes allow); prefilter the bytes (drop
+ * scripts, styles, comments and unread attributes, repair UTF-8) so that
+ * libxml2 parses half as much; one iterative walk over the DOM that drops
+ * boilerplate subtrees, counts text, links and commas per element and
+ * collects metadata; Readability-style scoring of paragraph blocks up their
+ * ancestors; the best box, the lead above it and its qualifying siblings are
+ * written out as paragraphs, unless the page's prose paragraphs are far more.
+ * Thread: any. */
 #include "feedwire/fw_extract.h"
 
 #include <ctype.h>
@@ -23,15 +26,15 @@
 #define MAX_DEPTH 400            /* deeper subtrees are not visited */
 #define MAX_JSONLD ((size_t)512 << 10)
 #define CLASS_MAX 200            /* class+id bytes looked at */
-#define MIN_TEXT_RETRY 500
-#define SIB_TEXT 400
-#define ANC_LEVELS 3
-#define ANC_SCORE 0.5f
-#define ANC_TEXT 3
-#define PROSE_MIN 60
-#define SHORT_MAIN 2000
-#define ALT_RATIO_NUM 5 /* all prose paragraphs win when ALT_RATIO_NUM/DEN times the best box */
-#define ALT_RATIO_DEN 1       /* shorter results retry without the class filter */
+/* Tuned on the development corpus (tests/extract_accuracy.py), for pages in general: */
+#define MIN_TEXT_RETRY 500       /* shorter texts: walk again without the class filter */
+#define SIB_TEXT 400             /* a sibling box with this much prose joins the article */
+#define ANC_LEVELS 3             /* an ancestor this close ... */
+#define ANC_SCORE 0.5f           /* ... scoring at least this share of the best ... */
+#define ANC_TEXT 3               /* ... with this many times its text replaces it */
+#define PROSE_MIN 60             /* a prose paragraph: this many non-space characters ... */
+#define PROSE_RATIO 5            /* ... all of them win when this many times the best box, */
+#define SHORT_MAIN 2000          /* or twice a best box shorter than this */
 
 /* ---- tags ---- */
 
@@ -1365,10 +1368,12 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     }
     /* the best box may hold only part of an article split over many: every
      * prose paragraph of the page instead, when they are far more */
-    size_t main_chars = 0;
-    for (size_t i = 0; i < o.text.len; i++) main_chars += (unsigned char)o.text.p[i] > ' ' && ((unsigned char)o.text.p[i] & 0xC0) != 0x80;
-    size_t prose = prose_chars(&cx);
-    if (prose * ALT_RATIO_DEN > main_chars * ALT_RATIO_NUM || (main_chars < SHORT_MAIN && prose > main_chars * 2)) {
+    size_t main_chars = 0, prose = prose_chars(&cx);
+    for (size_t i = 0; i < o.text.len; i++) {
+        unsigned char c = (unsigned char)o.text.p[i];
+        main_chars += c > ' ' && (c & 0xC0) != 0x80; /* counted as count_text() does */
+    }
+    if (prose > main_chars * PROSE_RATIO || (main_chars < SHORT_MAIN && prose > main_chars * 2)) {
         fw_buf_reset(&o.text);
         write_paragraphs(&cx, &o);
     }
@@ -1386,7 +1391,6 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     *out = art;
     art = NULL;
 out:
-    for (size_t i = 0; i < cx.n; i++) cx.v[i].node->_private = NULL;
     free(cx.v);
     fw_buf_fini(&cx.tmp);
     fw_buf_fini(&o.text);
