@@ -13,6 +13,7 @@ static const struct {
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
     {"extract", tool_extract_main, "extract the text and metadata of saved article pages"},
+    {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
 };
 
 int tool_wants_help(int argc, char **argv)

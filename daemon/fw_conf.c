@@ -425,10 +425,15 @@ void fw_conf_write_effective(const struct fw_conf *c, FILE *f)
     for (size_t i = 0; i < fw_conf_nopts; i++) {
         const struct fw_opt *o = &fw_conf_opts[i];
         char *v = fw_conf_get(c, o), *dv = fw_conf_get(&d, o);
-        fprintf(f, "%s = %s%s\n", o->name, v, strcmp(v, dv) ? "" : "    # default");
+        int secret = strstr(o->name, "password") && v[0];
+        fprintf(f, "%s = %s%s\n", o->name, secret ? "(hidden)" : v, strcmp(v, dv) ? "" : "    # default");
         free(v);
         free(dv);
     }
-    for (size_t i = 0; i < c->nkafka; i++) fprintf(f, "kafka.%s = %s\n", c->kafka[i].key, c->kafka[i].val);
+    for (size_t i = 0; i < c->nkafka; i++) {
+        const char *k = c->kafka[i].key;
+        int secret = strstr(k, "password") || strstr(k, "secret") || strstr(k, "key.pem");
+        fprintf(f, "kafka.%s = %s\n", k, secret ? "(hidden)" : c->kafka[i].val);
+    }
     fw_conf_fini(&d);
 }

@@ -28,7 +28,7 @@ enum fw_err fw_buf_add(struct fw_buf *b, const void *p, size_t n);
 enum fw_err fw_buf_adds(struct fw_buf *b, const char *s);
 enum fw_err fw_buf_addc(struct fw_buf *b, char c);
 enum fw_err fw_buf_printf(struct fw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-enum fw_err fw_buf_vprintf(struct fw_buf *b, const char *fmt, va_list ap);
+enum fw_err fw_buf_vprintf(struct fw_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the string to the caller (free with free()); the buffer is empty after. */
 char *fw_buf_steal(struct fw_buf *b);
 /* Read a whole file (or stdin for "-") into b, up to b->max bytes. */

@@ -1,0 +1,141 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_conf.h"
+
+static char *write_tmp(const char *text)
+{
+    char *path = strdup("/tmp/fwconfXXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+static void test_defaults_and_units(void **state)
+{
+    struct fw_conf c;
+    fw_conf_init(&c);
+    assert_int_equal(c.interval_s, 900);
+    assert_int_equal(c.max_body_bytes, 8 << 20);
+    assert_string_equal(c.topic_articles, "feedwire.articles");
+    char *p = write_tmp("[schedule]\ninterval = 2h\n[fetch]\nmax_body = 2M\nrobots = no\n"
+                        "[kafka]\nbootstrap.servers = 127.0.0.1:1\nlinger.ms = 5\n");
+    char err[256];
+    assert_int_equal(fw_conf_load(&c, p, stderr), 0);
+    assert_int_equal(c.interval_s, 7200);
+    assert_int_equal(c.max_body_bytes, 2 << 20);
+    assert_int_equal(c.robots, 0);
+    assert_int_equal(c.nkafka, 2);
+    assert_string_equal(c.kafka[1].key, "linger.ms");
+    assert_int_equal(c.kafka[1].line, 8);
+    assert_int_equal(fw_conf_set(&c, "redis.port", "6380", err, sizeof err), FW_OK);
+    assert_int_equal(c.redis_port, 6380);
+    assert_int_equal(fw_conf_set(&c, "redis.port", "70000", err, sizeof err), FW_E_CONFIG);
+    assert_non_null(strstr(err, "out of range"));
+    unlink(p);
+    free(p);
+    fw_conf_fini(&c);
+}
+
+static void test_errors_have_lines(void **state)
+{
+    struct fw_conf c;
+    fw_conf_init(&c);
+    char *p = write_tmp("[log]\nlevel = loud\n\n[fetch]\ntimeout = 3 parsecs\nnope = 1\n[kafka]\nno.such.prop = 1\n");
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *errs = open_memstream(&out, &outlen);
+    assert_int_equal(fw_conf_load(&c, p, errs), 4);
+    fclose(errs);
+    char want[256];
+    snprintf(want, sizeof want, "%s:2: log.level: 'loud' is not one of", p);
+    assert_non_null(strstr(out, want));
+    snprintf(want, sizeof want, "%s:5: fetch.timeout: unknown unit", p);
+    assert_non_null(strstr(out, want));
+    snprintf(want, sizeof want, "%s:6: unknown option 'fetch.nope'", p);
+    assert_non_null(strstr(out, want));
+    snprintf(want, sizeof want, "%s:8: kafka.no.such.prop", p);
+    assert_non_null(strstr(out, want));
+    free(out);
+    unlink(p);
+    free(p);
+    fw_conf_fini(&c);
+}
+
+static void test_cross_checks(void **state)
+{
+    struct fw_conf c;
+    fw_conf_init(&c);
+    assert_int_equal(fw_conf_validate(&c, "x", NULL), 0);
+    char err[256];
+    assert_int_equal(fw_conf_set(&c, "schedule.max_interval", "1m", err, sizeof err), FW_OK);
+    assert_int_equal(fw_conf_validate(&c, "x", NULL), 1);
+    fw_conf_fini(&c);
+}
+
+/* conf/feedwire.conf is generated from the table; a drift fails here. */
+static void test_shipped_conf_matches_table(void **state)
+{
+    const char *src = getenv("FW_SOURCE_DIR");
+    if (!src) skip();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/conf/feedwire.conf", src);
+    struct fw_buf file;
+    fw_buf_init(&file, 1 << 20);
+    assert_int_equal(fw_buf_read_file(&file, path, NULL, 0), FW_OK);
+    char *gen = NULL;
+    size_t genlen = 0;
+    FILE *f = open_memstream(&gen, &genlen);
+    fw_conf_write_docs(f);
+    fclose(f);
+    if (strcmp(file.p, gen) != 0) fail_msg("conf/feedwire.conf differs from `feedwire config docs`: regenerate it");
+    /* and it loads cleanly */
+    struct fw_conf c;
+    fw_conf_init(&c);
+    assert_int_equal(fw_conf_load(&c, path, stderr), 0);
+    fw_conf_fini(&c);
+    free(gen);
+    fw_buf_fini(&file);
+}
+
+/* README's option reference is the table's markdown rendering. */
+static void test_readme_reference_matches_table(void **state)
+{
+    const char *src = getenv("FW_SOURCE_DIR");
+    if (!src) skip();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/README.md", src);
+    struct fw_buf file;
+    fw_buf_init(&file, 4 << 20);
+    assert_int_equal(fw_buf_read_file(&file, path, NULL, 0), FW_OK);
+    char *gen = NULL;
+    size_t genlen = 0;
+    FILE *f = open_memstream(&gen, &genlen);
+    fw_conf_write_markdown(f);
+    fclose(f);
+    if (!strstr(file.p, gen)) fail_msg("README.md option reference differs from `feedwire config docs --markdown`");
+    free(gen);
+    fw_buf_fini(&file);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults_and_units),
+        cmocka_unit_test(test_errors_have_lines),
+        cmocka_unit_test(test_cross_checks),
+        cmocka_unit_test(test_shipped_conf_matches_table),
+        cmocka_unit_test(test_readme_reference_matches_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
