@@ -1,10 +1,13 @@
 /* fw_extract: article text and metadata from one HTML page (see the header).
  * Steps: refuse what is not HTML or too big; choose the charset (BOM, HTTP
- * header, <meta>, then what the bytes allow); parse with libxml2; one
- * iterative walk over the DOM that drops boilerplate subtrees, counts text,
- * links and commas per element and collects metadata; Readability-style
- * scoring of paragraph blocks up their ancestors; the best container and its
- * qualifying siblings are then written out as paragraphs. Thread: any. */
+ * header, <meta>, then what the bytes allow); prefilter the bytes (drop
+ * scripts, styles, comments and unread attributes, repair UTF-8) so that
+ * libxml2 parses half as much; one iterative walk over the DOM that drops
+ * boilerplate subtrees, counts text, links and commas per element and
+ * collects metadata; Readability-style scoring of paragraph blocks up their
+ * ancestors; the best box, the lead above it and its qualifying siblings are
+ * written out as paragraphs, unless the page's prose paragraphs are far more.
+ * Thread: any. */
 #include "feedwire/fw_extract.h"
 
 #include <ctype.h>
@@ -16,13 +19,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <xxhash.h>
 
 #include "fw_extract_int.h"
 
 #define MAX_DEPTH 400            /* deeper subtrees are not visited */
 #define MAX_JSONLD ((size_t)512 << 10)
 #define CLASS_MAX 200            /* class+id bytes looked at */
-#define MIN_TEXT_RETRY 250       /* shorter results retry without the class filter */
+/* Tuned on the development corpus (tests/extract_accuracy.py), for pages in general: */
+#define MIN_TEXT_RETRY 500       /* shorter texts: walk again without the class filter */
+#define SIB_TEXT 400             /* a sibling box with this much prose joins the article */
+#define ANC_LEVELS 3             /* an ancestor this close ... */
+#define ANC_SCORE 0.5f           /* ... scoring at least this share of the best ... */
+#define ANC_TEXT 3               /* ... with this many times its text replaces it */
+#define PROSE_MIN 60             /* a prose paragraph: this many non-space characters ... */
+#define PROSE_RATIO 5            /* ... all of them win when this many times the best box, */
+#define SHORT_MAIN 2000          /* or twice a best box shorter than this */
 
 /* ---- tags ---- */
 
@@ -33,6 +45,7 @@ enum {
     F_COND = 8,    /* container cleaned conditionally when written out */
     F_LIST = 16,
     F_HEAD = 32,   /* h1..h6 */
+    F_SOFT = 64,   /* with F_SKIP: skipped only in the first, strict walk (broken pages nest articles in them) */
 };
 
 enum tagid {
@@ -51,7 +64,7 @@ static const struct tagdef {
     {"abbr", T_ABBR, 0},
     {"address", T_OTHER, F_BLOCK},
     {"article", T_ARTICLE, F_BLOCK},
-    {"aside", T_OTHER, F_SKIP | F_BLOCK},
+    {"aside", T_OTHER, F_SKIP | F_SOFT | F_BLOCK},
     {"audio", T_OTHER, F_SKIP},
     {"base", T_OTHER, F_SKIP},
     {"blockquote", T_BLOCKQUOTE, F_BLOCK | F_PARA},
@@ -63,15 +76,15 @@ static const struct tagdef {
     {"center", T_OTHER, F_BLOCK},
     {"dd", T_OTHER, F_BLOCK},
     {"details", T_OTHER, F_BLOCK},
-    {"dialog", T_OTHER, F_SKIP},
+    {"dialog", T_OTHER, F_SKIP | F_SOFT},
     {"div", T_DIV, F_BLOCK | F_COND},
     {"dl", T_OTHER, F_BLOCK | F_COND | F_LIST},
     {"dt", T_OTHER, F_BLOCK},
     {"embed", T_EMBED, F_SKIP},
     {"fieldset", T_OTHER, F_BLOCK | F_COND},
     {"figcaption", T_OTHER, F_BLOCK},
-    {"figure", T_FIGURE, F_SKIP | F_BLOCK},
-    {"footer", T_OTHER, F_SKIP | F_BLOCK},
+    {"figure", T_FIGURE, F_SKIP | F_SOFT | F_BLOCK},
+    {"footer", T_OTHER, F_SKIP | F_SOFT | F_BLOCK},
     {"form", T_FORM, F_BLOCK | F_COND},
     {"h1", T_H1, F_BLOCK | F_HEAD},
     {"h2", T_OTHER, F_BLOCK | F_HEAD},
@@ -87,15 +100,15 @@ static const struct tagdef {
     {"iframe", T_OTHER, F_SKIP},
     {"img", T_IMG, 0},
     {"input", T_INPUT, F_SKIP},
-    {"label", T_OTHER, F_SKIP},
+    {"label", T_OTHER, F_SKIP | F_SOFT},
     {"li", T_LI, F_BLOCK},
     {"link", T_LINK, F_SKIP},
     {"main", T_MAIN, F_BLOCK},
     {"math", T_OTHER, F_SKIP},
-    {"menu", T_OTHER, F_SKIP},
+    {"menu", T_OTHER, F_SKIP | F_SOFT},
     {"meta", T_META, F_SKIP},
-    {"nav", T_OTHER, F_SKIP | F_BLOCK},
-    {"noscript", T_OTHER, F_SKIP},
+    {"nav", T_OTHER, F_SKIP | F_SOFT | F_BLOCK},
+    {"noscript", T_OTHER, F_SKIP | F_SOFT},
     {"object", T_EMBED, F_SKIP},
     {"ol", T_OTHER, F_BLOCK | F_COND | F_LIST},
     {"option", T_OTHER, F_SKIP},
@@ -128,7 +141,7 @@ static int tagcmp(const void *k, const void *e)
     return strcmp(k, ((const struct tagdef *)e)->name);
 }
 
-static const struct tagdef *tag_of(const xmlNode *n)
+static const struct tagdef *tag_lookup(const xmlNode *n)
 {
     static const struct tagdef other = {"", T_OTHER, 0};
     const struct tagdef *t = bsearch(n->name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tagcmp);
@@ -143,7 +156,7 @@ static const char *const unlikely_words[] = {
     "remark",   "replies",   "rss",      "shoutbox",   "sidebar",    "skyscraper", "social",    "sponsor",
     "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "newsletter", "cookie", "share",
     "subscribe", "paywall",  "promo",      "outbrain",   "taboola",    "recommend", "navigation",
-    "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
+    "disclaimer", "disclosure", "infobox", "factbox", "caption",  "credit",    "copyright", "navbar",   "skip-link", "signup",   "modal",      "toolbar",    NULL};
 static const char *const maybe_words[] = {"and", "article", "body", "column", "content", "main", "shadow", NULL};
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                              "page", "post", "text", "blog", "story", "artikel", "inhalt", NULL};
@@ -161,6 +174,32 @@ static int any_word(const char *s, const char *const *w)
     return 0;
 }
 
+enum { C_UNLIKELY = 1, C_MAYBE = 2, C_POS = 4, C_NEG = 8, C_DATE = 16, C_KNOWN = 128 };
+
+/* Class+id strings repeat all over a page: their word tests are memoised
+ * by hash (a collision costs a wrong hint, never memory safety). */
+struct class_memo {
+    uint64_t h;
+    unsigned char flags;
+};
+#define CLASS_MEMO 512
+
+static unsigned class_flags(struct class_memo *memo, const char *cls, size_t cl)
+{
+    uint64_t h = XXH3_64bits(cls, cl);
+    struct class_memo *e = &memo[h % CLASS_MEMO];
+    if ((e->flags & C_KNOWN) && e->h == h) return e->flags;
+    unsigned f = C_KNOWN;
+    if (any_word(cls, unlikely_words)) f |= C_UNLIKELY;
+    if (any_word(cls, maybe_words)) f |= C_MAYBE;
+    if (any_word(cls, positive_words)) f |= C_POS;
+    if (any_word(cls, negative_words)) f |= C_NEG;
+    if (any_word(cls, date_words)) f |= C_DATE;
+    e->h = h;
+    e->flags = (unsigned char)f;
+    return f;
+}
+
 /* class and id lowered into buf; returns its length */
 static size_t class_id(const xmlNode *n, char *buf, size_t bufsz)
 {
@@ -169,7 +208,7 @@ static size_t class_id(const xmlNode *n, char *buf, size_t bufsz)
     for (int i = 0; i < 2; i++) {
         if (!v[i]) continue;
         for (const char *p = v[i]; *p && k + 2 < bufsz; p++) buf[k++] = (char)tolower((unsigned char)*p);
-        buf[k++] = ' ';
+        if (k + 2 < bufsz) buf[k++] = ' ';
     }
     buf[k] = 0;
     return k;
@@ -183,7 +222,7 @@ struct xn {
     xmlNode *node;
     int parent;
     uint32_t text, link, inl, commas;
-    uint16_t np, nli, nimg, ninput, nembed;
+    uint16_t np, nimg, ninput, nembed;
     unsigned char tagflags, tagid, flags;
     int16_t weight;
     float score;
@@ -196,10 +235,25 @@ struct xctx {
     int collect_meta;  /* first walk only */
     int date_tries;
     uint32_t top_text; /* text of the chosen container */
+    struct class_memo memo[CLASS_MEMO];
+    struct {
+        const xmlChar *name; /* libxml2 interns names: one pointer per tag */
+        const struct tagdef *td;
+    } tagmemo[128];
     xmlNode *h1;       /* the first <h1> */
     struct fw_xmeta *meta;
     struct fw_buf tmp;
 };
+
+static const struct tagdef *tag_of(struct xctx *cx, const xmlNode *n)
+{
+    size_t k = ((uintptr_t)n->name >> 4) % (sizeof cx->tagmemo / sizeof cx->tagmemo[0]);
+    if (cx->tagmemo[k].name != n->name) {
+        cx->tagmemo[k].name = n->name;
+        cx->tagmemo[k].td = tag_lookup(n);
+    }
+    return cx->tagmemo[k].td;
+}
 
 static int info_of(const xmlNode *n)
 {
@@ -285,6 +339,11 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             else if (pub) fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT, 0);
             else if (td->id == T_TIME && !in_skip)
                 fw_xmeta_offer_date(m, FW_X_PUBLISHED, v, strlen(v), FW_XR_ELEMENT + 5, 0);
+        } else if (td->id == T_TIME && !in_skip && !m->slot[FW_X_PUBLISHED].val) {
+            /* <time> without datetime: its text */
+            fw_buf_reset(&cx->tmp);
+            fw_xnode_text(n, &cx->tmp, 200);
+            if (cx->tmp.len) fw_xmeta_offer_date(m, FW_X_PUBLISHED, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT + 6, 1);
         }
         break;
     case T_H1:
@@ -311,10 +370,16 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT);
         }
     }
-    if (td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author")) {
+    int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
+    /* a byline: short text in an element named for it (Readability's test) */
+    int byline = cls[0] && (strstr(cls, "byline") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
+                            (strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "about") &&
+                             !strstr(cls, "authority")));
+    if ((rel_author || byline) && (!m->slot[FW_X_AUTHOR].val || m->slot[FW_X_AUTHOR].rank > FW_XR_ELEMENT + 1)) {
         fw_buf_reset(&cx->tmp);
         fw_xnode_text(n, &cx->tmp, 200);
-        if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT + 1);
+        if (cx->tmp.len && cx->tmp.len < 100)
+            fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, rel_author ? FW_XR_ELEMENT + 1 : FW_XR_ELEMENT + 3);
     }
 }
 
@@ -339,10 +404,10 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
         int down = 0;
         if (n->type == XML_TEXT_NODE && n->parent != root) text_date(cx, n);
         if (n->type == XML_ELEMENT_NODE) {
-            const struct tagdef *td = tag_of(n);
+            const struct tagdef *td = tag_of(cx, n);
             size_t cl = class_id(n, cls, sizeof cls);
             meta_on_enter(cx, n, td, cls, 1);
-            if (cl && cx->date_tries < 40 && any_word(cls, date_words) && td->id != T_SCRIPT) {
+            if (cl && cx->date_tries < 40 && (class_flags(cx->memo, cls, cl) & C_DATE) && td->id != T_SCRIPT) {
                 struct fw_xmeta *m = cx->meta;
                 if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
                     cx->date_tries++;
@@ -377,7 +442,7 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE) return 0;
-    const struct tagdef *td = tag_of(n);
+    const struct tagdef *td = tag_of(cx, n);
     char cls[CLASS_MAX + 4];
     size_t cl = class_id(n, cls, sizeof cls);
     if (cx->collect_meta) meta_on_enter(cx, n, td, cls, 0);
@@ -394,11 +459,13 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     x->tagid = td->id;
     n->_private = (void *)(intptr_t)(++cx->n);
 
-    int skip = (td->flags & F_SKIP) || depth >= MAX_DEPTH || is_hidden(n) || bad_role(fw_xattr(n, "role"));
+    int skip = ((td->flags & F_SKIP) && (cx->strict || !(td->flags & F_SOFT))) || depth >= MAX_DEPTH ||
+               (cx->strict && (is_hidden(n) || bad_role(fw_xattr(n, "role"))));
     const char *ip = fw_xattr(n, "itemprop");
     int body_prop = ip && !strcasecmp(ip, "articleBody");
     if (!skip && cl && cx->strict && td->id != T_BODY && td->id != T_HTML && td->id != T_ARTICLE &&
-        td->id != T_MAIN && td->id != T_A && !body_prop && any_word(cls, unlikely_words) && !any_word(cls, maybe_words))
+        td->id != T_MAIN && td->id != T_A && !body_prop &&
+        (class_flags(cx->memo, cls, cl) & (C_UNLIKELY | C_MAYBE)) == C_UNLIKELY)
         skip = 1;
     if (skip) {
         x->flags |= N_SKIP;
@@ -408,9 +475,10 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     }
     int w = 0;
     if (cl) {
-        if (any_word(cls, positive_words)) w += 25;
-        if (any_word(cls, negative_words)) w -= 25;
-        if (cx->collect_meta && any_word(cls, date_words)) x->flags |= N_DATEHINT;
+        unsigned cf = class_flags(cx->memo, cls, cl);
+        if (cf & C_POS) w += 25;
+        if (cf & C_NEG) w -= 25;
+        if (cx->collect_meta && (cf & C_DATE)) x->flags |= N_DATEHINT;
     }
     if (body_prop) w += 50;
     x->weight = (int16_t)w;
@@ -439,7 +507,6 @@ static void leave(struct xctx *cx, xmlNode *n)
     p->link += x->link;
     p->commas += x->commas;
     p->np += x->np + (x->tagid == T_P);
-    p->nli += x->nli + (x->tagid == T_LI);
     p->nimg += x->nimg + (x->tagid == T_IMG);
     p->ninput += x->ninput + (x->tagid == T_INPUT);
     p->nembed += x->nembed + (x->tagid == T_EMBED);
@@ -567,6 +634,20 @@ static int pick_top(struct xctx *cx)
             }
         }
     }
+    /* a small box with a good name under a close ancestor holding far more
+     * prose: the ancestor is the article */
+    {
+        int a = cx->v[best].parent;
+        for (int lvl = 0; lvl < ANC_LEVELS && a >= 0 && cx->v[a].tagid != T_BODY && cx->v[a].tagid != T_HTML;
+             lvl++, a = cx->v[a].parent) {
+            struct xn *an = &cx->v[a];
+            if ((an->flags & N_SCORED) && an->score >= cx->v[best].score * ANC_SCORE && an->text >= cx->v[best].text * ANC_TEXT &&
+                link_density(an) < 0.25f) {
+                best = a;
+                break;
+            }
+        }
+    }
     /* the winner and its ancestors are the article: never cleaned away */
     for (int a = best; a >= 0; a = cx->v[a].parent) cx->v[a].flags |= N_KEEP;
     /* an only child says nothing more than its parent */
@@ -618,10 +699,9 @@ static int drop_container(const struct xn *x)
     float ld = link_density(x);
     uint32_t p = x->np;
     if (x->nimg > 1 && (float)p / (float)x->nimg < 0.5f) return 1;
-    if (!is_list && x->nli > p + 1 && x->tagid != T_TABLE) return 1;
     if (x->ninput > p / 3) return 1;
     if (!is_list && x->text < 25 && (x->nimg == 0 || x->nimg > 2)) return 1;
-    if (x->weight < 25 && ld > 0.2f && !(is_list && ld < 0.5f)) return 1;
+    if (x->weight < 25 && ld > 0.3f && !(is_list && ld < 0.5f)) return 1;
     if (x->weight >= 25 && ld > 0.5f) return 1;
     if ((x->nembed == 1 && x->text < 75) || x->nembed > 1) return 1;
     return 0;
@@ -640,10 +720,11 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
             down = !(x->flags & N_SKIP);
             if (down && n != root) {
                 if ((x->tagflags & F_COND) && !(x->flags & N_KEEP) && x->text * 3 <= cx->top_text * 2 &&
-                    drop_container(x)) down = 0;
-                else if ((x->tagflags & F_HEAD) && (x->weight < 0 || x->tagid == T_H1 || same_text(n, o->title, &cx->tmp)))
+                    drop_container(x))
                     down = 0;
-                else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.5f)
+                else if ((x->tagflags & F_HEAD) && (x->weight < 0 || same_text(n, o->title, &cx->tmp)))
+                    down = 0;
+                else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.8f)
                     down = 0;
             }
             if (x->tagid == T_BR) {
@@ -680,26 +761,32 @@ static const char *const lead_words[] = {"lead", "intro", "teaser", "summary", "
  * lead-named blocks between them are written first. */
 static void write_lead(struct xctx *cx, struct out *o, int best)
 {
-    if (!cx->h1) return;
+    /* the region: a few levels above the body's box, never the whole page */
     int a = best;
-    for (int lvl = 0; lvl <= 3 && a >= 0; lvl++, a = cx->v[a].parent) {
-        const xmlNode *h = cx->h1;
-        while (h && h != cx->v[a].node) h = h->parent;
-        if (h) break;
+    for (int lvl = 0; lvl < 3; lvl++) {
+        int p = cx->v[a].parent;
+        if (p < 0 || cx->v[p].tagid == T_BODY || cx->v[p].tagid == T_HTML) break;
+        if (cx->v[p].text > cx->v[best].text * 2 + 1000) break;
+        a = p;
     }
-    if (a < 0 || a == best || cx->v[a].tagid == T_BODY || !cx->h1) return;
-    if (!is_ancestor(cx, a, best) || cx->v[a].text > cx->v[best].text * 2 + 1000) return;
+    if (a == best) return;
     xmlNode *root = cx->v[a].node, *stop = cx->v[best].node, *n = root->children;
+    int h1_in = 0;
+    for (const xmlNode *h = cx->h1; h; h = h->parent)
+        if (h == root) h1_in = 1;
+    int after_h1 = 0; /* plain paragraphs count only between the headline and the body */
     char cls[CLASS_MAX + 4];
     while (n && n != root && n != stop) {
         int down = 0;
-        if (n->type == XML_ELEMENT_NODE && n->_private) {
+        if (n == cx->h1) {
+            after_h1 = 1;
+        } else if (n->type == XML_ELEMENT_NODE && n->_private) {
             struct xn *x = &cx->v[info_of(n)];
             size_t cl = class_id(n, cls, sizeof cls);
             if (is_ancestor(cx, info_of(n), best)) {
                 down = 1;
             } else if (!(x->flags & N_SKIP) && x->text >= 40 && link_density(x) < 0.3f &&
-                       (x->tagid == T_P || (cl && any_word(cls, lead_words)))) {
+                       ((h1_in && after_h1 && x->tagid == T_P) || (cl && any_word(cls, lead_words)))) {
                 write_node(cx, o, n);
                 flush_para(o);
             } else {
@@ -713,6 +800,36 @@ static void write_lead(struct xctx *cx, struct out *o, int best)
         while (n != root && !n->next) n = n->parent;
         if (n == root) break;
         n = n->next;
+    }
+}
+
+static int prose_para(struct xctx *cx, const struct xn *x)
+{
+    int leaf = (x->tagflags & F_PARA) || x->tagid == T_LI ||
+               ((x->tagflags & F_BLOCK) && !(x->flags & N_HASBLOCK) && !(x->tagflags & F_HEAD));
+    if ((x->flags & N_SKIP) || !leaf || x->text < PROSE_MIN || link_density(x) > 0.25f) return 0;
+    for (int a = x->parent; a >= 0; a = cx->v[a].parent)
+        if (cx->v[a].weight < 0 || (cx->v[a].flags & N_SKIP) || (cx->v[a].tagflags & F_PARA) || cx->v[a].tagid == T_LI)
+            return 0;
+    return 1;
+}
+
+/* Non-space characters of every paragraph of the page that reads like prose. */
+static size_t prose_chars(struct xctx *cx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cx->n; i++)
+        if (prose_para(cx, &cx->v[i])) n += cx->v[i].text;
+    return n;
+}
+
+/* Those paragraphs, in document order. */
+static void write_paragraphs(struct xctx *cx, struct out *o)
+{
+    for (size_t i = 0; i < cx->n; i++) {
+        if (!prose_para(cx, &cx->v[i])) continue;
+        write_node(cx, o, cx->v[i].node);
+        flush_para(o);
     }
 }
 
@@ -737,6 +854,9 @@ static void write_article(struct xctx *cx, struct out *o, int best)
             const char *c = fw_xattr(s, "class");
             if (tcls && c && *c && !strcmp(c, tcls)) bonus = top->score * 0.2f;
             if ((x->flags & N_SCORED) && x->score + bonus >= thr) take = 1;
+            else if (x->tagid != T_P && (x->tagflags & F_BLOCK) && x->weight >= 0 && x->np && x->text > SIB_TEXT &&
+                     link_density(x) < 0.2f)
+                take = 1; /* a paragraph box beside the body: the article goes on */
             else if (x->tagid == T_P) {
                 float ld = link_density(x);
                 if (x->text > 80 && ld < 0.25f) take = 1;
@@ -751,6 +871,19 @@ static void write_article(struct xctx *cx, struct out *o, int best)
             write_node(cx, o, s);
             flush_para(o);
         }
+    }
+}
+
+static void write_best(struct xctx *cx, struct out *o, xmlNode *root)
+{
+    score_units(cx);
+    int best = pick_top(cx);
+    if (best >= 0) {
+        write_lead(cx, o, best);
+        write_article(cx, o, best);
+    } else {
+        write_node(cx, o, root); /* no paragraph worth scoring: a tiny page */
+        flush_para(o);
     }
 }
 
@@ -771,6 +904,13 @@ static void utf8_check(const unsigned char *p, size_t n, size_t *nmulti, size_t 
 {
     size_t i = 0, multi = 0, bad = 0;
     while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
         if (p[i] < 0x80) {
             i++;
             continue;
@@ -865,44 +1005,165 @@ static const char *choose_charset(const char *html, size_t len, const char *ct, 
     return buf;
 }
 
-/* Valid UTF-8 with no NULs, replacing what is not (for the UTF-8 path), or
- * NULs made spaces (single-byte charsets). NULL when the input is fine. */
-static char *sanitize(const char *html, size_t len, int utf8, size_t *outlen)
+/* Appends s[0..n) with NULs made spaces and, when utf8, invalid sequences
+ * made U+FFFD (libxml2 would switch the rest of the page to Latin-1). */
+static void copy_clean(struct fw_buf *o, const char *s, size_t n, int utf8)
 {
-    const unsigned char *u = (const unsigned char *)html;
-    size_t multi, bad;
-    int has_nul = memchr(html, 0, len) != NULL;
-    if (utf8) utf8_check(u, len, &multi, &bad);
-    else bad = 0;
-    if (!has_nul && !bad) return NULL;
-    char *o = fw_xmalloc(len * 3 + 1);
-    size_t k = 0, i = 0;
-    while (i < len) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, run = 0;
+    while (i < n) {
+        /* eight plain ASCII bytes at a time: no high bit, no NUL */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if ((w & 0x8080808080808080ULL) || ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) break;
+            i += 8, run += 8;
+        }
+        if (i >= n) break;
         unsigned char c = u[i];
-        if (c == 0) {
-            o[k++] = ' ';
-            i++;
+        if (c && (c < 0x80 || !utf8)) {
+            i++, run++;
             continue;
         }
-        if (!utf8 || c < 0x80) {
-            o[k++] = (char)c;
-            i++;
+        size_t k = c ? utf8_seq(u + i, n - i) : 0;
+        if (k) {
+            i += k, run += k;
             continue;
         }
-        size_t n = utf8_seq(u + i, len - i);
-        if (!n) {
-            memcpy(o + k, "\xEF\xBF\xBD", 3); /* U+FFFD */
-            k += 3;
-            i++;
-            continue;
-        }
-        memcpy(o + k, u + i, n);
-        k += n;
-        i += n;
+        if (run) fw_buf_add(o, s + i - run, run);
+        run = 0;
+        if (!c) fw_buf_addc(o, ' ');
+        else fw_buf_add(o, "\xEF\xBF\xBD", 3);
+        i++;
     }
-    o[k] = 0;
-    *outlen = k;
-    return o;
+    if (run) fw_buf_add(o, s + n - run, run);
+}
+
+/* After '<': is this the start tag `name`? */
+static int start_tag(const char *q, const char *end, const char *name, size_t nl)
+{
+    if ((size_t)(end - q) <= nl || strncasecmp(q, name, nl)) return 0;
+    char c = q[nl];
+    return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/';
+}
+
+static const char *find_end_tag(const char *p, const char *end, const char *name, size_t nl)
+{
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) return end;
+        if ((size_t)(end - lt) > nl + 2 && lt[1] == '/' && !strncasecmp(lt + 2, name, nl)) return lt;
+        p = lt + 1;
+    }
+    return end;
+}
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Attributes the extraction reads; the rest (href of links, data-*, srcset,
+ * event handlers...) is dropped before parsing, saving libxml2 the nodes. */
+static int attr_wanted(const char *tag, size_t tl, const char *a, size_t al)
+{
+    static const char *const keep[] = {"class", "id", "style", "hidden", "aria-hidden", "role", "itemprop",
+                                       "content", "property", "name", "http-equiv", "charset", "rel", "datetime",
+                                       "pubdate", "type", "lang", "xml:lang", NULL};
+    for (int i = 0; keep[i]; i++)
+        if (strlen(keep[i]) == al && !strncasecmp(keep[i], a, al)) return 1;
+    if (al == 4 && !strncasecmp(a, "href", 4)) return tl == 4 && !strncasecmp(tag, "link", 4);
+    if (al == 5 && !strncasecmp(a, "title", 5)) return tl == 4 && !strncasecmp(tag, "abbr", 4);
+    return 0;
+}
+
+/* Copies the tag at lt ('<'), without unwanted attributes; returns what follows. */
+static const char *copy_tag(struct fw_buf *o, const char *lt, const char *end, int utf8)
+{
+    const char *q = lt + 1, *name = q;
+    if (q >= end || !isalpha((unsigned char)*q)) {
+        fw_buf_addc(o, '<');
+        return q;
+    }
+    while (q < end && !is_ws(*q) && *q != '>' && *q != '/') q++;
+    size_t tl = (size_t)(q - name);
+    copy_clean(o, lt, (size_t)(q - lt), utf8);
+    for (;;) {
+        while (q < end && (is_ws(*q) || *q == '/')) q++;
+        if (q >= end) return end;
+        if (*q == '>') {
+            fw_buf_addc(o, '>');
+            return q + 1;
+        }
+        const char *an = q;
+        while (q < end && !is_ws(*q) && *q != '=' && *q != '>' && *q != '/') q++;
+        size_t al = (size_t)(q - an);
+        const char *ae = q;
+        while (q < end && is_ws(*q)) q++;
+        if (q < end && *q == '=') {
+            q++;
+            while (q < end && is_ws(*q)) q++;
+            if (q < end && (*q == '"' || *q == '\'')) {
+                const char *c = memchr(q + 1, *q, (size_t)(end - q - 1));
+                q = c ? c + 1 : end;
+            } else {
+                while (q < end && !is_ws(*q) && *q != '>') q++;
+            }
+            ae = q;
+        }
+        if (!al) {
+            if (q < end && *q != '>') q++; /* a stray byte: skip it */
+            continue;
+        }
+        if (attr_wanted(name, tl, an, al)) {
+            fw_buf_addc(o, ' ');
+            copy_clean(o, an, (size_t)(ae - an), utf8);
+        }
+    }
+}
+
+/* The bytes libxml2 gets: comments and the content of script (but JSON-LD),
+ * style, svg, template, iframe, select and textarea removed, as the text
+ * never uses them and they are half of a modern page's bytes; NULs and
+ * invalid UTF-8 replaced. */
+static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
+{
+    static const struct {
+        const char *name;
+        size_t nl;
+    } raw[] = {{"script", 6}, {"style", 5}, {"svg", 3}, {"template", 8}, {"iframe", 6}, {"select", 6}, {"textarea", 8}};
+    const char *p = in, *end = in + len;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) break;
+        copy_clean(o, p, (size_t)(lt - p), utf8);
+        const char *q = lt + 1;
+        if (end - q >= 3 && q[0] == '!' && q[1] == '-' && q[2] == '-') {
+            const char *c = memmem(q + 3, (size_t)(end - q - 3), "-->", 3);
+            p = c ? c + 3 : end;
+            continue;
+        }
+        size_t r = 0;
+        while (r < sizeof raw / sizeof raw[0] && !start_tag(q, end, raw[r].name, raw[r].nl)) r++;
+        if (r == sizeof raw / sizeof raw[0]) {
+            p = copy_tag(o, lt, end, utf8);
+            continue;
+        }
+        const char *gt = memchr(q, '>', (size_t)(end - q));
+        if (!gt || gt[-1] == '/') {
+            fw_buf_addc(o, '<');
+            p = q;
+            continue;
+        }
+        int keep = 0;
+        for (const char *t = q; r == 0 && t + 7 <= gt; t++)
+            if (!strncasecmp(t, "ld+json", 7)) keep = 1;
+        copy_clean(o, lt, (size_t)(gt + 1 - lt), utf8);
+        const char *close = find_end_tag(gt + 1, end, raw[r].name, raw[r].nl);
+        if (keep) copy_clean(o, gt + 1, (size_t)(close - gt - 1), utf8);
+        p = close;
+    }
+    if (p < end) copy_clean(o, p, (size_t)(end - p), utf8);
 }
 
 static void silent(void *ctx, const char *fmt, ...)
@@ -1010,8 +1271,17 @@ static char *author_clean(char *a)
 {
     if (!a) return NULL;
     const char *s = a;
-    if (!strncasecmp(s, "by ", 3)) s += 3;
-    else if (!strncasecmp(s, "von ", 4)) s += 4;
+    static const char *const by[] = {"by:", "by ", "von ", "par ", "por ", "di ", "written by ", NULL};
+    for (int i = 0; by[i]; i++)
+        if (!strncasecmp(s, by[i], strlen(by[i]))) {
+            s += strlen(by[i]);
+            break;
+        }
+    while (*s == ' ') s++;
+    if (!*s) {
+        free(a);
+        return NULL;
+    }
     char *r = fw_xstrdup(s);
     free(a);
     return r;
@@ -1023,7 +1293,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     enum fw_err rc = FW_OK;
     struct fw_article *art = NULL;
     htmlDocPtr doc = NULL;
-    char *clean = NULL;
+    struct fw_buf clean = {0};
     struct xctx cx = {0};
     struct fw_xmeta meta = {0};
     struct out o = {0};
@@ -1046,19 +1316,24 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         rc = fw_fail(err, errsz, FW_E_PARSE, "not HTML: %s", why);
         goto out;
     }
-    size_t skip, clen = 0;
+    size_t skip;
     const char *cs = choose_charset(html, len, http_content_type, &skip, csbuf, sizeof csbuf);
     int utf16 = !strncmp(cs, "UTF-16", 6);
     const char *in = html + skip;
     size_t inlen = len - skip;
-    if (!utf16 && (clean = sanitize(in, inlen, !strcmp(cs, "UTF-8"), &clen))) in = clean, inlen = clen;
+    if (!utf16) {
+        fw_buf_init(&clean, inlen * 3 + 16);
+        prefilter(in, inlen, !strcmp(cs, "UTF-8"), &clean);
+        fw_buf_add(&clean, "", 0);
+        in = clean.p, inlen = clean.len;
+    }
     /* encoding errors bypass HTML_PARSE_NOERROR: mute them for this call (thread-local in libxml2) */
     xmlGenericErrorFunc old_err = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, silent);
     doc = htmlReadMemory(in, (int)inlen, url, cs,
                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-                             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+                             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOBLANKS | HTML_PARSE_NODEFDTD);
     xmlSetGenericErrorFunc(old_ctx, old_err);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
@@ -1073,17 +1348,8 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     art = fw_xcalloc(1, sizeof *art);
     art->title = fw_xmeta_title(&meta);
     o.title = art->title;
-    for (int pass = 0; pass < 2; pass++) {
-        score_units(&cx);
-        int best = pick_top(&cx);
-        if (best >= 0) {
-            write_lead(&cx, &o, best);
-            write_article(&cx, &o, best);
-        } else {
-            write_node(&cx, &o, root); /* no paragraph worth scoring: a tiny page */
-            flush_para(&o);
-        }
-        if (o.text.len >= MIN_TEXT_RETRY || pass == 1) break;
+    write_best(&cx, &o, root);
+    if (o.text.len < MIN_TEXT_RETRY) {
         /* too little: the class filter may have dropped the article; walk again without it */
         for (size_t i = 0; i < cx.n; i++) cx.v[i].node->_private = NULL;
         cx.n = 0;
@@ -1092,16 +1358,24 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         struct fw_buf keep = o.text;
         fw_buf_init(&o.text, FW_EXTRACT_MAX_TEXT + 65536);
         walk(&cx, root);
-        score_units(&cx);
-        best = pick_top(&cx);
-        if (best >= 0) write_article(&cx, &o, best);
+        write_best(&cx, &o, root);
         if (o.text.len < keep.len) {
             fw_buf_fini(&o.text);
             o.text = keep;
         } else {
             fw_buf_fini(&keep);
         }
-        break;
+    }
+    /* the best box may hold only part of an article split over many: every
+     * prose paragraph of the page instead, when they are far more */
+    size_t main_chars = 0, prose = prose_chars(&cx);
+    for (size_t i = 0; i < o.text.len; i++) {
+        unsigned char c = (unsigned char)o.text.p[i];
+        main_chars += c > ' ' && (c & 0xC0) != 0x80; /* counted as count_text() does */
+    }
+    if (prose > main_chars * PROSE_RATIO || (main_chars < SHORT_MAIN && prose > main_chars * 2)) {
+        fw_buf_reset(&o.text);
+        write_paragraphs(&cx, &o);
     }
     url_date(&meta, url);
     fw_xmeta_local_published(&meta);
@@ -1117,14 +1391,13 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     *out = art;
     art = NULL;
 out:
-    for (size_t i = 0; i < cx.n; i++) cx.v[i].node->_private = NULL;
     free(cx.v);
     fw_buf_fini(&cx.tmp);
     fw_buf_fini(&o.text);
     fw_buf_fini(&o.para);
     fw_xmeta_fini(&meta);
     xmlFreeDoc(doc);
-    free(clean);
+    fw_buf_fini(&clean);
     fw_article_free(art);
     return rc;
 }

@@ -419,6 +419,35 @@ void fw_xmeta_local_published(struct fw_xmeta *m)
             return;
         }
     }
+    /* a UTC stamp on a page in a language of central Europe: written as the
+     * same instant in CET/CEST, the readers' day */
+    const char *lang = m->slot[FW_X_LANGUAGE].val;
+    static const char *const cet[] = {"de", "fr", "it", "es", "nl", "pl", "cs", "da", "sv", "nb", "no", "hu",
+                                      "hr", "sl", "sk", "sr", "bs", NULL};
+    for (int i = 0; lang && cet[i]; i++) {
+        if (strncasecmp(lang, cet[i], 2) || (lang[2] && lang[2] != '-' && lang[2] != '_')) continue;
+        long t = minutes_utc(&d);
+        long day = days_from_civil(d.y, 3, 31);
+        long mar = day - (day + 4) % 7; /* last Sunday of March (day 0 = Thursday) */
+        day = days_from_civil(d.y, 10, 31);
+        long oct = day - (day + 4) % 7;
+        int dst = t >= mar * 1440 + 60 && t < oct * 1440 + 60;
+        struct fw_xdate l = d;
+        l.tz_min = dst ? 120 : 60;
+        long local = t + l.tz_min;
+        /* civil date of a day count (days since 1970-01-01) */
+        long z = local / 1440 + 719468, era = z / 146097, doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+        l.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+        l.mo = (int)(mp < 10 ? mp + 3 : mp - 9);
+        l.y = (int)(yoe + era * 400 + (l.mo <= 2));
+        l.h = (int)(local % 1440 / 60), l.mi = (int)(local % 60);
+        fw_xdate_format(&l, out, sizeof out);
+        free(c->val);
+        c->val = fw_xstrdup(out);
+        return;
+    }
     /* a UTC stamp one day off the date printed by the headline: the print is local */
     if (m->has_text_date) {
         long diff = days_from_civil(d.y, d.mo, d.d) - days_from_civil(m->text_date.y, m->text_date.mo, m->text_date.d);
@@ -448,10 +477,11 @@ static const struct {
     {"title", FW_X_TITLE, FW_XR_META + 6},
     {"twitter:title", FW_X_TITLE, FW_XR_META + 7},
     {"parsely-title", FW_X_TITLE, FW_XR_META + 8},
-    {"author", FW_X_AUTHOR, FW_XR_META},
-    {"article:author", FW_X_AUTHOR, FW_XR_META + 1},
-    {"dc.creator", FW_X_AUTHOR, FW_XR_META + 2},
-    {"dc:creator", FW_X_AUTHOR, FW_XR_META + 2},
+    {"dc:creator", FW_X_AUTHOR, FW_XR_META},
+    {"dc.creator", FW_X_AUTHOR, FW_XR_META},
+    {"dcterm:creator", FW_X_AUTHOR, FW_XR_META + 1},
+    {"author", FW_X_AUTHOR, FW_XR_META + 2},
+    {"article:author", FW_X_AUTHOR, FW_XR_META + 3},
     {"parsely-author", FW_X_AUTHOR, FW_XR_META + 3},
     {"sailthru.author", FW_X_AUTHOR, FW_XR_META + 4},
     {"byl", FW_X_AUTHOR, FW_XR_META2},

@@ -1,17 +1,11 @@
 # fw_extract: accuracy over the development corpus (label corpus), hostile
 # pages and the fuzz target (fuzz), the benchmark (bench).
-if(DEFINED FW_VENV_PYTHON)
-  set(FW_EXTRACT_PY "${FW_VENV_PYTHON}")
-else()
-  set(FW_EXTRACT_PY "$ENV{HOME}/.cache/feedwire/venv/bin/python3")
-endif()
-
-fw_script_test(extract_accuracy corpus ${FW_EXTRACT_PY} ${CMAKE_CURRENT_SOURCE_DIR}/extract_accuracy.py)
+fw_script_test(extract_accuracy corpus ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/extract_accuracy.py)
 set_tests_properties(extract_accuracy PROPERTIES TIMEOUT 600)
 
-# Fuzz target: libFuzzer under clang with sanitizers, else a replay of the seeds.
+# Fuzz target: libFuzzer with FW_FUZZ under clang, else a replay of the seeds.
 set(FW_EXTRACT_SEEDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/extract_seeds)
-if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND FW_SANITIZE)
+if(FW_FUZZ AND CMAKE_C_COMPILER_ID STREQUAL "Clang")
   add_executable(fuzz_extract ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_extract.c)
   target_compile_options(fuzz_extract PRIVATE ${FW_WARN} -fsanitize=fuzzer)
   target_link_libraries(fuzz_extract PRIVATE feedwire -fsanitize=fuzzer)
@@ -25,3 +19,10 @@ else()
   fw_script_test(fuzz_extract fuzz $<TARGET_FILE:fuzz_extract> ${FW_EXTRACT_SEEDS})
 endif()
 set_tests_properties(fuzz_extract PROPERTIES TIMEOUT 120)
+
+# Benchmark (label bench, run by scripts/bench.sh): figures and ratios only.
+add_executable(bench_extract ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_extract.c)
+target_compile_options(bench_extract PRIVATE ${FW_WARN})
+target_link_libraries(bench_extract PRIVATE feedwire)
+fw_script_test(bench_extract bench ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_extract.py $<TARGET_FILE:bench_extract>)
+set_tests_properties(bench_extract PROPERTIES TIMEOUT 900)

@@ -95,6 +95,10 @@ static void test_dates(void **state)
          "\"2023-11-09T02:11:03+00:00\"}</script></head><body><time datetime=\"2023-11-08T21:11:03-05:00\">Nov 8"
          "</time></body></html>",
          NULL, "2023-11-08T21:11:03-05:00"},
+        /* a UTC stamp on a German page: the same instant in CET */
+        {"<html lang=\"de\"><head><meta property=\"article:published_time\" content=\"2020-12-05T23:15:00Z\">"
+         "</head><body><p>x</p></body></html>",
+         NULL, "2020-12-06T00:15:00+01:00"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
@@ -108,6 +112,31 @@ static void test_dates(void **state)
         }
         fw_article_free(art);
     }
+}
+
+/* What libxml2 never sees: scripts, styles, comments; JSON-LD is still read. */
+static void test_prefilter(void **state)
+{
+    const char html[] = "<html><head><script>var s = '<p>not text</p>';</script><style>p{color:red}</style>"
+                        "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"headline\":\"From JSON-LD\"}"
+                        "</script></head><body><!-- <p>a comment, not text</p> --><article><p onclick=\"x()\" "
+                        "data-x='a > b'>Visible paragraph, with enough words to be scored as text.</p>"
+                        "<p>A second paragraph follows, long enough, with commas, clauses, and words, so that the "
+                        "article is not mistaken for a fragment of a page, which it would be below five hundred "
+                        "characters of text, where the extractor tries again without its filters. This sentence "
+                        "makes sure of it, and so does this one, with a few more words to spare, and then a few more "
+                        "words again, because the limit counts bytes of the whole text.</p>"
+                        "<p>A third paragraph ends the article, after which only an image and a note for readers "
+                        "without JavaScript remain, neither of which belongs in the text.</p><svg><text>"
+                        "svg text</text></svg><noscript><p>Enable JavaScript</p></noscript></article></body></html>";
+    struct fw_article *art = extract(html, strlen(html), NULL, NULL, FW_OK);
+    assert_string_equal(art->title, "From JSON-LD");
+    assert_non_null(strstr(art->text, "Visible paragraph, with enough words"));
+    assert_null(strstr(art->text, "not text"));
+    assert_null(strstr(art->text, "color"));
+    assert_null(strstr(art->text, "svg text"));
+    assert_null(strstr(art->text, "Enable JavaScript"));
+    fw_article_free(art);
 }
 
 static const char *body_of(const struct fw_article *art)
@@ -246,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_charsets),
+        cmocka_unit_test(test_prefilter),
         cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
