@@ -437,6 +437,48 @@ static enum fw_err load_demonyms(struct build *b, const char *path, char *err, s
     return rc;
 }
 
+/* "name<TAB>CC<TAB>lat<TAB>lon<TAB>population<TAB>alias,alias": regions as admin1 places. */
+static enum fw_err load_regions(struct build *b, const char *path, char *err, size_t errsz)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        int e = errno;
+        return fw_fail(err, errsz, FW_E_IO, "%s: %s", path, strerror(e));
+    }
+    char line[1024];
+    int ln = 0;
+    enum fw_err rc = FW_OK;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#') continue;
+        char *col[6] = {line};
+        int nc = 1;
+        for (char *t = line; nc < 6 && (t = strchr(t, '\t')); nc++) *t++ = '\0', col[nc] = t;
+        char *end1, *end2, *end3;
+        double lat = nc >= 5 ? strtod(col[2], &end1) : 0, lon = nc >= 5 ? strtod(col[3], &end2) : 0;
+        double pop = nc >= 5 ? strtod(col[4], &end3) : 0;
+        int ci = nc >= 5 ? cc_index(col[1]) : -1;
+        if (nc < 5 || ci < 0 || *end1 || *end2 || *end3 || fabs(lat) > 90 || fabs(lon) > 180) {
+            rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%d: want name, CC, lat, lon, population[, aliases]", path, ln);
+            break;
+        }
+        if (b->country_of[ci] < 0) continue;
+        uint32_t pl = add_place(b, col[0], FW_PLACE_ADMIN1, b->country_of[ci], lat, lon, pop);
+        b->places[pl].r.admin1 = b->places[pl].r.name;
+        add_name(b, pl, col[0], 0, 0);
+        char key[FW_GEO_KEY_MAX], nkey[FW_GEO_KEY_MAX + 4];
+        if (fw_geo_fold_name(col[0], strlen(col[0]), key, sizeof key)) { /* GeoNames may name it too */
+            snprintf(nkey, sizeof nkey, "%.2s=%s", col[1], key);
+            kset_put(&b->subidx, nkey, pl);
+        }
+        for (char *save = NULL, *t = nc > 5 ? strtok_r(col[5], ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save))
+            if (*t) add_name(b, pl, t, 0, 0);
+    }
+    fclose(f);
+    return rc;
+}
+
 static void add_country_name(struct build *b, uint32_t pl, const char *name)
 {
     if (!name || strchr(name, ',')) return; /* "Korea, Republic of": an index form, not prose */
@@ -1034,6 +1076,7 @@ enum fw_err fw_geo_build(const struct fw_geo_build_opts *opts, const char *out_p
     if ((rc = load_countries(&b, opts, err, errsz)) != FW_OK) goto out;
     if (opts->demonyms && (rc = load_demonyms(&b, opts->demonyms, err, errsz)) != FW_OK) goto out;
     if ((rc = load_subdivisions(&b, opts, err, errsz)) != FW_OK) goto out;
+    if (opts->regions && (rc = load_regions(&b, opts->regions, err, errsz)) != FW_OK) goto out;
     if (opts->admin1_names && (rc = load_rg(&b, opts->admin1_names, err, errsz)) != FW_OK) goto out;
     if ((rc = load_cities(&b, opts, err, errsz)) != FW_OK) goto out;
     link_admin1(&b);
