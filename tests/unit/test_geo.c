@@ -329,6 +329,24 @@ static void test_bad_files(void **state)
     unlink(bad);
     fw_buf_fini(&b);
     fw_geo_free(NULL);
+    /* a malformed curated row names its file and line */
+    char data[1024], iso[1024], out[400];
+    paths("tests/data/geo", data, sizeof data);
+    paths("tests/data/geo/iso", iso, sizeof iso);
+    snprintf(bad, sizeof bad, "%s/regions.tsv", tmpdir);
+    snprintf(out, sizeof out, "%s/never.idx", tmpdir);
+    f = fopen(bad, "w");
+    fputs("# comment\nGood\tPK\t30\t70\t100\nBad\tPK\tnorth\t70\t100\n", f);
+    fclose(f);
+    struct fw_geo_build_opts o = {.geonames = data, .iso_dir = iso, .regions = bad};
+    assert_int_equal(fw_geo_build(&o, out, NULL, err, sizeof err), FW_E_PARSE);
+    assert_non_null(strstr(err, "regions.tsv:3:"));
+    assert_int_equal(access(out, F_OK), -1);
+    o.regions = NULL;
+    o.demonyms = bad; /* "# comment" is skipped, "Good" is no alpha-2 code */
+    assert_int_equal(fw_geo_build(&o, out, NULL, err, sizeof err), FW_E_PARSE);
+    assert_non_null(strstr(err, "regions.tsv:2:"));
+    unlink(bad);
 }
 
 int main(void)
