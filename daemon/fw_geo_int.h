@@ -43,8 +43,10 @@ struct fw_geo_rname {
     uint32_t flags;
 };
 
-/* Names that are ordinary words need at least this population (countries are exempt). */
+/* Names that are ordinary words need at least this population (countries are exempt), or
+ * this one in the article's main country. */
 #define FW_GEO_COMMON_MIN_POP 1000000u
+#define FW_GEO_COMMON_HINTED_POP 100000u
 /* Longest folded key and most words (hyphen pieces count) a name may have. */
 #define FW_GEO_KEY_MAX 128
 #define FW_GEO_MAX_WORDS 8

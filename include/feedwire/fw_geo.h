@@ -44,6 +44,19 @@ size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const cha
  * Returns bytes matched (0 = none). Codes match only when written in capitals. */
 size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out);
 
+/* Place mentions in a text, for the coder: fw_geo_match at every word start, kept when the
+ * match is a country, an admin1 or a city of 100,000+, or when the context says place: a
+ * preposition before it ("in", "near", "outside"...), a place noun around it ("the town of X",
+ * "X province"), ", Country" after it, or a list continuing a kept place ("in Gao and Kidal").
+ * Small towns that are also surnames or words ("Tim", "Leader") are otherwise dropped.
+ * Hits are in text order, not overlapping; returns the count (<= max). */
+struct fw_geo_hit {
+    size_t start, end;     /* byte offsets in s */
+    struct fw_place place;
+};
+int fw_geo_find(const struct fw_geo *g, const char *s, size_t len, const char *country_hint, struct fw_geo_hit *out,
+                int max);
+
 /* The article's countries, for country_hint: every country name, code or demonym counts two,
  * every other place one for its country; ranked by count, ties to the first mentioned. Writes
  * up to four alpha-2 codes as "SY,LB,IQ" into out (outsz >= 12 for all four) and returns how
