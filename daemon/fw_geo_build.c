@@ -538,6 +538,7 @@ static int vote_wcmp(const void *a, const void *b)
 /* Sums the votes of each (group, sub) pair; returns how many remain, heaviest first. */
 static size_t merge_votes(struct vote *v, size_t n)
 {
+    if (!n) return 0; /* v may be NULL */
     qsort(v, n, sizeof *v, vote_cmp);
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
@@ -971,7 +972,7 @@ static int name_cmp(const void *a, const void *b)
 static struct fw_geo_rname *pack_names(struct build *b, struct bname *v, size_t *n)
 {
     sort_ctx = b;
-    qsort(v, *n, sizeof *v, name_cmp);
+    if (*n) qsort(v, *n, sizeof *v, name_cmp);
     struct fw_geo_rname *out = fw_xmalloc((*n ? *n : 1) * sizeof *out);
     size_t w = 0;
     for (size_t i = 0; i < *n; i++) {
