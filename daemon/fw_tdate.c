@@ -22,6 +22,7 @@ struct tok {
     int glued;                /* T_NUM followed by other letters ("5km") */
     long num;                 /* T_NUM value; T_WORD number word value or -1 */
     int month, wday;          /* T_WORD: 1..12, 1..7 (Monday = 1), else 0 */
+    int starts;               /* an expression may start here (rules are tried only then) */
 };
 
 struct ctx {
@@ -84,24 +85,89 @@ static struct fw_ymd day_of(long z) { return civil_from_days(z); }
 
 /* ---- words --------------------------------------------------------------------------------- */
 
-/* Every word the rules classify, sorted for bsearch: kind 'm' month, 'w' weekday, 'n' number. */
+/* Every word the rules classify, sorted for bsearch: kind 'm' month, 'w' weekday, 'n' number,
+ * 'k' another word an expression may start with. */
 static const struct word {
     const char *w;
     char kind;
     int val;
 } words[] = {
-    {"apr", 'm', 4},      {"april", 'm', 4},     {"aug", 'm', 8},      {"august", 'm', 8},     {"dec", 'm', 12},
-    {"december", 'm', 12}, {"eight", 'n', 8},    {"eighteen", 'n', 18}, {"eighty", 'n', 80},   {"eleven", 'n', 11},
-    {"feb", 'm', 2},      {"february", 'm', 2},  {"fifteen", 'n', 15}, {"fifty", 'n', 50},     {"five", 'n', 5},
-    {"forty", 'n', 40},   {"four", 'n', 4},      {"fourteen", 'n', 14}, {"friday", 'w', 5},    {"jan", 'm', 1},
-    {"january", 'm', 1},  {"jul", 'm', 7},       {"july", 'm', 7},     {"jun", 'm', 6},        {"june", 'm', 6},
-    {"mar", 'm', 3},      {"march", 'm', 3},     {"may", 'm', 5},      {"monday", 'w', 1},     {"nine", 'n', 9},
-    {"nineteen", 'n', 19}, {"ninety", 'n', 90},  {"nov", 'm', 11},     {"november", 'm', 11},  {"oct", 'm', 10},
-    {"october", 'm', 10}, {"one", 'n', 1},       {"saturday", 'w', 6}, {"sep", 'm', 9},        {"sept", 'm', 9},
-    {"september", 'm', 9}, {"seven", 'n', 7},    {"seventeen", 'n', 17}, {"seventy", 'n', 70}, {"six", 'n', 6},
-    {"sixteen", 'n', 16}, {"sixty", 'n', 60},    {"sunday", 'w', 7},   {"ten", 'n', 10},       {"thirteen", 'n', 13},
-    {"thirty", 'n', 30},  {"three", 'n', 3},     {"thursday", 'w', 4}, {"tuesday", 'w', 2},    {"twelve", 'n', 12},
-    {"twenty", 'n', 20},  {"two", 'n', 2},       {"wednesday", 'w', 3}, {"zero", 'n', 0},
+    {"a", 'k', 0},
+    {"an", 'k', 0},
+    {"apr", 'm', 4},
+    {"april", 'm', 4},
+    {"aug", 'm', 8},
+    {"august", 'm', 8},
+    {"coming", 'k', 0},
+    {"dec", 'm', 12},
+    {"december", 'm', 12},
+    {"earlier", 'k', 0},
+    {"eight", 'n', 8},
+    {"eighteen", 'n', 18},
+    {"eighty", 'n', 80},
+    {"eleven", 'n', 11},
+    {"feb", 'm', 2},
+    {"february", 'm', 2},
+    {"fifteen", 'n', 15},
+    {"fifty", 'n', 50},
+    {"five", 'n', 5},
+    {"forty", 'n', 40},
+    {"four", 'n', 4},
+    {"fourteen", 'n', 14},
+    {"friday", 'w', 5},
+    {"hours", 'k', 0},
+    {"jan", 'm', 1},
+    {"january", 'm', 1},
+    {"jul", 'm', 7},
+    {"july", 'm', 7},
+    {"jun", 'm', 6},
+    {"june", 'm', 6},
+    {"last", 'k', 0},
+    {"later", 'k', 0},
+    {"mar", 'm', 3},
+    {"march", 'm', 3},
+    {"may", 'm', 5},
+    {"minutes", 'k', 0},
+    {"monday", 'w', 1},
+    {"next", 'k', 0},
+    {"nine", 'n', 9},
+    {"nineteen", 'n', 19},
+    {"ninety", 'n', 90},
+    {"nov", 'm', 11},
+    {"november", 'm', 11},
+    {"oct", 'm', 10},
+    {"october", 'm', 10},
+    {"one", 'n', 1},
+    {"past", 'k', 0},
+    {"previous", 'k', 0},
+    {"saturday", 'w', 6},
+    {"sep", 'm', 9},
+    {"sept", 'm', 9},
+    {"september", 'm', 9},
+    {"seven", 'n', 7},
+    {"seventeen", 'n', 17},
+    {"seventy", 'n', 70},
+    {"six", 'n', 6},
+    {"sixteen", 'n', 16},
+    {"sixty", 'n', 60},
+    {"sunday", 'w', 7},
+    {"ten", 'n', 10},
+    {"that", 'k', 0},
+    {"the", 'k', 0},
+    {"thirteen", 'n', 13},
+    {"thirty", 'n', 30},
+    {"this", 'k', 0},
+    {"three", 'n', 3},
+    {"thursday", 'w', 4},
+    {"today", 'k', 0},
+    {"tonight", 'k', 0},
+    {"tuesday", 'w', 2},
+    {"twelve", 'n', 12},
+    {"twenty", 'n', 20},
+    {"two", 'n', 2},
+    {"wednesday", 'w', 3},
+    {"yesterday", 'k', 0},
+    {"zero", 'n', 0},
 };
 
 static int word_cmp(const void *k, const void *e)
@@ -111,7 +177,7 @@ static int word_cmp(const void *k, const void *e)
 
 static int tok_is(const struct ctx *c, int i, const char *w)
 {
-    if (i < 0 || i >= c->n || c->t[i].kind != T_WORD) return 0;
+    if (i < 0 || i >= c->n || c->t[i].kind != T_WORD || (c->s[c->t[i].s] | 0x20) != w[0]) return 0;
     size_t n = c->t[i].e - c->t[i].s;
     return strlen(w) == n && !strncasecmp(c->s + c->t[i].s, w, n);
 }
@@ -126,11 +192,12 @@ static void classify_word(const char *s, struct tok *t)
     size_t n = t->e - t->s;
     t->num = -1;
     char w[12];
-    if (n < 3 || n > 9) return;
+    if (n > 9) return;
     for (size_t i = 0; i < n; i++) w[i] = (char)(s[t->s + i] | 0x20);
     w[n] = '\0';
     const struct word *hit = bsearch(w, words, sizeof words / sizeof words[0], sizeof words[0], word_cmp);
     if (!hit) return;
+    t->starts = 1;
     if (hit->kind == 'm' && t->cap) t->month = hit->val; /* only capitalized: "march", "may" are verbs */
     else if (hit->kind == 'w') t->wday = hit->val;
     else if (hit->kind == 'n') t->num = hit->val;
@@ -153,6 +220,7 @@ static size_t tokenize(struct ctx *c, size_t from, size_t len)
         unsigned char ch = (unsigned char)s[i];
         if (ch >= '0' && ch <= '9') {
             t->kind = T_NUM;
+            t->starts = 1;
             long v = 0;
             while (i < len && s[i] >= '0' && s[i] <= '9') {
                 if (v < 100000) v = v * 10 + (s[i] - '0');
@@ -627,6 +695,10 @@ int fw_tdate_find(const char *s, size_t len, struct fw_ymd pub, struct fw_ymd an
         int full = c.n < MAX_TOKS + LOOKAHEAD, limit = full ? c.n : MAX_TOKS;
         int i = 0;
         while (i < limit && count < max) {
+            if (!c.t[i].starts) {
+                i++;
+                continue;
+            }
             struct res r;
             int hit = 0;
             for (size_t k = 0; k < sizeof rules / sizeof rules[0] && !hit; k++) {
