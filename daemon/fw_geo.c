@@ -22,6 +22,7 @@ struct fw_geo {
     const struct fw_geo_hdr *hdr;
     const struct fw_geo_rplace *places;
     const struct fw_geo_rname *names, *cnames;
+    const uint32_t *nbuckets, *cbuckets;
     const uint16_t *countries;
     const char *str;
 };
@@ -225,6 +226,9 @@ struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz)
         !range_ok(h->off_names, h->nnames, sizeof *g->names, g->size) ||
         !range_ok(h->off_cnames, h->ncnames, sizeof *g->cnames, g->size) ||
         !range_ok(h->off_countries, h->ncountries, sizeof *g->countries, g->size) ||
+        !range_ok(h->off_nbuckets, FW_GEO_NBUCKETS + 1, sizeof(uint32_t), g->size) ||
+        !range_ok(h->off_cbuckets, FW_GEO_NBUCKETS + 1, sizeof(uint32_t), g->size) || h->off_nbuckets % 4 ||
+        h->off_cbuckets % 4 ||
         !range_ok(h->off_strings, h->strings_size, 1, g->size) || h->strings_size == 0 ||
         ((const char *)g->map)[h->off_strings + h->strings_size - 1] != '\0' ||
         h->ncountries > 26 * 26 || h->off_places % 4 || h->off_names % 4 || h->off_cnames % 4 || h->off_countries % 2) {
@@ -236,6 +240,15 @@ struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz)
     g->names = (const void *)((const char *)g->map + h->off_names);
     g->cnames = (const void *)((const char *)g->map + h->off_cnames);
     g->countries = (const void *)((const char *)g->map + h->off_countries);
+    g->nbuckets = (const void *)((const char *)g->map + h->off_nbuckets);
+    g->cbuckets = (const void *)((const char *)g->map + h->off_cbuckets);
+    for (int t = 0; t < 2; t++) { /* buckets rise to the table's length */
+        const uint32_t *bk = t ? g->cbuckets : g->nbuckets;
+        uint32_t n = t ? h->ncnames : h->nnames;
+        if (bk[FW_GEO_NBUCKETS] != n) goto corrupt;
+        for (unsigned k = 0; k < FW_GEO_NBUCKETS; k++)
+            if (bk[k] > bk[k + 1]) goto corrupt;
+    }
     g->str = (const char *)g->map + h->off_strings;
     /* Offsets are trusted after this check, so a bad file cannot make lookups read outside it. */
     for (uint32_t i = 0; i < h->nplaces; i++) {
@@ -285,10 +298,11 @@ static void fill(const struct fw_geo *g, uint32_t idx, const char *name, struct 
     out->kind = p->kind;
 }
 
-/* First entry whose key is >= key (prefix = 0) or starts with key (prefix = 1). */
-static uint32_t lower_bound(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t n, const char *key)
+/* First entry whose key is >= key, searched within the key's two-character bucket. */
+static uint32_t lower_bound(const struct fw_geo *g, const struct fw_geo_rname *tab, const uint32_t *bk, const char *key)
 {
-    uint32_t lo = 0, hi = n;
+    unsigned b = fw_geo_bucket(key);
+    uint32_t lo = bk[b], hi = bk[b + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (strcmp(g->str + tab[mid].key, key) < 0) lo = mid + 1;
@@ -458,7 +472,7 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
             int lead_ok = first_upper || (words >= 2 && lower_article(key + w0_start, w0_len));
             cap_ok = lead_ok && (words == 1 || last_ok);
         }
-        uint32_t lb = lower_bound(g, tab, n, key);
+        uint32_t lb = lower_bound(g, tab, mode == MODE_PLACE ? g->nbuckets : g->cbuckets, key);
         if (cap_ok && lb < n && !strcmp(g->str + tab[lb].key, key)) {
             const char *spelling = NULL;
             char strong[3];

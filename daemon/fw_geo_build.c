@@ -985,6 +985,19 @@ static struct fw_geo_rname *pack_names(struct build *b, struct bname *v, size_t 
     return out;
 }
 
+/* Where each two-character prefix starts in a sorted name table. */
+static uint32_t *buckets(const struct build *b, const struct fw_geo_rname *tab, size_t n)
+{
+    uint32_t *bk = fw_xcalloc(FW_GEO_NBUCKETS + 1, sizeof *bk);
+    size_t i = 0;
+    for (unsigned k = 0; k <= FW_GEO_NBUCKETS; k++) {
+        while (i < n && fw_geo_bucket(pool_str(b, tab[i].key)) < k) i++;
+        bk[k] = (uint32_t)i;
+    }
+    bk[FW_GEO_NBUCKETS] = (uint32_t)n;
+    return bk;
+}
+
 static enum fw_err write_index(struct build *b, const char *path, struct fw_geo_stats *st, char *err, size_t errsz)
 {
     size_t nn = b->nn, ncn = b->ncn;
@@ -1008,7 +1021,10 @@ static enum fw_err write_index(struct build *b, const char *path, struct fw_geo_
     h.off_places = sizeof h;
     h.off_names = h.off_places + h.nplaces * (uint32_t)sizeof *places;
     h.off_cnames = h.off_names + h.nnames * (uint32_t)sizeof *names;
-    h.off_countries = h.off_cnames + h.ncnames * (uint32_t)sizeof *cnames;
+    uint32_t *nb = buckets(b, names, nn), *cb = buckets(b, cnames, ncn);
+    h.off_nbuckets = h.off_cnames + h.ncnames * (uint32_t)sizeof *cnames;
+    h.off_cbuckets = h.off_nbuckets + (FW_GEO_NBUCKETS + 1) * (uint32_t)sizeof *nb;
+    h.off_countries = h.off_cbuckets + (FW_GEO_NBUCKETS + 1) * (uint32_t)sizeof *cb;
     h.off_strings = h.off_countries + nc * (uint32_t)sizeof *countries;
     h.strings_size = (uint32_t)b->pool.b.len;
     h.file_size = (uint64_t)h.off_strings + h.strings_size;
@@ -1023,6 +1039,8 @@ static enum fw_err write_index(struct build *b, const char *path, struct fw_geo_
     f = fopen(tmp, "wb");
     if (!f || fwrite(&h, sizeof h, 1, f) != 1 || fwrite(places, sizeof *places, b->np, f) != b->np ||
         fwrite(names, sizeof *names, nn, f) != nn || fwrite(cnames, sizeof *cnames, ncn, f) != ncn ||
+        fwrite(nb, sizeof *nb, FW_GEO_NBUCKETS + 1, f) != FW_GEO_NBUCKETS + 1 ||
+        fwrite(cb, sizeof *cb, FW_GEO_NBUCKETS + 1, f) != FW_GEO_NBUCKETS + 1 ||
         fwrite(countries, sizeof *countries, nc, f) != nc ||
         fwrite(b->pool.b.p, 1, b->pool.b.len, f) != b->pool.b.len) {
         int e = errno;
@@ -1048,6 +1066,8 @@ out:
     free(names);
     free(cnames);
     free(places);
+    free(nb);
+    free(cb);
     return rc;
 }
 

@@ -341,8 +341,9 @@ static void test_bad_files(void **state)
     fwrite(b.p, 1, b.len / 2, f);
     fclose(f);
     assert_null(fw_geo_open(bad, err, sizeof err));
-    /* a string offset pointing outside the file is refused */
-    memset(b.p + 64, 0xff, 4);
+    /* a string offset pointing outside the file is refused: the name of the first place,
+     * right after the 72-byte header */
+    memset(b.p + 72, 0xff, 4);
     f = fopen(bad, "wb");
     fwrite(b.p, 1, b.len, f);
     fclose(f);
