@@ -139,6 +139,13 @@ static void kset_fini(struct kset *s)
     free(s->val);
 }
 
+static int ascii_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80) return 0;
+    return 1;
+}
+
 /* ---- build state ----------------------------------------------------------------------------- */
 
 struct bplace {
@@ -796,7 +803,13 @@ static void city(struct build *b, json_t *c)
     size_t w = first;
     for (size_t j = first; j < b->nn; j++) {
         int dup = 0;
-        for (size_t k = first; k < w && !dup; k++) dup = b->names[k].key == b->names[j].key;
+        for (size_t k = first; k < w && !dup; k++) {
+            struct bname *kept = &b->names[k];
+            if (kept->key != b->names[j].key) continue;
+            dup = 1; /* "Kandahar" reads better than "Kandahār" under the same key */
+            if (!ascii_only(pool_str(b, kept->spelling)) && ascii_only(pool_str(b, b->names[j].spelling)))
+                kept->spelling = b->names[j].spelling;
+        }
         if (dup) continue;
         b->names[w++] = b->names[j];
         char nkey[FW_GEO_KEY_MAX + 4];
@@ -959,13 +972,18 @@ static void finish_coords(struct build *b)
 
 static const struct build *sort_ctx;
 
+
 static int name_cmp(const void *a, const void *b)
 {
     const struct bname *x = a, *y = b;
     int c = x->key == y->key ? 0 : strcmp(pool_str(sort_ctx, x->key), pool_str(sort_ctx, y->key));
     if (c) return c;
     if (x->rank != y->rank) return x->rank > y->rank ? -1 : 1;
-    return x->place < y->place ? -1 : x->place > y->place;
+    if (x->place != y->place) return x->place < y->place ? -1 : 1;
+    /* of one place's spellings with this key the first is kept: "Kandahar" before "Kandahār" */
+    int ax = ascii_only(pool_str(sort_ctx, x->spelling)), ay = ascii_only(pool_str(sort_ctx, y->spelling));
+    if (ax != ay) return ax ? -1 : 1;
+    return strcmp(pool_str(sort_ctx, x->spelling), pool_str(sort_ctx, y->spelling));
 }
 
 /* Sorts a name table, drops the entries that repeat (key, place) and packs it. */
