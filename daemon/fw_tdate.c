@@ -554,9 +554,10 @@ static int r_period(const struct ctx *c, int i, struct res *r)
         r->drop = 1, r->first = i, r->last = j + 1;
         return 1;
     }
+    if (last && j == i && tok_is(c, i - 1, "the")) return 0; /* "the last week of March" */
     if (last || this) {
         int u = unit_at(c, j + 1);
-        if (!u || (c->t[j + 1].e - c->t[j + 1].s > 5 && c->s[c->t[j + 1].e - 1] == 's')) return 0;
+        if (!u || c->s[c->t[j + 1].e - 1] == 's') return 0; /* "last days of", "this years" */
         long z = c->pubday;
         if (u == 7) { /* a week is no day: its month, taken at the week's Thursday */
             long mon = monday_of(z) - (last ? 7 : 0);
@@ -633,9 +634,10 @@ static int r_anchor(const struct ctx *c, int i, struct res *r)
         }
     } else if (tok_is(c, j, "later") && tok_is(c, j + 1, "that") && tok_is(c, j + 2, "day")) {
         u = 1, j += 2;
-    } else if ((tok_is(c, j, "hours") || tok_is(c, j, "minutes")) &&
+    } else if ((tok_is(c, j, "hours") || tok_is(c, j, "minutes")) && c->aprec == FW_PREC_DAY &&
                (tok_is(c, j + 1, "later") || tok_is(c, j + 1, "earlier") || tok_is(c, j + 1, "after") ||
                 tok_is(c, j + 1, "before"))) {
+        /* the same day as the event before; with none, "minutes before your workout" is no date */
         u = 1, j += 1;
     } else if ((tok_is(c, j, "earlier") || tok_is(c, j, "later")) && tok_is(c, j + 1, "in") &&
                tok_is(c, j + 2, "the") && tok_is(c, j + 3, "day")) {
