@@ -22,6 +22,7 @@ struct tok {
     int glued;                /* T_NUM followed by other letters ("5km") */
     long num;                 /* T_NUM value; T_WORD number word value or -1 */
     int month, wday;          /* T_WORD: 1..12, 1..7 (Monday = 1), else 0 */
+    int ordw;                 /* T_WORD: an ordinal in words, "fifth" = 5, else 0 */
     int starts;               /* an expression may start here (rules are tried only then) */
 };
 
@@ -86,7 +87,7 @@ static struct fw_ymd day_of(long z) { return civil_from_days(z); }
 /* ---- words --------------------------------------------------------------------------------- */
 
 /* Every word the rules classify, sorted for bsearch: kind 'm' month, 'w' weekday, 'n' number,
- * 'k' another word an expression may start with. */
+ * 'o' ordinal, 'k' another word an expression may start with. */
 static const struct word {
     const char *w;
     char kind;
@@ -104,16 +105,24 @@ static const struct word {
     {"earlier", 'k', 0},
     {"eight", 'n', 8},
     {"eighteen", 'n', 18},
+    {"eighteenth", 'o', 18},
+    {"eighth", 'o', 8},
     {"eighty", 'n', 80},
     {"eleven", 'n', 11},
+    {"eleventh", 'o', 11},
     {"feb", 'm', 2},
     {"february", 'm', 2},
     {"fifteen", 'n', 15},
+    {"fifteenth", 'o', 15},
+    {"fifth", 'o', 5},
     {"fifty", 'n', 50},
+    {"first", 'o', 1},
     {"five", 'n', 5},
     {"forty", 'n', 40},
     {"four", 'n', 4},
     {"fourteen", 'n', 14},
+    {"fourteenth", 'o', 14},
+    {"fourth", 'o', 4},
     {"friday", 'w', 5},
     {"hours", 'k', 0},
     {"jan", 'm', 1},
@@ -132,7 +141,9 @@ static const struct word {
     {"next", 'k', 0},
     {"nine", 'n', 9},
     {"nineteen", 'n', 19},
+    {"nineteenth", 'o', 19},
     {"ninety", 'n', 90},
+    {"ninth", 'o', 9},
     {"nov", 'm', 11},
     {"november", 'm', 11},
     {"oct", 'm', 10},
@@ -141,20 +152,29 @@ static const struct word {
     {"past", 'k', 0},
     {"previous", 'k', 0},
     {"saturday", 'w', 6},
+    {"second", 'o', 2},
     {"sep", 'm', 9},
     {"sept", 'm', 9},
     {"september", 'm', 9},
     {"seven", 'n', 7},
     {"seventeen", 'n', 17},
+    {"seventeenth", 'o', 17},
+    {"seventh", 'o', 7},
     {"seventy", 'n', 70},
     {"six", 'n', 6},
     {"sixteen", 'n', 16},
+    {"sixteenth", 'o', 16},
+    {"sixth", 'o', 6},
     {"sixty", 'n', 60},
     {"sunday", 'w', 7},
     {"ten", 'n', 10},
+    {"tenth", 'o', 10},
     {"that", 'k', 0},
     {"the", 'k', 0},
+    {"third", 'o', 3},
     {"thirteen", 'n', 13},
+    {"thirteenth", 'o', 13},
+    {"thirtieth", 'o', 30},
     {"thirty", 'n', 30},
     {"this", 'k', 0},
     {"three", 'n', 3},
@@ -162,7 +182,9 @@ static const struct word {
     {"today", 'k', 0},
     {"tonight", 'k', 0},
     {"tuesday", 'w', 2},
+    {"twelfth", 'o', 12},
     {"twelve", 'n', 12},
+    {"twentieth", 'o', 20},
     {"twenty", 'n', 20},
     {"two", 'n', 2},
     {"wednesday", 'w', 3},
@@ -201,6 +223,7 @@ static void classify_word(const char *s, struct tok *t)
     if (hit->kind == 'm' && t->cap) t->month = hit->val; /* only capitalized: "march", "may" are verbs */
     else if (hit->kind == 'w') t->wday = hit->val;
     else if (hit->kind == 'n') t->num = hit->val;
+    else if (hit->kind == 'o') t->ordw = hit->val;
 }
 
 /* Tokens from byte `from`; returns the byte where the window stopped. */
@@ -278,6 +301,26 @@ static int is_year(const struct ctx *c, int i)
 static int is_day(const struct ctx *c, int i)
 {
     return is_num(c, i, 1, 2) && c->t[i].num >= 1 && c->t[i].num <= 31;
+}
+
+/* A day of the month at i: "5", "5th", "fifth", "twenty-first". Tokens used, the day in *d. */
+static int day_at(const struct ctx *c, int i, int *d)
+{
+    if (is_day(c, i)) {
+        *d = (int)c->t[i].num;
+        return 1;
+    }
+    if (i >= c->n || c->t[i].kind != T_WORD) return 0;
+    if (c->t[i].ordw) {
+        *d = c->t[i].ordw;
+        return 1;
+    }
+    if ((c->t[i].num == 20 || c->t[i].num == 30) && tok_punct(c, i + 1, '-') && !c->t[i + 1].sp && i + 2 < c->n &&
+        c->t[i + 2].ordw >= 1 && c->t[i + 2].ordw <= 9 && c->t[i].num + c->t[i + 2].ordw <= 31) {
+        *d = (int)c->t[i].num + c->t[i + 2].ordw;
+        return 3;
+    }
+    return 0;
 }
 
 /* A count in words or digits at i ("two", "twenty-one", "3", "a"): tokens used, value in *v. */
@@ -434,13 +477,14 @@ static int r_month_day(const struct ctx *c, int i, struct res *r)
         i += tok_punct(c, i + 1, ',') ? 2 : 1;
     }
     if (i >= c->n || !c->t[i].month) return 0;
-    int j = skip_month_dot(c, i);
-    if (!is_day(c, j + 1)) return 0;
+    int j = skip_month_dot(c, i), d, k;
+    if (tok_is(c, j + 1, "the") && j + 2 < c->n && c->t[j + 2].kind == T_WORD) j++; /* "May the fifth" */
+    if (!(k = day_at(c, j + 1, &d))) return 0;
     if (j + 2 < c->n && !c->t[j + 2].sp && (tok_punct(c, j + 2, ':') || tok_punct(c, j + 2, '.'))) {
         if (j + 3 < c->n && c->t[j + 3].kind == T_NUM) return 0; /* a time or a decimal */
     }
-    int last = skip_range(c, j + 1);
-    return day_result(c, r, first, c->t[i].month, (int)c->t[j + 1].num, year_after(c, last), last);
+    int last = skip_range(c, j + k);
+    return day_result(c, r, first, c->t[i].month, d, year_after(c, last), last);
 }
 
 /* [Monday,] 5[th] [of] July[,] [2022] */
@@ -449,15 +493,17 @@ static int r_day_month(const struct ctx *c, int i, struct res *r)
     int first = i;
     if (i < c->n && c->t[i].wday) {
         i += tok_punct(c, i + 1, ',') ? 2 : 1;
-        if (tok_is(c, i, "the")) i++;
     }
-    if (!is_day(c, i)) return 0;
-    int j = i + 1;
+    if (tok_is(c, i, "the")) i++; /* "the fifth of May" */
+    int d, k = day_at(c, i, &d);
+    if (!k) return 0;
+    int j = i + k;
     if (tok_punct(c, j, '-') && is_day(c, j + 1)) j += 2; /* "5-6 July": the first day */
     if (tok_is(c, j, "of")) j++;
+    else if (!is_day(c, i)) return 0; /* "fifth July" is no date; "fifth of July" is */
     if (j >= c->n || !c->t[j].month) return 0;
     int last = skip_month_dot(c, j);
-    return day_result(c, r, first, c->t[j].month, (int)c->t[i].num, year_after(c, last), last);
+    return day_result(c, r, first, c->t[j].month, d, year_after(c, last), last);
 }
 
 static int month_qualifier(const struct ctx *c, int i, int *first)

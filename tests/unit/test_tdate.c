@@ -132,6 +132,13 @@ static const struct tcase cases[] = {
     {"Over the past week the front moved.", "2022-08-31", NULL, "2022-08"},
     {"Drink it 20 minutes before your workout.", "2022-08-31", NULL, NULL},
     {"This years-long war goes on.", "2022-08-31", NULL, NULL},
+    /* ordinals in words */
+    {"On the fifth of May the militia withdrew.", "2022-08-31", NULL, "2022-05-05"},
+    {"On May twenty-first the militia withdrew.", "2022-08-31", NULL, "2022-05-21"},
+    {"On May the first the militia withdrew.", "2022-08-31", NULL, "2022-05-01"},
+    {"On the thirty-first of December 2021 it ended.", "2022-08-31", NULL, "2021-12-31"},
+    {"The first of many convoys left.", "2022-08-31", NULL, NULL},
+    {"It was the second attack in a week.", "2022-08-31", NULL, NULL},
     /* nothing */
     {"The army said it would respond.", "2022-08-31", NULL, NULL},
     {"Fighting resumed in the 1990s and by 5 p.m. it was over.", "2022-08-31", NULL, NULL},
