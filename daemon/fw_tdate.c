@@ -97,6 +97,7 @@ static const struct word {
     {"an", 'k', 0},
     {"apr", 'm', 4},
     {"april", 'm', 4},
+    {"at", 'k', 0},
     {"aug", 'm', 8},
     {"august", 'm', 8},
     {"coming", 'k', 0},
@@ -149,6 +150,7 @@ static const struct word {
     {"oct", 'm', 10},
     {"october", 'm', 10},
     {"one", 'n', 1},
+    {"over", 'k', 0},
     {"past", 'k', 0},
     {"previous", 'k', 0},
     {"saturday", 'w', 6},
@@ -601,6 +603,11 @@ static int r_period(const struct ctx *c, int i, struct res *r)
         return 1;
     }
     if (last && j == i && tok_is(c, i - 1, "the")) return 0; /* "the last week of March" */
+    /* "last weekend", "over the weekend": two days, so the month of the latest Saturday */
+    if ((last || this) && tok_is(c, j + 1, "weekend"))
+        return set_month(r, day_of(c->pubday - (weekday(c->pubday) + 1) % 7), first, j + 1);
+    if ((tok_is(c, i, "over") || tok_is(c, i, "at")) && tok_is(c, i + 1, "the") && tok_is(c, i + 2, "weekend"))
+        return set_month(r, day_of(c->pubday - (weekday(c->pubday) + 1) % 7), i, i + 2);
     if (last || this) {
         int u = unit_at(c, j + 1);
         if (!u || c->s[c->t[j + 1].e - 1] == 's') return 0; /* "last days of", "this years" */

@@ -132,6 +132,10 @@ static const struct tcase cases[] = {
     {"Over the past week the front moved.", "2022-08-31", NULL, "2022-08"},
     {"Drink it 20 minutes before your workout.", "2022-08-31", NULL, NULL},
     {"This years-long war goes on.", "2022-08-31", NULL, NULL},
+    /* weekends: two days, so month precision (the latest Saturday's month) */
+    {"Clashes erupted over the weekend.", "2022-08-31", NULL, "2022-08"},
+    {"Clashes erupted last weekend.", "2022-09-01", NULL, "2022-08"},
+    {"Clashes erupted at the weekend.", "2022-09-04", NULL, "2022-09"},
     /* ordinals in words */
     {"On the fifth of May the militia withdrew.", "2022-08-31", NULL, "2022-05-05"},
     {"On May twenty-first the militia withdrew.", "2022-08-31", NULL, "2022-05-21"},
