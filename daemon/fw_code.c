@@ -825,8 +825,131 @@ struct pending {                 /* one coded verb before the events are written
     int src_inherited;
     int pattern;
     int tgt_text_s, tgt_text_e;  /* object noun phrase when the target is not an actor */
+    int drop;                    /* folded into another verb of the sentence */
+    int nested;                  /* rewritten by a transformation: leave it alone */
     struct pmatch m;
 };
+
+static const char *const intent_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "PLANS", "PLANNED", "PLEDGE",
+                                           "PLEDGED", "PLEDGES", "VOW", "VOWED", "VOWS", "PROMISE", "PROMISED",
+                                           "PROMISES", "INTEND", "INTENDS", "INTENDED", "DECIDE", "DECIDED", "DECIDES",
+                                           "THREATEN", "THREATENED", "THREATENS", "HOPE", "HOPED", "HOPES", "SEEK",
+                                           "SEEKS", "SOUGHT", "TRY", "TRIED", "TRIES", "PREPARE", "PREPARED",
+                                           "PREPARES", "AIM", "AIMS", "AIMED", "SCHEDULED", "EXPECTED", "ABOUT",
+                                           "READY", "SET", "GOING", "VOTED", "MOVED", "OFFERED", "OFFERS", NULL};
+
+static const char *const auxiliaries[] = {"HAS", "HAD", "HAVE", "HAVING", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
+                                          "BEING", "WILL", "WOULD", "DO", "DID", "DOES", "SHALL", NULL};
+
+/* The dictionary's transformations of a verb nested under another ("X said Y attacked": X accuses
+ * Y; "X wants Y to attack": X appeals to Y). The outer verb is the nearest non-auxiliary verb
+ * before the nested one in the same clause; roles as in struct fw_transform. */
+static void apply_transforms(const struct article *a, const struct sent *s, struct pending *pend, size_t np)
+{
+    const struct fw_dict *d = &a->c->d;
+    if (!d->ntr) return;
+    for (size_t k = 0; k < np; k++) {
+        struct pending *in = &pend[k];
+        if (in->drop || (in->src < 0 && in->tgt < 0)) continue;
+        const struct verbcand *o = NULL;
+        for (size_t v = s->nvc; v-- > 0;) {
+            if (s->vc[v].e > in->vc.s) continue;
+            if (in_list(tw(s, s->vc[v].v), auxiliaries)) continue;
+            o = &s->vc[v];
+            break;
+        }
+        if (!o) continue;
+        int blocked = 0;
+        for (size_t t = o->e; t < in->vc.s; t++)
+            if (clause_comma(s, t) || strcmp(tw(s, t), ";") == 0) blocked = 1;
+        if (blocked) continue;
+        int32_t oblock = d->verbs[o->form].block, iblock = d->verbs[in->vc.form].block;
+        size_t lower = 0;
+        int asub = find_subject(s, o, lower);
+        if (asub < 0) continue;
+        size_t t = in->vc.s;
+        while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+        int infinitive = t > 0 && strcmp(tw(s, t - 1), "TO") == 0;
+        char kind = 'a';
+        int bsub = -1;
+        if (in->src >= 0 && s->ph[in->src].s >= o->e) {
+            if (strcmp(s->ph[in->src].code, s->ph[asub].code) != 0) kind = 'b', bsub = in->src;
+        } else if (infinitive) {
+            kind = '_';
+        }
+        const char *icode = in->fwd[0] ? in->fwd : in->rev;
+        int fut = 0;                        /* "X said it will attack Y" */
+        for (size_t u = o->e; u < in->vc.s; u++)
+            if (!strcmp(tw(s, u), "WILL") || !strcmp(tw(s, u), "WOULD") || !strcmp(tw(s, u), "'LL") ||
+                !strcmp(tw(s, u), "SHALL") || !strcmp(tw(s, u), "GOING"))
+                fut = 1;
+        for (size_t r = 0; r < d->ntr; r++) {
+            const struct fw_transform *tr = &d->tr[r];
+            if (tr->oblock < 0 || tr->oblock != oblock) continue;
+            if (tr->isrc != '.' && tr->isrc != kind) continue;
+            if (tr->itgt == 'b' && in->tgt < 0) continue;
+            if (tr->iclass >= 0) {
+                const struct fw_block *ib = tr->iblock >= 0 ? &d->blocks[tr->iblock] : NULL;
+                int cls = tr->iblock == iblock || (ib && ib->code[0] && strncmp(ib->code, icode, 2) == 0);
+                if (!cls || tr->ifuture != fut) continue;
+            }
+            int bph = tr->isrc == 'b' ? bsub : in->tgt;
+            int src = tr->rsrc == 'a' ? asub : bph, tgt = tr->rtgt == 'a' ? asub : bph;
+            if (src < 0 || tgt < 0) continue;
+            in->src = src, in->tgt = tgt, in->comp = -1;
+            if (tr->rcode[0]) snprintf(in->fwd, sizeof in->fwd, "%s", tr->rcode), in->rev[0] = 0;
+            in->nested = 1;
+            for (size_t j = 0; j < np; j++)
+                if (pend[j].vc.v == o->v) pend[j].drop = 1;
+            break;
+        }
+    }
+}
+
+/* Folds verbs into one another the way a reader does: "X pledged to expel Y" is the expulsion
+ * (planned); "X met Y to discuss Z" is the meeting; "X wants Y to attack Z" is the appeal to Y;
+ * ", killing eight people" and ", seeking to mend ties" are circumstances of the main verb. */
+static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        struct pending *pd = &pend[k];
+        if (pd->nested) continue;
+        size_t t = pd->vc.s;
+        while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+        if (t == 0) continue;
+        const char *before = tw(s, t - 1);
+        size_t n = strlen(tw(s, pd->vc.v));
+        int ing = n > 4 && strcmp(tw(s, pd->vc.v) + n - 3, "ING") == 0;
+        if (ing && strcmp(before, ",") == 0 && np > 1) {
+            pd->drop = 1;
+            continue;
+        }
+        if (strcmp(before, "TO") != 0 || t < 2) continue;
+        /* the governing verb: the nearest verb candidate before "to" in the same clause */
+        const struct verbcand *gov = NULL;
+        for (size_t v = 0; v < s->nvc; v++)
+            if (s->vc[v].e <= t - 1) gov = &s->vc[v];
+        const char *gw = NULL;
+        size_t ge = 0;
+        if (gov) gw = tw(s, gov->v), ge = gov->e;
+        else if (in_list(tw(s, t - 2), intent_verbs)) gw = tw(s, t - 2), ge = t - 1;   /* "is about to" */
+        if (!gw) continue;
+        int object = 0, comma = 0;
+        for (size_t u = ge; u < t - 1; u++) {
+            if (s->ment[u] >= 0) object = 1;
+            if (clause_comma(s, u)) comma = 1;
+        }
+        if (comma) continue;
+        struct pending *gp = NULL;
+        for (size_t j = 0; j < np; j++)
+            if (gov && pend[j].vc.v == gov->v) gp = &pend[j];
+        if (in_list(gw, intent_verbs) && !object) {
+            if (gp) gp->drop = 1;
+        } else if (gp) {
+            pd->drop = 1;
+        }
+    }
+}
 
 static void code_sentence(struct article *a, struct sent *s)
 {
@@ -941,10 +1064,12 @@ static void code_sentence(struct article *a, struct sent *s)
             }
         }
     }
+    apply_transforms(a, s, pend, np);
+    fold_verbs(s, pend, np);
     /* reporting verbs step back when the sentence codes something else */
     int other = 0;
     for (size_t k = 0; k < np; k++)
-        if (!in_list(tw(s, pend[k].vc.v), report_verbs) && (pend[k].src != -1) &&
+        if (!pend[k].drop && !in_list(tw(s, pend[k].vc.v), report_verbs) && (pend[k].src != -1) &&
             (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0))
             other = 1;
     struct fw_tdate dt[8];
@@ -953,7 +1078,7 @@ static void code_sentence(struct article *a, struct sent *s)
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
     for (size_t k = 0; k < np; k++) {
         struct pending *pd = &pend[k];
-        if (other && in_list(tw(s, pd->vc.v), report_verbs)) continue;
+        if (pd->drop || (other && in_list(tw(s, pd->vc.v), report_verbs))) continue;
         int pairs[16][2];
         int npairs = 0;
         if (pd->comp >= 0 && pd->m.comp_lower && pd->src >= 0) {

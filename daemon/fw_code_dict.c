@@ -519,14 +519,50 @@ static void syn_member(struct fw_dict *d, const char *s, size_t n)
     d->syns[d->nsyns - 1].nmem++;
 }
 
+/* "a (b . ATTACK) SAY = a b 112" */
+static void transform_line(struct fw_dict *d, const char *s, size_t n)
+{
+    char buf[256], w[12][32];
+    if (n >= sizeof buf) return;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) buf[k++] = (s[i] == '(' || s[i] == ')' || s[i] == '=') ? ' ' : s[i];
+    buf[k] = 0;
+    int nw = 0;
+    for (char *p = buf; *p && nw < 12;) {
+        while (*p && isspace((unsigned char)*p)) p++;
+        if (!*p) break;
+        size_t m = 0;
+        while (p[m] && !isspace((unsigned char)p[m])) m++;
+        snprintf(w[nw++], sizeof w[0], "%.*s", (int)m, p);
+        p += m;
+    }
+    if (nw != 8 || strlen(w[0]) != 1 || strlen(w[1]) != 1 || strlen(w[2]) != 1 || strlen(w[5]) != 1 ||
+        strlen(w[6]) != 1)
+        return;
+    GROW(d->tr, d->ntr, d->captr);
+    struct fw_transform *t = &d->tr[d->ntr++];
+    memset(t, 0, sizeof *t);
+    t->osrc = w[0][0], t->isrc = w[1][0], t->itgt = w[2][0], t->rsrc = w[5][0], t->rtgt = w[6][0];
+    const char *ic = w[3];
+    if (strncmp(ic, "WILL_", 5) == 0) t->ifuture = 1, ic += 5;
+    t->iclass = strcmp(ic, "Q") == 0 ? -1 : fw_words_add(&d->words, ic, strlen(ic));
+    t->oclass = fw_words_add(&d->words, w[4], strlen(w[4]));
+    t->oblock = t->iblock = -1;
+    if (strcmp(w[7], "Q") != 0) snprintf(t->rcode, sizeof t->rcode, "%.7s", w[7]);
+}
+
 static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
 {
     size_t pos = 0;
     struct line l;
     int32_t block = -1;
-    int insyn = 0;
+    int insyn = 0, intr = 0;
     while (next_line(b, &pos, &l)) {
-        if (l.n >= 10 && memmem(l.p, l.n, "TRANSFORMATIONS", 15) && l.p[0] == '#') break;
+        if (l.n >= 10 && memmem(l.p, l.n, "TRANSFORMATIONS", 15) && l.p[0] == '#') intr = 1;
+        if (intr) {
+            if (l.n > 2 && l.p[0] == '~') transform_line(d, l.p + 1, l.n - 1);
+            continue;
+        }
         if (is_xml_comment(&l)) continue;
         size_t n = strip_comment(l.p, l.n), i = 0;
         while (i < n && isspace((unsigned char)l.p[i])) i++;
@@ -679,6 +715,18 @@ static void build_index(struct fw_dict *d)
     d->syn_by_word = fw_xmalloc((nw ? nw : 1) * sizeof *d->syn_by_word);
     for (size_t i = 0; i < nw; i++) d->syn_by_word[i] = -1;
     for (size_t i = 0; i < d->nsyns; i++) d->syn_by_word[d->syns[i].name] = (int32_t)i;
+    for (size_t i = 0; i < d->ntr; i++) {
+        d->tr[i].oblock = fw_dict_verb_block(d, d->tr[i].oclass);
+        d->tr[i].iblock = fw_dict_verb_block(d, d->tr[i].iclass);
+    }
+}
+
+int32_t fw_dict_verb_block(const struct fw_dict *d, int32_t id)
+{
+    if (id < 0 || (size_t)id + 1 >= d->nvoff) return -1;
+    for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++)
+        if (d->verbs[k].n == 1) return d->verbs[k].block;
+    return -1;
 }
 
 static int has_suffix(const char *name, const char *suf)
@@ -769,5 +817,6 @@ void fw_dict_fini(struct fw_dict *d)
     free(d->syn_mem);
     free(d->syn_by_word);
     free(d->plover);
+    free(d->tr);
     memset(d, 0, sizeof *d);
 }
