@@ -1067,11 +1067,13 @@ static void code_sentence(struct article *a, struct sent *s)
     apply_transforms(a, s, pend, np);
     fold_verbs(s, pend, np);
     /* reporting verbs step back when the sentence codes something else */
-    int other = 0;
+    int other = 0, dyadic = 0, solo = 0;
     for (size_t k = 0; k < np; k++)
-        if (!pend[k].drop && !in_list(tw(s, pend[k].vc.v), report_verbs) && (pend[k].src != -1) &&
-            (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0))
-            other = 1;
+        if (!pend[k].drop && pend[k].src >= 0 &&
+            (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0)) {
+            dyadic = 1;
+            if (!in_list(tw(s, pend[k].vc.v), report_verbs)) other = 1;
+        }
     struct fw_tdate dt[8];
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
@@ -1093,14 +1095,23 @@ static void code_sentence(struct article *a, struct sent *s)
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
             if (pd->src == -1) continue;
-            if (pd->tgt < 0 && pd->tgt_text_s < 0) continue;
-            /* every member of a compound source acts on every member of a compound target */
-            for (int x = pd->src; npairs < 16; x = s->ph[x].next) {
-                for (int y = pd->tgt; npairs < 16; y = s->ph[y].next) {
-                    pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
-                    if (y < 0 || s->ph[y].next < 0) break;
+            if (pd->tgt < 0 && pd->tgt_text_s < 0) {
+                if (pd->src >= 0 && s->ph[pd->src].next < 0 && !dyadic && !solo && !in_list(tw(s, pd->vc.v), report_verbs)) {
+                    /* a sentence without any dyad still says what its subject did */
+                    pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
+                    solo = 1;
+                } else {
+                    continue;
                 }
-                if (x < 0 || s->ph[x].next < 0) break;
+            } else {
+                /* every member of a compound source acts on every member of a compound target */
+                for (int x = pd->src; npairs < 16; x = s->ph[x].next) {
+                    for (int y = pd->tgt; npairs < 16; y = s->ph[y].next) {
+                        pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+                        if (y < 0 || s->ph[y].next < 0) break;
+                    }
+                    if (x < 0 || s->ph[x].next < 0) break;
+                }
             }
         }
         enum fw_modality mod = modality(s, &pd->vc, &pd->m);
@@ -1209,10 +1220,11 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
         memcpy(ev->loc_cc2, pl.cc2, sizeof ev->loc_cc2);
         memcpy(ev->loc_cc3, pl.cc3, sizeof ev->loc_cc3);
         ev->loc_lat = pl.lat, ev->loc_lon = pl.lon;
-        /* a target that is a place or an object there belongs to the place's country */
-        if (!ev->tgt.country[0] && strcmp(ev->tgt.code, "---") == 0 && ev->tgt.text[0]) {
-            memcpy(ev->tgt.country, pl.cc3, sizeof ev->tgt.country);
-            snprintf(ev->tgt.code, sizeof ev->tgt.code, "%s", pl.cc3);
+        /* a target without a country ("a military base", "civilians") belongs to the place's */
+        if (!ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
+            char code[32];
+            snprintf(code, sizeof code, "%s%s", pl.cc3, ev->tgt.code + 3);
+            actor_code_fields(&ev->tgt, code);
             event_id(a, ev);
         }
     }
