@@ -97,6 +97,8 @@ static const char *const boundaries[] = {"AND", "OR", "BUT", "WHO", "WHICH", "TH
                                          "WHERE", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD",
                                          "SAID", "SAYS", "SAY", "AS", "IF", "BECAUSE", "THEN", "ALSO", "NOT", "N'T",
                                          "CAN", "COULD", "SHOULD", "MAY", "MIGHT", "MUST", "BEEN", "BE", "THAN", NULL};
+static const char *const auxiliaries[] = {"HAS", "HAD", "HAVE", "HAVING", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
+                                          "BEING", "WILL", "WOULD", "DO", "DID", "DOES", "SHALL", NULL};
 static const char *const degree_adverbs[] = {"VERY", "TOO", "SO", "MORE", "MOST", "LESS", "LEAST", "QUITE",
                                              "RATHER", "FAIRLY", "EXTREMELY", "HIGHLY", NULL};
 static const char *const be_forms[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "GET", "GOT", "GETS",
@@ -614,7 +616,10 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
         int cw = 0;
         for (size_t j = i + n; j < s->nt && j <= i + n + 4 && !cw; j++) {
             cw = casualty_word(tw(s, j));
-            if (!cw && (is_punct(s, j) || s->isverb[j] || word_number(tw(s, j)) >= 0)) break;
+            if (!cw && (is_punct(s, j) || s->isverb[j] || word_number(tw(s, j)) >= 0 ||
+                        (in_list(tw(s, j), boundaries) && !in_list(tw(s, j), be_forms) &&
+                         !in_list(tw(s, j), auxiliaries))))
+                break;
         }
         for (size_t j = i; !cw && j-- > 0 && j + 4 >= i;) {
             cw = casualty_word(tw(s, j));
@@ -838,8 +843,6 @@ static const char *const intent_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "P
                                            "PREPARES", "AIM", "AIMS", "AIMED", "SCHEDULED", "EXPECTED", "ABOUT",
                                            "READY", "SET", "GOING", "VOTED", "MOVED", "OFFERED", "OFFERS", NULL};
 
-static const char *const auxiliaries[] = {"HAS", "HAD", "HAVE", "HAVING", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
-                                          "BEING", "WILL", "WOULD", "DO", "DID", "DOES", "SHALL", NULL};
 
 /* The dictionary's transformations of a verb nested under another ("X said Y attacked": X accuses
  * Y; "X wants Y to attack": X appeals to Y). The outer verb is the nearest non-auxiliary verb
