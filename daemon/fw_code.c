@@ -379,6 +379,8 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             if (in_list(p, degree_adverbs)) continue;                                   /* "very close" */
             size_t n = strlen(tw(s, i));
             int past = n > 3 && strcmp(tw(s, i) + n - 2, "ED") == 0;
+            /* "reject proposed changes": a participle right after a verb modifies a noun */
+            if (past && s->isverb[i - 1] && !in_list(p, auxiliaries) && !in_list(p, be_forms)) continue;
             int noun = 0;
             for (size_t t = i, k = 0; t-- > 0 && k < 3; k++) {
                 const char *w = tw(s, t);
@@ -457,6 +459,16 @@ static size_t match_syn_back(const struct fw_dict *d, const struct sent *s, size
     return 0;
 }
 
+/* A loose ("space") pattern element looks no further than a clause: not past a comma,
+ * semicolon or subordinating word, nor more than 8 tokens away. */
+static int gap_stop(const struct sent *s, size_t q, size_t from)
+{
+    static const char *const stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
+                                        "WHEN", "IF", "UNLESS", NULL};
+    size_t gap = q > from ? q - from : from - q;
+    return gap >= 8 || in_list(tw(s, q), stops);
+}
+
 struct pmatch {
     int ok;
     int src, tgt, comp, skip;     /* phrase indexes bound by $ + % ^, -1 */
@@ -488,7 +500,7 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 int ph = phrase_at(s, q);
                 if (ph >= 0 && s->ph[ph].s == q) got = s->ph[ph].e - q;
             }
-            if (got || e->adj) break;
+            if (got || e->adj || gap_stop(s, q, p)) break;
         }
         if (!got) return;
         if (e->type == PE_SRC) m->src = s->ment[q];
@@ -515,7 +527,7 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 int ph = phrase_at(s, q - 1);
                 if (ph >= 0 && s->ph[ph].e == q) got = q - s->ph[ph].s;
             }
-            if (got || adj) break;
+            if (got || adj || gap_stop(s, q - 1, end - 1)) break;
             q--;
         }
         if (!got) return;

@@ -74,7 +74,19 @@ static void add_name(struct fw_dict *d, struct fw_phrases *ph, const char *s, si
     size_t nw = phrase_words(d, s, n, w, 32);
     if (!nw) return;
     add_entry(ph, w, nw, val);
-    if (exact || !plurals) return;
+    if (!plurals) return;
+    if (exact) {
+        /* "ALBANIAN_" still names "Albanians" */
+        const char *lw = d->words.s[w[nw - 1]];
+        size_t ln = strlen(lw);
+        if (plurals == 1 && ln >= 4 && isalpha((unsigned char)lw[ln - 1]) && lw[ln - 1] != 'S') {
+            char tmp[FW_WORD_MAX + 2];
+            snprintf(tmp, sizeof tmp, "%sS", lw);
+            w[nw - 1] = fw_words_add(&d->words, tmp, strlen(tmp));
+            add_entry(ph, w, nw, val);
+        }
+        return;
+    }
     static const char *const sufs[] = {"S", "ES", "N", "AN", "ANS", "IAN", "IANS", "I", "IS", "A", "ESE", "ISH", NULL};
     const char *last = d->words.s[w[nw - 1]];
     size_t ll = strlen(last);
@@ -458,7 +470,7 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
         }
         i = j;
     }
-    if (!nw) return;
+    if (!nw || !isalnum((unsigned char)words[vpos][0])) return;
     int32_t ids[8];
     for (size_t k = 0; k < nw; k++) ids[k] = fw_words_add(&d->words, words[k], strlen(words[k]));
     add_verb_form(d, ids, nw, vpos, block, code);
@@ -469,9 +481,9 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
         const char *ce = memchr(cb, '}', (size_t)(s + n - cb));
         const char *p = cb + 1;
         while (ce && p < ce) {
-            while (p < ce && isspace((unsigned char)*p)) p++;
+            while (p < ce && (isspace((unsigned char)*p) || *p == ',')) p++;
             const char *q = p;
-            while (q < ce && !isspace((unsigned char)*q)) q++;
+            while (q < ce && !isspace((unsigned char)*q) && *q != ',') q++;
             if (q > p) verb_line(d, p, (size_t)(q - p), block);
             p = q;
         }
@@ -481,9 +493,9 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
         const char *ce = memchr(cb, '}', (size_t)(s + n - cb));
         const char *p = cb + 1;
         while (ce && p < ce && nf < 16) {
-            while (p < ce && isspace((unsigned char)*p)) p++;
+            while (p < ce && (isspace((unsigned char)*p) || *p == ',')) p++;
             size_t m = 0;
-            while (p < ce && !isspace((unsigned char)*p)) {
+            while (p < ce && !isspace((unsigned char)*p) && *p != ',') {
                 if (m + 1 < FW_WORD_MAX) forms[nf][m++] = (char)toupper((unsigned char)*p);
                 p++;
             }
