@@ -380,7 +380,8 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             size_t n = strlen(tw(s, i));
             int past = n > 3 && strcmp(tw(s, i) + n - 2, "ED") == 0;
             /* "reject proposed changes": a participle right after a verb modifies a noun */
-            if (past && s->isverb[i - 1] && !in_list(p, auxiliaries) && !in_list(p, be_forms)) continue;
+            int third = n > 3 && tw(s, i)[n - 1] == 'S' && tw(s, i)[n - 2] != 'S';   /* "called reports" */
+            if ((past || third) && s->isverb[i - 1] && !in_list(p, auxiliaries) && !in_list(p, be_forms)) continue;
             int noun = 0;
             for (size_t t = i, k = 0; t-- > 0 && k < 3; k++) {
                 const char *w = tw(s, t);
@@ -666,7 +667,12 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
 
 /* ---- modality ---- */
 
-static enum fw_modality modality(const struct sent *s, const struct verbcand *vc, const struct pmatch *m)
+static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING", "DECLINED", "DECLINES",
+                                        "DECLINE", "FAILED", "FAILS", "FAIL", NULL};
+
+/* *negated: the verb is negated ("did not", "refused to") by words its pattern did not match. */
+static enum fw_modality modality(const struct sent *s, const struct verbcand *vc, const struct pmatch *m,
+                                 int *negated)
 {
     size_t from = 0;
     for (size_t t = vc->s; t-- > 0;) {
@@ -686,11 +692,34 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
         if (in_list(w, reporting)) rep = 1;
         if (in_list(w, denials) && !(t >= m->lo && t < m->hi)) deny = 1;
     }
-    if ((neg && !m->has_neg) || deny) return FW_MOD_DENIED;
+    size_t t = vc->s;
+    while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+    if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && in_list(tw(s, t - 2), refusals)) neg = 1;
+    *negated = neg && !m->has_neg;
+    if (*negated || deny) return FW_MOD_DENIED;
     if (hyp) return FW_MOD_HYPOTHETICAL;
     if (fut) return FW_MOD_PLANNED;
     if (rep) return FW_MOD_REPORTED;
     return FW_MOD_ASSERTED;
+}
+
+/* A negated offer of cooperation is a refusal: "would not give permission" (080) -> 124.
+ * CAMEO's reject family mirrors the cooperative roots; other codes stay as they are. */
+static int refusal_code(const char *code, char *out, size_t cap)
+{
+    static const char *const by_root[] = {
+        ['3'] = NULL, ['4'] = "125", ['5'] = "120", ['6'] = "121", ['7'] = "122", ['8'] = "124",
+    };
+    static const char *const by_intent[] = {
+        ['0'] = "120", ['1'] = "121", ['2'] = "120", ['3'] = "122", ['4'] = "123",
+        ['5'] = "124", ['6'] = "125", ['7'] = "126", ['8'] = "127", ['9'] = "126",
+    };
+    if (code[0] != '0' || code[1] < '3' || code[1] > '8') return 0;
+    const char *r = code[1] == '3' ? (code[2] >= '0' && code[2] <= '9' ? by_intent[(unsigned char)code[2]] : "120")
+                                   : by_root[(unsigned char)code[1]];
+    if (!r) return 0;
+    snprintf(out, cap, "%s", r);
+    return 1;
 }
 
 /* ---- events ---- */
@@ -921,6 +950,44 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
     }
 }
 
+/* "X demanded that Y stop Z", "X urged Y to leave": what a demand, appeal, accusation, rejection or
+ * threat asks for is its content, not an event; the nested verb's subject becomes the target. Verbs
+ * coordinated with a nested verb ("had attacked Iraq and taken Mosul") go with it. */
+static void fold_complements(const struct sent *s, struct pending *pend, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        struct pending *in = &pend[k];
+        if (k > 0 && in->src_inherited && (pend[k - 1].nested || pend[k - 1].drop == 2)) {
+            in->drop = 2;
+            continue;
+        }
+        if (in->drop || in->nested) continue;
+        struct pending *out = NULL;
+        for (size_t j = k; j-- > 0;) {
+            if (in_list(tw(s, pend[j].vc.v), auxiliaries)) continue;
+            out = &pend[j];
+            break;
+        }
+        if (!out || out->drop) continue;
+        const char *oc = out->fwd[0] ? out->fwd : out->rev;
+        int demand = strchr(oc, '?') ? 0 : oc[0] == '0' ? oc[1] == '2' : (oc[0] == '1' && oc[1] >= '0' && oc[1] <= '3');
+        if (!demand) continue;
+        int that = 0, blocked = 0, noun = 0;
+        for (size_t t = out->vc.e; t < in->vc.s; t++) {
+            /* "demanded that", "urged Iraq that": not "called reports that" (a noun's clause) */
+            if (!strcmp(tw(s, t), "THAT") && !noun) that = 1;
+            if (s->ment[t] < 0 && !in_list(tw(s, t), skippable) && strcmp(tw(s, t), "THAT")) noun = 1;
+            if (clause_comma(s, t) || !strcmp(tw(s, t), ";")) blocked = 1;
+        }
+        size_t t = in->vc.s;
+        while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+        int infinitive = t > 0 && !strcmp(tw(s, t - 1), "TO");
+        if (blocked || !(that || infinitive)) continue;
+        in->drop = 2;
+        if (out->tgt < 0) out->tgt = in->src >= 0 && s->ph[in->src].s >= out->vc.e ? in->src : in->tgt;
+    }
+}
+
 /* Folds verbs into one another the way a reader does: "X pledged to expel Y" is the expulsion
  * (planned); "X met Y to discuss Z" is the meeting; "X wants Y to attack Z" is the appeal to Y;
  * ", killing eight people" and ", seeking to mend ties" are circumstances of the main verb. */
@@ -928,7 +995,7 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
 {
     for (size_t k = 0; k < np; k++) {
         struct pending *pd = &pend[k];
-        if (pd->nested) continue;
+        if (pd->nested || pd->drop) continue;
         size_t t = pd->vc.s;
         while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
         if (t == 0) continue;
@@ -1080,6 +1147,7 @@ static void code_sentence(struct article *a, struct sent *s)
         }
     }
     apply_transforms(a, s, pend, np);
+    fold_complements(s, pend, np);
     fold_verbs(s, pend, np);
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;
@@ -1129,11 +1197,19 @@ static void code_sentence(struct article *a, struct sent *s)
                 }
             }
         }
-        enum fw_modality mod = modality(s, &pd->vc, &pd->m);
+        int negated = 0;
+        enum fw_modality mod = modality(s, &pd->vc, &pd->m, &negated);
+        char refused[8] = "";
+        if (negated && refusal_code(pd->fwd[0] ? pd->fwd : pd->rev, refused, sizeof refused))
+            mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
         for (int pi = 0; pi < npairs; pi++) {
             for (int dir = 0; dir < 2; dir++) {
                 const char *code = dir ? pd->rev : pd->fwd;
                 if (!code[0]) continue;
+                if (refused[0]) {
+                    if (dir) continue;                  /* a refusal has no reciprocal */
+                    code = refused;
+                }
                 /* a pattern may carry only the reverse code: [:173] */
                 int sp = dir ? pairs[pi][1] : pairs[pi][0], tp = dir ? pairs[pi][0] : pairs[pi][1];
                 if (dir && tp < 0 && sp < 0) continue;
