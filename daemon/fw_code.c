@@ -841,7 +841,11 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
         int ph = s->ment[t];
         if (ph < 0) continue;
         int f = s->ph[ph].first;
-        if (f == not1 || f == not2 || ph == not1 || ph == not2) { t = s->ph[ph].e - 1; continue; }
+        /* the subject itself, a skipped actor, or the subject's own country again ("Iraqi Kurds ... in Kirkuk") */
+        if (f == not1 || f == not2 || ph == not1 || ph == not2 || (not1 >= 0 && !strcmp(s->ph[f].code, s->ph[not1].code))) {
+            t = s->ph[ph].e - 1;
+            continue;
+        }
         return f;
     }
     return -1;
@@ -1041,6 +1045,10 @@ static void code_sentence(struct article *a, struct sent *s)
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
+    if (a->c->trace)
+        for (size_t k = 0; k < s->nph; k++)
+            fprintf(stderr, "fw_code: actor %.*s = %s\n", (int)(s->tok[s->ph[k].e - 1].end - s->tok[s->ph[k].s].start),
+                    a->text + s->tok[s->ph[k].s].start, s->ph[k].code);
     for (size_t k = 0; k < s->nvc && np < 48; k++) {
         const struct verbcand *vc = &s->vc[k];
         const struct fw_verb *v = &d->verbs[vc->form];
