@@ -99,6 +99,9 @@ static const char *const boundaries[] = {"AND", "OR", "BUT", "WHO", "WHICH", "TH
                                          "CAN", "COULD", "SHOULD", "MAY", "MIGHT", "MUST", "BEEN", "BE", "THAN", NULL};
 static const char *const auxiliaries[] = {"HAS", "HAD", "HAVE", "HAVING", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
                                           "BEING", "WILL", "WOULD", "DO", "DID", "DOES", "SHALL", NULL};
+static const char *const subordinators[] = {"WHERE", "WHICH", "WHO", "WHOM", "WHILE", "AFTER", "BEFORE", "SINCE",
+                                            "WHEN", "BECAUSE", "ALTHOUGH", "THOUGH", "THAT", "IF", "UNLESS", "UNTIL",
+                                            NULL};
 static const char *const degree_adverbs[] = {"VERY", "TOO", "SO", "MORE", "MOST", "LESS", "LEAST", "QUITE",
                                              "RATHER", "FAIRLY", "EXTREMELY", "HIGHLY", NULL};
 static const char *const be_forms[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "GET", "GOT", "GETS",
@@ -1251,6 +1254,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (ev.src.country[0] || ev.src.sector[0]) conf += 0.1;
                 if (ev.tgt.country[0] || ev.tgt.sector[0]) conf += 0.1;
                 if (pd->src_inherited || sp < 0) conf -= 0.15;
+                if (tp < 0) conf -= 0.1;
+                /* a verb in a subordinate clause is less likely to be what the sentence reports */
+                for (size_t t = 0; t < pd->vc.s; t++)
+                    if (in_list(tw(s, t), subordinators)) {
+                        conf -= 0.1;
+                        break;
+                    }
                 if (mod != FW_MOD_ASSERTED) conf -= 0.05;
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
