@@ -23,6 +23,9 @@ struct fw_coder {
     struct fw_dict d;
     struct fw_geo *geo;
     int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
+    struct fw_words clsw;   /* words of the closed classes below (C_*) */
+    uint32_t *cls;
+    size_t ncls;
 };
 
 struct phrase {
@@ -69,6 +72,7 @@ struct sent {
     size_t nt;
     int16_t ment[FW_CODE_MAXTOK];       /* token -> phrase index, -1 */
     uint8_t isverb[FW_CODE_MAXTOK];
+    uint32_t cls[FW_CODE_MAXTOK];       /* word classes (C_*) */
     struct phrase ph[MAXPH];
     size_t nph;
     struct verbcand vc[48];
@@ -136,6 +140,91 @@ static const char *const non_countries[] = {"IGO", "NGO", "IMG", "MNC", "INT", "
                                             "COP", "OPP", "CVL", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "SPY",
                                             "HLH", "HRI", "LAB", "AGR", "ELI", "REF", "MOD", "RAD", "CRM", "PTY",
                                             "NGM", "SEP", "INS", "MUS", "CHR", "BUD", "HIN", "JEW", "ENV", "DEV", NULL};
+
+static const char *const intent_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "PLANS", "PLANNED", "PLEDGE",
+                                           "PLEDGED", "PLEDGES", "VOW", "VOWED", "VOWS", "PROMISE", "PROMISED",
+                                           "PROMISES", "INTEND", "INTENDS", "INTENDED", "DECIDE", "DECIDED", "DECIDES",
+                                           "THREATEN", "THREATENED", "THREATENS", "HOPE", "HOPED", "HOPES", "SEEK",
+                                           "SEEKS", "SOUGHT", "TRY", "TRIED", "TRIES", "PREPARE", "PREPARED",
+                                           "PREPARES", "AIM", "AIMS", "AIMED", "SCHEDULED", "EXPECTED", "ABOUT",
+                                           "READY", "SET", "GOING", "VOTED", "MOVED", "OFFERED", "OFFERS", NULL};
+static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING", "DECLINED", "DECLINES",
+                                        "DECLINE", "FAILED", "FAILS", "FAIL", NULL};
+static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
+                                          "WHEN", "IF", "UNLESS", NULL};
+
+/* Word classes of a token, computed once per sentence: the lists above are asked about
+ * every token many times over. */
+enum {
+    C_DETERMINERS = 1u << 0,
+    C_PREPOSITIONS = 1u << 1,
+    C_BOUNDARIES = 1u << 2,
+    C_BE_FORMS = 1u << 3,
+    C_SKIPPABLE = 1u << 4,
+    C_REPORTING = 1u << 5,
+    C_REPORT_VERBS = 1u << 6,
+    C_NEGATIONS = 1u << 7,
+    C_FUTURE = 1u << 8,
+    C_HYPOTHETICAL = 1u << 9,
+    C_DENIALS = 1u << 10,
+    C_GROUP_NOUNS = 1u << 11,
+    C_PLACE_PREPS = 1u << 12,
+    C_TIME_UNITS = 1u << 13,
+    C_AUXILIARIES = 1u << 14,
+    C_DEGREE_ADVERBS = 1u << 15,
+    C_SUBORDINATORS = 1u << 16,
+    C_INTENT_VERBS = 1u << 17,
+    C_REFUSALS = 1u << 18,
+    C_CLAUSE_STOPS = 1u << 19,
+};
+static const struct {
+    const char *const *list;
+    uint32_t bit;
+} word_classes[] = {
+    {determiners, C_DETERMINERS},
+    {prepositions, C_PREPOSITIONS},
+    {boundaries, C_BOUNDARIES},
+    {be_forms, C_BE_FORMS},
+    {skippable, C_SKIPPABLE},
+    {reporting, C_REPORTING},
+    {report_verbs, C_REPORT_VERBS},
+    {negations, C_NEGATIONS},
+    {future, C_FUTURE},
+    {hypothetical, C_HYPOTHETICAL},
+    {denials, C_DENIALS},
+    {group_nouns, C_GROUP_NOUNS},
+    {place_preps, C_PLACE_PREPS},
+    {time_units, C_TIME_UNITS},
+    {auxiliaries, C_AUXILIARIES},
+    {degree_adverbs, C_DEGREE_ADVERBS},
+    {subordinators, C_SUBORDINATORS},
+    {intent_verbs, C_INTENT_VERBS},
+    {refusals, C_REFUSALS},
+    {clause_stops, C_CLAUSE_STOPS},
+};
+
+/* The class words in a hash (built once per coder): one lookup per token. */
+static void classes_init(struct fw_coder *c)
+{
+    for (size_t k = 0; k < sizeof word_classes / sizeof word_classes[0]; k++)
+        for (const char *const *w = word_classes[k].list; *w; w++) {
+            int32_t id = fw_words_add(&c->clsw, *w, strlen(*w));
+            if ((size_t)id >= c->ncls) {
+                c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
+                memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
+                c->ncls = (size_t)id + 1;
+            }
+            c->cls[id] |= word_classes[k].bit;
+        }
+}
+
+static uint32_t classify(const struct fw_coder *c, const char *w)
+{
+    int32_t id = fw_words_find(&c->clsw, w, strlen(w));
+    return id >= 0 ? c->cls[id] : 0;
+}
+
+static int is(const struct sent *s, size_t i, uint32_t c) { return i < s->nt && (s->cls[i] & c) != 0; }
 
 static const char *tw(const struct sent *s, size_t i) { return i < s->nt ? s->tok[i].up : ""; }
 
@@ -218,8 +307,7 @@ static int chunk_boundary(const struct sent *s, size_t i)
     const char *w = tw(s, i);
     if (s->isverb[i]) return 1;
     if (is_punct(s, i)) return strcmp(w, "'S") != 0 && strcmp(w, "'") != 0;
-    if (in_list(w, boundaries)) return 1;
-    if (in_list(w, prepositions)) return 1;
+    if (is(s, i, C_BOUNDARIES | C_PREPOSITIONS)) return 1;
     return 0;
 }
 
@@ -341,8 +429,8 @@ static void build_phrases(struct article *a, struct sent *s)
             const char *w = tw(s, x);
             if (strcmp(w, "AND") == 0 || strcmp(w, "OR") == 0) conj = 1;
             else if (strcmp(w, ",") == 0) conj |= 2;
-            else if (in_list(w, determiners)) continue;
-            else if (s->isverb[x] || is_punct(s, x) || in_list(w, boundaries) || in_list(w, prepositions)) ok = 0;
+            else if (is(s, x, C_DETERMINERS)) continue;
+            else if (s->isverb[x] || is_punct(s, x) || is(s, x, C_BOUNDARIES | C_PREPOSITIONS)) ok = 0;
         }
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
@@ -377,19 +465,18 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (i > 0) {
             const char *p = tw(s, i - 1);
             if (s->tok[i - 1].flags & TOK_NUM) continue;                                 /* "3 attacks" */
-            if (in_list(p, prepositions) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0) continue; /* "after talks" */
+            if (is(s, i - 1, C_PREPOSITIONS) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0) continue; /* "after talks" */
             /* "the attack", "a brief private visit": a determiner before plain words makes a noun */
-            if (in_list(p, degree_adverbs)) continue;                                   /* "very close" */
+            if (is(s, i - 1, C_DEGREE_ADVERBS)) continue;                                   /* "very close" */
             size_t n = strlen(tw(s, i));
             int past = n > 3 && strcmp(tw(s, i) + n - 2, "ED") == 0;
             /* "reject proposed changes": a participle right after a verb modifies a noun */
             int third = n > 3 && tw(s, i)[n - 1] == 'S' && tw(s, i)[n - 2] != 'S';   /* "called reports" */
-            if ((past || third) && s->isverb[i - 1] && !in_list(p, auxiliaries) && !in_list(p, be_forms)) continue;
+            if ((past || third) && s->isverb[i - 1] && !is(s, i - 1, C_AUXILIARIES | C_BE_FORMS)) continue;
             int noun = 0;
             for (size_t t = i, k = 0; t-- > 0 && k < 3; k++) {
-                const char *w = tw(s, t);
-                if (in_list(w, determiners)) { noun = !(past && k > 0); break; }   /* "the group attacked" */
-                if (s->ment[t] != -1 || is_punct(s, t) || in_list(w, boundaries) || in_list(w, prepositions) ||
+                if (is(s, t, C_DETERMINERS)) { noun = !(past && k > 0); break; }   /* "the group attacked" */
+                if (s->ment[t] != -1 || is_punct(s, t) || is(s, t, C_BOUNDARIES | C_PREPOSITIONS) ||
                     (s->tok[t].flags & TOK_CAP))
                     break;
             }
@@ -467,10 +554,8 @@ static size_t match_syn_back(const struct fw_dict *d, const struct sent *s, size
  * semicolon or subordinating word, nor more than 8 tokens away. */
 static int gap_stop(const struct sent *s, size_t q, size_t from)
 {
-    static const char *const stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
-                                        "WHEN", "IF", "UNLESS", NULL};
     size_t gap = q > from ? q - from : from - q;
-    return gap >= 8 || in_list(tw(s, q), stops);
+    return gap >= 8 || is(s, q, C_CLAUSE_STOPS);
 }
 
 struct pmatch {
@@ -633,8 +718,8 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
         for (size_t j = i + n; j < s->nt && j <= i + n + 4 && !cw; j++) {
             cw = casualty_word(tw(s, j));
             if (!cw && (is_punct(s, j) || s->isverb[j] || word_number(tw(s, j)) >= 0 ||
-                        (in_list(tw(s, j), boundaries) && !in_list(tw(s, j), be_forms) &&
-                         !in_list(tw(s, j), auxiliaries))))
+                        (is(s, j, C_BOUNDARIES) && !is(s, j, C_BE_FORMS) &&
+                         !is(s, j, C_AUXILIARIES))))
                 break;
         }
         for (size_t j = i; !cw && j-- > 0 && j + 4 >= i;) {
@@ -654,11 +739,11 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
         size_t j = i + n, last = 0;
         if (strcmp(tw(s, j), "OF") == 0) j++;       /* "dozens of" */
         for (size_t k = j; k < s->nt && k < j + 4; k++) {
-            if (is_punct(s, k) || in_list(tw(s, k), prepositions) || in_list(tw(s, k), boundaries) || s->isverb[k])
+            if (is_punct(s, k) || is(s, k, C_PREPOSITIONS) || is(s, k, C_BOUNDARIES) || s->isverb[k])
                 break;
             last = k + 1;
         }
-        if (!last || in_list(tw(s, last - 1), time_units)) continue;
+        if (!last || is(s, last - 1, C_TIME_UNITS)) continue;
         ev->qty = v;
         size_t un = s->tok[last - 1].end - s->tok[last - 1].start;
         if (un >= sizeof ev->qty_unit) un = sizeof ev->qty_unit - 1;
@@ -670,8 +755,6 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
 
 /* ---- modality ---- */
 
-static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING", "DECLINED", "DECLINES",
-                                        "DECLINE", "FAILED", "FAILS", "FAIL", NULL};
 
 /* *negated: the verb is negated ("did not", "refused to") by words its pattern did not match. */
 static enum fw_modality modality(const struct sent *s, const struct verbcand *vc, const struct pmatch *m,
@@ -679,25 +762,23 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
 {
     size_t from = 0;
     for (size_t t = vc->s; t-- > 0;) {
-        if (s->isverb[t] && !in_list(tw(s, t), future)) { from = t + 1; break; }
+        if (s->isverb[t] && !is(s, t, C_FUTURE)) { from = t + 1; break; }
         if (strcmp(tw(s, t), ";") == 0) { from = t + 1; break; }
     }
     int neg = 0, fut = 0, hyp = 0, rep = 0, deny = 0;
     for (size_t t = from; t < vc->s; t++) {
-        const char *w = tw(s, t);
-        if (in_list(w, negations)) neg = 1;
-        if (in_list(w, future)) fut = 1;
-        if (in_list(w, hypothetical)) hyp = 1;
+        if (is(s, t, C_NEGATIONS)) neg = 1;
+        if (is(s, t, C_FUTURE)) fut = 1;
+        if (is(s, t, C_HYPOTHETICAL)) hyp = 1;
     }
     for (size_t t = 0; t < s->nt; t++) {
         if (t >= vc->s && t < vc->e) continue;
-        const char *w = tw(s, t);
-        if (in_list(w, reporting)) rep = 1;
-        if (in_list(w, denials) && !(t >= m->lo && t < m->hi)) deny = 1;
+        if (is(s, t, C_REPORTING)) rep = 1;
+        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi)) deny = 1;
     }
     size_t t = vc->s;
-    while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
-    if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && in_list(tw(s, t - 2), refusals)) neg = 1;
+    while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
+    if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && is(s, t - 2, C_REFUSALS)) neg = 1;
     *negated = neg && !m->has_neg;
     if (*negated || deny) return FW_MOD_DENIED;
     if (hyp) return FW_MOD_HYPOTHETICAL;
@@ -831,7 +912,7 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
         t = p->s;
         const char *before = p->s > 0 ? tw(s, p->s - 1) : "";
         int first = s->ph[p->first].s == p->s;
-        if (first && (!in_list(before, prepositions) || strcmp(before, "BY") == 0)) return p->first;
+        if (first && (!(p->s > 0 && is(s, p->s - 1, C_PREPOSITIONS)) || strcmp(before, "BY") == 0)) return p->first;
         if (fallback < 0) fallback = p->first;
     }
     return fallback;
@@ -863,8 +944,8 @@ static int is_passive(const struct sent *s, const struct verbcand *vc)
     if (!participle) return 0;
     for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
         const char *p = tw(s, t);
-        if (in_list(p, be_forms)) return 1;
-        if (!(in_list(p, negations) || (strlen(p) > 2 && strcmp(p + strlen(p) - 2, "LY") == 0) ||
+        if (is(s, t, C_BE_FORMS)) return 1;
+        if (!(is(s, t, C_NEGATIONS) || (strlen(p) > 2 && strcmp(p + strlen(p) - 2, "LY") == 0) ||
               !strcmp(p, "ALSO") || !strcmp(p, "REPORTEDLY") || !strcmp(p, "ALLEGEDLY")))
             return 0;
     }
@@ -883,13 +964,6 @@ struct pending {                 /* one coded verb before the events are written
     struct pmatch m;
 };
 
-static const char *const intent_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "PLANS", "PLANNED", "PLEDGE",
-                                           "PLEDGED", "PLEDGES", "VOW", "VOWED", "VOWS", "PROMISE", "PROMISED",
-                                           "PROMISES", "INTEND", "INTENDS", "INTENDED", "DECIDE", "DECIDED", "DECIDES",
-                                           "THREATEN", "THREATENED", "THREATENS", "HOPE", "HOPED", "HOPES", "SEEK",
-                                           "SEEKS", "SOUGHT", "TRY", "TRIED", "TRIES", "PREPARE", "PREPARED",
-                                           "PREPARES", "AIM", "AIMS", "AIMED", "SCHEDULED", "EXPECTED", "ABOUT",
-                                           "READY", "SET", "GOING", "VOTED", "MOVED", "OFFERED", "OFFERS", NULL};
 
 
 /* The dictionary's transformations of a verb nested under another ("X said Y attacked": X accuses
@@ -905,7 +979,7 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
         const struct verbcand *o = NULL;
         for (size_t v = s->nvc; v-- > 0;) {
             if (s->vc[v].e > in->vc.s) continue;
-            if (in_list(tw(s, s->vc[v].v), auxiliaries)) continue;
+            if (is(s, s->vc[v].v, C_AUXILIARIES)) continue;
             o = &s->vc[v];
             break;
         }
@@ -919,7 +993,7 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
         int asub = find_subject(s, o, lower);
         if (asub < 0) continue;
         size_t t = in->vc.s;
-        while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+        while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
         int infinitive = t > 0 && strcmp(tw(s, t - 1), "TO") == 0;
         char kind = 'a';
         int bsub = -1;
@@ -971,7 +1045,7 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
         if (in->drop || in->nested) continue;
         struct pending *out = NULL;
         for (size_t j = k; j-- > 0;) {
-            if (in_list(tw(s, pend[j].vc.v), auxiliaries)) continue;
+            if (is(s, pend[j].vc.v, C_AUXILIARIES)) continue;
             out = &pend[j];
             break;
         }
@@ -983,11 +1057,11 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
         for (size_t t = out->vc.e; t < in->vc.s; t++) {
             /* "demanded that", "urged Iraq that": not "called reports that" (a noun's clause) */
             if (!strcmp(tw(s, t), "THAT") && !noun) that = 1;
-            if (s->ment[t] < 0 && !in_list(tw(s, t), skippable) && strcmp(tw(s, t), "THAT")) noun = 1;
+            if (s->ment[t] < 0 && !is(s, t, C_SKIPPABLE) && strcmp(tw(s, t), "THAT")) noun = 1;
             if (clause_comma(s, t) || !strcmp(tw(s, t), ";")) blocked = 1;
         }
         size_t t = in->vc.s;
-        while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+        while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
         int infinitive = t > 0 && !strcmp(tw(s, t - 1), "TO");
         if (blocked || !(that || infinitive)) continue;
         in->drop = 2;
@@ -1004,7 +1078,7 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
         struct pending *pd = &pend[k];
         if (pd->nested || pd->drop) continue;
         size_t t = pd->vc.s;
-        while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+        while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
         if (t == 0) continue;
         const char *before = tw(s, t - 1);
         size_t n = strlen(tw(s, pd->vc.v));
@@ -1021,7 +1095,7 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
         const char *gw = NULL;
         size_t ge = 0;
         if (gov) gw = tw(s, gov->v), ge = gov->e;
-        else if (in_list(tw(s, t - 2), intent_verbs)) gw = tw(s, t - 2), ge = t - 1;   /* "is about to" */
+        else if (is(s, t - 2, C_INTENT_VERBS)) gw = tw(s, t - 2), ge = t - 1;   /* "is about to" */
         if (!gw) continue;
         int object = 0, comma = 0;
         for (size_t u = ge; u < t - 1; u++) {
@@ -1125,7 +1199,7 @@ static void code_sentence(struct article *a, struct sent *s)
             if (src < 0 && pd->comp < 0) {
                 /* "X attacked Y and seized Z": a verb after "and" shares the previous subject */
                 size_t t = vc->s;
-                while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+                while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
                 if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
                     pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
                     src = pend[k - 1].src;
@@ -1166,7 +1240,7 @@ static void code_sentence(struct article *a, struct sent *s)
         if (!pend[k].drop && pend[k].src >= 0 &&
             (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0)) {
             dyadic = 1;
-            if (!in_list(tw(s, pend[k].vc.v), report_verbs)) other = 1;
+            if (!is(s, pend[k].vc.v, C_REPORT_VERBS)) other = 1;
         }
     struct fw_tdate dt[8];
     struct fw_ymd anchor = a->anchor;
@@ -1174,7 +1248,7 @@ static void code_sentence(struct article *a, struct sent *s)
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
     for (size_t k = 0; k < np; k++) {
         struct pending *pd = &pend[k];
-        if (pd->drop || (other && in_list(tw(s, pd->vc.v), report_verbs))) continue;
+        if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS))) continue;
         int pairs[16][2];
         int npairs = 0;
         if (pd->comp >= 0 && pd->m.comp_lower && pd->src >= 0) {
@@ -1190,7 +1264,7 @@ static void code_sentence(struct article *a, struct sent *s)
         } else {
             if (pd->src == -1) continue;
             if (pd->tgt < 0 && pd->tgt_text_s < 0) {
-                if (pd->src >= 0 && s->ph[pd->src].next < 0 && !dyadic && !solo && !in_list(tw(s, pd->vc.v), report_verbs)) {
+                if (pd->src >= 0 && s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
@@ -1257,7 +1331,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (tp < 0) conf -= 0.1;
                 /* a verb in a subordinate clause is less likely to be what the sentence reports */
                 for (size_t t = 0; t < pd->vc.s; t++)
-                    if (in_list(tw(s, t), subordinators)) {
+                    if (is(s, t, C_SUBORDINATORS)) {
                         conf -= 0.1;
                         break;
                     }
@@ -1365,6 +1439,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
         s->par = par;
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
+        for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
         int story = 0;
         if (discarded(&c->d, s, &story)) {
             if (story) {
@@ -1405,6 +1480,7 @@ struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
         return NULL;
     }
     c->trace = getenv("FW_CODE_TRACE") != NULL;
+    classes_init(c);
     char path[4096], gerr[256];
     snprintf(path, sizeof path, "%s/gazetteer.idx", dict_dir);
     FILE *f = fopen(path, "rb");
@@ -1419,6 +1495,8 @@ void fw_coder_free(struct fw_coder *c)
 {
     if (!c) return;
     fw_dict_fini(&c->d);
+    fw_words_fini(&c->clsw);
+    free(c->cls);
     fw_geo_free(c->geo);
     free(c);
 }
