@@ -1387,13 +1387,29 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
             have = 0;
             size_t nt = fw_tok_sentence(a->text + ev->sent_start, ev->sent_end - ev->sent_start, ev->sent_start, NULL,
                                         tok, FW_CODE_MAXTOK);
-            /* after the verb first, then anywhere */
+            /* the countries the sentence names ("the north Lebanese port") come before the article's */
+            char hints[8][3];
+            int nh = 0;
+            for (size_t i = 0; i < nt && nh < 7; i++) {
+                struct fw_place cp;
+                if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, a->text + tok[i].start,
+                                                                 ev->sent_end - tok[i].start, &cp))
+                    continue;
+                int dup = 0;
+                for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
+                if (!dup) memcpy(hints[nh++], cp.cc2, 3);
+            }
+            if (hint) memcpy(hints[nh++], hint, 3);
+            /* after the verb first, then anywhere; a homonym in a named country wins */
             for (int pass = 0; pass < 2 && !have; pass++)
                 for (size_t i = 1; i < nt && !have; i++) {
                     if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
                     if (pass == 0 && tok[i].start < ev->verb_end) continue;
-                    size_t m = fw_geo_match(c->geo, a->text + tok[i].start, ev->sent_end - tok[i].start, hint, &pl);
-                    if (m) have = 1;
+                    const char *at = a->text + tok[i].start;
+                    size_t rest = ev->sent_end - tok[i].start;
+                    for (int h = 0; h < nh && !have; h++)
+                        if (fw_geo_match(c->geo, at, rest, hints[h], &pl) && !strcmp(pl.cc2, hints[h])) have = 1;
+                    if (!have && fw_geo_match(c->geo, at, rest, hint, &pl)) have = 1;
                 }
         }
         if (!have) continue;

@@ -145,6 +145,26 @@ static void test_iskp_termez(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A place name shared by several countries resolves to the one the sentence or article is about. */
+static void test_place_context(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: place context not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo, "Syrian troops shelled rival militias in Tripoli, the north Lebanese port.",
+                                  NULL);
+    assert_true(l.n >= 1);
+    assert_true(l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "LB");
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "Libyan forces attacked rebels in Tripoli.", NULL);
+    assert_true(l.n >= 1);
+    assert_true(l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "LY");
+    fw_event_list_fini(&l);
+}
+
 static void test_voice(void **state)
 {
     struct fw_event_list l = code(validate, "Gondor was attacked by Mordor.", NULL);
@@ -250,6 +270,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_iskp_termez),
+        cmocka_unit_test(test_place_context),
         cmocka_unit_test(test_voice),
         cmocka_unit_test(test_modality),
         cmocka_unit_test(test_casualties),
