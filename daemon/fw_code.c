@@ -473,9 +473,19 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             /* "reject proposed changes": a participle right after a verb modifies a noun */
             int third = n > 3 && tw(s, i)[n - 1] == 'S' && tw(s, i)[n - 2] != 'S';   /* "called reports" */
             if ((past || third) && s->isverb[i - 1] && !is(s, i - 1, C_AUXILIARIES | C_BE_FORMS)) continue;
-            int noun = 0;
+            int noun = 0, base = !past && !third && !(n > 4 && !strcmp(tw(s, i) + n - 3, "ING"));
             for (size_t t = i, k = 0; t-- > 0 && k < 3; k++) {
                 if (is(s, t, C_DETERMINERS)) { noun = !(past && k > 0); break; }   /* "the group attacked" */
+                if (s->ment[t] != -1 && base) {
+                    /* "an Islamic State target", "its US allies": a bare form after a name with an
+                     * indefinite or possessive determiner is a noun ("the Philippines agree" is not) */
+                    while (t > 0 && s->ment[t - 1] == s->ment[t]) t--;
+                    const char *dw = t > 0 ? tw(s, t - 1) : "";
+                    if (!strcmp(dw, "A") || !strcmp(dw, "AN") || !strcmp(dw, "ITS") || !strcmp(dw, "THEIR") ||
+                        !strcmp(dw, "HIS") || !strcmp(dw, "HER"))
+                        noun = 1;
+                    break;
+                }
                 if (s->ment[t] != -1 || is_punct(s, t) || is(s, t, C_BOUNDARIES | C_PREPOSITIONS) ||
                     (s->tok[t].flags & TOK_CAP))
                     break;
@@ -1069,6 +1079,18 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
     }
 }
 
+/* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb. */
+static int relative_clause(const struct sent *s, const struct verbcand *vc)
+{
+    size_t t = vc->s;
+    while (t > 0 && (is(s, t - 1, C_AUXILIARIES | C_SKIPPABLE | C_BE_FORMS | C_NEGATIONS))) t--;
+    if (t == 0) return 0;
+    const char *w = tw(s, t - 1);
+    if (!strcmp(w, "WHICH") || !strcmp(w, "WHO")) return 1;
+    return !strcmp(w, "THAT") && t > 1 && !s->isverb[t - 2] && !is_punct(s, t - 2) && s->ment[t - 2] < 0 &&
+           !is(s, t - 2, C_SKIPPABLE | C_AUXILIARIES);
+}
+
 /* Folds verbs into one another the way a reader does: "X pledged to expel Y" is the expulsion
  * (planned); "X met Y to discuss Z" is the meeting; "X wants Y to attack Z" is the appeal to Y;
  * ", killing eight people" and ", seeking to mend ties" are circumstances of the main verb. */
@@ -1234,6 +1256,13 @@ static void code_sentence(struct article *a, struct sent *s)
     apply_transforms(a, s, pend, np);
     fold_complements(s, pend, np);
     fold_verbs(s, pend, np);
+    /* "the militant group that has seized Mosul": a relative clause describes its noun; it is
+     * background, not what the sentence reports, when the main clause codes an event */
+    int main_event = 0;
+    for (size_t k = 0; k < np; k++)
+        if (!pend[k].drop && !relative_clause(s, &pend[k].vc) && pend[k].src >= 0) main_event = 1;
+    for (size_t k = 0; k < np && main_event; k++)
+        if (relative_clause(s, &pend[k].vc)) pend[k].drop = 1;
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;
     for (size_t k = 0; k < np; k++)
