@@ -1079,9 +1079,26 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
     }
 }
 
-/* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb. */
+/* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb, or a
+ * reduced one: "an agreement forced on Qatar by ...", "the civilians imprisoned ... were released". */
 static int relative_clause(const struct sent *s, const struct verbcand *vc)
 {
+    size_t n = strlen(tw(s, vc->v));
+    if (vc->s > 0 && n > 3 && !strcmp(tw(s, vc->v) + n - 2, "ED") && !s->isverb[vc->s - 1] &&
+        !is_punct(s, vc->s - 1) && !is(s, vc->s - 1, C_AUXILIARIES | C_BE_FORMS | C_SKIPPABLE | C_NEGATIONS) &&
+        !(s->tok[vc->s - 1].flags & TOK_NUM) && (s->ment[vc->s - 1] >= 0 || !(s->tok[vc->s - 1].flags & TOK_CAP))) {
+        /* after an object ("... an agreement forced on X by Y") or before the main verb ("the
+         * civilians imprisoned ... were released") */
+        int prior = 0;
+        for (size_t t = 0; t < vc->s; t++) prior |= s->isverb[t];
+        for (size_t t = vc->e; t < s->nt && t < (size_t)vc->e + 12; t++) {
+            if (clause_comma(s, t) || !strcmp(tw(s, t), ";")) break;
+            if (prior && !strcmp(tw(s, t), "BY") && t < (size_t)vc->e + 6) return 1;
+            if (!prior && is(s, t, C_BE_FORMS | C_AUXILIARIES) && strcmp(tw(s, t - 1), "TO") != 0 && t + 1 < s->nt &&
+                s->isverb[t + 1])
+                return 1;
+        }
+    }
     size_t t = vc->s;
     while (t > 0 && (is(s, t - 1, C_AUXILIARIES | C_SKIPPABLE | C_BE_FORMS | C_NEGATIONS))) t--;
     if (t == 0) return 0;
