@@ -1420,7 +1420,8 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int *story)
 
 /* Places: the first place name after a locative preposition in the sentence, resolved with the
  * article's main country as the tie-breaker among homonyms. */
-static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint)
+static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint,
+                   const struct fw_place *dateline, size_t lead_end)
 {
     struct fw_tok tok[FW_CODE_MAXTOK];
     size_t done_start = (size_t)-1;
@@ -1458,17 +1459,22 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
                     if (!have && fw_geo_match(c->geo, at, rest, hint, &pl)) have = 1;
                 }
         }
-        if (!have) continue;
+        struct fw_place use = pl;
+        if (!have) {
+            if (!dateline || ev->sent_start >= lead_end) continue;
+            use = *dateline;                        /* the lead sentence happens at the dateline */
+        }
+        const struct fw_place *pp = &use;
         ev->has_loc = 1;
-        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pl.name ? pl.name : "");
-        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pl.admin1 ? pl.admin1 : "");
-        memcpy(ev->loc_cc2, pl.cc2, sizeof ev->loc_cc2);
-        memcpy(ev->loc_cc3, pl.cc3, sizeof ev->loc_cc3);
-        ev->loc_lat = pl.lat, ev->loc_lon = pl.lon;
+        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
+        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
+        memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
+        memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
+        ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
         /* a target without a country ("a military base", "civilians") belongs to the place's */
         if (!ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
             char code[32];
-            snprintf(code, sizeof code, "%s%s", pl.cc3, ev->tgt.code + 3);
+            snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
             actor_code_fields(&ev->tgt, code);
             event_id(a, ev);
         }
@@ -1516,10 +1522,21 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         int best = -1;
         for (int i = 0; i < a->ncc; i++)
             if (best < 0 || a->cc[i].n > a->cc[best].n) best = i;
-        struct fw_place cp;
+        struct fw_place cp, dl;
         const char *hint = NULL;
         if (best >= 0 && fw_geo_country_by_code(c->geo, a->cc[best].cc3, &cp)) hint = cp.cc2;
-        locate(c, a, a->first_ev, hint);
+        /* a dateline ("DUBAI, United Arab Emirates —", "KABUL (Reuters) -") says where the story is */
+        size_t st = 0;
+        while (st < len && (text[st] == ' ' || text[st] == '\n' || text[st] == '\t')) st++;
+        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hint, &dl) : 0;
+        const struct fw_place *dateline = NULL;
+        if (m) {
+            size_t q = st + m;
+            while (q < len && text[q] == ' ') q++;
+            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2))
+                hint = dl.cc2, dateline = &dl;
+        }
+        locate(c, a, a->first_ev, hint, dateline, ns ? spans[0][1] : 0);
     }
     free(spans);
     free(a);

@@ -163,6 +163,14 @@ static void test_place_context(void **state)
     assert_true(l.ev[0].has_loc);
     assert_string_equal(l.ev[0].loc_cc2, "LY");
     fw_event_list_fini(&l);
+    /* a dateline places the lead sentence */
+    l = code(phoenix_geo, "KANDAHAR, Afghanistan - Taliban fighters attacked Afghan soldiers on Monday, killing five.",
+             NULL);
+    assert_true(l.n >= 1);
+    assert_true(l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "AF");
+    assert_int_equal(l.ev[0].killed, 5);
+    fw_event_list_fini(&l);
 }
 
 static void test_voice(void **state)
