@@ -1485,7 +1485,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
                             struct fw_ymd published, struct fw_event_list *out, char *err, size_t errsz)
 {
     if (len > ARTICLE_MAX) return fw_fail(err, errsz, FW_E_TOOBIG, "article text of %zu bytes (max %u)", len, ARTICLE_MAX);
-    size_t maxs = len / 2 + 2;
+    size_t maxs = fw_code_sentences(text, len, NULL, 0) + 1;   /* count first: allocate what is needed */
     size_t (*spans)[2] = fw_xmalloc(maxs * sizeof *spans);
     size_t ns = fw_code_sentences(text, len, spans, maxs);
     struct article *a = fw_xcalloc(1, sizeof *a);

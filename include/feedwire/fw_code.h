@@ -82,7 +82,10 @@ json_t *fw_event_to_json(const struct fw_event *ev, const char *text);
 const char *fw_modality_str(enum fw_modality m);
 
 /* Sentence spans of a text (for the tool, the benchmark and tests): fills up to
- * max [start, end) byte ranges and returns how many sentences there are. */
+ * max [start, end) byte ranges and returns how many sentences there are (spans may
+ * be NULL when max is 0, to count). Splits at . ! ? unless they end an abbreviation,
+ * a title, an initial or a number, keeps closing quotes and brackets, and always
+ * splits at a blank line. */
 size_t fw_code_sentences(const char *text, size_t len, size_t (*spans)[2], size_t max);
 
 #endif
