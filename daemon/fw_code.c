@@ -472,19 +472,30 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             int past = n > 3 && strcmp(tw(s, i) + n - 2, "ED") == 0;
             /* "reject proposed changes": a participle right after a verb modifies a noun */
             int third = n > 3 && tw(s, i)[n - 1] == 'S' && tw(s, i)[n - 2] != 'S';   /* "called reports" */
-            if ((past || third) && s->isverb[i - 1] && !is(s, i - 1, C_AUXILIARIES | C_BE_FORMS)) continue;
-            int noun = 0, base = !past && !third && !(n > 4 && !strcmp(tw(s, i) + n - 3, "ING"));
-            for (size_t t = i, k = 0; t-- > 0 && k < 3; k++) {
-                if (is(s, t, C_DETERMINERS)) { noun = !(past && k > 0); break; }   /* "the group attacked" */
-                if (s->ment[t] != -1 && base) {
-                    /* "an Islamic State target", "its US allies": a bare form after a name with an
+            int gerund = n > 4 && !strcmp(tw(s, i) + n - 3, "ING");
+            if (!gerund && s->isverb[i - 1] && !is(s, i - 1, C_AUXILIARIES | C_BE_FORMS)) {
+                /* "Syrian forces clash": a plural before a bare verb was the subject, not a verb */
+                size_t pn = strlen(p);
+                struct verbcand *prev = s->nvc ? &s->vc[s->nvc - 1] : NULL;
+                if (past || third || pn < 4 || p[pn - 1] != 'S' || !prev || prev->e != i) continue;
+                for (size_t t = prev->s; t < prev->e; t++) s->isverb[t] = 0;
+                s->nvc--;
+            }
+            int noun = 0, base = !past && !third && !gerund, named = 0;
+            for (size_t t = i, k = 0; t-- > 0 && k < 4; k++) {
+                if (is(s, t, C_DETERMINERS)) {
+                    /* "an Islamic State target", "a key U.S. ally": a bare form after a name with an
                      * indefinite or possessive determiner is a noun ("the Philippines agree" is not) */
-                    while (t > 0 && s->ment[t - 1] == s->ment[t]) t--;
-                    const char *dw = t > 0 ? tw(s, t - 1) : "";
-                    if (!strcmp(dw, "A") || !strcmp(dw, "AN") || !strcmp(dw, "ITS") || !strcmp(dw, "THEIR") ||
-                        !strcmp(dw, "HIS") || !strcmp(dw, "HER"))
-                        noun = 1;
+                    const char *dw = tw(s, t);
+                    if (named) noun = !strcmp(dw, "A") || !strcmp(dw, "AN") || !strcmp(dw, "ITS") ||
+                                      !strcmp(dw, "THEIR") || !strcmp(dw, "HIS") || !strcmp(dw, "HER");
+                    else noun = !(past && k > 0);                                     /* "the group attacked" */
                     break;
+                }
+                if (s->ment[t] != -1 && base && !named) {
+                    while (t > 0 && s->ment[t - 1] == s->ment[t]) t--;
+                    named = 1;
+                    continue;
                 }
                 if (s->ment[t] != -1 || is_punct(s, t) || is(s, t, C_BOUNDARIES | C_PREPOSITIONS) ||
                     (s->tok[t].flags & TOK_CAP))
@@ -915,7 +926,23 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
 {
     int fallback = -1;
     for (size_t t = vc->s; t-- > lower;) {
-        if (clause_comma(s, t)) break;
+        if (clause_comma(s, t)) {
+            /* "Pakistan, a key U.S. ally in the war, has refused": skip an apposition back to its actor */
+            if (fallback >= 0 || t + 1 == (size_t)vc->s || t == 0) break;
+            size_t u = t;
+            int apposition = 0;
+            while (u > lower && t - u < 12) {
+                u--;
+                if (s->isverb[u]) break;
+                if (!strcmp(tw(s, u), ",")) {
+                    apposition = u > 0 && s->ment[u - 1] >= 0;
+                    break;
+                }
+            }
+            if (!apposition) break;
+            t = u;                 /* the loop steps to the actor before the first comma */
+            continue;
+        }
         int ph = s->ment[t];
         if (ph < 0) continue;
         const struct phrase *p = &s->ph[ph];
@@ -1076,6 +1103,14 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
         if (blocked || !(that || infinitive)) continue;
         in->drop = 2;
         if (out->tgt < 0) out->tgt = in->src >= 0 && s->ph[in->src].s >= out->vc.e ? in->src : in->tgt;
+        /* "threatened to impose sanctions / to attack": CAMEO names the threat by what is threatened */
+        const char *ic = in->fwd[0] ? in->fwd : in->rev;
+        if (!strcmp(oc, "130") && infinitive) {
+            const char *tc = ic[0] == '1' && ic[1] >= '8' ? "138" : ic[0] == '2' ? "138"
+                           : !strncmp(ic, "17", 2) ? "137" : !strncmp(ic, "16", 2) ? "1312"
+                           : !strncmp(ic, "14", 2) ? "133" : NULL;
+            if (tc) snprintf(out->fwd, sizeof out->fwd, "%s", tc), out->rev[0] = 0;
+        }
     }
 }
 
