@@ -1006,6 +1006,14 @@ struct pending {                 /* one coded verb before the events are written
 /* The dictionary's transformations of a verb nested under another ("X said Y attacked": X accuses
  * Y; "X wants Y to attack": X appeals to Y). The outer verb is the nearest non-auxiliary verb
  * before the nested one in the same clause; roles as in struct fw_transform. */
+/* The verb block of the dictionary's SAY class (the outer verb of its statement transformations). */
+static int is_say_block(const struct fw_dict *d, int32_t block)
+{
+    for (size_t r = 0; r < d->ntr; r++)
+        if (d->tr[r].oblock == block && d->tr[r].rcode[0] == 0) return 1;     /* "a (a b Q) SAY = a b Q" */
+    return 0;
+}
+
 static void apply_transforms(const struct article *a, const struct sent *s, struct pending *pend, size_t np)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1040,6 +1048,22 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
             kind = '_';
         }
         const char *icode = in->fwd[0] ? in->fwd : in->rev;
+        /* "X declared that China must drop barriers": a statement of what another must do is a demand */
+        if (kind == 'b' && (in_list(tw(s, o->v), report_verbs) || is_say_block(d, oblock))) {
+            int must = 0;
+            for (size_t u = s->ph[bsub].e; u < in->vc.s; u++)
+                if (!strcmp(tw(s, u), "MUST") || (!strcmp(tw(s, u), "TO") && u > 0 &&
+                                                  (!strcmp(tw(s, u - 1), "HAS") || !strcmp(tw(s, u - 1), "HAVE"))))
+                    must = 1;
+            if (must) {
+                in->src = asub, in->tgt = bsub, in->comp = -1, in->nested = 1;
+                snprintf(in->fwd, sizeof in->fwd, "100");
+                in->rev[0] = 0;
+                for (size_t j = 0; j < np; j++)
+                    if (pend[j].vc.v == o->v) pend[j].drop = 1;
+                continue;
+            }
+        }
         int fut = 0;                        /* "X said it will attack Y" */
         for (size_t u = o->e; u < in->vc.s; u++)
             if (!strcmp(tw(s, u), "WILL") || !strcmp(tw(s, u), "WOULD") || !strcmp(tw(s, u), "'LL") ||
