@@ -998,6 +998,7 @@ struct pending {                 /* one coded verb before the events are written
     int tgt_text_s, tgt_text_e;  /* object noun phrase when the target is not an actor */
     int drop;                    /* folded into another verb of the sentence */
     int nested;                  /* rewritten by a transformation: leave it alone */
+    int intent;                  /* recoded as a stated intention (03x): asserted, not planned */
     struct pmatch m;
 };
 
@@ -1089,6 +1090,33 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
                 if (pend[j].vc.v == o->v) pend[j].drop = 1;
             break;
         }
+    }
+}
+
+static const char *const volition_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "PLANS", "PLANNED", "PLEDGE",
+                                             "PLEDGED", "PLEDGES", "VOW", "VOWED", "VOWS", "PROMISE", "PROMISED",
+                                             "PROMISES", "INTEND", "INTENDS", "INTENDED", "DECIDE", "DECIDED",
+                                             "DECIDES", "HOPE", "HOPED", "HOPES", "SEEK", "SEEKS", "SOUGHT", "AIM",
+                                             "AIMS", "AIMED", "OFFERED", "OFFERS", "VOTED", NULL};
+
+/* CAMEO's "express intent" codes mirror the cooperative roots: 07x aid -> 033x, 06x -> 031x,
+ * 04x -> 036, 05x -> 032, 08x yield -> 035x. Anything else has no intent code ("" in out). */
+static void intent_code(const char *c, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (c[0] != '0' || !c[1] || !c[2]) return;
+    char sub = c[2];
+    switch (c[1]) {
+    case '4': snprintf(out, cap, "036"); break;
+    case '5': snprintf(out, cap, "032"); break;
+    case '6': snprintf(out, cap, sub >= '1' && sub <= '4' ? "031%c" : "031", sub); break;
+    case '7': snprintf(out, cap, sub >= '1' && sub <= '4' ? "033%c" : "033", sub); break;
+    case '8':
+        if (sub == '1' || sub == '2') snprintf(out, cap, "035%c", sub);
+        else if (sub >= '4' && sub <= '7') snprintf(out, cap, "035%c", (char)(sub - 1));
+        else snprintf(out, cap, "035");
+        break;
+    default: break;
     }
 }
 
@@ -1206,6 +1234,13 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
             if (gov && pend[j].vc.v == gov->v) gp = &pend[j];
         if (in_list(gw, intent_verbs) && !object) {
             if (gp) gp->drop = 1;
+            /* "wants to help Israel": a stated intention to cooperate is CAMEO's 03x */
+            if (in_list(gw, volition_verbs)) {
+                char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+                char ic[8] = "";
+                intent_code(c, ic, sizeof ic);
+                if (ic[0]) snprintf(pd->fwd, sizeof pd->fwd, "%s", ic), pd->rev[0] = 0, pd->intent = 1;
+            }
         } else if (gp) {
             pd->drop = 1;
         }
@@ -1392,6 +1427,7 @@ static void code_sentence(struct article *a, struct sent *s)
         char refused[8] = "";
         if (negated && refusal_code(pd->fwd[0] ? pd->fwd : pd->rev, refused, sizeof refused))
             mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
+        if (pd->intent && mod == FW_MOD_PLANNED) mod = FW_MOD_ASSERTED;   /* so did the stated intention */
         for (int pi = 0; pi < npairs; pi++) {
             for (int dir = 0; dir < 2; dir++) {
                 const char *code = dir ? pd->rev : pd->fwd;
