@@ -321,7 +321,7 @@ static void find_mentions(struct article *a, struct sent *s)
         const struct fw_entry *e = NULL;
         size_t n = match_phrase(&d->actors, s, i, &e);
         const char *code = n ? actor_code(d, e->val, a->pubnum) : NULL;
-        if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 3)
+        if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 4)
             code = NULL;                              /* "us", "mali"-like lower-case short words are words */
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
@@ -1404,7 +1404,7 @@ static void code_sentence(struct article *a, struct sent *s)
         } else {
             if (pd->src == -1) continue;
             if (pd->tgt < 0 && pd->tgt_text_s < 0) {
-                if (pd->src >= 0 && s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
+                if (pd->src >= 0 && s->ph[pd->src].has_actor && s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
@@ -1576,10 +1576,33 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
     }
 }
 
+/* The dictionaries are English: a text whose commonest English words are rare is not coded
+ * (a German page would otherwise match "sind" and "die" against actors and verbs). */
+static int looks_english(const char *text, size_t len)
+{
+    static const char *const common[] = {"the", "of", "and", "to", "in", "a", "is", "for", "on", "that", "was",
+                                         "with", "said", "by", "at", "as", "has", "from", NULL};
+    size_t words = 0, hits = 0, i = 0;
+    while (i < len && words < 400) {
+        while (i < len && !isalpha((unsigned char)text[i])) i++;
+        size_t st = i;
+        while (i < len && isalpha((unsigned char)text[i])) i++;
+        if (i == st) break;
+        words++;
+        char w[8];
+        if (i - st >= sizeof w) continue;
+        for (size_t k = 0; k < i - st; k++) w[k] = (char)tolower((unsigned char)text[st + k]);
+        w[i - st] = 0;
+        hits += (size_t)in_list(w, common);
+    }
+    return words < 30 || hits * 100 >= words * 8;
+}
+
 enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, const char *text, size_t len,
                             struct fw_ymd published, struct fw_event_list *out, char *err, size_t errsz)
 {
     if (len > ARTICLE_MAX) return fw_fail(err, errsz, FW_E_TOOBIG, "article text of %zu bytes (max %u)", len, ARTICLE_MAX);
+    if (!looks_english(text, len)) return FW_OK;
     size_t maxs = fw_code_sentences(text, len, NULL, 0) + 1;   /* count first: allocate what is needed */
     size_t (*spans)[2] = fw_xmalloc(maxs * sizeof *spans);
     size_t ns = fw_code_sentences(text, len, spans, maxs);

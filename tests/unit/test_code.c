@@ -264,6 +264,17 @@ static void test_ids_stable(void **state)
     fw_event_list_fini(&c);
 }
 
+/* The dictionaries are English: another language is not coded into nonsense. */
+static void test_not_english(void **state)
+{
+    const char *de = "Die Regierung in Berlin hat am Montag neue Sanktionen gegen Russland beschlossen. Die Minister "
+                     "sind sich einig, dass die Lage an der Grenze ernst ist und dass weitere Schritte folgen werden, "
+                     "wenn Moskau die Truppen nicht zurückzieht.";
+    struct fw_event_list l = code(phoenix, de, NULL);
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+}
+
 static void test_bad_dict_dir(void **state)
 {
     char err[256] = "";
@@ -284,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_casualties),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
+        cmocka_unit_test(test_not_english),
         cmocka_unit_test(test_bad_dict_dir),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
