@@ -323,6 +323,10 @@ static void find_mentions(struct article *a, struct sent *s)
         const char *code = n ? actor_code(d, e->val, a->pubnum) : NULL;
         if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 4)
             code = NULL;                              /* "us", "mali"-like lower-case short words are words */
+        /* a one-word name that is also a verb of the dictionary ("Plan", "Sind") needs capitals: "PLAN" */
+        if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && s->tok[i].id >= 0 &&
+            (size_t)s->tok[i].id + 1 < d->nvoff && d->voff[s->tok[i].id] != d->voff[s->tok[i].id + 1])
+            code = NULL;
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
