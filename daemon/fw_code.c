@@ -147,7 +147,8 @@ static const char *const intent_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "P
                                            "THREATEN", "THREATENED", "THREATENS", "HOPE", "HOPED", "HOPES", "SEEK",
                                            "SEEKS", "SOUGHT", "TRY", "TRIED", "TRIES", "PREPARE", "PREPARED",
                                            "PREPARES", "AIM", "AIMS", "AIMED", "SCHEDULED", "EXPECTED", "ABOUT",
-                                           "READY", "SET", "GOING", "VOTED", "MOVED", "OFFERED", "OFFERS", NULL};
+                                           "READY", "SET", "GOING", "VOTED", "MOVED", "OFFERED", "OFFERS", "AGREE",
+                                           "AGREED", "AGREES", "WILLING", "COMMITTED", NULL};
 static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING", "DECLINED", "DECLINES",
                                         "DECLINE", "FAILED", "FAILS", "FAIL", NULL};
 static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
@@ -1101,7 +1102,8 @@ static const char *const volition_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", 
                                              "PLEDGED", "PLEDGES", "VOW", "VOWED", "VOWS", "PROMISE", "PROMISED",
                                              "PROMISES", "INTEND", "INTENDS", "INTENDED", "DECIDE", "DECIDED",
                                              "DECIDES", "HOPE", "HOPED", "HOPES", "SEEK", "SEEKS", "SOUGHT", "AIM",
-                                             "AIMS", "AIMED", "OFFERED", "OFFERS", "VOTED", NULL};
+                                             "AIMS", "AIMED", "OFFERED", "OFFERS", "VOTED", "AGREE", "AGREED",
+                                             "AGREES", "WILLING", "COMMITTED", NULL};
 
 /* CAMEO's "express intent" codes mirror the cooperative roots: 07x aid -> 033x, 06x -> 031x,
  * 04x -> 036, 05x -> 032, 08x yield -> 035x. Anything else has no intent code ("" in out). */
