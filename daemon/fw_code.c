@@ -1493,9 +1493,17 @@ static void code_sentence(struct article *a, struct sent *s)
                         *out = ev;
                         actor_code_fields(&out->src, sparts[x]);
                         actor_code_fields(&out->tgt, tparts[y]);
+                        event_id(a, out);
+                        /* "the IAEA, or IAEA": the same event twice is one event */
+                        int dup = 0;
+                        for (size_t e = a->first_ev; e + 1 < a->out->n && !dup; e++)
+                            dup = !strcmp(a->out->ev[e].id, out->id);
+                        if (dup) {
+                            a->out->n--;
+                            continue;
+                        }
                         count_country(a, out->src.country);
                         count_country(a, out->tgt.country);
-                        event_id(a, out);
                     }
             }
         }
