@@ -1515,14 +1515,21 @@ static void code_sentence(struct article *a, struct sent *s)
     }
 }
 
-static int discarded(const struct fw_dict *d, const struct sent *s, int *story)
+/* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
+ * background; a year counts only when it is well before the publication year, so "in March 2019"
+ * in a 2019 or 2020 article is a date, not history. */
+static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year, int *story)
 {
     for (size_t i = 0; i < s->nt; i++) {
         const struct fw_entry *e;
-        if (match_phrase(&d->discards, s, i, &e)) {
-            *story = e->val == 1;
-            return 1;
-        }
+        if (!match_phrase(&d->discards, s, i, &e)) continue;
+        const char *w = tw(s, i);
+        if (e->n == 1 && strlen(w) == 4 && isdigit((unsigned char)w[0]) && isdigit((unsigned char)w[1]) &&
+            isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
+            (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0') >= pub_year - 1)
+            continue;
+        *story = e->val == 1;
+        return 1;
     }
     return 0;
 }
@@ -1641,7 +1648,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
         for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
         int story = 0;
-        if (discarded(&c->d, s, &story)) {
+        if (discarded(&c->d, s, published.y, &story)) {
             if (story) {
                 out->n = a->first_ev;                    /* a story-level discard drops the whole article */
                 break;

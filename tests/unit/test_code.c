@@ -173,6 +173,20 @@ static void test_place_context(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Years in the Phoenix discard list drop history, not this year's dates. */
+static void test_recent_year_kept(void **state)
+{
+    struct fw_event_list l = code(phoenix, "On 5 July 2022, Russian troops attacked Ukrainian soldiers.", "2022-08-31");
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].date.y, 2022);
+    assert_int_equal(l.ev[0].date.m, 7);
+    assert_int_equal(l.ev[0].date.d, 5);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "In 1994, Russian troops attacked Chechen rebels.", "2022-08-31");
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+}
+
 static void test_voice(void **state)
 {
     struct fw_event_list l = code(validate, "Gondor was attacked by Mordor.", NULL);
@@ -290,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_iskp_termez),
         cmocka_unit_test(test_place_context),
+        cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
         cmocka_unit_test(test_modality),
         cmocka_unit_test(test_casualties),
