@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@ struct fw_geo {
     const struct fw_geo_hdr *hdr;
     const struct fw_geo_rplace *places;
     const struct fw_geo_rname *names, *cnames;
+    const uint32_t *nbuckets, *cbuckets;
     const uint16_t *countries;
     const char *str;
 };
@@ -224,6 +226,9 @@ struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz)
         !range_ok(h->off_names, h->nnames, sizeof *g->names, g->size) ||
         !range_ok(h->off_cnames, h->ncnames, sizeof *g->cnames, g->size) ||
         !range_ok(h->off_countries, h->ncountries, sizeof *g->countries, g->size) ||
+        !range_ok(h->off_nbuckets, FW_GEO_NBUCKETS + 1, sizeof(uint32_t), g->size) ||
+        !range_ok(h->off_cbuckets, FW_GEO_NBUCKETS + 1, sizeof(uint32_t), g->size) || h->off_nbuckets % 4 ||
+        h->off_cbuckets % 4 ||
         !range_ok(h->off_strings, h->strings_size, 1, g->size) || h->strings_size == 0 ||
         ((const char *)g->map)[h->off_strings + h->strings_size - 1] != '\0' ||
         h->ncountries > 26 * 26 || h->off_places % 4 || h->off_names % 4 || h->off_cnames % 4 || h->off_countries % 2) {
@@ -235,6 +240,15 @@ struct fw_geo *fw_geo_open(const char *path, char *err, size_t errsz)
     g->names = (const void *)((const char *)g->map + h->off_names);
     g->cnames = (const void *)((const char *)g->map + h->off_cnames);
     g->countries = (const void *)((const char *)g->map + h->off_countries);
+    g->nbuckets = (const void *)((const char *)g->map + h->off_nbuckets);
+    g->cbuckets = (const void *)((const char *)g->map + h->off_cbuckets);
+    for (int t = 0; t < 2; t++) { /* buckets rise to the table's length */
+        const uint32_t *bk = t ? g->cbuckets : g->nbuckets;
+        uint32_t n = t ? h->ncnames : h->nnames;
+        if (bk[FW_GEO_NBUCKETS] != n) goto corrupt;
+        for (unsigned k = 0; k < FW_GEO_NBUCKETS; k++)
+            if (bk[k] > bk[k + 1]) goto corrupt;
+    }
     g->str = (const char *)g->map + h->off_strings;
     /* Offsets are trusted after this check, so a bad file cannot make lookups read outside it. */
     for (uint32_t i = 0; i < h->nplaces; i++) {
@@ -284,10 +298,11 @@ static void fill(const struct fw_geo *g, uint32_t idx, const char *name, struct 
     out->kind = p->kind;
 }
 
-/* First entry whose key is >= key (prefix = 0) or starts with key (prefix = 1). */
-static uint32_t lower_bound(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t n, const char *key)
+/* First entry whose key is >= key, searched within the key's two-character bucket. */
+static uint32_t lower_bound(const struct fw_geo *g, const struct fw_geo_rname *tab, const uint32_t *bk, const char *key)
 {
-    uint32_t lo = 0, hi = n;
+    unsigned b = fw_geo_bucket(key);
+    uint32_t lo = bk[b], hi = bk[b + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (strcmp(g->str + tab[mid].key, key) < 0) lo = mid + 1;
@@ -325,7 +340,7 @@ static int parse_hints(const char *h, const char *out[MAX_HINTS])
  * country the text itself attaches to the name ("Bam, Iran"); then the hints in order. */
 static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t i, uint32_t n,
                        const char *key, enum mode mode, const char *hints, const char *strong, int caps,
-                       const char **spelling)
+                       const char **spelling) /* caps: 1 all capitals, 2 and at most 4 letters */
 {
     const char *hv[MAX_HINTS];
     int nh = mode == MODE_PLACE ? parse_hints(hints, hv) : 0;
@@ -334,9 +349,19 @@ static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, u
     for (; i < n && !strcmp(g->str + tab[i].key, key); i++) {
         const struct fw_geo_rname *nm = &tab[i];
         const struct fw_geo_rplace *p = &g->places[nm->place];
-        if ((nm->flags & FW_GEO_N_COMMON) && p->kind != FW_PLACE_COUNTRY && p->population < FW_GEO_COMMON_MIN_POP)
-            continue;
-        if ((nm->flags & FW_GEO_N_CODE) && !caps) continue;
+        /* A word like "Van" or "Mary" names a place if the place is large, or is a city of
+         * the article's own country ("Van" in a story about Turkey). */
+        if ((nm->flags & FW_GEO_N_COMMON) && p->kind != FW_PLACE_COUNTRY) {
+            int in_hinted = nh && !memcmp(p->cc2, hv[0], 2);
+            /* "Eastern", "Central": a province named by a plain word needs the article's country */
+            if (p->kind == FW_PLACE_ADMIN1 ? !in_hinted
+                                           : p->population < FW_GEO_COMMON_MIN_POP &&
+                                                 !(in_hinted && p->population >= FW_GEO_COMMON_HINTED_POP))
+                continue;
+        }
+        if ((nm->flags & FW_GEO_N_CODE) && !(caps & 1)) continue;
+        /* "SUV", "BED": a short word in capitals is an acronym, unless it is a country */
+        if ((caps & 2) && p->kind != FW_PLACE_COUNTRY) continue;
         if (best == UINT32_MAX) best = i;
         if (mode == MODE_COUNTRY) break;
         if (strong && strong_i == UINT32_MAX && !memcmp(p->cc2, strong, 2)) strong_i = i;
@@ -376,6 +401,18 @@ static int trailing_country(const struct fw_geo *g, const char *s, size_t len, s
     return 1;
 }
 
+/* After an apostrophe: 's, 't, 'd, 'm, 've, 'll, 're ending the word. */
+static int clitic(const unsigned char *s, size_t len)
+{
+    static const char *const tails[] = {"s", "t", "d", "m", "ve", "ll", "re", NULL};
+    for (const char *const *t = tails; *t; t++) {
+        size_t n = strlen(*t), k = 0;
+        while (k < n && k < len && (s[k] | 0x20) == (unsigned char)(*t)[k]) k++;
+        if (k == n && (n == len || !(isalnum(s[n]) || s[n] >= 0x80))) return 1;
+    }
+    return 0;
+}
+
 static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t len, const char *hint, int depth,
                    struct fw_place *out)
 {
@@ -396,10 +433,10 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
             int nf, up;
             size_t cl = fw_geo_char(u + i, len - i, &cls, f, &nf, &up);
             if (cls == FW_GEO_C_QUOTE) {
-                /* "Iraq's": the possessive ends the name; "Ma'rib": the apostrophe is dropped */
+                /* "Iraq's", "I've": a possessive or contraction ends the name; "Ma'rib": the
+                 * apostrophe is dropped */
                 size_t j = i + cl;
-                if (j < len && (u[j] | 0x20) == 's' && (j + 1 == len || !((u[j + 1] | 0x20) >= 'a' && (u[j + 1] | 0x20) <= 'z')))
-                {
+                if (clitic(u + j, len - j)) {
                     possessive = 1;
                     break;
                 }
@@ -435,13 +472,14 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
             int lead_ok = first_upper || (words >= 2 && lower_article(key + w0_start, w0_len));
             cap_ok = lead_ok && (words == 1 || last_ok);
         }
-        uint32_t lb = lower_bound(g, tab, n, key);
+        uint32_t lb = lower_bound(g, tab, mode == MODE_PLACE ? g->nbuckets : g->cbuckets, key);
         if (cap_ok && lb < n && !strcmp(g->str + tab[lb].key, key)) {
             const char *spelling = NULL;
             char strong[3];
             int homonyms = mode == MODE_PLACE && lb + 1 < n && !strcmp(g->str + tab[lb + 1].key, key);
             int has_strong = homonyms && trailing_country(g, s, len, i, depth, strong);
-            uint32_t pl = choose(g, tab, lb, n, key, mode, hint, has_strong ? strong : NULL, all_caps, &spelling);
+            int caps = all_caps | (all_caps && words == 1 && chars <= 4) << 1;
+            uint32_t pl = choose(g, tab, lb, n, key, mode, hint, has_strong ? strong : NULL, caps, &spelling);
             if (pl != UINT32_MAX) {
                 best = i;
                 /* "U.S.": a one-letter last word keeps its dot */
@@ -584,4 +622,99 @@ int fw_geo_main_country(const struct fw_geo *g, const char *s, size_t len, char 
     if (!fw_geo_article_countries(g, s, len, list, sizeof list)) return 0;
     memcpy(cc2, list, 3);
     return 1;
+}
+
+/* ---- place mentions in running text ------------------------------------------------------ */
+
+#define FIND_MIN_POP 100000
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !strncasecmp(w, *list, n)) return 1;
+    return 0;
+}
+
+static const char *const place_preps[] = {"in", "near", "at", "outside", "from", "to", "into", "toward", "towards",
+                                          "around", "across", "through", "inside", "via", "between", "nearby", NULL};
+static const char *const place_nouns[] = {"town", "city", "village", "district", "province", "region", "state",
+                                          "county", "governorate", "capital", "port", "area", "suburb", "camp",
+                                          "border", "outskirts", "neighbourhood", "neighborhood", NULL};
+
+/* The word that ends right before `end` (skipping spaces and one comma), as (p, n). */
+static size_t word_before(const char *s, size_t end, const char **w)
+{
+    size_t e = end;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n')) e--;
+    size_t b = e;
+    while (b > 0 && (isalpha((unsigned char)s[b - 1]))) b--;
+    *w = s + b;
+    return e - b;
+}
+
+static size_t word_after(const char *s, size_t len, size_t start, const char **w)
+{
+    size_t b = start;
+    while (b < len && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n')) b++;
+    size_t e = b;
+    while (e < len && isalpha((unsigned char)s[e])) e++;
+    *w = s + b;
+    return e - b;
+}
+
+int fw_geo_find(const struct fw_geo *g, const char *s, size_t len, const char *country_hint, struct fw_geo_hit *out,
+                int max)
+{
+    if (!g || !s || max <= 0) return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    int count = 0;
+    size_t last_kept_end = SIZE_MAX;
+    for (size_t i = 0; i < len && count < max;) {
+        int starts = (i == 0 || !(isalnum(u[i - 1]) || u[i - 1] >= 0x80)) && (isalnum(u[i]) || u[i] >= 0xC0);
+        struct fw_place p;
+        size_t n = starts ? walk(g, MODE_PLACE, s + i, len - i, country_hint, 0, &p) : 0;
+        if (!n) {
+            i++;
+            continue;
+        }
+        int keep = p.kind != FW_PLACE_CITY || p.population >= FIND_MIN_POP;
+        const char *w;
+        size_t wn;
+        if (!keep) { /* "in Termez", "near Termez", "the town of Termez" */
+            wn = word_before(s, i, &w);
+            keep = word_in(w, wn, place_preps) || word_in(w, wn, place_nouns);
+            if (!keep && wn == 2 && !strncasecmp(w, "of", 2)) {
+                const char *w2;
+                size_t n2 = word_before(s, (size_t)(w - s), &w2);
+                keep = word_in(w2, n2, place_nouns);
+            }
+        }
+        if (!keep) { /* "Termez province", "Termez, Uzbekistan" */
+            wn = word_after(s, len, i + n, &w);
+            keep = word_in(w, wn, place_nouns);
+            size_t j = i + n;
+            while (j < len && s[j] == ' ') j++;
+            if (!keep && j < len && s[j] == ',') {
+                char cc[3];
+                keep = trailing_country(g, s, len, i + n, 0, cc);
+            }
+        }
+        if (!keep && last_kept_end != SIZE_MAX) { /* "in Gao and Kidal", "Gao, Kidal and Timbuktu" */
+            size_t k = last_kept_end;
+            while (k < i && (s[k] == ' ' || s[k] == ',')) k++;
+            const char *rest = s + k;
+            size_t rn = i - k;
+            keep = rn == 0 || (rn >= 3 && (!strncmp(rest, "and ", 4) || !strncmp(rest, "or ", 3)) &&
+                               (rn == 4 || rn == 3));
+        }
+        if (keep) {
+            out[count].start = i;
+            out[count].end = i + n;
+            out[count].place = p;
+            count++;
+            last_kept_end = i + n;
+        }
+        i += n;
+    }
+    return count;
 }

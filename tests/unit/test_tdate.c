@@ -127,6 +127,22 @@ static const struct tcase cases[] = {
     {"Militants struck late on Tuesday.", "2022-08-31", NULL, "2022-08-30"},
     {"Sunday's bombing killed five.", "2022-08-31", NULL, "2022-08-28"},
     {"Clashes erupted on 10 September 2021 and again on 2 February.", "2022-08-31", NULL, "2021-09-10"},
+    {"In the last week of March the front moved.", "2022-08-31", NULL, "2022-03"},
+    {"Between 2014 and 2016 the group grew.", "2022-08-31", NULL, "2014"},
+    {"Over the past week the front moved.", "2022-08-31", NULL, "2022-08"},
+    {"Drink it 20 minutes before your workout.", "2022-08-31", NULL, NULL},
+    {"This years-long war goes on.", "2022-08-31", NULL, NULL},
+    /* weekends: two days, so month precision (the latest Saturday's month) */
+    {"Clashes erupted over the weekend.", "2022-08-31", NULL, "2022-08"},
+    {"Clashes erupted last weekend.", "2022-09-01", NULL, "2022-08"},
+    {"Clashes erupted at the weekend.", "2022-09-04", NULL, "2022-09"},
+    /* ordinals in words */
+    {"On the fifth of May the militia withdrew.", "2022-08-31", NULL, "2022-05-05"},
+    {"On May twenty-first the militia withdrew.", "2022-08-31", NULL, "2022-05-21"},
+    {"On May the first the militia withdrew.", "2022-08-31", NULL, "2022-05-01"},
+    {"On the thirty-first of December 2021 it ended.", "2022-08-31", NULL, "2021-12-31"},
+    {"The first of many convoys left.", "2022-08-31", NULL, NULL},
+    {"It was the second attack in a week.", "2022-08-31", NULL, NULL},
     /* nothing */
     {"The army said it would respond.", "2022-08-31", NULL, NULL},
     {"Fighting resumed in the 1990s and by 5 p.m. it was over.", "2022-08-31", NULL, NULL},
