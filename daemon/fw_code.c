@@ -112,7 +112,7 @@ static const char *const be_forms[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN",
                                        "GOTTEN", NULL};
 static const char *const skippable[] = {"HAD", "HAS", "HAVE", "ALSO", "THEN", "LATER", "REPORTEDLY", "ALLEGEDLY",
                                         "JUST", "ALREADY", "SUBSEQUENTLY", "SWIFTLY", "QUICKLY", "RECENTLY",
-                                        "REPEATEDLY", "ALLEGEDLY", "THEREFORE", "SOON", NULL};
+                                        "REPEATEDLY", "THEREFORE", "SOON", NULL};
 static const char *const reporting[] = {"SAID", "SAYS", "SAY", "REPORTED", "REPORTS", "TOLD", "ADDED", "STATED",
                                         "ANNOUNCED", "CLAIMED", "CLAIMS", "ACCORDING", "ALLEGEDLY", "REPORTEDLY",
                                         "QUOTED", "CITED", NULL};
