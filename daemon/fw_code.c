@@ -34,6 +34,7 @@ struct phrase {
     int16_t next;           /* next member of a compound ("X and Y"), -1 */
     int16_t first;          /* first member of its compound */
     uint8_t has_actor, nonstate;
+    uint8_t agent_first;    /* "the government of Gondor" (vs "Gondor's government") */
     char code[32];
     char base[32];          /* the actor's own code, before agents */
 };
@@ -407,6 +408,7 @@ static void build_phrases(struct article *a, struct sent *s)
         snprintf(p->code, sizeof p->code, "%s", base ? base : "---");
         snprintf(p->base, sizeof p->base, "%s", base ? base : "---");
         p->has_actor = base != NULL;
+        p->agent_first = !m[k].actor;
         for (size_t t = k; t <= j; t++)
             if (!m[t].actor) add_agent(p->code, sizeof p->code, m[t].code);
         p->e = (uint16_t)last_e;
@@ -442,16 +444,24 @@ static void build_phrases(struct article *a, struct sent *s)
             s->ph[k + 1].first = s->ph[k].first;
         }
     }
-    /* "the ambassadors of Arnor, Osgiliath and Gondor": the agents of the first member apply to all */
+    /* "the ambassadors of Arnor, Osgiliath and Gondor", "Hungarian and Romanian officials": the agents
+     * of the first member, else of the last, apply to the members without their own */
     for (size_t k = 0; k < s->nph; k++) {
         const struct phrase *f = &s->ph[k];
-        if (f->first != (int16_t)k || f->next < 0 || !f->has_actor) continue;
-        size_t bl = strlen(f->base);
-        if (strncmp(f->code, f->base, bl) != 0 || !f->code[bl]) continue;
-        for (int x = f->next; x >= 0; x = s->ph[x].next) {
+        if (f->first != (int16_t)k || f->next < 0) continue;
+        const struct phrase *from = NULL;
+        for (int x = (int)k; x >= 0; x = s->ph[x].next) {
+            const struct phrase *p = &s->ph[x];
+            size_t bl = strlen(p->base);
+            int agented = p->has_actor && !strncmp(p->code, p->base, bl) && p->code[bl];
+            if (agented && (x == (int)k || (s->ph[x].next < 0 && !p->agent_first)) && !from) from = p;
+        }
+        if (!from) continue;
+        const char *suffix = from->code + strlen(from->base);
+        for (int x = (int)k; x >= 0; x = s->ph[x].next) {
             struct phrase *p = &s->ph[x];
-            if (p->has_actor && strcmp(p->code, p->base) == 0)
-                snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", f->code + bl);
+            if (p != from && p->has_actor && strcmp(p->code, p->base) == 0)
+                snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", suffix);
         }
     }
 }
