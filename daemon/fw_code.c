@@ -454,7 +454,8 @@ static void build_phrases(struct article *a, struct sent *s)
             const struct phrase *p = &s->ph[x];
             size_t bl = strlen(p->base);
             int agented = p->has_actor && !strncmp(p->code, p->base, bl) && p->code[bl];
-            if (agented && (x == (int)k || (s->ph[x].next < 0 && !p->agent_first)) && !from) from = p;
+            int after_and = p->s > 0 && (!strcmp(tw(s, p->s - 1), "AND") || !strcmp(tw(s, p->s - 1), "OR"));
+            if (agented && (x == (int)k || (s->ph[x].next < 0 && !p->agent_first && after_and)) && !from) from = p;
         }
         if (!from) continue;
         const char *suffix = from->code + strlen(from->base);
