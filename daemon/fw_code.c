@@ -1346,7 +1346,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 }
         }
         if (!flipped) {
-            if (src < 0 && pd->comp < 0) {
+            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
                 /* "X attacked Y and seized Z": a verb after "and" shares the previous subject */
                 size_t t = vc->s;
                 while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;

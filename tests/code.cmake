@@ -5,7 +5,7 @@ if(DEFINED FW_VENV_PYTHON)
   set(FW_CODE_PY "${FW_VENV_PYTHON}")
 endif()
 fw_script_test(code_unittest_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py unittest --floor-exact 0.85)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py unittest --floor-exact 0.86)
 fw_script_test(code_gsr_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py gsr --floor-exact 0.58 --floor-root 0.69)
 fw_script_test(code_plover_accuracy corpus
