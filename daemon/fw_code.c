@@ -944,16 +944,20 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
     for (size_t t = vc->s; t-- > lower;) {
         if (clause_comma(s, t)) {
             /* "Pakistan, a key U.S. ally in the war, has refused": skip an apposition back to its actor */
-            if (fallback >= 0 || t + 1 == (size_t)vc->s || t == 0) break;
+            if (fallback >= 0 || t == 0) break;
             size_t u = t;
             int apposition = 0;
+            /* an insertion without a verb, or a short one opening with a preposition
+             * (", in remarks published on Monday,") */
+            int verb = 0;
             while (u > lower && t - u < 12) {
                 u--;
-                if (s->isverb[u]) break;
                 if (!strcmp(tw(s, u), ",")) {
-                    apposition = u > 0 && s->ment[u - 1] >= 0;
+                    apposition = u > 0 && s->ment[u - 1] >= 0 &&
+                                 (!verb || (t - u <= 8 && is(s, u + 1, C_PREPOSITIONS)));
                     break;
                 }
+                verb |= s->isverb[u];
             }
             if (!apposition) break;
             t = u;                 /* the loop steps to the actor before the first comma */
