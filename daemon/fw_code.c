@@ -949,17 +949,21 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
             int apposition = 0;
             /* an insertion without a verb, or a short one opening with a preposition
              * (", in remarks published on Monday,") */
-            int verb = 0;
+            int verb = 0, inner = 0;
             while (u > lower && t - u < 12) {
                 u--;
                 if (!strcmp(tw(s, u), ",")) {
                     apposition = u > 0 && s->ment[u - 1] >= 0 &&
                                  (!verb || (t - u <= 8 && is(s, u + 1, C_PREPOSITIONS)));
+                    /* "Kenzo Oshima, the UN relief coordinator, demanded": the apposition names the actor */
+                    if (!apposition && inner && !verb && u > 0 && (s->tok[u - 1].flags & TOK_CAP)) apposition = 2;
                     break;
                 }
                 verb |= s->isverb[u];
+                inner |= s->ment[u] >= 0;
             }
             if (!apposition) break;
+            if (apposition == 2) continue;   /* look inside the apposition */
             t = u;                 /* the loop steps to the actor before the first comma */
             continue;
         }
