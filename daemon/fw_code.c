@@ -513,6 +513,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                     named = 1;
                     continue;
                 }
+                /* "offering further military support": a bare form a few words after a verb is its object */
+                if (base && s->isverb[t] && !is(s, t, C_AUXILIARIES | C_BE_FORMS)) {
+                    noun = 1;
+                    break;
+                }
                 if (s->ment[t] != -1 || is_punct(s, t) || is(s, t, C_BOUNDARIES | C_PREPOSITIONS) ||
                     (s->tok[t].flags & TOK_CAP))
                     break;
