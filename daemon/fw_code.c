@@ -519,7 +519,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                     break;
                 }
                 if (s->ment[t] != -1 || is_punct(s, t) || is(s, t, C_BOUNDARIES | C_PREPOSITIONS) ||
-                    (s->tok[t].flags & TOK_CAP))
+                    ((s->tok[t].flags & TOK_CAP) && !(base && t > 0)))   /* "the wealthy Gulf state" */
                     break;
             }
             if (noun) continue;
