@@ -423,6 +423,8 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
     size_t k = 0, i = 0, best = 0;
     int words = 0, first_upper = 0, all_caps = 1;
     size_t w0_start = 0, w0_len = 0;
+    /* a lower-case start is no name, but for "al-", "el-", "as-", "ad-"... */
+    if (len && u[0] >= 'a' && u[0] <= 'z' && (mode == MODE_COUNTRY || (u[0] != 'a' && u[0] != 'e'))) return 0;
     while (i < len && words < FW_GEO_MAX_WORDS) {
         /* one word */
         size_t wstart = k, chars = 0;
