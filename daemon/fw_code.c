@@ -1519,8 +1519,8 @@ static void code_sentence(struct article *a, struct sent *s)
                         actor_code_fields(&out->tgt, tparts[y]);
                         event_id(a, out);
                         /* "the IAEA, or IAEA": the same event twice is one event */
-                        int dup = 0;
-                        for (size_t e = a->first_ev; e + 1 < a->out->n && !dup; e++)
+                        int dup = 0;          /* only this sentence's events can be the same */
+                        for (size_t e = a->out->n - 1; e-- > a->first_ev && a->out->ev[e].sent_start == out->sent_start && !dup;)
                             dup = !strcmp(a->out->ev[e].id, out->id);
                         if (dup) {
                             a->out->n--;
