@@ -834,7 +834,7 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
 static int refusal_code(const char *code, char *out, size_t cap)
 {
     static const char *const by_root[] = {
-        ['3'] = NULL, ['4'] = "125", ['5'] = "120", ['6'] = "121", ['7'] = "122", ['8'] = "124",
+        ['4'] = "125", ['5'] = "120", ['6'] = "121", ['7'] = "122", ['8'] = "124",
     };
     static const char *const by_intent[] = {
         ['0'] = "120", ['1'] = "121", ['2'] = "120", ['3'] = "122", ['4'] = "123",
@@ -1139,8 +1139,11 @@ static void intent_code(const char *c, char *out, size_t cap)
     switch (c[1]) {
     case '4': snprintf(out, cap, "036"); break;
     case '5': snprintf(out, cap, "032"); break;
-    case '6': snprintf(out, cap, sub >= '1' && sub <= '4' ? "031%c" : "031", sub); break;
-    case '7': snprintf(out, cap, sub >= '1' && sub <= '4' ? "033%c" : "033", sub); break;
+    case '6':
+    case '7':
+        if (sub >= '1' && sub <= '4') snprintf(out, cap, "03%c%c", c[1] == '6' ? '1' : '3', sub);
+        else snprintf(out, cap, "03%c", c[1] == '6' ? '1' : '3');
+        break;
     case '8':
         if (sub == '1' || sub == '2') snprintf(out, cap, "035%c", sub);
         else if (sub >= '4' && sub <= '7') snprintf(out, cap, "035%c", (char)(sub - 1));
