@@ -23,6 +23,9 @@ struct fw_coder {
     struct fw_dict d;
     struct fw_geo *geo;
     int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
+    struct fw_words clsw;   /* words of the closed classes below (C_*) */
+    uint32_t *cls;
+    size_t ncls;
 };
 
 struct phrase {
@@ -31,6 +34,7 @@ struct phrase {
     int16_t next;           /* next member of a compound ("X and Y"), -1 */
     int16_t first;          /* first member of its compound */
     uint8_t has_actor, nonstate;
+    uint8_t agent_first;    /* "the government of Gondor" (vs "Gondor's government") */
     char code[32];
     char base[32];          /* the actor's own code, before agents */
 };
@@ -69,6 +73,7 @@ struct sent {
     size_t nt;
     int16_t ment[FW_CODE_MAXTOK];       /* token -> phrase index, -1 */
     uint8_t isverb[FW_CODE_MAXTOK];
+    uint32_t cls[FW_CODE_MAXTOK];       /* word classes (C_*) */
     struct phrase ph[MAXPH];
     size_t nph;
     struct verbcand vc[48];
@@ -97,13 +102,18 @@ static const char *const boundaries[] = {"AND", "OR", "BUT", "WHO", "WHICH", "TH
                                          "WHERE", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD",
                                          "SAID", "SAYS", "SAY", "AS", "IF", "BECAUSE", "THEN", "ALSO", "NOT", "N'T",
                                          "CAN", "COULD", "SHOULD", "MAY", "MIGHT", "MUST", "BEEN", "BE", "THAN", NULL};
+static const char *const auxiliaries[] = {"HAS", "HAD", "HAVE", "HAVING", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
+                                          "BEING", "WILL", "WOULD", "DO", "DID", "DOES", "SHALL", NULL};
+static const char *const subordinators[] = {"WHERE", "WHICH", "WHO", "WHOM", "WHILE", "AFTER", "BEFORE", "SINCE",
+                                            "WHEN", "BECAUSE", "ALTHOUGH", "THOUGH", "THAT", "IF", "UNLESS", "UNTIL",
+                                            NULL};
 static const char *const degree_adverbs[] = {"VERY", "TOO", "SO", "MORE", "MOST", "LESS", "LEAST", "QUITE",
                                              "RATHER", "FAIRLY", "EXTREMELY", "HIGHLY", NULL};
 static const char *const be_forms[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "GET", "GOT", "GETS",
                                        "GOTTEN", NULL};
 static const char *const skippable[] = {"HAD", "HAS", "HAVE", "ALSO", "THEN", "LATER", "REPORTEDLY", "ALLEGEDLY",
                                         "JUST", "ALREADY", "SUBSEQUENTLY", "SWIFTLY", "QUICKLY", "RECENTLY",
-                                        "REPEATEDLY", "ALLEGEDLY", "THEREFORE", "SOON", NULL};
+                                        "REPEATEDLY", "THEREFORE", "SOON", NULL};
 static const char *const reporting[] = {"SAID", "SAYS", "SAY", "REPORTED", "REPORTS", "TOLD", "ADDED", "STATED",
                                         "ANNOUNCED", "CLAIMED", "CLAIMS", "ACCORDING", "ALLEGEDLY", "REPORTEDLY",
                                         "QUOTED", "CITED", NULL};
@@ -131,6 +141,92 @@ static const char *const non_countries[] = {"IGO", "NGO", "IMG", "MNC", "INT", "
                                             "COP", "OPP", "CVL", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "SPY",
                                             "HLH", "HRI", "LAB", "AGR", "ELI", "REF", "MOD", "RAD", "CRM", "PTY",
                                             "NGM", "SEP", "INS", "MUS", "CHR", "BUD", "HIN", "JEW", "ENV", "DEV", NULL};
+
+static const char *const intent_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "PLANS", "PLANNED", "PLEDGE",
+                                           "PLEDGED", "PLEDGES", "VOW", "VOWED", "VOWS", "PROMISE", "PROMISED",
+                                           "PROMISES", "INTEND", "INTENDS", "INTENDED", "DECIDE", "DECIDED", "DECIDES",
+                                           "THREATEN", "THREATENED", "THREATENS", "HOPE", "HOPED", "HOPES", "SEEK",
+                                           "SEEKS", "SOUGHT", "TRY", "TRIED", "TRIES", "PREPARE", "PREPARED",
+                                           "PREPARES", "AIM", "AIMS", "AIMED", "SCHEDULED", "EXPECTED", "ABOUT",
+                                           "READY", "SET", "GOING", "VOTED", "MOVED", "OFFERED", "OFFERS", "AGREE",
+                                           "AGREED", "AGREES", "WILLING", "COMMITTED", NULL};
+static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING", "DECLINED", "DECLINES",
+                                        "DECLINE", "FAILED", "FAILS", "FAIL", NULL};
+static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
+                                          "WHEN", "IF", "UNLESS", NULL};
+
+/* Word classes of a token, computed once per sentence: the lists above are asked about
+ * every token many times over. */
+enum {
+    C_DETERMINERS = 1u << 0,
+    C_PREPOSITIONS = 1u << 1,
+    C_BOUNDARIES = 1u << 2,
+    C_BE_FORMS = 1u << 3,
+    C_SKIPPABLE = 1u << 4,
+    C_REPORTING = 1u << 5,
+    C_REPORT_VERBS = 1u << 6,
+    C_NEGATIONS = 1u << 7,
+    C_FUTURE = 1u << 8,
+    C_HYPOTHETICAL = 1u << 9,
+    C_DENIALS = 1u << 10,
+    C_GROUP_NOUNS = 1u << 11,
+    C_PLACE_PREPS = 1u << 12,
+    C_TIME_UNITS = 1u << 13,
+    C_AUXILIARIES = 1u << 14,
+    C_DEGREE_ADVERBS = 1u << 15,
+    C_SUBORDINATORS = 1u << 16,
+    C_INTENT_VERBS = 1u << 17,
+    C_REFUSALS = 1u << 18,
+    C_CLAUSE_STOPS = 1u << 19,
+};
+static const struct {
+    const char *const *list;
+    uint32_t bit;
+} word_classes[] = {
+    {determiners, C_DETERMINERS},
+    {prepositions, C_PREPOSITIONS},
+    {boundaries, C_BOUNDARIES},
+    {be_forms, C_BE_FORMS},
+    {skippable, C_SKIPPABLE},
+    {reporting, C_REPORTING},
+    {report_verbs, C_REPORT_VERBS},
+    {negations, C_NEGATIONS},
+    {future, C_FUTURE},
+    {hypothetical, C_HYPOTHETICAL},
+    {denials, C_DENIALS},
+    {group_nouns, C_GROUP_NOUNS},
+    {place_preps, C_PLACE_PREPS},
+    {time_units, C_TIME_UNITS},
+    {auxiliaries, C_AUXILIARIES},
+    {degree_adverbs, C_DEGREE_ADVERBS},
+    {subordinators, C_SUBORDINATORS},
+    {intent_verbs, C_INTENT_VERBS},
+    {refusals, C_REFUSALS},
+    {clause_stops, C_CLAUSE_STOPS},
+};
+
+/* The class words in a hash (built once per coder): one lookup per token. */
+static void classes_init(struct fw_coder *c)
+{
+    for (size_t k = 0; k < sizeof word_classes / sizeof word_classes[0]; k++)
+        for (const char *const *w = word_classes[k].list; *w; w++) {
+            int32_t id = fw_words_add(&c->clsw, *w, strlen(*w));
+            if ((size_t)id >= c->ncls) {
+                c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
+                memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
+                c->ncls = (size_t)id + 1;
+            }
+            c->cls[id] |= word_classes[k].bit;
+        }
+}
+
+static uint32_t classify(const struct fw_coder *c, const char *w)
+{
+    int32_t id = fw_words_find(&c->clsw, w, strlen(w));
+    return id >= 0 ? c->cls[id] : 0;
+}
+
+static int is(const struct sent *s, size_t i, uint32_t c) { return i < s->nt && (s->cls[i] & c) != 0; }
 
 static const char *tw(const struct sent *s, size_t i) { return i < s->nt ? s->tok[i].up : ""; }
 
@@ -213,8 +309,7 @@ static int chunk_boundary(const struct sent *s, size_t i)
     const char *w = tw(s, i);
     if (s->isverb[i]) return 1;
     if (is_punct(s, i)) return strcmp(w, "'S") != 0 && strcmp(w, "'") != 0;
-    if (in_list(w, boundaries)) return 1;
-    if (in_list(w, prepositions)) return 1;
+    if (is(s, i, C_BOUNDARIES | C_PREPOSITIONS)) return 1;
     return 0;
 }
 
@@ -228,8 +323,12 @@ static void find_mentions(struct article *a, struct sent *s)
         const struct fw_entry *e = NULL;
         size_t n = match_phrase(&d->actors, s, i, &e);
         const char *code = n ? actor_code(d, e->val, a->pubnum) : NULL;
-        if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 3)
+        if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 4)
             code = NULL;                              /* "us", "mali"-like lower-case short words are words */
+        /* a one-word name that is also a verb of the dictionary ("Plan", "Sind") needs capitals: "PLAN" */
+        if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && s->tok[i].id >= 0 &&
+            (size_t)s->tok[i].id + 1 < d->nvoff && d->voff[s->tok[i].id] != d->voff[s->tok[i].id + 1])
+            code = NULL;
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
@@ -309,6 +408,7 @@ static void build_phrases(struct article *a, struct sent *s)
         snprintf(p->code, sizeof p->code, "%s", base ? base : "---");
         snprintf(p->base, sizeof p->base, "%s", base ? base : "---");
         p->has_actor = base != NULL;
+        p->agent_first = !m[k].actor;
         for (size_t t = k; t <= j; t++)
             if (!m[t].actor) add_agent(p->code, sizeof p->code, m[t].code);
         p->e = (uint16_t)last_e;
@@ -336,24 +436,33 @@ static void build_phrases(struct article *a, struct sent *s)
             const char *w = tw(s, x);
             if (strcmp(w, "AND") == 0 || strcmp(w, "OR") == 0) conj = 1;
             else if (strcmp(w, ",") == 0) conj |= 2;
-            else if (in_list(w, determiners)) continue;
-            else if (s->isverb[x] || is_punct(s, x) || in_list(w, boundaries) || in_list(w, prepositions)) ok = 0;
+            else if (is(s, x, C_DETERMINERS)) continue;
+            else if (s->isverb[x] || is_punct(s, x) || is(s, x, C_BOUNDARIES | C_PREPOSITIONS)) ok = 0;
         }
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
             s->ph[k + 1].first = s->ph[k].first;
         }
     }
-    /* "the ambassadors of Arnor, Osgiliath and Gondor": the agents of the first member apply to all */
+    /* "the ambassadors of Arnor, Osgiliath and Gondor", "Hungarian and Romanian officials": the agents
+     * of the first member, else of the last, apply to the members without their own */
     for (size_t k = 0; k < s->nph; k++) {
         const struct phrase *f = &s->ph[k];
-        if (f->first != (int16_t)k || f->next < 0 || !f->has_actor) continue;
-        size_t bl = strlen(f->base);
-        if (strncmp(f->code, f->base, bl) != 0 || !f->code[bl]) continue;
-        for (int x = f->next; x >= 0; x = s->ph[x].next) {
+        if (f->first != (int16_t)k || f->next < 0) continue;
+        const struct phrase *from = NULL;
+        for (int x = (int)k; x >= 0; x = s->ph[x].next) {
+            const struct phrase *p = &s->ph[x];
+            size_t bl = strlen(p->base);
+            int agented = p->has_actor && !strncmp(p->code, p->base, bl) && p->code[bl];
+            int after_and = p->s > 0 && (!strcmp(tw(s, p->s - 1), "AND") || !strcmp(tw(s, p->s - 1), "OR"));
+            if (agented && (x == (int)k || (s->ph[x].next < 0 && !p->agent_first && after_and)) && !from) from = p;
+        }
+        if (!from) continue;
+        const char *suffix = from->code + strlen(from->base);
+        for (int x = (int)k; x >= 0; x = s->ph[x].next) {
             struct phrase *p = &s->ph[x];
-            if (p->has_actor && strcmp(p->code, p->base) == 0)
-                snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", f->code + bl);
+            if (p != from && p->has_actor && strcmp(p->code, p->base) == 0)
+                snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", suffix);
         }
     }
 }
@@ -372,17 +481,45 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (i > 0) {
             const char *p = tw(s, i - 1);
             if (s->tok[i - 1].flags & TOK_NUM) continue;                                 /* "3 attacks" */
-            if (in_list(p, prepositions) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0) continue; /* "after talks" */
+            if (is(s, i - 1, C_PREPOSITIONS) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0) continue; /* "after talks" */
             /* "the attack", "a brief private visit": a determiner before plain words makes a noun */
-            if (in_list(p, degree_adverbs)) continue;                                   /* "very close" */
+            if (is(s, i - 1, C_DEGREE_ADVERBS)) continue;                                   /* "very close" */
             size_t n = strlen(tw(s, i));
             int past = n > 3 && strcmp(tw(s, i) + n - 2, "ED") == 0;
-            int noun = 0;
-            for (size_t t = i, k = 0; t-- > 0 && k < 3; k++) {
-                const char *w = tw(s, t);
-                if (in_list(w, determiners)) { noun = !(past && k > 0); break; }   /* "the group attacked" */
-                if (s->ment[t] != -1 || is_punct(s, t) || in_list(w, boundaries) || in_list(w, prepositions) ||
-                    (s->tok[t].flags & TOK_CAP))
+            /* "reject proposed changes": a participle right after a verb modifies a noun */
+            int third = n > 3 && tw(s, i)[n - 1] == 'S' && tw(s, i)[n - 2] != 'S';   /* "called reports" */
+            int gerund = n > 4 && !strcmp(tw(s, i) + n - 3, "ING");
+            if (!gerund && s->isverb[i - 1] && !is(s, i - 1, C_AUXILIARIES | C_BE_FORMS)) {
+                /* "Syrian forces clash": a plural before a bare verb was the subject, not a verb */
+                size_t pn = strlen(p);
+                struct verbcand *prev = s->nvc ? &s->vc[s->nvc - 1] : NULL;
+                if (past || third || pn < 4 || p[pn - 1] != 'S' || !prev || prev->e != i) continue;
+                for (size_t t = prev->s; t < prev->e; t++) s->isverb[t] = 0;
+                s->nvc--;
+            }
+            int noun = 0, base = !past && !third && !gerund, named = 0;
+            for (size_t t = i, k = 0; t-- > 0 && k < 4; k++) {
+                if (is(s, t, C_DETERMINERS)) {
+                    /* "an Islamic State target", "a key U.S. ally": a bare form after a name with an
+                     * indefinite or possessive determiner is a noun ("the Philippines agree" is not) */
+                    const char *dw = tw(s, t);
+                    if (named) noun = !strcmp(dw, "A") || !strcmp(dw, "AN") || !strcmp(dw, "ITS") ||
+                                      !strcmp(dw, "THEIR") || !strcmp(dw, "HIS") || !strcmp(dw, "HER");
+                    else noun = !(past && k > 0);                                     /* "the group attacked" */
+                    break;
+                }
+                if (s->ment[t] != -1 && base && !named) {
+                    while (t > 0 && s->ment[t - 1] == s->ment[t]) t--;
+                    named = 1;
+                    continue;
+                }
+                /* "offering further military support": a bare form a few words after a verb is its object */
+                if (base && s->isverb[t] && !is(s, t, C_AUXILIARIES | C_BE_FORMS)) {
+                    noun = 1;
+                    break;
+                }
+                if (s->ment[t] != -1 || is_punct(s, t) || is(s, t, C_BOUNDARIES | C_PREPOSITIONS) ||
+                    ((s->tok[t].flags & TOK_CAP) && !(base && t > 0)))   /* "the wealthy Gulf state" */
                     break;
             }
             if (noun) continue;
@@ -455,6 +592,14 @@ static size_t match_syn_back(const struct fw_dict *d, const struct sent *s, size
     return 0;
 }
 
+/* A loose ("space") pattern element looks no further than a clause: not past a comma,
+ * semicolon or subordinating word, nor more than 8 tokens away. */
+static int gap_stop(const struct sent *s, size_t q, size_t from)
+{
+    size_t gap = q > from ? q - from : from - q;
+    return gap >= 8 || is(s, q, C_CLAUSE_STOPS);
+}
+
 struct pmatch {
     int ok;
     int src, tgt, comp, skip;     /* phrase indexes bound by $ + % ^, -1 */
@@ -486,7 +631,7 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 int ph = phrase_at(s, q);
                 if (ph >= 0 && s->ph[ph].s == q) got = s->ph[ph].e - q;
             }
-            if (got || e->adj) break;
+            if (got || e->adj || gap_stop(s, q, p)) break;
         }
         if (!got) return;
         if (e->type == PE_SRC) m->src = s->ment[q];
@@ -513,7 +658,7 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 int ph = phrase_at(s, q - 1);
                 if (ph >= 0 && s->ph[ph].e == q) got = q - s->ph[ph].s;
             }
-            if (got || adj) break;
+            if (got || adj || gap_stop(s, q - 1, end - 1)) break;
             q--;
         }
         if (!got) return;
@@ -614,7 +759,10 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
         int cw = 0;
         for (size_t j = i + n; j < s->nt && j <= i + n + 4 && !cw; j++) {
             cw = casualty_word(tw(s, j));
-            if (!cw && (is_punct(s, j) || s->isverb[j] || word_number(tw(s, j)) >= 0)) break;
+            if (!cw && (is_punct(s, j) || s->isverb[j] || word_number(tw(s, j)) >= 0 ||
+                        (is(s, j, C_BOUNDARIES) && !is(s, j, C_BE_FORMS) &&
+                         !is(s, j, C_AUXILIARIES))))
+                break;
         }
         for (size_t j = i; !cw && j-- > 0 && j + 4 >= i;) {
             cw = casualty_word(tw(s, j));
@@ -633,11 +781,11 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
         size_t j = i + n, last = 0;
         if (strcmp(tw(s, j), "OF") == 0) j++;       /* "dozens of" */
         for (size_t k = j; k < s->nt && k < j + 4; k++) {
-            if (is_punct(s, k) || in_list(tw(s, k), prepositions) || in_list(tw(s, k), boundaries) || s->isverb[k])
+            if (is_punct(s, k) || is(s, k, C_PREPOSITIONS) || is(s, k, C_BOUNDARIES) || s->isverb[k])
                 break;
             last = k + 1;
         }
-        if (!last || in_list(tw(s, last - 1), time_units)) continue;
+        if (!last || is(s, last - 1, C_TIME_UNITS)) continue;
         ev->qty = v;
         size_t un = s->tok[last - 1].end - s->tok[last - 1].start;
         if (un >= sizeof ev->qty_unit) un = sizeof ev->qty_unit - 1;
@@ -649,31 +797,55 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
 
 /* ---- modality ---- */
 
-static enum fw_modality modality(const struct sent *s, const struct verbcand *vc, const struct pmatch *m)
+
+/* *negated: the verb is negated ("did not", "refused to") by words its pattern did not match. */
+static enum fw_modality modality(const struct sent *s, const struct verbcand *vc, const struct pmatch *m,
+                                 int *negated)
 {
     size_t from = 0;
     for (size_t t = vc->s; t-- > 0;) {
-        if (s->isverb[t] && !in_list(tw(s, t), future)) { from = t + 1; break; }
+        if (s->isverb[t] && !is(s, t, C_FUTURE)) { from = t + 1; break; }
         if (strcmp(tw(s, t), ";") == 0) { from = t + 1; break; }
     }
     int neg = 0, fut = 0, hyp = 0, rep = 0, deny = 0;
     for (size_t t = from; t < vc->s; t++) {
-        const char *w = tw(s, t);
-        if (in_list(w, negations)) neg = 1;
-        if (in_list(w, future)) fut = 1;
-        if (in_list(w, hypothetical)) hyp = 1;
+        if (is(s, t, C_NEGATIONS)) neg = 1;
+        if (is(s, t, C_FUTURE)) fut = 1;
+        if (is(s, t, C_HYPOTHETICAL)) hyp = 1;
     }
     for (size_t t = 0; t < s->nt; t++) {
         if (t >= vc->s && t < vc->e) continue;
-        const char *w = tw(s, t);
-        if (in_list(w, reporting)) rep = 1;
-        if (in_list(w, denials) && !(t >= m->lo && t < m->hi)) deny = 1;
+        if (is(s, t, C_REPORTING)) rep = 1;
+        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi)) deny = 1;
     }
-    if ((neg && !m->has_neg) || deny) return FW_MOD_DENIED;
+    size_t t = vc->s;
+    while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
+    if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && is(s, t - 2, C_REFUSALS)) neg = 1;
+    *negated = neg && !m->has_neg;
+    if (*negated || deny) return FW_MOD_DENIED;
     if (hyp) return FW_MOD_HYPOTHETICAL;
     if (fut) return FW_MOD_PLANNED;
     if (rep) return FW_MOD_REPORTED;
     return FW_MOD_ASSERTED;
+}
+
+/* A negated offer of cooperation is a refusal: "would not give permission" (080) -> 124.
+ * CAMEO's reject family mirrors the cooperative roots; other codes stay as they are. */
+static int refusal_code(const char *code, char *out, size_t cap)
+{
+    static const char *const by_root[] = {
+        ['4'] = "125", ['5'] = "120", ['6'] = "121", ['7'] = "122", ['8'] = "124",
+    };
+    static const char *const by_intent[] = {
+        ['0'] = "120", ['1'] = "121", ['2'] = "120", ['3'] = "122", ['4'] = "123",
+        ['5'] = "124", ['6'] = "125", ['7'] = "126", ['8'] = "127", ['9'] = "126",
+    };
+    if (code[0] != '0' || code[1] < '3' || code[1] > '8') return 0;
+    const char *r = code[1] == '3' ? (code[2] >= '0' && code[2] <= '9' ? by_intent[(unsigned char)code[2]] : "120")
+                                   : by_root[(unsigned char)code[1]];
+    if (!r) return 0;
+    snprintf(out, cap, "%s", r);
+    return 1;
 }
 
 /* ---- events ---- */
@@ -775,14 +947,38 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
 {
     int fallback = -1;
     for (size_t t = vc->s; t-- > lower;) {
-        if (clause_comma(s, t)) break;
+        if (clause_comma(s, t)) {
+            /* "Pakistan, a key U.S. ally in the war, has refused": skip an apposition back to its actor */
+            if (fallback >= 0 || t == 0) break;
+            size_t u = t;
+            int apposition = 0;
+            /* an insertion without a verb, or a short one opening with a preposition
+             * (", in remarks published on Monday,") */
+            int verb = 0, inner = 0;
+            while (u > lower && t - u < 12) {
+                u--;
+                if (!strcmp(tw(s, u), ",")) {
+                    apposition = u > 0 && s->ment[u - 1] >= 0 &&
+                                 (!verb || (t - u <= 8 && is(s, u + 1, C_PREPOSITIONS)));
+                    /* "Kenzo Oshima, the UN relief coordinator, demanded": the apposition names the actor */
+                    if (!apposition && inner && !verb && u > 0 && (s->tok[u - 1].flags & TOK_CAP)) apposition = 2;
+                    break;
+                }
+                verb |= s->isverb[u];
+                inner |= s->ment[u] >= 0;
+            }
+            if (!apposition) break;
+            if (apposition == 2) continue;   /* look inside the apposition */
+            t = u;                 /* the loop steps to the actor before the first comma */
+            continue;
+        }
         int ph = s->ment[t];
         if (ph < 0) continue;
         const struct phrase *p = &s->ph[ph];
         t = p->s;
         const char *before = p->s > 0 ? tw(s, p->s - 1) : "";
         int first = s->ph[p->first].s == p->s;
-        if (first && (!in_list(before, prepositions) || strcmp(before, "BY") == 0)) return p->first;
+        if (first && (!(p->s > 0 && is(s, p->s - 1, C_PREPOSITIONS)) || strcmp(before, "BY") == 0)) return p->first;
         if (fallback < 0) fallback = p->first;
     }
     return fallback;
@@ -795,7 +991,11 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
         int ph = s->ment[t];
         if (ph < 0) continue;
         int f = s->ph[ph].first;
-        if (f == not1 || f == not2 || ph == not1 || ph == not2) { t = s->ph[ph].e - 1; continue; }
+        /* the subject itself, a skipped actor, or the subject's own country again ("Iraqi Kurds ... in Kirkuk") */
+        if (f == not1 || f == not2 || ph == not1 || ph == not2 || (not1 >= 0 && !strcmp(s->ph[f].code, s->ph[not1].code))) {
+            t = s->ph[ph].e - 1;
+            continue;
+        }
         return f;
     }
     return -1;
@@ -810,8 +1010,8 @@ static int is_passive(const struct sent *s, const struct verbcand *vc)
     if (!participle) return 0;
     for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
         const char *p = tw(s, t);
-        if (in_list(p, be_forms)) return 1;
-        if (!(in_list(p, negations) || (strlen(p) > 2 && strcmp(p + strlen(p) - 2, "LY") == 0) ||
+        if (is(s, t, C_BE_FORMS)) return 1;
+        if (!(is(s, t, C_NEGATIONS) || (strlen(p) > 2 && strcmp(p + strlen(p) - 2, "LY") == 0) ||
               !strcmp(p, "ALSO") || !strcmp(p, "REPORTEDLY") || !strcmp(p, "ALLEGEDLY")))
             return 0;
     }
@@ -825,8 +1025,260 @@ struct pending {                 /* one coded verb before the events are written
     int src_inherited;
     int pattern;
     int tgt_text_s, tgt_text_e;  /* object noun phrase when the target is not an actor */
+    int drop;                    /* folded into another verb of the sentence */
+    int nested;                  /* rewritten by a transformation: leave it alone */
+    int intent;                  /* recoded as a stated intention (03x): asserted, not planned */
     struct pmatch m;
 };
+
+
+
+/* The dictionary's transformations of a verb nested under another ("X said Y attacked": X accuses
+ * Y; "X wants Y to attack": X appeals to Y). The outer verb is the nearest non-auxiliary verb
+ * before the nested one in the same clause; roles as in struct fw_transform. */
+/* The verb block of the dictionary's SAY class (the outer verb of its statement transformations). */
+static int is_say_block(const struct fw_dict *d, int32_t block)
+{
+    for (size_t r = 0; r < d->ntr; r++)
+        if (d->tr[r].oblock == block && d->tr[r].rcode[0] == 0) return 1;     /* "a (a b Q) SAY = a b Q" */
+    return 0;
+}
+
+static void apply_transforms(const struct article *a, const struct sent *s, struct pending *pend, size_t np)
+{
+    const struct fw_dict *d = &a->c->d;
+    if (!d->ntr) return;
+    for (size_t k = 0; k < np; k++) {
+        struct pending *in = &pend[k];
+        if (in->drop || (in->src < 0 && in->tgt < 0)) continue;
+        const struct verbcand *o = NULL;
+        for (size_t v = s->nvc; v-- > 0;) {
+            if (s->vc[v].e > in->vc.s) continue;
+            if (is(s, s->vc[v].v, C_AUXILIARIES)) continue;
+            o = &s->vc[v];
+            break;
+        }
+        if (!o) continue;
+        int blocked = 0;
+        for (size_t t = o->e; t < in->vc.s; t++)
+            if (clause_comma(s, t) || strcmp(tw(s, t), ";") == 0) blocked = 1;
+        if (blocked) continue;
+        int32_t oblock = d->verbs[o->form].block, iblock = d->verbs[in->vc.form].block;
+        size_t lower = 0;
+        int asub = find_subject(s, o, lower);
+        if (asub < 0) continue;
+        size_t t = in->vc.s;
+        while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
+        int infinitive = t > 0 && strcmp(tw(s, t - 1), "TO") == 0;
+        char kind = 'a';
+        int bsub = -1;
+        if (in->src >= 0 && s->ph[in->src].s >= o->e) {
+            if (strcmp(s->ph[in->src].code, s->ph[asub].code) != 0) kind = 'b', bsub = in->src;
+        } else if (infinitive) {
+            kind = '_';
+        }
+        const char *icode = in->fwd[0] ? in->fwd : in->rev;
+        /* "X declared that China must drop barriers": a statement of what another must do is a demand */
+        if (kind == 'b' && (in_list(tw(s, o->v), report_verbs) || is_say_block(d, oblock))) {
+            int must = 0;
+            for (size_t u = s->ph[bsub].e; u < in->vc.s; u++)
+                if (!strcmp(tw(s, u), "MUST") || (!strcmp(tw(s, u), "TO") && u > 0 &&
+                                                  (!strcmp(tw(s, u - 1), "HAS") || !strcmp(tw(s, u - 1), "HAVE"))))
+                    must = 1;
+            if (must) {
+                in->src = asub, in->tgt = bsub, in->comp = -1, in->nested = 1;
+                snprintf(in->fwd, sizeof in->fwd, "100");
+                in->rev[0] = 0;
+                for (size_t j = 0; j < np; j++)
+                    if (pend[j].vc.v == o->v) pend[j].drop = 1;
+                continue;
+            }
+        }
+        int fut = 0;                        /* "X said it will attack Y" */
+        for (size_t u = o->e; u < in->vc.s; u++)
+            if (!strcmp(tw(s, u), "WILL") || !strcmp(tw(s, u), "WOULD") || !strcmp(tw(s, u), "'LL") ||
+                !strcmp(tw(s, u), "SHALL") || !strcmp(tw(s, u), "GOING"))
+                fut = 1;
+        for (size_t r = 0; r < d->ntr; r++) {
+            const struct fw_transform *tr = &d->tr[r];
+            if (tr->oblock < 0 || tr->oblock != oblock) continue;
+            if (tr->isrc != '.' && tr->isrc != kind) continue;
+            if (tr->itgt == 'b' && in->tgt < 0) continue;
+            if (tr->iclass >= 0) {
+                const struct fw_block *ib = tr->iblock >= 0 ? &d->blocks[tr->iblock] : NULL;
+                int cls = tr->iblock == iblock || (ib && ib->code[0] && strncmp(ib->code, icode, 2) == 0);
+                if (!cls || tr->ifuture != fut) continue;
+            }
+            int bph = tr->isrc == 'b' ? bsub : in->tgt;
+            int src = tr->rsrc == 'a' ? asub : bph, tgt = tr->rtgt == 'a' ? asub : bph;
+            if (src < 0 || tgt < 0) continue;
+            in->src = src, in->tgt = tgt, in->comp = -1;
+            if (tr->rcode[0]) snprintf(in->fwd, sizeof in->fwd, "%s", tr->rcode), in->rev[0] = 0;
+            in->nested = 1;
+            for (size_t j = 0; j < np; j++)
+                if (pend[j].vc.v == o->v) pend[j].drop = 1;
+            break;
+        }
+    }
+}
+
+static const char *const volition_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "PLANS", "PLANNED", "PLEDGE",
+                                             "PLEDGED", "PLEDGES", "VOW", "VOWED", "VOWS", "PROMISE", "PROMISED",
+                                             "PROMISES", "INTEND", "INTENDS", "INTENDED", "DECIDE", "DECIDED",
+                                             "DECIDES", "HOPE", "HOPED", "HOPES", "SEEK", "SEEKS", "SOUGHT", "AIM",
+                                             "AIMS", "AIMED", "OFFERED", "OFFERS", "VOTED", "AGREE", "AGREED",
+                                             "AGREES", "WILLING", "COMMITTED", NULL};
+
+/* CAMEO's "express intent" codes mirror the cooperative roots: 07x aid -> 033x, 06x -> 031x,
+ * 04x -> 036, 05x -> 032, 08x yield -> 035x. Anything else has no intent code ("" in out). */
+static void intent_code(const char *c, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (c[0] != '0' || !c[1] || !c[2]) return;
+    char sub = c[2];
+    switch (c[1]) {
+    case '4': snprintf(out, cap, "036"); break;
+    case '5': snprintf(out, cap, "032"); break;
+    case '6':
+    case '7':
+        if (sub >= '1' && sub <= '4') snprintf(out, cap, "03%c%c", c[1] == '6' ? '1' : '3', sub);
+        else snprintf(out, cap, "03%c", c[1] == '6' ? '1' : '3');
+        break;
+    case '8':
+        if (sub == '1' || sub == '2') snprintf(out, cap, "035%c", sub);
+        else if (sub >= '4' && sub <= '7') snprintf(out, cap, "035%c", (char)(sub - 1));
+        else snprintf(out, cap, "035");
+        break;
+    default: break;
+    }
+}
+
+/* "X demanded that Y stop Z", "X urged Y to leave": what a demand, appeal, accusation, rejection or
+ * threat asks for is its content, not an event; the nested verb's subject becomes the target. Verbs
+ * coordinated with a nested verb ("had attacked Iraq and taken Mosul") go with it. */
+static void fold_complements(const struct sent *s, struct pending *pend, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        struct pending *in = &pend[k];
+        if (k > 0 && in->src_inherited && (pend[k - 1].nested || pend[k - 1].drop == 2)) {
+            in->drop = 2;
+            continue;
+        }
+        if (in->drop || in->nested) continue;
+        struct pending *out = NULL;
+        for (size_t j = k; j-- > 0;) {
+            if (is(s, pend[j].vc.v, C_AUXILIARIES)) continue;
+            out = &pend[j];
+            break;
+        }
+        if (!out || out->drop) continue;
+        const char *oc = out->fwd[0] ? out->fwd : out->rev;
+        int demand = strchr(oc, '?') ? 0 : oc[0] == '0' ? oc[1] == '2' : (oc[0] == '1' && oc[1] >= '0' && oc[1] <= '3');
+        if (!demand) continue;
+        int that = 0, blocked = 0, noun = 0;
+        for (size_t t = out->vc.e; t < in->vc.s; t++) {
+            /* "demanded that", "urged Iraq that": not "called reports that" (a noun's clause) */
+            if (!strcmp(tw(s, t), "THAT") && !noun) that = 1;
+            if (s->ment[t] < 0 && !is(s, t, C_SKIPPABLE) && strcmp(tw(s, t), "THAT")) noun = 1;
+            if (clause_comma(s, t) || !strcmp(tw(s, t), ";")) blocked = 1;
+        }
+        size_t t = in->vc.s;
+        while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
+        int infinitive = t > 0 && !strcmp(tw(s, t - 1), "TO");
+        if (blocked || !(that || infinitive)) continue;
+        in->drop = 2;
+        if (out->tgt < 0) out->tgt = in->src >= 0 && s->ph[in->src].s >= out->vc.e ? in->src : in->tgt;
+        /* "threatened to impose sanctions / to attack": CAMEO names the threat by what is threatened */
+        const char *ic = in->fwd[0] ? in->fwd : in->rev;
+        if (!strcmp(oc, "130") && infinitive) {
+            const char *tc = ic[0] == '1' && ic[1] >= '8' ? "138" : ic[0] == '2' ? "138"
+                           : !strncmp(ic, "17", 2) ? "137" : !strncmp(ic, "16", 2) ? "1312"
+                           : !strncmp(ic, "14", 2) ? "133" : NULL;
+            if (tc) snprintf(out->fwd, sizeof out->fwd, "%s", tc), out->rev[0] = 0;
+        }
+    }
+}
+
+/* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb, or a
+ * reduced one: "an agreement forced on Qatar by ...", "the civilians imprisoned ... were released". */
+static int relative_clause(const struct sent *s, const struct verbcand *vc)
+{
+    size_t n = strlen(tw(s, vc->v));
+    if (vc->s > 0 && n > 3 && !strcmp(tw(s, vc->v) + n - 2, "ED") && !s->isverb[vc->s - 1] &&
+        !is_punct(s, vc->s - 1) && !is(s, vc->s - 1, C_AUXILIARIES | C_BE_FORMS | C_SKIPPABLE | C_NEGATIONS) &&
+        !(s->tok[vc->s - 1].flags & TOK_NUM) && (s->ment[vc->s - 1] >= 0 || !(s->tok[vc->s - 1].flags & TOK_CAP))) {
+        /* after an object ("... an agreement forced on X by Y") or before the main verb ("the
+         * civilians imprisoned ... were released") */
+        int prior = 0;
+        for (size_t t = 0; t < vc->s; t++) prior |= s->isverb[t];
+        for (size_t t = vc->e; t < s->nt && t < (size_t)vc->e + 12; t++) {
+            if (clause_comma(s, t) || !strcmp(tw(s, t), ";")) break;
+            if (prior && !strcmp(tw(s, t), "BY") && t < (size_t)vc->e + 6) return 1;
+            if (!prior && is(s, t, C_BE_FORMS | C_AUXILIARIES) && strcmp(tw(s, t - 1), "TO") != 0 && t + 1 < s->nt &&
+                s->isverb[t + 1])
+                return 1;
+        }
+    }
+    size_t t = vc->s;
+    while (t > 0 && (is(s, t - 1, C_AUXILIARIES | C_SKIPPABLE | C_BE_FORMS | C_NEGATIONS))) t--;
+    if (t == 0) return 0;
+    const char *w = tw(s, t - 1);
+    if (!strcmp(w, "WHICH") || !strcmp(w, "WHO")) return 1;
+    return !strcmp(w, "THAT") && t > 1 && !s->isverb[t - 2] && !is_punct(s, t - 2) && s->ment[t - 2] < 0 &&
+           !is(s, t - 2, C_SKIPPABLE | C_AUXILIARIES);
+}
+
+/* Folds verbs into one another the way a reader does: "X pledged to expel Y" is the expulsion
+ * (planned); "X met Y to discuss Z" is the meeting; "X wants Y to attack Z" is the appeal to Y;
+ * ", killing eight people" and ", seeking to mend ties" are circumstances of the main verb. */
+static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        struct pending *pd = &pend[k];
+        if (pd->nested || pd->drop) continue;
+        size_t t = pd->vc.s;
+        while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
+        if (t == 0) continue;
+        const char *before = tw(s, t - 1);
+        size_t n = strlen(tw(s, pd->vc.v));
+        int ing = n > 4 && strcmp(tw(s, pd->vc.v) + n - 3, "ING") == 0;
+        if (ing && strcmp(before, ",") == 0 && np > 1) {
+            pd->drop = 1;
+            continue;
+        }
+        if (strcmp(before, "TO") != 0 || t < 2) continue;
+        /* the governing verb: the nearest verb candidate before "to" in the same clause */
+        const struct verbcand *gov = NULL;
+        for (size_t v = 0; v < s->nvc; v++)
+            if (s->vc[v].e <= t - 1) gov = &s->vc[v];
+        const char *gw = NULL;
+        size_t ge = 0;
+        if (gov) gw = tw(s, gov->v), ge = gov->e;
+        else if (is(s, t - 2, C_INTENT_VERBS)) gw = tw(s, t - 2), ge = t - 1;   /* "is about to" */
+        if (!gw) continue;
+        int object = 0, comma = 0;
+        for (size_t u = ge; u < t - 1; u++) {
+            if (s->ment[u] >= 0) object = 1;
+            if (clause_comma(s, u)) comma = 1;
+        }
+        if (comma) continue;
+        struct pending *gp = NULL;
+        for (size_t j = 0; j < np; j++)
+            if (gov && pend[j].vc.v == gov->v) gp = &pend[j];
+        if (in_list(gw, intent_verbs) && !object) {
+            if (gp) gp->drop = 1;
+            /* "wants to help Israel": a stated intention to cooperate is CAMEO's 03x */
+            if (in_list(gw, volition_verbs)) {
+                char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+                char ic[8] = "";
+                intent_code(c, ic, sizeof ic);
+                if (ic[0]) snprintf(pd->fwd, sizeof pd->fwd, "%s", ic), pd->rev[0] = 0, pd->intent = 1;
+            }
+        } else if (gp) {
+            pd->drop = 1;
+        }
+    }
+}
 
 static void code_sentence(struct article *a, struct sent *s)
 {
@@ -836,6 +1288,10 @@ static void code_sentence(struct article *a, struct sent *s)
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
+    if (a->c->trace)
+        for (size_t k = 0; k < s->nph; k++)
+            fprintf(stderr, "fw_code: actor %.*s = %s\n", (int)(s->tok[s->ph[k].e - 1].end - s->tok[s->ph[k].s].start),
+                    a->text + s->tok[s->ph[k].s].start, s->ph[k].code);
     for (size_t k = 0; k < s->nvc && np < 48; k++) {
         const struct verbcand *vc = &s->vc[k];
         const struct fw_verb *v = &d->verbs[vc->form];
@@ -906,10 +1362,10 @@ static void code_sentence(struct article *a, struct sent *s)
                 }
         }
         if (!flipped) {
-            if (src < 0 && pd->comp < 0) {
+            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
                 /* "X attacked Y and seized Z": a verb after "and" shares the previous subject */
                 size_t t = vc->s;
-                while (t > 0 && in_list(tw(s, t - 1), skippable)) t--;
+                while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
                 if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
                     pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
                     src = pend[k - 1].src;
@@ -941,19 +1397,31 @@ static void code_sentence(struct article *a, struct sent *s)
             }
         }
     }
-    /* reporting verbs step back when the sentence codes something else */
-    int other = 0;
+    apply_transforms(a, s, pend, np);
+    fold_complements(s, pend, np);
+    fold_verbs(s, pend, np);
+    /* "the militant group that has seized Mosul": a relative clause describes its noun; it is
+     * background, not what the sentence reports, when the main clause codes an event */
+    int main_event = 0;
     for (size_t k = 0; k < np; k++)
-        if (!in_list(tw(s, pend[k].vc.v), report_verbs) && (pend[k].src != -1) &&
-            (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0))
-            other = 1;
+        if (!pend[k].drop && !relative_clause(s, &pend[k].vc) && pend[k].src >= 0) main_event = 1;
+    for (size_t k = 0; k < np && main_event; k++)
+        if (relative_clause(s, &pend[k].vc)) pend[k].drop = 1;
+    /* reporting verbs step back when the sentence codes something else */
+    int other = 0, dyadic = 0, solo = 0;
+    for (size_t k = 0; k < np; k++)
+        if (!pend[k].drop && pend[k].src >= 0 &&
+            (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0)) {
+            dyadic = 1;
+            if (!is(s, pend[k].vc.v, C_REPORT_VERBS)) other = 1;
+        }
     struct fw_tdate dt[8];
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
     for (size_t k = 0; k < np; k++) {
         struct pending *pd = &pend[k];
-        if (other && in_list(tw(s, pd->vc.v), report_verbs)) continue;
+        if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS))) continue;
         int pairs[16][2];
         int npairs = 0;
         if (pd->comp >= 0 && pd->m.comp_lower && pd->src >= 0) {
@@ -968,21 +1436,39 @@ static void code_sentence(struct article *a, struct sent *s)
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
             if (pd->src == -1) continue;
-            if (pd->tgt < 0 && pd->tgt_text_s < 0) continue;
-            /* every member of a compound source acts on every member of a compound target */
-            for (int x = pd->src; npairs < 16; x = s->ph[x].next) {
-                for (int y = pd->tgt; npairs < 16; y = s->ph[y].next) {
-                    pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
-                    if (y < 0 || s->ph[y].next < 0) break;
+            if (pd->tgt < 0 && pd->tgt_text_s < 0) {
+                if (pd->src >= 0 && s->ph[pd->src].has_actor && s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
+                    /* a sentence without any dyad still says what its subject did */
+                    pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
+                    solo = 1;
+                } else {
+                    continue;
                 }
-                if (x < 0 || s->ph[x].next < 0) break;
+            } else {
+                /* every member of a compound source acts on every member of a compound target */
+                for (int x = pd->src; npairs < 16; x = s->ph[x].next) {
+                    for (int y = pd->tgt; npairs < 16; y = s->ph[y].next) {
+                        pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+                        if (y < 0 || s->ph[y].next < 0) break;
+                    }
+                    if (x < 0 || s->ph[x].next < 0) break;
+                }
             }
         }
-        enum fw_modality mod = modality(s, &pd->vc, &pd->m);
+        int negated = 0;
+        enum fw_modality mod = modality(s, &pd->vc, &pd->m, &negated);
+        char refused[8] = "";
+        if (negated && refusal_code(pd->fwd[0] ? pd->fwd : pd->rev, refused, sizeof refused))
+            mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
+        if (pd->intent && mod == FW_MOD_PLANNED) mod = FW_MOD_ASSERTED;   /* so did the stated intention */
         for (int pi = 0; pi < npairs; pi++) {
             for (int dir = 0; dir < 2; dir++) {
                 const char *code = dir ? pd->rev : pd->fwd;
                 if (!code[0]) continue;
+                if (refused[0]) {
+                    if (dir) continue;                  /* a refusal has no reciprocal */
+                    code = refused;
+                }
                 /* a pattern may carry only the reverse code: [:173] */
                 int sp = dir ? pairs[pi][1] : pairs[pi][0], tp = dir ? pairs[pi][0] : pairs[pi][1];
                 if (dir && tp < 0 && sp < 0) continue;
@@ -1016,6 +1502,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (ev.src.country[0] || ev.src.sector[0]) conf += 0.1;
                 if (ev.tgt.country[0] || ev.tgt.sector[0]) conf += 0.1;
                 if (pd->src_inherited || sp < 0) conf -= 0.15;
+                if (tp < 0) conf -= 0.1;
+                /* a verb in a subordinate clause is less likely to be what the sentence reports */
+                for (size_t t = 0; t < pd->vc.s; t++)
+                    if (is(s, t, C_SUBORDINATORS)) {
+                        conf -= 0.1;
+                        break;
+                    }
                 if (mod != FW_MOD_ASSERTED) conf -= 0.05;
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
@@ -1027,9 +1520,17 @@ static void code_sentence(struct article *a, struct sent *s)
                         *out = ev;
                         actor_code_fields(&out->src, sparts[x]);
                         actor_code_fields(&out->tgt, tparts[y]);
+                        event_id(a, out);
+                        /* "the IAEA, or IAEA": the same event twice is one event */
+                        int dup = 0;          /* only this sentence's events can be the same */
+                        for (size_t e = a->out->n - 1; e-- > a->first_ev && a->out->ev[e].sent_start == out->sent_start && !dup;)
+                            dup = !strcmp(a->out->ev[e].id, out->id);
+                        if (dup) {
+                            a->out->n--;
+                            continue;
+                        }
                         count_country(a, out->src.country);
                         count_country(a, out->tgt.country);
-                        event_id(a, out);
                     }
             }
         }
@@ -1041,21 +1542,29 @@ static void code_sentence(struct article *a, struct sent *s)
     }
 }
 
-static int discarded(const struct fw_dict *d, const struct sent *s, int *story)
+/* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
+ * background; a year counts only when it is well before the publication year, so "in March 2019"
+ * in a 2019 or 2020 article is a date, not history. */
+static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year, int *story)
 {
     for (size_t i = 0; i < s->nt; i++) {
         const struct fw_entry *e;
-        if (match_phrase(&d->discards, s, i, &e)) {
-            *story = e->val == 1;
-            return 1;
-        }
+        if (!match_phrase(&d->discards, s, i, &e)) continue;
+        const char *w = tw(s, i);
+        if (e->n == 1 && strlen(w) == 4 && isdigit((unsigned char)w[0]) && isdigit((unsigned char)w[1]) &&
+            isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
+            (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0') >= pub_year - 1)
+            continue;
+        *story = e->val == 1;
+        return 1;
     }
     return 0;
 }
 
 /* Places: the first place name after a locative preposition in the sentence, resolved with the
  * article's main country as the tie-breaker among homonyms. */
-static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint)
+static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint,
+                   const struct fw_place *dateline, size_t lead_end)
 {
     struct fw_tok tok[FW_CODE_MAXTOK];
     size_t done_start = (size_t)-1;
@@ -1068,36 +1577,81 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
             have = 0;
             size_t nt = fw_tok_sentence(a->text + ev->sent_start, ev->sent_end - ev->sent_start, ev->sent_start, NULL,
                                         tok, FW_CODE_MAXTOK);
-            /* after the verb first, then anywhere */
+            /* the countries the sentence names ("the north Lebanese port") come before the article's */
+            char hints[8][3];
+            int nh = 0;
+            for (size_t i = 0; i < nt && nh < 7; i++) {
+                struct fw_place cp;
+                if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, a->text + tok[i].start,
+                                                                 ev->sent_end - tok[i].start, &cp))
+                    continue;
+                int dup = 0;
+                for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
+                if (!dup) memcpy(hints[nh++], cp.cc2, 3);
+            }
+            if (hint) memcpy(hints[nh++], hint, 3);
+            /* after the verb first, then anywhere; a homonym in a named country wins */
             for (int pass = 0; pass < 2 && !have; pass++)
                 for (size_t i = 1; i < nt && !have; i++) {
                     if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
                     if (pass == 0 && tok[i].start < ev->verb_end) continue;
-                    size_t m = fw_geo_match(c->geo, a->text + tok[i].start, ev->sent_end - tok[i].start, hint, &pl);
-                    if (m) have = 1;
+                    const char *at = a->text + tok[i].start;
+                    size_t rest = ev->sent_end - tok[i].start;
+                    for (int h = 0; h < nh && !have; h++)
+                        if (fw_geo_match(c->geo, at, rest, hints[h], &pl) && !strcmp(pl.cc2, hints[h])) have = 1;
+                    if (!have && fw_geo_match(c->geo, at, rest, hint, &pl)) have = 1;
                 }
         }
-        if (!have) continue;
+        struct fw_place use = pl;
+        if (!have) {
+            if (!dateline || ev->sent_start >= lead_end) continue;
+            use = *dateline;                        /* the lead sentence happens at the dateline */
+        }
+        const struct fw_place *pp = &use;
         ev->has_loc = 1;
-        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pl.name ? pl.name : "");
-        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pl.admin1 ? pl.admin1 : "");
-        memcpy(ev->loc_cc2, pl.cc2, sizeof ev->loc_cc2);
-        memcpy(ev->loc_cc3, pl.cc3, sizeof ev->loc_cc3);
-        ev->loc_lat = pl.lat, ev->loc_lon = pl.lon;
-        /* a target that is a place or an object there belongs to the place's country */
-        if (!ev->tgt.country[0] && strcmp(ev->tgt.code, "---") == 0 && ev->tgt.text[0]) {
-            memcpy(ev->tgt.country, pl.cc3, sizeof ev->tgt.country);
-            snprintf(ev->tgt.code, sizeof ev->tgt.code, "%s", pl.cc3);
+        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
+        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
+        memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
+        memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
+        ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
+        /* a target without a country ("a military base", "civilians") belongs to the place's */
+        if (!ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
+            char code[32];
+            snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
+            actor_code_fields(&ev->tgt, code);
             event_id(a, ev);
         }
     }
+}
+
+/* The dictionaries are English: a text whose commonest English words are rare is not coded
+ * (a German page would otherwise match "sind" and "die" against actors and verbs). */
+static int looks_english(const char *text, size_t len)
+{
+    static const char *const common[] = {"the", "of", "and", "to", "in", "a", "is", "for", "on", "that", "was",
+                                         "with", "said", "by", "at", "as", "has", "from", NULL};
+    size_t words = 0, hits = 0, i = 0;
+    while (i < len && words < 400) {
+        while (i < len && !isalpha((unsigned char)text[i])) i++;
+        size_t st = i;
+        while (i < len && isalpha((unsigned char)text[i])) i++;
+        if (i == st) break;
+        words++;
+        char w[8];
+        if (i - st >= sizeof w) continue;
+        for (size_t k = 0; k < i - st; k++) w[k] = (char)tolower((unsigned char)text[st + k]);
+        w[i - st] = 0;
+        hits += (size_t)in_list(w, common);
+    }
+    return words < 30 || hits * 100 >= words * 8;
 }
 
 enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, const char *text, size_t len,
                             struct fw_ymd published, struct fw_event_list *out, char *err, size_t errsz)
 {
     if (len > ARTICLE_MAX) return fw_fail(err, errsz, FW_E_TOOBIG, "article text of %zu bytes (max %u)", len, ARTICLE_MAX);
-    size_t maxs = len / 2 + 2;
+    if (!looks_english(text, len)) return FW_OK;
+    size_t maxs = fw_code_sentences(text, len, NULL, 0) + 1;   /* count first: allocate what is needed */
     size_t (*spans)[2] = fw_xmalloc(maxs * sizeof *spans);
     size_t ns = fw_code_sentences(text, len, spans, maxs);
     struct article *a = fw_xcalloc(1, sizeof *a);
@@ -1119,8 +1673,9 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
         s->par = par;
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
+        for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
         int story = 0;
-        if (discarded(&c->d, s, &story)) {
+        if (discarded(&c->d, s, published.y, &story)) {
             if (story) {
                 out->n = a->first_ev;                    /* a story-level discard drops the whole article */
                 break;
@@ -1133,10 +1688,21 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         int best = -1;
         for (int i = 0; i < a->ncc; i++)
             if (best < 0 || a->cc[i].n > a->cc[best].n) best = i;
-        struct fw_place cp;
+        struct fw_place cp, dl;
         const char *hint = NULL;
         if (best >= 0 && fw_geo_country_by_code(c->geo, a->cc[best].cc3, &cp)) hint = cp.cc2;
-        locate(c, a, a->first_ev, hint);
+        /* a dateline ("DUBAI, United Arab Emirates —", "KABUL (Reuters) -") says where the story is */
+        size_t st = 0;
+        while (st < len && (text[st] == ' ' || text[st] == '\n' || text[st] == '\t')) st++;
+        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hint, &dl) : 0;
+        const struct fw_place *dateline = NULL;
+        if (m) {
+            size_t q = st + m;
+            while (q < len && text[q] == ' ') q++;
+            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2))
+                hint = dl.cc2, dateline = &dl;
+        }
+        locate(c, a, a->first_ev, hint, dateline, ns ? spans[0][1] : 0);
     }
     free(spans);
     free(a);
@@ -1159,6 +1725,7 @@ struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
         return NULL;
     }
     c->trace = getenv("FW_CODE_TRACE") != NULL;
+    classes_init(c);
     char path[4096], gerr[256];
     snprintf(path, sizeof path, "%s/gazetteer.idx", dict_dir);
     FILE *f = fopen(path, "rb");
@@ -1173,6 +1740,8 @@ void fw_coder_free(struct fw_coder *c)
 {
     if (!c) return;
     fw_dict_fini(&c->d);
+    fw_words_fini(&c->clsw);
+    free(c->cls);
     fw_geo_free(c->geo);
     free(c);
 }

@@ -74,7 +74,19 @@ static void add_name(struct fw_dict *d, struct fw_phrases *ph, const char *s, si
     size_t nw = phrase_words(d, s, n, w, 32);
     if (!nw) return;
     add_entry(ph, w, nw, val);
-    if (exact || !plurals) return;
+    if (!plurals) return;
+    if (exact) {
+        /* "ALBANIAN_" still names "Albanians" */
+        const char *lw = d->words.s[w[nw - 1]];
+        size_t ln = strlen(lw);
+        if (plurals == 1 && ln >= 4 && isalpha((unsigned char)lw[ln - 1]) && lw[ln - 1] != 'S') {
+            char tmp[FW_WORD_MAX + 2];
+            snprintf(tmp, sizeof tmp, "%sS", lw);
+            w[nw - 1] = fw_words_add(&d->words, tmp, strlen(tmp));
+            add_entry(ph, w, nw, val);
+        }
+        return;
+    }
     static const char *const sufs[] = {"S", "ES", "N", "AN", "ANS", "IAN", "IANS", "I", "IS", "A", "ESE", "ISH", NULL};
     const char *last = d->words.s[w[nw - 1]];
     size_t ll = strlen(last);
@@ -458,7 +470,7 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
         }
         i = j;
     }
-    if (!nw) return;
+    if (!nw || !isalnum((unsigned char)words[vpos][0])) return;
     int32_t ids[8];
     for (size_t k = 0; k < nw; k++) ids[k] = fw_words_add(&d->words, words[k], strlen(words[k]));
     add_verb_form(d, ids, nw, vpos, block, code);
@@ -469,9 +481,9 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
         const char *ce = memchr(cb, '}', (size_t)(s + n - cb));
         const char *p = cb + 1;
         while (ce && p < ce) {
-            while (p < ce && isspace((unsigned char)*p)) p++;
+            while (p < ce && (isspace((unsigned char)*p) || *p == ',')) p++;
             const char *q = p;
-            while (q < ce && !isspace((unsigned char)*q)) q++;
+            while (q < ce && !isspace((unsigned char)*q) && *q != ',') q++;
             if (q > p) verb_line(d, p, (size_t)(q - p), block);
             p = q;
         }
@@ -481,9 +493,9 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
         const char *ce = memchr(cb, '}', (size_t)(s + n - cb));
         const char *p = cb + 1;
         while (ce && p < ce && nf < 16) {
-            while (p < ce && isspace((unsigned char)*p)) p++;
+            while (p < ce && (isspace((unsigned char)*p) || *p == ',')) p++;
             size_t m = 0;
-            while (p < ce && !isspace((unsigned char)*p)) {
+            while (p < ce && !isspace((unsigned char)*p) && *p != ',') {
                 if (m + 1 < FW_WORD_MAX) forms[nf][m++] = (char)toupper((unsigned char)*p);
                 p++;
             }
@@ -519,14 +531,50 @@ static void syn_member(struct fw_dict *d, const char *s, size_t n)
     d->syns[d->nsyns - 1].nmem++;
 }
 
+/* "a (b . ATTACK) SAY = a b 112" */
+static void transform_line(struct fw_dict *d, const char *s, size_t n)
+{
+    char buf[256], w[12][32];
+    if (n >= sizeof buf) return;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) buf[k++] = (s[i] == '(' || s[i] == ')' || s[i] == '=') ? ' ' : s[i];
+    buf[k] = 0;
+    int nw = 0;
+    for (char *p = buf; *p && nw < 12;) {
+        while (*p && isspace((unsigned char)*p)) p++;
+        if (!*p) break;
+        size_t m = 0;
+        while (p[m] && !isspace((unsigned char)p[m])) m++;
+        snprintf(w[nw++], sizeof w[0], "%.*s", (int)m, p);
+        p += m;
+    }
+    if (nw != 8 || strlen(w[0]) != 1 || strlen(w[1]) != 1 || strlen(w[2]) != 1 || strlen(w[5]) != 1 ||
+        strlen(w[6]) != 1)
+        return;
+    GROW(d->tr, d->ntr, d->captr);
+    struct fw_transform *t = &d->tr[d->ntr++];
+    memset(t, 0, sizeof *t);
+    t->osrc = w[0][0], t->isrc = w[1][0], t->itgt = w[2][0], t->rsrc = w[5][0], t->rtgt = w[6][0];
+    const char *ic = w[3];
+    if (strncmp(ic, "WILL_", 5) == 0) t->ifuture = 1, ic += 5;
+    t->iclass = strcmp(ic, "Q") == 0 ? -1 : fw_words_add(&d->words, ic, strlen(ic));
+    t->oclass = fw_words_add(&d->words, w[4], strlen(w[4]));
+    t->oblock = t->iblock = -1;
+    if (strcmp(w[7], "Q") != 0) snprintf(t->rcode, sizeof t->rcode, "%.7s", w[7]);
+}
+
 static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
 {
     size_t pos = 0;
     struct line l;
     int32_t block = -1;
-    int insyn = 0;
+    int insyn = 0, intr = 0;
     while (next_line(b, &pos, &l)) {
-        if (l.n >= 10 && memmem(l.p, l.n, "TRANSFORMATIONS", 15) && l.p[0] == '#') break;
+        if (l.n >= 10 && memmem(l.p, l.n, "TRANSFORMATIONS", 15) && l.p[0] == '#') intr = 1;
+        if (intr) {
+            if (l.n > 2 && l.p[0] == '~') transform_line(d, l.p + 1, l.n - 1);
+            continue;
+        }
         if (is_xml_comment(&l)) continue;
         size_t n = strip_comment(l.p, l.n), i = 0;
         while (i < n && isspace((unsigned char)l.p[i])) i++;
@@ -679,6 +727,18 @@ static void build_index(struct fw_dict *d)
     d->syn_by_word = fw_xmalloc((nw ? nw : 1) * sizeof *d->syn_by_word);
     for (size_t i = 0; i < nw; i++) d->syn_by_word[i] = -1;
     for (size_t i = 0; i < d->nsyns; i++) d->syn_by_word[d->syns[i].name] = (int32_t)i;
+    for (size_t i = 0; i < d->ntr; i++) {
+        d->tr[i].oblock = fw_dict_verb_block(d, d->tr[i].oclass);
+        d->tr[i].iblock = fw_dict_verb_block(d, d->tr[i].iclass);
+    }
+}
+
+int32_t fw_dict_verb_block(const struct fw_dict *d, int32_t id)
+{
+    if (id < 0 || (size_t)id + 1 >= d->nvoff) return -1;
+    for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++)
+        if (d->verbs[k].n == 1) return d->verbs[k].block;
+    return -1;
 }
 
 static int has_suffix(const char *name, const char *suf)
@@ -769,5 +829,6 @@ void fw_dict_fini(struct fw_dict *d)
     free(d->syn_mem);
     free(d->syn_by_word);
     free(d->plover);
+    free(d->tr);
     memset(d, 0, sizeof *d);
 }

@@ -93,8 +93,21 @@ struct fw_syn {
     size_t mem0, nmem;     /* member element lists in syn_el/syn_off */
 };
 
+/* A PETRARCH-2 transformation of a verb nested under another:
+ * "~ a (b . ATTACK) SAY = a b 112": a says b attacked -> a accuses b. Roles: 'a' the outer
+ * subject, 'b' another actor, '_' none (an infinitive), '.' anything. */
+struct fw_transform {
+    char osrc, isrc, itgt, rsrc, rtgt;
+    uint8_t ifuture;       /* WILL_<class>: the nested verb is future */
+    int32_t oclass, iclass;/* word ids of the class verbs; iclass -1 = any ("Q") */
+    int32_t oblock, iblock;/* their verb blocks, resolved after loading */
+    char rcode[8];         /* "" = the nested verb's code */
+};
+
 struct fw_dict {
     struct fw_words words;
+    struct fw_transform *tr;
+    size_t ntr, captr;
     struct fw_phrases actors, agents, discards;
     struct fw_acode *acodes;
     size_t nacodes, capacodes;
@@ -123,6 +136,8 @@ struct fw_dict {
 enum fw_err fw_dict_load_dir(struct fw_dict *d, const char *dir, char *err, size_t errsz);
 void fw_dict_fini(struct fw_dict *d);
 const char *fw_dict_plover(const struct fw_dict *d, const char *cameo);
+/* Block of the single-word verb with this word id (its base form), -1. */
+int32_t fw_dict_verb_block(const struct fw_dict *d, int32_t id);
 /* Index of the synset named by word id, -1. */
 int32_t fw_dict_syn(const struct fw_dict *d, int32_t id);
 

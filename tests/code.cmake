@@ -5,4 +5,36 @@ if(DEFINED FW_VENV_PYTHON)
   set(FW_CODE_PY "${FW_VENV_PYTHON}")
 endif()
 fw_script_test(code_unittest_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py unittest --floor-exact 0.85)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py unittest --floor-exact 0.87)
+fw_script_test(code_gsr_accuracy corpus
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py gsr --floor-exact 0.64 --floor-root 0.74)
+fw_script_test(code_plover_accuracy corpus
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py plover --floor-plover 0.43 --floor-loc 0.75)
+
+add_executable(bench_code ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_code.c)
+target_compile_options(bench_code PRIVATE ${FW_WARN})
+target_link_libraries(bench_code PRIVATE feedwire)
+add_test(NAME bench_code COMMAND bench_code)
+set_tests_properties(bench_code PROPERTIES LABELS bench ENVIRONMENT "${FW_TEST_ENV}")
+
+# fuzz_code: libFuzzer under clang with sanitizers (the coder's sources are compiled into the
+# target so they carry coverage), else a replay of the seeds.
+set(FW_CODE_SRCS ${CMAKE_SOURCE_DIR}/daemon/fw_code.c ${CMAKE_SOURCE_DIR}/daemon/fw_code_dict.c
+  ${CMAKE_SOURCE_DIR}/daemon/fw_code_text.c)
+set(FW_CODE_SEEDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/seeds/code)
+if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND FW_SANITIZE)
+  add_executable(fuzz_code ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_code.c ${FW_CODE_SRCS})
+  target_compile_options(fuzz_code PRIVATE ${FW_WARN} -fsanitize=fuzzer)
+  target_link_options(fuzz_code PRIVATE -fsanitize=fuzzer)
+  target_link_libraries(fuzz_code PRIVATE feedwire)
+  add_test(NAME fuzz_code COMMAND sh -c
+    "rm -rf fuzz_code_corpus && mkdir fuzz_code_corpus && cp ${FW_CODE_SEEDS}/* fuzz_code_corpus/ && $<TARGET_FILE:fuzz_code> -max_total_time=20 -max_len=4096 -timeout=10 fuzz_code_corpus")
+else()
+  add_executable(fuzz_code ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_code.c)
+  target_compile_definitions(fuzz_code PRIVATE FW_FUZZ_REPLAY)
+  target_compile_options(fuzz_code PRIVATE ${FW_WARN})
+  target_link_libraries(fuzz_code PRIVATE feedwire)
+  add_test(NAME fuzz_code COMMAND fuzz_code ${FW_CODE_SEEDS})
+endif()
+set_tests_properties(fuzz_code PROPERTIES LABELS fuzz ENVIRONMENT "${FW_TEST_ENV}")
+fw_script_test(code_tool unit sh ${CMAKE_CURRENT_SOURCE_DIR}/code_tool.sh)

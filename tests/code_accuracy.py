@@ -18,6 +18,7 @@ import collections
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -169,19 +170,47 @@ def gsr(args):
     return 0 if good else 1
 
 
+def dict_with_gazetteer():
+    """conf/dict plus the gazetteer index of the build (scripts/gazetteer.sh), if there is one."""
+    conf = os.path.join(SRC, "conf", "dict")
+    idx = os.path.join(os.environ.get("FW_BUILD_DIR", os.path.join(SRC, "build")), "gazetteer.idx")
+    if not os.path.exists(idx):
+        return conf, None
+    tmp = tempfile.mkdtemp(prefix="fw-dict-")
+    for name in os.listdir(conf):
+        os.symlink(os.path.join(conf, name), os.path.join(tmp, name))
+    os.symlink(idx, os.path.join(tmp, "gazetteer.idx"))
+    return tmp, idx
+
+
+# The gold records were coded with PLOVER 0.5-0.7 (2016-2017); CAMEO2PLOVER-2021 names the same
+# categories as PLOVER 1.0 does: DEMAND became REQUEST, DISAPPROVE and INVESTIGATE went into ACCUSE,
+# FIGHT (conventional military force) into ASSAULT. A prediction in the 2021 name counts for the older one.
+PLOVER_RENAMED = {"REQUEST": {"DEMAND"}, "ACCUSE": {"DISAPPROVE", "INVESTIGATE"}, "ASSAULT": {"FIGHT"}}
+
+
+def plover_match(pred, gold):
+    return pred == gold or gold in PLOVER_RENAMED.get(pred, ())
+
+
 def plover(args):
     path = os.path.join(CORPUS, "plover-gsr", "PLOVER_GSR_CAMEO.json")
     if not os.path.exists(path):
         return 77
     data = json.load(open(path, encoding="utf-8"))
     recs = [r for r in data if r.get("event") and r.get("event") != "DOCUMENT" and r.get("text")]
-    events = run_tool([(r["id"], "2000-01-01", r["text"]) for r in recs], os.path.join(SRC, "conf", "dict"))
+    dict_dir, idx = dict_with_gazetteer()
+    events = run_tool([(r["id"], "2000-01-01", r["text"]) for r in recs], dict_dir)
+    if idx:
+        shutil.rmtree(dict_dir)
+    else:
+        print("no gazetteer index in the build (scripts/gazetteer.sh): location not scored")
     ok = loc_n = loc_ok = 0
     by = collections.defaultdict(lambda: [0, 0])
     for r in recs:
         pred = sorted(events.get(r["id"], []), key=lambda e: -e["confidence"])
         top = pred[0] if pred else None
-        hit = bool(top) and top["plover"] == r["event"]
+        hit = bool(top) and plover_match(top["plover"], r["event"])
         ok += hit
         by[r["event"]][0] += hit
         by[r["event"]][1] += 1
@@ -197,7 +226,7 @@ def plover(args):
         print(f"  {c:12s} {by[c][0]:3d}/{by[c][1]:3d}")
     print(f"plover-gsr: {ok}/{len(recs)} PLOVER category of the top event; location country {loc_ok}/{loc_n}")
     good = check("plover.category", ok / len(recs), args.floor_plover)
-    if loc_n:
+    if loc_n and idx:
         good &= check("plover.location_country", loc_ok / loc_n, args.floor_loc)
     return 0 if good else 1
 

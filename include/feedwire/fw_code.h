@@ -6,10 +6,16 @@
  * assigns source and target by position and voice, modality, quantities,
  * casualties, dates (fw_tdate) and places (fw_geo) (fw_code.c).
  *
+ * Beyond PETRARCH's patterns it folds nested verbs (the dictionary's transformations,
+ * infinitives, complement and relative clauses), turns negated offers into refusals and
+ * stated intentions into CAMEO 03x, resolves acronyms and "the group" within an article,
+ * skips non-English texts, and uses a dateline and the countries a sentence names to
+ * pick among homonymous places. $FW_CODE_TRACE=1 prints each actor phrase and verb.
+ *
  * A coder (struct fw_coder) owns its dictionaries and the optional gazetteer;
  * it is immutable once built, so any number of threads may code with it at once.
- * An event list is the caller's; events point into nothing but themselves, except
- * for place names, which live as long as the coder. Thread: any. */
+ * An event list is the caller's; events copy what they need (no pointers into the
+ * text or the coder). Offsets are bytes of the UTF-8 text. Thread: any. */
 #ifndef FW_CODE_H
 #define FW_CODE_H
 #include <stddef.h>
@@ -82,7 +88,10 @@ json_t *fw_event_to_json(const struct fw_event *ev, const char *text);
 const char *fw_modality_str(enum fw_modality m);
 
 /* Sentence spans of a text (for the tool, the benchmark and tests): fills up to
- * max [start, end) byte ranges and returns how many sentences there are. */
+ * max [start, end) byte ranges and returns how many sentences there are (spans may
+ * be NULL when max is 0, to count). Splits at . ! ? unless they end an abbreviation,
+ * a title, an initial or a number, keeps closing quotes and brackets, and always
+ * splits at a blank line. */
 size_t fw_code_sentences(const char *text, size_t len, size_t (*spans)[2], size_t max);
 
 #endif

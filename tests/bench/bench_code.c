@@ -1,0 +1,140 @@
+/* Event coder speed on one core: sentences/s over the gold sentences of the corpus
+ * (PLOVER GSR, PETRARCH-2 GSR and unit-test records) and over article texts
+ * (article-extraction-benchmark ground truth), coded with conf/dict. Prints figures
+ * only; no timed assertion. Peers for scale (from the issue): TABARI 1,000-2,000
+ * sentences/s, PETRARCH-2 about 250/s plus its parser. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_code.h"
+
+struct texts {
+    char **s;
+    size_t n, cap;
+};
+
+static void add(struct texts *t, const char *s, size_t n)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 256;
+        t->s = fw_xrealloc(t->s, t->cap * sizeof *t->s);
+    }
+    t->s[t->n++] = fw_xstrndup(s, n);
+}
+
+/* Every <Text>...</Text> of an XML-ish file (the PETRARCH files are not all well-formed). */
+static void xml_texts(const char *path, struct texts *t)
+{
+    struct fw_buf b;
+    char err[256];
+    fw_buf_init(&b, 64u << 20);
+    if (fw_buf_read_file(&b, path, err, sizeof err) == FW_OK && b.p) {
+        const char *p = b.p;
+        while ((p = strstr(p, "<Text>"))) {
+            p += 6;
+            const char *e = strstr(p, "</Text>");
+            if (!e) break;
+            add(t, p, (size_t)(e - p));
+            p = e;
+        }
+    }
+    fw_buf_fini(&b);
+}
+
+static void json_texts(const char *path, const char *field, struct texts *t)
+{
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    if (!root) return;
+    if (json_is_array(root)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(root, i, v) {
+            const char *s = json_string_value(json_object_get(v, field));
+            if (s) add(t, s, strlen(s));
+        }
+    } else {
+        const char *k;
+        json_t *v;
+        json_object_foreach(root, k, v) {
+            const char *s = json_string_value(json_object_get(v, field));
+            if (s) add(t, s, strlen(s));
+        }
+    }
+    json_decref(root);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void run(const struct fw_coder *c, const char *name, const struct texts *t)
+{
+    if (!t->n) {
+        printf("%s: no texts (corpus missing)\n", name);
+        return;
+    }
+    size_t sentences = 0, events = 0, bytes = 0, rounds = 0;
+    struct fw_ymd pub = {2022, 8, 31};
+    double t0 = now(), el;
+    do {
+        for (size_t i = 0; i < t->n; i++) {
+            size_t len = strlen(t->s[i]);
+            struct fw_event_list l = {0};
+            char err[128];
+            fw_code_article(c, "bench", t->s[i], len, pub, &l, err, sizeof err);
+            events += l.n;
+            fw_event_list_fini(&l);
+            if (!rounds) {
+                size_t sp[1][2];
+                sentences += fw_code_sentences(t->s[i], len, sp, 0);
+                bytes += len;
+            }
+        }
+        rounds++;
+        el = now() - t0;
+    } while (el < 2.0);
+    printf("%s: %zu texts, %zu sentences, %.2f MB; %zu rounds in %.2f s: %.0f sentences/s, %.1f MB/s, "
+           "%.2f events/text\n",
+           name, t->n, sentences, (double)bytes / 1e6, rounds, el, (double)(sentences * rounds) / el,
+           (double)(bytes * rounds) / 1e6 / el, (double)events / (double)(t->n * rounds));
+}
+
+int main(void)
+{
+    const char *src = getenv("FW_SOURCE_DIR"), *corpus = getenv("FW_CORPUS_DIR");
+    char path[1024], err[256];
+    snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
+    double t0 = now();
+    struct fw_coder *c = fw_coder_new(path, err, sizeof err);
+    if (!c) {
+        fprintf(stderr, "bench_code: %s\n", err);
+        return 1;
+    }
+    printf("dictionaries loaded in %.3f s\n", now() - t0);
+    const char *cd = corpus ? corpus : "../shared/corpus";
+    struct texts gold = {0}, arts = {0};
+    snprintf(path, sizeof path, "%s/plover-gsr/PLOVER_GSR_CAMEO.json", cd);
+    json_texts(path, "text", &gold);
+    snprintf(path, sizeof path, "%s/petrarch2-gsr/PETR2_GSR_validation.xml", cd);
+    xml_texts(path, &gold);
+    snprintf(path, sizeof path, "%s/petrarch2-unittest/PETR.UnitTest.records.xml", cd);
+    xml_texts(path, &gold);
+    snprintf(path, sizeof path, "%s/article-extraction-benchmark/ground-truth.json", cd);
+    json_texts(path, "articleBody", &arts);
+    run(c, "gold sentences", &gold);
+    run(c, "article texts", &arts);
+    for (size_t i = 0; i < gold.n; i++) free(gold.s[i]);
+    for (size_t i = 0; i < arts.n; i++) free(arts.s[i]);
+    free(gold.s);
+    free(arts.s);
+    fw_coder_free(c);
+    return 0;
+}

@@ -1,0 +1,317 @@
+/* fw_code: sentence splitting, and the coder's mechanisms on the shipped dictionaries
+ * (conf/dict) and the PETRARCH-2 unit-test dictionaries (fictional actors). The issue's
+ * ISKP/Termez sentence is coded end to end; its place is checked when the build has a
+ * gazetteer index (scripts/gazetteer.sh). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feedwire/fw_code.h"
+
+static struct fw_coder *phoenix, *validate;
+static char geo_dir[256];
+static struct fw_coder *phoenix_geo;
+
+static struct fw_coder *open_coder(const char *dir)
+{
+    char err[256];
+    struct fw_coder *c = fw_coder_new(dir, err, sizeof err);
+    if (!c) fprintf(stderr, "%s: %s\n", dir, err);
+    return c;
+}
+
+static int setup(void **state)
+{
+    const char *src = getenv("FW_SOURCE_DIR"), *corpus = getenv("FW_CORPUS_DIR"), *bd = getenv("FW_BUILD_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
+    phoenix = open_coder(path);
+    snprintf(path, sizeof path, "%s/petrarch2-unittest", corpus ? corpus : "../shared/corpus");
+    validate = open_coder(path);
+    /* conf/dict plus the build's gazetteer, when there is one */
+    char idx[512];
+    snprintf(idx, sizeof idx, "%s/gazetteer.idx", bd ? bd : "build");
+    if (access(idx, R_OK) == 0) {
+        snprintf(geo_dir, sizeof geo_dir, "/tmp/fw-test-code-%ld", (long)getpid());
+        char cmd[1400];
+        snprintf(cmd, sizeof cmd, "mkdir -p %s && ln -sf %s/conf/dict/* %s/ && ln -sf %s %s/gazetteer.idx", geo_dir,
+                 src ? src : ".", geo_dir, idx, geo_dir);
+        if (system(cmd) == 0) phoenix_geo = open_coder(geo_dir);
+    }
+    return phoenix && validate ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fw_coder_free(phoenix);
+    fw_coder_free(validate);
+    fw_coder_free(phoenix_geo);
+    if (geo_dir[0]) {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", geo_dir);
+        if (system(cmd) != 0) return -1;
+    }
+    return 0;
+}
+
+static struct fw_event_list code(const struct fw_coder *c, const char *text, const char *pub)
+{
+    struct fw_event_list l = {0};
+    struct fw_ymd d = {2022, 8, 31};
+    if (pub) sscanf(pub, "%d-%d-%d", &d.y, &d.m, &d.d);
+    char err[256];
+    assert_int_equal(fw_code_article(c, "test", text, strlen(text), d, &l, err, sizeof err), FW_OK);
+    return l;
+}
+
+static const struct fw_event *find(const struct fw_event_list *l, const char *src, const char *tgt)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if ((!src || strcmp(l->ev[i].src.code, src) == 0) && (!tgt || strcmp(l->ev[i].tgt.code, tgt) == 0))
+            return &l->ev[i];
+    return NULL;
+}
+
+static void test_sentences(void **state)
+{
+    static const struct {
+        const char *text;
+        size_t n;
+    } cases[] = {
+        {"Mr. Smith met Gen. John A. Doe in Kabul on Monday. He left on Tuesday.", 2},
+        {"He said \"we will attack.\" Then they left.", 2},
+        {"Output rose 3.5 percent in the U.S. economy. Prices fell.", 2},
+        {"Troops arrived in the U.S. The next day they left.", 2},
+        {"Dr. Jones, of St. Mary's, spoke at 5 p.m. yesterday.", 1},
+        {"What happened? Nobody knows! Police are investigating...", 3},
+        {"First paragraph without a stop\n\nSecond paragraph.", 2},
+        {"The U.N. envoy, Lt. Col. James R. Smith Jr., arrived.", 1},
+        {"Fighting (which began Jan. 5) continued. Talks failed.", 2},
+        {"", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t spans[8][2];
+        size_t n = fw_code_sentences(cases[i].text, strlen(cases[i].text), spans, 8);
+        if (n != cases[i].n) fprintf(stderr, "case %zu: %zu sentences in \"%s\"\n", i, n, cases[i].text);
+        assert_int_equal(n, cases[i].n);
+    }
+}
+
+/* The issue's example: one event, dated from the text, source ISKP, assault/fight family,
+ * quantity 10 rockets; with a gazetteer also Termez, Uzbekistan, and the target in Uzbekistan. */
+static void test_iskp_termez(void **state)
+{
+    const char *text = "On April 18, ISKP fired ten Katyusha rockets at a military base in Termez.";
+    struct fw_event_list l = code(phoenix_geo ? phoenix_geo : phoenix, text, "2022-08-31");
+    assert_int_equal(l.n, 1);
+    const struct fw_event *ev = &l.ev[0];
+    assert_int_equal(ev->date.y, 2022);
+    assert_int_equal(ev->date.m, 4);
+    assert_int_equal(ev->date.d, 18);
+    assert_int_equal(ev->prec, FW_PREC_DAY);
+    assert_true(ev->date_from_text);
+    assert_string_equal(ev->src.text, "ISKP");
+    assert_non_null(strstr(ev->src.code, "ISI"));
+    assert_true(ev->cameo[0] == '1' && (ev->cameo[1] == '8' || ev->cameo[1] == '9'));
+    assert_true(strcmp(ev->plover, "ASSAULT") == 0 || strcmp(ev->plover, "FIGHT") == 0);
+    assert_int_equal(ev->qty, 10);
+    assert_string_equal(ev->qty_unit, "rockets");
+    assert_int_equal(ev->modality, FW_MOD_ASSERTED);
+    assert_non_null(strstr(ev->tgt.text, "military base"));
+    assert_int_equal(ev->sent_start, 0);
+    assert_int_equal(ev->sent_end, strlen(text));
+    if (phoenix_geo) {
+        assert_true(ev->has_loc);
+        assert_string_equal(ev->loc_name, "Termez");
+        assert_string_equal(ev->loc_cc2, "UZ");
+        assert_string_equal(ev->loc_cc3, "UZB");
+        assert_true(ev->loc_lat > 37 && ev->loc_lat < 38 && ev->loc_lon > 67 && ev->loc_lon < 68);
+        assert_string_equal(ev->tgt.country, "UZB");
+    }
+    json_t *j = fw_event_to_json(ev, text);
+    static const char *const fields[] = {"id", "date", "date_precision", "date_source", "source", "target", "cameo",
+                                         "plover", "modality", "location", "quantity", "killed", "wounded",
+                                         "sentence", "offsets", "confidence", NULL};
+    for (int i = 0; fields[i]; i++) assert_non_null(json_object_get(j, fields[i]));
+    assert_string_equal(json_string_value(json_object_get(j, "date")), "2022-04-18");
+    assert_string_equal(json_string_value(json_object_get(j, "date_source")), "text");
+    json_decref(j);
+    fw_event_list_fini(&l);
+}
+
+/* A place name shared by several countries resolves to the one the sentence or article is about. */
+static void test_place_context(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: place context not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo, "Syrian troops shelled rival militias in Tripoli, the north Lebanese port.",
+                                  NULL);
+    assert_true(l.n >= 1);
+    assert_true(l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "LB");
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "Libyan forces attacked rebels in Tripoli.", NULL);
+    assert_true(l.n >= 1);
+    assert_true(l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "LY");
+    fw_event_list_fini(&l);
+    /* a dateline places the lead sentence */
+    l = code(phoenix_geo, "KANDAHAR, Afghanistan - Taliban fighters attacked Afghan soldiers on Monday, killing five.",
+             NULL);
+    assert_true(l.n >= 1);
+    assert_true(l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "AF");
+    assert_int_equal(l.ev[0].killed, 5);
+    fw_event_list_fini(&l);
+}
+
+/* Years in the Phoenix discard list drop history, not this year's dates. */
+static void test_recent_year_kept(void **state)
+{
+    struct fw_event_list l = code(phoenix, "On 5 July 2022, Russian troops attacked Ukrainian soldiers.", "2022-08-31");
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].date.y, 2022);
+    assert_int_equal(l.ev[0].date.m, 7);
+    assert_int_equal(l.ev[0].date.d, 5);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "In 1994, Russian troops attacked Chechen rebels.", "2022-08-31");
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+}
+
+static void test_voice(void **state)
+{
+    struct fw_event_list l = code(validate, "Gondor was attacked by Mordor.", NULL);
+    assert_non_null(find(&l, "MOR", "GON"));
+    assert_null(find(&l, "GON", "MOR"));
+    fw_event_list_fini(&l);
+    l = code(validate, "Mordor attacked Gondor.", NULL);
+    assert_non_null(find(&l, "MOR", "GON"));
+    fw_event_list_fini(&l);
+}
+
+static void test_modality(void **state)
+{
+    static const struct {
+        const char *text;
+        enum fw_modality want;
+    } cases[] = {
+        {"Mordor attacked Gondor.", FW_MOD_ASSERTED},
+        {"Mordor did not attack Gondor.", FW_MOD_DENIED},
+        {"Mordor will attack Gondor.", FW_MOD_PLANNED},
+        {"Mordor threatened to attack Gondor.", FW_MOD_PLANNED},
+        {"If Mordor attacks Gondor, Arnor will respond.", FW_MOD_HYPOTHETICAL},
+        {"Mordor attacked Gondor, officials said.", FW_MOD_REPORTED},
+        {"Officials called reports that Mordor attacked Gondor false.", FW_MOD_DENIED},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(validate, cases[i].text, NULL);
+        const struct fw_event *ev = find(&l, "MOR", "GON");
+        if (!ev || ev->modality != cases[i].want)
+            fprintf(stderr, "case %zu \"%s\": %s\n", i, cases[i].text, ev ? fw_modality_str(ev->modality) : "no event");
+        assert_non_null(ev);
+        assert_int_equal(ev->modality, cases[i].want);
+        fw_event_list_fini(&l);
+    }
+}
+
+static void test_casualties(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
+                                           "12 people and wounding 30 others.", NULL);
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].killed, 12);
+    assert_int_equal(l.ev[0].wounded, 30);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Israeli troops fired three missiles at Hamas positions; two people were killed.", NULL);
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].qty, 3);
+    assert_string_equal(l.ev[0].qty_unit, "missiles");
+    assert_int_equal(l.ev[0].killed, 2);
+    fw_event_list_fini(&l);
+}
+
+/* An acronym defined in the text, and a later short mention ("the group"), resolve to the actor. */
+static void test_acronym_and_short_mention(void **state)
+{
+    const char *text = "The Anarchist Faction (ANF) bombed a bank in Athens on Monday.\n\n"
+                       "On Tuesday ANF attacked the Greek parliament.\n\n"
+                       "Police said the group also threatened the Greek government.";
+    struct fw_event_list l = code(phoenix, text, "2022-08-31");
+    int acr = 0, group = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        if (strcmp(l.ev[i].src.code, "GRCREB") != 0) continue;
+        if (strcmp(l.ev[i].src.text, "ANF") == 0) acr = 1;
+        if (strstr(l.ev[i].src.text, "group")) group = 1;
+    }
+    assert_true(acr);
+    assert_true(group);
+    fw_event_list_fini(&l);
+}
+
+static void test_ids_stable(void **state)
+{
+    const char *text = "Mordor attacked Gondor. Arnor condemned Mordor.";
+    struct fw_event_list a = code(validate, text, NULL), b = code(validate, text, NULL);
+    assert_true(a.n >= 2);
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        assert_string_equal(a.ev[i].id, b.ev[i].id);
+        assert_int_equal(strlen(a.ev[i].id), 32);
+        for (size_t j = 0; j < i; j++) assert_string_not_equal(a.ev[i].id, a.ev[j].id);
+    }
+    struct fw_event_list c = {0};
+    char err[128];
+    struct fw_ymd d = {2022, 8, 31};
+    assert_int_equal(fw_code_article(validate, "other", text, strlen(text), d, &c, err, sizeof err), FW_OK);
+    assert_string_not_equal(a.ev[0].id, c.ev[0].id);
+    fw_event_list_fini(&a);
+    fw_event_list_fini(&b);
+    fw_event_list_fini(&c);
+}
+
+/* The dictionaries are English: another language is not coded into nonsense. */
+static void test_not_english(void **state)
+{
+    const char *de = "Die Regierung in Berlin hat am Montag neue Sanktionen gegen Russland beschlossen. Die Minister "
+                     "sind sich einig, dass die Lage an der Grenze ernst ist und dass weitere Schritte folgen werden, "
+                     "wenn Moskau die Truppen nicht zurückzieht.";
+    struct fw_event_list l = code(phoenix, de, NULL);
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+}
+
+static void test_bad_dict_dir(void **state)
+{
+    char err[256] = "";
+    assert_null(fw_coder_new("/nonexistent/dict", err, sizeof err));
+    assert_true(strlen(err) > 0);
+    fw_coder_free(NULL);
+    fw_event_list_fini(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_iskp_termez),
+        cmocka_unit_test(test_place_context),
+        cmocka_unit_test(test_recent_year_kept),
+        cmocka_unit_test(test_voice),
+        cmocka_unit_test(test_modality),
+        cmocka_unit_test(test_casualties),
+        cmocka_unit_test(test_acronym_and_short_mention),
+        cmocka_unit_test(test_ids_stable),
+        cmocka_unit_test(test_not_english),
+        cmocka_unit_test(test_bad_dict_dir),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
