@@ -357,6 +357,8 @@ struct claim {
 struct mark {
     char id[FW_DEDUP_ID_LEN + 1];
     uint64_t ch, sh, uh1, uh2, mh;
+    fw_dedup_marked_cb cb; /* not part of the text form */
+    void *arg;
 };
 
 struct fw_dedup {
@@ -364,7 +366,7 @@ struct fw_dedup {
     struct fw_redis *r;
     char *prefix;
     long ttl_s;
-    char token[64]; /* claim owner: host:pid:random */
+    char token[64]; /* claim owner: host:hash of state_dir */
     struct claim *bucket[NBUCKET];
     size_t nclaims;
     struct mark *backlog;
@@ -845,6 +847,8 @@ static void backlog_push(struct fw_dedup *d, const struct mark *m)
                    "published again",
                    d->st.mark_dropped);
         claim_del(d, m->id);
+        /* given up: the caller must not keep it forever either */
+        if (m->cb) m->cb(m->arg);
         return;
     }
     if (d->nbacklog == d->capbacklog) {
@@ -872,6 +876,7 @@ static void on_mark_reply(struct fw_redis *r, redisReply *rep, void *arg)
     } else {
         d->st.marked++;
         claim_del(d, op->m.id);
+        if (op->m.cb) op->m.cb(op->m.arg);
     }
     op_free(op);
 }
@@ -914,13 +919,16 @@ static void send_mark(struct fw_dedup *d, const struct mark *m)
     }
 }
 
-void fw_dedup_mark_done(struct fw_dedup *d, const char *mark)
+void fw_dedup_mark_done(struct fw_dedup *d, const char *mark, fw_dedup_marked_cb cb, void *arg)
 {
     struct mark m;
     if (parse_mark(mark, &m) != 0) {
         fw_log(LOG_ERR, "dedup", "invalid dedup mark ignored: %.100s", mark ? mark : "(null)");
+        if (cb) cb(arg);
         return;
     }
+    m.cb = cb;
+    m.arg = arg;
     struct claim *c = claim_add(d, m.id);
     c->marking = 1;
     send_mark(d, &m);
@@ -998,8 +1006,11 @@ struct fw_dedup *fw_dedup_new(struct fw_loop *loop, struct fw_redis *r, const st
     gethostname(host, sizeof host - 1);
     for (char *p = host; *p; p++)
         if (*p == ' ') *p = '_';
-    snprintf(d->token, sizeof d->token, "%s:%ld:%08lx", host, (long)getpid(),
-             (unsigned long)(XXH3_64bits(&d, sizeof d) ^ (uint64_t)fw_wall_ms()) & 0xffffffffUL);
+    /* The owner of claims is this daemon's state: a daemon restarted after a
+     * crash takes its own claims back at once instead of waiting out their
+     * lease (two daemons never share a state_dir: the spool lives there). */
+    const char *sd = c->state_dir ? c->state_dir : "";
+    snprintf(d->token, sizeof d->token, "%s:%016" PRIx64, host, XXH3_64bits(sd, strlen(sd)));
     d->last_renew_ms = fw_now_ms();
     fw_timer_init(&d->tick, on_tick, d);
     fw_loop_timer_start(loop, &d->tick, FLUSH_EVERY_MS);

@@ -72,6 +72,7 @@ struct fw_sink {
     struct fw_sink_callbacks cb;
     struct unit *units; /* live, newest first */
     uint64_t nunits;
+    uint64_t unsettled; /* delivered, waiting for fw_sink_settle (spool not yet acked) */
     struct msg *pend_head, *pend_tail;
     struct fw_timer retry_timer, drain_timer, recreate_timer;
     struct fw_timer tick; /* next iteration: batched fsync, more replay */
@@ -415,7 +416,7 @@ static void unit_unlink(struct fw_sink *s, struct unit *u)
 
 static void check_drained(struct fw_sink *s)
 {
-    if (!s->draining || s->nunits || !s->drain_cb) return;
+    if (!s->draining || s->nunits || s->unsettled || !s->drain_cb) return;
     fw_cb cb = s->drain_cb;
     s->drain_cb = NULL;
     fw_loop_timer_stop(s->loop, &s->drain_timer);
@@ -425,16 +426,28 @@ static void check_drained(struct fw_sink *s)
 
 static void unit_complete(struct fw_sink *s, struct unit *u)
 {
-    char err[256];
     unit_unlink(s, u);
     if (u->deadlettered) s->st.deadlettered++;
     else s->st.delivered++;
-    if (s->cb.done) s->cb.done(s->cb.arg, u->id, u->mark, u->deadlettered ? FW_SINK_DEADLETTERED : FW_SINK_DELIVERED);
-    /* after the callback: a crash in between delivers it once more, never loses it */
-    if (fw_spool_ack(s->spool, u->seq, err, sizeof err) != FW_OK)
-        fw_log(LOG_ERR, "sink", "spool ack failed (the unit may be delivered again): %s", err);
-    tick_soon(s);
+    s->unsettled++;
+    uint64_t seq = u->seq;
+    /* the spool keeps the unit until the caller settles it: a crash before
+     * the dedup record is written delivers it once more, never loses it */
+    if (s->cb.done)
+        s->cb.done(s->cb.arg, u->id, u->mark, u->deadlettered ? FW_SINK_DEADLETTERED : FW_SINK_DELIVERED, seq);
+    else
+        fw_sink_settle(s, seq);
     unit_free(u);
+    update_pause(s);
+}
+
+void fw_sink_settle(struct fw_sink *s, uint64_t unit)
+{
+    char err[256];
+    if (fw_spool_ack(s->spool, unit, err, sizeof err) != FW_OK)
+        fw_log(LOG_ERR, "sink", "spool ack failed (the unit may be delivered again): %s", err);
+    if (s->unsettled) s->unsettled--;
+    tick_soon(s);
     update_pause(s);
     check_drained(s);
 }
@@ -986,6 +999,7 @@ void fw_sink_get_stats(const struct fw_sink *s, struct fw_sink_stats *st)
 {
     *st = s->st;
     st->units_in_flight = s->nunits;
+    st->units_unsettled = s->unsettled;
     st->mem_bytes = s->mem_bytes;
     st->spool_bytes = fw_spool_bytes(s->spool);
     st->paused = s->paused;

@@ -4,3 +4,8 @@
 add_executable(sink_driver ${CMAKE_CURRENT_SOURCE_DIR}/sink/sink_driver.c)
 target_compile_options(sink_driver PRIVATE ${FW_WARN})
 target_link_libraries(sink_driver PRIVATE feedwire)
+
+# Scenarios (a)-(e) against the real broker and Redis of scripts/services.sh.
+fw_script_test(integration_sink_services integration
+  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/sink/test_sink_services.py)
+set_tests_properties(integration_sink_services PROPERTIES RESOURCE_LOCK services TIMEOUT 900)

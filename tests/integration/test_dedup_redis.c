@@ -41,6 +41,13 @@ static void on_result(const struct fw_dedup_result *res, void *arg)
     g->done++;
 }
 
+static int marked_cbs;
+
+static void on_marked(void *arg)
+{
+    marked_cbs++;
+}
+
 static int run_until(struct fw_loop *loop, int *flag, int timeout_ms)
 {
     uint64_t end = fw_now_ms() + (uint64_t)timeout_ms;
@@ -69,7 +76,10 @@ static int setup(void **state)
     e->loop = fw_loop_new();
     e->r1 = fw_redis_new(e->loop, &e->conf);
     e->r2 = fw_redis_new(e->loop, &e->conf);
+    /* a daemon is its state_dir: two daemons, two dirs */
+    assert_int_equal(fw_conf_set(&e->conf, "daemon.state_dir", "/tmp/fwtest-daemon-1", err, sizeof err), FW_OK);
     e->d1 = fw_dedup_new(e->loop, e->r1, &e->conf);
+    assert_int_equal(fw_conf_set(&e->conf, "daemon.state_dir", "/tmp/fwtest-daemon-2", err, sizeof err), FW_OK);
     e->d2 = fw_dedup_new(e->loop, e->r2, &e->conf);
     fw_redis_start(e->r1);
     fw_redis_start(e->r2);
@@ -154,7 +164,7 @@ static void test_lifecycle(void **state)
     assert_true(r.mark[0] != 0);
     /* not yet acknowledged by Kafka: still in flight for everyone */
     assert_int_equal(item(e, e->d2, &it).state, FW_DEDUP_INFLIGHT);
-    fw_dedup_mark_done(e->d1, r.mark);
+    fw_dedup_mark_done(e->d1, r.mark, on_marked, NULL);
     settle(e);
     assert_int_equal(item(e, e->d1, &it).state, FW_DEDUP_SEEN);
     assert_int_equal(item(e, e->d2, &it).state, FW_DEDUP_SEEN);
@@ -211,7 +221,7 @@ static void test_lifecycle(void **state)
     r = content(e, e->d2, id, NULL, rewrite);
     assert_int_equal(r.state, FW_DEDUP_UPDATED);
     assert_string_equal(r.id, id);
-    fw_dedup_mark_done(e->d2, r.mark);
+    fw_dedup_mark_done(e->d2, r.mark, on_marked, NULL);
     settle(e);
     assert_int_equal(item(e, e->d1, &it).state, FW_DEDUP_SEEN);
 
@@ -235,7 +245,9 @@ static void test_lifecycle(void **state)
 static void services(const char *what)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s/scripts/services.sh %s redis >/dev/null 2>&1", fw_test_env("FW_SOURCE_DIR"), what);
+    const char *st = getenv("FW_SERVICES_STATE");
+    snprintf(cmd, sizeof cmd, "%s%s %s/scripts/services.sh %s redis >/dev/null 2>&1", st ? "FW_STATE=" : "",
+             st ? st : "", fw_test_env("FW_SOURCE_DIR"), what);
     assert_int_equal(system(cmd), 0);
 }
 
@@ -267,12 +279,14 @@ static void test_redis_restart(void **state)
     struct got g = {0};
     assert_int_equal(fw_dedup_check_item(e->d1, &it[0], on_result, &g), FW_E_REDIS);
     /* Kafka acknowledged these while Redis was down */
-    for (int i = 0; i < N; i++) fw_dedup_mark_done(e->d1, marks[i]);
+    for (int i = 0; i < N; i++) fw_dedup_mark_done(e->d1, marks[i], on_marked, NULL);
     assert_true(fw_dedup_backlog(e->d1) >= N);
+    int before = marked_cbs;
     services("start");
     assert_true(both_up(e));
     settle(e);
     assert_int_equal(fw_dedup_backlog(e->d1), 0);
+    assert_int_equal(marked_cbs - before, N); /* told once each, only after Redis has it */
     for (int i = 0; i < N; i++) assert_int_equal(item(e, e->d2, &it[i]).state, FW_DEDUP_SEEN);
     struct fw_dedup_stats st;
     fw_dedup_get_stats(e->d1, &st);
