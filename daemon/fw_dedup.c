@@ -145,7 +145,7 @@ static enum fw_err add_query(struct fw_buf *out, const char *q, size_t n)
         }
         p = a + (a < end);
     }
-    qsort(params, np, sizeof *params, cmp_str);
+    if (np) qsort(params, np, sizeof *params, cmp_str);
     for (size_t i = 0; i < np && rc == FW_OK; i++) {
         rc = fw_buf_addc(out, i ? '&' : '?');
         if (rc == FW_OK) rc = fw_buf_adds(out, params[i]);
@@ -998,7 +998,8 @@ struct fw_dedup *fw_dedup_new(struct fw_loop *loop, struct fw_redis *r, const st
     d->loop = loop;
     d->r = r;
     /* keys are built in fixed buffers: a prefix is a short namespace */
-    d->prefix = fw_xstrndup(c->redis_prefix ? c->redis_prefix : "", 64);
+    const char *pfx = c->redis_prefix ? c->redis_prefix : "";
+    d->prefix = fw_xstrndup(pfx, strnlen(pfx, 64));
     for (char *p = d->prefix; *p; p++)
         if (*p == ' ') *p = '_';
     d->ttl_s = c->redis_ttl_s;

@@ -223,7 +223,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
             ids[nids++] = id;
         }
     }
-    qsort(ids, nids, sizeof *ids, cmp_u64);
+    if (nids) qsort(ids, nids, sizeof *ids, cmp_u64);
     sp->segs = fw_xcalloc(nids + 1, sizeof *sp->segs);
     for (size_t i = 0; i < nids; i++) {
         sp->segs[sp->nsegs] = (struct seg){.id = ids[i]};
