@@ -556,8 +556,10 @@ static void on_delivery(struct fw_sink *s, const rd_kafka_message_t *km)
     }
     const char *es = rd_kafka_err2str(km->err);
     if (km->err == RD_KAFKA_RESP_ERR__FATAL) {
+        char fe[512];
+        rd_kafka_fatal_error(s->rk, fe, sizeof fe);
         pend_push(s, m);
-        request_recreate(s, es);
+        request_recreate(s, fe);
         return;
     }
     if (permanent_error(km->err)) {
