@@ -35,8 +35,11 @@ struct fw_redis {
     uint64_t connect_started_ms;
     struct fw_timer retry, watchdog;
 
-    fw_redis_status_cb status_cb;
-    void *status_arg;
+    struct {
+        fw_redis_status_cb cb;
+        void *arg;
+    } listeners[FW_REDIS_MAX_LISTENERS];
+    int nlisteners;
 };
 
 /* one per user command: hiredis' privdata */
@@ -82,6 +85,11 @@ static void ev_cleanup(void *p)
 
 /* ---- link state ---- */
 
+static void notify_status(struct fw_redis *r, int up)
+{
+    for (int i = 0; i < r->nlisteners; i++) r->listeners[i].cb(r, up, r->listeners[i].arg);
+}
+
 static void set_down(struct fw_redis *r, const char *why)
 {
     int notify = r->state == LINK_UP;
@@ -93,7 +101,7 @@ static void set_down(struct fw_redis *r, const char *why)
     } else {
         fw_log(LOG_DEBUG, "redis", "reconnect failed: %s", why);
     }
-    if (notify && r->status_cb) r->status_cb(r, 0, r->status_arg);
+    if (notify) notify_status(r, 0);
 }
 
 static void set_up(struct fw_redis *r)
@@ -105,7 +113,7 @@ static void set_up(struct fw_redis *r)
     else
         fw_log(LOG_INFO, "redis", "connected to Redis %s:%d db %d", r->host, r->port, r->db);
     r->down_logged = 0;
-    if (r->status_cb) r->status_cb(r, 1, r->status_arg);
+    notify_status(r, 1);
 }
 
 static void on_disconnect(const redisAsyncContext *ac, int status)
@@ -254,7 +262,7 @@ void fw_redis_free(struct fw_redis *r)
         r->ac = NULL;
         ac->data = NULL;
         ac->onConnect = NULL;
-        r->status_cb = NULL;
+        r->nlisteners = 0;
         redisAsyncFree(ac);
     }
     free(r->host);
@@ -262,10 +270,12 @@ void fw_redis_free(struct fw_redis *r)
     free(r);
 }
 
-void fw_redis_set_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg)
+int fw_redis_add_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg)
 {
-    r->status_cb = cb;
-    r->status_arg = arg;
+    if (r->nlisteners >= FW_REDIS_MAX_LISTENERS) return -1;
+    r->listeners[r->nlisteners].cb = cb;
+    r->listeners[r->nlisteners++].arg = arg;
+    return 0;
 }
 
 void fw_redis_start(struct fw_redis *r)

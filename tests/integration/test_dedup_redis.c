@@ -41,7 +41,13 @@ static void on_result(const struct fw_dedup_result *res, void *arg)
     g->done++;
 }
 
-static int marked_cbs;
+static int marked_cbs, ups, downs;
+
+static void on_status(struct fw_redis *r, int up, void *arg)
+{
+    if (up) ups++;
+    else downs++;
+}
 
 static void on_marked(void *arg)
 {
@@ -272,10 +278,12 @@ static void test_redis_restart(void **state)
         memcpy(marks[i], r.mark, sizeof marks[i]);
     }
     settle(e);
+    assert_int_equal(fw_redis_add_status_cb(e->r1, on_status, NULL), 0);
     services("stop");
     uint64_t end = fw_now_ms() + 5000;
     while (fw_redis_connected(e->r1) && fw_now_ms() < end) fw_loop_once(e->loop, 50);
     assert_false(fw_redis_connected(e->r1));
+    assert_int_equal(downs, 1);
     struct got g = {0};
     assert_int_equal(fw_dedup_check_item(e->d1, &it[0], on_result, &g), FW_E_REDIS);
     /* Kafka acknowledged these while Redis was down */
@@ -284,6 +292,8 @@ static void test_redis_restart(void **state)
     int before = marked_cbs;
     services("start");
     assert_true(both_up(e));
+    assert_int_equal(ups, 1);
+    assert_int_equal(downs, 1); /* failed reconnects are not news */
     settle(e);
     assert_int_equal(fw_dedup_backlog(e->d1), 0);
     assert_int_equal(marked_cbs - before, N); /* told once each, only after Redis has it */
