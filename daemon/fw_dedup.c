@@ -261,8 +261,22 @@ hash:
     fw_buf_fini(&u);
 }
 
+/* Bytes >= 0x80 count as word bytes (UTF-8 letters). */
+static int is_word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (is_word_byte((unsigned char)s[i]) && (i == 0 || !is_word_byte((unsigned char)s[i - 1]))) w++;
+    return w;
+}
+
 /* ASCII lowercase, every run of non-word bytes -> one space, no edge spaces.
- * Bytes >= 0x80 count as word bytes (UTF-8 letters). Returns a malloc'd string. */
+ * Returns a malloc'd string. */
 static char *normalize_text(const char *s, size_t n, size_t *outn)
 {
     char *o = fw_xmalloc(n + 1);
@@ -270,8 +284,7 @@ static char *normalize_text(const char *s, size_t n, size_t *outn)
     int sep = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-        if (!word) {
+        if (!is_word_byte(c)) {
             sep = 1;
             continue;
         }
@@ -357,6 +370,7 @@ struct claim {
 struct mark {
     char id[FW_DEDUP_ID_LEN + 1];
     uint64_t ch, sh, uh1, uh2, mh;
+    int indexed; /* text long enough to be looked up by content */
     fw_dedup_marked_cb cb; /* not part of the text form */
     void *arg;
 };
@@ -696,15 +710,18 @@ enum fw_err fw_dedup_check_item(struct fw_dedup *d, const struct fw_dedup_item *
 
 static void format_mark(const struct mark *m, char out[FW_DEDUP_MARK_MAX])
 {
-    snprintf(out, FW_DEDUP_MARK_MAX, "1 %s %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64,
-             m->id, m->ch, m->sh, m->uh1, m->uh2, m->mh);
+    snprintf(out, FW_DEDUP_MARK_MAX,
+             "1 %s %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %d", m->id, m->ch,
+             m->sh, m->uh1, m->uh2, m->mh, m->indexed);
 }
 
 static int parse_mark(const char *s, struct mark *m)
 {
     char id[FW_DEDUP_ID_LEN + 8];
     unsigned long long v[5];
-    if (!s || sscanf(s, "1 %39s %llx %llx %llx %llx %llx", id, &v[0], &v[1], &v[2], &v[3], &v[4]) != 6) return -1;
+    int indexed;
+    if (!s || sscanf(s, "1 %39s %llx %llx %llx %llx %llx %d", id, &v[0], &v[1], &v[2], &v[3], &v[4], &indexed) != 7)
+        return -1;
     if (strlen(id) != FW_DEDUP_ID_LEN) return -1;
     memcpy(m->id, id, FW_DEDUP_ID_LEN + 1);
     m->ch = v[0];
@@ -712,6 +729,7 @@ static int parse_mark(const char *s, struct mark *m)
     m->uh1 = v[2];
     m->uh2 = v[3];
     m->mh = v[4];
+    m->indexed = indexed != 0;
     return 0;
 }
 
@@ -787,11 +805,15 @@ enum fw_err fw_dedup_check_content(struct fw_dedup *d, const char *id, const cha
                           .uh2 = url_hash(url), .mh = c->modh};
     memcpy(op->m.id, c->id, sizeof op->m.id);
     if (op->m.uh2 == op->m.uh1) op->m.uh2 = 0;
+    /* a teaser or a paywall notice is shared by unrelated articles: too
+     * short to say two articles are the same story */
+    op->m.indexed = count_words(text, n) >= FW_DEDUP_MIN_WORDS;
     op->res.text_hash = op->m.ch;
     op->res.simhash = op->m.sh;
     if (c->changed) {
         /* a re-fetch because the feed says modified: material change = beyond near-duplicate distance */
-        if (op->m.ch == c->old_ch || fw_dedup_hamming(op->m.sh, c->old_sh) <= FW_DEDUP_NEAR_BITS) {
+        if (op->m.ch == c->old_ch ||
+            (op->m.indexed && fw_dedup_hamming(op->m.sh, c->old_sh) <= FW_DEDUP_NEAR_BITS)) {
             op->res.state = FW_DEDUP_SEEN;
             fire(d, "HSET %sa:%s mod %016" PRIx64, d->prefix, id, c->modh);
             refresh_ttl(d, id, c->urlh);
@@ -803,6 +825,12 @@ enum fw_err fw_dedup_check_content(struct fw_dedup *d, const char *id, const cha
             format_mark(&op->m, op->res.mark);
             d->st.updated++;
         }
+        op_defer(op);
+        return FW_OK;
+    }
+    if (!op->m.indexed) {
+        op->res.state = FW_DEDUP_NEW;
+        format_mark(&op->m, op->res.mark);
         op_defer(op);
         return FW_OK;
     }
@@ -901,8 +929,8 @@ static void send_mark(struct fw_dedup *d, const struct mark *m)
     fire(d, "EXPIRE %sa:%s %ld", P, m->id, ttl);
     if (m->uh1) fire(d, "SET %su:%016" PRIx64 " %s EX %ld", P, m->uh1, m->id, ttl);
     if (m->uh2) fire(d, "SET %su:%016" PRIx64 " %s EX %ld", P, m->uh2, m->id, ttl);
-    fire(d, "SET %sc:%s %s EX %ld", P, ch, m->id, ttl);
-    for (int b = 0; b < BANDS; b++) {
+    if (m->indexed) fire(d, "SET %sc:%s %s EX %ld", P, ch, m->id, ttl);
+    for (int b = 0; b < BANDS && m->indexed; b++) {
         unsigned v = (unsigned)((m->sh >> (16 * b)) & 0xffff);
         fire(d, "ZADD %ss:%d:%04x %lld %s:%s", P, b, v, expiry, sh, m->id);
         fire(d, "ZREMRANGEBYSCORE %ss:%d:%04x -inf %lld", P, b, v, now);

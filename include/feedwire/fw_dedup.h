@@ -45,6 +45,7 @@ struct fw_dedup;
 #define FW_DEDUP_MARK_MAX 128
 #define FW_DEDUP_NEAR_BITS 3    /* simhash Hamming distance that counts as the same text */
 #define FW_DEDUP_LEASE_MS 600000 /* claim lifetime without renewal (a crashed daemon's claims expire) */
+#define FW_DEDUP_MIN_WORDS 30   /* shorter texts (teasers, paywall notices) are not matched by content */
 
 /* How an item's identity is made: auto = guid, else link, else hash of
  * title+date; a forced rule falls back down the same chain when its field is

@@ -231,6 +231,19 @@ static void test_lifecycle(void **state)
     settle(e);
     assert_int_equal(item(e, e->d1, &it).state, FW_DEDUP_SEEN);
 
+    /* a paywall notice shared by two articles does not make them duplicates */
+    const char *notice = "Subscribe to read the full article.";
+    struct fw_dedup_item p1 = {.feed_url = "https://p.example/rss", .guid = "p1"};
+    struct fw_dedup_item p2 = {.feed_url = "https://p.example/rss", .guid = "p2"};
+    r = item(e, e->d1, &p1);
+    r = content(e, e->d1, r.id, NULL, notice);
+    assert_int_equal(r.state, FW_DEDUP_NEW);
+    fw_dedup_mark_done(e->d1, r.mark, on_marked, NULL);
+    settle(e);
+    r = item(e, e->d1, &p2);
+    assert_int_equal(r.state, FW_DEDUP_NEW);
+    assert_int_equal(content(e, e->d1, r.id, NULL, notice).state, FW_DEDUP_NEW);
+
     /* release: the item comes back as new */
     struct fw_dedup_item rel = {.feed_url = "https://f.example/rss", .guid = "post-2"};
     r = item(e, e->d1, &rel);
