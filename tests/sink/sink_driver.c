@@ -86,6 +86,7 @@ static void finish(struct item *it)
 
 static void later(struct item *it, uint64_t ms)
 {
+    if (it->phase == P_DONE) return; /* a replayed unit finished it meanwhile */
     it->phase = P_WAIT;
     it->retry_at = fw_now_ms() + ms;
 }
@@ -151,6 +152,10 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
     if (res->err != FW_OK) {
         g.redis_retries++;
         later(it, 500);
+        return;
+    }
+    if (it->phase == P_DONE) { /* finished by a replayed unit while this check ran */
+        if (res->state == FW_DEDUP_NEW || res->state == FW_DEDUP_CHANGED) fw_dedup_release(g.dedup, it->id);
         return;
     }
     switch (res->state) {
