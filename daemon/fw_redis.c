@@ -29,6 +29,7 @@ struct fw_redis {
     enum link_state state;
     int handshake_left;        /* replies still expected before LINK_UP */
     int down_logged;           /* "down" is logged once, then recovery */
+    int refused_logged;        /* the same for a refused AUTH/SELECT */
     size_t pending;            /* user commands sent, not answered */
     uint64_t last_progress_ms; /* last reply, or when pending became non-zero */
     uint64_t backoff_ms;
@@ -108,6 +109,7 @@ static void set_up(struct fw_redis *r)
 {
     r->state = LINK_UP;
     r->backoff_ms = 0;
+    r->refused_logged = 0;
     if (r->down_logged)
         fw_log(LOG_NOTICE, "redis", "Redis is back (%s:%d)", r->host, r->port);
     else
@@ -132,7 +134,9 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
     redisReply *rep = reply;
     if (!rep) return; /* link lost: on_disconnect handles it */
     if (rep->type == REDIS_REPLY_ERROR) {
-        fw_log(LOG_ERR, "redis", "Redis handshake refused: %.200s", rep->str);
+        if (!r->refused_logged)
+            fw_log(LOG_ERR, "redis", "Redis refused AUTH/SELECT (check redis.password, redis.db): %.200s", rep->str);
+        r->refused_logged = 1;
         r->handshake_left = -1;
         redisAsyncDisconnect(ac);
         return;
