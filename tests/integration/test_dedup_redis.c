@@ -318,12 +318,65 @@ static void test_redis_restart(void **state)
     assert_int_equal(st.mark_dropped, 0);
 }
 
+static void on_set(struct fw_redis *r, struct redisReply *rep, void *arg)
+{
+    *(int *)arg = rep && rep->type == REDIS_REPLY_STATUS ? 1 : -1;
+}
+
+/* AUTH and SELECT in the handshake; a wrong password never connects. */
+static void test_auth_and_db(void **state)
+{
+    struct env *e = *state;
+    char err[256];
+    redisReply *rep = redisCommand(e->sync, "CONFIG SET requirepass fwtest-secret");
+    assert_int_equal(rep->type, REDIS_REPLY_STATUS);
+    freeReplyObject(rep);
+    struct fw_conf c;
+    fw_conf_init(&c);
+    fw_conf_set(&c, "redis.host", fw_test_env("FW_REDIS_HOST"), err, sizeof err);
+    fw_conf_set(&c, "redis.port", fw_test_env("FW_REDIS_PORT"), err, sizeof err);
+    fw_conf_set(&c, "redis.db", "3", err, sizeof err);
+    fw_conf_set(&c, "redis.password", "wrong", err, sizeof err);
+    struct fw_redis *bad = fw_redis_new(e->loop, &c);
+    fw_conf_set(&c, "redis.password", "fwtest-secret", err, sizeof err);
+    struct fw_redis *good = fw_redis_new(e->loop, &c);
+    fw_redis_start(bad);
+    fw_redis_start(good);
+    uint64_t end = fw_now_ms() + 3000;
+    while (!fw_redis_connected(good) && fw_now_ms() < end) fw_loop_once(e->loop, 20);
+    for (int i = 0; i < 20; i++) fw_loop_once(e->loop, 20);
+    int ok_good = fw_redis_connected(good), ok_bad = fw_redis_connected(bad), set = 0;
+    if (ok_good) {
+        fw_redis_command(good, on_set, &set, "SET %sdbtest 1", e->prefix);
+        end = fw_now_ms() + 3000;
+        while (!set && fw_now_ms() < end) fw_loop_once(e->loop, 20);
+    }
+    fw_redis_free(bad);
+    fw_redis_free(good);
+    fw_conf_fini(&c);
+    rep = redisCommand(e->sync, "CONFIG SET requirepass %s", ""); /* back to none */
+    freeReplyObject(rep);
+    assert_true(ok_good);
+    assert_false(ok_bad);
+    assert_int_equal(set, 1);
+    /* written in db 3, not in db 0 */
+    rep = redisCommand(e->sync, "EXISTS %sdbtest", e->prefix);
+    assert_int_equal(rep->integer, 0);
+    freeReplyObject(rep);
+    rep = redisCommand(e->sync, "SELECT 3");
+    freeReplyObject(rep);
+    rep = redisCommand(e->sync, "DEL %sdbtest", e->prefix);
+    assert_int_equal(rep->integer, 1);
+    freeReplyObject(rep);
+}
+
 int main(void)
 {
     fw_test_require_services();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_redis_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_auth_and_db, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
