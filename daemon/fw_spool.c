@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,14 @@ struct fw_spool {
     size_t nsegs;
     int fd;           /* the last segment, O_APPEND */
     int dirty;
+    /* policy batch: fdatasync runs on a helper thread (Redis' bio idea), so
+     * the loop never waits for the disk; req_fd is a dup of the segment to sync */
+    pthread_t syncer;
+    int syncer_started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int req_fd, stop;
+    atomic_uint_least64_t bg_syncs;
     uint64_t next_seq;
     uint64_t bytes;
     struct live_unit *units; /* live at open, by seq */
@@ -163,6 +173,7 @@ static enum fw_err scan_segment(struct fw_spool *sp, struct seg *sg, uint64_t **
 }
 
 static void drop_old_segments(struct fw_spool *sp);
+static void *syncer_main(void *arg);
 
 static enum fw_err open_segment(struct fw_spool *sp, uint64_t id, char *err, size_t errsz)
 {
@@ -198,6 +209,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     sp->dir = fw_xstrdup(dir);
     sp->fd = -1;
     sp->dirfd = -1;
+    sp->req_fd = -1;
     sp->max_bytes = max_bytes;
     sp->policy = policy;
     sp->next_seq = 1;
@@ -250,6 +262,16 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     /* write into a fresh segment: old ones are only read (replay) and deleted */
     if ((rc = open_segment(sp, sp->nsegs ? sp->segs[sp->nsegs - 1].id + 1 : 1, err, errsz)) != FW_OK) goto out;
     drop_old_segments(sp);
+    if (policy == FW_SPOOL_FSYNC_BATCH) {
+        pthread_mutex_init(&sp->mu, NULL);
+        pthread_cond_init(&sp->cv, NULL);
+        if (pthread_create(&sp->syncer, NULL, syncer_main, sp) == 0) {
+            sp->syncer_started = 1;
+        } else { /* syncs stay on this thread */
+            pthread_mutex_destroy(&sp->mu);
+            pthread_cond_destroy(&sp->cv);
+        }
+    }
     if (k) fw_log(LOG_NOTICE, "sink", "spool %s: %zu unacknowledged units to deliver again", dir, k);
     *out = sp;
     sp = NULL;
@@ -265,6 +287,15 @@ out:
 void fw_spool_close(struct fw_spool *sp)
 {
     if (!sp) return;
+    if (sp->syncer_started) {
+        pthread_mutex_lock(&sp->mu);
+        sp->stop = 1;
+        pthread_cond_signal(&sp->cv);
+        pthread_mutex_unlock(&sp->mu);
+        pthread_join(sp->syncer, NULL);
+        pthread_mutex_destroy(&sp->mu);
+        pthread_cond_destroy(&sp->cv);
+    }
     if (sp->fd >= 0) {
         if (sp->policy != FW_SPOOL_FSYNC_NEVER) fdatasync(sp->fd);
         close(sp->fd);
@@ -429,12 +460,39 @@ int fw_spool_replay_next(struct fw_spool *sp, struct fw_buf *out, uint64_t *seq)
     return 0;
 }
 
+static void *syncer_main(void *arg)
+{
+    struct fw_spool *sp = arg;
+    pthread_mutex_lock(&sp->mu);
+    for (;;) {
+        while (!sp->stop && sp->req_fd < 0) pthread_cond_wait(&sp->cv, &sp->mu);
+        if (sp->req_fd < 0) break; /* stop, nothing left */
+        int fd = sp->req_fd;
+        sp->req_fd = -1;
+        pthread_mutex_unlock(&sp->mu);
+        fdatasync(fd);
+        close(fd);
+        atomic_fetch_add(&sp->bg_syncs, 1);
+        pthread_mutex_lock(&sp->mu);
+    }
+    pthread_mutex_unlock(&sp->mu);
+    return NULL;
+}
+
 void fw_spool_sync(struct fw_spool *sp)
 {
     if (!sp->dirty) return;
     sp->dirty = 0;
-    fdatasync(sp->fd);
-    sp->st.syncs++;
+    if (!sp->syncer_started) {
+        fdatasync(sp->fd);
+        sp->st.syncs++;
+        return;
+    }
+    pthread_mutex_lock(&sp->mu);
+    /* a request not yet started covers these writes too */
+    if (sp->req_fd < 0) sp->req_fd = fcntl(sp->fd, F_DUPFD_CLOEXEC, 0);
+    pthread_cond_signal(&sp->cv);
+    pthread_mutex_unlock(&sp->mu);
 }
 
 uint64_t fw_spool_bytes(const struct fw_spool *sp)
@@ -446,4 +504,5 @@ void fw_spool_get_stats(const struct fw_spool *sp, struct fw_spool_stats *st)
 {
     *st = sp->st;
     st->bytes = sp->bytes;
+    st->syncs += atomic_load(&sp->bg_syncs);
 }
