@@ -13,6 +13,7 @@ static const struct {
 } cmds[] = {
     {"config", tool_config_main, "check, show or document the configuration"},
     {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
+    {"delivery", tool_delivery_main, "dedup keys of URLs, items, texts; units waiting in the spool"},
 };
 
 int tool_wants_help(int argc, char **argv)

@@ -42,6 +42,7 @@ struct fw_spool {
     struct seg *segs; /* oldest first; the last one is written */
     size_t nsegs;
     int fd;           /* the last segment, O_APPEND */
+    int readonly;     /* fw_spool_stat: look, change nothing */
     int dirty;
     /* policy batch: fdatasync runs on a helper thread (Redis' bio idea), so
      * the loop never waits for the disk; req_fd is a dup of the segment to sync */
@@ -116,7 +117,7 @@ static enum fw_err scan_segment(struct fw_spool *sp, struct seg *sg, uint64_t **
 {
     char path[4096];
     seg_path(sp, sg->id, path, sizeof path);
-    int fd = open(path, O_RDWR | O_CLOEXEC);
+    int fd = open(path, (sp->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
     if (fd < 0) return fw_fail(err, errsz, FW_E_IO, "%s: %s", path, strerror(errno));
     struct stat st;
     fstat(fd, &st);
@@ -160,9 +161,10 @@ static enum fw_err scan_segment(struct fw_spool *sp, struct seg *sg, uint64_t **
         continue;
     torn:
         /* a write cut by kill -9 or a crash: everything after it is unusable */
+        sp->st.torn_bytes += size - off;
+        if (sp->readonly) break; /* possibly a write in progress: only count it */
         fw_log(LOG_WARNING, "sink", "spool %s: torn or corrupt record at offset %" PRIu64 ", %" PRIu64
                " bytes cut", path, off, size - off);
-        sp->st.torn_bytes += size - off;
         if (ftruncate(fd, (off_t)off) != 0)
             rc = fw_fail(err, errsz, FW_E_IO, "%s: truncate: %s", path, strerror(errno));
         break;
@@ -196,8 +198,8 @@ static enum fw_err open_segment(struct fw_spool *sp, uint64_t id, char *err, siz
     return FW_OK;
 }
 
-enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, struct fw_spool **out,
-                          char *err, size_t errsz)
+static enum fw_err spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, int readonly,
+                              struct fw_spool **out, char *err, size_t errsz)
 {
     enum fw_err rc = FW_OK;
     uint64_t *acks = NULL, *ids = NULL;
@@ -210,6 +212,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     sp->fd = -1;
     sp->dirfd = -1;
     sp->req_fd = -1;
+    sp->readonly = readonly;
     sp->max_bytes = max_bytes;
     sp->policy = policy;
     sp->next_seq = 1;
@@ -217,7 +220,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     if (sp->seg_target < (1u << 20)) sp->seg_target = 1u << 20;
     if (sp->seg_target > (64u << 20)) sp->seg_target = 64u << 20;
 
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+    if (!readonly && mkdir(dir, 0700) != 0 && errno != EEXIST) {
         rc = fw_fail(err, errsz, FW_E_IO, "%s: %s", dir, strerror(errno));
         goto out;
     }
@@ -259,6 +262,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     sp->st.live = k;
     sp->st.replayable = k;
     sp->st.segments = sp->nsegs;
+    if (readonly) goto done;
     /* write into a fresh segment: old ones are only read (replay) and deleted */
     if ((rc = open_segment(sp, sp->nsegs ? sp->segs[sp->nsegs - 1].id + 1 : 1, err, errsz)) != FW_OK) goto out;
     drop_old_segments(sp);
@@ -273,6 +277,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
         }
     }
     if (k) fw_log(LOG_NOTICE, "sink", "spool %s: %zu unacknowledged units to deliver again", dir, k);
+done:
     *out = sp;
     sp = NULL;
 out:
@@ -282,6 +287,22 @@ out:
     fw_buf_fini(&tmp);
     fw_spool_close(sp);
     return rc;
+}
+
+enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, struct fw_spool **out,
+                          char *err, size_t errsz)
+{
+    return spool_open(dir, max_bytes, policy, 0, out, err, errsz);
+}
+
+enum fw_err fw_spool_stat(const char *dir, struct fw_spool_stats *st, char *err, size_t errsz)
+{
+    struct fw_spool *sp = NULL;
+    enum fw_err rc = spool_open(dir, UINT64_MAX, FW_SPOOL_FSYNC_NEVER, 1, &sp, err, errsz);
+    if (rc != FW_OK) return rc;
+    fw_spool_get_stats(sp, st);
+    fw_spool_close(sp);
+    return FW_OK;
 }
 
 void fw_spool_close(struct fw_spool *sp)
@@ -416,6 +437,13 @@ enum fw_err fw_spool_ack(struct fw_spool *sp, uint64_t seq, char *err, size_t er
         }
     sp->st.acked++;
     if (sp->st.live) sp->st.live--;
+    /* everything written so far is acked: start afresh rather than keep a
+     * segment of dead records until it fills up */
+    struct seg *cur = &sp->segs[sp->nsegs - 1];
+    if (sp->nsegs == 1 && cur->live == 0 && cur->bytes >= sp->seg_target / 4 && !sp->readonly) {
+        rc = open_segment(sp, cur->id + 1, err, errsz);
+        if (rc != FW_OK) return rc;
+    }
     drop_old_segments(sp);
     return FW_OK;
 }

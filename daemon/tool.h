@@ -14,5 +14,6 @@ int tool_wants_help(int argc, char **argv);
 
 int tool_config_main(int argc, char **argv);
 int tool_tail_main(int argc, char **argv);
+int tool_delivery_main(int argc, char **argv);
 
 #endif

@@ -18,3 +18,6 @@ target_compile_options(bench_sink PRIVATE ${FW_WARN})
 target_link_libraries(bench_sink PRIVATE feedwire)
 fw_script_test(bench_sink bench ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_sink.py)
 set_tests_properties(bench_sink PROPERTIES RESOURCE_LOCK services TIMEOUT 900)
+
+# The operator's view: feedwire delivery url|id|text|spool.
+fw_script_test(tool_delivery unit sh ${CMAKE_CURRENT_SOURCE_DIR}/sink/tool_delivery.sh)

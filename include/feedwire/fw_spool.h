@@ -42,6 +42,9 @@ struct fw_spool_stats {
  * refuses units beyond it (acks are always written). */
 enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, struct fw_spool **out,
                           char *err, size_t errsz);
+/* Looks at a spool without changing anything (a daemon may be writing it):
+ * segments, bytes, live units; a record being written counts as torn. */
+enum fw_err fw_spool_stat(const char *dir, struct fw_spool_stats *st, char *err, size_t errsz);
 /* Syncs (unless policy never) and closes. NULL ok. */
 void fw_spool_close(struct fw_spool *sp);
 
