@@ -139,22 +139,20 @@ static int cmd_spool(int argc, char **argv)
     return TOOL_OK;
 }
 
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} subs[] = {{"url", cmd_url}, {"id", cmd_id}, {"text", cmd_text}, {"spool", cmd_spool}};
+
 int tool_delivery_main(int argc, char **argv)
 {
     if (tool_wants_help(argc, argv)) {
         usage(stdout);
         return TOOL_OK;
     }
-    if (argc < 2) {
-        usage(stderr);
-        return TOOL_USAGE;
-    }
-    const char *sub = argv[1];
-    if (!strcmp(sub, "url")) return cmd_url(argc - 1, argv + 1);
-    if (!strcmp(sub, "id")) return cmd_id(argc - 1, argv + 1);
-    if (!strcmp(sub, "text")) return cmd_text(argc - 1, argv + 1);
-    if (!strcmp(sub, "spool")) return cmd_spool(argc - 1, argv + 1);
-    fprintf(stderr, "feedwire delivery: unknown subcommand '%s'\n", sub);
+    for (size_t i = 0; argc >= 2 && i < sizeof subs / sizeof subs[0]; i++)
+        if (!strcmp(argv[1], subs[i].name)) return subs[i].run(argc - 1, argv + 1);
+    if (argc >= 2) fprintf(stderr, "feedwire delivery: unknown subcommand '%s'\n", argv[1]);
     usage(stderr);
     return TOOL_USAGE;
 }
