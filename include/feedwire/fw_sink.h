@@ -88,6 +88,8 @@ enum fw_sink_outcome {
     FW_SINK_DEADLETTERED, /* at least one message failed for good and went to the dead-letter topic */
 };
 
+/* Callbacks run from the loop, possibly nested in another sink call (a
+ * publish, a settle): they may publish and settle, never free the sink. */
 struct fw_sink_callbacks {
     /* A unit is done (Kafka acknowledged all of it): record it in dedup
      * (fw_dedup_mark_done(mark, ...)) and, once that is written, call
