@@ -289,7 +289,7 @@ static json_t *article_json(const struct fw_sink_article *a)
  * would be invalid JSON, so the unit is refused as input error. */
 static enum fw_err dump_json(json_t *o, char **out, size_t *n, char *err, size_t errsz)
 {
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10)) : NULL;
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
     json_decref(o);
     if (!s) return fw_fail(err, errsz, FW_E_INVAL, "cannot serialize the message (invalid UTF-8 in a field?)");
     *out = s;
