@@ -135,7 +135,8 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
 enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *reason, const void *payload,
                                size_t n, const char *mark, char *err, size_t errsz);
 
-/* The unit given to done is recorded: the spool forgets it. */
+/* The unit given to done is recorded: the spool forgets it. Exactly once
+ * per unit (a second settle of the same unit would ack another one's record). */
 void fw_sink_settle(struct fw_sink *s, uint64_t unit);
 
 /* SIGTERM: refuse new units, wait for the ones in flight at most
