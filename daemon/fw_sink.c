@@ -908,7 +908,7 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
     char *v = NULL;
     size_t vl;
     struct fw_buf b;
-    fw_buf_init(&b, FW_SPOOL_RECORD_MAX);
+    fw_buf_init(&b, 0); /* no cap while building (a failed add would leave a hole): checked once at the end */
     put_u32(&b, 1);
     put_str(&b, a->id, strlen(a->id));
     put_str(&b, a->mark ? a->mark : "", a->mark ? strlen(a->mark) : 0);
@@ -933,8 +933,7 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
         v = NULL;
         ce_headers(&b, FW_SINK_SCHEMA_EVENT, "org.feedwire.event", ev->id, a->feed_url, a->id, t);
     }
-    /* fw_buf keeps its content when an add would pass the cap: check the total once */
-    if (b.len >= FW_SPOOL_RECORD_MAX - 64) {
+    if (b.len > FW_SPOOL_RECORD_MAX) {
         s->st.refused++;
         rc = fw_fail(err, errsz, FW_E_TOOBIG, "article %s: unit larger than %u bytes", a->id, FW_SPOOL_RECORD_MAX);
         goto out;
@@ -967,7 +966,7 @@ enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *r
     enum fw_err rc = dump_json(o, &v, &vl, err, errsz);
     if (rc != FW_OK) return rc;
     struct fw_buf b;
-    fw_buf_init(&b, FW_SPOOL_RECORD_MAX);
+    fw_buf_init(&b, 0); /* no cap while building (a failed add would leave a hole): checked once at the end */
     put_u32(&b, 1);
     put_str(&b, key, strlen(key));
     put_str(&b, mark ? mark : "", mark ? strlen(mark) : 0);
