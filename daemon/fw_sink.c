@@ -192,9 +192,44 @@ static void unit_free(struct unit *u)
 
 /* ---------- JSON ---------- */
 
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    unsigned c = p[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80) return 1;
+    if (c >= 0xc2 && c <= 0xdf) n = 2, min = 0x80;
+    else if (c >= 0xe0 && c <= 0xef) n = 3, min = 0x800;
+    else if (c >= 0xf0 && c <= 0xf4) n = 4, min = 0x10000;
+    else return 0;
+    unsigned v = c & (0x3f >> (n - 1));
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80) return 0; /* also stops at the NUL */
+        v = (v << 6) | (p[i] & 0x3f);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return 0;
+    return n;
+}
+
+/* A JSON string of s; bytes that are not UTF-8 (a feed lying about its
+ * charset) become U+FFFD instead of losing the field. */
 static json_t *jstr(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    if (!s) return json_null();
+    json_t *j = json_string(s);
+    if (j) return j;
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (n) fw_buf_add(&b, p, n);
+        else fw_buf_adds(&b, "\xef\xbf\xbd");
+        p += n ? n : 1;
+    }
+    j = json_string(b.p ? b.p : "");
+    fw_buf_fini(&b);
+    return j ? j : json_null();
 }
 
 static void iso_time(int64_t ms, char out[32])

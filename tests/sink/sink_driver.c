@@ -108,7 +108,9 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
         return;
     }
     char *text = gen_text((unsigned)it->i);
-    char url[128], evid[16][64];
+    char url[128], evid[16][64], title[64];
+    /* every 7th title is Latin-1 in a feed that claims UTF-8: the sink must still send valid JSON */
+    snprintf(title, sizeof title, it->i % 7 ? "%s: caf\xc3\xa9" : "%s: caf\xe9", it->guid);
     snprintf(url, sizeof url, "https://fixture.example/articles/%d", it->i);
     struct fw_sink_event ev[16];
     int k = g.events > 16 ? 16 : g.events;
@@ -125,7 +127,7 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     }
     struct fw_sink_article a = {
         .id = it->id, .updated = res->state == FW_DEDUP_UPDATED, .feed_url = "https://fixture.example/feed.xml",
-        .feed_title = "Fixture", .url = url, .canonical_url = url, .title = it->guid, .author = "Staff",
+        .feed_title = "Fixture", .url = url, .canonical_url = url, .title = title, .author = "Staff",
         .published = "2024-03-01T08:00:00Z", .modified = NULL, .language = "en", .sitename = "Fixture",
         .description = "A generated article.", .text = text, .fetched_at_ms = fw_wall_ms(),
         .content_hash = res->text_hash, .simhash = res->simhash, .events = ev, .nevents = (size_t)k,

@@ -138,6 +138,7 @@ class SinkServices(unittest.TestCase):
                     self.assertTrue(h.get(k), k)
                 if kind == "article":
                     self.assertEqual(h["ce_subject"], v["url"])
+                    self.assertIn(v["title"][-4:], ("caf\u00e9", "caf\ufffd"))
                     self.assertEqual(h["ce_type"], "org.feedwire.article.new")
                     self.assertEqual(len(v["event_ids"]), 2)
                 else:
