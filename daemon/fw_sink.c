@@ -212,6 +212,39 @@ static size_t utf8_seq(const unsigned char *p)
     return n;
 }
 
+/* Appends s as a JSON string. The article text is most of a message, and
+ * jansson's per-character path costs several times this memcpy of safe runs. */
+static void add_json_string(struct fw_buf *b, const char *s)
+{
+    static const char hx[] = "0123456789abcdef";
+    fw_buf_addc(b, '"');
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        const unsigned char *q = p;
+        while (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') q++;
+        if (q > p) fw_buf_add(b, p, (size_t)(q - p));
+        p = q;
+        if (!*p) break;
+        if (*p == '"' || *p == '\\') {
+            char e[2] = {'\\', (char)*p};
+            fw_buf_add(b, e, 2);
+            p++;
+        } else if (*p < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hx[*p >> 4], hx[*p & 15]};
+            if (*p == '\n') fw_buf_add(b, "\\n", 2);
+            else if (*p == '\t') fw_buf_add(b, "\\t", 2);
+            else fw_buf_add(b, e, 6);
+            p++;
+        } else {
+            size_t n = utf8_seq(p);
+            if (n) fw_buf_add(b, p, n);
+            else fw_buf_adds(b, "\xef\xbf\xbd");
+            p += n ? n : 1;
+        }
+    }
+    fw_buf_addc(b, '"');
+}
+
 /* A JSON string of s; bytes that are not UTF-8 (a feed lying about its
  * charset) become U+FFFD instead of losing the field. */
 static json_t *jstr(const char *s)
@@ -310,7 +343,6 @@ static json_t *article_json(const struct fw_sink_article *a)
     json_object_set_new(o, "language", jstr(a->language));
     json_object_set_new(o, "sitename", jstr(a->sitename));
     json_object_set_new(o, "description", jstr(a->description));
-    json_object_set_new(o, "text", jstr(a->text));
     json_object_set_new(o, "fetched_at", json_string(t));
     json_object_set_new(o, "content_hash", json_string(h));
     json_object_set_new(o, "simhash", json_string(sh));
@@ -949,11 +981,20 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
     put_str(&b, a->mark ? a->mark : "", a->mark ? strlen(a->mark) : 0);
     put_u32(&b, (uint32_t)(1 + a->nevents));
     if ((rc = dump_json(article_json(a), &v, &vl, err, errsz)) != FW_OK) goto out;
-    fw_buf_addc(&b, K_ARTICLE);
-    put_str(&b, a->id, strlen(a->id));
-    put_str(&b, v, vl);
+    /* the text goes in last, by hand: replace the closing brace */
+    struct fw_buf val;
+    fw_buf_init(&val, 0);
+    fw_buf_add(&val, v, vl - 1);
+    fw_buf_adds(&val, ",\"text\":");
+    if (a->text) add_json_string(&val, a->text);
+    else fw_buf_adds(&val, "null");
+    fw_buf_addc(&val, '}');
     free(v);
     v = NULL;
+    fw_buf_addc(&b, K_ARTICLE);
+    put_str(&b, a->id, strlen(a->id));
+    put_str(&b, val.p, val.len);
+    fw_buf_fini(&val);
     /* ce_id: the same for a retry of this message, new for an update */
     snprintf(ce_id, sizeof ce_id, "%s:%s", a->id, h);
     ce_headers(&b, FW_SINK_SCHEMA_ARTICLE, a->updated ? "org.feedwire.article.updated" : "org.feedwire.article.new",

@@ -54,14 +54,19 @@ static struct {
     int exit_code;
 } g;
 
+/* What JSON must escape, and bytes that are not UTF-8 (0xff): the test
+ * reads it back as TRICKY_DECODED. */
+#define TRICKY " \"q\" b\\s\tt\nn\x01 caf\xc3\xa9 \xff."
+
 static char *gen_text(unsigned seed)
 {
-    char *t = malloc(300 * 9 + 1), *p = t;
+    char *t = malloc(300 * 9 + sizeof TRICKY), *p = t;
     uint32_t x = seed * 2654435761u + 12345;
     for (int i = 0; i < 300; i++) {
         x ^= x << 13, x ^= x >> 17, x ^= x << 5;
         p += sprintf(p, "%sw%u", i ? " " : "", x % 20000);
     }
+    if (seed % 5 == 0) strcpy(p, TRICKY);
     return t;
 }
 

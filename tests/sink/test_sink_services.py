@@ -124,6 +124,7 @@ class SinkServices(unittest.TestCase):
                 schema = json.load(f)
             jsonschema.Draft202012Validator.check_schema(schema)
             val[s] = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        tricky = 0
         for kind, msgs in (("article", arts), ("event", evs)):
             for m in msgs:
                 v = json.loads(m["payload"])
@@ -139,10 +140,14 @@ class SinkServices(unittest.TestCase):
                 if kind == "article":
                     self.assertEqual(h["ce_subject"], v["url"])
                     self.assertIn(v["title"][-4:], ("caf\u00e9", "caf\ufffd"))
+                    if v["text"].endswith("."):  # the driver's tricky tail, sent as valid JSON
+                        self.assertTrue(v["text"].endswith(' "q" b\\s\tt\nn\x01 caf\u00e9 \ufffd.'), v["text"][-40:])
+                        tricky += 1
                     self.assertEqual(h["ce_type"], "org.feedwire.article.new")
                     self.assertEqual(len(v["event_ids"]), 2)
                 else:
                     self.assertEqual(h["ce_id"], v["id"])
+        self.assertEqual(tricky, n // 5)
         # (e) the same feed again: nothing new
         stats, _ = Driver(name, st, n).finish()
         print("second run:", stats)
