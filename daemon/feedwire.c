@@ -19,6 +19,7 @@ static const struct {
     {"feed", tool_feed_main, "parse a feed file and print its entries (--json: the model)"},
     {"extract", tool_extract_main, "extract the text and metadata of saved article pages"},
     {"feeds", tool_feeds_main, "show each feed's polling state (status, errors, next poll, dead)"},
+    {"delivery", tool_delivery_main, "dedup keys of URLs, items, texts; units waiting in the spool"},
 };
 
 int tool_wants_help(int argc, char **argv)

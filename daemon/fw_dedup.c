@@ -145,7 +145,7 @@ static enum fw_err add_query(struct fw_buf *out, const char *q, size_t n)
         }
         p = a + (a < end);
     }
-    qsort(params, np, sizeof *params, cmp_str);
+    if (np) qsort(params, np, sizeof *params, cmp_str);
     for (size_t i = 0; i < np && rc == FW_OK; i++) {
         rc = fw_buf_addc(out, i ? '&' : '?');
         if (rc == FW_OK) rc = fw_buf_adds(out, params[i]);
@@ -261,8 +261,22 @@ hash:
     fw_buf_fini(&u);
 }
 
+/* Bytes >= 0x80 count as word bytes (UTF-8 letters). */
+static int is_word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (is_word_byte((unsigned char)s[i]) && (i == 0 || !is_word_byte((unsigned char)s[i - 1]))) w++;
+    return w;
+}
+
 /* ASCII lowercase, every run of non-word bytes -> one space, no edge spaces.
- * Bytes >= 0x80 count as word bytes (UTF-8 letters). Returns a malloc'd string. */
+ * Returns a malloc'd string. */
 static char *normalize_text(const char *s, size_t n, size_t *outn)
 {
     char *o = fw_xmalloc(n + 1);
@@ -270,8 +284,7 @@ static char *normalize_text(const char *s, size_t n, size_t *outn)
     int sep = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-        if (!word) {
+        if (!is_word_byte(c)) {
             sep = 1;
             continue;
         }
@@ -357,6 +370,9 @@ struct claim {
 struct mark {
     char id[FW_DEDUP_ID_LEN + 1];
     uint64_t ch, sh, uh1, uh2, mh;
+    int indexed; /* text long enough to be looked up by content */
+    fw_dedup_marked_cb cb; /* not part of the text form */
+    void *arg;
 };
 
 struct fw_dedup {
@@ -364,7 +380,7 @@ struct fw_dedup {
     struct fw_redis *r;
     char *prefix;
     long ttl_s;
-    char token[64]; /* claim owner: host:pid:random */
+    char token[64]; /* claim owner: host:hash of state_dir */
     struct claim *bucket[NBUCKET];
     size_t nclaims;
     struct mark *backlog;
@@ -694,15 +710,18 @@ enum fw_err fw_dedup_check_item(struct fw_dedup *d, const struct fw_dedup_item *
 
 static void format_mark(const struct mark *m, char out[FW_DEDUP_MARK_MAX])
 {
-    snprintf(out, FW_DEDUP_MARK_MAX, "1 %s %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64,
-             m->id, m->ch, m->sh, m->uh1, m->uh2, m->mh);
+    snprintf(out, FW_DEDUP_MARK_MAX,
+             "1 %s %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %d", m->id, m->ch,
+             m->sh, m->uh1, m->uh2, m->mh, m->indexed);
 }
 
 static int parse_mark(const char *s, struct mark *m)
 {
     char id[FW_DEDUP_ID_LEN + 8];
     unsigned long long v[5];
-    if (!s || sscanf(s, "1 %39s %llx %llx %llx %llx %llx", id, &v[0], &v[1], &v[2], &v[3], &v[4]) != 6) return -1;
+    int indexed;
+    if (!s || sscanf(s, "1 %39s %llx %llx %llx %llx %llx %d", id, &v[0], &v[1], &v[2], &v[3], &v[4], &indexed) != 7)
+        return -1;
     if (strlen(id) != FW_DEDUP_ID_LEN) return -1;
     memcpy(m->id, id, FW_DEDUP_ID_LEN + 1);
     m->ch = v[0];
@@ -710,6 +729,7 @@ static int parse_mark(const char *s, struct mark *m)
     m->uh1 = v[2];
     m->uh2 = v[3];
     m->mh = v[4];
+    m->indexed = indexed != 0;
     return 0;
 }
 
@@ -785,11 +805,15 @@ enum fw_err fw_dedup_check_content(struct fw_dedup *d, const char *id, const cha
                           .uh2 = url_hash(url), .mh = c->modh};
     memcpy(op->m.id, c->id, sizeof op->m.id);
     if (op->m.uh2 == op->m.uh1) op->m.uh2 = 0;
+    /* a teaser or a paywall notice is shared by unrelated articles: too
+     * short to say two articles are the same story */
+    op->m.indexed = count_words(text, n) >= FW_DEDUP_MIN_WORDS;
     op->res.text_hash = op->m.ch;
     op->res.simhash = op->m.sh;
     if (c->changed) {
         /* a re-fetch because the feed says modified: material change = beyond near-duplicate distance */
-        if (op->m.ch == c->old_ch || fw_dedup_hamming(op->m.sh, c->old_sh) <= FW_DEDUP_NEAR_BITS) {
+        if (op->m.ch == c->old_ch ||
+            (op->m.indexed && fw_dedup_hamming(op->m.sh, c->old_sh) <= FW_DEDUP_NEAR_BITS)) {
             op->res.state = FW_DEDUP_SEEN;
             fire(d, "HSET %sa:%s mod %016" PRIx64, d->prefix, id, c->modh);
             refresh_ttl(d, id, c->urlh);
@@ -801,6 +825,12 @@ enum fw_err fw_dedup_check_content(struct fw_dedup *d, const char *id, const cha
             format_mark(&op->m, op->res.mark);
             d->st.updated++;
         }
+        op_defer(op);
+        return FW_OK;
+    }
+    if (!op->m.indexed) {
+        op->res.state = FW_DEDUP_NEW;
+        format_mark(&op->m, op->res.mark);
         op_defer(op);
         return FW_OK;
     }
@@ -845,6 +875,8 @@ static void backlog_push(struct fw_dedup *d, const struct mark *m)
                    "published again",
                    d->st.mark_dropped);
         claim_del(d, m->id);
+        /* given up: the caller must not keep it forever either */
+        if (m->cb) m->cb(m->arg);
         return;
     }
     if (d->nbacklog == d->capbacklog) {
@@ -872,6 +904,7 @@ static void on_mark_reply(struct fw_redis *r, redisReply *rep, void *arg)
     } else {
         d->st.marked++;
         claim_del(d, op->m.id);
+        if (op->m.cb) op->m.cb(op->m.arg);
     }
     op_free(op);
 }
@@ -896,8 +929,8 @@ static void send_mark(struct fw_dedup *d, const struct mark *m)
     fire(d, "EXPIRE %sa:%s %ld", P, m->id, ttl);
     if (m->uh1) fire(d, "SET %su:%016" PRIx64 " %s EX %ld", P, m->uh1, m->id, ttl);
     if (m->uh2) fire(d, "SET %su:%016" PRIx64 " %s EX %ld", P, m->uh2, m->id, ttl);
-    fire(d, "SET %sc:%s %s EX %ld", P, ch, m->id, ttl);
-    for (int b = 0; b < BANDS; b++) {
+    if (m->indexed) fire(d, "SET %sc:%s %s EX %ld", P, ch, m->id, ttl);
+    for (int b = 0; b < BANDS && m->indexed; b++) {
         unsigned v = (unsigned)((m->sh >> (16 * b)) & 0xffff);
         fire(d, "ZADD %ss:%d:%04x %lld %s:%s", P, b, v, expiry, sh, m->id);
         fire(d, "ZREMRANGEBYSCORE %ss:%d:%04x -inf %lld", P, b, v, now);
@@ -914,13 +947,16 @@ static void send_mark(struct fw_dedup *d, const struct mark *m)
     }
 }
 
-void fw_dedup_mark_done(struct fw_dedup *d, const char *mark)
+void fw_dedup_mark_done(struct fw_dedup *d, const char *mark, fw_dedup_marked_cb cb, void *arg)
 {
     struct mark m;
     if (parse_mark(mark, &m) != 0) {
         fw_log(LOG_ERR, "dedup", "invalid dedup mark ignored: %.100s", mark ? mark : "(null)");
+        if (cb) cb(arg);
         return;
     }
+    m.cb = cb;
+    m.arg = arg;
     struct claim *c = claim_add(d, m.id);
     c->marking = 1;
     send_mark(d, &m);
@@ -1000,7 +1036,8 @@ struct fw_dedup *fw_dedup_new(struct fw_loop *loop, struct fw_redis *r, const st
     d->loop = loop;
     d->r = r;
     /* keys are built in fixed buffers: a prefix is a short namespace */
-    d->prefix = fw_xstrndup(c->redis_prefix ? c->redis_prefix : "", 64);
+    const char *pfx = c->redis_prefix ? c->redis_prefix : "";
+    d->prefix = fw_xstrndup(pfx, strnlen(pfx, 64));
     for (char *p = d->prefix; *p; p++)
         if (*p == ' ') *p = '_';
     d->ttl_s = c->redis_ttl_s;
@@ -1008,8 +1045,11 @@ struct fw_dedup *fw_dedup_new(struct fw_loop *loop, struct fw_redis *r, const st
     gethostname(host, sizeof host - 1);
     for (char *p = host; *p; p++)
         if (*p == ' ') *p = '_';
-    snprintf(d->token, sizeof d->token, "%s:%ld:%08lx", host, (long)getpid(),
-             (unsigned long)(XXH3_64bits(&d, sizeof d) ^ (uint64_t)fw_wall_ms()) & 0xffffffffUL);
+    /* The owner of claims is this daemon's state: a daemon restarted after a
+     * crash takes its own claims back at once instead of waiting out their
+     * lease (two daemons never share a state_dir: the spool lives there). */
+    const char *sd = c->state_dir ? c->state_dir : "";
+    snprintf(d->token, sizeof d->token, "%s:%016" PRIx64, host, XXH3_64bits(sd, strlen(sd)));
     d->last_renew_ms = fw_now_ms();
     fw_timer_init(&d->tick, on_tick, d);
     fw_loop_timer_start(loop, &d->tick, FLUSH_EVERY_MS);

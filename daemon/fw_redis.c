@@ -29,14 +29,18 @@ struct fw_redis {
     enum link_state state;
     int handshake_left;        /* replies still expected before LINK_UP */
     int down_logged;           /* "down" is logged once, then recovery */
+    int refused_logged;        /* the same for a refused AUTH/SELECT */
     size_t pending;            /* user commands sent, not answered */
     uint64_t last_progress_ms; /* last reply, or when pending became non-zero */
     uint64_t backoff_ms;
     uint64_t connect_started_ms;
     struct fw_timer retry, watchdog;
 
-    fw_redis_status_cb status_cb;
-    void *status_arg;
+    struct {
+        fw_redis_status_cb cb;
+        void *arg;
+    } listeners[FW_REDIS_MAX_LISTENERS];
+    int nlisteners;
 };
 
 /* one per user command: hiredis' privdata */
@@ -82,6 +86,11 @@ static void ev_cleanup(void *p)
 
 /* ---- link state ---- */
 
+static void notify_status(struct fw_redis *r, int up)
+{
+    for (int i = 0; i < r->nlisteners; i++) r->listeners[i].cb(r, up, r->listeners[i].arg);
+}
+
 static void set_down(struct fw_redis *r, const char *why)
 {
     int notify = r->state == LINK_UP;
@@ -93,19 +102,20 @@ static void set_down(struct fw_redis *r, const char *why)
     } else {
         fw_log(LOG_DEBUG, "redis", "reconnect failed: %s", why);
     }
-    if (notify && r->status_cb) r->status_cb(r, 0, r->status_arg);
+    if (notify) notify_status(r, 0);
 }
 
 static void set_up(struct fw_redis *r)
 {
     r->state = LINK_UP;
     r->backoff_ms = 0;
+    r->refused_logged = 0;
     if (r->down_logged)
         fw_log(LOG_NOTICE, "redis", "Redis is back (%s:%d)", r->host, r->port);
     else
         fw_log(LOG_INFO, "redis", "connected to Redis %s:%d db %d", r->host, r->port, r->db);
     r->down_logged = 0;
-    if (r->status_cb) r->status_cb(r, 1, r->status_arg);
+    notify_status(r, 1);
 }
 
 static void on_disconnect(const redisAsyncContext *ac, int status)
@@ -124,7 +134,9 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
     redisReply *rep = reply;
     if (!rep) return; /* link lost: on_disconnect handles it */
     if (rep->type == REDIS_REPLY_ERROR) {
-        fw_log(LOG_ERR, "redis", "Redis handshake refused: %.200s", rep->str);
+        if (!r->refused_logged)
+            fw_log(LOG_ERR, "redis", "Redis refused AUTH/SELECT (check redis.password, redis.db): %.200s", rep->str);
+        r->refused_logged = 1;
         r->handshake_left = -1;
         redisAsyncDisconnect(ac);
         return;
@@ -254,7 +266,7 @@ void fw_redis_free(struct fw_redis *r)
         r->ac = NULL;
         ac->data = NULL;
         ac->onConnect = NULL;
-        r->status_cb = NULL;
+        r->nlisteners = 0;
         redisAsyncFree(ac);
     }
     free(r->host);
@@ -262,10 +274,12 @@ void fw_redis_free(struct fw_redis *r)
     free(r);
 }
 
-void fw_redis_set_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg)
+int fw_redis_add_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg)
 {
-    r->status_cb = cb;
-    r->status_arg = arg;
+    if (r->nlisteners >= FW_REDIS_MAX_LISTENERS) return -1;
+    r->listeners[r->nlisteners].cb = cb;
+    r->listeners[r->nlisteners++].arg = arg;
+    return 0;
 }
 
 void fw_redis_start(struct fw_redis *r)

@@ -72,6 +72,7 @@ struct fw_sink {
     struct fw_sink_callbacks cb;
     struct unit *units; /* live, newest first */
     uint64_t nunits;
+    uint64_t unsettled; /* delivered, waiting for fw_sink_settle (spool not yet acked) */
     struct msg *pend_head, *pend_tail;
     struct fw_timer retry_timer, drain_timer, recreate_timer;
     struct fw_timer tick; /* next iteration: batched fsync, more replay */
@@ -191,9 +192,77 @@ static void unit_free(struct unit *u)
 
 /* ---------- JSON ---------- */
 
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    unsigned c = p[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80) return 1;
+    if (c >= 0xc2 && c <= 0xdf) n = 2, min = 0x80;
+    else if (c >= 0xe0 && c <= 0xef) n = 3, min = 0x800;
+    else if (c >= 0xf0 && c <= 0xf4) n = 4, min = 0x10000;
+    else return 0;
+    unsigned v = c & (0x3f >> (n - 1));
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80) return 0; /* also stops at the NUL */
+        v = (v << 6) | (p[i] & 0x3f);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return 0;
+    return n;
+}
+
+/* Appends s as a JSON string. The article text is most of a message, and
+ * jansson's per-character path costs several times this memcpy of safe runs. */
+static void add_json_string(struct fw_buf *b, const char *s)
+{
+    static const char hx[] = "0123456789abcdef";
+    fw_buf_addc(b, '"');
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        const unsigned char *q = p;
+        while (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') q++;
+        if (q > p) fw_buf_add(b, p, (size_t)(q - p));
+        p = q;
+        if (!*p) break;
+        if (*p == '"' || *p == '\\') {
+            char e[2] = {'\\', (char)*p};
+            fw_buf_add(b, e, 2);
+            p++;
+        } else if (*p < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hx[*p >> 4], hx[*p & 15]};
+            if (*p == '\n') fw_buf_add(b, "\\n", 2);
+            else if (*p == '\t') fw_buf_add(b, "\\t", 2);
+            else fw_buf_add(b, e, 6);
+            p++;
+        } else {
+            size_t n = utf8_seq(p);
+            if (n) fw_buf_add(b, p, n);
+            else fw_buf_adds(b, "\xef\xbf\xbd");
+            p += n ? n : 1;
+        }
+    }
+    fw_buf_addc(b, '"');
+}
+
+/* A JSON string of s; bytes that are not UTF-8 (a feed lying about its
+ * charset) become U+FFFD instead of losing the field. */
 static json_t *jstr(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    if (!s) return json_null();
+    json_t *j = json_string(s);
+    if (j) return j;
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (n) fw_buf_add(&b, p, n);
+        else fw_buf_adds(&b, "\xef\xbf\xbd");
+        p += n ? n : 1;
+    }
+    j = json_string(b.p ? b.p : "");
+    fw_buf_fini(&b);
+    return j ? j : json_null();
 }
 
 static void iso_time(int64_t ms, char out[32])
@@ -274,7 +343,6 @@ static json_t *article_json(const struct fw_sink_article *a)
     json_object_set_new(o, "language", jstr(a->language));
     json_object_set_new(o, "sitename", jstr(a->sitename));
     json_object_set_new(o, "description", jstr(a->description));
-    json_object_set_new(o, "text", jstr(a->text));
     json_object_set_new(o, "fetched_at", json_string(t));
     json_object_set_new(o, "content_hash", json_string(h));
     json_object_set_new(o, "simhash", json_string(sh));
@@ -288,7 +356,7 @@ static json_t *article_json(const struct fw_sink_article *a)
  * would be invalid JSON, so the unit is refused as input error. */
 static enum fw_err dump_json(json_t *o, char **out, size_t *n, char *err, size_t errsz)
 {
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10)) : NULL;
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
     json_decref(o);
     if (!s) return fw_fail(err, errsz, FW_E_INVAL, "cannot serialize the message (invalid UTF-8 in a field?)");
     *out = s;
@@ -415,7 +483,7 @@ static void unit_unlink(struct fw_sink *s, struct unit *u)
 
 static void check_drained(struct fw_sink *s)
 {
-    if (!s->draining || s->nunits || !s->drain_cb) return;
+    if (!s->draining || s->nunits || s->unsettled || !s->drain_cb) return;
     fw_cb cb = s->drain_cb;
     s->drain_cb = NULL;
     fw_loop_timer_stop(s->loop, &s->drain_timer);
@@ -425,16 +493,28 @@ static void check_drained(struct fw_sink *s)
 
 static void unit_complete(struct fw_sink *s, struct unit *u)
 {
-    char err[256];
     unit_unlink(s, u);
     if (u->deadlettered) s->st.deadlettered++;
     else s->st.delivered++;
-    if (s->cb.done) s->cb.done(s->cb.arg, u->id, u->mark, u->deadlettered ? FW_SINK_DEADLETTERED : FW_SINK_DELIVERED);
-    /* after the callback: a crash in between delivers it once more, never loses it */
-    if (fw_spool_ack(s->spool, u->seq, err, sizeof err) != FW_OK)
-        fw_log(LOG_ERR, "sink", "spool ack failed (the unit may be delivered again): %s", err);
-    tick_soon(s);
+    s->unsettled++;
+    uint64_t seq = u->seq;
+    /* the spool keeps the unit until the caller settles it: a crash before
+     * the dedup record is written delivers it once more, never loses it */
+    if (s->cb.done)
+        s->cb.done(s->cb.arg, u->id, u->mark, u->deadlettered ? FW_SINK_DEADLETTERED : FW_SINK_DELIVERED, seq);
+    else
+        fw_sink_settle(s, seq);
     unit_free(u);
+    update_pause(s);
+}
+
+void fw_sink_settle(struct fw_sink *s, uint64_t unit)
+{
+    char err[256];
+    if (fw_spool_ack(s->spool, unit, err, sizeof err) != FW_OK)
+        fw_log(LOG_ERR, "sink", "spool ack failed (the unit may be delivered again): %s", err);
+    if (s->unsettled) s->unsettled--;
+    tick_soon(s);
     update_pause(s);
     check_drained(s);
 }
@@ -543,8 +623,10 @@ static void on_delivery(struct fw_sink *s, const rd_kafka_message_t *km)
     }
     const char *es = rd_kafka_err2str(km->err);
     if (km->err == RD_KAFKA_RESP_ERR__FATAL) {
+        char fe[512];
+        rd_kafka_fatal_error(s->rk, fe, sizeof fe);
         pend_push(s, m);
-        request_recreate(s, es);
+        request_recreate(s, fe);
         return;
     }
     if (permanent_error(km->err)) {
@@ -893,17 +975,26 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
     char *v = NULL;
     size_t vl = 0;
     struct fw_buf b;
-    fw_buf_init(&b, FW_SPOOL_RECORD_MAX);
+    fw_buf_init(&b, 0); /* no cap while building (a failed add would leave a hole): checked once at the end */
     put_u32(&b, 1);
     put_str(&b, a->id, strlen(a->id));
     put_str(&b, a->mark ? a->mark : "", a->mark ? strlen(a->mark) : 0);
     put_u32(&b, (uint32_t)(1 + a->nevents));
     if ((rc = dump_json(article_json(a), &v, &vl, err, errsz)) != FW_OK) goto out;
-    fw_buf_addc(&b, K_ARTICLE);
-    put_str(&b, a->id, strlen(a->id));
-    put_str(&b, v, vl);
+    /* the text goes in last, by hand: replace the closing brace */
+    struct fw_buf val;
+    fw_buf_init(&val, 0);
+    fw_buf_add(&val, v, vl - 1);
+    fw_buf_adds(&val, ",\"text\":");
+    if (a->text) add_json_string(&val, a->text);
+    else fw_buf_adds(&val, "null");
+    fw_buf_addc(&val, '}');
     free(v);
     v = NULL;
+    fw_buf_addc(&b, K_ARTICLE);
+    put_str(&b, a->id, strlen(a->id));
+    put_str(&b, val.p, val.len);
+    fw_buf_fini(&val);
     /* ce_id: the same for a retry of this message, new for an update */
     snprintf(ce_id, sizeof ce_id, "%s:%s", a->id, h);
     ce_headers(&b, FW_SINK_SCHEMA_ARTICLE, a->updated ? "org.feedwire.article.updated" : "org.feedwire.article.new",
@@ -918,8 +1009,7 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
         v = NULL;
         ce_headers(&b, FW_SINK_SCHEMA_EVENT, "org.feedwire.event", ev->id, a->feed_url, a->id, t);
     }
-    /* fw_buf keeps its content when an add would pass the cap: check the total once */
-    if (b.len >= FW_SPOOL_RECORD_MAX - 64) {
+    if (b.len > FW_SPOOL_RECORD_MAX) {
         s->st.refused++;
         rc = fw_fail(err, errsz, FW_E_TOOBIG, "article %s: unit larger than %u bytes", a->id, FW_SPOOL_RECORD_MAX);
         goto out;
@@ -952,7 +1042,7 @@ enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *r
     enum fw_err rc = dump_json(o, &v, &vl, err, errsz);
     if (rc != FW_OK) return rc;
     struct fw_buf b;
-    fw_buf_init(&b, FW_SPOOL_RECORD_MAX);
+    fw_buf_init(&b, 0); /* no cap while building (a failed add would leave a hole): checked once at the end */
     put_u32(&b, 1);
     put_str(&b, key, strlen(key));
     put_str(&b, mark ? mark : "", mark ? strlen(mark) : 0);
@@ -986,6 +1076,7 @@ void fw_sink_get_stats(const struct fw_sink *s, struct fw_sink_stats *st)
 {
     *st = s->st;
     st->units_in_flight = s->nunits;
+    st->units_unsettled = s->unsettled;
     st->mem_bytes = s->mem_bytes;
     st->spool_bytes = fw_spool_bytes(s->spool);
     st->paused = s->paused;

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +42,16 @@ struct fw_spool {
     struct seg *segs; /* oldest first; the last one is written */
     size_t nsegs;
     int fd;           /* the last segment, O_APPEND */
+    int readonly;     /* fw_spool_stat: look, change nothing */
     int dirty;
+    /* policy batch: fdatasync runs on a helper thread (Redis' bio idea), so
+     * the loop never waits for the disk; req_fd is a dup of the segment to sync */
+    pthread_t syncer;
+    int syncer_started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int req_fd, stop;
+    atomic_uint_least64_t bg_syncs;
     uint64_t next_seq;
     uint64_t bytes;
     struct live_unit *units; /* live at open, by seq */
@@ -106,7 +117,7 @@ static enum fw_err scan_segment(struct fw_spool *sp, struct seg *sg, uint64_t **
 {
     char path[4096];
     seg_path(sp, sg->id, path, sizeof path);
-    int fd = open(path, O_RDWR | O_CLOEXEC);
+    int fd = open(path, (sp->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
     if (fd < 0) return fw_fail(err, errsz, FW_E_IO, "%s: %s", path, strerror(errno));
     struct stat st;
     fstat(fd, &st);
@@ -150,9 +161,10 @@ static enum fw_err scan_segment(struct fw_spool *sp, struct seg *sg, uint64_t **
         continue;
     torn:
         /* a write cut by kill -9 or a crash: everything after it is unusable */
+        sp->st.torn_bytes += size - off;
+        if (sp->readonly) break; /* possibly a write in progress: only count it */
         fw_log(LOG_WARNING, "sink", "spool %s: torn or corrupt record at offset %" PRIu64 ", %" PRIu64
                " bytes cut", path, off, size - off);
-        sp->st.torn_bytes += size - off;
         if (ftruncate(fd, (off_t)off) != 0)
             rc = fw_fail(err, errsz, FW_E_IO, "%s: truncate: %s", path, strerror(errno));
         break;
@@ -163,6 +175,7 @@ static enum fw_err scan_segment(struct fw_spool *sp, struct seg *sg, uint64_t **
 }
 
 static void drop_old_segments(struct fw_spool *sp);
+static void *syncer_main(void *arg);
 
 static enum fw_err open_segment(struct fw_spool *sp, uint64_t id, char *err, size_t errsz)
 {
@@ -185,8 +198,8 @@ static enum fw_err open_segment(struct fw_spool *sp, uint64_t id, char *err, siz
     return FW_OK;
 }
 
-enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, struct fw_spool **out,
-                          char *err, size_t errsz)
+static enum fw_err spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, int readonly,
+                              struct fw_spool **out, char *err, size_t errsz)
 {
     enum fw_err rc = FW_OK;
     uint64_t *acks = NULL, *ids = NULL;
@@ -198,6 +211,8 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     sp->dir = fw_xstrdup(dir);
     sp->fd = -1;
     sp->dirfd = -1;
+    sp->req_fd = -1;
+    sp->readonly = readonly;
     sp->max_bytes = max_bytes;
     sp->policy = policy;
     sp->next_seq = 1;
@@ -205,7 +220,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     if (sp->seg_target < (1u << 20)) sp->seg_target = 1u << 20;
     if (sp->seg_target > (64u << 20)) sp->seg_target = 64u << 20;
 
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+    if (!readonly && mkdir(dir, 0700) != 0 && errno != EEXIST) {
         rc = fw_fail(err, errsz, FW_E_IO, "%s: %s", dir, strerror(errno));
         goto out;
     }
@@ -223,7 +238,7 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
             ids[nids++] = id;
         }
     }
-    qsort(ids, nids, sizeof *ids, cmp_u64);
+    if (nids) qsort(ids, nids, sizeof *ids, cmp_u64);
     sp->segs = fw_xcalloc(nids + 1, sizeof *sp->segs);
     for (size_t i = 0; i < nids; i++) {
         sp->segs[sp->nsegs] = (struct seg){.id = ids[i]};
@@ -247,10 +262,22 @@ enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsy
     sp->st.live = k;
     sp->st.replayable = k;
     sp->st.segments = sp->nsegs;
+    if (readonly) goto done;
     /* write into a fresh segment: old ones are only read (replay) and deleted */
     if ((rc = open_segment(sp, sp->nsegs ? sp->segs[sp->nsegs - 1].id + 1 : 1, err, errsz)) != FW_OK) goto out;
     drop_old_segments(sp);
+    if (policy == FW_SPOOL_FSYNC_BATCH) {
+        pthread_mutex_init(&sp->mu, NULL);
+        pthread_cond_init(&sp->cv, NULL);
+        if (pthread_create(&sp->syncer, NULL, syncer_main, sp) == 0) {
+            sp->syncer_started = 1;
+        } else { /* syncs stay on this thread */
+            pthread_mutex_destroy(&sp->mu);
+            pthread_cond_destroy(&sp->cv);
+        }
+    }
     if (k) fw_log(LOG_NOTICE, "sink", "spool %s: %zu unacknowledged units to deliver again", dir, k);
+done:
     *out = sp;
     sp = NULL;
 out:
@@ -262,9 +289,34 @@ out:
     return rc;
 }
 
+enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, struct fw_spool **out,
+                          char *err, size_t errsz)
+{
+    return spool_open(dir, max_bytes, policy, 0, out, err, errsz);
+}
+
+enum fw_err fw_spool_stat(const char *dir, struct fw_spool_stats *st, char *err, size_t errsz)
+{
+    struct fw_spool *sp = NULL;
+    enum fw_err rc = spool_open(dir, UINT64_MAX, FW_SPOOL_FSYNC_NEVER, 1, &sp, err, errsz);
+    if (rc != FW_OK) return rc;
+    fw_spool_get_stats(sp, st);
+    fw_spool_close(sp);
+    return FW_OK;
+}
+
 void fw_spool_close(struct fw_spool *sp)
 {
     if (!sp) return;
+    if (sp->syncer_started) {
+        pthread_mutex_lock(&sp->mu);
+        sp->stop = 1;
+        pthread_cond_signal(&sp->cv);
+        pthread_mutex_unlock(&sp->mu);
+        pthread_join(sp->syncer, NULL);
+        pthread_mutex_destroy(&sp->mu);
+        pthread_cond_destroy(&sp->cv);
+    }
     if (sp->fd >= 0) {
         if (sp->policy != FW_SPOOL_FSYNC_NEVER) fdatasync(sp->fd);
         close(sp->fd);
@@ -385,6 +437,13 @@ enum fw_err fw_spool_ack(struct fw_spool *sp, uint64_t seq, char *err, size_t er
         }
     sp->st.acked++;
     if (sp->st.live) sp->st.live--;
+    /* everything written so far is acked: start afresh rather than keep a
+     * segment of dead records until it fills up */
+    struct seg *cur = &sp->segs[sp->nsegs - 1];
+    if (sp->nsegs == 1 && cur->live == 0 && cur->bytes >= sp->seg_target / 4 && !sp->readonly) {
+        rc = open_segment(sp, cur->id + 1, err, errsz);
+        if (rc != FW_OK) return rc;
+    }
     drop_old_segments(sp);
     return FW_OK;
 }
@@ -429,12 +488,39 @@ int fw_spool_replay_next(struct fw_spool *sp, struct fw_buf *out, uint64_t *seq)
     return 0;
 }
 
+static void *syncer_main(void *arg)
+{
+    struct fw_spool *sp = arg;
+    pthread_mutex_lock(&sp->mu);
+    for (;;) {
+        while (!sp->stop && sp->req_fd < 0) pthread_cond_wait(&sp->cv, &sp->mu);
+        if (sp->req_fd < 0) break; /* stop, nothing left */
+        int fd = sp->req_fd;
+        sp->req_fd = -1;
+        pthread_mutex_unlock(&sp->mu);
+        fdatasync(fd);
+        close(fd);
+        atomic_fetch_add(&sp->bg_syncs, 1);
+        pthread_mutex_lock(&sp->mu);
+    }
+    pthread_mutex_unlock(&sp->mu);
+    return NULL;
+}
+
 void fw_spool_sync(struct fw_spool *sp)
 {
     if (!sp->dirty) return;
     sp->dirty = 0;
-    fdatasync(sp->fd);
-    sp->st.syncs++;
+    if (!sp->syncer_started) {
+        fdatasync(sp->fd);
+        sp->st.syncs++;
+        return;
+    }
+    pthread_mutex_lock(&sp->mu);
+    /* a request not yet started covers these writes too */
+    if (sp->req_fd < 0) sp->req_fd = fcntl(sp->fd, F_DUPFD_CLOEXEC, 0);
+    pthread_cond_signal(&sp->cv);
+    pthread_mutex_unlock(&sp->mu);
 }
 
 uint64_t fw_spool_bytes(const struct fw_spool *sp)
@@ -446,4 +532,5 @@ void fw_spool_get_stats(const struct fw_spool *sp, struct fw_spool_stats *st)
 {
     *st = sp->st;
     st->bytes = sp->bytes;
+    st->syncs += atomic_load(&sp->bg_syncs);
 }

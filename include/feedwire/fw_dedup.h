@@ -8,8 +8,9 @@
  *   1. fw_dedup_check_item() when the feed lists it: SEEN (done: its TTL is
  *      refreshed, nothing to do), INFLIGHT (claimed by this or another
  *      daemon: skip for now), NEW or CHANGED (the feed says it was modified):
- *      the item is now claimed (SET NX with a lease, kept alive while this
- *      process lives) and the pipeline fetches and extracts it.
+ *      the item is now claimed (a key with a lease, renewed while this
+ *      process lives; its owner is host + state_dir, so a restarted daemon
+ *      takes its own claims back) and the pipeline fetches and extracts it.
  *   2. fw_dedup_check_content() with the extracted text: NEW, UPDATED (text
  *      changed materially: publish again with status "updated"), SEEN (a
  *      CHANGED item whose text did not change materially) or DUPLICATE (the
@@ -18,7 +19,8 @@
  *      and UPDATED the result carries a mark (a short string) to publish
  *      with the article (fw_sink carries it, through its spool too).
  *   3. fw_dedup_mark_done(mark) from the sink's completion callback, once
- *      Kafka acknowledged every message: records the item as published.
+ *      Kafka acknowledged every message: records the item as published, and
+ *      says when it is recorded (then the sink drops the unit from its spool).
  *      fw_dedup_release(id) instead when the item is given up (fetch or
  *      extraction failed): it comes back as NEW at the next poll.
  * Redis keys (prefix P, each with the configured TTL): P"a:"id item record,
@@ -42,7 +44,8 @@ struct fw_dedup;
 #define FW_DEDUP_ID_LEN 32      /* hex of a 128-bit hash */
 #define FW_DEDUP_MARK_MAX 128
 #define FW_DEDUP_NEAR_BITS 3    /* simhash Hamming distance that counts as the same text */
-#define FW_DEDUP_LEASE_MS 30000  /* claim lifetime without renewal (renewed every third of it while the claimer lives; a killed daemon's claims lapse this soon) */
+#define FW_DEDUP_LEASE_MS 600000 /* claim lifetime without renewal (a crashed daemon's claims expire) */
+#define FW_DEDUP_MIN_WORDS 30   /* shorter texts (teasers, paywall notices) are not matched by content */
 
 /* How an item's identity is made: auto = guid, else link, else hash of
  * title+date; a forced rule falls back down the same chain when its field is
@@ -121,8 +124,12 @@ enum fw_err fw_dedup_check_content(struct fw_dedup *d, const char *id, const cha
 
 /* Stage 3. Never fails for the caller: while Redis is down marks wait in a
  * bounded queue and are written when it is back (an overflow is counted and
- * logged: those items may be published once more). */
-void fw_dedup_mark_done(struct fw_dedup *d, const char *mark);
+ * logged: those items may be published once more). cb (may be NULL) runs
+ * once the record is in Redis (MULTI/EXEC answered), or when it was given up
+ * (overflow, invalid mark): then fw_sink_settle() lets the sink forget the
+ * unit. Not called if d is freed first. */
+typedef void (*fw_dedup_marked_cb)(void *arg);
+void fw_dedup_mark_done(struct fw_dedup *d, const char *mark, fw_dedup_marked_cb cb, void *arg);
 /* Keeps the claim of a mark's id alive in this process (sink spool replay at
  * start: the item is on its way, do not fetch it again). */
 void fw_dedup_adopt(struct fw_dedup *d, const char *mark);

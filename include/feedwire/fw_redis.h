@@ -4,7 +4,7 @@
  * with capped exponential backoff, and a watchdog that drops the connection
  * when a reply is overdue (command timeout), which fails every pending
  * command. "Redis down" is logged once as a WARNING, recovery as a NOTICE;
- * an optional status callback tells users (dedup, the state store) about
+ * status listeners tell users (dedup, the state store, readiness) about
  * both. Any module may send commands through fw_redis_command().
  * Thread: main (the loop's) only. */
 #ifndef FW_REDIS_H
@@ -32,7 +32,9 @@ struct fw_redis *fw_redis_new(struct fw_loop *loop, const struct fw_conf *c);
 /* Fails every pending command (callbacks get NULL) and closes. NULL ok. */
 void fw_redis_free(struct fw_redis *r);
 
-void fw_redis_set_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg);
+#define FW_REDIS_MAX_LISTENERS 8
+/* Adds a listener (dedup, the state store, readiness...); -1 when full. */
+int fw_redis_add_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg);
 /* Starts connecting; reconnects by itself from then on. */
 void fw_redis_start(struct fw_redis *r);
 /* 1 when connected and the handshake (AUTH, SELECT) succeeded. */

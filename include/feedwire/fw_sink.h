@@ -7,8 +7,9 @@
  * message). fw_sink_publish() serializes it to JSON (schemas
  * conf/schemas/feedwire.{article,event}.v1.json) with CloudEvents binary-mode
  * headers, appends it to the spool, then produces it; the done callback runs
- * once, when Kafka acknowledged every message of the unit, and only then is
- * the unit acked in the spool. A crash or kill -9 at any point leaves the
+ * once, when Kafka acknowledged every message of the unit; the unit is acked
+ * in the spool only when the caller settles it, after writing its dedup
+ * record (fw_sink_settle). A crash or kill -9 at any point leaves the
  * unit in the spool, and the next start produces it again (at least once:
  * duplicates are limited to units in flight, and keyed).
  *
@@ -87,10 +88,15 @@ enum fw_sink_outcome {
     FW_SINK_DEADLETTERED, /* at least one message failed for good and went to the dead-letter topic */
 };
 
+/* Callbacks run from the loop, possibly nested in another sink call (a
+ * publish, a settle): they may publish and settle, never free the sink. */
 struct fw_sink_callbacks {
-    /* A unit is done: mark it in dedup now (fw_dedup_mark_done(mark)). id is
-     * the article id or the dead-letter key; mark may be NULL. */
-    void (*done)(void *arg, const char *id, const char *mark, enum fw_sink_outcome outcome);
+    /* A unit is done (Kafka acknowledged all of it): record it in dedup
+     * (fw_dedup_mark_done(mark, ...)) and, once that is written, call
+     * fw_sink_settle(sink, unit); until then the unit stays in the spool.
+     * id is the article id or the dead-letter key; mark may be NULL. Without
+     * a done callback units settle at once. */
+    void (*done)(void *arg, const char *id, const char *mark, enum fw_sink_outcome outcome, uint64_t unit);
     /* paused 1: stop fetching new articles; 0: resume. */
     void (*pause)(void *arg, int paused);
     /* A unit from the spool of an earlier run is being delivered again
@@ -104,7 +110,7 @@ struct fw_sink_stats {
     uint64_t msgs_acked, retries, possibly_persisted, queue_full, recreated;
     uint64_t refused;  /* publishes refused: spool full or unit too large */
     uint64_t dropped;  /* messages lost for good (dead-letter itself failed) */
-    uint64_t units_in_flight, mem_bytes, spool_bytes;
+    uint64_t units_in_flight, units_unsettled, mem_bytes, spool_bytes;
     int paused, kafka_up;
 };
 
@@ -128,6 +134,10 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, 
  * Durable and acknowledged like a unit; done is called with FW_SINK_DEADLETTERED. */
 enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *reason, const void *payload,
                                size_t n, const char *mark, char *err, size_t errsz);
+
+/* The unit given to done is recorded: the spool forgets it. Exactly once
+ * per unit (a second settle of the same unit would ack another one's record). */
+void fw_sink_settle(struct fw_sink *s, uint64_t unit);
 
 /* SIGTERM: refuse new units, wait for the ones in flight at most
  * c->drain_timeout_ms, then call cb; what is left stays in the spool. */

@@ -6,9 +6,12 @@
  * write), and keeps the position of each unit without an ack so they can be
  * read back one by one (memory: 24 bytes per live unit, not its payload).
  * Segments are deleted oldest first once all their units are acked, so an
- * ack is never lost before its unit. fsync policy: always (every unit),
- * batch (fw_spool_sync, called once per loop iteration) or never.
- * Thread: one owner (the loop's). */
+ * ack is never lost before its unit. fsync policy: always (every unit, on
+ * the caller's thread), batch (fw_spool_sync, called once per loop
+ * iteration, hands the fdatasync to a helper thread so the loop never waits
+ * for the disk) or never. A kill -9 loses nothing under any policy (the page
+ * cache survives the process); fsync is about power loss and kernel crashes.
+ * Thread: one owner (the loop's), plus the helper thread under batch. */
 #ifndef FW_SPOOL_H
 #define FW_SPOOL_H
 #include <stddef.h>
@@ -39,6 +42,9 @@ struct fw_spool_stats {
  * refuses units beyond it (acks are always written). */
 enum fw_err fw_spool_open(const char *dir, uint64_t max_bytes, enum fw_spool_fsync policy, struct fw_spool **out,
                           char *err, size_t errsz);
+/* Looks at a spool without changing anything (a daemon may be writing it):
+ * segments, bytes, live units; a record being written counts as torn. */
+enum fw_err fw_spool_stat(const char *dir, struct fw_spool_stats *st, char *err, size_t errsz);
 /* Syncs (unless policy never) and closes. NULL ok. */
 void fw_spool_close(struct fw_spool *sp);
 

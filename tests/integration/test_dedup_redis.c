@@ -41,6 +41,19 @@ static void on_result(const struct fw_dedup_result *res, void *arg)
     g->done++;
 }
 
+static int marked_cbs, ups, downs;
+
+static void on_status(struct fw_redis *r, int up, void *arg)
+{
+    if (up) ups++;
+    else downs++;
+}
+
+static void on_marked(void *arg)
+{
+    marked_cbs++;
+}
+
 static int run_until(struct fw_loop *loop, int *flag, int timeout_ms)
 {
     uint64_t end = fw_now_ms() + (uint64_t)timeout_ms;
@@ -69,7 +82,10 @@ static int setup(void **state)
     e->loop = fw_loop_new();
     e->r1 = fw_redis_new(e->loop, &e->conf);
     e->r2 = fw_redis_new(e->loop, &e->conf);
+    /* a daemon is its state_dir: two daemons, two dirs */
+    assert_int_equal(fw_conf_set(&e->conf, "daemon.state_dir", "/tmp/fwtest-daemon-1", err, sizeof err), FW_OK);
     e->d1 = fw_dedup_new(e->loop, e->r1, &e->conf);
+    assert_int_equal(fw_conf_set(&e->conf, "daemon.state_dir", "/tmp/fwtest-daemon-2", err, sizeof err), FW_OK);
     e->d2 = fw_dedup_new(e->loop, e->r2, &e->conf);
     fw_redis_start(e->r1);
     fw_redis_start(e->r2);
@@ -154,7 +170,7 @@ static void test_lifecycle(void **state)
     assert_true(r.mark[0] != 0);
     /* not yet acknowledged by Kafka: still in flight for everyone */
     assert_int_equal(item(e, e->d2, &it).state, FW_DEDUP_INFLIGHT);
-    fw_dedup_mark_done(e->d1, r.mark);
+    fw_dedup_mark_done(e->d1, r.mark, on_marked, NULL);
     settle(e);
     assert_int_equal(item(e, e->d1, &it).state, FW_DEDUP_SEEN);
     assert_int_equal(item(e, e->d2, &it).state, FW_DEDUP_SEEN);
@@ -211,9 +227,22 @@ static void test_lifecycle(void **state)
     r = content(e, e->d2, id, NULL, rewrite);
     assert_int_equal(r.state, FW_DEDUP_UPDATED);
     assert_string_equal(r.id, id);
-    fw_dedup_mark_done(e->d2, r.mark);
+    fw_dedup_mark_done(e->d2, r.mark, on_marked, NULL);
     settle(e);
     assert_int_equal(item(e, e->d1, &it).state, FW_DEDUP_SEEN);
+
+    /* a paywall notice shared by two articles does not make them duplicates */
+    const char *notice = "Subscribe to read the full article.";
+    struct fw_dedup_item p1 = {.feed_url = "https://p.example/rss", .guid = "p1"};
+    struct fw_dedup_item p2 = {.feed_url = "https://p.example/rss", .guid = "p2"};
+    r = item(e, e->d1, &p1);
+    r = content(e, e->d1, r.id, NULL, notice);
+    assert_int_equal(r.state, FW_DEDUP_NEW);
+    fw_dedup_mark_done(e->d1, r.mark, on_marked, NULL);
+    settle(e);
+    r = item(e, e->d1, &p2);
+    assert_int_equal(r.state, FW_DEDUP_NEW);
+    assert_int_equal(content(e, e->d1, r.id, NULL, notice).state, FW_DEDUP_NEW);
 
     /* release: the item comes back as new */
     struct fw_dedup_item rel = {.feed_url = "https://f.example/rss", .guid = "post-2"};
@@ -235,7 +264,9 @@ static void test_lifecycle(void **state)
 static void services(const char *what)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s/scripts/services.sh %s redis >/dev/null 2>&1", fw_test_env("FW_SOURCE_DIR"), what);
+    const char *st = getenv("FW_SERVICES_STATE");
+    snprintf(cmd, sizeof cmd, "%s%s %s/scripts/services.sh %s redis >/dev/null 2>&1", st ? "FW_STATE=" : "",
+             st ? st : "", fw_test_env("FW_SOURCE_DIR"), what);
     assert_int_equal(system(cmd), 0);
 }
 
@@ -260,19 +291,25 @@ static void test_redis_restart(void **state)
         memcpy(marks[i], r.mark, sizeof marks[i]);
     }
     settle(e);
+    assert_int_equal(fw_redis_add_status_cb(e->r1, on_status, NULL), 0);
     services("stop");
     uint64_t end = fw_now_ms() + 5000;
     while (fw_redis_connected(e->r1) && fw_now_ms() < end) fw_loop_once(e->loop, 50);
     assert_false(fw_redis_connected(e->r1));
+    assert_int_equal(downs, 1);
     struct got g = {0};
     assert_int_equal(fw_dedup_check_item(e->d1, &it[0], on_result, &g), FW_E_REDIS);
     /* Kafka acknowledged these while Redis was down */
-    for (int i = 0; i < N; i++) fw_dedup_mark_done(e->d1, marks[i]);
+    for (int i = 0; i < N; i++) fw_dedup_mark_done(e->d1, marks[i], on_marked, NULL);
     assert_true(fw_dedup_backlog(e->d1) >= N);
+    int before = marked_cbs;
     services("start");
     assert_true(both_up(e));
+    assert_int_equal(ups, 1);
+    assert_int_equal(downs, 1); /* failed reconnects are not news */
     settle(e);
     assert_int_equal(fw_dedup_backlog(e->d1), 0);
+    assert_int_equal(marked_cbs - before, N); /* told once each, only after Redis has it */
     for (int i = 0; i < N; i++) assert_int_equal(item(e, e->d2, &it[i]).state, FW_DEDUP_SEEN);
     struct fw_dedup_stats st;
     fw_dedup_get_stats(e->d1, &st);
@@ -281,12 +318,65 @@ static void test_redis_restart(void **state)
     assert_int_equal(st.mark_dropped, 0);
 }
 
+static void on_set(struct fw_redis *r, struct redisReply *rep, void *arg)
+{
+    *(int *)arg = rep && rep->type == REDIS_REPLY_STATUS ? 1 : -1;
+}
+
+/* AUTH and SELECT in the handshake; a wrong password never connects. */
+static void test_auth_and_db(void **state)
+{
+    struct env *e = *state;
+    char err[256];
+    redisReply *rep = redisCommand(e->sync, "CONFIG SET requirepass fwtest-secret");
+    assert_int_equal(rep->type, REDIS_REPLY_STATUS);
+    freeReplyObject(rep);
+    struct fw_conf c;
+    fw_conf_init(&c);
+    fw_conf_set(&c, "redis.host", fw_test_env("FW_REDIS_HOST"), err, sizeof err);
+    fw_conf_set(&c, "redis.port", fw_test_env("FW_REDIS_PORT"), err, sizeof err);
+    fw_conf_set(&c, "redis.db", "3", err, sizeof err);
+    fw_conf_set(&c, "redis.password", "wrong", err, sizeof err);
+    struct fw_redis *bad = fw_redis_new(e->loop, &c);
+    fw_conf_set(&c, "redis.password", "fwtest-secret", err, sizeof err);
+    struct fw_redis *good = fw_redis_new(e->loop, &c);
+    fw_redis_start(bad);
+    fw_redis_start(good);
+    uint64_t end = fw_now_ms() + 3000;
+    while (!fw_redis_connected(good) && fw_now_ms() < end) fw_loop_once(e->loop, 20);
+    for (int i = 0; i < 20; i++) fw_loop_once(e->loop, 20);
+    int ok_good = fw_redis_connected(good), ok_bad = fw_redis_connected(bad), set = 0;
+    if (ok_good) {
+        fw_redis_command(good, on_set, &set, "SET %sdbtest 1", e->prefix);
+        end = fw_now_ms() + 3000;
+        while (!set && fw_now_ms() < end) fw_loop_once(e->loop, 20);
+    }
+    fw_redis_free(bad);
+    fw_redis_free(good);
+    fw_conf_fini(&c);
+    rep = redisCommand(e->sync, "CONFIG SET requirepass %s", ""); /* back to none */
+    freeReplyObject(rep);
+    assert_true(ok_good);
+    assert_false(ok_bad);
+    assert_int_equal(set, 1);
+    /* written in db 3, not in db 0 */
+    rep = redisCommand(e->sync, "EXISTS %sdbtest", e->prefix);
+    assert_int_equal(rep->integer, 0);
+    freeReplyObject(rep);
+    rep = redisCommand(e->sync, "SELECT 3");
+    freeReplyObject(rep);
+    rep = redisCommand(e->sync, "DEL %sdbtest", e->prefix);
+    assert_int_equal(rep->integer, 1);
+    freeReplyObject(rep);
+}
+
 int main(void)
 {
     fw_test_require_services();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_redis_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_auth_and_db, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,10 +6,11 @@
  * then drains and prints one JSON line of figures on stdout.
  *   sink_driver --items N --events K --topics PREFIX --state DIR --prefix REDISPREFIX
  *               [--window W] [--fsync always|batch|never] [--timeout S] [--spool-max BYTES]
- *               [--kafka key=value]...
+ *               [--rate ITEMS_PER_S] [--kafka key=value]...
  * Services from FW_REDIS_HOST, FW_REDIS_PORT, FW_KAFKA_BROKERS. SIGTERM drains.
  * Progress lines "delivered <n>" go to stdout every 100 deliveries. */
 #include <getopt.h>
+#include <stdint.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@ enum phase { P_TODO, P_BUSY, P_WAIT, P_DONE };
 struct item {
     int i;
     enum phase phase;
+    int in_window; /* published by this run and not yet settled: counts in --window */
     uint64_t retry_at;
     char guid[32];
     char id[FW_DEDUP_ID_LEN + 1];
@@ -44,6 +46,7 @@ static struct {
     struct fw_sink *sink;
     struct item *items;
     int n, events, window, busy, paused, draining, finished_count;
+    double rate, credit; /* --rate: checks started per second (0 = as fast as possible) */
     long timeout_s;
     uint64_t t0, checks;
     uint64_t published, delivered, deadlettered, seen, duplicates, inflight, redis_retries, refused, replay_done;
@@ -51,14 +54,19 @@ static struct {
     int exit_code;
 } g;
 
+/* What JSON must escape, and bytes that are not UTF-8 (0xff): the test
+ * reads it back as TRICKY_DECODED. */
+#define TRICKY " \"q\" b\\s\tt\nn\x01 caf\xc3\xa9 \xff."
+
 static char *gen_text(unsigned seed)
 {
-    char *t = malloc(300 * 9 + 1), *p = t;
+    char *t = malloc(300 * 9 + sizeof TRICKY), *p = t;
     uint32_t x = seed * 2654435761u + 12345;
     for (int i = 0; i < 300; i++) {
         x ^= x << 13, x ^= x >> 17, x ^= x << 5;
         p += sprintf(p, "%sw%u", i ? " " : "", x % 20000);
     }
+    if (seed % 5 == 0) strcpy(p, TRICKY);
     return t;
 }
 
@@ -83,6 +91,7 @@ static void finish(struct item *it)
 
 static void later(struct item *it, uint64_t ms)
 {
+    if (it->phase == P_DONE) return; /* a replayed unit finished it meanwhile */
     it->phase = P_WAIT;
     it->retry_at = fw_now_ms() + ms;
 }
@@ -104,7 +113,9 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
         return;
     }
     char *text = gen_text((unsigned)it->i);
-    char url[128], evid[16][64];
+    char url[128], evid[16][64], title[64];
+    /* every 7th title is Latin-1 in a feed that claims UTF-8: the sink must still send valid JSON */
+    snprintf(title, sizeof title, it->i % 7 ? "%s: caf\xc3\xa9" : "%s: caf\xe9", it->guid);
     snprintf(url, sizeof url, "https://fixture.example/articles/%d", it->i);
     struct fw_sink_event ev[16];
     int k = g.events > 16 ? 16 : g.events;
@@ -121,7 +132,7 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     }
     struct fw_sink_article a = {
         .id = it->id, .updated = res->state == FW_DEDUP_UPDATED, .feed_url = "https://fixture.example/feed.xml",
-        .feed_title = "Fixture", .url = url, .canonical_url = url, .title = it->guid, .author = "Staff",
+        .feed_title = "Fixture", .url = url, .canonical_url = url, .title = title, .author = "Staff",
         .published = "2024-03-01T08:00:00Z", .modified = NULL, .language = "en", .sitename = "Fixture",
         .description = "A generated article.", .text = text, .fetched_at_ms = fw_wall_ms(),
         .content_hash = res->text_hash, .simhash = res->simhash, .events = ev, .nevents = (size_t)k,
@@ -137,6 +148,8 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     }
     g.published++;
     it->phase = P_BUSY; /* until the sink's done callback */
+    it->in_window = 1;
+    g.busy++;
 }
 
 static void on_item(const struct fw_dedup_result *res, void *arg)
@@ -146,6 +159,10 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
     if (res->err != FW_OK) {
         g.redis_retries++;
         later(it, 500);
+        return;
+    }
+    if (it->phase == P_DONE) { /* finished by a replayed unit while this check ran */
+        if (res->state == FW_DEDUP_NEW || res->state == FW_DEDUP_CHANGED) fw_dedup_release(g.dedup, it->id);
         return;
     }
     switch (res->state) {
@@ -172,9 +189,29 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
     }
 }
 
-static void on_done(void *arg, const char *id, const char *mark, enum fw_sink_outcome out)
+struct settle {
+    uint64_t unit;
+    struct item *it;
+};
+
+/* The dedup record is written: the unit leaves the spool and the window. */
+static void on_marked(void *arg)
 {
-    if (mark) fw_dedup_mark_done(g.dedup, mark);
+    struct settle *st = arg;
+    fw_sink_settle(g.sink, st->unit);
+    if (st->it && st->it->in_window) {
+        st->it->in_window = 0;
+        g.busy--;
+    }
+    free(st);
+}
+
+static void on_done(void *arg, const char *id, const char *mark, enum fw_sink_outcome out, uint64_t unit)
+{
+    struct settle *st = malloc(sizeof *st);
+    *st = (struct settle){unit, find(id)};
+    if (mark) fw_dedup_mark_done(g.dedup, mark, on_marked, st);
+    else on_marked(st);
     g.delivered++;
     if (out == FW_SINK_DEADLETTERED) g.deadlettered++;
     if (g.delivered % 100 == 0) {
@@ -247,7 +284,11 @@ static void on_poll(struct fw_loop *loop, void *arg)
         start_drain();
         return;
     }
-    for (int i = 0; i < g.n && !g.paused && g.busy < g.window; i++) {
+    if (g.rate > 0) {
+        g.credit += g.rate * 0.005;
+        if (g.credit > g.rate) g.credit = g.rate;
+    }
+    for (int i = 0; i < g.n && !g.paused && g.busy < g.window && (g.rate <= 0 || g.credit >= 1); i++) {
         struct item *it = &g.items[i];
         if (it->phase == P_WAIT && it->retry_at <= now) it->phase = P_TODO;
         if (it->phase != P_TODO) continue;
@@ -259,6 +300,7 @@ static void on_poll(struct fw_loop *loop, void *arg)
         if (fw_dedup_check_item(g.dedup, &di, on_item, it) != FW_OK) break; /* Redis down: next poll */
         g.checks++;
         g.busy++;
+        g.credit -= 1;
         it->phase = P_BUSY;
     }
     fw_loop_timer_start(loop, &g.poll, 5);
@@ -291,7 +333,7 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         {"items", 1, 0, 'n'},  {"events", 1, 0, 'e'}, {"topics", 1, 0, 't'}, {"state", 1, 0, 's'},
         {"prefix", 1, 0, 'p'}, {"window", 1, 0, 'w'}, {"fsync", 1, 0, 'f'}, {"timeout", 1, 0, 'T'},
-        {"kafka", 1, 0, 'k'},  {"spool-max", 1, 0, 'm'}, {0, 0, 0, 0}};
+        {"kafka", 1, 0, 'k'},  {"spool-max", 1, 0, 'm'}, {"rate", 1, 0, 'r'}, {0, 0, 0, 0}};
     fw_conf_init(&g.conf);
     fw_log_init(LOG_NOTICE, getenv("FW_DEBUG"), 0);
     g.n = 100;
@@ -318,6 +360,7 @@ int main(int argc, char **argv)
         case 'f': set("sink.spool_fsync", optarg); break;
         case 'T': g.timeout_s = atol(optarg); break;
         case 'm': set("sink.spool_max", optarg); break;
+        case 'r': g.rate = atof(optarg); break;
         case 'k': {
             char *eq = strchr(optarg, '=');
             if (!eq) return 2;

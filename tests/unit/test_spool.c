@@ -162,6 +162,31 @@ static void test_cap_and_segments(void **state)
     free(rec);
 }
 
+/* When everything is acked the written segment is replaced, so a quiet
+ * spool holds no dead bytes; fw_spool_stat looks without changing anything. */
+static void test_rotate_when_all_acked_and_stat(void **state)
+{
+    struct fw_spool *sp = open_sp(64u << 20, FW_SPOOL_FSYNC_BATCH);
+    char *rec = calloc(1, 100000);
+    uint64_t seqs[30];
+    for (int i = 0; i < 30; i++) assert_int_equal(fw_spool_append(sp, rec, 100000, &seqs[i], NULL, 0), FW_OK);
+    fw_spool_sync(sp);
+    struct fw_spool_stats st;
+    assert_int_equal(fw_spool_stat(dir, &st, NULL, 0), FW_OK);
+    assert_int_equal(st.live, 30);
+    assert_true(st.bytes >= 3000000);
+    for (int i = 0; i < 29; i++) assert_int_equal(fw_spool_ack(sp, seqs[i], NULL, 0), FW_OK);
+    assert_true(fw_spool_bytes(sp) >= 3000000);
+    assert_int_equal(fw_spool_ack(sp, seqs[29], NULL, 0), FW_OK);
+    assert_true(fw_spool_bytes(sp) < 1000);
+    assert_int_equal(count_segments(), 1);
+    assert_int_equal(fw_spool_stat(dir, &st, NULL, 0), FW_OK);
+    assert_int_equal(st.live, 0);
+    fw_spool_close(sp);
+    free(rec);
+    assert_int_equal(fw_spool_stat("/nonexistent/spool", &st, NULL, 0), FW_E_IO);
+}
+
 /* A child appends as fast as it can and reports each seq once append()
  * returned; it is killed with SIGKILL mid-stream. Every reported unit must be
  * replayable. */
@@ -217,6 +242,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_append_ack_replay, mkdir_tmp, rm_tmp),
         cmocka_unit_test_setup_teardown(test_torn_tail, mkdir_tmp, rm_tmp),
         cmocka_unit_test_setup_teardown(test_cap_and_segments, mkdir_tmp, rm_tmp),
+        cmocka_unit_test_setup_teardown(test_rotate_when_all_acked_and_stat, mkdir_tmp, rm_tmp),
         cmocka_unit_test_setup_teardown(test_kill9, mkdir_tmp, rm_tmp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
