@@ -100,6 +100,7 @@ struct fw_pipe {
     size_t ntracks;
     char **dirty_at_start;
     size_t ndirty_at_start;
+    struct settle *settles; /* marks being written to Redis */
 };
 
 /* ------------------------------------------------------------------ jobs */
@@ -579,11 +580,33 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
 
 /* ------------------------------------------------------------ sink callbacks */
 
-static void on_sink_done(void *arg, const char *id, const char *mark, enum fw_sink_outcome outcome)
+struct settle {
+    struct settle *prev, *next; /* in p->settles: freed with the pipe if dedup never answers */
+    struct fw_pipe *p;
+    uint64_t unit;
+};
+
+static void settle_unlink(struct settle *st)
+{
+    if (st->prev) st->prev->next = st->next;
+    else st->p->settles = st->next;
+    if (st->next) st->next->prev = st->prev;
+}
+
+/* The dedup record is in Redis: only now may the sink forget the unit, so a
+ * crash between the Kafka ack and the record cannot publish it twice. */
+static void on_marked(void *arg)
+{
+    struct settle *st = arg;
+    if (st->p->sink) fw_sink_settle(st->p->sink, st->unit);
+    settle_unlink(st);
+    free(st);
+}
+
+static void on_sink_done(void *arg, const char *id, const char *mark, enum fw_sink_outcome outcome, uint64_t unit)
 {
     struct fw_pipe *p = arg;
     struct job *j = job_find_sink(p, id);
-    if (mark) fw_dedup_mark_done(p->dedup, mark);
     if (p->m) {
         if (outcome == FW_SINK_DELIVERED) {
             fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, 1);
@@ -591,6 +614,15 @@ static void on_sink_done(void *arg, const char *id, const char *mark, enum fw_si
         } else {
             drop(p, "kafka");
         }
+    }
+    if (mark) {
+        struct settle *st = fw_xmalloc(sizeof *st);
+        *st = (struct settle){NULL, p->settles, p, unit};
+        if (p->settles) p->settles->prev = st;
+        p->settles = st;
+        fw_dedup_mark_done(p->dedup, mark, on_marked, st);
+    } else {
+        fw_sink_settle(p->sink, unit);
     }
     job_free(j);
 }
@@ -807,7 +839,7 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
         fw_log(LOG_ERR, "code", "event coder unavailable (%s): articles are published without events", cerr);
     }
     p->redis = fw_redis_new(loop, c);
-    fw_redis_set_status_cb(p->redis, on_redis_status, p);
+    fw_redis_add_status_cb(p->redis, on_redis_status, p);
     p->dedup = fw_dedup_new(loop, p->redis, c);
     struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay, .arg = p};
     if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;
@@ -837,6 +869,11 @@ void fw_pipe_free(struct fw_pipe *p)
     p->sink = NULL;
     while (p->jobs) job_free(p->jobs);
     fw_dedup_free(p->dedup);
+    while (p->settles) {
+        struct settle *st = p->settles;
+        settle_unlink(st);
+        free(st);
+    }
     fw_redis_free(p->redis);
     fw_coder_free(p->coder);
     store_fini(&p->store);

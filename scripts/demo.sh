@@ -31,7 +31,7 @@ esac
 say "building"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFW_VENV_PYTHON="$FW_VENV/bin/python3" >/dev/null
 ninja -C build >/dev/null
-[ -f build/gazetteer.idx ] || FW_TOOL=build/feedwire scripts/gazetteer.sh build/gazetteer.idx >/dev/null
+FW_TOOL=build/feedwire scripts/gazetteer.sh build/gazetteer.idx >/dev/null
 
 for f in "$demo"/*.pid; do # a previous --keep run
   [ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null || true

