@@ -120,8 +120,8 @@ void fw_sched_opts_from_conf(struct fw_sched_opts *o, const struct fw_conf *c)
         .host_delay_ms = (uint64_t)c->host_delay_ms,
         .robots = c->robots,
         .robots_agent = "feedwire",
-        .max_queued_articles = 10000,
-        .save_delay_ms = 5000,
+        .max_queued_articles = (size_t)c->max_queued_articles,
+        .save_delay_ms = (uint64_t)c->save_delay_ms,
     };
 }
 

@@ -32,6 +32,7 @@ struct fw_conf {
     long backoff_max_s;
     long dead_after_s;
     long retry_after_max_s;
+    long save_delay_ms;
     /* [fetch] */
     char *user_agent;
     long connect_timeout_ms;
@@ -43,6 +44,7 @@ struct fw_conf {
     long max_transfers;
     long max_host_transfers;
     long host_delay_ms;
+    long max_queued_articles;
     int robots;
     char *allow_hosts;
     /* [redis] */
