@@ -1,5 +1,6 @@
 #include "feedwire/fw_daemon.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,17 @@ int fw_daemon_run(const struct fw_daemon_opts *o)
         goto out;
     }
     fw_log_init(fw_log_parse_level(d.conf.log_level), d.conf.log_debug, -1);
+    /* Block the signals we read through the loop's signalfd before any thread
+     * exists (librdkafka, libmicrohttpd, the spool's fsync helper): threads
+     * inherit the mask, and a thread with SIGTERM unblocked would take the
+     * default action and kill the process instead of draining it. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
     fw_log(LOG_NOTICE, "main", "feedwired %s starting: %zu feeds from %s", FW_VERSION, feeds->n, d.conf.feeds_file);
     d.loop = fw_loop_new();
     d.metrics = fw_metrics_new();
@@ -139,7 +151,6 @@ int fw_daemon_run(const struct fw_daemon_opts *o)
     fw_loop_signal(d.loop, SIGTERM, on_term, &d);
     fw_loop_signal(d.loop, SIGINT, on_term, &d);
     fw_loop_signal(d.loop, SIGHUP, on_hup, &d);
-    signal(SIGPIPE, SIG_IGN);
     fw_notify_start(d.notify, (uint64_t)d.conf.watchdog_s * 1000);
     /* READY=1 is sent by the pipe once Redis and Kafka answered */
     fw_pipe_start(d.pipe);
