@@ -7,6 +7,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -432,9 +433,16 @@ enum fw_err fw_metrics_start(struct fw_metrics *m, struct fw_loop *loop, const c
     } else {
         return fw_fail(err, errsz, FW_E_CONFIG, "metrics.listen '%s' is not an IP address", listen);
     }
+    /* The server thread inherits this mask: with every signal blocked there,
+     * SIGTERM/SIGHUP always reach the loop's signalfd, whatever the order in
+     * which the daemon starts the server and registers its signals. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     m->http = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, m, MHD_OPTION_SOCK_ADDR,
                                (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT, 32u,
                                MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!m->http) return fw_fail(err, errsz, FW_E_IO, "metrics: cannot listen on %s port %d", listen, port);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(m->http, MHD_DAEMON_INFO_BIND_PORT);
     m->port = info ? info->port : port;

@@ -7,9 +7,12 @@
 #include <curl/curl.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "feedwire/fw_loop.h"
 #include "feedwire/fw_metrics.h"
@@ -385,6 +388,24 @@ static void test_loop_heartbeat(void **state)
     fw_loop_free(loop);
 }
 
+/* A signal the main thread blocks (as fw_loop does for its signalfd) must
+ * not be taken by the server thread, even when the server started first. */
+static void test_server_thread_blocks_signals(void **state)
+{
+    struct fw_metrics *m = fw_metrics_new();
+    char err[256];
+    assert_int_equal(fw_metrics_start(m, NULL, "127.0.0.1", 0, err, sizeof err), FW_OK);
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    assert_int_equal(pthread_sigmask(SIG_BLOCK, &usr1, NULL), 0);
+    kill(getpid(), SIGUSR1); /* default action: terminate, if any thread takes it */
+    struct timespec ts = {2, 0};
+    assert_int_equal(sigtimedwait(&usr1, NULL, &ts), SIGUSR1);
+    pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
+    fw_metrics_free(m);
+}
+
 /* Updates from one thread while another renders: every render stays valid. */
 static void *hammer(void *arg)
 {
@@ -427,7 +448,7 @@ int main(void)
         cmocka_unit_test(test_render_parses),   cmocka_unit_test(test_parser_rejects),
         cmocka_unit_test(test_series_lifecycle), cmocka_unit_test(test_kafka_stats),
         cmocka_unit_test(test_http),            cmocka_unit_test(test_loop_heartbeat),
-        cmocka_unit_test(test_concurrent_render),
+        cmocka_unit_test(test_concurrent_render), cmocka_unit_test(test_server_thread_blocks_signals),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
