@@ -422,6 +422,7 @@ enum fw_err fw_metrics_start(struct fw_metrics *m, struct fw_loop *loop, const c
     struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    if (m->http) return fw_fail(err, errsz, FW_E_INVAL, "metrics server already running");
     if (port < 0 || port > 65535) return fw_fail(err, errsz, FW_E_INVAL, "metrics port %d out of range", port);
     if (inet_pton(AF_INET, listen, &sin->sin_addr) == 1) {
         sin->sin_family = AF_INET;

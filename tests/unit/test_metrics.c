@@ -315,6 +315,8 @@ static void test_http(void **state)
     assert_int_equal(fw_metrics_start(m, NULL, "127.0.0.1", 0, err, sizeof err), FW_OK);
     int port = fw_metrics_port(m);
     assert_true(port > 0);
+    assert_int_equal(fw_metrics_start(m, NULL, "127.0.0.1", 0, err, sizeof err), FW_E_INVAL); /* once */
+    assert_int_equal(fw_metrics_port(m), port);
     fw_metrics_add(m, FW_M_EVENTS_PUBLISHED, 7);
     struct resp r;
 
