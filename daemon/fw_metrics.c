@@ -64,6 +64,11 @@ struct fw_metrics {
     int port;
     struct fw_loop *loop;
     struct fw_timer beat;
+    struct {
+        fw_metrics_collect_cb cb;
+        void *arg;
+    } collect[8];
+    int ncollect;
 };
 
 static uint64_t dbits(double v)
@@ -127,6 +132,12 @@ double fw_metrics_get(struct fw_metrics *m, enum fw_metric id)
     return mdesc[id].type == FW_COUNTER ? (double)b : bitsd(b);
 }
 
+void fw_metrics_store(struct fw_metrics *m, enum fw_metric id, uint64_t n)
+{
+    assert(mdesc[id].type == FW_COUNTER && !mdesc[id].label);
+    atomic_store_explicit(&m->v[id], n, memory_order_relaxed);
+}
+
 void fw_metrics_observe(struct fw_metrics *m, enum fw_metric id, double v)
 {
     assert(mdesc[id].type == FW_HISTOGRAM);
@@ -185,6 +196,12 @@ void fw_series_set(struct fw_series *s, double v)
 {
     assert(mdesc[s->id].type == FW_GAUGE);
     atomic_store_explicit(&s->v, dbits(v), memory_order_relaxed);
+}
+
+void fw_series_store(struct fw_series *s, uint64_t n)
+{
+    assert(mdesc[s->id].type == FW_COUNTER);
+    atomic_store_explicit(&s->v, n, memory_order_relaxed);
 }
 
 double fw_series_get(const struct fw_series *s)
@@ -346,12 +363,30 @@ void fw_metrics_heartbeat(struct fw_metrics *m, uint64_t now_ms)
     atomic_store_explicit(&m->tick_ms, now_ms, memory_order_relaxed);
 }
 
+void fw_metrics_add_collector(struct fw_metrics *m, fw_metrics_collect_cb cb, void *arg)
+{
+    assert(m->ncollect < (int)(sizeof m->collect / sizeof m->collect[0]));
+    m->collect[m->ncollect].cb = cb;
+    m->collect[m->ncollect++].arg = arg;
+}
+
+void fw_metrics_remove_collector(struct fw_metrics *m, fw_metrics_collect_cb cb, void *arg)
+{
+    for (int i = 0; i < m->ncollect; i++) {
+        if (m->collect[i].cb != cb || m->collect[i].arg != arg) continue;
+        memmove(&m->collect[i], &m->collect[i + 1], (size_t)(m->ncollect - i - 1) * sizeof m->collect[0]);
+        m->ncollect--;
+        return;
+    }
+}
+
 static void on_beat(struct fw_loop *loop, void *arg)
 {
     struct fw_metrics *m = arg;
     uint64_t now = fw_now_ms();
     fw_metrics_set(m, FW_M_LOOP_LAG, now > m->beat.due_ms ? (double)(now - m->beat.due_ms) / 1000.0 : 0.0);
     fw_metrics_heartbeat(m, now);
+    for (int i = 0; i < m->ncollect; i++) m->collect[i].cb(m, m->collect[i].arg);
     fw_loop_timer_start(loop, &m->beat, 1000);
 }
 

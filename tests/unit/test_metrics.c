@@ -369,7 +369,26 @@ static void test_http(void **state)
     fw_metrics_free(m);
 }
 
-/* The loop's heartbeat timer keeps /healthz green and sets the lag gauge. */
+struct fake_module {
+    uint64_t polls;
+    int calls;
+};
+
+static void collect(struct fw_metrics *m, void *arg)
+{
+    struct fake_module *mod = arg;
+    mod->calls++;
+    fw_metrics_store(m, FW_M_ARTICLES_FETCHED, mod->polls);
+    fw_series_store(fw_metrics_series(m, FW_M_FEED_POLLS, "mirrored"), mod->polls * 2);
+}
+
+static void never(struct fw_metrics *m, void *arg)
+{
+    fail_msg("a removed collector ran");
+}
+
+/* The loop's heartbeat timer keeps /healthz green, sets the lag gauge and
+ * runs the collectors. */
 static void test_loop_heartbeat(void **state)
 {
     struct fw_loop *loop = fw_loop_new();
@@ -378,9 +397,16 @@ static void test_loop_heartbeat(void **state)
     assert_int_equal(fw_metrics_start(m, loop, "127.0.0.1", 0, err, sizeof err), FW_OK);
     fw_metrics_heartbeat(m, fw_now_ms() - FW_METRICS_STALL_MS - 1000);
     fw_metrics_set(m, FW_M_LOOP_LAG, -1);
+    struct fake_module mod = {.polls = 41};
+    fw_metrics_add_collector(m, never, NULL);
+    fw_metrics_add_collector(m, collect, &mod);
+    fw_metrics_remove_collector(m, never, NULL);
     uint64_t end = fw_now_ms() + 1500;
     while (fw_now_ms() < end) fw_loop_once(loop, 100);
     assert_true(fw_metrics_get(m, FW_M_LOOP_LAG) >= 0);
+    assert_int_equal(mod.calls, 1);
+    assert_true(fw_metrics_get(m, FW_M_ARTICLES_FETCHED) == 41);
+    assert_true(fw_series_get(fw_metrics_series(m, FW_M_FEED_POLLS, "mirrored")) == 82);
     struct resp r;
     get(fw_metrics_port(m), "/healthz", NULL, &r);
     assert_int_equal(r.status, 200);
