@@ -224,20 +224,26 @@ static void print_status(const struct status *st, const char *url, long ready, c
     printf("spool      %.0f bytes; loop lag %.3f s\n", val(st, FW_M_SPOOL_BYTES), val(st, FW_M_LOOP_LAG));
 
     size_t shown = 0;
-    for (size_t i = 0; i < st->nfeeds; i++) shown += all || strcmp(feed_state(&st->feeds[i]), "ok") != 0;
+    int width = 4; /* the name column fits the longest name shown (URLs of unnamed feeds), up to 64 */
+    for (size_t i = 0; i < st->nfeeds; i++) {
+        if (!all && !strcmp(feed_state(&st->feeds[i]), "ok")) continue;
+        shown++;
+        int len = (int)strlen(st->feeds[i].name);
+        if (len > width) width = len < 64 ? len : 64;
+    }
     if (!shown) {
         printf("\n%s\n", st->nfeeds ? "all feeds ok" : "no feeds reported yet");
         return;
     }
-    printf("\n%-32s %-8s %8s %8s %6s %8s  %s\n", "FEED", "STATE", "POLLS", "ERRORS", "FAILS", "BACKOFF",
+    printf("\n%-*s %-8s %8s %8s %6s %8s  %s\n", width, "FEED", "STATE", "POLLS", "ERRORS", "FAILS", "BACKOFF",
            "LAST SUCCESS");
     for (size_t i = 0; i < st->nfeeds; i++) {
         const struct feed_row *f = &st->feeds[i];
         if (!all && !strcmp(feed_state(f), "ok")) continue;
         char ago[32];
         fmt_ago(ago, sizeof ago, f->last_success, now);
-        printf("%-32.32s %-8s %8.0f %8.0f %6.0f %7.0fs  %s\n", f->name, feed_state(f), f->polls, f->errors, f->failures,
-               f->backoff, ago);
+        printf("%-*.*s %-8s %8.0f %8.0f %6.0f %7.0fs  %s\n", width, width, f->name, feed_state(f), f->polls,
+               f->errors, f->failures, f->backoff, ago);
     }
 }
 
