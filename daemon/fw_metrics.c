@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "feedwire/fw_loop.h"
 #include "feedwire/fw_version.h"
@@ -40,6 +41,7 @@ static const struct mdesc mdesc[FW_M__COUNT] = {
 
 struct fw_series {
     enum fw_metric id;
+    uint64_t hash; /* of the label */
     _Atomic uint64_t v; /* counter: the count; gauge: the double's bits */
     char label[FW_METRICS_LABEL_MAX + 1];
 };
@@ -49,9 +51,14 @@ struct hist {
     _Atomic uint64_t sum;                   /* double bits */
 };
 
+/* The series of one labelled metric, in creation order (the render order),
+ * with an open-addressing index by label so that a lookup by feed name stays
+ * O(1) with thousands of feeds. */
 struct labelled {
     struct fw_series **s;
     size_t n, cap;
+    size_t *slot; /* index into s plus 1; 0 = empty; nslot is a power of two > 2n */
+    size_t nslot;
 };
 
 struct fw_metrics {
@@ -107,6 +114,7 @@ void fw_metrics_free(struct fw_metrics *m)
     for (int i = 0; i < FW_M__COUNT; i++) {
         for (size_t j = 0; j < m->lab[i].n; j++) free(m->lab[i].s[j]);
         free(m->lab[i].s);
+        free(m->lab[i].slot);
         free(m->hist[i]);
     }
     pthread_mutex_destroy(&m->lock);
@@ -162,18 +170,51 @@ static size_t label_len(const char *value)
     return n;
 }
 
+/* Index in l->s of the series labelled (value, n) with hash h, or SIZE_MAX
+ * with *empty set to the free slot where it would go. */
+static size_t find_series(const struct labelled *l, const char *value, size_t n, uint64_t h, size_t *empty)
+{
+    *empty = 0;
+    if (!l->nslot) return SIZE_MAX;
+    for (size_t i = h & (l->nslot - 1);; i = (i + 1) & (l->nslot - 1)) {
+        size_t k = l->slot[i];
+        if (!k) {
+            *empty = i;
+            return SIZE_MAX;
+        }
+        const struct fw_series *s = l->s[k - 1];
+        if (s->hash == h && strncmp(s->label, value, n) == 0 && s->label[n] == 0) return k - 1;
+    }
+}
+
+static void reindex(struct labelled *l)
+{
+    l->nslot = 16;
+    while (l->nslot <= 2 * l->n) l->nslot *= 2;
+    free(l->slot);
+    l->slot = fw_xcalloc(l->nslot, sizeof *l->slot);
+    for (size_t j = 0; j < l->n; j++) {
+        size_t i = l->s[j]->hash & (l->nslot - 1);
+        while (l->slot[i]) i = (i + 1) & (l->nslot - 1);
+        l->slot[i] = j + 1;
+    }
+}
+
 struct fw_series *fw_metrics_series(struct fw_metrics *m, enum fw_metric id, const char *value)
 {
     assert(mdesc[id].label && mdesc[id].type != FW_HISTOGRAM);
-    size_t n = label_len(value);
-    struct fw_series *s = NULL;
+    size_t n = label_len(value), empty;
+    uint64_t h = XXH3_64bits(value, n);
+    struct fw_series *s;
     pthread_mutex_lock(&m->lock);
     struct labelled *l = &m->lab[id];
-    for (size_t i = 0; i < l->n && !s; i++)
-        if (strncmp(l->s[i]->label, value, n) == 0 && l->s[i]->label[n] == 0) s = l->s[i];
-    if (!s) {
+    size_t at = find_series(l, value, n, h, &empty);
+    if (at != SIZE_MAX) {
+        s = l->s[at];
+    } else {
         s = fw_xcalloc(1, sizeof *s);
         s->id = id;
+        s->hash = h;
         memcpy(s->label, value, n);
         if (mdesc[id].type == FW_GAUGE) atomic_store_explicit(&s->v, dbits(0), memory_order_relaxed);
         if (l->n == l->cap) {
@@ -181,6 +222,8 @@ struct fw_series *fw_metrics_series(struct fw_metrics *m, enum fw_metric id, con
             l->s = fw_xrealloc(l->s, l->cap * sizeof *l->s);
         }
         l->s[l->n++] = s;
+        if (2 * l->n >= l->nslot) reindex(l);
+        else l->slot[empty] = l->n;
     }
     pthread_mutex_unlock(&m->lock);
     return s;
@@ -228,18 +271,18 @@ double fw_metrics_sum(struct fw_metrics *m, enum fw_metric id, size_t *nonzero)
 
 void fw_metrics_drop_label(struct fw_metrics *m, const char *key, const char *value)
 {
-    size_t n = label_len(value);
+    size_t n = label_len(value), empty;
+    uint64_t h = XXH3_64bits(value, n);
     pthread_mutex_lock(&m->lock);
     for (int id = 0; id < FW_M__COUNT; id++) {
         if (!mdesc[id].label || strcmp(mdesc[id].label, key) != 0) continue;
         struct labelled *l = &m->lab[id];
-        for (size_t i = 0; i < l->n; i++) {
-            if (strncmp(l->s[i]->label, value, n) != 0 || l->s[i]->label[n] != 0) continue;
-            free(l->s[i]);
-            memmove(&l->s[i], &l->s[i + 1], (l->n - i - 1) * sizeof *l->s);
-            l->n--;
-            break;
-        }
+        size_t at = find_series(l, value, n, h, &empty);
+        if (at == SIZE_MAX) continue;
+        free(l->s[at]);
+        memmove(&l->s[at], &l->s[at + 1], (l->n - at - 1) * sizeof *l->s);
+        l->n--;
+        reindex(l); /* indices moved; a reload removing feeds is rare */
     }
     pthread_mutex_unlock(&m->lock);
 }

@@ -249,6 +249,38 @@ static void test_series_lifecycle(void **state)
     fw_metrics_free(NULL);
 }
 
+/* The label index across growth and removals: every lookup finds its own series. */
+static void test_many_series(void **state)
+{
+    enum { NF = 3000 };
+    struct fw_metrics *m = fw_metrics_new();
+    static struct fw_series *ptr[NF];
+    char name[32];
+    for (int i = 0; i < NF; i++) {
+        snprintf(name, sizeof name, "feed-%d", i);
+        ptr[i] = fw_metrics_series(m, FW_M_FEED_POLLS, name);
+        fw_series_add(ptr[i], (uint64_t)i + 1);
+    }
+    for (int i = 0; i < NF; i += 3) {
+        snprintf(name, sizeof name, "feed-%d", i);
+        fw_metrics_drop_label(m, "feed", name);
+    }
+    for (int i = 0; i < NF; i++) {
+        snprintf(name, sizeof name, "feed-%d", i);
+        struct fw_series *s = fw_metrics_series(m, FW_M_FEED_POLLS, name);
+        if (i % 3) {
+            assert_ptr_equal(s, ptr[i]);
+            assert_true(fw_series_get(s) == i + 1);
+        } else {
+            assert_true(fw_series_get(s) == 0); /* dropped: a new series */
+        }
+    }
+    size_t nonzero;
+    fw_metrics_sum(m, FW_M_FEED_POLLS, &nonzero);
+    assert_int_equal(nonzero, NF - NF / 3);
+    fw_metrics_free(m);
+}
+
 static void test_kafka_stats(void **state)
 {
     static const char stats[] =
@@ -475,7 +507,8 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_parses),   cmocka_unit_test(test_parser_rejects),
-        cmocka_unit_test(test_series_lifecycle), cmocka_unit_test(test_kafka_stats),
+        cmocka_unit_test(test_series_lifecycle), cmocka_unit_test(test_many_series),
+        cmocka_unit_test(test_kafka_stats),
         cmocka_unit_test(test_http),            cmocka_unit_test(test_loop_heartbeat),
         cmocka_unit_test(test_concurrent_render), cmocka_unit_test(test_server_thread_blocks_signals),
     };
