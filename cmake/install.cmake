@@ -7,6 +7,7 @@
 #   <sysconfdir>/feedwire/feeds.txt        conf/feeds.txt, or a commented empty list (conffile)
 #   share/feedwire/                        dictionaries and word lists: conf/*.tsv, conf/*.txt (not
 #                                          feeds.txt), dict/*, and any file a module appends to FW_DATA_FILES
+#   share/feedwire/schemas/                conf/schemas (JSON Schemas of the Kafka messages), if present
 #   share/doc/feedwire/README.md
 # A package for Debian is built with the prefix /usr, so that the config lands
 # in /etc/feedwire and the compiled-in defaults match:
@@ -48,6 +49,9 @@ list(FILTER fw_data EXCLUDE REGEX "/feeds\\.txt$")
 list(APPEND FW_DATA_FILES ${fw_data})
 if(FW_DATA_FILES)
   install(FILES ${FW_DATA_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire)
+endif()
+if(IS_DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas)
+  install(DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire)
 endif()
 if(EXISTS ${CMAKE_SOURCE_DIR}/README.md)
   install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
