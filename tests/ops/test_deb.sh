@@ -32,6 +32,13 @@ for f in ./usr/sbin/feedwired ./usr/bin/feedwire ./usr/lib/systemd/system/feedwi
          ./etc/feedwire/feedwire.conf ./etc/feedwire/feeds.txt; do
     grep -qxF "$f" "$tmp/files" || fail "package lacks $f"
 done
+# the event coder's dictionaries travel with the package, side by side in share/feedwire
+if [ -d "$FW_SOURCE_DIR/conf/dict" ]; then
+    for f in "$FW_SOURCE_DIR"/conf/dict/*; do
+        grep -qxF "./usr/share/feedwire/$(basename "$f")" "$tmp/files" || fail "package lacks dictionary $(basename "$f")"
+    done
+    echo "dictionaries: $(ls "$FW_SOURCE_DIR/conf/dict" | wc -l) files in /usr/share/feedwire"
+fi
 dpkg-deb -x "$deb" "$tmp/root"
 dpkg-deb -e "$deb" "$tmp/DEBIAN"
 printf '/etc/feedwire/feedwire.conf\n/etc/feedwire/feeds.txt\n' | cmp -s - "$tmp/DEBIAN/conffiles" || fail "conffiles: $(cat "$tmp/DEBIAN/conffiles")"
