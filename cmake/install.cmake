@@ -5,8 +5,11 @@
 #   lib/systemd/system/feedwired.service   the unit, ExecStart at this prefix's sbin
 #   <sysconfdir>/feedwire/feedwire.conf    the commented defaults, as `feedwire config docs` writes them (conffile)
 #   <sysconfdir>/feedwire/feeds.txt        conf/feeds.txt, or a commented empty list (conffile)
-#   share/feedwire/                        dictionaries and word lists: conf/*.tsv, conf/*.txt (not
-#                                          feeds.txt), dict/*, and any file a module appends to FW_DATA_FILES
+#   share/feedwire/                        dictionaries and word lists, side by side: conf/*.tsv,
+#                                          conf/*.txt (not feeds.txt), conf/dict/* (with their licences),
+#                                          the gazetteer index <build>/gazetteer.idx when scripts/gazetteer.sh
+#                                          made it, and any file a module appends to FW_DATA_FILES
+#   share/feedwire/schemas/                conf/schemas (JSON Schemas of the Kafka messages), if present
 #   share/doc/feedwire/README.md
 # A package for Debian is built with the prefix /usr, so that the config lands
 # in /etc/feedwire and the compiled-in defaults match:
@@ -43,11 +46,16 @@ install(FILES ${FW_DIST_DIR}/feedwire.conf ${FW_FEEDS_TXT} DESTINATION ${FW_ETCD
 
 # Dictionaries and word lists read from daemon.dict_dir.
 file(GLOB fw_data CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/conf/*.tsv ${CMAKE_SOURCE_DIR}/conf/*.txt
-  ${CMAKE_SOURCE_DIR}/dict/*)
+  ${CMAKE_SOURCE_DIR}/conf/dict/*)
 list(FILTER fw_data EXCLUDE REGEX "/feeds\\.txt$")
 list(APPEND FW_DATA_FILES ${fw_data})
 if(FW_DATA_FILES)
   install(FILES ${FW_DATA_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire)
+endif()
+# Built outside CMake (it downloads GeoNames data): shipped when present.
+install(FILES ${CMAKE_BINARY_DIR}/gazetteer.idx DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire OPTIONAL)
+if(IS_DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas)
+  install(DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire)
 endif()
 if(EXISTS ${CMAKE_SOURCE_DIR}/README.md)
   install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

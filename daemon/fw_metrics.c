@@ -7,10 +7,12 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "feedwire/fw_loop.h"
 #include "feedwire/fw_version.h"
@@ -39,6 +41,7 @@ static const struct mdesc mdesc[FW_M__COUNT] = {
 
 struct fw_series {
     enum fw_metric id;
+    uint64_t hash; /* of the label */
     _Atomic uint64_t v; /* counter: the count; gauge: the double's bits */
     char label[FW_METRICS_LABEL_MAX + 1];
 };
@@ -48,9 +51,14 @@ struct hist {
     _Atomic uint64_t sum;                   /* double bits */
 };
 
+/* The series of one labelled metric, in creation order (the render order),
+ * with an open-addressing index by label so that a lookup by feed name stays
+ * O(1) with thousands of feeds. */
 struct labelled {
     struct fw_series **s;
     size_t n, cap;
+    size_t *slot; /* index into s plus 1; 0 = empty; nslot is a power of two > 2n */
+    size_t nslot;
 };
 
 struct fw_metrics {
@@ -63,6 +71,11 @@ struct fw_metrics {
     int port;
     struct fw_loop *loop;
     struct fw_timer beat;
+    struct {
+        fw_metrics_collect_cb cb;
+        void *arg;
+    } collect[8];
+    int ncollect;
 };
 
 static uint64_t dbits(double v)
@@ -101,6 +114,7 @@ void fw_metrics_free(struct fw_metrics *m)
     for (int i = 0; i < FW_M__COUNT; i++) {
         for (size_t j = 0; j < m->lab[i].n; j++) free(m->lab[i].s[j]);
         free(m->lab[i].s);
+        free(m->lab[i].slot);
         free(m->hist[i]);
     }
     pthread_mutex_destroy(&m->lock);
@@ -124,6 +138,12 @@ double fw_metrics_get(struct fw_metrics *m, enum fw_metric id)
     assert(mdesc[id].type != FW_HISTOGRAM && !mdesc[id].label);
     uint64_t b = atomic_load_explicit(&m->v[id], memory_order_relaxed);
     return mdesc[id].type == FW_COUNTER ? (double)b : bitsd(b);
+}
+
+void fw_metrics_store(struct fw_metrics *m, enum fw_metric id, uint64_t n)
+{
+    assert(mdesc[id].type == FW_COUNTER && !mdesc[id].label);
+    atomic_store_explicit(&m->v[id], n, memory_order_relaxed);
 }
 
 void fw_metrics_observe(struct fw_metrics *m, enum fw_metric id, double v)
@@ -150,18 +170,51 @@ static size_t label_len(const char *value)
     return n;
 }
 
+/* Index in l->s of the series labelled (value, n) with hash h, or SIZE_MAX
+ * with *empty set to the free slot where it would go. */
+static size_t find_series(const struct labelled *l, const char *value, size_t n, uint64_t h, size_t *empty)
+{
+    *empty = 0;
+    if (!l->nslot) return SIZE_MAX;
+    for (size_t i = h & (l->nslot - 1);; i = (i + 1) & (l->nslot - 1)) {
+        size_t k = l->slot[i];
+        if (!k) {
+            *empty = i;
+            return SIZE_MAX;
+        }
+        const struct fw_series *s = l->s[k - 1];
+        if (s->hash == h && strncmp(s->label, value, n) == 0 && s->label[n] == 0) return k - 1;
+    }
+}
+
+static void reindex(struct labelled *l)
+{
+    l->nslot = 16;
+    while (l->nslot <= 2 * l->n) l->nslot *= 2;
+    free(l->slot);
+    l->slot = fw_xcalloc(l->nslot, sizeof *l->slot);
+    for (size_t j = 0; j < l->n; j++) {
+        size_t i = l->s[j]->hash & (l->nslot - 1);
+        while (l->slot[i]) i = (i + 1) & (l->nslot - 1);
+        l->slot[i] = j + 1;
+    }
+}
+
 struct fw_series *fw_metrics_series(struct fw_metrics *m, enum fw_metric id, const char *value)
 {
     assert(mdesc[id].label && mdesc[id].type != FW_HISTOGRAM);
-    size_t n = label_len(value);
-    struct fw_series *s = NULL;
+    size_t n = label_len(value), empty;
+    uint64_t h = XXH3_64bits(value, n);
+    struct fw_series *s;
     pthread_mutex_lock(&m->lock);
     struct labelled *l = &m->lab[id];
-    for (size_t i = 0; i < l->n && !s; i++)
-        if (strncmp(l->s[i]->label, value, n) == 0 && l->s[i]->label[n] == 0) s = l->s[i];
-    if (!s) {
+    size_t at = find_series(l, value, n, h, &empty);
+    if (at != SIZE_MAX) {
+        s = l->s[at];
+    } else {
         s = fw_xcalloc(1, sizeof *s);
         s->id = id;
+        s->hash = h;
         memcpy(s->label, value, n);
         if (mdesc[id].type == FW_GAUGE) atomic_store_explicit(&s->v, dbits(0), memory_order_relaxed);
         if (l->n == l->cap) {
@@ -169,6 +222,8 @@ struct fw_series *fw_metrics_series(struct fw_metrics *m, enum fw_metric id, con
             l->s = fw_xrealloc(l->s, l->cap * sizeof *l->s);
         }
         l->s[l->n++] = s;
+        if (2 * l->n >= l->nslot) reindex(l);
+        else l->slot[empty] = l->n;
     }
     pthread_mutex_unlock(&m->lock);
     return s;
@@ -184,6 +239,12 @@ void fw_series_set(struct fw_series *s, double v)
 {
     assert(mdesc[s->id].type == FW_GAUGE);
     atomic_store_explicit(&s->v, dbits(v), memory_order_relaxed);
+}
+
+void fw_series_store(struct fw_series *s, uint64_t n)
+{
+    assert(mdesc[s->id].type == FW_COUNTER);
+    atomic_store_explicit(&s->v, n, memory_order_relaxed);
 }
 
 double fw_series_get(const struct fw_series *s)
@@ -210,18 +271,18 @@ double fw_metrics_sum(struct fw_metrics *m, enum fw_metric id, size_t *nonzero)
 
 void fw_metrics_drop_label(struct fw_metrics *m, const char *key, const char *value)
 {
-    size_t n = label_len(value);
+    size_t n = label_len(value), empty;
+    uint64_t h = XXH3_64bits(value, n);
     pthread_mutex_lock(&m->lock);
     for (int id = 0; id < FW_M__COUNT; id++) {
         if (!mdesc[id].label || strcmp(mdesc[id].label, key) != 0) continue;
         struct labelled *l = &m->lab[id];
-        for (size_t i = 0; i < l->n; i++) {
-            if (strncmp(l->s[i]->label, value, n) != 0 || l->s[i]->label[n] != 0) continue;
-            free(l->s[i]);
-            memmove(&l->s[i], &l->s[i + 1], (l->n - i - 1) * sizeof *l->s);
-            l->n--;
-            break;
-        }
+        size_t at = find_series(l, value, n, h, &empty);
+        if (at == SIZE_MAX) continue;
+        free(l->s[at]);
+        memmove(&l->s[at], &l->s[at + 1], (l->n - at - 1) * sizeof *l->s);
+        l->n--;
+        reindex(l); /* indices moved; a reload removing feeds is rare */
     }
     pthread_mutex_unlock(&m->lock);
 }
@@ -345,12 +406,30 @@ void fw_metrics_heartbeat(struct fw_metrics *m, uint64_t now_ms)
     atomic_store_explicit(&m->tick_ms, now_ms, memory_order_relaxed);
 }
 
+void fw_metrics_add_collector(struct fw_metrics *m, fw_metrics_collect_cb cb, void *arg)
+{
+    assert(m->ncollect < (int)(sizeof m->collect / sizeof m->collect[0]));
+    m->collect[m->ncollect].cb = cb;
+    m->collect[m->ncollect++].arg = arg;
+}
+
+void fw_metrics_remove_collector(struct fw_metrics *m, fw_metrics_collect_cb cb, void *arg)
+{
+    for (int i = 0; i < m->ncollect; i++) {
+        if (m->collect[i].cb != cb || m->collect[i].arg != arg) continue;
+        memmove(&m->collect[i], &m->collect[i + 1], (size_t)(m->ncollect - i - 1) * sizeof m->collect[0]);
+        m->ncollect--;
+        return;
+    }
+}
+
 static void on_beat(struct fw_loop *loop, void *arg)
 {
     struct fw_metrics *m = arg;
     uint64_t now = fw_now_ms();
     fw_metrics_set(m, FW_M_LOOP_LAG, now > m->beat.due_ms ? (double)(now - m->beat.due_ms) / 1000.0 : 0.0);
     fw_metrics_heartbeat(m, now);
+    for (int i = 0; i < m->ncollect; i++) m->collect[i].cb(m, m->collect[i].arg);
     fw_loop_timer_start(loop, &m->beat, 1000);
 }
 
@@ -421,6 +500,7 @@ enum fw_err fw_metrics_start(struct fw_metrics *m, struct fw_loop *loop, const c
     struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    if (m->http) return fw_fail(err, errsz, FW_E_INVAL, "metrics server already running");
     if (port < 0 || port > 65535) return fw_fail(err, errsz, FW_E_INVAL, "metrics port %d out of range", port);
     if (inet_pton(AF_INET, listen, &sin->sin_addr) == 1) {
         sin->sin_family = AF_INET;
@@ -432,9 +512,16 @@ enum fw_err fw_metrics_start(struct fw_metrics *m, struct fw_loop *loop, const c
     } else {
         return fw_fail(err, errsz, FW_E_CONFIG, "metrics.listen '%s' is not an IP address", listen);
     }
+    /* The server thread inherits this mask: with every signal blocked there,
+     * SIGTERM/SIGHUP always reach the loop's signalfd, whatever the order in
+     * which the daemon starts the server and registers its signals. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     m->http = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, m, MHD_OPTION_SOCK_ADDR,
                                (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT, 32u,
                                MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!m->http) return fw_fail(err, errsz, FW_E_IO, "metrics: cannot listen on %s port %d", listen, port);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(m->http, MHD_DAEMON_INFO_BIND_PORT);
     m->port = info ? info->port : port;

@@ -1,4 +1,4 @@
-/* feedwire status [--url URL] [--all]: reads the daemon's /metrics and
+/* feedwire status [--url URL | -c CONF] [--all]: reads the daemon's /metrics and
  * /readyz and prints what an operator scans for: feeds failing, dead or
  * backing off, and the pipeline's totals. */
 #include <curl/curl.h>
@@ -9,7 +9,9 @@
 #include <time.h>
 
 #include "feedwire/fw_buf.h"
+#include "feedwire/fw_conf.h"
 #include "feedwire/fw_metrics.h"
+#include "feedwire/fw_version.h"
 #include "tool.h"
 
 #define DEFAULT_URL "http://127.0.0.1:9464"
@@ -37,11 +39,13 @@ static const char *const metric_names[FW_M__COUNT] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: feedwire status [--url URL] [--all]\n"
-               "Reads feedwired's metrics endpoint (default %s) and prints the feeds that are\n"
-               "failing, dead or backing off (--all: every feed), then the pipeline's totals.\n"
+    fprintf(f, "usage: feedwire status [--url URL | -c CONF] [--all]\n"
+               "Reads feedwired's metrics endpoint and prints the feeds that are failing, dead\n"
+               "or backing off (--all: every feed), then the pipeline's totals. The endpoint is\n"
+               "URL, else metrics.listen/port of CONF (default %s/feedwire.conf when readable),\n"
+               "else %s.\n"
                "Exit: 0 daemon ready, 1 unreachable or not ready, 2 usage.\n",
-               DEFAULT_URL);
+               FW_CONFDIR, DEFAULT_URL);
 }
 
 static size_t on_body(char *p, size_t sz, size_t n, void *arg)
@@ -220,26 +224,54 @@ static void print_status(const struct status *st, const char *url, long ready, c
     printf("spool      %.0f bytes; loop lag %.3f s\n", val(st, FW_M_SPOOL_BYTES), val(st, FW_M_LOOP_LAG));
 
     size_t shown = 0;
-    for (size_t i = 0; i < st->nfeeds; i++) shown += all || strcmp(feed_state(&st->feeds[i]), "ok") != 0;
+    int width = 4; /* the name column fits the longest name shown (URLs of unnamed feeds), up to 64 */
+    for (size_t i = 0; i < st->nfeeds; i++) {
+        if (!all && !strcmp(feed_state(&st->feeds[i]), "ok")) continue;
+        shown++;
+        int len = (int)strlen(st->feeds[i].name);
+        if (len > width) width = len < 64 ? len : 64;
+    }
     if (!shown) {
         printf("\n%s\n", st->nfeeds ? "all feeds ok" : "no feeds reported yet");
         return;
     }
-    printf("\n%-32s %-8s %8s %8s %6s %8s  %s\n", "FEED", "STATE", "POLLS", "ERRORS", "FAILS", "BACKOFF",
+    printf("\n%-*s %-8s %8s %8s %6s %8s  %s\n", width, "FEED", "STATE", "POLLS", "ERRORS", "FAILS", "BACKOFF",
            "LAST SUCCESS");
     for (size_t i = 0; i < st->nfeeds; i++) {
         const struct feed_row *f = &st->feeds[i];
         if (!all && !strcmp(feed_state(f), "ok")) continue;
         char ago[32];
         fmt_ago(ago, sizeof ago, f->last_success, now);
-        printf("%-32.32s %-8s %8.0f %8.0f %6.0f %7.0fs  %s\n", f->name, feed_state(f), f->polls, f->errors, f->failures,
-               f->backoff, ago);
+        printf("%-*.*s %-8s %8.0f %8.0f %6.0f %7.0fs  %s\n", width, width, f->name, feed_state(f), f->polls,
+               f->errors, f->failures, f->backoff, ago);
     }
+}
+
+/* The endpoint named by a config file's [metrics]; 0 if unusable. Errors of a
+ * config given with -c are printed, a missing default config is not an error. */
+static int url_from_conf(const char *path, int explicit, char *url, size_t n)
+{
+    struct fw_conf c;
+    fw_conf_init(&c);
+    int ok = 0;
+    FILE *probe = fopen(path, "r");
+    if (probe || explicit) {
+        if (probe) fclose(probe);
+        ok = fw_conf_load(&c, path, explicit ? stderr : NULL) == 0 && c.metrics_port > 0;
+        if (ok && strchr(c.metrics_listen, ':'))
+            snprintf(url, n, "http://[%s]:%ld", c.metrics_listen, c.metrics_port);
+        else if (ok)
+            snprintf(url, n, "http://%s:%ld", c.metrics_listen, c.metrics_port);
+        if (explicit && !ok) fprintf(stderr, "feedwire status: %s: no usable [metrics] endpoint\n", path);
+    }
+    fw_conf_fini(&c);
+    return ok;
 }
 
 int tool_status_main(int argc, char **argv)
 {
-    const char *url = DEFAULT_URL;
+    const char *url = NULL, *conf = NULL;
+    char conf_url[300];
     int all = 0;
     if (tool_wants_help(argc, argv)) {
         usage(stdout);
@@ -248,12 +280,18 @@ int tool_status_main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--url") && i + 1 < argc) url = argv[++i];
         else if (!strncmp(argv[i], "--url=", 6)) url = argv[i] + 6;
+        else if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc) conf = argv[++i];
         else if (!strcmp(argv[i], "--all")) all = 1;
         else {
             usage(stderr);
             return TOOL_USAGE;
         }
     }
+    if (!url && conf) {
+        if (!url_from_conf(conf, 1, conf_url, sizeof conf_url)) return TOOL_BADINPUT;
+        url = conf_url;
+    }
+    if (!url) url = url_from_conf(FW_CONFDIR "/feedwire.conf", 0, conf_url, sizeof conf_url) ? conf_url : DEFAULT_URL;
     char base[1024], err[CURL_ERROR_SIZE + 1100];
     snprintf(base, sizeof base, "%s", url);
     size_t bl = strlen(base);

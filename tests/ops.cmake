@@ -13,3 +13,8 @@ set_tests_properties(ops_soak PROPERTIES TIMEOUT 1200 RESOURCE_LOCK services)
 # The unit's SystemCallFilter against the syscalls feedwired really makes (strace, real services).
 fw_script_test(ops_syscalls integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_syscalls.sh)
 set_tests_properties(ops_syscalls PROPERTIES TIMEOUT 120 RESOURCE_LOCK services)
+# What metrics cost the loop (figures only).
+add_executable(bench_metrics ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_metrics.c)
+target_compile_options(bench_metrics PRIVATE ${FW_WARN})
+target_link_libraries(bench_metrics PRIVATE feedwire)
+fw_script_test(ops_bench_metrics bench $<TARGET_FILE:bench_metrics>)

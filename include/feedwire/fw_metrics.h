@@ -99,6 +99,9 @@ void fw_metrics_add(struct fw_metrics *m, enum fw_metric id, uint64_t n);   /* c
 void fw_metrics_set(struct fw_metrics *m, enum fw_metric id, double v);     /* gauge */
 void fw_metrics_observe(struct fw_metrics *m, enum fw_metric id, double v); /* histogram */
 double fw_metrics_get(struct fw_metrics *m, enum fw_metric id);            /* counter or gauge */
+/* Counters a module already keeps (fw_sink_stats...): the registry mirrors
+ * the module's value instead of adding to it. It must not decrease. */
+void fw_metrics_store(struct fw_metrics *m, enum fw_metric id, uint64_t n);
 
 /* The series of a labelled metric for one label value (e.g. a feed name),
  * created at 0 on first use. The pointer stays valid until
@@ -107,6 +110,7 @@ double fw_metrics_get(struct fw_metrics *m, enum fw_metric id);            /* co
 struct fw_series *fw_metrics_series(struct fw_metrics *m, enum fw_metric id, const char *value);
 void fw_series_add(struct fw_series *s, uint64_t n);
 void fw_series_set(struct fw_series *s, double v);
+void fw_series_store(struct fw_series *s, uint64_t n); /* counter mirror, as fw_metrics_store */
 double fw_series_get(const struct fw_series *s);
 /* Sum over every series of a labelled counter or gauge; *nonzero (may be
  * NULL) gets how many series are not 0 (e.g. feeds dead). */
@@ -114,6 +118,14 @@ double fw_metrics_sum(struct fw_metrics *m, enum fw_metric id, size_t *nonzero);
 /* Forgets every series whose label `key` is `value`: fw_metrics_drop_label(m,
  * "feed", name) for a feed removed on reload. */
 void fw_metrics_drop_label(struct fw_metrics *m, const char *key, const char *value);
+
+/* A collector copies the counts a module keeps itself (fw_sched_get_stats,
+ * per-feed state, fw_sink_get_stats) into the registry. It runs on the loop
+ * thread with the 1 s heartbeat, so it may read loop-owned state. At most 8;
+ * remove one (same cb and arg) before freeing what it reads. */
+typedef void (*fw_metrics_collect_cb)(struct fw_metrics *m, void *arg);
+void fw_metrics_add_collector(struct fw_metrics *m, fw_metrics_collect_cb cb, void *arg);
+void fw_metrics_remove_collector(struct fw_metrics *m, fw_metrics_collect_cb cb, void *arg);
 
 /* Updates the Kafka gauges from a librdkafka statistics JSON document (the
  * stats_cb payload; set statistics.interval.ms). FW_E_PARSE if it is not. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak (label bench, not CI): feedwired -c CONF for SOAK_SECONDS (default 600)
-# against local fixture servers — healthy generated feeds that grow at every
-# reload, mixed with misbehaving ones (5xx, 429/503 with Retry-After, redirect
+# against local fixture servers — healthy generated feeds, more of them at every
+# reload (URLs of listed feeds never change, so their state and counters go on),
+# mixed with misbehaving ones (5xx, 429/503 with Retry-After, redirect
 # loop, a drip below the low-speed limit, an unbounded body, a gzip bomb, HTML
 # instead of a feed, a connection reset, 404). Every minute it rewrites the feed
 # list and sends SIGHUP, and samples the daemon: RSS, open fds, and from
@@ -15,9 +16,9 @@
 #  - tests/fixtures/snapshot_server.py (main): the healthy generated feeds (/gen/...);
 #  - tests/fixtures/httpd.py (the fetch engineer's fixture server, branch wip/fetch):
 #    the misbehaving feeds. Without it the only misbehaviour left is 404s, and it says so;
-#  - the pipeline wired into fw_daemon.c (lead): until then feedwired only connects and
-#    idles, so polls and articles read 0 and only RSS/fds/reload/stop are soaked;
-#  - fw_metrics started by the daemon on metrics.port: without it the counts read n/a.
+#  - conf/dict (+ <build>/gazetteer.idx) for the event coder, else events read 0;
+#  - the pipeline in fw_daemon.c/fw_pipe.c and fw_metrics on metrics.port: without them the
+#    counts read n/a and only RSS/fds/reload/stop are soaked.
 set -euo pipefail
 SRC=${FW_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 DAEMON=${FW_DAEMON:-$SRC/build/feedwired}
@@ -25,6 +26,8 @@ PY=${FW_VENV_PYTHON:-$HOME/.cache/feedwire/venv/bin/python3}
 SECONDS_TOTAL=${SOAK_SECONDS:-600}
 SAMPLE_EVERY=${SOAK_SAMPLE_SECONDS:-60}
 HEALTHY=${SOAK_FEEDS:-40}
+ADD_PER_RELOAD=${SOAK_ADD_FEEDS:-4}
+PER_FEED=${SOAK_ITEMS:-10}
 
 if [ -z "${FW_REDIS_PORT:-}" ] || [ -z "${FW_KAFKA_BROKERS:-}" ]; then
     echo "soak: FW_REDIS_PORT/FW_KAFKA_BROKERS unset: run through scripts/bench.sh (skipped)"
@@ -70,23 +73,35 @@ fi
 for i in 1 2 3; do bad_paths+=("http://127.0.0.1:$snap/missing-$i.rss"); done
 
 metrics_port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-gen=5
-write_feeds() { # healthy feeds list $gen items each; named, so a growing URL is the same feed
+nhealthy=$HEALTHY
+write_feeds() { # $nhealthy generated feeds of $PER_FEED articles each, then the misbehaving ones
     local i j=0
     {
-        for i in $(seq 1 "$HEALTHY"); do echo "http://127.0.0.1:$snap/gen/feed-$i.rss?n=$gen name=gen$i"; done
+        for i in $(seq 1 "$nhealthy"); do echo "http://127.0.0.1:$snap/gen/feed-$i.rss?n=$PER_FEED name=gen$i"; done
         for u in "${bad_paths[@]}"; do j=$((j + 1)); echo "$u name=bad$j"; done
     } >"$dir/feeds.txt.new"
     mv "$dir/feeds.txt.new" "$dir/feeds.txt"
 }
 write_feeds
 run=soak$$
+dict_line=""
+if [ -d "$SRC/conf/dict" ]; then # laid out as the package installs them
+    mkdir -p "$dir/dict"
+    for f in "$SRC"/conf/dict/*; do ln -s "$f" "$dir/dict/"; done
+    for idx in "${FW_BUILD_DIR:-$SRC/build}/gazetteer.idx" "$SRC/build/gazetteer.idx"; do
+        [ -f "$idx" ] && { ln -sf "$idx" "$dir/dict/gazetteer.idx"; break; }
+    done
+    dict_line="dict_dir = $dir/dict"
+else
+    echo "soak: NOTE no conf/dict: no event coder, events read 0"
+fi
 cat >"$dir/feedwire.conf" <<EOF
 [log]
 level = notice
 [daemon]
 feeds_file = $dir/feeds.txt
 state_dir = $dir/state
+$dict_line
 drain_timeout = 10000
 [schedule]
 interval = 10s
@@ -124,17 +139,35 @@ nfds() { ls "/proc/$daemon/fd" | wc -l; }
 # metric NAME: sum of every series of NAME from /metrics, "n/a" without the endpoint
 metrics_file="$dir/metrics.txt"
 scrape() { curl -sf --max-time 5 "http://127.0.0.1:$metrics_port/metrics" >"$metrics_file" 2>/dev/null || : >"$metrics_file"; }
-metric() {
+metric() { # declared but without series yet: 0
     [ -s "$metrics_file" ] || { echo n/a; return; }
-    awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF; f = 1 } END { printf "%s\n", f ? s : "n/a" }' "$metrics_file"
+    awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF; f = 1 } $0 == "# TYPE " n " counter" || $0 == "# TYPE " n " gauge" { f = 1 }
+                   END { printf "%s\n", f ? s + 0 : "n/a" }' "$metrics_file"
 }
-line() { # t label
+# Counts since the start, reset-aware as Prometheus' increase(): a counter that
+# went down restarted from 0 (a per-feed series recreated on reload).
+COUNTED="feedwire_feed_polls_total feedwire_feed_errors_total feedwire_feed_not_modified_total
+         feedwire_articles_fetched_total feedwire_articles_published_total feedwire_events_published_total
+         feedwire_articles_dropped_total"
+declare -A total prev
+account() {
     scrape
+    local n v
+    for n in $COUNTED; do
+        v=$(metric "$n")
+        if [ "$v" = n/a ]; then total[$n]=n/a; continue; fi
+        total[$n]=$(awk -v t="${total[$n]:-0}" -v v="$v" -v p="${prev[$n]:-0}" 'BEGIN { if (t == "n/a") t = 0; print (v >= p ? t + v - p : t + v) }')
+        prev[$n]=$v
+    done
+}
+count() { echo "${total[$1]:-n/a}"; }
+line() { # t label
+    account
     printf '%6ss %-6s rss %6s kB  fds %4s  polls %6s  errors %6s  not_modified %6s  fetched %6s  published %6s  events %6s  dropped %5s\n' \
-        "$1" "$2" "$(rss_kb)" "$(nfds)" "$(metric feedwire_feed_polls_total)" "$(metric feedwire_feed_errors_total)" \
-        "$(metric feedwire_feed_not_modified_total)" "$(metric feedwire_articles_fetched_total)" \
-        "$(metric feedwire_articles_published_total)" "$(metric feedwire_events_published_total)" \
-        "$(metric feedwire_articles_dropped_total)"
+        "$1" "$2" "$(rss_kb)" "$(nfds)" "$(count feedwire_feed_polls_total)" "$(count feedwire_feed_errors_total)" \
+        "$(count feedwire_feed_not_modified_total)" "$(count feedwire_articles_fetched_total)" \
+        "$(count feedwire_articles_published_total)" "$(count feedwire_events_published_total)" \
+        "$(count feedwire_articles_dropped_total)"
 }
 
 # warm-up: connected and first polls done
@@ -151,8 +184,9 @@ while :; do
     [ "$now" -ge "$SECONDS_TOTAL" ] && break
     sleep "$(( SAMPLE_EVERY < SECONDS_TOTAL - now ? SAMPLE_EVERY : SECONDS_TOTAL - now ))"
     alive || { echo "soak: feedwired died:"; tail -30 "$dir/daemon.log"; exit 1; }
-    gen=$((gen + 3))
+    nhealthy=$((nhealthy + ADD_PER_RELOAD))
     write_feeds
+    account # just before the reload, which may recreate per-feed series
     kill -HUP "$daemon"
     reloads=$((reloads + 1))
     sleep 1
@@ -168,10 +202,10 @@ rc=0
 wait "$daemon" || rc=$?
 stop_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo
-echo "soak summary (${SECONDS_TOTAL}s, $reloads reloads):"
+echo "soak summary (${SECONDS_TOTAL}s, $reloads reloads, feeds $HEALTHY -> $nhealthy healthy + ${#bad_paths[@]} misbehaving):"
 echo "  RSS  start ${rss0} kB  end ${rss1} kB  delta $((rss1 - rss0)) kB"
 echo "  fds  start ${fds0}  end ${fds1}  delta $((fds1 - fds0))"
-echo "  polls $(metric feedwire_feed_polls_total)  feed errors $(metric feedwire_feed_errors_total)  articles published $(metric feedwire_articles_published_total)  events $(metric feedwire_events_published_total)"
+echo "  polls $(count feedwire_feed_polls_total) ($(count feedwire_feed_not_modified_total) not modified)  feed errors $(count feedwire_feed_errors_total)  articles fetched $(count feedwire_articles_fetched_total)  published $(count feedwire_articles_published_total)  events $(count feedwire_events_published_total)  dropped $(count feedwire_articles_dropped_total)"
 echo "  SIGTERM -> exit $rc in ${stop_ms} ms"
 echo "  log: $(grep -c . "$dir/daemon.log") lines, $(grep -c 'WARN' "$dir/daemon.log" || true) warnings, $(grep -c 'ERROR' "$dir/daemon.log" || true) errors"
 [ "$rc" -eq 0 ] || { echo "soak: feedwired exited $rc"; tail -30 "$dir/daemon.log"; exit 1; }

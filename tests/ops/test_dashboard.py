@@ -2,7 +2,9 @@
 """dashboards/feedwire.json: valid JSON for Grafana's importer, panels on the
 grid with unique ids, every query over the Prometheus data source variable, every
 metric it names declared in FW_METRICS (include/feedwire/fw_metrics.h), and
-every declared metric shown somewhere, so dashboard and daemon cannot drift."""
+every declared metric shown somewhere, so dashboard and daemon cannot drift.
+dashboards/feedwire-alerts.yml: every rule has alert, expr, severity and summary,
+and names only declared metrics (no YAML library in the venv: a line check)."""
 import json
 import os
 import re
@@ -59,6 +61,28 @@ for title, e in exprs:
 unused = sorted(set(declared) - used)
 if unused:
     errors.append(f"metrics on no panel: {', '.join(unused)}")
+rules = []
+for line in open(os.path.join(src, "dashboards/feedwire-alerts.yml"), encoding="utf-8"):
+    if "\t" in line:
+        errors.append("alerts: tab in YAML")
+    m = re.match(r"\s*- alert: (\w+)$", line)
+    if m:
+        rules.append({"alert": m.group(1)})
+    elif rules and (m := re.match(r"\s*(expr|for|severity|summary): (.+)$", line)):
+        rules[-1][m.group(1)] = m.group(2)
+for r in rules:
+    for key in ("expr", "severity", "summary"):
+        if key not in r:
+            errors.append(f"alert {r['alert']}: no {key}")
+    e = r.get("expr", "")
+    if e.count("(") != e.count(")"):
+        errors.append(f"alert {r['alert']}: unbalanced brackets")
+    for word in re.findall(r"\b(feedwire_\w+)", e):
+        if word not in exposed:
+            errors.append(f"alert {r['alert']}: {word} is not a metric feedwired exposes")
+if len(rules) < 5:
+    errors.append(f"only {len(rules)} alert rules parsed")
+print(f"alerts: {len(rules)} rules")
 print(f"dashboard: {len(dash['panels'])} panels, {len(exprs)} queries, {len(used)}/{len(declared)} metrics shown")
 if errors:
     print("\n".join(errors))

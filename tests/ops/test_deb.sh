@@ -2,8 +2,10 @@
 # The Debian package: a side build with the prefix /usr, `cpack -G DEB`, then
 # dpkg-deb -I/-c checks (depends, conffiles, maintainer scripts, file list),
 # the package unpacked into a scratch root where `feedwired --version` and the
-# default config are checked, and the postinst run against stub systemd tools.
-# Nothing is installed on this machine.
+# default config are checked, the postinst run against stub systemd tools, and
+# (as root) a real `dpkg --root` install, remove and purge in a scratch root with
+# chrootless maintainer scripts ($DPKG_ROOT): enabled there, nothing on this
+# machine touched.
 set -eu
 command -v cpack >/dev/null && command -v dpkg-deb >/dev/null || { echo "no cpack/dpkg-deb: skipped"; exit 77; }
 side="$FW_BUILD_DIR/deb-build"
@@ -30,6 +32,13 @@ for f in ./usr/sbin/feedwired ./usr/bin/feedwire ./usr/lib/systemd/system/feedwi
          ./etc/feedwire/feedwire.conf ./etc/feedwire/feeds.txt; do
     grep -qxF "$f" "$tmp/files" || fail "package lacks $f"
 done
+# the event coder's dictionaries travel with the package, side by side in share/feedwire
+if [ -d "$FW_SOURCE_DIR/conf/dict" ]; then
+    for f in "$FW_SOURCE_DIR"/conf/dict/*; do
+        grep -qxF "./usr/share/feedwire/$(basename "$f")" "$tmp/files" || fail "package lacks dictionary $(basename "$f")"
+    done
+    echo "dictionaries: $(ls "$FW_SOURCE_DIR/conf/dict" | wc -l) files in /usr/share/feedwire"
+fi
 dpkg-deb -x "$deb" "$tmp/root"
 dpkg-deb -e "$deb" "$tmp/DEBIAN"
 printf '/etc/feedwire/feedwire.conf\n/etc/feedwire/feeds.txt\n' | cmp -s - "$tmp/DEBIAN/conffiles" || fail "conffiles: $(cat "$tmp/DEBIAN/conffiles")"
@@ -56,4 +65,37 @@ for s in "postinst configure" "prerm remove" "postrm remove"; do
     PATH=/nonexistent /bin/sh "$tmp/DEBIAN/${s% *}" "${s#* }" || fail "$s failed without systemd tools"
 done
 echo "maintainer scripts: ok ($(wc -l <"$tmp/calls") stubbed calls)"
+
+# Every library the binaries link must be in Depends (libraries linked later by the pipeline too).
+if command -v dpkg-shlibdeps >/dev/null; then
+    mkdir -p "$tmp/shlib/debian" && echo "Source: feedwire" >"$tmp/shlib/debian/control"
+    needed=$(cd "$tmp/shlib" && dpkg-shlibdeps -O "$tmp/root/usr/sbin/feedwired" "$tmp/root/usr/bin/feedwire" 2>/dev/null |
+             sed -n 's/^shlibs:Depends=//p' | tr ',' '\n' | sed 's/^ *//; s/ .*//')
+    for dep in $needed; do grep -q "^ Depends:.*\b$dep\b" "$tmp/info" || fail "links $dep, not in Depends"; done
+    echo "shlibdeps: $(echo $needed) all in Depends"
+fi
+
+if [ "$(id -u)" = 0 ]; then
+    r="$tmp/dpkgroot" unit_wants=/etc/systemd/system/multi-user.target.wants/feedwired.service
+    had_host_link=$([ -e "$unit_wants" ] && echo yes || echo no)
+    mkdir -p "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates" "$r/var/lib/dpkg/triggers"
+    : >"$r/var/lib/dpkg/status"; : >"$r/var/lib/dpkg/available"
+    dpkg="dpkg --root=$r --force-script-chrootless --force-depends"
+    $dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log"; fail "dpkg -i"; }
+    dpkg --root="$r" -s feedwire | grep -q '^Status: install ok installed' || fail "not installed"
+    [ -L "$r$unit_wants" ] || fail "not enabled in the scratch root"
+    [ -x "$r/usr/sbin/feedwired" ] || fail "feedwired not installed"
+    $dpkg -r feedwire >>"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log"; fail "dpkg -r"; }
+    [ ! -e "$r/usr/sbin/feedwired" ] && [ ! -e "$r$unit_wants" ] || fail "remove left the binary or the enablement"
+    [ -f "$r/etc/feedwire/feedwire.conf" ] || fail "remove deleted the conffile"
+    $dpkg -P feedwire >>"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log"; fail "dpkg -P"; }
+    [ ! -e "$r/etc/feedwire/feedwire.conf" ] && [ ! -e "$r/etc/systemd/system/feedwired.service" ] ||
+        fail "purge left the conffile or a mask"
+    [ "$(ls "$r/var/lib/systemd/deb-systemd-helper-enabled" 2>/dev/null | grep -c feedwired || true)" = 0 ] ||
+        fail "purge left deb-systemd-helper state"
+    [ "$had_host_link" = yes ] || [ ! -e "$unit_wants" ] || fail "the host's systemd was touched"
+    echo "dpkg --root: install (enabled), remove (conffiles kept), purge (clean): ok"
+else
+    echo "not root: dpkg --root install skipped"
+fi
 echo ok

@@ -7,9 +7,12 @@
 #include <curl/curl.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "feedwire/fw_loop.h"
 #include "feedwire/fw_metrics.h"
@@ -246,6 +249,38 @@ static void test_series_lifecycle(void **state)
     fw_metrics_free(NULL);
 }
 
+/* The label index across growth and removals: every lookup finds its own series. */
+static void test_many_series(void **state)
+{
+    enum { NF = 3000 };
+    struct fw_metrics *m = fw_metrics_new();
+    static struct fw_series *ptr[NF];
+    char name[32];
+    for (int i = 0; i < NF; i++) {
+        snprintf(name, sizeof name, "feed-%d", i);
+        ptr[i] = fw_metrics_series(m, FW_M_FEED_POLLS, name);
+        fw_series_add(ptr[i], (uint64_t)i + 1);
+    }
+    for (int i = 0; i < NF; i += 3) {
+        snprintf(name, sizeof name, "feed-%d", i);
+        fw_metrics_drop_label(m, "feed", name);
+    }
+    for (int i = 0; i < NF; i++) {
+        snprintf(name, sizeof name, "feed-%d", i);
+        struct fw_series *s = fw_metrics_series(m, FW_M_FEED_POLLS, name);
+        if (i % 3) {
+            assert_ptr_equal(s, ptr[i]);
+            assert_true(fw_series_get(s) == i + 1);
+        } else {
+            assert_true(fw_series_get(s) == 0); /* dropped: a new series */
+        }
+    }
+    size_t nonzero;
+    fw_metrics_sum(m, FW_M_FEED_POLLS, &nonzero);
+    assert_int_equal(nonzero, NF - NF / 3);
+    fw_metrics_free(m);
+}
+
 static void test_kafka_stats(void **state)
 {
     static const char stats[] =
@@ -312,6 +347,8 @@ static void test_http(void **state)
     assert_int_equal(fw_metrics_start(m, NULL, "127.0.0.1", 0, err, sizeof err), FW_OK);
     int port = fw_metrics_port(m);
     assert_true(port > 0);
+    assert_int_equal(fw_metrics_start(m, NULL, "127.0.0.1", 0, err, sizeof err), FW_E_INVAL); /* once */
+    assert_int_equal(fw_metrics_port(m), port);
     fw_metrics_add(m, FW_M_EVENTS_PUBLISHED, 7);
     struct resp r;
 
@@ -364,7 +401,26 @@ static void test_http(void **state)
     fw_metrics_free(m);
 }
 
-/* The loop's heartbeat timer keeps /healthz green and sets the lag gauge. */
+struct fake_module {
+    uint64_t polls;
+    int calls;
+};
+
+static void collect(struct fw_metrics *m, void *arg)
+{
+    struct fake_module *mod = arg;
+    mod->calls++;
+    fw_metrics_store(m, FW_M_ARTICLES_FETCHED, mod->polls);
+    fw_series_store(fw_metrics_series(m, FW_M_FEED_POLLS, "mirrored"), mod->polls * 2);
+}
+
+static void never(struct fw_metrics *m, void *arg)
+{
+    fail_msg("a removed collector ran");
+}
+
+/* The loop's heartbeat timer keeps /healthz green, sets the lag gauge and
+ * runs the collectors. */
 static void test_loop_heartbeat(void **state)
 {
     struct fw_loop *loop = fw_loop_new();
@@ -373,9 +429,17 @@ static void test_loop_heartbeat(void **state)
     assert_int_equal(fw_metrics_start(m, loop, "127.0.0.1", 0, err, sizeof err), FW_OK);
     fw_metrics_heartbeat(m, fw_now_ms() - FW_METRICS_STALL_MS - 1000);
     fw_metrics_set(m, FW_M_LOOP_LAG, -1);
-    uint64_t end = fw_now_ms() + 1500;
-    while (fw_now_ms() < end) fw_loop_once(loop, 100);
+    struct fake_module mod = {.polls = 41};
+    fw_metrics_add_collector(m, never, NULL);
+    fw_metrics_add_collector(m, collect, &mod);
+    fw_metrics_remove_collector(m, never, NULL);
+    /* the first beat is due after 1 s; a loaded CI machine may run it later */
+    uint64_t end = fw_now_ms() + 10000;
+    while (mod.calls == 0 && fw_now_ms() < end) fw_loop_once(loop, 100);
     assert_true(fw_metrics_get(m, FW_M_LOOP_LAG) >= 0);
+    assert_int_equal(mod.calls, 1);
+    assert_true(fw_metrics_get(m, FW_M_ARTICLES_FETCHED) == 41);
+    assert_true(fw_series_get(fw_metrics_series(m, FW_M_FEED_POLLS, "mirrored")) == 82);
     struct resp r;
     get(fw_metrics_port(m), "/healthz", NULL, &r);
     assert_int_equal(r.status, 200);
@@ -383,6 +447,24 @@ static void test_loop_heartbeat(void **state)
     fw_metrics_free(m); /* stops the timer before the loop goes */
     fw_loop_once(loop, 0);
     fw_loop_free(loop);
+}
+
+/* A signal the main thread blocks (as fw_loop does for its signalfd) must
+ * not be taken by the server thread, even when the server started first. */
+static void test_server_thread_blocks_signals(void **state)
+{
+    struct fw_metrics *m = fw_metrics_new();
+    char err[256];
+    assert_int_equal(fw_metrics_start(m, NULL, "127.0.0.1", 0, err, sizeof err), FW_OK);
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    assert_int_equal(pthread_sigmask(SIG_BLOCK, &usr1, NULL), 0);
+    kill(getpid(), SIGUSR1); /* default action: terminate, if any thread takes it */
+    struct timespec ts = {2, 0};
+    assert_int_equal(sigtimedwait(&usr1, NULL, &ts), SIGUSR1);
+    pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
+    fw_metrics_free(m);
 }
 
 /* Updates from one thread while another renders: every render stays valid. */
@@ -425,9 +507,10 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_parses),   cmocka_unit_test(test_parser_rejects),
-        cmocka_unit_test(test_series_lifecycle), cmocka_unit_test(test_kafka_stats),
+        cmocka_unit_test(test_series_lifecycle), cmocka_unit_test(test_many_series),
+        cmocka_unit_test(test_kafka_stats),
         cmocka_unit_test(test_http),            cmocka_unit_test(test_loop_heartbeat),
-        cmocka_unit_test(test_concurrent_render),
+        cmocka_unit_test(test_concurrent_render), cmocka_unit_test(test_server_thread_blocks_signals),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "feedwire/fw_buf.h"
@@ -102,6 +104,24 @@ static void test_status_table(void **state)
     assert_non_null(strstr(out.p, ": up 0h00m, ready\n"));
     assert_non_null(feed_line(out.p, "healthy"));
     fw_buf_fini(&out);
+
+    /* the endpoint taken from a config file */
+    char conf[] = "/tmp/fw-status-test-XXXXXX";
+    int fd = mkstemp(conf);
+    assert_true(fd >= 0);
+    dprintf(fd, "[metrics]\nlisten = 127.0.0.1\nport = %d\n", fw_metrics_port(m));
+    close(fd);
+    snprintf(args, sizeof args, "status -c %s", conf);
+    assert_int_equal(run_tool(args, &out), 0);
+    assert_non_null(strstr(out.p, ": up 0h00m, ready\n"));
+    fw_buf_fini(&out);
+    fd = open(conf, O_WRONLY | O_TRUNC);
+    dprintf(fd, "[metrics]\nport = 0\n");
+    close(fd);
+    assert_int_equal(run_tool(args, &out), 1);
+    assert_non_null(strstr(out.p, "no usable [metrics] endpoint"));
+    fw_buf_fini(&out);
+    unlink(conf);
 
     int port = fw_metrics_port(m);
     fw_metrics_free(m);
