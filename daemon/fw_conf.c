@@ -27,7 +27,7 @@ const struct fw_opt fw_conf_opts[] = {
      "Feed list: one URL per line with optional key=value settings, or an OPML file."},
     {"daemon.state_dir", FW_OPT_STR, OFF(state_dir), "/var/lib/feedwire", 0, 0, NULL,
      "Directory for the delivery spool and local state (systemd StateDirectory)."},
-    {"daemon.dict_dir", FW_OPT_STR, OFF(dict_dir), FW_DATADIR "/dict", 0, 0, NULL,
+    {"daemon.dict_dir", FW_OPT_STR, OFF(dict_dir), FW_DATADIR, 0, 0, NULL,
      "Directory of the event coder's dictionaries and the gazetteer index."},
     {"daemon.watchdog", FW_OPT_SECONDS, OFF(watchdog_s), "0", 0, 3600, NULL,
      "Watchdog ping interval when not set by systemd's WatchdogSec (0 = off)."},
