@@ -18,3 +18,6 @@ add_executable(bench_metrics ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_metrics.c)
 target_compile_options(bench_metrics PRIVATE ${FW_WARN})
 target_link_libraries(bench_metrics PRIVATE feedwire)
 fw_script_test(ops_bench_metrics bench $<TARGET_FILE:bench_metrics>)
+# Every thread blocks SIGHUP/SIGTERM (else a reload can kill the daemon); real services.
+fw_script_test(ops_signals integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_signals.sh)
+set_tests_properties(ops_signals PROPERTIES TIMEOUT 60 RESOURCE_LOCK services)
