@@ -627,6 +627,14 @@ static void on_sink_done(void *arg, const char *id, const char *mark, enum fw_si
     job_free(j);
 }
 
+static void on_sink_stats(void *arg, const char *json, size_t len)
+{
+    struct fw_pipe *p = arg;
+    char err[128];
+    if (p->m && fw_metrics_kafka_stats(p->m, json, len, err, sizeof err) != FW_OK)
+        fw_log(LOG_DEBUG, "sink", "kafka statistics ignored: %s", err);
+}
+
 static void on_sink_pause(void *arg, int paused)
 {
     struct fw_pipe *p = arg;
@@ -841,7 +849,8 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     p->redis = fw_redis_new(loop, c);
     fw_redis_add_status_cb(p->redis, on_redis_status, p);
     p->dedup = fw_dedup_new(loop, p->redis, c);
-    struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay, .arg = p};
+    struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay,
+                                   .stats = on_sink_stats, .arg = p};
     if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;
     if ((rc = sched_make(p, c, feeds, err, errsz)) != FW_OK) goto fail;
     /* feeds whose items were unfinished when the last run ended: parse them anew */
@@ -908,9 +917,13 @@ enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const str
 {
     if (strcmp(c->redis_prefix, p->prefix) || strcmp(c->state_dir, p->state_dir))
         fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.*, fetch.* and daemon.state_dir changes take effect at restart");
-    if (p->m)
-        for (size_t i = 0; i < fw_sched_nfeeds(p->sched); i++)
-            fw_metrics_drop_label(p->m, "feed", fw_sched_feed_state(p->sched, i)->key);
+    /* series of feeds that left the list go; the others keep counting */
+    for (size_t i = 0; p->m && i < fw_sched_nfeeds(p->sched); i++) {
+        const char *key = fw_sched_feed_state(p->sched, i)->key;
+        int kept = 0;
+        for (size_t k = 0; k < feeds->n && !kept; k++) kept = !strcmp(fw_feedlist_key(&feeds->v[k]), key);
+        if (!kept) fw_metrics_drop_label(p->m, "feed", key);
+    }
     /* feeds kept keep their state and running polls; work in flight goes on */
     fw_sched_reload(p->sched, feeds);
     feed_arrays_reset(p);

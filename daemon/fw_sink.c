@@ -405,7 +405,7 @@ static enum fw_err create_producer(struct fw_sink *s, char *err, size_t errsz)
     const char *defaults[][2] = {
         {"enable.idempotence", "true"}, {"acks", "all"},  {"compression.type", "zstd"},
         {"linger.ms", "20"},            {"log.queue", "true"}, {"queue.buffering.max.messages", qmax},
-        {"client.id", "feedwired"},
+        {"client.id", "feedwired"},     {"statistics.interval.ms", "5000"},
     };
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
         if (rd_kafka_conf_set(kc, defaults[i][0], defaults[i][1], kerr, sizeof kerr) != RD_KAFKA_CONF_OK) {
@@ -418,7 +418,8 @@ static enum fw_err create_producer(struct fw_sink *s, char *err, size_t errsz)
             rd_kafka_conf_destroy(kc);
             return fw_fail(err, errsz, FW_E_CONFIG, "kafka.%s: %s", s->kconf.kv[2 * i], kerr);
         }
-    rd_kafka_conf_set_events(kc, RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG);
+    rd_kafka_conf_set_events(kc, RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG |
+                                     RD_KAFKA_EVENT_STATS);
     s->rk = rd_kafka_new(RD_KAFKA_PRODUCER, kc, kerr, sizeof kerr);
     if (!s->rk) {
         rd_kafka_conf_destroy(kc);
@@ -676,6 +677,11 @@ static void serve_queue(struct fw_sink *s)
             /* librdkafka repeats connection failures on every retry: our own
              * "Kafka unavailable" line says it once; its lines are debug */
             fw_log(level <= LOG_CRIT ? LOG_ERR : LOG_DEBUG, "sink", "librdkafka %s: %s", fac, str);
+            break;
+        }
+        case RD_KAFKA_EVENT_STATS: {
+            const char *js = rd_kafka_event_stats(ev);
+            if (s->cb.stats && js) s->cb.stats(s->cb.arg, js, strlen(js));
             break;
         }
         default:
