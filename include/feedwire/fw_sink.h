@@ -102,10 +102,10 @@ struct fw_sink_callbacks {
     /* A unit from the spool of an earlier run is being delivered again
      * (fw_dedup_adopt(mark): do not fetch it anew). */
     void (*replay)(void *arg, const char *id, const char *mark);
+    void *arg;
     /* librdkafka's statistics JSON (statistics.interval.ms, 5 s unless set in
      * [kafka]); may be NULL. json is valid during the call. */
     void (*stats)(void *arg, const char *json, size_t len);
-    void *arg;
 };
 
 struct fw_sink_stats {
