@@ -149,7 +149,7 @@ int main(int argc, char **argv)
     loop = fw_loop_new();
     struct fw_redis *r = fw_redis_new(loop, &c);
     dedup = fw_dedup_new(loop, r, &c);
-    struct fw_sink_callbacks cbs = {on_done, NULL, NULL, NULL};
+    struct fw_sink_callbacks cbs = {.done = on_done};
     if (fw_sink_new(loop, &c, &cbs, &sink, err, sizeof err) != FW_OK) {
         fprintf(stderr, "%s\n", err);
         return 1;

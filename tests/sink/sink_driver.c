@@ -393,7 +393,7 @@ int main(int argc, char **argv)
     g.loop = fw_loop_new();
     g.redis = fw_redis_new(g.loop, &g.conf);
     g.dedup = fw_dedup_new(g.loop, g.redis, &g.conf);
-    struct fw_sink_callbacks cbs = {on_done, on_pause, on_replay, NULL};
+    struct fw_sink_callbacks cbs = {.done = on_done, .pause = on_pause, .replay = on_replay, .arg = NULL};
     char err[512];
     if (fw_sink_new(g.loop, &g.conf, &cbs, &g.sink, err, sizeof err) != FW_OK) {
         fprintf(stderr, "sink_driver: %s\n", err);

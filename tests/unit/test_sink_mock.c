@@ -66,7 +66,7 @@ static void set(struct env *e, const char *k, const char *v)
 
 static void open_sink(struct env *e)
 {
-    struct fw_sink_callbacks cbs = {on_done, on_pause, on_replay, e};
+    struct fw_sink_callbacks cbs = {.done = on_done, .pause = on_pause, .replay = on_replay, .arg = e};
     char err[512];
     if (fw_sink_new(e->loop, &e->conf, &cbs, &e->sink, err, sizeof err) != FW_OK) fail_msg("%s", err);
     fw_sink_start(e->sink);
