@@ -11,15 +11,15 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } cmds[] = {
-    {"config", tool_config_main, "check, show or document the configuration"},
-    {"events", tool_events_main, "code an article into CAMEO/PLOVER events"},
-    {"gazetteer", tool_gazetteer_main, "build or query the geocoding index"},
-    {"status", tool_status_main, "the running daemon's feeds and totals, from its metrics endpoint"},
-    {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
     {"feed", tool_feed_main, "parse a feed file and print its entries (--json: the model)"},
     {"extract", tool_extract_main, "extract the text and metadata of saved article pages"},
+    {"events", tool_events_main, "code an article into CAMEO/PLOVER events"},
+    {"config", tool_config_main, "check, show or document the configuration"},
     {"feeds", tool_feeds_main, "show each feed's polling state (status, errors, next poll, dead)"},
+    {"status", tool_status_main, "the running daemon's feeds and totals, from its metrics endpoint"},
+    {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
     {"delivery", tool_delivery_main, "dedup keys of URLs, items, texts; units waiting in the spool"},
+    {"gazetteer", tool_gazetteer_main, "build or query the geocoding index"},
 };
 
 int tool_wants_help(int argc, char **argv)

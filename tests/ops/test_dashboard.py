@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""dashboards/feedwire.json: valid JSON for Grafana's importer, panels on the
+"""conf/grafana/feedwire.json: valid JSON for Grafana's importer, panels on the
 grid with unique ids, every query over the Prometheus data source variable, every
 metric it names declared in FW_METRICS (include/feedwire/fw_metrics.h), and
 every declared metric shown somewhere, so dashboard and daemon cannot drift.
-dashboards/feedwire-alerts.yml: every rule has alert, expr, severity and summary,
+conf/grafana/feedwire-alerts.yml: every rule has alert, expr, severity and summary,
 and names only declared metrics (no YAML library in the venv: a line check)."""
 import json
 import os
@@ -21,7 +21,7 @@ exposed = set()
 for name, kind in declared.items():
     exposed |= {name + s for s in ("_bucket", "_sum", "_count")} if kind == "HISTOGRAM" else {name}
 
-dash = json.load(open(os.path.join(src, "dashboards/feedwire.json"), encoding="utf-8"))
+dash = json.load(open(os.path.join(src, "conf/grafana/feedwire.json"), encoding="utf-8"))
 errors = []
 for key in ("title", "uid", "panels", "templating", "schemaVersion"):
     if key not in dash:
@@ -62,7 +62,7 @@ unused = sorted(set(declared) - used)
 if unused:
     errors.append(f"metrics on no panel: {', '.join(unused)}")
 rules = []
-for line in open(os.path.join(src, "dashboards/feedwire-alerts.yml"), encoding="utf-8"):
+for line in open(os.path.join(src, "conf/grafana/feedwire-alerts.yml"), encoding="utf-8"):
     if "\t" in line:
         errors.append("alerts: tab in YAML")
     m = re.match(r"\s*- alert: (\w+)$", line)
