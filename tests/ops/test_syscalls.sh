@@ -70,7 +70,7 @@ bootstrap.servers = $FW_KAFKA_BROKERS
 EOF
 mkdir -p "$dir/state"
 # LeakSanitizer cannot run under ptrace; the syscalls are what matter here
-ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS} strace -f -qq -o "$dir/trace" "$FW_DAEMON" -c "$dir/feedwire.conf" >"$dir/log" 2>&1 &
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace -f -qq -o "$dir/trace" "$FW_DAEMON" -c "$dir/feedwire.conf" >"$dir/log" 2>&1 &
 tracer=$!
 pids+=("$tracer")
 sleep 8
