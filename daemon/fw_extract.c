@@ -690,6 +690,32 @@ static int same_text(xmlNode *n, const char *title, struct fw_buf *tmp)
     return tmp->len && (strcasecmp(tmp->p, title) == 0 || (tmp->len > 20 && strstr(title, tmp->p)));
 }
 
+/* Openings of short blocks that are never article text: picture captions
+ * and credits, "read also" teasers, advertising labels, update stamps (the
+ * languages of the pages the extractor meets). Matched case-folded (ASCII)
+ * at the start of a block's text. */
+static const char *const stock_openings[] = {
+    "foto:", "fotos:", "bild:", "titelbild", "beitragsbild", "abbildung", "photo:", "photos:", "image:",
+    "credit:", "credits:", "crédits photo", "©", "schon gelesen", "das könnte dich",
+    "das thema könnte", "zum weiterlesen", "mehr zum thema", "lesen sie auch", "lesen sie mehr",
+    "weiterlesen", "read more", "read also", "related:", "see also:", "czytaj też", "czytaj także",
+    "zobacz też", "mira:", "mire:", "puedes ver:", "lee también", "lire aussi", "anzeige",
+    "- anzeige", "*werbung", "werbung", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert", NULL};
+
+#define STOCK_MAX 120 /* a block longer than this is text, whatever it opens with */
+
+static int stock_block(struct xctx *cx, xmlNode *n)
+{
+    fw_buf_reset(&cx->tmp);
+    fw_xnode_text(n, &cx->tmp, STOCK_MAX + 8);
+    const char *t = cx->tmp.p;
+    if (!cx->tmp.len || cx->tmp.len > STOCK_MAX) return 0;
+    while (*t == ' ') t++;
+    for (const char *const *w = stock_openings; *w; w++)
+        if (!strncasecmp(t, *w, strlen(*w))) return 1;
+    return 0;
+}
+
 /* Readability's conditional cleaning of a container inside the article. */
 static int drop_container(const struct xn *x)
 {
@@ -725,6 +751,8 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
                 else if ((x->tagflags & F_HEAD) && (x->weight < 0 || same_text(n, o->title, &cx->tmp)))
                     down = 0;
                 else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.8f)
+                    down = 0;
+                else if ((x->tagflags & F_BLOCK) && x->text <= STOCK_MAX && stock_block(cx, n))
                     down = 0;
             }
             if (x->tagid == T_BR) {
