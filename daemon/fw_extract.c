@@ -713,7 +713,12 @@ static int stock_block(struct xctx *cx, xmlNode *n)
     while (*t == ' ') t++;
     for (const char *const *w = stock_openings; *w; w++)
         if (!strncasecmp(t, *w, strlen(*w))) return 1;
-    return 0;
+    /* a caption closing on its credit */
+    if (strstr(t, "©")) return 1;
+    /* a line that is only a date (and a time) */
+    size_t dig = 0, len = strlen(t);
+    for (const char *q = t; *q; q++) dig += *q >= '0' && *q <= '9';
+    return len <= 24 && dig >= 6 && dig * 2 >= len;
 }
 
 /* Readability's conditional cleaning of a container inside the article. */
