@@ -404,6 +404,12 @@ static long minutes_utc(const struct fw_xdate *d)
     return days_from_civil(d->y, d->mo, d->d) * 1440L + d->h * 60L + d->mi - d->tz_min;
 }
 
+long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b)
+{
+    long d = days_from_civil(a->y, a->mo, a->d) - days_from_civil(b->y, b->mo, b->d);
+    return d < 0 ? -d : d;
+}
+
 void fw_xmeta_local_published(struct fw_xmeta *m)
 {
     struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
@@ -450,8 +456,7 @@ void fw_xmeta_local_published(struct fw_xmeta *m)
     }
     /* a UTC stamp one day off the date printed by the headline: the print is local */
     if (m->has_text_date) {
-        long diff = days_from_civil(d.y, d.mo, d.d) - days_from_civil(m->text_date.y, m->text_date.mo, m->text_date.d);
-        if (diff == 1 || diff == -1) {
+        if (fw_xdate_days_apart(&d, &m->text_date) == 1) {
             snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
             free(c->val);
             c->val = fw_xstrdup(out);
