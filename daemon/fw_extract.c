@@ -392,7 +392,8 @@ static void text_date(struct xctx *cx, const xmlNode *n)
     const char *s = (const char *)n->content;
     size_t len = strnlen(s, 300);
     if (len >= 300 || !strpbrk(s, "0123456789")) return;
-    fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
+    /* an update stamp serves only when no other date follows */
+    fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank + (fw_xdate_after_modified_label(s, len) ? 5 : 0), 1);
 }
 
 /* Metadata only, under a subtree the text skips. */

@@ -77,6 +77,9 @@ char *fw_xmeta_title(struct fw_xmeta *m);
 /* Finds the first calendar date in s[0..n). from_text allows month names and
  * day-first forms anywhere; otherwise s must start with the date. 1 if found. */
 int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text);
+/* 1 if s[0..n)'s first digit comes after a label such as "updated:": the
+ * date there is not the publication's. */
+int fw_xdate_after_modified_label(const char *s, size_t n);
 /* Calendar days between the two dates' days (times ignored), >= 0. */
 long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b);
 /* Writes "YYYY-MM-DD" or RFC 3339 into out (at least 32 bytes). */

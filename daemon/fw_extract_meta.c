@@ -379,14 +379,32 @@ void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, siz
     fw_xmeta_offer(m, s, out, strlen(out), rank);
 }
 
+static const char *const modified_labels[] = {"nderung", "geändert", "aktualisiert", "updated", "modified",
+                                              "mis à jour", "actualizado", "aggiornato", "last edit", NULL};
+
+int fw_xdate_after_modified_label(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && (s[k] < '0' || s[k] > '9')) k++;
+    if (k == n || k > 200) return 0;
+    char head[208];
+    memcpy(head, s, k);
+    head[k] = 0;
+    for (const char *const *w = modified_labels; *w; w++)
+        if (strcasestr(head, *w)) return 1;
+    return 0;
+}
+
 void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
 {
     struct fw_xdate d;
     char out[40];
     if (!fw_xdate_parse(v, n, &d, 1)) return;
-    if (!m->has_text_date) m->text_date = d, m->has_text_date = 1;
+    /* an update stamp serves only when nothing better follows */
+    int upd = fw_xdate_after_modified_label(v, n);
+    if (!m->has_text_date && !upd) m->text_date = d, m->has_text_date = 1;
     fw_xdate_format(&d, out, sizeof out);
-    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), FW_XR_TEXT);
+    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), FW_XR_TEXT + (upd ? 5 : 0));
 }
 
 static long days_from_civil(int y, int m, int d)
