@@ -222,13 +222,20 @@ static const struct {
     {"oct", 10},      {"oktober", 10},  {"okt", 10},      {"octobre", 10},  {"octubre", 10}, {"ottobre", 10},
     {"november", 11}, {"nov", 11},      {"novembre", 11}, {"noviembre", 11}, {"december", 12}, {"dec", 12},
     {"dezember", 12}, {"dez", 12},      {"décembre", 12}, {"decembre", 12}, {"diciembre", 12}, {"dicembre", 12},
+    /* genitive, as dates write them: Russian, Ukrainian, Polish */
+    {"января", 1},    {"февраля", 2},   {"марта", 3},     {"апреля", 4},    {"мая", 5},      {"июня", 6},
+    {"июля", 7},      {"августа", 8},   {"сентября", 9},  {"октября", 10},  {"ноября", 11},  {"декабря", 12},
+    {"січня", 1},     {"лютого", 2},    {"березня", 3},   {"квітня", 4},    {"травня", 5},   {"червня", 6},
+    {"липня", 7},     {"серпня", 8},    {"вересня", 9},   {"жовтня", 10},   {"листопада", 11}, {"грудня", 12},
+    {"stycznia", 1},  {"lutego", 2},    {"marca", 3},     {"kwietnia", 4},  {"maja", 5},     {"czerwca", 6},
+    {"lipca", 7},     {"sierpnia", 8},  {"września", 9},  {"października", 10}, {"listopada", 11}, {"grudnia", 12},
 };
 
 /* A month name at s[*i] (a word of letters, ASCII case-folded, optional '.'). */
 static int month_word(const char *s, size_t n, size_t *i)
 {
     size_t j = *i;
-    char w[16];
+    char w[24];
     size_t k = 0;
     while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
         if (k + 1 >= sizeof w) return 0;
