@@ -358,6 +358,8 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
     default:
         break;
     }
+    if (td->id != T_META && fw_xattr(n, "property") && fw_xattr(n, "content"))
+        fw_xmeta_on_meta(m, n); /* RDFa: metadata on any element */
     if (td->id != T_META && (v = fw_xattr(n, "itemprop"))) {
         if (!strcasecmp(v, "datePublished") || !strcasecmp(v, "dateModified")) {
             enum fw_xslot s = v[4] == 'P' || v[4] == 'p' ? FW_X_PUBLISHED : FW_X_MODIFIED;

@@ -571,6 +571,7 @@ static void meta_key(struct fw_xmeta *m, const char *key, const char *content)
         while (*key == ' ') key++;
         size_t kl = strcspn(key, " ");
         if (!kl) break;
+        if (kl > 7 && !strncasecmp(key, "schema:", 7)) key += 7, kl -= 7; /* RDFa's schema.org prefix */
         for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
             if (strlen(meta_keys[i].key) != kl || strncasecmp(meta_keys[i].key, key, kl)) continue;
             int slot = meta_keys[i].slot & 0xff;
