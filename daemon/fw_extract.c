@@ -393,9 +393,16 @@ static void text_date(struct xctx *cx, const xmlNode *n)
     if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
     const char *s = (const char *)n->content;
     size_t len = strnlen(s, 300);
-    if (len >= 300 || !strpbrk(s, "0123456789")) return;
-    /* an update stamp serves only when no other date follows */
-    fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank + (fw_xdate_after_modified_label(s, len) ? 5 : 0), 1);
+    if (len >= 300) {
+        /* a long text: only a date that opens it (a teaser's dateline), the weakest hint */
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+        len = strnlen(s, 24);
+        rank += 8;
+    } else if (fw_xdate_after_modified_label(s, len)) {
+        rank += 5; /* an update stamp serves only when no plain date follows */
+    }
+    if (!strpbrk(s, "0123456789")) return;
+    fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
 }
 
 /* Metadata only, under a subtree the text skips. */
