@@ -398,8 +398,10 @@ static void text_date(struct xctx *cx, const xmlNode *n)
         while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
         len = strnlen(s, 24);
         rank += 8;
-    } else if (fw_xdate_after_modified_label(s, len)) {
-        rank += 5; /* an update stamp serves only when no plain date follows */
+    } else {
+        int label = fw_xdate_label(s, len);
+        if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
+        if (label > 0) rank = FW_XR_LABELLED;
     }
     if (!strpbrk(s, "0123456789")) return;
     fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);

@@ -389,7 +389,10 @@ void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, siz
 static const char *const modified_labels[] = {"nderung", "geändert", "aktualisiert", "updated", "modified",
                                               "mis à jour", "actualizado", "aggiornato", "last edit", NULL};
 
-int fw_xdate_after_modified_label(const char *s, size_t n)
+static const char *const published_labels[] = {"veröffentlicht", "erschienen", "published", "publié", "publicado",
+                                               "pubblicato", "opublikowano", "posted on", NULL};
+
+int fw_xdate_label(const char *s, size_t n)
 {
     size_t k = 0;
     while (k < n && (s[k] < '0' || s[k] > '9')) k++;
@@ -398,6 +401,8 @@ int fw_xdate_after_modified_label(const char *s, size_t n)
     memcpy(head, s, k);
     head[k] = 0;
     for (const char *const *w = modified_labels; *w; w++)
+        if (strcasestr(head, *w)) return -1;
+    for (const char *const *w = published_labels; *w; w++)
         if (strcasestr(head, *w)) return 1;
     return 0;
 }
@@ -408,10 +413,10 @@ void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
     char out[40];
     if (!fw_xdate_parse(v, n, &d, 1)) return;
     /* an update stamp serves only when nothing better follows */
-    int upd = fw_xdate_after_modified_label(v, n);
-    if (!m->has_text_date && !upd) m->text_date = d, m->has_text_date = 1;
+    int label = fw_xdate_label(v, n);
+    if (!m->has_text_date && label >= 0) m->text_date = d, m->has_text_date = 1;
     fw_xdate_format(&d, out, sizeof out);
-    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), FW_XR_TEXT + (upd ? 5 : 0));
+    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0));
 }
 
 static long days_from_civil(int y, int m, int d)
