@@ -194,7 +194,7 @@ static unsigned class_flags(struct class_memo *memo, const char *cls, size_t cl)
     if (any_word(cls, maybe_words)) f |= C_MAYBE;
     if (any_word(cls, positive_words)) f |= C_POS;
     if (any_word(cls, negative_words)) f |= C_NEG;
-    if (any_word(cls, date_words)) f |= C_DATE;
+    if (any_word(cls, date_words) && !strstr(cls, "comment")) f |= C_DATE; /* a comment's date is not the article's */
     e->h = h;
     e->flags = (unsigned char)f;
     return f;
