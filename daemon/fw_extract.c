@@ -712,7 +712,19 @@ static const char *const stock_openings[] = {
     "das thema könnte", "zum weiterlesen", "mehr zum thema", "lesen sie auch", "lesen sie mehr",
     "weiterlesen", "read more", "read also", "related:", "see also:", "czytaj też", "czytaj także",
     "zobacz też", "mira:", "mire:", "puedes ver:", "lee también", "lire aussi", "anzeige",
-    "- anzeige", "*werbung", "werbung", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert", NULL};
+    "- anzeige", "*werbung", "werbung", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert",
+    "this entry was posted", "dieser eintrag wurde", "dieser beitrag wurde", "dieser artikel wurde",
+    "dieser text wurde", NULL};
+
+/* Words of a call to action (follow, subscribe, get the app): a short block
+ * holding one is a promotion, not the article. */
+static const char *const promo_words[] = {
+    "subscribe", "newsletter", "abonnier", "follow us", "telegram", "whatsapp", "canal de youtube", "apps for",
+    "with the app", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button", NULL};
+
+/* A block of a few words that is only a control: print, back, permalink... */
+static const char *const control_words[] = {"drucken", "print", "zurück", "permalink", "permalien", "kommentieren",
+                                            "więcej", "teilen", "share", NULL};
 
 #define STOCK_MAX 120 /* a block longer than this is text, whatever it opens with */
 
@@ -727,6 +739,13 @@ static int stock_block(struct xctx *cx, xmlNode *n)
         if (!strncasecmp(t, *w, strlen(*w))) return 1;
     /* a caption closing on its credit */
     if (strstr(t, "©")) return 1;
+    for (const char *const *w = promo_words; *w; w++)
+        if (strcasestr(t, *w)) return 1;
+    size_t words = 1;
+    for (const char *q = t; *q; q++) words += *q == ' ' && q[1] && q[1] != ' ';
+    if (cx->tmp.len <= 30 && words <= 3)
+        for (const char *const *w = control_words; *w; w++)
+            if (strcasestr(t, *w)) return 1;
     /* a line that is only a date (and a time) */
     size_t dig = 0, len = strlen(t);
     for (const char *q = t; *q; q++) dig += *q >= '0' && *q <= '9';
