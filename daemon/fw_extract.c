@@ -867,6 +867,47 @@ static void write_lead(struct xctx *cx, struct out *o, int best)
     }
 }
 
+#define LEAD_SCAN 600 /* elements looked at between the headline and the body */
+
+/* When nothing above the body's box was taken: the headline's standfirst,
+ * an element named for a lead somewhere between the <h1> and the body
+ * (often inside a header the class filter dropped). Returns 1 if written. */
+static int write_named_lead(struct xctx *cx, struct out *o, int best)
+{
+    xmlNode *n = cx->h1, *stop = cx->v[best].node;
+    char cls[CLASS_MAX + 4];
+    if (!n) return 0;
+    for (const xmlNode *a = n; a; a = a->parent)
+        if (a == stop) return 0; /* the headline is in the body's box */
+    int seen = 0;
+    while (n && seen++ < LEAD_SCAN) {
+        int down = n->type == XML_ELEMENT_NODE && n != cx->h1;
+        if (n == stop) return 0;
+        if (down && class_id(n, cls, sizeof cls) && any_word(cls, lead_words)) {
+            int i = n->_private ? info_of(n) : -1;
+            int bad = i >= 0 && ((cx->v[i].flags & N_SKIP) || link_density(&cx->v[i]) >= 0.3f ||
+                                 is_ancestor(cx, i, best));
+            if (!bad) {
+                fw_buf_reset(&cx->tmp);
+                fw_xnode_text(n, &cx->tmp, 1200);
+                if (cx->tmp.len >= 40 && cx->tmp.len <= 1000) {
+                    fw_buf_add(&o->para, cx->tmp.p, cx->tmp.len);
+                    flush_para(o);
+                    return 1;
+                }
+            }
+            down = 0;
+        }
+        if (down && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) n = n->parent;
+        if (n) n = n->next;
+    }
+    return 0;
+}
+
 static int prose_para(struct xctx *cx, const struct xn *x)
 {
     int leaf = (x->tagflags & F_PARA) || x->tagid == T_LI ||
@@ -944,6 +985,7 @@ static void write_best(struct xctx *cx, struct out *o, xmlNode *root)
     int best = pick_top(cx);
     if (best >= 0) {
         write_lead(cx, o, best);
+        if (!o->text.len) write_named_lead(cx, o, best);
         write_article(cx, o, best);
     } else {
         write_node(cx, o, root); /* no paragraph worth scoring: a tiny page */
