@@ -390,7 +390,7 @@ static const char *const modified_labels[] = {"nderung", "geändert", "aktualisi
                                               "mis à jour", "actualizado", "aggiornato", "last edit", NULL};
 
 static const char *const published_labels[] = {"veröffentlicht", "erschienen", "published", "publié", "publicado",
-                                               "pubblicato", "opublikowano", "posted on", NULL};
+                                               "pubblicato", "opublikowano", "posted on", "wurde am", NULL};
 
 int fw_xdate_label(const char *s, size_t n)
 {
@@ -407,11 +407,36 @@ int fw_xdate_label(const char *s, size_t n)
     return 0;
 }
 
+/* "30.10.23": day-first with a two-digit year, trusted only inside an element
+ * named for a date. */
+static int short_date(const char *s, size_t n, struct fw_xdate *d)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        if (i > 0 && (isdigit((unsigned char)s[i - 1]) || s[i - 1] == '.')) continue;
+        int v[3] = {0, 0, 0}, k = 0;
+        size_t j = i;
+        for (; k < 3; k++) {
+            size_t st = j;
+            while (j < n && j - st < 2 && isdigit((unsigned char)s[j])) v[k] = v[k] * 10 + (s[j++] - '0');
+            if (j == st || (k == 2 && j - st != 2)) break;
+            if (k < 2 && (j >= n || s[j] != '.')) break;
+            if (k < 2) j++;
+        }
+        if (k < 3 || (j < n && (isdigit((unsigned char)s[j]) || (s[j] == '.' && j + 1 < n && isdigit((unsigned char)s[j + 1])))))
+            continue;
+        if (v[0] < 1 || v[0] > 31 || v[1] < 1 || v[1] > 12) continue;
+        memset(d, 0, sizeof *d);
+        d->y = 2000 + v[2], d->mo = v[1], d->d = v[0];
+        return 1;
+    }
+    return 0;
+}
+
 void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
 {
     struct fw_xdate d;
     char out[40];
-    if (!fw_xdate_parse(v, n, &d, 1)) return;
+    if (!fw_xdate_parse(v, n, &d, 1) && !short_date(v, n, &d)) return;
     /* an update stamp serves only when nothing better follows */
     int label = fw_xdate_label(v, n);
     if (!m->has_text_date && label >= 0) m->text_date = d, m->has_text_date = 1;
