@@ -720,7 +720,7 @@ static const char *const stock_openings[] = {
  * holding one is a promotion, not the article. */
 static const char *const promo_words[] = {
     "subscribe", "newsletter", "abonnier", "follow us", "telegram", "whatsapp", "canal de youtube", "apps for",
-    "with the app", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button", NULL};
+    "with the app", "unsere app ", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button", NULL};
 
 /* A block of a few words that is only a control: print, back, permalink... */
 static const char *const control_words[] = {"drucken", "print", "zurück", "permalink", "permalien", "kommentieren",
