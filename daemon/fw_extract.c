@@ -161,7 +161,7 @@ static const char *const maybe_words[] = {"and", "article", "body", "column", "c
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                              "page", "post", "text", "blog", "story", "artikel", "inhalt", NULL};
 static const char *const negative_words[] = {
-    "-ad-",    "hidden", "banner", "combx",  "comment",  "com-",    "contact", "foot",    "footnote",
+    "-ad-",    "banner", "combx",  "comment",  "com-",    "contact", "foot",    "footnote",
     "gdpr",    "masthead", "media", "meta",  "outbrain", "promo",   "related", "scroll",  "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser",
     "newsletter", "byline", "author", "caption", "credit", NULL};
