@@ -27,7 +27,8 @@
 #define MAX_JSONLD ((size_t)512 << 10)
 #define CLASS_MAX 200            /* class+id bytes looked at */
 /* Tuned on the development corpus (tests/extract_accuracy.py), for pages in general: */
-#define MIN_TEXT_RETRY 500       /* shorter texts: walk again without the class filter */
+#define MIN_TEXT_RETRY 1000      /* shorter texts: walk again without the class filter, */
+#define RETRY_GAIN 2             /* and take that text when this many times longer */
 #define SIB_TEXT 400             /* a sibling box with this much prose joins the article */
 #define ANC_LEVELS 3             /* an ancestor this close ... */
 #define ANC_SCORE 0.5f           /* ... scoring at least this share of the best ... */
@@ -1474,7 +1475,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         fw_buf_init(&o.text, FW_EXTRACT_MAX_TEXT + 65536);
         walk(&cx, root);
         write_best(&cx, &o, root);
-        if (o.text.len < keep.len) {
+        if (o.text.len < keep.len * RETRY_GAIN) {
             fw_buf_fini(&o.text);
             o.text = keep;
         } else {
