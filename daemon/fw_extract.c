@@ -36,6 +36,7 @@
 #define PROSE_MIN 60             /* a prose paragraph: this many non-space characters ... */
 #define PROSE_RATIO 5            /* ... all of them win when this many times the best box, */
 #define SHORT_MAIN 2000          /* or twice a best box shorter than this */
+#define BODY_FALLBACK 500        /* fewer characters: the JSON-LD articleBody if far longer */
 
 /* ---- tags ---- */
 
@@ -1492,6 +1493,13 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     if (prose > main_chars * PROSE_RATIO || (main_chars < SHORT_MAIN && prose > main_chars * 2)) {
         fw_buf_reset(&o.text);
         write_paragraphs(&cx, &o);
+    }
+    /* next to nothing on the page but the article in its JSON-LD: a page
+     * its scripts render */
+    const char *body = meta.slot[FW_X_BODY].val;
+    if (main_chars < BODY_FALLBACK && body && strlen(body) > o.text.len * 3 && strlen(body) <= FW_EXTRACT_MAX_TEXT) {
+        fw_buf_reset(&o.text);
+        fw_buf_add(&o.text, body, strlen(body));
     }
     url_date(&meta, url);
     fw_xmeta_local_published(&meta);

@@ -24,6 +24,7 @@ enum fw_xslot {
     FW_X_SITENAME,
     FW_X_LANGUAGE,
     FW_X_CANONICAL,
+    FW_X_BODY, /* JSON-LD articleBody: the text of pages that render it by script */
     FW_X__COUNT
 };
 

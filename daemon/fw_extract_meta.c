@@ -691,6 +691,7 @@ static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
         if (!a) a = json_object_get(o, "creator");
         if (a) jsonld_authors(m, a, rank);
         if ((s = jstr(o, "description"))) fw_xmeta_offer(m, FW_X_DESCRIPTION, s, strlen(s), FW_XR_META + 5);
+        if ((s = jstr(o, "articleBody"))) fw_xmeta_offer(m, FW_X_BODY, s, strlen(s), rank);
         json_t *p = json_object_get(o, "publisher");
         if (json_is_object(p) && (s = json_string_value(json_object_get(p, "name"))))
             fw_xmeta_offer(m, FW_X_SITENAME, s, strlen(s), FW_XR_META + 1);
