@@ -446,6 +446,17 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
     }
 }
 
+/* A <table> within levels below n: a figure that is a data table, not a picture. */
+static int holds_table(const xmlNode *n, int levels)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (!strcmp((const char *)c->name, "table")) return 1;
+        if (levels > 1 && holds_table(c, levels - 1)) return 1;
+    }
+    return 0;
+}
+
 /* Pre-order visit: 1 to descend. */
 static int enter(struct xctx *cx, xmlNode *n, int depth)
 {
@@ -473,7 +484,9 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     x->tagid = td->id;
     n->_private = (void *)(intptr_t)(++cx->n);
 
-    int skip = ((td->flags & F_SKIP) && (cx->strict || !(td->flags & F_SOFT))) || depth >= MAX_DEPTH ||
+    int skip = ((td->flags & F_SKIP) && (cx->strict || !(td->flags & F_SOFT)) &&
+                !(td->id == T_FIGURE && holds_table(n, 3))) ||
+               depth >= MAX_DEPTH ||
                (cx->strict && (is_hidden(n) || bad_role(fw_xattr(n, "role"))));
     const char *ip = fw_xattr(n, "itemprop");
     int body_prop = ip && !strcasecmp(ip, "articleBody");
