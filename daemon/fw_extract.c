@@ -892,8 +892,16 @@ static int write_named_lead(struct xctx *cx, struct out *o, int best)
     xmlNode *n = cx->h1, *stop = cx->v[best].node;
     char cls[CLASS_MAX + 4];
     if (!n) return 0;
-    for (const xmlNode *a = n; a; a = a->parent)
-        if (a == stop) return 0; /* the headline is in the body's box */
+    /* a headline inside the body's box: only the dropped header holding it is looked at */
+    xmlNode *end = NULL, *skipped = NULL;
+    for (xmlNode *a = n; a; a = a->parent) {
+        if (a == stop) {
+            if (!skipped) return 0;
+            end = skipped;
+            break;
+        }
+        if (a->_private && (cx->v[info_of(a)].flags & N_SKIP)) skipped = a;
+    }
     int seen = 0;
     while (n && seen++ < LEAD_SCAN) {
         int down = n->type == XML_ELEMENT_NODE && n != cx->h1;
@@ -917,8 +925,9 @@ static int write_named_lead(struct xctx *cx, struct out *o, int best)
             n = n->children;
             continue;
         }
-        while (n && !n->next) n = n->parent;
-        if (n) n = n->next;
+        while (n && n != end && !n->next) n = n->parent;
+        if (!n || n == end) return 0;
+        n = n->next;
     }
     return 0;
 }
