@@ -729,13 +729,14 @@ static const char *const stock_openings[] = {
     "zobacz też", "mira:", "mire:", "puedes ver:", "lee también", "lire aussi", "anzeige",
     "- anzeige", "*werbung", "werbung", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert",
     "this entry was posted", "dieser eintrag wurde", "dieser beitrag wurde", "dieser artikel wurde",
-    "dieser text wurde", NULL};
+    "dieser text wurde", "category:", "category :", "kategorie:", "tags:", "schlagwörter:", "release date:",
+    "this post contains", "this article contains", "dieser beitrag enthält", "dieser artikel enthält", NULL};
 
 /* Words of a call to action (follow, subscribe, get the app): a short block
  * holding one is a promotion, not the article. */
 static const char *const promo_words[] = {
     "subscribe", "newsletter", "abonnier", "follow us", "telegram", "whatsapp", "canal de youtube", "apps for",
-    "with the app", "unsere app ", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button", NULL};
+    "with the app", "unsere app ", "affiliate", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button", NULL};
 
 /* A block of a few words that is only a control: print, back, permalink... */
 static const char *const control_words[] = {"drucken", "print", "zurück", "permalink", "permalien", "kommentieren",
