@@ -721,9 +721,11 @@ static int same_text(xmlNode *n, const char *title, struct fw_buf *tmp)
  * and credits, "read also" teasers, advertising labels, update stamps (the
  * languages of the pages the extractor meets). Matched case-folded (ASCII)
  * at the start of a block's text. */
+static const char *const caption_openings[] = {"foto:", "fotos:", "bild:", "titelbild", "beitragsbild", "abbildung",
+                                               "photo:", "photos:", "image:", "credit:", "credits:", "crédits photo",
+                                               "©", NULL};
 static const char *const stock_openings[] = {
-    "foto:", "fotos:", "bild:", "titelbild", "beitragsbild", "abbildung", "photo:", "photos:", "image:",
-    "credit:", "credits:", "crédits photo", "©", "schon gelesen", "das könnte dich",
+    "schon gelesen", "das könnte dich",
     "das thema könnte", "zum weiterlesen", "mehr zum thema", "lesen sie auch", "lesen sie mehr",
     "weiterlesen", "read more", "read also", "related:", "see also:", "czytaj też", "czytaj także",
     "zobacz też", "mira:", "mire:", "puedes ver:", "lee también", "lire aussi", "anzeige",
@@ -742,15 +744,19 @@ static const char *const promo_words[] = {
 static const char *const control_words[] = {"drucken", "print", "zurück", "permalink", "permalien", "kommentieren",
                                             "więcej", "teilen", "share", NULL};
 
-#define STOCK_MAX 120 /* a block longer than this is text, whatever it opens with */
+#define STOCK_MAX 120   /* a block longer than this is text, whatever it opens with, */
+#define CAPTION_MAX 300 /* unless it opens like a caption */
 
 static int stock_block(struct xctx *cx, xmlNode *n)
 {
     fw_buf_reset(&cx->tmp);
-    fw_xnode_text(n, &cx->tmp, STOCK_MAX + 8);
+    fw_xnode_text(n, &cx->tmp, CAPTION_MAX + 8);
     const char *t = cx->tmp.p;
-    if (!cx->tmp.len || cx->tmp.len > STOCK_MAX) return 0;
+    if (!cx->tmp.len || cx->tmp.len > CAPTION_MAX) return 0;
     while (*t == ' ') t++;
+    for (const char *const *w = caption_openings; *w; w++)
+        if (!strncasecmp(t, *w, strlen(*w))) return 1;
+    if (cx->tmp.len > STOCK_MAX) return 0;
     for (const char *const *w = stock_openings; *w; w++)
         if (!strncasecmp(t, *w, strlen(*w))) return 1;
     /* a caption closing on its credit */
@@ -804,7 +810,7 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
                     down = 0;
                 else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.8f)
                     down = 0;
-                else if ((x->tagflags & F_BLOCK) && x->text <= STOCK_MAX && stock_block(cx, n))
+                else if ((x->tagflags & F_BLOCK) && x->text <= CAPTION_MAX && stock_block(cx, n))
                     down = 0;
             }
             if (x->tagid == T_BR) {
