@@ -812,6 +812,8 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
                     down = 0;
                 else if ((x->tagflags & F_BLOCK) && x->text <= CAPTION_MAX && stock_block(cx, n))
                     down = 0;
+            } else if (down && (x->tagflags & F_BLOCK) && x->text <= CAPTION_MAX && stock_block(cx, n)) {
+                down = 0; /* a paragraph written on its own */
             }
             if (x->tagid == T_BR) {
                 if (o->para.len && o->para.p[o->para.len - 1] != '\n') {
