@@ -756,13 +756,13 @@ static int stock_block(struct xctx *cx, xmlNode *n)
     while (*t == ' ') t++;
     for (const char *const *w = caption_openings; *w; w++)
         if (!strncasecmp(t, *w, strlen(*w))) return 1;
+    for (const char *const *w = promo_words; *w; w++)
+        if (strcasestr(t, *w)) return 1;
     if (cx->tmp.len > STOCK_MAX) return 0;
     for (const char *const *w = stock_openings; *w; w++)
         if (!strncasecmp(t, *w, strlen(*w))) return 1;
     /* a caption closing on its credit */
     if (strstr(t, "©")) return 1;
-    for (const char *const *w = promo_words; *w; w++)
-        if (strcasestr(t, *w)) return 1;
     size_t words = 1;
     for (const char *q = t; *q; q++) words += *q == ' ' && q[1] && q[1] != ' ';
     if (cx->tmp.len <= 30 && words <= 3)
