@@ -732,7 +732,8 @@ static const char *const stock_openings[] = {
     "- anzeige", "*werbung", "werbung", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert",
     "this entry was posted", "dieser eintrag wurde", "dieser beitrag wurde", "dieser artikel wurde",
     "dieser text wurde", "category:", "category :", "kategorie:", "tags:", "schlagwörter:", "release date:",
-    "this post contains", "this article contains", "dieser beitrag enthält", "dieser artikel enthält", NULL};
+    "this post contains", "this article contains", "dieser beitrag enthält", "dieser artikel enthält",
+    "kontakt:", "pressekontakt", "media contact", "weitere informationen:", NULL};
 
 /* Words of a call to action (follow, subscribe, get the app): a short block
  * holding one is a promotion, not the article. */
