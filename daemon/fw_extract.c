@@ -735,11 +735,12 @@ static const char *const stock_openings[] = {
     "this post contains", "this article contains", "dieser beitrag enthält", "dieser artikel enthält",
     "kontakt:", "pressekontakt", "media contact", "weitere informationen:", NULL};
 
-/* Words of a call to action (follow, subscribe, get the app): a short block
- * holding one is a promotion, not the article. */
+/* Words of a call to action (follow, subscribe, get the app, log in) or of
+ * a consent placeholder: a short block holding one is not the article. */
 static const char *const promo_words[] = {
     "subscribe", "newsletter", "abonnier", "follow us", "telegram", "whatsapp", "canal de youtube", "apps for",
-    "with the app", "unsere app ", "affiliate", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button", NULL};
+    "with the app", "unsere app ", "affiliate", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button",
+    "einloggen", "log in to", "sign in to", "respect your privacy", "respektieren deine privatsphäre", NULL};
 
 /* A block of a few words that is only a control: print, back, permalink... */
 static const char *const control_words[] = {"drucken", "print", "zurück", "permalink", "permalien", "kommentieren",
