@@ -395,17 +395,21 @@ static void text_date(struct xctx *cx, const xmlNode *n)
     if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
     const char *s = (const char *)n->content;
     size_t len = strnlen(s, 300);
-    if (len >= 300) {
+    int lng = len >= 300;
+    if (lng) {
         /* a long text: only a date that opens it (a teaser's dateline), the weakest hint */
         while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
         len = strnlen(s, 24);
         rank += 8;
-    } else {
+    }
+    size_t k = 0;
+    while (k < len && (s[k] < '0' || s[k] > '9')) k++;
+    if (k == len) return;
+    if (!lng) {
         int label = fw_xdate_label(s, len);
         if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
         if (label > 0) rank = FW_XR_LABELLED;
     }
-    if (!strpbrk(s, "0123456789")) return;
     fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
 }
 
@@ -749,27 +753,34 @@ static const char *const control_words[] = {"drucken", "print", "zurück", "perm
 #define STOCK_MAX 120   /* a block longer than this is text, whatever it opens with, */
 #define CAPTION_MAX 300 /* unless it opens like a caption */
 
+/* 1 if t opens with one of the (lower-case) words */
+static int opens_with(const char *t, const char *const *w)
+{
+    for (; *w; w++)
+        if (t[0] == (*w)[0] && !strncmp(t, *w, strlen(*w))) return 1;
+    return 0;
+}
+
 static int stock_block(struct xctx *cx, xmlNode *n)
 {
     fw_buf_reset(&cx->tmp);
     fw_xnode_text(n, &cx->tmp, CAPTION_MAX + 8);
-    const char *t = cx->tmp.p;
     if (!cx->tmp.len || cx->tmp.len > CAPTION_MAX) return 0;
+    for (size_t i = 0; i < cx->tmp.len; i++) cx->tmp.p[i] = (char)tolower((unsigned char)cx->tmp.p[i]);
+    const char *t = cx->tmp.p;
     while (*t == ' ') t++;
-    for (const char *const *w = caption_openings; *w; w++)
-        if (!strncasecmp(t, *w, strlen(*w))) return 1;
+    if (opens_with(t, caption_openings)) return 1;
     for (const char *const *w = promo_words; *w; w++)
-        if (strcasestr(t, *w)) return 1;
+        if (strstr(t, *w)) return 1;
     if (cx->tmp.len > STOCK_MAX) return 0;
-    for (const char *const *w = stock_openings; *w; w++)
-        if (!strncasecmp(t, *w, strlen(*w))) return 1;
+    if (opens_with(t, stock_openings)) return 1;
     /* a caption closing on its credit */
     if (strstr(t, "©")) return 1;
     size_t words = 1;
     for (const char *q = t; *q; q++) words += *q == ' ' && q[1] && q[1] != ' ';
     if (cx->tmp.len <= 30 && words <= 3)
         for (const char *const *w = control_words; *w; w++)
-            if (strcasestr(t, *w)) return 1;
+            if (strstr(t, *w)) return 1;
     /* a line that is only a date (and a time) */
     size_t dig = 0, len = strlen(t);
     for (const char *q = t; *q; q++) dig += *q >= '0' && *q <= '9';
