@@ -742,7 +742,9 @@ static const char *const stock_openings[] = {
 /* Words of a call to action (follow, subscribe, get the app, log in) or of
  * a consent placeholder: a short block holding one is not the article. */
 static const char *const promo_words[] = {
-    "subscribe", "newsletter", "abonnier", "follow us", "telegram", "whatsapp", "canal de youtube", "apps for",
+    "subscribe to our", "subscribe now", "subscribe to the", "subscribe for", "newsletter", "abonnier", "follow us",
+    "canal de telegram", "telegram channel", "telegram-kanal", "canal de whatsapp", "whatsapp channel",
+    "whatsapp-kanal", "canal de youtube", "apps for",
     "with the app", "unsere app ", "affiliate", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button",
     "einloggen", "log in to", "sign in to", "respect your privacy", "respektieren deine privatsphäre", NULL};
 
