@@ -732,8 +732,8 @@ static const char *const stock_openings[] = {
     "schon gelesen", "das könnte dich",
     "das thema könnte", "zum weiterlesen", "mehr zum thema", "lesen sie auch", "lesen sie mehr",
     "weiterlesen", "read more", "read also", "related:", "see also:", "czytaj też", "czytaj także",
-    "zobacz też", "mira:", "mire:", "puedes ver:", "lee también", "lire aussi", "anzeige",
-    "- anzeige", "*werbung", "werbung", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert",
+    "zobacz też", "mira:", "mire:", "puedes ver:", "lee también", "lire aussi", "anzeige -",
+    "anzeige:", "anzeige –", "- anzeige", "*werbung", "werbung:", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert",
     "this entry was posted", "dieser eintrag wurde", "dieser beitrag wurde", "dieser artikel wurde",
     "dieser text wurde", "category:", "category :", "kategorie:", "tags:", "schlagwörter:", "release date:",
     "this post contains", "this article contains", "dieser beitrag enthält", "dieser artikel enthält",
@@ -769,6 +769,7 @@ static int stock_block(struct xctx *cx, xmlNode *n)
     fw_xnode_text(n, &cx->tmp, CAPTION_MAX + 8);
     if (!cx->tmp.len || cx->tmp.len > CAPTION_MAX) return 0;
     for (size_t i = 0; i < cx->tmp.len; i++) cx->tmp.p[i] = (char)tolower((unsigned char)cx->tmp.p[i]);
+    while (cx->tmp.len && cx->tmp.p[cx->tmp.len - 1] == ' ') cx->tmp.p[--cx->tmp.len] = 0;
     const char *t = cx->tmp.p;
     while (*t == ' ') t++;
     if (opens_with(t, caption_openings)) return 1;
@@ -776,6 +777,8 @@ static int stock_block(struct xctx *cx, xmlNode *n)
         if (strstr(t, *w)) return 1;
     if (cx->tmp.len > STOCK_MAX) return 0;
     if (opens_with(t, stock_openings)) return 1;
+    /* an advertising label alone ("Anzeige" is also a criminal complaint) */
+    if (!strcmp(t, "anzeige") || !strcmp(t, "werbung")) return 1;
     /* a caption closing on its credit */
     if (strstr(t, "©")) return 1;
     size_t words = 1;
