@@ -27,7 +27,8 @@
 #define MAX_JSONLD ((size_t)512 << 10)
 #define CLASS_MAX 200            /* class+id bytes looked at */
 /* Tuned on the development corpus (tests/extract_accuracy.py), for pages in general: */
-#define MIN_TEXT_RETRY 500       /* shorter texts: walk again without the class filter */
+#define MIN_TEXT_RETRY 1000      /* shorter texts: walk again without the class filter, */
+#define RETRY_GAIN 2             /* and take that text when this many times longer */
 #define SIB_TEXT 400             /* a sibling box with this much prose joins the article */
 #define ANC_LEVELS 3             /* an ancestor this close ... */
 #define ANC_SCORE 0.5f           /* ... scoring at least this share of the best ... */
@@ -35,6 +36,7 @@
 #define PROSE_MIN 60             /* a prose paragraph: this many non-space characters ... */
 #define PROSE_RATIO 5            /* ... all of them win when this many times the best box, */
 #define SHORT_MAIN 2000          /* or twice a best box shorter than this */
+#define BODY_FALLBACK 500        /* fewer characters: the JSON-LD articleBody if far longer */
 
 /* ---- tags ---- */
 
@@ -161,7 +163,7 @@ static const char *const maybe_words[] = {"and", "article", "body", "column", "c
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                              "page", "post", "text", "blog", "story", "artikel", "inhalt", NULL};
 static const char *const negative_words[] = {
-    "-ad-",    "hidden", "banner", "combx",  "comment",  "com-",    "contact", "foot",    "footnote",
+    "-ad-",    "banner", "combx",  "comment",  "com-",    "contact", "foot",    "footnote",
     "gdpr",    "masthead", "media", "meta",  "outbrain", "promo",   "related", "scroll",  "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser",
     "newsletter", "byline", "author", "caption", "credit", NULL};
@@ -194,7 +196,7 @@ static unsigned class_flags(struct class_memo *memo, const char *cls, size_t cl)
     if (any_word(cls, maybe_words)) f |= C_MAYBE;
     if (any_word(cls, positive_words)) f |= C_POS;
     if (any_word(cls, negative_words)) f |= C_NEG;
-    if (any_word(cls, date_words)) f |= C_DATE;
+    if (any_word(cls, date_words) && !strstr(cls, "comment")) f |= C_DATE; /* a comment's date is not the article's */
     e->h = h;
     e->flags = (unsigned char)f;
     return f;
@@ -358,6 +360,8 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
     default:
         break;
     }
+    if (td->id != T_META && fw_xattr(n, "property") && fw_xattr(n, "content"))
+        fw_xmeta_on_meta(m, n); /* RDFa: metadata on any element */
     if (td->id != T_META && (v = fw_xattr(n, "itemprop"))) {
         if (!strcasecmp(v, "datePublished") || !strcasecmp(v, "dateModified")) {
             enum fw_xslot s = v[4] == 'P' || v[4] == 'p' ? FW_X_PUBLISHED : FW_X_MODIFIED;
@@ -391,7 +395,21 @@ static void text_date(struct xctx *cx, const xmlNode *n)
     if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
     const char *s = (const char *)n->content;
     size_t len = strnlen(s, 300);
-    if (len >= 300 || !strpbrk(s, "0123456789")) return;
+    int lng = len >= 300;
+    if (lng) {
+        /* a long text: only a date that opens it (a teaser's dateline), the weakest hint */
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+        len = strnlen(s, 24);
+        rank += 8;
+    }
+    size_t k = 0;
+    while (k < len && (s[k] < '0' || s[k] > '9')) k++;
+    if (k == len) return;
+    if (!lng) {
+        int label = fw_xdate_label(s, len);
+        if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
+        if (label > 0) rank = FW_XR_LABELLED;
+    }
     fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
 }
 
@@ -432,6 +450,17 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
     }
 }
 
+/* A <table> within levels below n: a figure that is a data table, not a picture. */
+static int holds_table(const xmlNode *n, int levels)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (!strcmp((const char *)c->name, "table")) return 1;
+        if (levels > 1 && holds_table(c, levels - 1)) return 1;
+    }
+    return 0;
+}
+
 /* Pre-order visit: 1 to descend. */
 static int enter(struct xctx *cx, xmlNode *n, int depth)
 {
@@ -459,7 +488,9 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     x->tagid = td->id;
     n->_private = (void *)(intptr_t)(++cx->n);
 
-    int skip = ((td->flags & F_SKIP) && (cx->strict || !(td->flags & F_SOFT))) || depth >= MAX_DEPTH ||
+    int skip = ((td->flags & F_SKIP) && (cx->strict || !(td->flags & F_SOFT)) &&
+                !(td->id == T_FIGURE && holds_table(n, 3))) ||
+               depth >= MAX_DEPTH ||
                (cx->strict && (is_hidden(n) || bad_role(fw_xattr(n, "role"))));
     const char *ip = fw_xattr(n, "itemprop");
     int body_prop = ip && !strcasecmp(ip, "articleBody");
@@ -690,6 +721,77 @@ static int same_text(xmlNode *n, const char *title, struct fw_buf *tmp)
     return tmp->len && (strcasecmp(tmp->p, title) == 0 || (tmp->len > 20 && strstr(title, tmp->p)));
 }
 
+/* Openings of short blocks that are never article text: picture captions
+ * and credits, "read also" teasers, advertising labels, update stamps (the
+ * languages of the pages the extractor meets). Matched case-folded (ASCII)
+ * at the start of a block's text. */
+static const char *const caption_openings[] = {"foto:", "fotos:", "bild:", "titelbild", "beitragsbild", "abbildung",
+                                               "photo:", "photos:", "image:", "credit:", "credits:", "crédits photo",
+                                               "©", NULL};
+static const char *const stock_openings[] = {
+    "schon gelesen", "das könnte dich",
+    "das thema könnte", "zum weiterlesen", "mehr zum thema", "lesen sie auch", "lesen sie mehr",
+    "weiterlesen", "read more", "read also", "related:", "see also:", "czytaj też", "czytaj także",
+    "zobacz też", "mira:", "mire:", "puedes ver:", "lee también", "lire aussi", "anzeige -",
+    "anzeige:", "anzeige –", "- anzeige", "*werbung", "werbung:", "advertisement", "aktualisiert", "updated:", "zuletzt aktualisiert",
+    "this entry was posted", "dieser eintrag wurde", "dieser beitrag wurde", "dieser artikel wurde",
+    "dieser text wurde", "category:", "category :", "kategorie:", "tags:", "schlagwörter:", "release date:",
+    "this post contains", "this article contains", "dieser beitrag enthält", "dieser artikel enthält",
+    "kontakt:", "pressekontakt", "media contact", "weitere informationen:", NULL};
+
+/* Words of a call to action (follow, subscribe, get the app, log in) or of
+ * a consent placeholder: a short block holding one is not the article. */
+static const char *const promo_words[] = {
+    "subscribe to our", "subscribe now", "subscribe to the", "subscribe for", "newsletter", "abonnier", "follow us",
+    "canal de telegram", "telegram channel", "telegram-kanal", "canal de whatsapp", "whatsapp channel",
+    "whatsapp-kanal", "canal de youtube", "apps for",
+    "with the app", "unsere app ", "affiliate", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button",
+    "einloggen", "log in to", "sign in to", "respect your privacy", "respektieren deine privatsphäre", NULL};
+
+/* A block of a few words that is only a control: print, back, permalink... */
+static const char *const control_words[] = {"drucken", "print", "zurück", "permalink", "permalien", "kommentieren",
+                                            "więcej", "teilen", "share", NULL};
+
+#define STOCK_MAX 120   /* a block longer than this is text, whatever it opens with, */
+#define CAPTION_MAX 300 /* unless it opens like a caption */
+
+/* 1 if t opens with one of the (lower-case) words */
+static int opens_with(const char *t, const char *const *w)
+{
+    for (; *w; w++)
+        if (t[0] == (*w)[0] && !strncmp(t, *w, strlen(*w))) return 1;
+    return 0;
+}
+
+static int stock_block(struct xctx *cx, xmlNode *n)
+{
+    fw_buf_reset(&cx->tmp);
+    fw_xnode_text(n, &cx->tmp, CAPTION_MAX + 8);
+    if (!cx->tmp.len || cx->tmp.len > CAPTION_MAX) return 0;
+    for (size_t i = 0; i < cx->tmp.len; i++) cx->tmp.p[i] = (char)tolower((unsigned char)cx->tmp.p[i]);
+    while (cx->tmp.len && cx->tmp.p[cx->tmp.len - 1] == ' ') cx->tmp.p[--cx->tmp.len] = 0;
+    const char *t = cx->tmp.p;
+    while (*t == ' ') t++;
+    if (opens_with(t, caption_openings)) return 1;
+    for (const char *const *w = promo_words; *w; w++)
+        if (strstr(t, *w)) return 1;
+    if (cx->tmp.len > STOCK_MAX) return 0;
+    if (opens_with(t, stock_openings)) return 1;
+    /* an advertising label alone ("Anzeige" is also a criminal complaint) */
+    if (!strcmp(t, "anzeige") || !strcmp(t, "werbung")) return 1;
+    /* a caption closing on its credit */
+    if (strstr(t, "©")) return 1;
+    size_t words = 1;
+    for (const char *q = t; *q; q++) words += *q == ' ' && q[1] && q[1] != ' ';
+    if (cx->tmp.len <= 30 && words <= 3)
+        for (const char *const *w = control_words; *w; w++)
+            if (strstr(t, *w)) return 1;
+    /* a line that is only a date (and a time) */
+    size_t dig = 0, len = strlen(t);
+    for (const char *q = t; *q; q++) dig += *q >= '0' && *q <= '9';
+    return len <= 24 && dig >= 6 && dig * 2 >= len;
+}
+
 /* Readability's conditional cleaning of a container inside the article. */
 static int drop_container(const struct xn *x)
 {
@@ -726,6 +828,10 @@ static void write_node(struct xctx *cx, struct out *o, xmlNode *root)
                     down = 0;
                 else if ((x->tagid == T_P || x->tagid == T_LI) && x->text < 300 && link_density(x) > 0.8f)
                     down = 0;
+                else if ((x->tagflags & F_BLOCK) && x->text <= CAPTION_MAX && stock_block(cx, n))
+                    down = 0;
+            } else if (down && (x->tagflags & F_BLOCK) && x->text <= CAPTION_MAX && stock_block(cx, n)) {
+                down = 0; /* a paragraph written on its own */
             }
             if (x->tagid == T_BR) {
                 if (o->para.len && o->para.p[o->para.len - 1] != '\n') {
@@ -801,6 +907,56 @@ static void write_lead(struct xctx *cx, struct out *o, int best)
         if (n == root) break;
         n = n->next;
     }
+}
+
+#define LEAD_SCAN 600 /* elements looked at between the headline and the body */
+
+/* When nothing above the body's box was taken: the headline's standfirst,
+ * an element named for a lead somewhere between the <h1> and the body
+ * (often inside a header the class filter dropped). Returns 1 if written. */
+static int write_named_lead(struct xctx *cx, struct out *o, int best)
+{
+    xmlNode *n = cx->h1, *stop = cx->v[best].node;
+    char cls[CLASS_MAX + 4];
+    if (!n) return 0;
+    /* a headline inside the body's box: only the dropped header holding it is looked at */
+    xmlNode *end = NULL, *skipped = NULL;
+    for (xmlNode *a = n; a; a = a->parent) {
+        if (a == stop) {
+            if (!skipped) return 0;
+            end = skipped;
+            break;
+        }
+        if (a->_private && (cx->v[info_of(a)].flags & N_SKIP)) skipped = a;
+    }
+    int seen = 0;
+    while (n && seen++ < LEAD_SCAN) {
+        int down = n->type == XML_ELEMENT_NODE && n != cx->h1;
+        if (n == stop) return 0;
+        if (down && class_id(n, cls, sizeof cls) && any_word(cls, lead_words)) {
+            int i = n->_private ? info_of(n) : -1;
+            int bad = i >= 0 && ((cx->v[i].flags & N_SKIP) || link_density(&cx->v[i]) >= 0.3f ||
+                                 is_ancestor(cx, i, best));
+            if (!bad) {
+                fw_buf_reset(&cx->tmp);
+                fw_xnode_text(n, &cx->tmp, 1200);
+                if (cx->tmp.len >= 40 && cx->tmp.len <= 1000) {
+                    fw_buf_add(&o->para, cx->tmp.p, cx->tmp.len);
+                    flush_para(o);
+                    return 1;
+                }
+            }
+            down = 0;
+        }
+        if (down && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != end && !n->next) n = n->parent;
+        if (!n || n == end) return 0;
+        n = n->next;
+    }
+    return 0;
 }
 
 static int prose_para(struct xctx *cx, const struct xn *x)
@@ -880,6 +1036,7 @@ static void write_best(struct xctx *cx, struct out *o, xmlNode *root)
     int best = pick_top(cx);
     if (best >= 0) {
         write_lead(cx, o, best);
+        if (!o->text.len) write_named_lead(cx, o, best);
         write_article(cx, o, best);
     } else {
         write_node(cx, o, root); /* no paragraph worth scoring: a tiny page */
@@ -1233,6 +1390,15 @@ static void url_date(struct fw_xmeta *m, const char *url)
             if (d < 0 || (*s && !strchr("/-_.", *s))) continue;
             snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
         }
+        /* a stamp in local time in the page's metadata a day off the URL's:
+         * the URL was made while the article was written; the stamp says
+         * when it went out (a UTC stamp a day off is only the time zone) */
+        const struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
+        struct fw_xdate u, have;
+        if (c->val && c->rank <= FW_XR_META2 + 9 && fw_xdate_parse(tmp, 10, &u, 0) &&
+            fw_xdate_parse(c->val, strlen(c->val), &have, 0) && have.has_tz && have.tz_min &&
+            fw_xdate_days_apart(&u, &have) == 1)
+            return;
         fw_xmeta_offer_date(m, FW_X_PUBLISHED, tmp, 10, FW_XR_URL, 0);
         if (m->slot[FW_X_PUBLISHED].rank == FW_XR_URL) return;
     }
@@ -1359,7 +1525,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         fw_buf_init(&o.text, FW_EXTRACT_MAX_TEXT + 65536);
         walk(&cx, root);
         write_best(&cx, &o, root);
-        if (o.text.len < keep.len) {
+        if (o.text.len < keep.len * RETRY_GAIN) {
             fw_buf_fini(&o.text);
             o.text = keep;
         } else {
@@ -1376,6 +1542,13 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     if (prose > main_chars * PROSE_RATIO || (main_chars < SHORT_MAIN && prose > main_chars * 2)) {
         fw_buf_reset(&o.text);
         write_paragraphs(&cx, &o);
+    }
+    /* next to nothing on the page but the article in its JSON-LD: a page
+     * its scripts render */
+    const char *body = meta.slot[FW_X_BODY].val;
+    if (main_chars < BODY_FALLBACK && body && strlen(body) > o.text.len * 3 && strlen(body) <= FW_EXTRACT_MAX_TEXT) {
+        fw_buf_reset(&o.text);
+        fw_buf_add(&o.text, body, strlen(body));
     }
     url_date(&meta, url);
     fw_xmeta_local_published(&meta);

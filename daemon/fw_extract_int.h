@@ -24,6 +24,7 @@ enum fw_xslot {
     FW_X_SITENAME,
     FW_X_LANGUAGE,
     FW_X_CANONICAL,
+    FW_X_BODY, /* JSON-LD articleBody: the text of pages that render it by script */
     FW_X__COUNT
 };
 
@@ -34,6 +35,7 @@ enum {
     FW_XR_META = 20,
     FW_XR_META2 = 30, /* weaker meta names */
     FW_XR_ELEMENT = 40, /* <time pubdate>, itemprop on elements, rel=author */
+    FW_XR_LABELLED = 42, /* visible text saying "published on" before its date */
     FW_XR_TEXT = 60, /* a date-looking element's visible text */
     FW_XR_LAST = 90,
 };
@@ -77,6 +79,11 @@ char *fw_xmeta_title(struct fw_xmeta *m);
 /* Finds the first calendar date in s[0..n). from_text allows month names and
  * day-first forms anywhere; otherwise s must start with the date. 1 if found. */
 int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text);
+/* What the words before s[0..n)'s first digit say of the date there: -1 an
+ * update ("Aktualisiert:"), 1 the publication ("Veröffentlicht am"), else 0. */
+int fw_xdate_label(const char *s, size_t n);
+/* Calendar days between the two dates' days (times ignored), >= 0. */
+long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b);
 /* Writes "YYYY-MM-DD" or RFC 3339 into out (at least 32 bytes). */
 void fw_xdate_format(const struct fw_xdate *d, char *out, size_t outsz);
 

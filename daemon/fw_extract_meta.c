@@ -222,13 +222,20 @@ static const struct {
     {"oct", 10},      {"oktober", 10},  {"okt", 10},      {"octobre", 10},  {"octubre", 10}, {"ottobre", 10},
     {"november", 11}, {"nov", 11},      {"novembre", 11}, {"noviembre", 11}, {"december", 12}, {"dec", 12},
     {"dezember", 12}, {"dez", 12},      {"décembre", 12}, {"decembre", 12}, {"diciembre", 12}, {"dicembre", 12},
+    /* genitive, as dates write them: Russian, Ukrainian, Polish */
+    {"января", 1},    {"февраля", 2},   {"марта", 3},     {"апреля", 4},    {"мая", 5},      {"июня", 6},
+    {"июля", 7},      {"августа", 8},   {"сентября", 9},  {"октября", 10},  {"ноября", 11},  {"декабря", 12},
+    {"січня", 1},     {"лютого", 2},    {"березня", 3},   {"квітня", 4},    {"травня", 5},   {"червня", 6},
+    {"липня", 7},     {"серпня", 8},    {"вересня", 9},   {"жовтня", 10},   {"листопада", 11}, {"грудня", 12},
+    {"stycznia", 1},  {"lutego", 2},    {"marca", 3},     {"kwietnia", 4},  {"maja", 5},     {"czerwca", 6},
+    {"lipca", 7},     {"sierpnia", 8},  {"września", 9},  {"października", 10}, {"listopada", 11}, {"grudnia", 12},
 };
 
 /* A month name at s[*i] (a word of letters, ASCII case-folded, optional '.'). */
 static int month_word(const char *s, size_t n, size_t *i)
 {
     size_t j = *i;
-    char w[16];
+    char w[24];
     size_t k = 0;
     while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
         if (k + 1 >= sizeof w) return 0;
@@ -379,14 +386,62 @@ void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, siz
     fw_xmeta_offer(m, s, out, strlen(out), rank);
 }
 
+static const char *const modified_labels[] = {"nderung", "geändert", "aktualisiert", "updated", "modified",
+                                              "mis à jour", "actualizado", "aggiornato", "last edit", NULL};
+
+static const char *const published_labels[] = {"veröffentlicht", "erschienen", "published", "publié", "publicado",
+                                               "pubblicato", "opublikowano", "posted on", "wurde am", NULL};
+
+int fw_xdate_label(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && (s[k] < '0' || s[k] > '9')) k++;
+    if (k == n || k > 200) return 0;
+    char head[208];
+    memcpy(head, s, k);
+    head[k] = 0;
+    for (const char *const *w = modified_labels; *w; w++)
+        if (strcasestr(head, *w)) return -1;
+    for (const char *const *w = published_labels; *w; w++)
+        if (strcasestr(head, *w)) return 1;
+    return 0;
+}
+
+/* "30.10.23": day-first with a two-digit year, trusted only inside an element
+ * named for a date. */
+static int short_date(const char *s, size_t n, struct fw_xdate *d)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        if (i > 0 && (isdigit((unsigned char)s[i - 1]) || s[i - 1] == '.')) continue;
+        int v[3] = {0, 0, 0}, k = 0;
+        size_t j = i;
+        for (; k < 3; k++) {
+            size_t st = j;
+            while (j < n && j - st < 2 && isdigit((unsigned char)s[j])) v[k] = v[k] * 10 + (s[j++] - '0');
+            if (j == st || (k == 2 && j - st != 2)) break;
+            if (k < 2 && (j >= n || s[j] != '.')) break;
+            if (k < 2) j++;
+        }
+        if (k < 3 || (j < n && (isdigit((unsigned char)s[j]) || (s[j] == '.' && j + 1 < n && isdigit((unsigned char)s[j + 1])))))
+            continue;
+        if (v[0] < 1 || v[0] > 31 || v[1] < 1 || v[1] > 12) continue;
+        memset(d, 0, sizeof *d);
+        d->y = 2000 + v[2], d->mo = v[1], d->d = v[0];
+        return 1;
+    }
+    return 0;
+}
+
 void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
 {
     struct fw_xdate d;
     char out[40];
-    if (!fw_xdate_parse(v, n, &d, 1)) return;
-    if (!m->has_text_date) m->text_date = d, m->has_text_date = 1;
+    if (!fw_xdate_parse(v, n, &d, 1) && !short_date(v, n, &d)) return;
+    /* an update stamp serves only when nothing better follows */
+    int label = fw_xdate_label(v, n);
+    if (!m->has_text_date && label >= 0) m->text_date = d, m->has_text_date = 1;
     fw_xdate_format(&d, out, sizeof out);
-    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), FW_XR_TEXT);
+    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0));
 }
 
 static long days_from_civil(int y, int m, int d)
@@ -402,6 +457,12 @@ static long days_from_civil(int y, int m, int d)
 static long minutes_utc(const struct fw_xdate *d)
 {
     return days_from_civil(d->y, d->mo, d->d) * 1440L + d->h * 60L + d->mi - d->tz_min;
+}
+
+long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b)
+{
+    long d = days_from_civil(a->y, a->mo, a->d) - days_from_civil(b->y, b->mo, b->d);
+    return d < 0 ? -d : d;
 }
 
 void fw_xmeta_local_published(struct fw_xmeta *m)
@@ -450,8 +511,7 @@ void fw_xmeta_local_published(struct fw_xmeta *m)
     }
     /* a UTC stamp one day off the date printed by the headline: the print is local */
     if (m->has_text_date) {
-        long diff = days_from_civil(d.y, d.mo, d.d) - days_from_civil(m->text_date.y, m->text_date.mo, m->text_date.d);
-        if (diff == 1 || diff == -1) {
+        if (fw_xdate_days_apart(&d, &m->text_date) == 1) {
             snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
             free(c->val);
             c->val = fw_xstrdup(out);
@@ -541,6 +601,7 @@ static void meta_key(struct fw_xmeta *m, const char *key, const char *content)
         while (*key == ' ') key++;
         size_t kl = strcspn(key, " ");
         if (!kl) break;
+        if (kl > 7 && !strncasecmp(key, "schema:", 7)) key += 7, kl -= 7; /* RDFa's schema.org prefix */
         for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
             if (strlen(meta_keys[i].key) != kl || strncasecmp(meta_keys[i].key, key, kl)) continue;
             int slot = meta_keys[i].slot & 0xff;
@@ -630,6 +691,7 @@ static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
         if (!a) a = json_object_get(o, "creator");
         if (a) jsonld_authors(m, a, rank);
         if ((s = jstr(o, "description"))) fw_xmeta_offer(m, FW_X_DESCRIPTION, s, strlen(s), FW_XR_META + 5);
+        if ((s = jstr(o, "articleBody"))) fw_xmeta_offer(m, FW_X_BODY, s, strlen(s), rank);
         json_t *p = json_object_get(o, "publisher");
         if (json_is_object(p) && (s = json_string_value(json_object_get(p, "name"))))
             fw_xmeta_offer(m, FW_X_SITENAME, s, strlen(s), FW_XR_META + 1);

@@ -99,6 +99,22 @@ static void test_dates(void **state)
         {"<html lang=\"de\"><head><meta property=\"article:published_time\" content=\"2020-12-05T23:15:00Z\">"
          "</head><body><p>x</p></body></html>",
          NULL, "2020-12-06T00:15:00+01:00"},
+        /* an update stamp gives way to a date labelled as the publication's */
+        {"<html><body><h1>T</h1><div class=\"date\">Aktualisiert: 31.10.2023</div><p>x</p>"
+         "<div class=\"date\">Erschienen am: 01.11.2023</div></body></html>",
+         NULL, "2023-11-01"},
+        /* two-digit years only inside an element named for a date */
+        {"<html><body><h1>T</h1><div class=\"date\">Party, 30.10.23</div><p>Version 1.2.23</p></body></html>", NULL,
+         "2023-10-30"},
+        {"<html><body><h1>T</h1><p class=\"date\">15 августа 2016, 13:43</p></body></html>", NULL, "2016-08-15"},
+        /* RDFa on any element */
+        {"<html><body><span property=\"schema:dateCreated\" content=\"2022-01-28T12:45:46+00:00\"></span><p>x</p>"
+         "</body></html>",
+         NULL, "2022-01-28T12:45:46Z"},
+        /* a local stamp a day after the URL's date: the URL was made while writing */
+        {"<html><head><meta property=\"article:published_time\" content=\"2020-02-19T18:37:32+01:00\"></head>"
+         "<body><p>x</p></body></html>",
+         "https://example.com/2020/02/18/story", "2020-02-19T18:37:32+01:00"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
@@ -112,6 +128,46 @@ static void test_dates(void **state)
         }
         fw_article_free(art);
     }
+}
+
+/* Lines around the paragraphs that are not the article: captions, credits,
+ * teasers, calls to subscribe; data tables in figures stay; a page its
+ * scripts render gives its JSON-LD articleBody. */
+static void test_boilerplate_lines(void **state)
+{
+    static const char *html =
+        "<html><body><article><h1>Floods in the valley</h1>"
+        "<p>Heavy rain flooded the valley on Sunday, cutting roads, closing schools, and forcing several hundred "
+        "families to leave their homes for the night, the regional authorities said.</p>"
+        "<p>Foto: Jane Doe / Example Agency</p>"
+        "<p>Lesen Sie auch: Wie sich die Region auf Hochwasser vorbereitet</p>"
+        "<p>The river rose by two metres within hours, and rescue teams, helped by volunteers, evacuated the "
+        "lowest streets, while the army sent trucks and boats to the worst hit villages.</p>"
+        "<p>Rescuers at work in the old town. © Example Agency</p>"
+        "<figure><table><tr><td>Rainfall on Sunday, valley floor</td><td>120 mm</td></tr>"
+        "<tr><td>Rainfall on Sunday, northern slopes</td><td>95 mm</td></tr></table></figure>"
+        "<p>Subscribe to our newsletter to get the latest news from the valley every morning.</p>"
+        "<p>Forecasters expect the water to recede by Wednesday, but warned, as they did last year, that more rain "
+        "could follow at the end of the week, and that the dams were already full.</p>"
+        "</article></body></html>";
+    struct fw_article *art = extract(html, strlen(html), NULL, NULL, FW_OK);
+    assert_non_null(strstr(art->text, "Heavy rain flooded"));
+    assert_non_null(strstr(art->text, "more rain could follow"));
+    assert_non_null(strstr(art->text, "120 mm"));
+    assert_null(strstr(art->text, "Foto:"));
+    assert_null(strstr(art->text, "Lesen Sie auch"));
+    assert_null(strstr(art->text, "Example Agency"));
+    assert_null(strstr(art->text, "Subscribe"));
+    fw_article_free(art);
+
+    static const char *scripted =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Budget\","
+        "\"articleBody\":\"The council approved the budget on Monday after a long debate about the cost of the new "
+        "tram line, which opponents said would take money from schools and hospitals for a decade.\"}</script>"
+        "</head><body><div id=\"app\">Loading</div></body></html>";
+    art = extract(scripted, strlen(scripted), NULL, NULL, FW_OK);
+    assert_non_null(strstr(art->text, "The council approved the budget"));
+    fw_article_free(art);
 }
 
 /* What libxml2 never sees: scripts, styles, comments; JSON-LD is still read. */
@@ -274,6 +330,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_boilerplate_lines),
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_prefilter),
         cmocka_unit_test(test_hostile),
