@@ -850,6 +850,22 @@ static int refusal_code(const char *code, char *out, size_t cap)
 
 /* ---- events ---- */
 
+/* A coercive or violent act announced for the future is a threat: CAMEO's 13x names the threat by
+ * what is threatened ("will impose a curfew" 1323, "plans to attack" 138). "" in out for anything else. */
+static void threat_code(const char *c, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (c[0] != '1' && c[0] != '2') return;
+    if (c[0] == '2') snprintf(out, cap, "138");
+    else if (c[1] == '4') snprintf(out, cap, "133");
+    else if (c[1] == '6') snprintf(out, cap, c[2] == '2' || c[2] == '3' ? "1312" : c[2] == '6' ? "131" : "1311");
+    else if (c[1] == '7' && c[2] == '2') snprintf(out, cap, "132%s", c[3] >= '1' && c[3] <= '4' ? c + 3 : "");
+    else if (c[1] == '7') snprintf(out, cap, "137");
+    else if (c[1] == '8') snprintf(out, cap, "138");
+    else if (c[1] == '9') snprintf(out, cap, c[2] == '1' ? "1381" : c[2] == '2' ? "1382" : "138");
+}
+
+
 /* Country and sector from a CAMEO actor code: "IRQGOVMIL" -> IRQ, GOV; "---REB" -> "", REB. */
 static void actor_code_fields(struct fw_event_actor *ac, const char *code)
 {
@@ -1461,6 +1477,14 @@ static void code_sentence(struct article *a, struct sent *s)
         if (negated && refusal_code(pd->fwd[0] ? pd->fwd : pd->rev, refused, sizeof refused))
             mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
         if (pd->intent && mod == FW_MOD_PLANNED) mod = FW_MOD_ASSERTED;   /* so did the stated intention */
+        char stated[8] = "";
+        if (!refused[0] && !pd->intent && mod == FW_MOD_PLANNED) {
+            /* "X will give Y aid": CAMEO (as PETRARCH codes it) keeps the act, planned; PLOVER names
+             * what the statement is, a promise (AGREE, CAMEO 03x) or a threat (THREATEN, 13x) */
+            const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+            intent_code(c, stated, sizeof stated);
+            if (!stated[0]) threat_code(c, stated, sizeof stated);
+        }
         for (int pi = 0; pi < npairs; pi++) {
             for (int dir = 0; dir < 2; dir++) {
                 const char *code = dir ? pd->rev : pd->fwd;
@@ -1479,7 +1503,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.sent_start = s->start, ev.sent_end = s->end;
                 ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
                 snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
-                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, code));
+                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, stated[0] && !dir ? stated : code));
                 actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
                 actor_fields(a, s, tp >= 0 ? tp : -1, &ev.tgt);
                 if (tp < 0 && pd->tgt_text_s >= 0) {
