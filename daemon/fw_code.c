@@ -1145,6 +1145,11 @@ static const char *const volition_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", 
                                              "AIMS", "AIMED", "OFFERED", "OFFERS", "VOTED", "AGREE", "AGREED",
                                              "AGREES", "WILLING", "COMMITTED", NULL};
 
+/* Verbs whose act is a commitment to what follows ("agreed to re-open", "offered to hand over"). */
+static const char *const commitment_verbs[] = {"AGREE", "AGREED", "AGREES", "OFFER", "OFFERED", "OFFERS", "PROMISE",
+                                               "PROMISED", "PROMISES", "PLEDGE", "PLEDGED", "PLEDGES", "VOWED",
+                                               "VOWS", "COMMITTED", "UNDERTOOK", NULL};
+
 /* CAMEO's "express intent" codes mirror the cooperative roots: 07x aid -> 033x, 06x -> 031x,
  * 04x -> 036, 05x -> 032, 08x yield -> 035x. Anything else has no intent code ("" in out). */
 static void intent_code(const char *c, char *out, size_t cap)
@@ -1452,7 +1457,15 @@ static void code_sentence(struct article *a, struct sent *s)
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
             if (pd->src == -1) continue;
-            if (pd->tgt < 0 && pd->tgt_text_s < 0) {
+            const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
+            if (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&
+                pc[1] >= '3' && pc[1] <= '6') {
+                /* "X and Y agreed on a pact": the members of a compound subject meet, agree or
+                 * cooperate with each other when the verb names no one else */
+                for (int x = pd->src; x >= 0 && npairs < 16; x = s->ph[x].next)
+                    for (int y = pd->src; y >= 0 && npairs < 16; y = s->ph[y].next)
+                        if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+            } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
                 if (pd->src >= 0 && s->ph[pd->src].has_actor && s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
@@ -1478,7 +1491,7 @@ static void code_sentence(struct article *a, struct sent *s)
             mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
         if (pd->intent && mod == FW_MOD_PLANNED) mod = FW_MOD_ASSERTED;   /* so did the stated intention */
         char stated[8] = "";
-        if (!refused[0] && !pd->intent && mod == FW_MOD_PLANNED) {
+        if (!refused[0] && !pd->intent && (mod == FW_MOD_PLANNED || in_list(tw(s, pd->vc.v), commitment_verbs))) {
             /* "X will give Y aid": CAMEO (as PETRARCH codes it) keeps the act, planned; PLOVER names
              * what the statement is, a promise (AGREE, CAMEO 03x) or a threat (THREATEN, 13x) */
             const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
