@@ -1324,6 +1324,7 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->pattern = 0;
         for (size_t i = 0; i < bl->npat; i++) {
             const struct fw_pattern *pt = &d->pats[bl->pat0 + i];
+            if (pt->owner >= 0 && pt->owner != v->lemma) continue;   /* written for another verb */
             struct pmatch m;
             match_pattern(d, s, vc, pt, &m);
             if (!m.ok) continue;

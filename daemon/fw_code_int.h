@@ -71,6 +71,7 @@ struct fw_verb {           /* a verb form, possibly multi-word: pre words, verb,
     int32_t *w;
     uint16_t n, vpos;
     int32_t block;
+    int32_t lemma;         /* word id of the verb as its block lists it (base form) */
     char code[8];          /* own code or "" for the block's */
 };
 
@@ -80,6 +81,7 @@ struct fw_pattern {
     uint16_t n, vpos;      /* elements before vpos are the upper (pre-verb) part */
     uint16_t weight;       /* number of word and synset elements */
     uint32_t ord;          /* file order, breaks ties */
+    int32_t owner;         /* lemma of the block's verb the pattern was written for, -1 any */
     char fwd[8], rev[8];   /* [fwd:rev] codes, "" if none */
 };
 
