@@ -1220,6 +1220,23 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
     }
 }
 
+/* "X declared that China must drop barriers": a statement (01x) that its target must or has to
+ * act is a demand (100), whether or not the dictionary codes what is demanded. */
+static void must_demands(const struct sent *s, struct pending *pend, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        struct pending *pd = &pend[k];
+        const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+        if (pd->drop || pd->nested || pd->tgt < 0 || c[0] != '0' || c[1] != '1') continue;
+        size_t t = (size_t)s->ph[pd->tgt].e;
+        while (t < s->nt && s->ment[t] >= 0) t++;           /* the rest of a compound target */
+        if (t >= s->nt) continue;
+        const char *w = tw(s, t), *n = t + 1 < s->nt ? tw(s, t + 1) : "";
+        if (!strcmp(w, "MUST") || ((!strcmp(w, "HAS") || !strcmp(w, "HAVE")) && !strcmp(n, "TO")))
+            snprintf(pd->fwd, sizeof pd->fwd, "100"), pd->rev[0] = 0;
+    }
+}
+
 /* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb, or a
  * reduced one: "an agreement forced on Qatar by ...", "the civilians imprisoned ... were released". */
 static int relative_clause(const struct sent *s, const struct verbcand *vc)
@@ -1420,6 +1437,7 @@ static void code_sentence(struct article *a, struct sent *s)
         }
     }
     apply_transforms(a, s, pend, np);
+    must_demands(s, pend, np);
     fold_complements(s, pend, np);
     fold_verbs(s, pend, np);
     /* "the militant group that has seized Mosul": a relative clause describes its noun; it is
