@@ -1250,7 +1250,8 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
         int prior = 0;
         for (size_t t = 0; t < vc->s; t++) prior |= s->isverb[t];
         for (size_t t = vc->e; t < s->nt && t < (size_t)vc->e + 12; t++) {
-            if (clause_comma(s, t) || !strcmp(tw(s, t), ";")) break;
+            /* "... where 28 people have been killed": another clause's verb is not the main one */
+            if (clause_comma(s, t) || !strcmp(tw(s, t), ";") || is(s, t, C_SUBORDINATORS)) break;
             if (prior && !strcmp(tw(s, t), "BY") && t < (size_t)vc->e + 6) return 1;
             if (!prior && is(s, t, C_BE_FORMS | C_AUXILIARIES) && strcmp(tw(s, t - 1), "TO") != 0 && t + 1 < s->nt &&
                 s->isverb[t + 1])
@@ -1461,6 +1462,9 @@ static void code_sentence(struct article *a, struct sent *s)
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
     for (size_t k = 0; k < np; k++) {
         struct pending *pd = &pend[k];
+        if (a->c->trace)
+            fprintf(stderr, "fw_code: folded %s drop %d source %d target %d code %s\n", tw(s, pd->vc.v), pd->drop,
+                    pd->src, pd->tgt, pd->fwd[0] ? pd->fwd : pd->rev);
         if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS))) continue;
         int pairs[16][2];
         int npairs = 0;
