@@ -1257,6 +1257,13 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
                 s->isverb[t + 1])
                 return 1;
         }
+        /* "rejected an ultimatum to hand over a guard involved in a shooting": after a verb, a
+         * participle right after a determined common noun describes that noun */
+        if (prior && s->ment[vc->s - 1] < 0 && !(s->tok[vc->s - 1].flags & TOK_CAP))
+            for (size_t t = vc->s - 1, k = 0; t-- > 0 && k < 3; k++) {
+                if (s->isverb[t] || is_punct(s, t)) break;
+                if (is(s, t, C_DETERMINERS)) return 1;
+            }
     }
     size_t t = vc->s;
     while (t > 0 && (is(s, t - 1, C_AUXILIARIES | C_SKIPPABLE | C_BE_FORMS | C_NEGATIONS))) t--;

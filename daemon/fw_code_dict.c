@@ -414,6 +414,8 @@ static void add_verb_form(struct fw_dict *d, const int32_t *w, size_t n, size_t 
     v->vpos = (uint16_t)vpos;
     v->block = block;
     v->lemma = lemma;
+    v->ord = (uint32_t)(d->nverbs - 1);
+    v->file = d->nverbfiles;
     snprintf(v->code, sizeof v->code, "%s", code);
 }
 
@@ -592,6 +594,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
     struct line l;
     int32_t block = -1;
     size_t verb0 = 0;              /* the current block's first verb form */
+    d->nverbfiles++;
     int insyn = 0, intr = 0;
     while (next_line(b, &pos, &l)) {
         if (l.n >= 10 && memmem(l.p, l.n, "TRANSFORMATIONS", 15) && l.p[0] == '#') intr = 1;
@@ -623,6 +626,16 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
         if (insyn && s[0] == '+') { syn_member(d, s + 1, sn - 1); continue; }
         insyn = 0;
         if (sn > 3 && memcmp(s, "---", 3) == 0) {
+            /* a later file naming an existing block adds to it (feedwire.supplement.verbs.txt) */
+            size_t a = 3, z;
+            while (a < sn && isspace((unsigned char)s[a])) a++;
+            for (z = a; z < sn && !isspace((unsigned char)s[z]) && s[z] != '['; z++) {}
+            int32_t name = z > a ? fw_words_add(&d->words, s + a, z - a) : -1;
+            block = -1;
+            for (size_t k = 0; k < d->nblocks && name >= 0; k++)
+                if (d->blocks[k].name == name) block = (int32_t)k;
+            verb0 = d->nverbs;
+            if (block >= 0) continue;
             GROW(d->blocks, d->nblocks, d->capblocks);
             struct fw_block *bl = &d->blocks[d->nblocks];
             memset(bl, 0, sizeof *bl);
@@ -630,8 +643,8 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             const char *be = br ? memchr(br, ']', (size_t)(s + sn - br)) : NULL;
             if (be) parse_code(br + 1, (size_t)(be - br - 1), bl->code, bl->rev);
             bl->pat0 = d->npats;
+            bl->name = name;
             block = (int32_t)d->nblocks++;
-            verb0 = d->nverbs;
             continue;
         }
         if (block < 0) continue;
@@ -722,7 +735,9 @@ static int cmp_verb(const void *a, const void *b)
 {
     const struct fw_verb *x = a, *y = b;
     if (x->w[x->vpos] != y->w[y->vpos]) return x->w[x->vpos] < y->w[y->vpos] ? -1 : 1;
-    return (int)y->n - (int)x->n;                   /* multi-word forms first */
+    if (x->n != y->n) return (int)y->n - (int)x->n;    /* multi-word forms first */
+    if (x->file != y->file) return x->file > y->file ? -1 : 1;   /* a supplement overrides */
+    return x->ord < y->ord ? -1 : x->ord > y->ord;
 }
 
 static int cmp_pat(const void *a, const void *b)
