@@ -1347,17 +1347,22 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->vc = *vc;
         pd->src = pd->tgt = pd->comp = -1;
         pd->pattern = 0;
+        unsigned best_weight = 0;
         for (size_t i = 0; i < bl->npat; i++) {
             const struct fw_pattern *pt = &d->pats[bl->pat0 + i];
             if (pt->owner >= 0 && pt->owner != v->lemma) continue;   /* written for another verb */
+            if (pd->pattern && pt->weight < best_weight) break;
             struct pmatch m;
             match_pattern(d, s, vc, pt, &m);
             if (!m.ok) continue;
+            /* among equally specific patterns, the one whose words are nearest the verb
+             * ("issued an ultimatum ... to halt attacks" is the ultimatum) */
+            if (pd->pattern && m.hi >= pd->m.hi) continue;
             pd->m = m;
             memcpy(pd->fwd, pt->fwd, sizeof pd->fwd);
             memcpy(pd->rev, pt->rev, sizeof pd->rev);
             pd->pattern = 1;
-            break;
+            best_weight = pt->weight;
         }
         if (!pd->pattern) {
             memset(&pd->m, 0, sizeof pd->m);
