@@ -478,6 +478,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) continue;
         if (s->ment[i] != -1) continue;
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
+        /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
+         * will of the people" after a determiner stays a noun */
+        if ((!strcmp(tw(s, i), "WILL") || !strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "SHALL")) &&
+            !(i > 0 && is(s, i - 1, C_DETERMINERS)))
+            continue;
         if (i > 0) {
             const char *p = tw(s, i - 1);
             if (s->tok[i - 1].flags & TOK_NUM) continue;                                 /* "3 attacks" */
@@ -1526,7 +1531,7 @@ static void code_sentence(struct article *a, struct sent *s)
             mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
         if (pd->intent && mod == FW_MOD_PLANNED) mod = FW_MOD_ASSERTED;   /* so did the stated intention */
         char stated[8] = "";
-        if (!refused[0] && !pd->intent && (mod == FW_MOD_PLANNED || in_list(tw(s, pd->vc.v), commitment_verbs))) {
+        if (!refused[0] && !pd->intent && (mod == FW_MOD_PLANNED || mod == FW_MOD_HYPOTHETICAL || in_list(tw(s, pd->vc.v), commitment_verbs))) {
             /* "X will give Y aid": CAMEO (as PETRARCH codes it) keeps the act, planned; PLOVER names
              * what the statement is, a promise (AGREE, CAMEO 03x) or a threat (THREATEN, 13x) */
             const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
