@@ -1246,8 +1246,10 @@ static void must_demands(const struct sent *s, struct pending *pend, size_t np)
  * reduced one: "an agreement forced on Qatar by ...", "the civilians imprisoned ... were released". */
 static int relative_clause(const struct sent *s, const struct verbcand *vc)
 {
-    size_t n = strlen(tw(s, vc->v));
-    if (vc->s > 0 && n > 3 && !strcmp(tw(s, vc->v) + n - 2, "ED") && !s->isverb[vc->s - 1] &&
+    const char *vw = tw(s, vc->v);
+    size_t n = strlen(vw);
+    int participle = n > 3 && (!strcmp(vw + n - 2, "ED") || !strcmp(vw + n - 3, "GHT") || !strcmp(vw + n - 2, "WN"));
+    if (vc->s > 0 && participle && !s->isverb[vc->s - 1] &&
         !is_punct(s, vc->s - 1) && !is(s, vc->s - 1, C_AUXILIARIES | C_BE_FORMS | C_SKIPPABLE | C_NEGATIONS) &&
         !(s->tok[vc->s - 1].flags & TOK_NUM) && (s->ment[vc->s - 1] >= 0 || !(s->tok[vc->s - 1].flags & TOK_CAP))) {
         /* after an object ("... an agreement forced on X by Y") or before the main verb ("the
@@ -1269,6 +1271,13 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
                 if (s->isverb[t] || is_punct(s, t)) break;
                 if (is(s, t, C_DETERMINERS)) return 1;
             }
+        /* "warrants for two Brazilian men sought in the slaying": so does one after an actor that
+         * is the object of a preposition (not "said rebels attacked") */
+        if (prior && s->ment[vc->s - 1] >= 0) {
+            size_t t = (size_t)s->ph[s->ment[vc->s - 1]].s;
+            while (t > 0 && ((s->tok[t - 1].flags & TOK_NUM) || word_number(tw(s, t - 1)) > 0 || is(s, t - 1, C_DETERMINERS))) t--;
+            if (t > 0 && is(s, t - 1, C_PREPOSITIONS)) return 1;
+        }
     }
     size_t t = vc->s;
     while (t > 0 && (is(s, t - 1, C_AUXILIARIES | C_SKIPPABLE | C_BE_FORMS | C_NEGATIONS))) t--;
@@ -1621,7 +1630,7 @@ static void code_sentence(struct article *a, struct sent *s)
 
 /* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
  * background; a year counts only when it is well before the publication year, so "in March 2019"
- * in a 2019 or 2020 article is a date, not history. */
+ * in a 2019 or 2020 article is a date, not history. Relative time phrases ("years ago") never do. */
 static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year, int *story)
 {
     for (size_t i = 0; i < s->nt; i++) {
@@ -1632,6 +1641,10 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
             isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
             (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0') >= pub_year - 1)
             continue;
+        /* "three years ago", "months later": a time phrase dates its clause (fw_tdate); it does
+         * not make the sentence's main event history */
+        const char *last = i + e->n - 1 < s->nt ? tw(s, i + e->n - 1) : "";
+        if (e->n > 1 && (!strcmp(last, "AGO") || !strcmp(last, "LATER"))) continue;
         *story = e->val == 1;
         return 1;
     }
