@@ -1515,7 +1515,10 @@ static void code_sentence(struct article *a, struct sent *s)
                     for (int y = pd->src; y >= 0 && npairs < 16; y = s->ph[y].next)
                         if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
             } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
-                if (pd->src >= 0 && s->ph[pd->src].has_actor && s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
+                /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
+                 * a pattern (continued their hunger strike) */
+                if (pd->src >= 0 && (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---"))) &&
+                    s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
@@ -1596,6 +1599,7 @@ static void code_sentence(struct article *a, struct sent *s)
                         break;
                     }
                 if (mod != FW_MOD_ASSERTED) conf -= 0.05;
+                if (mod == FW_MOD_DENIED) conf -= 0.15;     /* not what the sentence says happened */
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
                 int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
