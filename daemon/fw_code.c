@@ -1340,6 +1340,16 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
     }
 }
 
+/* The verb is the sentence's first coded one outside a subordinate clause. */
+static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (!pend[j].drop) return 0;
+    for (size_t t = 0; t < pend[k].vc.s; t++)
+        if (is(s, t, C_SUBORDINATORS) || s->isverb[t]) return 0;
+    return 1;
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1486,9 +1496,13 @@ static void code_sentence(struct article *a, struct sent *s)
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
-    for (size_t k = 0; k < np; k++) {
+    /* pass 1, only when pass 0 coded nothing: "U.N. helicopters evacuated the wounded from a
+     * Bosnian town" still says what happened to its target when its subject is no actor */
+    size_t sent_first = a->out->n;
+    for (int pass = 0; pass < 2 && a->out->n == sent_first; pass++)
+    for (size_t k = 0; k < np && !(pass && a->out->n > sent_first); k++) {
         struct pending *pd = &pend[k];
-        if (a->c->trace)
+        if (a->c->trace && !pass)
             fprintf(stderr, "fw_code: folded %s drop %d source %d target %d code %s\n", tw(s, pd->vc.v), pd->drop,
                     pd->src, pd->tgt, pd->fwd[0] ? pd->fwd : pd->rev);
         if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS))) continue;
@@ -1505,7 +1519,8 @@ static void code_sentence(struct article *a, struct sent *s)
                     if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
-            if (pd->src == -1) continue;
+            if (pd->src == -1 && !(pass && pd->tgt >= 0 && !is(s, pd->vc.v, C_REPORT_VERBS) && main_verb(s, pend, k)))
+                continue;
             const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
             if (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&
                 pc[1] >= '3' && pc[1] <= '6') {
