@@ -1340,6 +1340,23 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
     }
 }
 
+/* "the Uzbek city faces the Afghan town": the actor is a lone adjective of a common noun that is
+ * neither actor nor agent, so what acts is the noun, not the country. */
+static int bare_adjective(const struct sent *s, int ph)
+{
+    if (ph < 0) return 0;
+    const struct phrase *p = &s->ph[ph];
+    size_t e = p->e;
+    if (e - p->s != 1 || e >= s->nt || !(s->tok[p->s].flags & TOK_CAP)) return 0;
+    static const char *const not_nouns[] = {"TODAY", "YESTERDAY", "TOMORROW", "TONIGHT", "NOW", "AGAIN", "STILL",
+                                            NULL};
+    const char *w = tw(s, e);
+    size_t n = strlen(w);
+    if (in_list(w, not_nouns) || w[0] == '\'' || (n > 2 && !strcmp(w + n - 2, "LY"))) return 0;
+    return s->ment[e] < 0 && !s->isverb[e] && !is_punct(s, e) && !(s->tok[e].flags & (TOK_CAP | TOK_NUM)) &&
+           !is(s, e, C_PREPOSITIONS | C_DETERMINERS | C_BOUNDARIES | C_AUXILIARIES | C_SKIPPABLE | C_CLAUSE_STOPS);
+}
+
 /* The verb is the sentence's first coded one outside a subordinate clause. */
 static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
 {
@@ -1578,6 +1595,9 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (dir && tp < 0 && sp < 0) continue;
                 if (dir && sp < 0) continue;             /* no actor to act in return */
                 if (strchr(code, '?')) continue;         /* the dictionary's own doubt */
+                /* "the Uzbek city faces the Afghan town": two places, no actors, when no pattern
+                 * says otherwise */
+                if (!pd->pattern && bare_adjective(s, sp) && bare_adjective(s, tp)) continue;
                 struct fw_event ev;
                 memset(&ev, 0, sizeof ev);
                 ev.sent_start = s->start, ev.sent_end = s->end;
@@ -1615,6 +1635,7 @@ static void code_sentence(struct article *a, struct sent *s)
                     }
                 if (mod != FW_MOD_ASSERTED) conf -= 0.05;
                 if (mod == FW_MOD_DENIED) conf -= 0.15;     /* not what the sentence says happened */
+                conf -= 0.15 * (bare_adjective(s, sp) + bare_adjective(s, tp));
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
                 int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
