@@ -124,7 +124,8 @@ static const char *const negations[] = {"NOT", "N'T", "NEVER", "NO", "NEITHER", 
 static const char *const future[] = {"WILL", "'LL", "SHALL", "PLANS", "PLAN", "PLANNED", "PLANNING", "INTENDS",
                                      "INTEND", "INTENDED", "THREATENED", "THREATENS", "THREATEN", "VOWED", "VOWS",
                                      "PLEDGED", "PLEDGES", "PROMISED", "PROMISES", "GOING", "SCHEDULED", "EXPECTED",
-                                     "PREPARING", "READY", "AIMS", "AIMED", "WANTS", "WANTED", "SEEKS", "SOUGHT", NULL};
+                                     "PREPARING", "PREPARED", "READY", "WILLING", "COMMITTED", "DETERMINED", "AIMS", "AIMED",
+                                     "WANTS", "WANTED", "SEEKS", "SOUGHT", NULL};
 static const char *const hypothetical[] = {"IF", "UNLESS", "COULD", "MIGHT", "MAY", "WOULD", "SHOULD", "WHETHER",
                                            "POSSIBLE", "POSSIBLY", "PERHAPS", "LIKELY", NULL};
 static const char *const denials[] = {"DENIED", "DENIES", "DENY", "REJECTED", "REFUTED", "DISMISSED", "FALSE",
