@@ -530,9 +530,13 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             }
             if (noun) continue;
         }
+        /* "conceded to demands from UNITA": after "to" only a base form or a gerund is a verb */
+        size_t wn = strlen(tw(s, i));
+        int after_to = i > 0 && !strcmp(tw(s, i - 1), "TO") && !(wn > 4 && !strcmp(tw(s, i) + wn - 3, "ING"));
         for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++) {
             const struct fw_verb *v = &d->verbs[k];
             if (v->vpos > i || i - v->vpos + v->n > s->nt) continue;
+            if (after_to && v->vpos == 0 && v->w[0] != v->lemma) continue;
             size_t st = i - v->vpos, j;
             for (j = 0; j < v->n; j++)
                 if (s->tok[st + j].id != v->w[j]) break;
