@@ -1396,7 +1396,11 @@ static void code_sentence(struct article *a, struct sent *s)
         unsigned best_weight = 0;
         for (size_t i = 0; i < bl->npat; i++) {
             const struct fw_pattern *pt = &d->pats[bl->pat0 + i];
-            if (pt->owner >= 0 && pt->owner != v->lemma) continue;   /* written for another verb */
+            /* written for another verb; a block without a code of its own (START, PERPETUATE)
+             * takes its meaning from the object, so its patterns hold for every member that has
+             * no code of its own either (not DISMISS [110] among DESPATCH's) */
+            if (pt->owner >= 0 && pt->owner != v->lemma && (isdigit((unsigned char)bl->code[0]) || isdigit((unsigned char)v->code[0])))
+                continue;
             if (pd->pattern && pt->weight < best_weight) break;
             struct pmatch m;
             match_pattern(d, s, vc, pt, &m);

@@ -664,9 +664,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             parse_code(br + 1, (size_t)(be - br - 1), p->fwd, p->rev);
             p->block = block;
             p->ord = (uint32_t)d->npats;
-            /* a block without a code of its own (START, PERPETUATE) takes its meaning from the
-             * object: its patterns hold for every member */
-            p->owner = isdigit((unsigned char)d->blocks[block].code[0]) ? pattern_owner(d, l.p + n, l.n - n, verb0) : -1;
+            p->owner = pattern_owner(d, l.p + n, l.n - n, verb0);
             p->el = fw_xmalloc(ne * sizeof *el);
             memcpy(p->el, el, ne * sizeof *el);
             p->n = (uint16_t)ne;
