@@ -530,6 +530,18 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             }
             if (noun) continue;
         }
+        /* "the withdrawal of some invasion forces", "rejected recent calls": an -s form after a
+         * modifier that follows a determiner, a preposition or a verb heads a noun phrase */
+        if (i >= 2) {
+            const char *w = tw(s, i), *m = tw(s, i - 1);
+            size_t wl = strlen(w), ml = strlen(m);
+            if (wl > 3 && w[wl - 1] == 'S' && w[wl - 2] != 'S' && s->ment[i - 1] < 0 && !s->isverb[i - 1] &&
+                !(s->tok[i - 1].flags & (TOK_CAP | TOK_NUM)) && !is_punct(s, i - 1) && !(ml > 2 && !strcmp(m + ml - 2, "LY")) &&
+                !is(s, i - 1, C_DETERMINERS | C_PREPOSITIONS | C_BOUNDARIES | C_AUXILIARIES | C_SKIPPABLE | C_CLAUSE_STOPS |
+                                  C_NEGATIONS | C_SUBORDINATORS | C_GROUP_NOUNS) &&
+                (s->isverb[i - 2] || is(s, i - 2, C_DETERMINERS | C_PREPOSITIONS)))
+                continue;
+        }
         /* "conceded to demands from UNITA": after "to" only a base form or a gerund is a verb */
         size_t wn = strlen(tw(s, i));
         int after_to = i > 0 && !strcmp(tw(s, i - 1), "TO") && !(wn > 4 && !strcmp(tw(s, i) + wn - 3, "ING"));
