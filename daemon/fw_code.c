@@ -653,6 +653,11 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 int ph = phrase_at(s, q);
                 if (ph >= 0 && s->ph[ph].s == q) got = s->ph[ph].e - q;
             }
+            /* "wants to help Israel": a noun pattern (WANT * HELP) does not match an infinitive
+             * the pattern itself skipped over; that verb codes its own event */
+            if (got && e->type != PE_SRC && e->type != PE_TGT && e->type != PE_COMP && e->type != PE_SKIP && q > p &&
+                s->isverb[q] && !strcmp(tw(s, q - 1), "TO"))
+                got = 0;
             if (got || e->adj || gap_stop(s, q, p)) break;
         }
         if (!got) return;
