@@ -1238,6 +1238,19 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
         if (out->tgt < 0) out->tgt = in->src >= 0 && s->ph[in->src].s >= out->vc.e ? in->src : in->tgt;
         /* "threatened to impose sanctions / to attack": CAMEO names the threat by what is threatened */
         const char *ic = in->fwd[0] ? in->fwd : in->rev;
+        /* "asking Obama to help Iran": an appeal (020) or demand (100) is named by what it asks for,
+         * as CAMEO's 02x and 10x mirror the intentions 03x (help -> 033 -> 023 / 103) */
+        if (!strcmp(oc, "020") || !strcmp(oc, "100")) {
+            char intent[8];
+            intent_code(ic, intent, sizeof intent);
+            if (intent[0]) {
+                char c[8];
+                snprintf(c, sizeof c, "%s%s", oc[0] == '0' ? "02" : "10", intent + 2);
+                snprintf(out->fwd, sizeof out->fwd, "%s", c);
+                out->rev[0] = 0;
+                oc = out->fwd;
+            }
+        }
         if (!strcmp(oc, "130") && infinitive) {
             const char *tc = ic[0] == '1' && ic[1] >= '8' ? "138" : ic[0] == '2' ? "138"
                            : !strncmp(ic, "17", 2) ? "137" : !strncmp(ic, "16", 2) ? "1312"
