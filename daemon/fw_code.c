@@ -1508,6 +1508,13 @@ static void code_sentence(struct article *a, struct sent *s)
             }
             if (tgt < 0) tgt = find_object(s, vc->e, limit, src, skip);
         }
+        /* "a regional trip aimed at pushing for a ceasefire": a participle right after a common
+         * noun describes that noun, which is its subject; no actor acts */
+        if (src >= 0 && pd->m.src < 0 && !flipped && vc->s > 0 && s->ment[vc->s - 1] < 0 &&
+            !(s->tok[vc->s - 1].flags & TOK_CAP) && !is_punct(s, vc->s - 1) &&
+            !is(s, vc->s - 1, C_SUBORDINATORS | C_AUXILIARIES | C_BE_FORMS | C_SKIPPABLE | C_NEGATIONS | C_BOUNDARIES) &&
+            relative_clause(s, vc))
+            src = -1;
         if (tgt >= 0 && tgt == src) tgt = find_object(s, s->ph[tgt].e, limit, src, skip);
         pd->src = src;
         pd->tgt = tgt;

@@ -7,7 +7,7 @@ endif()
 fw_script_test(code_unittest_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py unittest --floor-exact 0.87)
 fw_script_test(code_gsr_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py gsr --floor-exact 0.74 --floor-root 0.84)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py gsr --floor-exact 0.76 --floor-root 0.87)
 fw_script_test(code_plover_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py plover --floor-plover 0.70 --floor-loc 0.75)
 
