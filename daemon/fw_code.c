@@ -1392,6 +1392,20 @@ static int bare_adjective(const struct sent *s, int ph)
            !is(s, e, C_PREPOSITIONS | C_DETERMINERS | C_BOUNDARIES | C_AUXILIARIES | C_SKIPPABLE | C_CLAUSE_STOPS);
 }
 
+/* An event without a source is worth keeping only when it acts on a state (a country code) and
+ * is more than a statement or an appeal (01x, 02x): "helicopters evacuated the wounded from a
+ * Bosnian town", not "a study found that ...". */
+static int state_target(const struct sent *s, const struct pending *pd)
+{
+    const char *c = pd->fwd[0] ? pd->fwd : pd->rev, *t = s->ph[pd->tgt].code;
+    char c3[4];
+    if (c[0] == '0' && (c[1] == '1' || c[1] == '2')) return 0;
+    if (strlen(t) < 3 || !isalpha((unsigned char)t[0])) return 0;
+    memcpy(c3, t, 3);
+    c3[3] = 0;
+    return !in_list(c3, non_countries);
+}
+
 /* The verb is the sentence's first coded one outside a subordinate clause. */
 static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
 {
@@ -1582,7 +1596,8 @@ static void code_sentence(struct article *a, struct sent *s)
                     if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
-            if (pd->src == -1 && !(pass && pd->tgt >= 0 && !is(s, pd->vc.v, C_REPORT_VERBS) && main_verb(s, pend, k)))
+            if (pd->src == -1 && !(pass && pd->tgt >= 0 && !is(s, pd->vc.v, C_REPORT_VERBS) && main_verb(s, pend, k) &&
+                                   state_target(s, pd)))
                 continue;
             const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
             if (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&
