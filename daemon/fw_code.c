@@ -1455,6 +1455,13 @@ static void code_sentence(struct article *a, struct sent *s)
             pd->m = m;
             memcpy(pd->fwd, pt->fwd, sizeof pd->fwd);
             memcpy(pd->rev, pt->rev, sizeof pd->rev);
+            /* CAMEO.2.0 merged URGE's appeal patterns (02x) into the DEMAND block: for a demand
+             * verb the same request is its demand (CAMEO's 10x mirror the 02x) */
+            if (!strncmp(bl->code, "10", 2) && !v->code[0] && !strncmp(pd->fwd, "02", 2) && strlen(pd->fwd) >= 3) {
+                char c[8];
+                snprintf(c, sizeof c, "10%s", pd->fwd + 2);
+                memcpy(pd->fwd, c, sizeof pd->fwd);
+            }
             pd->pattern = 1;
             best_weight = pt->weight;
         }
