@@ -885,7 +885,12 @@ static void threat_code(const char *c, char *out, size_t cap)
     if (c[0] != '1' && c[0] != '2') return;
     if (c[0] == '2') snprintf(out, cap, "138");
     else if (c[1] == '4') snprintf(out, cap, "133");
-    else if (c[1] == '6') snprintf(out, cap, c[2] == '2' || c[2] == '3' ? "1312" : c[2] == '6' ? "131" : "1311");
+    else if (c[1] == '6') {
+        /* 161 relations -> 1311, 162 aid -> 1313, 163 embargo -> 1312, 164 talks -> 134,
+         * 165 mediation -> 135, 166 expulsion -> 136 */
+        static const char *const by_sub[] = {"131", "1311", "1313", "1312", "134", "135", "136"};
+        snprintf(out, cap, "%s", c[2] >= '0' && c[2] <= '6' ? by_sub[c[2] - '0'] : "131");
+    }
     else if (c[1] == '7' && c[2] == '2') snprintf(out, cap, "132%s", c[3] >= '1' && c[3] <= '4' ? c + 3 : "");
     else if (c[1] == '7') snprintf(out, cap, "137");
     else if (c[1] == '8') snprintf(out, cap, "138");
