@@ -1709,6 +1709,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (mod != FW_MOD_ASSERTED) conf -= 0.05;
                 if (mod == FW_MOD_DENIED) conf -= 0.15;     /* not what the sentence says happened */
                 conf -= 0.15 * (bare_adjective(s, sp) + bare_adjective(s, tp));
+                if (!ev.plover[0]) conf -= 0.1;    /* a bare statement or appeal: PLOVER has no category */
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
                 int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
