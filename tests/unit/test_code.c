@@ -244,6 +244,9 @@ static void test_statements(void **state)
         {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "100"},
         {"Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "REJECT", "120"},
         {"The United States and Jordan have agreed upon a new free-trade pact.", "AGREE", "050"},
+        /* PRESS * ON [190] was written for PRESS, not for DEMAND of the same block */
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "REQUEST",
+         "100"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct fw_event_list l = code(phoenix, cases[i].text, NULL);
