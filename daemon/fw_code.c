@@ -1315,9 +1315,21 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
          * is the object of a preposition (not "said rebels attacked") */
         if (prior && s->ment[vc->s - 1] >= 0) {
             size_t t = (size_t)s->ph[s->ment[vc->s - 1]].s;
-            while (t > 0 && ((s->tok[t - 1].flags & TOK_NUM) || word_number(tw(s, t - 1)) > 0 || is(s, t - 1, C_DETERMINERS))) t--;
+            static const char *const quantifiers[] = {"MOST", "SOME", "MANY", "SEVERAL", "ALL", "FEW", "BOTH", NULL};
+            while (t > 0 && ((s->tok[t - 1].flags & TOK_NUM) || word_number(tw(s, t - 1)) > 0 ||
+                             is(s, t - 1, C_DETERMINERS) || in_list(tw(s, t - 1), quantifiers)))
+                t--;
             if (t > 0 && is(s, t - 1, C_PREPOSITIONS)) return 1;
         }
+    }
+    if (participle && vc->s > 1 && (s->tok[vc->s - 1].flags & TOK_CAP) && s->ment[vc->s - 1] < 0) {
+        /* "to most West Africans ordered out of Nigeria": a name that is a prepositional object */
+        size_t u = vc->s - 1;
+        int prior = 0;
+        for (size_t k = 0; k < u; k++) prior |= s->isverb[k];
+        while (u > 0 && (s->tok[u - 1].flags & TOK_CAP) && s->ment[u - 1] < 0 && !is_punct(s, u - 1)) u--;
+        while (u > 0 && (is(s, u - 1, C_DETERMINERS | C_DEGREE_ADVERBS) || word_number(tw(s, u - 1)) > 0)) u--;
+        if (prior && u > 0 && is(s, u - 1, C_PREPOSITIONS)) return 1;
     }
     size_t t = vc->s;
     while (t > 0 && (is(s, t - 1, C_AUXILIARIES | C_SKIPPABLE | C_BE_FORMS | C_NEGATIONS))) t--;
@@ -1521,10 +1533,15 @@ static void code_sentence(struct article *a, struct sent *s)
         }
         if (!flipped) {
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
-                /* "X attacked Y and seized Z": a verb after "and" shares the previous subject */
+                /* "X attacked Y and seized Z", "X opened its borders but was still refusing Y": a verb
+                 * after "and" or "but" shares the previous subject */
                 size_t t = vc->s;
-                while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
-                if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
+                while (t > 0 && (is(s, t - 1, C_SKIPPABLE) ||
+                                 (t > 1 && is(s, t - 1, C_AUXILIARIES | C_BE_FORMS | C_NEGATIONS | C_DEGREE_ADVERBS)) ||
+                                 !strcmp(tw(s, t - 1), "STILL")))
+                    t--;
+                if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), "BUT") == 0 ||
+                              strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
                     pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
                     src = pend[k - 1].src;
                     pd->src_inherited = 1;
