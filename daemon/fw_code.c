@@ -124,7 +124,8 @@ static const char *const negations[] = {"NOT", "N'T", "NEVER", "NO", "NEITHER", 
 static const char *const future[] = {"WILL", "'LL", "SHALL", "PLANS", "PLAN", "PLANNED", "PLANNING", "INTENDS",
                                      "INTEND", "INTENDED", "THREATENED", "THREATENS", "THREATEN", "VOWED", "VOWS",
                                      "PLEDGED", "PLEDGES", "PROMISED", "PROMISES", "GOING", "SCHEDULED", "EXPECTED",
-                                     "PREPARING", "READY", "AIMS", "AIMED", "WANTS", "WANTED", "SEEKS", "SOUGHT", NULL};
+                                     "PREPARING", "PREPARED", "READY", "WILLING", "COMMITTED", "DETERMINED", "AIMS", "AIMED",
+                                     "WANTS", "WANTED", "SEEKS", "SOUGHT", NULL};
 static const char *const hypothetical[] = {"IF", "UNLESS", "COULD", "MIGHT", "MAY", "WOULD", "SHOULD", "WHETHER",
                                            "POSSIBLE", "POSSIBLY", "PERHAPS", "LIKELY", NULL};
 static const char *const denials[] = {"DENIED", "DENIES", "DENY", "REJECTED", "REFUTED", "DISMISSED", "FALSE",
@@ -478,6 +479,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) continue;
         if (s->ment[i] != -1) continue;
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
+        /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
+         * will of the people" after a determiner stays a noun */
+        if ((!strcmp(tw(s, i), "WILL") || !strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "SHALL")) &&
+            !(i > 0 && is(s, i - 1, C_DETERMINERS)))
+            continue;
         if (i > 0) {
             const char *p = tw(s, i - 1);
             if (s->tok[i - 1].flags & TOK_NUM) continue;                                 /* "3 attacks" */
@@ -524,9 +530,25 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             }
             if (noun) continue;
         }
+        /* "the withdrawal of some invasion forces", "rejected recent calls": an -s form after a
+         * modifier that follows a determiner, a preposition or a verb heads a noun phrase */
+        if (i >= 2) {
+            const char *w = tw(s, i), *m = tw(s, i - 1);
+            size_t wl = strlen(w), ml = strlen(m);
+            if (wl > 3 && w[wl - 1] == 'S' && w[wl - 2] != 'S' && s->ment[i - 1] < 0 && !s->isverb[i - 1] &&
+                !(s->tok[i - 1].flags & (TOK_CAP | TOK_NUM)) && !is_punct(s, i - 1) && !(ml > 2 && !strcmp(m + ml - 2, "LY")) &&
+                !is(s, i - 1, C_DETERMINERS | C_PREPOSITIONS | C_BOUNDARIES | C_AUXILIARIES | C_SKIPPABLE | C_CLAUSE_STOPS |
+                                  C_NEGATIONS | C_SUBORDINATORS | C_GROUP_NOUNS) &&
+                (s->isverb[i - 2] || is(s, i - 2, C_DETERMINERS | C_PREPOSITIONS)))
+                continue;
+        }
+        /* "conceded to demands from UNITA": after "to" only a base form or a gerund is a verb */
+        size_t wn = strlen(tw(s, i));
+        int after_to = i > 0 && !strcmp(tw(s, i - 1), "TO") && !(wn > 4 && !strcmp(tw(s, i) + wn - 3, "ING"));
         for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++) {
             const struct fw_verb *v = &d->verbs[k];
             if (v->vpos > i || i - v->vpos + v->n > s->nt) continue;
+            if (after_to && v->vpos == 0 && v->w[0] != v->lemma) continue;
             size_t st = i - v->vpos, j;
             for (j = 0; j < v->n; j++)
                 if (s->tok[st + j].id != v->w[j]) break;
@@ -631,6 +653,11 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 int ph = phrase_at(s, q);
                 if (ph >= 0 && s->ph[ph].s == q) got = s->ph[ph].e - q;
             }
+            /* "wants to help Israel": a noun pattern (WANT * HELP) does not match an infinitive
+             * the pattern itself skipped over; that verb codes its own event */
+            if (got && e->type != PE_SRC && e->type != PE_TGT && e->type != PE_COMP && e->type != PE_SKIP && q > p &&
+                s->isverb[q] && !strcmp(tw(s, q - 1), "TO"))
+                got = 0;
             if (got || e->adj || gap_stop(s, q, p)) break;
         }
         if (!got) return;
@@ -849,6 +876,27 @@ static int refusal_code(const char *code, char *out, size_t cap)
 }
 
 /* ---- events ---- */
+
+/* A coercive or violent act announced for the future is a threat: CAMEO's 13x names the threat by
+ * what is threatened ("will impose a curfew" 1323, "plans to attack" 138). "" in out for anything else. */
+static void threat_code(const char *c, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (c[0] != '1' && c[0] != '2') return;
+    if (c[0] == '2') snprintf(out, cap, "138");
+    else if (c[1] == '4') snprintf(out, cap, "133");
+    else if (c[1] == '6') {
+        /* 161 relations -> 1311, 162 aid -> 1313, 163 embargo -> 1312, 164 talks -> 134,
+         * 165 mediation -> 135, 166 expulsion -> 136 */
+        static const char *const by_sub[] = {"131", "1311", "1313", "1312", "134", "135", "136"};
+        snprintf(out, cap, "%s", c[2] >= '0' && c[2] <= '6' ? by_sub[c[2] - '0'] : "131");
+    }
+    else if (c[1] == '7' && c[2] == '2') snprintf(out, cap, "132%s", c[3] >= '1' && c[3] <= '4' ? c + 3 : "");
+    else if (c[1] == '7') snprintf(out, cap, "137");
+    else if (c[1] == '8') snprintf(out, cap, "138");
+    else if (c[1] == '9') snprintf(out, cap, c[2] == '1' ? "1381" : c[2] == '2' ? "1382" : "138");
+}
+
 
 /* Country and sector from a CAMEO actor code: "IRQGOVMIL" -> IRQ, GOV; "---REB" -> "", REB. */
 static void actor_code_fields(struct fw_event_actor *ac, const char *code)
@@ -1129,6 +1177,11 @@ static const char *const volition_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", 
                                              "AIMS", "AIMED", "OFFERED", "OFFERS", "VOTED", "AGREE", "AGREED",
                                              "AGREES", "WILLING", "COMMITTED", NULL};
 
+/* Verbs whose act is a commitment to what follows ("agreed to re-open", "offered to hand over"). */
+static const char *const commitment_verbs[] = {"AGREE", "AGREED", "AGREES", "OFFER", "OFFERED", "OFFERS", "PROMISE",
+                                               "PROMISED", "PROMISES", "PLEDGE", "PLEDGED", "PLEDGES", "VOWED",
+                                               "VOWS", "COMMITTED", "UNDERTOOK", NULL};
+
 /* CAMEO's "express intent" codes mirror the cooperative roots: 07x aid -> 033x, 06x -> 031x,
  * 04x -> 036, 05x -> 032, 08x yield -> 035x. Anything else has no intent code ("" in out). */
 static void intent_code(const char *c, char *out, size_t cap)
@@ -1190,6 +1243,19 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
         if (out->tgt < 0) out->tgt = in->src >= 0 && s->ph[in->src].s >= out->vc.e ? in->src : in->tgt;
         /* "threatened to impose sanctions / to attack": CAMEO names the threat by what is threatened */
         const char *ic = in->fwd[0] ? in->fwd : in->rev;
+        /* "asking Obama to help Iran": an appeal (020) or demand (100) is named by what it asks for,
+         * as CAMEO's 02x and 10x mirror the intentions 03x (help -> 033 -> 023 / 103) */
+        if (!strcmp(oc, "020") || !strcmp(oc, "100")) {
+            char intent[8];
+            intent_code(ic, intent, sizeof intent);
+            if (intent[0]) {
+                char c[8];
+                snprintf(c, sizeof c, "%s%s", oc[0] == '0' ? "02" : "10", intent + 2);
+                snprintf(out->fwd, sizeof out->fwd, "%s", c);
+                out->rev[0] = 0;
+                oc = out->fwd;
+            }
+        }
         if (!strcmp(oc, "130") && infinitive) {
             const char *tc = ic[0] == '1' && ic[1] >= '8' ? "138" : ic[0] == '2' ? "138"
                            : !strncmp(ic, "17", 2) ? "137" : !strncmp(ic, "16", 2) ? "1312"
@@ -1199,12 +1265,31 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
     }
 }
 
+/* "X declared that China must drop barriers": a statement (01x) that its target must or has to
+ * act is a demand (100), whether or not the dictionary codes what is demanded. */
+static void must_demands(const struct sent *s, struct pending *pend, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        struct pending *pd = &pend[k];
+        const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+        if (pd->drop || pd->nested || pd->tgt < 0 || c[0] != '0' || c[1] != '1') continue;
+        size_t t = (size_t)s->ph[pd->tgt].e;
+        while (t < s->nt && s->ment[t] >= 0) t++;           /* the rest of a compound target */
+        if (t >= s->nt) continue;
+        const char *w = tw(s, t), *n = t + 1 < s->nt ? tw(s, t + 1) : "";
+        if (!strcmp(w, "MUST") || ((!strcmp(w, "HAS") || !strcmp(w, "HAVE")) && !strcmp(n, "TO")))
+            snprintf(pd->fwd, sizeof pd->fwd, "100"), pd->rev[0] = 0;
+    }
+}
+
 /* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb, or a
  * reduced one: "an agreement forced on Qatar by ...", "the civilians imprisoned ... were released". */
 static int relative_clause(const struct sent *s, const struct verbcand *vc)
 {
-    size_t n = strlen(tw(s, vc->v));
-    if (vc->s > 0 && n > 3 && !strcmp(tw(s, vc->v) + n - 2, "ED") && !s->isverb[vc->s - 1] &&
+    const char *vw = tw(s, vc->v);
+    size_t n = strlen(vw);
+    int participle = n > 3 && (!strcmp(vw + n - 2, "ED") || !strcmp(vw + n - 3, "GHT") || !strcmp(vw + n - 2, "WN"));
+    if (vc->s > 0 && participle && !s->isverb[vc->s - 1] &&
         !is_punct(s, vc->s - 1) && !is(s, vc->s - 1, C_AUXILIARIES | C_BE_FORMS | C_SKIPPABLE | C_NEGATIONS) &&
         !(s->tok[vc->s - 1].flags & TOK_NUM) && (s->ment[vc->s - 1] >= 0 || !(s->tok[vc->s - 1].flags & TOK_CAP))) {
         /* after an object ("... an agreement forced on X by Y") or before the main verb ("the
@@ -1212,12 +1297,39 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
         int prior = 0;
         for (size_t t = 0; t < vc->s; t++) prior |= s->isverb[t];
         for (size_t t = vc->e; t < s->nt && t < (size_t)vc->e + 12; t++) {
-            if (clause_comma(s, t) || !strcmp(tw(s, t), ";")) break;
+            /* "... where 28 people have been killed": another clause's verb is not the main one */
+            if (clause_comma(s, t) || !strcmp(tw(s, t), ";") || is(s, t, C_SUBORDINATORS)) break;
             if (prior && !strcmp(tw(s, t), "BY") && t < (size_t)vc->e + 6) return 1;
             if (!prior && is(s, t, C_BE_FORMS | C_AUXILIARIES) && strcmp(tw(s, t - 1), "TO") != 0 && t + 1 < s->nt &&
                 s->isverb[t + 1])
                 return 1;
         }
+        /* "rejected an ultimatum to hand over a guard involved in a shooting": after a verb, a
+         * participle right after a determined common noun describes that noun */
+        if (prior && s->ment[vc->s - 1] < 0 && !(s->tok[vc->s - 1].flags & TOK_CAP))
+            for (size_t t = vc->s - 1, k = 0; t-- > 0 && k < 3; k++) {
+                if (s->isverb[t] || is_punct(s, t)) break;
+                if (is(s, t, C_DETERMINERS)) return 1;
+            }
+        /* "warrants for two Brazilian men sought in the slaying": so does one after an actor that
+         * is the object of a preposition (not "said rebels attacked") */
+        if (prior && s->ment[vc->s - 1] >= 0) {
+            size_t t = (size_t)s->ph[s->ment[vc->s - 1]].s;
+            static const char *const quantifiers[] = {"MOST", "SOME", "MANY", "SEVERAL", "ALL", "FEW", "BOTH", NULL};
+            while (t > 0 && ((s->tok[t - 1].flags & TOK_NUM) || word_number(tw(s, t - 1)) > 0 ||
+                             is(s, t - 1, C_DETERMINERS) || in_list(tw(s, t - 1), quantifiers)))
+                t--;
+            if (t > 0 && is(s, t - 1, C_PREPOSITIONS)) return 1;
+        }
+    }
+    if (participle && vc->s > 1 && (s->tok[vc->s - 1].flags & TOK_CAP) && s->ment[vc->s - 1] < 0) {
+        /* "to most West Africans ordered out of Nigeria": a name that is a prepositional object */
+        size_t u = vc->s - 1;
+        int prior = 0;
+        for (size_t k = 0; k < u; k++) prior |= s->isverb[k];
+        while (u > 0 && (s->tok[u - 1].flags & TOK_CAP) && s->ment[u - 1] < 0 && !is_punct(s, u - 1)) u--;
+        while (u > 0 && (is(s, u - 1, C_DETERMINERS | C_DEGREE_ADVERBS) || word_number(tw(s, u - 1)) > 0)) u--;
+        if (prior && u > 0 && is(s, u - 1, C_PREPOSITIONS)) return 1;
     }
     size_t t = vc->s;
     while (t > 0 && (is(s, t - 1, C_AUXILIARIES | C_SKIPPABLE | C_BE_FORMS | C_NEGATIONS))) t--;
@@ -1280,6 +1392,47 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
     }
 }
 
+/* "the Uzbek city faces the Afghan town": the actor is a lone adjective of a common noun that is
+ * neither actor nor agent, so what acts is the noun, not the country. */
+static int bare_adjective(const struct sent *s, int ph)
+{
+    if (ph < 0) return 0;
+    const struct phrase *p = &s->ph[ph];
+    size_t e = p->e;
+    if (e - p->s != 1 || e >= s->nt || !(s->tok[p->s].flags & TOK_CAP)) return 0;
+    static const char *const not_nouns[] = {"TODAY", "YESTERDAY", "TOMORROW", "TONIGHT", "NOW", "AGAIN", "STILL",
+                                            NULL};
+    const char *w = tw(s, e);
+    size_t n = strlen(w);
+    if (in_list(w, not_nouns) || w[0] == '\'' || (n > 2 && !strcmp(w + n - 2, "LY"))) return 0;
+    return s->ment[e] < 0 && !s->isverb[e] && !is_punct(s, e) && !(s->tok[e].flags & (TOK_CAP | TOK_NUM)) &&
+           !is(s, e, C_PREPOSITIONS | C_DETERMINERS | C_BOUNDARIES | C_AUXILIARIES | C_SKIPPABLE | C_CLAUSE_STOPS);
+}
+
+/* An event without a source is worth keeping only when it acts on a state (a country code) and
+ * is more than a statement or an appeal (01x, 02x): "helicopters evacuated the wounded from a
+ * Bosnian town", not "a study found that ...". */
+static int state_target(const struct sent *s, const struct pending *pd)
+{
+    const char *c = pd->fwd[0] ? pd->fwd : pd->rev, *t = s->ph[pd->tgt].code;
+    char c3[4];
+    if (c[0] == '0' && (c[1] == '1' || c[1] == '2')) return 0;
+    if (strlen(t) < 3 || !isalpha((unsigned char)t[0])) return 0;
+    memcpy(c3, t, 3);
+    c3[3] = 0;
+    return !in_list(c3, non_countries);
+}
+
+/* The verb is the sentence's first coded one outside a subordinate clause. */
+static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (!pend[j].drop) return 0;
+    for (size_t t = 0; t < pend[k].vc.s; t++)
+        if (is(s, t, C_SUBORDINATORS) || s->isverb[t]) return 0;
+    return 1;
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1301,16 +1454,33 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->vc = *vc;
         pd->src = pd->tgt = pd->comp = -1;
         pd->pattern = 0;
+        unsigned best_weight = 0;
         for (size_t i = 0; i < bl->npat; i++) {
             const struct fw_pattern *pt = &d->pats[bl->pat0 + i];
+            /* written for another verb; a block without a code of its own (START, PERPETUATE)
+             * takes its meaning from the object, so its patterns hold for every member that has
+             * no code of its own either (not DISMISS [110] among DESPATCH's) */
+            if (pt->owner >= 0 && pt->owner != v->lemma && (isdigit((unsigned char)bl->code[0]) || isdigit((unsigned char)v->code[0])))
+                continue;
+            if (pd->pattern && pt->weight < best_weight) break;
             struct pmatch m;
             match_pattern(d, s, vc, pt, &m);
             if (!m.ok) continue;
+            /* among equally specific patterns, the one whose words are nearest the verb
+             * ("issued an ultimatum ... to halt attacks" is the ultimatum) */
+            if (pd->pattern && m.hi >= pd->m.hi) continue;
             pd->m = m;
             memcpy(pd->fwd, pt->fwd, sizeof pd->fwd);
             memcpy(pd->rev, pt->rev, sizeof pd->rev);
+            /* CAMEO.2.0 merged URGE's appeal patterns (02x) into the DEMAND block: for a demand
+             * verb the same request is its demand (CAMEO's 10x mirror the 02x) */
+            if (!strncmp(bl->code, "10", 2) && !v->code[0] && !strncmp(pd->fwd, "02", 2) && strlen(pd->fwd) >= 3) {
+                char c[8];
+                snprintf(c, sizeof c, "10%s", pd->fwd + 2);
+                memcpy(pd->fwd, c, sizeof pd->fwd);
+            }
             pd->pattern = 1;
-            break;
+            best_weight = pt->weight;
         }
         if (!pd->pattern) {
             memset(&pd->m, 0, sizeof pd->m);
@@ -1363,10 +1533,15 @@ static void code_sentence(struct article *a, struct sent *s)
         }
         if (!flipped) {
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
-                /* "X attacked Y and seized Z": a verb after "and" shares the previous subject */
+                /* "X attacked Y and seized Z", "X opened its borders but was still refusing Y": a verb
+                 * after "and" or "but" shares the previous subject */
                 size_t t = vc->s;
-                while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
-                if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
+                while (t > 0 && (is(s, t - 1, C_SKIPPABLE) ||
+                                 (t > 1 && is(s, t - 1, C_AUXILIARIES | C_BE_FORMS | C_NEGATIONS | C_DEGREE_ADVERBS)) ||
+                                 !strcmp(tw(s, t - 1), "STILL")))
+                    t--;
+                if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), "BUT") == 0 ||
+                              strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
                     pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
                     src = pend[k - 1].src;
                     pd->src_inherited = 1;
@@ -1376,6 +1551,13 @@ static void code_sentence(struct article *a, struct sent *s)
             }
             if (tgt < 0) tgt = find_object(s, vc->e, limit, src, skip);
         }
+        /* "a regional trip aimed at pushing for a ceasefire": a participle right after a common
+         * noun describes that noun, which is its subject; no actor acts */
+        if (src >= 0 && pd->m.src < 0 && !flipped && vc->s > 0 && s->ment[vc->s - 1] < 0 &&
+            !(s->tok[vc->s - 1].flags & TOK_CAP) && !is_punct(s, vc->s - 1) &&
+            !is(s, vc->s - 1, C_SUBORDINATORS | C_AUXILIARIES | C_BE_FORMS | C_SKIPPABLE | C_NEGATIONS | C_BOUNDARIES) &&
+            relative_clause(s, vc))
+            src = -1;
         if (tgt >= 0 && tgt == src) tgt = find_object(s, s->ph[tgt].e, limit, src, skip);
         pd->src = src;
         pd->tgt = tgt;
@@ -1398,6 +1580,7 @@ static void code_sentence(struct article *a, struct sent *s)
         }
     }
     apply_transforms(a, s, pend, np);
+    must_demands(s, pend, np);
     fold_complements(s, pend, np);
     fold_verbs(s, pend, np);
     /* "the militant group that has seized Mosul": a relative clause describes its noun; it is
@@ -1419,8 +1602,15 @@ static void code_sentence(struct article *a, struct sent *s)
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
-    for (size_t k = 0; k < np; k++) {
+    /* pass 1, only when pass 0 coded nothing: "U.N. helicopters evacuated the wounded from a
+     * Bosnian town" still says what happened to its target when its subject is no actor */
+    size_t sent_first = a->out->n;
+    for (int pass = 0; pass < 2 && a->out->n == sent_first; pass++)
+    for (size_t k = 0; k < np && !(pass && a->out->n > sent_first); k++) {
         struct pending *pd = &pend[k];
+        if (a->c->trace && !pass)
+            fprintf(stderr, "fw_code: folded %s drop %d source %d target %d code %s\n", tw(s, pd->vc.v), pd->drop,
+                    pd->src, pd->tgt, pd->fwd[0] ? pd->fwd : pd->rev);
         if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS))) continue;
         int pairs[16][2];
         int npairs = 0;
@@ -1435,9 +1625,22 @@ static void code_sentence(struct article *a, struct sent *s)
                     if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
-            if (pd->src == -1) continue;
-            if (pd->tgt < 0 && pd->tgt_text_s < 0) {
-                if (pd->src >= 0 && s->ph[pd->src].has_actor && s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
+            if (pd->src == -1 && !(pass && pd->tgt >= 0 && !is(s, pd->vc.v, C_REPORT_VERBS) && main_verb(s, pend, k) &&
+                                   state_target(s, pd)))
+                continue;
+            const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
+            if (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&
+                pc[1] >= '3' && pc[1] <= '6') {
+                /* "X and Y agreed on a pact": the members of a compound subject meet, agree or
+                 * cooperate with each other when the verb names no one else */
+                for (int x = pd->src; x >= 0 && npairs < 16; x = s->ph[x].next)
+                    for (int y = pd->src; y >= 0 && npairs < 16; y = s->ph[y].next)
+                        if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+            } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
+                /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
+                 * a pattern (continued their hunger strike) */
+                if (pd->src >= 0 && (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---"))) &&
+                    s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
@@ -1461,6 +1664,14 @@ static void code_sentence(struct article *a, struct sent *s)
         if (negated && refusal_code(pd->fwd[0] ? pd->fwd : pd->rev, refused, sizeof refused))
             mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
         if (pd->intent && mod == FW_MOD_PLANNED) mod = FW_MOD_ASSERTED;   /* so did the stated intention */
+        char stated[8] = "";
+        if (!refused[0] && !pd->intent && (mod == FW_MOD_PLANNED || mod == FW_MOD_HYPOTHETICAL || in_list(tw(s, pd->vc.v), commitment_verbs))) {
+            /* "X will give Y aid": CAMEO (as PETRARCH codes it) keeps the act, planned; PLOVER names
+             * what the statement is, a promise (AGREE, CAMEO 03x) or a threat (THREATEN, 13x) */
+            const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+            intent_code(c, stated, sizeof stated);
+            if (!stated[0]) threat_code(c, stated, sizeof stated);
+        }
         for (int pi = 0; pi < npairs; pi++) {
             for (int dir = 0; dir < 2; dir++) {
                 const char *code = dir ? pd->rev : pd->fwd;
@@ -1474,12 +1685,15 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (dir && tp < 0 && sp < 0) continue;
                 if (dir && sp < 0) continue;             /* no actor to act in return */
                 if (strchr(code, '?')) continue;         /* the dictionary's own doubt */
+                /* "the Uzbek city faces the Afghan town": two places, no actors, when no pattern
+                 * says otherwise */
+                if (!pd->pattern && bare_adjective(s, sp) && bare_adjective(s, tp)) continue;
                 struct fw_event ev;
                 memset(&ev, 0, sizeof ev);
                 ev.sent_start = s->start, ev.sent_end = s->end;
                 ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
                 snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
-                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, code));
+                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, stated[0] && !dir ? stated : code));
                 actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
                 actor_fields(a, s, tp >= 0 ? tp : -1, &ev.tgt);
                 if (tp < 0 && pd->tgt_text_s >= 0) {
@@ -1510,6 +1724,9 @@ static void code_sentence(struct article *a, struct sent *s)
                         break;
                     }
                 if (mod != FW_MOD_ASSERTED) conf -= 0.05;
+                if (mod == FW_MOD_DENIED) conf -= 0.15;     /* not what the sentence says happened */
+                conf -= 0.15 * (bare_adjective(s, sp) + bare_adjective(s, tp));
+                if (!ev.plover[0]) conf -= 0.1;    /* a bare statement or appeal: PLOVER has no category */
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
                 int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
@@ -1544,7 +1761,7 @@ static void code_sentence(struct article *a, struct sent *s)
 
 /* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
  * background; a year counts only when it is well before the publication year, so "in March 2019"
- * in a 2019 or 2020 article is a date, not history. */
+ * in a 2019 or 2020 article is a date, not history. Relative time phrases ("years ago") never do. */
 static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year, int *story)
 {
     for (size_t i = 0; i < s->nt; i++) {
@@ -1555,6 +1772,10 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
             isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
             (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0') >= pub_year - 1)
             continue;
+        /* "three years ago", "months later": a time phrase dates its clause (fw_tdate); it does
+         * not make the sentence's main event history */
+        const char *last = i + e->n - 1 < s->nt ? tw(s, i + e->n - 1) : "";
+        if (e->n > 1 && (!strcmp(last, "AGO") || !strcmp(last, "LATER"))) continue;
         *story = e->val == 1;
         return 1;
     }

@@ -403,7 +403,8 @@ static size_t parse_elements(struct fw_dict *d, const char *s, size_t n, struct 
     return ne;
 }
 
-static void add_verb_form(struct fw_dict *d, const int32_t *w, size_t n, size_t vpos, int32_t block, const char *code)
+static void add_verb_form(struct fw_dict *d, const int32_t *w, size_t n, size_t vpos, int32_t block, int32_t lemma,
+                          const char *code)
 {
     GROW(d->verbs, d->nverbs, d->capverbs);
     struct fw_verb *v = &d->verbs[d->nverbs++];
@@ -412,6 +413,9 @@ static void add_verb_form(struct fw_dict *d, const int32_t *w, size_t n, size_t 
     v->n = (uint16_t)n;
     v->vpos = (uint16_t)vpos;
     v->block = block;
+    v->lemma = lemma;
+    v->ord = (uint32_t)(d->nverbs - 1);
+    v->file = d->nverbfiles;
     snprintf(v->code, sizeof v->code, "%s", code);
 }
 
@@ -439,7 +443,8 @@ static size_t verb_forms(const char *v, char out[][FW_WORD_MAX], size_t max)
     return k;
 }
 
-static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
+/* lemma: the verb word of the line that lists this form, -1 when s is that line */
+static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block, int32_t lemma)
 {
     const char *cb = memchr(s, '{', n), *br = memchr(s, '[', n);
     char code[8] = "", rev[8];
@@ -473,7 +478,8 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
     if (!nw || !isalnum((unsigned char)words[vpos][0])) return;
     int32_t ids[8];
     for (size_t k = 0; k < nw; k++) ids[k] = fw_words_add(&d->words, words[k], strlen(words[k]));
-    add_verb_form(d, ids, nw, vpos, block, code);
+    if (lemma < 0) lemma = ids[vpos];
+    add_verb_form(d, ids, nw, vpos, block, lemma, code);
     char forms[16][FW_WORD_MAX];
     size_t nf = 0;
     if (cb && memchr(cb, '+', (size_t)(s + n - cb))) {
@@ -484,7 +490,7 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
             while (p < ce && (isspace((unsigned char)*p) || *p == ',')) p++;
             const char *q = p;
             while (q < ce && !isspace((unsigned char)*q) && *q != ',') q++;
-            if (q > p) verb_line(d, p, (size_t)(q - p), block);
+            if (q > p) verb_line(d, p, (size_t)(q - p), block, lemma);
             p = q;
         }
         return;
@@ -510,7 +516,7 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block)
         char *u = strchr(forms[f], '_');
         if (u) *u = 0;
         ids[vpos] = fw_words_add(&d->words, forms[f], strlen(forms[f]));
-        add_verb_form(d, ids, nw, vpos, block, code);
+        add_verb_form(d, ids, nw, vpos, block, lemma, code);
     }
 }
 
@@ -563,11 +569,32 @@ static void transform_line(struct fw_dict *d, const char *s, size_t n)
     if (strcmp(w[7], "Q") != 0) snprintf(t->rcode, sizeof t->rcode, "%.7s", w[7]);
 }
 
+/* CAMEO.2.0 notes in a pattern's comment the verb it was found with ("- * ON [190] # PRESS"): a
+ * pattern written for PRESS does not code DEMAND of the same block ("demanded ... on press
+ * freedom"). The owner is the comment's first word when it is a verb of the block, else -1. */
+static int32_t pattern_owner(const struct fw_dict *d, const char *c, size_t n, size_t verb0)
+{
+    size_t i = 0;
+    while (i < n && (c[i] == '#' || isspace((unsigned char)c[i]))) i++;
+    char w[FW_WORD_MAX];
+    size_t m = 0;
+    while (i < n && m + 1 < sizeof w && (isalpha((unsigned char)c[i]) || c[i] == '_' || c[i] == '-'))
+        w[m++] = (char)toupper((unsigned char)c[i++]);
+    if (!m) return -1;
+    int32_t id = fw_words_find(&d->words, w, m);
+    if (id < 0) return -1;
+    for (size_t v = verb0; v < d->nverbs; v++)
+        if (d->verbs[v].lemma == id) return id;
+    return -1;
+}
+
 static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
 {
     size_t pos = 0;
     struct line l;
     int32_t block = -1;
+    size_t verb0 = 0;              /* the current block's first verb form */
+    d->nverbfiles++;
     int insyn = 0, intr = 0;
     while (next_line(b, &pos, &l)) {
         if (l.n >= 10 && memmem(l.p, l.n, "TRANSFORMATIONS", 15) && l.p[0] == '#') intr = 1;
@@ -599,6 +626,16 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
         if (insyn && s[0] == '+') { syn_member(d, s + 1, sn - 1); continue; }
         insyn = 0;
         if (sn > 3 && memcmp(s, "---", 3) == 0) {
+            /* a later file naming an existing block adds to it (feedwire.supplement.verbs.txt) */
+            size_t a = 3, z;
+            while (a < sn && isspace((unsigned char)s[a])) a++;
+            for (z = a; z < sn && !isspace((unsigned char)s[z]) && s[z] != '['; z++) {}
+            int32_t name = z > a ? fw_words_add(&d->words, s + a, z - a) : -1;
+            block = -1;
+            for (size_t k = 0; k < d->nblocks && name >= 0; k++)
+                if (d->blocks[k].name == name) block = (int32_t)k;
+            verb0 = d->nverbs;
+            if (block >= 0) continue;
             GROW(d->blocks, d->nblocks, d->capblocks);
             struct fw_block *bl = &d->blocks[d->nblocks];
             memset(bl, 0, sizeof *bl);
@@ -606,6 +643,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             const char *be = br ? memchr(br, ']', (size_t)(s + sn - br)) : NULL;
             if (be) parse_code(br + 1, (size_t)(be - br - 1), bl->code, bl->rev);
             bl->pat0 = d->npats;
+            bl->name = name;
             block = (int32_t)d->nblocks++;
             continue;
         }
@@ -626,6 +664,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             parse_code(br + 1, (size_t)(be - br - 1), p->fwd, p->rev);
             p->block = block;
             p->ord = (uint32_t)d->npats;
+            p->owner = pattern_owner(d, l.p + n, l.n - n, verb0);
             p->el = fw_xmalloc(ne * sizeof *el);
             memcpy(p->el, el, ne * sizeof *el);
             p->n = (uint16_t)ne;
@@ -636,7 +675,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             d->blocks[block].npat++;
             continue;
         }
-        verb_line(d, s, sn, block);
+        verb_line(d, s, sn, block, -1);
     }
 }
 
@@ -694,7 +733,9 @@ static int cmp_verb(const void *a, const void *b)
 {
     const struct fw_verb *x = a, *y = b;
     if (x->w[x->vpos] != y->w[y->vpos]) return x->w[x->vpos] < y->w[y->vpos] ? -1 : 1;
-    return (int)y->n - (int)x->n;                   /* multi-word forms first */
+    if (x->n != y->n) return (int)y->n - (int)x->n;    /* multi-word forms first */
+    if (x->file != y->file) return x->file > y->file ? -1 : 1;   /* a supplement overrides */
+    return x->ord < y->ord ? -1 : x->ord > y->ord;
 }
 
 static int cmp_pat(const void *a, const void *b)

@@ -71,6 +71,9 @@ struct fw_verb {           /* a verb form, possibly multi-word: pre words, verb,
     int32_t *w;
     uint16_t n, vpos;
     int32_t block;
+    int32_t lemma;         /* word id of the verb as its block lists it (base form) */
+    uint32_t ord;          /* load order: a later verb file's form of a verb comes first */
+    uint16_t file;
     char code[8];          /* own code or "" for the block's */
 };
 
@@ -80,10 +83,12 @@ struct fw_pattern {
     uint16_t n, vpos;      /* elements before vpos are the upper (pre-verb) part */
     uint16_t weight;       /* number of word and synset elements */
     uint32_t ord;          /* file order, breaks ties */
+    int32_t owner;         /* lemma of the block's verb the pattern was written for, -1 any */
     char fwd[8], rev[8];   /* [fwd:rev] codes, "" if none */
 };
 
 struct fw_block {
+    int32_t name;          /* word id of the block's name ("---  REFUSE   [---]  ---") */
     char code[8], rev[8];  /* default code of the block */
     size_t pat0, npat;     /* its patterns */
 };
@@ -115,6 +120,7 @@ struct fw_dict {
     size_t nagcodes, capagcodes;
     struct fw_verb *verbs;
     size_t nverbs, capverbs;
+    uint16_t nverbfiles;   /* verb files loaded so far */
     uint32_t *voff;        /* verb forms by verb word id */
     size_t nvoff;
     struct fw_pattern *pats;

@@ -8,9 +8,13 @@
  *
  * Beyond PETRARCH's patterns it folds nested verbs (the dictionary's transformations,
  * infinitives, complement and relative clauses), turns negated offers into refusals and
- * stated intentions into CAMEO 03x, resolves acronyms and "the group" within an article,
- * skips non-English texts, and uses a dateline and the countries a sentence names to
- * pick among homonymous places. $FW_CODE_TRACE=1 prints each actor phrase and verb.
+ * stated intentions into CAMEO 03x, names appeals and demands by what they ask for, reads a
+ * planned or conditional act as a promise (AGREE) or threat (THREATEN) in PLOVER while CAMEO
+ * keeps the act, applies a CAMEO.2.0 pattern only to the verb its comment names when the
+ * block has a meaning of its own, takes general news verbs from feedwire.supplement.verbs.txt,
+ * resolves acronyms and "the group" within an article, skips non-English texts, and uses a
+ * dateline and the countries a sentence names to pick among homonymous places.
+ * $FW_CODE_TRACE=1 prints each actor phrase and verb, before and after folding.
  *
  * A coder (struct fw_coder) owns its dictionaries and the optional gazetteer;
  * it is immutable once built, so any number of threads may code with it at once.

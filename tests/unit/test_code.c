@@ -223,6 +223,47 @@ static void test_modality(void **state)
     }
 }
 
+/* What a statement does, in PLOVER: a planned cooperative act is a promise (AGREE), a planned
+ * coercive one a threat (THREATEN); CAMEO keeps the act as PETRARCH codes it. A statement that
+ * its target must act is a demand; two country adjectives of places are no dyad. */
+static const struct fw_event *top(const struct fw_event_list *l)
+{
+    const struct fw_event *best = NULL;
+    for (size_t i = 0; i < l->n; i++)
+        if (!best || l->ev[i].confidence > best->confidence) best = &l->ev[i];
+    return best;
+}
+
+static void test_statements(void **state)
+{
+    static const struct {
+        const char *text, *plover, *cameo;
+    } cases[] = {
+        {"Finland will give Tanzania a grant of 580 million shillings.", "AGREE", "071"},
+        {"President Gbagbo announced that he will extend the curfew in Abidjan.", "THREATEN", "1723"},
+        {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "100"},
+        {"Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "REJECT", "120"},
+        {"The United States and Jordan have agreed upon a new free-trade pact.", "AGREE", "050"},
+        /* PRESS * ON [190] was written for PRESS, not for DEMAND of the same block */
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "REQUEST",
+         "100"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, NULL);
+        const struct fw_event *ev = top(&l);
+        if (!ev || strcmp(ev->plover, cases[i].plover) || strcmp(ev->cameo, cases[i].cameo))
+            fprintf(stderr, "case %zu \"%s\": %s %s\n", i, cases[i].text, ev ? ev->plover : "no event",
+                    ev ? ev->cameo : "");
+        assert_non_null(ev);
+        assert_string_equal(ev->plover, cases[i].plover);
+        assert_string_equal(ev->cameo, cases[i].cameo);
+        fw_event_list_fini(&l);
+    }
+    struct fw_event_list l = code(phoenix, "The Uzbek city faces the Afghan town across the river.", NULL);
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -307,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
         cmocka_unit_test(test_modality),
+        cmocka_unit_test(test_statements),
         cmocka_unit_test(test_casualties),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
