@@ -1,6 +1,5 @@
 /* feedwire events: code an article (HTML or plain text) or a JSONL batch of
  * texts into events, one JSON object per line. */
-#include <libxml/HTMLparser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_extract.h"
 #include "feedwire/fw_version.h"
 #include "tool.h"
 
@@ -24,7 +24,7 @@ static void usage(FILE *f)
                "date_source, source{text,code,country,sector}, target{...}, cameo, plover, modality,\n"
                "location|null, quantity|null, killed, wounded, sentence, offsets, confidence}.\n"
                "  --published D   publication date the text's dates resolve against (default today)\n"
-               "  --text          the input is plain text (default: HTML, reduced to its text)\n"
+               "  --text          the input is plain text (default: an article page, whose main text the extractor takes)\n"
                "  --dict-dir DIR  dictionaries (and gazetteer.idx) to code with\n"
                "                  (default %s/dict, else the source tree's conf/dict)\n"
                "  --jsonl-in F    lines {\"id\", \"published\", \"text\"}; each event gets \"article\": id\n"
@@ -39,42 +39,21 @@ static int parse_ymd(const char *s, struct fw_ymd *d)
     return d->y >= 1900 && d->y <= 2200 && d->m >= 1 && d->m <= 12 && d->d >= 1 && d->d <= 31;
 }
 
-static int is_block(const char *name)
+/* The article as the daemon sees it: fw_extract's main text (no menus, teasers
+ * or footers) and, when the page states one, its publication date. */
+static int html_to_text(const struct fw_buf *in, struct fw_buf *out, struct fw_ymd *page_pub, char *err,
+                        size_t errsz)
 {
-    static const char *const b[] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
-                                    "section", "article", "header", "footer", "ul", "ol", "table", "pre", NULL};
-    for (int i = 0; b[i]; i++)
-        if (strcmp(name, b[i]) == 0) return 1;
-    return 0;
-}
-
-static void html_text(xmlNode *n, struct fw_buf *out)
-{
-    for (; n; n = n->next) {
-        if (n->type == XML_TEXT_NODE && n->content) {
-            fw_buf_adds(out, (const char *)n->content);
-        } else if (n->type == XML_ELEMENT_NODE) {
-            const char *nm = (const char *)n->name;
-            if (!strcmp(nm, "script") || !strcmp(nm, "style") || !strcmp(nm, "noscript") || !strcmp(nm, "nav") ||
-                !strcmp(nm, "head"))
-                continue;
-            int blk = is_block(nm);
-            if (blk) fw_buf_adds(out, "\n\n");
-            html_text(n->children, out);
-            if (blk) fw_buf_adds(out, "\n\n");
-        }
+    struct fw_article *art = NULL;
+    if (fw_extract(in->p, in->len, NULL, NULL, &art, err, errsz) != FW_OK) return 0;
+    fw_buf_adds(out, art->text);
+    if (art->published && strlen(art->published) >= 10) {
+        char day[11];
+        memcpy(day, art->published, 10);
+        day[10] = 0;
+        if (!parse_ymd(day, page_pub)) *page_pub = (struct fw_ymd){0, 0, 0};
     }
-}
-
-/* Fallback until the article extractor (fw_extract) is merged: the text of the whole <body>. */
-static int html_to_text(const struct fw_buf *in, struct fw_buf *out)
-{
-    htmlDocPtr doc = htmlReadMemory(in->p, (int)in->len, NULL, NULL,
-                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
-    if (!doc) return 0;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    html_text(root, out);
-    xmlFreeDoc(doc);
+    fw_article_free(art);
     return 1;
 }
 
@@ -82,6 +61,8 @@ static const char *default_dict_dir(void)
 {
     static char path[4096];
     struct stat st;
+    snprintf(path, sizeof path, "%s/CAMEO2PLOVER-2021.txt", FW_DATADIR); /* the installed dictionaries */
+    if (stat(path, &st) == 0) return FW_DATADIR;
     snprintf(path, sizeof path, "%s/dict", FW_DATADIR);
     if (stat(path, &st) == 0) return path;
     snprintf(path, sizeof path, "%s/conf/dict", FW_SOURCE_DIR);
@@ -197,11 +178,13 @@ int tool_events_main(int argc, char **argv)
         goto out;
     }
     if (!text) {
-        if (!html_to_text(&in, &txt)) {
-            fprintf(stderr, "feedwire events: %s: not parseable as HTML (use --text for plain text)\n", file);
+        struct fw_ymd page = {0, 0, 0};
+        if (!html_to_text(&in, &txt, &page, err, sizeof err)) {
+            fprintf(stderr, "feedwire events: %s: %s (use --text for plain text)\n", file, err);
             rc = TOOL_BADINPUT;
             goto out;
         }
+        if (!published && page.y) pub = page; /* the page's own date anchors its relative dates */
         if (!txt.p) fw_buf_adds(&txt, "");
     }
     const struct fw_buf *src = text ? &in : &txt;
