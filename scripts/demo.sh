@@ -8,6 +8,10 @@
 #   scripts/demo.sh --keep    leave daemon, services and snapshot server running afterwards
 #   scripts/demo.sh --stop    stop what a --keep run left running
 set -euo pipefail
+# the demo's own Redis and Kafka (not the test suite's): wiped at every start,
+# so what it shows is this run's articles only
+FW_STATE=${FW_STATE:-$HOME/.cache/feedwire/demo-$(cd "$(dirname "$0")/.." && pwd | cksum | cut -d' ' -f1)}
+export FW_STATE
 . "$(dirname "$0")/lib.sh"
 cd "$FW_ROOT"
 
@@ -37,7 +41,8 @@ for f in "$demo"/*.pid; do # a previous --keep run
   [ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null || true
   rm -f "$f"
 done
-rm -rf "$demo"
+"$FW_ROOT/scripts/services.sh" stop >/dev/null 2>&1 || true
+rm -rf "$demo" "$FW_STATE/kafka" "$FW_STATE/redis"
 mkdir -p "$demo/state" "$demo/dict"
 
 stop_all() {
