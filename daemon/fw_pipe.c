@@ -1,6 +1,8 @@
 #include "feedwire/fw_pipe.h"
 
+#include <errno.h>
 #include <hiredis/hiredis.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -834,6 +836,11 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     fw_timer_init(&p->tick, on_tick, p);
 
     char dir[4096];
+    /* systemd makes StateDirectory; a hand-run daemon makes its own (the parent must exist) */
+    if (mkdir(c->state_dir, 0700) != 0 && errno != EEXIST) {
+        rc = fw_fail(err, errsz, FW_E_IO, "daemon.state_dir %s: %s", c->state_dir, strerror(errno));
+        goto fail;
+    }
     snprintf(dir, sizeof dir, "%s/feeds", c->state_dir);
     p->store.p = p;
     p->store.api = (struct fw_sched_store){store_load, store_save, &p->store};
