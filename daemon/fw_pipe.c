@@ -80,8 +80,6 @@ struct fw_pipe {
     struct fw_coder *coder;
     struct job *jobs; /* every live job */
     size_t njobs;
-    char **feed_titles; /* by feed_id of the current scheduler */
-    size_t nfeed_titles;
     int redis_up, sink_paused, draining, started;
     struct fw_timer tick;
     fw_cb drain_cb;
@@ -163,11 +161,14 @@ static struct track *track_of(struct fw_pipe *p, const char *key)
     return &p->tracks[p->ntracks++];
 }
 
-static void dirty_cmd(struct fw_pipe *p, const char *cmd, const char *key)
+/* P"dirty" holds the keys of feeds with unsettled items (see struct track). */
+static void dirty_mark(struct fw_pipe *p, const char *key, int dirty)
 {
     char hkey[256];
     snprintf(hkey, sizeof hkey, "%sdirty", p->prefix);
-    if (fw_redis_connected(p->redis)) fw_redis_command(p->redis, NULL, NULL, "%s %s %s 1", cmd, hkey, key);
+    if (!fw_redis_connected(p->redis)) return;
+    if (dirty) fw_redis_command(p->redis, NULL, NULL, "HSET %s %s 1", hkey, key);
+    else fw_redis_command(p->redis, NULL, NULL, "HDEL %s %s", hkey, key);
 }
 
 static void refresh_feed(struct fw_pipe *p, const char *key)
@@ -192,9 +193,7 @@ static void job_settle(struct job *j, int clean)
     }
     if (t->pending <= 0 && !t->retry) {
         t->pending = 0;
-        char hkey[256];
-        snprintf(hkey, sizeof hkey, "%sdirty", p->prefix);
-        if (fw_redis_connected(p->redis)) fw_redis_command(p->redis, NULL, NULL, "HDEL %s %s", hkey, j->feed_key);
+        dirty_mark(p, j->feed_key, 0);
     }
 }
 
@@ -536,16 +535,12 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
         if (doc->skip_days & (1u << d)) meta.skip_days |= (uint8_t)(1u << ((d + 1) % 7));
     fw_sched_feed_parsed(p->sched, b->feed_id, &meta);
 
-    if (b->feed_id < p->nfeed_titles && doc->title) {
-        free(p->feed_titles[b->feed_id]);
-        p->feed_titles[b->feed_id] = fw_xstrdup(doc->title);
-    }
     const char *feed_title = b->name ? b->name : b->key;
     size_t n = doc->nentries < MAX_ITEMS_PER_POLL ? doc->nentries : MAX_ITEMS_PER_POLL;
     struct track *t = track_of(p, b->key);
     t->retry = doc->nentries > MAX_ITEMS_PER_POLL; /* the rest must come back at the next poll */
     if (t->retry) fw_sched_feed_refresh(p->sched, b->feed_id);
-    if (n) dirty_cmd(p, "HSET", b->key);
+    if (n) dirty_mark(p, b->key, 1);
     for (size_t i = 0; i < n; i++) {
         const struct fw_feed_entry *e = &doc->entries[i];
         char pub[32] = "", upd[32] = "";
@@ -741,12 +736,8 @@ static void store_fini(struct store *st)
 /* Per-feed bookkeeping indexed by the scheduler's feed ids (renumbered on reload). */
 static void feed_arrays_reset(struct fw_pipe *p)
 {
-    for (size_t i = 0; i < p->nfeed_titles; i++) free(p->feed_titles[i]);
-    free(p->feed_titles);
-    p->nfeed_titles = fw_sched_nfeeds(p->sched);
-    p->feed_titles = fw_xcalloc(p->nfeed_titles ? p->nfeed_titles : 1, sizeof *p->feed_titles);
     free(p->feed_prev);
-    p->nfeed_prev = p->nfeed_titles;
+    p->nfeed_prev = fw_sched_nfeeds(p->sched);
     p->feed_prev = fw_xcalloc(p->nfeed_prev ? p->nfeed_prev : 1, sizeof *p->feed_prev);
     for (size_t i = 0; i < p->nfeed_prev; i++) {
         /* counters continue from the feed's state: no jump in the per-feed series */
@@ -893,8 +884,6 @@ void fw_pipe_free(struct fw_pipe *p)
     fw_redis_free(p->redis);
     fw_coder_free(p->coder);
     store_fini(&p->store);
-    for (size_t i = 0; i < p->nfeed_titles; i++) free(p->feed_titles[i]);
-    free(p->feed_titles);
     free(p->feed_prev);
     for (size_t i = 0; i < p->ntracks; i++) free(p->tracks[i].key);
     free(p->tracks);
