@@ -21,9 +21,9 @@ set_tests_properties(bench_sched PROPERTIES LABELS "bench;fetch" TIMEOUT 120 SKI
 # Fuzz targets over what the network or a store feeds in: robots.txt, the feed
 # list (text/OPML), per-feed state blobs. libFuzzer under clang+sanitizers
 # (bounded run; new inputs go to the build tree), else a replay of the seeds.
-set(fuzz_src_robots fw_robots.c)
-set(fuzz_src_feedlist fw_feedlist.c)
-set(fuzz_src_sched_state fw_sched_state.c)
+set(fuzz_src_robots poll/fw_robots.c)
+set(fuzz_src_feedlist poll/fw_feedlist.c)
+set(fuzz_src_sched_state poll/fw_sched_state.c)
 foreach(t robots feedlist sched_state)
   set(seeds ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/seeds/${t})
   add_executable(fuzz_${t} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c)
