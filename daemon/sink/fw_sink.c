@@ -15,6 +15,7 @@
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_spool.h"
+#include "feedwire/fw_statedir.h"
 
 #define DLQ_PAYLOAD_MAX (256u << 10)
 #define RETRY_MIN_MS 250u
@@ -732,7 +733,7 @@ enum fw_err fw_sink_new(struct fw_loop *loop, const struct fw_conf *c, const str
         rc = fw_fail(err, errsz, FW_E_CONFIG, "sink.spool_fsync: unknown policy %s", c->spool_fsync);
         goto out;
     }
-    snprintf(path, sizeof path, "%s/spool", c->state_dir);
+    if ((rc = fw_statedir_path(c->state_dir, FW_STATEDIR_SPOOL, path, sizeof path, err, errsz)) != FW_OK) goto out;
     if ((rc = fw_spool_open(path, s->spool_max, (enum fw_spool_fsync)pol, &s->spool, err, errsz)) != FW_OK) goto out;
     int p[2];
     if (pipe2(p, O_NONBLOCK | O_CLOEXEC) != 0) {
