@@ -57,6 +57,9 @@ void fw_syn_model_free(struct fw_syn_model *m);   /* NULL ok */
  * an enum fw_pos. */
 void fw_tag(const struct fw_syn_model *m, const char *text, const struct fw_tok *tok, size_t n, uint8_t *pos);
 
+/* The lexicon's tag of a word as written (case matters), FW_POS_NONE if unknown. */
+enum fw_pos fw_tag_lexicon(const struct fw_syn_model *m, const char *w, size_t n);
+
 /* Chunks, per token. */
 enum fw_chunk { FW_CHUNK_O = 0, FW_CHUNK_NP, FW_CHUNK_VP, FW_CHUNK_PP, FW_CHUNK_ADJP, FW_CHUNK_ADVP, FW_CHUNK_SBAR };
 

@@ -116,6 +116,11 @@ static void lex_add(struct fw_syn_model *m, const char *w, uint8_t tag)
     m->tab[i] = (uint32_t)m->nwords++;
 }
 
+enum fw_pos fw_tag_lexicon(const struct fw_syn_model *m, const char *w, size_t n)
+{
+    return (enum fw_pos)lex_find(m, w, n);
+}
+
 void fw_syn_model_free(struct fw_syn_model *m)
 {
     if (!m) return;
@@ -401,7 +406,7 @@ static int may_take(const struct tw *t, uint8_t to)
     static const char *const prp[] = {"it", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me",
                                       "itself", "himself", "herself", "themselves", NULL};
     static const char *const fixed[] = {"was", "were", "is", "are", "am", "be", "been", "being", "not", "n't",
-                                        "never", "has", "have", "had", NULL};
+                                        "never", "has", "have", "had", "the", "a", "an", NULL};
     static const char *const inverb[] = {"like", "near", NULL};
     if (in_list(t->w, fixed)) return 0;
     /* a preposition or function word does not turn into a verb or noun ("about to", "on") */

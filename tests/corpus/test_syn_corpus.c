@@ -2,7 +2,7 @@
  * agreement with the tags of their reference parses (CoreNLP constituent trees in the
  * unit-test records, UD trees with Penn tags in the GSR), and the subject and object of
  * each sentence's main verb against the roles those trees give. The words of a parse are
- * joined with blanks and tokenized by the coder's own tokenizer; only tokens that line up
+ * joined with blanks (clitics such as 's and n't without one) and tokenized by the coder's own tokenizer; only tokens that line up
  * with a reference token are scored (the share is printed); both quote tags count as one
  * (the tokenizer sees only '"'), and "to" is TO in both of its uses, as Penn tags it. Floors are measured figures
  * rounded down; a floor only goes up. Skipped (77) without the tagger data
@@ -61,6 +61,8 @@ static void score_sentence(const struct fw_syn_model *m, struct gold *g, struct 
         const char *w = unescape(g->w[i]);
         size_t wn = strlen(w);
         if (len + wn + 2 >= sizeof text) { g->n = i; break; }
+        /* clitics join their word again, as written: "Eriador's", "can't" */
+        if (len > 0 && (w[0] == '\'' || strcmp(w, "n't") == 0) && wn <= 3) len--;
         off[i] = len;
         memcpy(text + len, w, wn);
         len += wn;
@@ -99,7 +101,7 @@ static void score_sentence(const struct fw_syn_model *m, struct gold *g, struct 
     for (size_t i = 0; i < out->npred; i++)
         if (out->pred[i].verb == map[g->verb]) p = &out->pred[i];
     if (!p) {
-        if (verbose) printf("verb %s: no predicate\n", g->w[g->verb]);
+        if (verbose) printf("verb %s: no predicate\n    %s\n", g->w[g->verb], text);
         return;
     }
     s->verb_found++;
@@ -118,6 +120,8 @@ static void score_sentence(const struct fw_syn_model *m, struct gold *g, struct 
         for (int np = r[j].np; np >= 0 && !ok; np = out->np[np].conj) {
             for (int w = r[j].g0; w < r[j].g1; w++)
                 if (map[w] >= 0 && map[w] == out->np[np].head) ok = 1;
+            /* a one-word reference (a UD head): inside our phrase */
+            if (r[j].g1 == r[j].g0 + 1 && map[r[j].g0] >= out->np[np].start && map[r[j].g0] < out->np[np].end) ok = 1;
         }
         *r[j].ok += ok;
         if (verbose && !ok) {
@@ -127,7 +131,7 @@ static void score_sentence(const struct fw_syn_model *m, struct gold *g, struct 
             if (r[j].np >= 0)
                 for (int t = out->np[r[j].np].start; t < out->np[r[j].np].end; t++)
                     printf(" %.*s", (int)(tok[t].end - tok[t].start), text + tok[t].start);
-            printf("\n");
+            printf("\n    %s\n", text);
         }
     }
 }
@@ -247,6 +251,13 @@ static int is_verb_label(const char *l)
     return (l[0] == 'V' && l[1] == 'B') || strcmp(l, "MD") == 0;
 }
 
+/* An NP ending in a possessive: "(NP (NP Eriador 's) death toll)" has its head after it. */
+static int possessor(const struct tree *t, int id)
+{
+    const struct node *nd = &t->nd[id];
+    return nd->nkid > 0 && strcmp(t->nd[nd->kid[nd->nkid - 1]].label, "POS") == 0;
+}
+
 /* Main verb, subject and object of the top clause: S -> NP VP; inside the VP, an auxiliary
  * or modal with a VP below hands over to that VP. */
 static void tree_roles(const struct tree *t, int root, struct gold *g)
@@ -280,11 +291,11 @@ static void tree_roles(const struct tree *t, int root, struct gold *g)
         /* the object's head region: a first NP inside it (an NP with a PP or SBAR after it) */
         if (obj >= 0) {
             int in = kid_with(t, obj, "NP", 0);
-            if (in >= 0) g->obj0 = t->nd[in].w0, g->obj1 = t->nd[in].w1;
+            if (in >= 0 && !possessor(t, in)) g->obj0 = t->nd[in].w0, g->obj1 = t->nd[in].w1;
         }
         if (np >= 0 && g->subj0 >= 0) {
             int in = kid_with(t, np, "NP", 0);
-            if (in >= 0) g->subj0 = t->nd[in].w0, g->subj1 = t->nd[in].w1;
+            if (in >= 0 && !possessor(t, in)) g->subj0 = t->nd[in].w0, g->subj1 = t->nd[in].w1;
         }
         return;
     }
