@@ -140,13 +140,15 @@ static int object_start(uint8_t t)
            t == FW_POS_NNPS || t == FW_POS_NNS || t == FW_POS_NN;
 }
 
-/* A finite verb tag in pos[i..n) before the next comma or colon. */
-static int finite_later(const struct an *a, int i, int stop_at_comma)
+/* A finite verb tag (any verb tag if any_verb) in pos[i..n), before the next comma or colon
+ * if stop_at_comma. */
+static int finite_later(const struct an *a, int i, int stop_at_comma, int any_verb)
 {
     for (; i < (int)a->n; i++) {
         uint8_t t = a->o->pos[i];
         if (stop_at_comma && (t == FW_POS_COMMA || t == FW_POS_COLON)) return 0;
         if (t == FW_POS_VBD || t == FW_POS_VBZ || t == FW_POS_VBP || t == FW_POS_MD) return 1;
+        if (any_verb && (t == FW_POS_VBN || t == FW_POS_VB)) return 1;
     }
     return 0;
 }
@@ -157,11 +159,17 @@ static int verb_stem_s(const struct an *a, int i)
     const char *w = a->lw[i];
     size_t n = strlen(w);
     if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's') return 0;
-    int t = fw_tag_lexicon(a->m, w, n - 1);
-    if (t == FW_POS_VB || t == FW_POS_VBP) return 1;
-    if (n > 4 && w[n - 2] == 'e') {
-        t = fw_tag_lexicon(a->m, w, n - 2);
+    /* the stem is a verb, or has a past form: "attack" is a noun first, "attacked" a verb */
+    char b[LW + 4];
+    for (size_t cut = 1; cut <= 2; cut++) {
+        if (cut == 2 && w[n - 2] != 'e') break;
+        size_t sn = n - cut;
+        int t = fw_tag_lexicon(a->m, w, sn);
         if (t == FW_POS_VB || t == FW_POS_VBP) return 1;
+        memcpy(b, w, sn);
+        memcpy(b + sn, b[sn - 1] == 'e' ? "d" : "ed", 3);
+        t = fw_tag_lexicon(a->m, b, strlen(b));
+        if (t == FW_POS_VBD || t == FW_POS_VBN) return 1;
     }
     return 0;
 }
@@ -188,7 +196,7 @@ static void fix_tags(struct an *a)
          * lexicon knows its stem as one and no other verb follows in the clause */
         if (pos[i] == FW_POS_NNS && i > 0 && i + 1 < n &&
             (pos[i - 1] == FW_POS_NNP || pos[i - 1] == FW_POS_NNPS || pos[i - 1] == FW_POS_PRP) &&
-            (i < 2 || pos[i - 2] != FW_POS_POS) && verb_stem_s(a, i) && !finite_later(a, i + 1, 1)) {
+            (i < 2 || pos[i - 2] != FW_POS_POS) && verb_stem_s(a, i) && !finite_later(a, i + 1, 1, 1)) {
             int k = i - 1;
             while (k >= 0 && (pos[k] == FW_POS_NNP || pos[k] == FW_POS_NNPS)) k--;
             /* ... or after a subordinator: "before Sarkozy heads to Beijing" */
@@ -215,6 +223,10 @@ static void fix_tags(struct an *a)
                 (pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
                 pos[i] = FW_POS_VBP;
         }
+        /* "been planning": an -ing word after a form of "be" is the verb's participle */
+        if (pos[i] == FW_POS_NN && i > 0 && in(a->lw[i - 1], be_forms) && strlen(a->lw[i]) > 5 &&
+            strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 && i + 1 < n && pos[i + 1] != FW_POS_IN)
+            pos[i] = FW_POS_VBG;
         /* VBD after be/have (adverbs between): a participle */
         if (pos[i] == FW_POS_VBD) {
             int k = i - 1;
@@ -229,13 +241,19 @@ static void fix_tags(struct an *a)
              (pos[i + 1] == FW_POS_RB && i + 2 < n && (is_verb(pos[i + 2]) || pos[i + 2] == FW_POS_MD))))
             pos[i] = FW_POS_WDT;
     }
-    int any_finite = finite_later(a, 0, 0);
+    int any_finite = finite_later(a, 0, 0, 0);
     for (int i = 1; i < n; i++) {
         if (pos[i] != FW_POS_VBN) continue;
-        uint8_t pv = pos[i - 1], nx = i + 1 < n ? pos[i + 1] : FW_POS_PERIOD;
+        uint8_t nx = i + 1 < n ? pos[i + 1] : FW_POS_PERIOD;
         int k = i - 1;
         while (k >= 0 && pos[k] == FW_POS_RB) k--;
-        if (k >= 0 && (in(a->lw[k], be_forms) || in(a->lw[k], have_forms) || in(a->lw[k], get_forms))) continue;
+        if (k < 0) continue;
+        if (in(a->lw[k], be_forms) || in(a->lw[k], have_forms) || in(a->lw[k], get_forms)) continue;
+        uint8_t pv = pos[k];                                       /* "rebels never fired on" */
+        if (k < i - 1 && (is_noun(pv) || pv == FW_POS_PRP)) {
+            pos[i] = FW_POS_VBD;
+            continue;
+        }
         if (lw_is(a, i + 1, "by")) continue;
         /* before a that-clause, after a noun: "a report alleged that" */
         if ((is_noun(pv) || pv == FW_POS_PRP) && lw_is(a, i + 1, "that")) {
@@ -415,6 +433,9 @@ static int read_vg(const struct an *a, int i, struct vg *g)
     }
     if (last < 0) return i + 1;
     g->verb = last;
+    /* "never fired", "not only attacked": a negation right before a simple verb */
+    for (int k = i - 1; k >= 0 && k >= i - 2 && pos[k] == FW_POS_RB; k--)
+        if (in(a->lw[k], neg_words)) g->neg = k;
     uint8_t f = pos[g->start];
     g->finite = is_finite_tag(f) || (f == FW_POS_VB && g->modal >= 0);
     if (g->modal >= 0) g->tense = in(a->lw[g->modal], future_modals) ? FW_TENSE_FUTURE : FW_TENSE_PRESENT;
@@ -425,7 +446,11 @@ static int read_vg(const struct an *a, int i, struct vg *g)
         if (pos[k] == FW_POS_RB) continue;
         if ((in(a->lw[k], be_forms) || in(a->lw[k], get_forms)) && pos[g->verb] == FW_POS_VBN) g->flags |= FW_SYN_PASSIVE;
         if (in(a->lw[k], be_forms) && pos[g->verb] == FW_POS_VBG) g->flags |= FW_SYN_PROGRESSIVE;
-        if (in(a->lw[k], have_forms) && (pos[k + 1] == FW_POS_VBN || in(a->lw[k + 1], be_forms))) g->flags |= FW_SYN_PERFECT;
+        if (in(a->lw[k], have_forms)) {
+            int v = k + 1;
+            while (v < g->verb && (pos[v] == FW_POS_RB || in(a->lw[v], neg_words))) v++;
+            if (pos[v] == FW_POS_VBN) g->flags |= FW_SYN_PERFECT;
+        }
     }
     if (g->verb == g->start && in(a->lw[g->verb], be_forms)) g->flags |= FW_SYN_COPULA;
     if (g->neg >= 0) g->flags |= FW_SYN_NEG;

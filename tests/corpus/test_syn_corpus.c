@@ -16,9 +16,9 @@
 #include "../../daemon/code/fw_syn.h"
 #include "feedwire/fw_buf.h"
 
-#define FLOOR_TAG 0.93
-#define FLOOR_SUBJ 0.80
-#define FLOOR_OBJ 0.70
+#define FLOOR_TAG 0.945
+#define FLOOR_SUBJ 0.95
+#define FLOOR_OBJ 0.94
 
 #define MAXW 400
 
