@@ -167,7 +167,8 @@ static int verb_stem_s(const struct an *a, int i)
         int t = fw_tag_lexicon(a->m, w, sn);
         if (t == FW_POS_VB || t == FW_POS_VBP) return 1;
         memcpy(b, w, sn);
-        memcpy(b + sn, b[sn - 1] == 'e' ? "d" : "ed", 3);
+        const char *ed = b[sn - 1] == 'e' ? "d" : "ed";
+        memcpy(b + sn, ed, strlen(ed) + 1);
         t = fw_tag_lexicon(a->m, b, strlen(b));
         if (t == FW_POS_VBD || t == FW_POS_VBN) return 1;
     }
@@ -957,6 +958,17 @@ static void analyse_pred(struct an *a, int pi)
     }
 }
 
+/* Makes q govern p unless p already governs q, directly or not: governors stay a forest
+ * (the factuality gate walks up them). */
+static int set_gov(struct fw_syn_out *o, int p, int q)
+{
+    for (int g = q, steps = 0; g >= 0 && steps <= (int)o->npred; g = o->pred[g].gov, steps++)
+        if (g == p) return 0;
+    o->pred[p].gov = (int16_t)q;
+    o->pred[p].gov_tok = o->pred[q].verb;
+    return 1;
+}
+
 /* Yes/no questions and inverted auxiliaries: "Did Israel attack Gaza?" -> one group. */
 static int merge_inverted(const struct an *a, int i, struct vg *g)
 {
@@ -1062,8 +1074,7 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
         for (size_t q = pi + 1; q < out->npred; q++) {
             const struct fw_syn_pred *g = &out->pred[q];
             if (g->type != FW_CL_MAIN || g->conj >= 0) continue;
-            p->gov = (int16_t)q;
-            p->gov_tok = g->verb;
+            if (!set_gov(out, (int)pi, (int)q)) break;
             if (p->subj < 0 && !(p->type == FW_CL_ADVCL && a->finite[pi])) set_subj_from(p, g, 0);
             break;
         }
@@ -1078,7 +1089,7 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
             if (q == pi) continue;
             int hit = g->subj == ante || g->obj == ante || g->agent == ante || g->iobj == ante;
             for (int k = 0; k < g->npp; k++) hit |= g->pp[k].np == ante;
-            if (hit) p->gov = (int16_t)q;
+            if (hit && set_gov(out, (int)pi, (int)q)) p->gov_tok = out->np[ante].head;
         }
     }
     for (size_t qi = 1; qi < out->npred; qi++) {
@@ -1097,11 +1108,8 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
         }
         for (size_t pi = 0; pi < qi; pi++) {
             struct fw_syn_pred *p = &out->pred[pi];
-            if (p->type == FW_CL_MAIN && p->gov < 0 && a->vg_end[pi] < s) {
+            if (p->type == FW_CL_MAIN && p->gov < 0 && a->vg_end[pi] < s && set_gov(out, (int)pi, (int)qi))
                 p->type = FW_CL_CCOMP;
-                p->gov = (int16_t)qi;
-                p->gov_tok = q->verb;
-            }
         }
     }
     /* conditions and questions reach the clauses under them */

@@ -385,8 +385,8 @@ int main(int argc, char **argv)
     double tag = (double)all.tag_ok / (double)(all.tok_aligned ? all.tok_aligned : 1);
     double subj = (double)all.subj_ok / (double)(all.subj_gold ? all.subj_gold : 1);
     double obj = (double)all.obj_ok / (double)(all.obj_gold ? all.obj_gold : 1);
-    printf("all: tag agreement %.2f%% (floor %.0f%%), words only %.2f%%; main-verb subject %.1f%% (floor %.0f%%),"
-           " object %.1f%% (floor %.0f%%) of %ld sentences whose verb we found (of %ld)\n",
+    printf("all: tag agreement %.2f%% (floor %.1f%%), words only %.2f%%; main-verb subject %.1f%% (floor %.1f%%),"
+           " object %.1f%% (floor %.1f%%) of %ld sentences whose verb we found (of %ld)\n",
            100 * tag, 100 * FLOOR_TAG, 100.0 * (double)all.word_ok / (double)(all.word ? all.word : 1), 100 * subj,
            100 * FLOOR_SUBJ, 100 * obj, 100 * FLOOR_OBJ, all.verb_found, all.sent);
     printf("most frequent confusions (gold -> ours):");

@@ -313,6 +313,51 @@ static void test_limits(void **state)
     }
 }
 
+/* Word soup from every class the rules look at: whatever the order, every index the
+ * analysis returns is in range and every role points at a phrase (run under ASan in CI). */
+static void test_soup(void **state)
+{
+    (void)state;
+    static const char *const vocab[] = {
+        "the", "a", "Israel", "police", "said", "that", "who", "which", "was", "been", "has", "will", "not",
+        "attacked", "arrested", "killing", "to", "release", "of", "by", "and", "or", ",", ".", "?", "\"", "(",
+        ")", "if", "after", "whether", "Iran's", "his", "three", "Monday", "out", "carried", "urged", "accused",
+        "attacks", "planted", "can't", "did", "Did", "it", "they", "on", "with", "against", ";", ":", "US",
+        "never", "being", "officials", "the group", "in Gaza", "'s", "--"};
+    uint32_t r = 12345;
+    char s[1024];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0;
+        int words = 1 + (int)(r % 40);
+        for (int w = 0; w < words; w++) {
+            r = r * 1103515245u + 12345u;
+            const char *v = vocab[(r >> 8) % (sizeof vocab / sizeof vocab[0])];
+            n += (size_t)snprintf(s + n, sizeof s - n, "%s%s", w ? " " : "", v);
+        }
+        analyse(s);
+        for (size_t i = 0; i < out.nnp; i++) {
+            const struct fw_syn_np *np = &out.np[i];
+            assert_true(np->start >= 0 && np->start < np->end && (size_t)np->end <= out.n);
+            assert_true(np->head >= np->start && np->head < np->end);
+            assert_true(np->conj < (int)out.nnp && np->appos < (int)out.nnp);
+        }
+        for (size_t i = 0; i < out.npred; i++) {
+            const struct fw_syn_pred *p = &out.pred[i];
+            assert_true(p->vg_start >= 0 && p->vg_start <= p->verb && (size_t)p->verb < out.n);
+            assert_true(p->subj < (int)out.nnp && p->obj < (int)out.nnp && p->agent < (int)out.nnp &&
+                        p->iobj < (int)out.nnp);
+            assert_true(p->gov < (int)out.npred && p->gov != (int)i && p->conj < (int)out.npred);
+            assert_true(p->npp <= FW_SYN_MAXPP);
+            for (int k = 0; k < p->npp; k++) assert_true(p->pp[k].np >= 0 && p->pp[k].np < (int)out.nnp);
+            /* governors form a forest: a walk up ends */
+            int g = (int)i;
+            size_t steps = 0;
+            while (g >= 0 && steps <= out.npred) g = out.pred[g].gov, steps++;
+            assert_true(g < 0);
+        }
+    }
+}
+
 static void test_model_files(void **state)
 {
     (void)state;
@@ -346,7 +391,8 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles),  cmocka_unit_test(test_verb_group), cmocka_unit_test(test_tags),
-        cmocka_unit_test(test_chunks), cmocka_unit_test(test_limits),     cmocka_unit_test(test_model_files),
+        cmocka_unit_test(test_chunks), cmocka_unit_test(test_limits),     cmocka_unit_test(test_soup),
+        cmocka_unit_test(test_model_files),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fw_syn_model_free(model);
