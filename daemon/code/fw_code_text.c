@@ -290,6 +290,12 @@ size_t fw_tok_sentence(const char *s, size_t len, size_t base, const struct fw_w
                     if (j > i && j + kk < len && (s[j + kk] == 's' || s[j + kk] == 'S') &&
                         (j + kk + 1 >= len || !isalnum((unsigned char)s[j + kk + 1])))
                         break;
+                    if (j > i + 1 && (s[j - 1] == 'n' || s[j - 1] == 'N') && j + kk < len &&
+                        (s[j + kk] == 't' || s[j + kk] == 'T') &&
+                        (j + kk + 1 >= len || !isalnum((unsigned char)s[j + kk + 1]))) {
+                        j--;                  /* don|’t, as with an ASCII apostrophe */
+                        break;
+                    }
                     if (j == i) { j += (size_t)kk; continue; }
                     if (j + kk < len && isalpha((unsigned char)s[j + kk])) { j += (size_t)kk; continue; }
                     break;

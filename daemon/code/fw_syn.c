@@ -132,7 +132,14 @@ static int aux_word(const struct an *a, int i)
 
 /* ---- pass 1: tag corrections ---- */
 
-static int temporal(const struct an *a, int i) { return in(a->lw[i], temporal_words); }
+static int temporal(const struct an *a, int i)
+{
+    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december", "jan.",
+                                         "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", NULL};
+    /* a month only with its capital: "the march on the capital" is an event */
+    return in(a->lw[i], temporal_words) || ((a->tok[i].flags & TOK_CAP) && in(a->lw[i], months));
+}
 
 static int object_start(uint8_t t)
 {
@@ -183,7 +190,8 @@ static void fix_tags(struct an *a)
         /* after a determiner, number or possessive comes no finite verb: "five suspects" */
         if ((pos[i] == FW_POS_VBZ || pos[i] == FW_POS_VBP) && i > 0 &&
             (pos[i - 1] == FW_POS_CD || pos[i - 1] == FW_POS_PRPS || pos[i - 1] == FW_POS_POS ||
-             lw_is(a, i - 1, "the") || lw_is(a, i - 1, "a") || lw_is(a, i - 1, "an")))
+             lw_is(a, i - 1, "the") || lw_is(a, i - 1, "a") || lw_is(a, i - 1, "an") ||
+             (is_adj(pos[i - 1]) && i > 1 && (pos[i - 2] == FW_POS_DT || pos[i - 2] == FW_POS_PRPS))))
             pos[i] = a->lw[i][0] && a->lw[i][strlen(a->lw[i]) - 1] == 's' ? FW_POS_NNS : FW_POS_NN;
         /* "Did Russia attack ...", "Will Iran sign ...": the verb after the inverted subject */
         if (i + 2 < n && (i == 0 || pos[i - 1] == FW_POS_WRB || pos[i - 1] == FW_POS_WP) &&
@@ -350,7 +358,8 @@ static void chunk_np(struct an *a)
                 if (head >= 0 && temporal(a, j) && !temporal(a, head) && pos[j] == FW_POS_NNP) break;
                 head = j++;
             } else if (p == FW_POS_CD) {
-                if (head >= 0 && pos[j - 1] != FW_POS_POS) break;     /* "Israel 3" is no phrase */
+                /* "Israel 3" is no phrase; "February 2018", "June 9" are */
+                if (head >= 0 && pos[j - 1] != FW_POS_POS && !temporal(a, head)) break;
                 cd = j++;
             } else if (is_adj(p)) {
                 if (head >= 0) break;
@@ -496,7 +505,10 @@ static void np_structure(struct an *a)
     for (size_t k = 0; k + 1 < o->nnp; k++) {
         struct fw_syn_np *x = &o->np[k], *y = &o->np[k + 1];
         int c = x->end;
-        if (c >= n || y->start != c + 1) continue;
+        if (c >= n) continue;
+        /* "A, B, and C": the serial comma before the conjunction */
+        if (pos[c] == FW_POS_COMMA && c + 1 < n && pos[c + 1] == FW_POS_CC && y->start == c + 2) c++;
+        if (y->start != c + 1) continue;
         int cc = pos[c] == FW_POS_CC && (lw_is(a, c, "and") || lw_is(a, c, "or"));
         int comma = pos[c] == FW_POS_COMMA;
         if (!cc && !comma) continue;

@@ -409,6 +409,9 @@ static int may_take(const struct tw *t, uint8_t to)
                                         "never", "has", "have", "had", "the", "a", "an", NULL};
     static const char *const inverb[] = {"like", "near", NULL};
     if (in_list(t->w, fixed)) return 0;
+    /* inflections show: an -ing form ends in -ing, a third person form in -s */
+    if (to == FW_POS_VBG && !(t->n > 3 && strcasecmp(t->w + t->n - 3, "ing") == 0)) return 0;
+    if (to == FW_POS_VBZ && !(t->n > 1 && (t->w[t->n - 1] == 's' || t->w[t->n - 1] == 'S'))) return 0;
     /* a preposition or function word does not turn into a verb or noun ("about to", "on") */
     if ((t->lex == FW_POS_IN || t->lex == FW_POS_CC || t->lex == FW_POS_TO || t->lex == FW_POS_DT ||
          t->lex == FW_POS_WDT || t->lex == FW_POS_PRP || t->lex == FW_POS_MD) &&
