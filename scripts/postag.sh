@@ -42,7 +42,10 @@ with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write("%%%%%s\n" % sec)
         for line in z.read("textblob/en/en-%s.txt" % sec).decode("utf-8").splitlines():
             line = line.strip()
-            if line and not line.startswith(";;;"):
+            if line.startswith(";;;"):          # the authors' and licences' notes stay with the data
+                if line[3:].strip():
+                    f.write("%%%%# %s\n" % line[3:].strip())
+            elif line:
                 f.write(line + "\n")
 PY
 mv "$out.tmp" "$out"
