@@ -251,6 +251,17 @@ static void fix_tags(struct an *a)
             pos[i] = FW_POS_WDT;
     }
     int any_finite = finite_later(a, 0, 0, 0);
+    /* a headline without a verb: "Israel strikes Gaza after rocket fire" */
+    if (!finite_later(a, 0, 0, 1))
+        for (int i = 1; i + 1 < n; i++)
+            if (pos[i] == FW_POS_NNS &&
+                (pos[i - 1] == FW_POS_NNP || pos[i - 1] == FW_POS_NNPS || pos[i - 1] == FW_POS_PRP ||
+                 ((a->tok[i - 1].flags & TOK_CAP) && (is_adj(pos[i - 1]) || pos[i - 1] == FW_POS_NN))) &&
+                (pos[i + 1] == FW_POS_NNP || pos[i + 1] == FW_POS_DT || pos[i + 1] == FW_POS_PRPS || pos[i + 1] == FW_POS_CD)) {
+                pos[i] = FW_POS_VBZ;
+                any_finite = 1;
+                break;
+            }
     for (int i = 1; i < n; i++) {
         if (pos[i] != FW_POS_VBN) continue;
         uint8_t nx = i + 1 < n ? pos[i + 1] : FW_POS_PERIOD;
@@ -393,6 +404,8 @@ static void chunk_np(struct an *a)
         }
         if (head < 0) head = cd >= 0 ? cd : -1;
         if (head < 0 && adj >= 0 && det) head = adj;                  /* "the wounded" */
+        if (head < 0 && adj >= 0 && adj == j - 1 && (a->tok[adj].flags & TOK_CAP) && j < n && !is_adj(pos[j]))
+            head = adj;                                               /* a name the tagger took for an adjective */
         if (head < 0 || j <= i) { i = j > i ? j : i + 1; continue; }
         /* a trailing possessive with no possessed noun ends at the noun before it */
         add_np(a, i, j, head);
@@ -687,6 +700,8 @@ static void right_args(struct an *a, int pi)
     while (j < n) {
         uint8_t t = pos[j];
         if (t == FW_POS_RB || t == FW_POS_RP) { j++; continue; }
+        /* a particle the tagger took for a preposition: "carried out by" */
+        if (t == FW_POS_IN && in(a->lw[j], particles) && j + 1 < n && np_at(a, j + 1) < 0) { j++; continue; }
         if ((t == FW_POS_IN || t == FW_POS_TO) && !lw_is(a, j, "that")) {
             if (in(a->lw[j], subordinators) && !lw_is(a, j, "as") && finite_after(a, j + 1 < n && np_at(a, j + 1) >= 0 ? o->np[np_at(a, j + 1)].end : j + 1)) break;
             if (lw_is(a, j, "whether") || (lw_is(a, j, "if") && j == a->vg_end[pi] + 1)) {

@@ -179,6 +179,21 @@ static const struct want cases[] = {
      "attack", N, N, "", 0, 0, N},
     {"The talks between Iran and the United States collapsed.", "collapsed", FW_CL_MAIN, "talks", "", N, N, "", 0,
      0, N},
+    /* headlines, particles, agents of a noun's attack, reported arrests */
+    {"Israel strikes Gaza after rocket fire.", "strikes", FW_CL_MAIN, "Israel", "Gaza", N, N, "", 0, 0,
+     "after:fire"},
+    {"The attack, which killed five people, was carried out by the Taliban.", "carried", FW_CL_MAIN, "attack", "",
+     "Taliban", N, "", FW_SYN_PASSIVE, 0, N},
+    {"The attack, which killed five people, was carried out by the Taliban.", "killed", FW_CL_RELCL, "attack",
+     "people", N, N, "carried", 0, 0, N},
+    {"Five civilians were killed in an attack by Islamic State militants near Raqqa.", "killed", FW_CL_MAIN,
+     "civilians", "", "militants", N, "", FW_SYN_PASSIVE, 0, "near:Raqqa"},
+    {"Police say they arrested two men suspected of planning the bombing.", "planning", FW_CL_XCOMP, "men",
+     "bombing", N, N, "suspected", 0, 0, N},
+    {"Iran will not allow inspectors to visit the site, the foreign minister said on Sunday.", "allow",
+     FW_CL_CCOMP, "Iran", "inspectors", N, N, "said", FW_SYN_NEG, 0, N},
+    {"Russia is expected to retaliate against the sanctions.", "retaliate", FW_CL_XCOMP, "Russia", "", N, N,
+     "expected", FW_SYN_INF, 0, "against:sanctions"},
 };
 #undef N
 
