@@ -1149,6 +1149,52 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
     }
 }
 
+static void print_np(FILE *f, const char *text, const struct fw_tok *tok, const struct fw_syn_out *o, int k)
+{
+    if (k < 0) {
+        fputs("-", f);
+        return;
+    }
+    const struct fw_syn_np *np = &o->np[k];
+    fprintf(f, "[%.*s|%.*s]", (int)(tok[np->end - 1].end - tok[np->start].start), text + tok[np->start].start,
+            (int)(tok[np->head].end - tok[np->head].start), text + tok[np->head].start);
+    if (np->conj >= 0) {
+        fputs("+", f);
+        print_np(f, text, tok, o, np->conj);
+    }
+}
+
+void fw_syn_print(FILE *f, const char *text, const struct fw_tok *tok, const struct fw_syn_out *out)
+{
+    for (size_t i = 0; i < out->n; i++)
+        fprintf(f, "%s%.*s/%s", i ? " " : "", (int)(tok[i].end - tok[i].start), text + tok[i].start,
+                fw_pos_name(out->pos[i]));
+    fputc('\n', f);
+    static const char *const fl[] = {"passive", "neg", "perfect", "progressive", "cond", "question", "inf",
+                                     "gerund", "shared-subj", "copula"};
+    for (size_t i = 0; i < out->npred; i++) {
+        const struct fw_syn_pred *p = &out->pred[i];
+        fprintf(f, "  %zu %.*s %s", i, (int)(tok[p->verb].end - tok[p->verb].start), text + tok[p->verb].start,
+                fw_syn_clause_name(p->type));
+        if (p->gov >= 0) fprintf(f, " <%d", p->gov);
+        if (p->mark >= 0) fprintf(f, " mark=%.*s", (int)(tok[p->mark].end - tok[p->mark].start), text + tok[p->mark].start);
+        if (p->modal >= 0) fprintf(f, " modal=%.*s", (int)(tok[p->modal].end - tok[p->modal].start), text + tok[p->modal].start);
+        for (int k = 0; k < 10; k++)
+            if (p->flags & (1u << k)) fprintf(f, " %s", fl[k]);
+        fputs(" subj=", f);
+        print_np(f, text, tok, out, p->subj);
+        fputs(" obj=", f);
+        print_np(f, text, tok, out, p->obj);
+        if (p->iobj >= 0) { fputs(" iobj=", f); print_np(f, text, tok, out, p->iobj); }
+        if (p->agent >= 0) { fputs(" agent=", f); print_np(f, text, tok, out, p->agent); }
+        for (int k = 0; k < p->npp; k++) {
+            fprintf(f, " %.*s:", (int)(tok[p->pp[k].prep].end - tok[p->pp[k].prep].start), text + tok[p->pp[k].prep].start);
+            print_np(f, text, tok, out, p->pp[k].np);
+        }
+        fputc('\n', f);
+    }
+}
+
 const char *fw_syn_clause_name(enum fw_syn_clause c)
 {
     static const char *const names[] = {"main", "ccomp", "xcomp", "relcl", "partcl", "advcl"};

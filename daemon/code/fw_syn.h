@@ -17,6 +17,7 @@
 #define FW_SYN_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "feedwire/fw_err.h"
 #include "fw_code_int.h"
@@ -137,5 +138,9 @@ struct fw_syn_out {
 /* Tags and analyses tok[0..n) (n > FW_SYN_MAXTOK: the rest is left out) into out. */
 void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct fw_tok *tok, size_t n,
                     struct fw_syn_out *out);
+
+/* One line of word/TAG, then a line per predicate (type, governor, voice and flags, roles
+ * as [phrase|head]): for traces and failing tests. */
+void fw_syn_print(FILE *f, const char *text, const struct fw_tok *tok, const struct fw_syn_out *out);
 
 #endif
