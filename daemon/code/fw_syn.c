@@ -244,6 +244,10 @@ static void fix_tags(struct an *a)
                 !in(a->lw[i], be_forms) && !in(a->lw[i], have_forms))
                 pos[i] = FW_POS_VBN;
         }
+        /* "at least eight people": a quantifier, not a preposition */
+        if (lw_is(a, i, "at") && i + 2 < n && (lw_is(a, i + 1, "least") || lw_is(a, i + 1, "most")) &&
+            pos[i + 2] == FW_POS_CD)
+            pos[i] = pos[i + 1] = FW_POS_RB;
         /* "that" or "which" before a verb right after a noun is a relative pronoun */
         if (lw_is(a, i, "that") && i > 0 && i + 1 < n && is_noun(pos[i - 1]) &&
             (is_verb(pos[i + 1]) || pos[i + 1] == FW_POS_MD ||
@@ -337,11 +341,13 @@ static int np_start_ok(const struct an *a, int i)
     /* "armed men", "wounded soldiers": a participle before a noun where a phrase may start */
     if (p == FW_POS_VBN && i + 1 < n && (is_noun(pos[i + 1]) || is_adj(pos[i + 1])) &&
         (i == 0 || pos[i - 1] == FW_POS_IN || pos[i - 1] == FW_POS_DT || pos[i - 1] == FW_POS_LQUOTE ||
-         pos[i - 1] == FW_POS_QUOTE || (pos[i - 1] == FW_POS_CC && i > 1 && is_adj(pos[i - 2]))))
+         pos[i - 1] == FW_POS_QUOTE || (pos[i - 1] == FW_POS_CC && i > 1 && is_adj(pos[i - 2])) ||
+         (is_verb(pos[i - 1]) && !aux_word(a, i - 1))))          /* "to expel exiled leaders" */
         return 1;
-    /* "nearly 200 people", "very large" */
+    /* "nearly 200 people", "very large", "at least 200" */
     if (p == FW_POS_RB && i + 1 < n && (pos[i + 1] == FW_POS_CD || is_adj(pos[i + 1])) && !in(a->lw[i], neg_words))
         return 1;
+    if (p == FW_POS_RB && i + 2 < n && pos[i + 1] == FW_POS_RB && pos[i + 2] == FW_POS_CD) return 1;
     return 0;
 }
 
@@ -391,7 +397,8 @@ static void chunk_np(struct an *a)
                 j++;                                                  /* "the ruling party" */
             } else if (p == FW_POS_VBN && j == i) {
                 j++;
-            } else if (p == FW_POS_RB && head < 0 && j + 1 < n && (is_adj(pos[j + 1]) || pos[j + 1] == FW_POS_CD) &&
+            } else if (p == FW_POS_RB && head < 0 && j + 1 < n &&
+                       (is_adj(pos[j + 1]) || pos[j + 1] == FW_POS_CD || (pos[j + 1] == FW_POS_RB && j + 2 < n && pos[j + 2] == FW_POS_CD)) &&
                        !in(a->lw[j], neg_words)) {
                 j++;
             } else if (p == FW_POS_DOLLAR || p == FW_POS_HASH) {
@@ -819,7 +826,7 @@ static void analyse_pred(struct an *a, int pi)
             return;
         }
         int after_comma = vs > 0 && pos[vs - 1] == FW_POS_COMMA;
-        if (k >= 0 && after_comma && (a->used[k] || o->np[k].prep >= 0)) {
+        if (after_comma && (k < 0 || a->used[k] || o->np[k].prep >= 0)) {
             /* "Jets struck Gaza, killing 12": after a comma and an object, the participle
              * says more of the clause before, whose subject it shares */
             int q = pred_before(a, pi, vs);
@@ -920,6 +927,27 @@ static void analyse_pred(struct an *a, int pi)
         }
         if (lw_is(a, i, "that") && t == FW_POS_IN) break;
         i--;
+    }
+    if (p->subj < 0 && p->vg_start == p->verb && pos[p->verb] == FW_POS_VBD && vs > 0) {
+        /* a bare past form right after a phrase that is already an object or in a PP, with no
+         * subject of its own: a participle ("a trip aimed at", "a region controlled by") */
+        int k = np_ending_before(a, vs);
+        if (k >= 0 && o->np[k].end == vs && (a->used[k] || o->np[k].prep >= 0)) {
+            o->pos[p->verb] = FW_POS_VBN;
+            a->finite[pi] = 0;
+            p->type = FW_CL_PARTCL;
+            p->flags |= FW_SYN_PASSIVE;
+            p->tense = FW_TENSE_NONE;
+            p->subj = (int16_t)k;
+            p->gov_tok = o->np[k].head;
+            for (int g = pi - 1; g >= 0 && p->gov < 0; g--) {
+                const struct fw_syn_pred *q = &o->pred[g];
+                int hit = q->obj == k || q->subj == k || q->agent == k || q->iobj == k;
+                for (int m = 0; m < q->npp; m++) hit |= q->pp[m].np == k;
+                if (hit) p->gov = (int16_t)g;
+            }
+            return;
+        }
     }
     if (p->subj >= 0) {
         int s = o->np[p->subj].start;
@@ -1042,7 +1070,8 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
     int qmark = n > 0 && (strcmp(a->lw[n - 1], "?") == 0 || (n > 1 && strcmp(a->lw[n - 2], "?") == 0));
     for (int i = 0; i < (int)n;) {
         uint8_t t = out->pos[i];
-        if (out->chunk[i] == FW_CHUNK_NP || !(t == FW_POS_MD || is_verb(t))) {
+        if (out->chunk[i] == FW_CHUNK_NP) { i++; continue; }    /* a phrase's own adverbs stay in it */
+        if (!(t == FW_POS_MD || is_verb(t))) {
             if (t == FW_POS_IN || t == FW_POS_TO) out->chunk[i] = FW_CHUNK_PP;
             else if (t == FW_POS_RB || t == FW_POS_WRB) out->chunk[i] = FW_CHUNK_ADVP;
             else if (is_adj(t)) out->chunk[i] = FW_CHUNK_ADJP;

@@ -19,6 +19,8 @@
 #define FLOOR_TAG 0.945
 #define FLOOR_SUBJ 0.95
 #define FLOOR_OBJ 0.94
+#define FLOOR_ALL_SUBJ 0.90    /* every verb of the GSR's UD trees */
+#define FLOOR_ALL_OBJ 0.87
 
 #define MAXW 400
 
@@ -29,11 +31,15 @@ struct gold {
     int verb;              /* main verb word, -1 */
     int subj0, subj1;      /* subject words [subj0, subj1), -1 */
     int obj0, obj1;
+    int ud;                /* dependencies below are known (the GSR's UD trees) */
+    int head[MAXW];        /* UD head word, -1 root */
+    char rel[MAXW][16];
 };
 
 struct score {
     long tok, tok_aligned, tag_ok, word, word_ok;
     long sent, verb_found, subj_gold, subj_ok, obj_gold, obj_ok, subj_spur, obj_spur;
+    long all_verbs, all_found, all_subj_gold, all_subj_ok, all_obj_gold, all_obj_ok;
     long confusion[FW_POS__COUNT][FW_POS__COUNT];
 };
 
@@ -51,6 +57,46 @@ static const char *unescape(const char *w)
     if (strcmp(w, "-RRB-") == 0 || strcmp(w, "-RCB-") == 0 || strcmp(w, "-RSB-") == 0) return ")";
     if (strcmp(w, "``") == 0 || strcmp(w, "''") == 0) return "\"";
     return w;
+}
+
+static int np_holds(const struct fw_syn_out *out, int np, int t)
+{
+    for (int d = 0; np >= 0 && d < FW_SYN_MAXNP; d++, np = out->np[np].conj)
+        if (t >= out->np[np].start && t < out->np[np].end) return 1;
+    return 0;
+}
+
+/* Every verb of a UD tree with a subject or object: ours against it. A relative pronoun
+ * stands for its antecedent (UD's relative clause head), which is what we give. */
+static void score_all_verbs(const struct gold *g, const int *map, const struct fw_syn_out *out, struct score *s,
+                            const char *text, const struct fw_tok *tok)
+{
+    for (size_t v = 0; v < g->n; v++) {
+        if (!(g->tag[v] >= FW_POS_VB && g->tag[v] <= FW_POS_VBZ)) continue;
+        int subj = -1, obj = -1;
+        for (size_t d = 0; d < g->n; d++) {
+            if (g->head[d] != (int)v) continue;
+            int t = (int)d;
+            if ((g->tag[d] == FW_POS_WDT || g->tag[d] == FW_POS_WP) && strncmp(g->rel[v], "acl", 3) == 0) t = g->head[v];
+            if (strncmp(g->rel[d], "nsubj", 5) == 0 && subj < 0) subj = t;
+            if ((strcmp(g->rel[d], "obj") == 0 || strcmp(g->rel[d], "dobj") == 0) && obj < 0) obj = t;
+        }
+        if (subj < 0 && obj < 0) continue;
+        s->all_verbs++;
+        const struct fw_syn_pred *p = NULL;
+        for (size_t i = 0; i < out->npred && map[v] >= 0; i++)
+            if (out->pred[i].verb == map[v]) p = &out->pred[i];
+        if (!p) continue;
+        s->all_found++;
+        int sok = subj < 0 || (map[subj] >= 0 && np_holds(out, p->subj, map[subj]));
+        int ook = obj < 0 || (map[obj] >= 0 && np_holds(out, p->obj, map[obj]));
+        s->all_subj_gold += subj >= 0, s->all_subj_ok += subj >= 0 && sok;
+        s->all_obj_gold += obj >= 0, s->all_obj_ok += obj >= 0 && ook;
+        if (verbose && (!sok || !ook)) {
+            printf("every-verb %s: gold subj %s obj %s\n", g->w[v], subj >= 0 ? g->w[subj] : "-", obj >= 0 ? g->w[obj] : "-");
+            fw_syn_print(stdout, text, tok, out);
+        }
+    }
 }
 
 static void score_sentence(const struct fw_syn_model *m, struct gold *g, struct score *s, struct fw_syn_out *out)
@@ -96,6 +142,7 @@ static void score_sentence(const struct fw_syn_model *m, struct gold *g, struct 
         if (verbose && gt != ot) printf("tag  %-14s gold %-4s ours %s\n", g->w[i], fw_pos_name(gt), fw_pos_name(ot));
     }
     s->sent++;
+    if (g->ud) score_all_verbs(g, map, out, s, text, tok);
     if (g->verb < 0 || map[g->verb] < 0) return;
     const struct fw_syn_pred *p = NULL;
     for (size_t i = 0; i < out->npred; i++)
@@ -142,8 +189,9 @@ static void read_conllu(const char *p, const char *e, struct gold *g)
 {
     memset(g, 0, sizeof *g);
     g->verb = g->subj0 = g->obj0 = -1;
-    int head[MAXW];
-    char rel[MAXW][16];
+    int *head = g->head;
+    char(*rel)[16] = g->rel;
+    g->ud = 1;
     while (p < e && g->n < MAXW) {
         const char *nl = memchr(p, '\n', (size_t)(e - p));
         if (!nl) nl = e;
@@ -382,6 +430,16 @@ int main(int argc, char **argv)
         for (int a = 0; a < FW_POS__COUNT; a++)
             for (int b2 = 0; b2 < FW_POS__COUNT; b2++) all.confusion[a][b2] += c->confusion[a][b2];
     }
+    const struct score *u = &s[1];
+    double all_subj = (double)u->all_subj_ok / (double)(u->all_subj_gold ? u->all_subj_gold : 1);
+    double all_obj = (double)u->all_obj_ok / (double)(u->all_obj_gold ? u->all_obj_gold : 1);
+    {
+        printf("petrarch2-gsr, every verb with a subject or object in its UD tree: %ld verbs, %ld analysed as predicates;"
+               " subject %ld/%ld (%.1f%%), object %ld/%ld (%.1f%%)\n",
+               u->all_verbs, u->all_found, u->all_subj_ok, u->all_subj_gold,
+               100.0 * (double)u->all_subj_ok / (double)(u->all_subj_gold ? u->all_subj_gold : 1), u->all_obj_ok,
+               u->all_obj_gold, 100.0 * (double)u->all_obj_ok / (double)(u->all_obj_gold ? u->all_obj_gold : 1));
+    }
     double tag = (double)all.tag_ok / (double)(all.tok_aligned ? all.tok_aligned : 1);
     double subj = (double)all.subj_ok / (double)(all.subj_gold ? all.subj_gold : 1);
     double obj = (double)all.obj_ok / (double)(all.obj_gold ? all.obj_gold : 1);
@@ -406,5 +464,9 @@ int main(int argc, char **argv)
     if (tag < FLOOR_TAG) { printf("FAIL: tag agreement below the floor\n"); rc = 1; }
     if (subj < FLOOR_SUBJ) { printf("FAIL: subject accuracy below the floor\n"); rc = 1; }
     if (obj < FLOOR_OBJ) { printf("FAIL: object accuracy below the floor\n"); rc = 1; }
+    if (all_subj < FLOOR_ALL_SUBJ || all_obj < FLOOR_ALL_OBJ) {
+        printf("FAIL: every-verb roles below the floors (%.0f%%, %.0f%%)\n", 100 * FLOOR_ALL_SUBJ, 100 * FLOOR_ALL_OBJ);
+        rc = 1;
+    }
     return rc;
 }

@@ -185,6 +185,12 @@ static const struct want cases[] = {
      "bombing", N, N, "suspected", 0, 0, N},
     {"Iran will not allow inspectors to visit the site, the foreign minister said on Sunday.", "allow",
      FW_CL_CCOMP, "Iran", "inspectors", N, N, "said", FW_SYN_NEG, 0, N},
+    {"Rebels shelled the city overnight, killing at least eight people, state media reported.", "killing",
+     FW_CL_PARTCL, "Rebels", "people", N, N, "shelled", 0, 0, N},
+    {"The minister started a regional trip aimed at ending the war.", "aimed", FW_CL_PARTCL, "trip", "", N, N,
+     "started", FW_SYN_PASSIVE, 0, N},
+    {"Egypt has pledged to expel exiled leaders of the Brotherhood.", "expel", FW_CL_XCOMP, "Egypt", "leaders", N,
+     N, "pledged", FW_SYN_INF, 0, N},
     {"Russia is expected to retaliate against the sanctions.", "retaliate", FW_CL_XCOMP, "Russia", "", N, N,
      "expected", FW_SYN_INF, 0, "against:sanctions"},
 };
@@ -287,6 +293,7 @@ static void test_chunks(void **state)
     assert_true(word_is(s->end - 1, "Hamas"));                /* "of" stays inside */
     assert_true(o->appos >= 0 && word_is(out.np[o->appos].head, "Abbas"));
     assert_int_equal(out.chunk[0], FW_CHUNK_NP);
+    assert_int_equal(out.chunk[6], FW_CHUNK_NP);              /* "Palestinian": an adjective inside the phrase */
     assert_int_equal(out.chunk[4], FW_CHUNK_VP);
     assert_int_equal(out.pred_of[4], (int)(p - out.pred));
     analyse("On Monday, police detained him.");
