@@ -20,7 +20,7 @@
 #define FLOOR_SUBJ 0.95
 #define FLOOR_OBJ 0.94
 #define FLOOR_ALL_SUBJ 0.90    /* every verb of the GSR's UD trees */
-#define FLOOR_ALL_OBJ 0.87
+#define FLOOR_ALL_OBJ 0.90
 
 #define MAXW 400
 
