@@ -14,6 +14,7 @@
 #include "feedwire/fw_code.h"
 #include "feedwire/fw_geo.h"
 #include "fw_code_int.h"
+#include "fw_syn.h"
 
 #define ARTICLE_MAX (4u << 20)
 #define MAXPH 64
@@ -22,6 +23,7 @@
 struct fw_coder {
     struct fw_dict d;
     struct fw_geo *geo;
+    struct fw_syn_model *syn; /* tagger data for the syntactic pass (fw_syn.h), NULL without */
     int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
     struct fw_words clsw;   /* words of the closed classes below (C_*) */
     uint32_t *cls;
@@ -1947,6 +1949,8 @@ struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
         fclose(f);
         c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
     }
+    /* postag-en.txt in dict_dir, else beside the binary (a build tree) */
+    c->syn = fw_syn_model_open(dict_dir, NULL, 0, gerr, sizeof gerr);
     return c;
 }
 
@@ -1957,5 +1961,6 @@ void fw_coder_free(struct fw_coder *c)
     fw_words_fini(&c->clsw);
     free(c->cls);
     fw_geo_free(c->geo);
+    fw_syn_model_free(c->syn);
     free(c);
 }
