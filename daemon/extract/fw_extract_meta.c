@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "feedwire/fw_cal.h"
 #include "fw_extract_int.h"
 
 #define META_VALUE_MAX 4096 /* longer meta values are cut: no title or date is that long */
@@ -140,16 +141,9 @@ void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n
 
 /* ---- dates ---- */
 
-static int days_in_month(int y, int mo)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-    return dm[mo - 1];
-}
-
 static int date_ok(const struct fw_xdate *d)
 {
-    if (d->y < 1995 || d->mo < 1 || d->mo > 12 || d->d < 1 || d->d > days_in_month(d->y, d->mo)) return 0;
+    if (d->y < 1995 || d->mo < 1 || d->mo > 12 || d->d < 1 || d->d > fw_cal_month_days(d->y, d->mo)) return 0;
     /* no page was published tomorrow: reject future dates (copyright years, events) */
     time_t now = time(NULL) + 86400;
     struct tm tm;
@@ -192,66 +186,29 @@ static void parse_time(const char *s, size_t n, size_t i, struct fw_xdate *d)
     while (i < n && s[i] == ' ') i++;
     if (i < n && s[i] == 'Z') {
         d->has_tz = 1, d->tz_min = 0;
-    } else if (i + 2 < n && (s[i] == '+' || s[i] == '-') && isdigit((unsigned char)s[i + 1]) &&
-               isdigit((unsigned char)s[i + 2])) {
-        int sign = s[i] == '-' ? -1 : 1, th = (s[i + 1] - '0') * 10 + (s[i + 2] - '0'), tm = 0;
-        i += 3;
-        if (i < n && s[i] == ':') i++;
-        if (i + 1 < n && isdigit((unsigned char)s[i]) && isdigit((unsigned char)s[i + 1]))
-            tm = (s[i] - '0') * 10 + (s[i + 1] - '0');
-        if (th > 14 || tm > 59) return;
-        d->has_tz = 1, d->tz_min = sign * (th * 60 + tm);
+    } else if (i < n && (s[i] == '+' || s[i] == '-')) {
+        const char *p = s + i;
+        int off;
+        if (!fw_cal_offset(&p, s + n, &off) || off > 14 * 60 + 59 || off < -(14 * 60 + 59)) return;
+        d->has_tz = 1, d->tz_min = off;
     } else if (i + 3 <= n && (!strncmp(s + i, "GMT", 3) || !strncmp(s + i, "UTC", 3))) {
         d->has_tz = 1, d->tz_min = 0;
     }
 }
 
-static const struct {
-    const char *name;
-    int mon;
-} month_names[] = {
-    {"january", 1},   {"jan", 1},       {"januar", 1},    {"jänner", 1},    {"janvier", 1},  {"enero", 1},
-    {"gennaio", 1},   {"february", 2},  {"feb", 2},       {"februar", 2},   {"février", 2},  {"fevrier", 2},
-    {"febrero", 2},   {"febbraio", 2},  {"march", 3},     {"mar", 3},       {"märz", 3},     {"maerz", 3},
-    {"mär", 3},       {"mars", 3},      {"marzo", 3},     {"april", 4},     {"apr", 4},      {"avril", 4},
-    {"abril", 4},     {"aprile", 4},    {"may", 5},       {"mai", 5},       {"mayo", 5},     {"maggio", 5},
-    {"june", 6},      {"jun", 6},       {"juni", 6},      {"juin", 6},      {"junio", 6},    {"giugno", 6},
-    {"july", 7},      {"jul", 7},       {"juli", 7},      {"juillet", 7},   {"julio", 7},    {"luglio", 7},
-    {"august", 8},    {"aug", 8},       {"août", 8},      {"aout", 8},      {"agosto", 8},   {"september", 9},
-    {"sep", 9},       {"sept", 9},      {"septembre", 9}, {"septiembre", 9}, {"settembre", 9}, {"october", 10},
-    {"oct", 10},      {"oktober", 10},  {"okt", 10},      {"octobre", 10},  {"octubre", 10}, {"ottobre", 10},
-    {"november", 11}, {"nov", 11},      {"novembre", 11}, {"noviembre", 11}, {"december", 12}, {"dec", 12},
-    {"dezember", 12}, {"dez", 12},      {"décembre", 12}, {"decembre", 12}, {"diciembre", 12}, {"dicembre", 12},
-    /* genitive, as dates write them: Russian, Ukrainian, Polish */
-    {"января", 1},    {"февраля", 2},   {"марта", 3},     {"апреля", 4},    {"мая", 5},      {"июня", 6},
-    {"июля", 7},      {"августа", 8},   {"сентября", 9},  {"октября", 10},  {"ноября", 11},  {"декабря", 12},
-    {"січня", 1},     {"лютого", 2},    {"березня", 3},   {"квітня", 4},    {"травня", 5},   {"червня", 6},
-    {"липня", 7},     {"серпня", 8},    {"вересня", 9},   {"жовтня", 10},   {"листопада", 11}, {"грудня", 12},
-    {"stycznia", 1},  {"lutego", 2},    {"marca", 3},     {"kwietnia", 4},  {"maja", 5},     {"czerwca", 6},
-    {"lipca", 7},     {"sierpnia", 8},  {"września", 9},  {"października", 10}, {"listopada", 11}, {"grudnia", 12},
-};
+/* The languages whose month names page dates are read in */
+#define PAGE_LANGS (FW_CAL_EN | FW_CAL_DE | FW_CAL_FR | FW_CAL_ES | FW_CAL_IT | FW_CAL_RU | FW_CAL_UK | FW_CAL_PL)
 
 /* A month name at s[*i] (a word of letters, ASCII case-folded, optional '.'). */
 static int month_word(const char *s, size_t n, size_t *i)
 {
     size_t j = *i;
-    char w[24];
-    size_t k = 0;
-    while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
-        if (k + 1 >= sizeof w) return 0;
-        w[k++] = (char)tolower((unsigned char)s[j]);
-        j++;
-    }
-    w[k] = 0;
-    if (k < 3) return 0;
-    for (size_t m = 0; m < sizeof month_names / sizeof month_names[0]; m++) {
-        if (strcmp(w, month_names[m].name) == 0) {
-            if (j < n && s[j] == '.') j++;
-            *i = j;
-            return month_names[m].mon;
-        }
-    }
-    return 0;
+    while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) j++;
+    struct fw_cal_name nm;
+    if (j - *i < 3 || !fw_cal_name(s + *i, j - *i, PAGE_LANGS, &nm) || nm.kind != FW_CAL_MONTH) return 0;
+    if (j < n && s[j] == '.') j++;
+    *i = j;
+    return nm.val;
 }
 
 static void skip_ordinal(const char *s, size_t n, size_t *i)
@@ -444,15 +401,7 @@ void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
     fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0));
 }
 
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+static long days_from_civil(int y, int m, int d) { return (long)fw_cal_days_from_civil(y, m, d); }
 
 static long minutes_utc(const struct fw_xdate *d)
 {
@@ -488,21 +437,11 @@ void fw_xmeta_local_published(struct fw_xmeta *m)
     for (int i = 0; lang && cet[i]; i++) {
         if (strncasecmp(lang, cet[i], 2) || (lang[2] && lang[2] != '-' && lang[2] != '_')) continue;
         long t = minutes_utc(&d);
-        long day = days_from_civil(d.y, 3, 31);
-        long mar = day - (day + 4) % 7; /* last Sunday of March (day 0 = Thursday) */
-        day = days_from_civil(d.y, 10, 31);
-        long oct = day - (day + 4) % 7;
-        int dst = t >= mar * 1440 + 60 && t < oct * 1440 + 60;
         struct fw_xdate l = d;
-        l.tz_min = dst ? 120 : 60;
+        l.tz_min = fw_cal_cet_offset((int64_t)t * 60 + d.s);
         long local = t + l.tz_min;
-        /* civil date of a day count (days since 1970-01-01) */
-        long z = local / 1440 + 719468, era = z / 146097, doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-        l.d = (int)(doy - (153 * mp + 2) / 5 + 1);
-        l.mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-        l.y = (int)(yoe + era * 400 + (l.mo <= 2));
+        struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
+        l.y = day.y, l.mo = day.m, l.d = day.d;
         l.h = (int)(local % 1440 / 60), l.mi = (int)(local % 60);
         fw_xdate_format(&l, out, sizeof out);
         free(c->val);

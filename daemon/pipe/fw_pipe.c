@@ -530,9 +530,7 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
                     doc->bozo_reason ? doc->bozo_reason : "?");
     meta.ttl_s = doc->ttl_min > 0 ? (long)doc->ttl_min * 60 : 0;
     meta.skip_hours = doc->skip_hours;
-    /* the feed model counts days from Monday, the scheduler from Sunday */
-    for (int d = 0; d < 7; d++)
-        if (doc->skip_days & (1u << d)) meta.skip_days |= (uint8_t)(1u << ((d + 1) % 7));
+    meta.skip_days = doc->skip_days;
     fw_sched_feed_parsed(p->sched, b->feed_id, &meta);
 
     const char *feed_title = b->name ? b->name : b->key;
