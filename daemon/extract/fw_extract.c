@@ -376,7 +376,7 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
     }
     int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
     /* a byline: short text in an element named for it (Readability's test) */
-    int byline = cls[0] && (strstr(cls, "byline") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
+    int byline = cls[0] && !strstr(cls, "comment") && (strstr(cls, "byline") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
                             (strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "about") &&
                              !strstr(cls, "authority")));
     if ((rel_author || byline) && (!m->slot[FW_X_AUTHOR].val || m->slot[FW_X_AUTHOR].rank > FW_XR_ELEMENT + 1)) {
@@ -1453,6 +1453,17 @@ static char *author_clean(char *a)
     return r;
 }
 
+/* Where the published date came from, by its rank (fw_extract_int.h). */
+static const char *date_source(int rank)
+{
+    if (rank <= FW_XR_URL) return "url";
+    if (rank < FW_XR_META) return "json-ld";
+    if (rank < FW_XR_ELEMENT) return "meta";
+    if (rank == FW_XR_LABELLED) return "byline";
+    if (rank < FW_XR_TEXT) return "element";
+    return "text";
+}
+
 enum fw_err fw_extract(const char *html, size_t len, const char *url, const char *http_content_type,
                        struct fw_article **out, char *err, size_t errsz)
 {
@@ -1554,7 +1565,9 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     fw_xmeta_local_published(&meta);
     art->url = url ? fw_xstrdup(url) : NULL;
     art->canonical_url = absolute(meta.slot[FW_X_CANONICAL].val, url);
+    art->authors = fw_xmeta_authors(&meta, &art->nauthors);
     art->author = author_clean(steal(&meta, FW_X_AUTHOR));
+    if (meta.slot[FW_X_PUBLISHED].val) art->published_source = date_source(meta.slot[FW_X_PUBLISHED].rank);
     art->published = steal(&meta, FW_X_PUBLISHED);
     art->modified = steal(&meta, FW_X_MODIFIED);
     art->language = language_tag(meta.slot[FW_X_LANGUAGE].val);
@@ -1582,6 +1595,8 @@ void fw_article_free(struct fw_article *art)
     free(art->canonical_url);
     free(art->title);
     free(art->author);
+    for (size_t i = 0; i < art->nauthors; i++) free(art->authors[i]);
+    free(art->authors);
     free(art->published);
     free(art->modified);
     free(art->language);
@@ -1604,9 +1619,14 @@ json_t *fw_article_to_json(const struct fw_article *art)
     json_object_set_new(o, "canonical_url", jstr_or_null(art->canonical_url));
     json_object_set_new(o, "title", jstr_or_null(art->title));
     json_object_set_new(o, "author", jstr_or_null(art->author));
+    json_t *authors = json_array();
+    for (size_t i = 0; i < art->nauthors; i++) json_array_append_new(authors, jstr_or_null(art->authors[i]));
+    json_object_set_new(o, "authors", authors);
     json_object_set_new(o, "published", jstr_or_null(art->published));
+    json_object_set_new(o, "published_source", jstr_or_null(art->published_source));
     json_object_set_new(o, "modified", jstr_or_null(art->modified));
     json_object_set_new(o, "language", jstr_or_null(art->language));
+    json_object_set_new(o, "site", jstr_or_null(art->sitename));
     json_object_set_new(o, "sitename", jstr_or_null(art->sitename));
     json_object_set_new(o, "description", jstr_or_null(art->description));
     json_object_set_new(o, "text", jstr_or_null(art->text));

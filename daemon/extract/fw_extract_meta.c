@@ -108,6 +108,7 @@ void fw_xnode_text(xmlNode *node, struct fw_buf *b, size_t cap)
 void fw_xmeta_fini(struct fw_xmeta *m)
 {
     for (int i = 0; i < FW_X__COUNT; i++) free(m->slot[i].val);
+    for (int i = 0; i < m->nauthor_c; i++) free(m->author_c[i].val);
     free(m->doc_title);
     free(m->h1);
     memset(m, 0, sizeof *m);
@@ -131,6 +132,7 @@ static char *collapse_dup(const char *v, size_t n)
 void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank)
 {
     struct fw_xcand *c = &m->slot[s];
+    if (s == FW_X_AUTHOR) fw_xmeta_offer_author(m, v, n, rank);
     if (!v || (c->val && c->rank <= rank)) return;
     char *d = collapse_dup(v, n);
     if (!d) return;
@@ -740,4 +742,294 @@ char *fw_xmeta_title(struct fw_xmeta *m)
     if (m->doc_title && *m->doc_title) return clean_doc_title(m->doc_title, m->h1, m->nh1);
     if (m->h1) return fw_xstrdup(m->h1);
     return NULL;
+}
+
+/* ---- authors ---- */
+
+/* s folded to lower-case ASCII letters and digits (other bytes kept): the
+ * form in which a byline is compared with the site's name and host. */
+static void squash(const char *s, size_t n, char *out, size_t outsz)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < outsz; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c)) out[k++] = (char)tolower(c);
+        else if (c >= 0x80) out[k++] = (char)c;
+    }
+    out[k] = 0;
+}
+
+void fw_xhost_label(const char *url, char *out, size_t outsz)
+{
+    out[0] = 0;
+    const char *h = url ? strstr(url, "://") : NULL;
+    if (!h) return;
+    h += 3;
+    size_t n = strcspn(h, "/:?#");
+    /* the label before the public suffix: "autozeitung" of www.autozeitung.de */
+    const char *e = h + n, *dot = NULL, *prev = NULL;
+    for (const char *p = h; p < e; p++)
+        if (*p == '.') prev = dot, dot = p;
+    if (!dot) return;
+    const char *s = prev ? prev + 1 : h;
+    if (dot - s < 3 && prev) { /* "bbc.co.uk": one more to the left */
+        const char *pp = NULL;
+        for (const char *p = h; p < prev; p++)
+            if (*p == '.') pp = p;
+        s = pp ? pp + 1 : h;
+        dot = prev;
+    }
+    squash(s, (size_t)(dot - s), out, outsz);
+}
+
+void fw_xmeta_offer_author(struct fw_xmeta *m, const char *v, size_t n, int rank)
+{
+    if (!v || m->nauthor_c >= FW_XAUTHOR_CANDS) return;
+    char *d = collapse_dup(v, n);
+    if (!d) return;
+    m->author_c[m->nauthor_c].val = d;
+    m->author_c[m->nauthor_c++].rank = rank;
+}
+
+static int word_at(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    return !strncasecmp(s, w, n) && (!s[n] || s[n] == ' ' || w[n - 1] == ':');
+}
+
+/* "By", "Von", "Posted by", "Author:", roles and punctuation before a name */
+static const char *skip_labels(const char *s)
+{
+    static const char *const labels[] = {"posted by", "written by", "post author", "view all posts by", "all posts by",
+                                         "more by", "erstellt von", "verfasst von", "geschrieben von",
+                                         "ein beitrag von", "eingestellt von", "zeige alle beiträge von",
+                                         "alle beiträge von", "beitrag von", "beitragvon", "mehr von", "publié par",
+                                         "publicado por", "pubblicato da", "vom", "author:", "authors:", "autor:",
+                                         "autorin:", "autoren:", "text:", "interview:", "von:", "by:", "by", "von",
+                                         "par", "por", "di", "door", "przez", "av", "af", "de", "from", NULL};
+    for (int round = 0; round < 4; round++) {
+        while (*s && (strchr(" |,;:·-/", *s) || !strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3)))
+            s += (unsigned char)*s >= 0x80 ? 3 : 1;
+        const char *was = s;
+        for (int i = 0; labels[i]; i++)
+            if (word_at(s, labels[i])) {
+                s += strlen(labels[i]);
+                break;
+            }
+        if (s == was) break;
+    }
+    return s;
+}
+
+static int is_org_or_role(const char *name)
+{
+    static const char *const generic[] = {"admin",  "administrator", "publisher", "name",  "unknown", "super user",
+                                          "posted", "author",        "autor",     "guest", "webmaster", "editor",
+                                          "user",   "anonymous",     "anonym",    "agencies", "agency", "collectif",
+                                          "follow", "share", "teilen", NULL};
+    for (int i = 0; generic[i]; i++)
+        if (!strcasecmp(name, generic[i])) return 1;
+    if (!strchr(name, ' ') && strcasestr(name, "admin")) return 1;
+    /* legal forms: a company, not a person */
+    static const char *const forms[] = {"GmbH", "AG", "e.V.", "e. V.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "S.A.",
+                                        "mbH", "KG", "SE", "plc", NULL};
+    size_t n = strlen(name);
+    for (int i = 0; forms[i]; i++) {
+        size_t k = strlen(forms[i]);
+        if (n > k && !strcmp(name + n - k, forms[i]) && name[n - k - 1] == ' ') return 1;
+        const char *p = strstr(name, forms[i]);
+        if (p && p > name && p[-1] == ' ' && (p[k] == ' ' || p[k] == ',')) return 1;
+    }
+    /* a web address: "example.de", "www.x.com" */
+    if (strstr(name, "http") || strstr(name, "www.") || strchr(name, '@')) return 1;
+    const char *dot = strrchr(name, '.');
+    if (dot && dot > name && isalnum((unsigned char)dot[-1]) && !strchr(dot, ' ')) {
+        size_t tl = strlen(dot + 1);
+        int lower = tl >= 2 && tl <= 4;
+        for (size_t i = 1; i <= tl; i++) lower &= islower((unsigned char)dot[i]) != 0;
+        if (lower) return 1;
+    }
+    return 0;
+}
+
+/* The name at the head of s[0..n): cut at a date, a separator, a handle. */
+static size_t name_end(const char *s, size_t n)
+{
+    static const char *const stops[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " @", " (", " \xc2\xb7 ",
+                                        " /", " \xe2\x80\xa2", NULL};
+    size_t e = n;
+    for (int i = 0; stops[i]; i++) {
+        const char *p = strstr(s, stops[i]);
+        if (p && (size_t)(p - s) < e) e = (size_t)(p - s);
+    }
+    for (size_t i = 0; i < e; i++) { /* a number starting a word: a date or time */
+        if (isdigit((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
+            e = i;
+            break;
+        }
+        if (s[i] == ':' && i > 0 && isalpha((unsigned char)s[i - 1])) { /* "Stand:", "Updated:" */
+            size_t w = i;
+            while (w > 0 && s[w - 1] != ' ') w--;
+            e = w;
+            break;
+        }
+    }
+    /* trailing: spaces, punctuation, "am"/"on"/"le", a weekday or month name, "Fr," */
+    for (int round = 0; round < 4; round++) {
+        while (e > 0 && strchr(" ,;|-:", s[e - 1])) e--;
+        size_t w = e;
+        while (w > 0 && s[w - 1] != ' ') w--;
+        if (w == 0) break;
+        size_t wl = e - w;
+        static const char *const preps[] = {"am", "on", "le", "el", "at", "um", "il", "den", "der", "vom", NULL};
+        int drop = 0;
+        for (int i = 0; preps[i] && !drop; i++) drop = wl == strlen(preps[i]) && !strncasecmp(s + w, preps[i], wl);
+        struct fw_cal_name nm;
+        if (!drop && fw_cal_name(s + w, wl, 0xffffu, &nm)) drop = 1;
+        if (!drop && e < n && wl <= 3 && s[e] == ',' && isupper((unsigned char)s[w])) drop = 1; /* "Fr," */
+        if (!drop) break;
+        e = w;
+    }
+    return e;
+}
+
+static int says(const char *s) /* a comment's head: "Anna sagt:", "Bob says:" */
+{
+    static const char *const w[] = {" sagt:", " says:", " said,", " said:", " schreibt:", " dice:", " a dit",
+                                    " écrit:", " said on", " sagte am", NULL};
+    for (int i = 0; w[i]; i++)
+        if (strcasestr(s, w[i])) return 1;
+    return 0;
+}
+
+static int word_count_n(const char *s, size_t n)
+{
+    int w = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Adds the people named in s[0..n) (one byline part) to names. */
+static void add_names(const char *s, size_t n, const char *site, const char *host, char **names, size_t *nn, size_t max)
+{
+    char *part = fw_xstrndup(s, n);
+    const char *p = skip_labels(part);
+    size_t e = name_end(p, strlen(p));
+    /* "Rob Picheta, CNN": an affiliation after the comma */
+    const char *comma = memchr(p, ',', e), *rest = NULL;
+    size_t restn = 0;
+    if (comma) {
+        const char *r = comma + 1;
+        while (*r == ' ') r++;
+        char sq[128], ss[128];
+        squash(r, (size_t)(p + e - r), sq, sizeof sq);
+        squash(site ? site : "", site ? strlen(site) : 0, ss, sizeof ss);
+        int aff = word_count_n(r, (size_t)(p + e - r)) == 1 &&
+                  ((host[0] && !strcmp(sq, host)) || (ss[0] && !strcmp(sq, ss)));
+        int both = word_count_n(p, (size_t)(comma - p)) >= 2 && word_count_n(r, (size_t)(p + e - r)) >= 2;
+        if (aff) {
+            e = (size_t)(comma - p);
+        } else if (both) { /* "Ann Lee, Bob Roe": two people */
+            rest = r, restn = (size_t)(p + e - r);
+            e = (size_t)(comma - p);
+        }
+    }
+    while (e > 0 && p[e - 1] == ' ') e--;
+    char *name = fw_xstrndup(p, e);
+    int ok = e >= 2 && word_count_n(name, e) <= 6 && !is_org_or_role(name);
+    int letters = 0;
+    for (size_t i = 0; i < e; i++) letters += isalpha((unsigned char)name[i]) || (unsigned char)name[i] >= 0x80;
+    if (ok && letters) {
+        char sq[128], ss[128];
+        squash(name, e, sq, sizeof sq);
+        squash(site ? site : "", site ? strlen(site) : 0, ss, sizeof ss);
+        if ((ss[0] && !strcmp(sq, ss)) || (host[0] && !strcmp(sq, host))) ok = 0; /* the site, not a person */
+        for (size_t i = 0; ok && i < *nn; i++)
+            if (!strcasecmp(names[i], name)) ok = 0;
+    }
+    if (ok && letters && *nn < max) names[(*nn)++] = name, name = NULL;
+    if (rest) add_names(rest, restn, site, host, names, nn, max);
+    free(name);
+    free(part);
+}
+
+/* Names are capitalised words and particles: a byline with other lower-case
+ * words ("Landesanstalt für Wald", "selbst ist der Mann") names no person,
+ * unless it is all lower case (a user name). Labels and dates are cut first. */
+static int name_like(const char *v)
+{
+    static const char *const ok[] = {"von", "van", "de", "da", "del", "della", "der", "den", "di", "du", "le", "la",
+                                     "bin", "al", "ter", "zu", "dos", "das", "y", "e", "and", "und", "et", "og",
+                                     "by", NULL};
+    char *tmp = fw_xstrdup(skip_labels(v));
+    tmp[name_end(tmp, strlen(tmp))] = 0;
+    int upper = 0, bad = 0;
+    for (char *w = tmp; *w;) {
+        while (*w == ' ') w++;
+        size_t n = strcspn(w, " ");
+        if (!n) break;
+        unsigned char c = (unsigned char)w[0];
+        if (isupper(c) || c >= 0x80) upper = 1;
+        else if (islower(c)) {
+            int part = 0;
+            for (int i = 0; ok[i] && !part; i++) part = n == strlen(ok[i]) && !strncmp(w, ok[i], n);
+            if (!part) bad = 1;
+        }
+        w += n;
+    }
+    free(tmp);
+    return !(upper && bad);
+}
+
+/* The people of one byline: split at ";", " and " and their kin. */
+static size_t byline_names(const char *v, const char *site, const char *host, char **names, size_t max)
+{
+    size_t nn = 0;
+    if (says(v)) return 0;
+    /* "Posted on 21 May by Ann Lee": the name follows the last "by" */
+    const char *by = NULL;
+    for (const char *p = v; (p = strcasestr(p, " by ")); p++) by = p + 4;
+    if (by) v = by;
+    if (!name_like(v)) return 0;
+    static const char *const ands[] = {";", " and ", " und ", " & ", " et ", " y ", " e ", " og ", NULL};
+    const char *s = v;
+    while (*s && nn < max) {
+        const char *cut = NULL;
+        size_t cl = 0;
+        for (int i = 0; ands[i]; i++) {
+            const char *p = strstr(s, ands[i]);
+            if (p && (!cut || p < cut)) cut = p, cl = strlen(ands[i]);
+        }
+        size_t n = cut ? (size_t)(cut - s) : strlen(s);
+        add_names(s, n, site, host, names, &nn, max);
+        if (!cut) break;
+        s = cut + cl;
+    }
+    return nn;
+}
+
+char **fw_xmeta_authors(struct fw_xmeta *m, size_t *n)
+{
+    char host[64];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    char *names[FW_XAUTHORS_MAX];
+    *n = 0;
+    /* the best-ranked candidate that names a person; ties: the first seen */
+    int used[FW_XAUTHOR_CANDS] = {0};
+    for (int k = 0; k < m->nauthor_c && !*n; k++) {
+        int best = -1;
+        for (int i = 0; i < m->nauthor_c; i++)
+            if (!used[i] && (best < 0 || m->author_c[i].rank < m->author_c[best].rank)) best = i;
+        used[best] = 1;
+        *n = byline_names(m->author_c[best].val, site, host, names, FW_XAUTHORS_MAX);
+    }
+    if (!*n) return NULL;
+    char **out = fw_xmalloc(*n * sizeof *out);
+    memcpy(out, names, *n * sizeof *out);
+    return out;
 }

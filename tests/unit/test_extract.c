@@ -70,7 +70,7 @@ static void test_article(void **state)
     json_t *j = fw_article_to_json(art);
     assert_string_equal(json_string_value(json_object_get(j, "title")), "Talks resume in Geneva");
     assert_true(json_is_string(json_object_get(j, "text")));
-    assert_int_equal(json_object_size(j), 10);
+    assert_int_equal(json_object_size(j), 13);
     json_decref(j);
     fw_article_free(art);
     fw_article_free(NULL);
@@ -133,6 +133,55 @@ static void test_dates(void **state)
 /* Lines around the paragraphs that are not the article: captions, credits,
  * teasers, calls to subscribe; data tables in figures stay; a page its
  * scripts render gives its JSON-LD articleBody. */
+/* Bylines into people: labels, dates, handles and affiliations cut; several
+ * names split; organisations, the site itself, roles and commenters refused. */
+static void test_authors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *body, *url, *want; /* want: names joined by "|", "" none */
+    } cases[] = {
+        {"", "<div class=\"byline\">By Jane Roe and John Doe</div>", NULL, "Jane Roe|John Doe"},
+        {"", "<span class=\"author\">Von Erika Muster, 05.12.2021, 13:36 Uhr</span>", NULL, "Erika Muster"},
+        {"", "<p class=\"byline\">Posted on March 4, 2021 by Adi Levin</p>", NULL, "Adi Levin"},
+        {"", "<span class=\"author\">Paul Meier Fr, 18. Oktober 2019</span>", NULL, "Paul Meier"},
+        {"", "<span class=\"author\">Lena Kurz Stand: 05. Februar 2020</span>", NULL, "Lena Kurz"},
+        {"", "<span class=\"author\">Rob Lane, EXNEWS</span>", "https://www.exnews.com/a", "Rob Lane"},
+        {"", "<span class=\"author\">Ana Ruiz, Luis Gil</span>", NULL, "Ana Ruiz|Luis Gil"},
+        {"", "<span class=\"author\">Williams Perez @wperez -</span>", NULL, "Williams Perez"},
+        {"", "<span class=\"author\">Zeige alle Beiträge von Cem Bas</span>", NULL, "Cem Bas"},
+        {"<meta name=\"author\" content=\"Ann Lee; Bo Chen\">", "", NULL, "Ann Lee|Bo Chen"},
+        /* not people */
+        {"<meta name=\"author\" content=\"admin\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Beispiel Medien GmbH\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Landesamt für Wald und Forst\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"example-news.de\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"EXNEWS\">", "", "https://www.exnews.com/a", ""},
+        {"<meta property=\"og:site_name\" content=\"Daily Planet\"><meta name=\"author\" content=\"Daily Planet\">", "",
+         NULL, ""},
+        /* a commenter's name is no byline; the article's, ranked lower, wins */
+        {"", "<div class=\"author vcard\">Harm Otten sagt:</div><span class=\"byline\">Von Eva Lind</span>", NULL,
+         "Eva Lind"},
+        {"", "<div class=\"comment-author\">Mia Berg</div>", NULL, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char html[2048];
+        snprintf(html, sizeof html, "<html><head>%s</head><body><h1>Title of it</h1>%s<p>Text.</p></body></html>",
+                 cases[i].head, cases[i].body);
+        struct fw_article *art = extract(html, strlen(html), cases[i].url, NULL, FW_OK);
+        char got[512] = "";
+        for (size_t k = 0; k < art->nauthors; k++) {
+            if (k) strcat(got, "|");
+            strncat(got, art->authors[k], sizeof got - strlen(got) - 2);
+        }
+        if (strcmp(got, cases[i].want)) fail_msg("case %zu: got \"%s\", want \"%s\"", i, got, cases[i].want);
+        json_t *j = fw_article_to_json(art);
+        assert_int_equal(json_array_size(json_object_get(j, "authors")), art->nauthors);
+        json_decref(j);
+        fw_article_free(art);
+    }
+}
+
 static void test_boilerplate_lines(void **state)
 {
     static const char *html =
@@ -330,6 +379,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_authors),
         cmocka_unit_test(test_boilerplate_lines),
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_prefilter),
