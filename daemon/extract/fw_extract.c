@@ -308,9 +308,10 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         fw_xmeta_on_meta(m, n);
         break;
     case T_TITLE:
-        if (!m->doc_title) {
+        if (!m->doc_title || !*m->doc_title) { /* an empty <title> (an icon's) is no title */
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 2048);
+            free(m->doc_title);
             m->doc_title = fw_xstrdup(cx->tmp.p ? cx->tmp.p : "");
         }
         break;
@@ -350,12 +351,13 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         break;
     case T_H1:
         if (!cx->h1) cx->h1 = n;
-        m->nh1++;
-        if (!m->h1) {
+        if (m->nh1 < 4) {
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 1024);
-            if (cx->tmp.len) m->h1 = fw_xstrdup(cx->tmp.p);
+            if (cx->tmp.len) m->h1s[m->nh1] = fw_xstrdup(cx->tmp.p);
+            if (!m->h1) m->h1 = m->h1s[m->nh1];
         }
+        m->nh1++;
         break;
     default:
         break;

@@ -61,6 +61,7 @@ struct fw_xmeta {
     int nauthor_c;
     char *doc_title; /* <title>, whitespace collapsed */
     char *h1;        /* the first <h1> of the body */
+    char *h1s[4];    /* the first <h1>s (h1s[0] == h1) */
     int nh1;
     const char *url; /* borrowed */
 };

@@ -110,7 +110,7 @@ void fw_xmeta_fini(struct fw_xmeta *m)
     for (int i = 0; i < FW_X__COUNT; i++) free(m->slot[i].val);
     for (int i = 0; i < m->nauthor_c; i++) free(m->author_c[i].val);
     free(m->doc_title);
-    free(m->h1);
+    for (int i = 0; i < 4; i++) free(m->h1s[i]);
     memset(m, 0, sizeof *m);
 }
 
@@ -627,7 +627,10 @@ static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
     int rank = art ? FW_XR_JSONLD : FW_XR_META2 + 1;
     const char *s;
     if (art) {
-        if ((s = jstr(o, "headline")) || (s = jstr(o, "name"))) fw_xmeta_offer(m, FW_X_TITLE, s, strlen(s), rank);
+        /* headline, else name; name when only it is in <title> (a headline can be a type: "list article") */
+        const char *hl = jstr(o, "headline"), *nm = jstr(o, "name");
+        if (hl && nm && m->doc_title && !strstr(m->doc_title, hl) && strstr(m->doc_title, nm)) hl = nm;
+        if ((s = hl) || (s = nm)) fw_xmeta_offer(m, FW_X_TITLE, s, strlen(s), rank);
         json_t *a = json_object_get(o, "author");
         if (!a) a = json_object_get(o, "creator");
         if (a) jsonld_authors(m, a, rank);
@@ -651,97 +654,6 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
     if (!root) return;
     jsonld_item(m, root, 0);
     json_decref(root);
-}
-
-/* ---- title ---- */
-
-static int word_count(const char *s)
-{
-    int w = 0, in = 0;
-    for (; *s; s++) {
-        int sp = *s == ' ';
-        if (!sp && !in) w++;
-        in = !sp;
-    }
-    return w;
-}
-
-static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: ", NULL};
-
-/* Readability's reading of <title>: drop the site name on one side of a
- * separator, unless what is left is too short to be a headline. */
-static char *clean_doc_title(const char *orig, const char *h1, int nh1)
-{
-    char *cur = fw_xstrdup(orig);
-    int hier = 0;
-    const char *first = NULL, *last = NULL;
-    size_t firstlen = 0, lastlen = 0;
-    for (int k = 0; title_seps[k]; k++) {
-        const char *p = orig;
-        const char *f;
-        while ((f = strstr(p, title_seps[k]))) {
-            if (!first || f < first) first = f, firstlen = strlen(title_seps[k]);
-            if (!last || f > last) last = f, lastlen = strlen(title_seps[k]);
-            if (k >= 4 && k <= 7) hier = 1;
-            p = f + 1;
-        }
-    }
-    if (last) {
-        free(cur);
-        cur = fw_xstrndup(orig, (size_t)(last - orig));
-        if (word_count(cur) < 3) {
-            free(cur);
-            cur = fw_xstrdup(first + firstlen);
-        }
-    } else if (strstr(orig, ": ")) {
-        if (!(h1 && !strcmp(h1, orig))) {
-            const char *lc = strrchr(orig, ':');
-            free(cur);
-            cur = fw_xstrdup(lc + 1);
-            if (word_count(cur) < 3) {
-                free(cur);
-                cur = fw_xstrdup(strchr(orig, ':') + 1);
-            } else {
-                char *pre = fw_xstrndup(orig, (size_t)(strchr(orig, ':') - orig));
-                if (word_count(pre) > 5) {
-                    free(cur);
-                    cur = fw_xstrdup(orig);
-                }
-                free(pre);
-            }
-        }
-    } else if ((strlen(orig) > 150 || strlen(orig) < 15) && nh1 == 1 && h1) {
-        free(cur);
-        cur = fw_xstrdup(h1);
-    }
-    (void)lastlen;
-    /* trim */
-    char *s = cur;
-    while (*s == ' ') s++;
-    size_t l = strlen(s);
-    while (l && s[l - 1] == ' ') l--;
-    char *t = fw_xstrndup(s, l);
-    free(cur);
-    int wc = word_count(t);
-    if (wc <= 4) {
-        /* words of the original without its separators */
-        int owc = word_count(orig);
-        for (int k = 0; title_seps[k]; k++)
-            for (const char *p = orig; (p = strstr(p, title_seps[k])); p++) owc--;
-        if (!hier || wc != owc - 1) {
-            free(t);
-            t = fw_xstrdup(orig);
-        }
-    }
-    return t;
-}
-
-char *fw_xmeta_title(struct fw_xmeta *m)
-{
-    if (m->slot[FW_X_TITLE].val) return fw_xstrdup(m->slot[FW_X_TITLE].val);
-    if (m->doc_title && *m->doc_title) return clean_doc_title(m->doc_title, m->h1, m->nh1);
-    if (m->h1) return fw_xstrdup(m->h1);
-    return NULL;
 }
 
 /* ---- authors ---- */
@@ -1032,4 +944,238 @@ char **fw_xmeta_authors(struct fw_xmeta *m, size_t *n)
     char **out = fw_xmalloc(*n * sizeof *out);
     memcpy(out, names, *n * sizeof *out);
     return out;
+}
+
+/* ---- title ---- */
+
+static int word_count(const char *s)
+{
+    int w = 0, in = 0;
+    for (; *s; s++) {
+        int sp = *s == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: ", NULL};
+
+/* Readability's reading of <title>: drop the site name on one side of a
+ * separator, unless what is left is too short to be a headline. */
+static char *clean_doc_title(const char *orig, const char *h1, int nh1)
+{
+    char *cur = fw_xstrdup(orig);
+    int hier = 0;
+    const char *first = NULL, *last = NULL;
+    size_t firstlen = 0, lastlen = 0;
+    for (int k = 0; title_seps[k]; k++) {
+        const char *p = orig;
+        const char *f;
+        while ((f = strstr(p, title_seps[k]))) {
+            if (!first || f < first) first = f, firstlen = strlen(title_seps[k]);
+            if (!last || f > last) last = f, lastlen = strlen(title_seps[k]);
+            if (k >= 4 && k <= 7) hier = 1;
+            p = f + 1;
+        }
+    }
+    if (last) {
+        free(cur);
+        cur = fw_xstrndup(orig, (size_t)(last - orig));
+        if (word_count(cur) < 3) {
+            free(cur);
+            cur = fw_xstrdup(first + firstlen);
+        }
+    } else if (strstr(orig, ": ")) {
+        if (!(h1 && !strcmp(h1, orig))) {
+            const char *lc = strrchr(orig, ':');
+            free(cur);
+            cur = fw_xstrdup(lc + 1);
+            if (word_count(cur) < 3) {
+                free(cur);
+                cur = fw_xstrdup(strchr(orig, ':') + 1);
+            } else {
+                char *pre = fw_xstrndup(orig, (size_t)(strchr(orig, ':') - orig));
+                if (word_count(pre) > 5) {
+                    free(cur);
+                    cur = fw_xstrdup(orig);
+                }
+                free(pre);
+            }
+        }
+    } else if ((strlen(orig) > 150 || strlen(orig) < 15) && nh1 == 1 && h1) {
+        free(cur);
+        cur = fw_xstrdup(h1);
+    }
+    (void)lastlen;
+    /* trim */
+    char *s = cur;
+    while (*s == ' ') s++;
+    size_t l = strlen(s);
+    while (l && s[l - 1] == ' ') l--;
+    char *t = fw_xstrndup(s, l);
+    free(cur);
+    int wc = word_count(t);
+    if (wc <= 4) {
+        /* words of the original without its separators */
+        int owc = word_count(orig);
+        for (int k = 0; title_seps[k]; k++)
+            for (const char *p = orig; (p = strstr(p, title_seps[k])); p++) owc--;
+        if (!hier || wc != owc - 1) {
+            free(t);
+            t = fw_xstrdup(orig);
+        }
+    }
+    return t;
+}
+
+/* Entities left in a value after the parser's own decoding (pages that
+ * escape twice: "&#038;", "&amp;quot;"), decoded in place. */
+static void decode_entities(char *s)
+{
+    static const struct {
+        const char *e;
+        char c;
+    } named[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&apos;", '\''}, {"&#039;", '\''}};
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (*r == '&') {
+            int done = 0;
+            for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++)
+                if (!strncmp(r, named[i].e, strlen(named[i].e))) *w++ = named[i].c, r += strlen(named[i].e), done = 1;
+            if (!done && r[1] == '#') {
+                char *end;
+                long cp = r[2] == 'x' || r[2] == 'X' ? strtol(r + 3, &end, 16) : strtol(r + 2, &end, 10);
+                if (*end == ';' && cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF)) {
+                    /* UTF-8 is never longer than the entity it replaces */
+                    if (cp < 0x80) *w++ = (char)cp;
+                    else if (cp < 0x800) *w++ = (char)(0xC0 | cp >> 6), *w++ = (char)(0x80 | (cp & 0x3F));
+                    else if (cp < 0x10000)
+                        *w++ = (char)(0xE0 | cp >> 12), *w++ = (char)(0x80 | (cp >> 6 & 0x3F)),
+                        *w++ = (char)(0x80 | (cp & 0x3F));
+                    else
+                        *w++ = (char)(0xF0 | cp >> 18), *w++ = (char)(0x80 | (cp >> 12 & 0x3F)),
+                        *w++ = (char)(0x80 | (cp >> 6 & 0x3F)), *w++ = (char)(0x80 | (cp & 0x3F));
+                    r = end + 1;
+                    done = 1;
+                }
+            }
+            if (done) continue;
+        }
+        *w++ = *r++;
+    }
+    *w = 0;
+}
+
+static const char *const seg_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " \xc2\xbb ", " \xe2\x80\xba ",
+                                       " :: ", " \xc2\xb7 ", " \xc7\x80 ", " : ", " / ", " \xe2\x80\xa2 ", NULL};
+
+/* Is s[0..n) only spaces and separator punctuation? */
+static int only_seps(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '|' || c == '-' || c == ':' || c == '/' || c == ',') continue;
+        if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)s[i + 1] == 0x80) { /* dashes, bullet, › */
+            i += 2;
+            continue;
+        }
+        if ((c == 0xC2 || c == 0xC7) && i + 1 < n) { /* », ·, ǀ */
+            i += 1;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+/* The visible headline inside a longer title: "Kicker: <h1>", "<h1> | Site". */
+static char *headline_in(const char *t, struct fw_xmeta *m)
+{
+    for (int i = 0; i < m->nh1 && i < 4; i++) {
+        const char *h = m->h1s[i];
+        size_t hl = h ? strlen(h) : 0;
+        if (hl < 8 || hl * 3 < strlen(t)) continue; /* a headline is the most of its title, not a logo */
+        const char *p = strcasestr(t, h);
+        if (!p || hl == strlen(t)) continue;
+        if (only_seps(t, (size_t)(p - t)) || only_seps(p + hl, strlen(p + hl))) {
+            /* what is left on the other side must be set off by a separator too */
+            const char *after = p + hl;
+            int pre_ok = p == t || only_seps(p - 2 >= t ? p - 2 : t, (size_t)(p - (p - 2 >= t ? p - 2 : t)));
+            int post_ok = !*after || only_seps(after, *after && after[1] ? 2 : 1);
+            if (pre_ok && post_ok) return fw_xstrndup(p, hl);
+        }
+    }
+    return NULL;
+}
+
+/* Does the segment name the site (its name or its host)? */
+static int names_site(const char *seg, size_t n, const char *site_sq, const char *host)
+{
+    char sq[256];
+    squash(seg, n, sq, sizeof sq);
+    if (!sq[0]) return 1;
+    size_t n_sq = strlen(sq), n_site = strlen(site_sq), n_host = strlen(host);
+    /* the name itself, a part of it, or it with a little more ("Popkultur.de", "Blog Archiv") */
+    if (n_site && (!strcmp(sq, site_sq) || (n_sq >= 4 && strstr(site_sq, sq)) ||
+                   (n_site >= 4 && n_sq <= n_site + 8 && strstr(sq, site_sq))))
+        return 1;
+    return n_host >= 4 && n_sq <= n_host + 12 && strstr(sq, host) != NULL;
+}
+
+/* Drops the site's name from either end of a title: "Headline | Site". */
+static void strip_site(char *t, struct fw_xmeta *m)
+{
+    char host[64], site_sq[256];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    squash(site ? site : "", site ? strlen(site) : 0, site_sq, sizeof site_sq);
+    if (!host[0] && !site_sq[0]) return;
+    for (int round = 0; round < 3; round++) {
+        const char *first = NULL, *last = NULL;
+        size_t firstlen = 0, lastlen = 0;
+        for (int k = 0; seg_seps[k]; k++) {
+            const char *f = strstr(t, seg_seps[k]);
+            if (f && (!first || f < first)) first = f, firstlen = strlen(seg_seps[k]);
+            for (const char *p = t; (p = strstr(p, seg_seps[k])); p++)
+                if (!last || p > last) last = p, lastlen = strlen(seg_seps[k]);
+        }
+        if (!first) return;
+        const char *tail = last + lastlen;
+        if (names_site(tail, strlen(tail), site_sq, host)) {
+            t[last - t] = 0;
+        } else if (names_site(t, (size_t)(first - t), site_sq, host)) {
+            memmove(t, first + firstlen, strlen(first + firstlen) + 1);
+        } else {
+            return;
+        }
+    }
+}
+
+char *fw_xmeta_title(struct fw_xmeta *m)
+{
+    char *t = NULL;
+    if (m->slot[FW_X_TITLE].val) t = fw_xstrdup(m->slot[FW_X_TITLE].val);
+    else if (m->doc_title && *m->doc_title) t = clean_doc_title(m->doc_title, m->h1, m->nh1);
+    else if (m->h1) t = fw_xstrdup(m->h1);
+    if (!t) return NULL;
+    decode_entities(t);
+    /* <title> is the visible headline (with the site's name at most), the
+     * metadata title another text: the headline */
+    if (m->slot[FW_X_TITLE].val && m->doc_title && m->h1 && !strcasestr(t, m->h1)) {
+        char *d = fw_xstrdup(m->doc_title);
+        strip_site(d, m);
+        if (!strcmp(d, m->h1)) {
+            free(t);
+            t = fw_xstrdup(m->h1);
+        }
+        free(d);
+    }
+    char *h = headline_in(t, m);
+    if (h) {
+        free(t);
+        return h;
+    }
+    strip_site(t, m);
+    return t;
 }

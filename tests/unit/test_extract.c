@@ -182,6 +182,55 @@ static void test_authors(void **state)
     }
 }
 
+/* The article's own headline: not the site's name at either end of the
+ * title, the visible <h1> inside a longer title, entities decoded once more. */
+static void test_titles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *body, *url, *want;
+    } cases[] = {
+        {"<meta property=\"og:title\" content=\"Rivers rise in the north | Daily Planet\">"
+         "<meta property=\"og:site_name\" content=\"Daily Planet\">",
+         "", NULL, "Rivers rise in the north"},
+        {"<title>Metro News - Trams return to the old town</title>", "", "https://www.metronews.example/x",
+         "Trams return to the old town"},
+        {"<title>Bridges reopen after the storm \xe2\x80\x93 Exnews.de</title>", "", "https://exnews.de/a",
+         "Bridges reopen after the storm"},
+        /* the headline in the page, a kicker and the site around it in the title */
+        {"<meta property=\"og:title\" content=\"Climate: Banks keep drilling for more oil\">",
+         "<h1>Banks keep drilling for more oil</h1>", NULL, "Banks keep drilling for more oil"},
+        /* a logo <h1> is no headline */
+        {"<meta property=\"og:title\" content=\"A long walk through the valley of the kings and back :: Travel Blogs "
+         "Network ::\">",
+         "<h1>Travel Blogs Network</h1>", NULL,
+         "A long walk through the valley of the kings and back :: Travel Blogs Network ::"},
+        /* <title> is the headline, og:title a teaser */
+        {"<title>Seven rules for a good garden | Garden Weekly</title>"
+         "<meta property=\"og:site_name\" content=\"Garden Weekly\">"
+         "<meta property=\"og:title\" content=\"You will not believe rule four\">",
+         "<h1>Seven rules for a good garden</h1>", NULL, "Seven rules for a good garden"},
+        /* JSON-LD: a headline that is a type, the name in <title> */
+        {"<title>List of famous bridges - Wiki</title><script type=\"application/ld+json\">{\"@type\":\"Article\","
+         "\"name\":\"List of famous bridges\",\"headline\":\"Wiki list article\"}</script>",
+         "", NULL, "List of famous bridges"},
+        {"<meta property=\"og:title\" content=\"Salt &amp;#038; pepper for beginners\">", "", NULL,
+         "Salt & pepper for beginners"},
+        /* no site name to drop: the title as it is */
+        {"<meta property=\"og:title\" content=\"Left - right - left: a march\">", "", NULL,
+         "Left - right - left: a march"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char html[2048];
+        snprintf(html, sizeof html, "<html><head>%s</head><body>%s<p>Text of the page.</p></body></html>",
+                 cases[i].head, cases[i].body);
+        struct fw_article *art = extract(html, strlen(html), cases[i].url, NULL, FW_OK);
+        if (!art->title || strcmp(art->title, cases[i].want))
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, art->title ? art->title : "(null)", cases[i].want);
+        fw_article_free(art);
+    }
+}
+
 static void test_boilerplate_lines(void **state)
 {
     static const char *html =
@@ -380,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_authors),
+        cmocka_unit_test(test_titles),
         cmocka_unit_test(test_boilerplate_lines),
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_prefilter),
