@@ -395,6 +395,10 @@ static void text_date(struct xctx *cx, const xmlNode *n)
     struct fw_xmeta *m = cx->meta;
     int rank = m->nh1 ? FW_XR_LAST - 10 : FW_XR_LAST;
     if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
+    /* a link's text dates the page it links to ("Rules (ended 28.02.2017)" in a menu) */
+    const xmlNode *a = n->parent;
+    for (int up = 0; up < 3 && a && a->type == XML_ELEMENT_NODE; up++, a = a->parent)
+        if (a->name && !strcmp((const char *)a->name, "a")) return;
     const char *s = (const char *)n->content;
     size_t len = strnlen(s, 300);
     int lng = len >= 300;

@@ -177,7 +177,7 @@ static void parse_time(const char *s, size_t n, size_t i, struct fw_xdate *d)
     if (!digits(s, n, &i, 2, 2, &mi)) return;
     if (i < n && s[i] == ':') {
         i++;
-        if (!digits(s, n, &i, 2, 2, &sec)) return;
+        if (!digits(s, n, &i, 1, 2, &sec)) return; /* "23:15:0Z": sloppy stamps drop a zero */
         if (i < n && s[i] == '.') {
             i++;
             while (i < n && isdigit((unsigned char)s[i])) i++;
@@ -199,7 +199,7 @@ static void parse_time(const char *s, size_t n, size_t i, struct fw_xdate *d)
 }
 
 /* The languages whose month names page dates are read in */
-#define PAGE_LANGS (FW_CAL_EN | FW_CAL_DE | FW_CAL_FR | FW_CAL_ES | FW_CAL_IT | FW_CAL_RU | FW_CAL_UK | FW_CAL_PL)
+#define PAGE_LANGS (FW_CAL_ALL & ~FW_CAL_EL) /* Greek abbreviations: feeds only */
 
 /* A month name at s[*i] (a word of letters, ASCII case-folded, optional '.'). */
 static int month_word(const char *s, size_t n, size_t *i)
@@ -797,7 +797,7 @@ static size_t name_end(const char *s, size_t n)
         int drop = 0;
         for (int i = 0; preps[i] && !drop; i++) drop = wl == strlen(preps[i]) && !strncasecmp(s + w, preps[i], wl);
         struct fw_cal_name nm;
-        if (!drop && fw_cal_name(s + w, wl, 0xffffu, &nm)) drop = 1;
+        if (!drop && fw_cal_name(s + w, wl, FW_CAL_ALL, &nm)) drop = 1;
         if (!drop && e < n && wl <= 3 && s[e] == ',' && isupper((unsigned char)s[w])) drop = 1; /* "Fr," */
         if (!drop) break;
         e = w;

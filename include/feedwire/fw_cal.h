@@ -48,7 +48,15 @@ enum fw_cal_lang {
     FW_CAL_PL = 1u << 7,
     FW_CAL_HU = 1u << 8,
     FW_CAL_EL = 1u << 9, /* abbreviations, accented and plain (feedparser's) */
+    FW_CAL_PT = 1u << 10,
+    FW_CAL_NL = 1u << 11,
+    FW_CAL_RO = 1u << 12,
+    FW_CAL_SV = 1u << 13,
+    FW_CAL_DA = 1u << 14, /* and Norwegian where they agree */
+    FW_CAL_CS = 1u << 15, /* genitive month names */
+    FW_CAL_TR = 1u << 16,
 };
+#define FW_CAL_ALL 0x1ffffu
 
 enum fw_cal_kind { FW_CAL_MONTH = 1, FW_CAL_WEEKDAY = 2 };
 

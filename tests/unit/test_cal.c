@@ -121,8 +121,36 @@ static void test_names(void **state)
         {FW_CAL_EL,
          {"Ιαν", "Φεβ", "Μάρ", "Απρ", "Μάι", "Ιούν", "Ιούλ", "Αύγ", "Σεπ", "Οκτ", "Νοέ", "Δεκ"},
          {"Κυρ", "Δευ", "Τρι", "Τετ", "Πεμ", "Παρ", "Σαβ"}},
+        {FW_CAL_PT,
+         {"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+          "novembro", "dezembro"},
+         {"domingo", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"}},
+        {FW_CAL_NL,
+         {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"},
+         {"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}},
+        {FW_CAL_RO,
+         {"ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie",
+          "noiembrie", "decembrie"},
+         {"duminică", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă"}},
+        {FW_CAL_SV,
+         {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december"},
+         {"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}},
+        {FW_CAL_DA,
+         {"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+          "december"},
+         {"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"}},
+        {FW_CAL_CS,
+         {"ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu",
+          "prosince"},
+         {"neděle", "pondělí", "úterý", "středa", "čtvrtek", "pátek", "sobota"}},
+        {FW_CAL_TR,
+         {"ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım",
+          "aralık"},
+         {"pazar", "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi"}},
     };
-    const unsigned all = 0x3ff;
+    const unsigned all = FW_CAL_ALL;
     for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
         for (int m = 0; m < 12; m++) {
             assert_int_equal(month_of(langs[l].months[m], langs[l].lang), m + 1);

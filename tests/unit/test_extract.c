@@ -115,6 +115,20 @@ static void test_dates(void **state)
         {"<html><head><meta property=\"article:published_time\" content=\"2020-02-19T18:37:32+01:00\"></head>"
          "<body><p>x</p></body></html>",
          "https://example.com/2020/02/18/story", "2020-02-19T18:37:32+01:00"},
+        /* datelines in more languages: Romanian, Portuguese, Dutch */
+        {"<html><body><h1>T</h1><span class=\"date\">duminică, 20 septembrie 2020</span><p>x</p></body></html>", NULL,
+         "2020-09-20"},
+        {"<html><body><h1>T</h1><span class=\"date\">3 de março de 2021</span><p>x</p></body></html>", NULL,
+         "2021-03-03"},
+        {"<html><body><h1>T</h1><span class=\"date\">12 maart 2019</span><p>x</p></body></html>", NULL, "2019-03-12"},
+        /* a date in a link's text dates the page it links to */
+        {"<html><body><h1>T</h1><ul><li><a href=\"/r\">Rules (ended 28.02.2017)</a></li></ul>"
+         "<p class=\"category\">24. April 2020 | Press</p><p>x</p></body></html>",
+         NULL, "2020-04-24"},
+        /* a stamp with one digit of seconds, on an Italian page: its CET day */
+        {"<html lang=\"it\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"datePublished\":\"2020-12-05T23:15:0Z\"}</script></head><body><p>x</p></body></html>",
+         NULL, "2020-12-06T00:15:00+01:00"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
@@ -130,9 +144,6 @@ static void test_dates(void **state)
     }
 }
 
-/* Lines around the paragraphs that are not the article: captions, credits,
- * teasers, calls to subscribe; data tables in figures stay; a page its
- * scripts render gives its JSON-LD articleBody. */
 /* Bylines into people: labels, dates, handles and affiliations cut; several
  * names split; organisations, the site itself, roles and commenters refused. */
 static void test_authors(void **state)
@@ -231,6 +242,9 @@ static void test_titles(void **state)
     }
 }
 
+/* Lines around the paragraphs that are not the article: captions, credits,
+ * teasers, calls to subscribe; data tables in figures stay; a page its
+ * scripts render gives its JSON-LD articleBody. */
 static void test_boilerplate_lines(void **state)
 {
     static const char *html =
