@@ -21,6 +21,8 @@
 #include <strings.h>
 #include <xxhash.h>
 
+#include "feedwire/fw_cal.h"
+#include "feedwire/fw_date.h"
 #include "fw_extract_int.h"
 
 #define MAX_DEPTH 400            /* deeper subtrees are not visited */
@@ -1616,6 +1618,29 @@ static json_t *jstr_or_null(const char *s)
 {
     json_t *v = s ? json_string(s) : NULL;
     return v ? v : json_null(); /* json_string refuses invalid UTF-8: null beats a crash */
+}
+
+void fw_article_check_published(struct fw_article *art, int64_t entry_published, int64_t fetched_at)
+{
+    struct fw_xdate d;
+    if (art->published && fw_xdate_parse(art->published, strlen(art->published), &d, 0)) {
+        int64_t day = fw_cal_days_from_civil(d.y, d.mo, d.d);
+        int weak = art->published_source &&
+                   (!strcmp(art->published_source, "text") || !strcmp(art->published_source, "element"));
+        int future = day > fw_cal_days_of_epoch(fetched_at) + 1;
+        int64_t apart = entry_published == INT64_MIN ? 0 : day - fw_cal_days_of_epoch(entry_published);
+        if (future || (weak && (apart > 2 || apart < -2))) {
+            free(art->published);
+            art->published = NULL;
+            art->published_source = NULL;
+        }
+    }
+    if (!art->published && entry_published != INT64_MIN) {
+        char buf[32];
+        fw_date_format_rfc3339(entry_published, buf);
+        art->published = fw_xstrdup(buf);
+        art->published_source = "feed";
+    }
 }
 
 json_t *fw_article_to_json(const struct fw_article *art)

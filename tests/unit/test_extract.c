@@ -242,6 +242,46 @@ static void test_titles(void **state)
     }
 }
 
+/* The feed entry's date and the fetch time check the page's date. */
+static void test_check_published(void **state)
+{
+    (void)state;
+    const int64_t may5 = 1588636800;    /* 2020-05-05T00:00:00Z */
+    const int64_t fetched = 1588723200; /* 2020-05-06T00:00:00Z */
+    static const char *text_page = "<html><body><h1>T</h1><div class=\"date\">1. Januar 2019</div><p>x</p></body></html>";
+    static const char *ld_page = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                                 "\"datePublished\":\"2019-01-01\"}</script></head><body><p>x</p></body></html>";
+    static const char *future_page = "<html><head><meta property=\"article:published_time\" content=\"2020-05-09\">"
+                                     "</head><body><p>x</p></body></html>";
+    static const char *bare_page = "<html><body><p>x</p></body></html>";
+    struct fw_article *art = extract(text_page, strlen(text_page), NULL, NULL, FW_OK);
+    assert_string_equal(art->published, "2019-01-01");
+    assert_string_equal(art->published_source, "text");
+    fw_article_check_published(art, may5, fetched); /* a weak date far from the entry's: the entry's */
+    assert_string_equal(art->published, "2020-05-05T00:00:00Z");
+    assert_string_equal(art->published_source, "feed");
+    fw_article_free(art);
+    art = extract(text_page, strlen(text_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, INT64_MIN, fetched); /* no entry date: nothing to check it by */
+    assert_string_equal(art->published, "2019-01-01");
+    fw_article_free(art);
+    art = extract(ld_page, strlen(ld_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, may5, fetched); /* the page's JSON-LD stands */
+    assert_string_equal(art->published, "2019-01-01");
+    assert_string_equal(art->published_source, "json-ld");
+    fw_article_free(art);
+    art = extract(future_page, strlen(future_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, INT64_MIN, fetched); /* after the fetch day */
+    assert_null(art->published);
+    assert_null(art->published_source);
+    fw_article_free(art);
+    art = extract(bare_page, strlen(bare_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, may5 + 3600, fetched);
+    assert_string_equal(art->published, "2020-05-05T01:00:00Z");
+    assert_string_equal(art->published_source, "feed");
+    fw_article_free(art);
+}
+
 /* Lines around the paragraphs that are not the article: captions, credits,
  * teasers, calls to subscribe; data tables in figures stay; a page its
  * scripts render gives its JSON-LD articleBody. */
@@ -444,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_authors),
         cmocka_unit_test(test_titles),
+        cmocka_unit_test(test_check_published),
         cmocka_unit_test(test_boilerplate_lines),
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_prefilter),
