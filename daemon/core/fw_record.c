@@ -215,9 +215,14 @@ enum fw_err fw_record_article_json(const struct fw_record_article *a, struct fw_
     json_object_set_new(o, "canonical_url", jstr(a->canonical_url));
     json_object_set_new(o, "title", jstr(a->title));
     json_object_set_new(o, "author", jstr(a->author));
+    json_t *people = json_array();
+    for (size_t i = 0; i < a->nauthors; i++) json_array_append_new(people, jstr(a->authors[i]));
+    json_object_set_new(o, "authors", people);
     json_object_set_new(o, "published", jstr(a->published));
+    json_object_set_new(o, "published_source", jstr(a->published_source));
     json_object_set_new(o, "modified", jstr(a->modified));
     json_object_set_new(o, "language", jstr(a->language));
+    json_object_set_new(o, "site", jstr(a->sitename));
     json_object_set_new(o, "sitename", jstr(a->sitename));
     json_object_set_new(o, "description", jstr(a->description));
     json_object_set_new(o, "fetched_at", json_string(t));

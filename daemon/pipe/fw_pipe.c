@@ -197,12 +197,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
 {
     struct fw_pipe_flow *p = j->p;
     struct fw_article *a = j->art;
-    char err[256], pubbuf[32];
-    const char *published = a->published;
-    if (!published && j->entry_published != FW_FEED_NO_TIME) {
-        fw_date_format_rfc3339(j->entry_published, pubbuf);
-        published = pubbuf;
-    }
+    char err[256];
     struct fw_record_article art = {
         .id = j->id,
         .updated = res->state == FW_DEDUP_UPDATED,
@@ -212,7 +207,10 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         .canonical_url = a->canonical_url,
         .title = a->title ? a->title : j->title,
         .author = a->author ? a->author : j->entry_author,
-        .published = published,
+        .authors = (const char *const *)a->authors,
+        .nauthors = a->nauthors,
+        .published = a->published, /* the feed entry's when the page gives none (fw_article_check_published) */
+        .published_source = a->published_source,
         .modified = a->modified,
         .language = a->language,
         .sitename = a->sitename,
@@ -284,6 +282,7 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
     char err[256];
     uint64_t t0 = fw_now_ms();
     enum fw_err rc = fw_extract(html, len, url, ctype, &j->art, err, sizeof err);
+    if (rc == FW_OK) fw_article_check_published(j->art, j->entry_published, j->fetched_at_ms / 1000);
     if (p->m) fw_metrics_observe(p->m, FW_M_EXTRACT_SECONDS, (double)(fw_now_ms() - t0) / 1000.0);
     if (rc == FW_OK && !j->art->text[0] && j->entry_html && j->entry_html[0] && html != j->entry_html) {
         /* the page gave nothing (a script-only shell): the feed's own content is the article */
@@ -396,9 +395,7 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
                     doc->bozo_reason ? doc->bozo_reason : "?");
     meta.ttl_s = doc->ttl_min > 0 ? (long)doc->ttl_min * 60 : 0;
     meta.skip_hours = doc->skip_hours;
-    /* the feed model counts days from Monday, the scheduler from Sunday */
-    for (int d = 0; d < 7; d++)
-        if (doc->skip_days & (1u << d)) meta.skip_days |= (uint8_t)(1u << ((d + 1) % 7));
+    meta.skip_days = doc->skip_days;
     p->st.feed_parsed(p->st.ctx, b->feed_id, &meta);
 
     const char *feed_title = b->name ? b->name : b->key;

@@ -79,8 +79,11 @@ struct fw_record_article {
     const char *feed_url, *feed_title;
     const char *url;                /* required: final article URL */
     const char *canonical_url, *title, *author;
+    const char *const *authors;     /* the people who wrote it (nauthors), NULL-able when 0 */
+    size_t nauthors;
     const char *published, *modified; /* ISO 8601 */
-    const char *language, *sitename, *description;
+    const char *published_source;   /* fw_article's: "json-ld", "meta", ..., "feed" */
+    const char *language, *sitename, *description; /* sitename is also written as "site" */
     const char *text;               /* the article text; events' offsets are bytes of it */
     int64_t fetched_at_ms;          /* wall clock, ms since the epoch */
     uint64_t content_hash, simhash; /* fw_dedup_result.text_hash / .simhash */

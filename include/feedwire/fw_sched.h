@@ -53,7 +53,7 @@ struct fw_feed_state {
     int dead;
     long ttl_s;              /* from the feed (<ttl>, sy:updatePeriod...), 0 none */
     uint32_t skip_hours;     /* bit h: skip UTC hour h */
-    uint8_t skip_days;       /* bit d: skip weekday d (0 = Sunday), UTC */
+    uint8_t skip_days;       /* bit d: skip weekday d (enum fw_cal_wday), UTC */
     uint64_t polls, not_modified, unchanged, parsed; /* counters over the feed's life */
 };
 
