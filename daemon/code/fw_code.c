@@ -1938,24 +1938,44 @@ void fw_event_list_fini(struct fw_event_list *list)
     memset(list, 0, sizeof *list);
 }
 
-struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
+/* A file of the coder's: in dict_dir, else in data_dir. 1 with its path in out. */
+static int data_file(const struct fw_coder_opts *o, const char *name, char *out, size_t outsz)
+{
+    const char *dirs[2] = {o->dict_dir, o->data_dir};
+    for (int i = 0; i < 2; i++) {
+        if (!dirs[i] || !dirs[i][0]) continue;
+        snprintf(out, outsz, "%s/%s", dirs[i], name);
+        FILE *f = fopen(out, "rb");
+        if (f) {
+            fclose(f);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *o, char *err, size_t errsz)
 {
     struct fw_coder *c = fw_xcalloc(1, sizeof *c);
-    if (fw_dict_load_dir(&c->d, dict_dir, err, errsz) != FW_OK) {
+    if (fw_dict_load_dir(&c->d, o->dict_dir, err, errsz) != FW_OK) {
         fw_coder_free(c);
         return NULL;
     }
     c->trace = getenv("FW_CODE_TRACE") != NULL;
     classes_init(c);
     char path[4096], gerr[256];
-    snprintf(path, sizeof path, "%s/gazetteer.idx", dict_dir);
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        fclose(f);
+    if (data_file(o, "gazetteer.idx", path, sizeof path))
         c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
-    }
     return c;
 }
+
+struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
+{
+    struct fw_coder_opts o = {dict_dir, NULL};
+    return fw_coder_new_opts(&o, err, errsz);
+}
+
+int fw_coder_has_geo(const struct fw_coder *c) { return c && c->geo; }
 
 void fw_coder_free(struct fw_coder *c)
 {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -25,7 +26,8 @@ static void usage(FILE *f)
                "location|null, quantity|null, killed, wounded, sentence, offsets, confidence}.\n"
                "  --published D   publication date the text's dates resolve against (default today)\n"
                "  --text          the input is plain text (default: an article page, whose main text the extractor takes)\n"
-               "  --dict-dir DIR  dictionaries (and gazetteer.idx) to code with\n"
+               "  --dict-dir DIR  dictionaries (and gazetteer.idx) to code with; the indexes a build\n"
+               "                  makes (gazetteer.idx) are also looked for beside the binary\n"
                "                  (default %s/dict, else the source tree's conf/dict)\n"
                "  --jsonl-in F    lines {\"id\", \"published\", \"text\"}; each event gets \"article\": id\n"
                "Exit: 0 ok, 1 bad input, 2 usage.\n",
@@ -161,12 +163,23 @@ int tool_events_main(int argc, char **argv)
     struct fw_buf in, txt;
     fw_buf_init(&in, INPUT_MAX);
     fw_buf_init(&txt, INPUT_MAX);
-    struct fw_coder *c = fw_coder_new(dict ? dict : default_dict_dir(), err, sizeof err);
+    /* the indexes a build makes (gazetteer.idx) sit beside the binary in a build tree */
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = 0;
+    struct fw_coder_opts co = {dict ? dict : default_dict_dir(), exe[0] ? exe : NULL};
+    struct fw_coder *c = fw_coder_new_opts(&co, err, sizeof err);
     if (!c) {
         fprintf(stderr, "feedwire events: %s\n", err);
         rc = TOOL_BADINPUT;
         goto out;
     }
+    if (!fw_coder_has_geo(c))
+        fprintf(stderr, "feedwire events: no gazetteer.idx in %s%s%s: events carry no location "
+                        "(build one with scripts/gazetteer.sh)\n", co.dict_dir, co.data_dir ? " or " : "",
+                co.data_dir ? co.data_dir : "");
     if (fw_buf_read_file(&in, jsonl ? jsonl : file, err, sizeof err) != FW_OK) {
         fprintf(stderr, "feedwire events: %s\n", err);
         rc = TOOL_BADINPUT;
