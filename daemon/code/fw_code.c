@@ -12,6 +12,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_date.h"
 #include "feedwire/fw_geo.h"
 #include "fw_code_int.h"
 
@@ -58,6 +59,9 @@ struct article {
     struct fw_ymd anchor;
     enum fw_date_prec anchor_prec;
     size_t anchor_par;      /* paragraph of the anchor */
+    struct fw_ymd lead;     /* the story's own recent date, from the lead (prec NONE if none) */
+    enum fw_date_prec lead_prec;
+    size_t nsent;           /* sentences coded so far */
     struct acronym acr[MAXACR];
     int nacr;
     char last_nonstate[32];
@@ -1049,6 +1053,30 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
     return -1;
 }
 
+static long ymd_days(struct fw_ymd d) { return (long)fw_date_days_from_civil(d.y, d.m, d.d); }
+
+/* A report in the past ("fired", "told", "has said"), not the present ("says") or a plan. */
+static int past_tense(const struct sent *s, const struct verbcand *vc)
+{
+    static const char *const irregular[] = {"SAID", "TOLD", "MET", "HELD", "LEFT", "SENT", "GAVE", "TOOK", "MADE",
+                                            "FOUGHT", "SHOT", "STRUCK", "BEGAN", "WROTE", "SPOKE", "BROKE", "SOUGHT",
+                                            "BROUGHT", "LED", "FLED", "KEPT", "WON", "LOST", "HIT", "SET", "PUT",
+                                            "CUT", "SAW", "WENT", "CAME", "THREW", "STOLE", "BLEW", "DREW", "FELT",
+                                            "FOUND", "GOT", "KNEW", "PAID", "RAN", "ROSE", "SOLD", "STOOD", "TAUGHT",
+                                            "THOUGHT", "UNDERSTOOD", "WORE", "FELL", "BOUGHT", "BUILT", "CAUGHT",
+                                            "FORBADE", "FORGAVE", "FROZE", "SHOOK", "SPENT", "SWORE", "TORE", NULL};
+    const char *w = tw(s, vc->v);
+    size_t n = strlen(w);
+    for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
+        const char *p = tw(s, t);
+        if (!strcmp(p, "HAS") || !strcmp(p, "HAVE") || !strcmp(p, "HAD") || !strcmp(p, "WAS") || !strcmp(p, "WERE") ||
+            !strcmp(p, "DID"))
+            return 1;
+        if (!strcmp(p, "WILL") || !strcmp(p, "IS") || !strcmp(p, "ARE") || !strcmp(p, "TO")) return 0;
+    }
+    return (n > 2 && !strcmp(w + n - 2, "ED")) || in_list(w, irregular);
+}
+
 static int is_passive(const struct sent *s, const struct verbcand *vc)
 {
     const char *w = tw(s, vc->v);
@@ -1705,11 +1733,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.modality = mod;
                 quantities(s, &pd->vc, dt, nd, s->start, &ev);
                 if (nd > 0) {
-                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_from_text = 1;
+                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_source = FW_DSRC_TEXT;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
-                    ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_from_text = 1;
+                    ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
+                } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && past_tense(s, &pd->vc)) {
+                    ev.date = a->lead, ev.prec = a->lead_prec, ev.date_source = FW_DSRC_LEAD;
                 } else {
-                    ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_from_text = 0;
+                    ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_source = FW_DSRC_PUBLICATION;
                 }
                 double conf = 0.45;
                 if (pd->pattern) conf += 0.2;
@@ -1756,7 +1786,17 @@ static void code_sentence(struct article *a, struct sent *s)
         a->anchor = dt[nd - 1].date;
         a->anchor_prec = dt[nd - 1].prec;
         a->anchor_par = s->par;
+        /* the story's date: a day within the week before publication, given in the lead */
+        if (a->nsent < 3 && a->lead_prec == FW_PREC_NONE)
+            for (int k = 0; k < nd; k++) {
+                long age = ymd_days(a->pub) - ymd_days(dt[k].date);
+                if (dt[k].prec == FW_PREC_DAY && age >= 0 && age <= 7) {
+                    a->lead = dt[k].date, a->lead_prec = FW_PREC_DAY;
+                    break;
+                }
+            }
     }
+    a->nsent++;
 }
 
 /* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
@@ -1782,66 +1822,112 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
     return 0;
 }
 
-/* Places: the first place name after a locative preposition in the sentence, resolved with the
- * article's main country as the tie-breaker among homonyms. */
-static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint,
-                   const struct fw_place *dateline, size_t lead_end)
+/* An event its own sentence does not date takes the date the article gives the same happening
+ * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
+ * when both name one) that its sentence dates. */
+static void same_happening_dates(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct fw_event *e = &l->ev[i];
+        if (e->date_source == FW_DSRC_TEXT) continue;
+        for (size_t j = a->first_ev; j < l->n; j++) {
+            const struct fw_event *f = &l->ev[j];
+            if (f->date_source != FW_DSRC_TEXT || strncmp(e->cameo, f->cameo, 2)) continue;
+            if (!strcmp(e->src.code, "---") || strcmp(e->src.code, f->src.code)) continue;
+            if (strcmp(e->tgt.code, "---") && strcmp(f->tgt.code, "---") && strcmp(e->tgt.code, f->tgt.code)) continue;
+            e->date = f->date, e->prec = f->prec, e->date_source = FW_DSRC_ARTICLE;
+            break;
+        }
+    }
+}
+
+/* The place a sentence names for what happens in it: the first place after a locative
+ * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
+ * sentence names winning. 1 with *pl filled. */
+static int sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
+                          const char *hint, struct fw_place *pl)
 {
     struct fw_tok tok[FW_CODE_MAXTOK];
-    size_t done_start = (size_t)-1;
-    struct fw_place pl;
-    int have = 0;
+    size_t nt = fw_tok_sentence(text + st, en - st, st, NULL, tok, FW_CODE_MAXTOK);
+    /* the countries the sentence names ("the north Lebanese port") come before the article's */
+    char hints[8][3];
+    int nh = 0;
+    for (size_t i = 0; i < nt && nh < 7; i++) {
+        struct fw_place cp;
+        if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, text + tok[i].start, en - tok[i].start, &cp))
+            continue;
+        int dup = 0;
+        for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
+        if (!dup) memcpy(hints[nh++], cp.cc2, 3);
+    }
+    if (hint && strlen(hint) == 2) memcpy(hints[nh++], hint, 3);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 1; i < nt; i++) {
+            if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
+            if (pass == 0 && tok[i].start < verb_end) continue;
+            const char *at = text + tok[i].start;
+            size_t rest = en - tok[i].start;
+            for (int h = 0; h < nh; h++)
+                if (fw_geo_match(c->geo, at, rest, hints[h], pl) && !strcmp(pl->cc2, hints[h])) return 1;
+            if (fw_geo_match(c->geo, at, rest, hint, pl)) return 1;
+        }
+    return 0;
+}
+
+static void set_location(const struct article *a, struct fw_event *ev, const struct fw_place *pp,
+                         enum fw_loc_source src)
+{
+    ev->has_loc = 1;
+    ev->loc_source = src;
+    snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
+    snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
+    memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
+    memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
+    ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
+    /* a target without a country ("a military base", "civilians") belongs to the place's, when
+     * the sentence itself names the place */
+    if (src == FW_LSRC_SENTENCE && !ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
+        char code[32];
+        snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
+        actor_code_fields(&ev->tgt, code);
+        event_id(a, ev);
+    }
+}
+
+/* Places, with the article as context: the place the event's own sentence names; else the
+ * nearest place named before it in its paragraph; else the dateline's; else the country the
+ * article is mostly about (CLIFF's focus: the most mentioned). Each event says which. */
+static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hints,
+                   const struct fw_place *dateline, const size_t (*spans)[2], const size_t *par, size_t ns)
+{
+    char main_cc[3] = "";
+    if (hints && strlen(hints) >= 2) memcpy(main_cc, hints, 2);
+    struct fw_place country;
+    int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
+    size_t si = 0;                   /* sentences located so far: [0, si) */
+    struct fw_place par_place;
+    int have_par = 0;
+    size_t cur_par = (size_t)-1;
     for (size_t k = first; k < a->out->n; k++) {
         struct fw_event *ev = &a->out->ev[k];
-        if (ev->sent_start != done_start) {
-            done_start = ev->sent_start;
-            have = 0;
-            size_t nt = fw_tok_sentence(a->text + ev->sent_start, ev->sent_end - ev->sent_start, ev->sent_start, NULL,
-                                        tok, FW_CODE_MAXTOK);
-            /* the countries the sentence names ("the north Lebanese port") come before the article's */
-            char hints[8][3];
-            int nh = 0;
-            for (size_t i = 0; i < nt && nh < 7; i++) {
-                struct fw_place cp;
-                if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, a->text + tok[i].start,
-                                                                 ev->sent_end - tok[i].start, &cp))
-                    continue;
-                int dup = 0;
-                for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
-                if (!dup) memcpy(hints[nh++], cp.cc2, 3);
-            }
-            if (hint) memcpy(hints[nh++], hint, 3);
-            /* after the verb first, then anywhere; a homonym in a named country wins */
-            for (int pass = 0; pass < 2 && !have; pass++)
-                for (size_t i = 1; i < nt && !have; i++) {
-                    if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
-                    if (pass == 0 && tok[i].start < ev->verb_end) continue;
-                    const char *at = a->text + tok[i].start;
-                    size_t rest = ev->sent_end - tok[i].start;
-                    for (int h = 0; h < nh && !have; h++)
-                        if (fw_geo_match(c->geo, at, rest, hints[h], &pl) && !strcmp(pl.cc2, hints[h])) have = 1;
-                    if (!have && fw_geo_match(c->geo, at, rest, hint, &pl)) have = 1;
-                }
+        /* walk the sentences before this event's, keeping the last place of the paragraph */
+        while (si < ns && spans[si][1] <= ev->sent_start) {
+            if (par[si] != cur_par) cur_par = par[si], have_par = 0;
+            struct fw_place pl;
+            if (sentence_place(c, a->text, spans[si][0], spans[si][1], 0, hints, &pl)) par_place = pl, have_par = 1;
+            si++;
         }
-        struct fw_place use = pl;
-        if (!have) {
-            if (!dateline || ev->sent_start >= lead_end) continue;
-            use = *dateline;                        /* the lead sentence happens at the dateline */
-        }
-        const struct fw_place *pp = &use;
-        ev->has_loc = 1;
-        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
-        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
-        memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
-        memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
-        ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
-        /* a target without a country ("a military base", "civilians") belongs to the place's */
-        if (!ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
-            char code[32];
-            snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
-            actor_code_fields(&ev->tgt, code);
-            event_id(a, ev);
-        }
+        if (si < ns && par[si] != cur_par) cur_par = par[si], have_par = 0;
+        struct fw_place pl;
+        if (sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+            set_location(a, ev, &pl, FW_LSRC_SENTENCE);
+        else if (have_par)
+            set_location(a, ev, &par_place, FW_LSRC_PARAGRAPH);
+        else if (dateline)
+            set_location(a, ev, dateline, FW_LSRC_DATELINE);
+        else if (have_country)
+            set_location(a, ev, &country, FW_LSRC_ARTICLE);
     }
 }
 
@@ -1880,19 +1966,23 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     a->c = c, a->text = text, a->id = article_id, a->pub = published, a->out = out;
     a->pubnum = published.y * 10000 + published.m * 100 + published.d;
     a->first_ev = out->n;
-    size_t par = 0, prev_end = 0;
-    for (size_t i = 0; i < ns && i < maxs; i++) {
-        for (size_t p = prev_end; p < spans[i][0]; p++)
+    if (ns > maxs) ns = maxs;
+    /* paragraphs: a blank line between two sentences starts a new one */
+    size_t *pars = fw_xcalloc(ns + 1, sizeof *pars);
+    for (size_t i = 1, par = 0; i < ns; i++) {
+        for (size_t p = spans[i - 1][1]; p < spans[i][0]; p++)
             if (text[p] == '\n') {
                 size_t q = p + 1;
                 while (q < spans[i][0] && (text[q] == ' ' || text[q] == '\t' || text[q] == '\r')) q++;
                 if (q < spans[i][0] && text[q] == '\n') { par++; break; }
             }
-        prev_end = spans[i][1];
+        pars[i] = par;
+    }
+    for (size_t i = 0; i < ns; i++) {
         s->start = spans[i][0];
         s->end = spans[i][1];
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
-        s->par = par;
+        s->par = pars[i];
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
         for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
         int story = 0;
@@ -1905,27 +1995,35 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         }
         code_sentence(a, s);
     }
+    same_happening_dates(a);
     if (c->geo && out->n > a->first_ev) {
-        int best = -1;
-        for (int i = 0; i < a->ncc; i++)
-            if (best < 0 || a->cc[i].n > a->cc[best].n) best = i;
-        struct fw_place cp, dl;
-        const char *hint = NULL;
-        if (best >= 0 && fw_geo_country_by_code(c->geo, a->cc[best].cc3, &cp)) hint = cp.cc2;
+        /* the article's countries, most mentioned first: the tie-breaker among homonyms and
+         * the last resort for an event no sentence places */
+        char hints[16] = "";
+        fw_geo_article_countries(c->geo, text, len, hints, sizeof hints);
+        struct fw_place dl;
         /* a dateline ("DUBAI, United Arab Emirates —", "KABUL (Reuters) -") says where the story is */
         size_t st = 0;
         while (st < len && (text[st] == ' ' || text[st] == '\n' || text[st] == '\t')) st++;
-        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hint, &dl) : 0;
+        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hints[0] ? hints : NULL, &dl) : 0;
         const struct fw_place *dateline = NULL;
         if (m) {
             size_t q = st + m;
             while (q < len && text[q] == ' ') q++;
-            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2))
-                hint = dl.cc2, dateline = &dl;
+            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2)) {
+                dateline = &dl;
+                if (strncmp(hints, dl.cc2, 2)) {   /* the dateline's country leads the hints */
+                    char h[16];
+                    snprintf(h, sizeof h, "%s%s%s", dl.cc2, hints[0] ? "," : "", hints);
+                    h[11] = 0;
+                    memcpy(hints, h, sizeof h);
+                }
+            }
         }
-        locate(c, a, a->first_ev, hint, dateline, ns ? spans[0][1] : 0);
+        locate(c, a, a->first_ev, hints[0] ? hints : NULL, dateline, (const size_t(*)[2])spans, pars, ns);
     }
     free(spans);
+    free(pars);
     free(a);
     free(s);
     return FW_OK;
@@ -1987,6 +2085,18 @@ void fw_coder_free(struct fw_coder *c)
     free(c);
 }
 
+const char *fw_date_source_str(enum fw_date_source src)
+{
+    static const char *const names[] = {"text", "article", "paragraph", "lead", "publication"};
+    return (unsigned)src < sizeof names / sizeof names[0] ? names[src] : "publication";
+}
+
+const char *fw_loc_source_str(enum fw_loc_source src)
+{
+    static const char *const names[] = {"sentence", "paragraph", "dateline", "article"};
+    return (unsigned)src < sizeof names / sizeof names[0] ? names[src] : "sentence";
+}
+
 const char *fw_modality_str(enum fw_modality m)
 {
     static const char *const names[] = {"asserted", "reported", "denied", "planned", "hypothetical"};
@@ -2026,7 +2136,7 @@ json_t *fw_event_to_json(const struct fw_event *ev, const char *text)
     json_object_set_new(o, "id", json_string(ev->id));
     json_object_set_new(o, "date", json_string(date));
     json_object_set_new(o, "date_precision", json_string(prec[ev->prec <= FW_PREC_DAY ? ev->prec : 0]));
-    json_object_set_new(o, "date_source", json_string(ev->date_from_text ? "text" : "publication"));
+    json_object_set_new(o, "date_source", json_string(fw_date_source_str(ev->date_source)));
     json_object_set_new(o, "source", actor_json(&ev->src));
     json_object_set_new(o, "target", actor_json(&ev->tgt));
     json_object_set_new(o, "cameo", json_string(ev->cameo));
@@ -2040,6 +2150,7 @@ json_t *fw_event_to_json(const struct fw_event *ev, const char *text)
         json_object_set_new(l, "country3", json_string(ev->loc_cc3));
         json_object_set_new(l, "lat", json_real(ev->loc_lat));
         json_object_set_new(l, "lon", json_real(ev->loc_lon));
+        json_object_set_new(l, "source", json_string(fw_loc_source_str(ev->loc_source)));
         json_object_set_new(o, "location", l);
     } else {
         json_object_set_new(o, "location", json_null());

@@ -293,7 +293,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         else if (e->prec == FW_PREC_YEAR) snprintf(dates[i], sizeof dates[i], "%04d", e->date.y);
         s->date = dates[i][0] ? dates[i] : NULL;
         s->date_precision = prec_name(e->prec);
-        s->date_source = e->date_from_text ? "text" : "publication";
+        s->date_source = fw_date_source_str(e->date_source);
         s->source = (struct fw_sink_actor){e->src.text[0] ? e->src.text : NULL, e->src.code[0] ? e->src.code : NULL,
                                            e->src.country[0] ? e->src.country : NULL,
                                            e->src.sector[0] ? e->src.sector : NULL};
@@ -311,6 +311,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
             s->location.country3 = e->loc_cc3;
             s->location.lat = e->loc_lat;
             s->location.lon = e->loc_lon;
+            s->location.source = fw_loc_source_str(e->loc_source);
         }
         s->has_quantity = e->qty >= 0;
         s->quantity.value = (double)e->qty;

@@ -305,10 +305,10 @@ static json_t *event_json(const struct fw_sink_article *a, const struct fw_sink_
     json_object_set_new(o, "modality", jstr(ev->modality));
     json_object_set_new(o, "location",
                         ev->has_location
-                            ? json_pack("{s:o,s:o,s:o,s:o,s:f,s:f}", "name", jstr(ev->location.name), "admin1",
+                            ? json_pack("{s:o,s:o,s:o,s:o,s:f,s:f,s:o}", "name", jstr(ev->location.name), "admin1",
                                         jstr(ev->location.admin1), "country", jstr(ev->location.country),
                                         "country3", jstr(ev->location.country3), "lat", ev->location.lat, "lon",
-                                        ev->location.lon)
+                                        ev->location.lon, "source", jstr(ev->location.source))
                             : json_null());
     json_object_set_new(o, "quantity",
                         ev->has_quantity ? json_pack("{s:f,s:o}", "value", ev->quantity.value, "unit",

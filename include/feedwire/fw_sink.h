@@ -49,13 +49,14 @@ struct fw_sink_event {
     const char *id;                 /* required: the Kafka key */
     const char *date;               /* ISO 8601 (precision below) */
     const char *date_precision;     /* day|month|year */
-    const char *date_source;        /* sentence|article|feed|fetch */
+    const char *date_source;        /* text|article|paragraph|lead|publication */
     struct fw_sink_actor source, target;
     const char *cameo, *plover, *modality;
     int has_location;
     struct {
         const char *name, *admin1, *country, *country3;
         double lat, lon;
+        const char *source;         /* sentence|paragraph|dateline|article */
     } location;
     int has_quantity;
     struct {

@@ -122,10 +122,10 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     for (int e = 0; e < k; e++) {
         snprintf(evid[e], sizeof evid[e], "%s-e%d", it->id, e);
         ev[e] = (struct fw_sink_event){
-            .id = evid[e], .date = "2024-03-01", .date_precision = "day", .date_source = "sentence",
+            .id = evid[e], .date = "2024-03-01", .date_precision = "day", .date_source = "text",
             .source = {"Russian forces", "RUSMIL", "RUS", "MIL"}, .target = {"Kyiv", "UKR", "UKR", NULL},
             .cameo = "190", .plover = "ASSAULT", .modality = "asserted", .has_location = e % 2 == 0,
-            .location = {"Kyiv", "Kyiv City", "Ukraine", "UKR", 50.45, 30.52}, .has_quantity = e % 2,
+            .location = {"Kyiv", "Kyiv City", "Ukraine", "UKR", 50.45, 30.52, "sentence"}, .has_quantity = e % 2,
             .quantity = {5, "people"}, .killed = e % 2 ? 5 : -1, .wounded = -1,
             .sentence = "Russian forces attacked Kyiv overnight, killing five people.", .offset_start = 10,
             .offset_end = 70, .confidence = 0.8};

@@ -115,7 +115,7 @@ static void test_iskp_termez(void **state)
     assert_int_equal(ev->date.m, 4);
     assert_int_equal(ev->date.d, 18);
     assert_int_equal(ev->prec, FW_PREC_DAY);
-    assert_true(ev->date_from_text);
+    assert_int_equal(ev->date_source, FW_DSRC_TEXT);
     assert_string_equal(ev->src.text, "ISKP");
     assert_non_null(strstr(ev->src.code, "ISI"));
     assert_true(ev->cameo[0] == '1' && (ev->cameo[1] == '8' || ev->cameo[1] == '9'));
@@ -142,6 +142,81 @@ static void test_iskp_termez(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "date")), "2022-04-18");
     assert_string_equal(json_string_value(json_object_get(j, "date_source")), "text");
     json_decref(j);
+    fw_event_list_fini(&l);
+}
+
+/* The article as context for places: the sentence's own place, else the nearest one named
+ * before it in its paragraph, else the country the article is mostly about; each event says
+ * which. */
+static void test_article_places(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: article places not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. "
+                                  "The Taliban also attacked Afghan police.\n\n"
+                                  "Afghan police arrested Taliban fighters.\n\n"
+                                  "Afghanistan has suffered for years. Afghanistan is poor.",
+                                  "2022-08-31");
+    const struct fw_event *first = NULL, *second = NULL, *third = NULL;
+    const char *t = "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. The Taliban";
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        if (e->sent_start == 0 && !first) first = e;
+        else if (e->sent_start > 0 && e->sent_start < strlen(t) && !second) second = e;
+        else if (e->sent_start > strlen(t) && !third) third = e;
+    }
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_non_null(third);
+    assert_true(first->has_loc && second->has_loc && third->has_loc);
+    assert_int_equal(first->loc_source, FW_LSRC_SENTENCE);
+    assert_string_equal(first->loc_name, "Kandahar");
+    assert_int_equal(second->loc_source, FW_LSRC_PARAGRAPH);        /* same paragraph: Kandahar again */
+    assert_string_equal(second->loc_name, "Kandahar");
+    assert_int_equal(third->loc_source, FW_LSRC_ARTICLE);           /* a new paragraph: the article's country */
+    assert_string_equal(third->loc_cc2, "AF");
+    fw_event_list_fini(&l);
+}
+
+/* The article as context for dates: an undated mention takes the date the article gives the same
+ * happening; a past-tense report takes the story's recent date from its lead; a present-tense
+ * one the publication date. */
+static void test_article_dates(void **state)
+{
+    struct fw_event_list l = code(phoenix,
+                                  "Egyptian police arrested Hamas militants on Tuesday.\n\n"
+                                  "Israel welcomed the news.\n\n"
+                                  "Egyptian police arrested Hamas militants, officials said.\n\n"
+                                  "Israeli troops attacked Hamas militants.\n\n"
+                                  "Israel says it supports Egypt.",
+                                  "2019-11-20");
+    int got_text = 0, got_article = 0, got_lead = 0, got_pub = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        char d[16];
+        snprintf(d, sizeof d, "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
+        if (!strncmp(e->cameo, "17", 2) && e->sent_start == 0) {
+            assert_int_equal(e->date_source, FW_DSRC_TEXT);
+            assert_string_equal(d, "2019-11-19");
+            got_text = 1;
+        } else if (!strncmp(e->cameo, "17", 2)) {
+            assert_int_equal(e->date_source, FW_DSRC_ARTICLE);
+            assert_string_equal(d, "2019-11-19");
+            got_article = 1;
+        } else if (!strncmp(e->cameo, "19", 2)) {
+            assert_int_equal(e->date_source, FW_DSRC_LEAD);
+            assert_string_equal(d, "2019-11-19");
+            got_lead = 1;
+        } else if (strstr(l.ev[i].src.code, "ISR") && e->sent_start > 100) {
+            assert_int_equal(e->date_source, FW_DSRC_PUBLICATION);
+            assert_string_equal(d, "2019-11-20");
+            got_pub = 1;
+        }
+    }
+    assert_true(got_text && got_article && got_lead && got_pub);
     fw_event_list_fini(&l);
 }
 
@@ -345,6 +420,8 @@ int main(void)
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_iskp_termez),
         cmocka_unit_test(test_place_context),
+        cmocka_unit_test(test_article_places),
+        cmocka_unit_test(test_article_dates),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
         cmocka_unit_test(test_modality),
