@@ -244,11 +244,6 @@ static struct fw_ymd ymd_from_epoch(int64_t t)
     return (struct fw_ymd){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-static const char *prec_name(enum fw_date_prec p)
-{
-    return p == FW_PREC_DAY ? "day" : p == FW_PREC_MONTH ? "month" : p == FW_PREC_YEAR ? "year" : NULL;
-}
-
 static void set_gauges(struct fw_pipe *p)
 {
     if (!p->m) return;
@@ -278,53 +273,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         fw_date_format_rfc3339(j->entry_published, pubbuf);
         published = pubbuf;
     }
-    struct fw_sink_event *sev = fw_xcalloc(evs->n ? evs->n : 1, sizeof *sev);
-    char (*ids)[FW_DEDUP_ID_LEN + 1] = fw_xcalloc(evs->n ? evs->n : 1, sizeof *ids);
-    char (*dates)[16] = fw_xcalloc(evs->n ? evs->n : 1, sizeof *dates);
-    char **sents = fw_xcalloc(evs->n ? evs->n : 1, sizeof *sents);
-    const char *text = a->text;
-    for (size_t i = 0; i < evs->n; i++) {
-        const struct fw_event *e = &evs->ev[i];
-        struct fw_sink_event *s = &sev[i];
-        snprintf(ids[i], sizeof ids[i], "%s", e->id);
-        s->id = ids[i];
-        if (e->prec == FW_PREC_DAY) snprintf(dates[i], sizeof dates[i], "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
-        else if (e->prec == FW_PREC_MONTH) snprintf(dates[i], sizeof dates[i], "%04d-%02d", e->date.y, e->date.m);
-        else if (e->prec == FW_PREC_YEAR) snprintf(dates[i], sizeof dates[i], "%04d", e->date.y);
-        s->date = dates[i][0] ? dates[i] : NULL;
-        s->date_precision = prec_name(e->prec);
-        s->date_source = fw_date_source_str(e->date_source);
-        s->source = (struct fw_sink_actor){e->src.text[0] ? e->src.text : NULL, e->src.code[0] ? e->src.code : NULL,
-                                           e->src.country[0] ? e->src.country : NULL,
-                                           e->src.sector[0] ? e->src.sector : NULL};
-        s->target = (struct fw_sink_actor){e->tgt.text[0] ? e->tgt.text : NULL, e->tgt.code[0] ? e->tgt.code : NULL,
-                                           e->tgt.country[0] ? e->tgt.country : NULL,
-                                           e->tgt.sector[0] ? e->tgt.sector : NULL};
-        s->cameo = e->cameo;
-        s->plover = e->plover[0] ? e->plover : NULL;
-        s->modality = fw_modality_str(e->modality);
-        s->has_location = e->has_loc;
-        if (e->has_loc) {
-            s->location.name = e->loc_name;
-            s->location.admin1 = e->loc_admin1[0] ? e->loc_admin1 : NULL;
-            s->location.country = e->loc_cc2;
-            s->location.country3 = e->loc_cc3;
-            s->location.lat = e->loc_lat;
-            s->location.lon = e->loc_lon;
-            s->location.source = fw_loc_source_str(e->loc_source);
-        }
-        s->has_quantity = e->qty >= 0;
-        s->quantity.value = (double)e->qty;
-        s->quantity.unit = e->qty_unit[0] ? e->qty_unit : NULL;
-        s->killed = e->killed;
-        s->wounded = e->wounded;
-        sents[i] = fw_xstrndup(text + e->sent_start, e->sent_end - e->sent_start);
-        s->sentence = sents[i];
-        s->offset_start = (long)e->sent_start;
-        s->offset_end = (long)e->sent_end;
-        s->confidence = e->confidence;
-    }
-    struct fw_sink_article art = {
+    struct fw_record_article art = {
         .id = j->id,
         .updated = res->state == FW_DEDUP_UPDATED,
         .feed_url = j->feed_url,
@@ -342,16 +291,10 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         .fetched_at_ms = j->fetched_at_ms,
         .content_hash = res->text_hash,
         .simhash = res->simhash,
-        .events = sev,
+        .events = evs->ev,
         .nevents = evs->n,
-        .mark = res->mark,
     };
-    enum fw_err rc = fw_sink_publish(p->sink, &art, err, sizeof err);
-    for (size_t i = 0; i < evs->n; i++) free(sents[i]);
-    free(sents);
-    free(dates);
-    free(ids);
-    free(sev);
+    enum fw_err rc = fw_sink_publish(p->sink, &art, res->mark, err, sizeof err);
     if (rc != FW_OK) {
         /* not accepted (spool full, draining): nothing was published, the item comes back */
         fw_log_feed(LOG_WARNING, "sink", j->feed_title, j->link, "publish refused: %s", err);
