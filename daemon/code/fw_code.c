@@ -25,6 +25,9 @@ struct fw_coder {
     struct fw_geo *geo;
     int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
     struct fw_words clsw;   /* words of the closed classes below (C_*) */
+    int has_words;          /* the lexical lists of feedwire.words.txt are loaded: event detection on */
+    double min_confidence;  /* events below are not published */
+    int plover_v08;         /* PLOVER categories of the 2021 draft (0.8), else of PLOVER 0.5 */
     uint32_t *cls;
     size_t ncls;
 };
@@ -36,6 +39,7 @@ struct phrase {
     int16_t first;          /* first member of its compound */
     uint8_t has_actor, nonstate;
     uint8_t agent_first;    /* "the government of Gondor" (vs "Gondor's government") */
+    int16_t person;         /* the phrase is one named person or body (a->persons), -1 */
     char code[32];
     char base[32];          /* the actor's own code, before agents */
 };
@@ -44,6 +48,16 @@ struct verbcand {
     uint16_t s, e, v;       /* tokens of the (multi-word) verb form, v the verb word */
     int32_t form;           /* index in d->verbs */
 };
+
+/* A name the dictionaries do not know ("Kurt Volker", "Full Fact"), kept for the article: a
+ * later surname ("Volker") or pronoun ("he") stands for it. */
+struct person {
+    char last[32];          /* its last word, upper case */
+    char full[64];          /* as first written in full */
+    char code[32];          /* "---" plus what its titles said ("---GOV", "USAGOV") */
+    uint8_t human;          /* named with a first name or a personal title: "he"/"she" may refer to it */
+};
+#define MAXPERSON 64
 
 struct acronym {
     char acr[16];
@@ -62,9 +76,17 @@ struct article {
     struct fw_ymd lead;     /* the story's own recent date, from the lead (prec NONE if none) */
     enum fw_date_prec lead_prec;
     size_t nsent;           /* sentences coded so far */
+    size_t nsentences;      /* sentences in the article */
     struct acronym acr[MAXACR];
     int nacr;
     char last_nonstate[32];
+    struct person persons[MAXPERSON];
+    int npersons;
+    int last_human;         /* the person "he"/"she" stands for now, -1 */
+    struct evfeat { uint32_t f; int bare; } *feat;   /* per event (index - first_ev): scoring evidence */
+    size_t capfeat;
+    size_t ntok, ndomain;   /* tokens, and tokens of sport, shopping or leisure vocabulary */
+    size_t nstate;          /* mentions of state, armed or political actors */
     struct { char cc3[4]; int n; } cc[32];
     int ncc;
     struct fw_event_list *out;
@@ -82,7 +104,12 @@ struct sent {
     size_t nph;
     struct verbcand vc[48];
     size_t nvc;
-    struct mention { uint16_t s, e; uint8_t actor; char code[32]; } m[MAXPH];
+    struct mention {
+        uint16_t s, e;
+        uint8_t actor;
+        int16_t person;     /* a named person or body of the article (a->persons), -1 */
+        char code[32];
+    } m[MAXPH];
     size_t nm;
 };
 
@@ -183,6 +210,26 @@ enum {
     C_INTENT_VERBS = 1u << 17,
     C_REFUSALS = 1u << 18,
     C_CLAUSE_STOPS = 1u << 19,
+    C_GRAMMAR = (1u << 20) - 1,     /* the closed classes above; the lexical ones below come from
+                                     * conf/dict/feedwire.words.txt */
+    C_WEAPON = 1u << 20,
+    C_CASUALTY = 1u << 21,
+    C_ARMED = 1u << 22,
+    C_TARGET = 1u << 23,
+    C_SPORTS = 1u << 24,
+    C_COMMERCE = 1u << 25,
+    C_LEISURE = 1u << 26,
+    C_HABITUAL = 1u << 27,
+    C_COMMENTATOR = 1u << 28,
+    C_OPINION = 1u << 29,
+};
+static const struct {
+    const char *name;
+    uint32_t bit;
+} word_sections[] = {
+    {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED}, {"target", C_TARGET},
+    {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
+    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION},
 };
 static const struct {
     const char *const *list;
@@ -211,18 +258,66 @@ static const struct {
 };
 
 /* The class words in a hash (built once per coder): one lookup per token. */
-static void classes_init(struct fw_coder *c)
+static void class_add(struct fw_coder *c, const char *w, size_t n, uint32_t bit)
+{
+    int32_t id = fw_words_add(&c->clsw, w, n);
+    if ((size_t)id >= c->ncls) {
+        c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
+        memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
+        c->ncls = (size_t)id + 1;
+    }
+    c->cls[id] |= bit;
+}
+
+/* The closed classes, then the lexical word lists of path (sections as in word_sections; a
+ * missing file leaves event detection without them, as for the PETRARCH test dictionaries). */
+static enum fw_err classes_init(struct fw_coder *c, const char *path, char *err, size_t errsz)
 {
     for (size_t k = 0; k < sizeof word_classes / sizeof word_classes[0]; k++)
-        for (const char *const *w = word_classes[k].list; *w; w++) {
-            int32_t id = fw_words_add(&c->clsw, *w, strlen(*w));
-            if ((size_t)id >= c->ncls) {
-                c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
-                memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
-                c->ncls = (size_t)id + 1;
+        for (const char *const *w = word_classes[k].list; *w; w++) class_add(c, *w, strlen(*w), word_classes[k].bit);
+    if (!path) return FW_OK;
+    FILE *f = fopen(path, "r");
+    if (!f) return fw_fail(err, errsz, FW_E_IO, "%s: cannot open", path);
+    char line[1024];
+    uint32_t bit = 0;
+    unsigned lineno = 0;
+    enum fw_err rc = FW_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash) *hash = 0;
+        if (line[0] == '[') {
+            char *close = strchr(line, ']');
+            bit = 0;
+            for (size_t k = 0; close && k < sizeof word_sections / sizeof word_sections[0]; k++)
+                if ((size_t)(close - line - 1) == strlen(word_sections[k].name) &&
+                    !strncmp(line + 1, word_sections[k].name, strlen(word_sections[k].name)))
+                    bit = word_sections[k].bit;
+            if (!bit) {
+                rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%u: unknown section", path, lineno);
+                break;
             }
-            c->cls[id] |= word_classes[k].bit;
+            continue;
         }
+        for (char *p = line; *p;) {
+            while (*p && isspace((unsigned char)*p)) p++;
+            char *q = p;
+            while (*q && !isspace((unsigned char)*q)) {
+                *q = (char)toupper((unsigned char)*q);
+                q++;
+            }
+            if (q == p) break;
+            if (!bit) {
+                rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%u: a word before any [section]", path, lineno);
+                break;
+            }
+            class_add(c, p, (size_t)(q - p), bit);
+            p = q;
+        }
+        if (rc != FW_OK) break;
+    }
+    fclose(f);
+    return rc;
 }
 
 static uint32_t classify(const struct fw_coder *c, const char *w)
@@ -318,12 +413,116 @@ static int chunk_boundary(const struct sent *s, size_t i)
     return 0;
 }
 
+static const char *const not_names[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                                        "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR",
+                                        "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "MONDAY",
+                                        "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "I",
+                                        "WE", "HE", "SHE", "IT", "THEY", "YOU", "MR", "MR.", "MRS", "MRS.", "MS",
+                                        "MS.", "DR", "DR.", "HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR",
+                                        "THERE", "HERE", "WHAT", "HOW", "WHY", "MEANWHILE", "HOWEVER", "YES",
+                                        "GOD", "INTERNET", "A.M.", "P.M.", "AM", "PM", NULL};
+static const char *const name_particles[] = {"BIN", "BINT", "AL", "AL-", "EL", "DE", "DEL", "DA", "DI", "VAN",
+                                             "VON", "DER", "LA", "LE", "DU", "ABU", "IBN", NULL};
+static const char *const personal_titles[] = {"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "SEN.", "REP.",
+                                              "GEN.", "GOV.", "SEN", "REP", "GEN", "GOV", "LT.", "COL.", "SGT.",
+                                              "CAPT.", NULL};
+
+/* A name no dictionary knows ("Kurt Volker" before the article gave him a title). */
+static int unknown_name(const struct sent *s, int ph)
+{
+    return ph >= 0 && (size_t)ph < s->nph && s->ph[ph].person >= 0 && !strcmp(s->ph[ph].code, "---");
+}
+
+static int name_word(const struct sent *s, size_t i)
+{
+    const struct fw_tok *t = &s->tok[i];
+    if (!(t->flags & TOK_CAP) || (t->flags & (TOK_NUM | TOK_PUNCT)) || (s->cls[i] & (C_GRAMMAR | C_ARMED))) return 0;
+    return !in_list(t->up, not_names);
+}
+
+/* A person or body the dictionaries do not know: a run of capitalized words ("Kurt Volker",
+ * "Full Fact", "Osama bin Laden") that is not a date word, not a place, and not a lone
+ * capitalized first word of a sentence (unless a verb of speech follows or the article named
+ * it before). A later surname or "he"/"she" takes the person's code and full name. Fills *m
+ * and returns the tokens it covers (0: none). */
+static size_t named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m)
+{
+    const char *w = tw(s, i);
+    if ((!strcmp(w, "HE") || !strcmp(w, "SHE")) && a->last_human >= 0) {
+        const struct person *p = &a->persons[a->last_human];
+        m->s = (uint16_t)i, m->e = (uint16_t)(i + 1), m->actor = 1, m->person = (int16_t)a->last_human;
+        snprintf(m->code, sizeof m->code, "%s", p->code);
+        return 1;
+    }
+    if (!name_word(s, i)) return 0;
+    /* the run stops where a name the dictionaries know begins ("Evil Mordor", "Deputy Prime
+     * Minister Telemar"); a word right before a title is part of the title */
+    const struct fw_dict *d = &a->c->d;
+    const struct fw_entry *fe;
+    size_t e = i + 1;
+    while (e < s->nt && !match_phrase(&d->actors, s, e, &fe) && !match_phrase(&d->agents, s, e, &fe)) {
+        if (name_word(s, e)) e++;
+        else if (e + 1 < s->nt && in_list(tw(s, e), name_particles) && name_word(s, e + 1)) e += 2;
+        else break;
+    }
+    if (e < s->nt && match_phrase(&d->agents, s, e, &fe)) return 0;
+    int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
+    int known = -1;
+    for (int k = a->npersons; k-- > 0;)
+        if (e - i == 1 ? !strcmp(a->persons[k].last, w) : !strcmp(a->persons[k].last, tw(s, e - 1))) {
+            char full[64];
+            size_t st = s->tok[i].start, en = s->tok[e - 1].end;
+            snprintf(full, sizeof full, "%.*s", (int)(en - st), a->text + st);
+            if (e - i == 1 || !strcmp(full, a->persons[k].full)) known = k;
+            break;
+        }
+    if (initial && e - i == 1 && known < 0 &&
+        !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES)))
+        return 0;
+    const struct fw_coder *c = a->c;
+    struct fw_place pl;
+    size_t st = s->tok[i].start, en = s->tok[e - 1].end;
+    /* a place is no actor: a large one anywhere, any one after a locative preposition
+     * ("in Jericho"), and a region of a country ("South Lebanon") */
+    if (c->geo && known < 0) {
+        static const char *const compass[] = {"NORTH", "SOUTH", "EAST", "WEST", "NORTHERN", "SOUTHERN", "EASTERN",
+                                              "WESTERN", "CENTRAL", "UPPER", "LOWER", NULL};
+        size_t cs = st;
+        if (e - i >= 2 && in_list(w, compass)) cs = s->tok[i + 1].start;
+        size_t gm = fw_geo_match(c->geo, a->text + cs, s->end - cs, NULL, &pl);
+        int locative = i > 0 && is(s, i - 1, C_PLACE_PREPS);
+        if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) return 0;
+    }
+    m->s = (uint16_t)i, m->e = (uint16_t)e, m->actor = 1;
+    if (known >= 0) {
+        m->person = (int16_t)known;
+        snprintf(m->code, sizeof m->code, "%s", a->persons[known].code);
+        if (a->persons[known].human) a->last_human = known;
+        return e - i;
+    }
+    snprintf(m->code, sizeof m->code, "---");
+    if (a->npersons < MAXPERSON) {
+        struct person *p = &a->persons[a->npersons];
+        memset(p, 0, sizeof *p);
+        snprintf(p->last, sizeof p->last, "%s", tw(s, e - 1));
+        snprintf(p->full, sizeof p->full, "%.*s", (int)(en - st), a->text + st);
+        snprintf(p->code, sizeof p->code, "---");
+        /* a first and last name, or a personal title before it: a human */
+        p->human = (e - i >= 2 && e - i <= 4) || (i > 0 && in_list(tw(s, i - 1), personal_titles));
+        m->person = (int16_t)a->npersons;
+        if (p->human) a->last_human = a->npersons;
+        a->npersons++;
+    }
+    return e - i;
+}
+
 /* Actor and agent mentions; marks their tokens in s->ment (as -2) so verbs are not looked for there. */
 static void find_mentions(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
     struct mention *m = s->m;
     size_t nm = 0;
+    for (size_t k = 0; k < MAXPH; k++) m[k].person = -1;
     for (size_t i = 0; i < s->nt && nm < MAXPH;) {
         const struct fw_entry *e = NULL;
         size_t n = match_phrase(&d->actors, s, i, &e);
@@ -367,6 +566,13 @@ static void find_mentions(struct article *a, struct sent *s)
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
             nm++;
+        }
+        /* a name no dictionary knows, or a pronoun for the last person named */
+        n = named_mention(a, s, i, &m[nm]);
+        if (n) {
+            nm++;
+            i += n;
+            continue;
         }
         i++;
     }
@@ -417,6 +623,13 @@ static void build_phrases(struct article *a, struct sent *s)
         for (size_t t = k; t <= j; t++)
             if (!m[t].actor) add_agent(p->code, sizeof p->code, m[t].code);
         p->e = (uint16_t)last_e;
+        p->person = -1;
+        for (size_t t = k; t <= j; t++)
+            if (m[t].person >= 0) p->person = m[t].person;
+        /* a named person's titles ("Secretary of State Mike Pompeo", "U.S. Attorney James
+         * Kennedy") become the person's code for the rest of the article */
+        if (p->person >= 0 && strcmp(p->code, "---") && !strcmp(a->persons[p->person].code, "---"))
+            snprintf(a->persons[p->person].code, sizeof a->persons->code, "%s", p->code);
         p->next = -1;
         p->first = (int16_t)s->nph;
         p->nonstate = nonstate_code(p->code);
@@ -443,6 +656,14 @@ static void build_phrases(struct article *a, struct sent *s)
             else if (strcmp(w, ",") == 0) conj |= 2;
             else if (is(s, x, C_DETERMINERS)) continue;
             else if (s->isverb[x] || is_punct(s, x) || is(s, x, C_BOUNDARIES | C_PREPOSITIONS)) ok = 0;
+        }
+        /* "Gondor, AFP reported": a comma alone joins a name no dictionary knows into a list
+         * only when the list goes on to an "and" or "or" */
+        if (ok && conj == 2 && (unknown_name(s, (int)k) || unknown_name(s, (int)k + 1))) {
+            int more = 0;
+            for (size_t x = s->ph[k + 1].e; x < s->nt && x < (size_t)s->ph[k + 1].e + 12 && !s->isverb[x]; x++)
+                more |= !strcmp(tw(s, x), "AND") || !strcmp(tw(s, x), "OR");
+            if (!more) ok = 0;
         }
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
@@ -931,6 +1152,9 @@ static void actor_fields(const struct article *a, const struct sent *s, int ph, 
     size_t n = en - st < sizeof ac->text - 1 ? en - st : sizeof ac->text - 1;
     memcpy(ac->text, a->text + st, n);
     ac->text[n] = 0;
+    /* "he", "Volker": the person as the article first named them */
+    if (p->person >= 0 && p->e - p->s == 1)
+        snprintf(ac->text, sizeof ac->text, "%s", a->persons[p->person].full);
     actor_code_fields(ac, p->code);
 }
 
@@ -1038,6 +1262,9 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
 
 static int find_object(const struct sent *s, size_t from, size_t limit, int not1, int not2)
 {
+    /* an actor the dictionaries know comes before a name they do not; the name is the object
+     * only when no known actor is */
+    int named = -1;
     for (size_t t = from; t < limit; t++) {
         if (clause_comma(s, t)) break;
         int ph = s->ment[t];
@@ -1048,9 +1275,14 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
             t = s->ph[ph].e - 1;
             continue;
         }
+        if (unknown_name(s, f)) {
+            if (named < 0) named = f;
+            t = s->ph[ph].e - 1;
+            continue;
+        }
         return f;
     }
-    return -1;
+    return named;
 }
 
 static long ymd_days(struct fw_ymd d) { return (long)fw_date_days_from_civil(d.y, d.m, d.d); }
@@ -1461,6 +1693,112 @@ static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
     return 1;
 }
 
+/* The PLOVER category of a CAMEO code, in the vocabulary the coder was asked for: the
+ * CAMEO2PLOVER table speaks the 2021 draft (0.8); PLOVER 0.5, the vocabulary of PLOVER's own
+ * gold-standard records, names CAMEO 10 (and 02) DEMAND, splits ACCUSE into INVESTIGATE (09) and
+ * DISAPPROVE (11), and calls conventional military force (19) FIGHT, not ASSAULT. */
+static void plover_name(const struct fw_coder *c, const char *cameo, char *out, size_t outsz)
+{
+    const char *cat = fw_dict_plover(&c->d, cameo);
+    if (c->plover_v08 || !cat[0]) {
+        snprintf(out, outsz, "%s", cat);
+        return;
+    }
+    if (!strcmp(cat, "REQUEST")) cat = "DEMAND";
+    else if (!strcmp(cat, "ACCUSE")) cat = !strncmp(cameo, "09", 2) ? "INVESTIGATE" : "DISAPPROVE";
+    else if (!strcmp(cat, "ASSAULT") && !strncmp(cameo, "19", 2)) cat = "FIGHT";
+    snprintf(out, outsz, "%s", cat);
+}
+
+/* ---- event detection: does the sentence report a happening? ---- */
+
+/* Sentence-level evidence (FW_CF_* bits): a question, a headline or caption, a habit, a
+ * counterfactual. */
+static uint32_t sentence_features(const struct article *a, const struct sent *s)
+{
+    uint32_t f = 0;
+    if (!s->nt) return 0;
+    /* the last character that is not a closing quote or bracket */
+    size_t e = s->end;
+    while (e > s->start) {
+        unsigned char ch = (unsigned char)a->text[e - 1];
+        if (isspace(ch) || ch == '"' || ch == '\'' || ch == ')' || ch == ']') e--;
+        else if (e - s->start >= 3 && ch >= 0x80 && (unsigned char)a->text[e - 3] == 0xe2) e -= 3;  /* ” ’ */
+        else break;
+    }
+    char last = e > s->start ? a->text[e - 1] : 0;
+    if (last == '?') f |= FW_CF(FW_CF_QUESTION);
+    size_t caps = 0, words = 0;
+    for (size_t i = 1; i < s->nt; i++)
+        if (!is_punct(s, i)) {
+            words++;
+            caps += (s->tok[i].flags & TOK_CAP) != 0 || (s->cls[i] & (C_DETERMINERS | C_PREPOSITIONS)) != 0;
+        }
+    /* in an article, a short line without a full stop is a headline, a subhead or a caption */
+    if (a->nsentences > 1 && words <= 14 && last != '.' && last != '!' && last != '?' && last != ':' && last != ';')
+        f |= FW_CF(FW_CF_HEADLINE);
+    if (words >= 4 && caps * 10 >= words * 9) f |= FW_CF(FW_CF_HEADLINE);   /* Title Case Throughout */
+    for (size_t i = 0; i < s->nt; i++) {
+        if (is(s, i, C_HABITUAL)) f |= FW_CF(FW_CF_HABITUAL);
+        /* "would have objected", "could have been avoided" */
+        if ((!strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "COULD") || !strcmp(tw(s, i), "MIGHT") ||
+             !strcmp(tw(s, i), "SHOULD")) &&
+            (!strcmp(tw(s, i + 1), "HAVE") || (!strcmp(tw(s, i + 2), "HAVE") && is(s, i + 1, C_NEGATIONS))))
+            f |= FW_CF(FW_CF_COUNTERFACTUAL);
+    }
+    return f;
+}
+
+static int phrase_has(const struct sent *s, int ph, uint32_t cls)
+{
+    if (ph < 0) return 0;
+    for (size_t t = s->ph[ph].s; t < s->ph[ph].e; t++)
+        if (is(s, t, cls)) return 1;
+    return 0;
+}
+
+/* Sectors whose attacks are physical. */
+static int armed_sector(const char *code)
+{
+    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "COP", "SPY", "IMG", "SEP", "RAD", NULL};
+    for (const char *const *x = armed; *x; x++)
+        if (code_has(code, *x)) return 1;
+    return 0;
+}
+
+/* A violent code (CAMEO 18, 19, 20) with nothing physical about it: no weapon or casualty in the
+ * sentence, no armed actor on either side, no physical target ("attacked the plan", "a trade war",
+ * "fought back", "battle to win voters"). */
+static int metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e)
+{
+    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
+    for (size_t t = 0; t < s->nt; t++)
+        if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
+    if (phrase_has(s, sp, C_ARMED) || phrase_has(s, tp, C_ARMED)) return 0;
+    if ((sp >= 0 && armed_sector(s->ph[sp].code)) || (tp >= 0 && armed_sector(s->ph[tp].code))) return 0;
+    for (int t = tgt_s; t >= 0 && t < tgt_e; t++)
+        if (is(s, (size_t)t, C_TARGET | C_ARMED)) return 0;
+    return 1;
+}
+
+/* Event-level evidence about what the verb reports. */
+static uint32_t event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
+                               int sp, int tp)
+{
+    uint32_t f = 0;
+    if (!a->c->has_words) return 0;
+    int report = is(s, pd->vc.v, C_REPORT_VERBS);
+    for (size_t t = 0; t < pd->vc.s && !report; t++)
+        if (is(s, t, C_OPINION)) f |= FW_CF(FW_CF_OPINION);
+    /* an analyst as the subject ("analysts said", "the expert criticized"), or the speaker of a
+     * report anywhere in its sentence ("..., an analyst said") */
+    if (phrase_has(s, sp, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
+        if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    if (metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
+    return f;
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1469,6 +1807,14 @@ static void code_sentence(struct article *a, struct sent *s)
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
+    uint32_t sfeat = a->c->has_words ? sentence_features(a, s) : 0;
+    for (size_t t = 0; t < s->nt; t++) {
+        a->ntok += !is_punct(s, t);
+        a->ndomain += is(s, t, C_SPORTS | C_COMMERCE | C_LEISURE);
+    }
+    for (size_t k = 0; k < s->nph; k++)
+        a->nstate += s->ph[k].has_actor && (code_has(s->ph[k].code, "GOV") || armed_sector(s->ph[k].code) ||
+                                            code_has(s->ph[k].code, "LEG") || code_has(s->ph[k].code, "JUD"));
     if (a->c->trace)
         for (size_t k = 0; k < s->nph; k++)
             fprintf(stderr, "fw_code: actor %.*s = %s\n", (int)(s->tok[s->ph[k].e - 1].end - s->tok[s->ph[k].s].start),
@@ -1721,7 +2067,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.sent_start = s->start, ev.sent_end = s->end;
                 ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
                 snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
-                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, stated[0] && !dir ? stated : code));
+                plover_name(a->c, stated[0] && !dir ? stated : code, ev.plover, sizeof ev.plover);
                 actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
                 actor_fields(a, s, tp >= 0 ? tp : -1, &ev.tgt);
                 if (tp < 0 && pd->tgt_text_s >= 0) {
@@ -1741,22 +2087,26 @@ static void code_sentence(struct article *a, struct sent *s)
                 } else {
                     ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_source = FW_DSRC_PUBLICATION;
                 }
-                double conf = 0.45;
-                if (pd->pattern) conf += 0.2;
-                if (ev.src.country[0] || ev.src.sector[0]) conf += 0.1;
-                if (ev.tgt.country[0] || ev.tgt.sector[0]) conf += 0.1;
-                if (pd->src_inherited || sp < 0) conf -= 0.15;
-                if (tp < 0) conf -= 0.1;
+                uint32_t feat = sfeat | event_features(a, s, pd, code, sp, tp);
+                if (pd->pattern) feat |= FW_CF(FW_CF_PATTERN);
+                if (ev.src.country[0] || ev.src.sector[0]) feat |= FW_CF(FW_CF_SRC_KNOWN);
+                if (ev.tgt.country[0] || ev.tgt.sector[0]) feat |= FW_CF(FW_CF_TGT_KNOWN);
+                if (sp >= 0 && s->ph[sp].person >= 0 && !strcmp(ev.src.code, "---")) feat |= FW_CF(FW_CF_SRC_NAMED);
+                if (sp < 0) feat |= FW_CF(FW_CF_NO_SRC);
+                else if (pd->src_inherited) feat |= FW_CF(FW_CF_SRC_INHERITED);
+                if (tp < 0) feat |= FW_CF(FW_CF_NO_TGT);
                 /* a verb in a subordinate clause is less likely to be what the sentence reports */
                 for (size_t t = 0; t < pd->vc.s; t++)
                     if (is(s, t, C_SUBORDINATORS)) {
-                        conf -= 0.1;
+                        feat |= FW_CF(FW_CF_SUBORDINATE);
                         break;
                     }
-                if (mod != FW_MOD_ASSERTED) conf -= 0.05;
-                if (mod == FW_MOD_DENIED) conf -= 0.15;     /* not what the sentence says happened */
-                conf -= 0.15 * (bare_adjective(s, sp) + bare_adjective(s, tp));
-                if (!ev.plover[0]) conf -= 0.1;    /* a bare statement or appeal: PLOVER has no category */
+                if (mod != FW_MOD_ASSERTED) feat |= FW_CF(FW_CF_NOT_ASSERTED);
+                if (mod == FW_MOD_DENIED) feat |= FW_CF(FW_CF_DENIED);   /* not what the sentence says happened */
+                int bare = bare_adjective(s, sp) + bare_adjective(s, tp);
+                if (bare) feat |= FW_CF(FW_CF_BARE_PLACE);
+                if (!ev.plover[0]) feat |= FW_CF(FW_CF_NO_PLOVER);  /* a bare statement or appeal */
+                double conf = fw_code_score(feat, bare);
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
                 int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
@@ -1765,6 +2115,12 @@ static void code_sentence(struct article *a, struct sent *s)
                         if (strcmp(sparts[x], tparts[y]) == 0 && strcmp(sparts[x], "---") != 0) continue; /* self */
                         struct fw_event *out = new_event(a);
                         *out = ev;
+                        size_t fi = a->out->n - 1 - a->first_ev;
+                        if (fi >= a->capfeat) {
+                            a->capfeat = a->capfeat ? a->capfeat * 2 : 32;
+                            a->feat = fw_xrealloc(a->feat, a->capfeat * sizeof *a->feat);
+                        }
+                        a->feat[fi].f = feat, a->feat[fi].bare = bare;
                         actor_code_fields(&out->src, sparts[x]);
                         actor_code_fields(&out->tgt, tparts[y]);
                         event_id(a, out);
@@ -1820,6 +2176,41 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
         return 1;
     }
     return 0;
+}
+
+/* The article's domain: sport, shopping or leisure vocabulary dense enough, and state or armed
+ * actors rare enough, that a "fight" or a "hit" is a game's. */
+static int off_domain(const struct article *a)
+{
+    if (!a->c->has_words || a->ntok < 50) return 0;
+    return a->ndomain * 1000 >= a->ntok * 15 && a->ndomain >= 2 * a->nstate;
+}
+
+/* Scoring with the article's evidence, then the cut: events under the coder's minimum
+ * confidence are not published. */
+static void score_article(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    int od = off_domain(a);
+    if (a->c->trace)
+        fprintf(stderr, "fw_code: article tokens %zu domain %zu state %zu%s\n", a->ntok, a->ndomain, a->nstate,
+                od ? " off-domain" : "");
+    size_t w = a->first_ev;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct evfeat *ef = &a->feat[i - a->first_ev];
+        if (od) ef->f |= FW_CF(FW_CF_OFF_DOMAIN);
+        l->ev[i].confidence = fw_code_score(ef->f, ef->bare);
+        if (a->c->trace) {
+            fprintf(stderr, "fw_code: event %s %.2f:", l->ev[i].cameo, l->ev[i].confidence);
+            for (int k = 0; k < FW_CF_N; k++)
+                if (ef->f & FW_CF(k)) fprintf(stderr, " [%s]", fw_code_feature_name((enum fw_code_feature)k));
+            fprintf(stderr, "\n");
+        }
+        if (l->ev[i].confidence < a->c->min_confidence) continue;
+        a->feat[w - a->first_ev] = *ef;
+        l->ev[w++] = l->ev[i];
+    }
+    l->n = w;
 }
 
 /* An event its own sentence does not date takes the date the article gives the same happening
@@ -1966,7 +2357,9 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     a->c = c, a->text = text, a->id = article_id, a->pub = published, a->out = out;
     a->pubnum = published.y * 10000 + published.m * 100 + published.d;
     a->first_ev = out->n;
+    a->last_human = -1;
     if (ns > maxs) ns = maxs;
+    a->nsentences = ns;
     /* paragraphs: a blank line between two sentences starts a new one */
     size_t *pars = fw_xcalloc(ns + 1, sizeof *pars);
     for (size_t i = 1, par = 0; i < ns; i++) {
@@ -1995,6 +2388,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         }
         code_sentence(a, s);
     }
+    score_article(a);
     same_happening_dates(a);
     if (c->geo && out->n > a->first_ev) {
         /* the article's countries, most mentioned first: the tie-breaker among homonyms and
@@ -2024,6 +2418,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     }
     free(spans);
     free(pars);
+    free(a->feat);
     free(a);
     free(s);
     return FW_OK;
@@ -2053,8 +2448,14 @@ struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *o, char *err, siz
         return NULL;
     }
     c->trace = getenv("FW_CODE_TRACE") != NULL;
-    classes_init(c);
+    c->min_confidence = o->min_confidence;
+    c->plover_v08 = o->plover && !strcmp(o->plover, "0.8");
     char path[4096], gerr[256];
+    c->has_words = data_file(o, "feedwire.words.txt", path, sizeof path);
+    if (classes_init(c, c->has_words ? path : NULL, err, errsz) != FW_OK) {
+        fw_coder_free(c);
+        return NULL;
+    }
     if (data_file(o, "gazetteer.idx", path, sizeof path))
         c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
     return c;
@@ -2062,7 +2463,7 @@ struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *o, char *err, siz
 
 struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
 {
-    struct fw_coder_opts o = {dict_dir, NULL};
+    struct fw_coder_opts o = {dict_dir, NULL, FW_CODE_MIN_CONFIDENCE, NULL};
     return fw_coder_new_opts(&o, err, errsz);
 }
 

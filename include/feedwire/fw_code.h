@@ -42,7 +42,10 @@ struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz);
 struct fw_coder_opts {
     const char *dict_dir;
     const char *data_dir;
+    double min_confidence;   /* events under it are not returned (code.min_confidence) */
+    const char *plover;      /* PLOVER vocabulary, code.plover: "0.5" (NULL: the default) or "0.8" */
 };
+#define FW_CODE_MIN_CONFIDENCE 0.2   /* the default of code.min_confidence and of the tool */
 struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *opts, char *err, size_t errsz);
 
 /* 1 when the coder has a gazetteer (events carry locations). */

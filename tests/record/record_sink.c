@@ -182,7 +182,7 @@ int main(int argc, char **argv)
     char err[512], dir[64] = "/tmp/fw-record-XXXXXX";
     fw_log_init(LOG_WARNING, NULL, 0);
     /* the build's gazetteer, as `feedwire events` finds it beside itself in the build tree */
-    struct fw_coder_opts co = {argv[1], getenv("FW_BUILD_DIR")};
+    struct fw_coder_opts co = {argv[1], getenv("FW_BUILD_DIR"), FW_CODE_MIN_CONFIDENCE, NULL};
     struct fw_coder *coder = fw_coder_new_opts(&co, err, sizeof err);
     if (!coder || !mkdtemp(dir)) {
         fprintf(stderr, "record_sink: %s\n", coder ? "mkdtemp" : err);
