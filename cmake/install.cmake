@@ -8,7 +8,8 @@
 #   share/feedwire/                        dictionaries and word lists, side by side: conf/*.tsv,
 #                                          conf/*.txt (not feeds.txt), conf/dict/* (with their licences),
 #                                          the gazetteer index <build>/gazetteer.idx when scripts/gazetteer.sh
-#                                          made it, and any file a module appends to FW_DATA_FILES
+#                                          made it, the tagger data <build>/postag-en.txt when
+#                                          scripts/postag.sh made it, and any file a module appends to FW_DATA_FILES
 #   share/feedwire/schemas/                conf/schemas (JSON Schemas of the Kafka messages), if present
 #   share/doc/feedwire/README.md
 # A package for Debian is built with the prefix /usr, so that the config lands
@@ -54,6 +55,8 @@ if(FW_DATA_FILES)
 endif()
 # Built outside CMake (it downloads GeoNames data): shipped when present.
 install(FILES ${CMAKE_BINARY_DIR}/gazetteer.idx DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire OPTIONAL)
+# Built outside CMake too (it downloads the textblob wheel): the syntactic pass's tagger data.
+install(FILES ${CMAKE_BINARY_DIR}/postag-en.txt DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire OPTIONAL)
 if(IS_DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas)
   install(DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire)
 endif()

@@ -15,6 +15,7 @@
 #include "feedwire/fw_date.h"
 #include "feedwire/fw_geo.h"
 #include "fw_code_int.h"
+#include "fw_syn.h"
 
 #define ARTICLE_MAX (4u << 20)
 #define MAXPH 64
@@ -23,6 +24,7 @@
 struct fw_coder {
     struct fw_dict d;
     struct fw_geo *geo;
+    struct fw_syn_model *syn; /* tagger data for the syntactic pass (fw_syn.h), NULL without */
     int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
     struct fw_words clsw;   /* words of the closed classes below (C_*) */
     int has_words;          /* the lexical lists of feedwire.words.txt are loaded: event detection on */
@@ -104,6 +106,8 @@ struct sent {
     size_t nph;
     struct verbcand vc[48];
     size_t nvc;
+    struct fw_syn_out syn;              /* the syntactic pass (tags, clauses, roles) */
+    int has_syn;
     struct mention {
         uint16_t s, e;
         uint8_t actor;
@@ -455,6 +459,12 @@ static size_t named_mention(struct article *a, const struct sent *s, size_t i, s
         return 1;
     }
     if (!name_word(s, i)) return 0;
+    /* "(EU)" after a name spells its acronym (build_phrases reads it); "U.N. helicopters": a name
+     * that modifies a common noun is no actor of its own, the noun phrase is */
+    if (i > 0 && !strcmp(tw(s, i - 1), "(") && !strcmp(tw(s, i + 1), ")")) return 0;
+    if (s->has_syn && i + 1 < s->syn.n && (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) &&
+        !(s->tok[i + 1].flags & TOK_CAP))
+        return 0;
     /* the run stops where a name the dictionaries know begins ("Evil Mordor", "Deputy Prime
      * Minister Telemar"); a word right before a title is part of the title */
     const struct fw_dict *d = &a->c->d;
@@ -476,9 +486,21 @@ static size_t named_mention(struct article *a, const struct sent *s, size_t i, s
             if (e - i == 1 || !strcmp(full, a->persons[k].full)) known = k;
             break;
         }
-    if (initial && e - i == 1 && known < 0 &&
-        !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES)))
-        return 0;
+    /* a lone capitalized first word is a name when a verb of speech follows, or when the
+     * tagger's lexicon knows it only as a proper noun or not at all ("Volker and Morrison
+     * testified"; not "Officials", "Meanwhile") */
+    if (initial && e - i == 1 && known < 0 && !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES))) {
+        if (!a->c->syn) return 0;
+        const char *wp = a->text + s->tok[i].start;
+        size_t wn = s->tok[i].end - s->tok[i].start;
+        enum fw_pos lp = fw_tag_lexicon(a->c->syn, wp, wn);
+        if (lp != FW_POS_NONE && lp != FW_POS_NNP && lp != FW_POS_NNPS) return 0;
+        char lower[FW_WORD_MAX];
+        if (wn < sizeof lower) {                             /* "Old foes": a common word, capitalized */
+            for (size_t k = 0; k < wn; k++) lower[k] = (char)tolower((unsigned char)wp[k]);
+            if (fw_tag_lexicon(a->c->syn, lower, wn) != FW_POS_NONE) return 0;
+        }
+    }
     const struct fw_coder *c = a->c;
     struct fw_place pl;
     size_t st = s->tok[i].start, en = s->tok[e - 1].end;
@@ -613,9 +635,12 @@ static void build_phrases(struct article *a, struct sent *s)
             j++;
             last_e = m[j].e;
         }
+        /* the phrase's actor: the first the dictionaries know, else a name they do not */
         const char *base = NULL;
         for (size_t t = k; t <= j; t++)
-            if (m[t].actor) { base = m[t].code; break; }
+            if (m[t].actor && strcmp(m[t].code, "---")) { base = m[t].code; break; }
+        for (size_t t = k; t <= j && !base; t++)
+            if (m[t].actor) base = m[t].code;
         snprintf(p->code, sizeof p->code, "%s", base ? base : "---");
         snprintf(p->base, sizeof p->base, "%s", base ? base : "---");
         p->has_actor = base != NULL;
@@ -703,6 +728,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         int32_t id = s->tok[i].id;
         if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) continue;
         if (s->ment[i] != -1) continue;
+
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */
@@ -1796,6 +1822,16 @@ static uint32_t event_features(const struct article *a, const struct sent *s, co
     for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
         if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
     if (metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
+    /* "Hamas fires rockets", "the group targets the region": a simple present that reports no
+     * speech is a habit or a generality in news prose */
+    static const char *const same_past[] = {"BEAT", "HIT", "PUT", "SET", "CUT", "SHUT", "HURT", "CAST", "SPREAD",
+                                            "QUIT", "BID", "LET", "BURST", "SPLIT", "UPSET", "THRUST", "SHED",
+                                            "READ", "BROADCAST", "FORECAST", "COST", NULL};
+    if (!report && s->has_syn && pd->vc.v < s->syn.n &&
+        (s->syn.pos[pd->vc.v] == FW_POS_VBZ ||
+         (s->syn.pos[pd->vc.v] == FW_POS_VBP && !in_list(tw(s, pd->vc.v), same_past))) &&  /* "beat": past too */
+        !is(s, pd->vc.v, C_BE_FORMS))
+        f |= FW_CF(FW_CF_HABITUAL);
     return f;
 }
 
@@ -1804,6 +1840,8 @@ static void code_sentence(struct article *a, struct sent *s)
     const struct fw_dict *d = &a->c->d;
     struct pending pend[48];
     size_t np = 0;
+    s->has_syn = a->c->syn != NULL;
+    if (s->has_syn) fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
@@ -2458,6 +2496,9 @@ struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *o, char *err, siz
     }
     if (data_file(o, "gazetteer.idx", path, sizeof path))
         c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
+    /* the tagger's data: in dict_dir or data_dir, else beside the binary (a build tree) */
+    if (data_file(o, FW_SYN_FILE, path, sizeof path)) c->syn = fw_syn_model_load(path, gerr, sizeof gerr);
+    else c->syn = fw_syn_model_open(o->dict_dir, NULL, 0, gerr, sizeof gerr);
     return c;
 }
 
@@ -2476,5 +2517,6 @@ void fw_coder_free(struct fw_coder *c)
     fw_words_fini(&c->clsw);
     free(c->cls);
     fw_geo_free(c->geo);
+    fw_syn_model_free(c->syn);
     free(c);
 }

@@ -1,6 +1,7 @@
 /* fw_code internals shared by fw_code_text.c (sentences, tokens), fw_code_dict.c
- * (dictionary loading and word interning) and fw_code.c (the coder). Not a
- * public API: only these three files include it. Thread: a built struct
+ * (dictionary loading and word interning) and fw_code.c (the coder); the syntactic
+ * pass (fw_syn.h: fw_tag.c, fw_syn.c) takes its tokens. Not a public API: only the
+ * coder's files include it. Thread: a built struct
  * fw_dict is read-only; tokenizing writes only into the caller's arrays. */
 #ifndef FW_CODE_INT_H
 #define FW_CODE_INT_H

@@ -33,7 +33,8 @@ struct fw_coder;
 /* Loads the dictionaries of dict_dir: every *.actors.txt(.gz), *.agents.txt(.gz),
  * *.discards.txt(.gz) and *.verbs.txt(.gz) / CAMEO*.txt(.gz) file there, plus
  * CAMEO2PLOVER*.txt and gazetteer.idx when present (without a gazetteer events
- * have no location). NULL on error, with the reason in err. */
+ * have no location), and the tagger data postag-en.txt of the syntactic pass, from
+ * dict_dir or else from beside the binary. NULL on error, with the reason in err. */
 struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz);
 
 /* Where the coder finds what it loads: the dictionaries (text, shipped in conf/dict) and

@@ -2,7 +2,9 @@
  * (PLOVER GSR, PETRARCH-2 GSR and unit-test records) and over article texts
  * (article-extraction-benchmark ground truth), coded with conf/dict. Prints figures
  * only; no timed assertion. Peers for scale (from the issue): TABARI 1,000-2,000
- * sentences/s, PETRARCH-2 about 250/s plus its parser. */
+ * sentences/s, PETRARCH-2 about 250/s plus its parser.
+ * Also the syntactic pass alone (fw_syn: tagging, chunking, clause analysis of every
+ * sentence) over the same texts, when the tagger data is built (scripts/postag.sh). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "../../daemon/code/fw_syn.h"
 
 struct texts {
     char **s;
@@ -107,6 +110,39 @@ static void run(const struct fw_coder *c, const char *name, const struct texts *
            (double)(bytes * rounds) / 1e6 / el, (double)events / (double)(t->n * rounds));
 }
 
+/* fw_syn over every sentence of the texts: sentences/s and words/s on one core. */
+static void run_syn(const struct fw_syn_model *m, const char *name, const struct texts *t)
+{
+    if (!t->n) return;
+    static struct fw_syn_out out;
+    static struct fw_tok tok[FW_SYN_MAXTOK];
+    size_t sentences = 0, words = 0, preds = 0, rounds = 0, cap = 0;
+    size_t (*sp)[2] = NULL;
+    double t0 = now(), el;
+    do {
+        for (size_t i = 0; i < t->n; i++) {
+            size_t len = strlen(t->s[i]), ns = fw_code_sentences(t->s[i], len, NULL, 0);
+            if (ns > cap) {
+                cap = ns;
+                sp = fw_xrealloc(sp, cap * sizeof *sp);
+            }
+            ns = fw_code_sentences(t->s[i], len, sp, cap);
+            for (size_t k = 0; k < ns; k++) {
+                size_t nt = fw_tok_sentence(t->s[i] + sp[k][0], sp[k][1] - sp[k][0], sp[k][0], NULL, tok, FW_SYN_MAXTOK);
+                fw_syn_analyse(m, t->s[i], tok, nt, &out);
+                if (!rounds) sentences++, words += nt, preds += out.npred;
+            }
+        }
+        rounds++;
+        el = now() - t0;
+    } while (el < 2.0);
+    printf("syntax, %s: %zu sentences, %zu tokens, %.1f predicates/sentence; %zu rounds in %.2f s: %.0f sentences/s, "
+           "%.0f tokens/s (tokenizing included)\n",
+           name, sentences, words, (double)preds / (double)(sentences ? sentences : 1), rounds, el,
+           (double)(sentences * rounds) / el, (double)(words * rounds) / el);
+    free(sp);
+}
+
 int main(void)
 {
     const char *src = getenv("FW_SOURCE_DIR"), *corpus = getenv("FW_CORPUS_DIR");
@@ -131,6 +167,17 @@ int main(void)
     json_texts(path, "articleBody", &arts);
     run(c, "gold sentences", &gold);
     run(c, "article texts", &arts);
+    const char *bd = getenv("FW_BUILD_DIR");
+    t0 = now();
+    struct fw_syn_model *m = fw_syn_model_open(bd ? bd : ".", NULL, 0, err, sizeof err);
+    if (m) {
+        printf("tagger data loaded in %.3f s\n", now() - t0);
+        run_syn(m, "gold sentences", &gold);
+        run_syn(m, "article texts", &arts);
+        fw_syn_model_free(m);
+    } else {
+        printf("syntax: %s\n", err);
+    }
     for (size_t i = 0; i < gold.n; i++) free(gold.s[i]);
     for (size_t i = 0; i < arts.n; i++) free(arts.s[i]);
     free(gold.s);

@@ -426,11 +426,11 @@ static void test_statements(void **state)
     } cases[] = {
         {"Finland will give Tanzania a grant of 580 million shillings.", "AGREE", "071"},
         {"President Gbagbo announced that he will extend the curfew in Abidjan.", "THREATEN", "1723"},
-        {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "100"},
+        {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "DEMAND", "100"},
         {"Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "REJECT", "120"},
         {"The United States and Jordan have agreed upon a new free-trade pact.", "AGREE", "050"},
         /* PRESS * ON [190] was written for PRESS, not for DEMAND of the same block */
-        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "REQUEST",
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "DEMAND",
          "100"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -447,6 +447,38 @@ static void test_statements(void **state)
     struct fw_event_list l = code(phoenix, "The Uzbek city faces the Afghan town across the river.", NULL);
     assert_int_equal(l.n, 0);
     fw_event_list_fini(&l);
+}
+
+/* code.plover: PLOVER 0.5's names by default (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT), the 2021
+ * draft's (REQUEST, ACCUSE, ASSAULT) on request, for the same CAMEO codes. */
+static void test_plover_vocabulary(void **state)
+{
+    static const struct {
+        const char *text, *v05, *v08;
+    } cases[] = {
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "DEMAND",
+         "REQUEST"},
+        {"French officials criticized the Russian government on Monday.", "DISAPPROVE", "ACCUSE"},
+        {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", "FIGHT", "ASSAULT"},
+    };
+    char path[512], err[256];
+    const char *src = getenv("FW_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
+    struct fw_coder_opts o = {path, NULL, FW_CODE_MIN_CONFIDENCE, "0.8"};
+    struct fw_coder *v08 = fw_coder_new_opts(&o, err, sizeof err);
+    assert_non_null(v08);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list a = code(phoenix, cases[i].text, NULL), b = code(v08, cases[i].text, NULL);
+        const struct fw_event *ea = top(&a), *eb = top(&b);
+        assert_non_null(ea);
+        assert_non_null(eb);
+        assert_string_equal(ea->cameo, eb->cameo);
+        assert_string_equal(ea->plover, cases[i].v05);
+        assert_string_equal(eb->plover, cases[i].v08);
+        fw_event_list_fini(&a);
+        fw_event_list_fini(&b);
+    }
+    fw_coder_free(v08);
 }
 
 static void test_casualties(void **state)
@@ -532,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_place_context),
         cmocka_unit_test(test_article_places),
         cmocka_unit_test(test_event_detection),
+        cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_off_domain),
         cmocka_unit_test(test_named_actors),
         cmocka_unit_test(test_article_dates),

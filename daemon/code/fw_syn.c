@@ -1,0 +1,1121 @@
+/* fw_syn: chunking and clause analysis over tagged tokens (see fw_syn.h).
+ *
+ * Passes, each a left-to-right scan over one sentence:
+ *  1. tags (fw_tag), then two corrections the verb group decides: a past participle
+ *     after a noun and before its object is a past tense ("troops killed five"), a past
+ *     tense after be/have is a participle;
+ *  2. base noun phrases (determiner, adjectives, nouns, possessive chains) and verb
+ *     groups (modal and auxiliary chain up to the lexical verb);
+ *  3. noun-phrase structure: prepositional objects, "of" attachments and appositions
+ *     widen the phrase, coordination links conjuncts;
+ *  4. predicates in order: clause type from what precedes the verb group (relative
+ *     pronoun, complementizer, subordinator, "to", a preposition before a gerund), the
+ *     subject by a leftward scan that steps over phrases already used and over embedded
+ *     clauses, objects and prepositional complements by a rightward scan; an object
+ *     followed by a finite verb is instead the subject of a complement clause;
+ *  5. fix-ups: subjects of sentence-initial participles, reporting clauses ("..., officials
+ *     said"), conditional and question marks passed down to embedded clauses.
+ * No allocation; the caller's struct fw_syn_out holds everything. Thread: any. */
+#include <string.h>
+
+#include "fw_syn.h"
+
+#define LW 24             /* bytes of a lower-cased word kept for the closed-class tests */
+
+struct an {
+    const struct fw_syn_model *m;
+    const struct fw_tok *tok;
+    size_t n;
+    struct fw_syn_out *o;
+    char lw[FW_SYN_MAXTOK][LW];
+    uint8_t used[FW_SYN_MAXNP];      /* NP taken as an object or agent: not a later subject */
+    int16_t vg_end[FW_SYN_MAXPRED];  /* last token of each predicate's verb group */
+    int16_t cstart[FW_SYN_MAXPRED];  /* first token of the clause (its marker or subject) */
+    int16_t comp_subj[FW_SYN_MAXPRED]; /* NP left as the subject of a complement clause, -1 */
+    int16_t comp_mark[FW_SYN_MAXPRED]; /* "that"/"whether"/"if" seen after the verb, -1 */
+    uint8_t finite[FW_SYN_MAXPRED];
+};
+
+static int in(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+static const char *const be_forms[] = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", NULL};
+static const char *const have_forms[] = {"have", "has", "had", "having", "'ve", "'d", NULL};
+static const char *const do_forms[] = {"do", "does", "did", NULL};
+static const char *const get_forms[] = {"get", "gets", "got", "gotten", "getting", NULL};
+static const char *const particles[] = {"out", "off", "up", "down", "back", "away", NULL};
+static const char *const neg_words[] = {"not", "n't", "never", NULL};
+static const char *const future_modals[] = {"will", "shall", "'ll", "wo", NULL};
+static const char *const temporal_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+    "tonight", "tomorrow", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night",
+    "day", "days", "weeks", "months", "years", "hours", "decade", "decades", "overnight", NULL};
+static const char *const subordinators[] = {
+    "if", "unless", "when", "whenever", "because", "after", "before", "while", "although", "though", "since",
+    "until", "once", "whereas", "as", "whether", "where", "so", NULL};
+/* verbs whose object controls the subject of their infinitive: "urged Iran to release" */
+static const char *const object_control[] = {
+    "urge", "ask", "order", "force", "tell", "persuade", "allow", "invite", "encourage", "warn", "help",
+    "want", "expect", "authorize", "authorise", "pressure", "compel", "instruct", "permit", "enable",
+    "require", "convince", "push", "call", "press", "direct", "oblige", "prompt", "advise", "beg", "cause", NULL};
+/* verbs of saying: a clause of one after a comma reports what precedes it */
+static const char *const reporting[] = {
+    "say", "add", "tell", "state", "report", "announce", "claim", "confirm", "explain", "note", "warn",
+    "insist", "allege", "write", "declare", "argue", "deny", "acknowledge", "admit", "stress", "believe",
+    "think", "suggest", "estimate", "reveal", NULL};
+
+static int lw_is(const struct an *a, int i, const char *w)
+{
+    return i >= 0 && (size_t)i < a->n && strcmp(a->lw[i], w) == 0;
+}
+
+static int is_noun(uint8_t p) { return p == FW_POS_NN || p == FW_POS_NNS || p == FW_POS_NNP || p == FW_POS_NNPS; }
+static int is_verb(uint8_t p) { return p >= FW_POS_VB && p <= FW_POS_VBZ; }
+static int is_adj(uint8_t p) { return p == FW_POS_JJ || p == FW_POS_JJR || p == FW_POS_JJS; }
+static int is_finite_tag(uint8_t p) { return p == FW_POS_VBD || p == FW_POS_VBZ || p == FW_POS_VBP || p == FW_POS_MD; }
+
+/* Base form of a verb, crudely, for the closed lists above: "urged" -> "urge", "says" -> "say". */
+static int verb_in(const struct an *a, int i, const char *const *list)
+{
+    if (i < 0) return 0;
+    const char *w = a->lw[i];
+    if (in(w, list)) return 1;
+    static const char *const irregular[][2] = {{"said", "say"}, {"says", "say"}, {"told", "tell"},
+                                               {"wrote", "write"}, {"written", "write"}, {"thought", "think"},
+                                               {"got", "get"}, {"forced", "force"}, {NULL, NULL}};
+    for (int k = 0; irregular[k][0]; k++)
+        if (strcmp(w, irregular[k][0]) == 0) return in(irregular[k][1], list);
+    char b[LW];
+    size_t n = strlen(w);
+    if (n < 4 || n >= LW) return 0;
+    memcpy(b, w, n + 1);
+    static const char *const suf[] = {"ing", "ed", "es", "s", "d", NULL};
+    for (int k = 0; suf[k]; k++) {
+        size_t sn = strlen(suf[k]);
+        if (n > sn + 2 && strcmp(w + n - sn, suf[k]) == 0) {
+            b[n - sn] = 0;
+            if (in(b, list)) return 1;
+            if (strcmp(suf[k], "ing") == 0 || strcmp(suf[k], "ed") == 0) {
+                b[n - sn] = 'e', b[n - sn + 1] = 0;         /* urging -> urge */
+                if (in(b, list)) return 1;
+                if (n - sn >= 2 && b[n - sn - 1] == b[n - sn - 2]) {   /* banned -> ban */
+                    b[n - sn - 1] = 0;
+                    if (in(b, list)) return 1;
+                }
+            }
+            b[n - sn] = 0;
+            if (strcmp(suf[k], "ies") == 0) return 0;
+        }
+    }
+    if (n > 4 && strcmp(w + n - 3, "ied") == 0) {         /* denied -> deny */
+        memcpy(b, w, n - 3);
+        b[n - 3] = 'y', b[n - 2] = 0;
+        return in(b, list);
+    }
+    if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
+        memcpy(b, w, n - 3);
+        b[n - 3] = 'y', b[n - 2] = 0;
+        return in(b, list);
+    }
+    return 0;
+}
+
+static int aux_word(const struct an *a, int i)
+{
+    const char *w = a->lw[i];
+    return a->o->pos[i] == FW_POS_MD || in(w, be_forms) || in(w, have_forms) || in(w, do_forms) || in(w, get_forms);
+}
+
+/* ---- pass 1: tag corrections ---- */
+
+static int temporal(const struct an *a, int i) { return in(a->lw[i], temporal_words); }
+
+static int object_start(uint8_t t)
+{
+    return t == FW_POS_DT || t == FW_POS_PRPS || t == FW_POS_CD || t == FW_POS_PRP || t == FW_POS_NNP ||
+           t == FW_POS_NNPS || t == FW_POS_NNS || t == FW_POS_NN;
+}
+
+/* A finite verb tag (any verb tag if any_verb) in pos[i..n), before the next comma or colon
+ * if stop_at_comma. */
+static int finite_later(const struct an *a, int i, int stop_at_comma, int any_verb)
+{
+    for (; i < (int)a->n; i++) {
+        uint8_t t = a->o->pos[i];
+        if (stop_at_comma && (t == FW_POS_COMMA || t == FW_POS_COLON)) return 0;
+        if (t == FW_POS_VBD || t == FW_POS_VBZ || t == FW_POS_VBP || t == FW_POS_MD) return 1;
+        if (any_verb && (t == FW_POS_VBN || t == FW_POS_VB)) return 1;
+    }
+    return 0;
+}
+
+/* The word with an -s or -es cut is a verb in the lexicon ("attacks" -> "attack"). */
+static int verb_stem_s(const struct an *a, int i)
+{
+    const char *w = a->lw[i];
+    size_t n = strlen(w);
+    if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's') return 0;
+    /* the stem is a verb, or has a past form: "attack" is a noun first, "attacked" a verb */
+    char b[LW + 4];
+    for (size_t cut = 1; cut <= 2; cut++) {
+        if (cut == 2 && w[n - 2] != 'e') break;
+        size_t sn = n - cut;
+        int t = fw_tag_lexicon(a->m, w, sn);
+        if (t == FW_POS_VB || t == FW_POS_VBP) return 1;
+        memcpy(b, w, sn);
+        memcpy(b + sn, b[sn - 1] == 'e' ? "d" : "ed", 3);
+        t = fw_tag_lexicon(a->m, b, strlen(b));
+        if (t == FW_POS_VBD || t == FW_POS_VBN) return 1;
+    }
+    return 0;
+}
+
+static void fix_tags(struct an *a)
+{
+    uint8_t *pos = a->o->pos;
+    int n = (int)a->n;
+    for (int i = 0; i < n; i++) {
+        /* after a determiner, number or possessive comes no finite verb: "five suspects" */
+        if ((pos[i] == FW_POS_VBZ || pos[i] == FW_POS_VBP) && i > 0 &&
+            (pos[i - 1] == FW_POS_CD || pos[i - 1] == FW_POS_PRPS || pos[i - 1] == FW_POS_POS ||
+             lw_is(a, i - 1, "the") || lw_is(a, i - 1, "a") || lw_is(a, i - 1, "an")))
+            pos[i] = a->lw[i][0] && a->lw[i][strlen(a->lw[i]) - 1] == 's' ? FW_POS_NNS : FW_POS_NN;
+        /* "Did Russia attack ...", "Will Iran sign ...": the verb after the inverted subject */
+        if (i + 2 < n && (i == 0 || pos[i - 1] == FW_POS_WRB || pos[i - 1] == FW_POS_WP) &&
+            (in(a->lw[i], do_forms) || pos[i] == FW_POS_MD || lw_is(a, i, "will")) &&
+            (pos[i + 1] == FW_POS_NNP || pos[i + 1] == FW_POS_PRP || pos[i + 1] == FW_POS_NNS) &&
+            (pos[i + 2] == FW_POS_NN || pos[i + 2] == FW_POS_VBP)) {
+            if (lw_is(a, i, "will")) pos[i] = FW_POS_MD;
+            pos[i + 2] = FW_POS_VB;
+        }
+        /* "Israel attacks Iran": a plural noun between a name and an object is a verb when the
+         * lexicon knows its stem as one and no other verb follows in the clause */
+        if (pos[i] == FW_POS_NNS && i > 0 && i + 1 < n &&
+            (pos[i - 1] == FW_POS_NNP || pos[i - 1] == FW_POS_NNPS || pos[i - 1] == FW_POS_PRP) &&
+            (i < 2 || pos[i - 2] != FW_POS_POS) && verb_stem_s(a, i) && !finite_later(a, i + 1, 1, 1)) {
+            int k = i - 1;
+            while (k >= 0 && (pos[k] == FW_POS_NNP || pos[k] == FW_POS_NNPS)) k--;
+            /* ... or after a subordinator: "before Sarkozy heads to Beijing" */
+            if ((object_start(pos[i + 1]) && pos[i + 1] != FW_POS_NNS && pos[i + 1] != FW_POS_NN) ||
+                (k >= 0 && pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
+                pos[i] = FW_POS_VBZ;
+        }
+        /* a modal, adverbs, then a word the tagger took for a noun: "can't ever clash" */
+        if ((pos[i] == FW_POS_NN || pos[i] == FW_POS_VBP) && i > 0) {
+            int k = i - 1;
+            while (k >= 0 && (pos[k] == FW_POS_RB || in(a->lw[k], neg_words))) k--;
+            if (k >= 0 && pos[k] == FW_POS_MD && k < i - 1) pos[i] = FW_POS_VB;
+        }
+        /* a base form right after its subject is a present tense: "The Philippines agree" */
+        if (pos[i] == FW_POS_VB && i > 0 && (pos[i - 1] == FW_POS_NNS || pos[i - 1] == FW_POS_NNP ||
+                                            pos[i - 1] == FW_POS_NNPS || pos[i - 1] == FW_POS_PRP)) {
+            int k = i - 1;
+            while (k >= 0 && (is_noun(pos[k]) || is_adj(pos[k]) || pos[k] == FW_POS_DT || pos[k] == FW_POS_CD ||
+                              pos[k] == FW_POS_POS || pos[k] == FW_POS_PRPS || pos[k] == FW_POS_PRP ||
+                              pos[k] == FW_POS_CC))
+                k--;
+            if (k < 0 || pos[k] == FW_POS_COMMA || pos[k] == FW_POS_WDT || pos[k] == FW_POS_WP || lw_is(a, k, "that") ||
+                pos[k] == FW_POS_RRB ||
+                (pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
+                pos[i] = FW_POS_VBP;
+        }
+        /* "been planning": an -ing word after a form of "be" is the verb's participle */
+        if (pos[i] == FW_POS_NN && i > 0 && in(a->lw[i - 1], be_forms) && strlen(a->lw[i]) > 5 &&
+            strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 && i + 1 < n && pos[i + 1] != FW_POS_IN)
+            pos[i] = FW_POS_VBG;
+        /* VBD after be/have (adverbs between): a participle */
+        if (pos[i] == FW_POS_VBD) {
+            int k = i - 1;
+            while (k >= 0 && pos[k] == FW_POS_RB) k--;
+            if (k >= 0 && (in(a->lw[k], be_forms) || in(a->lw[k], have_forms) || in(a->lw[k], get_forms)) &&
+                !in(a->lw[i], be_forms) && !in(a->lw[i], have_forms))
+                pos[i] = FW_POS_VBN;
+        }
+        /* "that" or "which" before a verb right after a noun is a relative pronoun */
+        if (lw_is(a, i, "that") && i > 0 && i + 1 < n && is_noun(pos[i - 1]) &&
+            (is_verb(pos[i + 1]) || pos[i + 1] == FW_POS_MD ||
+             (pos[i + 1] == FW_POS_RB && i + 2 < n && (is_verb(pos[i + 2]) || pos[i + 2] == FW_POS_MD))))
+            pos[i] = FW_POS_WDT;
+    }
+    int any_finite = finite_later(a, 0, 0, 0);
+    for (int i = 1; i < n; i++) {
+        if (pos[i] != FW_POS_VBN) continue;
+        uint8_t nx = i + 1 < n ? pos[i + 1] : FW_POS_PERIOD;
+        int k = i - 1;
+        while (k >= 0 && pos[k] == FW_POS_RB) k--;
+        if (k < 0) continue;
+        if (in(a->lw[k], be_forms) || in(a->lw[k], have_forms) || in(a->lw[k], get_forms)) continue;
+        uint8_t pv = pos[k];                                       /* "rebels never fired on" */
+        if (k < i - 1 && (is_noun(pv) || pv == FW_POS_PRP)) {
+            pos[i] = FW_POS_VBD;
+            continue;
+        }
+        if (lw_is(a, i + 1, "by")) continue;
+        /* before a that-clause, after a noun: "a report alleged that" */
+        if ((is_noun(pv) || pv == FW_POS_PRP) && lw_is(a, i + 1, "that")) {
+            pos[i] = FW_POS_VBD;
+            continue;
+        }
+        /* right after a noun, a pronoun or a relative pronoun, before its object: a past tense
+         * ("report released Tuesday" keeps its participle: a day is no object) */
+        if ((is_noun(pv) || pv == FW_POS_PRP || pv == FW_POS_WDT || pv == FW_POS_WP) && object_start(nx) &&
+            !(i + 1 < n && temporal(a, i + 1)))
+            pos[i] = FW_POS_VBD;
+        /* "... arrested the suspect and charged him": a conjunct of a past tense */
+        else if (pv == FW_POS_CC && object_start(nx) && i > 1) {
+            for (int j = i - 2; j >= 0; j--)
+                if (pos[j] == FW_POS_VBD) { pos[i] = FW_POS_VBD; break; }
+        }
+        /* a sentence with no finite verb: the participle after its subject is one */
+        else if (!any_finite && (is_noun(pv) || pv == FW_POS_PRP || (pv == FW_POS_COMMA && i > 1 && is_noun(pos[i - 2])))) {
+            pos[i] = FW_POS_VBD;
+            any_finite = 1;
+        }
+    }
+}
+
+/* ---- pass 2: base noun phrases and verb groups ---- */
+
+
+static int add_np(struct an *a, int s, int e, int head)
+{
+    struct fw_syn_out *o = a->o;
+    if (o->nnp >= FW_SYN_MAXNP) return -1;
+    struct fw_syn_np *np = &o->np[o->nnp];
+    memset(np, 0, sizeof *np);
+    np->start = (int16_t)s, np->end = (int16_t)e, np->head = (int16_t)head;
+    np->conj = np->appos = np->prep = -1;
+    np->pronoun = o->pos[head] == FW_POS_PRP || o->pos[head] == FW_POS_EX ||
+                  (o->pos[head] == FW_POS_DT && s + 1 == e);
+    /* a time expression: every noun of it is a time word ("last week", "Monday") */
+    int t = 1, nouns = 0;
+    for (int k = s; k < e; k++)
+        if (is_noun(o->pos[k]) || o->pos[k] == FW_POS_CD) {
+            nouns++;
+            if (!temporal(a, k) && o->pos[k] != FW_POS_CD) t = 0;
+        }
+    np->temporal = (uint8_t)(t && nouns && temporal(a, head));
+    for (int k = s; k < e; k++) {
+        o->np_of[k] = (int16_t)o->nnp;
+        o->chunk[k] = FW_CHUNK_NP;
+    }
+    return (int)o->nnp++;
+}
+
+static int np_start_ok(const struct an *a, int i)
+{
+    const uint8_t *pos = a->o->pos;
+    int n = (int)a->n;
+    uint8_t p = pos[i];
+    if (p == FW_POS_DT || p == FW_POS_PDT || p == FW_POS_PRPS || p == FW_POS_WPS || p == FW_POS_CD ||
+        is_noun(p) || is_adj(p) || p == FW_POS_DOLLAR)
+        return 1;
+    /* "armed men", "wounded soldiers": a participle before a noun where a phrase may start */
+    if (p == FW_POS_VBN && i + 1 < n && (is_noun(pos[i + 1]) || is_adj(pos[i + 1])) &&
+        (i == 0 || pos[i - 1] == FW_POS_IN || pos[i - 1] == FW_POS_DT || pos[i - 1] == FW_POS_LQUOTE ||
+         pos[i - 1] == FW_POS_QUOTE || (pos[i - 1] == FW_POS_CC && i > 1 && is_adj(pos[i - 2]))))
+        return 1;
+    /* "nearly 200 people", "very large" */
+    if (p == FW_POS_RB && i + 1 < n && (pos[i + 1] == FW_POS_CD || is_adj(pos[i + 1])) && !in(a->lw[i], neg_words))
+        return 1;
+    return 0;
+}
+
+static void chunk_np(struct an *a)
+{
+    struct fw_syn_out *o = a->o;
+    const uint8_t *pos = o->pos;
+    int n = (int)a->n, i = 0;
+    while (i < n) {
+        if (pos[i] == FW_POS_PRP || (pos[i] == FW_POS_DT && (i + 1 >= n || !(is_noun(pos[i + 1]) || is_adj(pos[i + 1]) ||
+                                                                          pos[i + 1] == FW_POS_CD)) &&
+                                     (lw_is(a, i, "this") || lw_is(a, i, "that") || lw_is(a, i, "these") ||
+                                      lw_is(a, i, "those") || lw_is(a, i, "all") || lw_is(a, i, "both")))) {
+            /* a pronoun, or a demonstrative standing alone ("this was", "those who") */
+            add_np(a, i, i + 1, i);
+            i++;
+            continue;
+        }
+        if (!np_start_ok(a, i)) { i++; continue; }
+        int j = i, head = -1, cd = -1, adj = -1, det = 0;
+        while (j < n) {
+            uint8_t p = pos[j];
+            if (is_noun(p)) {
+                /* "police Monday": a day after a noun starts a phrase of its own */
+                if (head >= 0 && temporal(a, j) && !temporal(a, head) && pos[j] == FW_POS_NNP) break;
+                head = j++;
+            } else if (p == FW_POS_CD) {
+                if (head >= 0 && pos[j - 1] != FW_POS_POS) break;     /* "Israel 3" is no phrase */
+                cd = j++;
+            } else if (is_adj(p)) {
+                if (head >= 0) break;
+                adj = j++;
+            } else if (p == FW_POS_DT || p == FW_POS_PDT || p == FW_POS_PRPS || p == FW_POS_WPS) {
+                if (j > i && !(pos[j - 1] == FW_POS_PDT || (pos[j - 1] == FW_POS_DT && p == FW_POS_DT && lw_is(a, j - 1, "all"))))
+                    break;
+                det = 1;
+                j++;
+            } else if (p == FW_POS_POS) {
+                if (head < 0 && cd < 0) break;
+                head = -1, cd = -1, adj = -1;                         /* the possessed noun follows */
+                j++;
+            } else if ((p == FW_POS_VBN || p == FW_POS_VBG) && j > i && j + 1 < n &&
+                       (is_noun(pos[j + 1]) || is_adj(pos[j + 1])) && head < 0 &&
+                       (pos[j - 1] == FW_POS_DT || pos[j - 1] == FW_POS_PRPS || is_adj(pos[j - 1]) ||
+                        pos[j - 1] == FW_POS_CD || pos[j - 1] == FW_POS_POS || pos[j - 1] == FW_POS_RB)) {
+                j++;                                                  /* "the ruling party" */
+            } else if (p == FW_POS_VBN && j == i) {
+                j++;
+            } else if (p == FW_POS_RB && head < 0 && j + 1 < n && (is_adj(pos[j + 1]) || pos[j + 1] == FW_POS_CD) &&
+                       !in(a->lw[j], neg_words)) {
+                j++;
+            } else if (p == FW_POS_DOLLAR || p == FW_POS_HASH) {
+                j++;
+            } else if (p == FW_POS_CC && adj == j - 1 && head < 0 && j + 1 < n && is_adj(pos[j + 1])) {
+                j++;                                                  /* "Israeli and Palestinian officials" */
+            } else {
+                break;
+            }
+        }
+        if (head < 0) head = cd >= 0 ? cd : -1;
+        if (head < 0 && adj >= 0 && det) head = adj;                  /* "the wounded" */
+        if (head < 0 || j <= i) { i = j > i ? j : i + 1; continue; }
+        /* a trailing possessive with no possessed noun ends at the noun before it */
+        add_np(a, i, j, head);
+        i = j;
+    }
+}
+
+struct vg {
+    int start, verb, modal, neg;
+    unsigned flags;
+    int tense, finite;
+};
+
+/* The verb group starting at token i (a modal or verb outside any NP); returns its end. */
+static int read_vg(const struct an *a, int i, struct vg *g)
+{
+    const uint8_t *pos = a->o->pos;
+    int n = (int)a->n, j = i, last = -1;
+    memset(g, 0, sizeof *g);
+    g->start = i, g->modal = -1, g->neg = -1;
+    while (j < n) {
+        uint8_t p = pos[j];
+        if (p == FW_POS_MD || is_verb(p)) {
+            if (last >= 0 && !aux_word(a, last)) break;               /* "helped build": two groups */
+            if (last >= 0 && a->o->np_of[j] >= 0) break;
+            if (p == FW_POS_MD) {
+                if (last >= 0) break;
+                g->modal = j;
+            }
+            last = j++;
+            continue;
+        }
+        if ((p == FW_POS_RB || in(a->lw[j], neg_words)) && last >= 0 && aux_word(a, last)) {
+            int k = j;
+            while (k < n && (pos[k] == FW_POS_RB || in(a->lw[k], neg_words))) k++;
+            if (k < n && (is_verb(pos[k]) || pos[k] == FW_POS_MD)) {
+                for (int q = j; q < k; q++)
+                    if (in(a->lw[q], neg_words)) g->neg = q;
+                j = k;
+                continue;
+            }
+            /* "is not", "was never": a copula with its negation */
+            for (int q = j; q < k; q++)
+                if (in(a->lw[q], neg_words)) g->neg = q;
+            break;
+        }
+        break;
+    }
+    if (last < 0) return i + 1;
+    g->verb = last;
+    /* "never fired", "not only attacked": a negation right before a simple verb */
+    for (int k = i - 1; k >= 0 && k >= i - 2 && pos[k] == FW_POS_RB; k--)
+        if (in(a->lw[k], neg_words)) g->neg = k;
+    uint8_t f = pos[g->start];
+    g->finite = is_finite_tag(f) || (f == FW_POS_VB && g->modal >= 0);
+    if (g->modal >= 0) g->tense = in(a->lw[g->modal], future_modals) ? FW_TENSE_FUTURE : FW_TENSE_PRESENT;
+    else if (f == FW_POS_VBD) g->tense = FW_TENSE_PAST;
+    else if (f == FW_POS_VBZ || f == FW_POS_VBP) g->tense = FW_TENSE_PRESENT;
+    /* voice and aspect from the auxiliaries before the lexical verb */
+    for (int k = g->start; k < g->verb; k++) {
+        if (pos[k] == FW_POS_RB) continue;
+        if ((in(a->lw[k], be_forms) || in(a->lw[k], get_forms)) && pos[g->verb] == FW_POS_VBN) g->flags |= FW_SYN_PASSIVE;
+        if (in(a->lw[k], be_forms) && pos[g->verb] == FW_POS_VBG) g->flags |= FW_SYN_PROGRESSIVE;
+        if (in(a->lw[k], have_forms)) {
+            int v = k + 1;
+            while (v < g->verb && (pos[v] == FW_POS_RB || in(a->lw[v], neg_words))) v++;
+            if (pos[v] == FW_POS_VBN) g->flags |= FW_SYN_PERFECT;
+        }
+    }
+    if (g->verb == g->start && in(a->lw[g->verb], be_forms)) g->flags |= FW_SYN_COPULA;
+    if (g->neg >= 0) g->flags |= FW_SYN_NEG;
+    return g->verb + 1;
+}
+
+/* ---- pass 3: noun-phrase structure ---- */
+
+static int np_at(const struct an *a, int i) { return i >= 0 && (size_t)i < a->n ? a->o->np_of[i] : -1; }
+
+static int finite_after(const struct an *a, int i)
+{
+    const uint8_t *pos = a->o->pos;
+    while (i < (int)a->n && pos[i] == FW_POS_RB) i++;
+    return i < (int)a->n && a->o->chunk[i] != FW_CHUNK_NP && is_finite_tag(pos[i]);
+}
+
+/* A finite verb group before token i in the sentence: "Israel struck Gaza and Hamas fired"
+ * (two clauses) against "Lawmakers in Fornost and Gondor welcomed" (one subject). */
+static int finite_before(const struct an *a, int i)
+{
+    for (int k = 0; k < i; k++) {
+        int q = a->o->pred_of[k];
+        if (q >= 0 && a->finite[q]) return 1;
+    }
+    return 0;
+}
+
+static void np_structure(struct an *a)
+{
+    struct fw_syn_out *o = a->o;
+    const uint8_t *pos = o->pos;
+    int n = (int)a->n;
+    /* prepositional objects */
+    for (size_t k = 0; k < o->nnp; k++) {
+        int s = o->np[k].start;
+        if (s > 0 && (pos[s - 1] == FW_POS_IN || pos[s - 1] == FW_POS_TO) && !lw_is(a, s - 1, "that") &&
+            !(in(a->lw[s - 1], subordinators) && finite_after(a, o->np[k].end)))
+            o->np[k].prep = (int16_t)(s - 1);
+    }
+    /* coordination: "Israel and Egypt", lists "A, B and C"; not two clauses ("X hit Y and Z fled") */
+    for (size_t k = 0; k + 1 < o->nnp; k++) {
+        struct fw_syn_np *x = &o->np[k], *y = &o->np[k + 1];
+        int c = x->end;
+        if (c >= n || y->start != c + 1) continue;
+        int cc = pos[c] == FW_POS_CC && (lw_is(a, c, "and") || lw_is(a, c, "or"));
+        int comma = pos[c] == FW_POS_COMMA;
+        if (!cc && !comma) continue;
+        if (x->temporal != y->temporal) continue;
+        if (comma) {
+            /* a list only if an "and"/"or" closes it: "A, B and C" */
+            int e = y->end, ok = 0;
+            for (size_t m = k + 2; m < o->nnp && !ok; m++) {
+                struct fw_syn_np *z = &o->np[m];
+                if (z->start != e + 1 && z->start != e + 2) break;
+                if (pos[e] == FW_POS_CC || (pos[e] == FW_POS_COMMA && e + 1 < n && pos[e + 1] == FW_POS_CC)) ok = 1;
+                else if (pos[e] != FW_POS_COMMA) break;
+                e = z->end;
+            }
+            if (!ok) continue;
+        }
+        if (finite_after(a, y->end) && finite_before(a, x->start))
+            continue;                                                 /* a new clause's subject */
+        y->prep = x->prep;
+        x->conj = (int16_t)(k + 1);
+    }
+    /* apposition: "Mahmoud Abbas, the Palestinian president," ; "the president, Mahmoud Abbas," ;
+     * "the European Union (EU)" */
+    for (size_t k = 0; k + 1 < o->nnp; k++) {
+        struct fw_syn_np *x = &o->np[k], *y = &o->np[k + 1];
+        if (x->end < n && pos[x->end] == FW_POS_LRB && y->start == x->end + 1 && y->end < n && pos[y->end] == FW_POS_RRB &&
+            !y->pronoun) {
+            x->appos = (int16_t)(k + 1);
+            y->prep = -1;
+            continue;
+        }
+        if (x->conj >= 0 || y->conj >= 0 || x->temporal || y->temporal || x->pronoun || y->pronoun) continue;
+        if (k > 0 && o->np[k - 1].conj == (int16_t)k) continue;
+        int c = x->end;
+        if (c >= n || pos[c] != FW_POS_COMMA || y->start != c + 1) continue;
+        int e = y->end;
+        /* the apposition may carry its own prepositional phrases: "a man from Leeds," */
+        for (size_t m = k + 2; m < o->nnp && e + 1 < n && pos[e] == FW_POS_IN && o->np[m].start == e + 1; m++)
+            e = o->np[m].end;
+        if (!(e >= n || pos[e] == FW_POS_COMMA || pos[e] == FW_POS_PERIOD || pos[e] == FW_POS_COLON ||
+              pos[e] == FW_POS_RRB))
+            continue;
+        y->end = (int16_t)e;
+        /* either side named, or the second a determined description ("the suspect, a man from
+         * Leeds,"): two bare nouns between commas are more often a list */
+        if (!(pos[x->head] == FW_POS_NNP || pos[x->head] == FW_POS_NNPS || pos[y->head] == FW_POS_NNP ||
+              pos[y->head] == FW_POS_NNPS || pos[y->head] == FW_POS_CD || pos[y->start] == FW_POS_DT))
+            continue;
+        x->appos = (int16_t)(k + 1);
+        y->prep = -1;
+    }
+}
+
+/* The widest extent of NP k: "of" attachments, its apposition, and their own. */
+static int np_extent(const struct an *a, int k, int depth)
+{
+    const struct fw_syn_out *o = a->o;
+    int e = o->np[k].end;
+    if (depth > 8) return e;
+    if (o->np[k].appos >= 0) {
+        int ae = np_extent(a, o->np[k].appos, depth + 1);
+        if (ae > e) e = ae;
+    }
+    if (e + 1 < (int)a->n && lw_is(a, e, "of")) {
+        int y = np_at(a, e + 1);
+        if (y >= 0 && o->np[y].start == e + 1) {
+            int ye = np_extent(a, y, depth + 1);
+            if (ye > e) e = ye;
+        }
+    }
+    return e;
+}
+
+static void widen_nps(struct an *a)
+{
+    struct fw_syn_out *o = a->o;
+    int16_t ext[FW_SYN_MAXNP];
+    for (size_t k = 0; k < o->nnp; k++) ext[k] = (int16_t)np_extent(a, (int)k, 0);
+    for (size_t k = 0; k < o->nnp; k++) o->np[k].end = ext[k];
+}
+
+/* ---- pass 4: predicates ---- */
+
+static int is_rel_pronoun(const struct an *a, int i)
+{
+    uint8_t p = a->o->pos[i];
+    return (p == FW_POS_WDT || p == FW_POS_WP) && !lw_is(a, i, "what");
+}
+
+/* NP whose (widened) extent ends right before token i, one comma between allowed: an
+ * antecedent. The outermost one: "the leader of Hamas who ..." names the leader. */
+static int np_ending_before(const struct an *a, int i)
+{
+    if (i > 0 && a->o->pos[i - 1] == FW_POS_COMMA) i--;
+    for (size_t k = 0; k < a->o->nnp; k++)
+        if (a->o->np[k].end == i) return (int)k;
+    return -1;
+}
+
+/* The first conjunct of a coordination NP k belongs to. */
+static int conj_first(const struct an *a, int k)
+{
+    for (int d = 0; d < FW_SYN_MAXNP; d++) {
+        int prev = -1;
+        for (size_t j = 0; j < a->o->nnp; j++)
+            if (a->o->np[j].conj == k) prev = (int)j;
+        if (prev < 0) return k;
+        k = prev;
+    }
+    return k;
+}
+
+/* The outermost NP whose extent holds token i, -1. */
+static int np_outer(const struct an *a, int i)
+{
+    for (size_t k = 0; k < a->o->nnp; k++)
+        if (a->o->np[k].start <= i && i < a->o->np[k].end) return (int)k;
+    return -1;
+}
+
+static int pred_by_token(const struct an *a, int i)
+{
+    return i >= 0 && (size_t)i < a->n ? a->o->pred_of[i] : -1;
+}
+
+static void use_np(struct an *a, int k)
+{
+    for (int d = 0; k >= 0 && d < FW_SYN_MAXNP; d++, k = a->o->np[k].conj) a->used[k] = 1;
+}
+
+/* Objects and prepositional complements of predicate pi, right of its verb group. */
+static void right_args(struct an *a, int pi)
+{
+    struct fw_syn_out *o = a->o;
+    struct fw_syn_pred *p = &o->pred[pi];
+    const uint8_t *pos = o->pos;
+    int n = (int)a->n, j = a->vg_end[pi] + 1;
+    int passive = (p->flags & FW_SYN_PASSIVE) != 0;
+    while (j < n && ((pos[j] == FW_POS_RB || pos[j] == FW_POS_RP) && o->chunk[j] != FW_CHUNK_NP)) j++;
+    /* a particle tagged as a preposition: "carried out an attack", "cordoned off the roads" */
+    if (j + 1 < n && pos[j] == FW_POS_IN && in(a->lw[j], particles) && np_at(a, j + 1) >= 0 &&
+        o->np[np_at(a, j + 1)].start == j + 1 && !o->np[np_at(a, j + 1)].temporal) {
+        o->np[np_at(a, j + 1)].prep = -1;
+        for (int c = o->np[np_at(a, j + 1)].conj, d = 0; c >= 0 && d < FW_SYN_MAXNP; d++, c = o->np[c].conj)
+            o->np[c].prep = -1;
+        j++;
+    }
+    /* direct (and indirect) object */
+    for (int round = 0; round < 2 && j < n; round++) {
+        int k = np_at(a, j);
+        if (k < 0 || o->np[k].start != j || o->np[k].prep >= 0 || (o->np[k].temporal && round == 0 && 0)) break;
+        if (o->np[k].temporal) break;
+        int e = o->np[k].end;
+        for (int c = k, d = 0; c >= 0 && d < FW_SYN_MAXNP; d++, c = o->np[c].conj)
+            if (o->np[c].end > e) e = o->np[c].end;
+        /* "said police arrested him": the phrase is the subject of a complement clause; not in
+         * a relative or participial clause, where the finite verb is the main clause's ("the
+         * group that attacked the embassy fled") */
+        int clausal = p->type == FW_CL_MAIN || p->type == FW_CL_CCOMP || verb_in(a, p->verb, reporting);
+        int fe = e < n && pos[e] == FW_POS_COMMA && o->np[k].appos >= 0 ? e + 1 : e;
+        if (clausal && finite_after(a, fe)) {
+            if (!(p->flags & FW_SYN_COPULA)) a->comp_subj[pi] = (int16_t)k;
+            break;
+        }
+        if (round == 1) {
+            p->iobj = p->obj;
+            p->obj = (int16_t)k;
+        } else {
+            p->obj = (int16_t)k;
+        }
+        use_np(a, k);
+        j = e;
+        while (j < n && (pos[j] == FW_POS_RP || (pos[j] == FW_POS_RB && o->chunk[j] != FW_CHUNK_NP))) j++;
+    }
+    /* prepositional complements, a complementizer */
+    while (j < n) {
+        uint8_t t = pos[j];
+        if (t == FW_POS_RB || t == FW_POS_RP) { j++; continue; }
+        if ((t == FW_POS_IN || t == FW_POS_TO) && !lw_is(a, j, "that")) {
+            if (in(a->lw[j], subordinators) && !lw_is(a, j, "as") && finite_after(a, j + 1 < n && np_at(a, j + 1) >= 0 ? o->np[np_at(a, j + 1)].end : j + 1)) break;
+            if (lw_is(a, j, "whether") || (lw_is(a, j, "if") && j == a->vg_end[pi] + 1)) {
+                a->comp_mark[pi] = (int16_t)j;
+                break;
+            }
+            int k = np_at(a, j + 1);
+            if (k < 0 || o->np[k].start != j + 1) break;             /* "to" + verb, or a gerund */
+            if (passive && lw_is(a, j, "by") && p->agent < 0) {
+                p->agent = (int16_t)k;
+            } else if (p->npp < FW_SYN_MAXPP) {
+                p->pp[p->npp].prep = (int16_t)j;
+                p->pp[p->npp].np = (int16_t)k;
+                p->npp++;
+            }
+            use_np(a, k);
+            int e = o->np[k].end;
+            for (int c = k, d = 0; c >= 0 && d < FW_SYN_MAXNP; d++, c = o->np[c].conj)
+                if (o->np[c].end > e) e = o->np[c].end;
+            j = e;
+            continue;
+        }
+        if (lw_is(a, j, "that") && (t == FW_POS_IN || t == FW_POS_WDT || t == FW_POS_DT)) {
+            a->comp_mark[pi] = (int16_t)j;
+            break;
+        }
+        if (np_at(a, j) >= 0 && o->np[np_at(a, j)].temporal) { j = o->np[np_at(a, j)].end; continue; }
+        break;
+    }
+}
+
+static void set_subj_from(struct fw_syn_pred *p, const struct fw_syn_pred *from, int use_obj)
+{
+    int16_t s = use_obj && from->obj >= 0 ? from->obj : from->subj;
+    if (use_obj && from->obj < 0 && (from->flags & FW_SYN_PASSIVE)) s = from->subj;
+    p->subj = s;
+    p->flags |= FW_SYN_SUBJ_SHARED;
+}
+
+/* The nearest earlier predicate whose verb group ends before token i, -1. */
+static int pred_before(const struct an *a, int pi, int i)
+{
+    for (int q = pi - 1; q >= 0; q--)
+        if (a->vg_end[q] < i) return q;
+    return -1;
+}
+
+static void analyse_pred(struct an *a, int pi)
+{
+    struct fw_syn_out *o = a->o;
+    struct fw_syn_pred *p = &o->pred[pi];
+    const uint8_t *pos = o->pos;
+    int vs = p->vg_start;
+    int before = vs - 1;
+    while (before >= 0 && pos[before] == FW_POS_RB && o->chunk[before] != FW_CHUNK_NP) before--;
+    a->cstart[pi] = (int16_t)vs;
+    /* non-finite groups: infinitive, gerund after a preposition, participles */
+    if (!a->finite[pi]) {
+        uint8_t vt = pos[vs];
+        if (before >= 0 && pos[before] == FW_POS_TO) {
+            p->flags |= FW_SYN_INF;
+            p->type = FW_CL_XCOMP;
+            p->mark = (int16_t)before;
+            a->cstart[pi] = (int16_t)before;
+            int q = pred_before(a, pi, before);
+            int nb = np_at(a, before - 1);
+            if (q >= 0) {
+                p->gov = (int16_t)q;
+                p->gov_tok = o->pred[q].verb;
+                const struct fw_syn_pred *g = &o->pred[q];
+                int objc = g->obj >= 0 && nb >= 0 && (nb == g->obj || np_outer(a, before - 1) == g->obj);
+                if (objc && verb_in(a, g->verb, object_control)) {
+                    set_subj_from(p, g, 1);                          /* "urged Iran to release" */
+                } else {
+                    if (objc || (nb >= 0 && nb != g->subj && a->used[nb])) p->gov_tok = o->np[nb].head;  /* "a plan to" */
+                    set_subj_from(p, g, 0);
+                }
+                if (lw_is(a, g->verb, "going") && (g->flags & FW_SYN_PROGRESSIVE)) p->tense = FW_TENSE_FUTURE;
+            } else if (nb >= 0) {
+                p->gov_tok = o->np[nb].head;
+            }
+            return;
+        }
+        if (before >= 0 && pos[before] == FW_POS_IN && vt == FW_POS_VBG) {
+            p->flags |= FW_SYN_GERUND;
+            p->mark = (int16_t)before;
+            a->cstart[pi] = (int16_t)before;
+            int q = pred_before(a, pi, before);
+            int adverbial = in(a->lw[before], subordinators) || lw_is(a, before, "by") || lw_is(a, before, "without") ||
+                            lw_is(a, before, "despite");
+            p->type = adverbial ? FW_CL_ADVCL : FW_CL_XCOMP;
+            if (q >= 0) {
+                p->gov = (int16_t)q;
+                p->gov_tok = o->pred[q].verb;
+                set_subj_from(p, &o->pred[q], !adverbial);           /* "accused Y of attacking" */
+            }
+            return;
+        }
+        /* a participle: after its noun ("a bomb planted by", "gunmen firing on"), or opening
+         * the sentence ("Speaking in Cairo, ..."), or after a verb ("began shelling") */
+        p->type = FW_CL_PARTCL;
+        if (vt == FW_POS_VBN) p->flags |= FW_SYN_PASSIVE;
+        if (vt == FW_POS_VBG) p->flags |= FW_SYN_GERUND;
+        int k = np_ending_before(a, vs);
+        if (before >= 0 && pos[before] == FW_POS_IN && in(a->lw[before], subordinators)) {
+            p->type = FW_CL_ADVCL;                                  /* "after meeting", "while visiting" */
+            p->mark = (int16_t)before;
+            a->cstart[pi] = (int16_t)before;
+            int q = pred_before(a, pi, before);
+            if (q >= 0) {                                           /* else leading: pass 5 */
+                p->gov = (int16_t)q;
+                p->gov_tok = o->pred[q].verb;
+                set_subj_from(p, &o->pred[q], 0);
+            }
+            return;
+        }
+        int after_comma = vs > 0 && pos[vs - 1] == FW_POS_COMMA;
+        if (k >= 0 && after_comma && (a->used[k] || o->np[k].prep >= 0)) {
+            /* "Jets struck Gaza, killing 12": after a comma and an object, the participle
+             * says more of the clause before, whose subject it shares */
+            int q = pred_before(a, pi, vs);
+            if (q >= 0) {
+                p->gov = (int16_t)q;
+                p->gov_tok = o->pred[q].verb;
+                set_subj_from(p, &o->pred[q], 0);
+                return;
+            }
+        }
+        if (k >= 0 && (o->np[k].end == vs || (o->np[k].end == vs - 1 && after_comma))) {
+            p->subj = (int16_t)k;
+            p->gov_tok = o->np[k].head;
+            int q = pred_by_token(a, o->np[k].start);
+            for (int g = pi - 1; g >= 0 && q < 0; g--)
+                if (o->pred[g].obj == k || o->pred[g].subj == k || o->pred[g].agent == k) q = g;
+            p->gov = (int16_t)q;
+            return;
+        }
+        int q = pred_before(a, pi, vs);
+        if (q >= 0 && a->vg_end[q] == before && vt == FW_POS_VBG) {  /* "began shelling" */
+            p->type = FW_CL_XCOMP;
+            p->gov = (int16_t)q;
+            p->gov_tok = o->pred[q].verb;
+            set_subj_from(p, &o->pred[q], 0);
+        }
+        return;                                                     /* sentence-initial: pass 5 */
+    }
+    /* finite: the subject to the left */
+    int i = before, conj_cc = -1;
+    while (i >= 0) {
+        uint8_t t = pos[i];
+        if (t == FW_POS_COLON || (t == FW_POS_PERIOD)) break;
+        int k = np_outer(a, i);
+        if (k >= 0) {
+            k = conj_first(a, k);
+            if (!a->used[k] && o->np[k].prep < 0 && !o->np[k].temporal && pred_by_token(a, i) < 0) {
+                p->subj = (int16_t)k;
+                break;
+            }
+            i = o->np[k].start - 1;
+            continue;
+        }
+        int q = pred_by_token(a, i);
+        if (q >= 0) {
+            const struct fw_syn_pred *g = &o->pred[q];
+            /* an embedded clause between subject and verb: its marker is where to go on */
+            if (g->type == FW_CL_RELCL || g->type == FW_CL_PARTCL || g->type == FW_CL_XCOMP ||
+                (g->type == FW_CL_ADVCL && g->mark >= 0)) {
+                i = a->cstart[q] - 1;
+                continue;
+            }
+            /* a parenthetical ", officials said," between subject and verb */
+            if (g->obj < 0 && a->comp_subj[q] < 0 && a->cstart[q] > 0 && pos[a->cstart[q] - 1] == FW_POS_COMMA &&
+                a->vg_end[q] + 1 < vs && pos[a->vg_end[q] + 1] == FW_POS_COMMA && verb_in(a, g->verb, reporting)) {
+                p->gov = (int16_t)q;
+                p->gov_tok = g->verb;
+                p->type = FW_CL_CCOMP;
+                i = a->cstart[q] - 2;
+                continue;
+            }
+            if (conj_cc >= 0 && a->vg_end[q] < conj_cc) break;
+            break;
+        }
+        if (is_rel_pronoun(a, i)) {
+            int ante = np_ending_before(a, i);
+            p->type = FW_CL_RELCL;
+            p->mark = (int16_t)i;
+            a->cstart[pi] = (int16_t)i;
+            if (ante >= 0) {
+                int ao = np_outer(a, o->np[ante].start);
+                if (ao < 0) ao = ante;
+                p->subj = (int16_t)ao;
+                p->gov_tok = o->np[ao].head;
+                p->flags |= FW_SYN_SUBJ_SHARED;
+                for (int g = pi - 1; g >= 0 && p->gov < 0; g--)
+                    if (o->pred[g].obj == ao || o->pred[g].subj == ao || o->pred[g].agent == ao) p->gov = (int16_t)g;
+                for (int g = pi - 1; g >= 0 && p->gov < 0; g--)
+                    for (int m = 0; m < o->pred[g].npp; m++)
+                        if (o->pred[g].pp[m].np == ao) p->gov = (int16_t)g;
+            }
+            return;
+        }
+        if (t == FW_POS_CC && (lw_is(a, i, "and") || lw_is(a, i, "but") || lw_is(a, i, "or"))) {
+            int q2 = pred_before(a, pi, i);
+            if (q2 >= 0) {
+                const struct fw_syn_pred *g = &o->pred[q2];
+                p->conj = (int16_t)q2;
+                p->type = g->type;
+                p->gov = g->gov;
+                p->gov_tok = g->gov_tok;
+                p->mark = g->mark;
+                p->subj = g->subj;
+                p->flags |= FW_SYN_SUBJ_SHARED | (g->flags & FW_SYN_COND);
+                a->cstart[pi] = (int16_t)i;
+            }
+            return;
+        }
+        if (lw_is(a, i, "that") && t == FW_POS_IN) break;
+        i--;
+    }
+    if (p->subj >= 0) {
+        int s = o->np[p->subj].start;
+        a->cstart[pi] = (int16_t)s;
+        int m = s - 1;
+        while (m >= 0 && (pos[m] == FW_POS_RB || pos[m] == FW_POS_COMMA) && m > s - 3) m--;
+        if (m >= 0 && is_rel_pronoun(a, m)) {
+            /* "the man whom police arrested": the antecedent is the object */
+            int ante = np_ending_before(a, m);
+            p->type = FW_CL_RELCL;
+            p->mark = (int16_t)m;
+            a->cstart[pi] = (int16_t)m;
+            if (ante >= 0 && p->obj < 0) p->obj = (int16_t)ante, p->gov_tok = o->np[ante].head;
+            return;
+        }
+        if (m >= 0 && lw_is(a, m, "that")) {
+            p->type = FW_CL_CCOMP;
+            p->mark = (int16_t)m;
+            a->cstart[pi] = (int16_t)m;
+            for (int q = pi - 1; q >= 0; q--)
+                if (a->comp_mark[q] == m) { p->gov = (int16_t)q, p->gov_tok = o->pred[q].verb; return; }
+            int k = np_at(a, m - 1);
+            if (k >= 0) {
+                p->gov_tok = o->np[k].head;                          /* "reports that ..." */
+                for (int q = pi - 1; q >= 0 && p->gov < 0; q--)
+                    if (o->pred[q].obj == np_outer(a, m - 1) || o->pred[q].subj == np_outer(a, m - 1)) p->gov = (int16_t)q;
+                if (!finite_after(a, o->np[p->subj].end) && 0) return;
+                /* "the deal that Israel signed": a relative clause with its object gap */
+                if (p->obj < 0 && a->vg_end[pi] + 1 < (int)a->n && np_at(a, a->vg_end[pi] + 1) < 0 &&
+                    !(p->flags & FW_SYN_PASSIVE) && !(p->flags & FW_SYN_COPULA)) {
+                    int after = a->vg_end[pi] + 1;
+                    uint8_t t2 = pos[after];
+                    if (t2 == FW_POS_COMMA || t2 == FW_POS_PERIOD || t2 == FW_POS_IN || t2 == FW_POS_TO || is_verb(t2)) {
+                        p->type = FW_CL_RELCL;
+                        p->obj = (int16_t)np_outer(a, m - 1);
+                    }
+                }
+            }
+            return;
+        }
+        if (m >= 0 && (pos[m] == FW_POS_IN || pos[m] == FW_POS_WRB) && (in(a->lw[m], subordinators) || pos[m] == FW_POS_WRB)) {
+            p->type = FW_CL_ADVCL;
+            p->mark = (int16_t)m;
+            a->cstart[pi] = (int16_t)m;
+            if (lw_is(a, m, "if") || lw_is(a, m, "unless") || lw_is(a, m, "whether")) p->flags |= FW_SYN_COND;
+            int q = pred_before(a, pi, m);
+            if (q >= 0) {
+                if (a->comp_mark[q] == m || (lw_is(a, m, "whether") && a->vg_end[q] < m)) {
+                    p->type = FW_CL_CCOMP;                            /* "asked whether" */
+                }
+                p->gov = (int16_t)q;
+                p->gov_tok = o->pred[q].verb;
+            }
+            return;                                                  /* a leading one: pass 5 finds its governor */
+        }
+        for (int q = pi - 1; q >= 0; q--)
+            if (a->comp_subj[q] == p->subj) {
+                p->type = FW_CL_CCOMP;                                /* "said police arrested him" */
+                p->gov = (int16_t)q;
+                p->gov_tok = o->pred[q].verb;
+                return;
+            }
+    }
+}
+
+/* Yes/no questions and inverted auxiliaries: "Did Israel attack Gaza?" -> one group. */
+static int merge_inverted(const struct an *a, int i, struct vg *g)
+{
+    const uint8_t *pos = a->o->pos;
+    int n = (int)a->n;
+    if (g->verb != g->start || !aux_word(a, g->verb)) return 0;
+    int k = np_at(a, g->verb + 1);
+    if (k < 0 || a->o->np[k].start != g->verb + 1) return 0;
+    int e = a->o->np[k].end;
+    while (e < n && pos[e] == FW_POS_RB) e++;
+    if (e >= n || a->o->chunk[e] == FW_CHUNK_NP || !(pos[e] == FW_POS_VB || pos[e] == FW_POS_VBN || pos[e] == FW_POS_VBG))
+        return 0;
+    /* only at a question's start or after a wh-word */
+    if (!(i == 0 || pos[i - 1] == FW_POS_WRB || pos[i - 1] == FW_POS_WP || pos[i - 1] == FW_POS_LQUOTE ||
+          pos[i - 1] == FW_POS_QUOTE))
+        return 0;
+    return e;
+}
+
+void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct fw_tok *tok, size_t n,
+                    struct fw_syn_out *out)
+{
+    if (n > FW_SYN_MAXTOK) n = FW_SYN_MAXTOK;
+    out->n = n;
+    out->nnp = out->npred = 0;
+    fw_tag(m, text, tok, n, out->pos);
+    struct an an_, *a = &an_;
+    a->m = m, a->tok = tok, a->n = n, a->o = out;
+    memset(a->used, 0, sizeof a->used);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        for (; k < LW - 1 && tok[i].up[k]; k++) {
+            char c = tok[i].up[k];
+            a->lw[i][k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+        a->lw[i][k] = 0;
+        out->chunk[i] = FW_CHUNK_O;
+        out->np_of[i] = -1;
+        out->pred_of[i] = -1;
+    }
+    fix_tags(a);
+    chunk_np(a);
+    /* verb groups, in order */
+    int qmark = n > 0 && (strcmp(a->lw[n - 1], "?") == 0 || (n > 1 && strcmp(a->lw[n - 2], "?") == 0));
+    for (int i = 0; i < (int)n;) {
+        uint8_t t = out->pos[i];
+        if (out->chunk[i] == FW_CHUNK_NP || !(t == FW_POS_MD || is_verb(t))) {
+            if (t == FW_POS_IN || t == FW_POS_TO) out->chunk[i] = FW_CHUNK_PP;
+            else if (t == FW_POS_RB || t == FW_POS_WRB) out->chunk[i] = FW_CHUNK_ADVP;
+            else if (is_adj(t)) out->chunk[i] = FW_CHUNK_ADJP;
+            else if (t == FW_POS_WDT || t == FW_POS_WP) out->chunk[i] = FW_CHUNK_SBAR;
+            i++;
+            continue;
+        }
+        struct vg g;
+        int e = read_vg(a, i, &g);
+        if (out->npred >= FW_SYN_MAXPRED) break;
+        int inv = merge_inverted(a, i, &g), inv_np = -1;
+        if (inv) {
+            struct vg g2;
+            inv_np = np_at(a, g.verb + 1);
+            e = read_vg(a, inv, &g2);
+            g2.start = g.start;
+            g2.modal = g.modal;
+            if (g.neg >= 0) g2.neg = g.neg;
+            g2.finite = 1;
+            if (in(a->lw[g.start], be_forms) && out->pos[g2.verb] == FW_POS_VBN) g2.flags |= FW_SYN_PASSIVE;
+            if (g2.neg >= 0) g2.flags |= FW_SYN_NEG;
+            g2.tense = out->pos[g.start] == FW_POS_VBD ? FW_TENSE_PAST : g.modal >= 0 && in(a->lw[g.modal], future_modals) ? FW_TENSE_FUTURE : FW_TENSE_PRESENT;
+            g = g2;
+        }
+        int pi = (int)out->npred++;
+        struct fw_syn_pred *p = &out->pred[pi];
+        memset(p, 0, sizeof *p);
+        p->verb = (int16_t)g.verb, p->vg_start = (int16_t)g.start, p->modal = (int16_t)g.modal;
+        p->neg = (int16_t)g.neg, p->flags = (uint16_t)g.flags, p->tense = (uint8_t)g.tense;
+        p->mark = p->gov = p->gov_tok = p->conj = p->subj = p->obj = p->iobj = p->agent = -1;
+        a->vg_end[pi] = (int16_t)(e - 1);
+        a->finite[pi] = (uint8_t)g.finite;
+        a->comp_subj[pi] = a->comp_mark[pi] = -1;
+        for (int k = g.start; k < e; k++)
+            if (out->np_of[k] < 0) {
+                out->chunk[k] = FW_CHUNK_VP;
+                out->pred_of[k] = (int16_t)pi;
+            }
+        if (inv_np >= 0) p->subj = (int16_t)inv_np;
+        i = e;
+    }
+    np_structure(a);
+    widen_nps(a);
+    for (size_t pi = 0; pi < out->npred; pi++) {
+        struct fw_syn_pred *p = &out->pred[pi];
+        if (p->subj < 0) analyse_pred(a, (int)pi);
+        else a->cstart[pi] = p->vg_start;
+        right_args(a, (int)pi);
+    }
+    /* pass 5: a leading participle or adverbial clause belongs to the next main clause;
+     * a trailing ", officials said" reports the clauses before it */
+    for (size_t pi = 0; pi < out->npred; pi++) {
+        struct fw_syn_pred *p = &out->pred[pi];
+        int leading = (p->type == FW_CL_PARTCL && p->subj < 0) || (p->type == FW_CL_ADVCL && p->gov < 0);
+        if (!leading) continue;
+        for (size_t q = pi + 1; q < out->npred; q++) {
+            const struct fw_syn_pred *g = &out->pred[q];
+            if (g->type != FW_CL_MAIN || g->conj >= 0) continue;
+            p->gov = (int16_t)q;
+            p->gov_tok = g->verb;
+            if (p->subj < 0 && !(p->type == FW_CL_ADVCL && a->finite[pi])) set_subj_from(p, g, 0);
+            break;
+        }
+    }
+    for (size_t pi = 0; pi < out->npred; pi++) {
+        /* a relative or participial clause hangs on the predicate its noun is an argument of */
+        struct fw_syn_pred *p = &out->pred[pi];
+        if ((p->type != FW_CL_RELCL && p->type != FW_CL_PARTCL) || p->gov >= 0) continue;
+        int ante = p->type == FW_CL_RELCL && !(p->flags & FW_SYN_SUBJ_SHARED) ? p->obj : p->subj;
+        for (size_t q = 0; q < out->npred && ante >= 0 && p->gov < 0; q++) {
+            const struct fw_syn_pred *g = &out->pred[q];
+            if (q == pi) continue;
+            int hit = g->subj == ante || g->obj == ante || g->agent == ante || g->iobj == ante;
+            for (int k = 0; k < g->npp; k++) hit |= g->pp[k].np == ante;
+            if (hit) p->gov = (int16_t)q;
+        }
+    }
+    for (size_t qi = 1; qi < out->npred; qi++) {
+        struct fw_syn_pred *q = &out->pred[qi];
+        if (q->type != FW_CL_MAIN || !verb_in(a, q->verb, reporting)) continue;
+        int s = q->vg_start - 1;
+        while (s >= 0 && (out->pos[s] == FW_POS_QUOTE || out->pos[s] == FW_POS_RQUOTE)) s--;
+        if (q->subj < 0 && s >= 0 && out->pos[s] == FW_POS_COMMA && q->obj >= 0 && q->obj == np_at(a, a->vg_end[qi] + 1)) {
+            q->subj = q->obj;                                       /* inverted: ', said the ministry.' */
+            q->obj = -1;
+        } else {
+            if (q->obj >= 0 || a->comp_subj[qi] >= 0 || a->comp_mark[qi] >= 0) continue;
+            s = a->cstart[qi] - 1;
+            while (s >= 0 && (out->pos[s] == FW_POS_QUOTE || out->pos[s] == FW_POS_RQUOTE)) s--;
+            if (s < 0 || out->pos[s] != FW_POS_COMMA) continue;
+        }
+        for (size_t pi = 0; pi < qi; pi++) {
+            struct fw_syn_pred *p = &out->pred[pi];
+            if (p->type == FW_CL_MAIN && p->gov < 0 && a->vg_end[pi] < s) {
+                p->type = FW_CL_CCOMP;
+                p->gov = (int16_t)qi;
+                p->gov_tok = q->verb;
+            }
+        }
+    }
+    /* conditions and questions reach the clauses under them */
+    for (size_t pi = 0; pi < out->npred; pi++) {
+        struct fw_syn_pred *p = &out->pred[pi];
+        if (qmark && (p->type == FW_CL_MAIN || (p->conj >= 0 && out->pred[p->conj].type == FW_CL_MAIN)))
+            p->flags |= FW_SYN_QUESTION;
+        if (p->gov >= 0 && (size_t)p->gov < pi && (p->type == FW_CL_CCOMP || p->type == FW_CL_XCOMP))
+            p->flags |= out->pred[p->gov].flags & (FW_SYN_COND | FW_SYN_QUESTION);
+    }
+}
+
+const char *fw_syn_clause_name(enum fw_syn_clause c)
+{
+    static const char *const names[] = {"main", "ccomp", "xcomp", "relcl", "partcl", "advcl"};
+    return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "?";
+}
