@@ -2014,6 +2014,18 @@ static void code_sentence(struct article *a, struct sent *s)
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
+    /* "Trump's July 25 phone call", "Tuesday's hearing": a date before a noun dates the noun, not
+     * what the sentence reports */
+    int keep = 0;
+    for (int k = 0; k < nd; k++) {
+        size_t end = s->start + dt[k].end, t = 0;
+        while (t < s->nt && s->tok[t].start < end) t++;
+        int attributive = t < s->nt && (!strcmp(tw(s, t), "'S") ||
+                                        (s->has_syn && t < s->syn.n && !(s->tok[t].flags & TOK_CAP) &&
+                                         (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS)));
+        if (!attributive) dt[keep++] = dt[k];
+    }
+    nd = keep;
     /* pass 1, only when pass 0 coded nothing: "U.N. helicopters evacuated the wounded from a
      * Bosnian town" still says what happened to its target when its subject is no actor */
     size_t sent_first = a->out->n;
@@ -2180,8 +2192,9 @@ static void code_sentence(struct article *a, struct sent *s)
         a->anchor = dt[nd - 1].date;
         a->anchor_prec = dt[nd - 1].prec;
         a->anchor_par = s->par;
-        /* the story's date: a day within the week before publication, given in the lead */
-        if (a->nsent < 3 && a->lead_prec == FW_PREC_NONE)
+        /* the story's date: a day within the week before publication, given in the lead (its
+         * first six sentences, the span ICEWS codes) */
+        if (a->nsent < 6 && a->lead_prec == FW_PREC_NONE)
             for (int k = 0; k < nd; k++) {
                 long age = ymd_days(a->pub) - ymd_days(dt[k].date);
                 if (dt[k].prec == FW_PREC_DAY && age >= 0 && age <= 7) {
