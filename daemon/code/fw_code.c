@@ -12,6 +12,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_date.h"
 #include "feedwire/fw_geo.h"
 #include "fw_code_int.h"
 #include "fw_syn.h"
@@ -26,6 +27,9 @@ struct fw_coder {
     struct fw_syn_model *syn; /* tagger data for the syntactic pass (fw_syn.h), NULL without */
     int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
     struct fw_words clsw;   /* words of the closed classes below (C_*) */
+    int has_words;          /* the lexical lists of feedwire.words.txt are loaded: event detection on */
+    double min_confidence;  /* events below are not published */
+    int plover_v08;         /* PLOVER categories of the 2021 draft (0.8), else of PLOVER 0.5 */
     uint32_t *cls;
     size_t ncls;
 };
@@ -37,6 +41,7 @@ struct phrase {
     int16_t first;          /* first member of its compound */
     uint8_t has_actor, nonstate;
     uint8_t agent_first;    /* "the government of Gondor" (vs "Gondor's government") */
+    int16_t person;         /* the phrase is one named person or body (a->persons), -1 */
     char code[32];
     char base[32];          /* the actor's own code, before agents */
 };
@@ -45,6 +50,16 @@ struct verbcand {
     uint16_t s, e, v;       /* tokens of the (multi-word) verb form, v the verb word */
     int32_t form;           /* index in d->verbs */
 };
+
+/* A name the dictionaries do not know ("Kurt Volker", "Full Fact"), kept for the article: a
+ * later surname ("Volker") or pronoun ("he") stands for it. */
+struct person {
+    char last[32];          /* its last word, upper case */
+    char full[64];          /* as first written in full */
+    char code[32];          /* "---" plus what its titles said ("---GOV", "USAGOV") */
+    uint8_t human;          /* named with a first name or a personal title: "he"/"she" may refer to it */
+};
+#define MAXPERSON 64
 
 struct acronym {
     char acr[16];
@@ -60,9 +75,20 @@ struct article {
     struct fw_ymd anchor;
     enum fw_date_prec anchor_prec;
     size_t anchor_par;      /* paragraph of the anchor */
+    struct fw_ymd lead;     /* the story's own recent date, from the lead (prec NONE if none) */
+    enum fw_date_prec lead_prec;
+    size_t nsent;           /* sentences coded so far */
+    size_t nsentences;      /* sentences in the article */
     struct acronym acr[MAXACR];
     int nacr;
     char last_nonstate[32];
+    struct person persons[MAXPERSON];
+    int npersons;
+    int last_human;         /* the person "he"/"she" stands for now, -1 */
+    struct evfeat { uint32_t f; int bare; } *feat;   /* per event (index - first_ev): scoring evidence */
+    size_t capfeat;
+    size_t ntok, ndomain;   /* tokens, and tokens of sport, shopping or leisure vocabulary */
+    size_t nstate;          /* mentions of state, armed or political actors */
     struct { char cc3[4]; int n; } cc[32];
     int ncc;
     struct fw_event_list *out;
@@ -80,7 +106,14 @@ struct sent {
     size_t nph;
     struct verbcand vc[48];
     size_t nvc;
-    struct mention { uint16_t s, e; uint8_t actor; char code[32]; } m[MAXPH];
+    struct fw_syn_out syn;              /* the syntactic pass (tags, clauses, roles) */
+    int has_syn;
+    struct mention {
+        uint16_t s, e;
+        uint8_t actor;
+        int16_t person;     /* a named person or body of the article (a->persons), -1 */
+        char code[32];
+    } m[MAXPH];
     size_t nm;
 };
 
@@ -181,6 +214,26 @@ enum {
     C_INTENT_VERBS = 1u << 17,
     C_REFUSALS = 1u << 18,
     C_CLAUSE_STOPS = 1u << 19,
+    C_GRAMMAR = (1u << 20) - 1,     /* the closed classes above; the lexical ones below come from
+                                     * conf/dict/feedwire.words.txt */
+    C_WEAPON = 1u << 20,
+    C_CASUALTY = 1u << 21,
+    C_ARMED = 1u << 22,
+    C_TARGET = 1u << 23,
+    C_SPORTS = 1u << 24,
+    C_COMMERCE = 1u << 25,
+    C_LEISURE = 1u << 26,
+    C_HABITUAL = 1u << 27,
+    C_COMMENTATOR = 1u << 28,
+    C_OPINION = 1u << 29,
+};
+static const struct {
+    const char *name;
+    uint32_t bit;
+} word_sections[] = {
+    {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED}, {"target", C_TARGET},
+    {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
+    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION},
 };
 static const struct {
     const char *const *list;
@@ -209,18 +262,66 @@ static const struct {
 };
 
 /* The class words in a hash (built once per coder): one lookup per token. */
-static void classes_init(struct fw_coder *c)
+static void class_add(struct fw_coder *c, const char *w, size_t n, uint32_t bit)
+{
+    int32_t id = fw_words_add(&c->clsw, w, n);
+    if ((size_t)id >= c->ncls) {
+        c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
+        memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
+        c->ncls = (size_t)id + 1;
+    }
+    c->cls[id] |= bit;
+}
+
+/* The closed classes, then the lexical word lists of path (sections as in word_sections; a
+ * missing file leaves event detection without them, as for the PETRARCH test dictionaries). */
+static enum fw_err classes_init(struct fw_coder *c, const char *path, char *err, size_t errsz)
 {
     for (size_t k = 0; k < sizeof word_classes / sizeof word_classes[0]; k++)
-        for (const char *const *w = word_classes[k].list; *w; w++) {
-            int32_t id = fw_words_add(&c->clsw, *w, strlen(*w));
-            if ((size_t)id >= c->ncls) {
-                c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
-                memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
-                c->ncls = (size_t)id + 1;
+        for (const char *const *w = word_classes[k].list; *w; w++) class_add(c, *w, strlen(*w), word_classes[k].bit);
+    if (!path) return FW_OK;
+    FILE *f = fopen(path, "r");
+    if (!f) return fw_fail(err, errsz, FW_E_IO, "%s: cannot open", path);
+    char line[1024];
+    uint32_t bit = 0;
+    unsigned lineno = 0;
+    enum fw_err rc = FW_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash) *hash = 0;
+        if (line[0] == '[') {
+            char *close = strchr(line, ']');
+            bit = 0;
+            for (size_t k = 0; close && k < sizeof word_sections / sizeof word_sections[0]; k++)
+                if ((size_t)(close - line - 1) == strlen(word_sections[k].name) &&
+                    !strncmp(line + 1, word_sections[k].name, strlen(word_sections[k].name)))
+                    bit = word_sections[k].bit;
+            if (!bit) {
+                rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%u: unknown section", path, lineno);
+                break;
             }
-            c->cls[id] |= word_classes[k].bit;
+            continue;
         }
+        for (char *p = line; *p;) {
+            while (*p && isspace((unsigned char)*p)) p++;
+            char *q = p;
+            while (*q && !isspace((unsigned char)*q)) {
+                *q = (char)toupper((unsigned char)*q);
+                q++;
+            }
+            if (q == p) break;
+            if (!bit) {
+                rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%u: a word before any [section]", path, lineno);
+                break;
+            }
+            class_add(c, p, (size_t)(q - p), bit);
+            p = q;
+        }
+        if (rc != FW_OK) break;
+    }
+    fclose(f);
+    return rc;
 }
 
 static uint32_t classify(const struct fw_coder *c, const char *w)
@@ -316,12 +417,134 @@ static int chunk_boundary(const struct sent *s, size_t i)
     return 0;
 }
 
+static const char *const not_names[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                                        "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR",
+                                        "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "MONDAY",
+                                        "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "I",
+                                        "WE", "HE", "SHE", "IT", "THEY", "YOU", "MR", "MR.", "MRS", "MRS.", "MS",
+                                        "MS.", "DR", "DR.", "HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR",
+                                        "THERE", "HERE", "WHAT", "HOW", "WHY", "MEANWHILE", "HOWEVER", "YES",
+                                        "GOD", "INTERNET", "A.M.", "P.M.", "AM", "PM", NULL};
+static const char *const name_particles[] = {"BIN", "BINT", "AL", "AL-", "EL", "DE", "DEL", "DA", "DI", "VAN",
+                                             "VON", "DER", "LA", "LE", "DU", "ABU", "IBN", NULL};
+static const char *const personal_titles[] = {"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "SEN.", "REP.",
+                                              "GEN.", "GOV.", "SEN", "REP", "GEN", "GOV", "LT.", "COL.", "SGT.",
+                                              "CAPT.", NULL};
+
+/* A name no dictionary knows ("Kurt Volker" before the article gave him a title). */
+static int unknown_name(const struct sent *s, int ph)
+{
+    return ph >= 0 && (size_t)ph < s->nph && s->ph[ph].person >= 0 && !strcmp(s->ph[ph].code, "---");
+}
+
+static int name_word(const struct sent *s, size_t i)
+{
+    const struct fw_tok *t = &s->tok[i];
+    if (!(t->flags & TOK_CAP) || (t->flags & (TOK_NUM | TOK_PUNCT)) || (s->cls[i] & (C_GRAMMAR | C_ARMED))) return 0;
+    return !in_list(t->up, not_names);
+}
+
+/* A person or body the dictionaries do not know: a run of capitalized words ("Kurt Volker",
+ * "Full Fact", "Osama bin Laden") that is not a date word, not a place, and not a lone
+ * capitalized first word of a sentence (unless a verb of speech follows or the article named
+ * it before). A later surname or "he"/"she" takes the person's code and full name. Fills *m
+ * and returns the tokens it covers (0: none). */
+static size_t named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m)
+{
+    const char *w = tw(s, i);
+    if ((!strcmp(w, "HE") || !strcmp(w, "SHE")) && a->last_human >= 0) {
+        const struct person *p = &a->persons[a->last_human];
+        m->s = (uint16_t)i, m->e = (uint16_t)(i + 1), m->actor = 1, m->person = (int16_t)a->last_human;
+        snprintf(m->code, sizeof m->code, "%s", p->code);
+        return 1;
+    }
+    if (!name_word(s, i)) return 0;
+    /* "(EU)" after a name spells its acronym (build_phrases reads it); "U.N. helicopters": a name
+     * that modifies a common noun is no actor of its own, the noun phrase is */
+    if (i > 0 && !strcmp(tw(s, i - 1), "(") && !strcmp(tw(s, i + 1), ")")) return 0;
+    if (s->has_syn && i + 1 < s->syn.n && (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) &&
+        !(s->tok[i + 1].flags & TOK_CAP))
+        return 0;
+    /* the run stops where a name the dictionaries know begins ("Evil Mordor", "Deputy Prime
+     * Minister Telemar"); a word right before a title is part of the title */
+    const struct fw_dict *d = &a->c->d;
+    const struct fw_entry *fe;
+    size_t e = i + 1;
+    while (e < s->nt && !match_phrase(&d->actors, s, e, &fe) && !match_phrase(&d->agents, s, e, &fe)) {
+        if (name_word(s, e)) e++;
+        else if (e + 1 < s->nt && in_list(tw(s, e), name_particles) && name_word(s, e + 1)) e += 2;
+        else break;
+    }
+    if (e < s->nt && match_phrase(&d->agents, s, e, &fe)) return 0;
+    int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
+    int known = -1;
+    for (int k = a->npersons; k-- > 0;)
+        if (e - i == 1 ? !strcmp(a->persons[k].last, w) : !strcmp(a->persons[k].last, tw(s, e - 1))) {
+            char full[64];
+            size_t st = s->tok[i].start, en = s->tok[e - 1].end;
+            snprintf(full, sizeof full, "%.*s", (int)(en - st), a->text + st);
+            if (e - i == 1 || !strcmp(full, a->persons[k].full)) known = k;
+            break;
+        }
+    /* a lone capitalized first word is a name when a verb of speech follows, or when the
+     * tagger's lexicon knows it only as a proper noun or not at all ("Volker and Morrison
+     * testified"; not "Officials", "Meanwhile") */
+    if (initial && e - i == 1 && known < 0 && !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES))) {
+        if (!a->c->syn) return 0;
+        const char *wp = a->text + s->tok[i].start;
+        size_t wn = s->tok[i].end - s->tok[i].start;
+        enum fw_pos lp = fw_tag_lexicon(a->c->syn, wp, wn);
+        if (lp != FW_POS_NONE && lp != FW_POS_NNP && lp != FW_POS_NNPS) return 0;
+        char lower[FW_WORD_MAX];
+        if (wn < sizeof lower) {                             /* "Old foes": a common word, capitalized */
+            for (size_t k = 0; k < wn; k++) lower[k] = (char)tolower((unsigned char)wp[k]);
+            if (fw_tag_lexicon(a->c->syn, lower, wn) != FW_POS_NONE) return 0;
+        }
+    }
+    const struct fw_coder *c = a->c;
+    struct fw_place pl;
+    size_t st = s->tok[i].start, en = s->tok[e - 1].end;
+    /* a place is no actor: a large one anywhere, any one after a locative preposition
+     * ("in Jericho"), and a region of a country ("South Lebanon") */
+    if (c->geo && known < 0) {
+        static const char *const compass[] = {"NORTH", "SOUTH", "EAST", "WEST", "NORTHERN", "SOUTHERN", "EASTERN",
+                                              "WESTERN", "CENTRAL", "UPPER", "LOWER", NULL};
+        size_t cs = st;
+        if (e - i >= 2 && in_list(w, compass)) cs = s->tok[i + 1].start;
+        size_t gm = fw_geo_match(c->geo, a->text + cs, s->end - cs, NULL, &pl);
+        int locative = i > 0 && is(s, i - 1, C_PLACE_PREPS);
+        if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) return 0;
+    }
+    m->s = (uint16_t)i, m->e = (uint16_t)e, m->actor = 1;
+    if (known >= 0) {
+        m->person = (int16_t)known;
+        snprintf(m->code, sizeof m->code, "%s", a->persons[known].code);
+        if (a->persons[known].human) a->last_human = known;
+        return e - i;
+    }
+    snprintf(m->code, sizeof m->code, "---");
+    if (a->npersons < MAXPERSON) {
+        struct person *p = &a->persons[a->npersons];
+        memset(p, 0, sizeof *p);
+        snprintf(p->last, sizeof p->last, "%s", tw(s, e - 1));
+        snprintf(p->full, sizeof p->full, "%.*s", (int)(en - st), a->text + st);
+        snprintf(p->code, sizeof p->code, "---");
+        /* a first and last name, or a personal title before it: a human */
+        p->human = (e - i >= 2 && e - i <= 4) || (i > 0 && in_list(tw(s, i - 1), personal_titles));
+        m->person = (int16_t)a->npersons;
+        if (p->human) a->last_human = a->npersons;
+        a->npersons++;
+    }
+    return e - i;
+}
+
 /* Actor and agent mentions; marks their tokens in s->ment (as -2) so verbs are not looked for there. */
 static void find_mentions(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
     struct mention *m = s->m;
     size_t nm = 0;
+    for (size_t k = 0; k < MAXPH; k++) m[k].person = -1;
     for (size_t i = 0; i < s->nt && nm < MAXPH;) {
         const struct fw_entry *e = NULL;
         size_t n = match_phrase(&d->actors, s, i, &e);
@@ -366,6 +589,13 @@ static void find_mentions(struct article *a, struct sent *s)
             snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
             nm++;
         }
+        /* a name no dictionary knows, or a pronoun for the last person named */
+        n = named_mention(a, s, i, &m[nm]);
+        if (n) {
+            nm++;
+            i += n;
+            continue;
+        }
         i++;
     }
     s->nm = nm;
@@ -405,9 +635,12 @@ static void build_phrases(struct article *a, struct sent *s)
             j++;
             last_e = m[j].e;
         }
+        /* the phrase's actor: the first the dictionaries know, else a name they do not */
         const char *base = NULL;
         for (size_t t = k; t <= j; t++)
-            if (m[t].actor) { base = m[t].code; break; }
+            if (m[t].actor && strcmp(m[t].code, "---")) { base = m[t].code; break; }
+        for (size_t t = k; t <= j && !base; t++)
+            if (m[t].actor) base = m[t].code;
         snprintf(p->code, sizeof p->code, "%s", base ? base : "---");
         snprintf(p->base, sizeof p->base, "%s", base ? base : "---");
         p->has_actor = base != NULL;
@@ -415,6 +648,13 @@ static void build_phrases(struct article *a, struct sent *s)
         for (size_t t = k; t <= j; t++)
             if (!m[t].actor) add_agent(p->code, sizeof p->code, m[t].code);
         p->e = (uint16_t)last_e;
+        p->person = -1;
+        for (size_t t = k; t <= j; t++)
+            if (m[t].person >= 0) p->person = m[t].person;
+        /* a named person's titles ("Secretary of State Mike Pompeo", "U.S. Attorney James
+         * Kennedy") become the person's code for the rest of the article */
+        if (p->person >= 0 && strcmp(p->code, "---") && !strcmp(a->persons[p->person].code, "---"))
+            snprintf(a->persons[p->person].code, sizeof a->persons->code, "%s", p->code);
         p->next = -1;
         p->first = (int16_t)s->nph;
         p->nonstate = nonstate_code(p->code);
@@ -441,6 +681,14 @@ static void build_phrases(struct article *a, struct sent *s)
             else if (strcmp(w, ",") == 0) conj |= 2;
             else if (is(s, x, C_DETERMINERS)) continue;
             else if (s->isverb[x] || is_punct(s, x) || is(s, x, C_BOUNDARIES | C_PREPOSITIONS)) ok = 0;
+        }
+        /* "Gondor, AFP reported": a comma alone joins a name no dictionary knows into a list
+         * only when the list goes on to an "and" or "or" */
+        if (ok && conj == 2 && (unknown_name(s, (int)k) || unknown_name(s, (int)k + 1))) {
+            int more = 0;
+            for (size_t x = s->ph[k + 1].e; x < s->nt && x < (size_t)s->ph[k + 1].e + 12 && !s->isverb[x]; x++)
+                more |= !strcmp(tw(s, x), "AND") || !strcmp(tw(s, x), "OR");
+            if (!more) ok = 0;
         }
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
@@ -480,6 +728,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         int32_t id = s->tok[i].id;
         if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) continue;
         if (s->ment[i] != -1) continue;
+
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */
@@ -929,6 +1178,9 @@ static void actor_fields(const struct article *a, const struct sent *s, int ph, 
     size_t n = en - st < sizeof ac->text - 1 ? en - st : sizeof ac->text - 1;
     memcpy(ac->text, a->text + st, n);
     ac->text[n] = 0;
+    /* "he", "Volker": the person as the article first named them */
+    if (p->person >= 0 && p->e - p->s == 1)
+        snprintf(ac->text, sizeof ac->text, "%s", a->persons[p->person].full);
     actor_code_fields(ac, p->code);
 }
 
@@ -1036,6 +1288,9 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
 
 static int find_object(const struct sent *s, size_t from, size_t limit, int not1, int not2)
 {
+    /* an actor the dictionaries know comes before a name they do not; the name is the object
+     * only when no known actor is */
+    int named = -1;
     for (size_t t = from; t < limit; t++) {
         if (clause_comma(s, t)) break;
         int ph = s->ment[t];
@@ -1046,9 +1301,38 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
             t = s->ph[ph].e - 1;
             continue;
         }
+        if (unknown_name(s, f)) {
+            if (named < 0) named = f;
+            t = s->ph[ph].e - 1;
+            continue;
+        }
         return f;
     }
-    return -1;
+    return named;
+}
+
+static long ymd_days(struct fw_ymd d) { return (long)fw_date_days_from_civil(d.y, d.m, d.d); }
+
+/* A report in the past ("fired", "told", "has said"), not the present ("says") or a plan. */
+static int past_tense(const struct sent *s, const struct verbcand *vc)
+{
+    static const char *const irregular[] = {"SAID", "TOLD", "MET", "HELD", "LEFT", "SENT", "GAVE", "TOOK", "MADE",
+                                            "FOUGHT", "SHOT", "STRUCK", "BEGAN", "WROTE", "SPOKE", "BROKE", "SOUGHT",
+                                            "BROUGHT", "LED", "FLED", "KEPT", "WON", "LOST", "HIT", "SET", "PUT",
+                                            "CUT", "SAW", "WENT", "CAME", "THREW", "STOLE", "BLEW", "DREW", "FELT",
+                                            "FOUND", "GOT", "KNEW", "PAID", "RAN", "ROSE", "SOLD", "STOOD", "TAUGHT",
+                                            "THOUGHT", "UNDERSTOOD", "WORE", "FELL", "BOUGHT", "BUILT", "CAUGHT",
+                                            "FORBADE", "FORGAVE", "FROZE", "SHOOK", "SPENT", "SWORE", "TORE", NULL};
+    const char *w = tw(s, vc->v);
+    size_t n = strlen(w);
+    for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
+        const char *p = tw(s, t);
+        if (!strcmp(p, "HAS") || !strcmp(p, "HAVE") || !strcmp(p, "HAD") || !strcmp(p, "WAS") || !strcmp(p, "WERE") ||
+            !strcmp(p, "DID"))
+            return 1;
+        if (!strcmp(p, "WILL") || !strcmp(p, "IS") || !strcmp(p, "ARE") || !strcmp(p, "TO")) return 0;
+    }
+    return (n > 2 && !strcmp(w + n - 2, "ED")) || in_list(w, irregular);
 }
 
 static int is_passive(const struct sent *s, const struct verbcand *vc)
@@ -1435,14 +1719,140 @@ static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
     return 1;
 }
 
+/* The PLOVER category of a CAMEO code, in the vocabulary the coder was asked for: the
+ * CAMEO2PLOVER table speaks the 2021 draft (0.8); PLOVER 0.5, the vocabulary of PLOVER's own
+ * gold-standard records, names CAMEO 10 (and 02) DEMAND, splits ACCUSE into INVESTIGATE (09) and
+ * DISAPPROVE (11), and calls conventional military force (19) FIGHT, not ASSAULT. */
+static void plover_name(const struct fw_coder *c, const char *cameo, char *out, size_t outsz)
+{
+    const char *cat = fw_dict_plover(&c->d, cameo);
+    if (c->plover_v08 || !cat[0]) {
+        snprintf(out, outsz, "%s", cat);
+        return;
+    }
+    if (!strcmp(cat, "REQUEST")) cat = "DEMAND";
+    else if (!strcmp(cat, "ACCUSE")) cat = !strncmp(cameo, "09", 2) ? "INVESTIGATE" : "DISAPPROVE";
+    else if (!strcmp(cat, "ASSAULT") && !strncmp(cameo, "19", 2)) cat = "FIGHT";
+    snprintf(out, outsz, "%s", cat);
+}
+
+/* ---- event detection: does the sentence report a happening? ---- */
+
+/* Sentence-level evidence (FW_CF_* bits): a question, a headline or caption, a habit, a
+ * counterfactual. */
+static uint32_t sentence_features(const struct article *a, const struct sent *s)
+{
+    uint32_t f = 0;
+    if (!s->nt) return 0;
+    /* the last character that is not a closing quote or bracket */
+    size_t e = s->end;
+    while (e > s->start) {
+        unsigned char ch = (unsigned char)a->text[e - 1];
+        if (isspace(ch) || ch == '"' || ch == '\'' || ch == ')' || ch == ']') e--;
+        else if (e - s->start >= 3 && ch >= 0x80 && (unsigned char)a->text[e - 3] == 0xe2) e -= 3;  /* ” ’ */
+        else break;
+    }
+    char last = e > s->start ? a->text[e - 1] : 0;
+    if (last == '?') f |= FW_CF(FW_CF_QUESTION);
+    size_t caps = 0, words = 0;
+    for (size_t i = 1; i < s->nt; i++)
+        if (!is_punct(s, i)) {
+            words++;
+            caps += (s->tok[i].flags & TOK_CAP) != 0 || (s->cls[i] & (C_DETERMINERS | C_PREPOSITIONS)) != 0;
+        }
+    /* in an article, a short line without a full stop is a headline, a subhead or a caption */
+    if (a->nsentences > 1 && words <= 14 && last != '.' && last != '!' && last != '?' && last != ':' && last != ';')
+        f |= FW_CF(FW_CF_HEADLINE);
+    if (words >= 4 && caps * 10 >= words * 9) f |= FW_CF(FW_CF_HEADLINE);   /* Title Case Throughout */
+    for (size_t i = 0; i < s->nt; i++) {
+        if (is(s, i, C_HABITUAL)) f |= FW_CF(FW_CF_HABITUAL);
+        /* "would have objected", "could have been avoided" */
+        if ((!strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "COULD") || !strcmp(tw(s, i), "MIGHT") ||
+             !strcmp(tw(s, i), "SHOULD")) &&
+            (!strcmp(tw(s, i + 1), "HAVE") || (!strcmp(tw(s, i + 2), "HAVE") && is(s, i + 1, C_NEGATIONS))))
+            f |= FW_CF(FW_CF_COUNTERFACTUAL);
+    }
+    return f;
+}
+
+static int phrase_has(const struct sent *s, int ph, uint32_t cls)
+{
+    if (ph < 0) return 0;
+    for (size_t t = s->ph[ph].s; t < s->ph[ph].e; t++)
+        if (is(s, t, cls)) return 1;
+    return 0;
+}
+
+/* Sectors whose attacks are physical. */
+static int armed_sector(const char *code)
+{
+    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "COP", "SPY", "IMG", "SEP", "RAD", NULL};
+    for (const char *const *x = armed; *x; x++)
+        if (code_has(code, *x)) return 1;
+    return 0;
+}
+
+/* A violent code (CAMEO 18, 19, 20) with nothing physical about it: no weapon or casualty in the
+ * sentence, no armed actor on either side, no physical target ("attacked the plan", "a trade war",
+ * "fought back", "battle to win voters"). */
+static int metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e)
+{
+    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
+    for (size_t t = 0; t < s->nt; t++)
+        if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
+    if (phrase_has(s, sp, C_ARMED) || phrase_has(s, tp, C_ARMED)) return 0;
+    if ((sp >= 0 && armed_sector(s->ph[sp].code)) || (tp >= 0 && armed_sector(s->ph[tp].code))) return 0;
+    for (int t = tgt_s; t >= 0 && t < tgt_e; t++)
+        if (is(s, (size_t)t, C_TARGET | C_ARMED)) return 0;
+    return 1;
+}
+
+/* Event-level evidence about what the verb reports. */
+static uint32_t event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
+                               int sp, int tp)
+{
+    uint32_t f = 0;
+    if (!a->c->has_words) return 0;
+    int report = is(s, pd->vc.v, C_REPORT_VERBS);
+    for (size_t t = 0; t < pd->vc.s && !report; t++)
+        if (is(s, t, C_OPINION)) f |= FW_CF(FW_CF_OPINION);
+    /* an analyst as the subject ("analysts said", "the expert criticized"), or the speaker of a
+     * report anywhere in its sentence ("..., an analyst said") */
+    if (phrase_has(s, sp, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
+        if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    if (metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
+    /* "Hamas fires rockets", "the group targets the region": a simple present that reports no
+     * speech is a habit or a generality in news prose */
+    static const char *const same_past[] = {"BEAT", "HIT", "PUT", "SET", "CUT", "SHUT", "HURT", "CAST", "SPREAD",
+                                            "QUIT", "BID", "LET", "BURST", "SPLIT", "UPSET", "THRUST", "SHED",
+                                            "READ", "BROADCAST", "FORECAST", "COST", NULL};
+    if (!report && s->has_syn && pd->vc.v < s->syn.n &&
+        (s->syn.pos[pd->vc.v] == FW_POS_VBZ ||
+         (s->syn.pos[pd->vc.v] == FW_POS_VBP && !in_list(tw(s, pd->vc.v), same_past))) &&  /* "beat": past too */
+        !is(s, pd->vc.v, C_BE_FORMS))
+        f |= FW_CF(FW_CF_HABITUAL);
+    return f;
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
     struct pending pend[48];
     size_t np = 0;
+    s->has_syn = a->c->syn != NULL;
+    if (s->has_syn) fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
+    uint32_t sfeat = a->c->has_words ? sentence_features(a, s) : 0;
+    for (size_t t = 0; t < s->nt; t++) {
+        a->ntok += !is_punct(s, t);
+        a->ndomain += is(s, t, C_SPORTS | C_COMMERCE | C_LEISURE);
+    }
+    for (size_t k = 0; k < s->nph; k++)
+        a->nstate += s->ph[k].has_actor && (code_has(s->ph[k].code, "GOV") || armed_sector(s->ph[k].code) ||
+                                            code_has(s->ph[k].code, "LEG") || code_has(s->ph[k].code, "JUD"));
     if (a->c->trace)
         for (size_t k = 0; k < s->nph; k++)
             fprintf(stderr, "fw_code: actor %.*s = %s\n", (int)(s->tok[s->ph[k].e - 1].end - s->tok[s->ph[k].s].start),
@@ -1604,6 +2014,18 @@ static void code_sentence(struct article *a, struct sent *s)
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
+    /* "Trump's July 25 phone call", "Tuesday's hearing": a date before a noun dates the noun, not
+     * what the sentence reports */
+    int keep = 0;
+    for (int k = 0; k < nd; k++) {
+        size_t end = s->start + dt[k].end, t = 0;
+        while (t < s->nt && s->tok[t].start < end) t++;
+        int attributive = t < s->nt && (!strcmp(tw(s, t), "'S") ||
+                                        (s->has_syn && t < s->syn.n && !(s->tok[t].flags & TOK_CAP) &&
+                                         (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS)));
+        if (!attributive) dt[keep++] = dt[k];
+    }
+    nd = keep;
     /* pass 1, only when pass 0 coded nothing: "U.N. helicopters evacuated the wounded from a
      * Bosnian town" still says what happened to its target when its subject is no actor */
     size_t sent_first = a->out->n;
@@ -1695,7 +2117,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.sent_start = s->start, ev.sent_end = s->end;
                 ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
                 snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
-                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, stated[0] && !dir ? stated : code));
+                plover_name(a->c, stated[0] && !dir ? stated : code, ev.plover, sizeof ev.plover);
                 actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
                 actor_fields(a, s, tp >= 0 ? tp : -1, &ev.tgt);
                 if (tp < 0 && pd->tgt_text_s >= 0) {
@@ -1707,28 +2129,34 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.modality = mod;
                 quantities(s, &pd->vc, dt, nd, s->start, &ev);
                 if (nd > 0) {
-                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_from_text = 1;
+                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_source = FW_DSRC_TEXT;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
-                    ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_from_text = 1;
+                    ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
+                } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && past_tense(s, &pd->vc)) {
+                    ev.date = a->lead, ev.prec = a->lead_prec, ev.date_source = FW_DSRC_LEAD;
                 } else {
-                    ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_from_text = 0;
+                    ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_source = FW_DSRC_PUBLICATION;
                 }
-                double conf = 0.45;
-                if (pd->pattern) conf += 0.2;
-                if (ev.src.country[0] || ev.src.sector[0]) conf += 0.1;
-                if (ev.tgt.country[0] || ev.tgt.sector[0]) conf += 0.1;
-                if (pd->src_inherited || sp < 0) conf -= 0.15;
-                if (tp < 0) conf -= 0.1;
+                uint32_t feat = sfeat | event_features(a, s, pd, code, sp, tp);
+                if (pd->pattern) feat |= FW_CF(FW_CF_PATTERN);
+                if (ev.src.country[0] || ev.src.sector[0]) feat |= FW_CF(FW_CF_SRC_KNOWN);
+                if (ev.tgt.country[0] || ev.tgt.sector[0]) feat |= FW_CF(FW_CF_TGT_KNOWN);
+                if (sp >= 0 && s->ph[sp].person >= 0 && !strcmp(ev.src.code, "---")) feat |= FW_CF(FW_CF_SRC_NAMED);
+                if (sp < 0) feat |= FW_CF(FW_CF_NO_SRC);
+                else if (pd->src_inherited) feat |= FW_CF(FW_CF_SRC_INHERITED);
+                if (tp < 0) feat |= FW_CF(FW_CF_NO_TGT);
                 /* a verb in a subordinate clause is less likely to be what the sentence reports */
                 for (size_t t = 0; t < pd->vc.s; t++)
                     if (is(s, t, C_SUBORDINATORS)) {
-                        conf -= 0.1;
+                        feat |= FW_CF(FW_CF_SUBORDINATE);
                         break;
                     }
-                if (mod != FW_MOD_ASSERTED) conf -= 0.05;
-                if (mod == FW_MOD_DENIED) conf -= 0.15;     /* not what the sentence says happened */
-                conf -= 0.15 * (bare_adjective(s, sp) + bare_adjective(s, tp));
-                if (!ev.plover[0]) conf -= 0.1;    /* a bare statement or appeal: PLOVER has no category */
+                if (mod != FW_MOD_ASSERTED) feat |= FW_CF(FW_CF_NOT_ASSERTED);
+                if (mod == FW_MOD_DENIED) feat |= FW_CF(FW_CF_DENIED);   /* not what the sentence says happened */
+                int bare = bare_adjective(s, sp) + bare_adjective(s, tp);
+                if (bare) feat |= FW_CF(FW_CF_BARE_PLACE);
+                if (!ev.plover[0]) feat |= FW_CF(FW_CF_NO_PLOVER);  /* a bare statement or appeal */
+                double conf = fw_code_score(feat, bare);
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
                 int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
@@ -1737,6 +2165,12 @@ static void code_sentence(struct article *a, struct sent *s)
                         if (strcmp(sparts[x], tparts[y]) == 0 && strcmp(sparts[x], "---") != 0) continue; /* self */
                         struct fw_event *out = new_event(a);
                         *out = ev;
+                        size_t fi = a->out->n - 1 - a->first_ev;
+                        if (fi >= a->capfeat) {
+                            a->capfeat = a->capfeat ? a->capfeat * 2 : 32;
+                            a->feat = fw_xrealloc(a->feat, a->capfeat * sizeof *a->feat);
+                        }
+                        a->feat[fi].f = feat, a->feat[fi].bare = bare;
                         actor_code_fields(&out->src, sparts[x]);
                         actor_code_fields(&out->tgt, tparts[y]);
                         event_id(a, out);
@@ -1758,7 +2192,18 @@ static void code_sentence(struct article *a, struct sent *s)
         a->anchor = dt[nd - 1].date;
         a->anchor_prec = dt[nd - 1].prec;
         a->anchor_par = s->par;
+        /* the story's date: a day within the week before publication, given in the lead (its
+         * first six sentences, the span ICEWS codes) */
+        if (a->nsent < 6 && a->lead_prec == FW_PREC_NONE)
+            for (int k = 0; k < nd; k++) {
+                long age = ymd_days(a->pub) - ymd_days(dt[k].date);
+                if (dt[k].prec == FW_PREC_DAY && age >= 0 && age <= 7) {
+                    a->lead = dt[k].date, a->lead_prec = FW_PREC_DAY;
+                    break;
+                }
+            }
     }
+    a->nsent++;
 }
 
 /* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
@@ -1784,66 +2229,147 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
     return 0;
 }
 
-/* Places: the first place name after a locative preposition in the sentence, resolved with the
- * article's main country as the tie-breaker among homonyms. */
-static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint,
-                   const struct fw_place *dateline, size_t lead_end)
+/* The article's domain: sport, shopping or leisure vocabulary dense enough, and state or armed
+ * actors rare enough, that a "fight" or a "hit" is a game's. */
+static int off_domain(const struct article *a)
+{
+    if (!a->c->has_words || a->ntok < 50) return 0;
+    return a->ndomain * 1000 >= a->ntok * 15 && a->ndomain >= 2 * a->nstate;
+}
+
+/* Scoring with the article's evidence, then the cut: events under the coder's minimum
+ * confidence are not published. */
+static void score_article(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    int od = off_domain(a);
+    if (a->c->trace)
+        fprintf(stderr, "fw_code: article tokens %zu domain %zu state %zu%s\n", a->ntok, a->ndomain, a->nstate,
+                od ? " off-domain" : "");
+    size_t w = a->first_ev;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct evfeat *ef = &a->feat[i - a->first_ev];
+        if (od) ef->f |= FW_CF(FW_CF_OFF_DOMAIN);
+        l->ev[i].confidence = fw_code_score(ef->f, ef->bare);
+        if (a->c->trace) {
+            fprintf(stderr, "fw_code: event %s %.2f:", l->ev[i].cameo, l->ev[i].confidence);
+            for (int k = 0; k < FW_CF_N; k++)
+                if (ef->f & FW_CF(k)) fprintf(stderr, " [%s]", fw_code_feature_name((enum fw_code_feature)k));
+            fprintf(stderr, "\n");
+        }
+        if (l->ev[i].confidence < a->c->min_confidence) continue;
+        a->feat[w - a->first_ev] = *ef;
+        l->ev[w++] = l->ev[i];
+    }
+    l->n = w;
+}
+
+/* An event its own sentence does not date takes the date the article gives the same happening
+ * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
+ * when both name one) that its sentence dates. */
+static void same_happening_dates(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct fw_event *e = &l->ev[i];
+        if (e->date_source == FW_DSRC_TEXT) continue;
+        for (size_t j = a->first_ev; j < l->n; j++) {
+            const struct fw_event *f = &l->ev[j];
+            if (f->date_source != FW_DSRC_TEXT || strncmp(e->cameo, f->cameo, 2)) continue;
+            if (!strcmp(e->src.code, "---") || strcmp(e->src.code, f->src.code)) continue;
+            if (strcmp(e->tgt.code, "---") && strcmp(f->tgt.code, "---") && strcmp(e->tgt.code, f->tgt.code)) continue;
+            e->date = f->date, e->prec = f->prec, e->date_source = FW_DSRC_ARTICLE;
+            break;
+        }
+    }
+}
+
+/* The place a sentence names for what happens in it: the first place after a locative
+ * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
+ * sentence names winning. 1 with *pl filled. */
+static int sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
+                          const char *hint, struct fw_place *pl)
 {
     struct fw_tok tok[FW_CODE_MAXTOK];
-    size_t done_start = (size_t)-1;
-    struct fw_place pl;
-    int have = 0;
+    size_t nt = fw_tok_sentence(text + st, en - st, st, NULL, tok, FW_CODE_MAXTOK);
+    /* the countries the sentence names ("the north Lebanese port") come before the article's */
+    char hints[8][3];
+    int nh = 0;
+    for (size_t i = 0; i < nt && nh < 7; i++) {
+        struct fw_place cp;
+        if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, text + tok[i].start, en - tok[i].start, &cp))
+            continue;
+        int dup = 0;
+        for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
+        if (!dup) memcpy(hints[nh++], cp.cc2, 3);
+    }
+    if (hint && strlen(hint) == 2) memcpy(hints[nh++], hint, 3);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 1; i < nt; i++) {
+            if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
+            if (pass == 0 && tok[i].start < verb_end) continue;
+            const char *at = text + tok[i].start;
+            size_t rest = en - tok[i].start;
+            for (int h = 0; h < nh; h++)
+                if (fw_geo_match(c->geo, at, rest, hints[h], pl) && !strcmp(pl->cc2, hints[h])) return 1;
+            if (fw_geo_match(c->geo, at, rest, hint, pl)) return 1;
+        }
+    return 0;
+}
+
+static void set_location(const struct article *a, struct fw_event *ev, const struct fw_place *pp,
+                         enum fw_loc_source src)
+{
+    ev->has_loc = 1;
+    ev->loc_source = src;
+    snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
+    snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
+    memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
+    memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
+    ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
+    /* a target without a country ("a military base", "civilians") belongs to the place's, when
+     * the sentence itself names the place */
+    if (src == FW_LSRC_SENTENCE && !ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
+        char code[32];
+        snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
+        actor_code_fields(&ev->tgt, code);
+        event_id(a, ev);
+    }
+}
+
+/* Places, with the article as context: the place the event's own sentence names; else the
+ * nearest place named before it in its paragraph; else the dateline's; else the country the
+ * article is mostly about (CLIFF's focus: the most mentioned). Each event says which. */
+static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hints,
+                   const struct fw_place *dateline, const size_t (*spans)[2], const size_t *par, size_t ns)
+{
+    char main_cc[3] = "";
+    if (hints && strlen(hints) >= 2) memcpy(main_cc, hints, 2);
+    struct fw_place country;
+    int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
+    size_t si = 0;                   /* sentences located so far: [0, si) */
+    struct fw_place par_place;
+    int have_par = 0;
+    size_t cur_par = (size_t)-1;
     for (size_t k = first; k < a->out->n; k++) {
         struct fw_event *ev = &a->out->ev[k];
-        if (ev->sent_start != done_start) {
-            done_start = ev->sent_start;
-            have = 0;
-            size_t nt = fw_tok_sentence(a->text + ev->sent_start, ev->sent_end - ev->sent_start, ev->sent_start, NULL,
-                                        tok, FW_CODE_MAXTOK);
-            /* the countries the sentence names ("the north Lebanese port") come before the article's */
-            char hints[8][3];
-            int nh = 0;
-            for (size_t i = 0; i < nt && nh < 7; i++) {
-                struct fw_place cp;
-                if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, a->text + tok[i].start,
-                                                                 ev->sent_end - tok[i].start, &cp))
-                    continue;
-                int dup = 0;
-                for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
-                if (!dup) memcpy(hints[nh++], cp.cc2, 3);
-            }
-            if (hint) memcpy(hints[nh++], hint, 3);
-            /* after the verb first, then anywhere; a homonym in a named country wins */
-            for (int pass = 0; pass < 2 && !have; pass++)
-                for (size_t i = 1; i < nt && !have; i++) {
-                    if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
-                    if (pass == 0 && tok[i].start < ev->verb_end) continue;
-                    const char *at = a->text + tok[i].start;
-                    size_t rest = ev->sent_end - tok[i].start;
-                    for (int h = 0; h < nh && !have; h++)
-                        if (fw_geo_match(c->geo, at, rest, hints[h], &pl) && !strcmp(pl.cc2, hints[h])) have = 1;
-                    if (!have && fw_geo_match(c->geo, at, rest, hint, &pl)) have = 1;
-                }
+        /* walk the sentences before this event's, keeping the last place of the paragraph */
+        while (si < ns && spans[si][1] <= ev->sent_start) {
+            if (par[si] != cur_par) cur_par = par[si], have_par = 0;
+            struct fw_place pl;
+            if (sentence_place(c, a->text, spans[si][0], spans[si][1], 0, hints, &pl)) par_place = pl, have_par = 1;
+            si++;
         }
-        struct fw_place use = pl;
-        if (!have) {
-            if (!dateline || ev->sent_start >= lead_end) continue;
-            use = *dateline;                        /* the lead sentence happens at the dateline */
-        }
-        const struct fw_place *pp = &use;
-        ev->has_loc = 1;
-        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
-        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
-        memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
-        memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
-        ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
-        /* a target without a country ("a military base", "civilians") belongs to the place's */
-        if (!ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
-            char code[32];
-            snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
-            actor_code_fields(&ev->tgt, code);
-            event_id(a, ev);
-        }
+        if (si < ns && par[si] != cur_par) cur_par = par[si], have_par = 0;
+        struct fw_place pl;
+        if (sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+            set_location(a, ev, &pl, FW_LSRC_SENTENCE);
+        else if (have_par)
+            set_location(a, ev, &par_place, FW_LSRC_PARAGRAPH);
+        else if (dateline)
+            set_location(a, ev, dateline, FW_LSRC_DATELINE);
+        else if (have_country)
+            set_location(a, ev, &country, FW_LSRC_ARTICLE);
     }
 }
 
@@ -1882,19 +2408,25 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     a->c = c, a->text = text, a->id = article_id, a->pub = published, a->out = out;
     a->pubnum = published.y * 10000 + published.m * 100 + published.d;
     a->first_ev = out->n;
-    size_t par = 0, prev_end = 0;
-    for (size_t i = 0; i < ns && i < maxs; i++) {
-        for (size_t p = prev_end; p < spans[i][0]; p++)
+    a->last_human = -1;
+    if (ns > maxs) ns = maxs;
+    a->nsentences = ns;
+    /* paragraphs: a blank line between two sentences starts a new one */
+    size_t *pars = fw_xcalloc(ns + 1, sizeof *pars);
+    for (size_t i = 1, par = 0; i < ns; i++) {
+        for (size_t p = spans[i - 1][1]; p < spans[i][0]; p++)
             if (text[p] == '\n') {
                 size_t q = p + 1;
                 while (q < spans[i][0] && (text[q] == ' ' || text[q] == '\t' || text[q] == '\r')) q++;
                 if (q < spans[i][0] && text[q] == '\n') { par++; break; }
             }
-        prev_end = spans[i][1];
+        pars[i] = par;
+    }
+    for (size_t i = 0; i < ns; i++) {
         s->start = spans[i][0];
         s->end = spans[i][1];
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
-        s->par = par;
+        s->par = pars[i];
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
         for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
         int story = 0;
@@ -1907,52 +2439,89 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         }
         code_sentence(a, s);
     }
+    score_article(a);
+    same_happening_dates(a);
     if (c->geo && out->n > a->first_ev) {
-        int best = -1;
-        for (int i = 0; i < a->ncc; i++)
-            if (best < 0 || a->cc[i].n > a->cc[best].n) best = i;
-        struct fw_place cp, dl;
-        const char *hint = NULL;
-        if (best >= 0 && fw_geo_country_by_code(c->geo, a->cc[best].cc3, &cp)) hint = cp.cc2;
+        /* the article's countries, most mentioned first: the tie-breaker among homonyms and
+         * the last resort for an event no sentence places */
+        char hints[16] = "";
+        fw_geo_article_countries(c->geo, text, len, hints, sizeof hints);
+        struct fw_place dl;
         /* a dateline ("DUBAI, United Arab Emirates —", "KABUL (Reuters) -") says where the story is */
         size_t st = 0;
         while (st < len && (text[st] == ' ' || text[st] == '\n' || text[st] == '\t')) st++;
-        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hint, &dl) : 0;
+        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hints[0] ? hints : NULL, &dl) : 0;
         const struct fw_place *dateline = NULL;
         if (m) {
             size_t q = st + m;
             while (q < len && text[q] == ' ') q++;
-            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2))
-                hint = dl.cc2, dateline = &dl;
+            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2)) {
+                dateline = &dl;
+                if (strncmp(hints, dl.cc2, 2)) {   /* the dateline's country leads the hints */
+                    char h[16];
+                    snprintf(h, sizeof h, "%s%s%s", dl.cc2, hints[0] ? "," : "", hints);
+                    h[11] = 0;
+                    memcpy(hints, h, sizeof h);
+                }
+            }
         }
-        locate(c, a, a->first_ev, hint, dateline, ns ? spans[0][1] : 0);
+        locate(c, a, a->first_ev, hints[0] ? hints : NULL, dateline, (const size_t(*)[2])spans, pars, ns);
     }
     free(spans);
+    free(pars);
+    free(a->feat);
     free(a);
     free(s);
     return FW_OK;
 }
 
-struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
+/* A file of the coder's: in dict_dir, else in data_dir. 1 with its path in out. */
+static int data_file(const struct fw_coder_opts *o, const char *name, char *out, size_t outsz)
+{
+    const char *dirs[2] = {o->dict_dir, o->data_dir};
+    for (int i = 0; i < 2; i++) {
+        if (!dirs[i] || !dirs[i][0]) continue;
+        snprintf(out, outsz, "%s/%s", dirs[i], name);
+        FILE *f = fopen(out, "rb");
+        if (f) {
+            fclose(f);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *o, char *err, size_t errsz)
 {
     struct fw_coder *c = fw_xcalloc(1, sizeof *c);
-    if (fw_dict_load_dir(&c->d, dict_dir, err, errsz) != FW_OK) {
+    if (fw_dict_load_dir(&c->d, o->dict_dir, err, errsz) != FW_OK) {
         fw_coder_free(c);
         return NULL;
     }
     c->trace = getenv("FW_CODE_TRACE") != NULL;
-    classes_init(c);
+    c->min_confidence = o->min_confidence;
+    c->plover_v08 = o->plover && !strcmp(o->plover, "0.8");
     char path[4096], gerr[256];
-    snprintf(path, sizeof path, "%s/gazetteer.idx", dict_dir);
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        fclose(f);
-        c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
+    c->has_words = data_file(o, "feedwire.words.txt", path, sizeof path);
+    if (classes_init(c, c->has_words ? path : NULL, err, errsz) != FW_OK) {
+        fw_coder_free(c);
+        return NULL;
     }
-    /* postag-en.txt in dict_dir, else beside the binary (a build tree) */
-    c->syn = fw_syn_model_open(dict_dir, NULL, 0, gerr, sizeof gerr);
+    if (data_file(o, "gazetteer.idx", path, sizeof path))
+        c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
+    /* the tagger's data: in dict_dir or data_dir, else beside the binary (a build tree) */
+    if (data_file(o, FW_SYN_FILE, path, sizeof path)) c->syn = fw_syn_model_load(path, gerr, sizeof gerr);
+    else c->syn = fw_syn_model_open(o->dict_dir, NULL, 0, gerr, sizeof gerr);
     return c;
 }
+
+struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
+{
+    struct fw_coder_opts o = {dict_dir, NULL, FW_CODE_MIN_CONFIDENCE, NULL};
+    return fw_coder_new_opts(&o, err, errsz);
+}
+
+int fw_coder_has_geo(const struct fw_coder *c) { return c && c->geo; }
 
 void fw_coder_free(struct fw_coder *c)
 {

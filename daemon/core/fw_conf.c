@@ -34,6 +34,11 @@ const struct fw_opt fw_conf_opts[] = {
     {"daemon.drain_timeout", FW_OPT_MILLIS, OFF(drain_timeout_ms), "20000", 100, 600000, NULL,
      "On SIGTERM, how long to wait for Kafka acknowledgements before leaving the rest in the spool (ms)."},
 
+    {"code.min_confidence", FW_OPT_FRACTION, OFF(min_confidence), "0.2", 0, 100, NULL,
+     "Events the coder is less confident of than this (0 to 1) are not published."},
+    {"code.plover", FW_OPT_ENUM, OFF(plover), "0.5", 0, 0, "0.5|0.8",
+     "PLOVER vocabulary of the events' plover field: 0.5 (that of PLOVER's gold-standard records: DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) or 0.8 (the 2021 draft: REQUEST, ACCUSE, ASSAULT)."},
+
     {"schedule.interval", FW_OPT_SECONDS, OFF(interval_s), "15m", 10, 7 * DAY, NULL,
      "Default time between polls of one feed; a feed may override it."},
     {"schedule.max_interval", FW_OPT_SECONDS, OFF(max_interval_s), "1d", 10, 30 * DAY, NULL,
@@ -210,6 +215,16 @@ static enum fw_err set_opt(struct fw_conf *c, const struct fw_opt *o, const char
         *(int *)(base + o->off) = b;
         return FW_OK;
     }
+    case FW_OPT_FRACTION: {
+        char *end;
+        errno = 0;
+        double d = strtod(val, &end);
+        if (errno || end == val || *end || d * 100 < (double)o->min - 1e-9 || d * 100 > (double)o->max + 1e-9)
+            return fw_fail(err, errsz, FW_E_CONFIG, "%s: '%s' is not a number from %g to %g", o->name, val,
+                           o->min / 100.0, o->max / 100.0);
+        *(double *)(base + o->off) = d;
+        return FW_OK;
+    }
     default: {
         long v;
         if (parse_num(o, val, &v, err, errsz)) return FW_E_CONFIG;
@@ -360,6 +375,11 @@ char *fw_conf_get(const struct fw_conf *c, const struct fw_opt *o)
     case FW_OPT_STR:
     case FW_OPT_ENUM: return fw_xstrdup(*(char *const *)(base + o->off));
     case FW_OPT_BOOL: return fw_xstrdup(*(const int *)(base + o->off) ? "yes" : "no");
+    case FW_OPT_FRACTION: {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%g", *(const double *)(base + o->off));
+        return fw_xstrdup(buf);
+    }
     default: return fmt_num(*(const long *)(base + o->off), o->type);
     }
 }
@@ -367,7 +387,7 @@ char *fw_conf_get(const struct fw_conf *c, const struct fw_opt *o)
 static const char *type_name(const struct fw_opt *o)
 {
     static const char *const n[] = {"string", "integer", "yes/no", "duration (s, m, h, d)", "milliseconds (ms, s, m)",
-                                    "size (K, M, G)", "one of"};
+                                    "size (K, M, G)", "one of", "number"};
     return n[o->type];
 }
 
@@ -375,6 +395,7 @@ static void range_text(const struct fw_opt *o, char *buf, size_t n)
 {
     buf[0] = 0;
     if (o->type == FW_OPT_ENUM) snprintf(buf, n, "%s", o->choices);
+    else if (o->type == FW_OPT_FRACTION) snprintf(buf, n, "%g .. %g", o->min / 100.0, o->max / 100.0);
     else if (o->type != FW_OPT_STR && o->type != FW_OPT_BOOL) {
         char *lo = fmt_num(o->min, o->type), *hi = fmt_num(o->max, o->type);
         snprintf(buf, n, "%s .. %s", lo, hi);

@@ -255,7 +255,8 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     if ((rc = fw_sched_redisstore_new(p->redis, &p->keys, dir, &p->store, err, errsz)) != FW_OK) goto fail;
 
     char cerr[256];
-    p->coder = fw_coder_new(c->dict_dir, cerr, sizeof cerr);
+    struct fw_coder_opts co = {c->dict_dir, NULL, c->min_confidence, c->plover};
+    p->coder = fw_coder_new_opts(&co, cerr, sizeof cerr);
     if (!p->coder) {
         /* events are an addition to the articles, not a reason not to run */
         fw_log(LOG_ERR, "code", "event coder unavailable (%s): articles are published without events", cerr);

@@ -22,6 +22,8 @@ struct fw_conf {
     char *feeds_file;
     char *state_dir;
     char *dict_dir;
+    double min_confidence;   /* code.min_confidence */
+    char *plover;            /* code.plover: PLOVER vocabulary, 0.5 or 0.8 */
     long watchdog_s;
     long drain_timeout_ms;
     /* [schedule] */
@@ -70,7 +72,8 @@ struct fw_conf {
     size_t nkafka;
 };
 
-enum fw_opt_type { FW_OPT_STR, FW_OPT_INT, FW_OPT_BOOL, FW_OPT_SECONDS, FW_OPT_MILLIS, FW_OPT_BYTES, FW_OPT_ENUM };
+enum fw_opt_type { FW_OPT_STR, FW_OPT_INT, FW_OPT_BOOL, FW_OPT_SECONDS, FW_OPT_MILLIS, FW_OPT_BYTES, FW_OPT_ENUM,
+                   FW_OPT_FRACTION /* a double in min/100 .. max/100, written 0.4 */ };
 
 struct fw_opt {
     const char *name;        /* "section.key" */

@@ -33,6 +33,23 @@ enum fw_modality {
     FW_MOD_HYPOTHETICAL,  /* conditional: "if", "could", "would" */
 };
 
+/* Where an event's date came from, most to least direct. */
+enum fw_date_source {
+    FW_DSRC_TEXT = 0,     /* its own sentence dates it */
+    FW_DSRC_ARTICLE,      /* another mention of the same happening in the article dates it */
+    FW_DSRC_PARAGRAPH,    /* the last dated happening of its paragraph */
+    FW_DSRC_LEAD,         /* the story's own recent date, given in the lead (a past-tense report) */
+    FW_DSRC_PUBLICATION,  /* nothing in the text: the publication date */
+};
+
+/* Where an event's place came from. */
+enum fw_loc_source {
+    FW_LSRC_SENTENCE = 0, /* a place its own sentence names */
+    FW_LSRC_PARAGRAPH,    /* the nearest place named before it in its paragraph */
+    FW_LSRC_DATELINE,     /* the article's dateline */
+    FW_LSRC_ARTICLE,      /* the country the article is mostly about */
+};
+
 struct fw_event_actor {
     char text[96];        /* the words of the actor as written, "" if none */
     char code[32];        /* CAMEO actor code, "---" when unknown */
@@ -45,12 +62,13 @@ struct fw_event {
     char id[33];          /* 32 hex digits, XXH3-128 of article id + offsets + codes */
     struct fw_ymd date;
     enum fw_date_prec prec;
-    int date_from_text;   /* 1: the date came from the text, 0: publication date */
+    enum fw_date_source date_source;
     struct fw_event_actor src, tgt;
     char cameo[8];        /* CAMEO event code, e.g. "190" */
     char plover[16];      /* PLOVER category, e.g. "ASSAULT", "" if unmapped */
     enum fw_modality modality;
     int has_loc;
+    enum fw_loc_source loc_source;
     char loc_name[96], loc_admin1[96], loc_cc2[3], loc_cc3[4];
     double loc_lat, loc_lon;
     long qty;             /* -1 if none */
@@ -70,6 +88,8 @@ struct fw_event_list {
 void fw_event_init(struct fw_event *ev);
 void fw_event_list_fini(struct fw_event_list *list); /* NULL ok */
 const char *fw_modality_str(enum fw_modality m);
+const char *fw_date_source_str(enum fw_date_source s);   /* "text", "article", ... */
+const char *fw_loc_source_str(enum fw_loc_source s);     /* "sentence", "paragraph", ... */
 
 /* One article as published, with its events. Every string may be NULL (JSON
  * null) but id and url. */

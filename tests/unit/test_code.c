@@ -21,13 +21,17 @@ static struct fw_coder *phoenix, *validate;
 static char geo_dir[256];
 static struct fw_coder *phoenix_geo;
 
-static struct fw_coder *open_coder(const char *dir)
+static struct fw_coder *open_coder_min(const char *dir, double min_confidence)
 {
     char err[256];
-    struct fw_coder *c = fw_coder_new(dir, err, sizeof err);
+    /* the build's tagger data (and gazetteer) as the tool finds them beside itself */
+    struct fw_coder_opts o = {dir, getenv("FW_BUILD_DIR"), min_confidence, NULL};
+    struct fw_coder *c = fw_coder_new_opts(&o, err, sizeof err);
     if (!c) fprintf(stderr, "%s: %s\n", dir, err);
     return c;
 }
+
+static struct fw_coder *open_coder(const char *dir) { return open_coder_min(dir, FW_CODE_MIN_CONFIDENCE); }
 
 static int setup(void **state)
 {
@@ -36,7 +40,7 @@ static int setup(void **state)
     snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
     phoenix = open_coder(path);
     snprintf(path, sizeof path, "%s/petrarch2-unittest", corpus ? corpus : "../shared/corpus");
-    validate = open_coder(path);
+    validate = open_coder_min(path, 0);   /* the mechanisms, whatever their confidence */
     /* conf/dict plus the build's gazetteer, when there is one */
     char idx[512];
     snprintf(idx, sizeof idx, "%s/gazetteer.idx", bd ? bd : "build");
@@ -118,7 +122,7 @@ static void test_iskp_termez(void **state)
     assert_int_equal(ev->date.m, 4);
     assert_int_equal(ev->date.d, 18);
     assert_int_equal(ev->prec, FW_PREC_DAY);
-    assert_true(ev->date_from_text);
+    assert_int_equal(ev->date_source, FW_DSRC_TEXT);
     assert_string_equal(ev->src.text, "ISKP");
     assert_non_null(strstr(ev->src.code, "ISI"));
     assert_true(ev->cameo[0] == '1' && (ev->cameo[1] == '8' || ev->cameo[1] == '9'));
@@ -151,6 +155,195 @@ static void test_iskp_termez(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "date")), "2022-04-18");
     assert_string_equal(json_string_value(json_object_get(j, "date_source")), "text");
     json_decref(j);
+    fw_event_list_fini(&l);
+}
+
+/* The article as context for places: the sentence's own place, else the nearest one named
+ * before it in its paragraph, else the country the article is mostly about; each event says
+ * which. */
+static void test_article_places(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: article places not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. "
+                                  "The Taliban also attacked Afghan police.\n\n"
+                                  "Afghan police arrested Taliban fighters.\n\n"
+                                  "Afghanistan has suffered for years. Afghanistan is poor.",
+                                  "2022-08-31");
+    const struct fw_event *first = NULL, *second = NULL, *third = NULL;
+    const char *t = "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. The Taliban";
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        if (e->sent_start == 0 && !first) first = e;
+        else if (e->sent_start > 0 && e->sent_start < strlen(t) && !second) second = e;
+        else if (e->sent_start > strlen(t) && !third) third = e;
+    }
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_non_null(third);
+    assert_true(first->has_loc && second->has_loc && third->has_loc);
+    assert_int_equal(first->loc_source, FW_LSRC_SENTENCE);
+    assert_string_equal(first->loc_name, "Kandahar");
+    assert_int_equal(second->loc_source, FW_LSRC_PARAGRAPH);        /* same paragraph: Kandahar again */
+    assert_string_equal(second->loc_name, "Kandahar");
+    assert_int_equal(third->loc_source, FW_LSRC_ARTICLE);           /* a new paragraph: the article's country */
+    assert_string_equal(third->loc_cc2, "AF");
+    fw_event_list_fini(&l);
+}
+
+/* The article as context for dates: an undated mention takes the date the article gives the same
+ * happening; a past-tense report takes the story's recent date from its lead; a present-tense
+ * one the publication date. */
+static void test_article_dates(void **state)
+{
+    struct fw_event_list l = code(phoenix,
+                                  "Egyptian police arrested Hamas militants on Tuesday.\n\n"
+                                  "Israel welcomed the news.\n\n"
+                                  "Egyptian police arrested Hamas militants, officials said.\n\n"
+                                  "Israeli troops attacked Hamas militants.\n\n"
+                                  "Israel says it supports Egypt.",
+                                  "2019-11-20");
+    int got_text = 0, got_article = 0, got_lead = 0, got_pub = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        char d[16];
+        snprintf(d, sizeof d, "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
+        if (!strncmp(e->cameo, "17", 2) && e->sent_start == 0) {
+            assert_int_equal(e->date_source, FW_DSRC_TEXT);
+            assert_string_equal(d, "2019-11-19");
+            got_text = 1;
+        } else if (!strncmp(e->cameo, "17", 2)) {
+            assert_int_equal(e->date_source, FW_DSRC_ARTICLE);
+            assert_string_equal(d, "2019-11-19");
+            got_article = 1;
+        } else if (!strncmp(e->cameo, "19", 2)) {
+            assert_int_equal(e->date_source, FW_DSRC_LEAD);
+            assert_string_equal(d, "2019-11-19");
+            got_lead = 1;
+        } else if (strstr(l.ev[i].src.code, "ISR") && e->sent_start > 100) {
+            assert_int_equal(e->date_source, FW_DSRC_PUBLICATION);
+            assert_string_equal(d, "2019-11-20");
+            got_pub = 1;
+        }
+    }
+    assert_true(got_text && got_article && got_lead && got_pub);
+    fw_event_list_fini(&l);
+    /* a date before a noun dates the noun ("the July 25 meeting"), not what the sentence reports:
+     * the event takes the story's date from the lead instead */
+    l = code(phoenix,
+             "Egyptian police arrested Hamas militants on Tuesday.\n\n"
+             "Israeli troops attacked Hamas militants after the July 25 meeting.",
+             "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].sent_start > 0) {
+            assert_int_equal(l.ev[i].date_source, FW_DSRC_LEAD);
+            assert_int_equal(l.ev[i].date.m, 11);
+            assert_int_equal(l.ev[i].date.d, 19);
+            seen = 1;
+        }
+    assert_true(seen);
+    fw_event_list_fini(&l);
+}
+
+static int has_root(const struct fw_event_list *l, const char *root)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strncmp(l->ev[i].cameo, root, strlen(root))) return 1;
+    return 0;
+}
+
+static int has_violence(const struct fw_event_list *l)
+{
+    return has_root(l, "18") || has_root(l, "19") || has_root(l, "20");
+}
+
+/* Event detection: a sentence yields an event only when it reports a happening. Questions,
+ * counterfactuals, habits, headlines, commentary and metaphorical violence fall under the
+ * published confidence; the same sentences told as happenings do not. */
+static void test_event_detection(void **state)
+{
+    static const struct {
+        const char *text;
+        int violence;     /* 1: an 18/19/20 event is wanted, 0: none */
+    } cases[] = {
+        {"Russian troops attacked Ukrainian soldiers near the river on Monday.", 1},
+        {"Did Russian troops attack Ukrainian soldiers near the river on Monday?", 0},
+        {"Russian troops would have attacked Ukrainian soldiers near the river.", 0},
+        {"Russian troops usually attack Ukrainian soldiers near the river.", 0},
+        {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", 1},
+        /* the same verbs with nothing physical about them */
+        {"The French president attacked the German chancellor's budget plan on Monday.", 0},
+        {"Spanish farmers fought the government's new tax on Monday.", 0},
+        {"Opposition parties battle to win over voters in the north.", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, "2022-08-31");
+        if (has_violence(&l) != cases[i].violence)
+            fprintf(stderr, "case %zu \"%s\": violence %d\n", i, cases[i].text, has_violence(&l));
+        assert_int_equal(has_violence(&l), cases[i].violence);
+        fw_event_list_fini(&l);
+    }
+    /* a headline line of an article yields nothing; the body sentence under it does */
+    const char *art = "Russian Troops Attack Ukrainian Soldiers\n\n"
+                      "Russian troops attacked Ukrainian soldiers near the river on Monday. "
+                      "The soldiers fled.";
+    struct fw_event_list l = code(phoenix, art, "2022-08-31");
+    assert_true(l.n >= 1);
+    for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].sent_start > 0);
+    fw_event_list_fini(&l);
+    /* an analyst's view is commentary */
+    l = code(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "French officials criticized the Russian government on Monday.", "2022-08-31");
+    assert_true(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+}
+
+/* An article about sport: its fights and hits are no political violence, however physical. */
+static void test_off_domain(void **state)
+{
+    const char *sport =
+        "The quarterback was suspended for the rest of the season after the fight in Thursday's game. "
+        "The league fined both teams, and the coach said the players regret it. "
+        "Fans in the stadium booed as the defensive end hit the quarterback with a helmet. "
+        "The team's next game is on Sunday, and the playoffs start in January. "
+        "The rookie linebacker scored his first touchdown of the season in the same game.";
+    struct fw_event_list l = code(phoenix, sport, "2019-11-18");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    /* the same hit in a news article about a protest is an assault */
+    const char *news =
+        "Police officers hit a protester with a baton outside the parliament on Thursday. "
+        "The government said the officers would be investigated. "
+        "Opposition lawmakers condemned the police and demanded the minister's resignation.";
+    l = code(phoenix, news, "2019-11-18");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
+/* Names no dictionary knows are actors; a later surname or "he" stands for the person with the
+ * full name, and the title the article gave them. */
+static void test_named_actors(void **state)
+{
+    const char *art = "U.S. envoy Kurt Volker criticized the Russian government on Tuesday. "
+                      "Volker also accused Russia of lying. "
+                      "He praised Ukraine.";
+    struct fw_event_list l = code(phoenix, art, "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        if (strcmp(e->src.text, "Kurt Volker") && !strstr(e->src.text, "Kurt Volker")) continue;
+        assert_string_equal(e->src.country, "USA");   /* the title's country, carried to "Volker" and "He" */
+        size_t he = (size_t)(strstr(art, "He praised") - art);
+        seen |= e->sent_start == 0 ? 1 : e->sent_start < he ? 2 : 4;
+    }
+    if (seen != 7) fprintf(stderr, "named actors: seen %d\n", seen);
+    assert_int_equal(seen, 7);
     fw_event_list_fini(&l);
 }
 
@@ -250,11 +443,11 @@ static void test_statements(void **state)
     } cases[] = {
         {"Finland will give Tanzania a grant of 580 million shillings.", "AGREE", "071"},
         {"President Gbagbo announced that he will extend the curfew in Abidjan.", "THREATEN", "1723"},
-        {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "100"},
+        {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "DEMAND", "100"},
         {"Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "REJECT", "120"},
         {"The United States and Jordan have agreed upon a new free-trade pact.", "AGREE", "050"},
         /* PRESS * ON [190] was written for PRESS, not for DEMAND of the same block */
-        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "REQUEST",
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "DEMAND",
          "100"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -271,6 +464,38 @@ static void test_statements(void **state)
     struct fw_event_list l = code(phoenix, "The Uzbek city faces the Afghan town across the river.", NULL);
     assert_int_equal(l.n, 0);
     fw_event_list_fini(&l);
+}
+
+/* code.plover: PLOVER 0.5's names by default (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT), the 2021
+ * draft's (REQUEST, ACCUSE, ASSAULT) on request, for the same CAMEO codes. */
+static void test_plover_vocabulary(void **state)
+{
+    static const struct {
+        const char *text, *v05, *v08;
+    } cases[] = {
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "DEMAND",
+         "REQUEST"},
+        {"French officials criticized the Russian government on Monday.", "DISAPPROVE", "ACCUSE"},
+        {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", "FIGHT", "ASSAULT"},
+    };
+    char path[512], err[256];
+    const char *src = getenv("FW_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
+    struct fw_coder_opts o = {path, NULL, FW_CODE_MIN_CONFIDENCE, "0.8"};
+    struct fw_coder *v08 = fw_coder_new_opts(&o, err, sizeof err);
+    assert_non_null(v08);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list a = code(phoenix, cases[i].text, NULL), b = code(v08, cases[i].text, NULL);
+        const struct fw_event *ea = top(&a), *eb = top(&b);
+        assert_non_null(ea);
+        assert_non_null(eb);
+        assert_string_equal(ea->cameo, eb->cameo);
+        assert_string_equal(ea->plover, cases[i].v05);
+        assert_string_equal(eb->plover, cases[i].v08);
+        fw_event_list_fini(&a);
+        fw_event_list_fini(&b);
+    }
+    fw_coder_free(v08);
 }
 
 static void test_casualties(void **state)
@@ -354,6 +579,12 @@ int main(void)
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_iskp_termez),
         cmocka_unit_test(test_place_context),
+        cmocka_unit_test(test_article_places),
+        cmocka_unit_test(test_event_detection),
+        cmocka_unit_test(test_plover_vocabulary),
+        cmocka_unit_test(test_off_domain),
+        cmocka_unit_test(test_named_actors),
+        cmocka_unit_test(test_article_dates),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
         cmocka_unit_test(test_modality),
