@@ -12,7 +12,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
-#include "feedwire/fw_date.h"
+#include "feedwire/fw_cal.h"
 #include "feedwire/fw_geo.h"
 #include "fw_code_int.h"
 #include "fw_syn.h"
@@ -1311,7 +1311,7 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
     return named;
 }
 
-static long ymd_days(struct fw_ymd d) { return (long)fw_date_days_from_civil(d.y, d.m, d.d); }
+static long ymd_days(struct fw_ymd d) { return (long)fw_cal_days_from_civil(d.y, d.m, d.d); }
 
 /* A report in the past ("fired", "told", "has said"), not the present ("says") or a plan. */
 static int past_tense(const struct sent *s, const struct verbcand *vc)
