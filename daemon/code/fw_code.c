@@ -2345,6 +2345,24 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
 {
     char main_cc[3] = "";
     if (hints && strlen(hints) >= 2) memcpy(main_cc, hints, 2);
+    /* the article's country: where its sentences place what happens (the commonest country of
+     * its events' own places, two at least), else the one it mentions most (CLIFF's focus) */
+    char (*own)[3] = fw_xcalloc(a->out->n - first + 1, sizeof *own);
+    for (size_t k = first; k < a->out->n; k++) {
+        const struct fw_event *ev = &a->out->ev[k];
+        struct fw_place pl;
+        if ((k == first || ev->sent_start != a->out->ev[k - 1].sent_start) &&
+            sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+            memcpy(own[k - first], pl.cc2, 3);
+    }
+    int best = 1;
+    for (size_t k = 0; k < a->out->n - first; k++) {
+        if (!own[k][0]) continue;
+        int n = 0;
+        for (size_t j = 0; j < a->out->n - first; j++) n += !strcmp(own[j], own[k]);
+        if (n > best) best = n, memcpy(main_cc, own[k], 3);
+    }
+    free(own);
     struct fw_place country;
     int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
     size_t si = 0;                   /* sentences located so far: [0, si) */
