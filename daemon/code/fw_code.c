@@ -1841,7 +1841,10 @@ static void code_sentence(struct article *a, struct sent *s)
     struct pending pend[48];
     size_t np = 0;
     s->has_syn = a->c->syn != NULL;
-    if (s->has_syn) fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
+    if (s->has_syn) {
+        fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
+        if (a->c->trace) fw_syn_print(stderr, a->text, s->tok, &s->syn);
+    }
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
@@ -2063,9 +2066,12 @@ static void code_sentence(struct article *a, struct sent *s)
             } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
                 /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
                  * a pattern (continued their hunger strike) */
-                if (pd->src >= 0 && (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---"))) &&
+                if (pd->src >= 0 &&
+                    (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
+                     armed_sector(s->ph[pd->src].code)) &&
                     s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
-                    /* a sentence without any dyad still says what its subject did */
+                    /* a sentence without any dyad still says what its subject did; an armed or
+                     * police agent ("riot police threatened to open fire") is a subject as an actor is */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
                 } else {
