@@ -37,7 +37,7 @@ const struct fw_opt fw_conf_opts[] = {
     {"code.min_confidence", FW_OPT_FRACTION, OFF(min_confidence), "0.2", 0, 100, NULL,
      "Events the coder is less confident of than this (0 to 1) are not published."},
     {"code.plover", FW_OPT_ENUM, OFF(plover), "0.5", 0, 0, "0.5|0.8",
-     "PLOVER vocabulary of the events' plover field: 0.5 (that of PLOVER's gold-standard records: DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) or 0.8 (the 2021 draft: REQUEST, ACCUSE, ASSAULT)."},
+     "PLOVER names in the plover field: 0.5 (as PLOVER's gold records: DEMAND, DISAPPROVE, FIGHT) or 0.8 (2021 draft)."},
 
     {"schedule.interval", FW_OPT_SECONDS, OFF(interval_s), "15m", 10, 7 * DAY, NULL,
      "Default time between polls of one feed; a feed may override it."},
