@@ -2372,7 +2372,7 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
     struct fw_place country;
     int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
     size_t si = 0;                   /* sentences located so far: [0, si) */
-    struct fw_place par_place;
+    struct fw_place par_place = {0};
     int have_par = 0;
     size_t cur_par = (size_t)-1;
     for (size_t k = first; k < a->out->n; k++) {
