@@ -1335,6 +1335,16 @@ static int past_tense(const struct sent *s, const struct verbcand *vc)
     return (n > 2 && !strcmp(w + n - 2, "ED")) || in_list(w, irregular);
 }
 
+/* Whether the verb at token v is in the scope of the verb at token outer before it: no ", but"
+ * or ";" between them starts another clause of the sentence. (The syntactic pass's governing
+ * chains were tried for this and lost more embeddings than they found.) */
+static int governs(const struct sent *s, size_t outer, size_t v)
+{
+    for (size_t t = outer; t < v; t++)
+        if (!strcmp(tw(s, t), ";") || (!strcmp(tw(s, t), ",") && !strcmp(tw(s, t + 1), "BUT"))) return 0;
+    return 1;
+}
+
 static int is_passive(const struct sent *s, const struct verbcand *vc)
 {
     const char *w = tw(s, vc->v);
@@ -1721,11 +1731,14 @@ static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
 
 /* The PLOVER category of a CAMEO code, in the vocabulary the coder was asked for: the
  * CAMEO2PLOVER table speaks the 2021 draft (0.8); PLOVER 0.5, the vocabulary of PLOVER's own
- * gold-standard records, names CAMEO 10 (and 02) DEMAND, splits ACCUSE into INVESTIGATE (09) and
+ * gold-standard records, names CAMEO 10 and 02 (appeals) DEMAND, splits ACCUSE into INVESTIGATE (09) and
  * DISAPPROVE (11), and calls conventional military force (19) FIGHT, not ASSAULT. */
 static void plover_name(const struct fw_coder *c, const char *cameo, char *out, size_t outsz)
 {
     const char *cat = fw_dict_plover(&c->d, cameo);
+    /* PLOVER 0.5's DEMAND is a demand or a request: an appeal (CAMEO 02), which the 2021 table
+     * leaves without a category, is one */
+    if (!c->plover_v08 && !cat[0] && !strncmp(cameo, "02", 2)) cat = "DEMAND";
     if (c->plover_v08 || !cat[0]) {
         snprintf(out, outsz, "%s", cat);
         return;
@@ -1841,7 +1854,10 @@ static void code_sentence(struct article *a, struct sent *s)
     struct pending pend[48];
     size_t np = 0;
     s->has_syn = a->c->syn != NULL;
-    if (s->has_syn) fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
+    if (s->has_syn) {
+        fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
+        if (a->c->trace) fw_syn_print(stderr, a->text, s->tok, &s->syn);
+    }
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
@@ -2063,9 +2079,12 @@ static void code_sentence(struct article *a, struct sent *s)
             } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
                 /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
                  * a pattern (continued their hunger strike) */
-                if (pd->src >= 0 && (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---"))) &&
+                if (pd->src >= 0 &&
+                    (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
+                     armed_sector(s->ph[pd->src].code)) &&
                     s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
-                    /* a sentence without any dyad still says what its subject did */
+                    /* a sentence without any dyad still says what its subject did; an armed or
+                     * police agent ("riot police threatened to open fire") is a subject as an actor is */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
                 } else {
@@ -2138,6 +2157,14 @@ static void code_sentence(struct article *a, struct sent *s)
                     ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_source = FW_DSRC_PUBLICATION;
                 }
                 uint32_t feat = sfeat | event_features(a, s, pd, code, sp, tp);
+                /* "elders demanded that control be taken away from X", "urged Y to support Z": what
+                 * a demand or an appeal asks for has not happened */
+                for (size_t k2 = 0; k2 < np; k2++) {
+                    const char *oc = pend[k2].fwd[0] ? pend[k2].fwd : pend[k2].rev;
+                    if (k2 != k && pend[k2].vc.v < pd->vc.v && (!strncmp(oc, "10", 2) || !strncmp(oc, "02", 2)) &&
+                        strncmp(code, "10", 2) && strncmp(code, "02", 2) && governs(s, pend[k2].vc.v, pd->vc.v))
+                        feat |= FW_CF(FW_CF_DEMANDED);
+                }
                 if (pd->pattern) feat |= FW_CF(FW_CF_PATTERN);
                 if (ev.src.country[0] || ev.src.sector[0]) feat |= FW_CF(FW_CF_SRC_KNOWN);
                 if (ev.tgt.country[0] || ev.tgt.sector[0]) feat |= FW_CF(FW_CF_TGT_KNOWN);
@@ -2345,6 +2372,24 @@ static void locate(const struct fw_coder *c, const struct article *a, size_t fir
 {
     char main_cc[3] = "";
     if (hints && strlen(hints) >= 2) memcpy(main_cc, hints, 2);
+    /* the article's country: where its sentences place what happens (the commonest country of
+     * its events' own places, two at least), else the one it mentions most (CLIFF's focus) */
+    char (*own)[3] = fw_xcalloc(a->out->n - first + 1, sizeof *own);
+    for (size_t k = first; k < a->out->n; k++) {
+        const struct fw_event *ev = &a->out->ev[k];
+        struct fw_place pl;
+        if ((k == first || ev->sent_start != a->out->ev[k - 1].sent_start) &&
+            sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+            memcpy(own[k - first], pl.cc2, 3);
+    }
+    int best = 1;
+    for (size_t k = 0; k < a->out->n - first; k++) {
+        if (!own[k][0]) continue;
+        int n = 0;
+        for (size_t j = 0; j < a->out->n - first; j++) n += !strcmp(own[j], own[k]);
+        if (n > best) best = n, memcpy(main_cc, own[k], 3);
+    }
+    free(own);
     struct fw_place country;
     int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
     size_t si = 0;                   /* sentences located so far: [0, si) */

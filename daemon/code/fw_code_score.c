@@ -33,6 +33,7 @@ static const struct {
     {FW_CF_METAPHOR, "a violent verb with nothing physical about it", -0.80},
     {FW_CF_OFF_DOMAIN, "the article is about sport, shopping or leisure", -0.80},
     {FW_CF_HISTORICAL, "a dated happening years before publication", -0.05},
+    {FW_CF_DEMANDED, "what a demand or an appeal in its sentence asks for", -0.30},
 };
 
 #define BASE 0.45

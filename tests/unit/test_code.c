@@ -466,6 +466,19 @@ static void test_statements(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An appeal is an appeal (CAMEO 02), and what it asks for has not happened: the act asked for
+ * ranks below it; a later clause after ", but" is out of its scope. */
+static void test_appeals(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The French government urged Iran to release the prisoners on Monday.", "2022-08-31");
+    const struct fw_event *t = top(&l);
+    assert_non_null(t);
+    assert_string_equal(t->cameo, "0253");   /* URGE * RELEASE: appeal for the release of persons */
+    for (size_t i = 0; i < l.n; i++)
+        if (strncmp(l.ev[i].cameo, "02", 2)) assert_true(l.ev[i].confidence < t->confidence);
+    fw_event_list_fini(&l);
+}
+
 /* code.plover: PLOVER 0.5's names by default (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT), the 2021
  * draft's (REQUEST, ACCUSE, ASSAULT) on request, for the same CAMEO codes. */
 static void test_plover_vocabulary(void **state)
@@ -581,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_place_context),
         cmocka_unit_test(test_article_places),
         cmocka_unit_test(test_event_detection),
+        cmocka_unit_test(test_appeals),
         cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_off_domain),
         cmocka_unit_test(test_named_actors),
