@@ -2311,6 +2311,43 @@ static void same_happening_dates(struct article *a)
     }
 }
 
+/* Repeat mentions of one happening are one event: the same code between the same actors, on a
+ * compatible date, told in another sentence of the article. The mention its own sentence dates
+ * (else the more confident one) stays the event; the others' sentences join its mentions. */
+static void merge_mentions(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct fw_event *e = &l->ev[i];
+        for (size_t j = i + 1; j < l->n;) {
+            struct fw_event *f = &l->ev[j];
+            int same = f->sent_start != e->sent_start && !strcmp(e->cameo, f->cameo) &&
+                       !strcmp(e->src.code, f->src.code) && !strcmp(e->tgt.code, f->tgt.code) &&
+                       (strcmp(e->src.code, "---") || (e->src.text[0] && !strcmp(e->src.text, f->src.text))) &&
+                       (e->date_source != FW_DSRC_TEXT || f->date_source != FW_DSRC_TEXT ||
+                        (e->prec == f->prec && e->date.y == f->date.y && e->date.m == f->date.m &&
+                         e->date.d == f->date.d));
+            if (!same) {
+                j++;
+                continue;
+            }
+            int f_first = (f->date_source == FW_DSRC_TEXT && e->date_source != FW_DSRC_TEXT) ||
+                          (f->date_source == e->date_source && f->confidence > e->confidence);
+            struct fw_event keep = f_first ? *f : *e, other = f_first ? *e : *f;
+            if (keep.nmore < FW_EVENT_MAXMORE) {
+                keep.more[keep.nmore].start = (uint32_t)other.sent_start;
+                keep.more[keep.nmore].end = (uint32_t)other.sent_end;
+                keep.nmore++;
+            }
+            for (int k = 0; k < other.nmore && keep.nmore < FW_EVENT_MAXMORE; k++) keep.more[keep.nmore++] = other.more[k];
+            if (other.confidence > keep.confidence) keep.confidence = other.confidence;
+            *e = keep;
+            memmove(&l->ev[j], &l->ev[j + 1], (l->n - j - 1) * sizeof *l->ev);
+            l->n--;
+        }
+    }
+}
+
 /* The place a sentence names for what happens in it: the first place after a locative
  * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
  * sentence names winning. 1 with *pl filled. */
@@ -2486,6 +2523,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     }
     score_article(a);
     same_happening_dates(a);
+    merge_mentions(a);
     if (c->geo && out->n > a->first_ev) {
         /* the article's countries, most mentioned first: the tie-breaker among homonyms and
          * the last resort for an event no sentence places */

@@ -205,6 +205,15 @@ enum fw_err fw_record_event_json(const struct fw_event *ev, const struct fw_reco
     size_t s0 = ev->sent_start, s1 = ev->sent_end;
     json_object_set_new(o, "sentence", a->text && s1 >= s0 ? jstrn(a->text + s0, s1 - s0) : json_null());
     json_object_set_new(o, "offsets", json_pack("[I,I]", (json_int_t)s0, (json_int_t)s1));
+    /* every sentence that reports this happening, its own first */
+    json_t *ms = json_array();
+    for (int k = -1; k < ev->nmore && k < FW_EVENT_MAXMORE; k++) {
+        size_t m0 = k < 0 ? s0 : ev->more[k].start, m1 = k < 0 ? s1 : ev->more[k].end;
+        json_array_append_new(ms, json_pack("{s:o,s:[I,I]}", "sentence",
+                                            a->text && m1 >= m0 ? jstrn(a->text + m0, m1 - m0) : json_null(), "offsets",
+                                            (json_int_t)m0, (json_int_t)m1));
+    }
+    json_object_set_new(o, "mentions", ms);
     json_object_set_new(o, "confidence", json_real((double)(int)(ev->confidence * 100 + 0.5) / 100));
     return dump(o, out, 0, err, errsz);
 }

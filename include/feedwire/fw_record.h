@@ -25,6 +25,8 @@
 #define FW_RECORD_SCHEMA_EVENT "feedwire.event"
 #define FW_RECORD_SCHEMA_VERSION 1
 
+#define FW_EVENT_MAXMORE 8    /* repeat mentions an event lists besides its own sentence */
+
 enum fw_modality {
     FW_MOD_ASSERTED = 0,  /* the text states it happened */
     FW_MOD_REPORTED,      /* attributed: "officials said", "claimed" */
@@ -75,6 +77,10 @@ struct fw_event {
     char qty_unit[32];
     long killed, wounded; /* -1 if not stated */
     size_t sent_start, sent_end;  /* byte offsets of the sentence in the article text */
+    /* the other sentences of the article that report the same happening (repeat mentions merged
+     * into this event), byte offsets as above */
+    struct { uint32_t start, end; } more[FW_EVENT_MAXMORE];
+    int nmore;
     size_t verb_start, verb_end;  /* byte offsets of the event's verb */
     double confidence;    /* 0..1 */
 };

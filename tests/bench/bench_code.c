@@ -5,14 +5,17 @@
  * sentences/s, PETRARCH-2 about 250/s plus its parser.
  * Also the syntactic pass alone (fw_syn: tagging, chunking, clause analysis of every
  * sentence) over the same texts, when the tagger data is built (scripts/postag.sh). */
+#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_extract.h"
 #include "../../daemon/code/fw_syn.h"
 
 struct texts {
@@ -104,10 +107,40 @@ static void run(const struct fw_coder *c, const char *name, const struct texts *
         rounds++;
         el = now() - t0;
     } while (el < 2.0);
-    printf("%s: %zu texts, %zu sentences, %.2f MB; %zu rounds in %.2f s: %.0f sentences/s, %.1f MB/s, "
-           "%.2f events/text\n",
-           name, t->n, sentences, (double)bytes / 1e6, rounds, el, (double)(sentences * rounds) / el,
-           (double)(bytes * rounds) / 1e6 / el, (double)events / (double)(t->n * rounds));
+    printf("%s: %zu texts, %zu sentences, %.2f MB; %zu rounds in %.2f s: %.0f articles/s, %.0f sentences/s, "
+           "%.1f MB/s, %.2f events/text (target 20 articles/s a core)\n",
+           name, t->n, sentences, (double)bytes / 1e6, rounds, el, (double)(t->n * rounds) / el,
+           (double)(sentences * rounds) / el, (double)(bytes * rounds) / 1e6 / el,
+           (double)events / (double)(t->n * rounds));
+}
+
+/* The main texts of the hand-coded articles (events-articles/NN-slug/source.html.gz), through the
+ * extractor as the daemon sees them. */
+static void page_texts(const char *dir, struct texts *t)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s/source.html.gz", dir, de->d_name);
+        gzFile gz = gzopen(path, "rb");
+        if (!gz) continue;
+        struct fw_buf b;
+        fw_buf_init(&b, 0);
+        char chunk[65536];
+        int n;
+        while ((n = gzread(gz, chunk, sizeof chunk)) > 0) fw_buf_add(&b, chunk, (size_t)n);
+        gzclose(gz);
+        struct fw_article *art = NULL;
+        char err[256];
+        if (b.p && fw_extract(b.p, b.len, NULL, NULL, &art, err, sizeof err) == FW_OK && art->text)
+            add(t, art->text, strlen(art->text));
+        fw_article_free(art);
+        fw_buf_fini(&b);
+    }
+    closedir(d);
 }
 
 /* fw_syn over every sentence of the texts: sentences/s and words/s on one core. */
@@ -149,14 +182,16 @@ int main(void)
     char path[1024], err[256];
     snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
     double t0 = now();
-    struct fw_coder *c = fw_coder_new(path, err, sizeof err);
+    /* the coder as the daemon runs it: dictionaries, the build's gazetteer and tagger data */
+    struct fw_coder_opts co = {path, getenv("FW_BUILD_DIR"), FW_CODE_MIN_CONFIDENCE, NULL};
+    struct fw_coder *c = fw_coder_new_opts(&co, err, sizeof err);
     if (!c) {
         fprintf(stderr, "bench_code: %s\n", err);
         return 1;
     }
     printf("dictionaries loaded in %.3f s\n", now() - t0);
     const char *cd = corpus ? corpus : "../shared/corpus";
-    struct texts gold = {0}, arts = {0};
+    struct texts gold = {0}, arts = {0}, coded = {0};
     snprintf(path, sizeof path, "%s/plover-gsr/PLOVER_GSR_CAMEO.json", cd);
     json_texts(path, "text", &gold);
     snprintf(path, sizeof path, "%s/petrarch2-gsr/PETR2_GSR_validation.xml", cd);
@@ -165,7 +200,10 @@ int main(void)
     xml_texts(path, &gold);
     snprintf(path, sizeof path, "%s/article-extraction-benchmark/ground-truth.json", cd);
     json_texts(path, "articleBody", &arts);
+    snprintf(path, sizeof path, "%s/events-articles", cd);
+    page_texts(path, &coded);
     run(c, "gold sentences", &gold);
+    run(c, "hand-coded articles", &coded);
     run(c, "article texts", &arts);
     const char *bd = getenv("FW_BUILD_DIR");
     t0 = now();
@@ -180,6 +218,8 @@ int main(void)
     }
     for (size_t i = 0; i < gold.n; i++) free(gold.s[i]);
     for (size_t i = 0; i < arts.n; i++) free(arts.s[i]);
+    for (size_t i = 0; i < coded.n; i++) free(coded.s[i]);
+    free(coded.s);
     free(gold.s);
     free(arts.s);
     fw_coder_free(c);

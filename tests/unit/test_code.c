@@ -202,7 +202,7 @@ static void test_article_dates(void **state)
     struct fw_event_list l = code(phoenix,
                                   "Egyptian police arrested Hamas militants on Tuesday.\n\n"
                                   "Israel welcomed the news.\n\n"
-                                  "Egyptian police arrested Hamas militants, officials said.\n\n"
+                                  "Egyptian police arrested them, officials said.\n\n"
                                   "Israeli troops attacked Hamas militants.\n\n"
                                   "Israel says it supports Egypt.",
                                   "2019-11-20");
@@ -466,6 +466,34 @@ static void test_statements(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Repeat mentions of one happening are one event, dated by the mention that dates it, listing
+ * every sentence; different happenings stay apart. */
+static void test_repeat_mentions(void **state)
+{
+    const char *art = "Egyptian police arrested Hamas militants.\n\n"
+                      "Israel welcomed the news.\n\n"
+                      "Egyptian police arrested Hamas militants on Tuesday, officials said.\n\n"
+                      "Egyptian police arrested Israeli activists.";
+    struct fw_event_list l = code(phoenix, art, "2019-11-20");
+    int hamas = 0, activists = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        if (strncmp(e->cameo, "17", 2)) continue;
+        if (strstr(e->tgt.code, "ISR")) {
+            activists++;
+            continue;
+        }
+        hamas++;
+        assert_int_equal(e->date_source, FW_DSRC_TEXT);     /* the mention that dates it leads */
+        assert_int_equal(e->date.d, 19);
+        assert_int_equal(e->nmore, 1);
+        assert_int_equal(e->more[0].start, 0);              /* the undated lead sentence is a mention */
+    }
+    assert_int_equal(hamas, 1);
+    assert_int_equal(activists, 1);
+    fw_event_list_fini(&l);
+}
+
 /* An appeal is an appeal (CAMEO 02), and what it asks for has not happened: the act asked for
  * ranks below it; a later clause after ", but" is out of its scope. */
 static void test_appeals(void **state)
@@ -595,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_article_places),
         cmocka_unit_test(test_event_detection),
         cmocka_unit_test(test_appeals),
+        cmocka_unit_test(test_repeat_mentions),
         cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_off_domain),
         cmocka_unit_test(test_named_actors),
