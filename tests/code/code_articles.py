@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 
-corpus = os.environ.get("FW_CORPUS_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus"))
+corpus = os.environ.get("FW_CORPUS_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus"))
 scorer = os.path.join(corpus, "..", "eval", "articles.py")
 gold = os.path.join(corpus, "events-articles")
 tool = os.environ.get("FW_TOOL", "build/feedwire")
