@@ -1168,6 +1168,14 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
                 p->type = FW_CL_CCOMP;
         }
     }
+    /* quotation marks: a verb inside an odd number of them is quoted speech */
+    int open = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t t = out->pos[i];
+        if (t == FW_POS_QUOTE || t == FW_POS_LQUOTE || t == FW_POS_RQUOTE) open = !open;
+        else if (open && out->pred_of[i] >= 0 && out->pred[out->pred_of[i]].verb == (int16_t)i)
+            out->pred[out->pred_of[i]].flags |= FW_SYN_QUOTED;
+    }
     /* conditions and questions reach the clauses under them */
     for (size_t pi = 0; pi < out->npred; pi++) {
         struct fw_syn_pred *p = &out->pred[pi];
@@ -1200,7 +1208,7 @@ void fw_syn_print(FILE *f, const char *text, const struct fw_tok *tok, const str
                 fw_pos_name(out->pos[i]));
     fputc('\n', f);
     static const char *const fl[] = {"passive", "neg", "perfect", "progressive", "cond", "question", "inf",
-                                     "gerund", "shared-subj", "copula"};
+                                     "gerund", "shared-subj", "copula", "quoted"};
     for (size_t i = 0; i < out->npred; i++) {
         const struct fw_syn_pred *p = &out->pred[i];
         fprintf(f, "  %zu %.*s %s", i, (int)(tok[p->verb].end - tok[p->verb].start), text + tok[p->verb].start,
@@ -1208,7 +1216,7 @@ void fw_syn_print(FILE *f, const char *text, const struct fw_tok *tok, const str
         if (p->gov >= 0) fprintf(f, " <%d", p->gov);
         if (p->mark >= 0) fprintf(f, " mark=%.*s", (int)(tok[p->mark].end - tok[p->mark].start), text + tok[p->mark].start);
         if (p->modal >= 0) fprintf(f, " modal=%.*s", (int)(tok[p->modal].end - tok[p->modal].start), text + tok[p->modal].start);
-        for (int k = 0; k < 10; k++)
+        for (int k = 0; k < (int)(sizeof fl / sizeof fl[0]); k++)
             if (p->flags & (1u << k)) fprintf(f, " %s", fl[k]);
         fputs(" subj=", f);
         print_np(f, text, tok, out, p->subj);

@@ -110,7 +110,9 @@ static const struct want cases[] = {
     {"\"We will not negotiate with terrorists,\" said the foreign minister.", "said", FW_CL_MAIN, "minister", "", N,
      N, "", 0, 0, N},
     {"\"We will not negotiate with terrorists,\" said the foreign minister.", "negotiate", FW_CL_CCOMP, "We", "", N,
-     N, "said", FW_SYN_NEG, 0, "with:terrorists"},
+     N, "said", FW_SYN_NEG | FW_SYN_QUOTED, 0, "with:terrorists"},
+    {"\"We will not negotiate with terrorists,\" said the foreign minister.", "said", FW_CL_MAIN, N, N, N, N, N, 0,
+     FW_SYN_QUOTED, N},
     {"Police said the suspect, a 25-year-old man from Leeds, was arrested at the airport.", "arrested",
      FW_CL_CCOMP, "suspect", "", N, N, "said", FW_SYN_PASSIVE, 0, "at:airport"},
     /* infinitive and gerund complements, control */
