@@ -284,10 +284,14 @@ static void fix_tags(struct an *a)
             pos[i] = FW_POS_VBD;
             continue;
         }
-        /* right after a noun, a pronoun or a relative pronoun, before its object: a past tense
-         * ("report released Tuesday" keeps its participle: a day is no object) */
-        if ((is_noun(pv) || pv == FW_POS_PRP || pv == FW_POS_WDT || pv == FW_POS_WP) && object_start(nx) &&
-            !(i + 1 < n && temporal(a, i + 1)))
+        /* right after a noun, a pronoun or a relative pronoun, before its object (or a particle
+         * and its object: "crowds burned down the embassy"): a past tense ("report released
+         * Tuesday" keeps its participle: a day is no object) */
+        int obj_next = object_start(nx) && !(i + 1 < n && temporal(a, i + 1));
+        if (!obj_next && i + 2 < n && (nx == FW_POS_RP || (nx == FW_POS_IN && in(a->lw[i + 1], particles))) &&
+            object_start(pos[i + 2]))
+            obj_next = 1;
+        if ((is_noun(pv) || pv == FW_POS_PRP || pv == FW_POS_WDT || pv == FW_POS_WP) && obj_next)
             pos[i] = FW_POS_VBD;
         /* "... arrested the suspect and charged him": a conjunct of a past tense */
         else if (pv == FW_POS_CC && object_start(nx) && i > 1) {
