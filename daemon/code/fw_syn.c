@@ -236,6 +236,8 @@ static void fix_tags(struct an *a)
         if (pos[i] == FW_POS_NN && i > 0 && in(a->lw[i - 1], be_forms) && strlen(a->lw[i]) > 5 &&
             strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 && i + 1 < n && pos[i + 1] != FW_POS_IN)
             pos[i] = FW_POS_VBG;
+        /* "to have killed": after "to" a base form */
+        if (pos[i] == FW_POS_VBP && i > 0 && pos[i - 1] == FW_POS_TO) pos[i] = FW_POS_VB;
         /* VBD after be/have (adverbs between): a participle */
         if (pos[i] == FW_POS_VBD) {
             int k = i - 1;
@@ -893,6 +895,10 @@ static void analyse_pred(struct an *a, int pi)
                 continue;
             }
             if (conj_cc >= 0 && a->vg_end[q] < conj_cc) break;
+            break;
+        }
+        if (is_rel_pronoun(a, i) && np_ending_before(a, i) < 0) {
+            p->mark = (int16_t)i;                                   /* "Who attacked the convoy?" */
             break;
         }
         if (is_rel_pronoun(a, i)) {

@@ -407,7 +407,7 @@ static int may_take(const struct tw *t, uint8_t to)
     static const char *const prp[] = {"it", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me",
                                       "itself", "himself", "herself", "themselves", NULL};
     static const char *const fixed[] = {"was", "were", "is", "are", "am", "be", "been", "being", "not", "n't",
-                                        "never", "has", "have", "had", "the", "a", "an", NULL};
+                                        "never", "has", "had", "the", "a", "an", NULL};
     static const char *const inverb[] = {"like", "near", NULL};
     if (in_list(t->w, fixed)) return 0;
     /* inflections show: an -ing form ends in -ing, a third person form in -s */

@@ -195,6 +195,10 @@ static const struct want cases[] = {
      "started", FW_SYN_PASSIVE, 0, N},
     {"Egypt has pledged to expel exiled leaders of the Brotherhood.", "expel", FW_CL_XCOMP, "Egypt", "leaders", N,
      N, "pledged", FW_SYN_INF, 0, N},
+    {"Militants are believed to have killed the hostages.", "killed", FW_CL_XCOMP, "Militants", "hostages", N, N,
+     "believed", FW_SYN_INF | FW_SYN_PERFECT, 0, N},
+    {"Who attacked the convoy?", "attacked", FW_CL_MAIN, "", "convoy", N, N, "", FW_SYN_QUESTION, 0, N},
+    {"Why did Israel bomb the building?", "bomb", FW_CL_MAIN, "Israel", "building", N, N, "", FW_SYN_QUESTION, 0, N},
     {"Russia is expected to retaliate against the sanctions.", "retaliate", FW_CL_XCOMP, "Russia", "", N, N,
      "expected", FW_SYN_INF, 0, "against:sanctions"},
 };
