@@ -295,10 +295,15 @@ static void fix_tags(struct an *a)
             obj_next = 1;
         if ((is_noun(pv) || pv == FW_POS_PRP || pv == FW_POS_WDT || pv == FW_POS_WP) && obj_next)
             pos[i] = FW_POS_VBD;
-        /* "... arrested the suspect and charged him": a conjunct of a past tense */
-        else if (pv == FW_POS_CC && object_start(nx) && i > 1) {
-            for (int j = i - 2; j >= 0; j--)
-                if (pos[j] == FW_POS_VBD) { pos[i] = FW_POS_VBD; break; }
+        /* "... arrested the suspect and charged him", "... and called for sanctions": a
+         * conjunct of a lexical past tense ("were killed and wounded" keeps its participle) */
+        else if (pv == FW_POS_CC && i > 1 && !lw_is(a, i + 1, "by")) {
+            for (int j = i - 2; j >= 0; j--) {
+                if (!(pos[j] == FW_POS_VBD || pos[j] == FW_POS_VBZ || pos[j] == FW_POS_VBP || pos[j] == FW_POS_MD))
+                    continue;                                       /* past gerunds and infinitives */
+                if (pos[j] == FW_POS_VBD && !aux_word(a, j)) pos[i] = FW_POS_VBD;
+                break;
+            }
         }
         /* a sentence with no finite verb: the participle after its subject is one */
         else if (!any_finite && (is_noun(pv) || pv == FW_POS_PRP || (pv == FW_POS_COMMA && i > 1 && is_noun(pos[i - 2])))) {
@@ -535,7 +540,7 @@ static void np_structure(struct an *a)
         /* "A, B, and C": the serial comma before the conjunction */
         if (pos[c] == FW_POS_COMMA && c + 1 < n && pos[c + 1] == FW_POS_CC && y->start == c + 2) c++;
         if (y->start != c + 1) continue;
-        int cc = pos[c] == FW_POS_CC && (lw_is(a, c, "and") || lw_is(a, c, "or"));
+        int cc = pos[c] == FW_POS_CC && (lw_is(a, c, "and") || lw_is(a, c, "or") || lw_is(a, c, "nor"));
         int comma = pos[c] == FW_POS_COMMA;
         if (!cc && !comma) continue;
         if (x->temporal != y->temporal) continue;
@@ -771,6 +776,21 @@ static void analyse_pred(struct an *a, int pi)
     int before = vs - 1;
     while (before >= 0 && pos[before] == FW_POS_RB && o->chunk[before] != FW_CHUNK_NP) before--;
     a->cstart[pi] = (int16_t)vs;
+    /* "Hamas, which controls Gaza, fired rockets": a participle form after the comma that
+     * closes a subject's relative clause or apposition, with an object and no main verb
+     * before it, is the main verb */
+    if (!a->finite[pi] && pos[vs] == FW_POS_VBN && vs == p->verb && vs > 0 && pos[vs - 1] == FW_POS_COMMA &&
+        vs + 1 < (int)a->n && np_at(a, vs + 1) >= 0 && o->np[np_at(a, vs + 1)].start == vs + 1 &&
+        o->np[np_at(a, vs + 1)].prep < 0 && !o->np[np_at(a, vs + 1)].temporal) {
+        int main_before = 0;
+        for (int q = 0; q < pi; q++) main_before |= a->finite[q] && o->pred[q].type == FW_CL_MAIN;
+        if (!main_before) {
+            o->pos[vs] = FW_POS_VBD;
+            a->finite[pi] = 1;
+            p->flags &= (uint16_t)~FW_SYN_PASSIVE;
+            p->tense = FW_TENSE_PAST;
+        }
+    }
     /* non-finite groups: infinitive, gerund after a preposition, participles */
     if (!a->finite[pi]) {
         uint8_t vt = pos[vs];
@@ -921,7 +941,12 @@ static void analyse_pred(struct an *a, int pi)
             return;
         }
         if (t == FW_POS_CC && (lw_is(a, i, "and") || lw_is(a, i, "but") || lw_is(a, i, "or"))) {
-            int q2 = pred_before(a, pi, i);
+            /* the conjunct is the nearest finite predicate before: "accused Russia of shelling
+             * areas and called for sanctions" joins "accused", not "shelling" */
+            int q2 = -1;
+            for (int c = pi - 1; c >= 0 && q2 < 0; c--)
+                if (a->vg_end[c] < i && a->finite[c]) q2 = c;
+            if (q2 < 0) q2 = pred_before(a, pi, i);
             if (q2 >= 0) {
                 const struct fw_syn_pred *g = &o->pred[q2];
                 p->conj = (int16_t)q2;
