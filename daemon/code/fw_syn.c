@@ -1,9 +1,10 @@
 /* fw_syn: chunking and clause analysis over tagged tokens (see fw_syn.h).
  *
  * Passes, each a left-to-right scan over one sentence:
- *  1. tags (fw_tag), then two corrections the verb group decides: a past participle
- *     after a noun and before its object is a past tense ("troops killed five"), a past
- *     tense after be/have is a participle;
+ *  1. tags (fw_tag), then corrections that need the sentence around a word: a past
+ *     participle after a noun and before its object is a past tense ("troops killed
+ *     five"), a past tense after be/have a participle, no finite verb after a determiner,
+ *     a plural between a name and an object a verb ("Israel strikes Gaza"), and so on;
  *  2. base noun phrases (determiner, adjectives, nouns, possessive chains) and verb
  *     groups (modal and auxiliary chain up to the lexical verb);
  *  3. noun-phrase structure: prepositional objects, "of" attachments and appositions
@@ -14,7 +15,8 @@
  *     clauses, objects and prepositional complements by a rightward scan; an object
  *     followed by a finite verb is instead the subject of a complement clause;
  *  5. fix-ups: subjects of sentence-initial participles, reporting clauses ("..., officials
- *     said"), conditional and question marks passed down to embedded clauses.
+ *     said"), relative clauses hung on their noun's predicate, quotation marks, conditional
+ *     and question marks passed down to embedded clauses. Governors stay a forest.
  * No allocation; the caller's struct fw_syn_out holds everything. Thread: any. */
 #include <string.h>
 
@@ -690,8 +692,7 @@ static void right_args(struct an *a, int pi)
     /* direct (and indirect) object */
     for (int round = 0; round < 2 && j < n; round++) {
         int k = np_at(a, j);
-        if (k < 0 || o->np[k].start != j || o->np[k].prep >= 0 || (o->np[k].temporal && round == 0 && 0)) break;
-        if (o->np[k].temporal) break;
+        if (k < 0 || o->np[k].start != j || o->np[k].prep >= 0 || o->np[k].temporal) break;
         int e = o->np[k].end;
         for (int c = k, d = 0; c >= 0 && d < FW_SYN_MAXNP; d++, c = o->np[c].conj)
             if (o->np[c].end > e) e = o->np[c].end;
@@ -1009,7 +1010,6 @@ static void analyse_pred(struct an *a, int pi)
                 p->gov_tok = o->np[k].head;                          /* "reports that ..." */
                 for (int q = pi - 1; q >= 0 && p->gov < 0; q--)
                     if (o->pred[q].obj == np_outer(a, m - 1) || o->pred[q].subj == np_outer(a, m - 1)) p->gov = (int16_t)q;
-                if (!finite_after(a, o->np[p->subj].end) && 0) return;
                 /* "the deal that Israel signed": a relative clause with its object gap */
                 if (p->obj < 0 && a->vg_end[pi] + 1 < (int)a->n && np_at(a, a->vg_end[pi] + 1) < 0 &&
                     !(p->flags & FW_SYN_PASSIVE) && !(p->flags & FW_SYN_COPULA)) {
