@@ -64,6 +64,14 @@ static const char *const object_control[] = {
     "urge", "ask", "order", "force", "tell", "persuade", "allow", "invite", "encourage", "warn", "help",
     "want", "expect", "authorize", "authorise", "pressure", "compel", "instruct", "permit", "enable",
     "require", "convince", "push", "call", "press", "direct", "oblige", "prompt", "advise", "beg", "cause", NULL};
+/* verbs whose object does what the gerund after their preposition says: "accused Israel of
+ * attacking", "prevented them from leaving" */
+static const char *const gerund_control[] = {
+    "accuse", "blame", "charge", "suspect", "convict", "prevent", "stop", "ban", "bar", "deter", "praise",
+    "thank", "condemn", "criticize", "criticise", "punish", "warn", "arrest", "detain", "sentence", "fine",
+    "sanction", "keep", "forbid", "prohibit", "discourage", "dissuade", "exclude", "acquit", "clear",
+    "commend", "congratulate", "fault", "indict", "investigate", "jail", "restrain", "save", "protect",
+    "discourage", "block", "excuse", "exempt", "free", "release", "absolve", "credit", NULL};
 /* verbs of saying: a clause of one after a comma reports what precedes it */
 static const char *const reporting[] = {
     "say", "add", "tell", "state", "report", "announce", "claim", "confirm", "explain", "note", "warn",
@@ -234,6 +242,18 @@ static void fix_tags(struct an *a)
                 (pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
                 pos[i] = FW_POS_VBP;
         }
+        /* "the fighting", "the killing of": an -ing form after a determiner, with no noun
+         * after it, is a noun */
+        if (pos[i] == FW_POS_VBG && i > 0 && (pos[i - 1] == FW_POS_DT || pos[i - 1] == FW_POS_PRPS) &&
+            !(i + 1 < n && (is_noun(pos[i + 1]) || is_adj(pos[i + 1]))))
+            pos[i] = FW_POS_NN;
+        /* "for shooting down the helicopter", "of attacking the base": an -ing word after a
+         * preposition and before a particle or a determined object is a gerund */
+        if (pos[i] == FW_POS_NN && i > 0 && pos[i - 1] == FW_POS_IN && i + 1 < n && strlen(a->lw[i]) > 5 &&
+            strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 &&
+            (pos[i + 1] == FW_POS_RP || pos[i + 1] == FW_POS_DT || pos[i + 1] == FW_POS_PRPS || pos[i + 1] == FW_POS_PRP ||
+             pos[i + 1] == FW_POS_NNP || pos[i + 1] == FW_POS_CD))
+            pos[i] = FW_POS_VBG;
         /* "been planning": an -ing word after a form of "be" is the verb's participle */
         if (pos[i] == FW_POS_NN && i > 0 && in(a->lw[i - 1], be_forms) && strlen(a->lw[i]) > 5 &&
             strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 && i + 1 < n && pos[i + 1] != FW_POS_IN)
@@ -361,6 +381,7 @@ static int np_start_ok(const struct an *a, int i)
     if (p == FW_POS_RB && i + 1 < n && (pos[i + 1] == FW_POS_CD || is_adj(pos[i + 1])) && !in(a->lw[i], neg_words))
         return 1;
     if (p == FW_POS_RB && i + 2 < n && pos[i + 1] == FW_POS_RB && pos[i + 2] == FW_POS_CD) return 1;
+    if ((p == FW_POS_RBR || p == FW_POS_JJR) && lw_is(a, i + 1, "than") && i + 2 < n && pos[i + 2] == FW_POS_CD) return 1;
     return 0;
 }
 
@@ -381,6 +402,10 @@ static void chunk_np(struct an *a)
         }
         if (!np_start_ok(a, i)) { i++; continue; }
         int j = i, head = -1, cd = -1, adj = -1, det = 0;
+        /* "more than 2,500 civilians", "fewer than ten" */
+        if ((lw_is(a, i, "more") || lw_is(a, i, "less") || lw_is(a, i, "fewer")) && lw_is(a, i + 1, "than") &&
+            i + 2 < n && pos[i + 2] == FW_POS_CD)
+            j = i + 2;
         while (j < n) {
             uint8_t p = pos[j];
             if (is_noun(p)) {
@@ -768,6 +793,34 @@ static int pred_before(const struct an *a, int pi, int i)
     return -1;
 }
 
+/* Whether NP k is an argument (subject, object, agent, prepositional complement) of pred g. */
+static int has_arg(const struct fw_syn_pred *g, int k)
+{
+    if (k < 0) return 0;
+    int hit = g->subj == k || g->obj == k || g->agent == k || g->iobj == k;
+    for (int m = 0; m < g->npp; m++) hit |= g->pp[m].np == k;
+    return hit;
+}
+
+/* The nearest predicate before pi that has NP k as an argument, -1. */
+static int pred_with_arg(const struct fw_syn_out *o, int pi, int k)
+{
+    for (int g = pi - 1; g >= 0; g--)
+        if (has_arg(&o->pred[g], k)) return g;
+    return -1;
+}
+
+/* Makes q govern p unless p already governs q, directly or not: governors stay a forest
+ * (the factuality gate walks up them). */
+static int set_gov(struct fw_syn_out *o, int p, int q)
+{
+    for (int g = q, steps = 0; g >= 0 && steps <= (int)o->npred; g = o->pred[g].gov, steps++)
+        if (g == p) return 0;
+    o->pred[p].gov = (int16_t)q;
+    o->pred[p].gov_tok = o->pred[q].verb;
+    return 1;
+}
+
 static void analyse_pred(struct an *a, int pi)
 {
     struct fw_syn_out *o = a->o;
@@ -791,6 +844,20 @@ static void analyse_pred(struct an *a, int pi)
             p->flags &= (uint16_t)~FW_SYN_PASSIVE;
             p->tense = FW_TENSE_PAST;
         }
+    }
+    /* the verb right after "which it said": its subject is the relative's antecedent */
+    if (pi > 0 && a->comp_subj[pi - 1] >= 0 && vs == a->vg_end[pi - 1] + 1 && o->pred[pi - 1].type == FW_CL_RELCL) {
+        if (pos[vs] == FW_POS_VBN && vs == p->verb) {
+            o->pos[vs] = FW_POS_VBD;
+            p->flags &= (uint16_t)~FW_SYN_PASSIVE;
+            p->tense = FW_TENSE_PAST;
+        }
+        a->finite[pi] = 1;
+        p->type = FW_CL_CCOMP;
+        p->subj = a->comp_subj[pi - 1];
+        p->flags |= FW_SYN_SUBJ_SHARED;
+        set_gov(o, pi, pi - 1);
+        return;
     }
     /* non-finite groups: infinitive, gerund after a preposition, participles */
     if (!a->finite[pi]) {
@@ -830,7 +897,9 @@ static void analyse_pred(struct an *a, int pi)
             if (q >= 0) {
                 p->gov = (int16_t)q;
                 p->gov_tok = o->pred[q].verb;
-                set_subj_from(p, &o->pred[q], !adverbial);           /* "accused Y of attacking" */
+                /* "accused Y of attacking": the object acts, for verbs that take a person and
+                 * a reason; otherwise the subject ("claimed responsibility for shooting") */
+                set_subj_from(p, &o->pred[q], !adverbial && verb_in(a, o->pred[q].verb, gerund_control));
             }
             return;
         }
@@ -868,9 +937,7 @@ static void analyse_pred(struct an *a, int pi)
             p->subj = (int16_t)k;
             p->gov_tok = o->np[k].head;
             int q = pred_by_token(a, o->np[k].start);
-            for (int g = pi - 1; g >= 0 && q < 0; g--)
-                if (o->pred[g].obj == k || o->pred[g].subj == k || o->pred[g].agent == k) q = g;
-            p->gov = (int16_t)q;
+            p->gov = (int16_t)(q >= 0 ? q : pred_with_arg(o, pi, k));
             return;
         }
         int q = pred_before(a, pi, vs);
@@ -933,11 +1000,7 @@ static void analyse_pred(struct an *a, int pi)
                 p->subj = (int16_t)ao;
                 p->gov_tok = o->np[ao].head;
                 p->flags |= FW_SYN_SUBJ_SHARED;
-                for (int g = pi - 1; g >= 0 && p->gov < 0; g--)
-                    if (o->pred[g].obj == ao || o->pred[g].subj == ao || o->pred[g].agent == ao) p->gov = (int16_t)g;
-                for (int g = pi - 1; g >= 0 && p->gov < 0; g--)
-                    for (int m = 0; m < o->pred[g].npp; m++)
-                        if (o->pred[g].pp[m].np == ao) p->gov = (int16_t)g;
+                p->gov = (int16_t)pred_with_arg(o, pi, ao);
             }
             return;
         }
@@ -976,12 +1039,7 @@ static void analyse_pred(struct an *a, int pi)
             p->tense = FW_TENSE_NONE;
             p->subj = (int16_t)k;
             p->gov_tok = o->np[k].head;
-            for (int g = pi - 1; g >= 0 && p->gov < 0; g--) {
-                const struct fw_syn_pred *q = &o->pred[g];
-                int hit = q->obj == k || q->subj == k || q->agent == k || q->iobj == k;
-                for (int m = 0; m < q->npp; m++) hit |= q->pp[m].np == k;
-                if (hit) p->gov = (int16_t)g;
-            }
+            p->gov = (int16_t)pred_with_arg(o, pi, k);
             return;
         }
     }
@@ -991,11 +1049,20 @@ static void analyse_pred(struct an *a, int pi)
         int m = s - 1;
         while (m >= 0 && (pos[m] == FW_POS_RB || pos[m] == FW_POS_COMMA) && m > s - 3) m--;
         if (m >= 0 && is_rel_pronoun(a, m)) {
-            /* "the man whom police arrested": the antecedent is the object */
+            /* "the man whom police arrested": the antecedent is the object; "the helicopter,
+             * which it said crashed": a verb of saying hands it on as the next verb's subject */
             int ante = np_ending_before(a, m);
             p->type = FW_CL_RELCL;
             p->mark = (int16_t)m;
             a->cstart[pi] = (int16_t)m;
+            int next = a->vg_end[pi] + 1;
+            if (ante >= 0 && verb_in(a, p->verb, reporting) && next < (int)a->n && is_verb(pos[next]) &&
+                pred_by_token(a, next) == pi + 1) {
+                a->comp_subj[pi] = (int16_t)ante;
+                p->gov = (int16_t)pred_with_arg(o, pi, ante);
+                p->gov_tok = o->np[ante].head;
+                return;
+            }
             if (ante >= 0 && p->obj < 0) p->obj = (int16_t)ante, p->gov_tok = o->np[ante].head;
             return;
         }
@@ -1046,17 +1113,6 @@ static void analyse_pred(struct an *a, int pi)
                 return;
             }
     }
-}
-
-/* Makes q govern p unless p already governs q, directly or not: governors stay a forest
- * (the factuality gate walks up them). */
-static int set_gov(struct fw_syn_out *o, int p, int q)
-{
-    for (int g = q, steps = 0; g >= 0 && steps <= (int)o->npred; g = o->pred[g].gov, steps++)
-        if (g == p) return 0;
-    o->pred[p].gov = (int16_t)q;
-    o->pred[p].gov_tok = o->pred[q].verb;
-    return 1;
 }
 
 /* Yes/no questions and inverted auxiliaries: "Did Israel attack Gaza?" -> one group. */
@@ -1176,11 +1232,7 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
         if ((p->type != FW_CL_RELCL && p->type != FW_CL_PARTCL) || p->gov >= 0) continue;
         int ante = p->type == FW_CL_RELCL && !(p->flags & FW_SYN_SUBJ_SHARED) ? p->obj : p->subj;
         for (size_t q = 0; q < out->npred && ante >= 0 && p->gov < 0; q++) {
-            const struct fw_syn_pred *g = &out->pred[q];
-            if (q == pi) continue;
-            int hit = g->subj == ante || g->obj == ante || g->agent == ante || g->iobj == ante;
-            for (int k = 0; k < g->npp; k++) hit |= g->pp[k].np == ante;
-            if (hit && set_gov(out, (int)pi, (int)q)) p->gov_tok = out->np[ante].head;
+            if (q != pi && has_arg(&out->pred[q], ante) && set_gov(out, (int)pi, (int)q)) p->gov_tok = out->np[ante].head;
         }
     }
     for (size_t qi = 1; qi < out->npred; qi++) {

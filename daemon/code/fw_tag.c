@@ -421,6 +421,8 @@ static int may_take(const struct tw *t, uint8_t to)
          t->lex == FW_POS_WDT || t->lex == FW_POS_PRP || t->lex == FW_POS_MD) &&
         ((to >= FW_POS_VB && to <= FW_POS_VBZ) || (to >= FW_POS_NN && to <= FW_POS_NNPS)) && !in_list(t->w, inverb))
         return 0;
+    /* "which" and "who" never become prepositions (the rules mean "that he ...") */
+    if ((t->lex == FW_POS_WDT || t->lex == FW_POS_WP) && to == FW_POS_IN && strcasecmp(t->w, "that") != 0) return 0;
     if (!t->known) return to != FW_POS_WDT && to != FW_POS_WP && to != FW_POS_DT && to != FW_POS_PRP;
     switch (to) {
     case FW_POS_NNP: case FW_POS_NNPS: return isupper((unsigned char)t->w[0]);

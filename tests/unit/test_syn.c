@@ -207,6 +207,12 @@ static const struct want cases[] = {
      0, "on:report"},
     {"Houthi rebels, backed by Iran, attacked a Saudi oil facility.", "attacked", FW_CL_MAIN, "rebels", "facility",
      N, N, "", 0, 0, N},
+    {"The Taliban claimed responsibility for shooting down the helicopter, which it said crashed in Logar.",
+     "shooting", FW_CL_XCOMP, "Taliban", "helicopter", N, N, "claimed", FW_SYN_GERUND, 0, N},
+    {"The Taliban claimed responsibility for shooting down the helicopter, which it said crashed in Logar.",
+     "crashed", FW_CL_CCOMP, "helicopter", "", N, N, "said", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, "in:Logar"},
+    {"More than 2,500 civilians have been killed in the fighting this year.", "killed", FW_CL_MAIN, "civilians", "",
+     N, N, "", FW_SYN_PASSIVE | FW_SYN_PERFECT, 0, "in:fighting"},
     {"Russia is expected to retaliate against the sanctions.", "retaliate", FW_CL_XCOMP, "Russia", "", N, N,
      "expected", FW_SYN_INF, 0, "against:sanctions"},
 };
