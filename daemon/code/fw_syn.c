@@ -147,8 +147,13 @@ static int temporal(const struct an *a, int i)
     static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
                                          "august", "september", "october", "november", "december", "jan.",
                                          "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", NULL};
-    /* a month only with its capital: "the march on the capital" is an event */
-    return in(a->lw[i], temporal_words) || ((a->tok[i].flags & TOK_CAP) && in(a->lw[i], months));
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                       "sunday", NULL};
+    int cap = (a->tok[i].flags & TOK_CAP) != 0;
+    /* a month only with its capital ("the march on the capital" is an event); a capitalized
+     * "Weeks" or "Day" inside a sentence is a name */
+    if (cap && i > 0 && !in(a->lw[i], days) && !in(a->lw[i], months)) return 0;
+    return in(a->lw[i], temporal_words) || (cap && in(a->lw[i], months));
 }
 
 static int object_start(uint8_t t)
@@ -258,6 +263,12 @@ static void fix_tags(struct an *a)
         if (pos[i] == FW_POS_NN && i > 0 && in(a->lw[i - 1], be_forms) && strlen(a->lw[i]) > 5 &&
             strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 && i + 1 < n && pos[i + 1] != FW_POS_IN)
             pos[i] = FW_POS_VBG;
+        /* "have long refused", "has long been": a word between an auxiliary and its participle is
+         * an adverb */
+        if ((pos[i] == FW_POS_NN || pos[i] == FW_POS_JJ) && i > 0 && i + 1 < n &&
+            (in(a->lw[i - 1], have_forms) || in(a->lw[i - 1], be_forms)) &&
+            (pos[i + 1] == FW_POS_VBN || pos[i + 1] == FW_POS_VBD) && !lw_is(a, i + 1, "by"))
+            pos[i] = FW_POS_RB;
         /* "to have killed": after "to" a base form */
         if (pos[i] == FW_POS_VBP && i > 0 && pos[i - 1] == FW_POS_TO) pos[i] = FW_POS_VB;
         /* VBD after be/have (adverbs between): a participle */
@@ -527,6 +538,12 @@ static int read_vg(const struct an *a, int i, struct vg *g)
 
 /* ---- pass 3: noun-phrase structure ---- */
 
+/* A dash token ("-", "--", an en or em dash): a comma's weight in a sentence. */
+static int dash(const struct an *a, int i)
+{
+    return i >= 0 && (size_t)i < a->n && (strcmp(a->lw[i], "-") == 0 || strcmp(a->lw[i], "--") == 0);
+}
+
 static int np_at(const struct an *a, int i) { return i >= 0 && (size_t)i < a->n ? a->o->np_of[i] : -1; }
 
 static int finite_after(const struct an *a, int i)
@@ -556,7 +573,8 @@ static void np_structure(struct an *a)
     for (size_t k = 0; k < o->nnp; k++) {
         int s = o->np[k].start;
         if (s > 0 && (pos[s - 1] == FW_POS_IN || pos[s - 1] == FW_POS_TO) && !lw_is(a, s - 1, "that") &&
-            !(in(a->lw[s - 1], subordinators) && finite_after(a, o->np[k].end)))
+            !(in(a->lw[s - 1], subordinators) && finite_after(a, o->np[k].end) && o->pos[o->np[k].head] != FW_POS_CD &&
+              !o->np[k].temporal))
             o->np[k].prep = (int16_t)(s - 1);
     }
     /* coordination: "Israel and Egypt", lists "A, B and C"; not two clauses ("X hit Y and Z fled") */
@@ -598,17 +616,22 @@ static void np_structure(struct an *a)
             y->prep = -1;
             continue;
         }
-        if (x->conj >= 0 || y->conj >= 0 || x->temporal || y->temporal || x->pronoun || y->pronoun) continue;
-        if (k > 0 && o->np[k - 1].conj == (int16_t)k) continue;
+        if (x->conj >= 0 || x->temporal || y->temporal || x->pronoun || y->pronoun) continue;
         int c = x->end;
-        if (c >= n || pos[c] != FW_POS_COMMA || y->start != c + 1) continue;
+        if (c >= n || !(pos[c] == FW_POS_COMMA || dash(a, c)) || y->start != c + 1) continue;
+        /* a coordinated apposition only between dashes: "Two hostages — an American and an
+         * Australian —" (between commas it is a list) */
+        if (y->conj >= 0 && !dash(a, c)) continue;
         int e = y->end;
+        for (int m = y->conj, d = 0; m >= 0 && d < FW_SYN_MAXNP; d++, m = o->np[m].conj)
+            if (o->np[m].end > e) e = o->np[m].end;
         /* the apposition may carry its own prepositional phrases: "a man from Leeds," */
         for (size_t m = k + 2; m < o->nnp && e + 1 < n && pos[e] == FW_POS_IN && o->np[m].start == e + 1; m++)
             e = o->np[m].end;
         if (!(e >= n || pos[e] == FW_POS_COMMA || pos[e] == FW_POS_PERIOD || pos[e] == FW_POS_COLON ||
               pos[e] == FW_POS_RRB))
             continue;
+        /* "Two hostages — an American and an Australian — who": dashes pair like commas */
         y->end = (int16_t)e;
         /* either side named, or the second a determined description ("the suspect, a man from
          * Leeds,"): two bare nouns between commas are more often a list */
@@ -626,8 +649,8 @@ static int np_extent(const struct an *a, int k, int depth)
     const struct fw_syn_out *o = a->o;
     int e = o->np[k].end;
     if (depth > 8) return e;
-    if (o->np[k].appos >= 0) {
-        int ae = np_extent(a, o->np[k].appos, depth + 1);
+    for (int m = o->np[k].appos, d = 0; m >= 0 && d < FW_SYN_MAXNP; d++, m = o->np[m].conj) {
+        int ae = np_extent(a, m, depth + 1);                        /* the apposition and its conjuncts */
         if (ae > e) e = ae;
     }
     if (e + 1 < (int)a->n && lw_is(a, e, "of")) {
@@ -660,7 +683,7 @@ static int is_rel_pronoun(const struct an *a, int i)
  * antecedent. The outermost one: "the leader of Hamas who ..." names the leader. */
 static int np_ending_before(const struct an *a, int i)
 {
-    if (i > 0 && a->o->pos[i - 1] == FW_POS_COMMA) i--;
+    if (i > 0 && (a->o->pos[i - 1] == FW_POS_COMMA || dash(a, i - 1))) i--;
     for (size_t k = 0; k < a->o->nnp; k++)
         if (a->o->np[k].end == i) return (int)k;
     return -1;
@@ -953,7 +976,7 @@ static void analyse_pred(struct an *a, int pi)
     int i = before, conj_cc = -1;
     while (i >= 0) {
         uint8_t t = pos[i];
-        if (t == FW_POS_COLON || (t == FW_POS_PERIOD)) break;
+        if ((t == FW_POS_COLON && !dash(a, i)) || t == FW_POS_PERIOD) break;
         int k = np_outer(a, i);
         if (k >= 0) {
             k = conj_first(a, k);
@@ -1011,7 +1034,8 @@ static void analyse_pred(struct an *a, int pi)
             for (int c = pi - 1; c >= 0 && q2 < 0; c--)
                 if (a->vg_end[c] < i && a->finite[c]) q2 = c;
             if (q2 < 0) q2 = pred_before(a, pi, i);
-            if (q2 >= 0) {
+            if (q2 < 0) { i--; continue; }                         /* "King and Weeks were": not two verbs */
+            {
                 const struct fw_syn_pred *g = &o->pred[q2];
                 p->conj = (int16_t)q2;
                 p->type = g->type;
