@@ -86,6 +86,7 @@ static int lw_is(const struct an *a, int i, const char *w)
 static int is_noun(uint8_t p) { return p == FW_POS_NN || p == FW_POS_NNS || p == FW_POS_NNP || p == FW_POS_NNPS; }
 static int is_verb(uint8_t p) { return p >= FW_POS_VB && p <= FW_POS_VBZ; }
 static int is_adj(uint8_t p) { return p == FW_POS_JJ || p == FW_POS_JJR || p == FW_POS_JJS; }
+static int is_quote(uint8_t p) { return p == FW_POS_QUOTE || p == FW_POS_LQUOTE || p == FW_POS_RQUOTE; }
 static int is_finite_tag(uint8_t p) { return p == FW_POS_VBD || p == FW_POS_VBZ || p == FW_POS_VBP || p == FW_POS_MD; }
 
 /* Base form of a verb, crudely, for the closed lists above: "urged" -> "urge", "says" -> "say". */
@@ -215,6 +216,16 @@ static void fix_tags(struct an *a)
             (pos[i + 2] == FW_POS_NN || pos[i + 2] == FW_POS_VBP)) {
             if (lw_is(a, i, "will")) pos[i] = FW_POS_MD;
             pos[i + 2] = FW_POS_VB;
+        }
+        /* "... puts the US at odds and breaks with ...": a plural after "and" continues a
+         * present-tense verb when its stem is a verb */
+        if (pos[i] == FW_POS_NNS && i > 1 && pos[i - 1] == FW_POS_CC && verb_stem_s(a, i) && i + 1 < n &&
+            (pos[i + 1] == FW_POS_IN || pos[i + 1] == FW_POS_DT || pos[i + 1] == FW_POS_PRP || pos[i + 1] == FW_POS_PRPS)) {
+            for (int j = i - 2; j >= 0; j--) {
+                if (!(pos[j] == FW_POS_VBD || pos[j] == FW_POS_VBZ || pos[j] == FW_POS_VBP || pos[j] == FW_POS_MD)) continue;
+                if (pos[j] == FW_POS_VBZ && !aux_word(a, j)) pos[i] = FW_POS_VBZ;
+                break;
+            }
         }
         /* "Israel attacks Iran": a plural noun between a name and an object is a verb when the
          * lexicon knows its stem as one and no other verb follows in the clause */
@@ -392,6 +403,7 @@ static int np_start_ok(const struct an *a, int i)
     if (p == FW_POS_RB && i + 1 < n && (pos[i + 1] == FW_POS_CD || is_adj(pos[i + 1])) && !in(a->lw[i], neg_words))
         return 1;
     if (p == FW_POS_RB && i + 2 < n && pos[i + 1] == FW_POS_RB && pos[i + 2] == FW_POS_CD) return 1;
+    if ((p == FW_POS_RBS || p == FW_POS_RBR) && i + 1 < n && is_adj(pos[i + 1])) return 1;   /* "most major settlements" */
     if ((p == FW_POS_RBR || p == FW_POS_JJR) && lw_is(a, i + 1, "than") && i + 2 < n && pos[i + 2] == FW_POS_CD) return 1;
     return 0;
 }
@@ -446,6 +458,8 @@ static void chunk_np(struct an *a)
                 j++;                                                  /* "the ruling party" */
             } else if (p == FW_POS_VBN && j == i) {
                 j++;
+            } else if ((p == FW_POS_RBS || p == FW_POS_RBR) && head < 0 && j + 1 < n && is_adj(pos[j + 1])) {
+                j++;
             } else if (p == FW_POS_RB && head < 0 && j + 1 < n &&
                        (is_adj(pos[j + 1]) || pos[j + 1] == FW_POS_CD || (pos[j + 1] == FW_POS_RB && j + 2 < n && pos[j + 2] == FW_POS_CD)) &&
                        !in(a->lw[j], neg_words)) {
@@ -494,9 +508,10 @@ static int read_vg(const struct an *a, int i, struct vg *g)
             last = j++;
             continue;
         }
-        if ((p == FW_POS_RB || in(a->lw[j], neg_words)) && last >= 0 && aux_word(a, last)) {
+        /* adverbs, a negation, a quotation mark between an auxiliary and its verb: 'has "corrected' */
+        if ((p == FW_POS_RB || in(a->lw[j], neg_words) || is_quote(p)) && last >= 0 && aux_word(a, last)) {
             int k = j;
-            while (k < n && (pos[k] == FW_POS_RB || in(a->lw[k], neg_words))) k++;
+            while (k < n && (pos[k] == FW_POS_RB || in(a->lw[k], neg_words) || is_quote(pos[k]))) k++;
             if (k < n && (is_verb(pos[k]) || pos[k] == FW_POS_MD)) {
                 for (int q = j; q < k; q++)
                     if (in(a->lw[q], neg_words)) g->neg = q;
@@ -527,7 +542,7 @@ static int read_vg(const struct an *a, int i, struct vg *g)
         if (in(a->lw[k], be_forms) && pos[g->verb] == FW_POS_VBG) g->flags |= FW_SYN_PROGRESSIVE;
         if (in(a->lw[k], have_forms)) {
             int v = k + 1;
-            while (v < g->verb && (pos[v] == FW_POS_RB || in(a->lw[v], neg_words))) v++;
+            while (v < g->verb && (pos[v] == FW_POS_RB || in(a->lw[v], neg_words) || is_quote(pos[v]))) v++;
             if (pos[v] == FW_POS_VBN) g->flags |= FW_SYN_PERFECT;
         }
     }
@@ -882,6 +897,31 @@ static void analyse_pred(struct an *a, int pi)
         set_gov(o, pi, pi - 1);
         return;
     }
+    /* 'has corrected an injustice and lined up with': a participle after "and" shares the
+     * auxiliaries, subject and clause of the verb group before it */
+    if (!a->finite[pi] && (pos[vs] == FW_POS_VBN || pos[vs] == FW_POS_VBG) && before >= 0 && pos[before] == FW_POS_CC &&
+        !lw_is(a, before, "nor")) {
+        int q = -1;
+        for (int c = pi - 1; c >= 0 && q < 0; c--)
+            if (a->vg_end[c] < before && a->finite[c]) q = c;
+        if (q >= 0 && o->pred[q].vg_start < o->pred[q].verb && pos[o->pred[q].verb] == pos[vs]) {
+            const struct fw_syn_pred *g = &o->pred[q];
+            a->finite[pi] = 1;
+            p->vg_start = (int16_t)vs;
+            p->conj = (int16_t)q;
+            p->type = g->type;
+            p->gov = g->gov;
+            p->gov_tok = g->gov_tok;
+            p->mark = g->mark;
+            p->modal = g->modal;
+            p->tense = g->tense;
+            p->subj = g->subj;
+            p->flags = (uint16_t)((p->flags & ~FW_SYN_PASSIVE) | FW_SYN_SUBJ_SHARED |
+                                  (g->flags & (FW_SYN_PASSIVE | FW_SYN_PERFECT | FW_SYN_PROGRESSIVE | FW_SYN_NEG | FW_SYN_COND)));
+            a->cstart[pi] = (int16_t)before;
+            return;
+        }
+    }
     /* non-finite groups: infinitive, gerund after a preposition, participles */
     if (!a->finite[pi]) {
         uint8_t vt = pos[vs];
@@ -945,7 +985,10 @@ static void analyse_pred(struct an *a, int pi)
             return;
         }
         int after_comma = vs > 0 && pos[vs - 1] == FW_POS_COMMA;
-        if (after_comma && (k < 0 || a->used[k] || o->np[k].prep >= 0)) {
+        /* "the territories, seen as ...": a past participle after a comma still describes the
+         * noun before it, unless that is a time ("in 2018, followed by ...") */
+        int describes = vt == FW_POS_VBN && k >= 0 && !o->np[k].temporal;
+        if (after_comma && !describes && (k < 0 || a->used[k] || o->np[k].prep >= 0)) {
             /* "Jets struck Gaza, killing 12": after a comma and an object, the participle
              * says more of the clause before, whose subject it shares */
             int q = pred_before(a, pi, vs);
