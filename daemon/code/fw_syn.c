@@ -859,6 +859,29 @@ static int set_gov(struct fw_syn_out *o, int p, int q)
     return 1;
 }
 
+/* The nearest earlier finite predicate whose verb group ends before token i, -1. */
+static int finite_pred_before(const struct an *a, int pi, int i)
+{
+    for (int c = pi - 1; c >= 0; c--)
+        if (a->vg_end[c] < i && a->finite[c]) return c;
+    return -1;
+}
+
+/* Predicate pi is coordinated with q (the conjunction at token cc): same clause, same subject. */
+static void join_conj(struct an *a, int pi, int q, int cc)
+{
+    struct fw_syn_pred *p = &a->o->pred[pi];
+    const struct fw_syn_pred *g = &a->o->pred[q];
+    p->conj = (int16_t)q;
+    p->type = g->type;
+    p->gov = g->gov;
+    p->gov_tok = g->gov_tok;
+    p->mark = g->mark;
+    p->subj = g->subj;
+    p->flags |= FW_SYN_SUBJ_SHARED | (g->flags & FW_SYN_COND);
+    a->cstart[pi] = (int16_t)cc;
+}
+
 static void analyse_pred(struct an *a, int pi)
 {
     struct fw_syn_out *o = a->o;
@@ -901,24 +924,15 @@ static void analyse_pred(struct an *a, int pi)
      * auxiliaries, subject and clause of the verb group before it */
     if (!a->finite[pi] && (pos[vs] == FW_POS_VBN || pos[vs] == FW_POS_VBG) && before >= 0 && pos[before] == FW_POS_CC &&
         !lw_is(a, before, "nor")) {
-        int q = -1;
-        for (int c = pi - 1; c >= 0 && q < 0; c--)
-            if (a->vg_end[c] < before && a->finite[c]) q = c;
+        int q = finite_pred_before(a, pi, before);
         if (q >= 0 && o->pred[q].vg_start < o->pred[q].verb && pos[o->pred[q].verb] == pos[vs]) {
             const struct fw_syn_pred *g = &o->pred[q];
             a->finite[pi] = 1;
-            p->vg_start = (int16_t)vs;
-            p->conj = (int16_t)q;
-            p->type = g->type;
-            p->gov = g->gov;
-            p->gov_tok = g->gov_tok;
-            p->mark = g->mark;
             p->modal = g->modal;
             p->tense = g->tense;
-            p->subj = g->subj;
-            p->flags = (uint16_t)((p->flags & ~FW_SYN_PASSIVE) | FW_SYN_SUBJ_SHARED |
-                                  (g->flags & (FW_SYN_PASSIVE | FW_SYN_PERFECT | FW_SYN_PROGRESSIVE | FW_SYN_NEG | FW_SYN_COND)));
-            a->cstart[pi] = (int16_t)before;
+            p->flags = (uint16_t)((p->flags & ~FW_SYN_PASSIVE) |
+                                  (g->flags & (FW_SYN_PASSIVE | FW_SYN_PERFECT | FW_SYN_PROGRESSIVE | FW_SYN_NEG)));
+            join_conj(a, pi, q, before);
             return;
         }
     }
@@ -1073,22 +1087,10 @@ static void analyse_pred(struct an *a, int pi)
         if (t == FW_POS_CC && (lw_is(a, i, "and") || lw_is(a, i, "but") || lw_is(a, i, "or"))) {
             /* the conjunct is the nearest finite predicate before: "accused Russia of shelling
              * areas and called for sanctions" joins "accused", not "shelling" */
-            int q2 = -1;
-            for (int c = pi - 1; c >= 0 && q2 < 0; c--)
-                if (a->vg_end[c] < i && a->finite[c]) q2 = c;
+            int q2 = finite_pred_before(a, pi, i);
             if (q2 < 0) q2 = pred_before(a, pi, i);
             if (q2 < 0) { i--; continue; }                         /* "King and Weeks were": not two verbs */
-            {
-                const struct fw_syn_pred *g = &o->pred[q2];
-                p->conj = (int16_t)q2;
-                p->type = g->type;
-                p->gov = g->gov;
-                p->gov_tok = g->gov_tok;
-                p->mark = g->mark;
-                p->subj = g->subj;
-                p->flags |= FW_SYN_SUBJ_SHARED | (g->flags & FW_SYN_COND);
-                a->cstart[pi] = (int16_t)i;
-            }
+            join_conj(a, pi, q2, i);
             return;
         }
         if (lw_is(a, i, "that") && t == FW_POS_IN) break;
