@@ -19,8 +19,8 @@ set_tests_properties(bench_code PROPERTIES LABELS bench ENVIRONMENT "${FW_TEST_E
 
 # fuzz_code: libFuzzer under clang with sanitizers (the coder's sources are compiled into the
 # target so they carry coverage), else a replay of the seeds.
-set(FW_CODE_SRCS ${CMAKE_SOURCE_DIR}/daemon/code/fw_code.c ${CMAKE_SOURCE_DIR}/daemon/code/fw_code_dict.c
-  ${CMAKE_SOURCE_DIR}/daemon/code/fw_code_text.c)
+file(GLOB FW_CODE_SRCS ${CMAKE_SOURCE_DIR}/daemon/code/fw_code*.c ${CMAKE_SOURCE_DIR}/daemon/code/fw_syn.c
+  ${CMAKE_SOURCE_DIR}/daemon/code/fw_tag.c)
 set(FW_CODE_SEEDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/seeds/code)
 if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND FW_SANITIZE)
   add_executable(fuzz_code ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_code.c ${FW_CODE_SRCS})
