@@ -97,7 +97,7 @@ static const struct {
     const char *name;
     uint32_t bit;
 } word_sections[] = {
-    {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED}, {"target", C_TARGET},
+    {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION},
 };
@@ -324,6 +324,15 @@ static void find_mentions(struct article *a, struct sent *s)
             nm++;
         }
         /* a name no dictionary knows, or a pronoun for the last person named */
+        /* "Officers arrested ...": a plural armed, police or military word the agent dictionary
+         * lacks is that kind of agent */
+        if (is(s, i, C_ARMED) && s->tok[i].up[0] && s->tok[i].up[strlen(s->tok[i].up) - 1] == 'S') {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", is(s, i, C_POLICE) ? "~COP" : is(s, i, C_MILITARY) ? "~MIL" : "~UAF");
+            nm++;
+            i++;
+            continue;
+        }
         n = fw_code_named_mention(a, s, i, &m[nm]);
         if (n) {
             nm++;

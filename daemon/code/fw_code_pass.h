@@ -140,7 +140,7 @@ enum {
                                      * conf/dict/feedwire.words.txt */
     C_WEAPON = 1u << 20,
     C_CASUALTY = 1u << 21,
-    C_ARMED = 1u << 22,
+    C_ARMED_ANY = 1u << 22,
     C_TARGET = 1u << 23,
     C_SPORTS = 1u << 24,
     C_COMMERCE = 1u << 25,
@@ -149,6 +149,10 @@ enum {
     C_COMMENTATOR = 1u << 28,
     C_OPINION = 1u << 29,
 };
+/* bits 30 and 31 do not fit an int enumeration constant */
+#define C_POLICE (1u << 30)
+#define C_MILITARY (1u << 31)
+#define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
     int ok;

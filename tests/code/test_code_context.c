@@ -142,6 +142,19 @@ static void test_repeat_mentions(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A plural armed, police or military word the agent dictionary lacks acts as that agent; a name no
+ * dictionary knows is its target. */
+static void test_armed_agents(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Officers arrested Christopher Tays on Monday.", "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->src.sector, "COP");
+    assert_string_equal(e->tgt.text, "Christopher Tays");
+    assert_int_equal(strncmp(e->cameo, "17", 2), 0);
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_article_dates),
         cmocka_unit_test(test_named_actors),
         cmocka_unit_test(test_repeat_mentions),
+        cmocka_unit_test(test_armed_agents),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
