@@ -318,6 +318,21 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
         for (size_t j = 0; j < a->out->n - first; j++) n += !strcmp(own[j], own[k]);
         if (n > best) best = n, memcpy(main_cc, own[k], 3);
     }
+    /* else where its state institutions act: a government, legislature, court or police acts at
+     * home (the commonest country of such sources, two events at least) */
+    if (best == 1) {
+        struct fw_place sp;
+        for (size_t k = first; k < a->out->n; k++) {
+            const struct fw_event *ev = &a->out->ev[k];
+            if (!ev->src.country[0] || !(code_has(ev->src.code + 3, "GOV") || code_has(ev->src.code + 3, "LEG") ||
+                                         code_has(ev->src.code + 3, "JUD") || code_has(ev->src.code + 3, "COP")))
+                continue;
+            int n = 0;
+            for (size_t j = first; j < a->out->n; j++) n += !strcmp(a->out->ev[j].src.country, ev->src.country) &&
+                                                            !strcmp(a->out->ev[j].src.sector, ev->src.sector);
+            if (n > best && fw_geo_country_by_code(c->geo, ev->src.country, &sp)) best = n, memcpy(main_cc, sp.cc2, 3);
+        }
+    }
     free(own);
     struct fw_place country;
     int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
