@@ -155,6 +155,31 @@ static void test_armed_agents(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An article that names no place for what happens, about a foreign country its state institutions
+ * discuss at home, happens where those institutions act. */
+static void test_article_country_from_institutions(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo,
+                                  "The U.S. government criticized Ukraine on Tuesday. Ukraine denied it.\n\n"
+                                  "The U.S. government also accused Ukraine of corruption.\n\n"
+                                  "Ukraine and Ukrainian officials said Ukraine was innocent.",
+                                  "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.ev[i].src.country, "USA")) {
+            assert_true(l.ev[i].has_loc);
+            assert_string_equal(l.ev[i].loc_cc2, "US");
+            assert_int_equal(l.ev[i].loc_source, FW_LSRC_ARTICLE);
+            seen++;
+        }
+    assert_true(seen >= 2);
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +188,7 @@ int main(void)
         cmocka_unit_test(test_named_actors),
         cmocka_unit_test(test_repeat_mentions),
         cmocka_unit_test(test_armed_agents),
+        cmocka_unit_test(test_article_country_from_institutions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
