@@ -378,9 +378,17 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT);
         }
     }
+    /* a visible byline: a short element whose text opens with "By", "Von", "Par" ... */
+    if (td->id != T_SCRIPT && td->id != T_A && !in_skip && m->nauthor_c < FW_XAUTHOR_CANDS - 2 && n->children &&
+        n->children->type == XML_TEXT_NODE && n->children->content && fw_xbyline_opens((const char *)n->children->content)) {
+        fw_buf_reset(&cx->tmp);
+        fw_xnode_text(n, &cx->tmp, 160);
+        if (cx->tmp.len && cx->tmp.len < 120) fw_xmeta_offer_author(m, cx->tmp.p, cx->tmp.len, FW_XR_TEXT);
+    }
     int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
     /* a byline: short text in an element named for it (Readability's test) */
-    int byline = cls[0] && !strstr(cls, "comment") && (strstr(cls, "byline") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
+    int byline = cls[0] && !strstr(cls, "comment") && (strstr(cls, "byline") || strstr(cls, "auteur") ||
+                                                       strstr(cls, "autor") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
                             (strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "about") &&
                              !strstr(cls, "authority")));
     if ((rel_author || byline) && (!m->slot[FW_X_AUTHOR].val || m->slot[FW_X_AUTHOR].rank > FW_XR_ELEMENT + 1)) {

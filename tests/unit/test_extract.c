@@ -174,6 +174,20 @@ static void test_authors(void **state)
         {"", "<div class=\"author vcard\">Harm Otten sagt:</div><span class=\"byline\">Von Eva Lind</span>", NULL,
          "Eva Lind"},
         {"", "<div class=\"comment-author\">Mia Berg</div>", NULL, ""},
+        /* a visible byline with no class: a short element opening with a label */
+        {"", "<p><i>von Dana Ober</i></p>", NULL, "Dana Ober"},
+        {"", "<h4>By <a href=\"/a/gg\">Gia Gaggi</a> | 12/10/2020</h4>", NULL, "Gia Gaggi"},
+        {"", "<p>By the end of the year, prices rose.</p>", NULL, ""},
+        {"", "<div class=\"dates_auteurs\">par <span>Didi Roux</span>, 21 juin 2019</div>", NULL, "Didi Roux"},
+        /* JSON-LD: the author by reference to a Person of the graph */
+        {"<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"Article\",\"author\":{\"@id\":\"#p1\"}},"
+         "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Eva Sym\"}]}</script>",
+         "", NULL, "Eva Sym"},
+        /* a user name before a date; a weekday, an agency's acronym, a title are no people */
+        {"", "<span class=\"author\">Beitrag von r23 \xc2\xbb 21.01.2009, 05:42</span>", NULL, "r23"},
+        {"<meta name=\"author\" content=\"Donnerstag\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"EFE\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Die FURCHE\">", "", NULL, ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char html[2048];
