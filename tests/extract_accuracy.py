@@ -34,7 +34,7 @@ from collections import Counter
 FLOORS = {
     "aeb_f1": 0.974,
     "trafilatura_f1": 0.941,
-    "htmldate_accuracy": 0.900,
+    "htmldate_accuracy": 0.910,
     "readability_title_exact": 0.928,
     "readability_byline_found": 0.86,
     "trafilatura_meta_title": 0.76,

@@ -125,6 +125,10 @@ static void test_dates(void **state)
         {"<html><body><h1>T</h1><ul><li><a href=\"/r\">Rules (ended 28.02.2017)</a></li></ul>"
          "<p class=\"category\">24. April 2020 | Press</p><p>x</p></body></html>",
          NULL, "2020-04-24"},
+        /* a related article's teaser in a list: its date is that article's */
+        {"<html><body><h1>T</h1><ul><li><h5><a href=\"/x\">Why It Will Not Matter Who Pays</a></h5>"
+         "<div class=\"meta\">December 17, 2019</div></li></ul><div>August 06, 2019</div><p>x</p></body></html>",
+         NULL, "2019-08-06"},
         /* a stamp with one digit of seconds, on an Italian page: its CET day */
         {"<html lang=\"it\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
          "\"datePublished\":\"2020-12-05T23:15:0Z\"}</script></head><body><p>x</p></body></html>",
