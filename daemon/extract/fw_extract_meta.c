@@ -750,7 +750,7 @@ int fw_xbyline_opens(const char *t)
 static const char *skip_labels(const char *s)
 {
     static const char *const labels[] = {"posted by", "written by", "post author", "view all posts by", "all posts by",
-                                         "more by", "erstellt von", "verfasst von", "geschrieben von",
+                                         "more by", "text von", "text und fotos von", "erstellt von", "verfasst von", "geschrieben von",
                                          "ein beitrag von", "eingestellt von", "zeige alle beiträge von",
                                          "alle beiträge von", "beitrag von", "beitragvon", "mehr von", "publié par",
                                          "publicado por", "pubblicato da", "vom", "author:", "authors:", "autor:",
@@ -812,6 +812,17 @@ static int is_org_or_role(const char *name)
     return 0;
 }
 
+static int word_count_n(const char *s, size_t n)
+{
+    int w = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
 /* The name at the head of s[0..n): cut at a date, a separator, a handle. */
 static size_t name_end(const char *s, size_t n)
 {
@@ -822,6 +833,15 @@ static size_t name_end(const char *s, size_t n)
     for (int i = 0; stops[i]; i++) {
         const char *p = strstr(s, stops[i]);
         if (p && (size_t)(p - s) < e) e = (size_t)(p - s);
+    }
+    /* a second credit: "Ann Lee Illustration von Bo Roe" (not "Ursula von der Leyen") */
+    for (const char *v = strstr(s, " von "); v && (size_t)(v - s) < e; v = strstr(v + 1, " von ")) {
+        size_t w = (size_t)(v - s);
+        while (w > 0 && s[w - 1] != ' ') w--;
+        if (w > 0 && word_count_n(s, w) >= 2 && isupper((unsigned char)s[w])) {
+            e = w;
+            break;
+        }
     }
     for (size_t i = 0; i < e; i++) { /* a number starting a word: a date or time */
         if (isdigit((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
@@ -847,7 +867,6 @@ static size_t name_end(const char *s, size_t n)
         for (int i = 0; preps[i] && !drop; i++) drop = wl == strlen(preps[i]) && !strncasecmp(s + w, preps[i], wl);
         struct fw_cal_name nm;
         if (!drop && fw_cal_name(s + w, wl, FW_CAL_ALL, &nm)) drop = 1;
-        if (!drop && e < n && wl <= 3 && s[e] == ',' && isupper((unsigned char)s[w])) drop = 1; /* "Fr," */
         if (!drop) break;
         e = w;
     }
@@ -861,17 +880,6 @@ static int says(const char *s) /* a comment's head: "Anna sagt:", "Bob says:" */
     for (int i = 0; w[i]; i++)
         if (strcasestr(s, w[i])) return 1;
     return 0;
-}
-
-static int word_count_n(const char *s, size_t n)
-{
-    int w = 0, in = 0;
-    for (size_t i = 0; i < n; i++) {
-        int sp = s[i] == ' ';
-        if (!sp && !in) w++;
-        in = !sp;
-    }
-    return w;
 }
 
 /* Adds the people named in s[0..n) (one byline part) to names. */
@@ -899,7 +907,8 @@ static void add_names(const char *s, size_t n, const char *site, const char *hos
             e = (size_t)(comma - p);
         }
     }
-    while (e > 0 && p[e - 1] == ' ') e--;
+    while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\'' || p[e - 1] == '"')) e--;
+    while (e > 0 && (*p == '\'' || *p == '"')) p++, e--; /* "'Ann Lee'" */
     char *name = fw_xstrndup(p, e);
     int ok = e >= 2 && word_count_n(name, e) <= 6 && !is_org_or_role(name);
     int letters = 0;

@@ -192,6 +192,11 @@ static void test_authors(void **state)
         {"<meta name=\"author\" content=\"Donnerstag\">", "", NULL, ""},
         {"<meta name=\"author\" content=\"EFE\">", "", NULL, ""},
         {"<meta name=\"author\" content=\"Die FURCHE\">", "", NULL, ""},
+        /* a second credit is another role; quotes around names; a short surname before a comma stays */
+        {"", "<p><em>Text von Carl Seiler \xc2\xa0 Illustration von Mark Roost</em></p>", NULL, "Carl Seiler"},
+        {"<meta name=\"author\" content=\"'Lu Pat, Rafa Feli'\">", "", NULL, "Lu Pat|Rafa Feli"},
+        {"", "<div class=\"auteurs\">par Didi Roy, 21 juin 2019</div>", NULL, "Didi Roy"},
+        {"<meta name=\"author\" content=\"Ursula von der Leyen\">", "", NULL, "Ursula von der Leyen"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char html[2048];
