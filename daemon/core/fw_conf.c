@@ -1,6 +1,7 @@
 #include "feedwire/fw_conf.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <ini.h>
 #include <librdkafka/rdkafka.h>
@@ -76,7 +77,22 @@ const struct fw_opt fw_conf_opts[] = {
 
     {"redis.host", FW_OPT_STR, OFF(redis_host), "127.0.0.1", 0, 0, NULL, "Redis host (or a unix socket path starting with /)."},
     {"redis.port", FW_OPT_INT, OFF(redis_port), "6379", 1, 65535, NULL, "Redis port."},
-    {"redis.password", FW_OPT_STR, OFF(redis_password), "", 0, 0, NULL, "Redis AUTH password (empty = none)."},
+    {"redis.user", FW_OPT_STR, OFF(redis_user), "", 0, 0, NULL,
+     "Redis ACL user name for AUTH (empty = the default user, AUTH with the password only)."},
+    {"redis.password", FW_OPT_STR, OFF(redis_password), "", 0, 0, NULL,
+     "Redis AUTH password (empty = none); better in redis.password_file, a credential or FEEDWIRE_REDIS_PASSWORD."},
+    {"redis.password_file", FW_OPT_STR, OFF(redis_password_file), "", 0, 0, NULL,
+     "File holding the Redis password (relative: in $CREDENTIALS_DIRECTORY, from the unit's LoadCredential=)."},
+    {"redis.tls", FW_OPT_BOOL, OFF(redis_tls), "no", 0, 0, NULL,
+     "Connect to Redis over TLS (the server's tls-port), verifying its certificate."},
+    {"redis.tls_ca_file", FW_OPT_STR, OFF(redis_tls_ca_file), "", 0, 0, NULL,
+     "CA certificates (PEM) that sign the Redis server's certificate (empty = the system's)."},
+    {"redis.tls_cert_file", FW_OPT_STR, OFF(redis_tls_cert_file), "", 0, 0, NULL,
+     "Client certificate (PEM) when Redis requires one (tls-auth-clients)."},
+    {"redis.tls_key_file", FW_OPT_STR, OFF(redis_tls_key_file), "", 0, 0, NULL,
+     "Private key (PEM) of redis.tls_cert_file."},
+    {"redis.tls_server_name", FW_OPT_STR, OFF(redis_tls_server_name), "", 0, 0, NULL,
+     "Name the Redis certificate must carry (empty = redis.host)."},
     {"redis.db", FW_OPT_INT, OFF(redis_db), "0", 0, 1024, NULL, "Redis database number."},
     {"redis.prefix", FW_OPT_STR, OFF(redis_prefix), "fw:", 0, 0, NULL, "Prefix of every key feedwire writes."},
     {"redis.ttl", FW_OPT_SECONDS, OFF(redis_ttl_s), "90d", 60, 3650 * DAY, NULL,
@@ -170,14 +186,26 @@ static int enum_has(const char *choices, const char *v)
     return 0;
 }
 
+/* "sasl.password_file" names a file holding sasl.password: the length of the
+ * property's name, or 0 when key is not such a name. */
+static size_t file_key_base(const char *key)
+{
+    size_t n = strlen(key);
+    return n > 5 && !strcmp(key + n - 5, "_file") ? n - 5 : 0;
+}
+
 static enum fw_err kafka_set(struct fw_conf *c, const char *key, const char *val, int line, char *err, size_t errsz)
 {
-    /* librdkafka knows its properties: ask it, so a typo fails at `config check`. */
-    char kerr[256];
+    /* librdkafka knows its properties: ask it, so a typo fails at `config check`
+     * (for `<property>_file`, about the property it fills). */
+    char kerr[256], prop[256];
+    size_t base = file_key_base(key);
+    snprintf(prop, sizeof prop, "%.*s", (int)(base ? base : strlen(key)), key);
     rd_kafka_conf_t *probe = rd_kafka_conf_new();
-    rd_kafka_conf_res_t r = rd_kafka_conf_set(probe, key, val, kerr, sizeof kerr);
+    rd_kafka_conf_res_t r = rd_kafka_conf_set(probe, prop, base ? "x" : val, kerr, sizeof kerr);
     rd_kafka_conf_destroy(probe);
-    if (r != RD_KAFKA_CONF_OK) return fw_fail(err, errsz, FW_E_CONFIG, "kafka.%s: %s", key, kerr);
+    if (r == RD_KAFKA_CONF_UNKNOWN || (!base && r != RD_KAFKA_CONF_OK))
+        return fw_fail(err, errsz, FW_E_CONFIG, "kafka.%s: %s", key, kerr);
     for (size_t i = 0; i < c->nkafka; i++) {
         if (!strcmp(c->kafka[i].key, key)) {
             free(c->kafka[i].val);
@@ -273,28 +301,89 @@ static void report(struct load_ctx *lc, int line, const char *msg)
     if (lc->errs) fprintf(lc->errs, "%s:%d: %s\n", lc->path, line, msg);
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+static void handle_kv(struct load_ctx *lc, const char *section, const char *name, const char *value)
 {
-    struct load_ctx *lc = user;
     char full[256], err[512];
     if (!section[0]) {
         snprintf(err, sizeof err, "'%s' is outside any [section]", name);
         report(lc, lc->line, err);
-        return 1;
+        return;
     }
     if (!strcmp(section, "kafka")) {
         if (kafka_set(lc->c, name, value, lc->line, err, sizeof err) != FW_OK) report(lc, lc->line, err);
-        return 1;
+        return;
     }
     snprintf(full, sizeof full, "%s.%s", section, name);
     const struct fw_opt *o = fw_conf_find(full);
     if (!o) {
         snprintf(err, sizeof err, "unknown option '%s' (see `feedwire config docs`)", full);
         report(lc, lc->line, err);
-        return 1;
+        return;
     }
     if (set_opt(lc->c, o, value, err, sizeof err) != FW_OK) report(lc, lc->line, err);
+}
+
+/* libinih strips inline ';' comments only (Debian builds it so); the
+ * generated config comments with '#', so a '#' at the start of a value or
+ * after whitespace ends it the same way: `prefix = fw: # hash` is "fw:". */
+static char *strip_hash_comment(const char *value)
+{
+    char *v = fw_xstrdup(value);
+    for (char *p = v; *p; p++) {
+        if (*p == '#' && (p == v || isspace((unsigned char)p[-1]))) {
+            *p = 0;
+            break;
+        }
+    }
+    size_t n = strlen(v);
+    while (n && isspace((unsigned char)v[n - 1])) v[--n] = 0;
+    return v;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *raw)
+{
+    struct load_ctx *lc = user;
+    char *value = strip_hash_comment(raw);
+    handle_kv(lc, section, name, value);
+    free(value);
     return 1;
+}
+
+/* FEEDWIRE_REDIS_PASSWORD -> redis.password; FEEDWIRE_KAFKA_SASL_PASSWORD ->
+ * kafka.sasl.password (librdkafka's names use dots, so '_' becomes '.'). */
+static int apply_env(struct fw_conf *c, FILE *errs)
+{
+    extern char **environ;
+    int nerr = 0;
+    char name[256], err[512];
+    for (char **e = environ; e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (strncmp(*e, "FEEDWIRE_", 9) || !eq || (size_t)(eq - *e) >= sizeof name) continue;
+        size_t n = (size_t)(eq - *e) - 9;
+        int kafka = n > 6 && !strncmp(*e + 9, "KAFKA_", 6);
+        for (size_t i = 0; i < n; i++) name[i] = (char)tolower((unsigned char)(*e)[9 + i]);
+        name[n] = 0;
+        const struct fw_opt *o = NULL;
+        if (kafka) {
+            /* ..._PASSWORD_FILE stays a `<property>_file` key */
+            size_t base = file_key_base(name);
+            name[5] = '.';
+            for (char *p = name + 6; *p && (!base || p < name + base); p++)
+                if (*p == '_') *p = '.';
+        } else {
+            /* the first '_' separates section and key (keys keep theirs) */
+            char *us = strchr(name, '_');
+            if (!us) continue;
+            *us = '.';
+            o = fw_conf_find(name);
+            if (!o) continue; /* FEEDWIRE_* is not ours alone: ignore what is no option */
+        }
+        if (fw_conf_set(c, name, eq + 1, err, sizeof err) != FW_OK) {
+            if (errs) fprintf(errs, "environment %.*s: %s\n", (int)(eq - *e), *e, err);
+            nerr++;
+        }
+    }
+    return nerr;
 }
 
 int fw_conf_load(struct fw_conf *c, const char *path, FILE *errs)
@@ -309,7 +398,105 @@ int fw_conf_load(struct fw_conf *c, const char *path, FILE *errs)
     fclose(lc.f);
     if (r > 0) report(&lc, r, "syntax error (expected [section] or key = value)");
     else if (r < 0) report(&lc, 0, "cannot read file");
-    return lc.nerr;
+    return lc.nerr + apply_env(c, errs);
+}
+
+/* Reads a secret: the whole file less one trailing newline (CRLF too). */
+static char *read_secret(const char *path, const char *what, FILE *errs)
+{
+    struct fw_buf b;
+    char err[512];
+    fw_buf_init(&b, 64 * 1024);
+    if (fw_buf_read_file(&b, path, err, sizeof err) != FW_OK) {
+        if (errs) fprintf(errs, "%s: %s\n", what, err);
+        fw_buf_fini(&b);
+        return NULL;
+    }
+    if (b.len && b.p[b.len - 1] == '\n') b.p[--b.len] = 0;
+    if (b.len && b.p[b.len - 1] == '\r') b.p[--b.len] = 0;
+    return fw_buf_steal(&b);
+}
+
+/* A *_file path; relative ones live in $CREDENTIALS_DIRECTORY under systemd. */
+static char *secret_path(const char *p)
+{
+    const char *dir = getenv("CREDENTIALS_DIRECTORY");
+    struct fw_buf b;
+    fw_buf_init(&b, PATH_MAX);
+    if (p[0] != '/' && dir && dir[0]) fw_buf_printf(&b, "%s/%s", dir, p);
+    else fw_buf_printf(&b, "%s", p);
+    return fw_buf_steal(&b);
+}
+
+/* Every credential named like an option sets it ("redis.password",
+ * "kafka.sasl.password"); other names are left to *_file options. */
+static int apply_credentials(struct fw_conf *c, FILE *errs)
+{
+    const char *dir = getenv("CREDENTIALS_DIRECTORY");
+    if (!dir || !dir[0]) return 0;
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int nerr = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *n = de->d_name;
+        if (n[0] == '.' || (strncmp(n, "kafka.", 6) && !fw_conf_find(n))) continue;
+        char *path = secret_path(n), *v = read_secret(path, n, errs), err[512];
+        if (!v) nerr++;
+        else if (fw_conf_set(c, n, v, err, sizeof err) != FW_OK) {
+            if (errs) fprintf(errs, "credential %s: %s\n", n, err);
+            nerr++;
+        }
+        free(v);
+        free(path);
+    }
+    closedir(d);
+    return nerr;
+}
+
+int fw_conf_finish(struct fw_conf *c, const char *path, FILE *errs)
+{
+    int nerr = apply_credentials(c, errs);
+    if (c->redis_password_file[0]) {
+        char *p = secret_path(c->redis_password_file), *v = read_secret(p, "redis.password_file", errs);
+        if (v) {
+            free(c->redis_password);
+            c->redis_password = v;
+        } else {
+            nerr++;
+        }
+        free(p);
+    }
+    for (size_t i = 0; i < c->nkafka; i++) {
+        struct fw_kv *kv = &c->kafka[i];
+        size_t base = file_key_base(kv->key);
+        if (!base) continue;
+        char what[300], *p = secret_path(kv->val);
+        snprintf(what, sizeof what, "kafka.%s", kv->key);
+        char *v = read_secret(p, what, errs);
+        free(p);
+        if (!v) {
+            nerr++;
+            continue;
+        }
+        /* the file's content takes the property's place, keeping its line */
+        kv->key[base] = 0;
+        free(kv->val);
+        kv->val = v;
+    }
+    /* a property given both inline and as a file: the later one wins */
+    for (size_t i = 0; i < c->nkafka; i++) {
+        for (size_t j = i + 1; j < c->nkafka; j++) {
+            if (strcmp(c->kafka[i].key, c->kafka[j].key)) continue;
+            free(c->kafka[i].key);
+            free(c->kafka[i].val);
+            memmove(&c->kafka[i], &c->kafka[i + 1], (c->nkafka - i - 1) * sizeof *c->kafka);
+            c->nkafka--;
+            i--;
+            break;
+        }
+    }
+    return nerr + fw_conf_validate(c, path, errs);
 }
 
 int fw_conf_validate(const struct fw_conf *c, const char *path, FILE *errs)

@@ -44,7 +44,7 @@ static int load_all(const struct fw_daemon_opts *o, struct fw_conf *c, struct fw
             nerr++;
         }
     }
-    if (!nerr) nerr = fw_conf_validate(c, o->config_path, errs);
+    if (!nerr) nerr = fw_conf_finish(c, o->config_path, errs);
     if (!nerr && feeds) {
         char err[512];
         if (fw_feedlist_load(c->feeds_file, feeds, err, sizeof err) != FW_OK) {

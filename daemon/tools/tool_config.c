@@ -43,7 +43,7 @@ int tool_config_main(int argc, char **argv)
     struct fw_conf c;
     fw_conf_init(&c);
     int nerr = fw_conf_load(&c, path, stderr);
-    if (!nerr) nerr = fw_conf_validate(&c, path, stderr);
+    if (!nerr) nerr = fw_conf_finish(&c, path, stderr);
     int rc = TOOL_OK;
     if (nerr) {
         fprintf(stderr, "%s: %d error%s\n", path, nerr, nerr == 1 ? "" : "s");
