@@ -21,3 +21,7 @@ fw_script_test(ops_bench_metrics bench $<TARGET_FILE:bench_metrics>)
 # Every thread blocks SIGHUP/SIGTERM (else a reload can kill the daemon); real services.
 fw_script_test(ops_signals integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_signals.sh)
 set_tests_properties(ops_signals PROPERTIES TIMEOUT 60 RESOURCE_LOCK services)
+# Secrets from a credentials directory reach Redis (over TLS, ACL user; its own
+# redis-server with a throwaway certificate) and Kafka (SASL/PLAIN listener).
+fw_script_test(ops_secrets_tls integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_secrets_tls.sh)
+set_tests_properties(ops_secrets_tls PROPERTIES TIMEOUT 180 RESOURCE_LOCK services)

@@ -1,27 +1,81 @@
 #include "feedwire/fw_redis.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_loop.h"
+#include "fw_redis_tls.h"
 
 #define BACKOFF_MIN_MS 100u
 #define BACKOFF_MAX_MS 5000u
 
 enum link_state { LINK_IDLE, LINK_CONNECTING, LINK_HANDSHAKE, LINK_UP };
 
-struct fw_redis {
-    struct fw_loop *loop;
-    char *host, *password;
+/* How to reach Redis: TCP, a unix socket or TLS (a relay, fw_redis_tls.h),
+ * then AUTH [user] password and SELECT. One struct for both connect paths. */
+struct connect_opts {
+    char *host, *user, *password;
     int port, db;
     uint64_t timeout_ms;
+    int tls;
+    char *tls_ca, *tls_cert, *tls_key, *tls_name;
+};
+
+static void opts_init(struct connect_opts *o, const struct fw_conf *c)
+{
+    o->host = fw_xstrdup(c->redis_host);
+    o->user = fw_xstrdup(c->redis_user ? c->redis_user : "");
+    o->password = fw_xstrdup(c->redis_password ? c->redis_password : "");
+    o->port = (int)c->redis_port;
+    o->db = (int)c->redis_db;
+    o->timeout_ms = (uint64_t)c->redis_timeout_ms;
+    o->tls = c->redis_tls;
+    o->tls_ca = fw_xstrdup(c->redis_tls_ca_file ? c->redis_tls_ca_file : "");
+    o->tls_cert = fw_xstrdup(c->redis_tls_cert_file ? c->redis_tls_cert_file : "");
+    o->tls_key = fw_xstrdup(c->redis_tls_key_file ? c->redis_tls_key_file : "");
+    o->tls_name = fw_xstrdup(c->redis_tls_server_name ? c->redis_tls_server_name : "");
+}
+
+static void opts_fini(struct connect_opts *o)
+{
+    free(o->host);
+    free(o->user);
+    free(o->password);
+    free(o->tls_ca);
+    free(o->tls_cert);
+    free(o->tls_key);
+    free(o->tls_name);
+}
+
+/* The plaintext end of a TLS relay to the server, or -1 (err filled). */
+static int tls_relay(const struct connect_opts *o, char *err, size_t errsz)
+{
+    struct fw_redis_tls_opts t = {o->host, o->port, o->tls_ca, o->tls_cert, o->tls_key, o->tls_name, o->timeout_ms};
+    return fw_redis_tls_relay(&t, err, errsz);
+}
+
+/* AUTH with an ACL user name when one is set (Redis 6), else password only. */
+static int auth_argv(const struct connect_opts *o, const char **argv)
+{
+    int n = 0;
+    argv[n++] = "AUTH";
+    if (o->user[0]) argv[n++] = o->user;
+    argv[n++] = o->password;
+    return n;
+}
+
+struct fw_redis {
+    struct fw_loop *loop;
+    struct connect_opts o;
 
     redisAsyncContext *ac;
     int fd;
@@ -96,8 +150,8 @@ static void set_down(struct fw_redis *r, const char *why)
     int notify = r->state == LINK_UP;
     r->state = LINK_IDLE;
     if (!r->down_logged) {
-        fw_log(LOG_WARNING, "redis", "Redis down (%s:%d): %s; dedup paused, nothing is published until it is back",
-               r->host, r->port, why);
+        fw_log(LOG_WARNING, "redis", "Redis down (%s:%d%s): %s; dedup paused, nothing is published until it is back",
+               r->o.host, r->o.port, r->o.tls ? " TLS" : "", why);
         r->down_logged = 1;
     } else {
         fw_log(LOG_DEBUG, "redis", "reconnect failed: %s", why);
@@ -111,9 +165,10 @@ static void set_up(struct fw_redis *r)
     r->backoff_ms = 0;
     r->refused_logged = 0;
     if (r->down_logged)
-        fw_log(LOG_NOTICE, "redis", "Redis is back (%s:%d)", r->host, r->port);
+        fw_log(LOG_NOTICE, "redis", "Redis is back (%s:%d)", r->o.host, r->o.port);
     else
-        fw_log(LOG_INFO, "redis", "connected to Redis %s:%d db %d", r->host, r->port, r->db);
+        fw_log(LOG_INFO, "redis", "connected to Redis %s:%d db %d%s", r->o.host, r->o.port, r->o.db,
+               r->o.tls ? " over TLS" : "");
     r->down_logged = 0;
     notify_status(r, 1);
 }
@@ -135,7 +190,7 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
     if (!rep) return; /* link lost: on_disconnect handles it */
     if (rep->type == REDIS_REPLY_ERROR) {
         if (!r->refused_logged)
-            fw_log(LOG_ERR, "redis", "Redis refused AUTH/SELECT (check redis.password, redis.db): %.200s", rep->str);
+            fw_log(LOG_ERR, "redis", "Redis refused AUTH/SELECT (check redis.user, redis.password, redis.db): %.200s", rep->str);
         r->refused_logged = 1;
         r->handshake_left = -1;
         redisAsyncDisconnect(ac);
@@ -158,13 +213,14 @@ static void on_connect(const redisAsyncContext *cac, int status)
     r->state = LINK_HANDSHAKE;
     r->handshake_left = 1;
     r->last_progress_ms = fw_now_ms();
-    if (r->password[0]) {
+    if (r->o.password[0] || r->o.user[0]) {
+        const char *argv[3];
         r->handshake_left++;
-        redisAsyncCommand(ac, on_handshake, r, "AUTH %s", r->password);
+        redisAsyncCommandArgv(ac, on_handshake, r, auth_argv(&r->o, argv), argv, NULL);
     }
-    if (r->db) {
+    if (r->o.db) {
         r->handshake_left++;
-        redisAsyncCommand(ac, on_handshake, r, "SELECT %d", r->db);
+        redisAsyncCommand(ac, on_handshake, r, "SELECT %d", r->o.db);
     }
     redisAsyncCommand(ac, on_handshake, r, "PING");
 }
@@ -172,9 +228,20 @@ static void on_connect(const redisAsyncContext *cac, int status)
 static void do_connect(struct fw_loop *loop, void *arg)
 {
     struct fw_redis *r = arg;
-    redisAsyncContext *ac = r->host[0] == '/' ? redisAsyncConnectUnix(r->host) : redisAsyncConnect(r->host, r->port);
-    if (!ac || ac->err) {
-        set_down(r, ac ? ac->errstr : "out of memory");
+    char err[256] = "";
+    int relay = r->o.tls ? tls_relay(&r->o, err, sizeof err) : -1;
+    redisAsyncContext *ac = NULL;
+    if (!r->o.tls || relay >= 0)
+        ac = r->o.host[0] == '/' ? redisAsyncConnectUnix(r->o.host) : redisAsyncConnect(r->o.host, r->o.port);
+    if (ac && !ac->err && relay >= 0) {
+        /* hiredis 0.14 cannot adopt a socket: the relay's end takes the place
+         * of the one it just started connecting */
+        fcntl(relay, F_SETFL, fcntl(relay, F_GETFL) | O_NONBLOCK);
+        if (dup3(relay, ac->c.fd, O_CLOEXEC) < 0) snprintf(err, sizeof err, "dup3: %s", strerror(errno));
+    }
+    if (relay >= 0) close(relay);
+    if (!ac || ac->err || err[0]) {
+        set_down(r, err[0] ? err : ac ? ac->errstr : "out of memory");
         if (ac) redisAsyncFree(ac);
         schedule_reconnect(r);
         return;
@@ -195,7 +262,7 @@ static void do_connect(struct fw_loop *loop, void *arg)
     redisAsyncSetDisconnectCallback(ac, on_disconnect);
     /* the adapter attaches after connect() started: ask for writability now */
     ev_add_write(r);
-    fw_loop_timer_start(r->loop, &r->watchdog, r->timeout_ms / 4 + 1);
+    fw_loop_timer_start(r->loop, &r->watchdog, r->o.timeout_ms / 4 + 1);
 }
 
 static void schedule_reconnect(struct fw_redis *r)
@@ -227,16 +294,16 @@ static void on_watchdog(struct fw_loop *loop, void *arg)
     struct fw_redis *r = arg;
     if (!r->ac) return;
     uint64_t now = fw_now_ms();
-    if (r->state == LINK_CONNECTING && now - r->connect_started_ms >= r->timeout_ms) {
+    if (r->state == LINK_CONNECTING && now - r->connect_started_ms >= r->o.timeout_ms) {
         drop_link(r, "connect timeout");
         return;
     }
-    if ((r->state == LINK_HANDSHAKE || r->pending) && now - r->last_progress_ms >= r->timeout_ms) {
+    if ((r->state == LINK_HANDSHAKE || r->pending) && now - r->last_progress_ms >= r->o.timeout_ms) {
         drop_link(r, "reply timeout");
         return;
     }
     if (r->state == LINK_UP && !r->pending) return; /* idle: the next command re-arms */
-    fw_loop_timer_start(loop, &r->watchdog, r->timeout_ms / 4 + 1);
+    fw_loop_timer_start(loop, &r->watchdog, r->o.timeout_ms / 4 + 1);
 }
 
 /* ---- public ---- */
@@ -245,11 +312,7 @@ struct fw_redis *fw_redis_new(struct fw_loop *loop, const struct fw_conf *c)
 {
     struct fw_redis *r = fw_xcalloc(1, sizeof *r);
     r->loop = loop;
-    r->host = fw_xstrdup(c->redis_host);
-    r->password = fw_xstrdup(c->redis_password ? c->redis_password : "");
-    r->port = (int)c->redis_port;
-    r->db = (int)c->redis_db;
-    r->timeout_ms = (uint64_t)c->redis_timeout_ms;
+    opts_init(&r->o, c);
     r->fd = -1;
     fw_timer_init(&r->retry, do_connect, r);
     fw_timer_init(&r->watchdog, on_watchdog, r);
@@ -269,8 +332,7 @@ void fw_redis_free(struct fw_redis *r)
         r->nlisteners = 0;
         redisAsyncFree(ac);
     }
-    free(r->host);
-    free(r->password);
+    opts_fini(&r->o);
     free(r);
 }
 
@@ -311,7 +373,7 @@ static enum fw_err before_send(struct fw_redis *r)
 {
     if (r->state != LINK_UP || !r->ac) return FW_E_REDIS;
     if (!r->pending) r->last_progress_ms = fw_now_ms();
-    if (!fw_timer_active(&r->watchdog)) fw_loop_timer_start(r->loop, &r->watchdog, r->timeout_ms / 4 + 1);
+    if (!fw_timer_active(&r->watchdog)) fw_loop_timer_start(r->loop, &r->watchdog, r->o.timeout_ms / 4 + 1);
     return FW_OK;
 }
 
@@ -344,4 +406,47 @@ enum fw_err fw_redis_command_argv(struct fw_redis *r, fw_redis_cb cb, void *arg,
     }
     r->pending++;
     return FW_OK;
+}
+
+redisContext *fw_redis_connect_sync(const struct fw_conf *c, char *err, size_t errsz)
+{
+    struct connect_opts o;
+    opts_init(&o, c);
+    struct timeval tv = {(time_t)(o.timeout_ms / 1000), (suseconds_t)(o.timeout_ms % 1000) * 1000};
+    redisContext *rc = NULL;
+    redisReply *rep = NULL;
+    if (o.tls) {
+        int fd = tls_relay(&o, err, errsz);
+        if (fd < 0) goto out;
+        rc = redisConnectFd(fd);
+    } else {
+        rc = o.host[0] == '/' ? redisConnectUnixWithTimeout(o.host, tv) : redisConnectWithTimeout(o.host, o.port, tv);
+    }
+    if (!rc || rc->err) {
+        snprintf(err, errsz, "%s", rc ? rc->errstr : "out of memory");
+        goto fail;
+    }
+    redisSetTimeout(rc, tv);
+    if (o.password[0] || o.user[0]) {
+        const char *argv[3];
+        rep = redisCommandArgv(rc, auth_argv(&o, argv), argv, NULL);
+        if (!rep || rep->type == REDIS_REPLY_ERROR) goto refused;
+        freeReplyObject(rep);
+    }
+    if (o.db) {
+        rep = redisCommand(rc, "SELECT %d", o.db);
+        if (!rep || rep->type == REDIS_REPLY_ERROR) goto refused;
+        freeReplyObject(rep);
+    }
+    rep = NULL;
+    goto out;
+refused:
+    snprintf(err, errsz, "AUTH/SELECT: %.200s", rep ? rep->str : rc->errstr[0] ? rc->errstr : "no reply");
+    freeReplyObject(rep);
+fail:
+    redisFree(rc);
+    rc = NULL;
+out:
+    opts_fini(&o);
+    return rc;
 }

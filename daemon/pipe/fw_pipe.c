@@ -683,19 +683,13 @@ static void store_save(void *ctx, const char *key, const char *blob, size_t n)
 /* One synchronous read at start, before the loop runs: every feed's state. */
 static void store_preload(struct store *st, const struct fw_conf *c)
 {
-    struct timeval tv = {c->redis_timeout_ms / 1000, (c->redis_timeout_ms % 1000) * 1000};
-    redisContext *rc = c->redis_host[0] == '/' ? redisConnectUnixWithTimeout(c->redis_host, tv)
-                                                : redisConnectWithTimeout(c->redis_host, (int)c->redis_port, tv);
-    if (!rc || rc->err) {
-        fw_log(LOG_WARNING, "sched", "feed state not loaded from Redis (%s): using the local copy",
-               rc ? rc->errstr : "out of memory");
-        redisFree(rc);
+    char err[256];
+    redisContext *rc = fw_redis_connect_sync(c, err, sizeof err);
+    if (!rc) {
+        fw_log(LOG_WARNING, "sched", "feed state not loaded from Redis (%s): using the local copy", err);
         return;
     }
-    redisSetTimeout(rc, tv);
     redisReply *r = NULL;
-    if (c->redis_password[0]) freeReplyObject(redisCommand(rc, "AUTH %s", c->redis_password));
-    if (c->redis_db) freeReplyObject(redisCommand(rc, "SELECT %ld", c->redis_db));
     r = redisCommand(rc, "HGETALL %sfeeds", st->p->prefix);
     if (r && r->type == REDIS_REPLY_ARRAY) {
         st->n = r->elements / 2;

@@ -16,6 +16,7 @@
 struct fw_loop;
 struct fw_conf;
 struct redisReply;
+struct redisContext;
 struct fw_redis;
 
 /* reply is NULL when the command failed without an answer (connection lost,
@@ -26,8 +27,9 @@ typedef void (*fw_redis_cb)(struct fw_redis *r, struct redisReply *reply, void *
 typedef void (*fw_redis_status_cb)(struct fw_redis *r, int up, void *arg);
 
 /* Uses c->redis_host (a path starting with / = unix socket), redis_port,
- * redis_password, redis_db, redis_timeout_ms (connect and command timeout).
- * c is borrowed only during the call. */
+ * redis_user, redis_password (resolved by fw_conf_finish), redis_db,
+ * redis_timeout_ms (connect and command timeout) and redis_tls* (TLS with
+ * certificate verification). c is borrowed only during the call. */
 struct fw_redis *fw_redis_new(struct fw_loop *loop, const struct fw_conf *c);
 /* Fails every pending command (callbacks get NULL) and closes. NULL ok. */
 void fw_redis_free(struct fw_redis *r);
@@ -49,5 +51,9 @@ size_t fw_redis_pending(const struct fw_redis *r);
 enum fw_err fw_redis_command(struct fw_redis *r, fw_redis_cb cb, void *arg, const char *fmt, ...);
 enum fw_err fw_redis_command_argv(struct fw_redis *r, fw_redis_cb cb, void *arg, int argc, const char **argv,
                                   const size_t *argvlen);
+
+/* A blocking connection made the same way (TLS, AUTH [user], SELECT) for
+ * one-off reads before the loop runs; NULL with err filled. redisFree() it. */
+struct redisContext *fw_redis_connect_sync(const struct fw_conf *c, char *err, size_t errsz);
 
 #endif
