@@ -25,3 +25,6 @@ set_tests_properties(ops_signals PROPERTIES TIMEOUT 60 RESOURCE_LOCK services)
 # redis-server with a throwaway certificate) and Kafka (SASL/PLAIN listener).
 fw_script_test(ops_secrets_tls integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_secrets_tls.sh)
 set_tests_properties(ops_secrets_tls PROPERTIES TIMEOUT 180 RESOURCE_LOCK services)
+# feedwire tail like kcat: envelope, format, offsets, exit codes.
+fw_script_test(ops_tail integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_tail.sh)
+set_tests_properties(ops_tail PROPERTIES TIMEOUT 120 RESOURCE_LOCK services)
