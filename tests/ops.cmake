@@ -28,3 +28,5 @@ set_tests_properties(ops_secrets_tls PROPERTIES TIMEOUT 180 RESOURCE_LOCK servic
 # feedwire tail like kcat: envelope, format, offsets, exit codes.
 fw_script_test(ops_tail integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_tail.sh)
 set_tests_properties(ops_tail PROPERTIES TIMEOUT 120 RESOURCE_LOCK services)
+# Schema compatibility policy: additive within a major version.
+fw_script_test(ops_schemas unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_schemas.py)

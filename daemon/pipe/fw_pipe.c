@@ -41,7 +41,7 @@ struct job {
     int settled;  /* counted out of its feed's pending items */
     char id[FW_DEDUP_ID_LEN + 1];
     int updated;
-    char *feed_url, *feed_title, *link, *title, *entry_html, *entry_author;
+    char *feed_url, *feed_name, *feed_title, *link, *title, *entry_html, *entry_author;
     int64_t entry_published; /* epoch s or FW_FEED_NO_TIME */
     char *final_url, *content_type;
     struct fw_buf body;
@@ -129,6 +129,7 @@ static void job_free(struct job *j)
     free(j->feed_key);
     free(j->feed_url);
     free(j->feed_title);
+    free(j->feed_name);
     free(j->link);
     free(j->title);
     free(j->entry_html);
@@ -213,14 +214,28 @@ static void job_done(struct job *j, int clean)
 
 /* Gives the item up for good: the reason and the page go to the dead-letter
  * topic; the item is recorded so later polls skip it. */
-static void job_deadletter(struct job *j, const char *stage, const char *reason)
+static void job_deadletter(struct job *j, const char *stage, enum fw_err code, long http_status, const char *reason)
 {
     struct fw_pipe *p = j->p;
     char err[256];
     fw_log_feed(LOG_WARNING, stage, j->feed_title, j->link, "article dead-lettered: %s", reason);
     drop(p, stage);
     size_t n = j->body.len < DLQ_PAYLOAD_MAX ? j->body.len : DLQ_PAYLOAD_MAX;
-    if (fw_sink_deadletter(p->sink, j->id, reason, j->body.p, n, NULL, err, sizeof err) != FW_OK)
+    struct fw_sink_failure f = {
+        .key = j->id,
+        .stage = stage,
+        .reason = reason,
+        .error = fw_err_str(code),
+        .url = j->final_url ? j->final_url : j->link,
+        .feed = j->feed_name,
+        .feed_url = j->feed_url,
+        .feed_title = j->feed_title,
+        .http_status = http_status,
+        .attempts = 1, /* transient failures are retried at later polls, not counted here */
+        .payload = j->body.p,
+        .n = n,
+    };
+    if (fw_sink_deadletter(p->sink, &f, NULL, err, sizeof err) != FW_OK)
         fw_log(LOG_WARNING, "sink", "dead-letter refused: %s", err);
     fw_dedup_mark_failed(p->dedup, j->id);
     job_done(j, 1);
@@ -421,7 +436,7 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
     if (rc != FW_OK || !j->art->text[0]) {
         char reason[300];
         snprintf(reason, sizeof reason, "extract: %s", rc != FW_OK ? err : "no article text found");
-        job_deadletter(j, "extract", reason);
+        job_deadletter(j, "extract", rc != FW_OK ? rc : FW_E_PARSE, 0, reason);
         return;
     }
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_EXTRACTED, 1);
@@ -452,7 +467,11 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
         if (permanent_fetch_error(res)) {
             char reason[300];
             snprintf(reason, sizeof reason, "fetch: %s", res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
-            job_deadletter(j, "fetch", reason);
+            /* the error page says what the site meant: its start goes along */
+            size_t n = res->body.len < DLQ_PAYLOAD_MAX ? res->body.len : DLQ_PAYLOAD_MAX;
+            fw_buf_add(&j->body, res->body.p ? res->body.p : "", n);
+            j->final_url = res->final_url ? fw_xstrdup(res->final_url) : NULL;
+            job_deadletter(j, "fetch", res->err, res->status, reason);
         } else {
             fw_log_feed(LOG_NOTICE, "fetch", j->feed_title, j->link, "article fetch failed, will retry: %s",
                         res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
@@ -490,14 +509,14 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
         /* no page to fetch: the feed's own content is the article */
         j->fetched_at_ms = fw_wall_ms();
         if (!j->entry_html) {
-            job_deadletter(j, "feed", "entry has neither a link nor content");
+            job_deadletter(j, "feed", FW_E_INVAL, 0, "entry has neither a link nor content");
             return;
         }
         extract_and_check(j, j->entry_html, strlen(j->entry_html), j->feed_url, "text/html; charset=utf-8");
         return;
     }
     enum fw_err rc = fw_sched_fetch_article(p->sched, j->link, on_article, j);
-    if (rc == FW_E_INVAL) job_deadletter(j, "fetch", "article link is not an http(s) URL");
+    if (rc == FW_E_INVAL) job_deadletter(j, "fetch", rc, 0, "article link is not an http(s) URL");
     else if (rc != FW_OK) job_release(j); /* queue full or stopping: next poll */
 }
 
@@ -560,6 +579,7 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
         track_of(p, b->key)->pending++;
         j->feed_url = fw_xstrdup(b->final_url);
         j->feed_title = fw_xstrdup(doc->title ? doc->title : feed_title);
+        j->feed_name = fw_xstrdup(feed_title);
         j->link = e->link ? fw_xstrdup(e->link) : NULL;
         j->title = e->title ? fw_xstrdup(e->title) : NULL;
         const char *html = e->content ? e->content : e->summary;
