@@ -10,7 +10,8 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: feedwire config check [FILE]     validate a config file (errors as file:line)\n"
                "       feedwire config show [FILE]      effective values, defaults marked\n"
-               "       feedwire config docs [--markdown] the commented default config (or the README table)\n"
+               "       feedwire config docs [--markdown|--man]  the commented default config (or the README\n"
+               "                                         table, or feedwire.conf(5))\n"
                "FILE defaults to %s/feedwire.conf.\n", FW_CONFDIR);
 }
 
@@ -26,7 +27,12 @@ int tool_config_main(int argc, char **argv)
     }
     const char *sub = argv[1];
     if (!strcmp(sub, "docs")) {
-        if (argc > 2 && !strcmp(argv[2], "--markdown")) fw_conf_write_markdown(stdout);
+        if (argc > 3 || (argc == 3 && strcmp(argv[2], "--markdown") && strcmp(argv[2], "--man"))) {
+            usage(stderr);
+            return TOOL_USAGE;
+        }
+        if (argc == 3 && !strcmp(argv[2], "--markdown")) fw_conf_write_markdown(stdout);
+        else if (argc == 3) fw_conf_write_man(stdout);
         else fw_conf_write_docs(stdout);
         return TOOL_OK;
     }

@@ -126,6 +126,8 @@ const struct fw_opt *fw_conf_find(const char *name);
 
 /* Writes the commented default config file (what conf/feedwire.conf holds). */
 void fw_conf_write_docs(FILE *f);
+/* Writes feedwire.conf(5) in roff (man), from the same table. */
+void fw_conf_write_man(FILE *f);
 /* Writes the option reference as a Markdown table (README). */
 void fw_conf_write_markdown(FILE *f);
 /* Writes effective values: "name = value" (with "# default" when unchanged). */
