@@ -30,3 +30,6 @@ fw_script_test(ops_tail integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_ta
 set_tests_properties(ops_tail PROPERTIES TIMEOUT 120 RESOURCE_LOCK services)
 # Schema compatibility policy: additive within a major version.
 fw_script_test(ops_schemas unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_schemas.py)
+# Metric conventions: series from the first scrape, per_feed switch, process_*, reload metrics.
+fw_script_test(ops_metrics_conventions unit bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_metrics_conventions.sh)
+set_tests_properties(ops_metrics_conventions PROPERTIES TIMEOUT 60)

@@ -113,6 +113,8 @@ const struct fw_opt fw_conf_opts[] = {
     {"metrics.listen", FW_OPT_STR, OFF(metrics_listen), "127.0.0.1", 0, 0, NULL,
      "Address of the Prometheus /metrics, /healthz and /readyz endpoint."},
     {"metrics.port", FW_OPT_INT, OFF(metrics_port), "9464", 0, 65535, NULL, "Port of the metrics endpoint (0 = off)."},
+    {"metrics.per_feed", FW_OPT_BOOL, OFF(metrics_per_feed), "yes", 0, 0, NULL,
+     "Export 7 series per feed (label feed); no for thousands of feeds: totals only (feedwire_feeds_failing, _dead)."},
 };
 const size_t fw_conf_nopts = sizeof fw_conf_opts / sizeof fw_conf_opts[0];
 

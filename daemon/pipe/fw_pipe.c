@@ -63,7 +63,7 @@ struct store {
 
 struct fw_pipe {
     struct fw_loop *loop;
-    struct fw_conf conf; /* our copy of what we need: strings duplicated */
+    int per_feed_metrics; /* metrics.per_feed */
     char *prefix, *state_dir;
     struct fw_feedlist_copy {
         char **names;
@@ -762,6 +762,14 @@ static void feed_arrays_reset(struct fw_pipe *p)
     }
 }
 
+static void on_feed_fetched(void *arg, double total_s)
+{
+    struct fw_pipe *p = arg;
+    if (p->m && total_s > 0) fw_metrics_observe(p->m, FW_M_FETCH_FEED_SECONDS, total_s);
+}
+
+static void feed_metrics(struct fw_pipe *p);
+
 static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
                               size_t errsz)
 {
@@ -772,9 +780,10 @@ static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const 
     struct fw_sched_opts so;
     fw_sched_opts_from_conf(&so, c);
     /* deferred_commit stays off: the dirty marks above cover crashes and retries alike */
-    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p};
+    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .feed_fetched = on_feed_fetched, .arg = p};
     p->sched = fw_sched_new(p->loop, p->fetch, &so, feeds, &p->store.api, &hooks);
     feed_arrays_reset(p);
+    feed_metrics(p); /* the per-feed series exist before the first scrape */
     update_pause(p);
     return FW_OK;
 }
@@ -783,17 +792,24 @@ static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const 
 static void feed_metrics(struct fw_pipe *p)
 {
     if (!p->m || !p->sched) return;
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(p->sched, &ss);
+    fw_metrics_set(p->m, FW_M_FEEDS_FAILING, (double)ss.failing);
+    fw_metrics_set(p->m, FW_M_FEEDS_DEAD, (double)ss.dead);
+    if (!p->per_feed_metrics) return; /* metrics.per_feed = no: 7 series a feed are too many */
     for (size_t i = 0; i < fw_sched_nfeeds(p->sched) && i < p->nfeed_prev; i++) {
         const struct fw_feed_state *st = fw_sched_feed_state(p->sched, i);
         const char *k = st->key;
         uint64_t errs = st->last_err != FW_OK ? (uint64_t)st->errors : 0;
-        if (st->polls > p->feed_prev[i].polls)
-            fw_series_add(fw_metrics_series(p->m, FW_M_FEED_POLLS, k), st->polls - p->feed_prev[i].polls);
+        /* every series exists from the first scrape on (at 0), so rate() and
+         * increase() see a feed's first poll and first error */
+        struct fw_series *polls = fw_metrics_series(p->m, FW_M_FEED_POLLS, k),
+                         *nm = fw_metrics_series(p->m, FW_M_FEED_NOT_MODIFIED, k),
+                         *fe = fw_metrics_series(p->m, FW_M_FEED_ERRORS, k);
+        if (st->polls > p->feed_prev[i].polls) fw_series_add(polls, st->polls - p->feed_prev[i].polls);
         if (st->not_modified > p->feed_prev[i].not_modified)
-            fw_series_add(fw_metrics_series(p->m, FW_M_FEED_NOT_MODIFIED, k),
-                          st->not_modified - p->feed_prev[i].not_modified);
-        if (errs > p->feed_prev[i].errors)
-            fw_series_add(fw_metrics_series(p->m, FW_M_FEED_ERRORS, k), errs - p->feed_prev[i].errors);
+            fw_series_add(nm, st->not_modified - p->feed_prev[i].not_modified);
+        if (errs > p->feed_prev[i].errors) fw_series_add(fe, errs - p->feed_prev[i].errors);
         p->feed_prev[i].polls = st->polls;
         p->feed_prev[i].not_modified = st->not_modified;
         p->feed_prev[i].errors = errs;
@@ -838,6 +854,7 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     p->notify = notify;
     p->prefix = fw_xstrdup(c->redis_prefix);
     p->state_dir = fw_xstrdup(c->state_dir);
+    p->per_feed_metrics = c->metrics_per_feed;
     fw_timer_init(&p->tick, on_tick, p);
 
     char dir[4096];
@@ -932,11 +949,13 @@ enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const str
         const char *key = fw_sched_feed_state(p->sched, i)->key;
         int kept = 0;
         for (size_t k = 0; k < feeds->n && !kept; k++) kept = !strcmp(fw_feedlist_key(&feeds->v[k]), key);
-        if (!kept) fw_metrics_drop_label(p->m, "feed", key);
+        if (!kept || !c->metrics_per_feed) fw_metrics_drop_label(p->m, "feed", key);
     }
+    p->per_feed_metrics = c->metrics_per_feed;
     /* feeds kept keep their state and running polls; work in flight goes on */
     fw_sched_reload(p->sched, feeds);
     feed_arrays_reset(p);
+    feed_metrics(p);
     return FW_OK;
 }
 

@@ -72,6 +72,7 @@ struct fw_conf {
     /* [metrics] */
     char *metrics_listen;
     long metrics_port;
+    int metrics_per_feed;
     /* [kafka] passthrough, in file order */
     struct fw_kv *kafka;
     size_t nkafka;
