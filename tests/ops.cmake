@@ -33,3 +33,5 @@ fw_script_test(ops_schemas unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/op
 # Metric conventions: series from the first scrape, per_feed switch, process_*, reload metrics.
 fw_script_test(ops_metrics_conventions unit bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_metrics_conventions.sh)
 set_tests_properties(ops_metrics_conventions PROPERTIES TIMEOUT 60)
+# --version everywhere, usage errors exit 2, config show --json.
+fw_script_test(ops_cli_conventions unit bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_cli_conventions.sh)

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ini.h>
+#include <jansson.h>
 #include <librdkafka/rdkafka.h>
 #include <limits.h>
 #include <stddef.h>
@@ -668,6 +669,16 @@ void fw_conf_write_markdown(FILE *f)
     fprintf(f, "| `kafka.*` | string | | any librdkafka property | Passed to librdkafka as is. |\n");
 }
 
+static int secret_option(const char *name)
+{
+    return strstr(name, "password") && !strstr(name, "_file");
+}
+
+static int secret_kafka(const char *k)
+{
+    return strstr(k, "password") || strstr(k, "secret") || strstr(k, "key.pem");
+}
+
 void fw_conf_write_effective(const struct fw_conf *c, FILE *f)
 {
     struct fw_conf d;
@@ -675,15 +686,42 @@ void fw_conf_write_effective(const struct fw_conf *c, FILE *f)
     for (size_t i = 0; i < fw_conf_nopts; i++) {
         const struct fw_opt *o = &fw_conf_opts[i];
         char *v = fw_conf_get(c, o), *dv = fw_conf_get(&d, o);
-        int secret = strstr(o->name, "password") && v[0];
+        int secret = secret_option(o->name) && v[0];
         fprintf(f, "%s = %s%s\n", o->name, secret ? "(hidden)" : v, strcmp(v, dv) ? "" : "    # default");
         free(v);
         free(dv);
     }
     for (size_t i = 0; i < c->nkafka; i++) {
         const char *k = c->kafka[i].key;
-        int secret = strstr(k, "password") || strstr(k, "secret") || strstr(k, "key.pem");
-        fprintf(f, "kafka.%s = %s\n", k, secret ? "(hidden)" : c->kafka[i].val);
+        fprintf(f, "kafka.%s = %s\n", k, secret_kafka(k) ? "(hidden)" : c->kafka[i].val);
     }
+    fw_conf_fini(&d);
+}
+
+void fw_conf_write_effective_json(const struct fw_conf *c, FILE *f)
+{
+    struct fw_conf d;
+    fw_conf_init(&d);
+    json_t *o = json_object();
+    for (size_t i = 0; i < fw_conf_nopts; i++) {
+        const struct fw_opt *opt = &fw_conf_opts[i];
+        char *v = fw_conf_get(c, opt), *dv = fw_conf_get(&d, opt);
+        int secret = secret_option(opt->name) && v[0];
+        json_object_set_new(o, opt->name,
+                            json_pack("{s:s,s:b}", "value", secret ? "(hidden)" : v, "default", !strcmp(v, dv)));
+        free(v);
+        free(dv);
+    }
+    for (size_t i = 0; i < c->nkafka; i++) {
+        char name[300];
+        snprintf(name, sizeof name, "kafka.%s", c->kafka[i].key);
+        json_object_set_new(o, name, json_pack("{s:s,s:b}", "value",
+                                               secret_kafka(c->kafka[i].key) ? "(hidden)" : c->kafka[i].val,
+                                               "default", 0));
+    }
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (text) fprintf(f, "%s\n", text);
+    free(text);
+    json_decref(o);
     fw_conf_fini(&d);
 }

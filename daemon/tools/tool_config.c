@@ -9,7 +9,8 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: feedwire config check [FILE]     validate a config file (errors as file:line)\n"
-               "       feedwire config show [FILE]      effective values, defaults marked\n"
+               "       feedwire config show [--json] [FILE]  effective values, defaults marked (--json: an object\n"
+               "                                 {option: {value, default}}, secrets hidden)\n"
                "       feedwire config docs [--markdown|--man]  the commented default config (or the README\n"
                "                                         table, or feedwire.conf(5))\n"
                "FILE defaults to %s/feedwire.conf.\n", FW_CONFDIR);
@@ -41,11 +42,21 @@ int tool_config_main(int argc, char **argv)
         usage(stderr);
         return TOOL_USAGE;
     }
-    if (argc > 3) {
-        usage(stderr);
-        return TOOL_USAGE;
+    const char *path = NULL;
+    int json = 0;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--json") && !strcmp(sub, "show")) {
+            json = 1;
+        } else if (argv[i][0] == '-' || path) {
+            /* an option it does not know is a usage error, not a file name */
+            fprintf(stderr, "feedwire config %s: unexpected '%s'\n", sub, argv[i]);
+            usage(stderr);
+            return TOOL_USAGE;
+        } else {
+            path = argv[i];
+        }
     }
-    const char *path = argc > 2 ? argv[2] : FW_CONFDIR "/feedwire.conf";
+    if (!path) path = FW_CONFDIR "/feedwire.conf";
     struct fw_conf c;
     fw_conf_init(&c);
     int nerr = fw_conf_load(&c, path, stderr);
@@ -55,7 +66,8 @@ int tool_config_main(int argc, char **argv)
         fprintf(stderr, "%s: %d error%s\n", path, nerr, nerr == 1 ? "" : "s");
         rc = TOOL_BADINPUT;
     } else if (!strcmp(sub, "show")) {
-        fw_conf_write_effective(&c, stdout);
+        if (json) fw_conf_write_effective_json(&c, stdout);
+        else fw_conf_write_effective(&c, stdout);
     } else {
         printf("%s: ok\n", path);
     }

@@ -133,5 +133,7 @@ void fw_conf_write_man(FILE *f);
 void fw_conf_write_markdown(FILE *f);
 /* Writes effective values: "name = value" (with "# default" when unchanged). */
 void fw_conf_write_effective(const struct fw_conf *c, FILE *f);
+/* The same as one JSON object: {"section.key": {"value": "...", "default": true}}. */
+void fw_conf_write_effective_json(const struct fw_conf *c, FILE *f);
 
 #endif

@@ -65,6 +65,17 @@ if command -v promtool >/dev/null; then
     promtool check metrics <"$dir/m" || fail "promtool check metrics"
     echo "ok: promtool check metrics"
 fi
+# feedwire status --json over the same endpoint: not ready (exit 1), both feeds listed
+rc=0; "$FW_TOOL" status --url "http://127.0.0.1:$mport" --json >"$dir/status.json" || rc=$?
+[ "$rc" = 1 ] || fail "status --json of a daemon not ready: exit $rc"
+"$PY" - "$dir/status.json" <<'PY' || fail "status --json"
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["ready"] is False and o["version"], o
+assert sorted(f["name"] for f in o["feeds"]) == ["alpha", "beta"], o["feeds"]
+assert "articles_published" in o["totals"] and "feeds_dead" in o["totals"], o["totals"]
+PY
+echo "ok: status --json"
 # a refused reload, then an applied one
 t0=$(sed -n 's/^feedwire_config_last_reload_success_timestamp_seconds //p' "$dir/m")
 echo "[nonsense" >>"$dir/feedwire.conf"
@@ -87,4 +98,4 @@ start
 has feedwire_feeds_dead
 stop
 echo "ok: metrics.per_feed = no exports totals only"
-echo "metrics conventions: 5 passed, 0 failed"
+echo "metrics conventions: 6 passed, 0 failed"
