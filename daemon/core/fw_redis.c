@@ -5,6 +5,7 @@
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,16 +62,6 @@ static int tls_relay(const struct connect_opts *o, char *err, size_t errsz)
 {
     struct fw_redis_tls_opts t = {o->host, o->port, o->tls_ca, o->tls_cert, o->tls_key, o->tls_name, o->timeout_ms};
     return fw_redis_tls_relay(&t, err, errsz);
-}
-
-/* AUTH with an ACL user name when one is set (Redis 6), else password only. */
-static int auth_argv(const struct connect_opts *o, const char **argv)
-{
-    int n = 0;
-    argv[n++] = "AUTH";
-    if (o->user[0]) argv[n++] = o->user;
-    argv[n++] = o->password;
-    return n;
 }
 
 struct fw_redis {
@@ -199,6 +190,36 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
     if (r->handshake_left > 0 && --r->handshake_left == 0) set_up(r);
 }
 
+/* The handshake every link runs first, the loop's and a blocking one alike:
+ * AUTH [user] password when either is set (an ACL user, Redis 6), SELECT when
+ * db is not 0. */
+struct handshake {
+    int n;
+    int argc[2];
+    const char *argv[2][3];
+    size_t len[2][3];
+    char db[24];
+};
+
+static void handshake_make(const struct connect_opts *o, struct handshake *h)
+{
+    memset(h, 0, sizeof *h);
+    if (o->password[0] || o->user[0]) {
+        int k = 0;
+        h->argv[h->n][k] = "AUTH", h->len[h->n][k++] = 4;
+        if (o->user[0]) h->argv[h->n][k] = o->user, h->len[h->n][k++] = strlen(o->user);
+        h->argv[h->n][k] = o->password, h->len[h->n][k++] = strlen(o->password);
+        h->argc[h->n++] = k;
+    }
+    if (o->db) {
+        snprintf(h->db, sizeof h->db, "%d", o->db);
+        h->argc[h->n] = 2;
+        h->argv[h->n][0] = "SELECT", h->len[h->n][0] = 6;
+        h->argv[h->n][1] = h->db, h->len[h->n][1] = strlen(h->db);
+        h->n++;
+    }
+}
+
 static void on_connect(const redisAsyncContext *cac, int status)
 {
     struct fw_redis *r = cac->data;
@@ -213,14 +234,11 @@ static void on_connect(const redisAsyncContext *cac, int status)
     r->state = LINK_HANDSHAKE;
     r->handshake_left = 1;
     r->last_progress_ms = fw_now_ms();
-    if (r->o.password[0] || r->o.user[0]) {
-        const char *argv[3];
+    struct handshake h;
+    handshake_make(&r->o, &h);
+    for (int i = 0; i < h.n; i++) {
         r->handshake_left++;
-        redisAsyncCommandArgv(ac, on_handshake, r, auth_argv(&r->o, argv), argv, NULL);
-    }
-    if (r->o.db) {
-        r->handshake_left++;
-        redisAsyncCommand(ac, on_handshake, r, "SELECT %d", r->o.db);
+        redisAsyncCommandArgv(ac, on_handshake, r, h.argc[i], h.argv[i], h.len[i]);
     }
     redisAsyncCommand(ac, on_handshake, r, "PING");
 }
@@ -336,6 +354,62 @@ void fw_redis_free(struct fw_redis *r)
     free(r);
 }
 
+/* A blocking link (TCP, unix socket or TLS relay) that passed the handshake,
+ * or NULL with err filled. */
+static redisContext *connect_blocking(const struct connect_opts *o, char *err, size_t errsz)
+{
+    struct timeval tv = {(time_t)(o->timeout_ms / 1000), (suseconds_t)((o->timeout_ms % 1000) * 1000)};
+    redisContext *rc = NULL;
+    if (o->tls) {
+        int fd = tls_relay(o, err, errsz);
+        if (fd < 0) return NULL;
+        rc = redisConnectFd(fd);
+    } else {
+        rc = o->host[0] == '/' ? redisConnectUnixWithTimeout(o->host, tv)
+                               : redisConnectWithTimeout(o->host, o->port, tv);
+    }
+    if (!rc || rc->err) {
+        fw_fail(err, errsz, FW_E_REDIS, "%s", rc ? rc->errstr : "out of memory");
+        redisFree(rc);
+        return NULL;
+    }
+    redisSetTimeout(rc, tv);
+    struct handshake h;
+    handshake_make(o, &h);
+    for (int i = 0; i < h.n; i++) {
+        redisReply *rep = redisCommandArgv(rc, h.argc[i], h.argv[i], h.len[i]);
+        int bad = !rep || rep->type == REDIS_REPLY_ERROR;
+        if (bad) fw_fail(err, errsz, FW_E_REDIS, "Redis refused AUTH/SELECT: %.200s", rep ? rep->str : rc->errstr);
+        freeReplyObject(rep);
+        if (bad) {
+            redisFree(rc);
+            return NULL;
+        }
+    }
+    return rc;
+}
+
+enum fw_err fw_redis_command_blocking(struct fw_redis *r, struct redisReply **out, char *err, size_t errsz,
+                                     const char *fmt, ...)
+{
+    *out = NULL;
+    redisContext *rc = connect_blocking(&r->o, err, errsz);
+    if (!rc) return FW_E_REDIS;
+    enum fw_err e = FW_OK;
+    va_list ap;
+    va_start(ap, fmt);
+    redisReply *rep = redisvCommand(rc, fmt, ap);
+    va_end(ap);
+    if (!rep || rep->type == REDIS_REPLY_ERROR) {
+        e = fw_fail(err, errsz, FW_E_REDIS, "%.200s", rep ? rep->str : rc->errstr);
+        freeReplyObject(rep);
+    } else {
+        *out = rep;
+    }
+    redisFree(rc);
+    return e;
+}
+
 int fw_redis_add_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg)
 {
     if (r->nlisteners >= FW_REDIS_MAX_LISTENERS) return -1;
@@ -408,45 +482,3 @@ enum fw_err fw_redis_command_argv(struct fw_redis *r, fw_redis_cb cb, void *arg,
     return FW_OK;
 }
 
-redisContext *fw_redis_connect_sync(const struct fw_conf *c, char *err, size_t errsz)
-{
-    struct connect_opts o;
-    opts_init(&o, c);
-    struct timeval tv = {(time_t)(o.timeout_ms / 1000), (suseconds_t)(o.timeout_ms % 1000) * 1000};
-    redisContext *rc = NULL;
-    redisReply *rep = NULL;
-    if (o.tls) {
-        int fd = tls_relay(&o, err, errsz);
-        if (fd < 0) goto out;
-        rc = redisConnectFd(fd);
-    } else {
-        rc = o.host[0] == '/' ? redisConnectUnixWithTimeout(o.host, tv) : redisConnectWithTimeout(o.host, o.port, tv);
-    }
-    if (!rc || rc->err) {
-        snprintf(err, errsz, "%s", rc ? rc->errstr : "out of memory");
-        goto fail;
-    }
-    redisSetTimeout(rc, tv);
-    if (o.password[0] || o.user[0]) {
-        const char *argv[3];
-        rep = redisCommandArgv(rc, auth_argv(&o, argv), argv, NULL);
-        if (!rep || rep->type == REDIS_REPLY_ERROR) goto refused;
-        freeReplyObject(rep);
-    }
-    if (o.db) {
-        rep = redisCommand(rc, "SELECT %d", o.db);
-        if (!rep || rep->type == REDIS_REPLY_ERROR) goto refused;
-        freeReplyObject(rep);
-    }
-    rep = NULL;
-    goto out;
-refused:
-    snprintf(err, errsz, "AUTH/SELECT: %.200s", rep ? rep->str : rc->errstr[0] ? rc->errstr : "no reply");
-    freeReplyObject(rep);
-fail:
-    redisFree(rc);
-    rc = NULL;
-out:
-    opts_fini(&o);
-    return rc;
-}

@@ -16,7 +16,6 @@
 struct fw_loop;
 struct fw_conf;
 struct redisReply;
-struct redisContext;
 struct fw_redis;
 
 /* reply is NULL when the command failed without an answer (connection lost,
@@ -52,8 +51,11 @@ enum fw_err fw_redis_command(struct fw_redis *r, fw_redis_cb cb, void *arg, cons
 enum fw_err fw_redis_command_argv(struct fw_redis *r, fw_redis_cb cb, void *arg, int argc, const char **argv,
                                   const size_t *argvlen);
 
-/* A blocking connection made the same way (TLS, AUTH [user], SELECT) for
- * one-off reads before the loop runs; NULL with err filled. redisFree() it. */
-struct redisContext *fw_redis_connect_sync(const struct fw_conf *c, char *err, size_t errsz);
+/* One command on a blocking link of its own, before the loop runs (start-up
+ * reads): same address, timeout and AUTH/SELECT handshake as the loop's link.
+ * FW_OK: *out is the reply (free it with freeReplyObject); otherwise *out is
+ * NULL and err says why (unreachable, refused, an error reply). */
+enum fw_err fw_redis_command_blocking(struct fw_redis *r, struct redisReply **out, char *err, size_t errsz,
+                                     const char *fmt, ...);
 
 #endif
