@@ -350,6 +350,8 @@ void fw_redis_free(struct fw_redis *r)
         r->nlisteners = 0;
         redisAsyncFree(ac);
     }
+    /* the relays end once hiredis closed their pair: let them free their TLS state */
+    if (r->o.tls) fw_redis_tls_wait(1000);
     opts_fini(&r->o);
     free(r);
 }

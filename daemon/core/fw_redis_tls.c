@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,18 @@ struct relay {
 
 /* A failing TLS setup is retried by every reconnect: one WARNING, then debug. */
 static atomic_int failure_logged;
+/* Relays alive, so that shutdown can wait for them to free what they hold. */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t live_cond = PTHREAD_COND_INITIALIZER;
+static int live;
+
+static void live_add(int d)
+{
+    pthread_mutex_lock(&live_lock);
+    live += d;
+    if (!live) pthread_cond_broadcast(&live_cond);
+    pthread_mutex_unlock(&live_lock);
+}
 
 static char *dup_or_empty(const char *s)
 {
@@ -225,7 +238,22 @@ out:
     if (tcp >= 0) close(tcp);
     relay_free(rl);
     ERR_clear_error();
+    OPENSSL_thread_stop(); /* this thread's error queue and other OpenSSL thread state */
+    live_add(-1);
     return NULL;
+}
+
+void fw_redis_tls_wait(uint64_t timeout_ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += (time_t)(timeout_ms / 1000);
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+    pthread_mutex_lock(&live_lock);
+    while (live > 0 && pthread_cond_timedwait(&live_cond, &live_lock, &until) == 0) {
+    }
+    pthread_mutex_unlock(&live_lock);
 }
 
 int fw_redis_tls_relay(const struct fw_redis_tls_opts *o, char *err, size_t errsz)
@@ -252,11 +280,13 @@ int fw_redis_tls_relay(const struct fw_redis_tls_opts *o, char *err, size_t errs
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, 256 * 1024);
     pthread_t t;
+    live_add(1);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     int rc = pthread_create(&t, &attr, relay_main, rl);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
     if (rc) {
+        live_add(-1);
         snprintf(err, errsz, "cannot start the TLS relay: %s", strerror(rc));
         relay_free(rl);
         close(sv[0]);

@@ -28,4 +28,8 @@ struct fw_redis_tls_opts {
  * pair. */
 int fw_redis_tls_relay(const struct fw_redis_tls_opts *o, char *err, size_t errsz);
 
+/* Waits at most timeout_ms for every relay to end (each ends once the other
+ * end of its pair is closed): shutdown, after closing the connections. */
+void fw_redis_tls_wait(uint64_t timeout_ms);
+
 #endif

@@ -96,7 +96,14 @@ start() {
     CREDENTIALS_DIRECTORY="$dir/creds" "$FW_DAEMON" -c "$dir/feedwire.conf" >"$dir/log" 2>&1 &
     daemon=$!
 }
-stop() { kill "$daemon" 2>/dev/null; wait "$daemon" 2>/dev/null || true; daemon=; }
+stop() { # SIGTERM: a clean exit (0), also under the sanitizers (a leak exits 23)
+    local rc=0
+    kill "$daemon" 2>/dev/null
+    wait "$daemon" 2>/dev/null || rc=$?
+    daemon=
+    [ "$rc" = 0 ] || fail "feedwired exited $rc on SIGTERM"
+    ! grep -q "Sanitizer" "$dir/log" || fail "sanitizer report"
+}
 ready_within() { # seconds
     for _ in $(seq 1 $(($1 * 5))); do
         curl -sf --max-time 1 "http://127.0.0.1:$mport/readyz" >/dev/null 2>&1 && return 0
