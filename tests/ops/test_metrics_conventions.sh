@@ -34,7 +34,13 @@ start() {
     for _ in $(seq 1 50); do scrape >"$dir/m" 2>/dev/null && return 0; sleep 0.1; done
     fail "no metrics endpoint"
 }
-stop() { kill "$daemon"; wait "$daemon" 2>/dev/null || true; daemon=; }
+stop() { # SIGTERM: a clean exit (0), also under the sanitizers
+    local rc=0
+    kill "$daemon"
+    wait "$daemon" 2>/dev/null || rc=$?
+    daemon=
+    [ "$rc" = 0 ] || fail "feedwired exited $rc on SIGTERM"
+}
 has() { grep -q "^$1 " "$dir/m" || fail "missing: $1"; }
 val() { sed -n "s/^$1 //p" "$dir/m"; }
 
