@@ -1,8 +1,10 @@
-# The operator's tool: every subcommand answers --help with exit 0, usage errors exit 2.
-fw_script_test(tool_cli unit sh ${CMAKE_CURRENT_SOURCE_DIR}/tool_cli.sh)
+# The pipe. Its flow driven by fake stages through the seam of
+# daemon/pipe/fw_pipe_int.h (pipe/test_pipe_flow.c, registered as unit_test_pipe_flow
+# with the other tests/<room>/test_*.c): no services.
+target_include_directories(unit_test_pipe_flow PRIVATE ${CMAKE_SOURCE_DIR}/daemon/pipe)
 
 # End to end over the real services (issue: every article on Kafka once, none lost).
-fw_script_test(integration_e2e_pipeline integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/e2e_pipeline.py)
+fw_script_test(integration_e2e_pipeline integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/pipe/e2e_pipeline.py)
 set_tests_properties(integration_e2e_pipeline PROPERTIES RESOURCE_LOCK services TIMEOUT 900)
 
 # End-to-end throughput (fixture server -> extraction -> Kafka ack): figures only.
