@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
@@ -21,6 +22,7 @@
  * (a feed that suddenly lists 5,000 entries must not flood the loop). */
 #define MAX_ITEMS_PER_POLL 500
 /* Dead-letter payloads keep at most this much of the page. */
+#define RETRY_SLOTS 4096u
 #define DLQ_PAYLOAD_MAX (64u << 10)
 
 enum job_stage { JOB_ITEM, JOB_FETCH, JOB_CONTENT, JOB_SINK };
@@ -63,7 +65,39 @@ struct fw_pipe_flow {
     } *tracks;
     size_t ntracks;
     struct settle *settles; /* marks being written to Redis */
+    /* Fetches of an article that failed for now (retried at a later poll),
+     * so a dead letter says how often it was tried: direct-mapped by a hash of
+     * the link, so a collision forgets a count (attempts is then too low). */
+    struct retry_count {
+        uint64_t h;
+        unsigned n;
+    } retries[RETRY_SLOTS];
 };
+
+static struct retry_count *retry_slot(struct fw_pipe_flow *p, const char *link, uint64_t *h)
+{
+    *h = XXH3_64bits(link, strlen(link)) | 1; /* 0 = empty */
+    return &p->retries[*h & (RETRY_SLOTS - 1)];
+}
+
+/* Attempts so far for link, this one included; forget (1) clears the count. */
+static unsigned retry_attempts(struct fw_pipe_flow *p, const char *link, int forget)
+{
+    if (!link) return 1;
+    uint64_t h;
+    struct retry_count *r = retry_slot(p, link, &h);
+    unsigned n = r->h == h ? r->n + 1 : 1;
+    if (forget && r->h == h) r->h = 0, r->n = 0;
+    return n;
+}
+
+static void retry_count(struct fw_pipe_flow *p, const char *link)
+{
+    uint64_t h;
+    struct retry_count *r = retry_slot(p, link, &h);
+    if (r->h != h) r->h = h, r->n = 0;
+    r->n++;
+}
 
 /* ------------------------------------------------------------------ jobs */
 
@@ -178,7 +212,7 @@ static void job_deadletter(struct job *j, const char *stage, enum fw_err code, l
         .feed_url = j->feed_url,
         .feed_title = j->feed_title,
         .http_status = http_status,
-        .attempts = 1, /* transient failures are retried at later polls, not counted here */
+        .attempts = retry_attempts(p, j->link, 1),
         .payload = j->body.p,
         .n = n,
     };
@@ -343,11 +377,13 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
             fw_log_feed(LOG_NOTICE, "fetch", j->feed_title, j->link, "article fetch failed, will retry: %s",
                         res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
             drop(p, "fetch_retry");
+            retry_count(p, j->link);
             job_release(j);
         }
         return;
     }
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_FETCHED, 1);
+    retry_attempts(p, j->link, 1);
     j->fetched_at_ms = fw_wall_ms();
     j->final_url = fw_xstrdup(res->final_url ? res->final_url : j->link);
     j->content_type = res->content_type ? fw_xstrdup(res->content_type) : NULL;

@@ -39,8 +39,3 @@ else()
   target_link_libraries(fuzz_url PRIVATE feedwire)
   fw_script_test(fuzz_url fuzz $<TARGET_FILE:fuzz_url> ${FW_URL_SEEDS})
 endif()
-# A 404 reaches the dead-letter topic saying what failed (URL, feed, status, stage,
-# Kafka Connect headers); read back with `feedwire tail --json`.
-fw_script_test(integration_deadletter_404 integration
-  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/deadletter_404.py)
-set_tests_properties(integration_deadletter_404 PROPERTIES RESOURCE_LOCK services TIMEOUT 180)
