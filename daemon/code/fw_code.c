@@ -1835,6 +1835,15 @@ static uint32_t event_features(const struct article *a, const struct sent *s, co
     for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
         if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
     if (metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
+    /* "any efforts to urge Ukraine", "a plan to attack": a verb that completes a noun is the
+     * noun's content, not a happening */
+    if (s->has_syn)
+        for (size_t k = 0; k < s->syn.npred; k++) {
+            const struct fw_syn_pred *p = &s->syn.pred[k];
+            if ((size_t)p->verb != pd->vc.v || p->gov_tok < 0 || (size_t)p->gov_tok >= s->syn.n) continue;
+            uint8_t g = s->syn.pos[p->gov_tok];
+            if (g == FW_POS_NN || g == FW_POS_NNS) f |= FW_CF(FW_CF_NOUN_CONTENT);
+        }
     /* "Hamas fires rockets", "the group targets the region": a simple present that reports no
      * speech is a habit or a generality in news prose */
     static const char *const same_past[] = {"BEAT", "HIT", "PUT", "SET", "CUT", "SHUT", "HURT", "CAST", "SPREAD",

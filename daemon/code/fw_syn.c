@@ -1,9 +1,10 @@
 /* fw_syn: chunking and clause analysis over tagged tokens (see fw_syn.h).
  *
  * Passes, each a left-to-right scan over one sentence:
- *  1. tags (fw_tag), then two corrections the verb group decides: a past participle
- *     after a noun and before its object is a past tense ("troops killed five"), a past
- *     tense after be/have is a participle;
+ *  1. tags (fw_tag), then corrections that need the sentence around a word: a past
+ *     participle after a noun and before its object is a past tense ("troops killed
+ *     five"), a past tense after be/have a participle, no finite verb after a determiner,
+ *     a plural between a name and an object a verb ("Israel strikes Gaza"), and so on;
  *  2. base noun phrases (determiner, adjectives, nouns, possessive chains) and verb
  *     groups (modal and auxiliary chain up to the lexical verb);
  *  3. noun-phrase structure: prepositional objects, "of" attachments and appositions
@@ -14,7 +15,8 @@
  *     clauses, objects and prepositional complements by a rightward scan; an object
  *     followed by a finite verb is instead the subject of a complement clause;
  *  5. fix-ups: subjects of sentence-initial participles, reporting clauses ("..., officials
- *     said"), conditional and question marks passed down to embedded clauses.
+ *     said"), relative clauses hung on their noun's predicate, quotation marks, conditional
+ *     and question marks passed down to embedded clauses. Governors stay a forest.
  * No allocation; the caller's struct fw_syn_out holds everything. Thread: any. */
 #include <string.h>
 
@@ -62,6 +64,14 @@ static const char *const object_control[] = {
     "urge", "ask", "order", "force", "tell", "persuade", "allow", "invite", "encourage", "warn", "help",
     "want", "expect", "authorize", "authorise", "pressure", "compel", "instruct", "permit", "enable",
     "require", "convince", "push", "call", "press", "direct", "oblige", "prompt", "advise", "beg", "cause", NULL};
+/* verbs whose object does what the gerund after their preposition says: "accused Israel of
+ * attacking", "prevented them from leaving" */
+static const char *const gerund_control[] = {
+    "accuse", "blame", "charge", "suspect", "convict", "prevent", "stop", "ban", "bar", "deter", "praise",
+    "thank", "condemn", "criticize", "criticise", "punish", "warn", "arrest", "detain", "sentence", "fine",
+    "sanction", "keep", "forbid", "prohibit", "discourage", "dissuade", "exclude", "acquit", "clear",
+    "commend", "congratulate", "fault", "indict", "investigate", "jail", "restrain", "save", "protect",
+    "discourage", "block", "excuse", "exempt", "free", "release", "absolve", "credit", NULL};
 /* verbs of saying: a clause of one after a comma reports what precedes it */
 static const char *const reporting[] = {
     "say", "add", "tell", "state", "report", "announce", "claim", "confirm", "explain", "note", "warn",
@@ -76,6 +86,7 @@ static int lw_is(const struct an *a, int i, const char *w)
 static int is_noun(uint8_t p) { return p == FW_POS_NN || p == FW_POS_NNS || p == FW_POS_NNP || p == FW_POS_NNPS; }
 static int is_verb(uint8_t p) { return p >= FW_POS_VB && p <= FW_POS_VBZ; }
 static int is_adj(uint8_t p) { return p == FW_POS_JJ || p == FW_POS_JJR || p == FW_POS_JJS; }
+static int is_quote(uint8_t p) { return p == FW_POS_QUOTE || p == FW_POS_LQUOTE || p == FW_POS_RQUOTE; }
 static int is_finite_tag(uint8_t p) { return p == FW_POS_VBD || p == FW_POS_VBZ || p == FW_POS_VBP || p == FW_POS_MD; }
 
 /* Base form of a verb, crudely, for the closed lists above: "urged" -> "urge", "says" -> "say". */
@@ -137,8 +148,13 @@ static int temporal(const struct an *a, int i)
     static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
                                          "august", "september", "october", "november", "december", "jan.",
                                          "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", NULL};
-    /* a month only with its capital: "the march on the capital" is an event */
-    return in(a->lw[i], temporal_words) || ((a->tok[i].flags & TOK_CAP) && in(a->lw[i], months));
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                       "sunday", NULL};
+    int cap = (a->tok[i].flags & TOK_CAP) != 0;
+    /* a month only with its capital ("the march on the capital" is an event); a capitalized
+     * "Weeks" or "Day" inside a sentence is a name */
+    if (cap && i > 0 && !in(a->lw[i], days) && !in(a->lw[i], months)) return 0;
+    return in(a->lw[i], temporal_words) || (cap && in(a->lw[i], months));
 }
 
 static int object_start(uint8_t t)
@@ -201,6 +217,16 @@ static void fix_tags(struct an *a)
             if (lw_is(a, i, "will")) pos[i] = FW_POS_MD;
             pos[i + 2] = FW_POS_VB;
         }
+        /* "... puts the US at odds and breaks with ...": a plural after "and" continues a
+         * present-tense verb when its stem is a verb */
+        if (pos[i] == FW_POS_NNS && i > 1 && pos[i - 1] == FW_POS_CC && verb_stem_s(a, i) && i + 1 < n &&
+            (pos[i + 1] == FW_POS_IN || pos[i + 1] == FW_POS_DT || pos[i + 1] == FW_POS_PRP || pos[i + 1] == FW_POS_PRPS)) {
+            for (int j = i - 2; j >= 0; j--) {
+                if (!(pos[j] == FW_POS_VBD || pos[j] == FW_POS_VBZ || pos[j] == FW_POS_VBP || pos[j] == FW_POS_MD)) continue;
+                if (pos[j] == FW_POS_VBZ && !aux_word(a, j)) pos[i] = FW_POS_VBZ;
+                break;
+            }
+        }
         /* "Israel attacks Iran": a plural noun between a name and an object is a verb when the
          * lexicon knows its stem as one and no other verb follows in the clause */
         if (pos[i] == FW_POS_NNS && i > 0 && i + 1 < n &&
@@ -232,10 +258,30 @@ static void fix_tags(struct an *a)
                 (pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
                 pos[i] = FW_POS_VBP;
         }
+        /* "the fighting", "the killing of": an -ing form after a determiner, with no noun
+         * after it, is a noun */
+        if (pos[i] == FW_POS_VBG && i > 0 && (pos[i - 1] == FW_POS_DT || pos[i - 1] == FW_POS_PRPS) &&
+            !(i + 1 < n && (is_noun(pos[i + 1]) || is_adj(pos[i + 1]))))
+            pos[i] = FW_POS_NN;
+        /* "for shooting down the helicopter", "of attacking the base": an -ing word after a
+         * preposition and before a particle or a determined object is a gerund */
+        if (pos[i] == FW_POS_NN && i > 0 && pos[i - 1] == FW_POS_IN && i + 1 < n && strlen(a->lw[i]) > 5 &&
+            strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 &&
+            (pos[i + 1] == FW_POS_RP || pos[i + 1] == FW_POS_DT || pos[i + 1] == FW_POS_PRPS || pos[i + 1] == FW_POS_PRP ||
+             pos[i + 1] == FW_POS_NNP || pos[i + 1] == FW_POS_CD))
+            pos[i] = FW_POS_VBG;
         /* "been planning": an -ing word after a form of "be" is the verb's participle */
         if (pos[i] == FW_POS_NN && i > 0 && in(a->lw[i - 1], be_forms) && strlen(a->lw[i]) > 5 &&
             strcmp(a->lw[i] + strlen(a->lw[i]) - 3, "ing") == 0 && i + 1 < n && pos[i + 1] != FW_POS_IN)
             pos[i] = FW_POS_VBG;
+        /* "have long refused", "has long been": a word between an auxiliary and its participle is
+         * an adverb */
+        if ((pos[i] == FW_POS_NN || pos[i] == FW_POS_JJ) && i > 0 && i + 1 < n &&
+            (in(a->lw[i - 1], have_forms) || in(a->lw[i - 1], be_forms)) &&
+            (pos[i + 1] == FW_POS_VBN || pos[i + 1] == FW_POS_VBD) && !lw_is(a, i + 1, "by"))
+            pos[i] = FW_POS_RB;
+        /* "to have killed": after "to" a base form */
+        if (pos[i] == FW_POS_VBP && i > 0 && pos[i - 1] == FW_POS_TO) pos[i] = FW_POS_VB;
         /* VBD after be/have (adverbs between): a participle */
         if (pos[i] == FW_POS_VBD) {
             int k = i - 1;
@@ -284,15 +330,24 @@ static void fix_tags(struct an *a)
             pos[i] = FW_POS_VBD;
             continue;
         }
-        /* right after a noun, a pronoun or a relative pronoun, before its object: a past tense
-         * ("report released Tuesday" keeps its participle: a day is no object) */
-        if ((is_noun(pv) || pv == FW_POS_PRP || pv == FW_POS_WDT || pv == FW_POS_WP) && object_start(nx) &&
-            !(i + 1 < n && temporal(a, i + 1)))
+        /* right after a noun, a pronoun or a relative pronoun, before its object (or a particle
+         * and its object: "crowds burned down the embassy"): a past tense ("report released
+         * Tuesday" keeps its participle: a day is no object) */
+        int obj_next = object_start(nx) && !(i + 1 < n && temporal(a, i + 1));
+        if (!obj_next && i + 2 < n && (nx == FW_POS_RP || (nx == FW_POS_IN && in(a->lw[i + 1], particles))) &&
+            object_start(pos[i + 2]))
+            obj_next = 1;
+        if ((is_noun(pv) || pv == FW_POS_PRP || pv == FW_POS_WDT || pv == FW_POS_WP) && obj_next)
             pos[i] = FW_POS_VBD;
-        /* "... arrested the suspect and charged him": a conjunct of a past tense */
-        else if (pv == FW_POS_CC && object_start(nx) && i > 1) {
-            for (int j = i - 2; j >= 0; j--)
-                if (pos[j] == FW_POS_VBD) { pos[i] = FW_POS_VBD; break; }
+        /* "... arrested the suspect and charged him", "... and called for sanctions": a
+         * conjunct of a lexical past tense ("were killed and wounded" keeps its participle) */
+        else if (pv == FW_POS_CC && i > 1 && !lw_is(a, i + 1, "by")) {
+            for (int j = i - 2; j >= 0; j--) {
+                if (!(pos[j] == FW_POS_VBD || pos[j] == FW_POS_VBZ || pos[j] == FW_POS_VBP || pos[j] == FW_POS_MD))
+                    continue;                                       /* past gerunds and infinitives */
+                if (pos[j] == FW_POS_VBD && !aux_word(a, j)) pos[i] = FW_POS_VBD;
+                break;
+            }
         }
         /* a sentence with no finite verb: the participle after its subject is one */
         else if (!any_finite && (is_noun(pv) || pv == FW_POS_PRP || (pv == FW_POS_COMMA && i > 1 && is_noun(pos[i - 2])))) {
@@ -348,6 +403,8 @@ static int np_start_ok(const struct an *a, int i)
     if (p == FW_POS_RB && i + 1 < n && (pos[i + 1] == FW_POS_CD || is_adj(pos[i + 1])) && !in(a->lw[i], neg_words))
         return 1;
     if (p == FW_POS_RB && i + 2 < n && pos[i + 1] == FW_POS_RB && pos[i + 2] == FW_POS_CD) return 1;
+    if ((p == FW_POS_RBS || p == FW_POS_RBR) && i + 1 < n && is_adj(pos[i + 1])) return 1;   /* "most major settlements" */
+    if ((p == FW_POS_RBR || p == FW_POS_JJR) && lw_is(a, i + 1, "than") && i + 2 < n && pos[i + 2] == FW_POS_CD) return 1;
     return 0;
 }
 
@@ -368,6 +425,10 @@ static void chunk_np(struct an *a)
         }
         if (!np_start_ok(a, i)) { i++; continue; }
         int j = i, head = -1, cd = -1, adj = -1, det = 0;
+        /* "more than 2,500 civilians", "fewer than ten" */
+        if ((lw_is(a, i, "more") || lw_is(a, i, "less") || lw_is(a, i, "fewer")) && lw_is(a, i + 1, "than") &&
+            i + 2 < n && pos[i + 2] == FW_POS_CD)
+            j = i + 2;
         while (j < n) {
             uint8_t p = pos[j];
             if (is_noun(p)) {
@@ -396,6 +457,8 @@ static void chunk_np(struct an *a)
                         pos[j - 1] == FW_POS_CD || pos[j - 1] == FW_POS_POS || pos[j - 1] == FW_POS_RB)) {
                 j++;                                                  /* "the ruling party" */
             } else if (p == FW_POS_VBN && j == i) {
+                j++;
+            } else if ((p == FW_POS_RBS || p == FW_POS_RBR) && head < 0 && j + 1 < n && is_adj(pos[j + 1])) {
                 j++;
             } else if (p == FW_POS_RB && head < 0 && j + 1 < n &&
                        (is_adj(pos[j + 1]) || pos[j + 1] == FW_POS_CD || (pos[j + 1] == FW_POS_RB && j + 2 < n && pos[j + 2] == FW_POS_CD)) &&
@@ -445,9 +508,10 @@ static int read_vg(const struct an *a, int i, struct vg *g)
             last = j++;
             continue;
         }
-        if ((p == FW_POS_RB || in(a->lw[j], neg_words)) && last >= 0 && aux_word(a, last)) {
+        /* adverbs, a negation, a quotation mark between an auxiliary and its verb: 'has "corrected' */
+        if ((p == FW_POS_RB || in(a->lw[j], neg_words) || is_quote(p)) && last >= 0 && aux_word(a, last)) {
             int k = j;
-            while (k < n && (pos[k] == FW_POS_RB || in(a->lw[k], neg_words))) k++;
+            while (k < n && (pos[k] == FW_POS_RB || in(a->lw[k], neg_words) || is_quote(pos[k]))) k++;
             if (k < n && (is_verb(pos[k]) || pos[k] == FW_POS_MD)) {
                 for (int q = j; q < k; q++)
                     if (in(a->lw[q], neg_words)) g->neg = q;
@@ -478,7 +542,7 @@ static int read_vg(const struct an *a, int i, struct vg *g)
         if (in(a->lw[k], be_forms) && pos[g->verb] == FW_POS_VBG) g->flags |= FW_SYN_PROGRESSIVE;
         if (in(a->lw[k], have_forms)) {
             int v = k + 1;
-            while (v < g->verb && (pos[v] == FW_POS_RB || in(a->lw[v], neg_words))) v++;
+            while (v < g->verb && (pos[v] == FW_POS_RB || in(a->lw[v], neg_words) || is_quote(pos[v]))) v++;
             if (pos[v] == FW_POS_VBN) g->flags |= FW_SYN_PERFECT;
         }
     }
@@ -488,6 +552,12 @@ static int read_vg(const struct an *a, int i, struct vg *g)
 }
 
 /* ---- pass 3: noun-phrase structure ---- */
+
+/* A dash token ("-", "--", an en or em dash): a comma's weight in a sentence. */
+static int dash(const struct an *a, int i)
+{
+    return i >= 0 && (size_t)i < a->n && (strcmp(a->lw[i], "-") == 0 || strcmp(a->lw[i], "--") == 0);
+}
 
 static int np_at(const struct an *a, int i) { return i >= 0 && (size_t)i < a->n ? a->o->np_of[i] : -1; }
 
@@ -518,7 +588,8 @@ static void np_structure(struct an *a)
     for (size_t k = 0; k < o->nnp; k++) {
         int s = o->np[k].start;
         if (s > 0 && (pos[s - 1] == FW_POS_IN || pos[s - 1] == FW_POS_TO) && !lw_is(a, s - 1, "that") &&
-            !(in(a->lw[s - 1], subordinators) && finite_after(a, o->np[k].end)))
+            !(in(a->lw[s - 1], subordinators) && finite_after(a, o->np[k].end) && o->pos[o->np[k].head] != FW_POS_CD &&
+              !o->np[k].temporal))
             o->np[k].prep = (int16_t)(s - 1);
     }
     /* coordination: "Israel and Egypt", lists "A, B and C"; not two clauses ("X hit Y and Z fled") */
@@ -529,7 +600,7 @@ static void np_structure(struct an *a)
         /* "A, B, and C": the serial comma before the conjunction */
         if (pos[c] == FW_POS_COMMA && c + 1 < n && pos[c + 1] == FW_POS_CC && y->start == c + 2) c++;
         if (y->start != c + 1) continue;
-        int cc = pos[c] == FW_POS_CC && (lw_is(a, c, "and") || lw_is(a, c, "or"));
+        int cc = pos[c] == FW_POS_CC && (lw_is(a, c, "and") || lw_is(a, c, "or") || lw_is(a, c, "nor"));
         int comma = pos[c] == FW_POS_COMMA;
         if (!cc && !comma) continue;
         if (x->temporal != y->temporal) continue;
@@ -560,17 +631,22 @@ static void np_structure(struct an *a)
             y->prep = -1;
             continue;
         }
-        if (x->conj >= 0 || y->conj >= 0 || x->temporal || y->temporal || x->pronoun || y->pronoun) continue;
-        if (k > 0 && o->np[k - 1].conj == (int16_t)k) continue;
+        if (x->conj >= 0 || x->temporal || y->temporal || x->pronoun || y->pronoun) continue;
         int c = x->end;
-        if (c >= n || pos[c] != FW_POS_COMMA || y->start != c + 1) continue;
+        if (c >= n || !(pos[c] == FW_POS_COMMA || dash(a, c)) || y->start != c + 1) continue;
+        /* a coordinated apposition only between dashes: "Two hostages — an American and an
+         * Australian —" (between commas it is a list) */
+        if (y->conj >= 0 && !dash(a, c)) continue;
         int e = y->end;
+        for (int m = y->conj, d = 0; m >= 0 && d < FW_SYN_MAXNP; d++, m = o->np[m].conj)
+            if (o->np[m].end > e) e = o->np[m].end;
         /* the apposition may carry its own prepositional phrases: "a man from Leeds," */
         for (size_t m = k + 2; m < o->nnp && e + 1 < n && pos[e] == FW_POS_IN && o->np[m].start == e + 1; m++)
             e = o->np[m].end;
         if (!(e >= n || pos[e] == FW_POS_COMMA || pos[e] == FW_POS_PERIOD || pos[e] == FW_POS_COLON ||
               pos[e] == FW_POS_RRB))
             continue;
+        /* "Two hostages — an American and an Australian — who": dashes pair like commas */
         y->end = (int16_t)e;
         /* either side named, or the second a determined description ("the suspect, a man from
          * Leeds,"): two bare nouns between commas are more often a list */
@@ -588,8 +664,8 @@ static int np_extent(const struct an *a, int k, int depth)
     const struct fw_syn_out *o = a->o;
     int e = o->np[k].end;
     if (depth > 8) return e;
-    if (o->np[k].appos >= 0) {
-        int ae = np_extent(a, o->np[k].appos, depth + 1);
+    for (int m = o->np[k].appos, d = 0; m >= 0 && d < FW_SYN_MAXNP; d++, m = o->np[m].conj) {
+        int ae = np_extent(a, m, depth + 1);                        /* the apposition and its conjuncts */
         if (ae > e) e = ae;
     }
     if (e + 1 < (int)a->n && lw_is(a, e, "of")) {
@@ -622,7 +698,7 @@ static int is_rel_pronoun(const struct an *a, int i)
  * antecedent. The outermost one: "the leader of Hamas who ..." names the leader. */
 static int np_ending_before(const struct an *a, int i)
 {
-    if (i > 0 && a->o->pos[i - 1] == FW_POS_COMMA) i--;
+    if (i > 0 && (a->o->pos[i - 1] == FW_POS_COMMA || dash(a, i - 1))) i--;
     for (size_t k = 0; k < a->o->nnp; k++)
         if (a->o->np[k].end == i) return (int)k;
     return -1;
@@ -679,8 +755,7 @@ static void right_args(struct an *a, int pi)
     /* direct (and indirect) object */
     for (int round = 0; round < 2 && j < n; round++) {
         int k = np_at(a, j);
-        if (k < 0 || o->np[k].start != j || o->np[k].prep >= 0 || (o->np[k].temporal && round == 0 && 0)) break;
-        if (o->np[k].temporal) break;
+        if (k < 0 || o->np[k].start != j || o->np[k].prep >= 0 || o->np[k].temporal) break;
         int e = o->np[k].end;
         for (int c = k, d = 0; c >= 0 && d < FW_SYN_MAXNP; d++, c = o->np[c].conj)
             if (o->np[c].end > e) e = o->np[c].end;
@@ -756,6 +831,57 @@ static int pred_before(const struct an *a, int pi, int i)
     return -1;
 }
 
+/* Whether NP k is an argument (subject, object, agent, prepositional complement) of pred g. */
+static int has_arg(const struct fw_syn_pred *g, int k)
+{
+    if (k < 0) return 0;
+    int hit = g->subj == k || g->obj == k || g->agent == k || g->iobj == k;
+    for (int m = 0; m < g->npp; m++) hit |= g->pp[m].np == k;
+    return hit;
+}
+
+/* The nearest predicate before pi that has NP k as an argument, -1. */
+static int pred_with_arg(const struct fw_syn_out *o, int pi, int k)
+{
+    for (int g = pi - 1; g >= 0; g--)
+        if (has_arg(&o->pred[g], k)) return g;
+    return -1;
+}
+
+/* Makes q govern p unless p already governs q, directly or not: governors stay a forest
+ * (the factuality gate walks up them). */
+static int set_gov(struct fw_syn_out *o, int p, int q)
+{
+    for (int g = q, steps = 0; g >= 0 && steps <= (int)o->npred; g = o->pred[g].gov, steps++)
+        if (g == p) return 0;
+    o->pred[p].gov = (int16_t)q;
+    o->pred[p].gov_tok = o->pred[q].verb;
+    return 1;
+}
+
+/* The nearest earlier finite predicate whose verb group ends before token i, -1. */
+static int finite_pred_before(const struct an *a, int pi, int i)
+{
+    for (int c = pi - 1; c >= 0; c--)
+        if (a->vg_end[c] < i && a->finite[c]) return c;
+    return -1;
+}
+
+/* Predicate pi is coordinated with q (the conjunction at token cc): same clause, same subject. */
+static void join_conj(struct an *a, int pi, int q, int cc)
+{
+    struct fw_syn_pred *p = &a->o->pred[pi];
+    const struct fw_syn_pred *g = &a->o->pred[q];
+    p->conj = (int16_t)q;
+    p->type = g->type;
+    p->gov = g->gov;
+    p->gov_tok = g->gov_tok;
+    p->mark = g->mark;
+    p->subj = g->subj;
+    p->flags |= FW_SYN_SUBJ_SHARED | (g->flags & FW_SYN_COND);
+    a->cstart[pi] = (int16_t)cc;
+}
+
 static void analyse_pred(struct an *a, int pi)
 {
     struct fw_syn_out *o = a->o;
@@ -765,6 +891,51 @@ static void analyse_pred(struct an *a, int pi)
     int before = vs - 1;
     while (before >= 0 && pos[before] == FW_POS_RB && o->chunk[before] != FW_CHUNK_NP) before--;
     a->cstart[pi] = (int16_t)vs;
+    /* "Hamas, which controls Gaza, fired rockets": a participle form after the comma that
+     * closes a subject's relative clause or apposition, with an object and no main verb
+     * before it, is the main verb */
+    if (!a->finite[pi] && pos[vs] == FW_POS_VBN && vs == p->verb && vs > 0 && pos[vs - 1] == FW_POS_COMMA &&
+        vs + 1 < (int)a->n && np_at(a, vs + 1) >= 0 && o->np[np_at(a, vs + 1)].start == vs + 1 &&
+        o->np[np_at(a, vs + 1)].prep < 0 && !o->np[np_at(a, vs + 1)].temporal) {
+        int main_before = 0;
+        for (int q = 0; q < pi; q++) main_before |= a->finite[q] && o->pred[q].type == FW_CL_MAIN;
+        if (!main_before) {
+            o->pos[vs] = FW_POS_VBD;
+            a->finite[pi] = 1;
+            p->flags &= (uint16_t)~FW_SYN_PASSIVE;
+            p->tense = FW_TENSE_PAST;
+        }
+    }
+    /* the verb right after "which it said": its subject is the relative's antecedent */
+    if (pi > 0 && a->comp_subj[pi - 1] >= 0 && vs == a->vg_end[pi - 1] + 1 && o->pred[pi - 1].type == FW_CL_RELCL) {
+        if (pos[vs] == FW_POS_VBN && vs == p->verb) {
+            o->pos[vs] = FW_POS_VBD;
+            p->flags &= (uint16_t)~FW_SYN_PASSIVE;
+            p->tense = FW_TENSE_PAST;
+        }
+        a->finite[pi] = 1;
+        p->type = FW_CL_CCOMP;
+        p->subj = a->comp_subj[pi - 1];
+        p->flags |= FW_SYN_SUBJ_SHARED;
+        set_gov(o, pi, pi - 1);
+        return;
+    }
+    /* 'has corrected an injustice and lined up with': a participle after "and" shares the
+     * auxiliaries, subject and clause of the verb group before it */
+    if (!a->finite[pi] && (pos[vs] == FW_POS_VBN || pos[vs] == FW_POS_VBG) && before >= 0 && pos[before] == FW_POS_CC &&
+        !lw_is(a, before, "nor")) {
+        int q = finite_pred_before(a, pi, before);
+        if (q >= 0 && o->pred[q].vg_start < o->pred[q].verb && pos[o->pred[q].verb] == pos[vs]) {
+            const struct fw_syn_pred *g = &o->pred[q];
+            a->finite[pi] = 1;
+            p->modal = g->modal;
+            p->tense = g->tense;
+            p->flags = (uint16_t)((p->flags & ~FW_SYN_PASSIVE) |
+                                  (g->flags & (FW_SYN_PASSIVE | FW_SYN_PERFECT | FW_SYN_PROGRESSIVE | FW_SYN_NEG)));
+            join_conj(a, pi, q, before);
+            return;
+        }
+    }
     /* non-finite groups: infinitive, gerund after a preposition, participles */
     if (!a->finite[pi]) {
         uint8_t vt = pos[vs];
@@ -803,7 +974,9 @@ static void analyse_pred(struct an *a, int pi)
             if (q >= 0) {
                 p->gov = (int16_t)q;
                 p->gov_tok = o->pred[q].verb;
-                set_subj_from(p, &o->pred[q], !adverbial);           /* "accused Y of attacking" */
+                /* "accused Y of attacking": the object acts, for verbs that take a person and
+                 * a reason; otherwise the subject ("claimed responsibility for shooting") */
+                set_subj_from(p, &o->pred[q], !adverbial && verb_in(a, o->pred[q].verb, gerund_control));
             }
             return;
         }
@@ -826,7 +999,10 @@ static void analyse_pred(struct an *a, int pi)
             return;
         }
         int after_comma = vs > 0 && pos[vs - 1] == FW_POS_COMMA;
-        if (after_comma && (k < 0 || a->used[k] || o->np[k].prep >= 0)) {
+        /* "the territories, seen as ...": a past participle after a comma still describes the
+         * noun before it, unless that is a time ("in 2018, followed by ...") */
+        int describes = vt == FW_POS_VBN && k >= 0 && !o->np[k].temporal;
+        if (after_comma && !describes && (k < 0 || a->used[k] || o->np[k].prep >= 0)) {
             /* "Jets struck Gaza, killing 12": after a comma and an object, the participle
              * says more of the clause before, whose subject it shares */
             int q = pred_before(a, pi, vs);
@@ -841,9 +1017,7 @@ static void analyse_pred(struct an *a, int pi)
             p->subj = (int16_t)k;
             p->gov_tok = o->np[k].head;
             int q = pred_by_token(a, o->np[k].start);
-            for (int g = pi - 1; g >= 0 && q < 0; g--)
-                if (o->pred[g].obj == k || o->pred[g].subj == k || o->pred[g].agent == k) q = g;
-            p->gov = (int16_t)q;
+            p->gov = (int16_t)(q >= 0 ? q : pred_with_arg(o, pi, k));
             return;
         }
         int q = pred_before(a, pi, vs);
@@ -859,7 +1033,7 @@ static void analyse_pred(struct an *a, int pi)
     int i = before, conj_cc = -1;
     while (i >= 0) {
         uint8_t t = pos[i];
-        if (t == FW_POS_COLON || (t == FW_POS_PERIOD)) break;
+        if ((t == FW_POS_COLON && !dash(a, i)) || t == FW_POS_PERIOD) break;
         int k = np_outer(a, i);
         if (k >= 0) {
             k = conj_first(a, k);
@@ -891,6 +1065,10 @@ static void analyse_pred(struct an *a, int pi)
             if (conj_cc >= 0 && a->vg_end[q] < conj_cc) break;
             break;
         }
+        if (is_rel_pronoun(a, i) && np_ending_before(a, i) < 0) {
+            p->mark = (int16_t)i;                                   /* "Who attacked the convoy?" */
+            break;
+        }
         if (is_rel_pronoun(a, i)) {
             int ante = np_ending_before(a, i);
             p->type = FW_CL_RELCL;
@@ -902,27 +1080,17 @@ static void analyse_pred(struct an *a, int pi)
                 p->subj = (int16_t)ao;
                 p->gov_tok = o->np[ao].head;
                 p->flags |= FW_SYN_SUBJ_SHARED;
-                for (int g = pi - 1; g >= 0 && p->gov < 0; g--)
-                    if (o->pred[g].obj == ao || o->pred[g].subj == ao || o->pred[g].agent == ao) p->gov = (int16_t)g;
-                for (int g = pi - 1; g >= 0 && p->gov < 0; g--)
-                    for (int m = 0; m < o->pred[g].npp; m++)
-                        if (o->pred[g].pp[m].np == ao) p->gov = (int16_t)g;
+                p->gov = (int16_t)pred_with_arg(o, pi, ao);
             }
             return;
         }
         if (t == FW_POS_CC && (lw_is(a, i, "and") || lw_is(a, i, "but") || lw_is(a, i, "or"))) {
-            int q2 = pred_before(a, pi, i);
-            if (q2 >= 0) {
-                const struct fw_syn_pred *g = &o->pred[q2];
-                p->conj = (int16_t)q2;
-                p->type = g->type;
-                p->gov = g->gov;
-                p->gov_tok = g->gov_tok;
-                p->mark = g->mark;
-                p->subj = g->subj;
-                p->flags |= FW_SYN_SUBJ_SHARED | (g->flags & FW_SYN_COND);
-                a->cstart[pi] = (int16_t)i;
-            }
+            /* the conjunct is the nearest finite predicate before: "accused Russia of shelling
+             * areas and called for sanctions" joins "accused", not "shelling" */
+            int q2 = finite_pred_before(a, pi, i);
+            if (q2 < 0) q2 = pred_before(a, pi, i);
+            if (q2 < 0) { i--; continue; }                         /* "King and Weeks were": not two verbs */
+            join_conj(a, pi, q2, i);
             return;
         }
         if (lw_is(a, i, "that") && t == FW_POS_IN) break;
@@ -940,12 +1108,7 @@ static void analyse_pred(struct an *a, int pi)
             p->tense = FW_TENSE_NONE;
             p->subj = (int16_t)k;
             p->gov_tok = o->np[k].head;
-            for (int g = pi - 1; g >= 0 && p->gov < 0; g--) {
-                const struct fw_syn_pred *q = &o->pred[g];
-                int hit = q->obj == k || q->subj == k || q->agent == k || q->iobj == k;
-                for (int m = 0; m < q->npp; m++) hit |= q->pp[m].np == k;
-                if (hit) p->gov = (int16_t)g;
-            }
+            p->gov = (int16_t)pred_with_arg(o, pi, k);
             return;
         }
     }
@@ -955,11 +1118,20 @@ static void analyse_pred(struct an *a, int pi)
         int m = s - 1;
         while (m >= 0 && (pos[m] == FW_POS_RB || pos[m] == FW_POS_COMMA) && m > s - 3) m--;
         if (m >= 0 && is_rel_pronoun(a, m)) {
-            /* "the man whom police arrested": the antecedent is the object */
+            /* "the man whom police arrested": the antecedent is the object; "the helicopter,
+             * which it said crashed": a verb of saying hands it on as the next verb's subject */
             int ante = np_ending_before(a, m);
             p->type = FW_CL_RELCL;
             p->mark = (int16_t)m;
             a->cstart[pi] = (int16_t)m;
+            int next = a->vg_end[pi] + 1;
+            if (ante >= 0 && verb_in(a, p->verb, reporting) && next < (int)a->n && is_verb(pos[next]) &&
+                pred_by_token(a, next) == pi + 1) {
+                a->comp_subj[pi] = (int16_t)ante;
+                p->gov = (int16_t)pred_with_arg(o, pi, ante);
+                p->gov_tok = o->np[ante].head;
+                return;
+            }
             if (ante >= 0 && p->obj < 0) p->obj = (int16_t)ante, p->gov_tok = o->np[ante].head;
             return;
         }
@@ -974,7 +1146,6 @@ static void analyse_pred(struct an *a, int pi)
                 p->gov_tok = o->np[k].head;                          /* "reports that ..." */
                 for (int q = pi - 1; q >= 0 && p->gov < 0; q--)
                     if (o->pred[q].obj == np_outer(a, m - 1) || o->pred[q].subj == np_outer(a, m - 1)) p->gov = (int16_t)q;
-                if (!finite_after(a, o->np[p->subj].end) && 0) return;
                 /* "the deal that Israel signed": a relative clause with its object gap */
                 if (p->obj < 0 && a->vg_end[pi] + 1 < (int)a->n && np_at(a, a->vg_end[pi] + 1) < 0 &&
                     !(p->flags & FW_SYN_PASSIVE) && !(p->flags & FW_SYN_COPULA)) {
@@ -1011,17 +1182,6 @@ static void analyse_pred(struct an *a, int pi)
                 return;
             }
     }
-}
-
-/* Makes q govern p unless p already governs q, directly or not: governors stay a forest
- * (the factuality gate walks up them). */
-static int set_gov(struct fw_syn_out *o, int p, int q)
-{
-    for (int g = q, steps = 0; g >= 0 && steps <= (int)o->npred; g = o->pred[g].gov, steps++)
-        if (g == p) return 0;
-    o->pred[p].gov = (int16_t)q;
-    o->pred[p].gov_tok = o->pred[q].verb;
-    return 1;
 }
 
 /* Yes/no questions and inverted auxiliaries: "Did Israel attack Gaza?" -> one group. */
@@ -1141,11 +1301,7 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
         if ((p->type != FW_CL_RELCL && p->type != FW_CL_PARTCL) || p->gov >= 0) continue;
         int ante = p->type == FW_CL_RELCL && !(p->flags & FW_SYN_SUBJ_SHARED) ? p->obj : p->subj;
         for (size_t q = 0; q < out->npred && ante >= 0 && p->gov < 0; q++) {
-            const struct fw_syn_pred *g = &out->pred[q];
-            if (q == pi) continue;
-            int hit = g->subj == ante || g->obj == ante || g->agent == ante || g->iobj == ante;
-            for (int k = 0; k < g->npp; k++) hit |= g->pp[k].np == ante;
-            if (hit && set_gov(out, (int)pi, (int)q)) p->gov_tok = out->np[ante].head;
+            if (q != pi && has_arg(&out->pred[q], ante) && set_gov(out, (int)pi, (int)q)) p->gov_tok = out->np[ante].head;
         }
     }
     for (size_t qi = 1; qi < out->npred; qi++) {
@@ -1167,6 +1323,14 @@ void fw_syn_analyse(const struct fw_syn_model *m, const char *text, const struct
             if (p->type == FW_CL_MAIN && p->gov < 0 && a->vg_end[pi] < s && set_gov(out, (int)pi, (int)qi))
                 p->type = FW_CL_CCOMP;
         }
+    }
+    /* quotation marks: a verb inside an odd number of them is quoted speech */
+    int open = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t t = out->pos[i];
+        if (t == FW_POS_QUOTE || t == FW_POS_LQUOTE || t == FW_POS_RQUOTE) open = !open;
+        else if (open && out->pred_of[i] >= 0 && out->pred[out->pred_of[i]].verb == (int16_t)i)
+            out->pred[out->pred_of[i]].flags |= FW_SYN_QUOTED;
     }
     /* conditions and questions reach the clauses under them */
     for (size_t pi = 0; pi < out->npred; pi++) {
@@ -1200,7 +1364,7 @@ void fw_syn_print(FILE *f, const char *text, const struct fw_tok *tok, const str
                 fw_pos_name(out->pos[i]));
     fputc('\n', f);
     static const char *const fl[] = {"passive", "neg", "perfect", "progressive", "cond", "question", "inf",
-                                     "gerund", "shared-subj", "copula"};
+                                     "gerund", "shared-subj", "copula", "quoted"};
     for (size_t i = 0; i < out->npred; i++) {
         const struct fw_syn_pred *p = &out->pred[i];
         fprintf(f, "  %zu %.*s %s", i, (int)(tok[p->verb].end - tok[p->verb].start), text + tok[p->verb].start,
@@ -1208,7 +1372,7 @@ void fw_syn_print(FILE *f, const char *text, const struct fw_tok *tok, const str
         if (p->gov >= 0) fprintf(f, " <%d", p->gov);
         if (p->mark >= 0) fprintf(f, " mark=%.*s", (int)(tok[p->mark].end - tok[p->mark].start), text + tok[p->mark].start);
         if (p->modal >= 0) fprintf(f, " modal=%.*s", (int)(tok[p->modal].end - tok[p->modal].start), text + tok[p->modal].start);
-        for (int k = 0; k < 10; k++)
+        for (int k = 0; k < (int)(sizeof fl / sizeof fl[0]); k++)
             if (p->flags & (1u << k)) fprintf(f, " %s", fl[k]);
         fputs(" subj=", f);
         print_np(f, text, tok, out, p->subj);

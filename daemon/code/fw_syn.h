@@ -12,7 +12,24 @@
  *
  * Token indices are those of the caller's fw_tok array; -1 means none. A model is
  * immutable once loaded: any number of threads may analyse with it at once; the
- * output is the caller's (no allocation per sentence). Thread: any. */
+ * output is the caller's (no allocation per sentence; about 20 KB of stack). Thread: any.
+ *
+ * Use (text: the article; tokens of one sentence with offsets into it):
+ *
+ *     struct fw_syn_model *m = fw_syn_model_open(dict_dir, NULL, 0, err, sizeof err);  // once
+ *     struct fw_tok tok[FW_CODE_MAXTOK];
+ *     size_t nt = fw_tok_sentence(text + s0, s1 - s0, s0, &words, tok, FW_CODE_MAXTOK);
+ *     struct fw_syn_out syn;                             // 3.3 KB, the caller's
+ *     fw_syn_analyse(m, text, tok, nt, &syn);
+ *     for (size_t i = 0; i < syn.npred; i++) {
+ *         const struct fw_syn_pred *p = &syn.pred[i];
+ *         // p->verb: token of the verb; p->subj/obj/agent: index into syn.np[] (-1 none),
+ *         // syn.np[k].start..end the phrase, .head its head noun, .conj the next conjunct;
+ *         // passive: subj is the patient, agent the doer ("was arrested by police").
+ *         // Is it asserted? p->neg, p->modal, p->flags & (FW_SYN_COND | FW_SYN_QUESTION),
+ *         // p->type and the chain p->gov / p->gov_tok up to a main clause ("said", "denied").
+ *     }
+ *     fw_syn_model_free(m); */
 #ifndef FW_SYN_H
 #define FW_SYN_H
 #include <stddef.h>
@@ -98,6 +115,7 @@ enum {
     FW_SYN_GERUND = 128,   /* -ing form heading a clause */
     FW_SYN_SUBJ_SHARED = 256, /* subject taken from a coordinated verb, controller or antecedent */
     FW_SYN_COPULA = 512,   /* the verb is "be" as main verb */
+    FW_SYN_QUOTED = 1024,  /* the verb stands inside quotation marks */
 };
 
 struct fw_syn_pp {

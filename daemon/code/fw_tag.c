@@ -396,7 +396,8 @@ static int in_list(const char *w, const char *const *list)
 /* Brill's tagger lets a contextual rule move a known word only to a tag the lexicon lists
  * for it; Pattern's lexicon keeps one tag a word, so without this check "about" becomes
  * WDT and "almost" NNP. Here: closed classes only take their members, a proper noun
- * needs a capital, and the finite forms of "be" and the negators never move. */
+ * needs a capital, inflected tags the inflection, and the finite forms of "be" and the
+ * negators never move. */
 static int may_take(const struct tw *t, uint8_t to)
 {
     static const char *const wdt[] = {"that", "which", "whatever", "whichever", "what", NULL};
@@ -406,17 +407,22 @@ static int may_take(const struct tw *t, uint8_t to)
     static const char *const prp[] = {"it", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me",
                                       "itself", "himself", "herself", "themselves", NULL};
     static const char *const fixed[] = {"was", "were", "is", "are", "am", "be", "been", "being", "not", "n't",
-                                        "never", "has", "have", "had", "the", "a", "an", NULL};
+                                        "never", "has", "had", "the", "a", "an", NULL};
     static const char *const inverb[] = {"like", "near", NULL};
     if (in_list(t->w, fixed)) return 0;
     /* inflections show: an -ing form ends in -ing, a third person form in -s */
     if (to == FW_POS_VBG && !(t->n > 3 && strcasecmp(t->w + t->n - 3, "ing") == 0)) return 0;
     if (to == FW_POS_VBZ && !(t->n > 1 && (t->w[t->n - 1] == 's' || t->w[t->n - 1] == 'S'))) return 0;
+    /* a plural from a context rule must look like one ("Israel" stays a singular name) */
+    if ((to == FW_POS_NNS || to == FW_POS_NNPS) && !(t->n > 1 && (t->w[t->n - 1] == 's' || t->w[t->n - 1] == 'S')))
+        return 0;
     /* a preposition or function word does not turn into a verb or noun ("about to", "on") */
     if ((t->lex == FW_POS_IN || t->lex == FW_POS_CC || t->lex == FW_POS_TO || t->lex == FW_POS_DT ||
          t->lex == FW_POS_WDT || t->lex == FW_POS_PRP || t->lex == FW_POS_MD) &&
         ((to >= FW_POS_VB && to <= FW_POS_VBZ) || (to >= FW_POS_NN && to <= FW_POS_NNPS)) && !in_list(t->w, inverb))
         return 0;
+    /* "which" and "who" never become prepositions (the rules mean "that he ...") */
+    if ((t->lex == FW_POS_WDT || t->lex == FW_POS_WP) && to == FW_POS_IN && strcasecmp(t->w, "that") != 0) return 0;
     if (!t->known) return to != FW_POS_WDT && to != FW_POS_WP && to != FW_POS_DT && to != FW_POS_PRP;
     switch (to) {
     case FW_POS_NNP: case FW_POS_NNPS: return isupper((unsigned char)t->w[0]);

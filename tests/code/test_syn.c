@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../daemon/code/fw_syn.h"
 
 static struct fw_syn_model *model;
+static char model_path[4096];
 static struct fw_syn_out out;
 static struct fw_tok tok[FW_SYN_MAXTOK];
 static const char *cur;
@@ -110,7 +112,9 @@ static const struct want cases[] = {
     {"\"We will not negotiate with terrorists,\" said the foreign minister.", "said", FW_CL_MAIN, "minister", "", N,
      N, "", 0, 0, N},
     {"\"We will not negotiate with terrorists,\" said the foreign minister.", "negotiate", FW_CL_CCOMP, "We", "", N,
-     N, "said", FW_SYN_NEG, 0, "with:terrorists"},
+     N, "said", FW_SYN_NEG | FW_SYN_QUOTED, 0, "with:terrorists"},
+    {"\"We will not negotiate with terrorists,\" said the foreign minister.", "said", FW_CL_MAIN, N, N, N, N, N, 0,
+     FW_SYN_QUOTED, N},
     {"Police said the suspect, a 25-year-old man from Leeds, was arrested at the airport.", "arrested",
      FW_CL_CCOMP, "suspect", "", N, N, "said", FW_SYN_PASSIVE, 0, "at:airport"},
     /* infinitive and gerund complements, control */
@@ -191,6 +195,38 @@ static const struct want cases[] = {
      "started", FW_SYN_PASSIVE, 0, N},
     {"Egypt has pledged to expel exiled leaders of the Brotherhood.", "expel", FW_CL_XCOMP, "Egypt", "leaders", N,
      N, "pledged", FW_SYN_INF, 0, N},
+    {"Militants are believed to have killed the hostages.", "killed", FW_CL_XCOMP, "Militants", "hostages", N, N,
+     "believed", FW_SYN_INF | FW_SYN_PERFECT, 0, N},
+    {"Who attacked the convoy?", "attacked", FW_CL_MAIN, "", "convoy", N, N, "", FW_SYN_QUESTION, 0, N},
+    {"Why did Israel bomb the building?", "bomb", FW_CL_MAIN, "Israel", "building", N, N, "", FW_SYN_QUESTION, 0, N},
+    {"Hamas, which controls Gaza, fired dozens of rockets into Israel overnight.", "fired", FW_CL_MAIN, "Hamas",
+     "dozens", N, N, "", 0, FW_SYN_PASSIVE, "into:Israel"},
+    {"Ukraine accused Russia of shelling civilian areas and called for new sanctions.", "called", FW_CL_MAIN,
+     "Ukraine", "", N, N, "", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, "for:sanctions"},
+    {"Neither Israel nor Hamas commented on the report.", "commented", FW_CL_MAIN, "Israel+Hamas", "", N, N, "", 0,
+     0, "on:report"},
+    {"Houthi rebels, backed by Iran, attacked a Saudi oil facility.", "attacked", FW_CL_MAIN, "rebels", "facility",
+     N, N, "", 0, 0, N},
+    {"The Taliban claimed responsibility for shooting down the helicopter, which it said crashed in Logar.",
+     "shooting", FW_CL_XCOMP, "Taliban", "helicopter", N, N, "claimed", FW_SYN_GERUND, 0, N},
+    {"The Taliban claimed responsibility for shooting down the helicopter, which it said crashed in Logar.",
+     "crashed", FW_CL_CCOMP, "helicopter", "", N, N, "said", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, "in:Logar"},
+    {"Two hostages — an American and an Australian — who had been held since 2016 were released on Tuesday.",
+     "released", FW_CL_MAIN, "hostages", "", N, N, "", FW_SYN_PASSIVE, 0, N},
+    {"Two hostages — an American and an Australian — who had been held since 2016 were released on Tuesday.",
+     "held", FW_CL_RELCL, "hostages", "", N, N, "released", FW_SYN_PASSIVE | FW_SYN_PERFECT, 0, N},
+    {"King and Weeks were abducted by gunmen wearing military uniforms.", "abducted", FW_CL_MAIN, "King+Weeks", "",
+     "gunmen", N, "", FW_SYN_PASSIVE, 0, N},
+    {"The Taliban have long refused to negotiate with Kabul.", "refused", FW_CL_MAIN, "Taliban", "", N, N, "",
+     FW_SYN_PERFECT, 0, N},
+    {"The army has destroyed the bridge and sealed off the town.", "sealed", FW_CL_MAIN, "army", "town", N, N, "",
+     FW_SYN_PERFECT | FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, N},
+    {"Israeli courts, however, have declared most major settlements legal.", "declared", FW_CL_MAIN, "courts",
+     "settlements", N, N, "", FW_SYN_PERFECT, 0, N},
+    {"The administration has \"corrected an historic injustice\", Netanyahu said.", "corrected", FW_CL_CCOMP,
+     "administration", "injustice", N, N, "said", FW_SYN_PERFECT | FW_SYN_QUOTED, 0, N},
+    {"More than 2,500 civilians have been killed in the fighting this year.", "killed", FW_CL_MAIN, "civilians", "",
+     N, N, "", FW_SYN_PASSIVE | FW_SYN_PERFECT, 0, "in:fighting"},
     {"Russia is expected to retaliate against the sanctions.", "retaliate", FW_CL_XCOMP, "Russia", "", N, N,
      "expected", FW_SYN_INF, 0, "against:sanctions"},
 };
@@ -372,9 +408,25 @@ static void test_soup(void **state)
 static void test_model_files(void **state)
 {
     (void)state;
-    char err[512], path[256];
+    char err[512], path[256], exe[4096], beside[4200], used[4200];
+    /* found beside the running binary when the folder lacks it (a build tree) */
+    ssize_t en = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    assert_true(en > 0);
+    exe[en] = 0;
+    *strrchr(exe, '/') = 0;
+    snprintf(beside, sizeof beside, "%s/%s", exe, FW_SYN_FILE);
+    struct stat st;
+    if (lstat(beside, &st) == 0 && S_ISLNK(st.st_mode)) unlink(beside);   /* left by an interrupted run */
     assert_null(fw_syn_model_open("/nonexistent", NULL, 0, err, sizeof err));
     assert_non_null(strstr(err, FW_SYN_FILE));
+    char target[4096];
+    assert_non_null(realpath(model_path, target));
+    assert_int_equal(symlink(target, beside), 0);
+    struct fw_syn_model *m = fw_syn_model_open("/nonexistent", used, sizeof used, err, sizeof err);
+    unlink(beside);
+    assert_non_null(m);
+    assert_string_equal(used, beside);
+    fw_syn_model_free(m);
     snprintf(path, sizeof path, "/tmp/fw_syn_bad_%d.txt", (int)getpid());
     FILE *f = fopen(path, "w");
     assert_non_null(f);
@@ -394,8 +446,8 @@ static void test_model_files(void **state)
 int main(void)
 {
     const char *bd = getenv("FW_BUILD_DIR");
-    char err[512], path[4096];
-    model = fw_syn_model_open(bd ? bd : ".", path, sizeof path, err, sizeof err);
+    char err[512];
+    model = fw_syn_model_open(bd ? bd : ".", model_path, sizeof model_path, err, sizeof err);
     if (!model) {
         fprintf(stderr, "%s: skipped\n", err);
         return 77;
