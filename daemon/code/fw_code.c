@@ -14,117 +14,19 @@
 #include "feedwire/fw_code.h"
 #include "feedwire/fw_cal.h"
 #include "feedwire/fw_geo.h"
-#include "fw_code_int.h"
-#include "fw_syn.h"
+#include "fw_code_pass.h"
 
 #define ARTICLE_MAX (4u << 20)
-#define MAXPH 64
-#define MAXACR 64
 
-struct fw_coder {
-    struct fw_dict d;
-    struct fw_geo *geo;
-    struct fw_syn_model *syn; /* tagger data for the syntactic pass (fw_syn.h), NULL without */
-    int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
-    struct fw_words clsw;   /* words of the closed classes below (C_*) */
-    int has_words;          /* the lexical lists of feedwire.words.txt are loaded: event detection on */
-    double min_confidence;  /* events below are not published */
-    int plover_v08;         /* PLOVER categories of the 2021 draft (0.8), else of PLOVER 0.5 */
-    uint32_t *cls;
-    size_t ncls;
-};
 
-struct phrase {
-    uint16_t s, e;          /* tokens [s, e) */
-    uint16_t head;          /* first token of the first actor or agent mention */
-    int16_t next;           /* next member of a compound ("X and Y"), -1 */
-    int16_t first;          /* first member of its compound */
-    uint8_t has_actor, nonstate;
-    uint8_t agent_first;    /* "the government of Gondor" (vs "Gondor's government") */
-    int16_t person;         /* the phrase is one named person or body (a->persons), -1 */
-    char code[32];
-    char base[32];          /* the actor's own code, before agents */
-};
 
-struct verbcand {
-    uint16_t s, e, v;       /* tokens of the (multi-word) verb form, v the verb word */
-    int32_t form;           /* index in d->verbs */
-};
 
-/* A name the dictionaries do not know ("Kurt Volker", "Full Fact"), kept for the article: a
- * later surname ("Volker") or pronoun ("he") stands for it. */
-struct person {
-    char last[32];          /* its last word, upper case */
-    char full[64];          /* as first written in full */
-    char code[32];          /* "---" plus what its titles said ("---GOV", "USAGOV") */
-    uint8_t human;          /* named with a first name or a personal title: "he"/"she" may refer to it */
-};
-#define MAXPERSON 64
 
-struct acronym {
-    char acr[16];
-    char code[32];
-};
 
-struct article {
-    const struct fw_coder *c;
-    const char *text;
-    const char *id;
-    struct fw_ymd pub;
-    int32_t pubnum;         /* yyyymmdd for date-restricted actor codes */
-    struct fw_ymd anchor;
-    enum fw_date_prec anchor_prec;
-    size_t anchor_par;      /* paragraph of the anchor */
-    struct fw_ymd lead;     /* the story's own recent date, from the lead (prec NONE if none) */
-    enum fw_date_prec lead_prec;
-    size_t nsent;           /* sentences coded so far */
-    size_t nsentences;      /* sentences in the article */
-    struct acronym acr[MAXACR];
-    int nacr;
-    char last_nonstate[32];
-    struct person persons[MAXPERSON];
-    int npersons;
-    int last_human;         /* the person "he"/"she" stands for now, -1 */
-    struct evfeat { uint32_t f; int bare; } *feat;   /* per event (index - first_ev): scoring evidence */
-    size_t capfeat;
-    size_t ntok, ndomain;   /* tokens, and tokens of sport, shopping or leisure vocabulary */
-    size_t nstate;          /* mentions of state, armed or political actors */
-    struct { char cc3[4]; int n; } cc[32];
-    int ncc;
-    struct fw_event_list *out;
-    size_t first_ev;
-};
 
-struct sent {
-    size_t start, end, par;
-    struct fw_tok tok[FW_CODE_MAXTOK];
-    size_t nt;
-    int16_t ment[FW_CODE_MAXTOK];       /* token -> phrase index, -1 */
-    uint8_t isverb[FW_CODE_MAXTOK];
-    uint32_t cls[FW_CODE_MAXTOK];       /* word classes (C_*) */
-    struct phrase ph[MAXPH];
-    size_t nph;
-    struct verbcand vc[48];
-    size_t nvc;
-    struct fw_syn_out syn;              /* the syntactic pass (tags, clauses, roles) */
-    int has_syn;
-    struct mention {
-        uint16_t s, e;
-        uint8_t actor;
-        int16_t person;     /* a named person or body of the article (a->persons), -1 */
-        char code[32];
-    } m[MAXPH];
-    size_t nm;
-};
 
 /* ---- small word lists ---- */
 
-static int in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
-}
 
 static const char *const determiners[] = {"THE", "A", "AN", "THIS", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR",
                                           "OUR", "MY", "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SUCH", NULL};
@@ -171,7 +73,7 @@ static const char *const group_nouns[] = {"GROUP", "ORGANIZATION", "ORGANISATION
 static const char *const time_units[] = {"YEARS", "YEAR", "MONTHS", "MONTH", "WEEKS", "WEEK", "DAYS", "DAY",
                                         "HOURS", "HOUR", "MINUTES", "DECADES", "TIMES", "PERCENT", "%", "YEARS-OLD",
                                         "PER", NULL};
-static const char *const place_preps[] = {"IN", "NEAR", "AT", "OUTSIDE", "INSIDE", "ACROSS", "AROUND", "OF", "FROM",
+const char *const fw_code_place_preps[] = {"IN", "NEAR", "AT", "OUTSIDE", "INSIDE", "ACROSS", "AROUND", "OF", "FROM",
                                           "INTO", "ON", "TOWARD", "TOWARDS", NULL};
 static const char *const non_countries[] = {"IGO", "NGO", "IMG", "MNC", "INT", "---", "UAF", "REB", "GOV", "MIL",
                                             "COP", "OPP", "CVL", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "SPY",
@@ -191,47 +93,11 @@ static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING
 static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
                                           "WHEN", "IF", "UNLESS", NULL};
 
-/* Word classes of a token, computed once per sentence: the lists above are asked about
- * every token many times over. */
-enum {
-    C_DETERMINERS = 1u << 0,
-    C_PREPOSITIONS = 1u << 1,
-    C_BOUNDARIES = 1u << 2,
-    C_BE_FORMS = 1u << 3,
-    C_SKIPPABLE = 1u << 4,
-    C_REPORTING = 1u << 5,
-    C_REPORT_VERBS = 1u << 6,
-    C_NEGATIONS = 1u << 7,
-    C_FUTURE = 1u << 8,
-    C_HYPOTHETICAL = 1u << 9,
-    C_DENIALS = 1u << 10,
-    C_GROUP_NOUNS = 1u << 11,
-    C_PLACE_PREPS = 1u << 12,
-    C_TIME_UNITS = 1u << 13,
-    C_AUXILIARIES = 1u << 14,
-    C_DEGREE_ADVERBS = 1u << 15,
-    C_SUBORDINATORS = 1u << 16,
-    C_INTENT_VERBS = 1u << 17,
-    C_REFUSALS = 1u << 18,
-    C_CLAUSE_STOPS = 1u << 19,
-    C_GRAMMAR = (1u << 20) - 1,     /* the closed classes above; the lexical ones below come from
-                                     * conf/dict/feedwire.words.txt */
-    C_WEAPON = 1u << 20,
-    C_CASUALTY = 1u << 21,
-    C_ARMED = 1u << 22,
-    C_TARGET = 1u << 23,
-    C_SPORTS = 1u << 24,
-    C_COMMERCE = 1u << 25,
-    C_LEISURE = 1u << 26,
-    C_HABITUAL = 1u << 27,
-    C_COMMENTATOR = 1u << 28,
-    C_OPINION = 1u << 29,
-};
 static const struct {
     const char *name;
     uint32_t bit;
 } word_sections[] = {
-    {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED}, {"target", C_TARGET},
+    {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION},
 };
@@ -251,7 +117,7 @@ static const struct {
     {hypothetical, C_HYPOTHETICAL},
     {denials, C_DENIALS},
     {group_nouns, C_GROUP_NOUNS},
-    {place_preps, C_PLACE_PREPS},
+    {fw_code_place_preps, C_PLACE_PREPS},
     {time_units, C_TIME_UNITS},
     {auxiliaries, C_AUXILIARIES},
     {degree_adverbs, C_DEGREE_ADVERBS},
@@ -330,19 +196,11 @@ static uint32_t classify(const struct fw_coder *c, const char *w)
     return id >= 0 ? c->cls[id] : 0;
 }
 
-static int is(const struct sent *s, size_t i, uint32_t c) { return i < s->nt && (s->cls[i] & c) != 0; }
-
-static const char *tw(const struct sent *s, size_t i) { return i < s->nt ? s->tok[i].up : ""; }
-
-static int is_punct(const struct sent *s, size_t i)
-{
-    return (s->tok[i].flags & TOK_PUNCT) && strcmp(s->tok[i].up, "-") != 0;
-}
 
 /* ---- dictionary matching ---- */
 
 /* Longest entry of ph starting at token i: returns its length and the entry. */
-static size_t match_phrase(const struct fw_phrases *ph, const struct sent *s, size_t i, const struct fw_entry **out)
+size_t fw_code_match_phrase(const struct fw_phrases *ph, const struct sent *s, size_t i, const struct fw_entry **out)
 {
     int32_t id = s->tok[i].id;
     if (id < 0 || (size_t)id + 1 >= ph->noff) return 0;
@@ -373,13 +231,6 @@ static const char *actor_code(const struct fw_dict *d, int32_t idx, int32_t date
     return undated;
 }
 
-static int code_has(const char *code, const char *part)
-{
-    size_t n = strlen(code), k = strlen(part);
-    for (size_t i = 0; i + k <= n; i += 3)
-        if (memcmp(code + i, part, k) == 0) return 1;
-    return 0;
-}
 
 static void add_agent(char *code, size_t cap, const char *ag)
 {
@@ -417,126 +268,9 @@ static int chunk_boundary(const struct sent *s, size_t i)
     return 0;
 }
 
-static const char *const not_names[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
-                                        "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR",
-                                        "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "MONDAY",
-                                        "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "I",
-                                        "WE", "HE", "SHE", "IT", "THEY", "YOU", "MR", "MR.", "MRS", "MRS.", "MS",
-                                        "MS.", "DR", "DR.", "HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR",
-                                        "THERE", "HERE", "WHAT", "HOW", "WHY", "MEANWHILE", "HOWEVER", "YES",
-                                        "GOD", "INTERNET", "A.M.", "P.M.", "AM", "PM", NULL};
-static const char *const name_particles[] = {"BIN", "BINT", "AL", "AL-", "EL", "DE", "DEL", "DA", "DI", "VAN",
-                                             "VON", "DER", "LA", "LE", "DU", "ABU", "IBN", NULL};
-static const char *const personal_titles[] = {"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "SEN.", "REP.",
-                                              "GEN.", "GOV.", "SEN", "REP", "GEN", "GOV", "LT.", "COL.", "SGT.",
-                                              "CAPT.", NULL};
 
-/* A name no dictionary knows ("Kurt Volker" before the article gave him a title). */
-static int unknown_name(const struct sent *s, int ph)
-{
-    return ph >= 0 && (size_t)ph < s->nph && s->ph[ph].person >= 0 && !strcmp(s->ph[ph].code, "---");
-}
 
-static int name_word(const struct sent *s, size_t i)
-{
-    const struct fw_tok *t = &s->tok[i];
-    if (!(t->flags & TOK_CAP) || (t->flags & (TOK_NUM | TOK_PUNCT)) || (s->cls[i] & (C_GRAMMAR | C_ARMED))) return 0;
-    return !in_list(t->up, not_names);
-}
 
-/* A person or body the dictionaries do not know: a run of capitalized words ("Kurt Volker",
- * "Full Fact", "Osama bin Laden") that is not a date word, not a place, and not a lone
- * capitalized first word of a sentence (unless a verb of speech follows or the article named
- * it before). A later surname or "he"/"she" takes the person's code and full name. Fills *m
- * and returns the tokens it covers (0: none). */
-static size_t named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m)
-{
-    const char *w = tw(s, i);
-    if ((!strcmp(w, "HE") || !strcmp(w, "SHE")) && a->last_human >= 0) {
-        const struct person *p = &a->persons[a->last_human];
-        m->s = (uint16_t)i, m->e = (uint16_t)(i + 1), m->actor = 1, m->person = (int16_t)a->last_human;
-        snprintf(m->code, sizeof m->code, "%s", p->code);
-        return 1;
-    }
-    if (!name_word(s, i)) return 0;
-    /* "(EU)" after a name spells its acronym (build_phrases reads it); "U.N. helicopters": a name
-     * that modifies a common noun is no actor of its own, the noun phrase is */
-    if (i > 0 && !strcmp(tw(s, i - 1), "(") && !strcmp(tw(s, i + 1), ")")) return 0;
-    if (s->has_syn && i + 1 < s->syn.n && (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) &&
-        !(s->tok[i + 1].flags & TOK_CAP))
-        return 0;
-    /* the run stops where a name the dictionaries know begins ("Evil Mordor", "Deputy Prime
-     * Minister Telemar"); a word right before a title is part of the title */
-    const struct fw_dict *d = &a->c->d;
-    const struct fw_entry *fe;
-    size_t e = i + 1;
-    while (e < s->nt && !match_phrase(&d->actors, s, e, &fe) && !match_phrase(&d->agents, s, e, &fe)) {
-        if (name_word(s, e)) e++;
-        else if (e + 1 < s->nt && in_list(tw(s, e), name_particles) && name_word(s, e + 1)) e += 2;
-        else break;
-    }
-    if (e < s->nt && match_phrase(&d->agents, s, e, &fe)) return 0;
-    int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
-    int known = -1;
-    for (int k = a->npersons; k-- > 0;)
-        if (e - i == 1 ? !strcmp(a->persons[k].last, w) : !strcmp(a->persons[k].last, tw(s, e - 1))) {
-            char full[64];
-            size_t st = s->tok[i].start, en = s->tok[e - 1].end;
-            snprintf(full, sizeof full, "%.*s", (int)(en - st), a->text + st);
-            if (e - i == 1 || !strcmp(full, a->persons[k].full)) known = k;
-            break;
-        }
-    /* a lone capitalized first word is a name when a verb of speech follows, or when the
-     * tagger's lexicon knows it only as a proper noun or not at all ("Volker and Morrison
-     * testified"; not "Officials", "Meanwhile") */
-    if (initial && e - i == 1 && known < 0 && !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES))) {
-        if (!a->c->syn) return 0;
-        const char *wp = a->text + s->tok[i].start;
-        size_t wn = s->tok[i].end - s->tok[i].start;
-        enum fw_pos lp = fw_tag_lexicon(a->c->syn, wp, wn);
-        if (lp != FW_POS_NONE && lp != FW_POS_NNP && lp != FW_POS_NNPS) return 0;
-        char lower[FW_WORD_MAX];
-        if (wn < sizeof lower) {                             /* "Old foes": a common word, capitalized */
-            for (size_t k = 0; k < wn; k++) lower[k] = (char)tolower((unsigned char)wp[k]);
-            if (fw_tag_lexicon(a->c->syn, lower, wn) != FW_POS_NONE) return 0;
-        }
-    }
-    const struct fw_coder *c = a->c;
-    struct fw_place pl;
-    size_t st = s->tok[i].start, en = s->tok[e - 1].end;
-    /* a place is no actor: a large one anywhere, any one after a locative preposition
-     * ("in Jericho"), and a region of a country ("South Lebanon") */
-    if (c->geo && known < 0) {
-        static const char *const compass[] = {"NORTH", "SOUTH", "EAST", "WEST", "NORTHERN", "SOUTHERN", "EASTERN",
-                                              "WESTERN", "CENTRAL", "UPPER", "LOWER", NULL};
-        size_t cs = st;
-        if (e - i >= 2 && in_list(w, compass)) cs = s->tok[i + 1].start;
-        size_t gm = fw_geo_match(c->geo, a->text + cs, s->end - cs, NULL, &pl);
-        int locative = i > 0 && is(s, i - 1, C_PLACE_PREPS);
-        if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) return 0;
-    }
-    m->s = (uint16_t)i, m->e = (uint16_t)e, m->actor = 1;
-    if (known >= 0) {
-        m->person = (int16_t)known;
-        snprintf(m->code, sizeof m->code, "%s", a->persons[known].code);
-        if (a->persons[known].human) a->last_human = known;
-        return e - i;
-    }
-    snprintf(m->code, sizeof m->code, "---");
-    if (a->npersons < MAXPERSON) {
-        struct person *p = &a->persons[a->npersons];
-        memset(p, 0, sizeof *p);
-        snprintf(p->last, sizeof p->last, "%s", tw(s, e - 1));
-        snprintf(p->full, sizeof p->full, "%.*s", (int)(en - st), a->text + st);
-        snprintf(p->code, sizeof p->code, "---");
-        /* a first and last name, or a personal title before it: a human */
-        p->human = (e - i >= 2 && e - i <= 4) || (i > 0 && in_list(tw(s, i - 1), personal_titles));
-        m->person = (int16_t)a->npersons;
-        if (p->human) a->last_human = a->npersons;
-        a->npersons++;
-    }
-    return e - i;
-}
 
 /* Actor and agent mentions; marks their tokens in s->ment (as -2) so verbs are not looked for there. */
 static void find_mentions(struct article *a, struct sent *s)
@@ -547,7 +281,7 @@ static void find_mentions(struct article *a, struct sent *s)
     for (size_t k = 0; k < MAXPH; k++) m[k].person = -1;
     for (size_t i = 0; i < s->nt && nm < MAXPH;) {
         const struct fw_entry *e = NULL;
-        size_t n = match_phrase(&d->actors, s, i, &e);
+        size_t n = fw_code_match_phrase(&d->actors, s, i, &e);
         const char *code = n ? actor_code(d, e->val, a->pubnum) : NULL;
         if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 4)
             code = NULL;                              /* "us", "mali"-like lower-case short words are words */
@@ -574,7 +308,7 @@ static void find_mentions(struct article *a, struct sent *s)
                 continue;
             }
         }
-        n = match_phrase(&d->agents, s, i, &e);
+        n = fw_code_match_phrase(&d->agents, s, i, &e);
         if (n) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", d->agcodes[e->val]);
@@ -590,7 +324,16 @@ static void find_mentions(struct article *a, struct sent *s)
             nm++;
         }
         /* a name no dictionary knows, or a pronoun for the last person named */
-        n = named_mention(a, s, i, &m[nm]);
+        /* "Officers arrested ...": a plural armed, police or military word the agent dictionary
+         * lacks is that kind of agent */
+        if (is(s, i, C_ARMED) && s->tok[i].up[0] && s->tok[i].up[strlen(s->tok[i].up) - 1] == 'S') {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", is(s, i, C_POLICE) ? "~COP" : is(s, i, C_MILITARY) ? "~MIL" : "~UAF");
+            nm++;
+            i++;
+            continue;
+        }
+        n = fw_code_named_mention(a, s, i, &m[nm]);
         if (n) {
             nm++;
             i += n;
@@ -684,7 +427,7 @@ static void build_phrases(struct article *a, struct sent *s)
         }
         /* "Gondor, AFP reported": a comma alone joins a name no dictionary knows into a list
          * only when the list goes on to an "and" or "or" */
-        if (ok && conj == 2 && (unknown_name(s, (int)k) || unknown_name(s, (int)k + 1))) {
+        if (ok && conj == 2 && (fw_code_unknown_name(s, (int)k) || fw_code_unknown_name(s, (int)k + 1))) {
             int more = 0;
             for (size_t x = s->ph[k + 1].e; x < s->nt && x < (size_t)s->ph[k + 1].e + 12 && !s->isverb[x]; x++)
                 more |= !strcmp(tw(s, x), "AND") || !strcmp(tw(s, x), "OR");
@@ -873,13 +616,6 @@ static int gap_stop(const struct sent *s, size_t q, size_t from)
     return gap >= 8 || is(s, q, C_CLAUSE_STOPS);
 }
 
-struct pmatch {
-    int ok;
-    int src, tgt, comp, skip;     /* phrase indexes bound by $ + % ^, -1 */
-    size_t lo, hi;                /* token span covered */
-    int has_neg;
-    int comp_lower;               /* % after the verb: the subject acts on each member */
-};
 
 static int phrase_at(const struct sent *s, size_t i) { return i < s->nt ? s->ment[i] : -1; }
 
@@ -1150,7 +886,7 @@ static void threat_code(const char *c, char *out, size_t cap)
 
 
 /* Country and sector from a CAMEO actor code: "IRQGOVMIL" -> IRQ, GOV; "---REB" -> "", REB. */
-static void actor_code_fields(struct fw_event_actor *ac, const char *code)
+void fw_code_actor_code_fields(struct fw_event_actor *ac, const char *code)
 {
     snprintf(ac->code, sizeof ac->code, "%s", code);
     ac->country[0] = ac->sector[0] = 0;
@@ -1170,7 +906,7 @@ static void actor_fields(const struct article *a, const struct sent *s, int ph, 
 {
     memset(ac, 0, sizeof *ac);
     if (ph < 0) {
-        actor_code_fields(ac, "---");
+        fw_code_actor_code_fields(ac, "---");
         return;
     }
     const struct phrase *p = &s->ph[ph];
@@ -1181,7 +917,7 @@ static void actor_fields(const struct article *a, const struct sent *s, int ph, 
     /* "he", "Volker": the person as the article first named them */
     if (p->person >= 0 && p->e - p->s == 1)
         snprintf(ac->text, sizeof ac->text, "%s", a->persons[p->person].full);
-    actor_code_fields(ac, p->code);
+    fw_code_actor_code_fields(ac, p->code);
 }
 
 /* A dictionary code may name several actors: "FRO/BIL/SAM". Returns the parts (at most max). */
@@ -1213,7 +949,7 @@ static void count_country(struct article *a, const char *cc3)
     }
 }
 
-static void event_id(const struct article *a, struct fw_event *ev)
+void fw_code_event_id(const struct article *a, struct fw_event *ev)
 {
     struct fw_buf b;
     fw_buf_init(&b, 0);
@@ -1301,7 +1037,7 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
             t = s->ph[ph].e - 1;
             continue;
         }
-        if (unknown_name(s, f)) {
+        if (fw_code_unknown_name(s, f)) {
             if (named < 0) named = f;
             t = s->ph[ph].e - 1;
             continue;
@@ -1311,39 +1047,7 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
     return named;
 }
 
-static long ymd_days(struct fw_ymd d) { return (long)fw_cal_days_from_civil(d.y, d.m, d.d); }
 
-/* A report in the past ("fired", "told", "has said"), not the present ("says") or a plan. */
-static int past_tense(const struct sent *s, const struct verbcand *vc)
-{
-    static const char *const irregular[] = {"SAID", "TOLD", "MET", "HELD", "LEFT", "SENT", "GAVE", "TOOK", "MADE",
-                                            "FOUGHT", "SHOT", "STRUCK", "BEGAN", "WROTE", "SPOKE", "BROKE", "SOUGHT",
-                                            "BROUGHT", "LED", "FLED", "KEPT", "WON", "LOST", "HIT", "SET", "PUT",
-                                            "CUT", "SAW", "WENT", "CAME", "THREW", "STOLE", "BLEW", "DREW", "FELT",
-                                            "FOUND", "GOT", "KNEW", "PAID", "RAN", "ROSE", "SOLD", "STOOD", "TAUGHT",
-                                            "THOUGHT", "UNDERSTOOD", "WORE", "FELL", "BOUGHT", "BUILT", "CAUGHT",
-                                            "FORBADE", "FORGAVE", "FROZE", "SHOOK", "SPENT", "SWORE", "TORE", NULL};
-    const char *w = tw(s, vc->v);
-    size_t n = strlen(w);
-    for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
-        const char *p = tw(s, t);
-        if (!strcmp(p, "HAS") || !strcmp(p, "HAVE") || !strcmp(p, "HAD") || !strcmp(p, "WAS") || !strcmp(p, "WERE") ||
-            !strcmp(p, "DID"))
-            return 1;
-        if (!strcmp(p, "WILL") || !strcmp(p, "IS") || !strcmp(p, "ARE") || !strcmp(p, "TO")) return 0;
-    }
-    return (n > 2 && !strcmp(w + n - 2, "ED")) || in_list(w, irregular);
-}
-
-/* Whether the verb at token v is in the scope of the verb at token outer before it: no ", but"
- * or ";" between them starts another clause of the sentence. (The syntactic pass's governing
- * chains were tried for this and lost more embeddings than they found.) */
-static int governs(const struct sent *s, size_t outer, size_t v)
-{
-    for (size_t t = outer; t < v; t++)
-        if (!strcmp(tw(s, t), ";") || (!strcmp(tw(s, t), ",") && !strcmp(tw(s, t + 1), "BUT"))) return 0;
-    return 1;
-}
 
 static int is_passive(const struct sent *s, const struct verbcand *vc)
 {
@@ -1362,18 +1066,6 @@ static int is_passive(const struct sent *s, const struct verbcand *vc)
     return 0;
 }
 
-struct pending {                 /* one coded verb before the events are written */
-    struct verbcand vc;
-    char fwd[8], rev[8];
-    int src, tgt, comp;
-    int src_inherited;
-    int pattern;
-    int tgt_text_s, tgt_text_e;  /* object noun phrase when the target is not an actor */
-    int drop;                    /* folded into another verb of the sentence */
-    int nested;                  /* rewritten by a transformation: leave it alone */
-    int intent;                  /* recoded as a stated intention (03x): asserted, not planned */
-    struct pmatch m;
-};
 
 
 
@@ -1751,111 +1443,10 @@ static void plover_name(const struct fw_coder *c, const char *cameo, char *out, 
 
 /* ---- event detection: does the sentence report a happening? ---- */
 
-/* Sentence-level evidence (FW_CF_* bits): a question, a headline or caption, a habit, a
- * counterfactual. */
-static uint32_t sentence_features(const struct article *a, const struct sent *s)
-{
-    uint32_t f = 0;
-    if (!s->nt) return 0;
-    /* the last character that is not a closing quote or bracket */
-    size_t e = s->end;
-    while (e > s->start) {
-        unsigned char ch = (unsigned char)a->text[e - 1];
-        if (isspace(ch) || ch == '"' || ch == '\'' || ch == ')' || ch == ']') e--;
-        else if (e - s->start >= 3 && ch >= 0x80 && (unsigned char)a->text[e - 3] == 0xe2) e -= 3;  /* ” ’ */
-        else break;
-    }
-    char last = e > s->start ? a->text[e - 1] : 0;
-    if (last == '?') f |= FW_CF(FW_CF_QUESTION);
-    size_t caps = 0, words = 0;
-    for (size_t i = 1; i < s->nt; i++)
-        if (!is_punct(s, i)) {
-            words++;
-            caps += (s->tok[i].flags & TOK_CAP) != 0 || (s->cls[i] & (C_DETERMINERS | C_PREPOSITIONS)) != 0;
-        }
-    /* in an article, a short line without a full stop is a headline, a subhead or a caption */
-    if (a->nsentences > 1 && words <= 14 && last != '.' && last != '!' && last != '?' && last != ':' && last != ';')
-        f |= FW_CF(FW_CF_HEADLINE);
-    if (words >= 4 && caps * 10 >= words * 9) f |= FW_CF(FW_CF_HEADLINE);   /* Title Case Throughout */
-    for (size_t i = 0; i < s->nt; i++) {
-        if (is(s, i, C_HABITUAL)) f |= FW_CF(FW_CF_HABITUAL);
-        /* "would have objected", "could have been avoided" */
-        if ((!strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "COULD") || !strcmp(tw(s, i), "MIGHT") ||
-             !strcmp(tw(s, i), "SHOULD")) &&
-            (!strcmp(tw(s, i + 1), "HAVE") || (!strcmp(tw(s, i + 2), "HAVE") && is(s, i + 1, C_NEGATIONS))))
-            f |= FW_CF(FW_CF_COUNTERFACTUAL);
-    }
-    return f;
-}
 
-static int phrase_has(const struct sent *s, int ph, uint32_t cls)
-{
-    if (ph < 0) return 0;
-    for (size_t t = s->ph[ph].s; t < s->ph[ph].e; t++)
-        if (is(s, t, cls)) return 1;
-    return 0;
-}
 
-/* Sectors whose attacks are physical. */
-static int armed_sector(const char *code)
-{
-    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "COP", "SPY", "IMG", "SEP", "RAD", NULL};
-    for (const char *const *x = armed; *x; x++)
-        if (code_has(code, *x)) return 1;
-    return 0;
-}
 
-/* A violent code (CAMEO 18, 19, 20) with nothing physical about it: no weapon or casualty in the
- * sentence, no armed actor on either side, no physical target ("attacked the plan", "a trade war",
- * "fought back", "battle to win voters"). */
-static int metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e)
-{
-    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
-    for (size_t t = 0; t < s->nt; t++)
-        if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
-    if (phrase_has(s, sp, C_ARMED) || phrase_has(s, tp, C_ARMED)) return 0;
-    if ((sp >= 0 && armed_sector(s->ph[sp].code)) || (tp >= 0 && armed_sector(s->ph[tp].code))) return 0;
-    for (int t = tgt_s; t >= 0 && t < tgt_e; t++)
-        if (is(s, (size_t)t, C_TARGET | C_ARMED)) return 0;
-    return 1;
-}
 
-/* Event-level evidence about what the verb reports. */
-static uint32_t event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
-                               int sp, int tp)
-{
-    uint32_t f = 0;
-    if (!a->c->has_words) return 0;
-    int report = is(s, pd->vc.v, C_REPORT_VERBS);
-    for (size_t t = 0; t < pd->vc.s && !report; t++)
-        if (is(s, t, C_OPINION)) f |= FW_CF(FW_CF_OPINION);
-    /* an analyst as the subject ("analysts said", "the expert criticized"), or the speaker of a
-     * report anywhere in its sentence ("..., an analyst said") */
-    if (phrase_has(s, sp, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
-    for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
-        if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
-    if (metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
-    /* "any efforts to urge Ukraine", "a plan to attack": a verb that completes a noun is the
-     * noun's content, not a happening */
-    if (s->has_syn)
-        for (size_t k = 0; k < s->syn.npred; k++) {
-            const struct fw_syn_pred *p = &s->syn.pred[k];
-            if ((size_t)p->verb != pd->vc.v || p->gov_tok < 0 || (size_t)p->gov_tok >= s->syn.n) continue;
-            uint8_t g = s->syn.pos[p->gov_tok];
-            if (g == FW_POS_NN || g == FW_POS_NNS) f |= FW_CF(FW_CF_NOUN_CONTENT);
-        }
-    /* "Hamas fires rockets", "the group targets the region": a simple present that reports no
-     * speech is a habit or a generality in news prose */
-    static const char *const same_past[] = {"BEAT", "HIT", "PUT", "SET", "CUT", "SHUT", "HURT", "CAST", "SPREAD",
-                                            "QUIT", "BID", "LET", "BURST", "SPLIT", "UPSET", "THRUST", "SHED",
-                                            "READ", "BROADCAST", "FORECAST", "COST", NULL};
-    if (!report && s->has_syn && pd->vc.v < s->syn.n &&
-        (s->syn.pos[pd->vc.v] == FW_POS_VBZ ||
-         (s->syn.pos[pd->vc.v] == FW_POS_VBP && !in_list(tw(s, pd->vc.v), same_past))) &&  /* "beat": past too */
-        !is(s, pd->vc.v, C_BE_FORMS))
-        f |= FW_CF(FW_CF_HABITUAL);
-    return f;
-}
 
 static void code_sentence(struct article *a, struct sent *s)
 {
@@ -1870,13 +1461,13 @@ static void code_sentence(struct article *a, struct sent *s)
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
-    uint32_t sfeat = a->c->has_words ? sentence_features(a, s) : 0;
+    uint32_t sfeat = a->c->has_words ? fw_code_sentence_features(a, s) : 0;
     for (size_t t = 0; t < s->nt; t++) {
         a->ntok += !is_punct(s, t);
         a->ndomain += is(s, t, C_SPORTS | C_COMMERCE | C_LEISURE);
     }
     for (size_t k = 0; k < s->nph; k++)
-        a->nstate += s->ph[k].has_actor && (code_has(s->ph[k].code, "GOV") || armed_sector(s->ph[k].code) ||
+        a->nstate += s->ph[k].has_actor && (code_has(s->ph[k].code, "GOV") || fw_code_armed_sector(s->ph[k].code) ||
                                             code_has(s->ph[k].code, "LEG") || code_has(s->ph[k].code, "JUD"));
     if (a->c->trace)
         for (size_t k = 0; k < s->nph; k++)
@@ -2090,7 +1681,7 @@ static void code_sentence(struct article *a, struct sent *s)
                  * a pattern (continued their hunger strike) */
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
-                     armed_sector(s->ph[pd->src].code)) &&
+                     fw_code_armed_sector(s->ph[pd->src].code)) &&
                     s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
                      * police agent ("riot police threatened to open fire") is a subject as an actor is */
@@ -2160,18 +1751,18 @@ static void code_sentence(struct article *a, struct sent *s)
                     ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_source = FW_DSRC_TEXT;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
                     ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
-                } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && past_tense(s, &pd->vc)) {
+                } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && fw_code_past_tense(s, &pd->vc)) {
                     ev.date = a->lead, ev.prec = a->lead_prec, ev.date_source = FW_DSRC_LEAD;
                 } else {
                     ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_source = FW_DSRC_PUBLICATION;
                 }
-                uint32_t feat = sfeat | event_features(a, s, pd, code, sp, tp);
+                uint32_t feat = sfeat | fw_code_event_features(a, s, pd, code, sp, tp);
                 /* "elders demanded that control be taken away from X", "urged Y to support Z": what
                  * a demand or an appeal asks for has not happened */
                 for (size_t k2 = 0; k2 < np; k2++) {
                     const char *oc = pend[k2].fwd[0] ? pend[k2].fwd : pend[k2].rev;
                     if (k2 != k && pend[k2].vc.v < pd->vc.v && (!strncmp(oc, "10", 2) || !strncmp(oc, "02", 2)) &&
-                        strncmp(code, "10", 2) && strncmp(code, "02", 2) && governs(s, pend[k2].vc.v, pd->vc.v))
+                        strncmp(code, "10", 2) && strncmp(code, "02", 2) && fw_code_governs(s, pend[k2].vc.v, pd->vc.v))
                         feat |= FW_CF(FW_CF_DEMANDED);
                 }
                 if (pd->pattern) feat |= FW_CF(FW_CF_PATTERN);
@@ -2207,9 +1798,9 @@ static void code_sentence(struct article *a, struct sent *s)
                             a->feat = fw_xrealloc(a->feat, a->capfeat * sizeof *a->feat);
                         }
                         a->feat[fi].f = feat, a->feat[fi].bare = bare;
-                        actor_code_fields(&out->src, sparts[x]);
-                        actor_code_fields(&out->tgt, tparts[y]);
-                        event_id(a, out);
+                        fw_code_actor_code_fields(&out->src, sparts[x]);
+                        fw_code_actor_code_fields(&out->tgt, tparts[y]);
+                        fw_code_event_id(a, out);
                         /* "the IAEA, or IAEA": the same event twice is one event */
                         int dup = 0;          /* only this sentence's events can be the same */
                         for (size_t e = a->out->n - 1; e-- > a->first_ev && a->out->ev[e].sent_start == out->sent_start && !dup;)
@@ -2249,7 +1840,7 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
 {
     for (size_t i = 0; i < s->nt; i++) {
         const struct fw_entry *e;
-        if (!match_phrase(&d->discards, s, i, &e)) continue;
+        if (!fw_code_match_phrase(&d->discards, s, i, &e)) continue;
         const char *w = tw(s, i);
         if (e->n == 1 && strlen(w) == 4 && isdigit((unsigned char)w[0]) && isdigit((unsigned char)w[1]) &&
             isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
@@ -2265,204 +1856,12 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
     return 0;
 }
 
-/* The article's domain: sport, shopping or leisure vocabulary dense enough, and state or armed
- * actors rare enough, that a "fight" or a "hit" is a game's. */
-static int off_domain(const struct article *a)
-{
-    if (!a->c->has_words || a->ntok < 50) return 0;
-    return a->ndomain * 1000 >= a->ntok * 15 && a->ndomain >= 2 * a->nstate;
-}
 
-/* Scoring with the article's evidence, then the cut: events under the coder's minimum
- * confidence are not published. */
-static void score_article(struct article *a)
-{
-    struct fw_event_list *l = a->out;
-    int od = off_domain(a);
-    if (a->c->trace)
-        fprintf(stderr, "fw_code: article tokens %zu domain %zu state %zu%s\n", a->ntok, a->ndomain, a->nstate,
-                od ? " off-domain" : "");
-    size_t w = a->first_ev;
-    for (size_t i = a->first_ev; i < l->n; i++) {
-        struct evfeat *ef = &a->feat[i - a->first_ev];
-        if (od) ef->f |= FW_CF(FW_CF_OFF_DOMAIN);
-        l->ev[i].confidence = fw_code_score(ef->f, ef->bare);
-        if (a->c->trace) {
-            fprintf(stderr, "fw_code: event %s %.2f:", l->ev[i].cameo, l->ev[i].confidence);
-            for (int k = 0; k < FW_CF_N; k++)
-                if (ef->f & FW_CF(k)) fprintf(stderr, " [%s]", fw_code_feature_name((enum fw_code_feature)k));
-            fprintf(stderr, "\n");
-        }
-        if (l->ev[i].confidence < a->c->min_confidence) continue;
-        a->feat[w - a->first_ev] = *ef;
-        l->ev[w++] = l->ev[i];
-    }
-    l->n = w;
-}
 
-/* An event its own sentence does not date takes the date the article gives the same happening
- * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
- * when both name one) that its sentence dates. */
-static void same_happening_dates(struct article *a)
-{
-    struct fw_event_list *l = a->out;
-    for (size_t i = a->first_ev; i < l->n; i++) {
-        struct fw_event *e = &l->ev[i];
-        if (e->date_source == FW_DSRC_TEXT) continue;
-        for (size_t j = a->first_ev; j < l->n; j++) {
-            const struct fw_event *f = &l->ev[j];
-            if (f->date_source != FW_DSRC_TEXT || strncmp(e->cameo, f->cameo, 2)) continue;
-            if (!strcmp(e->src.code, "---") || strcmp(e->src.code, f->src.code)) continue;
-            if (strcmp(e->tgt.code, "---") && strcmp(f->tgt.code, "---") && strcmp(e->tgt.code, f->tgt.code)) continue;
-            e->date = f->date, e->prec = f->prec, e->date_source = FW_DSRC_ARTICLE;
-            break;
-        }
-    }
-}
 
-/* Repeat mentions of one happening are one event: the same code between the same actors, on a
- * compatible date, told in another sentence of the article. The mention its own sentence dates
- * (else the more confident one) stays the event; the others' sentences join its mentions. */
-static void merge_mentions(struct article *a)
-{
-    struct fw_event_list *l = a->out;
-    for (size_t i = a->first_ev; i < l->n; i++) {
-        struct fw_event *e = &l->ev[i];
-        for (size_t j = i + 1; j < l->n;) {
-            struct fw_event *f = &l->ev[j];
-            int same = f->sent_start != e->sent_start && !strcmp(e->cameo, f->cameo) &&
-                       !strcmp(e->src.code, f->src.code) && !strcmp(e->tgt.code, f->tgt.code) &&
-                       (strcmp(e->src.code, "---") || (e->src.text[0] && !strcmp(e->src.text, f->src.text))) &&
-                       (e->date_source != FW_DSRC_TEXT || f->date_source != FW_DSRC_TEXT ||
-                        (e->prec == f->prec && e->date.y == f->date.y && e->date.m == f->date.m &&
-                         e->date.d == f->date.d));
-            if (!same) {
-                j++;
-                continue;
-            }
-            int f_first = (f->date_source == FW_DSRC_TEXT && e->date_source != FW_DSRC_TEXT) ||
-                          (f->date_source == e->date_source && f->confidence > e->confidence);
-            struct fw_event keep = f_first ? *f : *e, other = f_first ? *e : *f;
-            if (keep.nmore < FW_EVENT_MAXMORE) {
-                keep.more[keep.nmore].start = (uint32_t)other.sent_start;
-                keep.more[keep.nmore].end = (uint32_t)other.sent_end;
-                keep.nmore++;
-            }
-            for (int k = 0; k < other.nmore && keep.nmore < FW_EVENT_MAXMORE; k++) keep.more[keep.nmore++] = other.more[k];
-            if (other.confidence > keep.confidence) keep.confidence = other.confidence;
-            *e = keep;
-            memmove(&l->ev[j], &l->ev[j + 1], (l->n - j - 1) * sizeof *l->ev);
-            l->n--;
-        }
-    }
-}
 
-/* The place a sentence names for what happens in it: the first place after a locative
- * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
- * sentence names winning. 1 with *pl filled. */
-static int sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
-                          const char *hint, struct fw_place *pl)
-{
-    struct fw_tok tok[FW_CODE_MAXTOK];
-    size_t nt = fw_tok_sentence(text + st, en - st, st, NULL, tok, FW_CODE_MAXTOK);
-    /* the countries the sentence names ("the north Lebanese port") come before the article's */
-    char hints[8][3];
-    int nh = 0;
-    for (size_t i = 0; i < nt && nh < 7; i++) {
-        struct fw_place cp;
-        if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, text + tok[i].start, en - tok[i].start, &cp))
-            continue;
-        int dup = 0;
-        for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
-        if (!dup) memcpy(hints[nh++], cp.cc2, 3);
-    }
-    if (hint && strlen(hint) == 2) memcpy(hints[nh++], hint, 3);
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 1; i < nt; i++) {
-            if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
-            if (pass == 0 && tok[i].start < verb_end) continue;
-            const char *at = text + tok[i].start;
-            size_t rest = en - tok[i].start;
-            for (int h = 0; h < nh; h++)
-                if (fw_geo_match(c->geo, at, rest, hints[h], pl) && !strcmp(pl->cc2, hints[h])) return 1;
-            if (fw_geo_match(c->geo, at, rest, hint, pl)) return 1;
-        }
-    return 0;
-}
 
-static void set_location(const struct article *a, struct fw_event *ev, const struct fw_place *pp,
-                         enum fw_loc_source src)
-{
-    ev->has_loc = 1;
-    ev->loc_source = src;
-    snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
-    snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
-    memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
-    memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
-    ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
-    /* a target without a country ("a military base", "civilians") belongs to the place's, when
-     * the sentence itself names the place */
-    if (src == FW_LSRC_SENTENCE && !ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
-        char code[32];
-        snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
-        actor_code_fields(&ev->tgt, code);
-        event_id(a, ev);
-    }
-}
 
-/* Places, with the article as context: the place the event's own sentence names; else the
- * nearest place named before it in its paragraph; else the dateline's; else the country the
- * article is mostly about (CLIFF's focus: the most mentioned). Each event says which. */
-static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hints,
-                   const struct fw_place *dateline, const size_t (*spans)[2], const size_t *par, size_t ns)
-{
-    char main_cc[3] = "";
-    if (hints && strlen(hints) >= 2) memcpy(main_cc, hints, 2);
-    /* the article's country: where its sentences place what happens (the commonest country of
-     * its events' own places, two at least), else the one it mentions most (CLIFF's focus) */
-    char (*own)[3] = fw_xcalloc(a->out->n - first + 1, sizeof *own);
-    for (size_t k = first; k < a->out->n; k++) {
-        const struct fw_event *ev = &a->out->ev[k];
-        struct fw_place pl;
-        if ((k == first || ev->sent_start != a->out->ev[k - 1].sent_start) &&
-            sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
-            memcpy(own[k - first], pl.cc2, 3);
-    }
-    int best = 1;
-    for (size_t k = 0; k < a->out->n - first; k++) {
-        if (!own[k][0]) continue;
-        int n = 0;
-        for (size_t j = 0; j < a->out->n - first; j++) n += !strcmp(own[j], own[k]);
-        if (n > best) best = n, memcpy(main_cc, own[k], 3);
-    }
-    free(own);
-    struct fw_place country;
-    int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
-    size_t si = 0;                   /* sentences located so far: [0, si) */
-    struct fw_place par_place = {0};
-    int have_par = 0;
-    size_t cur_par = (size_t)-1;
-    for (size_t k = first; k < a->out->n; k++) {
-        struct fw_event *ev = &a->out->ev[k];
-        /* walk the sentences before this event's, keeping the last place of the paragraph */
-        while (si < ns && spans[si][1] <= ev->sent_start) {
-            if (par[si] != cur_par) cur_par = par[si], have_par = 0;
-            struct fw_place pl;
-            if (sentence_place(c, a->text, spans[si][0], spans[si][1], 0, hints, &pl)) par_place = pl, have_par = 1;
-            si++;
-        }
-        if (si < ns && par[si] != cur_par) cur_par = par[si], have_par = 0;
-        struct fw_place pl;
-        if (sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
-            set_location(a, ev, &pl, FW_LSRC_SENTENCE);
-        else if (have_par)
-            set_location(a, ev, &par_place, FW_LSRC_PARAGRAPH);
-        else if (dateline)
-            set_location(a, ev, dateline, FW_LSRC_DATELINE);
-        else if (have_country)
-            set_location(a, ev, &country, FW_LSRC_ARTICLE);
-    }
-}
 
 /* The dictionaries are English: a text whose commonest English words are rare is not coded
  * (a German page would otherwise match "sind" and "die" against actors and verbs). */
@@ -2530,9 +1929,9 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         }
         code_sentence(a, s);
     }
-    score_article(a);
-    same_happening_dates(a);
-    merge_mentions(a);
+    fw_code_score_article(a);
+    fw_code_same_happening_dates(a);
+    fw_code_merge_mentions(a);
     if (c->geo && out->n > a->first_ev) {
         /* the article's countries, most mentioned first: the tie-breaker among homonyms and
          * the last resort for an event no sentence places */
@@ -2557,7 +1956,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
                 }
             }
         }
-        locate(c, a, a->first_ev, hints[0] ? hints : NULL, dateline, (const size_t(*)[2])spans, pars, ns);
+        fw_code_locate(c, a, a->first_ev, hints[0] ? hints : NULL, dateline, (const size_t(*)[2])spans, pars, ns);
     }
     free(spans);
     free(pars);

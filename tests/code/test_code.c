@@ -2,88 +2,10 @@
  * (conf/dict) and the PETRARCH-2 unit-test dictionaries (fictional actors). The issue's
  * ISKP/Termez sentence is coded end to end; its place is checked when the build has a
  * gazetteer index (scripts/gazetteer.sh). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 #include <jansson.h>
 
-#include "feedwire/fw_buf.h"
-#include "feedwire/fw_code.h"
+#include "code_test.h"
 #include "feedwire/fw_record.h"
-
-static struct fw_coder *phoenix, *validate;
-static char geo_dir[256];
-static struct fw_coder *phoenix_geo;
-
-static struct fw_coder *open_coder_min(const char *dir, double min_confidence)
-{
-    char err[256];
-    /* the build's tagger data (and gazetteer) as the tool finds them beside itself */
-    struct fw_coder_opts o = {dir, getenv("FW_BUILD_DIR"), min_confidence, NULL};
-    struct fw_coder *c = fw_coder_new_opts(&o, err, sizeof err);
-    if (!c) fprintf(stderr, "%s: %s\n", dir, err);
-    return c;
-}
-
-static struct fw_coder *open_coder(const char *dir) { return open_coder_min(dir, FW_CODE_MIN_CONFIDENCE); }
-
-static int setup(void **state)
-{
-    const char *src = getenv("FW_SOURCE_DIR"), *corpus = getenv("FW_CORPUS_DIR"), *bd = getenv("FW_BUILD_DIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
-    phoenix = open_coder(path);
-    snprintf(path, sizeof path, "%s/petrarch2-unittest", corpus ? corpus : "../shared/corpus");
-    validate = open_coder_min(path, 0);   /* the mechanisms, whatever their confidence */
-    /* conf/dict plus the build's gazetteer, when there is one */
-    char idx[512];
-    snprintf(idx, sizeof idx, "%s/gazetteer.idx", bd ? bd : "build");
-    if (access(idx, R_OK) == 0) {
-        snprintf(geo_dir, sizeof geo_dir, "/tmp/fw-test-code-%ld", (long)getpid());
-        char cmd[1400];
-        snprintf(cmd, sizeof cmd, "mkdir -p %s && ln -sf %s/conf/dict/* %s/ && ln -sf %s %s/gazetteer.idx", geo_dir,
-                 src ? src : ".", geo_dir, idx, geo_dir);
-        if (system(cmd) == 0) phoenix_geo = open_coder(geo_dir);
-    }
-    return phoenix && validate ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    fw_coder_free(phoenix);
-    fw_coder_free(validate);
-    fw_coder_free(phoenix_geo);
-    if (geo_dir[0]) {
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "rm -rf %s", geo_dir);
-        if (system(cmd) != 0) return -1;
-    }
-    return 0;
-}
-
-static struct fw_event_list code(const struct fw_coder *c, const char *text, const char *pub)
-{
-    struct fw_event_list l = {0};
-    struct fw_ymd d = {2022, 8, 31};
-    if (pub) sscanf(pub, "%d-%d-%d", &d.y, &d.m, &d.d);
-    char err[256];
-    assert_int_equal(fw_code_article(c, "test", text, strlen(text), d, &l, err, sizeof err), FW_OK);
-    return l;
-}
-
-static const struct fw_event *find(const struct fw_event_list *l, const char *src, const char *tgt)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if ((!src || strcmp(l->ev[i].src.code, src) == 0) && (!tgt || strcmp(l->ev[i].tgt.code, tgt) == 0))
-            return &l->ev[i];
-    return NULL;
-}
 
 static void test_sentences(void **state)
 {
@@ -155,195 +77,6 @@ static void test_iskp_termez(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "date")), "2022-04-18");
     assert_string_equal(json_string_value(json_object_get(j, "date_source")), "text");
     json_decref(j);
-    fw_event_list_fini(&l);
-}
-
-/* The article as context for places: the sentence's own place, else the nearest one named
- * before it in its paragraph, else the country the article is mostly about; each event says
- * which. */
-static void test_article_places(void **state)
-{
-    if (!phoenix_geo) {
-        fprintf(stderr, "no gazetteer index in the build: article places not tested\n");
-        return;
-    }
-    struct fw_event_list l = code(phoenix_geo,
-                                  "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. "
-                                  "The Taliban also attacked Afghan police.\n\n"
-                                  "Afghan police arrested Taliban fighters.\n\n"
-                                  "Afghanistan has suffered for years. Afghanistan is poor.",
-                                  "2022-08-31");
-    const struct fw_event *first = NULL, *second = NULL, *third = NULL;
-    const char *t = "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. The Taliban";
-    for (size_t i = 0; i < l.n; i++) {
-        const struct fw_event *e = &l.ev[i];
-        if (e->sent_start == 0 && !first) first = e;
-        else if (e->sent_start > 0 && e->sent_start < strlen(t) && !second) second = e;
-        else if (e->sent_start > strlen(t) && !third) third = e;
-    }
-    assert_non_null(first);
-    assert_non_null(second);
-    assert_non_null(third);
-    assert_true(first->has_loc && second->has_loc && third->has_loc);
-    assert_int_equal(first->loc_source, FW_LSRC_SENTENCE);
-    assert_string_equal(first->loc_name, "Kandahar");
-    assert_int_equal(second->loc_source, FW_LSRC_PARAGRAPH);        /* same paragraph: Kandahar again */
-    assert_string_equal(second->loc_name, "Kandahar");
-    assert_int_equal(third->loc_source, FW_LSRC_ARTICLE);           /* a new paragraph: the article's country */
-    assert_string_equal(third->loc_cc2, "AF");
-    fw_event_list_fini(&l);
-}
-
-/* The article as context for dates: an undated mention takes the date the article gives the same
- * happening; a past-tense report takes the story's recent date from its lead; a present-tense
- * one the publication date. */
-static void test_article_dates(void **state)
-{
-    struct fw_event_list l = code(phoenix,
-                                  "Egyptian police arrested Hamas militants on Tuesday.\n\n"
-                                  "Israel welcomed the news.\n\n"
-                                  "Egyptian police arrested them, officials said.\n\n"
-                                  "Israeli troops attacked Hamas militants.\n\n"
-                                  "Israel says it supports Egypt.",
-                                  "2019-11-20");
-    int got_text = 0, got_article = 0, got_lead = 0, got_pub = 0;
-    for (size_t i = 0; i < l.n; i++) {
-        const struct fw_event *e = &l.ev[i];
-        char d[16];
-        snprintf(d, sizeof d, "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
-        if (!strncmp(e->cameo, "17", 2) && e->sent_start == 0) {
-            assert_int_equal(e->date_source, FW_DSRC_TEXT);
-            assert_string_equal(d, "2019-11-19");
-            got_text = 1;
-        } else if (!strncmp(e->cameo, "17", 2)) {
-            assert_int_equal(e->date_source, FW_DSRC_ARTICLE);
-            assert_string_equal(d, "2019-11-19");
-            got_article = 1;
-        } else if (!strncmp(e->cameo, "19", 2)) {
-            assert_int_equal(e->date_source, FW_DSRC_LEAD);
-            assert_string_equal(d, "2019-11-19");
-            got_lead = 1;
-        } else if (strstr(l.ev[i].src.code, "ISR") && e->sent_start > 100) {
-            assert_int_equal(e->date_source, FW_DSRC_PUBLICATION);
-            assert_string_equal(d, "2019-11-20");
-            got_pub = 1;
-        }
-    }
-    assert_true(got_text && got_article && got_lead && got_pub);
-    fw_event_list_fini(&l);
-    /* a date before a noun dates the noun ("the July 25 meeting"), not what the sentence reports:
-     * the event takes the story's date from the lead instead */
-    l = code(phoenix,
-             "Egyptian police arrested Hamas militants on Tuesday.\n\n"
-             "Israeli troops attacked Hamas militants after the July 25 meeting.",
-             "2019-11-20");
-    int seen = 0;
-    for (size_t i = 0; i < l.n; i++)
-        if (l.ev[i].sent_start > 0) {
-            assert_int_equal(l.ev[i].date_source, FW_DSRC_LEAD);
-            assert_int_equal(l.ev[i].date.m, 11);
-            assert_int_equal(l.ev[i].date.d, 19);
-            seen = 1;
-        }
-    assert_true(seen);
-    fw_event_list_fini(&l);
-}
-
-static int has_root(const struct fw_event_list *l, const char *root)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (!strncmp(l->ev[i].cameo, root, strlen(root))) return 1;
-    return 0;
-}
-
-static int has_violence(const struct fw_event_list *l)
-{
-    return has_root(l, "18") || has_root(l, "19") || has_root(l, "20");
-}
-
-/* Event detection: a sentence yields an event only when it reports a happening. Questions,
- * counterfactuals, habits, headlines, commentary and metaphorical violence fall under the
- * published confidence; the same sentences told as happenings do not. */
-static void test_event_detection(void **state)
-{
-    static const struct {
-        const char *text;
-        int violence;     /* 1: an 18/19/20 event is wanted, 0: none */
-    } cases[] = {
-        {"Russian troops attacked Ukrainian soldiers near the river on Monday.", 1},
-        {"Did Russian troops attack Ukrainian soldiers near the river on Monday?", 0},
-        {"Russian troops would have attacked Ukrainian soldiers near the river.", 0},
-        {"Russian troops usually attack Ukrainian soldiers near the river.", 0},
-        {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", 1},
-        /* the same verbs with nothing physical about them */
-        {"The French president attacked the German chancellor's budget plan on Monday.", 0},
-        {"Spanish farmers fought the government's new tax on Monday.", 0},
-        {"Opposition parties battle to win over voters in the north.", 0},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct fw_event_list l = code(phoenix, cases[i].text, "2022-08-31");
-        if (has_violence(&l) != cases[i].violence)
-            fprintf(stderr, "case %zu \"%s\": violence %d\n", i, cases[i].text, has_violence(&l));
-        assert_int_equal(has_violence(&l), cases[i].violence);
-        fw_event_list_fini(&l);
-    }
-    /* a headline line of an article yields nothing; the body sentence under it does */
-    const char *art = "Russian Troops Attack Ukrainian Soldiers\n\n"
-                      "Russian troops attacked Ukrainian soldiers near the river on Monday. "
-                      "The soldiers fled.";
-    struct fw_event_list l = code(phoenix, art, "2022-08-31");
-    assert_true(l.n >= 1);
-    for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].sent_start > 0);
-    fw_event_list_fini(&l);
-    /* an analyst's view is commentary */
-    l = code(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
-    assert_int_equal(l.n, 0);
-    fw_event_list_fini(&l);
-    l = code(phoenix, "French officials criticized the Russian government on Monday.", "2022-08-31");
-    assert_true(has_root(&l, "11"));
-    fw_event_list_fini(&l);
-}
-
-/* An article about sport: its fights and hits are no political violence, however physical. */
-static void test_off_domain(void **state)
-{
-    const char *sport =
-        "The quarterback was suspended for the rest of the season after the fight in Thursday's game. "
-        "The league fined both teams, and the coach said the players regret it. "
-        "Fans in the stadium booed as the defensive end hit the quarterback with a helmet. "
-        "The team's next game is on Sunday, and the playoffs start in January. "
-        "The rookie linebacker scored his first touchdown of the season in the same game.";
-    struct fw_event_list l = code(phoenix, sport, "2019-11-18");
-    assert_false(has_violence(&l));
-    fw_event_list_fini(&l);
-    /* the same hit in a news article about a protest is an assault */
-    const char *news =
-        "Police officers hit a protester with a baton outside the parliament on Thursday. "
-        "The government said the officers would be investigated. "
-        "Opposition lawmakers condemned the police and demanded the minister's resignation.";
-    l = code(phoenix, news, "2019-11-18");
-    assert_true(has_violence(&l));
-    fw_event_list_fini(&l);
-}
-
-/* Names no dictionary knows are actors; a later surname or "he" stands for the person with the
- * full name, and the title the article gave them. */
-static void test_named_actors(void **state)
-{
-    const char *art = "U.S. envoy Kurt Volker criticized the Russian government on Tuesday. "
-                      "Volker also accused Russia of lying. "
-                      "He praised Ukraine.";
-    struct fw_event_list l = code(phoenix, art, "2019-11-20");
-    int seen = 0;
-    for (size_t i = 0; i < l.n; i++) {
-        const struct fw_event *e = &l.ev[i];
-        if (strcmp(e->src.text, "Kurt Volker") && !strstr(e->src.text, "Kurt Volker")) continue;
-        assert_string_equal(e->src.country, "USA");   /* the title's country, carried to "Volker" and "He" */
-        size_t he = (size_t)(strstr(art, "He praised") - art);
-        seen |= e->sent_start == 0 ? 1 : e->sent_start < he ? 2 : 4;
-    }
-    if (seen != 7) fprintf(stderr, "named actors: seen %d\n", seen);
-    assert_int_equal(seen, 7);
     fw_event_list_fini(&l);
 }
 
@@ -425,17 +158,6 @@ static void test_modality(void **state)
     }
 }
 
-/* What a statement does, in PLOVER: a planned cooperative act is a promise (AGREE), a planned
- * coercive one a threat (THREATEN); CAMEO keeps the act as PETRARCH codes it. A statement that
- * its target must act is a demand; two country adjectives of places are no dyad. */
-static const struct fw_event *top(const struct fw_event_list *l)
-{
-    const struct fw_event *best = NULL;
-    for (size_t i = 0; i < l->n; i++)
-        if (!best || l->ev[i].confidence > best->confidence) best = &l->ev[i];
-    return best;
-}
-
 static void test_statements(void **state)
 {
     static const struct {
@@ -463,47 +185,6 @@ static void test_statements(void **state)
     }
     struct fw_event_list l = code(phoenix, "The Uzbek city faces the Afghan town across the river.", NULL);
     assert_int_equal(l.n, 0);
-    fw_event_list_fini(&l);
-}
-
-/* Repeat mentions of one happening are one event, dated by the mention that dates it, listing
- * every sentence; different happenings stay apart. */
-static void test_repeat_mentions(void **state)
-{
-    const char *art = "Egyptian police arrested Hamas militants.\n\n"
-                      "Israel welcomed the news.\n\n"
-                      "Egyptian police arrested Hamas militants on Tuesday, officials said.\n\n"
-                      "Egyptian police arrested Israeli activists.";
-    struct fw_event_list l = code(phoenix, art, "2019-11-20");
-    int hamas = 0, activists = 0;
-    for (size_t i = 0; i < l.n; i++) {
-        const struct fw_event *e = &l.ev[i];
-        if (strncmp(e->cameo, "17", 2)) continue;
-        if (strstr(e->tgt.code, "ISR")) {
-            activists++;
-            continue;
-        }
-        hamas++;
-        assert_int_equal(e->date_source, FW_DSRC_TEXT);     /* the mention that dates it leads */
-        assert_int_equal(e->date.d, 19);
-        assert_int_equal(e->nmore, 1);
-        assert_int_equal(e->more[0].start, 0);              /* the undated lead sentence is a mention */
-    }
-    assert_int_equal(hamas, 1);
-    assert_int_equal(activists, 1);
-    fw_event_list_fini(&l);
-}
-
-/* An appeal is an appeal (CAMEO 02), and what it asks for has not happened: the act asked for
- * ranks below it; a later clause after ", but" is out of its scope. */
-static void test_appeals(void **state)
-{
-    struct fw_event_list l = code(phoenix, "The French government urged Iran to release the prisoners on Monday.", "2022-08-31");
-    const struct fw_event *t = top(&l);
-    assert_non_null(t);
-    assert_string_equal(t->cameo, "0253");   /* URGE * RELEASE: appeal for the release of persons */
-    for (size_t i = 0; i < l.n; i++)
-        if (strncmp(l.ev[i].cameo, "02", 2)) assert_true(l.ev[i].confidence < t->confidence);
     fw_event_list_fini(&l);
 }
 
@@ -620,14 +301,7 @@ int main(void)
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_iskp_termez),
         cmocka_unit_test(test_place_context),
-        cmocka_unit_test(test_article_places),
-        cmocka_unit_test(test_event_detection),
-        cmocka_unit_test(test_appeals),
-        cmocka_unit_test(test_repeat_mentions),
         cmocka_unit_test(test_plover_vocabulary),
-        cmocka_unit_test(test_off_domain),
-        cmocka_unit_test(test_named_actors),
-        cmocka_unit_test(test_article_dates),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
         cmocka_unit_test(test_modality),
