@@ -97,11 +97,13 @@ static const struct row {
     {"dez", FW_CAL_MONTH, 12, FW_CAL_DE, 1},
     {"dezember", FW_CAL_MONTH, 12, FW_CAL_DE, 0},
     {"dezembro", FW_CAL_MONTH, 12, FW_CAL_PT, 0},
+    {"di", FW_CAL_WEEKDAY, FW_CAL_TUE, FW_CAL_DE, 1},
     {"dicembre", FW_CAL_MONTH, 12, FW_CAL_IT, 0},
     {"diciembre", FW_CAL_MONTH, 12, FW_CAL_ES, 0},
     {"dienstag", FW_CAL_WEEKDAY, FW_CAL_TUE, FW_CAL_DE, 0},
     {"dimanche", FW_CAL_WEEKDAY, FW_CAL_SUN, FW_CAL_FR, 0},
     {"dinsdag", FW_CAL_WEEKDAY, FW_CAL_TUE, FW_CAL_NL, 0},
+    {"do", FW_CAL_WEEKDAY, FW_CAL_THU, FW_CAL_DE, 1},
     {"domenica", FW_CAL_WEEKDAY, FW_CAL_SUN, FW_CAL_IT, 0},
     {"domingo", FW_CAL_WEEKDAY, FW_CAL_SUN, FW_CAL_ES | FW_CAL_PT, 0},
     {"donderdag", FW_CAL_WEEKDAY, FW_CAL_THU, FW_CAL_NL, 0},
@@ -122,6 +124,7 @@ static const struct row {
     {"február", FW_CAL_MONTH, 2, FW_CAL_HU, 0},
     {"fevereiro", FW_CAL_MONTH, 2, FW_CAL_PT, 0},
     {"fevrier", FW_CAL_MONTH, 2, FW_CAL_FR, 0},
+    {"fr", FW_CAL_WEEKDAY, FW_CAL_FRI, FW_CAL_DE, 1},
     {"fredag", FW_CAL_WEEKDAY, FW_CAL_FRI, FW_CAL_SV | FW_CAL_DA, 0},
     {"freitag", FW_CAL_WEEKDAY, FW_CAL_FRI, FW_CAL_DE, 0},
     {"fri", FW_CAL_WEEKDAY, FW_CAL_FRI, FW_CAL_EN, 1},
@@ -210,10 +213,12 @@ static const struct row {
     {"mercoledi", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_IT, 0},
     {"mercoledì", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_IT, 0},
     {"mercredi", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_FR, 0},
+    {"mi", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_DE, 1},
     {"miercoles", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_ES, 0},
     {"miercuri", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_RO, 0},
     {"mittwoch", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_DE, 0},
     {"miércoles", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_ES, 0},
+    {"mo", FW_CAL_WEEKDAY, FW_CAL_MON, FW_CAL_DE, 1},
     {"mon", FW_CAL_WEEKDAY, FW_CAL_MON, FW_CAL_EN, 1},
     {"monday", FW_CAL_WEEKDAY, FW_CAL_MON, FW_CAL_EN, 0},
     {"montag", FW_CAL_WEEKDAY, FW_CAL_MON, FW_CAL_DE, 0},
@@ -256,6 +261,7 @@ static const struct row {
     {"péntek", FW_CAL_WEEKDAY, FW_CAL_FRI, FW_CAL_HU, 0},
     {"quarta-feira", FW_CAL_WEEKDAY, FW_CAL_WED, FW_CAL_PT, 0},
     {"quinta-feira", FW_CAL_WEEKDAY, FW_CAL_THU, FW_CAL_PT, 0},
+    {"sa", FW_CAL_WEEKDAY, FW_CAL_SAT, FW_CAL_DE, 1},
     {"sabado", FW_CAL_WEEKDAY, FW_CAL_SAT, FW_CAL_ES, 0},
     {"sabato", FW_CAL_WEEKDAY, FW_CAL_SAT, FW_CAL_IT, 0},
     {"salı", FW_CAL_WEEKDAY, FW_CAL_TUE, FW_CAL_TR, 0},
@@ -274,6 +280,7 @@ static const struct row {
     {"settembre", FW_CAL_MONTH, 9, FW_CAL_IT, 0},
     {"sexta-feira", FW_CAL_WEEKDAY, FW_CAL_FRI, FW_CAL_PT, 0},
     {"sierpnia", FW_CAL_MONTH, 8, FW_CAL_PL, 0},
+    {"so", FW_CAL_WEEKDAY, FW_CAL_SUN, FW_CAL_DE, 1},
     {"sobota", FW_CAL_WEEKDAY, FW_CAL_SAT, FW_CAL_PL | FW_CAL_CS, 0},
     {"sonnabend", FW_CAL_WEEKDAY, FW_CAL_SAT, FW_CAL_DE, 0},
     {"sonntag", FW_CAL_WEEKDAY, FW_CAL_SUN, FW_CAL_DE, 0},
@@ -424,7 +431,7 @@ static void name_index(void)
 int fw_cal_name(const char *w, size_t n, unsigned langs, struct fw_cal_name *out)
 {
     char low[32];
-    if (n < 3 || n >= sizeof low) return 0; /* no name is shorter: "mai", "sun" */
+    if (n < 2 || n >= sizeof low) return 0; /* no name is shorter: "Fr", "mai" */
     pthread_once(&name_once, name_index);
     unsigned char c0 = (unsigned char)(w[0] >= 'A' && w[0] <= 'Z' ? w[0] | 0x20 : w[0]);
     if (c0 >= 'a' && c0 <= 'z') { /* most words of a text: no name of these languages starts so */

@@ -378,9 +378,17 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT);
         }
     }
+    /* a visible byline: a short element whose text opens with "By", "Von", "Par" ... */
+    if (td->id != T_SCRIPT && td->id != T_A && !in_skip && m->nauthor_c < FW_XAUTHOR_CANDS - 2 && n->children &&
+        n->children->type == XML_TEXT_NODE && n->children->content && fw_xbyline_opens((const char *)n->children->content)) {
+        fw_buf_reset(&cx->tmp);
+        fw_xnode_text(n, &cx->tmp, 160);
+        if (cx->tmp.len && cx->tmp.len < 120) fw_xmeta_offer_author(m, cx->tmp.p, cx->tmp.len, FW_XR_TEXT);
+    }
     int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
     /* a byline: short text in an element named for it (Readability's test) */
-    int byline = cls[0] && !strstr(cls, "comment") && (strstr(cls, "byline") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
+    int byline = cls[0] && !strstr(cls, "comment") && (strstr(cls, "byline") || strstr(cls, "auteur") ||
+                                                       strstr(cls, "autor") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
                             (strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "about") &&
                              !strstr(cls, "authority")));
     if ((rel_author || byline) && (!m->slot[FW_X_AUTHOR].val || m->slot[FW_X_AUTHOR].rank > FW_XR_ELEMENT + 1)) {
@@ -389,6 +397,48 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         if (cx->tmp.len && cx->tmp.len < 100)
             fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, rel_author ? FW_XR_ELEMENT + 1 : FW_XR_ELEMENT + 3);
     }
+}
+
+/* Is n in a list item that links to another page by its headline (a teaser
+ * of a related article: its date is that article's)? */
+static int link_words(xmlNode *a)
+{
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    fw_xnode_text(a, &b, 400);
+    int w = 0, in = 0;
+    for (size_t i = 0; i < b.len; i++) {
+        int sp = b.p[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    fw_buf_fini(&b);
+    return w;
+}
+
+static int in_teaser(const xmlNode *n)
+{
+    const xmlNode *li = n;
+    for (int up = 0; up < 5 && li && li->type == XML_ELEMENT_NODE; up++, li = li->parent)
+        if (!strcmp((const char *)li->name, "li")) break;
+    if (!li || li->type != XML_ELEMENT_NODE || strcmp((const char *)li->name, "li")) return 0;
+    xmlNode *c = li->children;
+    int depth = 0;
+    while (c) { /* the item's links, four levels down: one of four words or more is a headline */
+        if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "a")) {
+            if (link_words(c) >= 4) return 1;
+        } else if (c->type == XML_ELEMENT_NODE && c->children && depth < 4) {
+            c = c->children;
+            depth++;
+            continue;
+        }
+        while (c && !c->next && depth > 0) {
+            c = c->parent;
+            depth--;
+        }
+        c = c ? c->next : NULL;
+    }
+    return 0;
 }
 
 /* The first date in the visible text, better after the <h1>: the last resort. */
@@ -418,6 +468,7 @@ static void text_date(struct xctx *cx, const xmlNode *n)
         if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
         if (label > 0) rank = FW_XR_LABELLED;
     }
+    if (n->parent && in_teaser(n->parent)) return; /* last: it reads the item's links */
     fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
 }
 
@@ -439,7 +490,7 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
                     cx->date_tries++;
                     fw_buf_reset(&cx->tmp);
                     fw_xnode_text(n, &cx->tmp, 400);
-                    if (cx->tmp.len && cx->tmp.len < 200) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+                    if (cx->tmp.len && cx->tmp.len < 200 && !in_teaser(n)) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
                 }
             }
             down = depth < MAX_DEPTH && !(td->id == T_SCRIPT && !fw_xattr(n, "type"));
@@ -537,7 +588,7 @@ static void leave(struct xctx *cx, xmlNode *n)
             cx->date_tries++;
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 400);
-            if (cx->tmp.len) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+            if (cx->tmp.len && !in_teaser(n)) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
         }
     }
     if (x->parent < 0) return;

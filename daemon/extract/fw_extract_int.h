@@ -86,6 +86,9 @@ void fw_xmeta_offer_author(struct fw_xmeta *m, const char *v, size_t n, int rank
  * organisations, the site itself, roles and commenters ("Anna sagt:")
  * refused. NULL (and *n 0) if none; else *n names, the caller's. */
 char **fw_xmeta_authors(struct fw_xmeta *m, size_t *n);
+/* Does text open with a byline's label ("By ", "Von ", "par ", "Text von ",
+ * "Autor: ") followed by a capital letter? */
+int fw_xbyline_opens(const char *text);
 /* The registrable label of url's host, squashed ("autozeitung"), or "". */
 void fw_xhost_label(const char *url, char *out, size_t outsz);
 /* The final title from the candidates, <title> and <h1> (caller frees). */

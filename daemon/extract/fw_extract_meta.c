@@ -593,7 +593,24 @@ static const char *jstr(json_t *o, const char *key)
     return json_string_value(v);
 }
 
-static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank)
+/* The node of the document whose "@id" is id (Yoast's graphs name an
+ * article's author by reference), or NULL. */
+static json_t *jsonld_by_id(json_t *o, const char *id, int depth)
+{
+    if (depth > 5) return NULL;
+    if (json_is_array(o)) {
+        size_t i;
+        json_t *v, *r;
+        json_array_foreach(o, i, v) if ((r = jsonld_by_id(v, id, depth + 1))) return r;
+        return NULL;
+    }
+    if (!json_is_object(o)) return NULL;
+    const char *me = json_string_value(json_object_get(o, "@id"));
+    if (me && !strcmp(me, id) && json_object_get(o, "name")) return o;
+    return jsonld_by_id(json_object_get(o, "@graph"), id, depth + 1);
+}
+
+static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank, json_t *root)
 {
     struct fw_buf b;
     fw_buf_init(&b, META_VALUE_MAX);
@@ -601,6 +618,11 @@ static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank)
     size_t i = 0, cnt = json_is_array(a) ? json_array_size(a) : 1;
     for (i = 0; i < cnt && i < 8; i++) {
         if (json_is_array(a)) one = json_array_get(a, i);
+        const char *ref = json_is_object(one) && !json_object_get(one, "name")
+                              ? json_string_value(json_object_get(one, "@id"))
+                              : NULL;
+        json_t *node = ref ? jsonld_by_id(root, ref, 0) : NULL;
+        if (node) one = node;
         const char *name = json_is_object(one) ? json_string_value(json_object_get(one, "name")) : json_string_value(one);
         if (!name || !*name || !strncmp(name, "http", 4)) continue;
         if (b.len) fw_buf_adds(&b, "; ");
@@ -610,18 +632,18 @@ static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank)
     fw_buf_fini(&b);
 }
 
-static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
+static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth, json_t *root)
 {
     if (depth > 4) return;
     if (json_is_array(o)) {
         size_t i;
         json_t *v;
-        json_array_foreach(o, i, v) jsonld_item(m, v, depth + 1);
+        json_array_foreach(o, i, v) jsonld_item(m, v, depth + 1, root);
         return;
     }
     if (!json_is_object(o)) return;
     json_t *g = json_object_get(o, "@graph");
-    if (g) jsonld_item(m, g, depth + 1);
+    if (g) jsonld_item(m, g, depth + 1, root);
     int art = is_article_type(json_object_get(o, "@type"));
     /* an Article beats a WebPage or anything else describing the page */
     int rank = art ? FW_XR_JSONLD : FW_XR_META2 + 1;
@@ -633,7 +655,7 @@ static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
         if ((s = hl) || (s = nm)) fw_xmeta_offer(m, FW_X_TITLE, s, strlen(s), rank);
         json_t *a = json_object_get(o, "author");
         if (!a) a = json_object_get(o, "creator");
-        if (a) jsonld_authors(m, a, rank);
+        if (a) jsonld_authors(m, a, rank, root);
         if ((s = jstr(o, "description"))) fw_xmeta_offer(m, FW_X_DESCRIPTION, s, strlen(s), FW_XR_META + 5);
         if ((s = jstr(o, "articleBody"))) fw_xmeta_offer(m, FW_X_BODY, s, strlen(s), rank);
         json_t *p = json_object_get(o, "publisher");
@@ -644,7 +666,7 @@ static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
         fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, strlen(s), rank, 0);
     if ((s = jstr(o, "dateModified"))) fw_xmeta_offer_date(m, FW_X_MODIFIED, s, strlen(s), rank, 0);
     if ((s = jstr(o, "inLanguage"))) fw_xmeta_offer(m, FW_X_LANGUAGE, s, strlen(s), FW_XR_META + 2);
-    if (art && (g = json_object_get(o, "mainEntity"))) jsonld_item(m, g, depth + 1);
+    if (art && (g = json_object_get(o, "mainEntity"))) jsonld_item(m, g, depth + 1, root);
 }
 
 void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
@@ -652,7 +674,7 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
     json_error_t jerr;
     json_t *root = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!root) return;
-    jsonld_item(m, root, 0);
+    jsonld_item(m, root, 0, root);
     json_decref(root);
 }
 
@@ -709,11 +731,26 @@ static int word_at(const char *s, const char *w)
     return !strncasecmp(s, w, n) && (!s[n] || s[n] == ' ' || w[n - 1] == ':');
 }
 
+int fw_xbyline_opens(const char *t)
+{
+    static const char *const labels[] = {"by ", "von ", "par ", "por ", "di ", "door ", "przez ", "text von ",
+                                         "text: ", "autor: ", "autorin: ", "author: ", "written by ", NULL};
+    while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+    for (int i = 0; labels[i]; i++) {
+        size_t n = strlen(labels[i]);
+        if (strncasecmp(t, labels[i], n)) continue;
+        const char *r = t + n;
+        while (*r == ' ') r++;
+        return isupper((unsigned char)*r) || (unsigned char)*r >= 0xC3 || !*r; /* the name may be a child element */
+    }
+    return 0;
+}
+
 /* "By", "Von", "Posted by", "Author:", roles and punctuation before a name */
 static const char *skip_labels(const char *s)
 {
     static const char *const labels[] = {"posted by", "written by", "post author", "view all posts by", "all posts by",
-                                         "more by", "erstellt von", "verfasst von", "geschrieben von",
+                                         "more by", "text von", "text und fotos von", "erstellt von", "verfasst von", "geschrieben von",
                                          "ein beitrag von", "eingestellt von", "zeige alle beiträge von",
                                          "alle beiträge von", "beitrag von", "beitragvon", "mehr von", "publié par",
                                          "publicado por", "pubblicato da", "vom", "author:", "authors:", "autor:",
@@ -754,6 +791,17 @@ static int is_org_or_role(const char *name)
     }
     /* a web address: "example.de", "www.x.com" */
     if (strstr(name, "http") || strstr(name, "www.") || strchr(name, '@')) return 1;
+    struct fw_cal_name nm;
+    if (fw_cal_name(name, n, FW_CAL_ALL, &nm)) return 1; /* "Donnerstag": a date's word */
+    if (!strchr(name, ' ') && n <= 4) { /* "EFE", "LN": an acronym, an agency */
+        int caps = 1;
+        for (size_t i = 0; i < n; i++) caps &= !islower((unsigned char)name[i]);
+        if (caps) return 1;
+    }
+    static const char *const det[] = {"The ", "Die ", "Der ", "Das ", "La ", "Le ", "Les ", "El ", "Los ", "Il ",
+                                      "De ", "Het ", NULL};
+    for (int i = 0; det[i]; i++)
+        if (!strncmp(name, det[i], strlen(det[i]))) return 1; /* "Die FURCHE": a title, not a name */
     const char *dot = strrchr(name, '.');
     if (dot && dot > name && isalnum((unsigned char)dot[-1]) && !strchr(dot, ' ')) {
         size_t tl = strlen(dot + 1);
@@ -764,15 +812,36 @@ static int is_org_or_role(const char *name)
     return 0;
 }
 
+static int word_count_n(const char *s, size_t n)
+{
+    int w = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
 /* The name at the head of s[0..n): cut at a date, a separator, a handle. */
 static size_t name_end(const char *s, size_t n)
 {
     static const char *const stops[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " @", " (", " \xc2\xb7 ",
+                                        " \xc2\xbb", " \xc2\xab",
                                         " /", " \xe2\x80\xa2", NULL};
     size_t e = n;
     for (int i = 0; stops[i]; i++) {
         const char *p = strstr(s, stops[i]);
         if (p && (size_t)(p - s) < e) e = (size_t)(p - s);
+    }
+    /* a second credit: "Ann Lee Illustration von Bo Roe" (not "Ursula von der Leyen") */
+    for (const char *v = strstr(s, " von "); v && (size_t)(v - s) < e; v = strstr(v + 1, " von ")) {
+        size_t w = (size_t)(v - s);
+        while (w > 0 && s[w - 1] != ' ') w--;
+        if (w > 0 && word_count_n(s, w) >= 2 && isupper((unsigned char)s[w])) {
+            e = w;
+            break;
+        }
     }
     for (size_t i = 0; i < e; i++) { /* a number starting a word: a date or time */
         if (isdigit((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
@@ -798,7 +867,6 @@ static size_t name_end(const char *s, size_t n)
         for (int i = 0; preps[i] && !drop; i++) drop = wl == strlen(preps[i]) && !strncasecmp(s + w, preps[i], wl);
         struct fw_cal_name nm;
         if (!drop && fw_cal_name(s + w, wl, FW_CAL_ALL, &nm)) drop = 1;
-        if (!drop && e < n && wl <= 3 && s[e] == ',' && isupper((unsigned char)s[w])) drop = 1; /* "Fr," */
         if (!drop) break;
         e = w;
     }
@@ -812,17 +880,6 @@ static int says(const char *s) /* a comment's head: "Anna sagt:", "Bob says:" */
     for (int i = 0; w[i]; i++)
         if (strcasestr(s, w[i])) return 1;
     return 0;
-}
-
-static int word_count_n(const char *s, size_t n)
-{
-    int w = 0, in = 0;
-    for (size_t i = 0; i < n; i++) {
-        int sp = s[i] == ' ';
-        if (!sp && !in) w++;
-        in = !sp;
-    }
-    return w;
 }
 
 /* Adds the people named in s[0..n) (one byline part) to names. */
@@ -850,7 +907,8 @@ static void add_names(const char *s, size_t n, const char *site, const char *hos
             e = (size_t)(comma - p);
         }
     }
-    while (e > 0 && p[e - 1] == ' ') e--;
+    while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\'' || p[e - 1] == '"')) e--;
+    while (e > 0 && (*p == '\'' || *p == '"')) p++, e--; /* "'Ann Lee'" */
     char *name = fw_xstrndup(p, e);
     int ok = e >= 2 && word_count_n(name, e) <= 6 && !is_org_or_role(name);
     int letters = 0;
@@ -885,7 +943,8 @@ static int name_like(const char *v)
         size_t n = strcspn(w, " ");
         if (!n) break;
         unsigned char c = (unsigned char)w[0];
-        if (isupper(c) || c >= 0x80) upper = 1;
+        /* C2 and E2 lead bytes: Latin-1 signs and general punctuation ("»", "–"), not letters */
+        if (isupper(c) || (c >= 0xC3 && c != 0xE2)) upper = 1;
         else if (islower(c)) {
             int part = 0;
             for (int i = 0; ok[i] && !part; i++) part = n == strlen(ok[i]) && !strncmp(w, ok[i], n);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
@@ -21,6 +22,7 @@
  * (a feed that suddenly lists 5,000 entries must not flood the loop). */
 #define MAX_ITEMS_PER_POLL 500
 /* Dead-letter payloads keep at most this much of the page. */
+#define RETRY_SLOTS 4096u
 #define DLQ_PAYLOAD_MAX (64u << 10)
 
 enum job_stage { JOB_ITEM, JOB_FETCH, JOB_CONTENT, JOB_SINK };
@@ -35,7 +37,7 @@ struct job {
     int settled;  /* counted out of its feed's pending items */
     char id[FW_DEDUP_ID_LEN + 1];
     int updated;
-    char *feed_url, *feed_title, *link, *title, *entry_html, *entry_author;
+    char *feed_url, *feed_name, *feed_title, *link, *title, *entry_html, *entry_author;
     int64_t entry_published; /* epoch s or FW_FEED_NO_TIME */
     char *final_url, *content_type;
     struct fw_buf body;
@@ -63,7 +65,39 @@ struct fw_pipe_flow {
     } *tracks;
     size_t ntracks;
     struct settle *settles; /* marks being written to Redis */
+    /* Fetches of an article that failed for now (retried at a later poll),
+     * so a dead letter says how often it was tried: direct-mapped by a hash of
+     * the link, so a collision forgets a count (attempts is then too low). */
+    struct retry_count {
+        uint64_t h;
+        unsigned n;
+    } retries[RETRY_SLOTS];
 };
+
+static struct retry_count *retry_slot(struct fw_pipe_flow *p, const char *link, uint64_t *h)
+{
+    *h = XXH3_64bits(link, strlen(link)) | 1; /* 0 = empty */
+    return &p->retries[*h & (RETRY_SLOTS - 1)];
+}
+
+/* Attempts so far for link, this one included; forget (1) clears the count. */
+static unsigned retry_attempts(struct fw_pipe_flow *p, const char *link, int forget)
+{
+    if (!link) return 1;
+    uint64_t h;
+    struct retry_count *r = retry_slot(p, link, &h);
+    unsigned n = r->h == h ? r->n + 1 : 1;
+    if (forget && r->h == h) r->h = 0, r->n = 0;
+    return n;
+}
+
+static void retry_count(struct fw_pipe_flow *p, const char *link)
+{
+    uint64_t h;
+    struct retry_count *r = retry_slot(p, link, &h);
+    if (r->h != h) r->h = h, r->n = 0;
+    r->n++;
+}
 
 /* ------------------------------------------------------------------ jobs */
 
@@ -91,6 +125,7 @@ static void job_free(struct job *j)
     free(j->feed_key);
     free(j->feed_url);
     free(j->feed_title);
+    free(j->feed_name);
     free(j->link);
     free(j->title);
     free(j->entry_html);
@@ -160,14 +195,28 @@ static void job_done(struct job *j, int clean)
 
 /* Gives the item up for good: the reason and the page go to the dead-letter
  * topic; the item is recorded so later polls skip it. */
-static void job_deadletter(struct job *j, const char *stage, const char *reason)
+static void job_deadletter(struct job *j, const char *stage, enum fw_err code, long http_status, const char *reason)
 {
     struct fw_pipe_flow *p = j->p;
     char err[256];
     fw_log_feed(LOG_WARNING, stage, j->feed_title, j->link, "article dead-lettered: %s", reason);
     drop(p, stage);
     size_t n = j->body.len < DLQ_PAYLOAD_MAX ? j->body.len : DLQ_PAYLOAD_MAX;
-    if (p->st.deadletter(p->st.ctx, j->id, reason, j->body.p, n, err, sizeof err) != FW_OK)
+    struct fw_sink_failure f = {
+        .key = j->id,
+        .stage = stage,
+        .reason = reason,
+        .error = fw_err_str(code),
+        .url = j->final_url ? j->final_url : j->link,
+        .feed = j->feed_name,
+        .feed_url = j->feed_url,
+        .feed_title = j->feed_title,
+        .http_status = http_status,
+        .attempts = retry_attempts(p, j->link, 1),
+        .payload = j->body.p,
+        .n = n,
+    };
+    if (p->st.deadletter(p->st.ctx, &f, err, sizeof err) != FW_OK)
         fw_log(LOG_WARNING, "sink", "dead-letter refused: %s", err);
     p->st.mark_failed(p->st.ctx, j->id);
     job_done(j, 1);
@@ -294,7 +343,7 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
     if (rc != FW_OK || !j->art->text[0]) {
         char reason[300];
         snprintf(reason, sizeof reason, "extract: %s", rc != FW_OK ? err : "no article text found");
-        job_deadletter(j, "extract", reason);
+        job_deadletter(j, "extract", rc != FW_OK ? rc : FW_E_PARSE, 0, reason);
         return;
     }
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_EXTRACTED, 1);
@@ -318,16 +367,22 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
         if (fw_fetch_permanent(res)) {
             char reason[300];
             snprintf(reason, sizeof reason, "fetch: %s", res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
-            job_deadletter(j, "fetch", reason);
+            /* the error page says what the site meant: its start goes along */
+            size_t n = res->body.len < DLQ_PAYLOAD_MAX ? res->body.len : DLQ_PAYLOAD_MAX;
+            fw_buf_add(&j->body, res->body.p ? res->body.p : "", n);
+            j->final_url = res->final_url ? fw_xstrdup(res->final_url) : NULL;
+            job_deadletter(j, "fetch", res->err, res->status, reason);
         } else {
             fw_log_feed(LOG_NOTICE, "fetch", j->feed_title, j->link, "article fetch failed, will retry: %s",
                         res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
             drop(p, "fetch_retry");
+            retry_count(p, j->link);
             job_release(j);
         }
         return;
     }
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_FETCHED, 1);
+    retry_attempts(p, j->link, 1);
     j->fetched_at_ms = fw_wall_ms();
     j->final_url = fw_xstrdup(res->final_url ? res->final_url : j->link);
     j->content_type = res->content_type ? fw_xstrdup(res->content_type) : NULL;
@@ -356,14 +411,14 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
         /* no page to fetch: the feed's own content is the article */
         j->fetched_at_ms = fw_wall_ms();
         if (!j->entry_html) {
-            job_deadletter(j, "feed", "entry has neither a link nor content");
+            job_deadletter(j, "feed", FW_E_INVAL, 0, "entry has neither a link nor content");
             return;
         }
         extract_and_check(j, j->entry_html, strlen(j->entry_html), j->feed_url, "text/html; charset=utf-8");
         return;
     }
     enum fw_err rc = p->st.fetch_article(p->st.ctx, j->link, on_article, j);
-    if (rc == FW_E_INVAL) job_deadletter(j, "fetch", "article link is not an http(s) URL");
+    if (rc == FW_E_INVAL) job_deadletter(j, "fetch", rc, 0, "article link is not an http(s) URL");
     else if (rc != FW_OK) job_release(j); /* queue full or stopping: next poll */
 }
 
@@ -424,6 +479,7 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
         track_of(p, b->key)->pending++;
         j->feed_url = fw_xstrdup(b->final_url);
         j->feed_title = fw_xstrdup(doc->title ? doc->title : feed_title);
+        j->feed_name = fw_xstrdup(feed_title);
         j->link = e->link ? fw_xstrdup(e->link) : NULL;
         j->title = e->title ? fw_xstrdup(e->title) : NULL;
         const char *html = e->content ? e->content : e->summary;

@@ -123,6 +123,9 @@ struct fw_sched_hooks {
      * fw_sched_feed_committed, i.e. when every entry of it is durable (in the
      * spool or published), so a crash in between means a refetch, not a loss. */
     int deferred_commit;
+    /* May be NULL: every feed poll that got an answer or failed, with its
+     * transfer time (seconds; 0 when none was made). */
+    void (*feed_fetched)(void *arg, double total_s);
 };
 
 struct fw_sched_stats {

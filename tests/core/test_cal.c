@@ -170,6 +170,8 @@ static void test_names(void **state)
     assert_true(fw_cal_name("saturday", 8, FW_CAL_EN, &nm));
     assert_false(nm.abbr);
     assert_int_equal(month_of("Dez", FW_CAL_DE), 12);
+    assert_int_equal(wday_of("Fr", FW_CAL_DE), FW_CAL_FRI);
+    assert_int_equal(wday_of("Fr", FW_CAL_EN | FW_CAL_FR), -1);
     assert_int_equal(month_of("Mai", FW_CAL_EN), 0);
     assert_int_equal(month_of("Mai", FW_CAL_FR), 5);
     assert_int_equal(month_of("März", FW_CAL_EN | FW_CAL_FR), 0);

@@ -125,6 +125,10 @@ static void test_dates(void **state)
         {"<html><body><h1>T</h1><ul><li><a href=\"/r\">Rules (ended 28.02.2017)</a></li></ul>"
          "<p class=\"category\">24. April 2020 | Press</p><p>x</p></body></html>",
          NULL, "2020-04-24"},
+        /* a related article's teaser in a list: its date is that article's */
+        {"<html><body><h1>T</h1><ul><li><h5><a href=\"/x\">Why It Will Not Matter Who Pays</a></h5>"
+         "<div class=\"meta\">December 17, 2019</div></li></ul><div>August 06, 2019</div><p>x</p></body></html>",
+         NULL, "2019-08-06"},
         /* a stamp with one digit of seconds, on an Italian page: its CET day */
         {"<html lang=\"it\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
          "\"datePublished\":\"2020-12-05T23:15:0Z\"}</script></head><body><p>x</p></body></html>",
@@ -174,6 +178,25 @@ static void test_authors(void **state)
         {"", "<div class=\"author vcard\">Harm Otten sagt:</div><span class=\"byline\">Von Eva Lind</span>", NULL,
          "Eva Lind"},
         {"", "<div class=\"comment-author\">Mia Berg</div>", NULL, ""},
+        /* a visible byline with no class: a short element opening with a label */
+        {"", "<p><i>von Dana Ober</i></p>", NULL, "Dana Ober"},
+        {"", "<h4>By <a href=\"/a/gg\">Gia Gaggi</a> | 12/10/2020</h4>", NULL, "Gia Gaggi"},
+        {"", "<p>By the end of the year, prices rose.</p>", NULL, ""},
+        {"", "<div class=\"dates_auteurs\">par <span>Didi Roux</span>, 21 juin 2019</div>", NULL, "Didi Roux"},
+        /* JSON-LD: the author by reference to a Person of the graph */
+        {"<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"Article\",\"author\":{\"@id\":\"#p1\"}},"
+         "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Eva Sym\"}]}</script>",
+         "", NULL, "Eva Sym"},
+        /* a user name before a date; a weekday, an agency's acronym, a title are no people */
+        {"", "<span class=\"author\">Beitrag von r23 \xc2\xbb 21.01.2009, 05:42</span>", NULL, "r23"},
+        {"<meta name=\"author\" content=\"Donnerstag\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"EFE\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Die FURCHE\">", "", NULL, ""},
+        /* a second credit is another role; quotes around names; a short surname before a comma stays */
+        {"", "<p><em>Text von Carl Seiler \xc2\xa0 Illustration von Mark Roost</em></p>", NULL, "Carl Seiler"},
+        {"<meta name=\"author\" content=\"'Lu Pat, Rafa Feli'\">", "", NULL, "Lu Pat|Rafa Feli"},
+        {"", "<div class=\"auteurs\">par Didi Roy, 21 juin 2019</div>", NULL, "Didi Roy"},
+        {"<meta name=\"author\" content=\"Ursula von der Leyen\">", "", NULL, "Ursula von der Leyen"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char html[2048];

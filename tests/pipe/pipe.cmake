@@ -10,3 +10,8 @@ set_tests_properties(integration_e2e_pipeline PROPERTIES RESOURCE_LOCK services 
 # End-to-end throughput (fixture server -> extraction -> Kafka ack): figures only.
 fw_script_test(bench_e2e bench ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_e2e.py)
 set_tests_properties(bench_e2e PROPERTIES RESOURCE_LOCK services TIMEOUT 400)
+
+# A 404 reaches the dead-letter topic saying what failed (URL, feed, status, stage,
+# Kafka Connect headers); read back with `feedwire tail --json`.
+fw_script_test(integration_deadletter_404 integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/pipe/deadletter_404.py)
+set_tests_properties(integration_deadletter_404 PROPERTIES RESOURCE_LOCK services TIMEOUT 180)
