@@ -14,6 +14,9 @@ struct fw_ymd {
     int y, m, d;
 };
 
+/* How much of a date is known. */
+enum fw_date_prec { FW_PREC_NONE = 0, FW_PREC_YEAR, FW_PREC_MONTH, FW_PREC_DAY };
+
 /* The one weekday convention (that of struct tm's tm_wday): a weekday set is a
  * bit mask with bit FW_CAL_SUN.. FW_CAL_SAT. */
 enum fw_cal_wday { FW_CAL_SUN, FW_CAL_MON, FW_CAL_TUE, FW_CAL_WED, FW_CAL_THU, FW_CAL_FRI, FW_CAL_SAT };

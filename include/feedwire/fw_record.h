@@ -19,7 +19,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_err.h"
-#include "feedwire/fw_tdate.h" /* struct fw_ymd, enum fw_date_prec: the calendar's types */
+#include "feedwire/fw_cal.h" /* struct fw_ymd, enum fw_date_prec */
 
 #define FW_RECORD_SCHEMA_ARTICLE "feedwire.article"
 #define FW_RECORD_SCHEMA_EVENT "feedwire.event"

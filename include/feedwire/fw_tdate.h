@@ -11,7 +11,6 @@
 
 #include "feedwire/fw_cal.h"                /* struct fw_ymd */
 
-enum fw_date_prec { FW_PREC_NONE = 0, FW_PREC_YEAR, FW_PREC_MONTH, FW_PREC_DAY };
 struct fw_tdate { struct fw_ymd date; enum fw_date_prec prec; size_t start, end; /* byte offsets in s */ };
 
 /* Finds the date expressions of one sentence and resolves each against the publication date `pub` and the
