@@ -1467,8 +1467,8 @@ static void code_sentence(struct article *a, struct sent *s)
         a->ndomain += is(s, t, C_SPORTS | C_COMMERCE | C_LEISURE);
     }
     for (size_t k = 0; k < s->nph; k++)
-        a->nstate += s->ph[k].has_actor && (code_has(s->ph[k].code, "GOV") || fw_code_armed_sector(s->ph[k].code) ||
-                                            code_has(s->ph[k].code, "LEG") || code_has(s->ph[k].code, "JUD"));
+        a->nstate += code_has(s->ph[k].code, "GOV") || fw_code_armed_sector(s->ph[k].code) ||
+                     code_has(s->ph[k].code, "LEG") || code_has(s->ph[k].code, "JUD");   /* agents too: "police" */
     if (a->c->trace)
         for (size_t k = 0; k < s->nph; k++)
             fprintf(stderr, "fw_code: actor %.*s = %s\n", (int)(s->tok[s->ph[k].e - 1].end - s->tok[s->ph[k].s].start),
