@@ -44,7 +44,7 @@ struct work {
 
 struct host {
     struct fw_sched *s;
-    char *name;
+    char *name; /* the origin, "scheme://host:port" (see split_url) */
     struct host *hnext;
     int active;
     uint64_t next_ok_ms; /* monotonic: host_delay and Retry-After */
@@ -225,18 +225,28 @@ static uint64_t jitter(struct fw_sched *s, uint64_t d)
     return d - span + rnd(s) % (2 * span + 1);
 }
 
-/* Splits url into host (lowercase) and path+query; 0 ok, -1 not http(s). */
-static int split_url(const char *url, char **host, char **path, char **origin)
+/* Splits url into its origin and path+query; 0 ok, -1 not http(s). The origin
+ * (RFC 6454: scheme, lowercase host, port) is what robots.txt and politeness
+ * apply to: two servers on one name but different ports are two hosts. key is
+ * the origin with the default port spelled out, so http://a and http://a:80
+ * are one host; origin keeps the URL's own spelling for robots.txt. */
+static int split_url(const char *url, char **key, char **path, char **origin)
 {
     CURLU *u = curl_url();
-    char *scheme = NULL, *h = NULL, *p = NULL, *q = NULL, *port = NULL;
+    char *scheme = NULL, *h = NULL, *p = NULL, *q = NULL, *port = NULL, *dport = NULL;
     int rc = -1;
     if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) goto out;
     if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) goto out;
     if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) goto out;
     if (curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK) goto out;
     for (char *c = h; *c; c++) *c = (char)tolower((unsigned char)*c);
-    if (host) *host = fw_xstrdup(h);
+    if (key) {
+        curl_url_get(u, CURLUPART_PORT, &dport, CURLU_DEFAULT_PORT);
+        struct fw_buf b;
+        fw_buf_init(&b, 0);
+        fw_buf_printf(&b, "%s://%s:%s", scheme, h, dport ? dport : "0");
+        *key = fw_buf_steal(&b);
+    }
     if (path) {
         curl_url_get(u, CURLUPART_PATH, &p, 0);
         curl_url_get(u, CURLUPART_QUERY, &q, 0);
@@ -259,6 +269,7 @@ out:
     curl_free(p);
     curl_free(q);
     curl_free(port);
+    curl_free(dport);
     curl_url_cleanup(u);
     return rc;
 }

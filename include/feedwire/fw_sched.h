@@ -1,8 +1,9 @@
 /* fw_sched: when to poll which feed, and politeness to every host. Owns the
  * per-feed state (URL, validators, body hash, status, errors, next due), one
  * loop timer per feed (fw_loop's min-heap is the priority queue), the hosts
- * (concurrency, minimum delay, Retry-After applied host-wide, robots.txt
- * cache) and the queue of article fetches. Transfers go through fw_fetch.
+ * (one per origin: scheme, host, port; concurrency, minimum delay, Retry-After
+ * applied host-wide, robots.txt cache) and the queue of article fetches.
+ * Transfers go through fw_fetch.
  * Hands feed bodies to the pipeline via hooks and takes back the feed's
  * ttl/skipHours/skipDays; persists state through a small store interface.
  * Thread: main (the loop's). */

@@ -500,6 +500,48 @@ static void test_articles_robots_politeness(void **state)
     env_stop(&e);
 }
 
+/* robots.txt and politeness belong to an origin (scheme, host, port): a second
+ * server on the same name but another port has its own robots.txt (here
+ * "Disallow: /"), asked for and obeyed, and its own host_delay. */
+static void test_robots_per_origin(void **state)
+{
+    struct fixture_server deny = {0};
+    assert_int_equal(fixture_start_with(&deny, 60, "--robots-deny-all"), 0);
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    so.host_delay_ms = 5000;
+    so.max_host_transfers = 1;
+    env_start(&e, "", &so, NULL);
+    char url[256];
+    struct art a[4] = {0};
+    snprintf(url, sizeof url, "%s/articles/open.html", base);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[0]), FW_OK);
+    run_for(e.loop, 800); /* robots.txt of the first origin is cached by now */
+    assert_int_equal(a[0].err, FW_OK);
+    uint64_t t0 = fw_now_ms();
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/articles/closed.html", deny.port);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[1]), FW_OK);
+    for (int i = 0; i < 30 && !a[1].done; i++) run_for(e.loop, 100);
+    assert_int_equal(a[1].done, 1);
+    assert_int_equal(a[1].err, FW_E_REFUSED);
+    /* the other origin's host_delay (5 s, still running) did not hold it back */
+    assert_true(fw_now_ms() - t0 < 4000);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/_hits", deny.port);
+    so.robots = 0;
+    struct env e2;
+    env_start(&e2, "", &so, NULL);
+    assert_int_equal(fw_sched_fetch_article(e2.sched, url, on_article, &a[2]), FW_OK);
+    for (int i = 0; i < 30 && !a[2].done; i++) run_for(e2.loop, 100);
+    if (!strstr(a[2].body, "/robots.txt 1\n")) fail_msg("second origin's robots.txt not fetched once: %s", a[2].body);
+    if (strstr(a[2].body, "/articles/closed.html")) fail_msg("page fetched despite Disallow: /: %s", a[2].body);
+    env_stop(&e2);
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.hosts, 2);
+    env_stop(&e);
+    fixture_stop(&deny);
+}
+
 static void test_idle_hosts_freed(void **state)
 {
     struct env e;
@@ -592,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_retry_after_whole_host),
         cmocka_unit_test(test_restart_resumes_validators),
         cmocka_unit_test(test_articles_robots_politeness),
+        cmocka_unit_test(test_robots_per_origin),
         cmocka_unit_test(test_idle_hosts_freed),
         cmocka_unit_test(test_pending_articles_on_free),
         cmocka_unit_test(test_reload),
