@@ -37,17 +37,16 @@ struct job {
     struct job *prev, *next;
     struct fw_pipe *p;
     enum job_stage stage;
-    char *feed_key;
+    char *feed_key; /* the configured name (else the URL): FW_FEED in its log lines */
     int settled;  /* counted out of its feed's pending items */
     char id[FW_DEDUP_ID_LEN + 1];
     int updated;
-    char *feed_url, *feed_title, *link, *title, *entry_html, *entry_author;
+    char *feed_url, *feed_title /* the feed's own <title>: payload only */, *link, *title, *entry_html, *entry_author;
     int64_t entry_published; /* epoch s or FW_FEED_NO_TIME */
     char *final_url, *content_type;
     struct fw_buf body;
     struct fw_article *art;
     int64_t fetched_at_ms;
-    size_t nevents;
 };
 
 /* The scheduler's store: Redis is the truth (a hash P"feeds"), loaded once at
@@ -88,6 +87,7 @@ struct fw_pipe {
     struct {
         uint64_t polls, errors, not_modified;
     } *feed_prev; /* last values pushed to per-feed metrics */
+    struct fw_sink_stats sink_prev; /* sink counts already pushed to the metrics */
     size_t nfeed_prev;
     /* Items of each feed's parsed bodies not yet settled. While a feed has any,
      * P"dirty" holds its key in Redis: a crash then makes the next start parse
@@ -217,7 +217,7 @@ static void job_deadletter(struct job *j, const char *stage, const char *reason)
 {
     struct fw_pipe *p = j->p;
     char err[256];
-    fw_log_feed(LOG_WARNING, stage, j->feed_title, j->link, "article dead-lettered: %s", reason);
+    fw_log_feed(LOG_WARNING, stage, j->feed_key, j->link, "article dead-lettered: %s", reason);
     drop(p, stage);
     size_t n = j->body.len < DLQ_PAYLOAD_MAX ? j->body.len : DLQ_PAYLOAD_MAX;
     if (fw_sink_deadletter(p->sink, j->id, reason, j->body.p, n, NULL, err, sizeof err) != FW_OK)
@@ -254,6 +254,12 @@ static void set_gauges(struct fw_pipe *p)
     if (!p->m) return;
     struct fw_sink_stats ss;
     fw_sink_get_stats(p->sink, &ss);
+    /* what Kafka acknowledged, message by message: the counters equal what
+     * the topics hold (units replayed from the spool included) */
+    fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, ss.acked_by_kind[0] - p->sink_prev.acked_by_kind[0]);
+    fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, ss.acked_by_kind[1] - p->sink_prev.acked_by_kind[1]);
+    fw_metrics_add(p->m, FW_M_KAFKA_DELIVERY_ERRORS, ss.delivery_errors - p->sink_prev.delivery_errors);
+    p->sink_prev = ss;
     fw_metrics_set(p->m, FW_M_REDIS_CONNECTED, p->redis_up);
     fw_metrics_set(p->m, FW_M_KAFKA_CONNECTED, ss.kafka_up);
     fw_metrics_set(p->m, FW_M_SPOOL_BYTES, (double)ss.spool_bytes);
@@ -353,15 +359,14 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
     free(sev);
     if (rc != FW_OK) {
         /* not accepted (spool full, draining): nothing was published, the item comes back */
-        fw_log_feed(LOG_WARNING, "sink", j->feed_title, j->link, "publish refused: %s", err);
+        fw_log_feed(LOG_WARNING, "sink", j->feed_key, j->link, "publish refused: %s", err);
         job_release(j);
         return;
     }
-    fw_log_feed(LOG_INFO, "pipe", j->feed_title, art.url, "%s article \"%.120s\" with %zu event%s",
+    fw_log_feed(LOG_INFO, "pipe", j->feed_key, art.url, "%s article \"%.120s\" with %zu event%s",
                 art.updated ? "updated" : "new", art.title ? art.title : "", evs->n, evs->n == 1 ? "" : "s");
     job_settle(j, 1); /* spooled: durable from here on */
     j->stage = JOB_SINK;
-    j->nevents = evs->n;
     fw_article_free(j->art); /* the sink serialized it */
     j->art = NULL;
     fw_buf_fini(&j->body);
@@ -380,7 +385,7 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     }
     if (res->state != FW_DEDUP_NEW && res->state != FW_DEDUP_UPDATED) {
         if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_DEDUPLICATED, 1);
-        fw_log_feed(LOG_DEBUG, "dedup", j->feed_title, j->link, "%s%s%s", fw_dedup_state_name(res->state),
+        fw_log_feed(LOG_DEBUG, "dedup", j->feed_key, j->link, "%s%s%s", fw_dedup_state_name(res->state),
                     res->dup_of[0] ? " of " : "", res->dup_of);
         job_done(j, 1);
         return;
@@ -394,7 +399,7 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     char err[256];
     if (p->coder && fw_code_article(p->coder, j->id, j->art->text, strlen(j->art->text), pub, &evs, err, sizeof err) !=
                         FW_OK) {
-        fw_log_feed(LOG_NOTICE, "code", j->feed_title, j->link, "no events coded: %s", err);
+        fw_log_feed(LOG_NOTICE, "code", j->feed_key, j->link, "no events coded: %s", err);
         fw_event_list_fini(&evs);
         evs = (struct fw_event_list){0};
     }
@@ -454,7 +459,7 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
             snprintf(reason, sizeof reason, "fetch: %s", res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
             job_deadletter(j, "fetch", reason);
         } else {
-            fw_log_feed(LOG_NOTICE, "fetch", j->feed_title, j->link, "article fetch failed, will retry: %s",
+            fw_log_feed(LOG_NOTICE, "fetch", j->feed_key, j->link, "article fetch failed, will retry: %s",
                         res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
             drop(p, "fetch_retry");
             job_release(j);
@@ -604,14 +609,9 @@ static void on_sink_done(void *arg, const char *id, const char *mark, enum fw_si
 {
     struct fw_pipe *p = arg;
     struct job *j = job_find_sink(p, id);
-    if (p->m) {
-        if (outcome == FW_SINK_DELIVERED) {
-            fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, 1);
-            if (j) fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, j->nevents);
-        } else {
-            drop(p, "kafka");
-        }
-    }
+    /* published counts come from the sink's acknowledgements (set_gauges); a
+     * pipeline dead letter (FW_SINK_DLQ_DELIVERED) was counted as dropped by its stage */
+    if (outcome == FW_SINK_DEADLETTERED) drop(p, "kafka");
     if (mark) {
         struct settle *st = fw_xmalloc(sizeof *st);
         *st = (struct settle){NULL, p->settles, p, unit};

@@ -52,6 +52,7 @@ struct unit {
     struct msg *msgs;
     uint32_t nmsgs, acked;
     int deadlettered;
+    int dlq_unit; /* made by fw_sink_deadletter: one dead-letter message, no article */
     struct unit *prev, *next;
 };
 
@@ -173,6 +174,7 @@ static struct unit *unit_parse(char *blob, size_t n)
         }
         if (r.bad) goto bad;
     }
+    u->dlq_unit = u->msgs[0].kind == K_DLQ;
     return u;
 bad:
     free(u->msgs);
@@ -495,14 +497,17 @@ static void check_drained(struct fw_sink *s)
 static void unit_complete(struct fw_sink *s, struct unit *u)
 {
     unit_unlink(s, u);
-    if (u->deadlettered) s->st.deadlettered++;
-    else s->st.delivered++;
+    enum fw_sink_outcome out = u->dlq_unit       ? FW_SINK_DLQ_DELIVERED
+                               : u->deadlettered ? FW_SINK_DEADLETTERED
+                                                 : FW_SINK_DELIVERED;
+    if (out == FW_SINK_DELIVERED) s->st.delivered++;
+    else s->st.deadlettered++;
     s->unsettled++;
     uint64_t seq = u->seq;
     /* the spool keeps the unit until the caller settles it: a crash before
      * the dedup record is written delivers it once more, never loses it */
     if (s->cb.done)
-        s->cb.done(s->cb.arg, u->id, u->mark, u->deadlettered ? FW_SINK_DEADLETTERED : FW_SINK_DELIVERED, seq);
+        s->cb.done(s->cb.arg, u->id, u->mark, out, seq);
     else
         fw_sink_settle(s, seq);
     unit_free(u);
@@ -619,10 +624,12 @@ static void on_delivery(struct fw_sink *s, const rd_kafka_message_t *km)
         s->retry_ms = 0;
         m->state = M_ACKED;
         s->st.msgs_acked++;
+        s->st.acked_by_kind[m->kind == K_ARTICLE ? 0 : m->kind == K_EVENT ? 1 : 2]++;
         if (++u->acked == u->nmsgs) unit_complete(s, u);
         return;
     }
     const char *es = rd_kafka_err2str(km->err);
+    s->st.delivery_errors++;
     if (km->err == RD_KAFKA_RESP_ERR__FATAL) {
         char fe[512];
         rd_kafka_fatal_error(s->rk, fe, sizeof fe);
@@ -767,6 +774,7 @@ static void pump(struct fw_sink *s)
             return;
         }
         if (permanent_error(e)) {
+            s->st.delivery_errors++; /* refused before it left: a delivery error all the same */
             to_deadletter(s, m, rd_kafka_err2str(e));
         } else {
             s->st.retries++;
@@ -1084,7 +1092,7 @@ void fw_sink_get_stats(const struct fw_sink *s, struct fw_sink_stats *st)
     st->units_in_flight = s->nunits;
     st->units_unsettled = s->unsettled;
     st->mem_bytes = s->mem_bytes;
-    st->spool_bytes = fw_spool_bytes(s->spool);
+    st->spool_bytes = fw_spool_live_bytes(s->spool);
     st->paused = s->paused;
     /* before the first delivery: up once the producer learnt the cluster's metadata */
     st->kafka_up = s->kafka_up || (!s->kafka_down_logged && s->rk && rd_kafka_controllerid(s->rk, 0) >= 0);
