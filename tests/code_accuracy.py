@@ -46,7 +46,7 @@ def run_tool(records, dict_dir):
     events = collections.defaultdict(list)
     for line in out.stdout.splitlines():
         ev = json.loads(line)
-        events[ev["article"]].append(ev)
+        events[ev["article_id"]].append(ev)
     return events
 
 

@@ -20,7 +20,7 @@ echo "$out" | grep -q '"cameo":"19' || fail "html: no event: $out"
 
 printf '{"id":"x1","published":"2022-08-31","text":"On April 18, ISKP fired ten Katyusha rockets at a military base in Termez."}\n{"id":"x2","published":"2022-08-31","text":"Nothing happened."}\n' > "$tmp/a.jsonl"
 out=$("$tool" events --dict-dir "$dict" --jsonl-in "$tmp/a.jsonl") || fail "jsonl exit $?"
-echo "$out" | grep -q '"article":"x1"' || fail "jsonl: no article tag: $out"
+echo "$out" | grep -q '"article_id":"x1"' || fail "jsonl: no article tag: $out"
 cat "$tmp/a.txt" | "$tool" events --text --published 2022-08-31 --dict-dir "$dict" - | grep -q Termez || fail "stdin"
 
 "$tool" events --help > /dev/null || fail "--help"

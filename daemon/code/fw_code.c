@@ -1931,13 +1931,6 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     return FW_OK;
 }
 
-void fw_event_list_fini(struct fw_event_list *list)
-{
-    if (!list) return;
-    free(list->ev);
-    memset(list, 0, sizeof *list);
-}
-
 struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
 {
     struct fw_coder *c = fw_xcalloc(1, sizeof *c);
@@ -1965,80 +1958,4 @@ void fw_coder_free(struct fw_coder *c)
     free(c->cls);
     fw_geo_free(c->geo);
     free(c);
-}
-
-const char *fw_modality_str(enum fw_modality m)
-{
-    static const char *const names[] = {"asserted", "reported", "denied", "planned", "hypothetical"};
-    return (unsigned)m < sizeof names / sizeof names[0] ? names[m] : "asserted";
-}
-
-/* Text cut at a byte limit may end inside a UTF-8 sequence: fall back to ASCII. */
-static json_t *jstr(const char *p, size_t n)
-{
-    json_t *j = json_stringn(p, n);
-    if (j) return j;
-    char *t = fw_xmalloc(n + 1);
-    for (size_t i = 0; i < n; i++) t[i] = (unsigned char)p[i] < 0x80 ? p[i] : '?';
-    j = json_stringn(t, n);
-    free(t);
-    return j;
-}
-
-static json_t *actor_json(const struct fw_event_actor *ac)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "text", jstr(ac->text, strlen(ac->text)));
-    json_object_set_new(o, "code", json_string(ac->code));
-    json_object_set_new(o, "country", ac->country[0] ? json_string(ac->country) : json_null());
-    json_object_set_new(o, "sector", ac->sector[0] ? json_string(ac->sector) : json_null());
-    return o;
-}
-
-json_t *fw_event_to_json(const struct fw_event *ev, const char *text)
-{
-    static const char *const prec[] = {"none", "year", "month", "day"};
-    char date[16];
-    if (ev->prec == FW_PREC_YEAR) snprintf(date, sizeof date, "%04d", ev->date.y);
-    else if (ev->prec == FW_PREC_MONTH) snprintf(date, sizeof date, "%04d-%02d", ev->date.y, ev->date.m);
-    else snprintf(date, sizeof date, "%04d-%02d-%02d", ev->date.y, ev->date.m, ev->date.d);
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(ev->id));
-    json_object_set_new(o, "date", json_string(date));
-    json_object_set_new(o, "date_precision", json_string(prec[ev->prec <= FW_PREC_DAY ? ev->prec : 0]));
-    json_object_set_new(o, "date_source", json_string(ev->date_from_text ? "text" : "publication"));
-    json_object_set_new(o, "source", actor_json(&ev->src));
-    json_object_set_new(o, "target", actor_json(&ev->tgt));
-    json_object_set_new(o, "cameo", json_string(ev->cameo));
-    json_object_set_new(o, "plover", ev->plover[0] ? json_string(ev->plover) : json_null());
-    json_object_set_new(o, "modality", json_string(fw_modality_str(ev->modality)));
-    if (ev->has_loc) {
-        json_t *l = json_object();
-        json_object_set_new(l, "name", jstr(ev->loc_name, strlen(ev->loc_name)));
-        json_object_set_new(l, "admin1", ev->loc_admin1[0] ? jstr(ev->loc_admin1, strlen(ev->loc_admin1)) : json_null());
-        json_object_set_new(l, "country", json_string(ev->loc_cc2));
-        json_object_set_new(l, "country3", json_string(ev->loc_cc3));
-        json_object_set_new(l, "lat", json_real(ev->loc_lat));
-        json_object_set_new(l, "lon", json_real(ev->loc_lon));
-        json_object_set_new(o, "location", l);
-    } else {
-        json_object_set_new(o, "location", json_null());
-    }
-    if (ev->qty >= 0) {
-        json_t *q = json_object();
-        json_object_set_new(q, "value", json_integer(ev->qty));
-        json_object_set_new(q, "unit", json_string(ev->qty_unit));
-        json_object_set_new(o, "quantity", q);
-    } else {
-        json_object_set_new(o, "quantity", json_null());
-    }
-    json_object_set_new(o, "killed", ev->killed >= 0 ? json_integer(ev->killed) : json_null());
-    json_object_set_new(o, "wounded", ev->wounded >= 0 ? json_integer(ev->wounded) : json_null());
-    json_object_set_new(o, "sentence", jstr(text + ev->sent_start, ev->sent_end - ev->sent_start));
-    json_t *off = json_array();
-    json_array_append_new(off, json_integer((json_int_t)ev->sent_start));
-    json_array_append_new(off, json_integer((json_int_t)ev->sent_end));
-    json_object_set_new(o, "offsets", off);
-    json_object_set_new(o, "confidence", json_real((double)(int)(ev->confidence * 100 + 0.5) / 100));
-    return o;
 }

@@ -4,6 +4,7 @@
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,34 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
     if (r->handshake_left > 0 && --r->handshake_left == 0) set_up(r);
 }
 
+/* The handshake every link runs first, the loop's and a blocking one alike:
+ * AUTH when a password is set, SELECT when db is not 0. */
+struct handshake {
+    int n;
+    int argc[2];
+    const char *argv[2][2];
+    size_t len[2][2];
+    char db[24];
+};
+
+static void handshake_make(const struct fw_redis *r, struct handshake *h)
+{
+    memset(h, 0, sizeof *h);
+    if (r->password[0]) {
+        h->argc[h->n] = 2;
+        h->argv[h->n][0] = "AUTH", h->len[h->n][0] = 4;
+        h->argv[h->n][1] = r->password, h->len[h->n][1] = strlen(r->password);
+        h->n++;
+    }
+    if (r->db) {
+        snprintf(h->db, sizeof h->db, "%d", r->db);
+        h->argc[h->n] = 2;
+        h->argv[h->n][0] = "SELECT", h->len[h->n][0] = 6;
+        h->argv[h->n][1] = h->db, h->len[h->n][1] = strlen(h->db);
+        h->n++;
+    }
+}
+
 static void on_connect(const redisAsyncContext *cac, int status)
 {
     struct fw_redis *r = cac->data;
@@ -158,13 +187,11 @@ static void on_connect(const redisAsyncContext *cac, int status)
     r->state = LINK_HANDSHAKE;
     r->handshake_left = 1;
     r->last_progress_ms = fw_now_ms();
-    if (r->password[0]) {
+    struct handshake h;
+    handshake_make(r, &h);
+    for (int i = 0; i < h.n; i++) {
         r->handshake_left++;
-        redisAsyncCommand(ac, on_handshake, r, "AUTH %s", r->password);
-    }
-    if (r->db) {
-        r->handshake_left++;
-        redisAsyncCommand(ac, on_handshake, r, "SELECT %d", r->db);
+        redisAsyncCommandArgv(ac, on_handshake, r, h.argc[i], h.argv[i], h.len[i]);
     }
     redisAsyncCommand(ac, on_handshake, r, "PING");
 }
@@ -272,6 +299,43 @@ void fw_redis_free(struct fw_redis *r)
     free(r->host);
     free(r->password);
     free(r);
+}
+
+enum fw_err fw_redis_command_blocking(struct fw_redis *r, struct redisReply **out, char *err, size_t errsz,
+                                     const char *fmt, ...)
+{
+    *out = NULL;
+    struct timeval tv = {(time_t)(r->timeout_ms / 1000), (suseconds_t)((r->timeout_ms % 1000) * 1000)};
+    redisContext *rc = r->host[0] == '/' ? redisConnectUnixWithTimeout(r->host, tv)
+                                         : redisConnectWithTimeout(r->host, r->port, tv);
+    enum fw_err e = FW_OK;
+    if (!rc || rc->err) {
+        e = fw_fail(err, errsz, FW_E_REDIS, "%s", rc ? rc->errstr : "out of memory");
+        goto out;
+    }
+    redisSetTimeout(rc, tv);
+    struct handshake h;
+    handshake_make(r, &h);
+    for (int i = 0; i < h.n; i++) {
+        redisReply *rep = redisCommandArgv(rc, h.argc[i], h.argv[i], h.len[i]);
+        int bad = !rep || rep->type == REDIS_REPLY_ERROR;
+        if (bad) e = fw_fail(err, errsz, FW_E_REDIS, "Redis refused AUTH/SELECT: %.200s", rep ? rep->str : rc->errstr);
+        freeReplyObject(rep);
+        if (bad) goto out;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    redisReply *rep = redisvCommand(rc, fmt, ap);
+    va_end(ap);
+    if (!rep || rep->type == REDIS_REPLY_ERROR) {
+        e = fw_fail(err, errsz, FW_E_REDIS, "%.200s", rep ? rep->str : rc->errstr);
+        freeReplyObject(rep);
+        goto out;
+    }
+    *out = rep;
+out:
+    redisFree(rc);
+    return e;
 }
 
 int fw_redis_add_status_cb(struct fw_redis *r, fw_redis_status_cb cb, void *arg)

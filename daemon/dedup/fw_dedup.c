@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include "feedwire/fw_conf.h"
+#include "feedwire/fw_keys.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_loop.h"
 #include "feedwire/fw_redis.h"
@@ -378,7 +379,7 @@ struct mark {
 struct fw_dedup {
     struct fw_loop *loop;
     struct fw_redis *r;
-    char *prefix;
+    struct fw_keys keys;
     long ttl_s;
     char token[64]; /* claim owner: host:hash of state_dir */
     struct claim *bucket[NBUCKET];
@@ -563,16 +564,17 @@ static const char CLAIM_LUA[] =
 
 static void release_redis(struct fw_dedup *d, const char *id)
 {
-    char key[256];
-    snprintf(key, sizeof key, "%sl:%s", d->prefix, id);
+    char key[FW_KEY_MAX];
+    fw_keys_claim(&d->keys, id, key);
     if (fw_redis_command(d->r, NULL, NULL, "EVAL %s 1 %s %s", RELEASE_LUA, key, d->token) != FW_OK)
         d->st.redis_errors++;
 }
 
 static void refresh_ttl(struct fw_dedup *d, const char *id, uint64_t urlh)
 {
-    fire(d, "EXPIRE %sa:%s %ld", d->prefix, id, d->ttl_s);
-    if (urlh) fire(d, "EXPIRE %su:%016" PRIx64 " %ld", d->prefix, urlh, d->ttl_s);
+    char key[FW_KEY_MAX];
+    fire(d, "EXPIRE %s %ld", fw_keys_article(&d->keys, id, key), d->ttl_s);
+    if (urlh) fire(d, "EXPIRE %s %ld", fw_keys_url(&d->keys, urlh, key), d->ttl_s);
 }
 
 /* ---- stage 1 ---- */
@@ -606,8 +608,8 @@ static void on_claim(struct fw_redis *r, redisReply *rep, void *arg)
 static void claim(struct op *op)
 {
     struct fw_dedup *d = op->d;
-    char key[256], lease[24];
-    snprintf(key, sizeof key, "%sl:%s", d->prefix, op->res.id);
+    char key[FW_KEY_MAX], lease[24];
+    fw_keys_claim(&d->keys, op->res.id, key);
     snprintf(lease, sizeof lease, "%d", FW_DEDUP_LEASE_MS);
     op->left = 1;
     if (fw_redis_command(d->r, on_claim, &op->sub[0], "EVAL %s 1 %s %s %s", CLAIM_LUA, key, d->token, lease) !=
@@ -643,7 +645,8 @@ static void decide_item(struct op *op)
         /* the same article URL was published under another id (another feed, a changed guid) */
         op->res.state = FW_DEDUP_SEEN;
         snprintf(op->res.dup_of, sizeof op->res.dup_of, "%s", op->url_id);
-        fire(d, "HSET %sa:%s st dup of %s", d->prefix, op->res.id, op->url_id);
+        char key[FW_KEY_MAX];
+        fire(d, "HSET %s st dup of %s", fw_keys_article(&d->keys, op->res.id, key), op->url_id);
         refresh_ttl(d, op->res.id, op->urlh);
     } else {
         op->res.state = FW_DEDUP_NEW;
@@ -692,13 +695,14 @@ enum fw_err fw_dedup_check_item(struct fw_dedup *d, const struct fw_dedup_item *
         return FW_OK;
     }
     op->left = 1 + (op->urlh != 0);
-    if (fw_redis_command(d->r, on_item_reply, &op->sub[0], "HMGET %sa:%s st ch sh mod", d->prefix, op->res.id) !=
-        FW_OK) {
+    char key[FW_KEY_MAX];
+    if (fw_redis_command(d->r, on_item_reply, &op->sub[0], "HMGET %s st ch sh mod",
+                         fw_keys_article(&d->keys, op->res.id, key)) != FW_OK) {
         op->left = 0;
         op->res.err = FW_E_REDIS;
         op_defer(op);
     } else if (op->urlh &&
-               fw_redis_command(d->r, on_item_reply, &op->sub[1], "GET %su:%016" PRIx64, d->prefix, op->urlh) !=
+               fw_redis_command(d->r, on_item_reply, &op->sub[1], "GET %s", fw_keys_url(&d->keys, op->urlh, key)) !=
                    FW_OK) {
         op->failed = 1; /* the first reply finishes the op as failed */
         op->left = 1;
@@ -737,7 +741,8 @@ static void record_dup(struct fw_dedup *d, struct op *op, const char *of)
 {
     snprintf(op->res.dup_of, sizeof op->res.dup_of, "%s", of);
     op->res.state = FW_DEDUP_DUPLICATE;
-    fire(d, "HSET %sa:%s st dup of %s", d->prefix, op->m.id, of);
+    char key[FW_KEY_MAX];
+    fire(d, "HSET %s st dup of %s", fw_keys_article(&d->keys, op->m.id, key), of);
     refresh_ttl(d, op->m.id, op->m.uh1);
     release_redis(d, op->m.id);
     claim_del(d, op->m.id);
@@ -815,7 +820,8 @@ enum fw_err fw_dedup_check_content(struct fw_dedup *d, const char *id, const cha
         if (op->m.ch == c->old_ch ||
             (op->m.indexed && fw_dedup_hamming(op->m.sh, c->old_sh) <= FW_DEDUP_NEAR_BITS)) {
             op->res.state = FW_DEDUP_SEEN;
-            fire(d, "HSET %sa:%s mod %016" PRIx64, d->prefix, id, c->modh);
+            char key[FW_KEY_MAX];
+            fire(d, "HSET %s mod %016" PRIx64, fw_keys_article(&d->keys, id, key), c->modh);
             refresh_ttl(d, id, c->urlh);
             release_redis(d, id);
             claim_del(d, id);
@@ -834,21 +840,21 @@ enum fw_err fw_dedup_check_content(struct fw_dedup *d, const char *id, const cha
         op_defer(op);
         return FW_OK;
     }
-    char key[256];
+    char key[FW_KEY_MAX];
     enum fw_err rc = FW_OK;
     op->left = 2 + BANDS;
-    snprintf(key, sizeof key, "%sc:%016" PRIx64, d->prefix, op->m.ch);
+    fw_keys_text(&d->keys, op->m.ch, key);
     rc = fw_redis_command(d->r, on_content_reply, &op->sub[0], "GET %s", key);
     int sent = rc == FW_OK;
     if (rc == FW_OK) {
-        snprintf(key, sizeof key, "%su:%016" PRIx64, d->prefix, op->m.uh2);
+        fw_keys_url(&d->keys, op->m.uh2, key);
         /* uh2 0: a GET on a key never written, to keep the reply count fixed */
         rc = fw_redis_command(d->r, on_content_reply, &op->sub[1], "GET %s", key);
         sent += rc == FW_OK;
     }
     long long now = (long long)fw_wall_ms();
     for (int b = 0; b < BANDS && rc == FW_OK; b++) {
-        snprintf(key, sizeof key, "%ss:%d:%04x", d->prefix, b, (unsigned)((op->m.sh >> (16 * b)) & 0xffff));
+        fw_keys_band(&d->keys, b, (unsigned)((op->m.sh >> (16 * b)) & 0xffff), key);
         rc = fw_redis_command(d->r, on_content_reply, &op->sub[2 + b], "ZRANGEBYSCORE %s %lld +inf LIMIT 0 256",
                               key, now);
         sent += rc == FW_OK;
@@ -915,7 +921,8 @@ static void send_mark(struct fw_dedup *d, const struct mark *m)
         backlog_push(d, m);
         return;
     }
-    const char *P = d->prefix;
+    const struct fw_keys *K = &d->keys;
+    char key[FW_KEY_MAX];
     long ttl = d->ttl_s;
     char ch[17], sh[17], mh[17];
     hex64(m->ch, ch);
@@ -925,18 +932,18 @@ static void send_mark(struct fw_dedup *d, const struct mark *m)
     long long now = (long long)fw_wall_ms();
     /* MULTI/EXEC: a record is complete or absent, whatever happens to the link */
     fire(d, "MULTI");
-    fire(d, "HSET %sa:%s st done ch %s sh %s mod %s", P, m->id, ch, sh, mh);
-    fire(d, "EXPIRE %sa:%s %ld", P, m->id, ttl);
-    if (m->uh1) fire(d, "SET %su:%016" PRIx64 " %s EX %ld", P, m->uh1, m->id, ttl);
-    if (m->uh2) fire(d, "SET %su:%016" PRIx64 " %s EX %ld", P, m->uh2, m->id, ttl);
-    if (m->indexed) fire(d, "SET %sc:%s %s EX %ld", P, ch, m->id, ttl);
+    fire(d, "HSET %s st done ch %s sh %s mod %s", fw_keys_article(K, m->id, key), ch, sh, mh);
+    fire(d, "EXPIRE %s %ld", key, ttl);
+    if (m->uh1) fire(d, "SET %s %s EX %ld", fw_keys_url(K, m->uh1, key), m->id, ttl);
+    if (m->uh2) fire(d, "SET %s %s EX %ld", fw_keys_url(K, m->uh2, key), m->id, ttl);
+    if (m->indexed) fire(d, "SET %s %s EX %ld", fw_keys_text(K, m->ch, key), m->id, ttl);
     for (int b = 0; b < BANDS && m->indexed; b++) {
-        unsigned v = (unsigned)((m->sh >> (16 * b)) & 0xffff);
-        fire(d, "ZADD %ss:%d:%04x %lld %s:%s", P, b, v, expiry, sh, m->id);
-        fire(d, "ZREMRANGEBYSCORE %ss:%d:%04x -inf %lld", P, b, v, now);
-        fire(d, "EXPIRE %ss:%d:%04x %ld", P, b, v, ttl);
+        fw_keys_band(K, b, (unsigned)((m->sh >> (16 * b)) & 0xffff), key);
+        fire(d, "ZADD %s %lld %s:%s", key, expiry, sh, m->id);
+        fire(d, "ZREMRANGEBYSCORE %s -inf %lld", key, now);
+        fire(d, "EXPIRE %s %ld", key, ttl);
     }
-    fire(d, "DEL %sl:%s", P, m->id);
+    fire(d, "DEL %s", fw_keys_claim(K, m->id, key));
     struct op *op = op_new(d, NULL, NULL);
     op->m = *m;
     op->left = 1;
@@ -976,8 +983,9 @@ void fw_dedup_mark_failed(struct fw_dedup *d, const char *id)
     if (!id || !id[0]) return;
     claim_del(d, id);
     if (!fw_redis_connected(d->r)) return; /* the claim lapses; the item is tried again */
-    fire(d, "HSET %sa:%s st failed", d->prefix, id);
-    fire(d, "EXPIRE %sa:%s %ld", d->prefix, id, d->ttl_s);
+    char key[FW_KEY_MAX];
+    fire(d, "HSET %s st failed", fw_keys_article(&d->keys, id, key));
+    fire(d, "EXPIRE %s %ld", key, d->ttl_s);
     release_redis(d, id);
 }
 
@@ -1000,11 +1008,11 @@ void fw_dedup_get_stats(const struct fw_dedup *d, struct fw_dedup_stats *st)
 
 static void renew_claims(struct fw_dedup *d)
 {
-    char lease[24];
+    char lease[24], key[FW_KEY_MAX];
     snprintf(lease, sizeof lease, "%d", FW_DEDUP_LEASE_MS);
     for (unsigned b = 0; b < NBUCKET; b++)
         for (struct claim *c = d->bucket[b]; c; c = c->next)
-            if (!c->marking) fire(d, "PEXPIRE %sl:%s %s", d->prefix, c->id, lease);
+            if (!c->marking) fire(d, "PEXPIRE %s %s", fw_keys_claim(&d->keys, c->id, key), lease);
 }
 
 static void on_tick(struct fw_loop *loop, void *arg)
@@ -1035,11 +1043,7 @@ struct fw_dedup *fw_dedup_new(struct fw_loop *loop, struct fw_redis *r, const st
     struct fw_dedup *d = fw_xcalloc(1, sizeof *d);
     d->loop = loop;
     d->r = r;
-    /* keys are built in fixed buffers: a prefix is a short namespace */
-    const char *pfx = c->redis_prefix ? c->redis_prefix : "";
-    d->prefix = fw_xstrndup(pfx, strnlen(pfx, 64));
-    for (char *p = d->prefix; *p; p++)
-        if (*p == ' ') *p = '_';
+    fw_keys_init(&d->keys, c->redis_prefix); /* the keyspace: fw_keys.h */
     d->ttl_s = c->redis_ttl_s;
     char host[32] = "";
     gethostname(host, sizeof host - 1);
@@ -1076,6 +1080,5 @@ void fw_dedup_free(struct fw_dedup *d)
             free(c);
         }
     free(d->backlog);
-    free(d->prefix);
     free(d);
 }

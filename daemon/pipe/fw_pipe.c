@@ -1,8 +1,6 @@
 #include "feedwire/fw_pipe.h"
 
-#include <errno.h>
 #include <hiredis/hiredis.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +14,14 @@
 #include "feedwire/fw_feed.h"
 #include "feedwire/fw_feedlist.h"
 #include "feedwire/fw_fetch.h"
+#include "feedwire/fw_keys.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_metrics.h"
 #include "feedwire/fw_notify.h"
 #include "feedwire/fw_redis.h"
 #include "feedwire/fw_sched.h"
 #include "feedwire/fw_sink.h"
+#include "feedwire/fw_statedir.h"
 
 /* Items of one poll handed to dedup at most; the rest wait for the next poll
  * (a feed that suddenly lists 5,000 entries must not flood the loop). */
@@ -63,7 +63,8 @@ struct store {
 struct fw_pipe {
     struct fw_loop *loop;
     struct fw_conf conf; /* our copy of what we need: strings duplicated */
-    char *prefix, *state_dir;
+    char *prefix, *state_dir; /* as configured: a reload compares them */
+    struct fw_keys keys;
     struct fw_feedlist_copy {
         char **names;
         size_t n;
@@ -89,17 +90,17 @@ struct fw_pipe {
     } *feed_prev; /* last values pushed to per-feed metrics */
     struct fw_sink_stats sink_prev; /* sink counts already pushed to the metrics */
     size_t nfeed_prev;
-    /* Items of each feed's parsed bodies not yet settled. While a feed has any,
-     * P"dirty" holds its key in Redis: a crash then makes the next start parse
-     * the feed again even if it did not change (validators would hide them). */
+    /* Items of each feed's parsed bodies not yet settled. The scheduler runs
+     * with deferred_commit: a body counts as seen (its validators and hash are
+     * persisted) only once every item of it is settled, so a crash or kill -9
+     * before that makes the next start fetch and parse the feed again. */
     struct track {
         char *key;
         long pending;
-        int retry;
+        int retry;    /* an item was released or left for later: the feed was refreshed */
+        uint64_t gen; /* the last body handed out (fw_sched_body.gen) */
     } *tracks;
     size_t ntracks;
-    char **dirty_at_start;
-    size_t ndirty_at_start;
     struct settle *settles; /* marks being written to Redis */
 };
 
@@ -157,24 +158,29 @@ static struct track *track_of(struct fw_pipe *p, const char *key)
     for (size_t i = 0; i < p->ntracks; i++)
         if (!strcmp(p->tracks[i].key, key)) return &p->tracks[i];
     p->tracks = fw_xrealloc(p->tracks, (p->ntracks + 1) * sizeof *p->tracks);
-    p->tracks[p->ntracks] = (struct track){fw_xstrdup(key), 0, 0};
+    p->tracks[p->ntracks] = (struct track){fw_xstrdup(key), 0, 0, 0};
     return &p->tracks[p->ntracks++];
 }
 
-/* P"dirty" holds the keys of feeds with unsettled items (see struct track). */
-static void dirty_mark(struct fw_pipe *p, const char *key, int dirty)
+/* Feed ids change at a reload: the key is what a job keeps. */
+static long feed_id_of(struct fw_pipe *p, const char *key)
 {
-    char hkey[256];
-    snprintf(hkey, sizeof hkey, "%sdirty", p->prefix);
-    if (!fw_redis_connected(p->redis)) return;
-    if (dirty) fw_redis_command(p->redis, NULL, NULL, "HSET %s %s 1", hkey, key);
-    else fw_redis_command(p->redis, NULL, NULL, "HDEL %s %s", hkey, key);
+    for (size_t i = 0; p->sched && i < fw_sched_nfeeds(p->sched); i++)
+        if (!strcmp(fw_sched_feed_state(p->sched, i)->key, key)) return (long)i;
+    return -1;
 }
 
 static void refresh_feed(struct fw_pipe *p, const char *key)
 {
-    for (size_t i = 0; p->sched && i < fw_sched_nfeeds(p->sched); i++)
-        if (!strcmp(fw_sched_feed_state(p->sched, i)->key, key)) fw_sched_feed_refresh(p->sched, i);
+    long id = feed_id_of(p, key);
+    if (id >= 0) fw_sched_feed_refresh(p->sched, (size_t)id);
+}
+
+/* Every item of the feed's bodies is settled: the last body counts as seen. */
+static void commit_feed(struct fw_pipe *p, struct track *t)
+{
+    long id = feed_id_of(p, t->key);
+    if (id >= 0) fw_sched_feed_committed(p->sched, (size_t)id, t->gen);
 }
 
 /* The item reached an end for this body: clean (published, known, given up
@@ -193,7 +199,7 @@ static void job_settle(struct job *j, int clean)
     }
     if (t->pending <= 0 && !t->retry) {
         t->pending = 0;
-        dirty_mark(p, j->feed_key, 0);
+        commit_feed(p, t);
     }
 }
 
@@ -244,11 +250,6 @@ static struct fw_ymd ymd_from_epoch(int64_t t)
     return (struct fw_ymd){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-static const char *prec_name(enum fw_date_prec p)
-{
-    return p == FW_PREC_DAY ? "day" : p == FW_PREC_MONTH ? "month" : p == FW_PREC_YEAR ? "year" : NULL;
-}
-
 static void set_gauges(struct fw_pipe *p)
 {
     if (!p->m) return;
@@ -284,52 +285,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         fw_date_format_rfc3339(j->entry_published, pubbuf);
         published = pubbuf;
     }
-    struct fw_sink_event *sev = fw_xcalloc(evs->n ? evs->n : 1, sizeof *sev);
-    char (*ids)[FW_DEDUP_ID_LEN + 1] = fw_xcalloc(evs->n ? evs->n : 1, sizeof *ids);
-    char (*dates)[16] = fw_xcalloc(evs->n ? evs->n : 1, sizeof *dates);
-    char **sents = fw_xcalloc(evs->n ? evs->n : 1, sizeof *sents);
-    const char *text = a->text;
-    for (size_t i = 0; i < evs->n; i++) {
-        const struct fw_event *e = &evs->ev[i];
-        struct fw_sink_event *s = &sev[i];
-        snprintf(ids[i], sizeof ids[i], "%s", e->id);
-        s->id = ids[i];
-        if (e->prec == FW_PREC_DAY) snprintf(dates[i], sizeof dates[i], "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
-        else if (e->prec == FW_PREC_MONTH) snprintf(dates[i], sizeof dates[i], "%04d-%02d", e->date.y, e->date.m);
-        else if (e->prec == FW_PREC_YEAR) snprintf(dates[i], sizeof dates[i], "%04d", e->date.y);
-        s->date = dates[i][0] ? dates[i] : NULL;
-        s->date_precision = prec_name(e->prec);
-        s->date_source = e->date_from_text ? "text" : "publication";
-        s->source = (struct fw_sink_actor){e->src.text[0] ? e->src.text : NULL, e->src.code[0] ? e->src.code : NULL,
-                                           e->src.country[0] ? e->src.country : NULL,
-                                           e->src.sector[0] ? e->src.sector : NULL};
-        s->target = (struct fw_sink_actor){e->tgt.text[0] ? e->tgt.text : NULL, e->tgt.code[0] ? e->tgt.code : NULL,
-                                           e->tgt.country[0] ? e->tgt.country : NULL,
-                                           e->tgt.sector[0] ? e->tgt.sector : NULL};
-        s->cameo = e->cameo;
-        s->plover = e->plover[0] ? e->plover : NULL;
-        s->modality = fw_modality_str(e->modality);
-        s->has_location = e->has_loc;
-        if (e->has_loc) {
-            s->location.name = e->loc_name;
-            s->location.admin1 = e->loc_admin1[0] ? e->loc_admin1 : NULL;
-            s->location.country = e->loc_cc2;
-            s->location.country3 = e->loc_cc3;
-            s->location.lat = e->loc_lat;
-            s->location.lon = e->loc_lon;
-        }
-        s->has_quantity = e->qty >= 0;
-        s->quantity.value = (double)e->qty;
-        s->quantity.unit = e->qty_unit[0] ? e->qty_unit : NULL;
-        s->killed = e->killed;
-        s->wounded = e->wounded;
-        sents[i] = fw_xstrndup(text + e->sent_start, e->sent_end - e->sent_start);
-        s->sentence = sents[i];
-        s->offset_start = (long)e->sent_start;
-        s->offset_end = (long)e->sent_end;
-        s->confidence = e->confidence;
-    }
-    struct fw_sink_article art = {
+    struct fw_record_article art = {
         .id = j->id,
         .updated = res->state == FW_DEDUP_UPDATED,
         .feed_url = j->feed_url,
@@ -347,16 +303,10 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         .fetched_at_ms = j->fetched_at_ms,
         .content_hash = res->text_hash,
         .simhash = res->simhash,
-        .events = sev,
+        .events = evs->ev,
         .nevents = evs->n,
-        .mark = res->mark,
     };
-    enum fw_err rc = fw_sink_publish(p->sink, &art, err, sizeof err);
-    for (size_t i = 0; i < evs->n; i++) free(sents[i]);
-    free(sents);
-    free(dates);
-    free(ids);
-    free(sev);
+    enum fw_err rc = fw_sink_publish(p->sink, &art, res->mark, err, sizeof err);
     if (rc != FW_OK) {
         /* not accepted (spool full, draining): nothing was published, the item comes back */
         fw_log_feed(LOG_WARNING, "sink", j->feed_key, j->link, "publish refused: %s", err);
@@ -543,9 +493,10 @@ static void on_feed_body(void *arg, const struct fw_sched_body *b)
     const char *feed_title = b->name ? b->name : b->key;
     size_t n = doc->nentries < MAX_ITEMS_PER_POLL ? doc->nentries : MAX_ITEMS_PER_POLL;
     struct track *t = track_of(p, b->key);
+    t->gen = b->gen;
     t->retry = doc->nentries > MAX_ITEMS_PER_POLL; /* the rest must come back at the next poll */
     if (t->retry) fw_sched_feed_refresh(p->sched, b->feed_id);
-    if (n) dirty_mark(p, b->key, 1);
+    else if (!n && t->pending <= 0) fw_sched_feed_committed(p->sched, b->feed_id, b->gen); /* nothing to wait for */
     for (size_t i = 0; i < n; i++) {
         const struct fw_feed_entry *e = &doc->entries[i];
         char pub[32] = "", upd[32] = "";
@@ -673,50 +624,33 @@ static void store_save(void *ctx, const char *key, const char *blob, size_t n)
     struct store *st = ctx;
     struct fw_pipe *p = st->p;
     if (st->files) st->files->save(st->files->ctx, key, blob, n);
-    char hkey[256];
-    snprintf(hkey, sizeof hkey, "%sfeeds", p->prefix);
+    char hkey[FW_KEY_MAX];
     /* best effort: while Redis is down the file mirror holds it */
     if (p->redis && fw_redis_connected(p->redis))
-        fw_redis_command(p->redis, NULL, NULL, "HSET %s %s %b", hkey, key, blob, n);
+        fw_redis_command(p->redis, NULL, NULL, "HSET %s %s %b", fw_keys_feeds(&p->keys, hkey), key, blob, n);
 }
 
 /* One synchronous read at start, before the loop runs: every feed's state. */
-static void store_preload(struct store *st, const struct fw_conf *c)
+static void store_preload(struct store *st)
 {
-    struct timeval tv = {c->redis_timeout_ms / 1000, (c->redis_timeout_ms % 1000) * 1000};
-    redisContext *rc = c->redis_host[0] == '/' ? redisConnectUnixWithTimeout(c->redis_host, tv)
-                                                : redisConnectWithTimeout(c->redis_host, (int)c->redis_port, tv);
-    if (!rc || rc->err) {
-        fw_log(LOG_WARNING, "sched", "feed state not loaded from Redis (%s): using the local copy",
-               rc ? rc->errstr : "out of memory");
-        redisFree(rc);
+    struct fw_pipe *p = st->p;
+    char hkey[FW_KEY_MAX], err[256];
+    redisReply *r = NULL;
+    if (fw_redis_command_blocking(p->redis, &r, err, sizeof err, "HGETALL %s", fw_keys_feeds(&p->keys, hkey)) !=
+        FW_OK) {
+        fw_log(LOG_WARNING, "sched", "feed state not loaded from Redis (%s): using the local copy", err);
         return;
     }
-    redisSetTimeout(rc, tv);
-    redisReply *r = NULL;
-    if (c->redis_password[0]) freeReplyObject(redisCommand(rc, "AUTH %s", c->redis_password));
-    if (c->redis_db) freeReplyObject(redisCommand(rc, "SELECT %ld", c->redis_db));
-    r = redisCommand(rc, "HGETALL %sfeeds", st->p->prefix);
-    if (r && r->type == REDIS_REPLY_ARRAY) {
+    if (r->type == REDIS_REPLY_ARRAY) {
         st->n = r->elements / 2;
-        st->keys = fw_xcalloc(st->n, sizeof *st->keys);
-        st->blobs = fw_xcalloc(st->n, sizeof *st->blobs);
+        st->keys = fw_xcalloc(st->n ? st->n : 1, sizeof *st->keys);
+        st->blobs = fw_xcalloc(st->n ? st->n : 1, sizeof *st->blobs);
         for (size_t i = 0; i < st->n; i++) {
             st->keys[i] = fw_xstrndup(r->element[2 * i]->str, r->element[2 * i]->len);
             st->blobs[i] = fw_xstrndup(r->element[2 * i + 1]->str, r->element[2 * i + 1]->len);
         }
     }
     freeReplyObject(r);
-    struct fw_pipe *p = st->p;
-    r = redisCommand(rc, "HKEYS %sdirty", p->prefix);
-    if (r && r->type == REDIS_REPLY_ARRAY && r->elements) {
-        p->ndirty_at_start = r->elements;
-        p->dirty_at_start = fw_xcalloc(r->elements, sizeof *p->dirty_at_start);
-        for (size_t i = 0; i < r->elements; i++)
-            p->dirty_at_start[i] = fw_xstrndup(r->element[i]->str, r->element[i]->len);
-    }
-    freeReplyObject(r);
-    redisFree(rc);
 }
 
 static void store_fini(struct store *st)
@@ -757,8 +691,8 @@ static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const 
     if (rc != FW_OK) return rc;
     struct fw_sched_opts so;
     fw_sched_opts_from_conf(&so, c);
-    /* deferred_commit stays off: the dirty marks above cover crashes and retries alike */
-    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p};
+    /* a body is seen once its items are settled (struct track): crash-safe without Redis */
+    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p, .deferred_commit = 1};
     p->sched = fw_sched_new(p->loop, p->fetch, &so, feeds, &p->store.api, &hooks);
     feed_arrays_reset(p);
     update_pause(p);
@@ -826,17 +760,18 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     p->state_dir = fw_xstrdup(c->state_dir);
     fw_timer_init(&p->tick, on_tick, p);
 
+    fw_keys_init(&p->keys, c->redis_prefix);
+    p->redis = fw_redis_new(loop, c);
+    fw_redis_add_status_cb(p->redis, on_redis_status, p);
+
     char dir[4096];
     /* systemd makes StateDirectory; a hand-run daemon makes its own (the parent must exist) */
-    if (mkdir(c->state_dir, 0700) != 0 && errno != EEXIST) {
-        rc = fw_fail(err, errsz, FW_E_IO, "daemon.state_dir %s: %s", c->state_dir, strerror(errno));
-        goto fail;
-    }
-    snprintf(dir, sizeof dir, "%s/feeds", c->state_dir);
+    if ((rc = fw_statedir_make(c->state_dir, err, errsz)) != FW_OK) goto fail;
+    if ((rc = fw_statedir_path(c->state_dir, FW_STATEDIR_FEEDS, dir, sizeof dir, err, errsz)) != FW_OK) goto fail;
     p->store.p = p;
     p->store.api = (struct fw_sched_store){store_load, store_save, &p->store};
     if ((rc = fw_sched_filestore_new(dir, &p->store.files, err, errsz)) != FW_OK) goto fail;
-    store_preload(&p->store, c);
+    store_preload(&p->store);
 
     char cerr[256];
     p->coder = fw_coder_new(c->dict_dir, cerr, sizeof cerr);
@@ -844,19 +779,11 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
         /* events are an addition to the articles, not a reason not to run */
         fw_log(LOG_ERR, "code", "event coder unavailable (%s): articles are published without events", cerr);
     }
-    p->redis = fw_redis_new(loop, c);
-    fw_redis_add_status_cb(p->redis, on_redis_status, p);
     p->dedup = fw_dedup_new(loop, p->redis, c);
     struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay,
                                    .stats = on_sink_stats, .arg = p};
     if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;
     if ((rc = sched_make(p, c, feeds, err, errsz)) != FW_OK) goto fail;
-    /* feeds whose items were unfinished when the last run ended: parse them anew */
-    for (size_t d = 0; d < p->ndirty_at_start; d++) {
-        fw_log(LOG_NOTICE, "pipe", "feed %s had unfinished items at the last stop: it is parsed again",
-               p->dirty_at_start[d]);
-        refresh_feed(p, p->dirty_at_start[d]);
-    }
     *out = p;
     return FW_OK;
 fail:
@@ -887,8 +814,6 @@ void fw_pipe_free(struct fw_pipe *p)
     free(p->feed_prev);
     for (size_t i = 0; i < p->ntracks; i++) free(p->tracks[i].key);
     free(p->tracks);
-    for (size_t i = 0; i < p->ndirty_at_start; i++) free(p->dirty_at_start[i]);
-    free(p->dirty_at_start);
     free(p->prefix);
     free(p->state_dir);
     free(p);

@@ -15,6 +15,7 @@
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_spool.h"
+#include "feedwire/fw_statedir.h"
 
 #define DLQ_PAYLOAD_MAX (256u << 10)
 #define RETRY_MIN_MS 250u
@@ -192,167 +193,7 @@ static void unit_free(struct unit *u)
     free(u);
 }
 
-/* ---------- JSON ---------- */
-
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
-static size_t utf8_seq(const unsigned char *p)
-{
-    unsigned c = p[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xc2 && c <= 0xdf) n = 2, min = 0x80;
-    else if (c >= 0xe0 && c <= 0xef) n = 3, min = 0x800;
-    else if (c >= 0xf0 && c <= 0xf4) n = 4, min = 0x10000;
-    else return 0;
-    unsigned v = c & (0x3f >> (n - 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xc0) != 0x80) return 0; /* also stops at the NUL */
-        v = (v << 6) | (p[i] & 0x3f);
-    }
-    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return 0;
-    return n;
-}
-
-/* Appends s as a JSON string. The article text is most of a message, and
- * jansson's per-character path costs several times this memcpy of safe runs. */
-static void add_json_string(struct fw_buf *b, const char *s)
-{
-    static const char hx[] = "0123456789abcdef";
-    fw_buf_addc(b, '"');
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        const unsigned char *q = p;
-        while (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') q++;
-        if (q > p) fw_buf_add(b, p, (size_t)(q - p));
-        p = q;
-        if (!*p) break;
-        if (*p == '"' || *p == '\\') {
-            char e[2] = {'\\', (char)*p};
-            fw_buf_add(b, e, 2);
-            p++;
-        } else if (*p < 0x20) {
-            char e[6] = {'\\', 'u', '0', '0', hx[*p >> 4], hx[*p & 15]};
-            if (*p == '\n') fw_buf_add(b, "\\n", 2);
-            else if (*p == '\t') fw_buf_add(b, "\\t", 2);
-            else fw_buf_add(b, e, 6);
-            p++;
-        } else {
-            size_t n = utf8_seq(p);
-            if (n) fw_buf_add(b, p, n);
-            else fw_buf_adds(b, "\xef\xbf\xbd");
-            p += n ? n : 1;
-        }
-    }
-    fw_buf_addc(b, '"');
-}
-
-/* A JSON string of s; bytes that are not UTF-8 (a feed lying about its
- * charset) become U+FFFD instead of losing the field. */
-static json_t *jstr(const char *s)
-{
-    if (!s) return json_null();
-    json_t *j = json_string(s);
-    if (j) return j;
-    struct fw_buf b;
-    fw_buf_init(&b, 0);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = utf8_seq(p);
-        if (n) fw_buf_add(&b, p, n);
-        else fw_buf_adds(&b, "\xef\xbf\xbd");
-        p += n ? n : 1;
-    }
-    j = json_string(b.p ? b.p : "");
-    fw_buf_fini(&b);
-    return j ? j : json_null();
-}
-
-static void iso_time(int64_t ms, char out[32])
-{
-    if (ms < 0) ms = 0;
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char day[24];
-    strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out, 32, "%.19s.%03dZ", day, (int)(ms % 1000));
-}
-
-static json_t *actor_json(const struct fw_sink_actor *a)
-{
-    return json_pack("{s:o,s:o,s:o,s:o}", "text", jstr(a->text), "code", jstr(a->code), "country",
-                     jstr(a->country), "sector", jstr(a->sector));
-}
-
-static json_t *count_json(long v)
-{
-    return v < 0 ? json_null() : json_integer(v);
-}
-
-static json_t *event_json(const struct fw_sink_article *a, const struct fw_sink_event *ev)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "schema", json_string(FW_SINK_SCHEMA_EVENT));
-    json_object_set_new(o, "schema_version", json_integer(FW_SINK_SCHEMA_VERSION));
-    json_object_set_new(o, "id", json_string(ev->id));
-    json_object_set_new(o, "article_id", json_string(a->id));
-    json_object_set_new(o, "article_url", json_string(a->url));
-    json_object_set_new(o, "date", jstr(ev->date));
-    json_object_set_new(o, "date_precision", jstr(ev->date_precision));
-    json_object_set_new(o, "date_source", jstr(ev->date_source));
-    json_object_set_new(o, "source", actor_json(&ev->source));
-    json_object_set_new(o, "target", actor_json(&ev->target));
-    json_object_set_new(o, "cameo", jstr(ev->cameo));
-    json_object_set_new(o, "plover", jstr(ev->plover));
-    json_object_set_new(o, "modality", jstr(ev->modality));
-    json_object_set_new(o, "location",
-                        ev->has_location
-                            ? json_pack("{s:o,s:o,s:o,s:o,s:f,s:f}", "name", jstr(ev->location.name), "admin1",
-                                        jstr(ev->location.admin1), "country", jstr(ev->location.country),
-                                        "country3", jstr(ev->location.country3), "lat", ev->location.lat, "lon",
-                                        ev->location.lon)
-                            : json_null());
-    json_object_set_new(o, "quantity",
-                        ev->has_quantity ? json_pack("{s:f,s:o}", "value", ev->quantity.value, "unit",
-                                                     jstr(ev->quantity.unit))
-                                         : json_null());
-    json_object_set_new(o, "killed", count_json(ev->killed));
-    json_object_set_new(o, "wounded", count_json(ev->wounded));
-    json_object_set_new(o, "sentence", jstr(ev->sentence));
-    json_object_set_new(o, "offsets", json_pack("[I,I]", (json_int_t)ev->offset_start, (json_int_t)ev->offset_end));
-    json_object_set_new(o, "confidence", json_real(ev->confidence));
-    return o;
-}
-
-static json_t *article_json(const struct fw_sink_article *a)
-{
-    char t[32], h[17], sh[17];
-    iso_time(a->fetched_at_ms, t);
-    snprintf(h, sizeof h, "%016" PRIx64, a->content_hash);
-    snprintf(sh, sizeof sh, "%016" PRIx64, a->simhash);
-    json_t *o = json_object();
-    json_object_set_new(o, "schema", json_string(FW_SINK_SCHEMA_ARTICLE));
-    json_object_set_new(o, "schema_version", json_integer(FW_SINK_SCHEMA_VERSION));
-    json_object_set_new(o, "id", json_string(a->id));
-    json_object_set_new(o, "status", json_string(a->updated ? "updated" : "new"));
-    json_object_set_new(o, "feed", json_pack("{s:o,s:o}", "url", jstr(a->feed_url), "title", jstr(a->feed_title)));
-    json_object_set_new(o, "url", json_string(a->url));
-    json_object_set_new(o, "canonical_url", jstr(a->canonical_url));
-    json_object_set_new(o, "title", jstr(a->title));
-    json_object_set_new(o, "author", jstr(a->author));
-    json_object_set_new(o, "published", jstr(a->published));
-    json_object_set_new(o, "modified", jstr(a->modified));
-    json_object_set_new(o, "language", jstr(a->language));
-    json_object_set_new(o, "sitename", jstr(a->sitename));
-    json_object_set_new(o, "description", jstr(a->description));
-    json_object_set_new(o, "fetched_at", json_string(t));
-    json_object_set_new(o, "content_hash", json_string(h));
-    json_object_set_new(o, "simhash", json_string(sh));
-    json_t *ids = json_array();
-    for (size_t i = 0; i < a->nevents; i++) json_array_append_new(ids, json_string(a->events[i].id));
-    json_object_set_new(o, "event_ids", ids);
-    return o;
-}
+/* ---------- JSON: the records are fw_record's; the dead-letter message is ours ---------- */
 
 /* Strings that are not valid UTF-8 make jansson refuse them: the message
  * would be invalid JSON, so the unit is refused as input error. */
@@ -565,7 +406,7 @@ static void to_deadletter(struct fw_sink *s, struct msg *m, const char *reason)
         return;
     }
     char t[32];
-    iso_time(fw_wall_ms(), t);
+    fw_record_time(fw_wall_ms(), t);
     size_t n = m->vlen > DLQ_PAYLOAD_MAX ? DLQ_PAYLOAD_MAX : m->vlen;
     json_t *o = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s%,s:b,s:s}", "schema", FW_SINK_SCHEMA_DEADLETTER,
                           "schema_version", FW_SINK_SCHEMA_VERSION, "key", m->key, "reason", reason, "topic",
@@ -900,7 +741,7 @@ enum fw_err fw_sink_new(struct fw_loop *loop, const struct fw_conf *c, const str
         rc = fw_fail(err, errsz, FW_E_CONFIG, "sink.spool_fsync: unknown policy %s", c->spool_fsync);
         goto out;
     }
-    snprintf(path, sizeof path, "%s/spool", c->state_dir);
+    if ((rc = fw_statedir_path(c->state_dir, FW_STATEDIR_SPOOL, path, sizeof path, err, errsz)) != FW_OK) goto out;
     if ((rc = fw_spool_open(path, s->spool_max, (enum fw_spool_fsync)pol, &s->spool, err, errsz)) != FW_OK) goto out;
     int p[2];
     if (pipe2(p, O_NONBLOCK | O_CLOEXEC) != 0) {
@@ -976,62 +817,48 @@ static enum fw_err submit(struct fw_sink *s, char *blob, size_t n, char *err, si
     return FW_OK;
 }
 
-enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, char *err, size_t errsz)
+enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_record_article *a, const char *mark, char *err,
+                            size_t errsz)
 {
     if (s->draining) return fw_fail(err, errsz, FW_E_REFUSED, "sink is draining");
-    if (!a->id || !*a->id || !a->url) return fw_fail(err, errsz, FW_E_INVAL, "article without id or url");
-    for (size_t i = 0; i < a->nevents; i++)
-        if (!a->events[i].id || !*a->events[i].id) return fw_fail(err, errsz, FW_E_INVAL, "event without id");
     enum fw_err rc = FW_OK;
     char t[32], ce_id[128], h[17];
-    iso_time(a->fetched_at_ms, t);
+    fw_record_time(a->fetched_at_ms, t);
     snprintf(h, sizeof h, "%016" PRIx64, a->content_hash);
-    char *v = NULL;
-    size_t vl = 0;
-    struct fw_buf b;
+    struct fw_buf val, b;
+    fw_buf_init(&val, 0);
     fw_buf_init(&b, 0); /* no cap while building (a failed add would leave a hole): checked once at the end */
+    if ((rc = fw_record_article_json(a, &val, err, errsz)) != FW_OK) goto out;
     put_u32(&b, 1);
     put_str(&b, a->id, strlen(a->id));
-    put_str(&b, a->mark ? a->mark : "", a->mark ? strlen(a->mark) : 0);
+    put_str(&b, mark ? mark : "", mark ? strlen(mark) : 0);
     put_u32(&b, (uint32_t)(1 + a->nevents));
-    if ((rc = dump_json(article_json(a), &v, &vl, err, errsz)) != FW_OK) goto out;
-    /* the text goes in last, by hand: replace the closing brace */
-    struct fw_buf val;
-    fw_buf_init(&val, 0);
-    fw_buf_add(&val, v, vl - 1);
-    fw_buf_adds(&val, ",\"text\":");
-    if (a->text) add_json_string(&val, a->text);
-    else fw_buf_adds(&val, "null");
-    fw_buf_addc(&val, '}');
-    free(v);
-    v = NULL;
     fw_buf_addc(&b, K_ARTICLE);
     put_str(&b, a->id, strlen(a->id));
     put_str(&b, val.p, val.len);
-    fw_buf_fini(&val);
     /* ce_id: the same for a retry of this message, new for an update */
     snprintf(ce_id, sizeof ce_id, "%s:%s", a->id, h);
-    ce_headers(&b, FW_SINK_SCHEMA_ARTICLE, a->updated ? "org.feedwire.article.updated" : "org.feedwire.article.new",
+    ce_headers(&b, FW_RECORD_SCHEMA_ARTICLE, a->updated ? "org.feedwire.article.updated" : "org.feedwire.article.new",
                ce_id, a->feed_url, a->url, t);
     for (size_t i = 0; i < a->nevents; i++) {
-        const struct fw_sink_event *ev = &a->events[i];
-        if ((rc = dump_json(event_json(a, ev), &v, &vl, err, errsz)) != FW_OK) goto out;
+        const struct fw_event *ev = &a->events[i];
+        fw_buf_reset(&val);
+        if ((rc = fw_record_event_json(ev, a, &val, err, errsz)) != FW_OK) goto out;
         fw_buf_addc(&b, K_EVENT);
         put_str(&b, ev->id, strlen(ev->id));
-        put_str(&b, v, vl);
-        free(v);
-        v = NULL;
-        ce_headers(&b, FW_SINK_SCHEMA_EVENT, "org.feedwire.event", ev->id, a->feed_url, a->id, t);
+        put_str(&b, val.p, val.len);
+        ce_headers(&b, FW_RECORD_SCHEMA_EVENT, "org.feedwire.event", ev->id, a->feed_url, a->id, t);
     }
     if (b.len > FW_SPOOL_RECORD_MAX) {
         s->st.refused++;
         rc = fw_fail(err, errsz, FW_E_TOOBIG, "article %s: unit larger than %u bytes", a->id, FW_SPOOL_RECORD_MAX);
         goto out;
     }
+    fw_buf_fini(&val);
     size_t n = b.len;
     return submit(s, fw_buf_steal(&b), n, err, errsz);
 out:
-    free(v);
+    fw_buf_fini(&val);
     fw_buf_fini(&b);
     return rc;
 }
@@ -1042,7 +869,7 @@ enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *r
     if (s->draining) return fw_fail(err, errsz, FW_E_REFUSED, "sink is draining");
     if (!key || !*key) return fw_fail(err, errsz, FW_E_INVAL, "dead-letter without key");
     char t[32];
-    iso_time(fw_wall_ms(), t);
+    fw_record_time(fw_wall_ms(), t);
     size_t pn = n > DLQ_PAYLOAD_MAX ? DLQ_PAYLOAD_MAX : n;
     /* a payload that is not UTF-8 (or cut inside a sequence) is left out, and said so */
     json_t *pj = payload ? json_stringn(payload, pn) : NULL;

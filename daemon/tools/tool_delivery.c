@@ -8,6 +8,7 @@
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_dedup.h"
 #include "feedwire/fw_spool.h"
+#include "feedwire/fw_statedir.h"
 #include "feedwire/fw_version.h"
 #include "tool.h"
 
@@ -124,8 +125,12 @@ static int cmd_spool(int argc, char **argv)
             fw_conf_fini(&c);
             return TOOL_BADINPUT;
         }
-        snprintf(dir, sizeof dir, "%s/spool", c.state_dir);
+        enum fw_err rc = fw_statedir_path(c.state_dir, FW_STATEDIR_SPOOL, dir, sizeof dir, err, sizeof err);
         fw_conf_fini(&c);
+        if (rc != FW_OK) {
+            fprintf(stderr, "feedwire delivery spool: %s\n", err);
+            return TOOL_BADINPUT;
+        }
         d = dir;
     }
     struct fw_spool_stats st;

@@ -11,6 +11,7 @@
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
 #include "feedwire/fw_extract.h"
+#include "feedwire/fw_record.h"
 #include "feedwire/fw_version.h"
 #include "tool.h"
 
@@ -20,14 +21,17 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: feedwire events [--published YYYY-MM-DD] [--text] [--dict-dir DIR] FILE|-\n"
                "       feedwire events [--dict-dir DIR] --jsonl-in FILE|-\n"
-               "Codes an article into events, one JSON object per line: {id, date, date_precision,\n"
-               "date_source, source{text,code,country,sector}, target{...}, cameo, plover, modality,\n"
-               "location|null, quantity|null, killed, wounded, sentence, offsets, confidence}.\n"
+               "Codes an article into events, one JSON object per line, as the daemon publishes them\n"
+               "(schema feedwire.event.v1: {schema, schema_version, id, article_id, article_url, date,\n"
+               "date_precision, date_source, source{text,code,country,sector}, target{...}, cameo, plover,\n"
+               "modality, location|null, quantity|null, killed, wounded, sentence, offsets, confidence});\n"
+               "article_id and article_url are FILE.\n"
                "  --published D   publication date the text's dates resolve against (default today)\n"
                "  --text          the input is plain text (default: an article page, whose main text the extractor takes)\n"
                "  --dict-dir DIR  dictionaries (and gazetteer.idx) to code with\n"
                "                  (default %s/dict, else the source tree's conf/dict)\n"
-               "  --jsonl-in F    lines {\"id\", \"published\", \"text\"}; each event gets \"article\": id\n"
+               "  --jsonl-in F    lines {\"id\", \"published\", \"text\"[, \"url\"]}: article_id is id, article_url\n"
+               "                  url (else id)\n"
                "Exit: 0 ok, 1 bad input, 2 usage.\n",
             FW_DATADIR);
 }
@@ -69,8 +73,10 @@ static const char *default_dict_dir(void)
     return path;
 }
 
-static int emit(const struct fw_coder *c, const char *id, const char *text, size_t len, struct fw_ymd pub,
-                int tag)
+/* Each event as the daemon publishes it (fw_record: schema feedwire.event.v1); the
+ * article is id at url. */
+static int emit(const struct fw_coder *c, const char *id, const char *url, const char *text, size_t len,
+                struct fw_ymd pub)
 {
     struct fw_event_list l = {0};
     char err[256];
@@ -78,16 +84,22 @@ static int emit(const struct fw_coder *c, const char *id, const char *text, size
         fprintf(stderr, "feedwire events: %s%s%s\n", id ? id : "", id ? ": " : "", err);
         return 0;
     }
-    for (size_t i = 0; i < l.n; i++) {
-        json_t *o = fw_event_to_json(&l.ev[i], text);
-        if (tag) json_object_set_new(o, "article", json_string(id));
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9));
-        if (s) puts(s);
-        free(s);
-        json_decref(o);
+    struct fw_record_article art = {.id = id, .url = url, .text = text, .events = l.ev, .nevents = l.n};
+    struct fw_buf out;
+    fw_buf_init(&out, 0);
+    int ok = 1;
+    for (size_t i = 0; i < l.n && ok; i++) {
+        fw_buf_reset(&out);
+        if (fw_record_event_json(&l.ev[i], &art, &out, err, sizeof err) != FW_OK) {
+            fprintf(stderr, "feedwire events: %s: %s\n", id, err);
+            ok = 0;
+        } else {
+            puts(out.p);
+        }
     }
+    fw_buf_fini(&out);
     fw_event_list_fini(&l);
-    return 1;
+    return ok;
 }
 
 static int run_jsonl(const struct fw_coder *c, struct fw_buf *in, struct fw_ymd today)
@@ -105,6 +117,7 @@ static int run_jsonl(const struct fw_coder *c, struct fw_buf *in, struct fw_ymd 
         const char *text = o ? json_string_value(json_object_get(o, "text")) : NULL;
         const char *id = o ? json_string_value(json_object_get(o, "id")) : NULL;
         const char *pubs = o ? json_string_value(json_object_get(o, "published")) : NULL;
+        const char *url = o ? json_string_value(json_object_get(o, "url")) : NULL;
         struct fw_ymd pub = today;
         char idbuf[32];
         if (o && !id && json_is_integer(json_object_get(o, "id"))) {
@@ -114,7 +127,7 @@ static int run_jsonl(const struct fw_coder *c, struct fw_buf *in, struct fw_ymd 
         if (!text || !id || (pubs && !parse_ymd(pubs, &pub))) {
             fprintf(stderr, "feedwire events: line %zu: need {\"id\", \"published\": \"YYYY-MM-DD\", \"text\"}\n", lineno);
             bad = 1;
-        } else if (!emit(c, id, text, json_string_length(json_object_get(o, "text")), pub, 1)) {
+        } else if (!emit(c, id, url && *url ? url : id, text, json_string_length(json_object_get(o, "text")), pub)) {
             bad = 1;
         }
         json_decref(o);
@@ -188,7 +201,7 @@ int tool_events_main(int argc, char **argv)
         if (!txt.p) fw_buf_adds(&txt, "");
     }
     const struct fw_buf *src = text ? &in : &txt;
-    if (!emit(c, file, src->p, src->len, pub, 0)) rc = TOOL_BADINPUT;
+    if (!emit(c, file, file, src->p, src->len, pub)) rc = TOOL_BADINPUT;
 out:
     fw_coder_free(c);
     fw_buf_fini(&in);

@@ -13,6 +13,7 @@
 #include "feedwire/fw_feedlist.h"
 #include "feedwire/fw_loop.h"
 #include "feedwire/fw_sched.h"
+#include "feedwire/fw_statedir.h"
 #include "feedwire/fw_version.h"
 #include "tool.h"
 
@@ -140,7 +141,14 @@ int tool_feeds_main(int argc, char **argv)
         goto out;
     }
     if (state_dir) fw_buf_adds(&dir, state_dir);
-    else fw_buf_printf(&dir, "%s/feeds", conf.state_dir);
+    else {
+        char path[4096];
+        if (fw_statedir_path(conf.state_dir, FW_STATEDIR_FEEDS, path, sizeof path, err, sizeof err) != FW_OK) {
+            fprintf(stderr, "feedwire feeds: %s\n", err);
+            goto out;
+        }
+        fw_buf_adds(&dir, path);
+    }
     if (access(dir.p, R_OK | X_OK) != 0) {
         fprintf(stderr, "feedwire feeds: no state in %s (feedwired has not run, or --state-dir)\n", dir.p);
     } else if (fw_sched_filestore_new(dir.p, &store, err, sizeof err) != FW_OK) {

@@ -24,52 +24,11 @@
 #define FW_CODE_H
 #include <stddef.h>
 
-#include <jansson.h>
-
 #include "feedwire/fw_err.h"
+#include "feedwire/fw_record.h" /* struct fw_event, fw_event_list: the record the coder fills */
 #include "feedwire/fw_tdate.h"
 
 struct fw_coder;
-
-enum fw_modality {
-    FW_MOD_ASSERTED = 0,  /* the text states it happened */
-    FW_MOD_REPORTED,      /* attributed: "officials said", "claimed" */
-    FW_MOD_DENIED,        /* negated or denied: not an event that happened */
-    FW_MOD_PLANNED,       /* future, intended or threatened */
-    FW_MOD_HYPOTHETICAL,  /* conditional: "if", "could", "would" */
-};
-
-struct fw_event_actor {
-    char text[96];        /* the words of the actor as written, "" if none */
-    char code[32];        /* CAMEO actor code, "---" when unknown */
-    char country[4];      /* ISO alpha-3 from the code, "" if none */
-    char sector[4];       /* GOV, MIL, REB, ... from the code, "" if none */
-};
-
-struct fw_event {
-    char id[33];          /* 32 hex digits, XXH3-128 of article id + offsets + codes */
-    struct fw_ymd date;
-    enum fw_date_prec prec;
-    int date_from_text;   /* 1: the date came from the text, 0: publication date */
-    struct fw_event_actor src, tgt;
-    char cameo[8];        /* CAMEO event code, e.g. "190" */
-    char plover[16];      /* PLOVER category, e.g. "ASSAULT", "" if unmapped */
-    enum fw_modality modality;
-    int has_loc;
-    char loc_name[96], loc_admin1[96], loc_cc2[3], loc_cc3[4];
-    double loc_lat, loc_lon;
-    long qty;             /* -1 if none */
-    char qty_unit[32];
-    long killed, wounded; /* -1 if not stated */
-    size_t sent_start, sent_end;  /* byte offsets of the sentence in the article text */
-    size_t verb_start, verb_end;  /* byte offsets of the event's verb */
-    double confidence;    /* 0..1 */
-};
-
-struct fw_event_list {
-    struct fw_event *ev;
-    size_t n, cap;
-};
 
 /* Loads the dictionaries of dict_dir: every *.actors.txt(.gz), *.agents.txt(.gz),
  * *.discards.txt(.gz) and *.verbs.txt(.gz) / CAMEO*.txt(.gz) file there, plus
@@ -80,16 +39,10 @@ void fw_coder_free(struct fw_coder *coder);                 /* NULL ok */
 
 /* Codes one article. text need not be NUL-terminated; article_id (may be NULL)
  * feeds the event ids. Events are appended to out (initialise it to zeros; free
- * it with fw_event_list_fini). Texts above 4 MiB are refused with FW_E_TOOBIG. */
+ * it with fw_event_list_fini, fw_record.h). Texts above 4 MiB are refused with FW_E_TOOBIG. */
 enum fw_err fw_code_article(const struct fw_coder *coder, const char *article_id, const char *text, size_t len,
                             struct fw_ymd published, struct fw_event_list *out, char *err, size_t errsz);
 void fw_event_list_fini(struct fw_event_list *list);
-
-/* The JSON object of one event, as `feedwire events` prints it; text is the
- * article text the offsets refer to (for the evidence sentence). New reference. */
-json_t *fw_event_to_json(const struct fw_event *ev, const char *text);
-
-const char *fw_modality_str(enum fw_modality m);
 
 /* Sentence spans of a text (for the tool, the benchmark and tests): fills up to
  * max [start, end) byte ranges and returns how many sentences there are (spans may

@@ -23,7 +23,7 @@
  *      says when it is recorded (then the sink drops the unit from its spool).
  *      fw_dedup_release(id) instead when the item is given up (fetch or
  *      extraction failed): it comes back as NEW at the next poll.
- * Redis keys (prefix P, each with the configured TTL): P"a:"id item record,
+ * Redis keys (built by fw_keys, which documents them): P"a:"id item record,
  * P"l:"id claim, P"u:"urlhash -> id, P"c:"texthash -> id, P"s:"band":"value
  * sorted sets of "simhash:id" (4 bands of 16 bits: Hamming distance <= 3
  * always shares a band, so a near-duplicate lookup is 4 small reads).

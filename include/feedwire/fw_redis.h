@@ -50,4 +50,11 @@ enum fw_err fw_redis_command(struct fw_redis *r, fw_redis_cb cb, void *arg, cons
 enum fw_err fw_redis_command_argv(struct fw_redis *r, fw_redis_cb cb, void *arg, int argc, const char **argv,
                                   const size_t *argvlen);
 
+/* One command on a blocking link of its own, before the loop runs (start-up
+ * reads): same address, timeout and AUTH/SELECT handshake as the loop's link.
+ * FW_OK: *out is the reply (free it with freeReplyObject); otherwise *out is
+ * NULL and err says why (unreachable, refused, an error reply). */
+enum fw_err fw_redis_command_blocking(struct fw_redis *r, struct redisReply **out, char *err, size_t errsz,
+                                     const char *fmt, ...);
+
 #endif

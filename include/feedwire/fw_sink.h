@@ -4,8 +4,8 @@
  * (fw_spool in <state_dir>/spool) and the units in flight.
  *
  * A unit is one article message plus its event messages (or one dead-letter
- * message). fw_sink_publish() serializes it to JSON (schemas
- * conf/schemas/feedwire.{article,event}.v1.json) with CloudEvents binary-mode
+ * message). fw_sink_publish() serializes it with fw_record's encoder (schemas
+ * conf/schemas/feedwire.{article,event}.v1.json) and CloudEvents binary-mode
  * headers, appends it to the spool, then produces it; the done callback runs
  * once, when Kafka acknowledged every message of the unit; the unit is acked
  * in the spool only when the caller settles it, after writing its dedup
@@ -31,57 +31,15 @@
 
 #include "feedwire/fw_err.h"
 #include "feedwire/fw_loop.h"
+#include "feedwire/fw_record.h"
 
 struct fw_conf;
 struct fw_sink;
 
-#define FW_SINK_SCHEMA_ARTICLE "feedwire.article"
-#define FW_SINK_SCHEMA_EVENT "feedwire.event"
+/* The article and event messages are fw_record's (schemas feedwire.article.v1,
+ * feedwire.event.v1); the dead-letter message is the sink's own. */
 #define FW_SINK_SCHEMA_DEADLETTER "feedwire.deadletter"
-#define FW_SINK_SCHEMA_VERSION 1
-
-/* Every string may be NULL (JSON null). */
-struct fw_sink_actor {
-    const char *text, *code, *country, *sector;
-};
-
-struct fw_sink_event {
-    const char *id;                 /* required: the Kafka key */
-    const char *date;               /* ISO 8601 (precision below) */
-    const char *date_precision;     /* day|month|year */
-    const char *date_source;        /* sentence|article|feed|fetch */
-    struct fw_sink_actor source, target;
-    const char *cameo, *plover, *modality;
-    int has_location;
-    struct {
-        const char *name, *admin1, *country, *country3;
-        double lat, lon;
-    } location;
-    int has_quantity;
-    struct {
-        double value;
-        const char *unit;
-    } quantity;
-    long killed, wounded;           /* -1: unknown (null) */
-    const char *sentence;
-    long offset_start, offset_end;  /* of the sentence in the article text, characters */
-    double confidence;              /* 0..1 */
-};
-
-struct fw_sink_article {
-    const char *id;                 /* required: the Kafka key (fw_dedup id) */
-    int updated;                    /* status "updated" (fw_dedup UPDATED) instead of "new" */
-    const char *feed_url, *feed_title;
-    const char *url;                /* required: final article URL */
-    const char *canonical_url, *title, *author;
-    const char *published, *modified; /* ISO 8601 */
-    const char *language, *sitename, *description, *text;
-    int64_t fetched_at_ms;          /* wall clock, ms since the epoch */
-    uint64_t content_hash, simhash; /* fw_dedup_result.text_hash / .simhash */
-    const struct fw_sink_event *events;
-    size_t nevents;
-    const char *mark;               /* opaque, given back to done/replay (fw_dedup mark); may be NULL */
-};
+#define FW_SINK_SCHEMA_VERSION FW_RECORD_SCHEMA_VERSION
 
 enum fw_sink_outcome {
     FW_SINK_DELIVERED,    /* every message acknowledged */
@@ -132,11 +90,13 @@ void fw_sink_free(struct fw_sink *s);
 /* Starts delivering the spool of earlier runs (in the loop, memory permitting). */
 void fw_sink_start(struct fw_sink *s);
 
-/* FW_OK: accepted (spooled); done is called later. FW_E_TOOBIG: spool full
- * or unit too large (not accepted: counted, logged; leave the item for a later
- * poll). FW_E_INVAL: id or url missing. FW_E_REFUSED: draining. FW_E_IO:
- * spool write failed. */
-enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_sink_article *a, char *err, size_t errsz);
+/* Publishes article a and its events; mark (opaque, may be NULL: the fw_dedup
+ * mark) is given back to done and replay. FW_OK: accepted (spooled); done is
+ * called later. FW_E_TOOBIG: spool full or unit too large (not accepted:
+ * counted, logged; leave the item for a later poll). FW_E_INVAL: id or url
+ * missing. FW_E_REFUSED: draining. FW_E_IO: spool write failed. */
+enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_record_article *a, const char *mark, char *err,
+                            size_t errsz);
 /* Sends one message to the dead-letter topic (an article that could not be
  * extracted...): key, reason (short text), the payload (may be NULL, capped).
  * Durable and acknowledged like a unit; done is called with FW_SINK_DEADLETTERED. */

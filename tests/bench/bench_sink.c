@@ -76,16 +76,19 @@ static enum fw_err issue_content(int i)
 
 static enum fw_err issue_publish(int i)
 {
-    char url[64], e0[48], e1[48];
+    char url[64];
     snprintf(url, sizeof url, "https://bench.example/a/%d", i);
-    snprintf(e0, sizeof e0, "%s-e0", ids[i]);
-    snprintf(e1, sizeof e1, "%s-e1", ids[i]);
-    struct fw_sink_event ev[2] = {{.id = e0, .cameo = "190", .killed = -1, .wounded = -1, .confidence = 0.5},
-                                  {.id = e1, .cameo = "042", .killed = -1, .wounded = -1, .confidence = 0.5}};
-    struct fw_sink_article a = {.id = ids[i], .url = url, .title = "Bench", .text = texts[i],
-                                .fetched_at_ms = fw_wall_ms(), .events = ev, .nevents = 2, .mark = marks[i]};
+    struct fw_event ev[2];
+    for (int k = 0; k < 2; k++) {
+        fw_event_init(&ev[k]);
+        snprintf(ev[k].id, sizeof ev[k].id, "%.29s-e%d", ids[i], k);
+        snprintf(ev[k].cameo, sizeof ev[k].cameo, "%s", k ? "042" : "190");
+        ev[k].confidence = 0.5;
+    }
+    struct fw_record_article a = {.id = ids[i], .url = url, .title = "Bench", .text = texts[i],
+                                  .fetched_at_ms = fw_wall_ms(), .events = ev, .nevents = 2};
     bytes_out += strlen(texts[i]) + 1200;
-    return fw_sink_publish(sink, &a, NULL, 0);
+    return fw_sink_publish(sink, &a, marks[i], NULL, 0);
 }
 
 static enum fw_err issue_mark(int i)

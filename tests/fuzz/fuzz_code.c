@@ -3,6 +3,7 @@
  * Built with -fsanitize=fuzzer under clang, else with the replay main below (FW_FUZZ_REPLAY),
  * which runs each file named on the command line or found in a directory argument. */
 #include <dirent.h>
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_record.h"
 #include "feedwire/fw_version.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,11 +42,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fw_code_article(coder, "fuzz", (const char *)data, size, pub, &l, err, sizeof err);
     for (size_t i = 0; i < l.n; i++) {
         if (l.ev[i].sent_end > size || l.ev[i].sent_start > l.ev[i].sent_end) abort();
-        json_t *j = fw_event_to_json(&l.ev[i], (const char *)data);
-        char *s = json_dumps(j, JSON_COMPACT);
-        if (!s) abort();                     /* every event must serialise */
-        free(s);
+        struct fw_record_article art = {.id = "fuzz", .url = "fuzz", .text = (const char *)data};
+        struct fw_buf out;
+        fw_buf_init(&out, 0);
+        if (fw_record_event_json(&l.ev[i], &art, &out, NULL, 0) != FW_OK) abort(); /* every event must serialise */
+        json_t *j = json_loadb(out.p, out.len, 0, NULL);
+        if (!j) abort();                                                             /* ...as valid JSON */
         json_decref(j);
+        fw_buf_fini(&out);
     }
     fw_event_list_fini(&l);
     return 0;

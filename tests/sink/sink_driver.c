@@ -113,32 +113,46 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
         return;
     }
     char *text = gen_text((unsigned)it->i);
-    char url[128], evid[16][64], title[64];
+    char url[128], title[64];
     /* every 7th title is Latin-1 in a feed that claims UTF-8: the sink must still send valid JSON */
     snprintf(title, sizeof title, it->i % 7 ? "%s: caf\xc3\xa9" : "%s: caf\xe9", it->guid);
     snprintf(url, sizeof url, "https://fixture.example/articles/%d", it->i);
-    struct fw_sink_event ev[16];
+    struct fw_event ev[16];
     int k = g.events > 16 ? 16 : g.events;
     for (int e = 0; e < k; e++) {
-        snprintf(evid[e], sizeof evid[e], "%s-e%d", it->id, e);
-        ev[e] = (struct fw_sink_event){
-            .id = evid[e], .date = "2024-03-01", .date_precision = "day", .date_source = "sentence",
-            .source = {"Russian forces", "RUSMIL", "RUS", "MIL"}, .target = {"Kyiv", "UKR", "UKR", NULL},
-            .cameo = "190", .plover = "ASSAULT", .modality = "asserted", .has_location = e % 2 == 0,
-            .location = {"Kyiv", "Kyiv City", "Ukraine", "UKR", 50.45, 30.52}, .has_quantity = e % 2,
-            .quantity = {5, "people"}, .killed = e % 2 ? 5 : -1, .wounded = -1,
-            .sentence = "Russian forces attacked Kyiv overnight, killing five people.", .offset_start = 10,
-            .offset_end = 70, .confidence = 0.8};
+        struct fw_event *v = &ev[e];
+        fw_event_init(v);
+        snprintf(v->id, sizeof v->id, "%.28s-e%d", it->id, e);
+        v->date = (struct fw_ymd){2024, 3, 1};
+        v->prec = FW_PREC_DAY;
+        v->date_from_text = 1;
+        v->src = (struct fw_event_actor){"Russian forces", "RUSMIL", "RUS", "MIL"};
+        v->tgt = (struct fw_event_actor){"Kyiv", "UKR", "UKR", ""};
+        snprintf(v->cameo, sizeof v->cameo, "190");
+        snprintf(v->plover, sizeof v->plover, "ASSAULT");
+        v->modality = FW_MOD_ASSERTED;
+        v->has_loc = e % 2 == 0;
+        snprintf(v->loc_name, sizeof v->loc_name, "Kyiv");
+        snprintf(v->loc_admin1, sizeof v->loc_admin1, "Kyiv City");
+        snprintf(v->loc_cc2, sizeof v->loc_cc2, "UA");
+        snprintf(v->loc_cc3, sizeof v->loc_cc3, "UKR");
+        v->loc_lat = 50.45, v->loc_lon = 30.52;
+        if (e % 2) {
+            v->qty = 5;
+            snprintf(v->qty_unit, sizeof v->qty_unit, "people");
+            v->killed = 5;
+        }
+        v->sent_start = 10, v->sent_end = 70; /* the generated text is longer */
+        v->confidence = 0.8;
     }
-    struct fw_sink_article a = {
+    struct fw_record_article a = {
         .id = it->id, .updated = res->state == FW_DEDUP_UPDATED, .feed_url = "https://fixture.example/feed.xml",
         .feed_title = "Fixture", .url = url, .canonical_url = url, .title = title, .author = "Staff",
         .published = "2024-03-01T08:00:00Z", .modified = NULL, .language = "en", .sitename = "Fixture",
         .description = "A generated article.", .text = text, .fetched_at_ms = fw_wall_ms(),
-        .content_hash = res->text_hash, .simhash = res->simhash, .events = ev, .nevents = (size_t)k,
-        .mark = res->mark};
+        .content_hash = res->text_hash, .simhash = res->simhash, .events = ev, .nevents = (size_t)k};
     char err[256];
-    enum fw_err rc = fw_sink_publish(g.sink, &a, err, sizeof err);
+    enum fw_err rc = fw_sink_publish(g.sink, &a, res->mark, err, sizeof err);
     free(text);
     if (rc != FW_OK) {
         g.refused++;

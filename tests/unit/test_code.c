@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <jansson.h>
 
+#include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_record.h"
 
 static struct fw_coder *phoenix, *validate;
 static char geo_dir[256];
@@ -134,7 +137,13 @@ static void test_iskp_termez(void **state)
         assert_true(ev->loc_lat > 37 && ev->loc_lat < 38 && ev->loc_lon > 67 && ev->loc_lon < 68);
         assert_string_equal(ev->tgt.country, "UZB");
     }
-    json_t *j = fw_event_to_json(ev, text);
+    struct fw_record_article art = {.id = "a1", .url = "https://example.org/a1", .text = text, .events = ev, .nevents = 1};
+    struct fw_buf out;
+    fw_buf_init(&out, 0);
+    assert_int_equal(fw_record_event_json(ev, &art, &out, NULL, 0), FW_OK);
+    json_t *j = json_loads(out.p, 0, NULL);
+    fw_buf_fini(&out);
+    assert_non_null(j);
     static const char *const fields[] = {"id", "date", "date_precision", "date_source", "source", "target", "cameo",
                                          "plover", "modality", "location", "quantity", "killed", "wounded",
                                          "sentence", "offsets", "confidence", NULL};

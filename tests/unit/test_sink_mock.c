@@ -118,16 +118,19 @@ static int teardown(void **state)
 
 static enum fw_err publish(struct env *e, int i)
 {
-    char id[32], url[64], mark[64], ev0[40], ev1[40], err[256];
+    char id[32], url[64], mark[64], err[256];
     snprintf(id, sizeof id, "art-%04d", i);
     snprintf(url, sizeof url, "https://mock.example/%d", i);
     snprintf(mark, sizeof mark, "mark-of-%s", id);
-    snprintf(ev0, sizeof ev0, "%s-e0", id);
-    snprintf(ev1, sizeof ev1, "%s-e1", id);
-    struct fw_sink_event evs[2] = {{.id = ev0, .killed = -1, .wounded = -1}, {.id = ev1, .killed = 2, .wounded = -1}};
-    struct fw_sink_article a = {.id = id, .url = url, .title = "t", .text = "some text", .fetched_at_ms = fw_wall_ms(),
-                                .events = evs, .nevents = 2, .mark = mark};
-    return fw_sink_publish(e->sink, &a, err, sizeof err);
+    struct fw_event evs[2];
+    fw_event_init(&evs[0]);
+    fw_event_init(&evs[1]);
+    snprintf(evs[0].id, sizeof evs[0].id, "art-%04d-e0", i);
+    snprintf(evs[1].id, sizeof evs[1].id, "art-%04d-e1", i);
+    evs[1].killed = 2;
+    struct fw_record_article a = {.id = id, .url = url, .title = "t", .text = "some text", .fetched_at_ms = fw_wall_ms(),
+                                  .events = evs, .nevents = 2};
+    return fw_sink_publish(e->sink, &a, mark, err, sizeof err);
 }
 
 static void run_until_done(struct env *e, int n, int timeout_ms)

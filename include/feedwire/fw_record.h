@@ -1,0 +1,101 @@
+/* fw_record: the records feedwire publishes, the article and its events, and
+ * their one JSON encoding. The coder fills struct fw_event, the pipe gathers an
+ * article and its events in struct fw_record_article, the sink publishes what
+ * fw_record_article_json / fw_record_event_json write, and the `feedwire events`
+ * tool prints the same bytes: adding a field means editing this module and the
+ * schemas conf/schemas/feedwire.{article,event}.v1.json (tests/unit/test_record.c
+ * validates the output against them).
+ *
+ * Encoding rules, one place: a NULL string, and an empty fixed field of an
+ * event (actor, code, place, unit), is JSON null; bytes that are not UTF-8 become U+FFFD (a feed lying about its charset,
+ * an actor cut at its byte limit) so a message never fails to serialize; counts
+ * are integers, -1 (unknown) is null; confidence is rounded to 0.01; reals keep
+ * 10 significant digits; offsets are bytes of the UTF-8 article text.
+ * Nothing is kept: every pointer is borrowed for the call. Thread: any. */
+#ifndef FW_RECORD_H
+#define FW_RECORD_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_err.h"
+#include "feedwire/fw_tdate.h" /* struct fw_ymd, enum fw_date_prec: the calendar's types */
+
+#define FW_RECORD_SCHEMA_ARTICLE "feedwire.article"
+#define FW_RECORD_SCHEMA_EVENT "feedwire.event"
+#define FW_RECORD_SCHEMA_VERSION 1
+
+enum fw_modality {
+    FW_MOD_ASSERTED = 0,  /* the text states it happened */
+    FW_MOD_REPORTED,      /* attributed: "officials said", "claimed" */
+    FW_MOD_DENIED,        /* negated or denied: not an event that happened */
+    FW_MOD_PLANNED,       /* future, intended or threatened */
+    FW_MOD_HYPOTHETICAL,  /* conditional: "if", "could", "would" */
+};
+
+struct fw_event_actor {
+    char text[96];        /* the words of the actor as written, "" if none */
+    char code[32];        /* CAMEO actor code, "---" when unknown */
+    char country[4];      /* ISO alpha-3 from the code, "" if none */
+    char sector[4];       /* GOV, MIL, REB, ... from the code, "" if none */
+};
+
+/* One coded event. Copies what it needs: no pointers into the text or the coder. */
+struct fw_event {
+    char id[33];          /* 32 hex digits, XXH3-128 of article id + offsets + codes */
+    struct fw_ymd date;
+    enum fw_date_prec prec;
+    int date_from_text;   /* 1: the date came from the text, 0: publication date */
+    struct fw_event_actor src, tgt;
+    char cameo[8];        /* CAMEO event code, e.g. "190" */
+    char plover[16];      /* PLOVER category, e.g. "ASSAULT", "" if unmapped */
+    enum fw_modality modality;
+    int has_loc;
+    char loc_name[96], loc_admin1[96], loc_cc2[3], loc_cc3[4];
+    double loc_lat, loc_lon;
+    long qty;             /* -1 if none */
+    char qty_unit[32];
+    long killed, wounded; /* -1 if not stated */
+    size_t sent_start, sent_end;  /* byte offsets of the sentence in the article text */
+    size_t verb_start, verb_end;  /* byte offsets of the event's verb */
+    double confidence;    /* 0..1 */
+};
+
+struct fw_event_list {
+    struct fw_event *ev;
+    size_t n, cap;
+};
+
+/* An empty event: no date, no place, quantity and counts unknown (-1). */
+void fw_event_init(struct fw_event *ev);
+void fw_event_list_fini(struct fw_event_list *list); /* NULL ok */
+const char *fw_modality_str(enum fw_modality m);
+
+/* One article as published, with its events. Every string may be NULL (JSON
+ * null) but id and url. */
+struct fw_record_article {
+    const char *id;                 /* required: the Kafka key (fw_dedup id) */
+    int updated;                    /* status "updated" (fw_dedup UPDATED) instead of "new" */
+    const char *feed_url, *feed_title;
+    const char *url;                /* required: final article URL */
+    const char *canonical_url, *title, *author;
+    const char *published, *modified; /* ISO 8601 */
+    const char *language, *sitename, *description;
+    const char *text;               /* the article text; events' offsets are bytes of it */
+    int64_t fetched_at_ms;          /* wall clock, ms since the epoch */
+    uint64_t content_hash, simhash; /* fw_dedup_result.text_hash / .simhash */
+    const struct fw_event *events;
+    size_t nevents;
+};
+
+/* Appends the article message (schema feedwire.article.v1) to out. FW_E_INVAL
+ * without id or url, or if an event has no id. */
+enum fw_err fw_record_article_json(const struct fw_record_article *a, struct fw_buf *out, char *err, size_t errsz);
+/* Appends the message of ev (schema feedwire.event.v1), an event of article a
+ * (a->id, a->url; a->text holds the sentence ev's offsets point to) to out. */
+enum fw_err fw_record_event_json(const struct fw_event *ev, const struct fw_record_article *a, struct fw_buf *out,
+                                 char *err, size_t errsz);
+/* "2024-03-01T08:00:00.123Z" (fetched_at, the CloudEvents time). */
+void fw_record_time(int64_t ms, char out[32]);
+
+#endif
