@@ -1,6 +1,7 @@
 #include "feedwire/fw_pipe.h"
 
 #include <hiredis/hiredis.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,8 @@ struct fw_pipe {
     struct job *jobs; /* every live job */
     size_t njobs;
     int redis_up, sink_paused, draining, started;
+    uint64_t queue_refused, queue_refused_logged; /* items the article queue refused; how many were logged */
+    uint64_t queue_refused_log_ms;
     struct fw_timer tick;
     fw_cb drain_cb;
     void *drain_arg;
@@ -453,7 +456,23 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
     }
     enum fw_err rc = fw_sched_fetch_article(p->sched, j->link, on_article, j);
     if (rc == FW_E_INVAL) job_deadletter(j, "fetch", "article link is not an http(s) URL");
-    else if (rc != FW_OK) job_release(j); /* queue full or stopping: next poll */
+    else if (rc == FW_E_NOMEM) {
+        /* the host has its share of the article queue: counted, logged once per 10 s, back at the next poll */
+        drop(p, "queue_full");
+        p->queue_refused++;
+        if (fw_now_ms() - p->queue_refused_log_ms >= 10000) {
+            uint64_t n = p->queue_refused - p->queue_refused_logged;
+            fw_log_feed(LOG_NOTICE, "fetch", j->feed_key, j->link,
+                        "article queue: this item's host has its share of fetch.max_queued_articles: it "
+                        "waits for a later poll (%" PRIu64 " item%s refused since the last such line)",
+                        n, n == 1 ? "" : "s");
+            p->queue_refused_logged = p->queue_refused;
+            p->queue_refused_log_ms = fw_now_ms();
+        }
+        job_release(j);
+    } else if (rc != FW_OK) {
+        job_release(j); /* stopping: next poll */
+    }
 }
 
 static enum fw_dedup_rule rule_of(enum fw_feed_idkind k)

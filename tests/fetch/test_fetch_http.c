@@ -542,6 +542,54 @@ static void test_robots_per_origin(void **state)
     fixture_stop(&deny);
 }
 
+/* The article queue is shared fairly: a host that filled it (a slow site)
+ * cannot keep another host out; each gets max_queued_articles divided among
+ * the hosts with articles queued, and refusals are counted. */
+static void test_article_queue_fair_share(void **state)
+{
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    so.robots = 0;
+    so.max_queued_articles = 10;
+    env_start(&e, "", &so, NULL);
+    static struct art a[40];
+    memset(a, 0, sizeof a);
+    char url[256];
+    int k = 0;
+    for (int i = 0; i < 10; i++, k++) {
+        snprintf(url, sizeof url, "%s/articles/slow-%d.html", base, i);
+        assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_OK);
+    }
+    snprintf(url, sizeof url, "%s/articles/slow-more.html", base);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_E_NOMEM);
+    /* another origin (same server, another name) still gets its half */
+    for (int i = 0; i < 5; i++, k++) {
+        snprintf(url, sizeof url, "http://localhost:%d/articles/other-%d.html", fx.port, i);
+        assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_OK);
+    }
+    snprintf(url, sizeof url, "http://localhost:%d/articles/other-more.html", fx.port);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_E_NOMEM);
+    snprintf(url, sizeof url, "%s/articles/slow-more.html", base);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_E_NOMEM);
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.queued_articles, 15);
+    assert_int_equal(ss.queue_refused, 3);
+    /* once the articles are done the queue is free again for anyone */
+    for (int i = 0; i < 50; i++) {
+        run_for(e.loop, 100);
+        fw_sched_get_stats(e.sched, &ss);
+        if (!ss.queued_articles) break;
+    }
+    assert_int_equal(ss.queued_articles, 0);
+    for (int i = 0; i < 15; i++) assert_int_equal(a[i].done, 1);
+    for (int i = 0; i < 10; i++) {
+        snprintf(url, sizeof url, "http://localhost:%d/articles/again-%d.html", fx.port, i);
+        assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[20 + i]), FW_OK);
+    }
+    env_stop(&e);
+}
+
 static void test_idle_hosts_freed(void **state)
 {
     struct env e;
@@ -635,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_restart_resumes_validators),
         cmocka_unit_test(test_articles_robots_politeness),
         cmocka_unit_test(test_robots_per_origin),
+        cmocka_unit_test(test_article_queue_fair_share),
         cmocka_unit_test(test_idle_hosts_freed),
         cmocka_unit_test(test_pending_articles_on_free),
         cmocka_unit_test(test_reload),
