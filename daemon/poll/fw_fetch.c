@@ -401,6 +401,13 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
     return 0;
 }
 
+int fw_fetch_permanent(const struct fw_fetch_result *res)
+{
+    if (res->err == FW_E_REFUSED || res->err == FW_E_TOOBIG || res->err == FW_E_INVAL) return 1;
+    if (res->err == FW_E_HTTP) return res->status >= 400 && res->status < 500 && res->status != 408 && res->status != 429;
+    return 0;
+}
+
 enum fw_err fw_fetch_new(struct fw_loop *loop, const struct fw_fetch_opts *opts, struct fw_fetch **out, char *err,
                          size_t errsz)
 {

@@ -49,6 +49,11 @@ struct fw_fetch_result {
     double total_s;
 };
 
+/* 1 when fetching again cannot help: refused (not http(s), a private address,
+ * robots.txt), too big, or an HTTP 4xx other than 408 and 429; 0 for what a
+ * later attempt may cure (timeouts, 5xx, 408, 429, connection errors). */
+int fw_fetch_permanent(const struct fw_fetch_result *res);
+
 struct fw_fetch_req {
     const char *url;
     const char *etag;           /* If-None-Match, verbatim; NULL/"" = none */

@@ -1,9 +1,12 @@
 /* fw_pipe: the only module that knows the order of the stages. It owns one of
- * each (fetcher, scheduler, Redis link, dedup, coder, sink) and moves every
- * feed item through them:
+ * each (fetcher, scheduler with its store and metrics, Redis link, dedup,
+ * coder, sink) and moves every feed item through them:
  *   scheduler -> fetch feed -> fw_feed_parse -> dedup (item) -> article fetch
  *   -> fw_extract -> dedup (content) -> fw_code_article -> fw_sink_publish
  *   -> Kafka ack -> dedup mark done.
+ * The order and the hand-offs are daemon/pipe/fw_pipe.c, behind a seam of
+ * stage calls (daemon/pipe/fw_pipe_int.h) that a unit test drives with fake
+ * stages; the real stages and this lifecycle are daemon/pipe/fw_pipe_stages.c.
  * Backpressure and outages: a full spool or a lost Redis pauses the
  * scheduler; nothing is marked done before Kafka acknowledged it.
  * Thread: main (the loop's). */

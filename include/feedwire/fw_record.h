@@ -3,7 +3,7 @@
  * article and its events in struct fw_record_article, the sink publishes what
  * fw_record_article_json / fw_record_event_json write, and the `feedwire events`
  * tool prints the same bytes: adding a field means editing this module and the
- * schemas conf/schemas/feedwire.{article,event}.v1.json (tests/unit/test_record.c
+ * schemas conf/schemas/feedwire.{article,event}.v1.json (tests/core/record_schema.py
  * validates the output against them).
  *
  * Encoding rules, one place: a NULL string, and an empty fixed field of an

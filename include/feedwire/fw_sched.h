@@ -78,6 +78,18 @@ struct fw_sched_store {
 enum fw_err fw_sched_filestore_new(const char *dir, struct fw_sched_store **out, char *err, size_t errsz);
 void fw_sched_filestore_free(struct fw_sched_store *st);
 
+struct fw_redis;
+struct fw_keys;
+/* The daemon's store: Redis (the hash fw_keys_feeds) is the truth, read once
+ * here with one blocking command (call it before the loop runs); a file
+ * store in dir mirrors every save, so `feedwire feeds` works without Redis
+ * and a Redis that lost its data does not cause a refetch storm. A load takes
+ * what Redis held at start, else the file. A save reaches Redis only while it
+ * is connected (best effort: the file holds it). r must outlive the store. */
+enum fw_err fw_sched_redisstore_new(struct fw_redis *r, const struct fw_keys *keys, const char *dir,
+                                    struct fw_sched_store **out, char *err, size_t errsz);
+void fw_sched_redisstore_free(struct fw_sched_store *st);
+
 /* What the pipeline gets when a feed body must be parsed. Everything is
  * borrowed for the duration of the callback. */
 struct fw_sched_body {
@@ -167,6 +179,20 @@ void fw_sched_pause(struct fw_sched *s, int paused);
 size_t fw_sched_nfeeds(const struct fw_sched *s);
 const struct fw_feed_state *fw_sched_feed_state(const struct fw_sched *s, size_t feed_id);
 void fw_sched_get_stats(const struct fw_sched *s, struct fw_sched_stats *out);
+
+/* The scheduler's per-feed metrics (feedwire_feed_*{feed="key"}): polls, not
+ * modified and errors as counters continuing from the feed's state; last
+ * success, failures, dead and backoff as gauges. m may be NULL (no-op). */
+struct fw_metrics;
+struct fw_sched_metrics;
+struct fw_sched_metrics *fw_sched_metrics_new(struct fw_metrics *m, const struct fw_sched *s);
+void fw_sched_metrics_free(struct fw_sched_metrics *sm); /* NULL ok */
+/* Pushes what changed since the last call (the pipe calls it once a second). */
+void fw_sched_metrics_update(struct fw_sched_metrics *sm, const struct fw_sched *s);
+/* Before fw_sched_reload(s, feeds): the series of feeds that leave the list go. */
+void fw_sched_metrics_drop_gone(struct fw_sched_metrics *sm, const struct fw_sched *s, const struct fw_feedlist *feeds);
+/* After a reload (feed ids renumbered): counters continue from each feed's state. */
+void fw_sched_metrics_reset(struct fw_sched_metrics *sm, const struct fw_sched *s);
 
 /* Pure helpers, exposed for tests. */
 /* Next poll delay after a successful response. */

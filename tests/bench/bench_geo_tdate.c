@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../geo_corpus_common.h"
+#include "../geo/geo_corpus_common.h"
 #include "feedwire/fw_tdate.h"
 
 static double now(void)

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-SRC = os.environ.get("FW_SOURCE_DIR", os.path.join(os.path.dirname(__file__), ".."))
+SRC = os.environ.get("FW_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 CORPUS = os.environ.get("FW_CORPUS_DIR", os.path.join(SRC, "..", "shared", "corpus"))
 TOOL = os.environ.get("FW_TOOL", os.path.join(SRC, "build", "feedwire"))
 

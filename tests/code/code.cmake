@@ -5,11 +5,11 @@ if(DEFINED FW_VENV_PYTHON)
   set(FW_CODE_PY "${FW_VENV_PYTHON}")
 endif()
 fw_script_test(code_unittest_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py unittest --floor-exact 0.87)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_accuracy.py unittest --floor-exact 0.87)
 fw_script_test(code_gsr_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py gsr --floor-exact 0.76 --floor-root 0.87)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_accuracy.py gsr --floor-exact 0.76 --floor-root 0.87)
 fw_script_test(code_plover_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code_accuracy.py plover --floor-plover 0.74 --floor-loc 0.75)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_accuracy.py plover --floor-plover 0.74 --floor-loc 0.75)
 
 add_executable(bench_code ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_code.c)
 target_compile_options(bench_code PRIVATE ${FW_WARN})
@@ -37,4 +37,4 @@ else()
   add_test(NAME fuzz_code COMMAND fuzz_code ${FW_CODE_SEEDS})
 endif()
 set_tests_properties(fuzz_code PROPERTIES LABELS fuzz ENVIRONMENT "${FW_TEST_ENV}")
-fw_script_test(code_tool unit sh ${CMAKE_CURRENT_SOURCE_DIR}/code_tool.sh)
+fw_script_test(code_tool unit sh ${CMAKE_CURRENT_SOURCE_DIR}/code/code_tool.sh)

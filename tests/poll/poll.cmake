@@ -6,7 +6,7 @@ else()
   set(FW_FETCH_PYTHON "$ENV{HOME}/.cache/feedwire/venv/bin/python3")
 endif()
 
-fw_c_test(fetch_http ${CMAKE_CURRENT_SOURCE_DIR}/fetch/test_fetch_http.c integration fetch)
+fw_c_test(fetch_http ${CMAKE_CURRENT_SOURCE_DIR}/poll/fetch_http.c integration fetch)
 set_tests_properties(fetch_http PROPERTIES TIMEOUT 120
   ENVIRONMENT "${FW_TEST_ENV};FW_PYTHON=${FW_FETCH_PYTHON}")
 

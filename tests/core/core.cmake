@@ -1,7 +1,7 @@
 # The record (fw_record): the sink and `feedwire events` send the same bytes for
 # the same event, and both match conf/schemas. The sink side runs against
 # librdkafka's mock cluster: no services needed.
-add_executable(record_sink ${CMAKE_CURRENT_SOURCE_DIR}/record/record_sink.c)
+add_executable(record_sink ${CMAKE_CURRENT_SOURCE_DIR}/core/record_sink.c)
 target_compile_options(record_sink PRIVATE ${FW_WARN})
 target_link_libraries(record_sink PRIVATE feedwire)
-fw_script_test(unit_record_schema unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/record/record_schema.py)
+fw_script_test(unit_record_schema unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/core/record_schema.py)

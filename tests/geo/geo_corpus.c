@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../geo_corpus_common.h"
+#include "geo_corpus_common.h"
 
 /* Floors: measured on the development half, rounded down (raise only). */
 #define FLOOR_FOUND_PCT 91.0

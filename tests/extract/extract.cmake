@@ -1,6 +1,6 @@
 # fw_extract: accuracy over the development corpus (label corpus), hostile
 # pages and the fuzz target (fuzz), the benchmark (bench).
-fw_script_test(extract_accuracy corpus ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/extract_accuracy.py)
+fw_script_test(extract_accuracy corpus ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/extract/extract_accuracy.py)
 set_tests_properties(extract_accuracy PROPERTIES TIMEOUT 600)
 
 # Fuzz target: libFuzzer with FW_FUZZ under clang, else a replay of the seeds.

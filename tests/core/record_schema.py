@@ -3,7 +3,7 @@
 `feedwire events` prints are the same bytes for the same event, and both match
 conf/schemas exactly (Draft 2020-12, formats checked).
 
-The sink side is tests/record/record_sink (librdkafka's mock cluster, no
+The sink side is tests/core/record_sink (librdkafka's mock cluster, no
 services): it codes the same JSONL the tool reads and adds an article built by
 hand with every field set (place, quantity, counts, non-UTF-8 bytes, quotes,
 control characters). Also checked: offsets are bytes of the UTF-8 text, the

@@ -32,7 +32,7 @@ FLOORS = {
 }
 
 TOOL = os.environ.get("FW_TOOL", "build/feedwire")
-CORPUS = os.environ.get("FW_CORPUS_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus"))
+CORPUS = os.environ.get("FW_CORPUS_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus"))
 
 
 def run_tool(items):

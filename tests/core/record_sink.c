@@ -4,7 +4,7 @@
  * does and published through fw_sink; one more article, built by hand, carries
  * every field (place, quantity, counts, bytes that are not UTF-8, quotes and
  * control characters). Prints "<topic>\t<value>" per message, events in the
- * order they were coded; tests/record/record_schema.py compares them with the
+ * order they were coded; tests/core/record_schema.py compares them with the
  * tool's output and validates them against conf/schemas. Exit 0 ok, 1 failure. */
 #include <jansson.h>
 #include <librdkafka/rdkafka.h>

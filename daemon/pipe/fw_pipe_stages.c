@@ -1,0 +1,366 @@
+/* The stages behind the pipe's seam (fw_pipe_int.h), owned here, one of
+ * each: fetcher, scheduler (with its Redis-backed store and its metrics),
+ * Redis link, dedup, coder, sink; and the daemon's side of the pipe:
+ * readiness, pause (backpressure, outages, draining), gauges, reload, drain. */
+#include "feedwire/fw_pipe.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_code.h"
+#include "feedwire/fw_dedup.h"
+#include "feedwire/fw_feedlist.h"
+#include "feedwire/fw_fetch.h"
+#include "feedwire/fw_keys.h"
+#include "feedwire/fw_log.h"
+#include "feedwire/fw_metrics.h"
+#include "feedwire/fw_notify.h"
+#include "feedwire/fw_redis.h"
+#include "feedwire/fw_sched.h"
+#include "feedwire/fw_sink.h"
+#include "feedwire/fw_statedir.h"
+#include "fw_pipe_int.h"
+
+struct fw_pipe {
+    struct fw_loop *loop;
+    char *prefix, *state_dir; /* as configured: a reload compares them */
+    struct fw_keys keys;
+    struct fw_metrics *m;
+    struct fw_notify *notify;
+    struct fw_fetch *fetch;
+    struct fw_sched *sched;
+    struct fw_sched_store *store;
+    struct fw_sched_metrics *sched_metrics;
+    struct fw_redis *redis;
+    struct fw_dedup *dedup;
+    struct fw_sink *sink;
+    struct fw_coder *coder;
+    struct fw_pipe_flow *flow;
+    int redis_up, sink_paused, draining, started;
+    struct fw_sink_stats sink_prev; /* sink counts already pushed to the metrics */
+    struct fw_timer tick;
+    fw_cb drain_cb;
+    void *drain_arg;
+    uint64_t drain_deadline_ms;
+};
+
+/* ------------------------------------------------------- the real stages */
+
+/* Feed ids change at a reload: the flow names feeds by key. */
+static long feed_id_of(struct fw_pipe *p, const char *key)
+{
+    for (size_t i = 0; p->sched && i < fw_sched_nfeeds(p->sched); i++)
+        if (!strcmp(fw_sched_feed_state(p->sched, i)->key, key)) return (long)i;
+    return -1;
+}
+
+static void st_feed_parsed(void *ctx, size_t feed_id, const struct fw_sched_meta *m)
+{
+    struct fw_pipe *p = ctx;
+    if (p->sched) fw_sched_feed_parsed(p->sched, feed_id, m);
+}
+
+static void st_feed_refresh(void *ctx, const char *key)
+{
+    struct fw_pipe *p = ctx;
+    long id = feed_id_of(p, key);
+    if (id >= 0) fw_sched_feed_refresh(p->sched, (size_t)id);
+}
+
+static void st_feed_committed(void *ctx, const char *key, uint64_t gen)
+{
+    struct fw_pipe *p = ctx;
+    long id = feed_id_of(p, key);
+    if (id >= 0) fw_sched_feed_committed(p->sched, (size_t)id, gen);
+}
+
+static enum fw_err st_fetch_article(void *ctx, const char *url, fw_fetch_cb cb, void *arg)
+{
+    struct fw_pipe *p = ctx;
+    return p->sched ? fw_sched_fetch_article(p->sched, url, cb, arg) : FW_E_IO;
+}
+
+static enum fw_err st_check_item(void *ctx, const struct fw_dedup_item *it, fw_dedup_cb cb, void *arg)
+{
+    return fw_dedup_check_item(((struct fw_pipe *)ctx)->dedup, it, cb, arg);
+}
+
+static enum fw_err st_check_content(void *ctx, const char *id, const char *url, const char *text, size_t n,
+                                    fw_dedup_cb cb, void *arg)
+{
+    return fw_dedup_check_content(((struct fw_pipe *)ctx)->dedup, id, url, text, n, cb, arg);
+}
+
+static void st_release(void *ctx, const char *id)
+{
+    fw_dedup_release(((struct fw_pipe *)ctx)->dedup, id);
+}
+
+static void st_mark_failed(void *ctx, const char *id)
+{
+    fw_dedup_mark_failed(((struct fw_pipe *)ctx)->dedup, id);
+}
+
+static void st_mark_done(void *ctx, const char *mark, fw_dedup_marked_cb cb, void *arg)
+{
+    fw_dedup_mark_done(((struct fw_pipe *)ctx)->dedup, mark, cb, arg);
+}
+
+static void st_adopt(void *ctx, const char *mark)
+{
+    fw_dedup_adopt(((struct fw_pipe *)ctx)->dedup, mark);
+}
+
+static enum fw_err st_publish(void *ctx, const struct fw_record_article *a, const char *mark, char *err, size_t errsz)
+{
+    return fw_sink_publish(((struct fw_pipe *)ctx)->sink, a, mark, err, errsz);
+}
+
+static enum fw_err st_deadletter(void *ctx, const char *key, const char *reason, const void *payload, size_t n,
+                                 char *err, size_t errsz)
+{
+    return fw_sink_deadletter(((struct fw_pipe *)ctx)->sink, key, reason, payload, n, NULL, err, errsz);
+}
+
+static void st_settle(void *ctx, uint64_t unit)
+{
+    struct fw_pipe *p = ctx;
+    if (p->sink) fw_sink_settle(p->sink, unit); /* gone: the unit stays in the spool */
+}
+
+/* --------------------------------------------------- hooks and callbacks */
+
+static void on_feed_body(void *arg, const struct fw_sched_body *b)
+{
+    fw_pipe_flow_feed_body(((struct fw_pipe *)arg)->flow, b);
+}
+
+static void on_sink_done(void *arg, const char *id, const char *mark, enum fw_sink_outcome outcome, uint64_t unit)
+{
+    fw_pipe_flow_sink_done(((struct fw_pipe *)arg)->flow, id, mark, outcome, unit);
+}
+
+static void on_sink_replay(void *arg, const char *id, const char *mark)
+{
+    fw_pipe_flow_sink_replay(((struct fw_pipe *)arg)->flow, id, mark);
+}
+
+/* ------------------------------------------------- the daemon's side */
+
+static void set_gauges(struct fw_pipe *p)
+{
+    if (!p->m) return;
+    struct fw_sink_stats ss;
+    fw_sink_get_stats(p->sink, &ss);
+    /* what Kafka acknowledged, message by message: the counters equal what
+     * the topics hold (units replayed from the spool included) */
+    fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, ss.acked_by_kind[0] - p->sink_prev.acked_by_kind[0]);
+    fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, ss.acked_by_kind[1] - p->sink_prev.acked_by_kind[1]);
+    fw_metrics_add(p->m, FW_M_KAFKA_DELIVERY_ERRORS, ss.delivery_errors - p->sink_prev.delivery_errors);
+    p->sink_prev = ss;
+    fw_metrics_set(p->m, FW_M_REDIS_CONNECTED, p->redis_up);
+    fw_metrics_set(p->m, FW_M_KAFKA_CONNECTED, ss.kafka_up);
+    fw_metrics_set(p->m, FW_M_SPOOL_BYTES, (double)ss.spool_bytes);
+    fw_metrics_set(p->m, FW_M_FEEDS, (double)(p->sched ? fw_sched_nfeeds(p->sched) : 0));
+}
+
+static void update_pause(struct fw_pipe *p)
+{
+    int paused = p->draining || !p->redis_up || p->sink_paused || !p->started;
+    if (p->sched) fw_sched_pause(p->sched, paused);
+}
+
+static void on_sink_stats(void *arg, const char *json, size_t len)
+{
+    struct fw_pipe *p = arg;
+    char err[128];
+    if (p->m && fw_metrics_kafka_stats(p->m, json, len, err, sizeof err) != FW_OK)
+        fw_log(LOG_DEBUG, "sink", "kafka statistics ignored: %s", err);
+}
+
+static void on_sink_pause(void *arg, int paused)
+{
+    struct fw_pipe *p = arg;
+    if (paused != p->sink_paused)
+        fw_log(paused ? LOG_WARNING : LOG_NOTICE, "sink", "%s", paused ? "spool or memory near its cap: polling paused"
+                                                                       : "sink caught up: polling resumed");
+    p->sink_paused = paused;
+    update_pause(p);
+}
+
+static void on_redis_status(struct fw_redis *r, int up, void *arg)
+{
+    struct fw_pipe *p = arg;
+    p->redis_up = up;
+    if (!up && p->m) fw_metrics_add(p->m, FW_M_REDIS_ERRORS, 1);
+    if (!up && p->notify) fw_notify_error(p->notify, "dedup", "Redis unreachable: publishing paused");
+    update_pause(p);
+    set_gauges(p);
+}
+
+static void on_tick(struct fw_loop *loop, void *arg)
+{
+    struct fw_pipe *p = arg;
+    if (!p->started && fw_pipe_ready(p)) {
+        p->started = 1;
+        fw_log(LOG_NOTICE, "pipe", "Redis and Kafka reachable: polling %zu feeds", fw_sched_nfeeds(p->sched));
+        if (p->notify) fw_notify_ready(p->notify);
+        update_pause(p);
+    }
+    set_gauges(p);
+    if (p->sched_metrics) fw_sched_metrics_update(p->sched_metrics, p->sched);
+    if (p->draining && p->drain_cb && fw_now_ms() >= p->drain_deadline_ms) {
+        fw_cb cb = p->drain_cb;
+        p->drain_cb = NULL;
+        cb(loop, p->drain_arg);
+        return;
+    }
+    fw_loop_timer_start(loop, &p->tick, p->started ? 1000 : 200);
+}
+
+/* ------------------------------------------------------------------ public */
+
+static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
+                              size_t errsz)
+{
+    struct fw_fetch_opts fo;
+    fw_fetch_opts_from_conf(&fo, c);
+    enum fw_err rc = fw_fetch_new(p->loop, &fo, &p->fetch, err, errsz);
+    if (rc != FW_OK) return rc;
+    struct fw_sched_opts so;
+    fw_sched_opts_from_conf(&so, c);
+    /* a body is seen once its items are settled (the flow's tracks): crash-safe without Redis */
+    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p, .deferred_commit = 1};
+    p->sched = fw_sched_new(p->loop, p->fetch, &so, feeds, p->store, &hooks);
+    p->sched_metrics = fw_sched_metrics_new(p->m, p->sched);
+    update_pause(p);
+    return FW_OK;
+}
+
+enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const struct fw_feedlist *feeds,
+                        struct fw_metrics *metrics, struct fw_notify *notify, struct fw_pipe **out, char *err,
+                        size_t errsz)
+{
+    struct fw_pipe *p = fw_xcalloc(1, sizeof *p);
+    enum fw_err rc = FW_OK;
+    p->loop = loop;
+    p->m = metrics;
+    p->notify = notify;
+    p->prefix = fw_xstrdup(c->redis_prefix);
+    p->state_dir = fw_xstrdup(c->state_dir);
+    fw_timer_init(&p->tick, on_tick, p);
+    fw_keys_init(&p->keys, c->redis_prefix);
+    p->redis = fw_redis_new(loop, c);
+    fw_redis_add_status_cb(p->redis, on_redis_status, p);
+
+    char dir[4096];
+    /* systemd makes StateDirectory; a hand-run daemon makes its own (the parent must exist) */
+    if ((rc = fw_statedir_make(c->state_dir, err, errsz)) != FW_OK) goto fail;
+    if ((rc = fw_statedir_path(c->state_dir, FW_STATEDIR_FEEDS, dir, sizeof dir, err, errsz)) != FW_OK) goto fail;
+    if ((rc = fw_sched_redisstore_new(p->redis, &p->keys, dir, &p->store, err, errsz)) != FW_OK) goto fail;
+
+    char cerr[256];
+    p->coder = fw_coder_new(c->dict_dir, cerr, sizeof cerr);
+    if (!p->coder) {
+        /* events are an addition to the articles, not a reason not to run */
+        fw_log(LOG_ERR, "code", "event coder unavailable (%s): articles are published without events", cerr);
+    }
+    p->dedup = fw_dedup_new(loop, p->redis, c);
+    struct fw_pipe_stages stages = {
+        .ctx = p,
+        .feed_parsed = st_feed_parsed,
+        .feed_refresh = st_feed_refresh,
+        .feed_committed = st_feed_committed,
+        .fetch_article = st_fetch_article,
+        .check_item = st_check_item,
+        .check_content = st_check_content,
+        .release = st_release,
+        .mark_failed = st_mark_failed,
+        .mark_done = st_mark_done,
+        .adopt = st_adopt,
+        .publish = st_publish,
+        .deadletter = st_deadletter,
+        .settle = st_settle,
+    };
+    p->flow = fw_pipe_flow_new(&stages, p->coder, p->m);
+    struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay,
+                                   .stats = on_sink_stats, .arg = p};
+    if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;
+    if ((rc = sched_make(p, c, feeds, err, errsz)) != FW_OK) goto fail;
+    *out = p;
+    return FW_OK;
+fail:
+    fw_pipe_free(p);
+    return rc;
+}
+
+void fw_pipe_free(struct fw_pipe *p)
+{
+    if (!p) return;
+    fw_loop_timer_stop(p->loop, &p->tick);
+    p->draining = 1;
+    if (p->flow) fw_pipe_flow_stop(p->flow);
+    fw_sched_free(p->sched); /* article callbacks run and release their jobs */
+    p->sched = NULL;
+    fw_sched_metrics_free(p->sched_metrics);
+    fw_fetch_free(p->fetch);
+    fw_sink_free(p->sink); /* unacknowledged units stay in the spool */
+    p->sink = NULL;
+    fw_dedup_free(p->dedup);
+    p->dedup = NULL;
+    fw_pipe_flow_free(p->flow); /* jobs, and marks dedup will never answer */
+    fw_redis_free(p->redis);
+    fw_coder_free(p->coder);
+    fw_sched_redisstore_free(p->store);
+    free(p->prefix);
+    free(p->state_dir);
+    free(p);
+}
+
+void fw_pipe_start(struct fw_pipe *p)
+{
+    fw_redis_start(p->redis);
+    fw_sink_start(p->sink);
+    fw_loop_timer_start(p->loop, &p->tick, 0);
+}
+
+int fw_pipe_ready(const struct fw_pipe *p)
+{
+    struct fw_sink_stats ss;
+    fw_sink_get_stats(p->sink, &ss);
+    return p->redis_up && ss.kafka_up;
+}
+
+enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
+                           size_t errsz)
+{
+    if (strcmp(c->redis_prefix, p->prefix) || strcmp(c->state_dir, p->state_dir))
+        fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.*, fetch.* and daemon.state_dir changes take effect at restart");
+    /* series of feeds that left the list go; the others keep counting */
+    fw_sched_metrics_drop_gone(p->sched_metrics, p->sched, feeds);
+    /* feeds kept keep their state and running polls; work in flight goes on */
+    fw_sched_reload(p->sched, feeds);
+    fw_sched_metrics_reset(p->sched_metrics, p->sched);
+    return FW_OK;
+}
+
+static void drain_done(struct fw_loop *loop, void *arg)
+{
+    struct fw_pipe *p = arg;
+    /* the sink is drained; give Redis a moment for the last marks */
+    p->drain_deadline_ms = fw_now_ms() + (fw_redis_pending(p->redis) ? 1000 : 0);
+    if (!fw_timer_active(&p->tick)) fw_loop_timer_start(loop, &p->tick, 0);
+}
+
+void fw_pipe_drain(struct fw_pipe *p, fw_cb cb, void *arg)
+{
+    p->draining = 1;
+    fw_pipe_flow_stop(p->flow);
+    update_pause(p);
+    p->drain_cb = cb;
+    p->drain_arg = arg;
+    p->drain_deadline_ms = UINT64_MAX;
+    fw_sink_drain(p->sink, drain_done, p);
+}
