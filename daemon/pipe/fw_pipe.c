@@ -62,6 +62,7 @@ struct fw_pipe_flow {
         long pending;
         int retry;    /* an item was released or left for later: the feed was refreshed */
         uint64_t gen; /* the last body handed out (fw_sched_body.gen) */
+        size_t next;  /* a feed longer than MAX_ITEMS_PER_POLL: where the next poll goes on */
     } *tracks;
     size_t ntracks;
     struct settle *settles; /* marks being written to Redis */
@@ -121,7 +122,7 @@ static struct track *track_of(struct fw_pipe_flow *p, const char *key)
     for (size_t i = 0; i < p->ntracks; i++)
         if (!strcmp(p->tracks[i].key, key)) return &p->tracks[i];
     p->tracks = fw_xrealloc(p->tracks, (p->ntracks + 1) * sizeof *p->tracks);
-    p->tracks[p->ntracks] = (struct track){fw_xstrdup(key), 0, 0, 0};
+    p->tracks[p->ntracks] = (struct track){fw_xstrdup(key), 0, 0, 0, 0};
     return &p->tracks[p->ntracks++];
 }
 
@@ -419,13 +420,23 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
     p->st.feed_parsed(p->st.ctx, b->feed_id, &meta);
 
     const char *feed_title = b->name ? b->name : b->key;
-    size_t n = doc->nentries < MAX_ITEMS_PER_POLL ? doc->nentries : MAX_ITEMS_PER_POLL;
     struct track *t = track_of(p, b->key);
     t->gen = b->gen;
-    t->retry = doc->nentries > MAX_ITEMS_PER_POLL; /* the rest must come back at the next poll */
+    /* A long feed goes MAX_ITEMS_PER_POLL entries a poll, each poll on from
+     * where the last stopped, and is refreshed until its end was reached, so
+     * every entry is handed on (issue 17: the same first 500 were taken at
+     * every poll, the rest never). */
+    size_t from = t->next < doc->nentries ? t->next : 0;
+    size_t to = doc->nentries - from > MAX_ITEMS_PER_POLL ? from + MAX_ITEMS_PER_POLL : doc->nentries;
+    size_t n = to - from;
+    t->next = to < doc->nentries ? to : 0;
+    t->retry = t->next != 0; /* the rest must come back at the next poll */
+    if (t->retry || from)
+        fw_log_feed(LOG_NOTICE, "feed", b->key, b->final_url, "feed lists %zu entries: entries %zu to %zu this poll%s",
+                    doc->nentries, from + 1, to, t->retry ? ", the rest at the next" : "");
     if (t->retry) p->st.feed_refresh(p->st.ctx, b->key);
     else if (!n && t->pending <= 0) p->st.feed_committed(p->st.ctx, b->key, b->gen); /* nothing to wait for */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = from; i < to; i++) {
         const struct fw_feed_entry *e = &doc->entries[i];
         char pub[32] = "", upd[32] = "";
         if (e->published != FW_FEED_NO_TIME) fw_date_format_rfc3339(e->published, pub);
@@ -451,6 +462,7 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
         j->entry_author = e->nauthors && e->authors[0].name ? fw_xstrdup(e->authors[0].name) : NULL;
         j->entry_published = e->published != FW_FEED_NO_TIME ? e->published : e->updated;
         if (p->st.check_item(p->st.ctx, &it, on_item, j) != FW_OK) {
+            t->next = i;    /* the next poll goes on from this entry */
             job_done(j, 0); /* Redis down: this poll's items wait for the next one */
             break;
         }

@@ -51,9 +51,22 @@ def feed_id(name):
     return zlib.crc32(name.encode()) % 1000 + 1
 
 
+SYL = "ba ko ri ste mal vun de tor an pel qui sor lem gar fi nu ho cet zan bri".split()
+
+
+def filler(seed, n=5):
+    """English-looking paragraphs whose nouns are drawn from thousands of made-up
+    words, so no two articles are near-duplicates (simhash) of each other."""
+    import random
+    r = random.Random(seed)
+    word = lambda: "".join(r.choice(SYL) for _ in range(3))  # noqa: E731
+    return [" ".join("The %s of the %s was %s for the %s in %s." % (word(), word(), word(), word(), word())
+                     for _ in range(6)) for _ in range(n)]
+
+
 def page(name, i, paras=None):
     place, text = article_text(feed_id(name), i)
-    body = "".join("<p>%s</p>" % p for p in (paras or text))
+    body = "".join("<p>%s</p>" % p for p in (paras or text[:1] + filler("%s-%d" % (name, i))))
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>%s %d in %s</title></head>"
             "<body><article><h1>%s %d: attack in %s</h1>%s</article></body></html>" % (
                 name, i, place, name, i, place, body)).encode()
@@ -290,6 +303,22 @@ class Attack(unittest.TestCase):
             self.assertIn(" FEED=wonk ", ln)
         for ln in dead:
             self.assertIn(" FEED=wonk2 ", ln)
+
+    # ---- defect 1: a feed longer than the per-poll cap is handed on whole ----
+
+    def test_1_feed_of_1200_entries_is_published_whole(self):
+        s = self.site()
+        d = self.daemon("long", ["%s name=long" % s.url("/feed/long?n=1200")]).start()
+        t0 = time.time()
+        wait_for("1,200 articles", lambda: len(d.keys("articles")) >= 1200, 150, 2)
+        print("1,200 entries published in %.1f s" % (time.time() - t0))
+        time.sleep(12)  # one more poll: nothing more, nothing twice
+        arts = consume(d.topics["articles"])
+        self.assertEqual(len({k for k, _ in arts}), 1200)
+        self.assertEqual(len(arts), 1200)
+        self.assertIn("feed lists 1200 entries: entries 1001 to 1200 this poll", d.log())
+        self.assertEqual(s.count("/ok/long/"), 1200)
+        d.stop()
 
     # ---- defect 5: one slow host cannot starve the others ----
 
