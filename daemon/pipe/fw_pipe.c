@@ -42,6 +42,7 @@ struct job {
     struct fw_buf body;
     struct fw_article *art;
     int64_t fetched_at_ms;
+    int text_truncated; /* the text was cut to FW_RECORD_TEXT_MAX */
 };
 
 struct fw_pipe_flow {
@@ -221,6 +222,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         .sitename = a->sitename,
         .description = a->description,
         .text = a->text,
+        .text_truncated = j->text_truncated,
         .fetched_at_ms = j->fetched_at_ms,
         .content_hash = res->text_hash,
         .simhash = res->simhash,
@@ -301,6 +303,16 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
         return;
     }
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_EXTRACTED, 1);
+    size_t tlen = strlen(j->art->text);
+    if (tlen > FW_RECORD_TEXT_MAX) {
+        /* a text too large for one Kafka message is cut (and flagged), not lost */
+        size_t cut = FW_RECORD_TEXT_MAX;
+        while (cut > 0 && ((unsigned char)j->art->text[cut] & 0xc0) == 0x80) cut--; /* not inside a UTF-8 sequence */
+        j->art->text[cut] = 0;
+        j->text_truncated = 1;
+        fw_log_feed(LOG_NOTICE, "extract", j->feed_key, j->link, "article text of %zu bytes cut to %zu (text_truncated)",
+                    tlen, cut);
+    }
     j->stage = JOB_CONTENT;
     if (p->st.check_content(p->st.ctx, j->id, url, j->art->text, strlen(j->art->text), on_content, j) != FW_OK)
         job_done(j, 0); /* Redis down: the claim lapses, the next poll retries */

@@ -24,6 +24,10 @@
 #define FW_RECORD_SCHEMA_ARTICLE "feedwire.article"
 #define FW_RECORD_SCHEMA_EVENT "feedwire.event"
 #define FW_RECORD_SCHEMA_VERSION 1
+/* An article text longer than this (bytes) is cut, at a character boundary,
+ * before coding and publishing, and flagged text_truncated: the article
+ * message stays under librdkafka's default message.max.bytes (1,000,000). */
+#define FW_RECORD_TEXT_MAX 400000
 
 enum fw_modality {
     FW_MOD_ASSERTED = 0,  /* the text states it happened */
@@ -82,6 +86,7 @@ struct fw_record_article {
     const char *published, *modified; /* ISO 8601 */
     const char *language, *sitename, *description;
     const char *text;               /* the article text; events' offsets are bytes of it */
+    int text_truncated;             /* text was cut to FW_RECORD_TEXT_MAX */
     int64_t fetched_at_ms;          /* wall clock, ms since the epoch */
     uint64_t content_hash, simhash; /* fw_dedup_result.text_hash / .simhash */
     const struct fw_event *events;

@@ -115,11 +115,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(404, b"gone\n", "text/plain")
         if kind == "e500":
             return self.send(500, b"broken\n", "text/plain")
-        if kind == "big":
+        if kind == "big":  # about 1.2 MB of text, each sentence of it distinct
             place, text = article_text(feed_id(name), i)
-            filler = " ".join(text[1:]) + " "
-            paras = [text[0]] + [filler * 3] * (1200000 // (len(filler) * 3))
-            return self.send(200, page(name, i, paras))
+            return self.send(200, page(name, i, text[:1] + filler("%s-%d" % (name, i), 3400)))
         body = page(name, i)
         if kind == "ok":
             return self.send(200, body)
@@ -318,6 +316,51 @@ class Attack(unittest.TestCase):
         self.assertEqual(len(arts), 1200)
         self.assertIn("feed lists 1200 entries: entries 1001 to 1200 this poll", d.log())
         self.assertEqual(s.count("/ok/long/"), 1200)
+        d.stop()
+
+    # ---- defect 2: an article and its events reach Kafka together or not at all ----
+
+    def check_events_have_articles(self, d):
+        arts = d.keys("articles")
+        evs = consume(d.topics["events"])
+        for _, v in evs:
+            self.assertIn(json.loads(v)["article_id"], arts, "an event whose article is not on the topic")
+        return arts, evs
+
+    def test_2_article_too_large_is_cut_and_published_with_its_events(self):
+        s = self.site()
+        d = self.daemon("big", ["%s name=big" % s.url("/feed/big?kind=big&n=1"),
+                                "%s name=small" % s.url("/feed/small?n=2")]).start()
+        wait_for("the big article and the small ones", lambda: len(d.keys("articles")) >= 3, 90)
+        time.sleep(3)
+        arts, evs = self.check_events_have_articles(d)
+        big = [json.loads(v) for _, v in consume(d.topics["articles"]) if "/big/big/" in v]
+        self.assertEqual(len(big), 1)
+        self.assertTrue(big[0]["text_truncated"])
+        self.assertLessEqual(len(big[0]["text"].encode()), 400000)
+        self.assertGreater(len(big[0]["event_ids"]), 0)
+        self.assertEqual(set(big[0]["event_ids"]) - {k for k, _ in evs}, set(), "events of the big article missing")
+        self.assertEqual(len(d.keys("dlq")), 0)
+        m = d.metrics()
+        self.assertEqual(m["feedwire_articles_published_total"], 3)
+        self.assertEqual(m["feedwire_events_published_total"], len({k for k, _ in evs}))
+        d.stop()
+
+    def test_2_article_refused_by_kafka_takes_its_events_with_it(self):
+        s = self.site()
+        # a producer limit below the cut text: the article is refused for good
+        d = self.daemon("refused", ["%s name=big" % s.url("/feed/big?kind=big&n=1")],
+                        "[kafka]\nmessage.max.bytes = 350000\n").start()
+        wait_for("the refused article's dead letter", lambda: len(d.keys("dlq")) >= 1, 90)
+        time.sleep(3)
+        self.assertEqual(len(d.keys("articles")), 0)
+        self.assertEqual(consume(d.topics["events"]), [], "events of an article Kafka refused were published")
+        self.assertIn("events are not published either", d.log())
+        m = d.metrics()
+        self.assertEqual(m["feedwire_articles_published_total"], 0)
+        self.assertEqual(m["feedwire_events_published_total"], 0)
+        self.assertGreaterEqual(m["feedwire_kafka_delivery_errors_total"], 1)
+        self.assertEqual(m['feedwire_articles_dropped_total{stage="kafka"}'], 1)
         d.stop()
 
     # ---- defect 5: one slow host cannot starve the others ----
