@@ -39,6 +39,7 @@ struct fw_pipe {
     struct fw_coder *coder;
     struct fw_pipe_flow *flow;
     int redis_up, sink_paused, draining, started;
+    uint64_t start_ms; /* fw_pipe_start */
     struct fw_sink_stats sink_prev; /* sink counts already pushed to the metrics */
     struct fw_timer tick;
     fw_cb drain_cb;
@@ -203,9 +204,17 @@ static void on_redis_status(struct fw_redis *r, int up, void *arg)
 static void on_tick(struct fw_loop *loop, void *arg)
 {
     struct fw_pipe *p = arg;
-    if (!p->started && fw_pipe_ready(p)) {
+    /* Polling needs Redis (dedup); Kafka only needs to come back: the spool
+     * holds what it cannot take, as it does for a daemon already running when
+     * Kafka goes away (issue 17: one started during an outage never polled). */
+    int kafka_late = p->redis_up && !fw_pipe_ready(p) && fw_now_ms() - p->start_ms >= FW_PIPE_KAFKA_GRACE_MS;
+    if (!p->started && (fw_pipe_ready(p) || kafka_late)) {
         p->started = 1;
-        fw_log(LOG_NOTICE, "pipe", "Redis and Kafka reachable: polling %zu feeds", fw_sched_nfeeds(p->sched));
+        if (kafka_late)
+            fw_log(LOG_WARNING, "pipe", "Kafka unreachable for %d s: polling %zu feeds anyway, articles are spooled "
+                   "until it is back", FW_PIPE_KAFKA_GRACE_MS / 1000, fw_sched_nfeeds(p->sched));
+        else
+            fw_log(LOG_NOTICE, "pipe", "Redis and Kafka reachable: polling %zu feeds", fw_sched_nfeeds(p->sched));
         if (p->notify) fw_notify_ready(p->notify);
         update_pause(p);
     }
@@ -323,6 +332,7 @@ void fw_pipe_start(struct fw_pipe *p)
 {
     fw_redis_start(p->redis);
     fw_sink_start(p->sink);
+    p->start_ms = fw_now_ms();
     fw_loop_timer_start(p->loop, &p->tick, 0);
 }
 
