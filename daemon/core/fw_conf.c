@@ -70,6 +70,8 @@ const struct fw_opt fw_conf_opts[] = {
      "Minimum time between the starts of two requests to one host (ms)."},
     {"fetch.max_queued_articles", FW_OPT_INT, OFF(max_queued_articles), "10000", 10, 10000000, NULL,
      "Article fetches queued at most, shared fairly among hosts (one slow site cannot starve the rest); refused items wait for a later poll."},
+    {"fetch.article_tries", FW_OPT_INT, OFF(article_tries), "8", 1, 1000, NULL,
+     "Fetches of an article page failing with 5xx or a timeout before it is dead-lettered; between them it backs off like a feed."},
     {"fetch.robots", FW_OPT_BOOL, OFF(robots), "yes", 0, 0, NULL, "Honour robots.txt for article fetches."},
     {"fetch.allow_hosts", FW_OPT_STR, OFF(allow_hosts), "", 0, 0, NULL,
      "Addresses allowed although loopback, link-local or private: comma list of IPs or CIDRs (e.g. 127.0.0.1)."},

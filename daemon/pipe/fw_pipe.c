@@ -21,6 +21,8 @@
 /* Items of one poll handed to dedup at most; the rest wait for the next poll
  * (a feed that suddenly lists 5,000 entries must not flood the loop). */
 #define MAX_ITEMS_PER_POLL 500
+/* Articles with a failed fetch remembered at most (see struct retry). */
+#define RETRY_SLOTS 4096
 /* Dead-letter payloads keep at most this much of the page. */
 #define DLQ_PAYLOAD_MAX (64u << 10)
 
@@ -50,6 +52,14 @@ struct fw_pipe_flow {
     const struct fw_coder *coder;
     struct fw_metrics *m;
     int stopping;
+    /* Articles whose fetch failed and may work later (5xx, timeout): how often,
+     * and not before when again. A fixed table: a collision forgets a count. */
+    struct fw_pipe_retry_opts ropts;
+    struct retry {
+        char id[FW_DEDUP_ID_LEN + 1];
+        uint32_t fails;
+        uint64_t next_ms; /* fw_now_ms */
+    } retries[RETRY_SLOTS];
     uint64_t queue_refused, queue_refused_logged; /* items the article queue refused; how many were logged */
     uint64_t queue_refused_log_ms;
     struct job *jobs; /* every live job */
@@ -320,6 +330,39 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
 
 /* ------------------------------------------------- stage 2: fetch the article */
 
+static struct retry *retry_slot(struct fw_pipe_flow *p, const char *id)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *c = id; *c; c++) h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    return &p->retries[h % RETRY_SLOTS];
+}
+
+/* The item's earlier fetches failed and its backoff is not over: 1. */
+static int retry_waiting(struct fw_pipe_flow *p, const char *id)
+{
+    struct retry *r = retry_slot(p, id);
+    return !strcmp(r->id, id) && fw_now_ms() < r->next_ms;
+}
+
+static void retry_forget(struct fw_pipe_flow *p, const char *id)
+{
+    struct retry *r = retry_slot(p, id);
+    if (!strcmp(r->id, id)) memset(r, 0, sizeof *r);
+}
+
+/* A fetch that may work later failed once more: the failures so far (this one included). */
+static uint32_t retry_count(struct fw_pipe_flow *p, const char *id)
+{
+    struct retry *r = retry_slot(p, id);
+    if (strcmp(r->id, id)) *r = (struct retry){.fails = 0};
+    snprintf(r->id, sizeof r->id, "%s", id);
+    r->fails++;
+    uint64_t d = p->ropts.backoff_base_ms;
+    for (uint32_t i = 1; i < r->fails && d < p->ropts.backoff_max_ms; i++) d *= 2;
+    r->next_ms = fw_now_ms() + (d < p->ropts.backoff_max_ms ? d : p->ropts.backoff_max_ms);
+    return r->fails;
+}
+
 static void on_article(const struct fw_fetch_result *res, void *arg)
 {
     struct job *j = arg;
@@ -335,13 +378,27 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
             snprintf(reason, sizeof reason, "fetch: %s", res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
             job_deadletter(j, "fetch", reason);
         } else {
-            fw_log_feed(LOG_NOTICE, "fetch", j->feed_key, j->link, "article fetch failed, will retry: %s",
-                        res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
+            /* may work later: retried at later polls, backing off, and given up after ropts.tries */
+            const char *why = res->errmsg[0] ? res->errmsg : fw_err_str(res->err);
+            uint32_t n = retry_count(p, j->id);
+            if (n >= p->ropts.tries) {
+                char reason[300];
+                snprintf(reason, sizeof reason, "fetch: failed %" PRIu32 " times, last: %s", n, why);
+                retry_forget(p, j->id);
+                job_deadletter(j, "fetch", reason);
+                return;
+            }
+            if (n == 1)
+                fw_log_feed(LOG_NOTICE, "fetch", j->feed_key, j->link, "article fetch failed, will retry: %s", why);
+            else
+                fw_log_feed(LOG_DEBUG, "fetch", j->feed_key, j->link, "article fetch failed (%" PRIu32 " of %u): %s", n,
+                            p->ropts.tries, why);
             drop(p, "fetch_retry");
             job_release(j);
         }
         return;
     }
+    retry_forget(p, j->id);
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_FETCHED, 1);
     j->fetched_at_ms = fw_wall_ms();
     j->final_url = fw_xstrdup(res->final_url ? res->final_url : j->link);
@@ -364,6 +421,10 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
     memcpy(j->id, res->id, sizeof j->id);
     if (p->stopping) {
         job_release(j);
+        return;
+    }
+    if (j->link && retry_waiting(p, j->id)) {
+        job_release(j); /* its last fetch failed: not before its backoff is over */
         return;
     }
     j->stage = JOB_FETCH;
@@ -542,7 +603,15 @@ struct fw_pipe_flow *fw_pipe_flow_new(const struct fw_pipe_stages *stages, const
     p->st = *stages;
     p->coder = coder;
     p->m = metrics;
+    p->ropts = (struct fw_pipe_retry_opts){FW_PIPE_ARTICLE_TRIES, 60000, 6 * 3600 * 1000ull};
     return p;
+}
+
+void fw_pipe_flow_set_retry(struct fw_pipe_flow *p, const struct fw_pipe_retry_opts *o)
+{
+    p->ropts = *o;
+    if (p->ropts.tries < 1) p->ropts.tries = 1;
+    if (p->ropts.backoff_max_ms < p->ropts.backoff_base_ms) p->ropts.backoff_max_ms = p->ropts.backoff_base_ms;
 }
 
 void fw_pipe_flow_free(struct fw_pipe_flow *p)

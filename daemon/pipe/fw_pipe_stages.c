@@ -294,6 +294,9 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
         .settle = st_settle,
     };
     p->flow = fw_pipe_flow_new(&stages, p->coder, p->m);
+    struct fw_pipe_retry_opts ro = {(unsigned)c->article_tries, (uint64_t)c->backoff_base_s * 1000,
+                                    (uint64_t)c->backoff_max_s * 1000};
+    fw_pipe_flow_set_retry(p->flow, &ro);
     struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay,
                                    .stats = on_sink_stats, .arg = p};
     if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;

@@ -408,6 +408,20 @@ class Attack(unittest.TestCase):
         self.assertTrue(d.alive())
         d.stop()
 
+    # ---- also: an article page answering 5xx backs off and is given up after a bound ----
+
+    def test_article_answering_5xx_is_dead_lettered_after_its_tries(self):
+        s = self.site()
+        d = self.daemon("fivexx", ["%s name=fx" % s.url("/feed/fx?kind=e500&n=1")],
+                        "[fetch]\narticle_tries = 3\n").start()
+        wait_for("the dead letter after 3 tries", lambda: len(d.keys("dlq")) >= 1, 90, 2)
+        time.sleep(12)  # one more poll: no fetch of a page given up
+        d.stop()
+        self.assertEqual(s.count("/e500/fx/"), 3)
+        dl = [json.loads(v) for _, v in consume(d.topics["dlq"])]
+        self.assertIn("failed 3 times", dl[0]["reason"])
+        self.assertEqual(d.log().count("article fetch failed, will retry"), 1)  # one NOTICE, not one a poll
+
     # ---- defect 5: one slow host cannot starve the others ----
 
     def test_5_slow_host_does_not_starve_a_healthy_one(self):
@@ -434,6 +448,83 @@ class Attack(unittest.TestCase):
         self.assertGreater(refused, 0)
         self.assertIn("article queue:", d.log())
         self.assertIn(" FEED=slow ", [ln for ln in d.log().splitlines() if "article queue:" in ln][0])
+        d.stop()
+
+    # ---- all of it at once, bounded: the "done when" of issue 17 ----
+
+    def test_z_mixed_faults(self):
+        """Feeds of 1,200 and 50 entries, an oversized article, a slow host beside
+        them; a Kafka restart, a Redis restart, then Redis stopped, kill -9 and a
+        restart while it is down. From the topics: every article, duplicates within
+        the bound, every event's article present, no feed starved, and the last
+        daemon's metrics equal to what it put on the topics."""
+        big, mid, slow = self.site(), self.site(), self.site()
+        slow.slow_bps = 300
+        feeds = {"huge": big.url("/feed/huge?n=1200"), "mid": mid.url("/feed/mid?n=50"),
+                 "oversize": mid.url("/feed/oversize?kind=big&n=1"), "drip": slow.url("/feed/drip?kind=slow&n=20")}
+        want = {"huge": ("/ok/huge/", 1200), "mid": ("/ok/mid/", 50), "oversize": ("/big/oversize/", 1),
+                "drip": ("/slow/drip/", 20)}
+        total = sum(n for _, n in want.values())
+        d = self.daemon("mixed", ["%s name=%s" % (u, n) for n, u in feeds.items()],
+                        "[fetch]\nmax_queued_articles = 300\n")
+        t0 = time.time()
+        d.start()
+        first = {}
+
+        def progress():
+            vals = [v for _, v in consume(d.topics["articles"])]
+            for name, (part, _) in want.items():
+                if name not in first and any(part in v for v in vals):
+                    first[name] = time.time() - t0
+            return len(vals)
+        wait_for("the first 100 articles", lambda: progress() >= 100, 60, 0.5)
+        services("stop", "kafka")
+        time.sleep(5)
+        services("start", "kafka")
+        wait_for("more articles after the Kafka restart", lambda: progress() >= 300, 90, 1)
+        services("stop", "redis")
+        time.sleep(4)
+        services("start", "redis")
+        wait_for("more articles after the Redis restart", lambda: progress() >= 500, 90, 1)
+        try:
+            services("stop", "redis")
+            d.kill()
+            at_kill = progress()
+            ev_at_restart = len(consume(d.topics["events"]))
+            d.start()  # Redis still down
+            time.sleep(5)
+        finally:
+            services("start", "redis")
+        wait_for("every article", lambda: len(d.keys("articles")) >= total, 300, 3)
+        progress()
+        time.sleep(3)
+        wait_for("the spool empty", lambda: d.metrics().get("feedwire_spool_bytes") == 0, 30)
+        m = d.metrics()
+        arts = consume(d.topics["articles"])
+        evs = consume(d.topics["events"])
+        keys = {k for k, _ in arts}
+        dupes = len(arts) - len(keys)
+        print("mixed: %d articles (%d duplicates, bound %d), %d events; first article of each feed after %s s; "
+              "total %.0f s" % (len(keys), dupes, at_kill + 300, len(evs),
+                                {k: round(v, 1) for k, v in sorted(first.items())}, time.time() - t0))
+        self.assertTrue(d.alive())
+        self.assertEqual(len(keys), total)
+        for name, (part, n) in want.items():
+            self.assertEqual(len({k for k, v in arts if part in v}), n, name)
+        # in flight when a service went away: at most what was out before the kill, plus the queue
+        self.assertLessEqual(dupes, at_kill + 300)
+        art_ids = keys
+        for _, v in evs:
+            self.assertIn(json.loads(v)["article_id"], art_ids)
+        # no feed starved: each had an article out within 60 s of the start, the slow one included
+        for name in want:
+            self.assertLess(first.get(name, 1e9), 60, "feed %s starved" % name)
+        self.assertEqual(consume(d.topics["dlq"]), [])
+        over = [json.loads(v) for _, v in arts if "/big/oversize/" in v]
+        self.assertTrue(over[0]["text_truncated"])
+        # the last daemon's counters are what it added to the topics (a killed one adds nothing)
+        self.assertEqual(m["feedwire_articles_published_total"], len(arts) - at_kill)
+        self.assertEqual(m["feedwire_events_published_total"], len(evs) - ev_at_restart)
         d.stop()
 
     # ---- defect 7: metrics equal the topics; the alert rules work on real series ----
