@@ -71,7 +71,8 @@ struct fw_pipe_flow {
     struct track {
         char *key;
         long pending;
-        int retry;    /* an item was released or left for later: the feed was refreshed */
+        int retry;    /* an item was released: the feed was refreshed, and is until a new pass from its start */
+        int more;     /* entries past this poll's MAX_ITEMS_PER_POLL wait for the next poll */
         uint64_t gen; /* the last body handed out (fw_sched_body.gen) */
         size_t next;  /* a feed longer than MAX_ITEMS_PER_POLL: where the next poll goes on */
     } *tracks;
@@ -133,7 +134,7 @@ static struct track *track_of(struct fw_pipe_flow *p, const char *key)
     for (size_t i = 0; i < p->ntracks; i++)
         if (!strcmp(p->tracks[i].key, key)) return &p->tracks[i];
     p->tracks = fw_xrealloc(p->tracks, (p->ntracks + 1) * sizeof *p->tracks);
-    p->tracks[p->ntracks] = (struct track){fw_xstrdup(key), 0, 0, 0, 0};
+    p->tracks[p->ntracks] = (struct track){.key = fw_xstrdup(key)};
     return &p->tracks[p->ntracks++];
 }
 
@@ -152,7 +153,7 @@ static void job_settle(struct job *j, int clean)
         t->retry = 1;
         p->st.feed_refresh(p->st.ctx, j->feed_key);
     }
-    if (t->pending <= 0 && !t->retry) {
+    if (t->pending <= 0 && !t->retry && !t->more) {
         t->pending = 0;
         p->st.feed_committed(p->st.ctx, t->key, t->gen); /* the last body counts as seen */
     }
@@ -503,11 +504,12 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
     size_t to = doc->nentries - from > MAX_ITEMS_PER_POLL ? from + MAX_ITEMS_PER_POLL : doc->nentries;
     size_t n = to - from;
     t->next = to < doc->nentries ? to : 0;
-    t->retry = t->next != 0; /* the rest must come back at the next poll */
-    if (t->retry || from)
+    t->more = t->next != 0; /* the rest must come back at the next poll */
+    if (!from) t->retry = 0; /* a pass from the start sees again what an earlier one released */
+    if (t->more || from)
         fw_log_feed(LOG_NOTICE, "feed", b->key, b->final_url, "feed lists %zu entries: entries %zu to %zu this poll%s",
-                    doc->nentries, from + 1, to, t->retry ? ", the rest at the next" : "");
-    if (t->retry) p->st.feed_refresh(p->st.ctx, b->key);
+                    doc->nentries, from + 1, to, t->more ? ", the rest at the next" : "");
+    if (t->more || t->retry) p->st.feed_refresh(p->st.ctx, b->key);
     else if (!n && t->pending <= 0) p->st.feed_committed(p->st.ctx, b->key, b->gen); /* nothing to wait for */
     for (size_t i = from; i < to; i++) {
         const struct fw_feed_entry *e = &doc->entries[i];
@@ -536,6 +538,7 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
         j->entry_published = e->published != FW_FEED_NO_TIME ? e->published : e->updated;
         if (p->st.check_item(p->st.ctx, &it, on_item, j) != FW_OK) {
             t->next = i;    /* the next poll goes on from this entry */
+            t->more = i != 0;
             job_done(j, 0); /* Redis down: this poll's items wait for the next one */
             break;
         }
