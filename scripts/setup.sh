@@ -11,7 +11,8 @@ APT_PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libinih-dev libjansson-dev libxxhash-dev libmicrohttpd-dev zlib1g-dev libcmocka-dev
   redis-server redis-tools kcat openjdk-17-jre-headless maven python3-venv iso-codes
   systemd curl ca-certificates dpkg-dev file strace libssl-dev openssl
-  lintian man-db groff-base)
+  lintian man-db groff-base
+  prometheus) # promtool: tests check and evaluate conf/grafana/feedwire-alerts.yml
 
 missing=()
 for p in "${APT_PKGS[@]}"; do

@@ -68,6 +68,40 @@ int fw_log_enabled(int prio, const char *stage)
     return prio == LOG_DEBUG && stage_debug(stage);
 }
 
+/* A field value on the stderr line, logfmt style: as is when it is one plain
+ * token, else in double quotes with \" \\ \n \r \t and \xNN for other control
+ * bytes, so network text (a feed title, a URL) can neither break the line nor
+ * forge a field. UTF-8 passes through. Returns the new length, capped at cap. */
+static size_t put_value(char *out, size_t n, size_t cap, const char *v)
+{
+    int plain = *v != 0;
+    for (const unsigned char *c = (const unsigned char *)v; *c && plain; c++)
+        plain = *c > 0x20 && *c != 0x7f && *c != '"' && *c != '\\';
+    if (plain) {
+        int k = snprintf(out + n, cap - n, "%s", v);
+        return k < 0 ? n : n + (size_t)k >= cap ? cap - 1 : n + (size_t)k;
+    }
+    static const char hex[] = "0123456789abcdef";
+    if (n + 1 < cap) out[n++] = '"';
+    for (const unsigned char *c = (const unsigned char *)v; *c && n + 5 < cap; c++) {
+        char esc = *c == '"' ? '"' : *c == '\\' ? '\\' : *c == '\n' ? 'n' : *c == '\r' ? 'r' : *c == '\t' ? 't' : 0;
+        if (esc) {
+            out[n++] = '\\';
+            out[n++] = esc;
+        } else if (*c < 0x20 || *c == 0x7f) {
+            out[n++] = '\\';
+            out[n++] = 'x';
+            out[n++] = hex[*c >> 4];
+            out[n++] = hex[*c & 15];
+        } else {
+            out[n++] = (char)*c;
+        }
+    }
+    if (n + 1 < cap) out[n++] = '"';
+    out[n] = 0;
+    return n;
+}
+
 void fw_log_kv(int prio, const char *stage, const char *const *kv, const char *fmt, ...)
 {
     char msg[2048];
@@ -86,7 +120,10 @@ void fw_log_kv(int prio, const char *stage, const char *const *kv, const char *f
         int nf = 0;
         for (int i = 0; kv && kv[i] && nf < 6; i += 2) {
             if (!kv[i + 1]) continue;
-            snprintf(f[nf++], sizeof f[0], "%s=%s", kv[i], kv[i + 1]);
+            snprintf(f[nf], sizeof f[0], "%s=%s", kv[i], kv[i + 1]);
+            for (char *c = f[nf] + strlen(kv[i]) + 1; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = ' ';
+            nf++;
         }
         sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", prio, "FW_STAGE=%s", stage ? stage : "main",
                         "SYSLOG_IDENTIFIER=feedwired", nf > 0 ? f[0] : NULL, nf > 1 ? f[1] : NULL,
@@ -106,7 +143,8 @@ void fw_log_kv(int prio, const char *stage, const char *const *kv, const char *f
         if (!kv[i + 1]) continue;
         const char *name = kv[i];
         if (strncmp(name, "FW_", 3) == 0) name += 3;
-        n += snprintf(line + n, sizeof line - (size_t)n, " %s=%s", name, kv[i + 1]);
+        n += snprintf(line + n, sizeof line - (size_t)n, " %s=", name);
+        if (n > 0 && (size_t)n < sizeof line) n = (int)put_value(line, (size_t)n, sizeof line, kv[i + 1]);
     }
     if (n < 0) return;
     if ((size_t)n >= sizeof line - 1) n = sizeof line - 2;

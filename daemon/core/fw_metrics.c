@@ -590,9 +590,14 @@ enum fw_err fw_metrics_start(struct fw_metrics *m, struct fw_loop *loop, const c
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
+    /* Idle connections must not lock out the health check (issue 17: 32 of
+     * them did): room for FW_METRICS_MAX_CONNS (well within the unit's
+     * LimitNOFILE and a shell's 1024), each dropped after
+     * FW_METRICS_IDLE_S without a byte. */
     m->http = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, m, MHD_OPTION_SOCK_ADDR,
-                               (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT, 32u,
-                               MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+                               (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT, (unsigned)FW_METRICS_MAX_CONNS,
+                               MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)FW_METRICS_IDLE_S, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+                               (unsigned)FW_METRICS_MAX_CONNS, MHD_OPTION_END);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!m->http) return fw_fail(err, errsz, FW_E_IO, "metrics: cannot listen on %s port %d", listen, port);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(m->http, MHD_DAEMON_INFO_BIND_PORT);

@@ -253,6 +253,7 @@ enum fw_err fw_record_article_json(const struct fw_record_article *a, struct fw_
     json_t *ids = json_array();
     for (size_t i = 0; i < a->nevents; i++) json_array_append_new(ids, jfield(a->events[i].id));
     json_object_set_new(o, "event_ids", ids);
+    json_object_set_new(o, "text_truncated", json_boolean(a->text_truncated));
     enum fw_err rc = dump(o, out, 1, err, errsz); /* without its closing brace: the text goes in last, by hand */
     if (rc != FW_OK) return rc;
     fw_buf_adds(out, ",\"text\":");

@@ -4,6 +4,7 @@
  * fw_pipe_stages.c. */
 #include "fw_pipe_int.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,9 @@
 /* Items of one poll handed to dedup at most; the rest wait for the next poll
  * (a feed that suddenly lists 5,000 entries must not flood the loop). */
 #define MAX_ITEMS_PER_POLL 500
-/* Dead-letter payloads keep at most this much of the page. */
+/* Articles with a failed fetch remembered at most (see struct retry): a power of 2. */
 #define RETRY_SLOTS 4096u
+/* Dead-letter payloads keep at most this much of the page. */
 #define DLQ_PAYLOAD_MAX (64u << 10)
 
 enum job_stage { JOB_ITEM, JOB_FETCH, JOB_CONTENT, JOB_SINK };
@@ -33,17 +35,18 @@ struct job {
     struct job *prev, *next;
     struct fw_pipe_flow *p;
     enum job_stage stage;
-    char *feed_key;
+    char *feed_key; /* the configured name (else the URL): FW_FEED in its log lines */
     int settled;  /* counted out of its feed's pending items */
     char id[FW_DEDUP_ID_LEN + 1];
     int updated;
-    char *feed_url, *feed_name, *feed_title, *link, *title, *entry_html, *entry_author;
+    char *feed_url, *feed_title /* the feed's own <title>: payload only */, *link, *title, *entry_html, *entry_author;
+    uint32_t attempts; /* fetches of its page so far, the last one included (0: not fetched) */
     int64_t entry_published; /* epoch s or FW_FEED_NO_TIME */
     char *final_url, *content_type;
     struct fw_buf body;
     struct fw_article *art;
     int64_t fetched_at_ms;
-    size_t nevents;
+    int text_truncated; /* the text was cut to FW_RECORD_TEXT_MAX */
 };
 
 struct fw_pipe_flow {
@@ -51,6 +54,18 @@ struct fw_pipe_flow {
     const struct fw_coder *coder;
     struct fw_metrics *m;
     int stopping;
+    /* Articles whose fetch failed and may work later (5xx, timeout): how often,
+     * and not before when again. One count serves the backoff, the give-up
+     * after ropts.tries and the dead letter's attempts. A fixed table keyed by
+     * the item id: a collision forgets a count (attempts is then too low). */
+    struct fw_pipe_retry_opts ropts;
+    struct retry {
+        char id[FW_DEDUP_ID_LEN + 1];
+        uint32_t fails;
+        uint64_t next_ms; /* fw_now_ms */
+    } retries[RETRY_SLOTS];
+    uint64_t queue_refused, queue_refused_logged; /* items the article queue refused; how many were logged */
+    uint64_t queue_refused_log_ms;
     struct job *jobs; /* every live job */
     size_t njobs;
     /* Items of each feed's parsed bodies not yet settled. The scheduler runs
@@ -60,44 +75,14 @@ struct fw_pipe_flow {
     struct track {
         char *key;
         long pending;
-        int retry;    /* an item was released or left for later: the feed was refreshed */
+        int retry;    /* an item was released: the feed was refreshed, and is until a new pass from its start */
+        int more;     /* entries past this poll's MAX_ITEMS_PER_POLL wait for the next poll */
         uint64_t gen; /* the last body handed out (fw_sched_body.gen) */
+        size_t next;  /* a feed longer than MAX_ITEMS_PER_POLL: where the next poll goes on */
     } *tracks;
     size_t ntracks;
     struct settle *settles; /* marks being written to Redis */
-    /* Fetches of an article that failed for now (retried at a later poll),
-     * so a dead letter says how often it was tried: direct-mapped by a hash of
-     * the link, so a collision forgets a count (attempts is then too low). */
-    struct retry_count {
-        uint64_t h;
-        unsigned n;
-    } retries[RETRY_SLOTS];
 };
-
-static struct retry_count *retry_slot(struct fw_pipe_flow *p, const char *link, uint64_t *h)
-{
-    *h = XXH3_64bits(link, strlen(link)) | 1; /* 0 = empty */
-    return &p->retries[*h & (RETRY_SLOTS - 1)];
-}
-
-/* Attempts so far for link, this one included; forget (1) clears the count. */
-static unsigned retry_attempts(struct fw_pipe_flow *p, const char *link, int forget)
-{
-    if (!link) return 1;
-    uint64_t h;
-    struct retry_count *r = retry_slot(p, link, &h);
-    unsigned n = r->h == h ? r->n + 1 : 1;
-    if (forget && r->h == h) r->h = 0, r->n = 0;
-    return n;
-}
-
-static void retry_count(struct fw_pipe_flow *p, const char *link)
-{
-    uint64_t h;
-    struct retry_count *r = retry_slot(p, link, &h);
-    if (r->h != h) r->h = h, r->n = 0;
-    r->n++;
-}
 
 /* ------------------------------------------------------------------ jobs */
 
@@ -125,7 +110,6 @@ static void job_free(struct job *j)
     free(j->feed_key);
     free(j->feed_url);
     free(j->feed_title);
-    free(j->feed_name);
     free(j->link);
     free(j->title);
     free(j->entry_html);
@@ -154,7 +138,7 @@ static struct track *track_of(struct fw_pipe_flow *p, const char *key)
     for (size_t i = 0; i < p->ntracks; i++)
         if (!strcmp(p->tracks[i].key, key)) return &p->tracks[i];
     p->tracks = fw_xrealloc(p->tracks, (p->ntracks + 1) * sizeof *p->tracks);
-    p->tracks[p->ntracks] = (struct track){fw_xstrdup(key), 0, 0, 0};
+    p->tracks[p->ntracks] = (struct track){.key = fw_xstrdup(key)};
     return &p->tracks[p->ntracks++];
 }
 
@@ -173,7 +157,7 @@ static void job_settle(struct job *j, int clean)
         t->retry = 1;
         p->st.feed_refresh(p->st.ctx, j->feed_key);
     }
-    if (t->pending <= 0 && !t->retry) {
+    if (t->pending <= 0 && !t->retry && !t->more) {
         t->pending = 0;
         p->st.feed_committed(p->st.ctx, t->key, t->gen); /* the last body counts as seen */
     }
@@ -199,7 +183,7 @@ static void job_deadletter(struct job *j, const char *stage, enum fw_err code, l
 {
     struct fw_pipe_flow *p = j->p;
     char err[256];
-    fw_log_feed(LOG_WARNING, stage, j->feed_title, j->link, "article dead-lettered: %s", reason);
+    fw_log_feed(LOG_WARNING, stage, j->feed_key, j->link, "article dead-lettered: %s", reason);
     drop(p, stage);
     size_t n = j->body.len < DLQ_PAYLOAD_MAX ? j->body.len : DLQ_PAYLOAD_MAX;
     struct fw_sink_failure f = {
@@ -208,11 +192,11 @@ static void job_deadletter(struct job *j, const char *stage, enum fw_err code, l
         .reason = reason,
         .error = fw_err_str(code),
         .url = j->final_url ? j->final_url : j->link,
-        .feed = j->feed_name,
+        .feed = j->feed_key,
         .feed_url = j->feed_url,
         .feed_title = j->feed_title,
         .http_status = http_status,
-        .attempts = retry_attempts(p, j->link, 1),
+        .attempts = j->attempts ? j->attempts : 1, /* not fetched (no link): handled once */
         .payload = j->body.p,
         .n = n,
     };
@@ -265,6 +249,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         .sitename = a->sitename,
         .description = a->description,
         .text = a->text,
+        .text_truncated = j->text_truncated,
         .fetched_at_ms = j->fetched_at_ms,
         .content_hash = res->text_hash,
         .simhash = res->simhash,
@@ -274,15 +259,14 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
     enum fw_err rc = p->st.publish(p->st.ctx, &art, res->mark, err, sizeof err);
     if (rc != FW_OK) {
         /* not accepted (spool full, draining): nothing was published, the item comes back */
-        fw_log_feed(LOG_WARNING, "sink", j->feed_title, j->link, "publish refused: %s", err);
+        fw_log_feed(LOG_WARNING, "sink", j->feed_key, j->link, "publish refused: %s", err);
         job_release(j);
         return;
     }
-    fw_log_feed(LOG_INFO, "pipe", j->feed_title, art.url, "%s article \"%.120s\" with %zu event%s",
+    fw_log_feed(LOG_INFO, "pipe", j->feed_key, art.url, "%s article \"%.120s\" with %zu event%s",
                 art.updated ? "updated" : "new", art.title ? art.title : "", evs->n, evs->n == 1 ? "" : "s");
     job_settle(j, 1); /* spooled: durable from here on */
     j->stage = JOB_SINK;
-    j->nevents = evs->n;
     fw_article_free(j->art); /* the sink serialized it */
     j->art = NULL;
     fw_buf_fini(&j->body);
@@ -301,7 +285,7 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     }
     if (res->state != FW_DEDUP_NEW && res->state != FW_DEDUP_UPDATED) {
         if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_DEDUPLICATED, 1);
-        fw_log_feed(LOG_DEBUG, "dedup", j->feed_title, j->link, "%s%s%s", fw_dedup_state_name(res->state),
+        fw_log_feed(LOG_DEBUG, "dedup", j->feed_key, j->link, "%s%s%s", fw_dedup_state_name(res->state),
                     res->dup_of[0] ? " of " : "", res->dup_of);
         job_done(j, 1);
         return;
@@ -315,7 +299,7 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
     char err[256];
     if (p->coder && fw_code_article(p->coder, j->id, j->art->text, strlen(j->art->text), pub, &evs, err, sizeof err) !=
                         FW_OK) {
-        fw_log_feed(LOG_NOTICE, "code", j->feed_title, j->link, "no events coded: %s", err);
+        fw_log_feed(LOG_NOTICE, "code", j->feed_key, j->link, "no events coded: %s", err);
         fw_event_list_fini(&evs);
         evs = (struct fw_event_list){0};
     }
@@ -347,12 +331,60 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
         return;
     }
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_EXTRACTED, 1);
+    size_t tlen = strlen(j->art->text);
+    if (tlen > FW_RECORD_TEXT_MAX) {
+        /* a text too large for one Kafka message is cut (and flagged), not lost */
+        size_t cut = FW_RECORD_TEXT_MAX;
+        while (cut > 0 && ((unsigned char)j->art->text[cut] & 0xc0) == 0x80) cut--; /* not inside a UTF-8 sequence */
+        j->art->text[cut] = 0;
+        j->text_truncated = 1;
+        fw_log_feed(LOG_NOTICE, "extract", j->feed_key, j->link, "article text of %zu bytes cut to %zu (text_truncated)",
+                    tlen, cut);
+    }
     j->stage = JOB_CONTENT;
     if (p->st.check_content(p->st.ctx, j->id, url, j->art->text, strlen(j->art->text), on_content, j) != FW_OK)
         job_done(j, 0); /* Redis down: the claim lapses, the next poll retries */
 }
 
 /* ------------------------------------------------- stage 2: fetch the article */
+
+static struct retry *retry_slot(struct fw_pipe_flow *p, const char *id)
+{
+    return &p->retries[XXH3_64bits(id, strlen(id)) & (RETRY_SLOTS - 1)];
+}
+
+/* The item's earlier fetches failed and its backoff is not over: 1. */
+static int retry_waiting(struct fw_pipe_flow *p, const char *id)
+{
+    struct retry *r = retry_slot(p, id);
+    return !strcmp(r->id, id) && fw_now_ms() < r->next_ms;
+}
+
+/* The item's fetches that failed for now, remembered (0: none). */
+static uint32_t retry_fails(struct fw_pipe_flow *p, const char *id)
+{
+    struct retry *r = retry_slot(p, id);
+    return strcmp(r->id, id) ? 0 : r->fails;
+}
+
+static void retry_forget(struct fw_pipe_flow *p, const char *id)
+{
+    struct retry *r = retry_slot(p, id);
+    if (!strcmp(r->id, id)) memset(r, 0, sizeof *r);
+}
+
+/* A fetch that may work later failed once more: the failures so far (this one included). */
+static uint32_t retry_count(struct fw_pipe_flow *p, const char *id)
+{
+    struct retry *r = retry_slot(p, id);
+    if (strcmp(r->id, id)) *r = (struct retry){.fails = 0};
+    snprintf(r->id, sizeof r->id, "%s", id);
+    r->fails++;
+    uint64_t d = p->ropts.backoff_base_ms;
+    for (uint32_t i = 1; i < r->fails && d < p->ropts.backoff_max_ms; i++) d *= 2;
+    r->next_ms = fw_now_ms() + (d < p->ropts.backoff_max_ms ? d : p->ropts.backoff_max_ms);
+    return r->fails;
+}
 
 static void on_article(const struct fw_fetch_result *res, void *arg)
 {
@@ -364,25 +396,39 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
         return;
     }
     if (res->err != FW_OK || res->status != 200) {
+        enum fw_err code = res->err != FW_OK ? res->err : FW_E_HTTP;
+        const char *why = res->errmsg[0] ? res->errmsg : fw_err_str(code);
+        char reason[300];
         if (fw_fetch_permanent(res)) {
-            char reason[300];
-            snprintf(reason, sizeof reason, "fetch: %s", res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
-            /* the error page says what the site meant: its start goes along */
-            size_t n = res->body.len < DLQ_PAYLOAD_MAX ? res->body.len : DLQ_PAYLOAD_MAX;
-            fw_buf_add(&j->body, res->body.p ? res->body.p : "", n);
-            j->final_url = res->final_url ? fw_xstrdup(res->final_url) : NULL;
-            job_deadletter(j, "fetch", res->err, res->status, reason);
+            j->attempts = retry_fails(p, j->id) + 1;
+            snprintf(reason, sizeof reason, "fetch: %s", why);
         } else {
-            fw_log_feed(LOG_NOTICE, "fetch", j->feed_title, j->link, "article fetch failed, will retry: %s",
-                        res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
-            drop(p, "fetch_retry");
-            retry_count(p, j->link);
-            job_release(j);
+            /* may work later: retried at later polls, backing off, and given up after ropts.tries */
+            uint32_t n = retry_count(p, j->id);
+            if (n < p->ropts.tries) {
+                if (n == 1)
+                    fw_log_feed(LOG_NOTICE, "fetch", j->feed_key, j->link, "article fetch failed, will retry: %s", why);
+                else
+                    fw_log_feed(LOG_DEBUG, "fetch", j->feed_key, j->link, "article fetch failed (%" PRIu32 " of %u): %s",
+                                n, p->ropts.tries, why);
+                drop(p, "fetch_retry");
+                job_release(j);
+                return;
+            }
+            j->attempts = n; /* the count the give-up used */
+            snprintf(reason, sizeof reason, "fetch: failed %" PRIu32 " times, last: %s", n, why);
         }
+        retry_forget(p, j->id);
+        /* the error page says what the site meant: its start goes along */
+        size_t keep = res->body.len < DLQ_PAYLOAD_MAX ? res->body.len : DLQ_PAYLOAD_MAX;
+        fw_buf_add(&j->body, res->body.p ? res->body.p : "", keep);
+        j->final_url = res->final_url ? fw_xstrdup(res->final_url) : NULL;
+        job_deadletter(j, "fetch", code, res->status, reason);
         return;
     }
+    j->attempts = retry_fails(p, j->id) + 1;
+    retry_forget(p, j->id);
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_FETCHED, 1);
-    retry_attempts(p, j->link, 1);
     j->fetched_at_ms = fw_wall_ms();
     j->final_url = fw_xstrdup(res->final_url ? res->final_url : j->link);
     j->content_type = res->content_type ? fw_xstrdup(res->content_type) : NULL;
@@ -406,6 +452,10 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
         job_release(j);
         return;
     }
+    if (j->link && retry_waiting(p, j->id)) {
+        job_release(j); /* its last fetch failed: not before its backoff is over */
+        return;
+    }
     j->stage = JOB_FETCH;
     if (!j->link) {
         /* no page to fetch: the feed's own content is the article */
@@ -419,7 +469,23 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
     }
     enum fw_err rc = p->st.fetch_article(p->st.ctx, j->link, on_article, j);
     if (rc == FW_E_INVAL) job_deadletter(j, "fetch", rc, 0, "article link is not an http(s) URL");
-    else if (rc != FW_OK) job_release(j); /* queue full or stopping: next poll */
+    else if (rc == FW_E_NOMEM) {
+        /* the host has its share of the article queue: counted, logged once per 10 s, back at the next poll */
+        drop(p, "queue_full");
+        p->queue_refused++;
+        if (fw_now_ms() - p->queue_refused_log_ms >= 10000) {
+            uint64_t n = p->queue_refused - p->queue_refused_logged;
+            fw_log_feed(LOG_NOTICE, "fetch", j->feed_key, j->link,
+                        "article queue: this item's host has its share of fetch.max_queued_articles: it "
+                        "waits for a later poll (%" PRIu64 " item%s refused since the last such line)",
+                        n, n == 1 ? "" : "s");
+            p->queue_refused_logged = p->queue_refused;
+            p->queue_refused_log_ms = fw_now_ms();
+        }
+        job_release(j);
+    } else if (rc != FW_OK) {
+        job_release(j); /* stopping: next poll */
+    }
 }
 
 static enum fw_dedup_rule rule_of(enum fw_feed_idkind k)
@@ -454,13 +520,24 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
     p->st.feed_parsed(p->st.ctx, b->feed_id, &meta);
 
     const char *feed_title = b->name ? b->name : b->key;
-    size_t n = doc->nentries < MAX_ITEMS_PER_POLL ? doc->nentries : MAX_ITEMS_PER_POLL;
     struct track *t = track_of(p, b->key);
     t->gen = b->gen;
-    t->retry = doc->nentries > MAX_ITEMS_PER_POLL; /* the rest must come back at the next poll */
-    if (t->retry) p->st.feed_refresh(p->st.ctx, b->key);
+    /* A long feed goes MAX_ITEMS_PER_POLL entries a poll, each poll on from
+     * where the last stopped, and is refreshed until its end was reached, so
+     * every entry is handed on (issue 17: the same first 500 were taken at
+     * every poll, the rest never). */
+    size_t from = t->next < doc->nentries ? t->next : 0;
+    size_t to = doc->nentries - from > MAX_ITEMS_PER_POLL ? from + MAX_ITEMS_PER_POLL : doc->nentries;
+    size_t n = to - from;
+    t->next = to < doc->nentries ? to : 0;
+    t->more = t->next != 0; /* the rest must come back at the next poll */
+    if (!from) t->retry = 0; /* a pass from the start sees again what an earlier one released */
+    if (t->more || from)
+        fw_log_feed(LOG_NOTICE, "feed", b->key, b->final_url, "feed lists %zu entries: entries %zu to %zu this poll%s",
+                    doc->nentries, from + 1, to, t->more ? ", the rest at the next" : "");
+    if (t->more || t->retry) p->st.feed_refresh(p->st.ctx, b->key);
     else if (!n && t->pending <= 0) p->st.feed_committed(p->st.ctx, b->key, b->gen); /* nothing to wait for */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = from; i < to; i++) {
         const struct fw_feed_entry *e = &doc->entries[i];
         char pub[32] = "", upd[32] = "";
         if (e->published != FW_FEED_NO_TIME) fw_date_format_rfc3339(e->published, pub);
@@ -479,7 +556,6 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
         track_of(p, b->key)->pending++;
         j->feed_url = fw_xstrdup(b->final_url);
         j->feed_title = fw_xstrdup(doc->title ? doc->title : feed_title);
-        j->feed_name = fw_xstrdup(feed_title);
         j->link = e->link ? fw_xstrdup(e->link) : NULL;
         j->title = e->title ? fw_xstrdup(e->title) : NULL;
         const char *html = e->content ? e->content : e->summary;
@@ -487,6 +563,8 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
         j->entry_author = e->nauthors && e->authors[0].name ? fw_xstrdup(e->authors[0].name) : NULL;
         j->entry_published = e->published != FW_FEED_NO_TIME ? e->published : e->updated;
         if (p->st.check_item(p->st.ctx, &it, on_item, j) != FW_OK) {
+            t->next = i;    /* the next poll goes on from this entry */
+            t->more = i != 0;
             job_done(j, 0); /* Redis down: this poll's items wait for the next one */
             break;
         }
@@ -524,14 +602,10 @@ void fw_pipe_flow_sink_done(struct fw_pipe_flow *p, const char *id, const char *
                             uint64_t unit)
 {
     struct job *j = job_find_sink(p, id);
-    if (p->m) {
-        if (outcome == FW_SINK_DELIVERED) {
-            fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, 1);
-            if (j) fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, j->nevents);
-        } else {
-            drop(p, "kafka");
-        }
-    }
+    /* published counts come from the sink's acknowledgements (the daemon's
+     * gauges); a pipeline dead letter (FW_SINK_DLQ_DELIVERED) was counted as
+     * dropped by its stage */
+    if (outcome == FW_SINK_DEADLETTERED) drop(p, "kafka");
     if (mark) {
         struct settle *st = fw_xmalloc(sizeof *st);
         *st = (struct settle){NULL, p->settles, p, unit};
@@ -558,7 +632,15 @@ struct fw_pipe_flow *fw_pipe_flow_new(const struct fw_pipe_stages *stages, const
     p->st = *stages;
     p->coder = coder;
     p->m = metrics;
+    p->ropts = (struct fw_pipe_retry_opts){FW_PIPE_ARTICLE_TRIES, 60000, 6 * 3600 * 1000ull};
     return p;
+}
+
+void fw_pipe_flow_set_retry(struct fw_pipe_flow *p, const struct fw_pipe_retry_opts *o)
+{
+    p->ropts = *o;
+    if (p->ropts.tries < 1) p->ropts.tries = 1;
+    if (p->ropts.backoff_max_ms < p->ropts.backoff_base_ms) p->ropts.backoff_max_ms = p->ropts.backoff_base_ms;
 }
 
 void fw_pipe_flow_free(struct fw_pipe_flow *p)

@@ -60,6 +60,16 @@ struct fw_pipe_flow *fw_pipe_flow_new(const struct fw_pipe_stages *stages, const
 /* Frees every job (a job waiting for the sink is simply forgotten: its unit
  * is in the spool). Call it after the stages stopped calling back. NULL ok. */
 void fw_pipe_flow_free(struct fw_pipe_flow *f);
+/* An article page whose fetch fails with an error that may pass (5xx,
+ * timeout, reset) is fetched again at later polls, not before a backoff
+ * (backoff_base_ms doubling up to backoff_max_ms) and dead-lettered at the
+ * tries-th failure. Counted in memory, per run. */
+#define FW_PIPE_ARTICLE_TRIES 8
+struct fw_pipe_retry_opts {
+    unsigned tries;
+    uint64_t backoff_base_ms, backoff_max_ms;
+};
+void fw_pipe_flow_set_retry(struct fw_pipe_flow *f, const struct fw_pipe_retry_opts *o);
 /* From now on items that reach the fetch stage are released (draining). */
 void fw_pipe_flow_stop(struct fw_pipe_flow *f);
 size_t fw_pipe_flow_jobs(const struct fw_pipe_flow *f);

@@ -40,6 +40,8 @@ struct fw_pipe {
     struct fw_pipe_flow *flow;
     int redis_up, sink_paused, draining, started;
     int per_feed_metrics; /* metrics.per_feed */
+    uint64_t start_ms; /* fw_pipe_start */
+    struct fw_sink_stats sink_prev; /* sink counts already pushed to the metrics */
     struct fw_timer tick;
     fw_cb drain_cb;
     void *drain_arg;
@@ -153,6 +155,12 @@ static void set_gauges(struct fw_pipe *p)
     if (!p->m) return;
     struct fw_sink_stats ss;
     fw_sink_get_stats(p->sink, &ss);
+    /* what Kafka acknowledged, message by message: the counters equal what
+     * the topics hold (units replayed from the spool included) */
+    fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, ss.acked_by_kind[0] - p->sink_prev.acked_by_kind[0]);
+    fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, ss.acked_by_kind[1] - p->sink_prev.acked_by_kind[1]);
+    fw_metrics_add(p->m, FW_M_KAFKA_DELIVERY_ERRORS, ss.delivery_errors - p->sink_prev.delivery_errors);
+    p->sink_prev = ss;
     fw_metrics_set(p->m, FW_M_REDIS_CONNECTED, p->redis_up);
     fw_metrics_set(p->m, FW_M_KAFKA_CONNECTED, ss.kafka_up);
     fw_metrics_set(p->m, FW_M_SPOOL_BYTES, (double)ss.spool_bytes);
@@ -207,9 +215,17 @@ static void on_redis_status(struct fw_redis *r, int up, void *arg)
 static void on_tick(struct fw_loop *loop, void *arg)
 {
     struct fw_pipe *p = arg;
-    if (!p->started && fw_pipe_ready(p)) {
+    /* Polling needs Redis (dedup); Kafka only needs to come back: the spool
+     * holds what it cannot take, as it does for a daemon already running when
+     * Kafka goes away (issue 17: one started during an outage never polled). */
+    int kafka_late = p->redis_up && !fw_pipe_ready(p) && fw_now_ms() - p->start_ms >= FW_PIPE_KAFKA_GRACE_MS;
+    if (!p->started && (fw_pipe_ready(p) || kafka_late)) {
         p->started = 1;
-        fw_log(LOG_NOTICE, "pipe", "Redis and Kafka reachable: polling %zu feeds", fw_sched_nfeeds(p->sched));
+        if (kafka_late)
+            fw_log(LOG_WARNING, "pipe", "Kafka unreachable for %d s: polling %zu feeds anyway, articles are spooled "
+                   "until it is back", FW_PIPE_KAFKA_GRACE_MS / 1000, fw_sched_nfeeds(p->sched));
+        else
+            fw_log(LOG_NOTICE, "pipe", "Redis and Kafka reachable: polling %zu feeds", fw_sched_nfeeds(p->sched));
         if (p->notify) fw_notify_ready(p->notify);
         update_pause(p);
     }
@@ -300,6 +316,9 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
         .settle = st_settle,
     };
     p->flow = fw_pipe_flow_new(&stages, p->coder, p->m);
+    struct fw_pipe_retry_opts ro = {(unsigned)c->article_tries, (uint64_t)c->backoff_base_s * 1000,
+                                    (uint64_t)c->backoff_max_s * 1000};
+    fw_pipe_flow_set_retry(p->flow, &ro);
     struct fw_sink_callbacks cbs = {.done = on_sink_done, .pause = on_sink_pause, .replay = on_sink_replay,
                                    .stats = on_sink_stats, .arg = p};
     if ((rc = fw_sink_new(loop, c, &cbs, &p->sink, err, errsz)) != FW_OK) goto fail;
@@ -338,6 +357,7 @@ void fw_pipe_start(struct fw_pipe *p)
 {
     fw_redis_start(p->redis);
     fw_sink_start(p->sink);
+    p->start_ms = fw_now_ms();
     fw_loop_timer_start(p->loop, &p->tick, 0);
 }
 

@@ -44,7 +44,7 @@ struct work {
 
 struct host {
     struct fw_sched *s;
-    char *name;
+    char *name; /* the origin, "scheme://host:port" (see split_url) */
     struct host *hnext;
     int active;
     uint64_t next_ok_ms; /* monotonic: host_delay and Retry-After */
@@ -59,6 +59,7 @@ struct host {
     uint64_t robots_expiry_ms;
     char *robots_url;
     struct work *rhead, *rtail; /* articles waiting for robots.txt */
+    size_t queued;              /* its articles queued, waiting for robots.txt or running */
 };
 
 struct feed {
@@ -101,8 +102,9 @@ struct fw_sched {
     int paused, closing;
     struct work *extra;
     size_t queued_articles;
+    size_t hosts_queued; /* hosts with articles queued */
     uint64_t rng;
-    uint64_t n_articles, n_robots_denied;
+    uint64_t n_articles, n_robots_denied, n_queue_refused;
 };
 
 void fw_sched_opts_from_conf(struct fw_sched_opts *o, const struct fw_conf *c)
@@ -225,18 +227,28 @@ static uint64_t jitter(struct fw_sched *s, uint64_t d)
     return d - span + rnd(s) % (2 * span + 1);
 }
 
-/* Splits url into host (lowercase) and path+query; 0 ok, -1 not http(s). */
-static int split_url(const char *url, char **host, char **path, char **origin)
+/* Splits url into its origin and path+query; 0 ok, -1 not http(s). The origin
+ * (RFC 6454: scheme, lowercase host, port) is what robots.txt and politeness
+ * apply to: two servers on one name but different ports are two hosts. key is
+ * the origin with the default port spelled out, so http://a and http://a:80
+ * are one host; origin keeps the URL's own spelling for robots.txt. */
+static int split_url(const char *url, char **key, char **path, char **origin)
 {
     CURLU *u = curl_url();
-    char *scheme = NULL, *h = NULL, *p = NULL, *q = NULL, *port = NULL;
+    char *scheme = NULL, *h = NULL, *p = NULL, *q = NULL, *port = NULL, *dport = NULL;
     int rc = -1;
     if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) goto out;
     if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) goto out;
     if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) goto out;
     if (curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK) goto out;
     for (char *c = h; *c; c++) *c = (char)tolower((unsigned char)*c);
-    if (host) *host = fw_xstrdup(h);
+    if (key) {
+        curl_url_get(u, CURLUPART_PORT, &dport, CURLU_DEFAULT_PORT);
+        struct fw_buf b;
+        fw_buf_init(&b, 0);
+        fw_buf_printf(&b, "%s://%s:%s", scheme, h, dport ? dport : "0");
+        *key = fw_buf_steal(&b);
+    }
     if (path) {
         curl_url_get(u, CURLUPART_PATH, &p, 0);
         curl_url_get(u, CURLUPART_QUERY, &q, 0);
@@ -259,6 +271,7 @@ out:
     curl_free(p);
     curl_free(q);
     curl_free(port);
+    curl_free(dport);
     curl_url_cleanup(u);
     return rc;
 }
@@ -338,7 +351,10 @@ static void extra_free(struct fw_sched *s, struct work *w)
     if (w->xprev) w->xprev->xnext = w->xnext;
     else s->extra = w->xnext;
     if (w->xnext) w->xnext->xprev = w->xprev;
-    if (w->kind == W_ARTICLE) s->queued_articles--;
+    if (w->kind == W_ARTICLE) {
+        s->queued_articles--;
+        if (w->host && --w->host->queued == 0) s->hosts_queued--;
+    }
     free(w->url);
     free(w->path);
     free(w);
@@ -644,7 +660,6 @@ static void on_robots_done(const struct fw_fetch_result *res, void *arg)
 enum fw_err fw_sched_fetch_article(struct fw_sched *s, const char *url, fw_fetch_cb cb, void *arg)
 {
     if (s->closing) return FW_E_IO;
-    if (s->queued_articles >= s->opts.max_queued_articles) return FW_E_NOMEM;
     char *path = NULL;
     if (split_url(url, NULL, &path, NULL) != 0) return FW_E_INVAL;
     struct host *h = host_get(s, url);
@@ -652,10 +667,22 @@ enum fw_err fw_sched_fetch_article(struct fw_sched *s, const char *url, fw_fetch
         free(path);
         return FW_E_INVAL;
     }
+    /* Fair shares: a host holds at most max_queued_articles divided among the
+     * hosts with articles queued (this one included), so one slow host cannot
+     * keep the others out; a host under its share gets in even when the
+     * queue is full, which bounds the whole queue at twice its size. */
+    size_t max = s->opts.max_queued_articles ? s->opts.max_queued_articles : 1;
+    size_t share = max / (s->hosts_queued + (h->queued == 0));
+    if (h->queued >= (share ? share : 1) || s->queued_articles >= 2 * max) {
+        free(path);
+        s->n_queue_refused++;
+        return FW_E_NOMEM;
+    }
     struct work *w = fw_xcalloc(1, sizeof *w);
     *w = (struct work){.kind = W_ARTICLE, .s = s, .url = fw_xstrdup(url), .path = path, .cb = cb, .arg = arg};
     extra_link(s, w);
     s->queued_articles++;
+    if (h->queued++ == 0) s->hosts_queued++;
     host_push(h, w, 0);
     host_kick_soon(h);
     return FW_OK;
@@ -1011,7 +1038,7 @@ void fw_sched_get_stats(const struct fw_sched *s, struct fw_sched_stats *o)
 {
     *o = (struct fw_sched_stats){.feeds = s->nfeeds, .hosts = s->nhosts, .active = (size_t)s->active,
                                  .queued_articles = s->queued_articles, .articles = s->n_articles,
-                                 .robots_denied = s->n_robots_denied};
+                                 .robots_denied = s->n_robots_denied, .queue_refused = s->n_queue_refused};
     for (size_t i = 0; i < s->nfeeds; i++) {
         const struct fw_feed_state *st = &s->feeds[i]->st;
         o->polls += st->polls;

@@ -55,6 +55,9 @@ struct unit {
     struct msg *msgs;
     uint32_t nmsgs, acked;
     int deadlettered;
+    int dlq_unit; /* made by fw_sink_deadletter: one dead-letter message, no article */
+    int has_article;   /* msgs[0] is (or was, before a dead letter replaced it) the article */
+    int events_queued; /* its events were handed to the producer queue */
     struct unit *prev, *next;
 };
 
@@ -176,6 +179,8 @@ static struct unit *unit_parse(char *blob, size_t n)
         }
         if (r.bad) goto bad;
     }
+    u->dlq_unit = u->msgs[0].kind == K_DLQ;
+    u->has_article = u->msgs[0].kind == K_ARTICLE;
     return u;
 bad:
     free(u->msgs);
@@ -351,14 +356,17 @@ static void check_drained(struct fw_sink *s)
 static void unit_complete(struct fw_sink *s, struct unit *u)
 {
     unit_unlink(s, u);
-    if (u->deadlettered) s->st.deadlettered++;
-    else s->st.delivered++;
+    enum fw_sink_outcome out = u->dlq_unit       ? FW_SINK_DLQ_DELIVERED
+                               : u->deadlettered ? FW_SINK_DEADLETTERED
+                                                 : FW_SINK_DELIVERED;
+    if (out == FW_SINK_DELIVERED) s->st.delivered++;
+    else s->st.deadlettered++;
     s->unsettled++;
     uint64_t seq = u->seq;
     /* the spool keeps the unit until the caller settles it: a crash before
      * the dedup record is written delivers it once more, never loses it */
     if (s->cb.done)
-        s->cb.done(s->cb.arg, u->id, u->mark, u->deadlettered ? FW_SINK_DEADLETTERED : FW_SINK_DELIVERED, seq);
+        s->cb.done(s->cb.arg, u->id, u->mark, out, seq);
     else
         fw_sink_settle(s, seq);
     unit_free(u);
@@ -415,6 +423,20 @@ static void to_deadletter(struct fw_sink *s, struct msg *m, const char *reason)
         if (++u->acked == u->nmsgs) unit_complete(s, u);
         return;
     }
+    if (m == &u->msgs[0] && u->has_article && !u->events_queued) {
+        /* the article is refused: its events, never produced, are withheld with it */
+        u->events_queued = 1;
+        uint32_t withheld = 0;
+        for (uint32_t i = 1; i < u->nmsgs; i++)
+            if (u->msgs[i].state != M_ACKED) {
+                u->msgs[i].state = M_ACKED;
+                u->acked++;
+                withheld++;
+            }
+        if (withheld)
+            fw_log(LOG_WARNING, "sink", "article %s refused by Kafka: its %" PRIu32 " events are not published either",
+                   m->key, withheld);
+    }
     char t[32];
     fw_record_time(fw_wall_ms(), t);
     size_t n = m->vlen > DLQ_PAYLOAD_MAX ? DLQ_PAYLOAD_MAX : m->vlen;
@@ -468,6 +490,25 @@ static void request_recreate(struct fw_sink *s, const char *why)
     fw_loop_timer_start(s->loop, &s->recreate_timer, 0);
 }
 
+/* An article and its events reach Kafka together or not at all: the events
+ * are produced once Kafka holds the article (issue 17: an article too large
+ * was dead-lettered while its events went out, pointing to nothing). */
+static void unit_queue_events(struct fw_sink *s, struct unit *u)
+{
+    if (u->events_queued) return;
+    u->events_queued = 1;
+    for (uint32_t i = 1; i < u->nmsgs; i++)
+        if (u->msgs[i].state != M_ACKED) pend_push(s, &u->msgs[i]);
+}
+
+/* Queues what of a unit is not acknowledged: its article first, the events after it. */
+static void unit_queue(struct fw_sink *s, struct unit *u)
+{
+    u->events_queued = 0;
+    if (u->msgs[0].state != M_ACKED) pend_push(s, &u->msgs[0]);
+    if (!u->has_article || u->msgs[0].state == M_ACKED) unit_queue_events(s, u);
+}
+
 static void on_delivery(struct fw_sink *s, const rd_kafka_message_t *km)
 {
     struct msg *m = km->_private;
@@ -478,10 +519,13 @@ static void on_delivery(struct fw_sink *s, const rd_kafka_message_t *km)
         s->retry_ms = 0;
         m->state = M_ACKED;
         s->st.msgs_acked++;
+        s->st.acked_by_kind[m->kind == K_ARTICLE ? 0 : m->kind == K_EVENT ? 1 : 2]++;
+        if (m == &u->msgs[0]) unit_queue_events(s, u);
         if (++u->acked == u->nmsgs) unit_complete(s, u);
         return;
     }
     const char *es = rd_kafka_err2str(km->err);
+    s->st.delivery_errors++;
     if (km->err == RD_KAFKA_RESP_ERR__FATAL) {
         char fe[512];
         rd_kafka_fatal_error(s->rk, fe, sizeof fe);
@@ -562,12 +606,10 @@ static void on_recreate(struct fw_loop *loop, void *arg)
     struct unit *last = s->units;
     while (last && last->next) last = last->next;
     uint64_t n = 0;
-    for (struct unit *u = last; u; u = u->prev)
-        for (uint32_t i = 0; i < u->nmsgs; i++)
-            if (u->msgs[i].state != M_ACKED) {
-                pend_push(s, &u->msgs[i]);
-                n++;
-            }
+    for (struct unit *u = last; u; u = u->prev) {
+        for (uint32_t i = 0; i < u->nmsgs; i++) n += u->msgs[i].state != M_ACKED;
+        unit_queue(s, u);
+    }
     if (create_producer(s, err, sizeof err) != FW_OK) {
         fw_log(LOG_ERR, "sink", "cannot recreate the producer: %s; retrying", err);
         fw_loop_timer_start(loop, &s->recreate_timer, 5000);
@@ -632,6 +674,7 @@ static void pump(struct fw_sink *s)
             return;
         }
         if (permanent_error(e)) {
+            s->st.delivery_errors++; /* refused before it left: a delivery error all the same */
             to_deadletter(s, m, rd_kafka_err2str(e));
         } else {
             s->st.retries++;
@@ -666,7 +709,7 @@ static void unit_add(struct fw_sink *s, struct unit *u)
     s->units = u;
     s->nunits++;
     s->mem_bytes += u->blen;
-    for (uint32_t i = 0; i < u->nmsgs; i++) pend_push(s, &u->msgs[i]);
+    unit_queue(s, u);
 }
 
 static void replay_some(struct fw_sink *s)
@@ -967,7 +1010,7 @@ void fw_sink_get_stats(const struct fw_sink *s, struct fw_sink_stats *st)
     st->units_in_flight = s->nunits;
     st->units_unsettled = s->unsettled;
     st->mem_bytes = s->mem_bytes;
-    st->spool_bytes = fw_spool_bytes(s->spool);
+    st->spool_bytes = fw_spool_live_bytes(s->spool);
     st->paused = s->paused;
     /* before the first delivery: up once the producer learnt the cluster's metadata */
     st->kafka_up = s->kafka_up || (!s->kafka_down_logged && s->rk && rd_kafka_controllerid(s->rk, 0) >= 0);

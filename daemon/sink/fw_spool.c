@@ -56,6 +56,11 @@ struct fw_spool {
     uint64_t bytes;
     struct live_unit *units; /* live at open, by seq */
     size_t nunits, cursor;
+    /* units appended by this run and not acked yet, by seq (acks come about
+     * in order, so the acked head is trimmed and the array stays short) */
+    struct live_unit *added;
+    size_t nadded, added_head;
+    uint64_t live_bytes; /* payload bytes of units without an ack */
     struct fw_spool_stats st;
 };
 
@@ -260,6 +265,7 @@ static enum fw_err spool_open(const char *dir, uint64_t max_bytes, enum fw_spool
         if (!sp->units[i].acked) sp->units[k++] = sp->units[i];
     sp->nunits = k;
     sp->st.live = k;
+    for (size_t i = 0; i < k; i++) sp->live_bytes += sp->units[i].len;
     sp->st.replayable = k;
     sp->st.segments = sp->nsegs;
     if (readonly) goto done;
@@ -324,6 +330,7 @@ void fw_spool_close(struct fw_spool *sp)
     if (sp->dirfd >= 0) close(sp->dirfd);
     free(sp->segs);
     free(sp->units);
+    free(sp->added);
     free(sp->dir);
     free(sp);
 }
@@ -397,6 +404,14 @@ enum fw_err fw_spool_append(struct fw_spool *sp, const void *p, size_t n, uint64
     sp->next_seq++;
     sp->st.appended++;
     sp->st.live++;
+    if (sp->added_head && sp->added_head * 2 >= sp->nadded) { /* compact the acked head */
+        memmove(sp->added, sp->added + sp->added_head, (sp->nadded - sp->added_head) * sizeof *sp->added);
+        sp->nadded -= sp->added_head;
+        sp->added_head = 0;
+    }
+    sp->added = fw_xrealloc(sp->added, (sp->nadded + 1) * sizeof *sp->added);
+    sp->added[sp->nadded++] = (struct live_unit){.seq = s, .len = (uint32_t)n};
+    sp->live_bytes += n;
     *seq = s;
     return FW_OK;
 }
@@ -418,6 +433,25 @@ static void drop_old_segments(struct fw_spool *sp)
     }
 }
 
+/* An acked unit's payload no longer counts in live_bytes. */
+static void forget_live(struct fw_spool *sp, uint64_t seq)
+{
+    struct live_unit *u = find_unit(sp, seq);
+    if (!u) {
+        size_t lo = sp->added_head, hi = sp->nadded;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (sp->added[mid].seq < seq) lo = mid + 1;
+            else hi = mid;
+        }
+        u = lo < sp->nadded && sp->added[lo].seq == seq ? &sp->added[lo] : NULL;
+    }
+    if (!u || u->acked) return;
+    u->acked = 1;
+    sp->live_bytes -= u->len;
+    while (sp->added_head < sp->nadded && sp->added[sp->added_head].acked) sp->added_head++;
+}
+
 enum fw_err fw_spool_ack(struct fw_spool *sp, uint64_t seq, char *err, size_t errsz)
 {
     struct seg *sg = NULL;
@@ -437,6 +471,7 @@ enum fw_err fw_spool_ack(struct fw_spool *sp, uint64_t seq, char *err, size_t er
         }
     sp->st.acked++;
     if (sp->st.live) sp->st.live--;
+    forget_live(sp, seq);
     /* everything written so far is acked: start afresh rather than keep a
      * segment of dead records until it fills up */
     struct seg *cur = &sp->segs[sp->nsegs - 1];
@@ -528,9 +563,15 @@ uint64_t fw_spool_bytes(const struct fw_spool *sp)
     return sp->bytes;
 }
 
+uint64_t fw_spool_live_bytes(const struct fw_spool *sp)
+{
+    return sp->live_bytes;
+}
+
 void fw_spool_get_stats(const struct fw_spool *sp, struct fw_spool_stats *st)
 {
     *st = sp->st;
     st->bytes = sp->bytes;
+    st->live_bytes = sp->live_bytes;
     st->syncs += atomic_load(&sp->bg_syncs);
 }

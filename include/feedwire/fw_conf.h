@@ -47,6 +47,7 @@ struct fw_conf {
     long max_host_transfers;
     long host_delay_ms;
     long max_queued_articles;
+    long article_tries;
     int robots;
     char *allow_hosts;
     /* [redis] */

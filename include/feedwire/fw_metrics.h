@@ -98,6 +98,10 @@ enum fw_metric {
 #define FW_METRICS_LABEL_MAX 256
 /* /healthz fails when the loop has not ticked for this long. */
 #define FW_METRICS_STALL_MS 30000
+/* The HTTP server's connections at most, and how long one may stay idle (s):
+ * a few hundred idle clients cannot lock /healthz out. */
+#define FW_METRICS_MAX_CONNS 512
+#define FW_METRICS_IDLE_S 5
 
 struct fw_metrics;
 struct fw_series; /* one labelled time series, owned by the registry */

@@ -29,7 +29,10 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *conf, const 
                         size_t errsz);
 void fw_pipe_free(struct fw_pipe *p);
 
-/* Connects Redis and Kafka; polling starts once both answered (see fw_pipe_ready). */
+/* Connects Redis and Kafka; polling starts (and systemd hears READY=1) once
+ * both answered, or once Redis answered and Kafka has not for
+ * FW_PIPE_KAFKA_GRACE_MS: then articles wait in the spool. */
+#define FW_PIPE_KAFKA_GRACE_MS 10000
 void fw_pipe_start(struct fw_pipe *p);
 /* 1 while Redis is connected and a Kafka broker is up. */
 int fw_pipe_ready(const struct fw_pipe *p);

@@ -24,6 +24,10 @@
 #define FW_RECORD_SCHEMA_ARTICLE "feedwire.article"
 #define FW_RECORD_SCHEMA_EVENT "feedwire.event"
 #define FW_RECORD_SCHEMA_VERSION 1
+/* An article text longer than this (bytes) is cut, at a character boundary,
+ * before coding and publishing, and flagged text_truncated: the article
+ * message stays under librdkafka's default message.max.bytes (1,000,000). */
+#define FW_RECORD_TEXT_MAX 400000
 
 #define FW_EVENT_MAXMORE 8    /* repeat mentions an event lists besides its own sentence */
 
@@ -111,6 +115,7 @@ struct fw_record_article {
     const char *published_source;   /* fw_article's: "json-ld", "meta", ..., "feed" */
     const char *language, *sitename, *description; /* sitename is also written as "site" */
     const char *text;               /* the article text; events' offsets are bytes of it */
+    int text_truncated;             /* text was cut to FW_RECORD_TEXT_MAX */
     int64_t fetched_at_ms;          /* wall clock, ms since the epoch */
     uint64_t content_hash, simhash; /* fw_dedup_result.text_hash / .simhash */
     const struct fw_event *events;

@@ -1,7 +1,8 @@
 /* fw_robots: robots.txt rules for one host (RFC 9309 subset): the group whose
  * user-agent token matches ours (else the `*` group), its Allow/Disallow
  * patterns with `*` and `$`, longest match wins, Allow wins a tie. Pure: the
- * scheduler fetches and caches the file per host. Thread: any, one owner. */
+ * scheduler fetches and caches the file per origin (scheme, host, port).
+ * Thread: any, one owner. */
 #ifndef FW_ROBOTS_H
 #define FW_ROBOTS_H
 #include <stddef.h>

@@ -1,8 +1,9 @@
 /* fw_sched: when to poll which feed, and politeness to every host. Owns the
  * per-feed state (URL, validators, body hash, status, errors, next due), one
  * loop timer per feed (fw_loop's min-heap is the priority queue), the hosts
- * (concurrency, minimum delay, Retry-After applied host-wide, robots.txt
- * cache) and the queue of article fetches. Transfers go through fw_fetch.
+ * (one per origin: scheme, host, port; concurrency, minimum delay, Retry-After
+ * applied host-wide, robots.txt cache) and the queue of article fetches.
+ * Transfers go through fw_fetch.
  * Hands feed bodies to the pipeline via hooks and takes back the feed's
  * ttl/skipHours/skipDays; persists state through a small store interface.
  * Thread: main (the loop's). */
@@ -29,7 +30,7 @@ struct fw_sched_opts {
     uint64_t host_delay_ms;
     int robots;                  /* honour robots.txt for article fetches */
     const char *robots_agent;    /* product token matched in robots.txt, e.g. "feedwire" */
-    size_t max_queued_articles;  /* fw_sched_fetch_article refuses beyond this */
+    size_t max_queued_articles;  /* article queue: a host's fair share of it, the whole at most twice it */
     uint64_t save_delay_ms;      /* state writes batched this long (0 = at once); all flushed on free */
     uint64_t host_sweep_ms;      /* how often idle hosts are freed (0 = 10 min) */
 };
@@ -130,7 +131,7 @@ struct fw_sched_hooks {
 
 struct fw_sched_stats {
     uint64_t polls, not_modified, unchanged, parsed; /* summed over the feeds' lives (persisted counters) */
-    uint64_t articles, robots_denied;                /* since fw_sched_new */
+    uint64_t articles, robots_denied, queue_refused; /* since fw_sched_new */
     size_t feeds, hosts, dead, failing, active, queued_articles;
 };
 
@@ -170,7 +171,9 @@ void fw_sched_feed_committed(struct fw_sched *s, size_t feed_id, uint64_t gen);
 
 /* Queue an article GET on the same hosts' politeness, after robots.txt.
  * cb runs exactly once from the loop unless this returns an error: FW_E_INVAL
- * (not an http(s) URL), FW_E_NOMEM (queue full: back off), FW_E_IO (stopping). */
+ * (not an http(s) URL), FW_E_NOMEM (the host has its fair share of the queue,
+ * max_queued_articles divided among the hosts with articles queued, or the
+ * queue is at twice that size: back off), FW_E_IO (stopping). */
 enum fw_err fw_sched_fetch_article(struct fw_sched *s, const char *url, fw_fetch_cb cb, void *arg);
 
 /* Backpressure: while paused no transfer starts; due work waits. */

@@ -44,6 +44,7 @@ struct fw_sink;
 enum fw_sink_outcome {
     FW_SINK_DELIVERED,    /* every message acknowledged */
     FW_SINK_DEADLETTERED, /* at least one message failed for good and went to the dead-letter topic */
+    FW_SINK_DLQ_DELIVERED, /* a unit of fw_sink_deadletter: its dead-letter message is done */
 };
 
 /* Callbacks run from the loop, possibly nested in another sink call (a
@@ -69,9 +70,13 @@ struct fw_sink_callbacks {
 struct fw_sink_stats {
     uint64_t published, delivered, deadlettered, replayed;
     uint64_t msgs_acked, retries, possibly_persisted, queue_full, recreated;
+    /* messages acknowledged by Kafka: [0] articles, [1] events, [2] dead letters */
+    uint64_t acked_by_kind[3];
+    uint64_t delivery_errors; /* delivery reports with an error (retried or dead-lettered) */
     uint64_t refused;  /* publishes refused: spool full or unit too large */
     uint64_t dropped;  /* messages lost for good (dead-letter itself failed) */
-    uint64_t units_in_flight, units_unsettled, mem_bytes, spool_bytes;
+    uint64_t units_in_flight, units_unsettled, mem_bytes;
+    uint64_t spool_bytes; /* payload bytes of the units not acked in the spool (fw_spool_live_bytes) */
     int paused, kafka_up;
 };
 

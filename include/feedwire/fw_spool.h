@@ -31,6 +31,7 @@ struct fw_spool;
 struct fw_spool_stats {
     uint64_t bytes;        /* on disk, all segments */
     uint64_t live;         /* units without an ack */
+    uint64_t live_bytes;   /* their payload bytes (acked records wait on disk until their segment goes) */
     uint64_t segments;
     uint64_t appended, acked, syncs;
     uint64_t torn_bytes;   /* cut from torn tails at open */
@@ -61,7 +62,11 @@ int fw_spool_replay_next(struct fw_spool *sp, struct fw_buf *out, uint64_t *seq)
 
 /* fsyncs pending writes (policy batch); cheap when nothing is pending. */
 void fw_spool_sync(struct fw_spool *sp);
+/* Bytes on disk, all segments (what spool_max bounds). */
 uint64_t fw_spool_bytes(const struct fw_spool *sp);
+/* Payload bytes of the units not acked yet: 0 once everything is acked,
+ * though the segment holding them is reclaimed only later. */
+uint64_t fw_spool_live_bytes(const struct fw_spool *sp);
 void fw_spool_get_stats(const struct fw_spool *sp, struct fw_spool_stats *st);
 
 #endif

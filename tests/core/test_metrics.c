@@ -6,11 +6,13 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <math.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -355,6 +357,33 @@ static void get(int port, const char *path, const char *method, struct resp *r)
     if (!r->body.p) fw_buf_adds(&r->body, "");
 }
 
+/* Many idle connections (opened, nothing sent) do not lock out /healthz
+ * (issue 17: about 32 did). */
+static void test_http_idle_connections(void **state)
+{
+    struct fw_metrics *m = fw_metrics_new();
+    char err[256];
+    assert_int_equal(fw_metrics_start(m, NULL, "127.0.0.1", 0, err, sizeof err), FW_OK);
+    int port = fw_metrics_port(m);
+    enum { IDLE = 200 };
+    int fds[IDLE];
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < IDLE; i++) {
+        fds[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        assert_true(fds[i] >= 0);
+        assert_int_equal(connect(fds[i], (struct sockaddr *)&sa, sizeof sa), 0);
+    }
+    usleep(200 * 1000); /* the server has accepted them */
+    struct resp r;
+    get(port, "/healthz", NULL, &r); /* fails (curl timeout) when the server stopped accepting */
+    assert_int_equal(r.status, 200);
+    fw_buf_fini(&r.body);
+    for (int i = 0; i < IDLE; i++) close(fds[i]);
+    fw_metrics_stop(m);
+    fw_metrics_free(m);
+}
+
 static void test_http(void **state)
 {
     struct fw_metrics *m = fw_metrics_new();
@@ -525,7 +554,9 @@ int main(void)
         cmocka_unit_test(test_render_parses),   cmocka_unit_test(test_parser_rejects),
         cmocka_unit_test(test_series_lifecycle), cmocka_unit_test(test_many_series),
         cmocka_unit_test(test_kafka_stats),
-        cmocka_unit_test(test_http),            cmocka_unit_test(test_loop_heartbeat),
+        cmocka_unit_test(test_http),
+        cmocka_unit_test(test_http_idle_connections),
+        cmocka_unit_test(test_loop_heartbeat),
         cmocka_unit_test(test_concurrent_render), cmocka_unit_test(test_server_thread_blocks_signals),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

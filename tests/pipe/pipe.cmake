@@ -15,3 +15,10 @@ set_tests_properties(bench_e2e PROPERTIES RESOURCE_LOCK services TIMEOUT 400)
 # Kafka Connect headers); read back with `feedwire tail --json`.
 fw_script_test(integration_deadletter_404 integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/pipe/deadletter_404.py)
 set_tests_properties(integration_deadletter_404 PROPERTIES RESOURCE_LOCK services TIMEOUT 180)
+
+# Issue 17: the daemon attacked on loopback (fixture sites in the test, the
+# real broker and Redis): log injection, metrics equal to the topics with the
+# alert rules evaluated by promtool over the scraped series, a slow host beside
+# healthy ones, big feeds and big articles, restarts while Redis is down.
+fw_script_test(integration_attack integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/pipe/attack.py)
+set_tests_properties(integration_attack PROPERTIES RESOURCE_LOCK services TIMEOUT 1200)

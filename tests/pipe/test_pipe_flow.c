@@ -308,6 +308,8 @@ static void test_items_to_sink(void **state)
 static void test_retry_refreshes(void **state)
 {
     struct fw_pipe_flow *f = *state;
+    struct fw_pipe_retry_opts ro = {FW_PIPE_ARTICLE_TRIES, 0, 0}; /* no backoff: the next poll fetches it again */
+    fw_pipe_flow_set_retry(f, &ro);
     feed_body(f, rss(2), 5);
     answer_item(0, FW_DEDUP_NEW, "id1");
     answer_item(1, FW_DEDUP_SEEN, "id2");
@@ -326,6 +328,44 @@ static void test_retry_refreshes(void **state)
     }
     assert_int_equal(F.ndlq, 1);
     assert_int_equal(F.dlq_f[0].attempts, 3);
+}
+
+/* An article page that keeps answering 5xx (issue 17: refetched at every
+ * poll, a NOTICE each, for ever): fetched again only after its backoff, and
+ * dead-lettered, given up for good, at the last try. */
+static void test_article_retries_back_off_and_give_up(void **state)
+{
+    struct fw_pipe_flow *f = *state;
+    struct fw_pipe_retry_opts ro = {3, 0, 0}; /* no backoff: every poll tries */
+    fw_pipe_flow_set_retry(f, &ro);
+    for (int k = 0; k < 3; k++) {
+        feed_body(f, rss(1), 20 + (uint64_t)k);
+        answer_item(k, FW_DEDUP_NEW, "id1");
+        answer_fetch(k, 503, "busy");
+    }
+    assert_int_equal(F.nfetches, 3);
+    assert_int_equal(F.nreleased, 2);
+    assert_int_equal(F.ndlq, 1);
+    assert_string_equal(F.dlq[0], "id1");
+    assert_non_null(strstr(F.dlq_reason[0], "failed 3 times"));
+    /* one count: the dead letter's attempts are the ones the give-up counted */
+    assert_int_equal(F.dlq_f[0].attempts, 3);
+    assert_int_equal(F.dlq_f[0].http_status, 503);
+    assert_string_equal(F.dlq_f[0].stage, "fetch");
+    assert_string_equal(F.dlq_body[0], "busy");
+    assert_int_equal(F.nfailed, 1); /* recorded: later polls skip it */
+    /* with a backoff, the next poll leaves the failed article alone */
+    ro = (struct fw_pipe_retry_opts){3, 60000, 60000};
+    fw_pipe_flow_set_retry(f, &ro);
+    feed_body(f, rss(1), 30);
+    answer_item(3, FW_DEDUP_NEW, "id2");
+    answer_fetch(3, 500, "broken");
+    feed_body(f, rss(1), 31);
+    answer_item(4, FW_DEDUP_NEW, "id2");
+    assert_int_equal(F.nfetches, 4); /* not fetched: backing off */
+    assert_int_equal(F.nreleased, 4);
+    assert_string_equal(F.released[3], "id2");
+    assert_int_equal(fw_pipe_flow_jobs(f), 0);
 }
 
 /* In flight elsewhere is not settled either: if that claimer dies, the item must be seen again. */
@@ -419,6 +459,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_items_to_sink, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retry_refreshes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_article_retries_back_off_and_give_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inflight_is_not_settled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dedup_down, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_bad_bodies, setup, teardown),

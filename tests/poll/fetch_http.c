@@ -500,6 +500,96 @@ static void test_articles_robots_politeness(void **state)
     env_stop(&e);
 }
 
+/* robots.txt and politeness belong to an origin (scheme, host, port): a second
+ * server on the same name but another port has its own robots.txt (here
+ * "Disallow: /"), asked for and obeyed, and its own host_delay. */
+static void test_robots_per_origin(void **state)
+{
+    struct fixture_server deny = {0};
+    assert_int_equal(fixture_start_with(&deny, 60, "--robots-deny-all"), 0);
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    so.host_delay_ms = 5000;
+    so.max_host_transfers = 1;
+    env_start(&e, "", &so, NULL);
+    char url[256];
+    struct art a[4] = {0};
+    snprintf(url, sizeof url, "%s/articles/open.html", base);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[0]), FW_OK);
+    run_for(e.loop, 800); /* robots.txt of the first origin is cached by now */
+    assert_int_equal(a[0].err, FW_OK);
+    uint64_t t0 = fw_now_ms();
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/articles/closed.html", deny.port);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[1]), FW_OK);
+    for (int i = 0; i < 30 && !a[1].done; i++) run_for(e.loop, 100);
+    assert_int_equal(a[1].done, 1);
+    assert_int_equal(a[1].err, FW_E_REFUSED);
+    /* the other origin's host_delay (5 s, still running) did not hold it back */
+    assert_true(fw_now_ms() - t0 < 4000);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/_hits", deny.port);
+    so.robots = 0;
+    struct env e2;
+    env_start(&e2, "", &so, NULL);
+    assert_int_equal(fw_sched_fetch_article(e2.sched, url, on_article, &a[2]), FW_OK);
+    for (int i = 0; i < 30 && !a[2].done; i++) run_for(e2.loop, 100);
+    if (!strstr(a[2].body, "/robots.txt 1\n")) fail_msg("second origin's robots.txt not fetched once: %s", a[2].body);
+    if (strstr(a[2].body, "/articles/closed.html")) fail_msg("page fetched despite Disallow: /: %s", a[2].body);
+    env_stop(&e2);
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.hosts, 2);
+    env_stop(&e);
+    fixture_stop(&deny);
+}
+
+/* The article queue is shared fairly: a host that filled it (a slow site)
+ * cannot keep another host out; each gets max_queued_articles divided among
+ * the hosts with articles queued, and refusals are counted. */
+static void test_article_queue_fair_share(void **state)
+{
+    struct env e;
+    struct fw_sched_opts so = sched_opts();
+    so.robots = 0;
+    so.max_queued_articles = 10;
+    env_start(&e, "", &so, NULL);
+    static struct art a[40];
+    memset(a, 0, sizeof a);
+    char url[256];
+    int k = 0;
+    for (int i = 0; i < 10; i++, k++) {
+        snprintf(url, sizeof url, "%s/articles/slow-%d.html", base, i);
+        assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_OK);
+    }
+    snprintf(url, sizeof url, "%s/articles/slow-more.html", base);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_E_NOMEM);
+    /* another origin (same server, another name) still gets its half */
+    for (int i = 0; i < 5; i++, k++) {
+        snprintf(url, sizeof url, "http://localhost:%d/articles/other-%d.html", fx.port, i);
+        assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_OK);
+    }
+    snprintf(url, sizeof url, "http://localhost:%d/articles/other-more.html", fx.port);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_E_NOMEM);
+    snprintf(url, sizeof url, "%s/articles/slow-more.html", base);
+    assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[k]), FW_E_NOMEM);
+    struct fw_sched_stats ss;
+    fw_sched_get_stats(e.sched, &ss);
+    assert_int_equal(ss.queued_articles, 15);
+    assert_int_equal(ss.queue_refused, 3);
+    /* once the articles are done the queue is free again for anyone */
+    for (int i = 0; i < 50; i++) {
+        run_for(e.loop, 100);
+        fw_sched_get_stats(e.sched, &ss);
+        if (!ss.queued_articles) break;
+    }
+    assert_int_equal(ss.queued_articles, 0);
+    for (int i = 0; i < 15; i++) assert_int_equal(a[i].done, 1);
+    for (int i = 0; i < 10; i++) {
+        snprintf(url, sizeof url, "http://localhost:%d/articles/again-%d.html", fx.port, i);
+        assert_int_equal(fw_sched_fetch_article(e.sched, url, on_article, &a[20 + i]), FW_OK);
+    }
+    env_stop(&e);
+}
+
 static void test_idle_hosts_freed(void **state)
 {
     struct env e;
@@ -592,6 +682,8 @@ int main(void)
         cmocka_unit_test(test_retry_after_whole_host),
         cmocka_unit_test(test_restart_resumes_validators),
         cmocka_unit_test(test_articles_robots_politeness),
+        cmocka_unit_test(test_robots_per_origin),
+        cmocka_unit_test(test_article_queue_fair_share),
         cmocka_unit_test(test_idle_hosts_freed),
         cmocka_unit_test(test_pending_articles_on_free),
         cmocka_unit_test(test_reload),
