@@ -8,9 +8,14 @@
 #   share/feedwire/                        dictionaries and word lists, side by side: conf/*.tsv,
 #                                          conf/*.txt (not feeds.txt), conf/dict/* (with their licences),
 #                                          the gazetteer index <build>/gazetteer.idx when scripts/gazetteer.sh
-#                                          made it, and any file a module appends to FW_DATA_FILES
+#                                          made it, the tagger data <build>/postag-en.txt when
+#                                          scripts/postag.sh made it, and any file a module appends to FW_DATA_FILES
 #   share/feedwire/schemas/                conf/schemas (JSON Schemas of the Kafka messages), if present
-#   share/doc/feedwire/README.md
+#   share/doc/feedwire/README.md, copyright (machine-readable: every bundled dataset
+#                                          and its licence), changelog.Debian.gz
+#   share/man/man1/feedwire.1.gz, man8/feedwired.8.gz, man5/feedwire.conf.5.gz
+#                                          (feedwire.conf.5 generated from the option table)
+#   share/bash-completion/completions/feedwire, feedwired
 # A package for Debian is built with the prefix /usr, so that the config lands
 # in /etc/feedwire and the compiled-in defaults match:
 #   cmake -S . -B build-deb -G Ninja -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=Release -DFW_TESTS=OFF
@@ -54,30 +59,73 @@ if(FW_DATA_FILES)
 endif()
 # Built outside CMake (it downloads GeoNames data): shipped when present.
 install(FILES ${CMAKE_BINARY_DIR}/gazetteer.idx DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire OPTIONAL)
+# Built outside CMake too (it downloads the textblob wheel): the syntactic pass's tagger data.
+install(FILES ${CMAKE_BINARY_DIR}/postag-en.txt DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire OPTIONAL)
 if(IS_DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas)
   install(DIRECTORY ${CMAKE_SOURCE_DIR}/conf/schemas DESTINATION ${CMAKE_INSTALL_DATADIR}/feedwire)
 endif()
 if(EXISTS ${CMAKE_SOURCE_DIR}/README.md)
   install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 endif()
+install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# What lintian says that does not apply to a package built outside Debian's archive.
+install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+  RENAME feedwire)
+
+# Debian's changelog and man pages are installed compressed (gzip -9n: no name,
+# no time stamp, so rebuilds are identical).
+find_program(FW_GZIP gzip REQUIRED)
+add_custom_command(OUTPUT ${FW_DIST_DIR}/changelog.Debian.gz
+  COMMAND ${FW_GZIP} -9nc ${CMAKE_SOURCE_DIR}/cmake/deb/changelog > ${FW_DIST_DIR}/changelog.Debian.gz
+  DEPENDS ${CMAKE_SOURCE_DIR}/cmake/deb/changelog)
+# feedwire(1) and feedwired(8) are written by hand; feedwire.conf(5) comes
+# from the option table (`feedwire config docs --man`), like the README's.
+set(FW_MAN_OUT)
+foreach(page feedwire.1 feedwired.8)
+  configure_file(${CMAKE_SOURCE_DIR}/docs/man/${page}.in ${FW_DIST_DIR}/man/${page} @ONLY)
+endforeach()
+add_custom_command(OUTPUT ${FW_DIST_DIR}/man/feedwire.conf.5
+  COMMAND feedwire_tool config docs --man > ${FW_DIST_DIR}/man/feedwire.conf.5
+  DEPENDS feedwire_tool)
+foreach(page feedwire.1 feedwired.8 feedwire.conf.5)
+  string(REGEX REPLACE ".*\\.([0-9])$" "\\1" sec ${page})
+  add_custom_command(OUTPUT ${FW_DIST_DIR}/man/${page}.gz
+    COMMAND ${FW_GZIP} -9nc ${FW_DIST_DIR}/man/${page} > ${FW_DIST_DIR}/man/${page}.gz
+    DEPENDS ${FW_DIST_DIR}/man/${page})
+  list(APPEND FW_MAN_OUT ${FW_DIST_DIR}/man/${page}.gz)
+  install(FILES ${FW_DIST_DIR}/man/${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man${sec})
+endforeach()
+add_custom_target(fw_dist_docs ALL DEPENDS ${FW_MAN_OUT} ${FW_DIST_DIR}/changelog.Debian.gz)
+install(FILES ${FW_DIST_DIR}/changelog.Debian.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${CMAKE_SOURCE_DIR}/conf/bash-completion/feedwire
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+# one file serves both commands: bash-completion looks a command up by its name
+install(FILES ${CMAKE_SOURCE_DIR}/conf/bash-completion/feedwire
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME feedwired)
 
 # ---- CPack: a .deb ----
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME feedwire)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_CONTACT "feedwire maintainers <feedwire@localhost>")
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1) # 0.1.0-1, as cmake/deb/changelog says
+set(FW_DEB_MAINTAINER "feedwire maintainers <feedwire@users.noreply.github.com>" CACHE STRING
+  "Maintainer field of the .deb (a real address: lintian refuses hosts like localhost)")
+set(CPACK_PACKAGE_CONTACT "${FW_DEB_MAINTAINER}")
+set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "RSS/Atom feeds to Kafka: articles and the events they report")
 set(CPACK_PACKAGE_DESCRIPTION
-  "feedwired polls RSS and Atom feeds, fetches new articles, extracts their text, codes the
-events they report, deduplicates in Redis and publishes articles and events to Kafka.
-It runs as a hardened systemd service with a Prometheus endpoint on 127.0.0.1:9464.
-feedwire is the operator's tool: config check, status and more.")
+  "feedwired polls RSS and Atom feeds, fetches new articles, extracts their
+text, codes the events they report, deduplicates in Redis and publishes
+articles and events to Kafka. It runs as a hardened systemd service with a
+Prometheus endpoint on 127.0.0.1:9464. feedwire is the operator's tool:
+config check, status, tail and more.")
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libc6, libcurl4, libxml2, librdkafka1, libhiredis0.14, libsystemd0, libinih1, libjansson4, libxxhash0, libmicrohttpd12, zlib1g")
+# Depends with versions, computed by dpkg-shlibdeps from what the binaries link.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/feedwire")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "redis-server")
 # Config files an admin edits survive upgrades and are kept on remove.
 file(WRITE ${FW_DIST_DIR}/deb/conffiles "${FW_ETCDIR}/feedwire.conf\n${FW_ETCDIR}/feeds.txt\n")

@@ -10,6 +10,7 @@ cd "$FW_ROOT"
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFW_WERROR=ON \
   -DFW_VENV_PYTHON="$FW_VENV/bin/python3" >/dev/null
 ninja -C build-bench
+scripts/postag.sh build-bench/postag-en.txt >/dev/null   # the syntactic pass's data, for bench_code
 cleanup() { "$FW_ROOT/scripts/services.sh" stop || true; }
 trap cleanup EXIT
 "$FW_ROOT/scripts/services.sh" start >/dev/null

@@ -36,6 +36,7 @@ say "building"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFW_VENV_PYTHON="$FW_VENV/bin/python3" >/dev/null
 ninja -C build >/dev/null
 FW_TOOL=build/feedwire scripts/gazetteer.sh build/gazetteer.idx >/dev/null
+scripts/postag.sh build/postag-en.txt >/dev/null
 
 for f in "$demo"/*.pid; do # a previous --keep run
   [ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null || true
@@ -80,6 +81,7 @@ FEEDS
 # dictionaries and the gazetteer side by side, as the package installs them
 for f in "$FW_ROOT"/conf/dict/*; do ln -s "$f" "$demo/dict/"; done
 ln -s "$FW_ROOT/build/gazetteer.idx" "$demo/dict/gazetteer.idx"
+ln -s "$FW_ROOT/build/postag-en.txt" "$demo/dict/postag-en.txt"
 
 metrics_port=$(free_port)
 cat > "$demo/feedwire.conf" <<CONF

@@ -17,11 +17,16 @@ PORTS="$FW_STATE/ports"
 
 load_ports() {
   if [ -f "$PORTS" ]; then . "$PORTS"; fi
-  if [ -z "${REDIS_PORT:-}" ] || [ -z "${KAFKA_PORT:-}" ] || [ -z "${KAFKA_CTRL_PORT:-}" ]; then
-    REDIS_PORT=$(free_port); KAFKA_PORT=$(free_port); KAFKA_CTRL_PORT=$(free_port)
+  if [ -z "${REDIS_PORT:-}" ] || [ -z "${KAFKA_PORT:-}" ] || [ -z "${KAFKA_CTRL_PORT:-}" ] || [ -z "${KAFKA_SASL_PORT:-}" ]; then
+    REDIS_PORT=$(free_port); KAFKA_PORT=$(free_port); KAFKA_CTRL_PORT=$(free_port); KAFKA_SASL_PORT=$(free_port)
     while [ "$KAFKA_PORT" = "$REDIS_PORT" ]; do KAFKA_PORT=$(free_port); done
     while [ "$KAFKA_CTRL_PORT" = "$KAFKA_PORT" ] || [ "$KAFKA_CTRL_PORT" = "$REDIS_PORT" ]; do KAFKA_CTRL_PORT=$(free_port); done
-    printf 'REDIS_PORT=%s\nKAFKA_PORT=%s\nKAFKA_CTRL_PORT=%s\n' "$REDIS_PORT" "$KAFKA_PORT" "$KAFKA_CTRL_PORT" > "$PORTS"
+    while [ "$KAFKA_SASL_PORT" = "$KAFKA_PORT" ] || [ "$KAFKA_SASL_PORT" = "$REDIS_PORT" ] ||
+          [ "$KAFKA_SASL_PORT" = "$KAFKA_CTRL_PORT" ]; do KAFKA_SASL_PORT=$(free_port); done
+    # the SASL/PLAIN listener's password: made here, never in the repo
+    KAFKA_SASL_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+    printf 'REDIS_PORT=%s\nKAFKA_PORT=%s\nKAFKA_CTRL_PORT=%s\nKAFKA_SASL_PORT=%s\nKAFKA_SASL_PASSWORD=%s\n' \
+      "$REDIS_PORT" "$KAFKA_PORT" "$KAFKA_CTRL_PORT" "$KAFKA_SASL_PORT" "$KAFKA_SASL_PASSWORD" > "$PORTS"
   fi
 }
 
@@ -42,6 +47,9 @@ write_env() {
 FW_REDIS_HOST=127.0.0.1
 FW_REDIS_PORT=$REDIS_PORT
 FW_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+FW_KAFKA_SASL_BROKERS=127.0.0.1:$KAFKA_SASL_PORT
+FW_KAFKA_SASL_USER=feedwire
+FW_KAFKA_SASL_PASSWORD=$KAFKA_SASL_PASSWORD
 FW_SERVICES_STATE=$FW_STATE
 ENV
 }
@@ -72,10 +80,13 @@ start_kafka() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CTRL_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CTRL_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CTRL_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_feedwire="$KAFKA_SASL_PASSWORD";
 log.dirs=$dir/data
 num.partitions=3
 offsets.topic.replication.factor=1

@@ -10,7 +10,8 @@ APT_PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libcurl4-openssl-dev libxml2-dev librdkafka-dev libhiredis-dev libsystemd-dev
   libinih-dev libjansson-dev libxxhash-dev libmicrohttpd-dev zlib1g-dev libcmocka-dev
   redis-server redis-tools kcat openjdk-17-jre-headless maven python3-venv iso-codes
-  systemd curl ca-certificates dpkg-dev file strace
+  systemd curl ca-certificates dpkg-dev file strace libssl-dev openssl
+  lintian man-db groff-base
   prometheus) # promtool: tests evaluate conf/grafana/feedwire-alerts.yml
 
 missing=()

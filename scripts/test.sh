@@ -18,11 +18,14 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFW_WERROR=ON \
 ninja -C build -j"$jobs"
 # the geocoding index (GeoNames via PyPI, compiled by our own tool); the wheel is cached
 FW_TOOL=build/feedwire scripts/gazetteer.sh build/gazetteer.idx >/dev/null
+# the part-of-speech tagger's data (textblob wheel via PyPI, cached), beside the binaries
+scripts/postag.sh build/postag-en.txt >/dev/null
 say "build (clang, ASan+UBSan, fuzzers)"
 CC=clang cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFW_WERROR=ON \
   -DFW_SANITIZE=address,undefined -DFW_FUZZ=ON -DFW_VENV_PYTHON="$FW_VENV/bin/python3" >/dev/null
 ninja -C build-asan -j"$jobs"
 ln -sf ../build/gazetteer.idx build-asan/gazetteer.idx
+ln -sf ../build/postag-en.txt build-asan/postag-en.txt
 
 cleanup() { "$FW_ROOT/scripts/services.sh" stop || true; }
 trap cleanup EXIT

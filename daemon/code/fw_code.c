@@ -12,84 +12,21 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_cal.h"
 #include "feedwire/fw_geo.h"
-#include "fw_code_int.h"
+#include "fw_code_pass.h"
 
 #define ARTICLE_MAX (4u << 20)
-#define MAXPH 64
-#define MAXACR 64
 
-struct fw_coder {
-    struct fw_dict d;
-    struct fw_geo *geo;
-    int trace;              /* $FW_CODE_TRACE: each verb and its code on stderr, for dictionary work */
-    struct fw_words clsw;   /* words of the closed classes below (C_*) */
-    uint32_t *cls;
-    size_t ncls;
-};
 
-struct phrase {
-    uint16_t s, e;          /* tokens [s, e) */
-    uint16_t head;          /* first token of the first actor or agent mention */
-    int16_t next;           /* next member of a compound ("X and Y"), -1 */
-    int16_t first;          /* first member of its compound */
-    uint8_t has_actor, nonstate;
-    uint8_t agent_first;    /* "the government of Gondor" (vs "Gondor's government") */
-    char code[32];
-    char base[32];          /* the actor's own code, before agents */
-};
 
-struct verbcand {
-    uint16_t s, e, v;       /* tokens of the (multi-word) verb form, v the verb word */
-    int32_t form;           /* index in d->verbs */
-};
 
-struct acronym {
-    char acr[16];
-    char code[32];
-};
 
-struct article {
-    const struct fw_coder *c;
-    const char *text;
-    const char *id;
-    struct fw_ymd pub;
-    int32_t pubnum;         /* yyyymmdd for date-restricted actor codes */
-    struct fw_ymd anchor;
-    enum fw_date_prec anchor_prec;
-    size_t anchor_par;      /* paragraph of the anchor */
-    struct acronym acr[MAXACR];
-    int nacr;
-    char last_nonstate[32];
-    struct { char cc3[4]; int n; } cc[32];
-    int ncc;
-    struct fw_event_list *out;
-    size_t first_ev;
-};
 
-struct sent {
-    size_t start, end, par;
-    struct fw_tok tok[FW_CODE_MAXTOK];
-    size_t nt;
-    int16_t ment[FW_CODE_MAXTOK];       /* token -> phrase index, -1 */
-    uint8_t isverb[FW_CODE_MAXTOK];
-    uint32_t cls[FW_CODE_MAXTOK];       /* word classes (C_*) */
-    struct phrase ph[MAXPH];
-    size_t nph;
-    struct verbcand vc[48];
-    size_t nvc;
-    struct mention { uint16_t s, e; uint8_t actor; char code[32]; } m[MAXPH];
-    size_t nm;
-};
+
 
 /* ---- small word lists ---- */
 
-static int in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
-}
 
 static const char *const determiners[] = {"THE", "A", "AN", "THIS", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR",
                                           "OUR", "MY", "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SUCH", NULL};
@@ -136,7 +73,7 @@ static const char *const group_nouns[] = {"GROUP", "ORGANIZATION", "ORGANISATION
 static const char *const time_units[] = {"YEARS", "YEAR", "MONTHS", "MONTH", "WEEKS", "WEEK", "DAYS", "DAY",
                                         "HOURS", "HOUR", "MINUTES", "DECADES", "TIMES", "PERCENT", "%", "YEARS-OLD",
                                         "PER", NULL};
-static const char *const place_preps[] = {"IN", "NEAR", "AT", "OUTSIDE", "INSIDE", "ACROSS", "AROUND", "OF", "FROM",
+const char *const fw_code_place_preps[] = {"IN", "NEAR", "AT", "OUTSIDE", "INSIDE", "ACROSS", "AROUND", "OF", "FROM",
                                           "INTO", "ON", "TOWARD", "TOWARDS", NULL};
 static const char *const non_countries[] = {"IGO", "NGO", "IMG", "MNC", "INT", "---", "UAF", "REB", "GOV", "MIL",
                                             "COP", "OPP", "CVL", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "SPY",
@@ -156,29 +93,13 @@ static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING
 static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
                                           "WHEN", "IF", "UNLESS", NULL};
 
-/* Word classes of a token, computed once per sentence: the lists above are asked about
- * every token many times over. */
-enum {
-    C_DETERMINERS = 1u << 0,
-    C_PREPOSITIONS = 1u << 1,
-    C_BOUNDARIES = 1u << 2,
-    C_BE_FORMS = 1u << 3,
-    C_SKIPPABLE = 1u << 4,
-    C_REPORTING = 1u << 5,
-    C_REPORT_VERBS = 1u << 6,
-    C_NEGATIONS = 1u << 7,
-    C_FUTURE = 1u << 8,
-    C_HYPOTHETICAL = 1u << 9,
-    C_DENIALS = 1u << 10,
-    C_GROUP_NOUNS = 1u << 11,
-    C_PLACE_PREPS = 1u << 12,
-    C_TIME_UNITS = 1u << 13,
-    C_AUXILIARIES = 1u << 14,
-    C_DEGREE_ADVERBS = 1u << 15,
-    C_SUBORDINATORS = 1u << 16,
-    C_INTENT_VERBS = 1u << 17,
-    C_REFUSALS = 1u << 18,
-    C_CLAUSE_STOPS = 1u << 19,
+static const struct {
+    const char *name;
+    uint32_t bit;
+} word_sections[] = {
+    {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
+    {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
+    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION},
 };
 static const struct {
     const char *const *list;
@@ -196,7 +117,7 @@ static const struct {
     {hypothetical, C_HYPOTHETICAL},
     {denials, C_DENIALS},
     {group_nouns, C_GROUP_NOUNS},
-    {place_preps, C_PLACE_PREPS},
+    {fw_code_place_preps, C_PLACE_PREPS},
     {time_units, C_TIME_UNITS},
     {auxiliaries, C_AUXILIARIES},
     {degree_adverbs, C_DEGREE_ADVERBS},
@@ -207,18 +128,66 @@ static const struct {
 };
 
 /* The class words in a hash (built once per coder): one lookup per token. */
-static void classes_init(struct fw_coder *c)
+static void class_add(struct fw_coder *c, const char *w, size_t n, uint32_t bit)
+{
+    int32_t id = fw_words_add(&c->clsw, w, n);
+    if ((size_t)id >= c->ncls) {
+        c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
+        memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
+        c->ncls = (size_t)id + 1;
+    }
+    c->cls[id] |= bit;
+}
+
+/* The closed classes, then the lexical word lists of path (sections as in word_sections; a
+ * missing file leaves event detection without them, as for the PETRARCH test dictionaries). */
+static enum fw_err classes_init(struct fw_coder *c, const char *path, char *err, size_t errsz)
 {
     for (size_t k = 0; k < sizeof word_classes / sizeof word_classes[0]; k++)
-        for (const char *const *w = word_classes[k].list; *w; w++) {
-            int32_t id = fw_words_add(&c->clsw, *w, strlen(*w));
-            if ((size_t)id >= c->ncls) {
-                c->cls = fw_xrealloc(c->cls, ((size_t)id + 1) * sizeof *c->cls);
-                memset(c->cls + c->ncls, 0, ((size_t)id + 1 - c->ncls) * sizeof *c->cls);
-                c->ncls = (size_t)id + 1;
+        for (const char *const *w = word_classes[k].list; *w; w++) class_add(c, *w, strlen(*w), word_classes[k].bit);
+    if (!path) return FW_OK;
+    FILE *f = fopen(path, "r");
+    if (!f) return fw_fail(err, errsz, FW_E_IO, "%s: cannot open", path);
+    char line[1024];
+    uint32_t bit = 0;
+    unsigned lineno = 0;
+    enum fw_err rc = FW_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash) *hash = 0;
+        if (line[0] == '[') {
+            char *close = strchr(line, ']');
+            bit = 0;
+            for (size_t k = 0; close && k < sizeof word_sections / sizeof word_sections[0]; k++)
+                if ((size_t)(close - line - 1) == strlen(word_sections[k].name) &&
+                    !strncmp(line + 1, word_sections[k].name, strlen(word_sections[k].name)))
+                    bit = word_sections[k].bit;
+            if (!bit) {
+                rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%u: unknown section", path, lineno);
+                break;
             }
-            c->cls[id] |= word_classes[k].bit;
+            continue;
         }
+        for (char *p = line; *p;) {
+            while (*p && isspace((unsigned char)*p)) p++;
+            char *q = p;
+            while (*q && !isspace((unsigned char)*q)) {
+                *q = (char)toupper((unsigned char)*q);
+                q++;
+            }
+            if (q == p) break;
+            if (!bit) {
+                rc = fw_fail(err, errsz, FW_E_PARSE, "%s:%u: a word before any [section]", path, lineno);
+                break;
+            }
+            class_add(c, p, (size_t)(q - p), bit);
+            p = q;
+        }
+        if (rc != FW_OK) break;
+    }
+    fclose(f);
+    return rc;
 }
 
 static uint32_t classify(const struct fw_coder *c, const char *w)
@@ -227,19 +196,11 @@ static uint32_t classify(const struct fw_coder *c, const char *w)
     return id >= 0 ? c->cls[id] : 0;
 }
 
-static int is(const struct sent *s, size_t i, uint32_t c) { return i < s->nt && (s->cls[i] & c) != 0; }
-
-static const char *tw(const struct sent *s, size_t i) { return i < s->nt ? s->tok[i].up : ""; }
-
-static int is_punct(const struct sent *s, size_t i)
-{
-    return (s->tok[i].flags & TOK_PUNCT) && strcmp(s->tok[i].up, "-") != 0;
-}
 
 /* ---- dictionary matching ---- */
 
 /* Longest entry of ph starting at token i: returns its length and the entry. */
-static size_t match_phrase(const struct fw_phrases *ph, const struct sent *s, size_t i, const struct fw_entry **out)
+size_t fw_code_match_phrase(const struct fw_phrases *ph, const struct sent *s, size_t i, const struct fw_entry **out)
 {
     int32_t id = s->tok[i].id;
     if (id < 0 || (size_t)id + 1 >= ph->noff) return 0;
@@ -270,13 +231,6 @@ static const char *actor_code(const struct fw_dict *d, int32_t idx, int32_t date
     return undated;
 }
 
-static int code_has(const char *code, const char *part)
-{
-    size_t n = strlen(code), k = strlen(part);
-    for (size_t i = 0; i + k <= n; i += 3)
-        if (memcmp(code + i, part, k) == 0) return 1;
-    return 0;
-}
 
 static void add_agent(char *code, size_t cap, const char *ag)
 {
@@ -314,15 +268,20 @@ static int chunk_boundary(const struct sent *s, size_t i)
     return 0;
 }
 
+
+
+
+
 /* Actor and agent mentions; marks their tokens in s->ment (as -2) so verbs are not looked for there. */
 static void find_mentions(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
     struct mention *m = s->m;
     size_t nm = 0;
+    for (size_t k = 0; k < MAXPH; k++) m[k].person = -1;
     for (size_t i = 0; i < s->nt && nm < MAXPH;) {
         const struct fw_entry *e = NULL;
-        size_t n = match_phrase(&d->actors, s, i, &e);
+        size_t n = fw_code_match_phrase(&d->actors, s, i, &e);
         const char *code = n ? actor_code(d, e->val, a->pubnum) : NULL;
         if (n && code && !(s->tok[i].flags & (TOK_CAP | TOK_NUM | TOK_ALLCAP)) && n == 1 && strlen(s->tok[i].up) <= 4)
             code = NULL;                              /* "us", "mali"-like lower-case short words are words */
@@ -349,7 +308,7 @@ static void find_mentions(struct article *a, struct sent *s)
                 continue;
             }
         }
-        n = match_phrase(&d->agents, s, i, &e);
+        n = fw_code_match_phrase(&d->agents, s, i, &e);
         if (n) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", d->agcodes[e->val]);
@@ -363,6 +322,22 @@ static void find_mentions(struct article *a, struct sent *s)
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
             nm++;
+        }
+        /* a name no dictionary knows, or a pronoun for the last person named */
+        /* "Officers arrested ...": a plural armed, police or military word the agent dictionary
+         * lacks is that kind of agent */
+        if (is(s, i, C_ARMED) && s->tok[i].up[0] && s->tok[i].up[strlen(s->tok[i].up) - 1] == 'S') {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", is(s, i, C_POLICE) ? "~COP" : is(s, i, C_MILITARY) ? "~MIL" : "~UAF");
+            nm++;
+            i++;
+            continue;
+        }
+        n = fw_code_named_mention(a, s, i, &m[nm]);
+        if (n) {
+            nm++;
+            i += n;
+            continue;
         }
         i++;
     }
@@ -403,9 +378,12 @@ static void build_phrases(struct article *a, struct sent *s)
             j++;
             last_e = m[j].e;
         }
+        /* the phrase's actor: the first the dictionaries know, else a name they do not */
         const char *base = NULL;
         for (size_t t = k; t <= j; t++)
-            if (m[t].actor) { base = m[t].code; break; }
+            if (m[t].actor && strcmp(m[t].code, "---")) { base = m[t].code; break; }
+        for (size_t t = k; t <= j && !base; t++)
+            if (m[t].actor) base = m[t].code;
         snprintf(p->code, sizeof p->code, "%s", base ? base : "---");
         snprintf(p->base, sizeof p->base, "%s", base ? base : "---");
         p->has_actor = base != NULL;
@@ -413,6 +391,13 @@ static void build_phrases(struct article *a, struct sent *s)
         for (size_t t = k; t <= j; t++)
             if (!m[t].actor) add_agent(p->code, sizeof p->code, m[t].code);
         p->e = (uint16_t)last_e;
+        p->person = -1;
+        for (size_t t = k; t <= j; t++)
+            if (m[t].person >= 0) p->person = m[t].person;
+        /* a named person's titles ("Secretary of State Mike Pompeo", "U.S. Attorney James
+         * Kennedy") become the person's code for the rest of the article */
+        if (p->person >= 0 && strcmp(p->code, "---") && !strcmp(a->persons[p->person].code, "---"))
+            snprintf(a->persons[p->person].code, sizeof a->persons->code, "%s", p->code);
         p->next = -1;
         p->first = (int16_t)s->nph;
         p->nonstate = nonstate_code(p->code);
@@ -439,6 +424,14 @@ static void build_phrases(struct article *a, struct sent *s)
             else if (strcmp(w, ",") == 0) conj |= 2;
             else if (is(s, x, C_DETERMINERS)) continue;
             else if (s->isverb[x] || is_punct(s, x) || is(s, x, C_BOUNDARIES | C_PREPOSITIONS)) ok = 0;
+        }
+        /* "Gondor, AFP reported": a comma alone joins a name no dictionary knows into a list
+         * only when the list goes on to an "and" or "or" */
+        if (ok && conj == 2 && (fw_code_unknown_name(s, (int)k) || fw_code_unknown_name(s, (int)k + 1))) {
+            int more = 0;
+            for (size_t x = s->ph[k + 1].e; x < s->nt && x < (size_t)s->ph[k + 1].e + 12 && !s->isverb[x]; x++)
+                more |= !strcmp(tw(s, x), "AND") || !strcmp(tw(s, x), "OR");
+            if (!more) ok = 0;
         }
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
@@ -478,6 +471,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         int32_t id = s->tok[i].id;
         if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) continue;
         if (s->ment[i] != -1) continue;
+
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */
@@ -622,13 +616,6 @@ static int gap_stop(const struct sent *s, size_t q, size_t from)
     return gap >= 8 || is(s, q, C_CLAUSE_STOPS);
 }
 
-struct pmatch {
-    int ok;
-    int src, tgt, comp, skip;     /* phrase indexes bound by $ + % ^, -1 */
-    size_t lo, hi;                /* token span covered */
-    int has_neg;
-    int comp_lower;               /* % after the verb: the subject acts on each member */
-};
 
 static int phrase_at(const struct sent *s, size_t i) { return i < s->nt ? s->ment[i] : -1; }
 
@@ -899,7 +886,7 @@ static void threat_code(const char *c, char *out, size_t cap)
 
 
 /* Country and sector from a CAMEO actor code: "IRQGOVMIL" -> IRQ, GOV; "---REB" -> "", REB. */
-static void actor_code_fields(struct fw_event_actor *ac, const char *code)
+void fw_code_actor_code_fields(struct fw_event_actor *ac, const char *code)
 {
     snprintf(ac->code, sizeof ac->code, "%s", code);
     ac->country[0] = ac->sector[0] = 0;
@@ -919,7 +906,7 @@ static void actor_fields(const struct article *a, const struct sent *s, int ph, 
 {
     memset(ac, 0, sizeof *ac);
     if (ph < 0) {
-        actor_code_fields(ac, "---");
+        fw_code_actor_code_fields(ac, "---");
         return;
     }
     const struct phrase *p = &s->ph[ph];
@@ -927,7 +914,10 @@ static void actor_fields(const struct article *a, const struct sent *s, int ph, 
     size_t n = en - st < sizeof ac->text - 1 ? en - st : sizeof ac->text - 1;
     memcpy(ac->text, a->text + st, n);
     ac->text[n] = 0;
-    actor_code_fields(ac, p->code);
+    /* "he", "Volker": the person as the article first named them */
+    if (p->person >= 0 && p->e - p->s == 1)
+        snprintf(ac->text, sizeof ac->text, "%s", a->persons[p->person].full);
+    fw_code_actor_code_fields(ac, p->code);
 }
 
 /* A dictionary code may name several actors: "FRO/BIL/SAM". Returns the parts (at most max). */
@@ -959,7 +949,7 @@ static void count_country(struct article *a, const char *cc3)
     }
 }
 
-static void event_id(const struct article *a, struct fw_event *ev)
+void fw_code_event_id(const struct article *a, struct fw_event *ev)
 {
     struct fw_buf b;
     fw_buf_init(&b, 0);
@@ -1034,6 +1024,9 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
 
 static int find_object(const struct sent *s, size_t from, size_t limit, int not1, int not2)
 {
+    /* an actor the dictionaries know comes before a name they do not; the name is the object
+     * only when no known actor is */
+    int named = -1;
     for (size_t t = from; t < limit; t++) {
         if (clause_comma(s, t)) break;
         int ph = s->ment[t];
@@ -1044,10 +1037,17 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
             t = s->ph[ph].e - 1;
             continue;
         }
+        if (fw_code_unknown_name(s, f)) {
+            if (named < 0) named = f;
+            t = s->ph[ph].e - 1;
+            continue;
+        }
         return f;
     }
-    return -1;
+    return named;
 }
+
+
 
 static int is_passive(const struct sent *s, const struct verbcand *vc)
 {
@@ -1066,18 +1066,6 @@ static int is_passive(const struct sent *s, const struct verbcand *vc)
     return 0;
 }
 
-struct pending {                 /* one coded verb before the events are written */
-    struct verbcand vc;
-    char fwd[8], rev[8];
-    int src, tgt, comp;
-    int src_inherited;
-    int pattern;
-    int tgt_text_s, tgt_text_e;  /* object noun phrase when the target is not an actor */
-    int drop;                    /* folded into another verb of the sentence */
-    int nested;                  /* rewritten by a transformation: leave it alone */
-    int intent;                  /* recoded as a stated intention (03x): asserted, not planned */
-    struct pmatch m;
-};
 
 
 
@@ -1433,14 +1421,54 @@ static int main_verb(const struct sent *s, const struct pending *pend, size_t k)
     return 1;
 }
 
+/* The PLOVER category of a CAMEO code, in the vocabulary the coder was asked for: the
+ * CAMEO2PLOVER table speaks the 2021 draft (0.8); PLOVER 0.5, the vocabulary of PLOVER's own
+ * gold-standard records, names CAMEO 10 and 02 (appeals) DEMAND, splits ACCUSE into INVESTIGATE (09) and
+ * DISAPPROVE (11), and calls conventional military force (19) FIGHT, not ASSAULT. */
+static void plover_name(const struct fw_coder *c, const char *cameo, char *out, size_t outsz)
+{
+    const char *cat = fw_dict_plover(&c->d, cameo);
+    /* PLOVER 0.5's DEMAND is a demand or a request: an appeal (CAMEO 02), which the 2021 table
+     * leaves without a category, is one */
+    if (!c->plover_v08 && !cat[0] && !strncmp(cameo, "02", 2)) cat = "DEMAND";
+    if (c->plover_v08 || !cat[0]) {
+        snprintf(out, outsz, "%s", cat);
+        return;
+    }
+    if (!strcmp(cat, "REQUEST")) cat = "DEMAND";
+    else if (!strcmp(cat, "ACCUSE")) cat = !strncmp(cameo, "09", 2) ? "INVESTIGATE" : "DISAPPROVE";
+    else if (!strcmp(cat, "ASSAULT") && !strncmp(cameo, "19", 2)) cat = "FIGHT";
+    snprintf(out, outsz, "%s", cat);
+}
+
+/* ---- event detection: does the sentence report a happening? ---- */
+
+
+
+
+
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
     struct pending pend[48];
     size_t np = 0;
+    s->has_syn = a->c->syn != NULL;
+    if (s->has_syn) {
+        fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
+        if (a->c->trace) fw_syn_print(stderr, a->text, s->tok, &s->syn);
+    }
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
+    uint32_t sfeat = a->c->has_words ? fw_code_sentence_features(a, s) : 0;
+    for (size_t t = 0; t < s->nt; t++) {
+        a->ntok += !is_punct(s, t);
+        a->ndomain += is(s, t, C_SPORTS | C_COMMERCE | C_LEISURE);
+    }
+    for (size_t k = 0; k < s->nph; k++)
+        a->nstate += code_has(s->ph[k].code, "GOV") || fw_code_armed_sector(s->ph[k].code) ||
+                     code_has(s->ph[k].code, "LEG") || code_has(s->ph[k].code, "JUD");   /* agents too: "police" */
     if (a->c->trace)
         for (size_t k = 0; k < s->nph; k++)
             fprintf(stderr, "fw_code: actor %.*s = %s\n", (int)(s->tok[s->ph[k].e - 1].end - s->tok[s->ph[k].s].start),
@@ -1602,6 +1630,18 @@ static void code_sentence(struct article *a, struct sent *s)
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
+    /* "Trump's July 25 phone call", "Tuesday's hearing": a date before a noun dates the noun, not
+     * what the sentence reports */
+    int keep = 0;
+    for (int k = 0; k < nd; k++) {
+        size_t end = s->start + dt[k].end, t = 0;
+        while (t < s->nt && s->tok[t].start < end) t++;
+        int attributive = t < s->nt && (!strcmp(tw(s, t), "'S") ||
+                                        (s->has_syn && t < s->syn.n && !(s->tok[t].flags & TOK_CAP) &&
+                                         (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS)));
+        if (!attributive) dt[keep++] = dt[k];
+    }
+    nd = keep;
     /* pass 1, only when pass 0 coded nothing: "U.N. helicopters evacuated the wounded from a
      * Bosnian town" still says what happened to its target when its subject is no actor */
     size_t sent_first = a->out->n;
@@ -1639,9 +1679,12 @@ static void code_sentence(struct article *a, struct sent *s)
             } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
                 /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
                  * a pattern (continued their hunger strike) */
-                if (pd->src >= 0 && (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---"))) &&
+                if (pd->src >= 0 &&
+                    (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
+                     fw_code_armed_sector(s->ph[pd->src].code)) &&
                     s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
-                    /* a sentence without any dyad still says what its subject did */
+                    /* a sentence without any dyad still says what its subject did; an armed or
+                     * police agent ("riot police threatened to open fire") is a subject as an actor is */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
                 } else {
@@ -1693,7 +1736,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.sent_start = s->start, ev.sent_end = s->end;
                 ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
                 snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
-                snprintf(ev.plover, sizeof ev.plover, "%s", fw_dict_plover(d, stated[0] && !dir ? stated : code));
+                plover_name(a->c, stated[0] && !dir ? stated : code, ev.plover, sizeof ev.plover);
                 actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
                 actor_fields(a, s, tp >= 0 ? tp : -1, &ev.tgt);
                 if (tp < 0 && pd->tgt_text_s >= 0) {
@@ -1705,28 +1748,42 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.modality = mod;
                 quantities(s, &pd->vc, dt, nd, s->start, &ev);
                 if (nd > 0) {
-                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_from_text = 1;
+                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_source = FW_DSRC_TEXT;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
-                    ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_from_text = 1;
+                    ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
+                } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && fw_code_past_tense(s, &pd->vc)) {
+                    ev.date = a->lead, ev.prec = a->lead_prec, ev.date_source = FW_DSRC_LEAD;
                 } else {
-                    ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_from_text = 0;
+                    ev.date = a->pub, ev.prec = FW_PREC_DAY, ev.date_source = FW_DSRC_PUBLICATION;
                 }
-                double conf = 0.45;
-                if (pd->pattern) conf += 0.2;
-                if (ev.src.country[0] || ev.src.sector[0]) conf += 0.1;
-                if (ev.tgt.country[0] || ev.tgt.sector[0]) conf += 0.1;
-                if (pd->src_inherited || sp < 0) conf -= 0.15;
-                if (tp < 0) conf -= 0.1;
+                uint32_t feat = sfeat | fw_code_event_features(a, s, pd, code, sp, tp);
+                /* "elders demanded that control be taken away from X", "urged Y to support Z": what
+                 * a demand or an appeal asks for has not happened */
+                for (size_t k2 = 0; k2 < np; k2++) {
+                    const char *oc = pend[k2].fwd[0] ? pend[k2].fwd : pend[k2].rev;
+                    if (k2 != k && pend[k2].vc.v < pd->vc.v && (!strncmp(oc, "10", 2) || !strncmp(oc, "02", 2)) &&
+                        strncmp(code, "10", 2) && strncmp(code, "02", 2) && fw_code_governs(s, pend[k2].vc.v, pd->vc.v))
+                        feat |= FW_CF(FW_CF_DEMANDED);
+                }
+                if (pd->pattern) feat |= FW_CF(FW_CF_PATTERN);
+                if (ev.src.country[0] || ev.src.sector[0]) feat |= FW_CF(FW_CF_SRC_KNOWN);
+                if (ev.tgt.country[0] || ev.tgt.sector[0]) feat |= FW_CF(FW_CF_TGT_KNOWN);
+                if (sp >= 0 && s->ph[sp].person >= 0 && !strcmp(ev.src.code, "---")) feat |= FW_CF(FW_CF_SRC_NAMED);
+                if (sp < 0) feat |= FW_CF(FW_CF_NO_SRC);
+                else if (pd->src_inherited) feat |= FW_CF(FW_CF_SRC_INHERITED);
+                if (tp < 0) feat |= FW_CF(FW_CF_NO_TGT);
                 /* a verb in a subordinate clause is less likely to be what the sentence reports */
                 for (size_t t = 0; t < pd->vc.s; t++)
                     if (is(s, t, C_SUBORDINATORS)) {
-                        conf -= 0.1;
+                        feat |= FW_CF(FW_CF_SUBORDINATE);
                         break;
                     }
-                if (mod != FW_MOD_ASSERTED) conf -= 0.05;
-                if (mod == FW_MOD_DENIED) conf -= 0.15;     /* not what the sentence says happened */
-                conf -= 0.15 * (bare_adjective(s, sp) + bare_adjective(s, tp));
-                if (!ev.plover[0]) conf -= 0.1;    /* a bare statement or appeal: PLOVER has no category */
+                if (mod != FW_MOD_ASSERTED) feat |= FW_CF(FW_CF_NOT_ASSERTED);
+                if (mod == FW_MOD_DENIED) feat |= FW_CF(FW_CF_DENIED);   /* not what the sentence says happened */
+                int bare = bare_adjective(s, sp) + bare_adjective(s, tp);
+                if (bare) feat |= FW_CF(FW_CF_BARE_PLACE);
+                if (!ev.plover[0]) feat |= FW_CF(FW_CF_NO_PLOVER);  /* a bare statement or appeal */
+                double conf = fw_code_score(feat, bare);
                 ev.confidence = conf;
                 char sparts[4][32], tparts[4][32];
                 int ns = split_code(ev.src.code, sparts, 4), nt = split_code(ev.tgt.code, tparts, 4);
@@ -1735,9 +1792,15 @@ static void code_sentence(struct article *a, struct sent *s)
                         if (strcmp(sparts[x], tparts[y]) == 0 && strcmp(sparts[x], "---") != 0) continue; /* self */
                         struct fw_event *out = new_event(a);
                         *out = ev;
-                        actor_code_fields(&out->src, sparts[x]);
-                        actor_code_fields(&out->tgt, tparts[y]);
-                        event_id(a, out);
+                        size_t fi = a->out->n - 1 - a->first_ev;
+                        if (fi >= a->capfeat) {
+                            a->capfeat = a->capfeat ? a->capfeat * 2 : 32;
+                            a->feat = fw_xrealloc(a->feat, a->capfeat * sizeof *a->feat);
+                        }
+                        a->feat[fi].f = feat, a->feat[fi].bare = bare;
+                        fw_code_actor_code_fields(&out->src, sparts[x]);
+                        fw_code_actor_code_fields(&out->tgt, tparts[y]);
+                        fw_code_event_id(a, out);
                         /* "the IAEA, or IAEA": the same event twice is one event */
                         int dup = 0;          /* only this sentence's events can be the same */
                         for (size_t e = a->out->n - 1; e-- > a->first_ev && a->out->ev[e].sent_start == out->sent_start && !dup;)
@@ -1756,7 +1819,18 @@ static void code_sentence(struct article *a, struct sent *s)
         a->anchor = dt[nd - 1].date;
         a->anchor_prec = dt[nd - 1].prec;
         a->anchor_par = s->par;
+        /* the story's date: a day within the week before publication, given in the lead (its
+         * first six sentences, the span ICEWS codes) */
+        if (a->nsent < 6 && a->lead_prec == FW_PREC_NONE)
+            for (int k = 0; k < nd; k++) {
+                long age = ymd_days(a->pub) - ymd_days(dt[k].date);
+                if (dt[k].prec == FW_PREC_DAY && age >= 0 && age <= 7) {
+                    a->lead = dt[k].date, a->lead_prec = FW_PREC_DAY;
+                    break;
+                }
+            }
     }
+    a->nsent++;
 }
 
 /* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
@@ -1766,7 +1840,7 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
 {
     for (size_t i = 0; i < s->nt; i++) {
         const struct fw_entry *e;
-        if (!match_phrase(&d->discards, s, i, &e)) continue;
+        if (!fw_code_match_phrase(&d->discards, s, i, &e)) continue;
         const char *w = tw(s, i);
         if (e->n == 1 && strlen(w) == 4 && isdigit((unsigned char)w[0]) && isdigit((unsigned char)w[1]) &&
             isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
@@ -1782,68 +1856,12 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
     return 0;
 }
 
-/* Places: the first place name after a locative preposition in the sentence, resolved with the
- * article's main country as the tie-breaker among homonyms. */
-static void locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hint,
-                   const struct fw_place *dateline, size_t lead_end)
-{
-    struct fw_tok tok[FW_CODE_MAXTOK];
-    size_t done_start = (size_t)-1;
-    struct fw_place pl;
-    int have = 0;
-    for (size_t k = first; k < a->out->n; k++) {
-        struct fw_event *ev = &a->out->ev[k];
-        if (ev->sent_start != done_start) {
-            done_start = ev->sent_start;
-            have = 0;
-            size_t nt = fw_tok_sentence(a->text + ev->sent_start, ev->sent_end - ev->sent_start, ev->sent_start, NULL,
-                                        tok, FW_CODE_MAXTOK);
-            /* the countries the sentence names ("the north Lebanese port") come before the article's */
-            char hints[8][3];
-            int nh = 0;
-            for (size_t i = 0; i < nt && nh < 7; i++) {
-                struct fw_place cp;
-                if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, a->text + tok[i].start,
-                                                                 ev->sent_end - tok[i].start, &cp))
-                    continue;
-                int dup = 0;
-                for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
-                if (!dup) memcpy(hints[nh++], cp.cc2, 3);
-            }
-            if (hint) memcpy(hints[nh++], hint, 3);
-            /* after the verb first, then anywhere; a homonym in a named country wins */
-            for (int pass = 0; pass < 2 && !have; pass++)
-                for (size_t i = 1; i < nt && !have; i++) {
-                    if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, place_preps)) continue;
-                    if (pass == 0 && tok[i].start < ev->verb_end) continue;
-                    const char *at = a->text + tok[i].start;
-                    size_t rest = ev->sent_end - tok[i].start;
-                    for (int h = 0; h < nh && !have; h++)
-                        if (fw_geo_match(c->geo, at, rest, hints[h], &pl) && !strcmp(pl.cc2, hints[h])) have = 1;
-                    if (!have && fw_geo_match(c->geo, at, rest, hint, &pl)) have = 1;
-                }
-        }
-        struct fw_place use = pl;
-        if (!have) {
-            if (!dateline || ev->sent_start >= lead_end) continue;
-            use = *dateline;                        /* the lead sentence happens at the dateline */
-        }
-        const struct fw_place *pp = &use;
-        ev->has_loc = 1;
-        snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
-        snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
-        memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
-        memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
-        ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
-        /* a target without a country ("a military base", "civilians") belongs to the place's */
-        if (!ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
-            char code[32];
-            snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
-            actor_code_fields(&ev->tgt, code);
-            event_id(a, ev);
-        }
-    }
-}
+
+
+
+
+
+
 
 /* The dictionaries are English: a text whose commonest English words are rare is not coded
  * (a German page would otherwise match "sind" and "die" against actors and verbs). */
@@ -1880,19 +1898,25 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     a->c = c, a->text = text, a->id = article_id, a->pub = published, a->out = out;
     a->pubnum = published.y * 10000 + published.m * 100 + published.d;
     a->first_ev = out->n;
-    size_t par = 0, prev_end = 0;
-    for (size_t i = 0; i < ns && i < maxs; i++) {
-        for (size_t p = prev_end; p < spans[i][0]; p++)
+    a->last_human = -1;
+    if (ns > maxs) ns = maxs;
+    a->nsentences = ns;
+    /* paragraphs: a blank line between two sentences starts a new one */
+    size_t *pars = fw_xcalloc(ns + 1, sizeof *pars);
+    for (size_t i = 1, par = 0; i < ns; i++) {
+        for (size_t p = spans[i - 1][1]; p < spans[i][0]; p++)
             if (text[p] == '\n') {
                 size_t q = p + 1;
                 while (q < spans[i][0] && (text[q] == ' ' || text[q] == '\t' || text[q] == '\r')) q++;
                 if (q < spans[i][0] && text[q] == '\n') { par++; break; }
             }
-        prev_end = spans[i][1];
+        pars[i] = par;
+    }
+    for (size_t i = 0; i < ns; i++) {
         s->start = spans[i][0];
         s->end = spans[i][1];
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
-        s->par = par;
+        s->par = pars[i];
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
         for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
         int story = 0;
@@ -1905,50 +1929,90 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         }
         code_sentence(a, s);
     }
+    fw_code_score_article(a);
+    fw_code_same_happening_dates(a);
+    fw_code_merge_mentions(a);
     if (c->geo && out->n > a->first_ev) {
-        int best = -1;
-        for (int i = 0; i < a->ncc; i++)
-            if (best < 0 || a->cc[i].n > a->cc[best].n) best = i;
-        struct fw_place cp, dl;
-        const char *hint = NULL;
-        if (best >= 0 && fw_geo_country_by_code(c->geo, a->cc[best].cc3, &cp)) hint = cp.cc2;
+        /* the article's countries, most mentioned first: the tie-breaker among homonyms and
+         * the last resort for an event no sentence places */
+        char hints[16] = "";
+        fw_geo_article_countries(c->geo, text, len, hints, sizeof hints);
+        struct fw_place dl;
         /* a dateline ("DUBAI, United Arab Emirates —", "KABUL (Reuters) -") says where the story is */
         size_t st = 0;
         while (st < len && (text[st] == ' ' || text[st] == '\n' || text[st] == '\t')) st++;
-        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hint, &dl) : 0;
+        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hints[0] ? hints : NULL, &dl) : 0;
         const struct fw_place *dateline = NULL;
         if (m) {
             size_t q = st + m;
             while (q < len && text[q] == ' ') q++;
-            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2))
-                hint = dl.cc2, dateline = &dl;
+            if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2)) {
+                dateline = &dl;
+                if (strncmp(hints, dl.cc2, 2)) {   /* the dateline's country leads the hints */
+                    char h[16];
+                    snprintf(h, sizeof h, "%s%s%s", dl.cc2, hints[0] ? "," : "", hints);
+                    h[11] = 0;
+                    memcpy(hints, h, sizeof h);
+                }
+            }
         }
-        locate(c, a, a->first_ev, hint, dateline, ns ? spans[0][1] : 0);
+        fw_code_locate(c, a, a->first_ev, hints[0] ? hints : NULL, dateline, (const size_t(*)[2])spans, pars, ns);
     }
     free(spans);
+    free(pars);
+    free(a->feat);
     free(a);
     free(s);
     return FW_OK;
 }
 
-struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
+/* A file of the coder's: in dict_dir, else in data_dir. 1 with its path in out. */
+static int data_file(const struct fw_coder_opts *o, const char *name, char *out, size_t outsz)
+{
+    const char *dirs[2] = {o->dict_dir, o->data_dir};
+    for (int i = 0; i < 2; i++) {
+        if (!dirs[i] || !dirs[i][0]) continue;
+        snprintf(out, outsz, "%s/%s", dirs[i], name);
+        FILE *f = fopen(out, "rb");
+        if (f) {
+            fclose(f);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *o, char *err, size_t errsz)
 {
     struct fw_coder *c = fw_xcalloc(1, sizeof *c);
-    if (fw_dict_load_dir(&c->d, dict_dir, err, errsz) != FW_OK) {
+    if (fw_dict_load_dir(&c->d, o->dict_dir, err, errsz) != FW_OK) {
         fw_coder_free(c);
         return NULL;
     }
     c->trace = getenv("FW_CODE_TRACE") != NULL;
-    classes_init(c);
+    c->min_confidence = o->min_confidence;
+    c->plover_v08 = o->plover && !strcmp(o->plover, "0.8");
     char path[4096], gerr[256];
-    snprintf(path, sizeof path, "%s/gazetteer.idx", dict_dir);
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        fclose(f);
-        c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
+    c->has_words = data_file(o, "feedwire.words.txt", path, sizeof path);
+    if (classes_init(c, c->has_words ? path : NULL, err, errsz) != FW_OK) {
+        fw_coder_free(c);
+        return NULL;
     }
+    if (data_file(o, "gazetteer.idx", path, sizeof path))
+        c->geo = fw_geo_open(path, gerr, sizeof gerr);      /* without it, events carry no location */
+    /* the tagger's data: in dict_dir or data_dir, else beside the binary (a build tree) */
+    if (data_file(o, FW_SYN_FILE, path, sizeof path)) c->syn = fw_syn_model_load(path, gerr, sizeof gerr);
+    else c->syn = fw_syn_model_open(o->dict_dir, NULL, 0, gerr, sizeof gerr);
     return c;
 }
+
+struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz)
+{
+    struct fw_coder_opts o = {dict_dir, NULL, FW_CODE_MIN_CONFIDENCE, NULL};
+    return fw_coder_new_opts(&o, err, errsz);
+}
+
+int fw_coder_has_geo(const struct fw_coder *c) { return c && c->geo; }
 
 void fw_coder_free(struct fw_coder *c)
 {
@@ -1957,5 +2021,6 @@ void fw_coder_free(struct fw_coder *c)
     fw_words_fini(&c->clsw);
     free(c->cls);
     fw_geo_free(c->geo);
+    fw_syn_model_free(c->syn);
     free(c);
 }

@@ -1,6 +1,7 @@
 /* fw_code internals shared by fw_code_text.c (sentences, tokens), fw_code_dict.c
- * (dictionary loading and word interning) and fw_code.c (the coder). Not a
- * public API: only these three files include it. Thread: a built struct
+ * (dictionary loading and word interning) and fw_code.c (the coder); the syntactic
+ * pass (fw_syn.h: fw_tag.c, fw_syn.c) takes its tokens. Not a public API: only the
+ * coder's files include it. Thread: a built struct
  * fw_dict is read-only; tokenizing writes only into the caller's arrays. */
 #ifndef FW_CODE_INT_H
 #define FW_CODE_INT_H
@@ -146,5 +147,18 @@ const char *fw_dict_plover(const struct fw_dict *d, const char *cameo);
 int32_t fw_dict_verb_block(const struct fw_dict *d, int32_t id);
 /* Index of the synset named by word id, -1. */
 int32_t fw_dict_syn(const struct fw_dict *d, int32_t id);
+
+/* Scoring pass (fw_code_score.c): the evidence about one event, as bits of a mask. */
+enum fw_code_feature {
+    FW_CF_PATTERN, FW_CF_SRC_KNOWN, FW_CF_TGT_KNOWN, FW_CF_SRC_NAMED, FW_CF_SRC_INHERITED, FW_CF_NO_SRC,
+    FW_CF_NO_TGT, FW_CF_SUBORDINATE, FW_CF_NOT_ASSERTED, FW_CF_DENIED, FW_CF_BARE_PLACE, FW_CF_NO_PLOVER,
+    FW_CF_QUESTION, FW_CF_HEADLINE, FW_CF_HABITUAL, FW_CF_OPINION, FW_CF_COUNTERFACTUAL, FW_CF_COMMENTARY,
+    FW_CF_METAPHOR, FW_CF_OFF_DOMAIN, FW_CF_HISTORICAL, FW_CF_DEMANDED, FW_CF_NOUN_CONTENT,
+    FW_CF_N
+};
+#define FW_CF(f) (1u << (f))
+/* Confidence in 0..1 from the features (bare_places: how many actors are bare place adjectives). */
+double fw_code_score(uint32_t features, int bare_places);
+const char *fw_code_feature_name(enum fw_code_feature f);
 
 #endif

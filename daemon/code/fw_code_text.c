@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "feedwire/fw_buf.h"
 #include "fw_code_int.h"
@@ -241,6 +242,21 @@ static void tok_finish(struct fw_tok *t, const char *s, const struct fw_words *w
     }
 }
 
+/* An ASCII apostrophe that opens a clitic of the word before it ("Iran's", "they're"):
+ * one token "'s" as with a curly apostrophe, not "'" and "s". */
+static int clitic(const char *s, size_t i, size_t len)
+{
+    static const char *const cl[] = {"s", "re", "ve", "ll", "d", "m", NULL};
+    if (i == 0 || !isalnum((unsigned char)s[i - 1])) return 0;
+    for (int k = 0; cl[k]; k++) {
+        size_t n = strlen(cl[k]);
+        if (i + 1 + n <= len && strncasecmp(s + i + 1, cl[k], n) == 0 &&
+            (i + 1 + n == len || !isalnum((unsigned char)s[i + 1 + n])))
+            return 1;
+    }
+    return 0;
+}
+
 size_t fw_tok_sentence(const char *s, size_t len, size_t base, const struct fw_words *w, struct fw_tok *tok,
                        size_t max)
 {
@@ -264,7 +280,7 @@ size_t fw_tok_sentence(const char *s, size_t len, size_t base, const struct fw_w
             continue;
         }
         size_t j = i;
-        if (is_word_byte(c) || (k && a == '\'')) {
+        if (is_word_byte(c) || (k && a == '\'') || (c == '\'' && clitic(s, i, len))) {
             while (j < len) {
                 unsigned char d = (unsigned char)s[j];
                 char b;
@@ -274,6 +290,12 @@ size_t fw_tok_sentence(const char *s, size_t len, size_t base, const struct fw_w
                     if (j > i && j + kk < len && (s[j + kk] == 's' || s[j + kk] == 'S') &&
                         (j + kk + 1 >= len || !isalnum((unsigned char)s[j + kk + 1])))
                         break;
+                    if (j > i + 1 && (s[j - 1] == 'n' || s[j - 1] == 'N') && j + kk < len &&
+                        (s[j + kk] == 't' || s[j + kk] == 'T') &&
+                        (j + kk + 1 >= len || !isalnum((unsigned char)s[j + kk + 1]))) {
+                        j--;                  /* don|’t, as with an ASCII apostrophe */
+                        break;
+                    }
                     if (j == i) { j += (size_t)kk; continue; }
                     if (j + kk < len && isalpha((unsigned char)s[j + kk])) { j += (size_t)kk; continue; }
                     break;

@@ -21,7 +21,8 @@ struct tok {
     int ord;                  /* T_NUM with st/nd/rd/th */
     int glued;                /* T_NUM followed by other letters ("5km") */
     long num;                 /* T_NUM value; T_WORD number word value or -1 */
-    int month, wday;          /* T_WORD: 1..12, 1..7 (Monday = 1), else 0 */
+    int month;                /* T_WORD: 1..12, else 0 */
+    int wday;                 /* T_WORD: enum fw_cal_wday, else -1 */
     int ordw;                 /* T_WORD: an ordinal in words, "fifth" = 5, else 0 */
     int starts;               /* an expression may start here (rules are tried only then) */
 };
@@ -45,49 +46,14 @@ struct res {
 
 /* ---- calendar ----------------------------------------------------------------------------- */
 
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+static long days_from_civil(int y, int m, int d) { return (long)fw_cal_days_from_civil(y, m, d); }
 
-static struct fw_ymd civil_from_days(long z)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    return (struct fw_ymd){(int)(yoe + era * 400 + (m <= 2)), m, d};
-}
-
-static int weekday(long z) /* Monday = 1 .. Sunday = 7 */
-{
-    long w = ((z % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
-    return (int)w + 1;
-}
-
-static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int mdays(int y, int m)
-{
-    static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : n[m - 1];
-}
-
-static struct fw_ymd day_of(long z) { return civil_from_days(z); }
+static struct fw_ymd day_of(long z) { return fw_cal_civil_from_days(z); }
 
 /* ---- words --------------------------------------------------------------------------------- */
 
-/* Every word the rules classify, sorted for bsearch: kind 'm' month, 'w' weekday, 'n' number,
- * 'o' ordinal, 'k' another word an expression may start with. */
+/* Every other word the rules classify (month and weekday names are fw_cal's), sorted for
+ * bsearch: kind 'n' number, 'o' ordinal, 'k' another word an expression may start with. */
 static const struct word {
     const char *w;
     char kind;
@@ -95,14 +61,8 @@ static const struct word {
 } words[] = {
     {"a", 'k', 0},
     {"an", 'k', 0},
-    {"apr", 'm', 4},
-    {"april", 'm', 4},
     {"at", 'k', 0},
-    {"aug", 'm', 8},
-    {"august", 'm', 8},
     {"coming", 'k', 0},
-    {"dec", 'm', 12},
-    {"december", 'm', 12},
     {"earlier", 'k', 0},
     {"eight", 'n', 8},
     {"eighteen", 'n', 18},
@@ -111,8 +71,6 @@ static const struct word {
     {"eighty", 'n', 80},
     {"eleven", 'n', 11},
     {"eleventh", 'o', 11},
-    {"feb", 'm', 2},
-    {"february", 'm', 2},
     {"fifteen", 'n', 15},
     {"fifteenth", 'o', 15},
     {"fifth", 'o', 5},
@@ -124,40 +82,21 @@ static const struct word {
     {"fourteen", 'n', 14},
     {"fourteenth", 'o', 14},
     {"fourth", 'o', 4},
-    {"friday", 'w', 5},
     {"hours", 'k', 0},
-    {"jan", 'm', 1},
-    {"january", 'm', 1},
-    {"jul", 'm', 7},
-    {"july", 'm', 7},
-    {"jun", 'm', 6},
-    {"june", 'm', 6},
     {"last", 'k', 0},
     {"later", 'k', 0},
-    {"mar", 'm', 3},
-    {"march", 'm', 3},
-    {"may", 'm', 5},
     {"minutes", 'k', 0},
-    {"monday", 'w', 1},
     {"next", 'k', 0},
     {"nine", 'n', 9},
     {"nineteen", 'n', 19},
     {"nineteenth", 'o', 19},
     {"ninety", 'n', 90},
     {"ninth", 'o', 9},
-    {"nov", 'm', 11},
-    {"november", 'm', 11},
-    {"oct", 'm', 10},
-    {"october", 'm', 10},
     {"one", 'n', 1},
     {"over", 'k', 0},
     {"past", 'k', 0},
     {"previous", 'k', 0},
-    {"saturday", 'w', 6},
     {"second", 'o', 2},
-    {"sep", 'm', 9},
-    {"sept", 'm', 9},
-    {"september", 'm', 9},
     {"seven", 'n', 7},
     {"seventeen", 'n', 17},
     {"seventeenth", 'o', 17},
@@ -168,7 +107,6 @@ static const struct word {
     {"sixteenth", 'o', 16},
     {"sixth", 'o', 6},
     {"sixty", 'n', 60},
-    {"sunday", 'w', 7},
     {"ten", 'n', 10},
     {"tenth", 'o', 10},
     {"that", 'k', 0},
@@ -180,24 +118,16 @@ static const struct word {
     {"thirty", 'n', 30},
     {"this", 'k', 0},
     {"three", 'n', 3},
-    {"thursday", 'w', 4},
     {"today", 'k', 0},
     {"tonight", 'k', 0},
-    {"tuesday", 'w', 2},
     {"twelfth", 'o', 12},
     {"twelve", 'n', 12},
     {"twentieth", 'o', 20},
     {"twenty", 'n', 20},
     {"two", 'n', 2},
-    {"wednesday", 'w', 3},
     {"yesterday", 'k', 0},
     {"zero", 'n', 0},
 };
-
-static int word_cmp(const void *k, const void *e)
-{
-    return strcmp(k, ((const struct word *)e)->w);
-}
 
 static int tok_is(const struct ctx *c, int i, const char *w)
 {
@@ -217,14 +147,29 @@ static void classify_word(const char *s, struct tok *t)
     t->num = -1;
     char w[12];
     if (n > 9) return;
+    struct fw_cal_name nm;
+    if (fw_cal_name(s + t->s, n, FW_CAL_EN, &nm) && (nm.kind == FW_CAL_MONTH || !nm.abbr)) {
+        t->starts = 1;
+        if (nm.kind == FW_CAL_WEEKDAY) t->wday = nm.val;
+        else if (t->cap) t->month = nm.val; /* only capitalized: "march", "may" are verbs */
+        return;
+    }
     for (size_t i = 0; i < n; i++) w[i] = (char)(s[t->s + i] | 0x20);
     w[n] = '\0';
-    const struct word *hit = bsearch(w, words, sizeof words / sizeof words[0], sizeof words[0], word_cmp);
+    /* bisection by hand, first letters before strcmp: every word of the text comes here */
+    const struct word *hit = NULL;
+    size_t lo = 0, hi = sizeof words / sizeof words[0];
+    while (lo < hi && !hit) {
+        size_t mid = (lo + hi) / 2;
+        int cmp = (unsigned char)w[0] - (unsigned char)words[mid].w[0];
+        if (!cmp) cmp = strcmp(w, words[mid].w);
+        if (cmp < 0) hi = mid;
+        else if (cmp > 0) lo = mid + 1;
+        else hit = &words[mid];
+    }
     if (!hit) return;
     t->starts = 1;
-    if (hit->kind == 'm' && t->cap) t->month = hit->val; /* only capitalized: "march", "may" are verbs */
-    else if (hit->kind == 'w') t->wday = hit->val;
-    else if (hit->kind == 'n') t->num = hit->val;
+    if (hit->kind == 'n') t->num = hit->val;
     else if (hit->kind == 'o') t->ordw = hit->val;
 }
 
@@ -240,6 +185,7 @@ static size_t tokenize(struct ctx *c, size_t from, size_t len)
         if (i >= len) break;
         struct tok *t = &c->t[c->n];
         memset(t, 0, sizeof *t);
+        t->wday = -1;
         t->s = i;
         t->sp = sp || c->n == 0;
         unsigned char ch = (unsigned char)s[i];
@@ -398,13 +344,8 @@ static int past_year(const struct ctx *c, int m, int d)
 {
     int y = c->pub.y;
     if (m > c->pub.m || (m == c->pub.m && d > c->pub.d)) y--;
-    for (int k = 0; k < 8 && d > mdays(y, m); k++) y--;
+    for (int k = 0; k < 8 && d > fw_cal_month_days(y, m); k++) y--;
     return y;
-}
-
-static int valid_ymd(int y, int m, int d)
-{
-    return m >= 1 && m <= 12 && d >= 1 && d <= mdays(y, m);
 }
 
 /* ---- rules: each returns 1 and fills r when an expression starts at token i --------------- */
@@ -418,7 +359,7 @@ static int r_iso(const struct ctx *c, int i, struct res *r)
     for (int k = 1; k <= 4; k++)
         if (c->t[i + k].sp) return 0;
     int y = (int)c->t[i].num, m = (int)c->t[i + 2].num, d = (int)c->t[i + 4].num;
-    if (!valid_ymd(y, m, d)) return 0;
+    if (!fw_cal_valid(y, m, d)) return 0;
     return set_day(r, days_from_civil(y, m, d), i, i + 4);
 }
 
@@ -437,7 +378,7 @@ static int r_numeric(const struct ctx *c, int i, struct res *r)
     if (c->t[i + 4].ndig == 2) y += y <= c->pub.y % 100 ? c->pub.y / 100 * 100 : (c->pub.y / 100 - 1) * 100;
     int d = a, m = b;
     if (b > 12 && a <= 12) d = b, m = a;
-    if (!valid_ymd(y, m, d)) return 0;
+    if (!fw_cal_valid(y, m, d)) return 0;
     return set_day(r, days_from_civil(y, m, d), i, i + 4);
 }
 
@@ -466,7 +407,7 @@ static int skip_range(const struct ctx *c, int j)
 static int day_result(const struct ctx *c, struct res *r, int first, int m, int d, int yi, int last)
 {
     int y = yi >= 0 ? (int)c->t[yi].num : past_year(c, m, d);
-    if (!valid_ymd(y, m, d)) return 0;
+    if (!fw_cal_valid(y, m, d)) return 0;
     if (yi >= 0) last = yi;
     return set_day(r, days_from_civil(y, m, d), first, last);
 }
@@ -475,7 +416,7 @@ static int day_result(const struct ctx *c, struct res *r, int first, int m, int 
 static int r_month_day(const struct ctx *c, int i, struct res *r)
 {
     int first = i;
-    if (i < c->n && c->t[i].wday) {
+    if (i < c->n && c->t[i].wday >= 0) {
         i += tok_punct(c, i + 1, ',') ? 2 : 1;
     }
     if (i >= c->n || !c->t[i].month) return 0;
@@ -493,7 +434,7 @@ static int r_month_day(const struct ctx *c, int i, struct res *r)
 static int r_day_month(const struct ctx *c, int i, struct res *r)
 {
     int first = i;
-    if (i < c->n && c->t[i].wday) {
+    if (i < c->n && c->t[i].wday >= 0) {
         i += tok_punct(c, i + 1, ',') ? 2 : 1;
     }
     if (tok_is(c, i, "the")) i++; /* "the fifth of May" */
@@ -574,7 +515,7 @@ static int r_year(const struct ctx *c, int i, struct res *r)
     return set_year(r, (int)c->t[i].num, first, i);
 }
 
-static long monday_of(long z) { return z - (weekday(z) - 1); }
+static long monday_of(long z) { return z - (fw_cal_weekday(z) + 6) % 7; }
 
 /* today, yesterday, last night, this morning, the day before yesterday */
 static int r_deictic(const struct ctx *c, int i, struct res *r)
@@ -605,9 +546,9 @@ static int r_period(const struct ctx *c, int i, struct res *r)
     if (last && j == i && tok_is(c, i - 1, "the")) return 0; /* "the last week of March" */
     /* "last weekend", "over the weekend": two days, so the month of the latest Saturday */
     if ((last || this) && tok_is(c, j + 1, "weekend"))
-        return set_month(r, day_of(c->pubday - (weekday(c->pubday) + 1) % 7), first, j + 1);
+        return set_month(r, day_of(c->pubday - (fw_cal_weekday(c->pubday) + 1) % 7), first, j + 1);
     if ((tok_is(c, i, "over") || tok_is(c, i, "at")) && tok_is(c, i + 1, "the") && tok_is(c, i + 2, "weekend"))
-        return set_month(r, day_of(c->pubday - (weekday(c->pubday) + 1) % 7), i, i + 2);
+        return set_month(r, day_of(c->pubday - (fw_cal_weekday(c->pubday) + 1) % 7), i, i + 2);
     if (last || this) {
         int u = unit_at(c, j + 1);
         if (!u || c->s[c->t[j + 1].e - 1] == 's') return 0; /* "last days of", "this years" */
@@ -640,15 +581,15 @@ static int r_weekday(const struct ctx *c, int i, struct res *r)
     int first = i, j = i, strict = 0;
     if (tok_is(c, j, "last") || tok_is(c, j, "past") || tok_is(c, j, "this")) strict = tok_is(c, j, "last"), j++;
     else if (tok_is(c, j, "next") || tok_is(c, j, "coming")) {
-        if (j + 1 < c->n && c->t[j + 1].wday) {
+        if (j + 1 < c->n && c->t[j + 1].wday >= 0) {
             r->drop = 1, r->first = i, r->last = j + 1;
             return 1;
         }
         return 0;
     }
-    if (j >= c->n || !c->t[j].wday) return 0;
+    if (j >= c->n || c->t[j].wday < 0) return 0;
     long z = c->pubday - strict;
-    int back = (weekday(z) - c->t[j].wday + 7) % 7;
+    int back = (fw_cal_weekday(z) - c->t[j].wday + 7) % 7;
     return set_day(r, z - back, first, j);
 }
 
@@ -664,10 +605,10 @@ static int r_anchor(const struct ctx *c, int i, struct res *r)
                                                                                    : 2;
         int part = tok_is(c, j + 2, "morning") || tok_is(c, j + 2, "night") || tok_is(c, j + 2, "evening") ||
                    tok_is(c, j + 2, "afternoon");
-        if (dir != 2 && dir != 0 && j + 2 < c->n && c->t[j + 2].wday && c->aprec == FW_PREC_DAY) {
+        if (dir != 2 && dir != 0 && j + 2 < c->n && c->t[j + 2].wday >= 0 && c->aprec == FW_PREC_DAY) {
             /* "the following Monday": the first one after (or before) the anchor */
             long a = days_from_civil(c->anchor.y, c->anchor.m, c->anchor.d);
-            int wa = weekday(a), wd = c->t[j + 2].wday;
+            int wa = fw_cal_weekday(a), wd = c->t[j + 2].wday;
             long z = dir > 0 ? a + ((wd - wa + 6) % 7 + 1) : a - ((wa - wd + 6) % 7 + 1);
             r->first = i, r->last = j + 2;
             if (z > c->pubday) return r->drop = 1;
@@ -734,14 +675,14 @@ static const rule_fn rules[] = {r_iso, r_numeric, r_month_day, r_day_month, r_mo
 int fw_tdate_find(const char *s, size_t len, struct fw_ymd pub, struct fw_ymd anchor, enum fw_date_prec anchor_prec,
                   struct fw_tdate *out, int max)
 {
-    if (!s || max <= 0 || !valid_ymd(pub.y, pub.m, pub.d)) return 0;
+    if (!s || max <= 0 || !fw_cal_valid(pub.y, pub.m, pub.d)) return 0;
     struct ctx c;
     c.s = s;
     c.pub = pub;
     c.pubday = days_from_civil(pub.y, pub.m, pub.d);
     c.anchor = anchor;
     c.aprec = anchor_prec;
-    if (c.aprec == FW_PREC_DAY && !valid_ymd(anchor.y, anchor.m, anchor.d)) c.aprec = FW_PREC_NONE;
+    if (c.aprec == FW_PREC_DAY && !fw_cal_valid(anchor.y, anchor.m, anchor.d)) c.aprec = FW_PREC_NONE;
     if (c.aprec == FW_PREC_MONTH && (anchor.m < 1 || anchor.m > 12)) c.aprec = FW_PREC_NONE;
     int count = 0;
     size_t from = 0;

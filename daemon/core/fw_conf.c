@@ -1,8 +1,10 @@
 #include "feedwire/fw_conf.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <ini.h>
+#include <jansson.h>
 #include <librdkafka/rdkafka.h>
 #include <limits.h>
 #include <stddef.h>
@@ -33,6 +35,11 @@ const struct fw_opt fw_conf_opts[] = {
      "Watchdog ping interval when not set by systemd's WatchdogSec (0 = off)."},
     {"daemon.drain_timeout", FW_OPT_MILLIS, OFF(drain_timeout_ms), "20000", 100, 600000, NULL,
      "On SIGTERM, how long to wait for Kafka acknowledgements before leaving the rest in the spool (ms)."},
+
+    {"code.min_confidence", FW_OPT_FRACTION, OFF(min_confidence), "0.2", 0, 100, NULL,
+     "Events the coder is less confident of than this (0 to 1) are not published."},
+    {"code.plover", FW_OPT_ENUM, OFF(plover), "0.5", 0, 0, "0.5|0.8",
+     "PLOVER names in the plover field: 0.5 (as PLOVER's gold records: DEMAND, DISAPPROVE, FIGHT) or 0.8 (2021 draft)."},
 
     {"schedule.interval", FW_OPT_SECONDS, OFF(interval_s), "15m", 10, 7 * DAY, NULL,
      "Default time between polls of one feed; a feed may override it."},
@@ -78,7 +85,22 @@ const struct fw_opt fw_conf_opts[] = {
 
     {"redis.host", FW_OPT_STR, OFF(redis_host), "127.0.0.1", 0, 0, NULL, "Redis host (or a unix socket path starting with /)."},
     {"redis.port", FW_OPT_INT, OFF(redis_port), "6379", 1, 65535, NULL, "Redis port."},
-    {"redis.password", FW_OPT_STR, OFF(redis_password), "", 0, 0, NULL, "Redis AUTH password (empty = none)."},
+    {"redis.user", FW_OPT_STR, OFF(redis_user), "", 0, 0, NULL,
+     "Redis ACL user name for AUTH (empty = the default user, AUTH with the password only)."},
+    {"redis.password", FW_OPT_STR, OFF(redis_password), "", 0, 0, NULL,
+     "Redis AUTH password (empty = none); better in redis.password_file, a credential or FEEDWIRE_REDIS_PASSWORD."},
+    {"redis.password_file", FW_OPT_STR, OFF(redis_password_file), "", 0, 0, NULL,
+     "File holding the Redis password (relative: in $CREDENTIALS_DIRECTORY, from the unit's LoadCredential=)."},
+    {"redis.tls", FW_OPT_BOOL, OFF(redis_tls), "no", 0, 0, NULL,
+     "Connect to Redis over TLS (the server's tls-port), verifying its certificate."},
+    {"redis.tls_ca_file", FW_OPT_STR, OFF(redis_tls_ca_file), "", 0, 0, NULL,
+     "CA certificates (PEM) that sign the Redis server's certificate (empty = the system's)."},
+    {"redis.tls_cert_file", FW_OPT_STR, OFF(redis_tls_cert_file), "", 0, 0, NULL,
+     "Client certificate (PEM) when Redis requires one (tls-auth-clients)."},
+    {"redis.tls_key_file", FW_OPT_STR, OFF(redis_tls_key_file), "", 0, 0, NULL,
+     "Private key (PEM) of redis.tls_cert_file."},
+    {"redis.tls_server_name", FW_OPT_STR, OFF(redis_tls_server_name), "", 0, 0, NULL,
+     "Name the Redis certificate must carry (empty = redis.host)."},
     {"redis.db", FW_OPT_INT, OFF(redis_db), "0", 0, 1024, NULL, "Redis database number."},
     {"redis.prefix", FW_OPT_STR, OFF(redis_prefix), "fw:", 0, 0, NULL, "Prefix of every key feedwire writes."},
     {"redis.ttl", FW_OPT_SECONDS, OFF(redis_ttl_s), "90d", 60, 3650 * DAY, NULL,
@@ -99,6 +121,8 @@ const struct fw_opt fw_conf_opts[] = {
     {"metrics.listen", FW_OPT_STR, OFF(metrics_listen), "127.0.0.1", 0, 0, NULL,
      "Address of the Prometheus /metrics, /healthz and /readyz endpoint."},
     {"metrics.port", FW_OPT_INT, OFF(metrics_port), "9464", 0, 65535, NULL, "Port of the metrics endpoint (0 = off)."},
+    {"metrics.per_feed", FW_OPT_BOOL, OFF(metrics_per_feed), "yes", 0, 0, NULL,
+     "Export 7 series per feed (label feed); no for thousands of feeds: totals only (feedwire_feeds_failing, _dead)."},
 };
 const size_t fw_conf_nopts = sizeof fw_conf_opts / sizeof fw_conf_opts[0];
 
@@ -172,14 +196,26 @@ static int enum_has(const char *choices, const char *v)
     return 0;
 }
 
+/* "sasl.password_file" names a file holding sasl.password: the length of the
+ * property's name, or 0 when key is not such a name. */
+static size_t file_key_base(const char *key)
+{
+    size_t n = strlen(key);
+    return n > 5 && !strcmp(key + n - 5, "_file") ? n - 5 : 0;
+}
+
 static enum fw_err kafka_set(struct fw_conf *c, const char *key, const char *val, int line, char *err, size_t errsz)
 {
-    /* librdkafka knows its properties: ask it, so a typo fails at `config check`. */
-    char kerr[256];
+    /* librdkafka knows its properties: ask it, so a typo fails at `config check`
+     * (for `<property>_file`, about the property it fills). */
+    char kerr[256], prop[256];
+    size_t base = file_key_base(key);
+    snprintf(prop, sizeof prop, "%.*s", (int)(base ? base : strlen(key)), key);
     rd_kafka_conf_t *probe = rd_kafka_conf_new();
-    rd_kafka_conf_res_t r = rd_kafka_conf_set(probe, key, val, kerr, sizeof kerr);
+    rd_kafka_conf_res_t r = rd_kafka_conf_set(probe, prop, base ? "x" : val, kerr, sizeof kerr);
     rd_kafka_conf_destroy(probe);
-    if (r != RD_KAFKA_CONF_OK) return fw_fail(err, errsz, FW_E_CONFIG, "kafka.%s: %s", key, kerr);
+    if (r == RD_KAFKA_CONF_UNKNOWN || (!base && r != RD_KAFKA_CONF_OK))
+        return fw_fail(err, errsz, FW_E_CONFIG, "kafka.%s: %s", key, kerr);
     for (size_t i = 0; i < c->nkafka; i++) {
         if (!strcmp(c->kafka[i].key, key)) {
             free(c->kafka[i].val);
@@ -210,6 +246,16 @@ static enum fw_err set_opt(struct fw_conf *c, const struct fw_opt *o, const char
         int b;
         if (parse_bool(val, &b)) return fw_fail(err, errsz, FW_E_CONFIG, "%s: '%s' is not yes or no", o->name, val);
         *(int *)(base + o->off) = b;
+        return FW_OK;
+    }
+    case FW_OPT_FRACTION: {
+        char *end;
+        errno = 0;
+        double d = strtod(val, &end);
+        if (errno || end == val || *end || d * 100 < (double)o->min - 1e-9 || d * 100 > (double)o->max + 1e-9)
+            return fw_fail(err, errsz, FW_E_CONFIG, "%s: '%s' is not a number from %g to %g", o->name, val,
+                           o->min / 100.0, o->max / 100.0);
+        *(double *)(base + o->off) = d;
         return FW_OK;
     }
     default: {
@@ -275,28 +321,89 @@ static void report(struct load_ctx *lc, int line, const char *msg)
     if (lc->errs) fprintf(lc->errs, "%s:%d: %s\n", lc->path, line, msg);
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+static void handle_kv(struct load_ctx *lc, const char *section, const char *name, const char *value)
 {
-    struct load_ctx *lc = user;
     char full[256], err[512];
     if (!section[0]) {
         snprintf(err, sizeof err, "'%s' is outside any [section]", name);
         report(lc, lc->line, err);
-        return 1;
+        return;
     }
     if (!strcmp(section, "kafka")) {
         if (kafka_set(lc->c, name, value, lc->line, err, sizeof err) != FW_OK) report(lc, lc->line, err);
-        return 1;
+        return;
     }
     snprintf(full, sizeof full, "%s.%s", section, name);
     const struct fw_opt *o = fw_conf_find(full);
     if (!o) {
         snprintf(err, sizeof err, "unknown option '%s' (see `feedwire config docs`)", full);
         report(lc, lc->line, err);
-        return 1;
+        return;
     }
     if (set_opt(lc->c, o, value, err, sizeof err) != FW_OK) report(lc, lc->line, err);
+}
+
+/* libinih strips inline ';' comments only (Debian builds it so); the
+ * generated config comments with '#', so a '#' at the start of a value or
+ * after whitespace ends it the same way: `prefix = fw: # hash` is "fw:". */
+static char *strip_hash_comment(const char *value)
+{
+    char *v = fw_xstrdup(value);
+    for (char *p = v; *p; p++) {
+        if (*p == '#' && (p == v || isspace((unsigned char)p[-1]))) {
+            *p = 0;
+            break;
+        }
+    }
+    size_t n = strlen(v);
+    while (n && isspace((unsigned char)v[n - 1])) v[--n] = 0;
+    return v;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *raw)
+{
+    struct load_ctx *lc = user;
+    char *value = strip_hash_comment(raw);
+    handle_kv(lc, section, name, value);
+    free(value);
     return 1;
+}
+
+/* FEEDWIRE_REDIS_PASSWORD -> redis.password; FEEDWIRE_KAFKA_SASL_PASSWORD ->
+ * kafka.sasl.password (librdkafka's names use dots, so '_' becomes '.'). */
+static int apply_env(struct fw_conf *c, FILE *errs)
+{
+    extern char **environ;
+    int nerr = 0;
+    char name[256], err[512];
+    for (char **e = environ; e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (strncmp(*e, "FEEDWIRE_", 9) || !eq || (size_t)(eq - *e) >= sizeof name) continue;
+        size_t n = (size_t)(eq - *e) - 9;
+        int kafka = n > 6 && !strncmp(*e + 9, "KAFKA_", 6);
+        for (size_t i = 0; i < n; i++) name[i] = (char)tolower((unsigned char)(*e)[9 + i]);
+        name[n] = 0;
+        const struct fw_opt *o = NULL;
+        if (kafka) {
+            /* ..._PASSWORD_FILE stays a `<property>_file` key */
+            size_t base = file_key_base(name);
+            name[5] = '.';
+            for (char *p = name + 6; *p && (!base || p < name + base); p++)
+                if (*p == '_') *p = '.';
+        } else {
+            /* the first '_' separates section and key (keys keep theirs) */
+            char *us = strchr(name, '_');
+            if (!us) continue;
+            *us = '.';
+            o = fw_conf_find(name);
+            if (!o) continue; /* FEEDWIRE_* is not ours alone: ignore what is no option */
+        }
+        if (fw_conf_set(c, name, eq + 1, err, sizeof err) != FW_OK) {
+            if (errs) fprintf(errs, "environment %.*s: %s\n", (int)(eq - *e), *e, err);
+            nerr++;
+        }
+    }
+    return nerr;
 }
 
 int fw_conf_load(struct fw_conf *c, const char *path, FILE *errs)
@@ -311,7 +418,105 @@ int fw_conf_load(struct fw_conf *c, const char *path, FILE *errs)
     fclose(lc.f);
     if (r > 0) report(&lc, r, "syntax error (expected [section] or key = value)");
     else if (r < 0) report(&lc, 0, "cannot read file");
-    return lc.nerr;
+    return lc.nerr + apply_env(c, errs);
+}
+
+/* Reads a secret: the whole file less one trailing newline (CRLF too). */
+static char *read_secret(const char *path, const char *what, FILE *errs)
+{
+    struct fw_buf b;
+    char err[512];
+    fw_buf_init(&b, 64 * 1024);
+    if (fw_buf_read_file(&b, path, err, sizeof err) != FW_OK) {
+        if (errs) fprintf(errs, "%s: %s\n", what, err);
+        fw_buf_fini(&b);
+        return NULL;
+    }
+    if (b.len && b.p[b.len - 1] == '\n') b.p[--b.len] = 0;
+    if (b.len && b.p[b.len - 1] == '\r') b.p[--b.len] = 0;
+    return fw_buf_steal(&b);
+}
+
+/* A *_file path; relative ones live in $CREDENTIALS_DIRECTORY under systemd. */
+static char *secret_path(const char *p)
+{
+    const char *dir = getenv("CREDENTIALS_DIRECTORY");
+    struct fw_buf b;
+    fw_buf_init(&b, PATH_MAX);
+    if (p[0] != '/' && dir && dir[0]) fw_buf_printf(&b, "%s/%s", dir, p);
+    else fw_buf_printf(&b, "%s", p);
+    return fw_buf_steal(&b);
+}
+
+/* Every credential named like an option sets it ("redis.password",
+ * "kafka.sasl.password"); other names are left to *_file options. */
+static int apply_credentials(struct fw_conf *c, FILE *errs)
+{
+    const char *dir = getenv("CREDENTIALS_DIRECTORY");
+    if (!dir || !dir[0]) return 0;
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int nerr = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *n = de->d_name;
+        if (n[0] == '.' || (strncmp(n, "kafka.", 6) && !fw_conf_find(n))) continue;
+        char *path = secret_path(n), *v = read_secret(path, n, errs), err[512];
+        if (!v) nerr++;
+        else if (fw_conf_set(c, n, v, err, sizeof err) != FW_OK) {
+            if (errs) fprintf(errs, "credential %s: %s\n", n, err);
+            nerr++;
+        }
+        free(v);
+        free(path);
+    }
+    closedir(d);
+    return nerr;
+}
+
+int fw_conf_finish(struct fw_conf *c, const char *path, FILE *errs)
+{
+    int nerr = apply_credentials(c, errs);
+    if (c->redis_password_file[0]) {
+        char *p = secret_path(c->redis_password_file), *v = read_secret(p, "redis.password_file", errs);
+        if (v) {
+            free(c->redis_password);
+            c->redis_password = v;
+        } else {
+            nerr++;
+        }
+        free(p);
+    }
+    for (size_t i = 0; i < c->nkafka; i++) {
+        struct fw_kv *kv = &c->kafka[i];
+        size_t base = file_key_base(kv->key);
+        if (!base) continue;
+        char what[300], *p = secret_path(kv->val);
+        snprintf(what, sizeof what, "kafka.%s", kv->key);
+        char *v = read_secret(p, what, errs);
+        free(p);
+        if (!v) {
+            nerr++;
+            continue;
+        }
+        /* the file's content takes the property's place, keeping its line */
+        kv->key[base] = 0;
+        free(kv->val);
+        kv->val = v;
+    }
+    /* a property given both inline and as a file: the later one wins */
+    for (size_t i = 0; i < c->nkafka; i++) {
+        for (size_t j = i + 1; j < c->nkafka; j++) {
+            if (strcmp(c->kafka[i].key, c->kafka[j].key)) continue;
+            free(c->kafka[i].key);
+            free(c->kafka[i].val);
+            memmove(&c->kafka[i], &c->kafka[i + 1], (c->nkafka - i - 1) * sizeof *c->kafka);
+            c->nkafka--;
+            i--;
+            break;
+        }
+    }
+    return nerr + fw_conf_validate(c, path, errs);
 }
 
 int fw_conf_validate(const struct fw_conf *c, const char *path, FILE *errs)
@@ -362,6 +567,11 @@ char *fw_conf_get(const struct fw_conf *c, const struct fw_opt *o)
     case FW_OPT_STR:
     case FW_OPT_ENUM: return fw_xstrdup(*(char *const *)(base + o->off));
     case FW_OPT_BOOL: return fw_xstrdup(*(const int *)(base + o->off) ? "yes" : "no");
+    case FW_OPT_FRACTION: {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%g", *(const double *)(base + o->off));
+        return fw_xstrdup(buf);
+    }
     default: return fmt_num(*(const long *)(base + o->off), o->type);
     }
 }
@@ -369,7 +579,7 @@ char *fw_conf_get(const struct fw_conf *c, const struct fw_opt *o)
 static const char *type_name(const struct fw_opt *o)
 {
     static const char *const n[] = {"string", "integer", "yes/no", "duration (s, m, h, d)", "milliseconds (ms, s, m)",
-                                    "size (K, M, G)", "one of"};
+                                    "size (K, M, G)", "one of", "number"};
     return n[o->type];
 }
 
@@ -377,6 +587,7 @@ static void range_text(const struct fw_opt *o, char *buf, size_t n)
 {
     buf[0] = 0;
     if (o->type == FW_OPT_ENUM) snprintf(buf, n, "%s", o->choices);
+    else if (o->type == FW_OPT_FRACTION) snprintf(buf, n, "%g .. %g", o->min / 100.0, o->max / 100.0);
     else if (o->type != FW_OPT_STR && o->type != FW_OPT_BOOL) {
         char *lo = fmt_num(o->min, o->type), *hi = fmt_num(o->max, o->type);
         snprintf(buf, n, "%s .. %s", lo, hi);
@@ -385,22 +596,24 @@ static void range_text(const struct fw_opt *o, char *buf, size_t n)
     }
 }
 
+/* 1 when option i is the first of its section in the table. */
+static int starts_section(size_t i)
+{
+    if (i == 0) return 1;
+    const char *a = fw_conf_opts[i - 1].name, *b = fw_conf_opts[i].name;
+    size_t la = (size_t)(strchr(a, '.') - a), lb = (size_t)(strchr(b, '.') - b);
+    return la != lb || strncmp(a, b, la);
+}
+
 void fw_conf_write_docs(FILE *f)
 {
     fprintf(f, "# feedwire configuration (INI). Generated by `feedwire config docs` from the option table;\n"
                "# every option is shown commented out with its default. Units: durations take s, m, h, d;\n"
                "# sizes K, M, G. Check a file with `feedwire config check FILE`.\n");
-    const char *prev = "";
-    size_t prevlen = 0;
     for (size_t i = 0; i < fw_conf_nopts; i++) {
         const struct fw_opt *o = &fw_conf_opts[i];
         const char *dot = strchr(o->name, '.');
-        size_t slen = (size_t)(dot - o->name);
-        if (slen != prevlen || strncmp(prev, o->name, slen)) {
-            fprintf(f, "\n[%.*s]\n", (int)slen, o->name);
-            prev = o->name;
-            prevlen = slen;
-        }
+        if (starts_section(i)) fprintf(f, "\n[%.*s]\n", (int)(dot - o->name), o->name);
         char range[128];
         range_text(o, range, sizeof range);
         fprintf(f, "# %s (%s%s%s)\n#%s = %s\n", o->doc, type_name(o), range[0] ? ": " : "", range, dot + 1, o->def);
@@ -408,6 +621,61 @@ void fw_conf_write_docs(FILE *f)
     fprintf(f, "\n[kafka]\n# Any librdkafka property, passed through as is (SASL/SSL included). feedwire sets\n"
                "# enable.idempotence=true, acks=all and compression.type=zstd unless given here.\n"
                "#bootstrap.servers = 127.0.0.1:9092\n");
+}
+
+/* roff text: a leading '.' or '\'' would be a request, '\\' an escape, '-' a hyphen */
+static void man_text(FILE *f, const char *s)
+{
+    if (*s == '.' || *s == '\'') fputs("\\&", f);
+    for (; *s; s++) {
+        if (*s == '\\') fputs("\\e", f);
+        else if (*s == '-') fputs("\\-", f);
+        else fputc(*s, f);
+    }
+}
+
+void fw_conf_write_man(FILE *f)
+{
+    fprintf(f, ".\\\" Generated by `feedwire config docs --man` from the option table in fw_conf.c.\n"
+               ".TH FEEDWIRE.CONF 5 \"\" \"feedwire %s\" \"File Formats\"\n"
+               ".SH NAME\nfeedwire.conf \\- configuration of feedwired and feedwire\n"
+               ".SH SYNOPSIS\n" FW_CONFDIR "/feedwire.conf\n"
+               ".SH DESCRIPTION\n"
+               "An INI file: \\fB[section]\\fR headers and \\fIkey\\fR = \\fIvalue\\fR lines. A value ends at a\n"
+               "\\(oq;\\(cq or \\(oq#\\(cq that starts it or follows whitespace (an inline comment). Durations\n"
+               "take s, m, h, d; milliseconds ms, s, m; sizes K, M, G. \\fBfeedwire config check\\fR reports\n"
+               "every error as file:line; \\fBfeedwire config docs\\fR prints the commented defaults.\n"
+               ".PP\nThe environment overrides the file: \\fBFEEDWIRE_\\fISECTION\\fB_\\fIKEY\\fR (e.g.\n"
+               "\\fBFEEDWIRE_REDIS_PASSWORD\\fR), and \\fBFEEDWIRE_KAFKA_\\fIPROPERTY\\fR with \\(oq_\\(cq for\n"
+               "\\(oq.\\(cq. A systemd credential (\\fBLoadCredential=\\fR) named like an option, e.g.\n"
+               "\\fBredis.password\\fR or \\fBkafka.sasl.password\\fR, sets it; \\fBredis.password_file\\fR and\n"
+               "\\fBkafka.\\fIproperty\\fB_file\\fR name files holding a secret (relative paths are taken in\n"
+               "\\fB$CREDENTIALS_DIRECTORY\\fR).\n"
+               ".SH OPTIONS\n",
+            FW_VERSION);
+    for (size_t i = 0; i < fw_conf_nopts; i++) {
+        const struct fw_opt *o = &fw_conf_opts[i];
+        const char *dot = strchr(o->name, '.');
+        if (starts_section(i)) fprintf(f, ".SS [%.*s]\n", (int)(dot - o->name), o->name);
+        char range[128];
+        range_text(o, range, sizeof range);
+        fprintf(f, ".TP\n.B %s\n", dot + 1);
+        man_text(f, o->doc);
+        fprintf(f, "\n.br\n");
+        man_text(f, type_name(o));
+        if (range[0]) {
+            fputs(o->type == FW_OPT_ENUM ? " " : ", ", f);
+            man_text(f, range);
+        }
+        fputs("; default \\(lq", f);
+        man_text(f, o->def);
+        fputs("\\(rq.\n", f);
+    }
+    fprintf(f, ".SS [kafka]\nAny librdkafka property, passed through as is (SASL and SSL included); feedwired sets\n"
+               "enable.idempotence=true, acks=all and compression.type=zstd unless given here.\n"
+               ".SH FILES\n.TP\n" FW_CONFDIR "/feedwire.conf\nthis file\n.TP\n" FW_CONFDIR "/feeds.txt\n"
+               "the feed list (\\fBdaemon.feeds_file\\fR)\n"
+               ".SH SEE ALSO\n.BR feedwired (8),\n.BR feedwire (1)\n");
 }
 
 void fw_conf_write_markdown(FILE *f)
@@ -424,6 +692,16 @@ void fw_conf_write_markdown(FILE *f)
     fprintf(f, "| `kafka.*` | string | | any librdkafka property | Passed to librdkafka as is. |\n");
 }
 
+static int secret_option(const char *name)
+{
+    return strstr(name, "password") && !strstr(name, "_file");
+}
+
+static int secret_kafka(const char *k)
+{
+    return strstr(k, "password") || strstr(k, "secret") || strstr(k, "key.pem");
+}
+
 void fw_conf_write_effective(const struct fw_conf *c, FILE *f)
 {
     struct fw_conf d;
@@ -431,15 +709,42 @@ void fw_conf_write_effective(const struct fw_conf *c, FILE *f)
     for (size_t i = 0; i < fw_conf_nopts; i++) {
         const struct fw_opt *o = &fw_conf_opts[i];
         char *v = fw_conf_get(c, o), *dv = fw_conf_get(&d, o);
-        int secret = strstr(o->name, "password") && v[0];
+        int secret = secret_option(o->name) && v[0];
         fprintf(f, "%s = %s%s\n", o->name, secret ? "(hidden)" : v, strcmp(v, dv) ? "" : "    # default");
         free(v);
         free(dv);
     }
     for (size_t i = 0; i < c->nkafka; i++) {
         const char *k = c->kafka[i].key;
-        int secret = strstr(k, "password") || strstr(k, "secret") || strstr(k, "key.pem");
-        fprintf(f, "kafka.%s = %s\n", k, secret ? "(hidden)" : c->kafka[i].val);
+        fprintf(f, "kafka.%s = %s\n", k, secret_kafka(k) ? "(hidden)" : c->kafka[i].val);
     }
+    fw_conf_fini(&d);
+}
+
+void fw_conf_write_effective_json(const struct fw_conf *c, FILE *f)
+{
+    struct fw_conf d;
+    fw_conf_init(&d);
+    json_t *o = json_object();
+    for (size_t i = 0; i < fw_conf_nopts; i++) {
+        const struct fw_opt *opt = &fw_conf_opts[i];
+        char *v = fw_conf_get(c, opt), *dv = fw_conf_get(&d, opt);
+        int secret = secret_option(opt->name) && v[0];
+        json_object_set_new(o, opt->name,
+                            json_pack("{s:s,s:b}", "value", secret ? "(hidden)" : v, "default", !strcmp(v, dv)));
+        free(v);
+        free(dv);
+    }
+    for (size_t i = 0; i < c->nkafka; i++) {
+        char name[300];
+        snprintf(name, sizeof name, "kafka.%s", c->kafka[i].key);
+        json_object_set_new(o, name, json_pack("{s:s,s:b}", "value",
+                                               secret_kafka(c->kafka[i].key) ? "(hidden)" : c->kafka[i].val,
+                                               "default", 0));
+    }
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (text) fprintf(f, "%s\n", text);
+    free(text);
+    json_decref(o);
     fw_conf_fini(&d);
 }

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <assert.h>
+#include <dirent.h>
 #include <jansson.h>
 #include <math.h>
 #include <microhttpd.h>
@@ -12,6 +13,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "feedwire/fw_loop.h"
@@ -67,6 +70,7 @@ struct fw_metrics {
     pthread_mutex_t lock; /* guards lab[*] (the arrays, not the values) */
     struct labelled lab[FW_M__COUNT];
     _Atomic uint64_t tick_ms;
+    uint64_t txerrs_base, txerrs_last; /* librdkafka txerrs of earlier producers, and the current one's */
     struct MHD_Daemon *http;
     int port;
     struct fw_loop *loop;
@@ -102,6 +106,8 @@ struct fw_metrics *fw_metrics_new(void)
         if (mdesc[i].type == FW_GAUGE) atomic_store_explicit(&m->v[i], dbits(0), memory_order_relaxed);
     }
     fw_metrics_set(m, FW_M_START_TIME, (double)fw_wall_ms() / 1000.0);
+    fw_metrics_set(m, FW_M_RELOAD_OK, 1);
+    fw_metrics_set(m, FW_M_RELOAD_OK_TIME, fw_metrics_get(m, FW_M_START_TIME));
     fw_series_set(fw_metrics_series(m, FW_M_BUILD_INFO, FW_VERSION), 1);
     fw_metrics_heartbeat(m, fw_now_ms());
     return m;
@@ -318,7 +324,12 @@ enum fw_err fw_metrics_kafka_stats(struct fw_metrics *m, const char *json, size_
         txerrs += jint(b, "txerrs");
     }
     fw_metrics_set(m, FW_M_KAFKA_BROKERS_UP, (double)up);
-    fw_metrics_set(m, FW_M_KAFKA_TX_ERRORS, (double)txerrs);
+    /* txerrs restarts at 0 with a recreated producer: the counter goes on */
+    pthread_mutex_lock(&m->lock);
+    if ((uint64_t)txerrs < m->txerrs_last) m->txerrs_base += m->txerrs_last;
+    m->txerrs_last = (uint64_t)txerrs;
+    fw_metrics_store(m, FW_M_KAFKA_TX_ERRORS, m->txerrs_base + m->txerrs_last);
+    pthread_mutex_unlock(&m->lock);
     json_decref(root);
     return FW_OK;
 }
@@ -356,19 +367,77 @@ static void put_value(struct fw_buf *out, enum fw_metric_type t, uint64_t v)
 
 static void render_hist(struct fw_buf *out, const struct mdesc *d, struct hist *h)
 {
+    /* the constant label "key=value" as `key="value",` before le */
+    char lab[64] = "";
+    const char *eq = d->label ? strchr(d->label, '=') : NULL;
+    if (eq) snprintf(lab, sizeof lab, "%.*s=\"%s\"", (int)(eq - d->label), d->label, eq + 1);
     /* The count is the sum of the buckets read here, so +Inf and _count agree
      * even while the loop thread keeps observing. */
     uint64_t cum = 0;
     for (size_t i = 0; i <= d->nbuckets; i++) {
         cum += atomic_load_explicit(&h->n[i], memory_order_relaxed);
-        fw_buf_printf(out, "%s_bucket{le=\"", d->name);
+        fw_buf_printf(out, "%s_bucket{%s%sle=\"", d->name, lab, lab[0] ? "," : "");
         if (i < d->nbuckets) put_double(out, d->buckets[i]);
         else fw_buf_adds(out, "+Inf");
         fw_buf_printf(out, "\"} %llu\n", (unsigned long long)cum);
     }
-    fw_buf_printf(out, "%s_sum ", d->name);
+    const char *o = lab[0] ? "{" : "", *c = lab[0] ? "}" : "";
+    fw_buf_printf(out, "%s_sum%s%s%s ", d->name, o, lab, c);
     put_double(out, bitsd(atomic_load_explicit(&h->sum, memory_order_relaxed)));
-    fw_buf_printf(out, "\n%s_count %llu\n", d->name, (unsigned long long)cum);
+    fw_buf_printf(out, "\n%s_count%s%s%s %llu\n", d->name, o, lab, c, (unsigned long long)cum);
+}
+
+/* The process_* metrics every Prometheus client library exports, from /proc. */
+static void render_process(struct fw_buf *out, double start_time)
+{
+    static const char *const fam[][3] = {
+        {"process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds."},
+        {"process_resident_memory_bytes", "gauge", "Resident memory size in bytes."},
+        {"process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes."},
+        {"process_open_fds", "gauge", "Number of open file descriptors."},
+        {"process_max_fds", "gauge", "Maximum number of open file descriptors."},
+        {"process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds."},
+    };
+    double v[6] = {NAN, NAN, NAN, NAN, NAN, start_time};
+    char buf[1024];
+    FILE *f = fopen("/proc/self/stat", "r");
+    if (f) {
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        buf[n] = 0;
+        fclose(f);
+        /* after the command's closing parenthesis: state is field 3, utime 14, stime 15 */
+        const char *p = strrchr(buf, ')');
+        unsigned long long ut, st;
+        if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) == 2)
+            v[0] = (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+    }
+    f = fopen("/proc/self/statm", "r");
+    if (f) {
+        unsigned long long size, rss;
+        if (fscanf(f, "%llu %llu", &size, &rss) == 2) {
+            double page = (double)sysconf(_SC_PAGESIZE);
+            v[1] = (double)rss * page;
+            v[2] = (double)size * page;
+        }
+        fclose(f);
+    }
+    DIR *d = opendir("/proc/self/fd");
+    if (d) {
+        double n = 0;
+        struct dirent *de;
+        while ((de = readdir(d)))
+            if (de->d_name[0] != '.') n++;
+        closedir(d);
+        v[3] = n - 1; /* less the directory stream itself */
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) v[4] = rl.rlim_cur == RLIM_INFINITY ? INFINITY : (double)rl.rlim_cur;
+    for (size_t i = 0; i < sizeof fam / sizeof fam[0]; i++) {
+        if (isnan(v[i])) continue;
+        fw_buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n%s ", fam[i][0], fam[i][2], fam[i][0], fam[i][1], fam[i][0]);
+        put_double(out, v[i]);
+        fw_buf_addc(out, '\n');
+    }
 }
 
 enum fw_err fw_metrics_render(struct fw_metrics *m, struct fw_buf *dst)
@@ -379,7 +448,9 @@ enum fw_err fw_metrics_render(struct fw_metrics *m, struct fw_buf *dst)
     pthread_mutex_lock(&m->lock);
     for (int id = 0; id < FW_M__COUNT; id++) {
         const struct mdesc *d = &mdesc[id];
-        fw_buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", d->name, d->help, d->name, tname[d->type]);
+        /* rows of one name (a histogram by a constant label) are one family */
+        if (!id || strcmp(mdesc[id - 1].name, d->name))
+            fw_buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", d->name, d->help, d->name, tname[d->type]);
         if (d->type == FW_HISTOGRAM) render_hist(out, d, m->hist[id]);
         else if (!d->label) {
             fw_buf_adds(out, d->name);
@@ -394,6 +465,7 @@ enum fw_err fw_metrics_render(struct fw_metrics *m, struct fw_buf *dst)
         }
     }
     pthread_mutex_unlock(&m->lock);
+    render_process(out, fw_metrics_get(m, FW_M_START_TIME));
     enum fw_err rc = fw_buf_add(dst, b.p, b.len);
     fw_buf_fini(&b);
     return rc;

@@ -20,6 +20,18 @@ void fw_event_list_fini(struct fw_event_list *list)
     memset(list, 0, sizeof *list);
 }
 
+const char *fw_date_source_str(enum fw_date_source src)
+{
+    static const char *const names[] = {"text", "article", "paragraph", "lead", "publication"};
+    return (unsigned)src < sizeof names / sizeof names[0] ? names[src] : "publication";
+}
+
+const char *fw_loc_source_str(enum fw_loc_source src)
+{
+    static const char *const names[] = {"sentence", "paragraph", "dateline", "article"};
+    return (unsigned)src < sizeof names / sizeof names[0] ? names[src] : "sentence";
+}
+
 const char *fw_modality_str(enum fw_modality m)
 {
     static const char *const names[] = {"asserted", "reported", "denied", "planned", "hypothetical"};
@@ -173,16 +185,17 @@ enum fw_err fw_record_event_json(const struct fw_event *ev, const struct fw_reco
     json_object_set_new(o, "article_url", jstr(a->url));
     json_object_set_new(o, "date", jfield(date));
     json_object_set_new(o, "date_precision", prec ? json_string(prec) : json_null());
-    json_object_set_new(o, "date_source", json_string(ev->date_from_text ? "text" : "publication"));
+    json_object_set_new(o, "date_source", json_string(fw_date_source_str(ev->date_source)));
     json_object_set_new(o, "source", actor_json(&ev->src));
     json_object_set_new(o, "target", actor_json(&ev->tgt));
     json_object_set_new(o, "cameo", jfield(ev->cameo));
     json_object_set_new(o, "plover", jfield(ev->plover));
     json_object_set_new(o, "modality", json_string(fw_modality_str(ev->modality)));
     json_object_set_new(o, "location",
-                        ev->has_loc ? json_pack("{s:o,s:o,s:o,s:o,s:f,s:f}", "name", jfield(ev->loc_name), "admin1",
+                        ev->has_loc ? json_pack("{s:o,s:o,s:o,s:o,s:f,s:f,s:s}", "name", jfield(ev->loc_name), "admin1",
                                                 jfield(ev->loc_admin1), "country", jfield(ev->loc_cc2), "country3",
-                                                jfield(ev->loc_cc3), "lat", ev->loc_lat, "lon", ev->loc_lon)
+                                                jfield(ev->loc_cc3), "lat", ev->loc_lat, "lon", ev->loc_lon,
+                                                "source", fw_loc_source_str(ev->loc_source))
                                     : json_null());
     json_object_set_new(o, "quantity",
                         ev->qty >= 0 ? json_pack("{s:I,s:o}", "value", (json_int_t)ev->qty, "unit", jfield(ev->qty_unit))
@@ -192,6 +205,15 @@ enum fw_err fw_record_event_json(const struct fw_event *ev, const struct fw_reco
     size_t s0 = ev->sent_start, s1 = ev->sent_end;
     json_object_set_new(o, "sentence", a->text && s1 >= s0 ? jstrn(a->text + s0, s1 - s0) : json_null());
     json_object_set_new(o, "offsets", json_pack("[I,I]", (json_int_t)s0, (json_int_t)s1));
+    /* every sentence that reports this happening, its own first */
+    json_t *ms = json_array();
+    for (int k = -1; k < ev->nmore && k < FW_EVENT_MAXMORE; k++) {
+        size_t m0 = k < 0 ? s0 : ev->more[k].start, m1 = k < 0 ? s1 : ev->more[k].end;
+        json_array_append_new(ms, json_pack("{s:o,s:[I,I]}", "sentence",
+                                            a->text && m1 >= m0 ? jstrn(a->text + m0, m1 - m0) : json_null(), "offsets",
+                                            (json_int_t)m0, (json_int_t)m1));
+    }
+    json_object_set_new(o, "mentions", ms);
     json_object_set_new(o, "confidence", json_real((double)(int)(ev->confidence * 100 + 0.5) / 100));
     return dump(o, out, 0, err, errsz);
 }
@@ -215,9 +237,14 @@ enum fw_err fw_record_article_json(const struct fw_record_article *a, struct fw_
     json_object_set_new(o, "canonical_url", jstr(a->canonical_url));
     json_object_set_new(o, "title", jstr(a->title));
     json_object_set_new(o, "author", jstr(a->author));
+    json_t *people = json_array();
+    for (size_t i = 0; i < a->nauthors; i++) json_array_append_new(people, jstr(a->authors[i]));
+    json_object_set_new(o, "authors", people);
     json_object_set_new(o, "published", jstr(a->published));
+    json_object_set_new(o, "published_source", jstr(a->published_source));
     json_object_set_new(o, "modified", jstr(a->modified));
     json_object_set_new(o, "language", jstr(a->language));
+    json_object_set_new(o, "site", jstr(a->sitename));
     json_object_set_new(o, "sitename", jstr(a->sitename));
     json_object_set_new(o, "description", jstr(a->description));
     json_object_set_new(o, "fetched_at", json_string(t));

@@ -1,28 +1,72 @@
 #include "feedwire/fw_redis.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_loop.h"
+#include "fw_redis_tls.h"
 
 #define BACKOFF_MIN_MS 100u
 #define BACKOFF_MAX_MS 5000u
 
 enum link_state { LINK_IDLE, LINK_CONNECTING, LINK_HANDSHAKE, LINK_UP };
 
-struct fw_redis {
-    struct fw_loop *loop;
-    char *host, *password;
+/* How to reach Redis: TCP, a unix socket or TLS (a relay, fw_redis_tls.h),
+ * then AUTH [user] password and SELECT. One struct for both connect paths. */
+struct connect_opts {
+    char *host, *user, *password;
     int port, db;
     uint64_t timeout_ms;
+    int tls;
+    char *tls_ca, *tls_cert, *tls_key, *tls_name;
+};
+
+static void opts_init(struct connect_opts *o, const struct fw_conf *c)
+{
+    o->host = fw_xstrdup(c->redis_host);
+    o->user = fw_xstrdup(c->redis_user ? c->redis_user : "");
+    o->password = fw_xstrdup(c->redis_password ? c->redis_password : "");
+    o->port = (int)c->redis_port;
+    o->db = (int)c->redis_db;
+    o->timeout_ms = (uint64_t)c->redis_timeout_ms;
+    o->tls = c->redis_tls;
+    o->tls_ca = fw_xstrdup(c->redis_tls_ca_file ? c->redis_tls_ca_file : "");
+    o->tls_cert = fw_xstrdup(c->redis_tls_cert_file ? c->redis_tls_cert_file : "");
+    o->tls_key = fw_xstrdup(c->redis_tls_key_file ? c->redis_tls_key_file : "");
+    o->tls_name = fw_xstrdup(c->redis_tls_server_name ? c->redis_tls_server_name : "");
+}
+
+static void opts_fini(struct connect_opts *o)
+{
+    free(o->host);
+    free(o->user);
+    free(o->password);
+    free(o->tls_ca);
+    free(o->tls_cert);
+    free(o->tls_key);
+    free(o->tls_name);
+}
+
+/* The plaintext end of a TLS relay to the server, or -1 (err filled). */
+static int tls_relay(const struct connect_opts *o, char *err, size_t errsz)
+{
+    struct fw_redis_tls_opts t = {o->host, o->port, o->tls_ca, o->tls_cert, o->tls_key, o->tls_name, o->timeout_ms};
+    return fw_redis_tls_relay(&t, err, errsz);
+}
+
+struct fw_redis {
+    struct fw_loop *loop;
+    struct connect_opts o;
 
     redisAsyncContext *ac;
     int fd;
@@ -97,8 +141,8 @@ static void set_down(struct fw_redis *r, const char *why)
     int notify = r->state == LINK_UP;
     r->state = LINK_IDLE;
     if (!r->down_logged) {
-        fw_log(LOG_WARNING, "redis", "Redis down (%s:%d): %s; dedup paused, nothing is published until it is back",
-               r->host, r->port, why);
+        fw_log(LOG_WARNING, "redis", "Redis down (%s:%d%s): %s; dedup paused, nothing is published until it is back",
+               r->o.host, r->o.port, r->o.tls ? " TLS" : "", why);
         r->down_logged = 1;
     } else {
         fw_log(LOG_DEBUG, "redis", "reconnect failed: %s", why);
@@ -112,9 +156,10 @@ static void set_up(struct fw_redis *r)
     r->backoff_ms = 0;
     r->refused_logged = 0;
     if (r->down_logged)
-        fw_log(LOG_NOTICE, "redis", "Redis is back (%s:%d)", r->host, r->port);
+        fw_log(LOG_NOTICE, "redis", "Redis is back (%s:%d)", r->o.host, r->o.port);
     else
-        fw_log(LOG_INFO, "redis", "connected to Redis %s:%d db %d", r->host, r->port, r->db);
+        fw_log(LOG_INFO, "redis", "connected to Redis %s:%d db %d%s", r->o.host, r->o.port, r->o.db,
+               r->o.tls ? " over TLS" : "");
     r->down_logged = 0;
     notify_status(r, 1);
 }
@@ -136,7 +181,7 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
     if (!rep) return; /* link lost: on_disconnect handles it */
     if (rep->type == REDIS_REPLY_ERROR) {
         if (!r->refused_logged)
-            fw_log(LOG_ERR, "redis", "Redis refused AUTH/SELECT (check redis.password, redis.db): %.200s", rep->str);
+            fw_log(LOG_ERR, "redis", "Redis refused AUTH/SELECT (check redis.user, redis.password, redis.db): %.200s", rep->str);
         r->refused_logged = 1;
         r->handshake_left = -1;
         redisAsyncDisconnect(ac);
@@ -146,26 +191,28 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
 }
 
 /* The handshake every link runs first, the loop's and a blocking one alike:
- * AUTH when a password is set, SELECT when db is not 0. */
+ * AUTH [user] password when either is set (an ACL user, Redis 6), SELECT when
+ * db is not 0. */
 struct handshake {
     int n;
     int argc[2];
-    const char *argv[2][2];
-    size_t len[2][2];
+    const char *argv[2][3];
+    size_t len[2][3];
     char db[24];
 };
 
-static void handshake_make(const struct fw_redis *r, struct handshake *h)
+static void handshake_make(const struct connect_opts *o, struct handshake *h)
 {
     memset(h, 0, sizeof *h);
-    if (r->password[0]) {
-        h->argc[h->n] = 2;
-        h->argv[h->n][0] = "AUTH", h->len[h->n][0] = 4;
-        h->argv[h->n][1] = r->password, h->len[h->n][1] = strlen(r->password);
-        h->n++;
+    if (o->password[0] || o->user[0]) {
+        int k = 0;
+        h->argv[h->n][k] = "AUTH", h->len[h->n][k++] = 4;
+        if (o->user[0]) h->argv[h->n][k] = o->user, h->len[h->n][k++] = strlen(o->user);
+        h->argv[h->n][k] = o->password, h->len[h->n][k++] = strlen(o->password);
+        h->argc[h->n++] = k;
     }
-    if (r->db) {
-        snprintf(h->db, sizeof h->db, "%d", r->db);
+    if (o->db) {
+        snprintf(h->db, sizeof h->db, "%d", o->db);
         h->argc[h->n] = 2;
         h->argv[h->n][0] = "SELECT", h->len[h->n][0] = 6;
         h->argv[h->n][1] = h->db, h->len[h->n][1] = strlen(h->db);
@@ -188,7 +235,7 @@ static void on_connect(const redisAsyncContext *cac, int status)
     r->handshake_left = 1;
     r->last_progress_ms = fw_now_ms();
     struct handshake h;
-    handshake_make(r, &h);
+    handshake_make(&r->o, &h);
     for (int i = 0; i < h.n; i++) {
         r->handshake_left++;
         redisAsyncCommandArgv(ac, on_handshake, r, h.argc[i], h.argv[i], h.len[i]);
@@ -199,9 +246,20 @@ static void on_connect(const redisAsyncContext *cac, int status)
 static void do_connect(struct fw_loop *loop, void *arg)
 {
     struct fw_redis *r = arg;
-    redisAsyncContext *ac = r->host[0] == '/' ? redisAsyncConnectUnix(r->host) : redisAsyncConnect(r->host, r->port);
-    if (!ac || ac->err) {
-        set_down(r, ac ? ac->errstr : "out of memory");
+    char err[256] = "";
+    int relay = r->o.tls ? tls_relay(&r->o, err, sizeof err) : -1;
+    redisAsyncContext *ac = NULL;
+    if (!r->o.tls || relay >= 0)
+        ac = r->o.host[0] == '/' ? redisAsyncConnectUnix(r->o.host) : redisAsyncConnect(r->o.host, r->o.port);
+    if (ac && !ac->err && relay >= 0) {
+        /* hiredis 0.14 cannot adopt a socket: the relay's end takes the place
+         * of the one it just started connecting */
+        fcntl(relay, F_SETFL, fcntl(relay, F_GETFL) | O_NONBLOCK);
+        if (dup3(relay, ac->c.fd, O_CLOEXEC) < 0) snprintf(err, sizeof err, "dup3: %s", strerror(errno));
+    }
+    if (relay >= 0) close(relay);
+    if (!ac || ac->err || err[0]) {
+        set_down(r, err[0] ? err : ac ? ac->errstr : "out of memory");
         if (ac) redisAsyncFree(ac);
         schedule_reconnect(r);
         return;
@@ -222,7 +280,7 @@ static void do_connect(struct fw_loop *loop, void *arg)
     redisAsyncSetDisconnectCallback(ac, on_disconnect);
     /* the adapter attaches after connect() started: ask for writability now */
     ev_add_write(r);
-    fw_loop_timer_start(r->loop, &r->watchdog, r->timeout_ms / 4 + 1);
+    fw_loop_timer_start(r->loop, &r->watchdog, r->o.timeout_ms / 4 + 1);
 }
 
 static void schedule_reconnect(struct fw_redis *r)
@@ -254,16 +312,16 @@ static void on_watchdog(struct fw_loop *loop, void *arg)
     struct fw_redis *r = arg;
     if (!r->ac) return;
     uint64_t now = fw_now_ms();
-    if (r->state == LINK_CONNECTING && now - r->connect_started_ms >= r->timeout_ms) {
+    if (r->state == LINK_CONNECTING && now - r->connect_started_ms >= r->o.timeout_ms) {
         drop_link(r, "connect timeout");
         return;
     }
-    if ((r->state == LINK_HANDSHAKE || r->pending) && now - r->last_progress_ms >= r->timeout_ms) {
+    if ((r->state == LINK_HANDSHAKE || r->pending) && now - r->last_progress_ms >= r->o.timeout_ms) {
         drop_link(r, "reply timeout");
         return;
     }
     if (r->state == LINK_UP && !r->pending) return; /* idle: the next command re-arms */
-    fw_loop_timer_start(loop, &r->watchdog, r->timeout_ms / 4 + 1);
+    fw_loop_timer_start(loop, &r->watchdog, r->o.timeout_ms / 4 + 1);
 }
 
 /* ---- public ---- */
@@ -272,11 +330,7 @@ struct fw_redis *fw_redis_new(struct fw_loop *loop, const struct fw_conf *c)
 {
     struct fw_redis *r = fw_xcalloc(1, sizeof *r);
     r->loop = loop;
-    r->host = fw_xstrdup(c->redis_host);
-    r->password = fw_xstrdup(c->redis_password ? c->redis_password : "");
-    r->port = (int)c->redis_port;
-    r->db = (int)c->redis_db;
-    r->timeout_ms = (uint64_t)c->redis_timeout_ms;
+    opts_init(&r->o, c);
     r->fd = -1;
     fw_timer_init(&r->retry, do_connect, r);
     fw_timer_init(&r->watchdog, on_watchdog, r);
@@ -296,33 +350,54 @@ void fw_redis_free(struct fw_redis *r)
         r->nlisteners = 0;
         redisAsyncFree(ac);
     }
-    free(r->host);
-    free(r->password);
+    /* the relays end once hiredis closed their pair: let them free their TLS state */
+    if (r->o.tls) fw_redis_tls_wait(1000);
+    opts_fini(&r->o);
     free(r);
+}
+
+/* A blocking link (TCP, unix socket or TLS relay) that passed the handshake,
+ * or NULL with err filled. */
+static redisContext *connect_blocking(const struct connect_opts *o, char *err, size_t errsz)
+{
+    struct timeval tv = {(time_t)(o->timeout_ms / 1000), (suseconds_t)((o->timeout_ms % 1000) * 1000)};
+    redisContext *rc = NULL;
+    if (o->tls) {
+        int fd = tls_relay(o, err, errsz);
+        if (fd < 0) return NULL;
+        rc = redisConnectFd(fd);
+    } else {
+        rc = o->host[0] == '/' ? redisConnectUnixWithTimeout(o->host, tv)
+                               : redisConnectWithTimeout(o->host, o->port, tv);
+    }
+    if (!rc || rc->err) {
+        fw_fail(err, errsz, FW_E_REDIS, "%s", rc ? rc->errstr : "out of memory");
+        redisFree(rc);
+        return NULL;
+    }
+    redisSetTimeout(rc, tv);
+    struct handshake h;
+    handshake_make(o, &h);
+    for (int i = 0; i < h.n; i++) {
+        redisReply *rep = redisCommandArgv(rc, h.argc[i], h.argv[i], h.len[i]);
+        int bad = !rep || rep->type == REDIS_REPLY_ERROR;
+        if (bad) fw_fail(err, errsz, FW_E_REDIS, "Redis refused AUTH/SELECT: %.200s", rep ? rep->str : rc->errstr);
+        freeReplyObject(rep);
+        if (bad) {
+            redisFree(rc);
+            return NULL;
+        }
+    }
+    return rc;
 }
 
 enum fw_err fw_redis_command_blocking(struct fw_redis *r, struct redisReply **out, char *err, size_t errsz,
                                      const char *fmt, ...)
 {
     *out = NULL;
-    struct timeval tv = {(time_t)(r->timeout_ms / 1000), (suseconds_t)((r->timeout_ms % 1000) * 1000)};
-    redisContext *rc = r->host[0] == '/' ? redisConnectUnixWithTimeout(r->host, tv)
-                                         : redisConnectWithTimeout(r->host, r->port, tv);
+    redisContext *rc = connect_blocking(&r->o, err, errsz);
+    if (!rc) return FW_E_REDIS;
     enum fw_err e = FW_OK;
-    if (!rc || rc->err) {
-        e = fw_fail(err, errsz, FW_E_REDIS, "%s", rc ? rc->errstr : "out of memory");
-        goto out;
-    }
-    redisSetTimeout(rc, tv);
-    struct handshake h;
-    handshake_make(r, &h);
-    for (int i = 0; i < h.n; i++) {
-        redisReply *rep = redisCommandArgv(rc, h.argc[i], h.argv[i], h.len[i]);
-        int bad = !rep || rep->type == REDIS_REPLY_ERROR;
-        if (bad) e = fw_fail(err, errsz, FW_E_REDIS, "Redis refused AUTH/SELECT: %.200s", rep ? rep->str : rc->errstr);
-        freeReplyObject(rep);
-        if (bad) goto out;
-    }
     va_list ap;
     va_start(ap, fmt);
     redisReply *rep = redisvCommand(rc, fmt, ap);
@@ -330,10 +405,9 @@ enum fw_err fw_redis_command_blocking(struct fw_redis *r, struct redisReply **ou
     if (!rep || rep->type == REDIS_REPLY_ERROR) {
         e = fw_fail(err, errsz, FW_E_REDIS, "%.200s", rep ? rep->str : rc->errstr);
         freeReplyObject(rep);
-        goto out;
+    } else {
+        *out = rep;
     }
-    *out = rep;
-out:
     redisFree(rc);
     return e;
 }
@@ -375,7 +449,7 @@ static enum fw_err before_send(struct fw_redis *r)
 {
     if (r->state != LINK_UP || !r->ac) return FW_E_REDIS;
     if (!r->pending) r->last_progress_ms = fw_now_ms();
-    if (!fw_timer_active(&r->watchdog)) fw_loop_timer_start(r->loop, &r->watchdog, r->timeout_ms / 4 + 1);
+    if (!fw_timer_active(&r->watchdog)) fw_loop_timer_start(r->loop, &r->watchdog, r->o.timeout_ms / 4 + 1);
     return FW_OK;
 }
 
@@ -409,3 +483,4 @@ enum fw_err fw_redis_command_argv(struct fw_redis *r, fw_redis_cb cb, void *arg,
     r->pending++;
     return FW_OK;
 }
+

@@ -21,6 +21,8 @@
 #include <strings.h>
 #include <xxhash.h>
 
+#include "feedwire/fw_cal.h"
+#include "feedwire/fw_date.h"
 #include "fw_extract_int.h"
 
 #define MAX_DEPTH 400            /* deeper subtrees are not visited */
@@ -308,9 +310,10 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         fw_xmeta_on_meta(m, n);
         break;
     case T_TITLE:
-        if (!m->doc_title) {
+        if (!m->doc_title || !*m->doc_title) { /* an empty <title> (an icon's) is no title */
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 2048);
+            free(m->doc_title);
             m->doc_title = fw_xstrdup(cx->tmp.p ? cx->tmp.p : "");
         }
         break;
@@ -350,12 +353,13 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         break;
     case T_H1:
         if (!cx->h1) cx->h1 = n;
-        m->nh1++;
-        if (!m->h1) {
+        if (m->nh1 < 4) {
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 1024);
-            if (cx->tmp.len) m->h1 = fw_xstrdup(cx->tmp.p);
+            if (cx->tmp.len) m->h1s[m->nh1] = fw_xstrdup(cx->tmp.p);
+            if (!m->h1) m->h1 = m->h1s[m->nh1];
         }
+        m->nh1++;
         break;
     default:
         break;
@@ -374,9 +378,17 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             if (cx->tmp.len && cx->tmp.len < 100) fw_xmeta_offer(m, FW_X_AUTHOR, cx->tmp.p, cx->tmp.len, FW_XR_ELEMENT);
         }
     }
+    /* a visible byline: a short element whose text opens with "By", "Von", "Par" ... */
+    if (td->id != T_SCRIPT && td->id != T_A && !in_skip && m->nauthor_c < FW_XAUTHOR_CANDS - 2 && n->children &&
+        n->children->type == XML_TEXT_NODE && n->children->content && fw_xbyline_opens((const char *)n->children->content)) {
+        fw_buf_reset(&cx->tmp);
+        fw_xnode_text(n, &cx->tmp, 160);
+        if (cx->tmp.len && cx->tmp.len < 120) fw_xmeta_offer_author(m, cx->tmp.p, cx->tmp.len, FW_XR_TEXT);
+    }
     int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
     /* a byline: short text in an element named for it (Readability's test) */
-    int byline = cls[0] && (strstr(cls, "byline") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
+    int byline = cls[0] && !strstr(cls, "comment") && (strstr(cls, "byline") || strstr(cls, "auteur") ||
+                                                       strstr(cls, "autor") || strstr(cls, "writtenby") || strstr(cls, "p-author") ||
                             (strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "about") &&
                              !strstr(cls, "authority")));
     if ((rel_author || byline) && (!m->slot[FW_X_AUTHOR].val || m->slot[FW_X_AUTHOR].rank > FW_XR_ELEMENT + 1)) {
@@ -387,12 +399,58 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
     }
 }
 
+/* Is n in a list item that links to another page by its headline (a teaser
+ * of a related article: its date is that article's)? */
+static int link_words(xmlNode *a)
+{
+    struct fw_buf b;
+    fw_buf_init(&b, 0);
+    fw_xnode_text(a, &b, 400);
+    int w = 0, in = 0;
+    for (size_t i = 0; i < b.len; i++) {
+        int sp = b.p[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    fw_buf_fini(&b);
+    return w;
+}
+
+static int in_teaser(const xmlNode *n)
+{
+    const xmlNode *li = n;
+    for (int up = 0; up < 5 && li && li->type == XML_ELEMENT_NODE; up++, li = li->parent)
+        if (!strcmp((const char *)li->name, "li")) break;
+    if (!li || li->type != XML_ELEMENT_NODE || strcmp((const char *)li->name, "li")) return 0;
+    xmlNode *c = li->children;
+    int depth = 0;
+    while (c) { /* the item's links, four levels down: one of four words or more is a headline */
+        if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "a")) {
+            if (link_words(c) >= 4) return 1;
+        } else if (c->type == XML_ELEMENT_NODE && c->children && depth < 4) {
+            c = c->children;
+            depth++;
+            continue;
+        }
+        while (c && !c->next && depth > 0) {
+            c = c->parent;
+            depth--;
+        }
+        c = c ? c->next : NULL;
+    }
+    return 0;
+}
+
 /* The first date in the visible text, better after the <h1>: the last resort. */
 static void text_date(struct xctx *cx, const xmlNode *n)
 {
     struct fw_xmeta *m = cx->meta;
     int rank = m->nh1 ? FW_XR_LAST - 10 : FW_XR_LAST;
     if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
+    /* a link's text dates the page it links to ("Rules (ended 28.02.2017)" in a menu) */
+    const xmlNode *a = n->parent;
+    for (int up = 0; up < 3 && a && a->type == XML_ELEMENT_NODE; up++, a = a->parent)
+        if (a->name && !strcmp((const char *)a->name, "a")) return;
     const char *s = (const char *)n->content;
     size_t len = strnlen(s, 300);
     int lng = len >= 300;
@@ -410,6 +468,7 @@ static void text_date(struct xctx *cx, const xmlNode *n)
         if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
         if (label > 0) rank = FW_XR_LABELLED;
     }
+    if (n->parent && in_teaser(n->parent)) return; /* last: it reads the item's links */
     fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
 }
 
@@ -431,7 +490,7 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
                     cx->date_tries++;
                     fw_buf_reset(&cx->tmp);
                     fw_xnode_text(n, &cx->tmp, 400);
-                    if (cx->tmp.len && cx->tmp.len < 200) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+                    if (cx->tmp.len && cx->tmp.len < 200 && !in_teaser(n)) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
                 }
             }
             down = depth < MAX_DEPTH && !(td->id == T_SCRIPT && !fw_xattr(n, "type"));
@@ -529,7 +588,7 @@ static void leave(struct xctx *cx, xmlNode *n)
             cx->date_tries++;
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 400);
-            if (cx->tmp.len) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+            if (cx->tmp.len && !in_teaser(n)) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
         }
     }
     if (x->parent < 0) return;
@@ -1453,6 +1512,17 @@ static char *author_clean(char *a)
     return r;
 }
 
+/* Where the published date came from, by its rank (fw_extract_int.h). */
+static const char *date_source(int rank)
+{
+    if (rank <= FW_XR_URL) return "url";
+    if (rank < FW_XR_META) return "json-ld";
+    if (rank < FW_XR_ELEMENT) return "meta";
+    if (rank == FW_XR_LABELLED) return "byline";
+    if (rank < FW_XR_TEXT) return "element";
+    return "text";
+}
+
 enum fw_err fw_extract(const char *html, size_t len, const char *url, const char *http_content_type,
                        struct fw_article **out, char *err, size_t errsz)
 {
@@ -1554,7 +1624,9 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     fw_xmeta_local_published(&meta);
     art->url = url ? fw_xstrdup(url) : NULL;
     art->canonical_url = absolute(meta.slot[FW_X_CANONICAL].val, url);
+    art->authors = fw_xmeta_authors(&meta, &art->nauthors);
     art->author = author_clean(steal(&meta, FW_X_AUTHOR));
+    if (meta.slot[FW_X_PUBLISHED].val) art->published_source = date_source(meta.slot[FW_X_PUBLISHED].rank);
     art->published = steal(&meta, FW_X_PUBLISHED);
     art->modified = steal(&meta, FW_X_MODIFIED);
     art->language = language_tag(meta.slot[FW_X_LANGUAGE].val);
@@ -1582,6 +1654,8 @@ void fw_article_free(struct fw_article *art)
     free(art->canonical_url);
     free(art->title);
     free(art->author);
+    for (size_t i = 0; i < art->nauthors; i++) free(art->authors[i]);
+    free(art->authors);
     free(art->published);
     free(art->modified);
     free(art->language);
@@ -1597,6 +1671,29 @@ static json_t *jstr_or_null(const char *s)
     return v ? v : json_null(); /* json_string refuses invalid UTF-8: null beats a crash */
 }
 
+void fw_article_check_published(struct fw_article *art, int64_t entry_published, int64_t fetched_at)
+{
+    struct fw_xdate d;
+    if (art->published && fw_xdate_parse(art->published, strlen(art->published), &d, 0)) {
+        int64_t day = fw_cal_days_from_civil(d.y, d.mo, d.d);
+        int weak = art->published_source &&
+                   (!strcmp(art->published_source, "text") || !strcmp(art->published_source, "element"));
+        int future = day > fw_cal_days_of_epoch(fetched_at) + 1;
+        int64_t apart = entry_published == INT64_MIN ? 0 : day - fw_cal_days_of_epoch(entry_published);
+        if (future || (weak && (apart > 2 || apart < -2))) {
+            free(art->published);
+            art->published = NULL;
+            art->published_source = NULL;
+        }
+    }
+    if (!art->published && entry_published != INT64_MIN) {
+        char buf[32];
+        fw_date_format_rfc3339(entry_published, buf);
+        art->published = fw_xstrdup(buf);
+        art->published_source = "feed";
+    }
+}
+
 json_t *fw_article_to_json(const struct fw_article *art)
 {
     json_t *o = json_object();
@@ -1604,9 +1701,14 @@ json_t *fw_article_to_json(const struct fw_article *art)
     json_object_set_new(o, "canonical_url", jstr_or_null(art->canonical_url));
     json_object_set_new(o, "title", jstr_or_null(art->title));
     json_object_set_new(o, "author", jstr_or_null(art->author));
+    json_t *authors = json_array();
+    for (size_t i = 0; i < art->nauthors; i++) json_array_append_new(authors, jstr_or_null(art->authors[i]));
+    json_object_set_new(o, "authors", authors);
     json_object_set_new(o, "published", jstr_or_null(art->published));
+    json_object_set_new(o, "published_source", jstr_or_null(art->published_source));
     json_object_set_new(o, "modified", jstr_or_null(art->modified));
     json_object_set_new(o, "language", jstr_or_null(art->language));
+    json_object_set_new(o, "site", jstr_or_null(art->sitename));
     json_object_set_new(o, "sitename", jstr_or_null(art->sitename));
     json_object_set_new(o, "description", jstr_or_null(art->description));
     json_object_set_new(o, "text", jstr_or_null(art->text));

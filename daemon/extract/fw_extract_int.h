@@ -46,6 +46,9 @@ struct fw_xdate {
     int has_tz, tz_min;
 };
 
+#define FW_XAUTHOR_CANDS 12 /* bylines kept per page */
+#define FW_XAUTHORS_MAX 8   /* people named per article */
+
 struct fw_xmeta {
     struct fw_xcand slot[FW_X__COUNT];
     /* published dates seen with a local (non-UTC) offset, and the first one in
@@ -54,8 +57,11 @@ struct fw_xmeta {
     int nlocal;
     struct fw_xdate text_date;
     int has_text_date;
+    struct fw_xcand author_c[FW_XAUTHOR_CANDS]; /* every byline seen, in order */
+    int nauthor_c;
     char *doc_title; /* <title>, whitespace collapsed */
     char *h1;        /* the first <h1> of the body */
+    char *h1s[4];    /* the first <h1>s (h1s[0] == h1) */
     int nh1;
     const char *url; /* borrowed */
 };
@@ -73,6 +79,18 @@ void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, siz
 void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n);
 /* The published date as the page's readers see it (see struct fw_xmeta). */
 void fw_xmeta_local_published(struct fw_xmeta *m);
+/* Keeps a byline candidate (any rank: the best one naming a person wins). */
+void fw_xmeta_offer_author(struct fw_xmeta *m, const char *v, size_t n, int rank);
+/* The people who wrote the article, from the best byline that names any:
+ * labels ("By", "Von", "Posted on ... by"), dates, handles, affiliations cut;
+ * organisations, the site itself, roles and commenters ("Anna sagt:")
+ * refused. NULL (and *n 0) if none; else *n names, the caller's. */
+char **fw_xmeta_authors(struct fw_xmeta *m, size_t *n);
+/* Does text open with a byline's label ("By ", "Von ", "par ", "Text von ",
+ * "Autor: ") followed by a capital letter? */
+int fw_xbyline_opens(const char *text);
+/* The registrable label of url's host, squashed ("autozeitung"), or "". */
+void fw_xhost_label(const char *url, char *out, size_t outsz);
 /* The final title from the candidates, <title> and <h1> (caller frees). */
 char *fw_xmeta_title(struct fw_xmeta *m);
 

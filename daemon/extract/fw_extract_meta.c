@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "feedwire/fw_cal.h"
 #include "fw_extract_int.h"
 
 #define META_VALUE_MAX 4096 /* longer meta values are cut: no title or date is that long */
@@ -107,8 +108,9 @@ void fw_xnode_text(xmlNode *node, struct fw_buf *b, size_t cap)
 void fw_xmeta_fini(struct fw_xmeta *m)
 {
     for (int i = 0; i < FW_X__COUNT; i++) free(m->slot[i].val);
+    for (int i = 0; i < m->nauthor_c; i++) free(m->author_c[i].val);
     free(m->doc_title);
-    free(m->h1);
+    for (int i = 0; i < 4; i++) free(m->h1s[i]);
     memset(m, 0, sizeof *m);
 }
 
@@ -130,6 +132,7 @@ static char *collapse_dup(const char *v, size_t n)
 void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank)
 {
     struct fw_xcand *c = &m->slot[s];
+    if (s == FW_X_AUTHOR) fw_xmeta_offer_author(m, v, n, rank);
     if (!v || (c->val && c->rank <= rank)) return;
     char *d = collapse_dup(v, n);
     if (!d) return;
@@ -140,16 +143,9 @@ void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n
 
 /* ---- dates ---- */
 
-static int days_in_month(int y, int mo)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-    return dm[mo - 1];
-}
-
 static int date_ok(const struct fw_xdate *d)
 {
-    if (d->y < 1995 || d->mo < 1 || d->mo > 12 || d->d < 1 || d->d > days_in_month(d->y, d->mo)) return 0;
+    if (d->y < 1995 || d->mo < 1 || d->mo > 12 || d->d < 1 || d->d > fw_cal_month_days(d->y, d->mo)) return 0;
     /* no page was published tomorrow: reject future dates (copyright years, events) */
     time_t now = time(NULL) + 86400;
     struct tm tm;
@@ -181,7 +177,7 @@ static void parse_time(const char *s, size_t n, size_t i, struct fw_xdate *d)
     if (!digits(s, n, &i, 2, 2, &mi)) return;
     if (i < n && s[i] == ':') {
         i++;
-        if (!digits(s, n, &i, 2, 2, &sec)) return;
+        if (!digits(s, n, &i, 1, 2, &sec)) return; /* "23:15:0Z": sloppy stamps drop a zero */
         if (i < n && s[i] == '.') {
             i++;
             while (i < n && isdigit((unsigned char)s[i])) i++;
@@ -192,66 +188,29 @@ static void parse_time(const char *s, size_t n, size_t i, struct fw_xdate *d)
     while (i < n && s[i] == ' ') i++;
     if (i < n && s[i] == 'Z') {
         d->has_tz = 1, d->tz_min = 0;
-    } else if (i + 2 < n && (s[i] == '+' || s[i] == '-') && isdigit((unsigned char)s[i + 1]) &&
-               isdigit((unsigned char)s[i + 2])) {
-        int sign = s[i] == '-' ? -1 : 1, th = (s[i + 1] - '0') * 10 + (s[i + 2] - '0'), tm = 0;
-        i += 3;
-        if (i < n && s[i] == ':') i++;
-        if (i + 1 < n && isdigit((unsigned char)s[i]) && isdigit((unsigned char)s[i + 1]))
-            tm = (s[i] - '0') * 10 + (s[i + 1] - '0');
-        if (th > 14 || tm > 59) return;
-        d->has_tz = 1, d->tz_min = sign * (th * 60 + tm);
+    } else if (i < n && (s[i] == '+' || s[i] == '-')) {
+        const char *p = s + i;
+        int off;
+        if (!fw_cal_offset(&p, s + n, &off) || off > 14 * 60 + 59 || off < -(14 * 60 + 59)) return;
+        d->has_tz = 1, d->tz_min = off;
     } else if (i + 3 <= n && (!strncmp(s + i, "GMT", 3) || !strncmp(s + i, "UTC", 3))) {
         d->has_tz = 1, d->tz_min = 0;
     }
 }
 
-static const struct {
-    const char *name;
-    int mon;
-} month_names[] = {
-    {"january", 1},   {"jan", 1},       {"januar", 1},    {"jänner", 1},    {"janvier", 1},  {"enero", 1},
-    {"gennaio", 1},   {"february", 2},  {"feb", 2},       {"februar", 2},   {"février", 2},  {"fevrier", 2},
-    {"febrero", 2},   {"febbraio", 2},  {"march", 3},     {"mar", 3},       {"märz", 3},     {"maerz", 3},
-    {"mär", 3},       {"mars", 3},      {"marzo", 3},     {"april", 4},     {"apr", 4},      {"avril", 4},
-    {"abril", 4},     {"aprile", 4},    {"may", 5},       {"mai", 5},       {"mayo", 5},     {"maggio", 5},
-    {"june", 6},      {"jun", 6},       {"juni", 6},      {"juin", 6},      {"junio", 6},    {"giugno", 6},
-    {"july", 7},      {"jul", 7},       {"juli", 7},      {"juillet", 7},   {"julio", 7},    {"luglio", 7},
-    {"august", 8},    {"aug", 8},       {"août", 8},      {"aout", 8},      {"agosto", 8},   {"september", 9},
-    {"sep", 9},       {"sept", 9},      {"septembre", 9}, {"septiembre", 9}, {"settembre", 9}, {"october", 10},
-    {"oct", 10},      {"oktober", 10},  {"okt", 10},      {"octobre", 10},  {"octubre", 10}, {"ottobre", 10},
-    {"november", 11}, {"nov", 11},      {"novembre", 11}, {"noviembre", 11}, {"december", 12}, {"dec", 12},
-    {"dezember", 12}, {"dez", 12},      {"décembre", 12}, {"decembre", 12}, {"diciembre", 12}, {"dicembre", 12},
-    /* genitive, as dates write them: Russian, Ukrainian, Polish */
-    {"января", 1},    {"февраля", 2},   {"марта", 3},     {"апреля", 4},    {"мая", 5},      {"июня", 6},
-    {"июля", 7},      {"августа", 8},   {"сентября", 9},  {"октября", 10},  {"ноября", 11},  {"декабря", 12},
-    {"січня", 1},     {"лютого", 2},    {"березня", 3},   {"квітня", 4},    {"травня", 5},   {"червня", 6},
-    {"липня", 7},     {"серпня", 8},    {"вересня", 9},   {"жовтня", 10},   {"листопада", 11}, {"грудня", 12},
-    {"stycznia", 1},  {"lutego", 2},    {"marca", 3},     {"kwietnia", 4},  {"maja", 5},     {"czerwca", 6},
-    {"lipca", 7},     {"sierpnia", 8},  {"września", 9},  {"października", 10}, {"listopada", 11}, {"grudnia", 12},
-};
+/* The languages whose month names page dates are read in */
+#define PAGE_LANGS (FW_CAL_ALL & ~FW_CAL_EL) /* Greek abbreviations: feeds only */
 
 /* A month name at s[*i] (a word of letters, ASCII case-folded, optional '.'). */
 static int month_word(const char *s, size_t n, size_t *i)
 {
     size_t j = *i;
-    char w[24];
-    size_t k = 0;
-    while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
-        if (k + 1 >= sizeof w) return 0;
-        w[k++] = (char)tolower((unsigned char)s[j]);
-        j++;
-    }
-    w[k] = 0;
-    if (k < 3) return 0;
-    for (size_t m = 0; m < sizeof month_names / sizeof month_names[0]; m++) {
-        if (strcmp(w, month_names[m].name) == 0) {
-            if (j < n && s[j] == '.') j++;
-            *i = j;
-            return month_names[m].mon;
-        }
-    }
-    return 0;
+    while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) j++;
+    struct fw_cal_name nm;
+    if (j - *i < 3 || !fw_cal_name(s + *i, j - *i, PAGE_LANGS, &nm) || nm.kind != FW_CAL_MONTH) return 0;
+    if (j < n && s[j] == '.') j++;
+    *i = j;
+    return nm.val;
 }
 
 static void skip_ordinal(const char *s, size_t n, size_t *i)
@@ -444,15 +403,7 @@ void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
     fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0));
 }
 
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+static long days_from_civil(int y, int m, int d) { return (long)fw_cal_days_from_civil(y, m, d); }
 
 static long minutes_utc(const struct fw_xdate *d)
 {
@@ -488,21 +439,11 @@ void fw_xmeta_local_published(struct fw_xmeta *m)
     for (int i = 0; lang && cet[i]; i++) {
         if (strncasecmp(lang, cet[i], 2) || (lang[2] && lang[2] != '-' && lang[2] != '_')) continue;
         long t = minutes_utc(&d);
-        long day = days_from_civil(d.y, 3, 31);
-        long mar = day - (day + 4) % 7; /* last Sunday of March (day 0 = Thursday) */
-        day = days_from_civil(d.y, 10, 31);
-        long oct = day - (day + 4) % 7;
-        int dst = t >= mar * 1440 + 60 && t < oct * 1440 + 60;
         struct fw_xdate l = d;
-        l.tz_min = dst ? 120 : 60;
+        l.tz_min = fw_cal_cet_offset((int64_t)t * 60 + d.s);
         long local = t + l.tz_min;
-        /* civil date of a day count (days since 1970-01-01) */
-        long z = local / 1440 + 719468, era = z / 146097, doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-        l.d = (int)(doy - (153 * mp + 2) / 5 + 1);
-        l.mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-        l.y = (int)(yoe + era * 400 + (l.mo <= 2));
+        struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
+        l.y = day.y, l.mo = day.m, l.d = day.d;
         l.h = (int)(local % 1440 / 60), l.mi = (int)(local % 60);
         fw_xdate_format(&l, out, sizeof out);
         free(c->val);
@@ -652,7 +593,24 @@ static const char *jstr(json_t *o, const char *key)
     return json_string_value(v);
 }
 
-static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank)
+/* The node of the document whose "@id" is id (Yoast's graphs name an
+ * article's author by reference), or NULL. */
+static json_t *jsonld_by_id(json_t *o, const char *id, int depth)
+{
+    if (depth > 5) return NULL;
+    if (json_is_array(o)) {
+        size_t i;
+        json_t *v, *r;
+        json_array_foreach(o, i, v) if ((r = jsonld_by_id(v, id, depth + 1))) return r;
+        return NULL;
+    }
+    if (!json_is_object(o)) return NULL;
+    const char *me = json_string_value(json_object_get(o, "@id"));
+    if (me && !strcmp(me, id) && json_object_get(o, "name")) return o;
+    return jsonld_by_id(json_object_get(o, "@graph"), id, depth + 1);
+}
+
+static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank, json_t *root)
 {
     struct fw_buf b;
     fw_buf_init(&b, META_VALUE_MAX);
@@ -660,6 +618,11 @@ static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank)
     size_t i = 0, cnt = json_is_array(a) ? json_array_size(a) : 1;
     for (i = 0; i < cnt && i < 8; i++) {
         if (json_is_array(a)) one = json_array_get(a, i);
+        const char *ref = json_is_object(one) && !json_object_get(one, "name")
+                              ? json_string_value(json_object_get(one, "@id"))
+                              : NULL;
+        json_t *node = ref ? jsonld_by_id(root, ref, 0) : NULL;
+        if (node) one = node;
         const char *name = json_is_object(one) ? json_string_value(json_object_get(one, "name")) : json_string_value(one);
         if (!name || !*name || !strncmp(name, "http", 4)) continue;
         if (b.len) fw_buf_adds(&b, "; ");
@@ -669,27 +632,30 @@ static void jsonld_authors(struct fw_xmeta *m, json_t *a, int rank)
     fw_buf_fini(&b);
 }
 
-static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
+static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth, json_t *root)
 {
     if (depth > 4) return;
     if (json_is_array(o)) {
         size_t i;
         json_t *v;
-        json_array_foreach(o, i, v) jsonld_item(m, v, depth + 1);
+        json_array_foreach(o, i, v) jsonld_item(m, v, depth + 1, root);
         return;
     }
     if (!json_is_object(o)) return;
     json_t *g = json_object_get(o, "@graph");
-    if (g) jsonld_item(m, g, depth + 1);
+    if (g) jsonld_item(m, g, depth + 1, root);
     int art = is_article_type(json_object_get(o, "@type"));
     /* an Article beats a WebPage or anything else describing the page */
     int rank = art ? FW_XR_JSONLD : FW_XR_META2 + 1;
     const char *s;
     if (art) {
-        if ((s = jstr(o, "headline")) || (s = jstr(o, "name"))) fw_xmeta_offer(m, FW_X_TITLE, s, strlen(s), rank);
+        /* headline, else name; name when only it is in <title> (a headline can be a type: "list article") */
+        const char *hl = jstr(o, "headline"), *nm = jstr(o, "name");
+        if (hl && nm && m->doc_title && !strstr(m->doc_title, hl) && strstr(m->doc_title, nm)) hl = nm;
+        if ((s = hl) || (s = nm)) fw_xmeta_offer(m, FW_X_TITLE, s, strlen(s), rank);
         json_t *a = json_object_get(o, "author");
         if (!a) a = json_object_get(o, "creator");
-        if (a) jsonld_authors(m, a, rank);
+        if (a) jsonld_authors(m, a, rank, root);
         if ((s = jstr(o, "description"))) fw_xmeta_offer(m, FW_X_DESCRIPTION, s, strlen(s), FW_XR_META + 5);
         if ((s = jstr(o, "articleBody"))) fw_xmeta_offer(m, FW_X_BODY, s, strlen(s), rank);
         json_t *p = json_object_get(o, "publisher");
@@ -700,7 +666,7 @@ static void jsonld_item(struct fw_xmeta *m, json_t *o, int depth)
         fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, strlen(s), rank, 0);
     if ((s = jstr(o, "dateModified"))) fw_xmeta_offer_date(m, FW_X_MODIFIED, s, strlen(s), rank, 0);
     if ((s = jstr(o, "inLanguage"))) fw_xmeta_offer(m, FW_X_LANGUAGE, s, strlen(s), FW_XR_META + 2);
-    if (art && (g = json_object_get(o, "mainEntity"))) jsonld_item(m, g, depth + 1);
+    if (art && (g = json_object_get(o, "mainEntity"))) jsonld_item(m, g, depth + 1, root);
 }
 
 void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
@@ -708,8 +674,335 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
     json_error_t jerr;
     json_t *root = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!root) return;
-    jsonld_item(m, root, 0);
+    jsonld_item(m, root, 0, root);
     json_decref(root);
+}
+
+/* ---- authors ---- */
+
+/* s folded to lower-case ASCII letters and digits (other bytes kept): the
+ * form in which a byline is compared with the site's name and host. */
+static void squash(const char *s, size_t n, char *out, size_t outsz)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < outsz; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c)) out[k++] = (char)tolower(c);
+        else if (c >= 0x80) out[k++] = (char)c;
+    }
+    out[k] = 0;
+}
+
+void fw_xhost_label(const char *url, char *out, size_t outsz)
+{
+    out[0] = 0;
+    const char *h = url ? strstr(url, "://") : NULL;
+    if (!h) return;
+    h += 3;
+    size_t n = strcspn(h, "/:?#");
+    /* the label before the public suffix: "autozeitung" of www.autozeitung.de */
+    const char *e = h + n, *dot = NULL, *prev = NULL;
+    for (const char *p = h; p < e; p++)
+        if (*p == '.') prev = dot, dot = p;
+    if (!dot) return;
+    const char *s = prev ? prev + 1 : h;
+    if (dot - s < 3 && prev) { /* "bbc.co.uk": one more to the left */
+        const char *pp = NULL;
+        for (const char *p = h; p < prev; p++)
+            if (*p == '.') pp = p;
+        s = pp ? pp + 1 : h;
+        dot = prev;
+    }
+    squash(s, (size_t)(dot - s), out, outsz);
+}
+
+void fw_xmeta_offer_author(struct fw_xmeta *m, const char *v, size_t n, int rank)
+{
+    if (!v || m->nauthor_c >= FW_XAUTHOR_CANDS) return;
+    char *d = collapse_dup(v, n);
+    if (!d) return;
+    m->author_c[m->nauthor_c].val = d;
+    m->author_c[m->nauthor_c++].rank = rank;
+}
+
+static int word_at(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    return !strncasecmp(s, w, n) && (!s[n] || s[n] == ' ' || w[n - 1] == ':');
+}
+
+int fw_xbyline_opens(const char *t)
+{
+    static const char *const labels[] = {"by ", "von ", "par ", "por ", "di ", "door ", "przez ", "text von ",
+                                         "text: ", "autor: ", "autorin: ", "author: ", "written by ", NULL};
+    while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+    for (int i = 0; labels[i]; i++) {
+        size_t n = strlen(labels[i]);
+        if (strncasecmp(t, labels[i], n)) continue;
+        const char *r = t + n;
+        while (*r == ' ') r++;
+        return isupper((unsigned char)*r) || (unsigned char)*r >= 0xC3 || !*r; /* the name may be a child element */
+    }
+    return 0;
+}
+
+/* "By", "Von", "Posted by", "Author:", roles and punctuation before a name */
+static const char *skip_labels(const char *s)
+{
+    static const char *const labels[] = {"posted by", "written by", "post author", "view all posts by", "all posts by",
+                                         "more by", "text von", "text und fotos von", "erstellt von", "verfasst von", "geschrieben von",
+                                         "ein beitrag von", "eingestellt von", "zeige alle beiträge von",
+                                         "alle beiträge von", "beitrag von", "beitragvon", "mehr von", "publié par",
+                                         "publicado por", "pubblicato da", "vom", "author:", "authors:", "autor:",
+                                         "autorin:", "autoren:", "text:", "interview:", "von:", "by:", "by", "von",
+                                         "par", "por", "di", "door", "przez", "av", "af", "de", "from", NULL};
+    for (int round = 0; round < 4; round++) {
+        while (*s && (strchr(" |,;:·-/", *s) || !strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3)))
+            s += (unsigned char)*s >= 0x80 ? 3 : 1;
+        const char *was = s;
+        for (int i = 0; labels[i]; i++)
+            if (word_at(s, labels[i])) {
+                s += strlen(labels[i]);
+                break;
+            }
+        if (s == was) break;
+    }
+    return s;
+}
+
+static int is_org_or_role(const char *name)
+{
+    static const char *const generic[] = {"admin",  "administrator", "publisher", "name",  "unknown", "super user",
+                                          "posted", "author",        "autor",     "guest", "webmaster", "editor",
+                                          "user",   "anonymous",     "anonym",    "agencies", "agency", "collectif",
+                                          "follow", "share", "teilen", NULL};
+    for (int i = 0; generic[i]; i++)
+        if (!strcasecmp(name, generic[i])) return 1;
+    if (!strchr(name, ' ') && strcasestr(name, "admin")) return 1;
+    /* legal forms: a company, not a person */
+    static const char *const forms[] = {"GmbH", "AG", "e.V.", "e. V.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "S.A.",
+                                        "mbH", "KG", "SE", "plc", NULL};
+    size_t n = strlen(name);
+    for (int i = 0; forms[i]; i++) {
+        size_t k = strlen(forms[i]);
+        if (n > k && !strcmp(name + n - k, forms[i]) && name[n - k - 1] == ' ') return 1;
+        const char *p = strstr(name, forms[i]);
+        if (p && p > name && p[-1] == ' ' && (p[k] == ' ' || p[k] == ',')) return 1;
+    }
+    /* a web address: "example.de", "www.x.com" */
+    if (strstr(name, "http") || strstr(name, "www.") || strchr(name, '@')) return 1;
+    struct fw_cal_name nm;
+    if (fw_cal_name(name, n, FW_CAL_ALL, &nm)) return 1; /* "Donnerstag": a date's word */
+    if (!strchr(name, ' ') && n <= 4) { /* "EFE", "LN": an acronym, an agency */
+        int caps = 1;
+        for (size_t i = 0; i < n; i++) caps &= !islower((unsigned char)name[i]);
+        if (caps) return 1;
+    }
+    static const char *const det[] = {"The ", "Die ", "Der ", "Das ", "La ", "Le ", "Les ", "El ", "Los ", "Il ",
+                                      "De ", "Het ", NULL};
+    for (int i = 0; det[i]; i++)
+        if (!strncmp(name, det[i], strlen(det[i]))) return 1; /* "Die FURCHE": a title, not a name */
+    const char *dot = strrchr(name, '.');
+    if (dot && dot > name && isalnum((unsigned char)dot[-1]) && !strchr(dot, ' ')) {
+        size_t tl = strlen(dot + 1);
+        int lower = tl >= 2 && tl <= 4;
+        for (size_t i = 1; i <= tl; i++) lower &= islower((unsigned char)dot[i]) != 0;
+        if (lower) return 1;
+    }
+    return 0;
+}
+
+static int word_count_n(const char *s, size_t n)
+{
+    int w = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* The name at the head of s[0..n): cut at a date, a separator, a handle. */
+static size_t name_end(const char *s, size_t n)
+{
+    static const char *const stops[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " @", " (", " \xc2\xb7 ",
+                                        " \xc2\xbb", " \xc2\xab",
+                                        " /", " \xe2\x80\xa2", NULL};
+    size_t e = n;
+    for (int i = 0; stops[i]; i++) {
+        const char *p = strstr(s, stops[i]);
+        if (p && (size_t)(p - s) < e) e = (size_t)(p - s);
+    }
+    /* a second credit: "Ann Lee Illustration von Bo Roe" (not "Ursula von der Leyen") */
+    for (const char *v = strstr(s, " von "); v && (size_t)(v - s) < e; v = strstr(v + 1, " von ")) {
+        size_t w = (size_t)(v - s);
+        while (w > 0 && s[w - 1] != ' ') w--;
+        if (w > 0 && word_count_n(s, w) >= 2 && isupper((unsigned char)s[w])) {
+            e = w;
+            break;
+        }
+    }
+    for (size_t i = 0; i < e; i++) { /* a number starting a word: a date or time */
+        if (isdigit((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
+            e = i;
+            break;
+        }
+        if (s[i] == ':' && i > 0 && isalpha((unsigned char)s[i - 1])) { /* "Stand:", "Updated:" */
+            size_t w = i;
+            while (w > 0 && s[w - 1] != ' ') w--;
+            e = w;
+            break;
+        }
+    }
+    /* trailing: spaces, punctuation, "am"/"on"/"le", a weekday or month name, "Fr," */
+    for (int round = 0; round < 4; round++) {
+        while (e > 0 && strchr(" ,;|-:", s[e - 1])) e--;
+        size_t w = e;
+        while (w > 0 && s[w - 1] != ' ') w--;
+        if (w == 0) break;
+        size_t wl = e - w;
+        static const char *const preps[] = {"am", "on", "le", "el", "at", "um", "il", "den", "der", "vom", NULL};
+        int drop = 0;
+        for (int i = 0; preps[i] && !drop; i++) drop = wl == strlen(preps[i]) && !strncasecmp(s + w, preps[i], wl);
+        struct fw_cal_name nm;
+        if (!drop && fw_cal_name(s + w, wl, FW_CAL_ALL, &nm)) drop = 1;
+        if (!drop) break;
+        e = w;
+    }
+    return e;
+}
+
+static int says(const char *s) /* a comment's head: "Anna sagt:", "Bob says:" */
+{
+    static const char *const w[] = {" sagt:", " says:", " said,", " said:", " schreibt:", " dice:", " a dit",
+                                    " écrit:", " said on", " sagte am", NULL};
+    for (int i = 0; w[i]; i++)
+        if (strcasestr(s, w[i])) return 1;
+    return 0;
+}
+
+/* Adds the people named in s[0..n) (one byline part) to names. */
+static void add_names(const char *s, size_t n, const char *site, const char *host, char **names, size_t *nn, size_t max)
+{
+    char *part = fw_xstrndup(s, n);
+    const char *p = skip_labels(part);
+    size_t e = name_end(p, strlen(p));
+    /* "Rob Picheta, CNN": an affiliation after the comma */
+    const char *comma = memchr(p, ',', e), *rest = NULL;
+    size_t restn = 0;
+    if (comma) {
+        const char *r = comma + 1;
+        while (*r == ' ') r++;
+        char sq[128], ss[128];
+        squash(r, (size_t)(p + e - r), sq, sizeof sq);
+        squash(site ? site : "", site ? strlen(site) : 0, ss, sizeof ss);
+        int aff = word_count_n(r, (size_t)(p + e - r)) == 1 &&
+                  ((host[0] && !strcmp(sq, host)) || (ss[0] && !strcmp(sq, ss)));
+        int both = word_count_n(p, (size_t)(comma - p)) >= 2 && word_count_n(r, (size_t)(p + e - r)) >= 2;
+        if (aff) {
+            e = (size_t)(comma - p);
+        } else if (both) { /* "Ann Lee, Bob Roe": two people */
+            rest = r, restn = (size_t)(p + e - r);
+            e = (size_t)(comma - p);
+        }
+    }
+    while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\'' || p[e - 1] == '"')) e--;
+    while (e > 0 && (*p == '\'' || *p == '"')) p++, e--; /* "'Ann Lee'" */
+    char *name = fw_xstrndup(p, e);
+    int ok = e >= 2 && word_count_n(name, e) <= 6 && !is_org_or_role(name);
+    int letters = 0;
+    for (size_t i = 0; i < e; i++) letters += isalpha((unsigned char)name[i]) || (unsigned char)name[i] >= 0x80;
+    if (ok && letters) {
+        char sq[128], ss[128];
+        squash(name, e, sq, sizeof sq);
+        squash(site ? site : "", site ? strlen(site) : 0, ss, sizeof ss);
+        if ((ss[0] && !strcmp(sq, ss)) || (host[0] && !strcmp(sq, host))) ok = 0; /* the site, not a person */
+        for (size_t i = 0; ok && i < *nn; i++)
+            if (!strcasecmp(names[i], name)) ok = 0;
+    }
+    if (ok && letters && *nn < max) names[(*nn)++] = name, name = NULL;
+    if (rest) add_names(rest, restn, site, host, names, nn, max);
+    free(name);
+    free(part);
+}
+
+/* Names are capitalised words and particles: a byline with other lower-case
+ * words ("Landesanstalt für Wald", "selbst ist der Mann") names no person,
+ * unless it is all lower case (a user name). Labels and dates are cut first. */
+static int name_like(const char *v)
+{
+    static const char *const ok[] = {"von", "van", "de", "da", "del", "della", "der", "den", "di", "du", "le", "la",
+                                     "bin", "al", "ter", "zu", "dos", "das", "y", "e", "and", "und", "et", "og",
+                                     "by", NULL};
+    char *tmp = fw_xstrdup(skip_labels(v));
+    tmp[name_end(tmp, strlen(tmp))] = 0;
+    int upper = 0, bad = 0;
+    for (char *w = tmp; *w;) {
+        while (*w == ' ') w++;
+        size_t n = strcspn(w, " ");
+        if (!n) break;
+        unsigned char c = (unsigned char)w[0];
+        /* C2 and E2 lead bytes: Latin-1 signs and general punctuation ("»", "–"), not letters */
+        if (isupper(c) || (c >= 0xC3 && c != 0xE2)) upper = 1;
+        else if (islower(c)) {
+            int part = 0;
+            for (int i = 0; ok[i] && !part; i++) part = n == strlen(ok[i]) && !strncmp(w, ok[i], n);
+            if (!part) bad = 1;
+        }
+        w += n;
+    }
+    free(tmp);
+    return !(upper && bad);
+}
+
+/* The people of one byline: split at ";", " and " and their kin. */
+static size_t byline_names(const char *v, const char *site, const char *host, char **names, size_t max)
+{
+    size_t nn = 0;
+    if (says(v)) return 0;
+    /* "Posted on 21 May by Ann Lee": the name follows the last "by" */
+    const char *by = NULL;
+    for (const char *p = v; (p = strcasestr(p, " by ")); p++) by = p + 4;
+    if (by) v = by;
+    if (!name_like(v)) return 0;
+    static const char *const ands[] = {";", " and ", " und ", " & ", " et ", " y ", " e ", " og ", NULL};
+    const char *s = v;
+    while (*s && nn < max) {
+        const char *cut = NULL;
+        size_t cl = 0;
+        for (int i = 0; ands[i]; i++) {
+            const char *p = strstr(s, ands[i]);
+            if (p && (!cut || p < cut)) cut = p, cl = strlen(ands[i]);
+        }
+        size_t n = cut ? (size_t)(cut - s) : strlen(s);
+        add_names(s, n, site, host, names, &nn, max);
+        if (!cut) break;
+        s = cut + cl;
+    }
+    return nn;
+}
+
+char **fw_xmeta_authors(struct fw_xmeta *m, size_t *n)
+{
+    char host[64];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    char *names[FW_XAUTHORS_MAX];
+    *n = 0;
+    /* the best-ranked candidate that names a person; ties: the first seen */
+    int used[FW_XAUTHOR_CANDS] = {0};
+    for (int k = 0; k < m->nauthor_c && !*n; k++) {
+        int best = -1;
+        for (int i = 0; i < m->nauthor_c; i++)
+            if (!used[i] && (best < 0 || m->author_c[i].rank < m->author_c[best].rank)) best = i;
+        used[best] = 1;
+        *n = byline_names(m->author_c[best].val, site, host, names, FW_XAUTHORS_MAX);
+    }
+    if (!*n) return NULL;
+    char **out = fw_xmalloc(*n * sizeof *out);
+    memcpy(out, names, *n * sizeof *out);
+    return out;
 }
 
 /* ---- title ---- */
@@ -795,10 +1088,153 @@ static char *clean_doc_title(const char *orig, const char *h1, int nh1)
     return t;
 }
 
+/* Entities left in a value after the parser's own decoding (pages that
+ * escape twice: "&#038;", "&amp;quot;"), decoded in place. */
+static void decode_entities(char *s)
+{
+    static const struct {
+        const char *e;
+        char c;
+    } named[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&apos;", '\''}, {"&#039;", '\''}};
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (*r == '&') {
+            int done = 0;
+            for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++)
+                if (!strncmp(r, named[i].e, strlen(named[i].e))) *w++ = named[i].c, r += strlen(named[i].e), done = 1;
+            if (!done && r[1] == '#') {
+                char *end;
+                long cp = r[2] == 'x' || r[2] == 'X' ? strtol(r + 3, &end, 16) : strtol(r + 2, &end, 10);
+                if (*end == ';' && cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF)) {
+                    /* UTF-8 is never longer than the entity it replaces */
+                    if (cp < 0x80) *w++ = (char)cp;
+                    else if (cp < 0x800) *w++ = (char)(0xC0 | cp >> 6), *w++ = (char)(0x80 | (cp & 0x3F));
+                    else if (cp < 0x10000)
+                        *w++ = (char)(0xE0 | cp >> 12), *w++ = (char)(0x80 | (cp >> 6 & 0x3F)),
+                        *w++ = (char)(0x80 | (cp & 0x3F));
+                    else
+                        *w++ = (char)(0xF0 | cp >> 18), *w++ = (char)(0x80 | (cp >> 12 & 0x3F)),
+                        *w++ = (char)(0x80 | (cp >> 6 & 0x3F)), *w++ = (char)(0x80 | (cp & 0x3F));
+                    r = end + 1;
+                    done = 1;
+                }
+            }
+            if (done) continue;
+        }
+        *w++ = *r++;
+    }
+    *w = 0;
+}
+
+static const char *const seg_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " \xc2\xbb ", " \xe2\x80\xba ",
+                                       " :: ", " \xc2\xb7 ", " \xc7\x80 ", " : ", " / ", " \xe2\x80\xa2 ", NULL};
+
+/* Is s[0..n) only spaces and separator punctuation? */
+static int only_seps(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '|' || c == '-' || c == ':' || c == '/' || c == ',') continue;
+        if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)s[i + 1] == 0x80) { /* dashes, bullet, › */
+            i += 2;
+            continue;
+        }
+        if ((c == 0xC2 || c == 0xC7) && i + 1 < n) { /* », ·, ǀ */
+            i += 1;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+/* The visible headline inside a longer title: "Kicker: <h1>", "<h1> | Site". */
+static char *headline_in(const char *t, struct fw_xmeta *m)
+{
+    for (int i = 0; i < m->nh1 && i < 4; i++) {
+        const char *h = m->h1s[i];
+        size_t hl = h ? strlen(h) : 0;
+        if (hl < 8 || hl * 3 < strlen(t)) continue; /* a headline is the most of its title, not a logo */
+        const char *p = strcasestr(t, h);
+        if (!p || hl == strlen(t)) continue;
+        if (only_seps(t, (size_t)(p - t)) || only_seps(p + hl, strlen(p + hl))) {
+            /* what is left on the other side must be set off by a separator too */
+            const char *after = p + hl;
+            int pre_ok = p == t || only_seps(p - 2 >= t ? p - 2 : t, (size_t)(p - (p - 2 >= t ? p - 2 : t)));
+            int post_ok = !*after || only_seps(after, *after && after[1] ? 2 : 1);
+            if (pre_ok && post_ok) return fw_xstrndup(p, hl);
+        }
+    }
+    return NULL;
+}
+
+/* Does the segment name the site (its name or its host)? */
+static int names_site(const char *seg, size_t n, const char *site_sq, const char *host)
+{
+    char sq[256];
+    squash(seg, n, sq, sizeof sq);
+    if (!sq[0]) return 1;
+    size_t n_sq = strlen(sq), n_site = strlen(site_sq), n_host = strlen(host);
+    /* the name itself, a part of it, or it with a little more ("Popkultur.de", "Blog Archiv") */
+    if (n_site && (!strcmp(sq, site_sq) || (n_sq >= 4 && strstr(site_sq, sq)) ||
+                   (n_site >= 4 && n_sq <= n_site + 8 && strstr(sq, site_sq))))
+        return 1;
+    return n_host >= 4 && n_sq <= n_host + 12 && strstr(sq, host) != NULL;
+}
+
+/* Drops the site's name from either end of a title: "Headline | Site". */
+static void strip_site(char *t, struct fw_xmeta *m)
+{
+    char host[64], site_sq[256];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    squash(site ? site : "", site ? strlen(site) : 0, site_sq, sizeof site_sq);
+    if (!host[0] && !site_sq[0]) return;
+    for (int round = 0; round < 3; round++) {
+        const char *first = NULL, *last = NULL;
+        size_t firstlen = 0, lastlen = 0;
+        for (int k = 0; seg_seps[k]; k++) {
+            const char *f = strstr(t, seg_seps[k]);
+            if (f && (!first || f < first)) first = f, firstlen = strlen(seg_seps[k]);
+            for (const char *p = t; (p = strstr(p, seg_seps[k])); p++)
+                if (!last || p > last) last = p, lastlen = strlen(seg_seps[k]);
+        }
+        if (!first) return;
+        const char *tail = last + lastlen;
+        if (names_site(tail, strlen(tail), site_sq, host)) {
+            t[last - t] = 0;
+        } else if (names_site(t, (size_t)(first - t), site_sq, host)) {
+            memmove(t, first + firstlen, strlen(first + firstlen) + 1);
+        } else {
+            return;
+        }
+    }
+}
+
 char *fw_xmeta_title(struct fw_xmeta *m)
 {
-    if (m->slot[FW_X_TITLE].val) return fw_xstrdup(m->slot[FW_X_TITLE].val);
-    if (m->doc_title && *m->doc_title) return clean_doc_title(m->doc_title, m->h1, m->nh1);
-    if (m->h1) return fw_xstrdup(m->h1);
-    return NULL;
+    char *t = NULL;
+    if (m->slot[FW_X_TITLE].val) t = fw_xstrdup(m->slot[FW_X_TITLE].val);
+    else if (m->doc_title && *m->doc_title) t = clean_doc_title(m->doc_title, m->h1, m->nh1);
+    else if (m->h1) t = fw_xstrdup(m->h1);
+    if (!t) return NULL;
+    decode_entities(t);
+    /* <title> is the visible headline (with the site's name at most), the
+     * metadata title another text: the headline */
+    if (m->slot[FW_X_TITLE].val && m->doc_title && m->h1 && !strcasestr(t, m->h1)) {
+        char *d = fw_xstrdup(m->doc_title);
+        strip_site(d, m);
+        if (!strcmp(d, m->h1)) {
+            free(t);
+            t = fw_xstrdup(m->h1);
+        }
+        free(d);
+    }
+    char *h = headline_in(t, m);
+    if (h) {
+        free(t);
+        return h;
+    }
+    strip_site(t, m);
+    return t;
 }

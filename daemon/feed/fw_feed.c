@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "feedwire/fw_buf.h"
+#include "feedwire/fw_cal.h"
 #include "feedwire/fw_date.h"
 #include "feedwire/fw_sanitize.h"
 
@@ -1075,7 +1076,6 @@ static struct fw_feed_entry *new_entry(struct fw_feed_doc *doc, size_t *cap)
     return e;
 }
 
-static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 /* Channel/feed-level elements; items found on the way are parsed too. */
 static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
@@ -1125,7 +1125,7 @@ static void parse_channel(struct ctx *c, xmlNodePtr ch, size_t *cap)
                 for (xmlNodePtr d = x->children; d; d = d->next) {
                     char *s = d->type == XML_ELEMENT_NODE ? node_text(c, d) : NULL;
                     for (int i = 0; s && i < 7; i++)
-                        if (!strcasecmp(s, weekdays[i])) doc->skip_days |= (uint8_t)(1u << i);
+                        if (!strcasecmp(s, fw_cal_wday_name(i))) doc->skip_days |= (uint8_t)(1u << i);
                 }
             } else if (!strcasecmp(local, "image") || !strcasecmp(local, "logo") || !strcasecmp(local, "icon")) {
                 char *url = NULL;
@@ -1630,8 +1630,8 @@ json_t *fw_feed_doc_to_json(const struct fw_feed_doc *doc)
     json_t *hours = json_array(), *days = json_array();
     for (int h = 0; h < 24; h++)
         if (doc->skip_hours & (1u << h)) json_array_append_new(hours, json_integer(h));
-    for (int d = 0; d < 7; d++)
-        if (doc->skip_days & (1u << d)) json_array_append_new(days, json_string(weekdays[d]));
+    for (int i = 1; i <= 7; i++) /* from Monday, as RSS lists them */
+        if (doc->skip_days & (1u << i % 7)) json_array_append_new(days, json_string(fw_cal_wday_name(i % 7)));
     json_object_set_new(f, "skip_hours", hours);
     json_object_set_new(f, "skip_days", days);
     json_object_set_new(f, "links", jlinks(doc->links, doc->nlinks));

@@ -44,7 +44,7 @@ static int load_all(const struct fw_daemon_opts *o, struct fw_conf *c, struct fw
             nerr++;
         }
     }
-    if (!nerr) nerr = fw_conf_validate(c, o->config_path, errs);
+    if (!nerr) nerr = fw_conf_finish(c, o->config_path, errs);
     if (!nerr && feeds) {
         char err[512];
         if (fw_feedlist_load(c->feeds_file, feeds, err, sizeof err) != FW_OK) {
@@ -88,12 +88,16 @@ static void on_hup(struct fw_loop *loop, void *arg)
     if (nerr) {
         fw_log(LOG_ERR, "main", "reload refused, keeping the running configuration: %s", msg);
         fw_notify_error(d->notify, "main", "reload refused: invalid configuration");
+        fw_metrics_set(d->metrics, FW_M_RELOAD_OK, 0);
     } else {
         char err[512];
         fw_log_init(fw_log_parse_level(nc.log_level), nc.log_debug, -1);
         if (fw_pipe_reload(d->pipe, &nc, feeds, err, sizeof err) != FW_OK) {
             fw_log(LOG_ERR, "main", "reload failed, keeping the running feeds: %s", err);
+            fw_metrics_set(d->metrics, FW_M_RELOAD_OK, 0);
         } else {
+            fw_metrics_set(d->metrics, FW_M_RELOAD_OK, 1);
+            fw_metrics_set(d->metrics, FW_M_RELOAD_OK_TIME, (double)fw_wall_ms() / 1000.0);
             fw_log(LOG_NOTICE, "main", "reloaded %s: %zu feeds", d->opts->config_path, feeds->n);
             fw_conf_fini(&d->conf);
             d->conf = nc;
@@ -137,14 +141,15 @@ int fw_daemon_run(const struct fw_daemon_opts *o)
     d.loop = fw_loop_new();
     d.metrics = fw_metrics_new();
     d.notify = fw_notify_new(d.loop, d.metrics);
-    if (d.conf.metrics_port > 0 &&
-        fw_metrics_start(d.metrics, d.loop, d.conf.metrics_listen, (int)d.conf.metrics_port, err, sizeof err) != FW_OK) {
-        fw_log(LOG_ERR, "main", "metrics endpoint: %s", err);
+    if (fw_pipe_new(d.loop, &d.conf, feeds, d.metrics, d.notify, &d.pipe, err, sizeof err) != FW_OK) {
+        fw_log(LOG_ERR, "main", "cannot start: %s", err);
         rc = 1;
         goto out;
     }
-    if (fw_pipe_new(d.loop, &d.conf, feeds, d.metrics, d.notify, &d.pipe, err, sizeof err) != FW_OK) {
-        fw_log(LOG_ERR, "main", "cannot start: %s", err);
+    /* after the pipe made every per-feed series: the first scrape has them all */
+    if (d.conf.metrics_port > 0 &&
+        fw_metrics_start(d.metrics, d.loop, d.conf.metrics_listen, (int)d.conf.metrics_port, err, sizeof err) != FW_OK) {
+        fw_log(LOG_ERR, "main", "metrics endpoint: %s", err);
         rc = 1;
         goto out;
     }

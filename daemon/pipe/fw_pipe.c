@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
@@ -21,8 +22,8 @@
 /* Items of one poll handed to dedup at most; the rest wait for the next poll
  * (a feed that suddenly lists 5,000 entries must not flood the loop). */
 #define MAX_ITEMS_PER_POLL 500
-/* Articles with a failed fetch remembered at most (see struct retry). */
-#define RETRY_SLOTS 4096
+/* Articles with a failed fetch remembered at most (see struct retry_count). */
+#define RETRY_SLOTS 4096u
 /* Dead-letter payloads keep at most this much of the page. */
 #define DLQ_PAYLOAD_MAX (64u << 10)
 
@@ -38,7 +39,8 @@ struct job {
     int settled;  /* counted out of its feed's pending items */
     char id[FW_DEDUP_ID_LEN + 1];
     int updated;
-    char *feed_url, *feed_title /* the feed's own <title>: payload only */, *link, *title, *entry_html, *entry_author;
+    char *feed_url, *feed_name, *feed_title /* the feed's own <title>: payload only */, *link, *title, *entry_html,
+        *entry_author;
     int64_t entry_published; /* epoch s or FW_FEED_NO_TIME */
     char *final_url, *content_type;
     struct fw_buf body;
@@ -52,14 +54,7 @@ struct fw_pipe_flow {
     const struct fw_coder *coder;
     struct fw_metrics *m;
     int stopping;
-    /* Articles whose fetch failed and may work later (5xx, timeout): how often,
-     * and not before when again. A fixed table: a collision forgets a count. */
-    struct fw_pipe_retry_opts ropts;
-    struct retry {
-        char id[FW_DEDUP_ID_LEN + 1];
-        uint32_t fails;
-        uint64_t next_ms; /* fw_now_ms */
-    } retries[RETRY_SLOTS];
+    struct fw_pipe_retry_opts ropts; /* article fetches: tries and backoff */
     uint64_t queue_refused, queue_refused_logged; /* items the article queue refused; how many were logged */
     uint64_t queue_refused_log_ms;
     struct job *jobs; /* every live job */
@@ -78,7 +73,54 @@ struct fw_pipe_flow {
     } *tracks;
     size_t ntracks;
     struct settle *settles; /* marks being written to Redis */
+    /* Fetches of an article that failed for now (retried at a later poll),
+     * so a dead letter says how often it was tried, the next fetch waits for a
+     * backoff and the ropts.tries-th failure is the last: direct-mapped by a
+     * hash of the link, so a collision forgets a count (attempts is then too low). */
+    struct retry_count {
+        uint64_t h;
+        unsigned n;
+        uint64_t next_ms; /* fw_now_ms: not fetched again before */
+    } retries[RETRY_SLOTS];
 };
+
+static struct retry_count *retry_slot(struct fw_pipe_flow *p, const char *link, uint64_t *h)
+{
+    *h = XXH3_64bits(link, strlen(link)) | 1; /* 0 = empty */
+    return &p->retries[*h & (RETRY_SLOTS - 1)];
+}
+
+/* Attempts so far for link, this one included; forget (1) clears the count. */
+static unsigned retry_attempts(struct fw_pipe_flow *p, const char *link, int forget)
+{
+    if (!link) return 1;
+    uint64_t h;
+    struct retry_count *r = retry_slot(p, link, &h);
+    unsigned n = r->h == h ? r->n + 1 : 1;
+    if (forget && r->h == h) r->h = 0, r->n = 0;
+    return n;
+}
+
+/* One more failure that may pass: counted, and the next fetch backs off
+ * (ropts.backoff_base_ms doubling up to backoff_max_ms). */
+static void retry_count(struct fw_pipe_flow *p, const char *link)
+{
+    uint64_t h;
+    struct retry_count *r = retry_slot(p, link, &h);
+    if (r->h != h) r->h = h, r->n = 0;
+    r->n++;
+    uint64_t d = p->ropts.backoff_base_ms;
+    for (unsigned i = 1; i < r->n && d < p->ropts.backoff_max_ms; i++) d *= 2;
+    r->next_ms = fw_now_ms() + (d < p->ropts.backoff_max_ms ? d : p->ropts.backoff_max_ms);
+}
+
+/* The link's last fetch failed and its backoff is not over: 1. */
+static int retry_waiting(struct fw_pipe_flow *p, const char *link)
+{
+    uint64_t h;
+    struct retry_count *r = retry_slot(p, link, &h);
+    return r->h == h && fw_now_ms() < r->next_ms;
+}
 
 /* ------------------------------------------------------------------ jobs */
 
@@ -106,6 +148,7 @@ static void job_free(struct job *j)
     free(j->feed_key);
     free(j->feed_url);
     free(j->feed_title);
+    free(j->feed_name);
     free(j->link);
     free(j->title);
     free(j->entry_html);
@@ -175,14 +218,28 @@ static void job_done(struct job *j, int clean)
 
 /* Gives the item up for good: the reason and the page go to the dead-letter
  * topic; the item is recorded so later polls skip it. */
-static void job_deadletter(struct job *j, const char *stage, const char *reason)
+static void job_deadletter(struct job *j, const char *stage, enum fw_err code, long http_status, const char *reason)
 {
     struct fw_pipe_flow *p = j->p;
     char err[256];
     fw_log_feed(LOG_WARNING, stage, j->feed_key, j->link, "article dead-lettered: %s", reason);
     drop(p, stage);
     size_t n = j->body.len < DLQ_PAYLOAD_MAX ? j->body.len : DLQ_PAYLOAD_MAX;
-    if (p->st.deadletter(p->st.ctx, j->id, reason, j->body.p, n, err, sizeof err) != FW_OK)
+    struct fw_sink_failure f = {
+        .key = j->id,
+        .stage = stage,
+        .reason = reason,
+        .error = fw_err_str(code),
+        .url = j->final_url ? j->final_url : j->link,
+        .feed = j->feed_name,
+        .feed_url = j->feed_url,
+        .feed_title = j->feed_title,
+        .http_status = http_status,
+        .attempts = retry_attempts(p, j->link, 1),
+        .payload = j->body.p,
+        .n = n,
+    };
+    if (p->st.deadletter(p->st.ctx, &f, err, sizeof err) != FW_OK)
         fw_log(LOG_WARNING, "sink", "dead-letter refused: %s", err);
     p->st.mark_failed(p->st.ctx, j->id);
     job_done(j, 1);
@@ -212,12 +269,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
 {
     struct fw_pipe_flow *p = j->p;
     struct fw_article *a = j->art;
-    char err[256], pubbuf[32];
-    const char *published = a->published;
-    if (!published && j->entry_published != FW_FEED_NO_TIME) {
-        fw_date_format_rfc3339(j->entry_published, pubbuf);
-        published = pubbuf;
-    }
+    char err[256];
     struct fw_record_article art = {
         .id = j->id,
         .updated = res->state == FW_DEDUP_UPDATED,
@@ -227,7 +279,10 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         .canonical_url = a->canonical_url,
         .title = a->title ? a->title : j->title,
         .author = a->author ? a->author : j->entry_author,
-        .published = published,
+        .authors = (const char *const *)a->authors,
+        .nauthors = a->nauthors,
+        .published = a->published, /* the feed entry's when the page gives none (fw_article_check_published) */
+        .published_source = a->published_source,
         .modified = a->modified,
         .language = a->language,
         .sitename = a->sitename,
@@ -299,6 +354,7 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
     char err[256];
     uint64_t t0 = fw_now_ms();
     enum fw_err rc = fw_extract(html, len, url, ctype, &j->art, err, sizeof err);
+    if (rc == FW_OK) fw_article_check_published(j->art, j->entry_published, j->fetched_at_ms / 1000);
     if (p->m) fw_metrics_observe(p->m, FW_M_EXTRACT_SECONDS, (double)(fw_now_ms() - t0) / 1000.0);
     if (rc == FW_OK && !j->art->text[0] && j->entry_html && j->entry_html[0] && html != j->entry_html) {
         /* the page gave nothing (a script-only shell): the feed's own content is the article */
@@ -310,7 +366,7 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
     if (rc != FW_OK || !j->art->text[0]) {
         char reason[300];
         snprintf(reason, sizeof reason, "extract: %s", rc != FW_OK ? err : "no article text found");
-        job_deadletter(j, "extract", reason);
+        job_deadletter(j, "extract", rc != FW_OK ? rc : FW_E_PARSE, 0, reason);
         return;
     }
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_EXTRACTED, 1);
@@ -331,39 +387,6 @@ static void extract_and_check(struct job *j, const char *html, size_t len, const
 
 /* ------------------------------------------------- stage 2: fetch the article */
 
-static struct retry *retry_slot(struct fw_pipe_flow *p, const char *id)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (const char *c = id; *c; c++) h = (h ^ (unsigned char)*c) * 1099511628211ull;
-    return &p->retries[h % RETRY_SLOTS];
-}
-
-/* The item's earlier fetches failed and its backoff is not over: 1. */
-static int retry_waiting(struct fw_pipe_flow *p, const char *id)
-{
-    struct retry *r = retry_slot(p, id);
-    return !strcmp(r->id, id) && fw_now_ms() < r->next_ms;
-}
-
-static void retry_forget(struct fw_pipe_flow *p, const char *id)
-{
-    struct retry *r = retry_slot(p, id);
-    if (!strcmp(r->id, id)) memset(r, 0, sizeof *r);
-}
-
-/* A fetch that may work later failed once more: the failures so far (this one included). */
-static uint32_t retry_count(struct fw_pipe_flow *p, const char *id)
-{
-    struct retry *r = retry_slot(p, id);
-    if (strcmp(r->id, id)) *r = (struct retry){.fails = 0};
-    snprintf(r->id, sizeof r->id, "%s", id);
-    r->fails++;
-    uint64_t d = p->ropts.backoff_base_ms;
-    for (uint32_t i = 1; i < r->fails && d < p->ropts.backoff_max_ms; i++) d *= 2;
-    r->next_ms = fw_now_ms() + (d < p->ropts.backoff_max_ms ? d : p->ropts.backoff_max_ms);
-    return r->fails;
-}
-
 static void on_article(const struct fw_fetch_result *res, void *arg)
 {
     struct job *j = arg;
@@ -377,30 +400,34 @@ static void on_article(const struct fw_fetch_result *res, void *arg)
         if (fw_fetch_permanent(res)) {
             char reason[300];
             snprintf(reason, sizeof reason, "fetch: %s", res->errmsg[0] ? res->errmsg : fw_err_str(res->err));
-            job_deadletter(j, "fetch", reason);
+            /* the error page says what the site meant: its start goes along */
+            size_t n = res->body.len < DLQ_PAYLOAD_MAX ? res->body.len : DLQ_PAYLOAD_MAX;
+            fw_buf_add(&j->body, res->body.p ? res->body.p : "", n);
+            j->final_url = res->final_url ? fw_xstrdup(res->final_url) : NULL;
+            job_deadletter(j, "fetch", res->err, res->status, reason);
         } else {
-            /* may work later: retried at later polls, backing off, and given up after ropts.tries */
+            /* may work later: fetched again at later polls, backing off, given up at the ropts.tries-th */
             const char *why = res->errmsg[0] ? res->errmsg : fw_err_str(res->err);
-            uint32_t n = retry_count(p, j->id);
+            unsigned n = retry_attempts(p, j->link, 0);
             if (n >= p->ropts.tries) {
                 char reason[300];
-                snprintf(reason, sizeof reason, "fetch: failed %" PRIu32 " times, last: %s", n, why);
-                retry_forget(p, j->id);
-                job_deadletter(j, "fetch", reason);
+                snprintf(reason, sizeof reason, "fetch: failed %u times, last: %s", n, why);
+                job_deadletter(j, "fetch", res->err, res->status, reason);
                 return;
             }
             if (n == 1)
                 fw_log_feed(LOG_NOTICE, "fetch", j->feed_key, j->link, "article fetch failed, will retry: %s", why);
             else
-                fw_log_feed(LOG_DEBUG, "fetch", j->feed_key, j->link, "article fetch failed (%" PRIu32 " of %u): %s", n,
+                fw_log_feed(LOG_DEBUG, "fetch", j->feed_key, j->link, "article fetch failed (%u of %u): %s", n,
                             p->ropts.tries, why);
             drop(p, "fetch_retry");
+            retry_count(p, j->link);
             job_release(j);
         }
         return;
     }
-    retry_forget(p, j->id);
     if (p->m) fw_metrics_add(p->m, FW_M_ARTICLES_FETCHED, 1);
+    retry_attempts(p, j->link, 1);
     j->fetched_at_ms = fw_wall_ms();
     j->final_url = fw_xstrdup(res->final_url ? res->final_url : j->link);
     j->content_type = res->content_type ? fw_xstrdup(res->content_type) : NULL;
@@ -424,7 +451,7 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
         job_release(j);
         return;
     }
-    if (j->link && retry_waiting(p, j->id)) {
+    if (j->link && retry_waiting(p, j->link)) {
         job_release(j); /* its last fetch failed: not before its backoff is over */
         return;
     }
@@ -433,14 +460,14 @@ static void on_item(const struct fw_dedup_result *res, void *arg)
         /* no page to fetch: the feed's own content is the article */
         j->fetched_at_ms = fw_wall_ms();
         if (!j->entry_html) {
-            job_deadletter(j, "feed", "entry has neither a link nor content");
+            job_deadletter(j, "feed", FW_E_INVAL, 0, "entry has neither a link nor content");
             return;
         }
         extract_and_check(j, j->entry_html, strlen(j->entry_html), j->feed_url, "text/html; charset=utf-8");
         return;
     }
     enum fw_err rc = p->st.fetch_article(p->st.ctx, j->link, on_article, j);
-    if (rc == FW_E_INVAL) job_deadletter(j, "fetch", "article link is not an http(s) URL");
+    if (rc == FW_E_INVAL) job_deadletter(j, "fetch", rc, 0, "article link is not an http(s) URL");
     else if (rc == FW_E_NOMEM) {
         /* the host has its share of the article queue: counted, logged once per 10 s, back at the next poll */
         drop(p, "queue_full");
@@ -488,9 +515,7 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
                     doc->bozo_reason ? doc->bozo_reason : "?");
     meta.ttl_s = doc->ttl_min > 0 ? (long)doc->ttl_min * 60 : 0;
     meta.skip_hours = doc->skip_hours;
-    /* the feed model counts days from Monday, the scheduler from Sunday */
-    for (int d = 0; d < 7; d++)
-        if (doc->skip_days & (1u << d)) meta.skip_days |= (uint8_t)(1u << ((d + 1) % 7));
+    meta.skip_days = doc->skip_days;
     p->st.feed_parsed(p->st.ctx, b->feed_id, &meta);
 
     const char *feed_title = b->name ? b->name : b->key;
@@ -530,6 +555,7 @@ void fw_pipe_flow_feed_body(struct fw_pipe_flow *p, const struct fw_sched_body *
         track_of(p, b->key)->pending++;
         j->feed_url = fw_xstrdup(b->final_url);
         j->feed_title = fw_xstrdup(doc->title ? doc->title : feed_title);
+        j->feed_name = fw_xstrdup(feed_title);
         j->link = e->link ? fw_xstrdup(e->link) : NULL;
         j->title = e->title ? fw_xstrdup(e->title) : NULL;
         const char *html = e->content ? e->content : e->summary;

@@ -47,8 +47,7 @@ struct fw_pipe_stages {
     void (*adopt)(void *ctx, const char *mark);
     /* sink */
     enum fw_err (*publish)(void *ctx, const struct fw_record_article *a, const char *mark, char *err, size_t errsz);
-    enum fw_err (*deadletter)(void *ctx, const char *key, const char *reason, const void *payload, size_t n,
-                              char *err, size_t errsz);
+    enum fw_err (*deadletter)(void *ctx, const struct fw_sink_failure *f, char *err, size_t errsz);
     void (*settle)(void *ctx, uint64_t unit);
 };
 

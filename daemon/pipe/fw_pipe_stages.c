@@ -41,6 +41,7 @@ struct fw_pipe {
     int redis_up, sink_paused, draining, started;
     uint64_t start_ms; /* fw_pipe_start */
     struct fw_sink_stats sink_prev; /* sink counts already pushed to the metrics */
+    int per_feed_metrics; /* metrics.per_feed */
     struct fw_timer tick;
     fw_cb drain_cb;
     void *drain_arg;
@@ -119,10 +120,9 @@ static enum fw_err st_publish(void *ctx, const struct fw_record_article *a, cons
     return fw_sink_publish(((struct fw_pipe *)ctx)->sink, a, mark, err, errsz);
 }
 
-static enum fw_err st_deadletter(void *ctx, const char *key, const char *reason, const void *payload, size_t n,
-                                 char *err, size_t errsz)
+static enum fw_err st_deadletter(void *ctx, const struct fw_sink_failure *f, char *err, size_t errsz)
 {
-    return fw_sink_deadletter(((struct fw_pipe *)ctx)->sink, key, reason, payload, n, NULL, err, errsz);
+    return fw_sink_deadletter(((struct fw_pipe *)ctx)->sink, f, NULL, err, errsz);
 }
 
 static void st_settle(void *ctx, uint64_t unit)
@@ -165,6 +165,17 @@ static void set_gauges(struct fw_pipe *p)
     fw_metrics_set(p->m, FW_M_KAFKA_CONNECTED, ss.kafka_up);
     fw_metrics_set(p->m, FW_M_SPOOL_BYTES, (double)ss.spool_bytes);
     fw_metrics_set(p->m, FW_M_FEEDS, (double)(p->sched ? fw_sched_nfeeds(p->sched) : 0));
+    if (!p->sched) return;
+    struct fw_sched_stats st;
+    fw_sched_get_stats(p->sched, &st);
+    fw_metrics_set(p->m, FW_M_FEEDS_FAILING, (double)st.failing);
+    fw_metrics_set(p->m, FW_M_FEEDS_DEAD, (double)st.dead);
+}
+
+/* The per-feed series (7 a feed), unless metrics.per_feed = no. */
+static void feed_metrics(struct fw_pipe *p)
+{
+    if (p->sched_metrics && p->per_feed_metrics) fw_sched_metrics_update(p->sched_metrics, p->sched);
 }
 
 static void update_pause(struct fw_pipe *p)
@@ -219,7 +230,7 @@ static void on_tick(struct fw_loop *loop, void *arg)
         update_pause(p);
     }
     set_gauges(p);
-    if (p->sched_metrics) fw_sched_metrics_update(p->sched_metrics, p->sched);
+    feed_metrics(p);
     if (p->draining && p->drain_cb && fw_now_ms() >= p->drain_deadline_ms) {
         fw_cb cb = p->drain_cb;
         p->drain_cb = NULL;
@@ -231,6 +242,12 @@ static void on_tick(struct fw_loop *loop, void *arg)
 
 /* ------------------------------------------------------------------ public */
 
+static void on_feed_fetched(void *arg, double total_s)
+{
+    struct fw_pipe *p = arg;
+    if (p->m && total_s > 0) fw_metrics_observe(p->m, FW_M_FETCH_FEED_SECONDS, total_s);
+}
+
 static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
                               size_t errsz)
 {
@@ -241,9 +258,12 @@ static enum fw_err sched_make(struct fw_pipe *p, const struct fw_conf *c, const 
     struct fw_sched_opts so;
     fw_sched_opts_from_conf(&so, c);
     /* a body is seen once its items are settled (the flow's tracks): crash-safe without Redis */
-    struct fw_sched_hooks hooks = {.feed_body = on_feed_body, .arg = p, .deferred_commit = 1};
+    struct fw_sched_hooks hooks = {
+        .feed_body = on_feed_body, .arg = p, .deferred_commit = 1, .feed_fetched = on_feed_fetched};
     p->sched = fw_sched_new(p->loop, p->fetch, &so, feeds, p->store, &hooks);
     p->sched_metrics = fw_sched_metrics_new(p->m, p->sched);
+    feed_metrics(p); /* every per-feed series exists before the first scrape */
+    set_gauges(p);
     update_pause(p);
     return FW_OK;
 }
@@ -259,6 +279,7 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     p->notify = notify;
     p->prefix = fw_xstrdup(c->redis_prefix);
     p->state_dir = fw_xstrdup(c->state_dir);
+    p->per_feed_metrics = c->metrics_per_feed;
     fw_timer_init(&p->tick, on_tick, p);
     fw_keys_init(&p->keys, c->redis_prefix);
     p->redis = fw_redis_new(loop, c);
@@ -271,7 +292,8 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     if ((rc = fw_sched_redisstore_new(p->redis, &p->keys, dir, &p->store, err, errsz)) != FW_OK) goto fail;
 
     char cerr[256];
-    p->coder = fw_coder_new(c->dict_dir, cerr, sizeof cerr);
+    struct fw_coder_opts co = {c->dict_dir, NULL, c->min_confidence, c->plover};
+    p->coder = fw_coder_new_opts(&co, cerr, sizeof cerr);
     if (!p->coder) {
         /* events are an addition to the articles, not a reason not to run */
         fw_log(LOG_ERR, "code", "event coder unavailable (%s): articles are published without events", cerr);
@@ -351,11 +373,15 @@ enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const str
 {
     if (strcmp(c->redis_prefix, p->prefix) || strcmp(c->state_dir, p->state_dir))
         fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.*, fetch.* and daemon.state_dir changes take effect at restart");
-    /* series of feeds that left the list go; the others keep counting */
-    fw_sched_metrics_drop_gone(p->sched_metrics, p->sched, feeds);
+    /* series of feeds that left the list go (all of them with metrics.per_feed = no);
+     * the others keep counting */
+    static const struct fw_feedlist none;
+    fw_sched_metrics_drop_gone(p->sched_metrics, p->sched, c->metrics_per_feed ? feeds : &none);
+    p->per_feed_metrics = c->metrics_per_feed;
     /* feeds kept keep their state and running polls; work in flight goes on */
     fw_sched_reload(p->sched, feeds);
     fw_sched_metrics_reset(p->sched_metrics, p->sched);
+    feed_metrics(p);
     return FW_OK;
 }
 

@@ -509,6 +509,7 @@ static void on_feed_done(const struct fw_fetch_result *res, void *arg)
     struct host *h = feed->work.host;
     feed->work.xfer = NULL;
     feed->busy = 0;
+    if (s->hooks.feed_fetched) s->hooks.feed_fetched(s->hooks.arg, res->total_s);
     st->polls++;
     st->last_status = res->status;
     host_retry_after(h, res);

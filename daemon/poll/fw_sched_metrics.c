@@ -61,13 +61,14 @@ void fw_sched_metrics_update(struct fw_sched_metrics *sm, const struct fw_sched 
         const struct fw_feed_state *st = fw_sched_feed_state(s, i);
         const char *k = st->key;
         uint64_t errs = st->last_err != FW_OK ? (uint64_t)st->errors : 0;
-        if (st->polls > sm->prev[i].polls)
-            fw_series_add(fw_metrics_series(m, FW_M_FEED_POLLS, k), st->polls - sm->prev[i].polls);
-        if (st->not_modified > sm->prev[i].not_modified)
-            fw_series_add(fw_metrics_series(m, FW_M_FEED_NOT_MODIFIED, k),
-                          st->not_modified - sm->prev[i].not_modified);
-        if (errs > sm->prev[i].errors)
-            fw_series_add(fw_metrics_series(m, FW_M_FEED_ERRORS, k), errs - sm->prev[i].errors);
+        /* every series exists from the first scrape on (at 0), so rate() and
+         * increase() see a feed's first poll and first error */
+        struct fw_series *polls = fw_metrics_series(m, FW_M_FEED_POLLS, k),
+                         *nm = fw_metrics_series(m, FW_M_FEED_NOT_MODIFIED, k),
+                         *fe = fw_metrics_series(m, FW_M_FEED_ERRORS, k);
+        if (st->polls > sm->prev[i].polls) fw_series_add(polls, st->polls - sm->prev[i].polls);
+        if (st->not_modified > sm->prev[i].not_modified) fw_series_add(nm, st->not_modified - sm->prev[i].not_modified);
+        if (errs > sm->prev[i].errors) fw_series_add(fe, errs - sm->prev[i].errors);
         sm->prev[i].polls = st->polls;
         sm->prev[i].not_modified = st->not_modified;
         sm->prev[i].errors = errs;

@@ -41,6 +41,8 @@ struct msg {
     uint32_t nhdr;
     const char *hdr;         /* nhdr x (u32 len name, u32 len value, bytes) in u->blob */
     char *dlq_value;         /* the dead-letter replacement after a permanent failure */
+    char *dlq_reason;        /* why, and the topic it was meant for (headers) */
+    uint8_t dlq_from;
     unsigned gen;            /* producer generation it was produced with */
     struct msg *next_pending;
 };
@@ -190,7 +192,10 @@ bad:
 static void unit_free(struct unit *u)
 {
     if (!u) return;
-    for (uint32_t i = 0; u->msgs && i < u->nmsgs; i++) free(u->msgs[i].dlq_value);
+    for (uint32_t i = 0; u->msgs && i < u->nmsgs; i++) {
+        free(u->msgs[i].dlq_value);
+        free(u->msgs[i].dlq_reason);
+    }
     free(u->msgs);
     free(u->blob);
     free(u);
@@ -210,12 +215,15 @@ static enum fw_err dump_json(json_t *o, char **out, size_t *n, char *err, size_t
     return FW_OK;
 }
 
-static void ce_headers(struct fw_buf *b, const char *schema, const char *type, const char *ce_id,
-                       const char *source, const char *subject, const char *time)
+/* The CloudEvents headers; `extra` more follow, written by the caller. */
+static void ce_headers_n(struct fw_buf *b, uint32_t extra, const char *schema, const char *type, const char *ce_id,
+                         const char *source, const char *subject, const char *time)
 {
     char sch[64];
     snprintf(sch, sizeof sch, "%s.v%d", schema, FW_SINK_SCHEMA_VERSION);
-    uint32_t n = 7 + (subject != NULL);
+    char dataschema[96];
+    snprintf(dataschema, sizeof dataschema, "urn:feedwire:schema:%s", sch);
+    uint32_t n = 8 + (subject != NULL) + extra;
     put_u32(b, n);
     put_hdr(b, "content-type", "application/json");
     put_hdr(b, "schema", sch);
@@ -224,7 +232,14 @@ static void ce_headers(struct fw_buf *b, const char *schema, const char *type, c
     put_hdr(b, "ce_source", source && *source ? source : "feedwire");
     put_hdr(b, "ce_type", type);
     put_hdr(b, "ce_time", time);
+    put_hdr(b, "ce_dataschema", dataschema); /* the $id of conf/schemas/<schema>.json */
     if (subject) put_hdr(b, "ce_subject", subject);
+}
+
+static void ce_headers(struct fw_buf *b, const char *schema, const char *type, const char *ce_id,
+                       const char *source, const char *subject, const char *time)
+{
+    ce_headers_n(b, 0, schema, type, ce_id, source, subject, time);
 }
 
 /* ---------- producer ---------- */
@@ -442,6 +457,9 @@ static void to_deadletter(struct fw_sink *s, struct msg *m, const char *reason)
            s->topics[K_DLQ]);
     free(m->dlq_value);
     m->dlq_value = v;
+    free(m->dlq_reason);
+    m->dlq_reason = fw_xstrdup(reason);
+    m->dlq_from = m->kind;
     m->kind = K_DLQ;
     m->value = v;
     m->vlen = vl;
@@ -618,9 +636,15 @@ static void pump(struct fw_sink *s)
                 p += 8 + a + b;
             }
         } else if (m->dlq_value) {
-            hs = rd_kafka_headers_new(4);
+            hs = rd_kafka_headers_new(9);
             rd_kafka_header_add(hs, "content-type", -1, "application/json", -1);
             rd_kafka_header_add(hs, "schema", -1, FW_SINK_SCHEMA_DEADLETTER ".v1", -1);
+            rd_kafka_header_add(hs, "ce_dataschema", -1, "urn:feedwire:schema:" FW_SINK_SCHEMA_DEADLETTER ".v1", -1);
+            rd_kafka_header_add(hs, "__connect.errors.connector.name", -1, "feedwired", -1);
+            rd_kafka_header_add(hs, "__connect.errors.stage", -1, "produce", -1);
+            rd_kafka_header_add(hs, "__connect.errors.exception.class.name", -1, "kafka", -1);
+            rd_kafka_header_add(hs, "__connect.errors.exception.message", -1, m->dlq_reason ? m->dlq_reason : "", -1);
+            rd_kafka_header_add(hs, "__connect.errors.topic", -1, s->topics[m->dlq_from], -1);
         }
         m->gen = s->gen;
         m->state = M_PRODUCED;
@@ -880,7 +904,10 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_record_article *a
         fw_buf_reset(&val);
         if ((rc = fw_record_event_json(ev, a, &val, err, errsz)) != FW_OK) goto out;
         fw_buf_addc(&b, K_EVENT);
-        put_str(&b, ev->id, strlen(ev->id));
+        /* keyed by the article: its events share one partition, in order, and
+         * the partition number of the article's message (same key, same
+         * partitioner) when both topics have as many partitions */
+        put_str(&b, a->id, strlen(a->id));
         put_str(&b, val.p, val.len);
         ce_headers(&b, FW_RECORD_SCHEMA_EVENT, "org.feedwire.event", ev->id, a->feed_url, a->id, t);
     }
@@ -898,21 +925,48 @@ out:
     return rc;
 }
 
-enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *reason, const void *payload,
-                               size_t n, const char *mark, char *err, size_t errsz)
+/* Kafka Connect's dead-letter headers, so consumers' tooling reads ours. */
+#define DLQ_HDRS 4
+static void dlq_headers(struct fw_buf *b, const char *stage, const char *cls, const char *msg, const char *topic)
+{
+    put_hdr(b, "__connect.errors.connector.name", "feedwired");
+    put_hdr(b, "__connect.errors.stage", stage && *stage ? stage : "unknown");
+    put_hdr(b, "__connect.errors.exception.class.name", cls && *cls ? cls : "unknown");
+    put_hdr(b, "__connect.errors.exception.message", msg && *msg ? msg : "");
+    if (topic) put_hdr(b, "__connect.errors.topic", topic);
+}
+
+static json_t *str_or_null(const char *v)
+{
+    return v ? json_string(v) : json_null();
+}
+
+enum fw_err fw_sink_deadletter(struct fw_sink *s, const struct fw_sink_failure *f, const char *mark, char *err,
+                               size_t errsz)
 {
     if (s->draining) return fw_fail(err, errsz, FW_E_REFUSED, "sink is draining");
+    const char *key = f->key;
     if (!key || !*key) return fw_fail(err, errsz, FW_E_INVAL, "dead-letter without key");
     char t[32];
     fw_record_time(fw_wall_ms(), t);
-    size_t pn = n > DLQ_PAYLOAD_MAX ? DLQ_PAYLOAD_MAX : n;
+    size_t pn = f->n > DLQ_PAYLOAD_MAX ? DLQ_PAYLOAD_MAX : f->n;
     /* a payload that is not UTF-8 (or cut inside a sequence) is left out, and said so */
-    json_t *pj = payload ? json_stringn(payload, pn) : NULL;
-    int cut = pn < n || (payload && !pj);
+    json_t *pj = f->payload ? json_stringn(f->payload, pn) : NULL;
+    int cut = pn < f->n || (f->payload && !pj);
     json_t *o = json_pack("{s:s,s:i,s:s,s:s,s:n,s:s,s:o,s:b,s:s}", "schema", FW_SINK_SCHEMA_DEADLETTER,
-                          "schema_version", FW_SINK_SCHEMA_VERSION, "key", key, "reason", reason ? reason : "",
+                          "schema_version", FW_SINK_SCHEMA_VERSION, "key", key, "reason", f->reason ? f->reason : "",
                           "topic", "kind", "pipeline", "payload", pj ? pj : json_null(), "payload_truncated", cut,
                           "at", t);
+    if (o) {
+        json_object_set_new(o, "stage", str_or_null(f->stage));
+        json_object_set_new(o, "error", str_or_null(f->error));
+        json_object_set_new(o, "url", str_or_null(f->url));
+        json_object_set_new(o, "feed", str_or_null(f->feed));
+        json_object_set_new(o, "feed_url", str_or_null(f->feed_url));
+        json_object_set_new(o, "feed_title", str_or_null(f->feed_title));
+        json_object_set_new(o, "http_status", f->http_status ? json_integer(f->http_status) : json_null());
+        json_object_set_new(o, "attempts", json_integer(f->attempts ? f->attempts : 1));
+    }
     char *v = NULL;
     size_t vl = 0;
     enum fw_err rc = dump_json(o, &v, &vl, err, errsz);
@@ -927,7 +981,9 @@ enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *r
     put_str(&b, key, strlen(key));
     put_str(&b, v, vl);
     free(v);
-    ce_headers(&b, FW_SINK_SCHEMA_DEADLETTER, "org.feedwire.deadletter", key, "feedwire", NULL, t);
+    ce_headers_n(&b, DLQ_HDRS, FW_SINK_SCHEMA_DEADLETTER, "org.feedwire.deadletter", key,
+                 f->feed_url ? f->feed_url : "feedwire", f->url, t);
+    dlq_headers(&b, f->stage, f->error, f->reason, NULL);
     size_t bn = b.len;
     return submit(s, fw_buf_steal(&b), bn, err, errsz);
 }

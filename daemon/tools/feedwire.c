@@ -55,8 +55,17 @@ int main(int argc, char **argv)
         printf("feedwire %s\n", FW_VERSION);
         return TOOL_OK;
     }
-    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        if (strcmp(argv[1], cmds[i].name) == 0) return cmds[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        if (strcmp(argv[1], cmds[i].name) != 0) continue;
+        /* every command answers --version (before a lone "--") */
+        for (int a = 2; a < argc && strcmp(argv[a], "--"); a++) {
+            if (!strcmp(argv[a], "--version")) {
+                printf("feedwire %s\n", FW_VERSION);
+                return TOOL_OK;
+            }
+        }
+        return cmds[i].run(argc - 1, argv + 1);
+    }
     fprintf(stderr, "feedwire: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return TOOL_USAGE;

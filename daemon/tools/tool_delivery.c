@@ -30,6 +30,12 @@ static int cmd_url(int argc, char **argv)
         usage(stderr);
         return TOOL_USAGE;
     }
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-') { /* an option it does not know, not a URL */
+            usage(stderr);
+            return TOOL_USAGE;
+        }
+    }
     int rc = TOOL_OK;
     for (int i = 1; i < argc; i++) {
         struct fw_buf b;
@@ -85,7 +91,7 @@ static int cmd_id(int argc, char **argv)
 
 static int cmd_text(int argc, char **argv)
 {
-    if (argc > 2) {
+    if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1])) {
         usage(stderr);
         return TOOL_USAGE;
     }

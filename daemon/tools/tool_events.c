@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -28,12 +29,16 @@ static void usage(FILE *f)
                "article_id and article_url are FILE.\n"
                "  --published D   publication date the text's dates resolve against (default today)\n"
                "  --text          the input is plain text (default: an article page, whose main text the extractor takes)\n"
-               "  --dict-dir DIR  dictionaries (and gazetteer.idx) to code with\n"
+               "  --dict-dir DIR  dictionaries (and gazetteer.idx) to code with; the indexes a build\n"
+               "                  makes (gazetteer.idx) are also looked for beside the binary\n"
                "                  (default %s/dict, else the source tree's conf/dict)\n"
+               "  --min-confidence X  leave out events the coder is less sure of than X, 0..1\n"
+               "                  (default %.2g, as code.min_confidence)\n"
+               "  --plover V      PLOVER vocabulary: 0.5 (default, as code.plover) or 0.8 (the 2021 draft)\n"
                "  --jsonl-in F    lines {\"id\", \"published\", \"text\"[, \"url\"]}: article_id is id, article_url\n"
-               "                  url (else id)\n"
+               "                  url (else id); each line opens with \"article\": id, the batch tag\n"
                "Exit: 0 ok, 1 bad input, 2 usage.\n",
-            FW_DATADIR);
+            FW_DATADIR, FW_CODE_MIN_CONFIDENCE);
 }
 
 static int parse_ymd(const char *s, struct fw_ymd *d)
@@ -75,8 +80,10 @@ static const char *default_dict_dir(void)
 
 /* Each event as the daemon publishes it (fw_record: schema feedwire.event.v1); the
  * article is id at url. */
+/* tag: a batch (--jsonl-in) line's event opens with "article": the input line's id, the tag
+ * batch scorers read; the rest of the line is the published message byte for byte. */
 static int emit(const struct fw_coder *c, const char *id, const char *url, const char *text, size_t len,
-                struct fw_ymd pub)
+                struct fw_ymd pub, int tag)
 {
     struct fw_event_list l = {0};
     char err[256];
@@ -93,6 +100,12 @@ static int emit(const struct fw_coder *c, const char *id, const char *url, const
         if (fw_record_event_json(&l.ev[i], &art, &out, err, sizeof err) != FW_OK) {
             fprintf(stderr, "feedwire events: %s: %s\n", id, err);
             ok = 0;
+        } else if (tag && out.len > 1) {
+            json_t *j = json_string(id);
+            char *js = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+            printf("{\"article\":%s,%s\n", js ? js : "null", out.p + 1);
+            free(js);
+            json_decref(j);
         } else {
             puts(out.p);
         }
@@ -127,7 +140,7 @@ static int run_jsonl(const struct fw_coder *c, struct fw_buf *in, struct fw_ymd 
         if (!text || !id || (pubs && !parse_ymd(pubs, &pub))) {
             fprintf(stderr, "feedwire events: line %zu: need {\"id\", \"published\": \"YYYY-MM-DD\", \"text\"}\n", lineno);
             bad = 1;
-        } else if (!emit(c, id, url && *url ? url : id, text, json_string_length(json_object_get(o, "text")), pub)) {
+        } else if (!emit(c, id, url && *url ? url : id, text, json_string_length(json_object_get(o, "text")), pub, 1)) {
             bad = 1;
         }
         json_decref(o);
@@ -143,11 +156,27 @@ int tool_events_main(int argc, char **argv)
     }
     const char *published = NULL, *dict = NULL, *jsonl = NULL, *file = NULL;
     int text = 0;
+    double min_conf = FW_CODE_MIN_CONFIDENCE;
+    const char *plover = "0.5";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--text")) text = 1;
         else if (!strcmp(a, "--published") && i + 1 < argc) published = argv[++i];
         else if (!strcmp(a, "--dict-dir") && i + 1 < argc) dict = argv[++i];
+        else if (!strcmp(a, "--plover") && i + 1 < argc) {
+            plover = argv[++i];
+            if (strcmp(plover, "0.5") && strcmp(plover, "0.8")) {
+                fprintf(stderr, "feedwire events: --plover wants 0.5 or 0.8, not '%s'\n", plover);
+                return TOOL_USAGE;
+            }
+        } else if (!strcmp(a, "--min-confidence") && i + 1 < argc) {
+            char *end;
+            min_conf = strtod(argv[++i], &end);
+            if (*end || end == argv[i] || min_conf < 0 || min_conf > 1) {
+                fprintf(stderr, "feedwire events: --min-confidence wants a number from 0 to 1, not '%s'\n", argv[i]);
+                return TOOL_USAGE;
+            }
+        }
         else if (!strcmp(a, "--jsonl-in") && i + 1 < argc) jsonl = argv[++i];
         else if ((a[0] != '-' || !strcmp(a, "-")) && !file) file = a;
         else {
@@ -174,12 +203,23 @@ int tool_events_main(int argc, char **argv)
     struct fw_buf in, txt;
     fw_buf_init(&in, INPUT_MAX);
     fw_buf_init(&txt, INPUT_MAX);
-    struct fw_coder *c = fw_coder_new(dict ? dict : default_dict_dir(), err, sizeof err);
+    /* the indexes a build makes (gazetteer.idx) sit beside the binary in a build tree */
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = 0;
+    struct fw_coder_opts co = {dict ? dict : default_dict_dir(), exe[0] ? exe : NULL, min_conf, plover};
+    struct fw_coder *c = fw_coder_new_opts(&co, err, sizeof err);
     if (!c) {
         fprintf(stderr, "feedwire events: %s\n", err);
         rc = TOOL_BADINPUT;
         goto out;
     }
+    if (!fw_coder_has_geo(c))
+        fprintf(stderr, "feedwire events: no gazetteer.idx in %s%s%s: events carry no location "
+                        "(build one with scripts/gazetteer.sh)\n", co.dict_dir, co.data_dir ? " or " : "",
+                co.data_dir ? co.data_dir : "");
     if (fw_buf_read_file(&in, jsonl ? jsonl : file, err, sizeof err) != FW_OK) {
         fprintf(stderr, "feedwire events: %s\n", err);
         rc = TOOL_BADINPUT;
@@ -201,7 +241,7 @@ int tool_events_main(int argc, char **argv)
         if (!txt.p) fw_buf_adds(&txt, "");
     }
     const struct fw_buf *src = text ? &in : &txt;
-    if (!emit(c, file, file, src->p, src->len, pub)) rc = TOOL_BADINPUT;
+    if (!emit(c, file, file, src->p, src->len, pub, 0)) rc = TOOL_BADINPUT;
 out:
     fw_coder_free(c);
     fw_buf_fini(&in);

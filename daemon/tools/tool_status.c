@@ -2,6 +2,7 @@
  * /readyz and prints what an operator scans for: feeds failing, dead or
  * backing off, and the pipeline's totals. */
 #include <curl/curl.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,9 +40,10 @@ static const char *const metric_names[FW_M__COUNT] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: feedwire status [--url URL | -c CONF] [--all]\n"
+    fprintf(f, "usage: feedwire status [--url URL | -c CONF] [--all] [--json]\n"
                "Reads feedwired's metrics endpoint and prints the feeds that are failing, dead\n"
-               "or backing off (--all: every feed), then the pipeline's totals. The endpoint is\n"
+               "or backing off (--all: every feed), then the pipeline's totals (--json: one object\n"
+               "with ready, version, totals and every feed's state). The endpoint is\n"
                "URL, else metrics.listen/port of CONF (default %s/feedwire.conf when readable),\n"
                "else %s.\n"
                "Exit: 0 daemon ready, 1 unreachable or not ready, 2 usage.\n",
@@ -247,6 +249,40 @@ static void print_status(const struct status *st, const char *url, long ready, c
     }
 }
 
+/* The same as one JSON object: {"url", "ready", "ready_text", "version",
+ * "uptime_s", "totals": {...}, "feeds": [{name, state, polls, ...}]}. */
+static void print_json(const struct status *st, const char *url, long ready, const char *ready_text)
+{
+    double now = (double)time(NULL), start = val(st, FW_M_START_TIME);
+    json_t *totals = json_pack(
+        "{s:f,s:f,s:f,s:f,s:f,s:f,s:f,s:b,s:f,s:f,s:f,s:b,s:f,s:f,s:f}", "feeds", val(st, FW_M_FEEDS),
+        "articles_fetched", val(st, FW_M_ARTICLES_FETCHED), "articles_extracted", val(st, FW_M_ARTICLES_EXTRACTED),
+        "articles_deduplicated", val(st, FW_M_ARTICLES_DEDUPLICATED), "articles_published",
+        val(st, FW_M_ARTICLES_PUBLISHED), "articles_dropped", st->dropped, "events_published",
+        val(st, FW_M_EVENTS_PUBLISHED), "kafka_connected", val(st, FW_M_KAFKA_CONNECTED) > 0, "kafka_queue_messages",
+        val(st, FW_M_KAFKA_QUEUE_MSGS), "kafka_delivery_errors", val(st, FW_M_KAFKA_DELIVERY_ERRORS),
+        "kafka_broker_tx_errors", val(st, FW_M_KAFKA_TX_ERRORS), "redis_connected", val(st, FW_M_REDIS_CONNECTED) > 0,
+        "redis_errors", val(st, FW_M_REDIS_ERRORS), "spool_bytes", val(st, FW_M_SPOOL_BYTES), "loop_lag_seconds",
+        val(st, FW_M_LOOP_LAG));
+    json_object_set_new(totals, "feeds_failing", json_real(val(st, FW_M_FEEDS_FAILING)));
+    json_object_set_new(totals, "feeds_dead", json_real(val(st, FW_M_FEEDS_DEAD)));
+    json_t *feeds = json_array();
+    for (size_t i = 0; i < st->nfeeds; i++) {
+        const struct feed_row *f = &st->feeds[i];
+        json_array_append_new(
+            feeds, json_pack("{s:s,s:s,s:f,s:f,s:f,s:f,s:f,s:f}", "name", f->name, "state", feed_state(f), "polls",
+                             f->polls, "errors", f->errors, "not_modified", f->not_modified, "consecutive_failures",
+                             f->failures, "backoff_seconds", f->backoff, "last_success", f->last_success));
+    }
+    json_t *o = json_pack("{s:s,s:b,s:s,s:s,s:I,s:o,s:o}", "url", url, "ready", ready == 200, "ready_text",
+                          ready_text, "version", st->version, "uptime_s",
+                          (json_int_t)(start > 0 && now > start ? now - start : 0), "totals", totals, "feeds", feeds);
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    if (text) puts(text);
+    free(text);
+    json_decref(o);
+}
+
 /* The endpoint named by a config file's [metrics]; 0 if unusable. Errors of a
  * config given with -c are printed, a missing default config is not an error. */
 static int url_from_conf(const char *path, int explicit, char *url, size_t n)
@@ -272,7 +308,7 @@ int tool_status_main(int argc, char **argv)
 {
     const char *url = NULL, *conf = NULL;
     char conf_url[300];
-    int all = 0;
+    int all = 0, json = 0;
     if (tool_wants_help(argc, argv)) {
         usage(stdout);
         return TOOL_OK;
@@ -282,6 +318,7 @@ int tool_status_main(int argc, char **argv)
         else if (!strncmp(argv[i], "--url=", 6)) url = argv[i] + 6;
         else if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc) conf = argv[++i];
         else if (!strcmp(argv[i], "--all")) all = 1;
+        else if (!strcmp(argv[i], "--json")) json = 1;
         else {
             usage(stderr);
             return TOOL_USAGE;
@@ -315,7 +352,8 @@ int tool_status_main(int argc, char **argv)
     fw_buf_adds(&body, ""); /* an empty body still has a string */
     parse_metrics(&st, body.p);
     qsort(st.feeds, st.nfeeds, sizeof *st.feeds, row_cmp);
-    print_status(&st, base, rstatus, ready.p ? ready.p : "no answer", all);
+    if (json) print_json(&st, base, rstatus, ready.p ? ready.p : "no answer");
+    else print_status(&st, base, rstatus, ready.p ? ready.p : "no answer", all);
     rc = rstatus == 200 ? TOOL_OK : TOOL_BADINPUT;
 out:
     curl_global_cleanup();

@@ -33,8 +33,24 @@ struct fw_coder;
 /* Loads the dictionaries of dict_dir: every *.actors.txt(.gz), *.agents.txt(.gz),
  * *.discards.txt(.gz) and *.verbs.txt(.gz) / CAMEO*.txt(.gz) file there, plus
  * CAMEO2PLOVER*.txt and gazetteer.idx when present (without a gazetteer events
- * have no location). NULL on error, with the reason in err. */
+ * have no location), and the tagger data postag-en.txt of the syntactic pass, from
+ * dict_dir or else from beside the binary. NULL on error, with the reason in err. */
 struct fw_coder *fw_coder_new(const char *dict_dir, char *err, size_t errsz);
+
+/* Where the coder finds what it loads: the dictionaries (text, shipped in conf/dict) and
+ * the indexes a build makes (gazetteer.idx, ...): looked for in dict_dir first, then in
+ * data_dir (NULL: dict_dir only), so a build tree codes with the index it built. */
+struct fw_coder_opts {
+    const char *dict_dir;
+    const char *data_dir;
+    double min_confidence;   /* events under it are not returned (code.min_confidence) */
+    const char *plover;      /* PLOVER vocabulary, code.plover: "0.5" (NULL: the default) or "0.8" */
+};
+#define FW_CODE_MIN_CONFIDENCE 0.2   /* the default of code.min_confidence and of the tool */
+struct fw_coder *fw_coder_new_opts(const struct fw_coder_opts *opts, char *err, size_t errsz);
+
+/* 1 when the coder has a gazetteer (events carry locations). */
+int fw_coder_has_geo(const struct fw_coder *coder);
 void fw_coder_free(struct fw_coder *coder);                 /* NULL ok */
 
 /* Codes one article. text need not be NUL-terminated; article_id (may be NULL)

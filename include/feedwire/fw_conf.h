@@ -22,6 +22,8 @@ struct fw_conf {
     char *feeds_file;
     char *state_dir;
     char *dict_dir;
+    double min_confidence;   /* code.min_confidence */
+    char *plover;            /* code.plover: PLOVER vocabulary, 0.5 or 0.8 */
     long watchdog_s;
     long drain_timeout_ms;
     /* [schedule] */
@@ -51,7 +53,14 @@ struct fw_conf {
     /* [redis] */
     char *redis_host;
     long redis_port;
+    char *redis_user;
     char *redis_password;
+    char *redis_password_file;
+    int redis_tls;
+    char *redis_tls_ca_file;
+    char *redis_tls_cert_file;
+    char *redis_tls_key_file;
+    char *redis_tls_server_name;
     long redis_db;
     char *redis_prefix;
     long redis_ttl_s;
@@ -66,12 +75,14 @@ struct fw_conf {
     /* [metrics] */
     char *metrics_listen;
     long metrics_port;
+    int metrics_per_feed;
     /* [kafka] passthrough, in file order */
     struct fw_kv *kafka;
     size_t nkafka;
 };
 
-enum fw_opt_type { FW_OPT_STR, FW_OPT_INT, FW_OPT_BOOL, FW_OPT_SECONDS, FW_OPT_MILLIS, FW_OPT_BYTES, FW_OPT_ENUM };
+enum fw_opt_type { FW_OPT_STR, FW_OPT_INT, FW_OPT_BOOL, FW_OPT_SECONDS, FW_OPT_MILLIS, FW_OPT_BYTES, FW_OPT_ENUM,
+                   FW_OPT_FRACTION /* a double in min/100 .. max/100, written 0.4 */ };
 
 struct fw_opt {
     const char *name;        /* "section.key" */
@@ -96,8 +107,20 @@ enum fw_err fw_conf_set(struct fw_conf *c, const char *name, const char *val, ch
 
 /* Parses an INI file over c. Each error is printed to `errs` (may be NULL) as
  * "file:line: message"; returns the number of errors (0 = ok). Unknown
- * [kafka] properties are checked against librdkafka. */
+ * [kafka] properties are checked against librdkafka. A value ends at a ';' or
+ * '#' that starts it or follows whitespace (an inline comment). Then the
+ * environment overrides the file: FEEDWIRE_<SECTION>_<KEY> (e.g.
+ * FEEDWIRE_REDIS_PASSWORD) for a table option, FEEDWIRE_KAFKA_<PROP> with '_'
+ * for '.' (FEEDWIRE_KAFKA_SASL_PASSWORD) for a librdkafka property. */
 int fw_conf_load(struct fw_conf *c, const char *path, FILE *errs);
+
+/* Resolves secrets once every source (file, environment, -o) is applied:
+ * redis.password_file and any [kafka] `<property>_file` (e.g.
+ * sasl.password_file) are read, one trailing newline dropped; a relative path
+ * is taken in $CREDENTIALS_DIRECTORY when systemd set it (LoadCredential=).
+ * A credential named like an option (`redis.password`, `kafka.sasl.password`)
+ * sets it. Then runs fw_conf_validate(). Returns the number of errors. */
+int fw_conf_finish(struct fw_conf *c, const char *path, FILE *errs);
 
 /* Cross-option checks after loading (e.g. max_interval >= interval). */
 int fw_conf_validate(const struct fw_conf *c, const char *path, FILE *errs);
@@ -108,9 +131,13 @@ const struct fw_opt *fw_conf_find(const char *name);
 
 /* Writes the commented default config file (what conf/feedwire.conf holds). */
 void fw_conf_write_docs(FILE *f);
+/* Writes feedwire.conf(5) in roff (man), from the same table. */
+void fw_conf_write_man(FILE *f);
 /* Writes the option reference as a Markdown table (README). */
 void fw_conf_write_markdown(FILE *f);
 /* Writes effective values: "name = value" (with "# default" when unchanged). */
 void fw_conf_write_effective(const struct fw_conf *c, FILE *f);
+/* The same as one JSON object: {"section.key": {"value": "...", "default": true}}. */
+void fw_conf_write_effective_json(const struct fw_conf *c, FILE *f);
 
 #endif

@@ -3,7 +3,8 @@
  * no seconds, no weekday, full month names, two-digit years), RFC 3339,
  * W3CDTF and ISO 8601 (basic and extended, ordinal dates), asctime, Y/M/D
  * (Perforce), and the Greek, Hungarian and Korean forms feedparser reads.
- * A date without a zone is taken as UTC (Korean forms: KST).
+ * A date without a zone is taken as UTC (Korean forms: KST). Names, zones and
+ * day arithmetic are fw_cal's.
  * Owns nothing; pure functions. Thread: any. */
 #ifndef FW_DATE_H
 #define FW_DATE_H
@@ -16,8 +17,5 @@ int fw_date_parse(const char *s, size_t n, int64_t *epoch_out);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" (years 0..9999; others are clamped). */
 void fw_date_format_rfc3339(int64_t t, char out[32]);
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). */
-int64_t fw_date_days_from_civil(int64_t y, int m, int d);
 
 #endif

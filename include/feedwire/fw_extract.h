@@ -24,8 +24,13 @@ struct fw_article {
     char *url;           /* as given to fw_extract */
     char *canonical_url; /* <link rel=canonical> or og:url, made absolute */
     char *title;
-    char *author;        /* several joined by "; " */
+    char *author;        /* the byline as the page gives it, "By" cut (may name an
+                          * organisation; several joined by "; ") */
+    char **authors;      /* the people in the best byline naming any (nauthors) */
+    size_t nauthors;
     char *published;
+    const char *published_source; /* static: where published came from ("json-ld", "meta",
+                                   * "element", "byline", "url", "text", "feed"), NULL with it */
     char *modified;
     char *language;      /* primary subtag, lower case: "en", "de" */
     char *sitename;
@@ -42,7 +47,16 @@ struct fw_article {
 enum fw_err fw_extract(const char *html, size_t len, const char *url, const char *http_content_type,
                        struct fw_article **out, char *err, size_t errsz);
 void fw_article_free(struct fw_article *art);
-/* A new JSON object with every field (null when absent). */
+/* Checks the page's published date against what the daemon knows without it:
+ * the feed entry's date (epoch s, or INT64_MIN if none) and the fetch time
+ * (epoch s). A date after the fetch day (a zone's day of slack) is dropped; a
+ * date the page gives only weakly (its visible text, an element) more than
+ * two days from the entry's is dropped. The page's strong sources (JSON-LD,
+ * meta, URL) are kept whatever the feed says. Without a page date the entry's
+ * is taken, published_source "feed". */
+void fw_article_check_published(struct fw_article *art, int64_t entry_published, int64_t fetched_at);
+/* A new JSON object with every field (null when absent; "authors" a list,
+ * "site" the site name). */
 json_t *fw_article_to_json(const struct fw_article *art);
 
 #endif

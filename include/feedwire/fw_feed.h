@@ -68,7 +68,7 @@ struct fw_feed_doc {
     int64_t updated, published;
     int ttl_min;           /* <ttl> minutes, -1 if absent */
     uint32_t skip_hours;   /* bit h set: skip hour h (0..23, UTC) */
-    uint8_t skip_days;     /* bit d set: skip day d (0 = Monday .. 6 = Sunday) */
+    uint8_t skip_days;     /* bit d set: skip weekday d (enum fw_cal_wday) */
     struct fw_feed_link *links;
     size_t nlinks;
     struct fw_feed_person *authors;

@@ -26,7 +26,10 @@ struct fw_loop;
 
 enum fw_metric_type { FW_COUNTER, FW_GAUGE, FW_HISTOGRAM };
 
-/* X(id, type, name, label key or NULL, buckets (histograms) or NONE, help) */
+/* X(id, type, name, label key or NULL, buckets (histograms) or NONE, help).
+ * A histogram's label is constant, "key=value": rows of one name with
+ * different values are one family (adjacent, same help). The process_*
+ * metrics of the Prometheus client libraries are rendered from /proc. */
 #define FW_METRICS(X)                                                                                             \
     X(FEEDS, FW_GAUGE, "feedwire_feeds", NULL, NONE, "Feeds configured.")                                       \
     X(FEED_POLLS, FW_COUNTER, "feedwire_feed_polls_total", "feed", NONE, "Feed polls completed.")                 \
@@ -58,20 +61,29 @@ enum fw_metric_type { FW_COUNTER, FW_GAUGE, FW_HISTOGRAM };
     X(KAFKA_REPLYQ, FW_GAUGE, "feedwire_kafka_replyq", NULL, NONE,                                               \
       "librdkafka ops waiting for the loop to poll them.")                                                      \
     X(KAFKA_BROKERS_UP, FW_GAUGE, "feedwire_kafka_brokers_up", NULL, NONE, "Brokers in state UP.")              \
-    X(KAFKA_TX_ERRORS, FW_GAUGE, "feedwire_kafka_broker_tx_errors", NULL, NONE,                                 \
-      "Broker transmission errors since the producer started (librdkafka txerrs).")                             \
+    X(KAFKA_TX_ERRORS, FW_COUNTER, "feedwire_kafka_broker_tx_errors_total", NULL, NONE,                        \
+      "Broker transmission errors (librdkafka txerrs, summed over the producers of this process).")            \
     X(KAFKA_DELIVERY_ERRORS, FW_COUNTER, "feedwire_kafka_delivery_errors_total", NULL, NONE,                     \
       "Messages whose delivery report was an error.")                                                           \
     X(REDIS_CONNECTED, FW_GAUGE, "feedwire_redis_connected", NULL, NONE, "1 while Redis is connected.")          \
     X(REDIS_ERRORS, FW_COUNTER, "feedwire_redis_errors_total", NULL, NONE, "Redis command or connection errors.") \
     X(SPOOL_BYTES, FW_GAUGE, "feedwire_spool_bytes", NULL, NONE, "Bytes waiting in the on-disk spool.")         \
-    X(FETCH_SECONDS, FW_HISTOGRAM, "feedwire_fetch_duration_seconds", NULL, FETCH,                              \
-      "HTTP fetch time of feeds and articles.")                                                                 \
+    X(FETCH_SECONDS, FW_HISTOGRAM, "feedwire_fetch_duration_seconds", "kind=article", FETCH,                   \
+      "HTTP fetch time, by kind: feed polls and article pages.")                                                \
+    X(FETCH_FEED_SECONDS, FW_HISTOGRAM, "feedwire_fetch_duration_seconds", "kind=feed", FETCH,                 \
+      "HTTP fetch time, by kind: feed polls and article pages.")                                                \
     X(EXTRACT_SECONDS, FW_HISTOGRAM, "feedwire_extract_duration_seconds", NULL, EXTRACT,                        \
       "Text extraction time per article.")                                                                      \
     X(LOOP_LAG, FW_GAUGE, "feedwire_loop_lag_seconds", NULL, NONE,                                               \
       "How late the loop ran its last 1 s heartbeat timer.")                                                    \
     X(START_TIME, FW_GAUGE, "feedwire_start_time_seconds", NULL, NONE, "Unix time the daemon started.")         \
+    X(FEEDS_FAILING, FW_GAUGE, "feedwire_feeds_failing", NULL, NONE,                                            \
+      "Feeds whose last poll failed (with metrics.per_feed = no, the per-feed series are not exported).")       \
+    X(FEEDS_DEAD, FW_GAUGE, "feedwire_feeds_dead", NULL, NONE, "Feeds failing for longer than dead_after.")     \
+    X(RELOAD_OK, FW_GAUGE, "feedwire_config_last_reload_successful", NULL, NONE,                               \
+      "1 if the last reload (SIGHUP) applied, 0 if it was refused.")                                            \
+    X(RELOAD_OK_TIME, FW_GAUGE, "feedwire_config_last_reload_success_timestamp_seconds", NULL, NONE,           \
+      "Unix time of the last configuration load that applied (start or reload).")                              \
     X(BUILD_INFO, FW_GAUGE, "feedwire_build_info", "version", NONE, "Always 1; the label is the version.")
 
 enum fw_metric {
@@ -135,7 +147,10 @@ void fw_metrics_remove_collector(struct fw_metrics *m, fw_metrics_collect_cb cb,
  * stats_cb payload; set statistics.interval.ms). FW_E_PARSE if it is not. */
 enum fw_err fw_metrics_kafka_stats(struct fw_metrics *m, const char *json, size_t len, char *err, size_t errsz);
 
-/* Appends the Prometheus text exposition of every metric to out. */
+/* Appends the Prometheus text exposition of every metric to out, then
+ * process_cpu_seconds_total, process_resident_memory_bytes,
+ * process_virtual_memory_bytes, process_open_fds, process_max_fds and
+ * process_start_time_seconds of this process. */
 enum fw_err fw_metrics_render(struct fw_metrics *m, struct fw_buf *out);
 
 /* Records that the loop is alive at now_ms (fw_now_ms()). fw_metrics_start

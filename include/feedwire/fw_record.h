@@ -19,7 +19,7 @@
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_err.h"
-#include "feedwire/fw_tdate.h" /* struct fw_ymd, enum fw_date_prec: the calendar's types */
+#include "feedwire/fw_cal.h" /* struct fw_ymd, enum fw_date_prec */
 
 #define FW_RECORD_SCHEMA_ARTICLE "feedwire.article"
 #define FW_RECORD_SCHEMA_EVENT "feedwire.event"
@@ -29,12 +29,31 @@
  * message stays under librdkafka's default message.max.bytes (1,000,000). */
 #define FW_RECORD_TEXT_MAX 400000
 
+#define FW_EVENT_MAXMORE 8    /* repeat mentions an event lists besides its own sentence */
+
 enum fw_modality {
     FW_MOD_ASSERTED = 0,  /* the text states it happened */
     FW_MOD_REPORTED,      /* attributed: "officials said", "claimed" */
     FW_MOD_DENIED,        /* negated or denied: not an event that happened */
     FW_MOD_PLANNED,       /* future, intended or threatened */
     FW_MOD_HYPOTHETICAL,  /* conditional: "if", "could", "would" */
+};
+
+/* Where an event's date came from, most to least direct. */
+enum fw_date_source {
+    FW_DSRC_TEXT = 0,     /* its own sentence dates it */
+    FW_DSRC_ARTICLE,      /* another mention of the same happening in the article dates it */
+    FW_DSRC_PARAGRAPH,    /* the last dated happening of its paragraph */
+    FW_DSRC_LEAD,         /* the story's own recent date, given in the lead (a past-tense report) */
+    FW_DSRC_PUBLICATION,  /* nothing in the text: the publication date */
+};
+
+/* Where an event's place came from. */
+enum fw_loc_source {
+    FW_LSRC_SENTENCE = 0, /* a place its own sentence names */
+    FW_LSRC_PARAGRAPH,    /* the nearest place named before it in its paragraph */
+    FW_LSRC_DATELINE,     /* the article's dateline */
+    FW_LSRC_ARTICLE,      /* the country the article is mostly about */
 };
 
 struct fw_event_actor {
@@ -49,18 +68,23 @@ struct fw_event {
     char id[33];          /* 32 hex digits, XXH3-128 of article id + offsets + codes */
     struct fw_ymd date;
     enum fw_date_prec prec;
-    int date_from_text;   /* 1: the date came from the text, 0: publication date */
+    enum fw_date_source date_source;
     struct fw_event_actor src, tgt;
     char cameo[8];        /* CAMEO event code, e.g. "190" */
     char plover[16];      /* PLOVER category, e.g. "ASSAULT", "" if unmapped */
     enum fw_modality modality;
     int has_loc;
+    enum fw_loc_source loc_source;
     char loc_name[96], loc_admin1[96], loc_cc2[3], loc_cc3[4];
     double loc_lat, loc_lon;
     long qty;             /* -1 if none */
     char qty_unit[32];
     long killed, wounded; /* -1 if not stated */
     size_t sent_start, sent_end;  /* byte offsets of the sentence in the article text */
+    /* the other sentences of the article that report the same happening (repeat mentions merged
+     * into this event), byte offsets as above */
+    struct { uint32_t start, end; } more[FW_EVENT_MAXMORE];
+    int nmore;
     size_t verb_start, verb_end;  /* byte offsets of the event's verb */
     double confidence;    /* 0..1 */
 };
@@ -74,6 +98,8 @@ struct fw_event_list {
 void fw_event_init(struct fw_event *ev);
 void fw_event_list_fini(struct fw_event_list *list); /* NULL ok */
 const char *fw_modality_str(enum fw_modality m);
+const char *fw_date_source_str(enum fw_date_source s);   /* "text", "article", ... */
+const char *fw_loc_source_str(enum fw_loc_source s);     /* "sentence", "paragraph", ... */
 
 /* One article as published, with its events. Every string may be NULL (JSON
  * null) but id and url. */
@@ -83,8 +109,11 @@ struct fw_record_article {
     const char *feed_url, *feed_title;
     const char *url;                /* required: final article URL */
     const char *canonical_url, *title, *author;
+    const char *const *authors;     /* the people who wrote it (nauthors), NULL-able when 0 */
+    size_t nauthors;
     const char *published, *modified; /* ISO 8601 */
-    const char *language, *sitename, *description;
+    const char *published_source;   /* fw_article's: "json-ld", "meta", ..., "feed" */
+    const char *language, *sitename, *description; /* sitename is also written as "site" */
     const char *text;               /* the article text; events' offsets are bytes of it */
     int text_truncated;             /* text was cut to FW_RECORD_TEXT_MAX */
     int64_t fetched_at_ms;          /* wall clock, ms since the epoch */

@@ -26,8 +26,9 @@ typedef void (*fw_redis_cb)(struct fw_redis *r, struct redisReply *reply, void *
 typedef void (*fw_redis_status_cb)(struct fw_redis *r, int up, void *arg);
 
 /* Uses c->redis_host (a path starting with / = unix socket), redis_port,
- * redis_password, redis_db, redis_timeout_ms (connect and command timeout).
- * c is borrowed only during the call. */
+ * redis_user, redis_password (resolved by fw_conf_finish), redis_db,
+ * redis_timeout_ms (connect and command timeout) and redis_tls* (TLS with
+ * certificate verification). c is borrowed only during the call. */
 struct fw_redis *fw_redis_new(struct fw_loop *loop, const struct fw_conf *c);
 /* Fails every pending command (callbacks get NULL) and closes. NULL ok. */
 void fw_redis_free(struct fw_redis *r);

@@ -54,7 +54,7 @@ struct fw_feed_state {
     int dead;
     long ttl_s;              /* from the feed (<ttl>, sy:updatePeriod...), 0 none */
     uint32_t skip_hours;     /* bit h: skip UTC hour h */
-    uint8_t skip_days;       /* bit d: skip weekday d (0 = Sunday), UTC */
+    uint8_t skip_days;       /* bit d: skip weekday d (enum fw_cal_wday), UTC */
     uint64_t polls, not_modified, unchanged, parsed; /* counters over the feed's life */
 };
 
@@ -124,6 +124,9 @@ struct fw_sched_hooks {
      * fw_sched_feed_committed, i.e. when every entry of it is durable (in the
      * spool or published), so a crash in between means a refetch, not a loss. */
     int deferred_commit;
+    /* May be NULL: every feed poll that got an answer or failed, with its
+     * transfer time (seconds; 0 when none was made). */
+    void (*feed_fetched)(void *arg, double total_s);
 };
 
 struct fw_sched_stats {

@@ -97,11 +97,28 @@ void fw_sink_start(struct fw_sink *s);
  * missing. FW_E_REFUSED: draining. FW_E_IO: spool write failed. */
 enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_record_article *a, const char *mark, char *err,
                             size_t errsz);
+/* What failed, for a consumer of the dead-letter topic: every string may be
+ * NULL (left out, or null in the JSON). */
+struct fw_sink_failure {
+    const char *key;      /* the article id (required) */
+    const char *stage;    /* feed, fetch, extract */
+    const char *reason;   /* short text, e.g. "HTTP 404 Not Found" */
+    const char *error;    /* the error's class: fw_err_str() of the code */
+    const char *url;      /* the article's URL (ce_subject) */
+    const char *feed, *feed_url, *feed_title; /* the feed's name (feeds list), address, title */
+    long http_status;     /* 0: none received */
+    unsigned attempts;    /* fetches of the page that failed this way */
+    const void *payload;  /* the start of the page (capped) */
+    size_t n;
+};
+
 /* Sends one message to the dead-letter topic (an article that could not be
- * extracted...): key, reason (short text), the payload (may be NULL, capped).
- * Durable and acknowledged like a unit; done is called with FW_SINK_DEADLETTERED. */
-enum fw_err fw_sink_deadletter(struct fw_sink *s, const char *key, const char *reason, const void *payload,
-                               size_t n, const char *mark, char *err, size_t errsz);
+ * fetched or extracted). Its headers follow Kafka Connect's dead-letter
+ * convention (__connect.errors.stage, .exception.class.name,
+ * .exception.message) beside the CloudEvents ones. Durable and acknowledged
+ * like a unit; done is called with FW_SINK_DEADLETTERED. */
+enum fw_err fw_sink_deadletter(struct fw_sink *s, const struct fw_sink_failure *f, const char *mark, char *err,
+                               size_t errsz);
 
 /* The unit given to done is recorded: the spool forgets it. Exactly once
  * per unit (a second settle of the same unit would ack another one's record). */

@@ -9,8 +9,8 @@
 #define FW_TDATE_H
 #include <stddef.h>
 
-struct fw_ymd { int y, m, d; };                 /* m or d 0 = unknown */
-enum fw_date_prec { FW_PREC_NONE = 0, FW_PREC_YEAR, FW_PREC_MONTH, FW_PREC_DAY };
+#include "feedwire/fw_cal.h"                /* struct fw_ymd */
+
 struct fw_tdate { struct fw_ymd date; enum fw_date_prec prec; size_t start, end; /* byte offsets in s */ };
 
 /* Finds the date expressions of one sentence and resolves each against the publication date `pub` and the

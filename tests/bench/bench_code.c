@@ -2,15 +2,21 @@
  * (PLOVER GSR, PETRARCH-2 GSR and unit-test records) and over article texts
  * (article-extraction-benchmark ground truth), coded with conf/dict. Prints figures
  * only; no timed assertion. Peers for scale (from the issue): TABARI 1,000-2,000
- * sentences/s, PETRARCH-2 about 250/s plus its parser. */
+ * sentences/s, PETRARCH-2 about 250/s plus its parser.
+ * Also the syntactic pass alone (fw_syn: tagging, chunking, clause analysis of every
+ * sentence) over the same texts, when the tagger data is built (scripts/postag.sh). */
+#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_code.h"
+#include "feedwire/fw_extract.h"
+#include "../../daemon/code/fw_syn.h"
 
 struct texts {
     char **s;
@@ -101,10 +107,81 @@ static void run(const struct fw_coder *c, const char *name, const struct texts *
         rounds++;
         el = now() - t0;
     } while (el < 2.0);
-    printf("%s: %zu texts, %zu sentences, %.2f MB; %zu rounds in %.2f s: %.0f sentences/s, %.1f MB/s, "
-           "%.2f events/text\n",
-           name, t->n, sentences, (double)bytes / 1e6, rounds, el, (double)(sentences * rounds) / el,
-           (double)(bytes * rounds) / 1e6 / el, (double)events / (double)(t->n * rounds));
+    printf("%s: %zu texts, %zu sentences, %.2f MB; %zu rounds in %.2f s: %.0f articles/s, %.0f sentences/s, "
+           "%.1f MB/s, %.2f events/text (target 20 articles/s a core)\n",
+           name, t->n, sentences, (double)bytes / 1e6, rounds, el, (double)(t->n * rounds) / el,
+           (double)(sentences * rounds) / el, (double)(bytes * rounds) / 1e6 / el,
+           (double)events / (double)(t->n * rounds));
+}
+
+/* The main texts of the hand-coded articles (events-articles/NN-slug/source.html.gz), through the
+ * extractor as the daemon sees them. */
+static void page_texts(const char *dir, struct texts *t)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s/source.html.gz", dir, de->d_name);
+        gzFile gz = gzopen(path, "rb");
+        if (!gz) continue;
+        struct fw_buf b;
+        fw_buf_init(&b, 0);
+        char chunk[65536];
+        int n;
+        while ((n = gzread(gz, chunk, sizeof chunk)) > 0) fw_buf_add(&b, chunk, (size_t)n);
+        gzclose(gz);
+        struct fw_article *art = NULL;
+        char err[256];
+        if (b.p && fw_extract(b.p, b.len, NULL, NULL, &art, err, sizeof err) == FW_OK && art->text)
+            add(t, art->text, strlen(art->text));
+        fw_article_free(art);
+        fw_buf_fini(&b);
+    }
+    closedir(d);
+}
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* fw_syn over every sentence of the texts: sentences and tokens per second of this thread's
+ * CPU time (one core; a busy machine stretches wall time, not this). */
+static void run_syn(const struct fw_syn_model *m, const char *name, const struct texts *t)
+{
+    if (!t->n) return;
+    static struct fw_syn_out out;
+    static struct fw_tok tok[FW_SYN_MAXTOK];
+    size_t sentences = 0, words = 0, preds = 0, rounds = 0, cap = 0;
+    size_t (*sp)[2] = NULL;
+    double t0 = cpu_now(), el;
+    do {
+        for (size_t i = 0; i < t->n; i++) {
+            size_t len = strlen(t->s[i]), ns = fw_code_sentences(t->s[i], len, NULL, 0);
+            if (ns > cap) {
+                cap = ns;
+                sp = fw_xrealloc(sp, cap * sizeof *sp);
+            }
+            ns = fw_code_sentences(t->s[i], len, sp, cap);
+            for (size_t k = 0; k < ns; k++) {
+                size_t nt = fw_tok_sentence(t->s[i] + sp[k][0], sp[k][1] - sp[k][0], sp[k][0], NULL, tok, FW_SYN_MAXTOK);
+                fw_syn_analyse(m, t->s[i], tok, nt, &out);
+                if (!rounds) sentences++, words += nt, preds += out.npred;
+            }
+        }
+        rounds++;
+        el = cpu_now() - t0;
+    } while (el < 2.0);
+    printf("syntax, %s: %zu sentences, %zu tokens, %.1f predicates/sentence; %zu rounds in %.2f CPU s: %.0f sentences/s, "
+           "%.0f tokens/s on one core (tokenizing included)\n",
+           name, sentences, words, (double)preds / (double)(sentences ? sentences : 1), rounds, el,
+           (double)(sentences * rounds) / el, (double)(words * rounds) / el);
+    free(sp);
 }
 
 int main(void)
@@ -113,14 +190,16 @@ int main(void)
     char path[1024], err[256];
     snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
     double t0 = now();
-    struct fw_coder *c = fw_coder_new(path, err, sizeof err);
+    /* the coder as the daemon runs it: dictionaries, the build's gazetteer and tagger data */
+    struct fw_coder_opts co = {path, getenv("FW_BUILD_DIR"), FW_CODE_MIN_CONFIDENCE, NULL};
+    struct fw_coder *c = fw_coder_new_opts(&co, err, sizeof err);
     if (!c) {
         fprintf(stderr, "bench_code: %s\n", err);
         return 1;
     }
     printf("dictionaries loaded in %.3f s\n", now() - t0);
     const char *cd = corpus ? corpus : "../shared/corpus";
-    struct texts gold = {0}, arts = {0};
+    struct texts gold = {0}, arts = {0}, coded = {0};
     snprintf(path, sizeof path, "%s/plover-gsr/PLOVER_GSR_CAMEO.json", cd);
     json_texts(path, "text", &gold);
     snprintf(path, sizeof path, "%s/petrarch2-gsr/PETR2_GSR_validation.xml", cd);
@@ -129,10 +208,26 @@ int main(void)
     xml_texts(path, &gold);
     snprintf(path, sizeof path, "%s/article-extraction-benchmark/ground-truth.json", cd);
     json_texts(path, "articleBody", &arts);
+    snprintf(path, sizeof path, "%s/events-articles", cd);
+    page_texts(path, &coded);
     run(c, "gold sentences", &gold);
+    run(c, "hand-coded articles", &coded);
     run(c, "article texts", &arts);
+    const char *bd = getenv("FW_BUILD_DIR");
+    t0 = now();
+    struct fw_syn_model *m = fw_syn_model_open(bd ? bd : ".", NULL, 0, err, sizeof err);
+    if (m) {
+        printf("tagger data loaded in %.3f s\n", now() - t0);
+        run_syn(m, "gold sentences", &gold);
+        run_syn(m, "article texts", &arts);
+        fw_syn_model_free(m);
+    } else {
+        printf("syntax: %s\n", err);
+    }
     for (size_t i = 0; i < gold.n; i++) free(gold.s[i]);
     for (size_t i = 0; i < arts.n; i++) free(arts.s[i]);
+    for (size_t i = 0; i < coded.n; i++) free(coded.s[i]);
+    free(coded.s);
     free(gold.s);
     free(arts.s);
     fw_coder_free(c);

@@ -114,7 +114,7 @@ int main(void)
     /* busy phase: the file store, as the daemon runs it (a file written per poll) */
     char dir[] = "/tmp/fw-bench-state-XXXXXX";
     if (!mkdtemp(dir) || fw_sched_filestore_new(dir, &files, err, sizeof err) != FW_OK) goto out_loop;
-    struct fw_sched_hooks hooks = {on_body, NULL, 0};
+    struct fw_sched_hooks hooks = {.feed_body = on_body};
 
     /* 1. busy: every feed due every 100 ms, so throughput, not the schedule, limits polls; validators make most polls 304s */
     long rss0 = rss_kb();

@@ -20,8 +20,21 @@ echo "$out" | grep -q '"cameo":"19' || fail "html: no event: $out"
 
 printf '{"id":"x1","published":"2022-08-31","text":"On April 18, ISKP fired ten Katyusha rockets at a military base in Termez."}\n{"id":"x2","published":"2022-08-31","text":"Nothing happened."}\n' > "$tmp/a.jsonl"
 out=$("$tool" events --dict-dir "$dict" --jsonl-in "$tmp/a.jsonl") || fail "jsonl exit $?"
-echo "$out" | grep -q '"article_id":"x1"' || fail "jsonl: no article tag: $out"
+echo "$out" | grep -q '^{"article":"x1",' || fail "jsonl: no article tag: $out"
+echo "$out" | grep -q '"article_id":"x1"' || fail "jsonl: no article_id: $out"
 cat "$tmp/a.txt" | "$tool" events --text --published 2022-08-31 --dict-dir "$dict" - | grep -q Termez || fail "stdin"
+
+# from a build tree, with no dictionary folder assembled by hand: the build's gazetteer.idx
+# beside the binary gives the event its place; a tool copied away from it says so on stderr
+if [ -f "$(dirname "$tool")/gazetteer.idx" ]; then
+  out=$("$tool" events --text --published 2022-08-31 --dict-dir "$dict" "$tmp/a.txt" 2>"$tmp/err") || fail "build tree exit $?"
+  echo "$out" | grep -q '"country":"UZ"' || fail "build tree: no location from the build's gazetteer: $out"
+  [ -s "$tmp/err" ] && fail "build tree: unexpected stderr: $(cat "$tmp/err")"
+fi
+cp "$tool" "$tmp/feedwire-alone"
+out=$("$tmp/feedwire-alone" events --text --published 2022-08-31 --dict-dir "$dict" "$tmp/a.txt" 2>"$tmp/err") || fail "alone exit $?"
+grep -q "no gazetteer.idx" "$tmp/err" || fail "no gazetteer: nothing said on stderr"
+echo "$out" | grep -q '"location":null' || fail "no gazetteer: a location all the same: $out"
 
 "$tool" events --help > /dev/null || fail "--help"
 "$tool" events > /dev/null 2>&1; [ $? -eq 2 ] || fail "no file: want 2"

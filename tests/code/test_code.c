@@ -2,84 +2,10 @@
  * (conf/dict) and the PETRARCH-2 unit-test dictionaries (fictional actors). The issue's
  * ISKP/Termez sentence is coded end to end; its place is checked when the build has a
  * gazetteer index (scripts/gazetteer.sh). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 #include <jansson.h>
 
-#include "feedwire/fw_buf.h"
-#include "feedwire/fw_code.h"
+#include "code_test.h"
 #include "feedwire/fw_record.h"
-
-static struct fw_coder *phoenix, *validate;
-static char geo_dir[256];
-static struct fw_coder *phoenix_geo;
-
-static struct fw_coder *open_coder(const char *dir)
-{
-    char err[256];
-    struct fw_coder *c = fw_coder_new(dir, err, sizeof err);
-    if (!c) fprintf(stderr, "%s: %s\n", dir, err);
-    return c;
-}
-
-static int setup(void **state)
-{
-    const char *src = getenv("FW_SOURCE_DIR"), *corpus = getenv("FW_CORPUS_DIR"), *bd = getenv("FW_BUILD_DIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
-    phoenix = open_coder(path);
-    snprintf(path, sizeof path, "%s/petrarch2-unittest", corpus ? corpus : "../shared/corpus");
-    validate = open_coder(path);
-    /* conf/dict plus the build's gazetteer, when there is one */
-    char idx[512];
-    snprintf(idx, sizeof idx, "%s/gazetteer.idx", bd ? bd : "build");
-    if (access(idx, R_OK) == 0) {
-        snprintf(geo_dir, sizeof geo_dir, "/tmp/fw-test-code-%ld", (long)getpid());
-        char cmd[1400];
-        snprintf(cmd, sizeof cmd, "mkdir -p %s && ln -sf %s/conf/dict/* %s/ && ln -sf %s %s/gazetteer.idx", geo_dir,
-                 src ? src : ".", geo_dir, idx, geo_dir);
-        if (system(cmd) == 0) phoenix_geo = open_coder(geo_dir);
-    }
-    return phoenix && validate ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    fw_coder_free(phoenix);
-    fw_coder_free(validate);
-    fw_coder_free(phoenix_geo);
-    if (geo_dir[0]) {
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "rm -rf %s", geo_dir);
-        if (system(cmd) != 0) return -1;
-    }
-    return 0;
-}
-
-static struct fw_event_list code(const struct fw_coder *c, const char *text, const char *pub)
-{
-    struct fw_event_list l = {0};
-    struct fw_ymd d = {2022, 8, 31};
-    if (pub) sscanf(pub, "%d-%d-%d", &d.y, &d.m, &d.d);
-    char err[256];
-    assert_int_equal(fw_code_article(c, "test", text, strlen(text), d, &l, err, sizeof err), FW_OK);
-    return l;
-}
-
-static const struct fw_event *find(const struct fw_event_list *l, const char *src, const char *tgt)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if ((!src || strcmp(l->ev[i].src.code, src) == 0) && (!tgt || strcmp(l->ev[i].tgt.code, tgt) == 0))
-            return &l->ev[i];
-    return NULL;
-}
 
 static void test_sentences(void **state)
 {
@@ -118,7 +44,7 @@ static void test_iskp_termez(void **state)
     assert_int_equal(ev->date.m, 4);
     assert_int_equal(ev->date.d, 18);
     assert_int_equal(ev->prec, FW_PREC_DAY);
-    assert_true(ev->date_from_text);
+    assert_int_equal(ev->date_source, FW_DSRC_TEXT);
     assert_string_equal(ev->src.text, "ISKP");
     assert_non_null(strstr(ev->src.code, "ISI"));
     assert_true(ev->cameo[0] == '1' && (ev->cameo[1] == '8' || ev->cameo[1] == '9'));
@@ -232,17 +158,6 @@ static void test_modality(void **state)
     }
 }
 
-/* What a statement does, in PLOVER: a planned cooperative act is a promise (AGREE), a planned
- * coercive one a threat (THREATEN); CAMEO keeps the act as PETRARCH codes it. A statement that
- * its target must act is a demand; two country adjectives of places are no dyad. */
-static const struct fw_event *top(const struct fw_event_list *l)
-{
-    const struct fw_event *best = NULL;
-    for (size_t i = 0; i < l->n; i++)
-        if (!best || l->ev[i].confidence > best->confidence) best = &l->ev[i];
-    return best;
-}
-
 static void test_statements(void **state)
 {
     static const struct {
@@ -250,11 +165,11 @@ static void test_statements(void **state)
     } cases[] = {
         {"Finland will give Tanzania a grant of 580 million shillings.", "AGREE", "071"},
         {"President Gbagbo announced that he will extend the curfew in Abidjan.", "THREATEN", "1723"},
-        {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "100"},
+        {"The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "DEMAND", "100"},
         {"Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "REJECT", "120"},
         {"The United States and Jordan have agreed upon a new free-trade pact.", "AGREE", "050"},
         /* PRESS * ON [190] was written for PRESS, not for DEMAND of the same block */
-        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "REQUEST",
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "DEMAND",
          "100"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -271,6 +186,38 @@ static void test_statements(void **state)
     struct fw_event_list l = code(phoenix, "The Uzbek city faces the Afghan town across the river.", NULL);
     assert_int_equal(l.n, 0);
     fw_event_list_fini(&l);
+}
+
+/* code.plover: PLOVER 0.5's names by default (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT), the 2021
+ * draft's (REQUEST, ACCUSE, ASSAULT) on request, for the same CAMEO codes. */
+static void test_plover_vocabulary(void **state)
+{
+    static const struct {
+        const char *text, *v05, *v08;
+    } cases[] = {
+        {"Amnesty International demanded that the Sudanese government end curbs on press freedom.", "DEMAND",
+         "REQUEST"},
+        {"French officials criticized the Russian government on Monday.", "DISAPPROVE", "ACCUSE"},
+        {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", "FIGHT", "ASSAULT"},
+    };
+    char path[512], err[256];
+    const char *src = getenv("FW_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/conf/dict", src ? src : ".");
+    struct fw_coder_opts o = {path, NULL, FW_CODE_MIN_CONFIDENCE, "0.8"};
+    struct fw_coder *v08 = fw_coder_new_opts(&o, err, sizeof err);
+    assert_non_null(v08);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list a = code(phoenix, cases[i].text, NULL), b = code(v08, cases[i].text, NULL);
+        const struct fw_event *ea = top(&a), *eb = top(&b);
+        assert_non_null(ea);
+        assert_non_null(eb);
+        assert_string_equal(ea->cameo, eb->cameo);
+        assert_string_equal(ea->plover, cases[i].v05);
+        assert_string_equal(eb->plover, cases[i].v08);
+        fw_event_list_fini(&a);
+        fw_event_list_fini(&b);
+    }
+    fw_coder_free(v08);
 }
 
 static void test_casualties(void **state)
@@ -354,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_iskp_termez),
         cmocka_unit_test(test_place_context),
+        cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
         cmocka_unit_test(test_modality),

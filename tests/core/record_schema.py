@@ -63,7 +63,14 @@ def main():
         if sink.returncode != 0:
             fail("record_sink exited %d: %s" % (sink.returncode, sink.stderr.decode(errors="replace")))
 
-    tool_events = tool.stdout.decode("utf-8").splitlines()
+    # a batch line opens with the "article" tag (the input id), then is the message byte for byte
+    tool_events = []
+    for line in tool.stdout.decode("utf-8").splitlines():
+        tag = json.loads(line).get("article")
+        prefix = '{"article":%s,' % json.dumps(tag, ensure_ascii=False, separators=(",", ":"))
+        if not isinstance(tag, str) or not line.startswith(prefix):
+            fail("a --jsonl-in line does not open with its article tag: %s" % line[:120])
+        tool_events.append("{" + line[len(prefix):])
     arts, evs = [], []
     for line in sink.stdout.decode("utf-8").splitlines():
         topic, value = line.split("\t", 1)

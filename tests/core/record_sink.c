@@ -63,7 +63,7 @@ static int publish_rich(void)
     snprintf(e->id, sizeof e->id, "%s", "0123456789abcdef0123456789abcdef");
     e->date = (struct fw_ymd){2024, 3, 1};
     e->prec = FW_PREC_DAY;
-    e->date_from_text = 1;
+    e->date_source = FW_DSRC_TEXT;
     e->src = (struct fw_event_actor){"troops \"of\" Caf\xc3\xa9", "RUSMIL", "RUS", "MIL"};
     memcpy(e->tgt.text, "Kyiv\xd0", 6); /* cut inside a UTF-8 sequence */
     snprintf(e->tgt.code, sizeof e->tgt.code, "UKR");
@@ -181,7 +181,9 @@ int main(int argc, char **argv)
     }
     char err[512], dir[64] = "/tmp/fw-record-XXXXXX";
     fw_log_init(LOG_WARNING, NULL, 0);
-    struct fw_coder *coder = fw_coder_new(argv[1], err, sizeof err);
+    /* the build's gazetteer, as `feedwire events` finds it beside itself in the build tree */
+    struct fw_coder_opts co = {argv[1], getenv("FW_BUILD_DIR"), FW_CODE_MIN_CONFIDENCE, NULL};
+    struct fw_coder *coder = fw_coder_new_opts(&co, err, sizeof err);
     if (!coder || !mkdtemp(dir)) {
         fprintf(stderr, "record_sink: %s\n", coder ? "mkdtemp" : err);
         return 1;

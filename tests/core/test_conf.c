@@ -128,12 +128,129 @@ static void test_readme_reference_matches_table(void **state)
     fw_buf_fini(&file);
 }
 
+/* Issue 18.2: '#' starts an inline comment as ';' does, after whitespace. */
+static void test_inline_hash_comments(void **state)
+{
+    struct fw_conf c;
+    fw_conf_init(&c);
+    char *p = write_tmp("[redis]\nprefix = fw: # hash\nhost = h ; semicolon\n"
+                        "password = a#b   # kept inside a word\n[fetch]\nuser_agent = # only a comment\n"
+                        "timeout = 30s#notacomment\n");
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *errs = open_memstream(&out, &outlen);
+    /* "30s#notacomment" is one word: an error with its line, not a silent 30s */
+    assert_int_equal(fw_conf_load(&c, p, errs), 1);
+    fclose(errs);
+    assert_string_equal(c.redis_prefix, "fw:");
+    assert_string_equal(c.redis_host, "h");
+    assert_string_equal(c.redis_password, "a#b");
+    assert_string_equal(c.user_agent, "");
+    char want[256];
+    snprintf(want, sizeof want, "%s:7: fetch.timeout", p);
+    assert_non_null(strstr(out, want));
+    free(out);
+    unlink(p);
+    free(p);
+    fw_conf_fini(&c);
+}
+
+static char *make_dir(void)
+{
+    char *d = strdup("/tmp/fwcredXXXXXX");
+    assert_non_null(mkdtemp(d));
+    return d;
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char *kafka_val(const struct fw_conf *c, const char *key)
+{
+    for (size_t i = 0; i < c->nkafka; i++)
+        if (!strcmp(c->kafka[i].key, key)) return c->kafka[i].val;
+    return NULL;
+}
+
+/* Issue 18.1: secrets from *_file options, systemd credentials and the
+ * environment, never only inline. */
+static void test_secrets_files_credentials_env(void **state)
+{
+    char *dir = make_dir();
+    put_file(dir, "redis-pw", "from-file\n");
+    put_file(dir, "kafka.sasl.password", "from-credential\n");
+    put_file(dir, "sasl-user", "alice\r\n");
+    char conf[512];
+    snprintf(conf, sizeof conf,
+             "[redis]\npassword = inline\npassword_file = redis-pw\n"
+             "[kafka]\nsasl.username_file = %s/sasl-user\nsasl.password = inline\n",
+             dir);
+    char *p = write_tmp(conf);
+    struct fw_conf c;
+    fw_conf_init(&c);
+    setenv("CREDENTIALS_DIRECTORY", dir, 1);
+    setenv("FEEDWIRE_REDIS_USER", "feedwire", 1);
+    setenv("FEEDWIRE_KAFKA_SASL_MECHANISM", "PLAIN", 1);
+    setenv("FEEDWIRE_NOT_AN_OPTION", "ignored", 1);
+    assert_int_equal(fw_conf_load(&c, p, stderr), 0);
+    assert_string_equal(c.redis_user, "feedwire");
+    assert_string_equal(kafka_val(&c, "sasl.mechanism"), "PLAIN");
+    assert_string_equal(c.redis_password, "inline"); /* until finish reads the files */
+    assert_int_equal(fw_conf_finish(&c, p, stderr), 0);
+    assert_string_equal(c.redis_password, "from-file");
+    assert_string_equal(kafka_val(&c, "sasl.password"), "from-credential");
+    assert_string_equal(kafka_val(&c, "sasl.username"), "alice");
+    assert_null(kafka_val(&c, "sasl.username_file"));
+    /* `config show` never prints them */
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *f = open_memstream(&out, &outlen);
+    fw_conf_write_effective(&c, f);
+    fclose(f);
+    assert_null(strstr(out, "from-"));
+    free(out);
+    fw_conf_fini(&c);
+
+    /* a missing secret file is an error that names the option */
+    fw_conf_init(&c);
+    unsetenv("CREDENTIALS_DIRECTORY");
+    char err[256];
+    assert_int_equal(fw_conf_set(&c, "redis.password_file", "/nonexistent/pw", err, sizeof err), FW_OK);
+    out = NULL;
+    f = open_memstream(&out, &outlen);
+    assert_int_equal(fw_conf_finish(&c, p, f), 1);
+    fclose(f);
+    assert_non_null(strstr(out, "redis.password_file"));
+    free(out);
+    /* a `_file` key must still name a librdkafka property */
+    assert_int_equal(fw_conf_set(&c, "kafka.no.such_file", "x", err, sizeof err), FW_E_CONFIG);
+    fw_conf_fini(&c);
+    unsetenv("FEEDWIRE_REDIS_USER");
+    unsetenv("FEEDWIRE_KAFKA_SASL_MECHANISM");
+    unsetenv("FEEDWIRE_NOT_AN_OPTION");
+    unlink(p);
+    free(p);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults_and_units),
         cmocka_unit_test(test_errors_have_lines),
         cmocka_unit_test(test_cross_checks),
+        cmocka_unit_test(test_inline_hash_comments),
+        cmocka_unit_test(test_secrets_files_credentials_env),
         cmocka_unit_test(test_shipped_conf_matches_table),
         cmocka_unit_test(test_readme_reference_matches_table),
     };

@@ -21,19 +21,21 @@ static void test_timers_fire_in_due_order(void **state)
     struct fw_timer t[4];
     norder = 0;
     for (int i = 0; i < 4; i++) fw_timer_init(&t[i], record, (void *)(intptr_t)i);
-    fw_loop_timer_start(loop, &t[0], 30);
-    fw_loop_timer_start(loop, &t[1], 10);
-    fw_loop_timer_start(loop, &t[2], 20);
-    fw_loop_timer_start(loop, &t[3], 15);
+    /* due times far enough apart that a descheduled test process (a loaded CI machine, ASan)
+     * cannot start one timer after the next one's due time */
+    fw_loop_timer_start(loop, &t[0], 300);
+    fw_loop_timer_start(loop, &t[1], 100);
+    fw_loop_timer_start(loop, &t[2], 200);
+    fw_loop_timer_start(loop, &t[3], 150);
     fw_loop_timer_stop(loop, &t[3]); /* cancelled: never fires */
     assert_false(fw_timer_active(&t[3]));
     uint64_t t0 = fw_now_ms();
-    while (norder < 3 && fw_now_ms() - t0 < 2000) fw_loop_once(loop, 100);
+    while (norder < 3 && fw_now_ms() - t0 < 5000) fw_loop_once(loop, 100);
     assert_int_equal(norder, 3);
     assert_int_equal(order[0], 1);
     assert_int_equal(order[1], 2);
     assert_int_equal(order[2], 0);
-    assert_true(fw_now_ms() - t0 >= 30);
+    assert_true(fw_now_ms() - t0 >= 290);
     fw_loop_free(loop);
 }
 

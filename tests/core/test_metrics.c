@@ -157,6 +157,7 @@ static int parse_exposition(const char *text, struct expo *e)
         }
         if (is_hist && slen == 6 && v != inf_count)
             return snprintf(e->err, sizeof e->err, "%d: _count != +Inf bucket", lineno), -1;
+        if (is_hist && slen == 6) last_le = -INFINITY, last_cum = 0, inf_count = -1; /* the next series (labels) */
         f->nsamples++;
     }
     return 0;
@@ -190,20 +191,31 @@ static void test_render_parses(void **state)
     fw_metrics_observe(m, FW_M_FETCH_SECONDS, 0.01);
     fw_metrics_observe(m, FW_M_FETCH_SECONDS, 0.3);
     fw_metrics_observe(m, FW_M_FETCH_SECONDS, 100);
+    fw_metrics_observe(m, FW_M_FETCH_FEED_SECONDS, 0.2);
+    fw_metrics_store(m, FW_M_KAFKA_TX_ERRORS, 0);
     char *t = render(m);
     struct expo e;
     if (parse_exposition(t, &e) != 0) fail_msg("not Prometheus text: %s\n%s", e.err, t);
-    assert_int_equal(e.nfam, FW_M__COUNT);
+    /* the fetch histogram is one family of two kinds; six process_* families follow */
+    assert_int_equal(e.nfam, FW_M__COUNT - 1 + 6);
+    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{kind=\"feed\",le=\"0.25\"}") == 1);
+    assert_true(sample(t, "feedwire_fetch_duration_seconds_count{kind=\"feed\"}") == 1);
+    assert_true(sample(t, "process_cpu_seconds_total") >= 0);
+    assert_true(sample(t, "process_resident_memory_bytes") > 1e5);
+    assert_true(sample(t, "process_open_fds") >= 3);
+    assert_true(sample(t, "process_start_time_seconds") == sample(t, "feedwire_start_time_seconds"));
+    assert_true(sample(t, "feedwire_config_last_reload_successful") == 1);
+    assert_non_null(strstr(t, "# TYPE feedwire_kafka_broker_tx_errors_total counter\n"));
     assert_true(sample(t, "feedwire_articles_published_total") == 3);
     assert_true(sample(t, "feedwire_spool_bytes") == 1.5e6);
     assert_true(sample(t, "feedwire_feed_polls_total{feed=\"csis\"}") == 2);
     assert_true(sample(t, "feedwire_feed_polls_total{feed=\"rand \\\"org\\\"\\\\x\\nnl\"}") == 1);
     assert_true(sample(t, "feedwire_feed_dead{feed=\"csis\"}") == 1);
-    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{le=\"0.05\"}") == 1);
-    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{le=\"0.5\"}") == 2);
-    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{le=\"30\"}") == 2);
-    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{le=\"+Inf\"}") == 3);
-    assert_true(fabs(sample(t, "feedwire_fetch_duration_seconds_sum") - 100.31) < 1e-9);
+    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{kind=\"article\",le=\"0.05\"}") == 1);
+    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{kind=\"article\",le=\"0.5\"}") == 2);
+    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{kind=\"article\",le=\"30\"}") == 2);
+    assert_true(sample(t, "feedwire_fetch_duration_seconds_bucket{kind=\"article\",le=\"+Inf\"}") == 3);
+    assert_true(fabs(sample(t, "feedwire_fetch_duration_seconds_sum{kind=\"article\"}") - 100.31) < 1e-9);
     assert_true(sample(t, "feedwire_build_info{version=\"" FW_VERSION "\"}") == 1);
     assert_true(sample(t, "feedwire_start_time_seconds") > 1.7e9);
     free(t);
@@ -302,6 +314,10 @@ static void test_kafka_stats(void **state)
     assert_int_equal(fw_metrics_kafka_stats(m, "{\"msg_cnt\":", 11, err, sizeof err), FW_E_PARSE);
     assert_int_equal(fw_metrics_kafka_stats(m, "[1]", 3, err, sizeof err), FW_E_PARSE);
     assert_true(fw_metrics_get(m, FW_M_KAFKA_QUEUE_MSGS) == 17);
+    /* a recreated producer counts txerrs from 0 again: the counter never goes back */
+    static const char again[] = "{\"brokers\":{\"b/1\":{\"source\":\"learned\",\"state\":\"UP\",\"txerrs\":1}}}";
+    assert_int_equal(fw_metrics_kafka_stats(m, again, strlen(again), err, sizeof err), FW_OK);
+    assert_true(fw_metrics_get(m, FW_M_KAFKA_TX_ERRORS) == 6);
     fw_metrics_free(m);
 }
 

@@ -70,7 +70,7 @@ static void test_article(void **state)
     json_t *j = fw_article_to_json(art);
     assert_string_equal(json_string_value(json_object_get(j, "title")), "Talks resume in Geneva");
     assert_true(json_is_string(json_object_get(j, "text")));
-    assert_int_equal(json_object_size(j), 10);
+    assert_int_equal(json_object_size(j), 13);
     json_decref(j);
     fw_article_free(art);
     fw_article_free(NULL);
@@ -115,6 +115,24 @@ static void test_dates(void **state)
         {"<html><head><meta property=\"article:published_time\" content=\"2020-02-19T18:37:32+01:00\"></head>"
          "<body><p>x</p></body></html>",
          "https://example.com/2020/02/18/story", "2020-02-19T18:37:32+01:00"},
+        /* datelines in more languages: Romanian, Portuguese, Dutch */
+        {"<html><body><h1>T</h1><span class=\"date\">duminică, 20 septembrie 2020</span><p>x</p></body></html>", NULL,
+         "2020-09-20"},
+        {"<html><body><h1>T</h1><span class=\"date\">3 de março de 2021</span><p>x</p></body></html>", NULL,
+         "2021-03-03"},
+        {"<html><body><h1>T</h1><span class=\"date\">12 maart 2019</span><p>x</p></body></html>", NULL, "2019-03-12"},
+        /* a date in a link's text dates the page it links to */
+        {"<html><body><h1>T</h1><ul><li><a href=\"/r\">Rules (ended 28.02.2017)</a></li></ul>"
+         "<p class=\"category\">24. April 2020 | Press</p><p>x</p></body></html>",
+         NULL, "2020-04-24"},
+        /* a related article's teaser in a list: its date is that article's */
+        {"<html><body><h1>T</h1><ul><li><h5><a href=\"/x\">Why It Will Not Matter Who Pays</a></h5>"
+         "<div class=\"meta\">December 17, 2019</div></li></ul><div>August 06, 2019</div><p>x</p></body></html>",
+         NULL, "2019-08-06"},
+        /* a stamp with one digit of seconds, on an Italian page: its CET day */
+        {"<html lang=\"it\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"datePublished\":\"2020-12-05T23:15:0Z\"}</script></head><body><p>x</p></body></html>",
+         NULL, "2020-12-06T00:15:00+01:00"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
@@ -128,6 +146,163 @@ static void test_dates(void **state)
         }
         fw_article_free(art);
     }
+}
+
+/* Bylines into people: labels, dates, handles and affiliations cut; several
+ * names split; organisations, the site itself, roles and commenters refused. */
+static void test_authors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *body, *url, *want; /* want: names joined by "|", "" none */
+    } cases[] = {
+        {"", "<div class=\"byline\">By Jane Roe and John Doe</div>", NULL, "Jane Roe|John Doe"},
+        {"", "<span class=\"author\">Von Erika Muster, 05.12.2021, 13:36 Uhr</span>", NULL, "Erika Muster"},
+        {"", "<p class=\"byline\">Posted on March 4, 2021 by Adi Levin</p>", NULL, "Adi Levin"},
+        {"", "<span class=\"author\">Paul Meier Fr, 18. Oktober 2019</span>", NULL, "Paul Meier"},
+        {"", "<span class=\"author\">Lena Kurz Stand: 05. Februar 2020</span>", NULL, "Lena Kurz"},
+        {"", "<span class=\"author\">Rob Lane, EXNEWS</span>", "https://www.exnews.com/a", "Rob Lane"},
+        {"", "<span class=\"author\">Ana Ruiz, Luis Gil</span>", NULL, "Ana Ruiz|Luis Gil"},
+        {"", "<span class=\"author\">Williams Perez @wperez -</span>", NULL, "Williams Perez"},
+        {"", "<span class=\"author\">Zeige alle Beiträge von Cem Bas</span>", NULL, "Cem Bas"},
+        {"<meta name=\"author\" content=\"Ann Lee; Bo Chen\">", "", NULL, "Ann Lee|Bo Chen"},
+        /* not people */
+        {"<meta name=\"author\" content=\"admin\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Beispiel Medien GmbH\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Landesamt für Wald und Forst\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"example-news.de\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"EXNEWS\">", "", "https://www.exnews.com/a", ""},
+        {"<meta property=\"og:site_name\" content=\"Daily Planet\"><meta name=\"author\" content=\"Daily Planet\">", "",
+         NULL, ""},
+        /* a commenter's name is no byline; the article's, ranked lower, wins */
+        {"", "<div class=\"author vcard\">Harm Otten sagt:</div><span class=\"byline\">Von Eva Lind</span>", NULL,
+         "Eva Lind"},
+        {"", "<div class=\"comment-author\">Mia Berg</div>", NULL, ""},
+        /* a visible byline with no class: a short element opening with a label */
+        {"", "<p><i>von Dana Ober</i></p>", NULL, "Dana Ober"},
+        {"", "<h4>By <a href=\"/a/gg\">Gia Gaggi</a> | 12/10/2020</h4>", NULL, "Gia Gaggi"},
+        {"", "<p>By the end of the year, prices rose.</p>", NULL, ""},
+        {"", "<div class=\"dates_auteurs\">par <span>Didi Roux</span>, 21 juin 2019</div>", NULL, "Didi Roux"},
+        /* JSON-LD: the author by reference to a Person of the graph */
+        {"<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"Article\",\"author\":{\"@id\":\"#p1\"}},"
+         "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Eva Sym\"}]}</script>",
+         "", NULL, "Eva Sym"},
+        /* a user name before a date; a weekday, an agency's acronym, a title are no people */
+        {"", "<span class=\"author\">Beitrag von r23 \xc2\xbb 21.01.2009, 05:42</span>", NULL, "r23"},
+        {"<meta name=\"author\" content=\"Donnerstag\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"EFE\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Die FURCHE\">", "", NULL, ""},
+        /* a second credit is another role; quotes around names; a short surname before a comma stays */
+        {"", "<p><em>Text von Carl Seiler \xc2\xa0 Illustration von Mark Roost</em></p>", NULL, "Carl Seiler"},
+        {"<meta name=\"author\" content=\"'Lu Pat, Rafa Feli'\">", "", NULL, "Lu Pat|Rafa Feli"},
+        {"", "<div class=\"auteurs\">par Didi Roy, 21 juin 2019</div>", NULL, "Didi Roy"},
+        {"<meta name=\"author\" content=\"Ursula von der Leyen\">", "", NULL, "Ursula von der Leyen"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char html[2048];
+        snprintf(html, sizeof html, "<html><head>%s</head><body><h1>Title of it</h1>%s<p>Text.</p></body></html>",
+                 cases[i].head, cases[i].body);
+        struct fw_article *art = extract(html, strlen(html), cases[i].url, NULL, FW_OK);
+        char got[512] = "";
+        for (size_t k = 0; k < art->nauthors; k++) {
+            if (k) strcat(got, "|");
+            strncat(got, art->authors[k], sizeof got - strlen(got) - 2);
+        }
+        if (strcmp(got, cases[i].want)) fail_msg("case %zu: got \"%s\", want \"%s\"", i, got, cases[i].want);
+        json_t *j = fw_article_to_json(art);
+        assert_int_equal(json_array_size(json_object_get(j, "authors")), art->nauthors);
+        json_decref(j);
+        fw_article_free(art);
+    }
+}
+
+/* The article's own headline: not the site's name at either end of the
+ * title, the visible <h1> inside a longer title, entities decoded once more. */
+static void test_titles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *body, *url, *want;
+    } cases[] = {
+        {"<meta property=\"og:title\" content=\"Rivers rise in the north | Daily Planet\">"
+         "<meta property=\"og:site_name\" content=\"Daily Planet\">",
+         "", NULL, "Rivers rise in the north"},
+        {"<title>Metro News - Trams return to the old town</title>", "", "https://www.metronews.example/x",
+         "Trams return to the old town"},
+        {"<title>Bridges reopen after the storm \xe2\x80\x93 Exnews.de</title>", "", "https://exnews.de/a",
+         "Bridges reopen after the storm"},
+        /* the headline in the page, a kicker and the site around it in the title */
+        {"<meta property=\"og:title\" content=\"Climate: Banks keep drilling for more oil\">",
+         "<h1>Banks keep drilling for more oil</h1>", NULL, "Banks keep drilling for more oil"},
+        /* a logo <h1> is no headline */
+        {"<meta property=\"og:title\" content=\"A long walk through the valley of the kings and back :: Travel Blogs "
+         "Network ::\">",
+         "<h1>Travel Blogs Network</h1>", NULL,
+         "A long walk through the valley of the kings and back :: Travel Blogs Network ::"},
+        /* <title> is the headline, og:title a teaser */
+        {"<title>Seven rules for a good garden | Garden Weekly</title>"
+         "<meta property=\"og:site_name\" content=\"Garden Weekly\">"
+         "<meta property=\"og:title\" content=\"You will not believe rule four\">",
+         "<h1>Seven rules for a good garden</h1>", NULL, "Seven rules for a good garden"},
+        /* JSON-LD: a headline that is a type, the name in <title> */
+        {"<title>List of famous bridges - Wiki</title><script type=\"application/ld+json\">{\"@type\":\"Article\","
+         "\"name\":\"List of famous bridges\",\"headline\":\"Wiki list article\"}</script>",
+         "", NULL, "List of famous bridges"},
+        {"<meta property=\"og:title\" content=\"Salt &amp;#038; pepper for beginners\">", "", NULL,
+         "Salt & pepper for beginners"},
+        /* no site name to drop: the title as it is */
+        {"<meta property=\"og:title\" content=\"Left - right - left: a march\">", "", NULL,
+         "Left - right - left: a march"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char html[2048];
+        snprintf(html, sizeof html, "<html><head>%s</head><body>%s<p>Text of the page.</p></body></html>",
+                 cases[i].head, cases[i].body);
+        struct fw_article *art = extract(html, strlen(html), cases[i].url, NULL, FW_OK);
+        if (!art->title || strcmp(art->title, cases[i].want))
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, art->title ? art->title : "(null)", cases[i].want);
+        fw_article_free(art);
+    }
+}
+
+/* The feed entry's date and the fetch time check the page's date. */
+static void test_check_published(void **state)
+{
+    (void)state;
+    const int64_t may5 = 1588636800;    /* 2020-05-05T00:00:00Z */
+    const int64_t fetched = 1588723200; /* 2020-05-06T00:00:00Z */
+    static const char *text_page = "<html><body><h1>T</h1><div class=\"date\">1. Januar 2019</div><p>x</p></body></html>";
+    static const char *ld_page = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                                 "\"datePublished\":\"2019-01-01\"}</script></head><body><p>x</p></body></html>";
+    static const char *future_page = "<html><head><meta property=\"article:published_time\" content=\"2020-05-09\">"
+                                     "</head><body><p>x</p></body></html>";
+    static const char *bare_page = "<html><body><p>x</p></body></html>";
+    struct fw_article *art = extract(text_page, strlen(text_page), NULL, NULL, FW_OK);
+    assert_string_equal(art->published, "2019-01-01");
+    assert_string_equal(art->published_source, "text");
+    fw_article_check_published(art, may5, fetched); /* a weak date far from the entry's: the entry's */
+    assert_string_equal(art->published, "2020-05-05T00:00:00Z");
+    assert_string_equal(art->published_source, "feed");
+    fw_article_free(art);
+    art = extract(text_page, strlen(text_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, INT64_MIN, fetched); /* no entry date: nothing to check it by */
+    assert_string_equal(art->published, "2019-01-01");
+    fw_article_free(art);
+    art = extract(ld_page, strlen(ld_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, may5, fetched); /* the page's JSON-LD stands */
+    assert_string_equal(art->published, "2019-01-01");
+    assert_string_equal(art->published_source, "json-ld");
+    fw_article_free(art);
+    art = extract(future_page, strlen(future_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, INT64_MIN, fetched); /* after the fetch day */
+    assert_null(art->published);
+    assert_null(art->published_source);
+    fw_article_free(art);
+    art = extract(bare_page, strlen(bare_page), NULL, NULL, FW_OK);
+    fw_article_check_published(art, may5 + 3600, fetched);
+    assert_string_equal(art->published, "2020-05-05T01:00:00Z");
+    assert_string_equal(art->published_source, "feed");
+    fw_article_free(art);
 }
 
 /* Lines around the paragraphs that are not the article: captions, credits,
@@ -330,6 +505,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_authors),
+        cmocka_unit_test(test_titles),
+        cmocka_unit_test(test_check_published),
         cmocka_unit_test(test_boilerplate_lines),
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_prefilter),

@@ -11,7 +11,7 @@ fw_script_test(corpus_feed_conformance corpus ${FW_FEED_PY} ${CMAKE_CURRENT_SOUR
 # The module's sources are compiled into the target so libFuzzer sees their
 # coverage; new inputs go to the build tree, never into the shared corpus.
 set(FW_FEED_FUZZ_SRC ${CMAKE_SOURCE_DIR}/daemon/feed/fw_feed.c ${CMAKE_SOURCE_DIR}/daemon/feed/fw_sanitize.c
-    ${CMAKE_SOURCE_DIR}/daemon/core/fw_date.c ${CMAKE_SOURCE_DIR}/daemon/core/fw_buf.c ${CMAKE_SOURCE_DIR}/daemon/core/fw_err.c)
+    ${CMAKE_SOURCE_DIR}/daemon/core/fw_date.c ${CMAKE_SOURCE_DIR}/daemon/core/fw_cal.c ${CMAKE_SOURCE_DIR}/daemon/core/fw_buf.c ${CMAKE_SOURCE_DIR}/daemon/core/fw_err.c)
 set(FW_FEED_SEEDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/feed_seeds ${FW_CORPUS_DIR}/feedparser-tests ${FW_CORPUS_DIR}/gofeed-testdata ${FW_CORPUS_DIR}/feed-rs-fixtures)
 if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND FW_SANITIZE)
   add_executable(fuzz_feed ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_feed.c ${FW_FEED_FUZZ_SRC})

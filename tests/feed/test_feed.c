@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "feedwire/fw_buf.h"
+#include "feedwire/fw_cal.h"
 #include "feedwire/fw_date.h"
 #include "feedwire/fw_feed.h"
 #include "feedwire/fw_sanitize.h"
@@ -64,7 +65,7 @@ static void test_rss_model(void **state)
     assert_string_equal(doc->hub, "https://hub.ex.org/");
     assert_int_equal(doc->ttl_min, 90);
     assert_int_equal(doc->skip_hours, (1u << 0) | (1u << 23));
-    assert_int_equal(doc->skip_days, (1u << 6) | (1u << 0));
+    assert_int_equal(doc->skip_days, (1u << FW_CAL_SUN) | (1u << FW_CAL_MON));
     assert_int_equal(doc->nentries, 4);
     struct fw_feed_entry *e = &doc->entries[0];
     assert_string_equal(e->id, "id-1");

@@ -7,7 +7,7 @@ fw_c_test(bench_geo_tdate ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_geo_tdate.c be
 
 # Fuzz targets: libFuzzer under clang with FW_SANITIZE (the module sources are compiled
 # into the target so libFuzzer sees their coverage), else a replay of the seeds.
-set(geo_fuzz_srcs ${CMAKE_SOURCE_DIR}/daemon/code/fw_tdate.c ${CMAKE_SOURCE_DIR}/daemon/geo/fw_geo.c
+set(geo_fuzz_srcs ${CMAKE_SOURCE_DIR}/daemon/code/fw_tdate.c ${CMAKE_SOURCE_DIR}/daemon/core/fw_cal.c ${CMAKE_SOURCE_DIR}/daemon/geo/fw_geo.c
   ${CMAKE_SOURCE_DIR}/daemon/geo/fw_geo_build.c)
 foreach(t tdate geo_text geo_index)
   set(seeds ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/seeds_${t})

@@ -21,3 +21,17 @@ fw_script_test(ops_bench_metrics bench $<TARGET_FILE:bench_metrics>)
 # Every thread blocks SIGHUP/SIGTERM (else a reload can kill the daemon); real services.
 fw_script_test(ops_signals integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_signals.sh)
 set_tests_properties(ops_signals PROPERTIES TIMEOUT 60 RESOURCE_LOCK services)
+# Secrets from a credentials directory reach Redis (over TLS, ACL user; its own
+# redis-server with a throwaway certificate) and Kafka (SASL/PLAIN listener).
+fw_script_test(ops_secrets_tls integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_secrets_tls.sh)
+set_tests_properties(ops_secrets_tls PROPERTIES TIMEOUT 180 RESOURCE_LOCK services)
+# feedwire tail like kcat: envelope, format, offsets, exit codes.
+fw_script_test(ops_tail integration bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_tail.sh)
+set_tests_properties(ops_tail PROPERTIES TIMEOUT 120 RESOURCE_LOCK services)
+# Schema compatibility policy: additive within a major version.
+fw_script_test(ops_schemas unit ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_schemas.py)
+# Metric conventions: series from the first scrape, per_feed switch, process_*, reload metrics.
+fw_script_test(ops_metrics_conventions unit bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_metrics_conventions.sh)
+set_tests_properties(ops_metrics_conventions PROPERTIES TIMEOUT 60)
+# --version everywhere, usage errors exit 2, config show --json.
+fw_script_test(ops_cli_conventions unit bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_cli_conventions.sh)

@@ -5,7 +5,11 @@
 # default config are checked, the postinst run against stub systemd tools, and
 # (as root) a real `dpkg --root` install, remove and purge in a scratch root with
 # chrootless maintainer scripts ($DPKG_ROOT): enabled there, nothing on this
-# machine touched.
+# machine touched. Issue 18.4: Depends computed by dpkg-shlibdeps (with
+# versions), stripped binaries, the machine-readable copyright naming every
+# bundled dataset's licence, changelog, man pages rendered by `man -l` without
+# warnings, bash completion, and lintian (when installed; scripts/setup.sh
+# installs it) without errors or warnings.
 set -eu
 command -v cpack >/dev/null && command -v dpkg-deb >/dev/null || { echo "no cpack/dpkg-deb: skipped"; exit 77; }
 side="$FW_BUILD_DIR/deb-build"
@@ -22,14 +26,21 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 dpkg-deb -I "$deb" >"$tmp/info"
 sed -n 's/^ \(Package\|Version\|Architecture\|Depends\):/\1:/p' "$tmp/info"
-for dep in libcurl4 libxml2 librdkafka1 libhiredis0.14 libsystemd0 libinih1 libjansson4 libxxhash0 libmicrohttpd12 zlib1g; do
+for dep in libcurl4 libxml2 librdkafka1 libhiredis0.14 libsystemd0 libinih1 libjansson4 libxxhash0 libmicrohttpd12 zlib1g libssl3; do
     grep -q "^ Depends:.*\b$dep\b" "$tmp/info" || fail "Depends lacks $dep"
 done
+grep -q "^ Depends:.*librdkafka1 (>= [0-9]" "$tmp/info" || fail "Depends without versions (dpkg-shlibdeps)"
+grep -q "^ Maintainer: .* <[^@ ]*@[a-z0-9.-]*\.[a-z]*>\$" "$tmp/info" && ! grep -q "^ Maintainer:.*@localhost" "$tmp/info" ||
+    fail "maintainer address: $(grep Maintainer "$tmp/info")"
+[ -f "$FW_SOURCE_DIR/LICENSE" ] && grep -q "Apache License" "$FW_SOURCE_DIR/LICENSE" || fail "no Apache-2.0 LICENSE at the root"
 for f in conffiles postinst prerm postrm; do grep -Eq "lines +\*? +$f( |\$)" "$tmp/info" || fail "no control file $f"; done
 
 dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/files"
 for f in ./usr/sbin/feedwired ./usr/bin/feedwire ./usr/lib/systemd/system/feedwired.service \
-         ./etc/feedwire/feedwire.conf ./etc/feedwire/feeds.txt; do
+         ./etc/feedwire/feedwire.conf ./etc/feedwire/feeds.txt ./usr/share/doc/feedwire/copyright \
+         ./usr/share/doc/feedwire/changelog.Debian.gz ./usr/share/man/man1/feedwire.1.gz \
+         ./usr/share/man/man8/feedwired.8.gz ./usr/share/man/man5/feedwire.conf.5.gz \
+         ./usr/share/bash-completion/completions/feedwire ./usr/share/bash-completion/completions/feedwired; do
     grep -qxF "$f" "$tmp/files" || fail "package lacks $f"
 done
 # the event coder's dictionaries travel with the package, side by side in share/feedwire
@@ -46,6 +57,43 @@ for s in postinst prerm postrm; do
     [ -x "$tmp/DEBIAN/$s" ] || fail "$s not executable"
     sh -n "$tmp/DEBIAN/$s" || fail "$s: syntax"
 done
+for b in usr/sbin/feedwired usr/bin/feedwire; do
+    file "$tmp/root/$b" | grep -q ", stripped" || fail "$b is not stripped"
+done
+# the three man pages render, without a groff warning; feedwire.conf(5) lists every option
+for page in man1/feedwire.1 man8/feedwired.8 man5/feedwire.conf.5; do
+    gzip -dc "$tmp/root/usr/share/man/$page.gz" >"$tmp/page"
+    MANWIDTH=80 man -l --warnings "$tmp/page" >"$tmp/page.txt" 2>"$tmp/page.err" || fail "man -l $page"
+    [ ! -s "$tmp/page.err" ] || { cat "$tmp/page.err"; fail "man -l $page: warnings"; }
+    grep -q "^NAME" "$tmp/page.txt" && grep -q "^SEE ALSO" "$tmp/page.txt" || fail "man -l $page: no NAME/SEE ALSO"
+    echo "man $page: $(wc -l <"$tmp/page.txt") lines"
+done
+gzip -dc "$tmp/root/usr/share/man/man5/feedwire.conf.5.gz" >"$tmp/conf5"
+for opt in $("$tmp/root/usr/bin/feedwire" config docs --markdown | sed -n 's/^| `[a-z]*\.\([a-z_]*\)`.*/\1/p'); do
+    grep -qx ".B $opt" "$tmp/conf5" || fail "feedwire.conf(5) lacks $opt"
+done
+bash -n "$tmp/root/usr/share/bash-completion/completions/feedwire" || fail "completion: syntax"
+# copyright: machine-readable, and every third-party file of conf/dict has its own stanza
+cr="$tmp/root/usr/share/doc/feedwire/copyright"
+head -1 "$cr" | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' || fail "copyright not DEP-5"
+for f in "$FW_SOURCE_DIR"/conf/dict/*; do
+    case $(basename "$f") in README.md|feedwire.*) continue;; esac
+    python3 - "$cr" "conf/dict/$(basename "$f")" <<'PY' || fail "copyright: no stanza for conf/dict/$(basename "$f")"
+import fnmatch, re, sys
+text, path = open(sys.argv[1]).read(), sys.argv[2]
+pats = [p for m in re.finditer(r"^Files: (.*(?:\n {2,}.*)*)", text, re.M) for p in m.group(1).split()]
+sys.exit(0 if any(p != "*" and fnmatch.fnmatch(path, p) for p in pats) else 1)
+PY
+done
+for lic in Apache-2.0 Expat CC-BY-SA-4.0 CC-BY-4.0 LGPL-2.1+; do grep -q "^License: $lic\$" "$cr" || fail "copyright lacks $lic"; done
+echo "copyright: DEP-5, $(grep -c '^Files:' "$cr") stanzas"
+if command -v lintian >/dev/null; then
+    lintian -I --fail-on error,warning "$deb" >"$tmp/lintian" 2>&1 || { cat "$tmp/lintian"; fail "lintian"; }
+    ! grep -q '^[EW]:' "$tmp/lintian" || { cat "$tmp/lintian"; fail "lintian: errors or warnings"; }
+    echo "lintian $(lintian --version | cut -d' ' -f2): 0 errors, 0 warnings, $(grep -c '^I:' "$tmp/lintian" || true) info"
+else
+    echo "no lintian (scripts/setup.sh installs it): lintian skipped"
+fi
 version=$("$tmp/root/usr/sbin/feedwired" --version)
 echo "unpacked: $version"
 case "$version" in "feedwired "[0-9]*) ;; *) fail "feedwired --version said '$version'";; esac

@@ -11,6 +11,11 @@ set_tests_properties(integration_e2e_pipeline PROPERTIES RESOURCE_LOCK services 
 fw_script_test(bench_e2e bench ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_e2e.py)
 set_tests_properties(bench_e2e PROPERTIES RESOURCE_LOCK services TIMEOUT 400)
 
+# A 404 reaches the dead-letter topic saying what failed (URL, feed, status, stage,
+# Kafka Connect headers); read back with `feedwire tail --json`.
+fw_script_test(integration_deadletter_404 integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/pipe/deadletter_404.py)
+set_tests_properties(integration_deadletter_404 PROPERTIES RESOURCE_LOCK services TIMEOUT 180)
+
 # Issue 17: the daemon attacked on loopback (fixture sites in the test, the
 # real broker and Redis): log injection, metrics equal to the topics with the
 # alert rules evaluated by promtool over the scraped series, a slow host beside

@@ -49,6 +49,8 @@ struct fake {
     uint64_t committed_gen;
     char released[MAXC][40], failed[MAXC][40], dlq[MAXC][40], dlq_reason[MAXC][300];
     int nreleased, nfailed, ndlq, nsettled, nadopted, npublished;
+    struct fw_sink_failure dlq_f[MAXC]; /* its strings are the flow's: read them in the callback only */
+    char dlq_url[MAXC][80], dlq_feed[MAXC][40], dlq_body[MAXC][40];
     uint64_t settled[MAXC];
     json_t *published[MAXC];   /* the article record as the sink would send it */
     size_t published_events[MAXC];
@@ -138,11 +140,14 @@ static enum fw_err f_publish(void *ctx, const struct fw_record_article *a, const
     fw_buf_fini(&b);
     return FW_OK;
 }
-static enum fw_err f_deadletter(void *ctx, const char *key, const char *reason, const void *payload, size_t n,
-                                char *err, size_t errsz)
+static enum fw_err f_deadletter(void *ctx, const struct fw_sink_failure *f, char *err, size_t errsz)
 {
-    snprintf(F.dlq[F.ndlq], sizeof F.dlq[0], "%s", key);
-    snprintf(F.dlq_reason[F.ndlq++], sizeof F.dlq_reason[0], "%s", reason);
+    F.dlq_f[F.ndlq] = *f;
+    snprintf(F.dlq_url[F.ndlq], sizeof F.dlq_url[0], "%s", f->url ? f->url : "");
+    snprintf(F.dlq_feed[F.ndlq], sizeof F.dlq_feed[0], "%s", f->feed ? f->feed : "");
+    snprintf(F.dlq_body[F.ndlq], sizeof F.dlq_body[0], "%.*s", (int)f->n, f->payload ? (const char *)f->payload : "");
+    snprintf(F.dlq[F.ndlq], sizeof F.dlq[0], "%s", f->key);
+    snprintf(F.dlq_reason[F.ndlq++], sizeof F.dlq_reason[0], "%s", f->reason);
     return FW_OK;
 }
 static void f_settle(void *ctx, uint64_t unit)
@@ -273,6 +278,13 @@ static void test_items_to_sink(void **state)
     assert_int_equal(F.ndlq, 1);
     assert_string_equal(F.dlq[0], "id3");
     assert_non_null(strstr(F.dlq_reason[0], "fetch: HTTP 404"));
+    /* what failed, for the dead letter: stage, status, URL, feed, the error page */
+    assert_string_equal(F.dlq_f[0].stage, "fetch");
+    assert_int_equal(F.dlq_f[0].http_status, 404);
+    assert_int_equal(F.dlq_f[0].attempts, 1);
+    assert_string_equal(F.dlq_url[0], "http://example.org/a3");
+    assert_string_equal(F.dlq_feed[0], "gen1");
+    assert_string_equal(F.dlq_body[0], "gone");
     assert_int_equal(F.nfailed, 1);
     assert_string_equal(F.failed[0], "id3");
     assert_int_equal(F.committed, 1);
@@ -296,6 +308,8 @@ static void test_items_to_sink(void **state)
 static void test_retry_refreshes(void **state)
 {
     struct fw_pipe_flow *f = *state;
+    struct fw_pipe_retry_opts ro = {8, 0, 0}; /* no backoff: the next poll fetches it again */
+    fw_pipe_flow_set_retry(f, &ro);
     feed_body(f, rss(2), 5);
     answer_item(0, FW_DEDUP_NEW, "id1");
     answer_item(1, FW_DEDUP_SEEN, "id2");
@@ -306,6 +320,14 @@ static void test_retry_refreshes(void **state)
     assert_int_equal(F.committed, 0);
     assert_int_equal(F.ndlq, 0);
     assert_int_equal(fw_pipe_flow_jobs(f), 0);
+    /* the next poll: the item again, 503 again, then gone for good: the third attempt */
+    for (int round = 0; round < 2; round++) {
+        feed_body(f, rss(1), 6 + (uint64_t)round);
+        answer_item(2 + round, FW_DEDUP_NEW, "id1");
+        answer_fetch(1 + round, round ? 404 : 503, "x");
+    }
+    assert_int_equal(F.ndlq, 1);
+    assert_int_equal(F.dlq_f[0].attempts, 3);
 }
 
 /* An article page that keeps answering 5xx (issue 17: refetched at every

@@ -107,7 +107,7 @@ static void env_start(struct env *e, const char *feeds_text, const struct fw_sch
     assert_int_equal(fw_fetch_new(e->loop, &fetch_opts, &e->fetch, err, sizeof err), FW_OK);
     if (fw_feedlist_parse(feeds_text, strlen(feeds_text), "test", &e->fl, err, sizeof err) != FW_OK)
         fail_msg("feed list: %s", err);
-    struct fw_sched_hooks hooks = {on_body, e, deferred_commit};
+    struct fw_sched_hooks hooks = {.feed_body = on_body, .arg = e, .deferred_commit = deferred_commit};
     e->sched = fw_sched_new(e->loop, e->fetch, so, e->fl, store, &hooks);
 }
 

@@ -125,7 +125,7 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
         snprintf(v->id, sizeof v->id, "%.28s-e%d", it->id, e);
         v->date = (struct fw_ymd){2024, 3, 1};
         v->prec = FW_PREC_DAY;
-        v->date_from_text = 1;
+        v->date_source = FW_DSRC_TEXT;
         v->src = (struct fw_event_actor){"Russian forces", "RUSMIL", "RUS", "MIL"};
         v->tgt = (struct fw_event_actor){"Kyiv", "UKR", "UKR", ""};
         snprintf(v->cameo, sizeof v->cameo, "190");

@@ -191,8 +191,9 @@ static void test_permanent_error(void **state)
     assert_int_equal(e->delivered + e->deadlettered, 20);
     assert_int_equal(st.dropped, 0);
     /* the pipeline's own dead letters */
-    assert_int_equal(fw_sink_deadletter(e->sink, "art-x", "extraction failed", "<html>", 6, "mark-of-art-x", NULL, 0),
-                     FW_OK);
+    struct fw_sink_failure f = {.key = "art-x", .stage = "extract", .reason = "extraction failed",
+                                .payload = "<html>", .n = 6};
+    assert_int_equal(fw_sink_deadletter(e->sink, &f, "mark-of-art-x", NULL, 0), FW_OK);
     run_until_done(e, 21, 20000);
 }
 

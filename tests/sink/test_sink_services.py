@@ -102,11 +102,14 @@ class SinkServices(unittest.TestCase):
         arts = consume(name + ".articles")
         evs = consume(name + ".events")
         keys = {m["key"] for m in arts}
-        ekeys = {m["key"] for m in evs}
+        # events are keyed by their article (one partition, in order): count them by id
+        ekeys = {json.loads(m["payload"])["id"] for m in evs}
+        for m in evs:
+            self.assertEqual(m["key"], json.loads(m["payload"])["article_id"], "an event is keyed by its article")
         print("%s: %d article messages, %d distinct; %d event messages, %d distinct"
               % (name, len(arts), len(keys), len(evs), len(ekeys)))
         self.assertEqual(len(keys), n, "every article exactly once by key")
-        self.assertEqual(len(ekeys), 2 * n, "every event by key")
+        self.assertEqual(len(ekeys), 2 * n, "every event by id")
         self.assertLessEqual(len(arts) - len(keys), dup_bound, "article duplicates within the in-flight bound")
         self.assertLessEqual(len(evs) - len(ekeys), 2 * dup_bound, "event duplicates within the in-flight bound")
         return arts, evs
@@ -130,8 +133,10 @@ class SinkServices(unittest.TestCase):
                 v = json.loads(m["payload"])
                 errs = [e.message for e in val[kind].iter_errors(v)]
                 self.assertEqual(errs, [], "%s %s" % (kind, m["key"]))
-                self.assertEqual(v["id"], m["key"])
+                self.assertEqual(v["id" if kind == "article" else "article_id"], m["key"])
                 h = dict(zip(m["headers"][0::2], m["headers"][1::2]))
+                self.assertEqual(h["ce_dataschema"], "urn:feedwire:schema:feedwire.%s.v1" % kind)
+                self.assertEqual(h["ce_dataschema"], val[kind].schema["$id"])
                 self.assertEqual(h["content-type"], "application/json")
                 self.assertEqual(h["schema"], "feedwire.%s.v1" % kind)
                 self.assertEqual(h["ce_specversion"], "1.0")

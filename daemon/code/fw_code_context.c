@@ -1,0 +1,363 @@
+/* fw_code article-context pass: names no dictionary knows and the surnames and pronouns that
+ * stand for them, the story's date and the date of the same happening told elsewhere, repeat
+ * mentions merged, places from the sentence, its paragraph, the dateline or the article, and the
+ * cut at the coder's minimum confidence. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_cal.h"
+#include "fw_code_pass.h"
+
+static const char *const not_names[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                                        "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR",
+                                        "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "MONDAY",
+                                        "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "I",
+                                        "WE", "HE", "SHE", "IT", "THEY", "YOU", "MR", "MR.", "MRS", "MRS.", "MS",
+                                        "MS.", "DR", "DR.", "HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR",
+                                        "THERE", "HERE", "WHAT", "HOW", "WHY", "MEANWHILE", "HOWEVER", "YES",
+                                        "GOD", "INTERNET", "A.M.", "P.M.", "AM", "PM", NULL};
+
+static const char *const name_particles[] = {"BIN", "BINT", "AL", "AL-", "EL", "DE", "DEL", "DA", "DI", "VAN",
+                                             "VON", "DER", "LA", "LE", "DU", "ABU", "IBN", NULL};
+
+static const char *const personal_titles[] = {"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "SEN.", "REP.",
+                                              "GEN.", "GOV.", "SEN", "REP", "GEN", "GOV", "LT.", "COL.", "SGT.",
+                                              "CAPT.", NULL};
+
+/* A name no dictionary knows ("Kurt Volker" before the article gave him a title). */
+int fw_code_unknown_name(const struct sent *s, int ph)
+{
+    return ph >= 0 && (size_t)ph < s->nph && s->ph[ph].person >= 0 && !strcmp(s->ph[ph].code, "---");
+}
+
+int fw_code_name_word(const struct sent *s, size_t i)
+{
+    const struct fw_tok *t = &s->tok[i];
+    if (!(t->flags & TOK_CAP) || (t->flags & (TOK_NUM | TOK_PUNCT)) || (s->cls[i] & (C_GRAMMAR | C_ARMED))) return 0;
+    return !in_list(t->up, not_names);
+}
+
+/* A person or body the dictionaries do not know: a run of capitalized words ("Kurt Volker",
+ * "Full Fact", "Osama bin Laden") that is not a date word, not a place, and not a lone
+ * capitalized first word of a sentence (unless a verb of speech follows or the article named
+ * it before). A later surname or "he"/"she" takes the person's code and full name. Fills *m
+ * and returns the tokens it covers (0: none). */
+size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m)
+{
+    const char *w = tw(s, i);
+    if ((!strcmp(w, "HE") || !strcmp(w, "SHE")) && a->last_human >= 0) {
+        const struct person *p = &a->persons[a->last_human];
+        m->s = (uint16_t)i, m->e = (uint16_t)(i + 1), m->actor = 1, m->person = (int16_t)a->last_human;
+        snprintf(m->code, sizeof m->code, "%s", p->code);
+        return 1;
+    }
+    if (!fw_code_name_word(s, i)) return 0;
+    /* "(EU)" after a name spells its acronym (build_phrases reads it); "U.N. helicopters": a name
+     * that modifies a common noun is no actor of its own, the noun phrase is */
+    if (i > 0 && !strcmp(tw(s, i - 1), "(") && !strcmp(tw(s, i + 1), ")")) return 0;
+    if (s->has_syn && i + 1 < s->syn.n && (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) &&
+        !(s->tok[i + 1].flags & TOK_CAP))
+        return 0;
+    /* the run stops where a name the dictionaries know begins ("Evil Mordor", "Deputy Prime
+     * Minister Telemar"); a word right before a title is part of the title */
+    const struct fw_dict *d = &a->c->d;
+    const struct fw_entry *fe;
+    size_t e = i + 1;
+    while (e < s->nt && !fw_code_match_phrase(&d->actors, s, e, &fe) && !fw_code_match_phrase(&d->agents, s, e, &fe)) {
+        if (fw_code_name_word(s, e)) e++;
+        else if (e + 1 < s->nt && in_list(tw(s, e), name_particles) && fw_code_name_word(s, e + 1)) e += 2;
+        else break;
+    }
+    if (e < s->nt && fw_code_match_phrase(&d->agents, s, e, &fe)) return 0;
+    int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
+    int known = -1;
+    for (int k = a->npersons; k-- > 0;)
+        if (e - i == 1 ? !strcmp(a->persons[k].last, w) : !strcmp(a->persons[k].last, tw(s, e - 1))) {
+            char full[64];
+            size_t st = s->tok[i].start, en = s->tok[e - 1].end;
+            snprintf(full, sizeof full, "%.*s", (int)(en - st), a->text + st);
+            if (e - i == 1 || !strcmp(full, a->persons[k].full)) known = k;
+            break;
+        }
+    /* a lone capitalized first word is a name when a verb of speech follows, or when the
+     * tagger's lexicon knows it only as a proper noun or not at all ("Volker and Morrison
+     * testified"; not "Officials", "Meanwhile") */
+    if (initial && e - i == 1 && known < 0 && !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES))) {
+        if (!a->c->syn) return 0;
+        const char *wp = a->text + s->tok[i].start;
+        size_t wn = s->tok[i].end - s->tok[i].start;
+        enum fw_pos lp = fw_tag_lexicon(a->c->syn, wp, wn);
+        if (lp != FW_POS_NONE && lp != FW_POS_NNP && lp != FW_POS_NNPS) return 0;
+        char lower[FW_WORD_MAX];
+        if (wn < sizeof lower) {                             /* "Old foes": a common word, capitalized */
+            for (size_t k = 0; k < wn; k++) lower[k] = (char)tolower((unsigned char)wp[k]);
+            if (fw_tag_lexicon(a->c->syn, lower, wn) != FW_POS_NONE) return 0;
+        }
+    }
+    const struct fw_coder *c = a->c;
+    struct fw_place pl;
+    size_t st = s->tok[i].start, en = s->tok[e - 1].end;
+    /* a place is no actor: a large one anywhere, any one after a locative preposition
+     * ("in Jericho"), and a region of a country ("South Lebanon") */
+    if (c->geo && known < 0) {
+        static const char *const compass[] = {"NORTH", "SOUTH", "EAST", "WEST", "NORTHERN", "SOUTHERN", "EASTERN",
+                                              "WESTERN", "CENTRAL", "UPPER", "LOWER", NULL};
+        size_t cs = st;
+        if (e - i >= 2 && in_list(w, compass)) cs = s->tok[i + 1].start;
+        size_t gm = fw_geo_match(c->geo, a->text + cs, s->end - cs, NULL, &pl);
+        int locative = i > 0 && is(s, i - 1, C_PLACE_PREPS);
+        if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) return 0;
+    }
+    m->s = (uint16_t)i, m->e = (uint16_t)e, m->actor = 1;
+    if (known >= 0) {
+        m->person = (int16_t)known;
+        snprintf(m->code, sizeof m->code, "%s", a->persons[known].code);
+        if (a->persons[known].human) a->last_human = known;
+        return e - i;
+    }
+    snprintf(m->code, sizeof m->code, "---");
+    if (a->npersons < MAXPERSON) {
+        struct person *p = &a->persons[a->npersons];
+        memset(p, 0, sizeof *p);
+        snprintf(p->last, sizeof p->last, "%s", tw(s, e - 1));
+        snprintf(p->full, sizeof p->full, "%.*s", (int)(en - st), a->text + st);
+        snprintf(p->code, sizeof p->code, "---");
+        /* a first and last name, or a personal title before it: a human */
+        p->human = (e - i >= 2 && e - i <= 4) || (i > 0 && in_list(tw(s, i - 1), personal_titles));
+        m->person = (int16_t)a->npersons;
+        if (p->human) a->last_human = a->npersons;
+        a->npersons++;
+    }
+    return e - i;
+}
+
+/* A report in the past ("fired", "told", "has said"), not the present ("says") or a plan. */
+int fw_code_past_tense(const struct sent *s, const struct verbcand *vc)
+{
+    static const char *const irregular[] = {"SAID", "TOLD", "MET", "HELD", "LEFT", "SENT", "GAVE", "TOOK", "MADE",
+                                            "FOUGHT", "SHOT", "STRUCK", "BEGAN", "WROTE", "SPOKE", "BROKE", "SOUGHT",
+                                            "BROUGHT", "LED", "FLED", "KEPT", "WON", "LOST", "HIT", "SET", "PUT",
+                                            "CUT", "SAW", "WENT", "CAME", "THREW", "STOLE", "BLEW", "DREW", "FELT",
+                                            "FOUND", "GOT", "KNEW", "PAID", "RAN", "ROSE", "SOLD", "STOOD", "TAUGHT",
+                                            "THOUGHT", "UNDERSTOOD", "WORE", "FELL", "BOUGHT", "BUILT", "CAUGHT",
+                                            "FORBADE", "FORGAVE", "FROZE", "SHOOK", "SPENT", "SWORE", "TORE", NULL};
+    const char *w = tw(s, vc->v);
+    size_t n = strlen(w);
+    for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
+        const char *p = tw(s, t);
+        if (!strcmp(p, "HAS") || !strcmp(p, "HAVE") || !strcmp(p, "HAD") || !strcmp(p, "WAS") || !strcmp(p, "WERE") ||
+            !strcmp(p, "DID"))
+            return 1;
+        if (!strcmp(p, "WILL") || !strcmp(p, "IS") || !strcmp(p, "ARE") || !strcmp(p, "TO")) return 0;
+    }
+    return (n > 2 && !strcmp(w + n - 2, "ED")) || in_list(w, irregular);
+}
+
+/* Scoring with the article's evidence, then the cut: events under the coder's minimum
+ * confidence are not published. */
+void fw_code_score_article(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    int od = fw_code_off_domain(a);
+    if (a->c->trace)
+        fprintf(stderr, "fw_code: article tokens %zu domain %zu state %zu%s\n", a->ntok, a->ndomain, a->nstate,
+                od ? " off-domain" : "");
+    size_t w = a->first_ev;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct evfeat *ef = &a->feat[i - a->first_ev];
+        if (od) ef->f |= FW_CF(FW_CF_OFF_DOMAIN);
+        l->ev[i].confidence = fw_code_score(ef->f, ef->bare);
+        if (a->c->trace) {
+            fprintf(stderr, "fw_code: event %s %.2f:", l->ev[i].cameo, l->ev[i].confidence);
+            for (int k = 0; k < FW_CF_N; k++)
+                if (ef->f & FW_CF(k)) fprintf(stderr, " [%s]", fw_code_feature_name((enum fw_code_feature)k));
+            fprintf(stderr, "\n");
+        }
+        if (l->ev[i].confidence < a->c->min_confidence) continue;
+        a->feat[w - a->first_ev] = *ef;
+        l->ev[w++] = l->ev[i];
+    }
+    l->n = w;
+}
+
+/* An event its own sentence does not date takes the date the article gives the same happening
+ * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
+ * when both name one) that its sentence dates. */
+void fw_code_same_happening_dates(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct fw_event *e = &l->ev[i];
+        if (e->date_source == FW_DSRC_TEXT) continue;
+        for (size_t j = a->first_ev; j < l->n; j++) {
+            const struct fw_event *f = &l->ev[j];
+            if (f->date_source != FW_DSRC_TEXT || strncmp(e->cameo, f->cameo, 2)) continue;
+            if (!strcmp(e->src.code, "---") || strcmp(e->src.code, f->src.code)) continue;
+            if (strcmp(e->tgt.code, "---") && strcmp(f->tgt.code, "---") && strcmp(e->tgt.code, f->tgt.code)) continue;
+            e->date = f->date, e->prec = f->prec, e->date_source = FW_DSRC_ARTICLE;
+            break;
+        }
+    }
+}
+
+/* Repeat mentions of one happening are one event: the same code between the same actors, on a
+ * compatible date, told in another sentence of the article. The mention its own sentence dates
+ * (else the more confident one) stays the event; the others' sentences join its mentions. */
+void fw_code_merge_mentions(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    for (size_t i = a->first_ev; i < l->n; i++) {
+        struct fw_event *e = &l->ev[i];
+        for (size_t j = i + 1; j < l->n;) {
+            struct fw_event *f = &l->ev[j];
+            int same = f->sent_start != e->sent_start && !strcmp(e->cameo, f->cameo) &&
+                       !strcmp(e->src.code, f->src.code) && !strcmp(e->tgt.code, f->tgt.code) &&
+                       (strcmp(e->src.code, "---") || (e->src.text[0] && !strcmp(e->src.text, f->src.text))) &&
+                       (e->date_source != FW_DSRC_TEXT || f->date_source != FW_DSRC_TEXT ||
+                        (e->prec == f->prec && e->date.y == f->date.y && e->date.m == f->date.m &&
+                         e->date.d == f->date.d));
+            if (!same) {
+                j++;
+                continue;
+            }
+            int f_first = (f->date_source == FW_DSRC_TEXT && e->date_source != FW_DSRC_TEXT) ||
+                          (f->date_source == e->date_source && f->confidence > e->confidence);
+            struct fw_event keep = f_first ? *f : *e, other = f_first ? *e : *f;
+            if (keep.nmore < FW_EVENT_MAXMORE) {
+                keep.more[keep.nmore].start = (uint32_t)other.sent_start;
+                keep.more[keep.nmore].end = (uint32_t)other.sent_end;
+                keep.nmore++;
+            }
+            for (int k = 0; k < other.nmore && keep.nmore < FW_EVENT_MAXMORE; k++) keep.more[keep.nmore++] = other.more[k];
+            if (other.confidence > keep.confidence) keep.confidence = other.confidence;
+            *e = keep;
+            memmove(&l->ev[j], &l->ev[j + 1], (l->n - j - 1) * sizeof *l->ev);
+            l->n--;
+        }
+    }
+}
+
+/* The place a sentence names for what happens in it: the first place after a locative
+ * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
+ * sentence names winning. 1 with *pl filled. */
+int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
+                          const char *hint, struct fw_place *pl)
+{
+    struct fw_tok tok[FW_CODE_MAXTOK];
+    size_t nt = fw_tok_sentence(text + st, en - st, st, NULL, tok, FW_CODE_MAXTOK);
+    /* the countries the sentence names ("the north Lebanese port") come before the article's */
+    char hints[8][3];
+    int nh = 0;
+    for (size_t i = 0; i < nt && nh < 7; i++) {
+        struct fw_place cp;
+        if (!(tok[i].flags & TOK_CAP) || !fw_geo_country(c->geo, text + tok[i].start, en - tok[i].start, &cp))
+            continue;
+        int dup = 0;
+        for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
+        if (!dup) memcpy(hints[nh++], cp.cc2, 3);
+    }
+    if (hint && strlen(hint) == 2) memcpy(hints[nh++], hint, 3);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 1; i < nt; i++) {
+            if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, fw_code_place_preps)) continue;
+            if (pass == 0 && tok[i].start < verb_end) continue;
+            const char *at = text + tok[i].start;
+            size_t rest = en - tok[i].start;
+            for (int h = 0; h < nh; h++)
+                if (fw_geo_match(c->geo, at, rest, hints[h], pl) && !strcmp(pl->cc2, hints[h])) return 1;
+            if (fw_geo_match(c->geo, at, rest, hint, pl)) return 1;
+        }
+    return 0;
+}
+
+void fw_code_set_location(const struct article *a, struct fw_event *ev, const struct fw_place *pp,
+                         enum fw_loc_source src)
+{
+    ev->has_loc = 1;
+    ev->loc_source = src;
+    snprintf(ev->loc_name, sizeof ev->loc_name, "%s", pp->name ? pp->name : "");
+    snprintf(ev->loc_admin1, sizeof ev->loc_admin1, "%s", pp->admin1 ? pp->admin1 : "");
+    memcpy(ev->loc_cc2, pp->cc2, sizeof ev->loc_cc2);
+    memcpy(ev->loc_cc3, pp->cc3, sizeof ev->loc_cc3);
+    ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
+    /* a target without a country ("a military base", "civilians") belongs to the place's, when
+     * the sentence itself names the place */
+    if (src == FW_LSRC_SENTENCE && !ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
+        char code[32];
+        snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
+        fw_code_actor_code_fields(&ev->tgt, code);
+        fw_code_event_id(a, ev);
+    }
+}
+
+/* Places, with the article as context: the place the event's own sentence names; else the
+ * nearest place named before it in its paragraph; else the dateline's; else the country the
+ * article is mostly about (CLIFF's focus: the most mentioned). Each event says which. */
+void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hints,
+                   const struct fw_place *dateline, const size_t (*spans)[2], const size_t *par, size_t ns)
+{
+    char main_cc[3] = "";
+    if (hints && strlen(hints) >= 2) memcpy(main_cc, hints, 2);
+    /* the article's country: where its sentences place what happens (the commonest country of
+     * its events' own places, two at least), else the one it mentions most (CLIFF's focus) */
+    char (*own)[3] = fw_xcalloc(a->out->n - first + 1, sizeof *own);
+    for (size_t k = first; k < a->out->n; k++) {
+        const struct fw_event *ev = &a->out->ev[k];
+        struct fw_place pl;
+        if ((k == first || ev->sent_start != a->out->ev[k - 1].sent_start) &&
+            fw_code_sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+            memcpy(own[k - first], pl.cc2, 3);
+    }
+    int best = 1;
+    for (size_t k = 0; k < a->out->n - first; k++) {
+        if (!own[k][0]) continue;
+        int n = 0;
+        for (size_t j = 0; j < a->out->n - first; j++) n += !strcmp(own[j], own[k]);
+        if (n > best) best = n, memcpy(main_cc, own[k], 3);
+    }
+    /* else where its state institutions act: a government, legislature, court or police acts at
+     * home (the commonest country of such sources, two events at least) */
+    if (best == 1) {
+        struct fw_place sp;
+        for (size_t k = first; k < a->out->n; k++) {
+            const struct fw_event *ev = &a->out->ev[k];
+            if (!ev->src.country[0] || !(code_has(ev->src.code + 3, "GOV") || code_has(ev->src.code + 3, "LEG") ||
+                                         code_has(ev->src.code + 3, "JUD") || code_has(ev->src.code + 3, "COP")))
+                continue;
+            int n = 0;
+            for (size_t j = first; j < a->out->n; j++) n += !strcmp(a->out->ev[j].src.country, ev->src.country) &&
+                                                            !strcmp(a->out->ev[j].src.sector, ev->src.sector);
+            if (n > best && fw_geo_country_by_code(c->geo, ev->src.country, &sp)) best = n, memcpy(main_cc, sp.cc2, 3);
+        }
+    }
+    free(own);
+    struct fw_place country;
+    int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
+    size_t si = 0;                   /* sentences located so far: [0, si) */
+    struct fw_place par_place = {0};
+    int have_par = 0;
+    size_t cur_par = (size_t)-1;
+    for (size_t k = first; k < a->out->n; k++) {
+        struct fw_event *ev = &a->out->ev[k];
+        /* walk the sentences before this event's, keeping the last place of the paragraph */
+        while (si < ns && spans[si][1] <= ev->sent_start) {
+            if (par[si] != cur_par) cur_par = par[si], have_par = 0;
+            struct fw_place pl;
+            if (fw_code_sentence_place(c, a->text, spans[si][0], spans[si][1], 0, hints, &pl)) par_place = pl, have_par = 1;
+            si++;
+        }
+        if (si < ns && par[si] != cur_par) cur_par = par[si], have_par = 0;
+        struct fw_place pl;
+        if (fw_code_sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+            fw_code_set_location(a, ev, &pl, FW_LSRC_SENTENCE);
+        else if (have_par)
+            fw_code_set_location(a, ev, &par_place, FW_LSRC_PARAGRAPH);
+        else if (dateline)
+            fw_code_set_location(a, ev, dateline, FW_LSRC_DATELINE);
+        else if (have_country)
+            fw_code_set_location(a, ev, &country, FW_LSRC_ARTICLE);
+    }
+}

@@ -1,0 +1,133 @@
+/* fw_code event detection pass: does a sentence report a specific happening by identifiable
+ * actors? Evidence for the scoring pass as FW_CF_* bits: questions, headlines, habits,
+ * counterfactuals, opinions, commentary, violence with nothing physical about it, an article
+ * about sport or shopping, what a demand asks for. Word lists: conf/dict/feedwire.words.txt. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fw_code_pass.h"
+
+/* Whether the verb at token v is in the scope of the verb at token outer before it: no ", but"
+ * or ";" between them starts another clause of the sentence. (The syntactic pass's governing
+ * chains were tried for this and lost more embeddings than they found.) */
+int fw_code_governs(const struct sent *s, size_t outer, size_t v)
+{
+    for (size_t t = outer; t < v; t++)
+        if (!strcmp(tw(s, t), ";") || (!strcmp(tw(s, t), ",") && !strcmp(tw(s, t + 1), "BUT"))) return 0;
+    return 1;
+}
+
+/* Sentence-level evidence (FW_CF_* bits): a question, a headline or caption, a habit, a
+ * counterfactual. */
+uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s)
+{
+    uint32_t f = 0;
+    if (!s->nt) return 0;
+    /* the last character that is not a closing quote or bracket */
+    size_t e = s->end;
+    while (e > s->start) {
+        unsigned char ch = (unsigned char)a->text[e - 1];
+        if (isspace(ch) || ch == '"' || ch == '\'' || ch == ')' || ch == ']') e--;
+        else if (e - s->start >= 3 && ch >= 0x80 && (unsigned char)a->text[e - 3] == 0xe2) e -= 3;  /* ” ’ */
+        else break;
+    }
+    char last = e > s->start ? a->text[e - 1] : 0;
+    if (last == '?') f |= FW_CF(FW_CF_QUESTION);
+    size_t caps = 0, words = 0;
+    for (size_t i = 1; i < s->nt; i++)
+        if (!is_punct(s, i)) {
+            words++;
+            caps += (s->tok[i].flags & TOK_CAP) != 0 || (s->cls[i] & (C_DETERMINERS | C_PREPOSITIONS)) != 0;
+        }
+    /* in an article, a short line without a full stop is a headline, a subhead or a caption */
+    if (a->nsentences > 1 && words <= 14 && last != '.' && last != '!' && last != '?' && last != ':' && last != ';')
+        f |= FW_CF(FW_CF_HEADLINE);
+    if (words >= 4 && caps * 10 >= words * 9) f |= FW_CF(FW_CF_HEADLINE);   /* Title Case Throughout */
+    for (size_t i = 0; i < s->nt; i++) {
+        if (is(s, i, C_HABITUAL)) f |= FW_CF(FW_CF_HABITUAL);
+        /* "would have objected", "could have been avoided" */
+        if ((!strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "COULD") || !strcmp(tw(s, i), "MIGHT") ||
+             !strcmp(tw(s, i), "SHOULD")) &&
+            (!strcmp(tw(s, i + 1), "HAVE") || (!strcmp(tw(s, i + 2), "HAVE") && is(s, i + 1, C_NEGATIONS))))
+            f |= FW_CF(FW_CF_COUNTERFACTUAL);
+    }
+    return f;
+}
+
+int fw_code_phrase_has(const struct sent *s, int ph, uint32_t cls)
+{
+    if (ph < 0) return 0;
+    for (size_t t = s->ph[ph].s; t < s->ph[ph].e; t++)
+        if (is(s, t, cls)) return 1;
+    return 0;
+}
+
+/* Sectors whose attacks are physical. */
+int fw_code_armed_sector(const char *code)
+{
+    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "COP", "SPY", "IMG", "SEP", "RAD", NULL};
+    for (const char *const *x = armed; *x; x++)
+        if (code_has(code, *x)) return 1;
+    return 0;
+}
+
+/* A violent code (CAMEO 18, 19, 20) with nothing physical about it: no weapon or casualty in the
+ * sentence, no armed actor on either side, no physical target ("attacked the plan", "a trade war",
+ * "fought back", "battle to win voters"). */
+int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e)
+{
+    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
+    for (size_t t = 0; t < s->nt; t++)
+        if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
+    if (fw_code_phrase_has(s, sp, C_ARMED) || fw_code_phrase_has(s, tp, C_ARMED)) return 0;
+    if ((sp >= 0 && fw_code_armed_sector(s->ph[sp].code)) || (tp >= 0 && fw_code_armed_sector(s->ph[tp].code))) return 0;
+    for (int t = tgt_s; t >= 0 && t < tgt_e; t++)
+        if (is(s, (size_t)t, C_TARGET | C_ARMED)) return 0;
+    return 1;
+}
+
+/* Event-level evidence about what the verb reports. */
+uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
+                               int sp, int tp)
+{
+    uint32_t f = 0;
+    if (!a->c->has_words) return 0;
+    int report = is(s, pd->vc.v, C_REPORT_VERBS);
+    for (size_t t = 0; t < pd->vc.s && !report; t++)
+        if (is(s, t, C_OPINION)) f |= FW_CF(FW_CF_OPINION);
+    /* an analyst as the subject ("analysts said", "the expert criticized"), or the speaker of a
+     * report anywhere in its sentence ("..., an analyst said") */
+    if (fw_code_phrase_has(s, sp, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
+        if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
+    /* "any efforts to urge Ukraine", "a plan to attack": a verb that completes a noun is the
+     * noun's content, not a happening */
+    if (s->has_syn)
+        for (size_t k = 0; k < s->syn.npred; k++) {
+            const struct fw_syn_pred *p = &s->syn.pred[k];
+            if ((size_t)p->verb != pd->vc.v || p->gov_tok < 0 || (size_t)p->gov_tok >= s->syn.n) continue;
+            uint8_t g = s->syn.pos[p->gov_tok];
+            if (g == FW_POS_NN || g == FW_POS_NNS) f |= FW_CF(FW_CF_NOUN_CONTENT);
+        }
+    /* "Hamas fires rockets", "the group targets the region": a simple present that reports no
+     * speech is a habit or a generality in news prose */
+    static const char *const same_past[] = {"BEAT", "HIT", "PUT", "SET", "CUT", "SHUT", "HURT", "CAST", "SPREAD",
+                                            "QUIT", "BID", "LET", "BURST", "SPLIT", "UPSET", "THRUST", "SHED",
+                                            "READ", "BROADCAST", "FORECAST", "COST", NULL};
+    if (!report && s->has_syn && pd->vc.v < s->syn.n &&
+        (s->syn.pos[pd->vc.v] == FW_POS_VBZ ||
+         (s->syn.pos[pd->vc.v] == FW_POS_VBP && !in_list(tw(s, pd->vc.v), same_past))) &&  /* "beat": past too */
+        !is(s, pd->vc.v, C_BE_FORMS))
+        f |= FW_CF(FW_CF_HABITUAL);
+    return f;
+}
+
+/* The article's domain: sport, shopping or leisure vocabulary dense enough, and state or armed
+ * actors rare enough, that a "fight" or a "hit" is a game's. */
+int fw_code_off_domain(const struct article *a)
+{
+    if (!a->c->has_words || a->ntok < 50) return 0;
+    return a->ndomain * 1000 >= a->ntok * 15 && a->ndomain >= 2 * a->nstate;
+}

@@ -1,0 +1,194 @@
+/* fw_code_context.c, the article as context: places, dates, names and pronouns, repeat
+ * mentions, on articles written for it. */
+#include "code_test.h"
+
+/* The article as context for places: the sentence's own place, else the nearest one named
+ * before it in its paragraph, else the country the article is mostly about; each event says
+ * which. */
+static void test_article_places(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: article places not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. "
+                                  "The Taliban also attacked Afghan police.\n\n"
+                                  "Afghan police arrested Taliban fighters.\n\n"
+                                  "Afghanistan has suffered for years. Afghanistan is poor.",
+                                  "2022-08-31");
+    const struct fw_event *first = NULL, *second = NULL, *third = NULL;
+    const char *t = "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. The Taliban";
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        if (e->sent_start == 0 && !first) first = e;
+        else if (e->sent_start > 0 && e->sent_start < strlen(t) && !second) second = e;
+        else if (e->sent_start > strlen(t) && !third) third = e;
+    }
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_non_null(third);
+    assert_true(first->has_loc && second->has_loc && third->has_loc);
+    assert_int_equal(first->loc_source, FW_LSRC_SENTENCE);
+    assert_string_equal(first->loc_name, "Kandahar");
+    assert_int_equal(second->loc_source, FW_LSRC_PARAGRAPH);        /* same paragraph: Kandahar again */
+    assert_string_equal(second->loc_name, "Kandahar");
+    assert_int_equal(third->loc_source, FW_LSRC_ARTICLE);           /* a new paragraph: the article's country */
+    assert_string_equal(third->loc_cc2, "AF");
+    fw_event_list_fini(&l);
+}
+
+/* The article as context for dates: an undated mention takes the date the article gives the same
+ * happening; a past-tense report takes the story's recent date from its lead; a present-tense
+ * one the publication date. */
+static void test_article_dates(void **state)
+{
+    struct fw_event_list l = code(phoenix,
+                                  "Egyptian police arrested Hamas militants on Tuesday.\n\n"
+                                  "Israel welcomed the news.\n\n"
+                                  "Egyptian police arrested them, officials said.\n\n"
+                                  "Israeli troops attacked Hamas militants.\n\n"
+                                  "Israel says it supports Egypt.",
+                                  "2019-11-20");
+    int got_text = 0, got_article = 0, got_lead = 0, got_pub = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        char d[16];
+        snprintf(d, sizeof d, "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
+        if (!strncmp(e->cameo, "17", 2) && e->sent_start == 0) {
+            assert_int_equal(e->date_source, FW_DSRC_TEXT);
+            assert_string_equal(d, "2019-11-19");
+            got_text = 1;
+        } else if (!strncmp(e->cameo, "17", 2)) {
+            assert_int_equal(e->date_source, FW_DSRC_ARTICLE);
+            assert_string_equal(d, "2019-11-19");
+            got_article = 1;
+        } else if (!strncmp(e->cameo, "19", 2)) {
+            assert_int_equal(e->date_source, FW_DSRC_LEAD);
+            assert_string_equal(d, "2019-11-19");
+            got_lead = 1;
+        } else if (strstr(l.ev[i].src.code, "ISR") && e->sent_start > 100) {
+            assert_int_equal(e->date_source, FW_DSRC_PUBLICATION);
+            assert_string_equal(d, "2019-11-20");
+            got_pub = 1;
+        }
+    }
+    assert_true(got_text && got_article && got_lead && got_pub);
+    fw_event_list_fini(&l);
+    /* a date before a noun dates the noun ("the July 25 meeting"), not what the sentence reports:
+     * the event takes the story's date from the lead instead */
+    l = code(phoenix,
+             "Egyptian police arrested Hamas militants on Tuesday.\n\n"
+             "Israeli troops attacked Hamas militants after the July 25 meeting.",
+             "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].sent_start > 0) {
+            assert_int_equal(l.ev[i].date_source, FW_DSRC_LEAD);
+            assert_int_equal(l.ev[i].date.m, 11);
+            assert_int_equal(l.ev[i].date.d, 19);
+            seen = 1;
+        }
+    assert_true(seen);
+    fw_event_list_fini(&l);
+}
+
+/* Names no dictionary knows are actors; a later surname or "he" stands for the person with the
+ * full name, and the title the article gave them. */
+static void test_named_actors(void **state)
+{
+    const char *art = "U.S. envoy Kurt Volker criticized the Russian government on Tuesday. "
+                      "Volker also accused Russia of lying. "
+                      "He praised Ukraine.";
+    struct fw_event_list l = code(phoenix, art, "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        if (strcmp(e->src.text, "Kurt Volker") && !strstr(e->src.text, "Kurt Volker")) continue;
+        assert_string_equal(e->src.country, "USA");   /* the title's country, carried to "Volker" and "He" */
+        size_t he = (size_t)(strstr(art, "He praised") - art);
+        seen |= e->sent_start == 0 ? 1 : e->sent_start < he ? 2 : 4;
+    }
+    if (seen != 7) fprintf(stderr, "named actors: seen %d\n", seen);
+    assert_int_equal(seen, 7);
+    fw_event_list_fini(&l);
+}
+
+/* Repeat mentions of one happening are one event, dated by the mention that dates it, listing
+ * every sentence; different happenings stay apart. */
+static void test_repeat_mentions(void **state)
+{
+    const char *art = "Egyptian police arrested Hamas militants.\n\n"
+                      "Israel welcomed the news.\n\n"
+                      "Egyptian police arrested Hamas militants on Tuesday, officials said.\n\n"
+                      "Egyptian police arrested Israeli activists.";
+    struct fw_event_list l = code(phoenix, art, "2019-11-20");
+    int hamas = 0, activists = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct fw_event *e = &l.ev[i];
+        if (strncmp(e->cameo, "17", 2)) continue;
+        if (strstr(e->tgt.code, "ISR")) {
+            activists++;
+            continue;
+        }
+        hamas++;
+        assert_int_equal(e->date_source, FW_DSRC_TEXT);     /* the mention that dates it leads */
+        assert_int_equal(e->date.d, 19);
+        assert_int_equal(e->nmore, 1);
+        assert_int_equal(e->more[0].start, 0);              /* the undated lead sentence is a mention */
+    }
+    assert_int_equal(hamas, 1);
+    assert_int_equal(activists, 1);
+    fw_event_list_fini(&l);
+}
+
+/* A plural armed, police or military word the agent dictionary lacks acts as that agent; a name no
+ * dictionary knows is its target. */
+static void test_armed_agents(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Officers arrested Christopher Tays on Monday.", "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->src.sector, "COP");
+    assert_string_equal(e->tgt.text, "Christopher Tays");
+    assert_int_equal(strncmp(e->cameo, "17", 2), 0);
+    fw_event_list_fini(&l);
+}
+
+/* An article that names no place for what happens, about a foreign country its state institutions
+ * discuss at home, happens where those institutions act. */
+static void test_article_country_from_institutions(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo,
+                                  "The U.S. government criticized Ukraine on Tuesday. Ukraine denied it.\n\n"
+                                  "The U.S. government also accused Ukraine of corruption.\n\n"
+                                  "Ukraine and Ukrainian officials said Ukraine was innocent.",
+                                  "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.ev[i].src.country, "USA")) {
+            assert_true(l.ev[i].has_loc);
+            assert_string_equal(l.ev[i].loc_cc2, "US");
+            assert_int_equal(l.ev[i].loc_source, FW_LSRC_ARTICLE);
+            seen++;
+        }
+    assert_true(seen >= 2);
+    fw_event_list_fini(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_article_places),
+        cmocka_unit_test(test_article_dates),
+        cmocka_unit_test(test_named_actors),
+        cmocka_unit_test(test_repeat_mentions),
+        cmocka_unit_test(test_armed_agents),
+        cmocka_unit_test(test_article_country_from_institutions),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,90 @@
+/* fw_code_detect.c, the event detection pass, on sentences written for it. */
+#include "code_test.h"
+
+/* Event detection: a sentence yields an event only when it reports a happening. Questions,
+ * counterfactuals, habits, headlines, commentary and metaphorical violence fall under the
+ * published confidence; the same sentences told as happenings do not. */
+static void test_event_detection(void **state)
+{
+    static const struct {
+        const char *text;
+        int violence;     /* 1: an 18/19/20 event is wanted, 0: none */
+    } cases[] = {
+        {"Russian troops attacked Ukrainian soldiers near the river on Monday.", 1},
+        {"Did Russian troops attack Ukrainian soldiers near the river on Monday?", 0},
+        {"Russian troops would have attacked Ukrainian soldiers near the river.", 0},
+        {"Russian troops usually attack Ukrainian soldiers near the river.", 0},
+        {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", 1},
+        /* the same verbs with nothing physical about them */
+        {"The French president attacked the German chancellor's budget plan on Monday.", 0},
+        {"Spanish farmers fought the government's new tax on Monday.", 0},
+        {"Opposition parties battle to win over voters in the north.", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, "2022-08-31");
+        if (has_violence(&l) != cases[i].violence)
+            fprintf(stderr, "case %zu \"%s\": violence %d\n", i, cases[i].text, has_violence(&l));
+        assert_int_equal(has_violence(&l), cases[i].violence);
+        fw_event_list_fini(&l);
+    }
+    /* a headline line of an article yields nothing; the body sentence under it does */
+    const char *art = "Russian Troops Attack Ukrainian Soldiers\n\n"
+                      "Russian troops attacked Ukrainian soldiers near the river on Monday. "
+                      "The soldiers fled.";
+    struct fw_event_list l = code(phoenix, art, "2022-08-31");
+    assert_true(l.n >= 1);
+    for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].sent_start > 0);
+    fw_event_list_fini(&l);
+    /* an analyst's view is commentary */
+    l = code(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "French officials criticized the Russian government on Monday.", "2022-08-31");
+    assert_true(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+}
+
+/* An article about sport: its fights and hits are no political violence, however physical. */
+static void test_off_domain(void **state)
+{
+    const char *sport =
+        "The quarterback was suspended for the rest of the season after the fight in Thursday's game. "
+        "The league fined both teams, and the coach said the players regret it. "
+        "Fans in the stadium booed as the defensive end hit the quarterback with a helmet. "
+        "The team's next game is on Sunday, and the playoffs start in January. "
+        "The rookie linebacker scored his first touchdown of the season in the same game.";
+    struct fw_event_list l = code(phoenix, sport, "2019-11-18");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    /* the same hit in a news article about a protest is an assault */
+    const char *news =
+        "Police officers hit a protester with a baton outside the parliament on Thursday. "
+        "The government said the officers would be investigated. "
+        "Opposition lawmakers condemned the police and demanded the minister's resignation.";
+    l = code(phoenix, news, "2019-11-18");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
+/* An appeal is an appeal (CAMEO 02), and what it asks for has not happened: the act asked for
+ * ranks below it; a later clause after ", but" is out of its scope. */
+static void test_appeals(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The French government urged Iran to release the prisoners on Monday.", "2022-08-31");
+    const struct fw_event *t = top(&l);
+    assert_non_null(t);
+    assert_string_equal(t->cameo, "0253");   /* URGE * RELEASE: appeal for the release of persons */
+    for (size_t i = 0; i < l.n; i++)
+        if (strncmp(l.ev[i].cameo, "02", 2)) assert_true(l.ev[i].confidence < t->confidence);
+    fw_event_list_fini(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_event_detection),
+        cmocka_unit_test(test_off_domain),
+        cmocka_unit_test(test_appeals),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
