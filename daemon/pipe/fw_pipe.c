@@ -373,7 +373,10 @@ static void retry_forget(struct fw_pipe_flow *p, const char *id)
     if (!strcmp(r->id, id)) memset(r, 0, sizeof *r);
 }
 
-/* A fetch that may work later failed once more: the failures so far (this one included). */
+/* A fetch that may work later failed once more: counted, and the next fetch
+ * backs off (ropts.backoff_base_ms doubling up to backoff_max_ms). Returns the
+ * failures so far, this one included: the count the give-up and the dead
+ * letter's attempts use. */
 static uint32_t retry_count(struct fw_pipe_flow *p, const char *id)
 {
     struct retry *r = retry_slot(p, id);

@@ -516,6 +516,18 @@ int fw_spool_replay_next(struct fw_spool *sp, struct fw_buf *out, uint64_t *seq)
         fw_spool_ack(sp, u->seq, NULL, 0);
     }
     if (sp->units) {
+        /* replayed units may be acked later (once their dedup record is
+         * written): they join the runtime ones, older seqs first, so their
+         * bytes still leave live_bytes when they are */
+        size_t k = 0, nadd = sp->nadded - sp->added_head;
+        struct live_unit *m = fw_xcalloc(sp->nunits + nadd + 1, sizeof *m);
+        for (size_t i = 0; i < sp->nunits; i++)
+            if (!sp->units[i].acked) m[k++] = sp->units[i];
+        memcpy(m + k, sp->added + sp->added_head, nadd * sizeof *m);
+        free(sp->added);
+        sp->added = m;
+        sp->nadded = k + nadd;
+        sp->added_head = 0;
         free(sp->units);
         sp->units = NULL;
         sp->nunits = sp->cursor = 0;

@@ -188,7 +188,16 @@ static void test_live_bytes(void **state)
     struct fw_buf b;
     fw_buf_init(&b, 0);
     uint64_t seq;
-    while (fw_spool_replay_next(sp, &b, &seq)) assert_int_equal(fw_spool_ack(sp, seq, NULL, 0), FW_OK);
+    /* replayed units acked after the replay ended (their dedup record waited for Redis) */
+    uint64_t replayed[4];
+    int nr = 0;
+    while (nr < 4 && fw_spool_replay_next(sp, &b, &replayed[nr])) nr++;
+    assert_int_equal(nr, 2);
+    assert_int_equal(fw_spool_append(sp, rec, 50, &seq, NULL, 0), FW_OK);
+    assert_int_equal(fw_spool_live_bytes(sp), 1950);
+    for (int i = 0; i < nr; i++) assert_int_equal(fw_spool_ack(sp, replayed[i], NULL, 0), FW_OK);
+    assert_int_equal(fw_spool_live_bytes(sp), 50);
+    assert_int_equal(fw_spool_ack(sp, seq, NULL, 0), FW_OK);
     fw_buf_fini(&b);
     assert_int_equal(fw_spool_live_bytes(sp), 0);
     for (int i = 0; i < 1000; i++) { /* a long run in order: the bookkeeping stays small and right */
