@@ -523,7 +523,7 @@ int fw_spool_replay_next(struct fw_spool *sp, struct fw_buf *out, uint64_t *seq)
         struct live_unit *m = fw_xcalloc(sp->nunits + nadd + 1, sizeof *m);
         for (size_t i = 0; i < sp->nunits; i++)
             if (!sp->units[i].acked) m[k++] = sp->units[i];
-        memcpy(m + k, sp->added + sp->added_head, nadd * sizeof *m);
+        if (nadd) memcpy(m + k, sp->added + sp->added_head, nadd * sizeof *m); /* added is NULL when none */
         free(sp->added);
         sp->added = m;
         sp->nadded = k + nadd;
