@@ -1049,6 +1049,16 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
 
 
 
+/* The actor phrase (first of its compound) within the syntactic pass's noun phrase np, -1. */
+static int syn_phrase(const struct sent *s, int np)
+{
+    if (np < 0 || (size_t)np >= s->syn.nnp) return -1;
+    const struct fw_syn_np *n = &s->syn.np[np];
+    for (int t = n->start; t < n->end && (size_t)t < s->nt; t++)
+        if (s->ment[t] >= 0) return s->ph[s->ment[t]].first;
+    return -1;
+}
+
 static int is_passive(const struct sent *s, const struct verbcand *vc)
 {
     const char *w = tw(s, vc->v);
@@ -1559,6 +1569,20 @@ static void code_sentence(struct article *a, struct sent *s)
                     break;
                 }
         }
+        /* "a decision announced on Monday by US Secretary of State Mike Pompeo": a passive the
+         * syntactic pass finds (a reduced participle too) whose "by" agent is an actor acts; its
+         * subject (the noun it describes) is the target */
+        if (!flipped && src < 0 && pd->comp < 0 && s->has_syn)
+            for (size_t k2 = 0; k2 < s->syn.npred; k2++) {
+                const struct fw_syn_pred *sp = &s->syn.pred[k2];
+                if ((size_t)sp->verb != vc->v || !(sp->flags & FW_SYN_PASSIVE) || sp->agent < 0) continue;
+                int ag = syn_phrase(s, sp->agent);
+                if (ag < 0) break;
+                int pt = syn_phrase(s, sp->subj);
+                src = ag, flipped = 1;
+                if (tgt < 0 && pt >= 0 && pt != ag) tgt = pt;
+                break;
+            }
         if (!flipped) {
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
                 /* "X attacked Y and seized Z", "X opened its borders but was still refusing Y": a verb

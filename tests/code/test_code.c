@@ -122,6 +122,19 @@ static void test_recent_year_kept(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A reduced passive participle ("militants attacked by troops fled"): its "by" agent acts on the
+ * noun it describes, as the syntactic pass reads it. */
+static void test_reduced_passive(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Hamas militants attacked by Israeli troops on Monday fled the town.",
+                                  "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->src.code, "ISRMIL");
+    assert_string_equal(e->tgt.code, "PSEREBHMSUAF");
+    fw_event_list_fini(&l);
+}
+
 static void test_voice(void **state)
 {
     struct fw_event_list l = code(validate, "Gondor was attacked by Mordor.", NULL);
@@ -304,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
+        cmocka_unit_test(test_reduced_passive),
         cmocka_unit_test(test_modality),
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_casualties),
