@@ -1772,7 +1772,24 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.modality = mod;
                 quantities(s, &pd->vc, dt, nd, s->start, &ev);
                 if (nd > 0) {
-                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_source = FW_DSRC_TEXT;
+                    /* the verb's own date: the first one after it in its clause ("held hostage since
+                     * 2016 were released Tuesday"), else the nearest one */
+                    int best = -1;
+                    size_t vo = s->tok[pd->vc.v].start - s->start, bd = (size_t)-1;
+                    for (int k2 = 0; k2 < nd && best < 0; k2++) {
+                        if (dt[k2].start < vo) continue;
+                        int comma = 0;
+                        for (size_t q = vo; q < dt[k2].start; q++) comma |= a->text[s->start + q] == ',';
+                        if (!comma) best = k2;
+                    }
+                    if (best < 0) {
+                        best = 0;
+                        for (int k2 = 0; k2 < nd; k2++) {
+                            size_t dd = dt[k2].start > vo ? dt[k2].start - vo : vo - dt[k2].end;
+                            if (dd < bd) bd = dd, best = k2;
+                        }
+                    }
+                    ev.date = dt[best].date, ev.prec = dt[best].prec, ev.date_source = FW_DSRC_TEXT;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
                     ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
                 } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && fw_code_past_tense(s, &pd->vc)) {

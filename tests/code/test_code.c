@@ -135,6 +135,19 @@ static void test_reduced_passive(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An event takes its own verb's date: the first date after the verb in its clause, not a date
+ * of a phrase before it ("held hostage since 2016 were released Tuesday"). */
+static void test_verb_date(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Two Americans held hostage by the Taliban since 2016 were released Tuesday.",
+                                  "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_int_equal(e->date.y, 2019);
+    assert_int_equal(e->date.d, 19);
+    fw_event_list_fini(&l);
+}
+
 static void test_voice(void **state)
 {
     struct fw_event_list l = code(validate, "Gondor was attacked by Mordor.", NULL);
@@ -317,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
+        cmocka_unit_test(test_verb_date),
         cmocka_unit_test(test_reduced_passive),
         cmocka_unit_test(test_modality),
         cmocka_unit_test(test_statements),
