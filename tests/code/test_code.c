@@ -139,9 +139,13 @@ static void test_reduced_passive(void **state)
  * of a phrase before it ("held hostage since 2016 were released Tuesday"). */
 static void test_verb_date(void **state)
 {
-    struct fw_event_list l = code(phoenix, "Two Americans held hostage by the Taliban since 2016 were released Tuesday.",
+    struct fw_event_list l = code(phoenix,
+                                  "An American and an Australian held hostage by the Taliban since 2016 were released "
+                                  "Tuesday in a prisoner swap.",
                                   "2019-11-20");
-    const struct fw_event *e = top(&l);
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "08", 2)) e = &l.ev[i];   /* the release */
     assert_non_null(e);
     assert_int_equal(e->date.y, 2019);
     assert_int_equal(e->date.d, 19);
