@@ -95,15 +95,15 @@ static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "B
 
 static const struct {
     const char *name;
-    uint32_t bit;
+    uint64_t bit;
 } word_sections[] = {
     {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
-    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION},
+    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING},
 };
 static const struct {
     const char *const *list;
-    uint32_t bit;
+    uint64_t bit;
 } word_classes[] = {
     {determiners, C_DETERMINERS},
     {prepositions, C_PREPOSITIONS},
@@ -128,7 +128,7 @@ static const struct {
 };
 
 /* The class words in a hash (built once per coder): one lookup per token. */
-static void class_add(struct fw_coder *c, const char *w, size_t n, uint32_t bit)
+static void class_add(struct fw_coder *c, const char *w, size_t n, uint64_t bit)
 {
     int32_t id = fw_words_add(&c->clsw, w, n);
     if ((size_t)id >= c->ncls) {
@@ -149,7 +149,7 @@ static enum fw_err classes_init(struct fw_coder *c, const char *path, char *err,
     FILE *f = fopen(path, "r");
     if (!f) return fw_fail(err, errsz, FW_E_IO, "%s: cannot open", path);
     char line[1024];
-    uint32_t bit = 0;
+    uint64_t bit = 0;
     unsigned lineno = 0;
     enum fw_err rc = FW_OK;
     while (fgets(line, sizeof line, f)) {
@@ -190,7 +190,7 @@ static enum fw_err classes_init(struct fw_coder *c, const char *path, char *err,
     return rc;
 }
 
-static uint32_t classify(const struct fw_coder *c, const char *w)
+static uint64_t classify(const struct fw_coder *c, const char *w)
 {
     int32_t id = fw_words_find(&c->clsw, w, strlen(w));
     return id >= 0 ? c->cls[id] : 0;

@@ -55,7 +55,7 @@ uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s
     return f;
 }
 
-int fw_code_phrase_has(const struct sent *s, int ph, uint32_t cls)
+int fw_code_phrase_has(const struct sent *s, int ph, uint64_t cls)
 {
     if (ph < 0) return 0;
     for (size_t t = s->ph[ph].s; t < s->ph[ph].e; t++)
