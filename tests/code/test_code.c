@@ -152,6 +152,27 @@ static void test_verb_date(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The verb supplement's speech acts: testifying is a statement, urging an appeal, pleading guilty
+ * an admission (and not guilty, as CAMEO.2.0 has it, a denial). */
+static void test_speech_acts(void **state)
+{
+    static const struct {
+        const char *text, *cameo;
+    } cases[] = {
+        {"The former minister pleaded guilty to corruption charges.", "015"},
+        {"The former minister pleaded not guilty to corruption charges.", "016"},
+        {"The French government urged Iran to release the prisoners.", "0253"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, NULL);
+        int found = 0;
+        for (size_t k = 0; k < l.n; k++) found |= !strcmp(l.ev[k].cameo, cases[i].cameo);
+        if (!found) fprintf(stderr, "case %zu \"%s\": no %s\n", i, cases[i].text, cases[i].cameo);
+        assert_true(found);
+        fw_event_list_fini(&l);
+    }
+}
+
 static void test_voice(void **state)
 {
     struct fw_event_list l = code(validate, "Gondor was attacked by Mordor.", NULL);
@@ -334,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
+        cmocka_unit_test(test_speech_acts),
         cmocka_unit_test(test_verb_date),
         cmocka_unit_test(test_reduced_passive),
         cmocka_unit_test(test_modality),
