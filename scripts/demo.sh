@@ -122,6 +122,14 @@ cat <<INFO
 
 INFO
 
+# the topics exist once the daemon publishes its first article (feedwire tail, like kcat, exits 1 on an
+# unknown topic): wait for them, at most a minute
+for _ in $(seq 1 60); do
+  build/feedwire tail -c "$demo/feedwire.conf" -o end -e --timeout 2 >/dev/null 2>&1 && break
+  kill -0 "$(cat "$demo/feedwired.pid")" 2>/dev/null || { tail -5 "$demo/feedwired.log" >&2; die "feedwired exited"; }
+  sleep 1
+done
+
 if [ -t 0 ] && [ $keep = 0 ]; then
   build/feedwire tail -c "$demo/feedwire.conf" --from-beginning &
   tail_pid=$!

@@ -95,15 +95,15 @@ static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "B
 
 static const struct {
     const char *name;
-    uint32_t bit;
+    uint64_t bit;
 } word_sections[] = {
     {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
-    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION},
+    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING},
 };
 static const struct {
     const char *const *list;
-    uint32_t bit;
+    uint64_t bit;
 } word_classes[] = {
     {determiners, C_DETERMINERS},
     {prepositions, C_PREPOSITIONS},
@@ -128,7 +128,7 @@ static const struct {
 };
 
 /* The class words in a hash (built once per coder): one lookup per token. */
-static void class_add(struct fw_coder *c, const char *w, size_t n, uint32_t bit)
+static void class_add(struct fw_coder *c, const char *w, size_t n, uint64_t bit)
 {
     int32_t id = fw_words_add(&c->clsw, w, n);
     if ((size_t)id >= c->ncls) {
@@ -149,7 +149,7 @@ static enum fw_err classes_init(struct fw_coder *c, const char *path, char *err,
     FILE *f = fopen(path, "r");
     if (!f) return fw_fail(err, errsz, FW_E_IO, "%s: cannot open", path);
     char line[1024];
-    uint32_t bit = 0;
+    uint64_t bit = 0;
     unsigned lineno = 0;
     enum fw_err rc = FW_OK;
     while (fgets(line, sizeof line, f)) {
@@ -190,7 +190,7 @@ static enum fw_err classes_init(struct fw_coder *c, const char *path, char *err,
     return rc;
 }
 
-static uint32_t classify(const struct fw_coder *c, const char *w)
+static uint64_t classify(const struct fw_coder *c, const char *w)
 {
     int32_t id = fw_words_find(&c->clsw, w, strlen(w));
     return id >= 0 ? c->cls[id] : 0;
@@ -1049,6 +1049,16 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
 
 
 
+/* The actor phrase (first of its compound) within the syntactic pass's noun phrase np, -1. */
+static int syn_phrase(const struct sent *s, int np)
+{
+    if (np < 0 || (size_t)np >= s->syn.nnp) return -1;
+    const struct fw_syn_np *n = &s->syn.np[np];
+    for (int t = n->start; t < n->end && (size_t)t < s->nt; t++)
+        if (s->ment[t] >= 0) return s->ph[s->ment[t]].first;
+    return -1;
+}
+
 static int is_passive(const struct sent *s, const struct verbcand *vc)
 {
     const char *w = tw(s, vc->v);
@@ -1559,6 +1569,20 @@ static void code_sentence(struct article *a, struct sent *s)
                     break;
                 }
         }
+        /* "a decision announced on Monday by US Secretary of State Mike Pompeo": a passive the
+         * syntactic pass finds (a reduced participle too) whose "by" agent is an actor acts; its
+         * subject (the noun it describes) is the target */
+        if (!flipped && src < 0 && pd->comp < 0 && s->has_syn)
+            for (size_t k2 = 0; k2 < s->syn.npred; k2++) {
+                const struct fw_syn_pred *sp = &s->syn.pred[k2];
+                if ((size_t)sp->verb != vc->v || !(sp->flags & FW_SYN_PASSIVE) || sp->agent < 0) continue;
+                int ag = syn_phrase(s, sp->agent);
+                if (ag < 0) break;
+                int pt = syn_phrase(s, sp->subj);
+                src = ag, flipped = 1;
+                if (tgt < 0 && pt >= 0 && pt != ag) tgt = pt;
+                break;
+            }
         if (!flipped) {
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
                 /* "X attacked Y and seized Z", "X opened its borders but was still refusing Y": a verb
@@ -1748,7 +1772,24 @@ static void code_sentence(struct article *a, struct sent *s)
                 ev.modality = mod;
                 quantities(s, &pd->vc, dt, nd, s->start, &ev);
                 if (nd > 0) {
-                    ev.date = dt[0].date, ev.prec = dt[0].prec, ev.date_source = FW_DSRC_TEXT;
+                    /* the verb's own date: the first one after it in its clause ("held hostage since
+                     * 2016 were released Tuesday"), else the nearest one */
+                    int best = -1;
+                    size_t vo = s->tok[pd->vc.v].start - s->start, bd = (size_t)-1;
+                    for (int k2 = 0; k2 < nd && best < 0; k2++) {
+                        if (dt[k2].start < vo) continue;
+                        int comma = 0;
+                        for (size_t q = vo; q < dt[k2].start; q++) comma |= a->text[s->start + q] == ',';
+                        if (!comma) best = k2;
+                    }
+                    if (best < 0) {
+                        best = 0;
+                        for (int k2 = 0; k2 < nd; k2++) {
+                            size_t dd = dt[k2].start > vo ? dt[k2].start - vo : vo - dt[k2].end;
+                            if (dd < bd) bd = dd, best = k2;
+                        }
+                    }
+                    ev.date = dt[best].date, ev.prec = dt[best].prec, ev.date_source = FW_DSRC_TEXT;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
                     ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
                 } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && fw_code_past_tense(s, &pd->vc)) {

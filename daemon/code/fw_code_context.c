@@ -72,6 +72,9 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         else break;
     }
     if (e < s->nt && fw_code_match_phrase(&d->agents, s, e, &fe)) return 0;
+    /* "the Democracy Act", "the Paris Agreement", "Human Rights Day": a name that ends in a
+     * document, an event or a period names no one who acts */
+    if (is(s, e - 1, C_THING)) return 0;
     int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
     int known = -1;
     for (int k = a->npersons; k-- > 0;)

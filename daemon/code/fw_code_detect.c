@@ -55,7 +55,7 @@ uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s
     return f;
 }
 
-int fw_code_phrase_has(const struct sent *s, int ph, uint32_t cls)
+int fw_code_phrase_has(const struct sent *s, int ph, uint64_t cls)
 {
     if (ph < 0) return 0;
     for (size_t t = s->ph[ph].s; t < s->ph[ph].e; t++)
@@ -102,6 +102,17 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
         if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
     if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
+    /* "we should be supporting", "could have been", "might attack": a modal other than the future's
+     * will and shall says what ought to or may happen, not what did */
+    for (size_t t = pd->vc.s, k = 0; t-- > 0 && k < 4; k++) {
+        const char *w = tw(s, t);
+        if (!strcmp(w, ",") || !strcmp(w, "WILL") || !strcmp(w, "SHALL") || !strcmp(w, "'LL")) break;
+        if (!strcmp(w, "SHOULD") || !strcmp(w, "COULD") || !strcmp(w, "WOULD") || !strcmp(w, "MIGHT") ||
+            !strcmp(w, "MAY") || !strcmp(w, "MUST") || !strcmp(w, "CAN")) {
+            f |= FW_CF(FW_CF_MODAL);
+            break;
+        }
+    }
     /* "any efforts to urge Ukraine", "a plan to attack": a verb that completes a noun is the
      * noun's content, not a happening */
     if (s->has_syn)

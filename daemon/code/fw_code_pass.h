@@ -27,7 +27,7 @@ struct fw_coder {
     int has_words;          /* the lexical lists of feedwire.words.txt are loaded: event detection on */
     double min_confidence;  /* events below are not published */
     int plover_v08;         /* PLOVER categories of the 2021 draft (0.8), else of PLOVER 0.5 */
-    uint32_t *cls;
+    uint64_t *cls;
     size_t ncls;
 };
 
@@ -97,7 +97,7 @@ struct sent {
     size_t nt;
     int16_t ment[FW_CODE_MAXTOK];       /* token -> phrase index, -1 */
     uint8_t isverb[FW_CODE_MAXTOK];
-    uint32_t cls[FW_CODE_MAXTOK];       /* word classes (C_*) */
+    uint64_t cls[FW_CODE_MAXTOK];       /* word classes (C_*) */
     struct phrase ph[MAXPH];
     size_t nph;
     struct verbcand vc[48];
@@ -149,9 +149,10 @@ enum {
     C_COMMENTATOR = 1u << 28,
     C_OPINION = 1u << 29,
 };
-/* bits 30 and 31 do not fit an int enumeration constant */
+/* bits from 30 on do not fit an int enumeration constant */
 #define C_POLICE (1u << 30)
 #define C_MILITARY (1u << 31)
+#define C_THING ((uint64_t)1 << 32)   /* documents, gatherings, periods: names of no actor */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
@@ -182,7 +183,7 @@ static inline int in_list(const char *w, const char *const *list)
     return 0;
 }
 
-static inline int is(const struct sent *s, size_t i, uint32_t c) { return i < s->nt && (s->cls[i] & c) != 0; }
+static inline int is(const struct sent *s, size_t i, uint64_t c) { return i < s->nt && (s->cls[i] & c) != 0; }
 
 static inline const char *tw(const struct sent *s, size_t i) { return i < s->nt ? s->tok[i].up : ""; }
 
@@ -210,7 +211,7 @@ void fw_code_event_id(const struct article *a, struct fw_event *ev);
 
 /* event detection (fw_code_detect.c) */
 uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s);
-int fw_code_phrase_has(const struct sent *s, int ph, uint32_t cls);
+int fw_code_phrase_has(const struct sent *s, int ph, uint64_t cls);
 int fw_code_armed_sector(const char *code);
 int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e);
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code, int sp, int tp);

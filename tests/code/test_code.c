@@ -122,6 +122,57 @@ static void test_recent_year_kept(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A reduced passive participle ("militants attacked by troops fled"): its "by" agent acts on the
+ * noun it describes, as the syntactic pass reads it. */
+static void test_reduced_passive(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Hamas militants attacked by Israeli troops on Monday fled the town.",
+                                  "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->src.code, "ISRMIL");
+    assert_string_equal(e->tgt.code, "PSEREBHMSUAF");
+    fw_event_list_fini(&l);
+}
+
+/* An event takes its own verb's date: the first date after the verb in its clause, not a date
+ * of a phrase before it ("held hostage since 2016 were released Tuesday"). */
+static void test_verb_date(void **state)
+{
+    struct fw_event_list l = code(phoenix,
+                                  "An American and an Australian held hostage by the Taliban since 2016 were released "
+                                  "Tuesday in a prisoner swap.",
+                                  "2019-11-20");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "08", 2)) e = &l.ev[i];   /* the release */
+    assert_non_null(e);
+    assert_int_equal(e->date.y, 2019);
+    assert_int_equal(e->date.d, 19);
+    fw_event_list_fini(&l);
+}
+
+/* The verb supplement's speech acts: testifying is a statement, urging an appeal, pleading guilty
+ * an admission (and not guilty, as CAMEO.2.0 has it, a denial). */
+static void test_speech_acts(void **state)
+{
+    static const struct {
+        const char *text, *cameo;
+    } cases[] = {
+        {"The former minister pleaded guilty to corruption charges.", "015"},
+        {"The former minister pleaded not guilty to corruption charges.", "016"},
+        {"The French government urged Iran to release the prisoners.", "0253"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, NULL);
+        int found = 0;
+        for (size_t k = 0; k < l.n; k++) found |= !strcmp(l.ev[k].cameo, cases[i].cameo);
+        if (!found) fprintf(stderr, "case %zu \"%s\": no %s\n", i, cases[i].text, cases[i].cameo);
+        assert_true(found);
+        fw_event_list_fini(&l);
+    }
+}
+
 static void test_voice(void **state)
 {
     struct fw_event_list l = code(validate, "Gondor was attacked by Mordor.", NULL);
@@ -304,6 +355,9 @@ int main(void)
         cmocka_unit_test(test_plover_vocabulary),
         cmocka_unit_test(test_recent_year_kept),
         cmocka_unit_test(test_voice),
+        cmocka_unit_test(test_speech_acts),
+        cmocka_unit_test(test_verb_date),
+        cmocka_unit_test(test_reduced_passive),
         cmocka_unit_test(test_modality),
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_casualties),

@@ -180,6 +180,19 @@ static void test_article_country_from_institutions(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A name that ends in a document, a gathering or a period names no one who acts. */
+static void test_names_of_things(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Freedom Act threatened sanctions against Russian officials.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].src.text, "Freedom Act"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Kurt Volker threatened sanctions against Russian officials.", "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->src.text, "Kurt Volker");
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_named_actors),
         cmocka_unit_test(test_repeat_mentions),
         cmocka_unit_test(test_armed_agents),
+        cmocka_unit_test(test_names_of_things),
         cmocka_unit_test(test_article_country_from_institutions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -79,12 +79,29 @@ static void test_appeals(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A modal of possibility or duty lowers what a sentence says happened; the future's "will" does not
+ * (a planned event is an event). */
+static void test_modals(void **state)
+{
+    struct fw_event_list a = code(phoenix, "Russian troops attacked Ukrainian soldiers near the river.", "2022-08-31");
+    struct fw_event_list b = code(phoenix, "Russian troops could attack Ukrainian soldiers near the river.", "2022-08-31");
+    struct fw_event_list c = code(phoenix, "Russian troops should attack Ukrainian soldiers near the river.", "2022-08-31");
+    const struct fw_event *ea = top(&a), *eb = top(&b), *ec = top(&c);
+    assert_non_null(ea);
+    if (eb) assert_true(eb->confidence < ea->confidence - 0.2);
+    if (ec) assert_true(ec->confidence < ea->confidence - 0.2);
+    fw_event_list_fini(&a);
+    fw_event_list_fini(&b);
+    fw_event_list_fini(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_event_detection),
         cmocka_unit_test(test_off_domain),
         cmocka_unit_test(test_appeals),
+        cmocka_unit_test(test_modals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
