@@ -321,6 +321,16 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
         for (size_t j = 0; j < a->out->n - first; j++) n += !strcmp(own[j], own[k]);
         if (n > best) best = n, memcpy(main_cc, own[k], 3);
     }
+    /* else where its lead places what happens: a news story opens with its happening, so the
+     * first own place of an event in its first three sentences is its country */
+    if (best == 1 && ns > 0) {
+        size_t lead_end = spans[ns < 3 ? ns - 1 : 2][1];
+        for (size_t k = first; k < a->out->n && a->out->ev[k].sent_start < lead_end; k++)
+            if (own[k - first][0]) {
+                memcpy(main_cc, own[k - first], 3), best = 2;
+                break;
+            }
+    }
     /* else where its state institutions act: a government, legislature, court or police acts at
      * home (the commonest country of such sources, two events at least) */
     if (best == 1) {
@@ -339,6 +349,7 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
     free(own);
     struct fw_place country;
     int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
+    if (a->c->trace) fprintf(stderr, "fw_code: article country %s\n", have_country ? main_cc : "none");
     size_t si = 0;                   /* sentences located so far: [0, si) */
     struct fw_place par_place = {0};
     int have_par = 0;

@@ -180,6 +180,31 @@ static void test_article_country_from_institutions(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An article whose lead places its happening abroad is about that country, however often the
+ * institutions of another act in it later. */
+static void test_article_country_from_lead(void **state)
+{
+    if (!phoenix_geo) {
+        fprintf(stderr, "no gazetteer index in the build: not tested\n");
+        return;
+    }
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Taliban fighters attacked Afghan soldiers in Kandahar on Monday.\n\n"
+                                  "The U.S. government criticized the Taliban on Tuesday.\n\n"
+                                  "The U.S. government also accused the Taliban of terrorism.",
+                                  "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.ev[i].src.country, "USA")) {
+            assert_true(l.ev[i].has_loc);
+            assert_string_equal(l.ev[i].loc_cc2, "AF");
+            assert_int_equal(l.ev[i].loc_source, FW_LSRC_ARTICLE);
+            seen++;
+        }
+    assert_true(seen >= 2);
+    fw_event_list_fini(&l);
+}
+
 /* A name that ends in a document, a gathering or a period names no one who acts. */
 static void test_names_of_things(void **state)
 {
@@ -203,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_armed_agents),
         cmocka_unit_test(test_names_of_things),
         cmocka_unit_test(test_article_country_from_institutions),
+        cmocka_unit_test(test_article_country_from_lead),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
