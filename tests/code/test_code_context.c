@@ -155,6 +155,20 @@ static void test_armed_agents(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Every event whose source is of country src3, two at least, is placed in the article's country cc2. */
+static void assert_article_country(const struct fw_event_list *l, const char *src3, const char *cc2)
+{
+    int seen = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->ev[i].src.country, src3)) {
+            assert_true(l->ev[i].has_loc);
+            assert_string_equal(l->ev[i].loc_cc2, cc2);
+            assert_int_equal(l->ev[i].loc_source, FW_LSRC_ARTICLE);
+            seen++;
+        }
+    assert_true(seen >= 2);
+}
+
 /* An article that names no place for what happens, about a foreign country its state institutions
  * discuss at home, happens where those institutions act. */
 static void test_article_country_from_institutions(void **state)
@@ -168,15 +182,7 @@ static void test_article_country_from_institutions(void **state)
                                   "The U.S. government also accused Ukraine of corruption.\n\n"
                                   "Ukraine and Ukrainian officials said Ukraine was innocent.",
                                   "2019-11-20");
-    int seen = 0;
-    for (size_t i = 0; i < l.n; i++)
-        if (!strcmp(l.ev[i].src.country, "USA")) {
-            assert_true(l.ev[i].has_loc);
-            assert_string_equal(l.ev[i].loc_cc2, "US");
-            assert_int_equal(l.ev[i].loc_source, FW_LSRC_ARTICLE);
-            seen++;
-        }
-    assert_true(seen >= 2);
+    assert_article_country(&l, "USA", "US");
     fw_event_list_fini(&l);
 }
 
@@ -193,15 +199,7 @@ static void test_article_country_from_lead(void **state)
                                   "The U.S. government criticized the Taliban on Tuesday.\n\n"
                                   "The U.S. government also accused the Taliban of terrorism.",
                                   "2019-11-20");
-    int seen = 0;
-    for (size_t i = 0; i < l.n; i++)
-        if (!strcmp(l.ev[i].src.country, "USA")) {
-            assert_true(l.ev[i].has_loc);
-            assert_string_equal(l.ev[i].loc_cc2, "AF");
-            assert_int_equal(l.ev[i].loc_source, FW_LSRC_ARTICLE);
-            seen++;
-        }
-    assert_true(seen >= 2);
+    assert_article_country(&l, "USA", "AF");
     fw_event_list_fini(&l);
 }
 
