@@ -619,6 +619,33 @@ static int gap_stop(const struct sent *s, size_t q, size_t from)
 
 static int phrase_at(const struct sent *s, size_t i) { return i < s->nt ? s->ment[i] : -1; }
 
+/* The syntactic pass's predicate whose lexical verb is token v, NULL. */
+static const struct fw_syn_pred *syn_pred(const struct sent *s, size_t v)
+{
+    if (!s->has_syn) return NULL;
+    for (size_t k = 0; k < s->syn.npred; k++)
+        if ((size_t)s->syn.pred[k].verb == v) return &s->syn.pred[k];
+    return NULL;
+}
+
+/* Where the clause of the verb at v ends to the right: before the verb group of a predicate
+ * coordinated with it ("arrested five protesters and fired tear gas": the tear gas is not the
+ * arrest's), else at limit. */
+static size_t coordinated_limit(const struct sent *s, size_t v, size_t limit)
+{
+    const struct fw_syn_pred *p = syn_pred(s, v);
+    if (!p) return limit;
+    int pi = (int)(p - s->syn.pred);
+    for (size_t k = 0; k < s->syn.npred; k++) {
+        const struct fw_syn_pred *q = &s->syn.pred[k];
+        if (q->conj != pi || q->vg_start <= (int)v) continue;
+        size_t st = (size_t)q->vg_start;
+        while (st > v + 1 && is(s, st - 1, C_SKIPPABLE | C_BOUNDARIES)) st--;   /* "and then" */
+        if (st < limit) limit = st;
+    }
+    return limit;
+}
+
 static void match_pattern(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc,
                           const struct fw_pattern *pt, struct pmatch *m)
 {
@@ -628,6 +655,7 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
     size_t limit = s->nt;
     for (size_t t = vc->e; t < s->nt; t++)
         if (strcmp(tw(s, t), ";") == 0) { limit = t; break; }
+    limit = coordinated_limit(s, vc->v, limit);
     /* lower part: after the verb */
     size_t p = vc->e;
     for (size_t k = (size_t)pt->vpos + 1; k < pt->n; k++) {
@@ -1284,6 +1312,10 @@ static void must_demands(const struct sent *s, struct pending *pend, size_t np)
  * reduced one: "an agreement forced on Qatar by ...", "the civilians imprisoned ... were released". */
 static int relative_clause(const struct sent *s, const struct verbcand *vc)
 {
+    /* "the army shelled the town and withdrew": a verb coordinated with a main or reported
+     * clause's verb is a clause of its kind, whatever word precedes it */
+    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    if (sp && sp->conj >= 0 && (sp->type == FW_CL_MAIN || sp->type == FW_CL_CCOMP)) return 0;
     const char *vw = tw(s, vc->v);
     size_t n = strlen(vw);
     int participle = n > 3 && (!strcmp(vw + n - 2, "ED") || !strcmp(vw + n - 3, "GHT") || !strcmp(vw + n - 2, "WN"));
@@ -1614,6 +1646,9 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->src = src;
         pd->tgt = tgt;
         pd->tgt_text_s = pd->tgt_text_e = -1;
+        const struct fw_syn_pred *spr = syn_pred(s, vc->v);
+        pd->conjunct = spr && spr->conj >= 0 && (spr->flags & FW_SYN_SUBJ_SHARED) &&
+                       (spr->type == FW_CL_MAIN || spr->type == FW_CL_CCOMP);
         if (tgt < 0 && src != -1 && pd->comp < 0) {
             /* no actor as target: conflict events keep their object ("a military base in Termez") */
             const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
@@ -1706,7 +1741,8 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code)) &&
-                    s->ph[pd->src].next < 0 && !dyadic && !solo && !is(s, pd->vc.v, C_REPORT_VERBS)) {
+                    s->ph[pd->src].next < 0 && ((!dyadic && !solo) || pd->conjunct) &&
+                    !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
                      * police agent ("riot police threatened to open fire") is a subject as an actor is */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;

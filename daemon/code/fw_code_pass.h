@@ -173,6 +173,7 @@ struct pending {                 /* one coded verb before the events are written
     int drop;                    /* folded into another verb of the sentence */
     int nested;                  /* rewritten by a transformation: leave it alone */
     int intent;                  /* recoded as a stated intention (03x): asserted, not planned */
+    int conjunct;                /* coordinated with an earlier main-clause verb: "shelled X and withdrew" */
     struct pmatch m;
 };
 

@@ -271,6 +271,25 @@ static void test_plover_vocabulary(void **state)
     fw_coder_free(v08);
 }
 
+/* Coordinated verbs share their subject and each keeps its own clause: a pattern of the first
+ * verb does not reach into the second's object, and a second verb with no target still says
+ * what the subject did. */
+static void test_coordination(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Egyptian police arrested two men on Monday and later freed a journalist.",
+                                  "2019-11-20");
+    const struct fw_event *arrest = find(&l, "EGYCOP", "---PPL");
+    assert_non_null(arrest);
+    assert_string_equal(arrest->cameo, "173");       /* ARREST * JOURNALIST [175] is the freeing's object */
+    assert_true(has_root(&l, "08"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The army shelled the town and then withdrew its troops on Friday.", "2019-11-20");
+    assert_true(has_root(&l, "19"));
+    assert_true(has_root(&l, "087"));
+    for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.sector, "MIL");
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -361,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_modality),
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_casualties),
+        cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
