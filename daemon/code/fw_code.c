@@ -1551,6 +1551,13 @@ static void code_sentence(struct article *a, struct sent *s)
             }
             pd->pattern = 1;
             best_weight = pt->weight;
+            if (a->c->trace) {
+                fprintf(stderr, "fw_code: pattern");
+                for (size_t q = 0; q < pt->n; q++)
+                    fprintf(stderr, " %s", q == pt->vpos ? "*" : pt->el[q].type == PE_WORD || pt->el[q].type == PE_SYN ?
+                                        d->words.s[pt->el[q].id] : "$");
+                fprintf(stderr, " [%s:%s] matched\n", pt->fwd, pt->rev);
+            }
         }
         if (!pd->pattern) {
             memset(&pd->m, 0, sizeof pd->m);

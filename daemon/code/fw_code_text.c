@@ -73,19 +73,20 @@ static int ends(const char *s, size_t n, const char *suf)
 
 size_t fw_word_stem(const char *s, size_t n, char *out, size_t cap)
 {
-    if (n >= cap) n = cap - 1;
-    if (ends(s, n, "IES")) n -= 2;          /* COUNTRIES -> COUNTRY-ish: CONTRI */
+    if (n >= cap - 1) n = cap - 2;
+    /* a Y that turned into I keeps its Y (CARRIES, CARRIED, CARRY: CARRY), so a -Y word never
+     * meets an -E word that shares its consonants (POLICY is not POLICE) */
+    int y = 0;
+    if (ends(s, n, "IES") || ends(s, n, "IED")) n -= 3, y = 1;
     else if (ends(s, n, "ING")) n -= 3;
-    else if (ends(s, n, "IED")) n -= 2;
     else if (ends(s, n, "ED")) n -= 2;
     else if (ends(s, n, "ES") && strchr("SXZH", s[n - 3])) n -= 2;
     else if (ends(s, n, "'S")) n -= 2;
     else if (ends(s, n, "S") && s[n - 2] != 'S') n -= 1;
     else if (ends(s, n, "E")) n -= 1;      /* SEIZE and SEIZED meet at SEIZ */
-    if (n > 3 && ends(s, n, "Y")) n -= 1;  /* CARRY / CARRI */
-    if (n > 3 && s[n - 1] == 'I') n -= 1;
-    if (n > 3 && s[n - 1] == s[n - 2] && !strchr("AEIOUSL", s[n - 1])) n -= 1; /* BANNED -> BAN */
+    if (!y && n > 3 && s[n - 1] == s[n - 2] && !strchr("AEIOUSL", s[n - 1])) n -= 1; /* BANNED -> BAN */
     memcpy(out, s, n);
+    if (y) out[n++] = 'Y';
     out[n] = 0;
     return n;
 }

@@ -15,6 +15,9 @@ static void test_event_detection(void **state)
         {"Russian troops would have attacked Ukrainian soldiers near the river.", 0},
         {"Russian troops usually attack Ukrainian soldiers near the river.", 0},
         {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", 1},
+        /* a police station is no policy: dictionary words meet their own inflections only */
+        {"Taliban militants attacked a police station in Kabul on Monday.", 1},
+        {"Afghan senators attacked the government's new policy on Monday.", 0},
         /* the same verbs with nothing physical about them */
         {"The French president attacked the German chancellor's budget plan on Monday.", 0},
         {"Spanish farmers fought the government's new tax on Monday.", 0},
