@@ -851,6 +851,9 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
     }
     int neg = 0, fut = 0, hyp = 0, rep = 0, deny = 0;
     for (size_t t = from; t < vc->s; t++) {
+        /* a negation's scope ends at a comma or a subordinate clause's edge: "not long after the
+         * vote, X attacked Y", "police, not the army, arrested Y" are no denials */
+        if (!strcmp(tw(s, t), ",") || is(s, t, C_SUBORDINATORS)) neg = 0;
         if (is(s, t, C_NEGATIONS)) neg = 1;
         if (is(s, t, C_FUTURE)) fut = 1;
         if (is(s, t, C_HYPOTHETICAL)) hyp = 1;
@@ -1856,8 +1859,9 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (sp < 0) feat |= FW_CF(FW_CF_NO_SRC);
                 else if (pd->src_inherited) feat |= FW_CF(FW_CF_SRC_INHERITED);
                 if (tp < 0) feat |= FW_CF(FW_CF_NO_TGT);
-                /* a verb in a subordinate clause is less likely to be what the sentence reports */
-                for (size_t t = 0; t < pd->vc.s; t++)
+                /* a verb in a subordinate clause is less likely to be what the sentence reports;
+                 * a subordinator's clause ends at a comma ("When police arrived, militants fled") */
+                for (size_t t = pd->vc.s; t-- > 0 && strcmp(tw(s, t), ",");)
                     if (is(s, t, C_SUBORDINATORS)) {
                         feat |= FW_CF(FW_CF_SUBORDINATE);
                         break;

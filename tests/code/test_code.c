@@ -197,6 +197,9 @@ static void test_modality(void **state)
         {"If Mordor attacks Gondor, Arnor will respond.", FW_MOD_HYPOTHETICAL},
         {"Mordor attacked Gondor, officials said.", FW_MOD_REPORTED},
         {"Officials called reports that Mordor attacked Gondor false.", FW_MOD_DENIED},
+        /* a negation's scope ends at a comma */
+        {"Not long after the war, Mordor attacked Gondor.", FW_MOD_ASSERTED},
+        {"Mordor, not Arnor, attacked Gondor.", FW_MOD_ASSERTED},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct fw_event_list l = code(validate, cases[i].text, NULL);
@@ -207,6 +210,18 @@ static void test_modality(void **state)
         assert_int_equal(ev->modality, cases[i].want);
         fw_event_list_fini(&l);
     }
+    /* a subordinate clause ends at its comma: the main clause after it is what is reported */
+    struct fw_event_list l = code(validate, "Mordor attacked Gondor.", NULL);
+    struct fw_event_list m = code(validate, "When the war began, Mordor attacked Gondor.", NULL);
+    struct fw_event_list r = code(validate, "Arnor rejoiced when Mordor attacked Gondor.", NULL);
+    assert_non_null(find(&l, "MOR", "GON"));
+    assert_non_null(find(&m, "MOR", "GON"));
+    assert_non_null(find(&r, "MOR", "GON"));
+    assert_true(find(&m, "MOR", "GON")->confidence == find(&l, "MOR", "GON")->confidence);
+    assert_true(find(&r, "MOR", "GON")->confidence < find(&l, "MOR", "GON")->confidence);
+    fw_event_list_fini(&l);
+    fw_event_list_fini(&m);
+    fw_event_list_fini(&r);
 }
 
 static void test_statements(void **state)
