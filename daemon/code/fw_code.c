@@ -99,7 +99,7 @@ static const struct {
 } word_sections[] = {
     {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
-    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING},
+    {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
 };
 static const struct {
     const char *const *list;
@@ -1798,6 +1798,8 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (dir && tp < 0 && sp < 0) continue;
                 if (dir && sp < 0) continue;             /* no actor to act in return */
                 if (strchr(code, '?')) continue;         /* the dictionary's own doubt */
+                char sense[8];
+                if (fw_code_physical_sense(s, code, sp, tp, sense, sizeof sense)) code = sense;
                 /* "the Uzbek city faces the Afghan town": two places, no actors, when no pattern
                  * says otherwise */
                 if (!pd->pattern && bare_adjective(s, sp) && bare_adjective(s, tp)) continue;

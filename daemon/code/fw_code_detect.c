@@ -81,10 +81,40 @@ int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp
     for (size_t t = 0; t < s->nt; t++)
         if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
     if (fw_code_phrase_has(s, sp, C_ARMED) || fw_code_phrase_has(s, tp, C_ARMED)) return 0;
+    /* an abduction or an assault (18x) on people is bodily; only "attack" and "fight" (19x, 20x)
+     * are said of rivals' words */
+    if (!strncmp(code, "18", 2) && fw_code_human_phrase(s, tp)) return 0;
     if ((sp >= 0 && fw_code_armed_sector(s->ph[sp].code)) || (tp >= 0 && fw_code_armed_sector(s->ph[tp].code))) return 0;
     for (int t = tgt_s; t >= 0 && t < tgt_e; t++)
         if (is(s, (size_t)t, C_TARGET | C_ARMED)) return 0;
     return 1;
+}
+
+int fw_code_human_phrase(const struct sent *s, int ph)
+{
+    if (ph < 0 || (size_t)ph >= s->nph) return 0;
+    return s->ph[ph].person >= 0 || code_has(s->ph[ph].code, "PPL") || code_has(s->ph[ph].code, "CVL") ||
+           fw_code_phrase_has(s, ph, C_HUMAN);
+}
+
+/* A verb's sense follows what it acts on. "Seized the girl" (171, seize property) is an
+ * abduction (181); "defended the party" with nothing armed or military about it (074, military
+ * protection) is an endorsement (051). */
+int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int tp, char *out, size_t cap)
+{
+    if (!strncmp(code, "171", 3) && fw_code_human_phrase(s, tp)) {
+        snprintf(out, cap, "181");
+        return 1;
+    }
+    if (!strcmp(code, "074")) {
+        for (size_t t = 0; t < s->nt; t++)
+            if (is(s, t, C_WEAPON | C_ARMED)) return 0;
+        if ((sp >= 0 && fw_code_armed_sector(s->ph[sp].code)) || (tp >= 0 && fw_code_armed_sector(s->ph[tp].code)))
+            return 0;
+        snprintf(out, cap, "051");
+        return 1;
+    }
+    return 0;
 }
 
 /* Event-level evidence about what the verb reports. */

@@ -153,6 +153,7 @@ enum {
 #define C_POLICE (1u << 30)
 #define C_MILITARY (1u << 31)
 #define C_THING ((uint64_t)1 << 32)   /* documents, gatherings, periods: names of no actor */
+#define C_HUMAN ((uint64_t)1 << 33)   /* people as such: man, girl, civilians, journalists */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
@@ -213,6 +214,10 @@ void fw_code_event_id(const struct article *a, struct fw_event *ev);
 /* event detection (fw_code_detect.c) */
 uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s);
 int fw_code_phrase_has(const struct sent *s, int ph, uint64_t cls);
+/* Whether phrase ph names people: a person, a people or civilian sector, or a word of [human]. */
+int fw_code_human_phrase(const struct sent *s, int ph);
+/* The physical sense of a code given who acts on whom (fills out, returns 1; 0: code stands). */
+int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int tp, char *out, size_t cap);
 int fw_code_armed_sector(const char *code);
 int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e);
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code, int sp, int tp);

@@ -18,6 +18,8 @@ static void test_event_detection(void **state)
         /* a police station is no policy: dictionary words meet their own inflections only */
         {"Taliban militants attacked a police station in Kabul on Monday.", 1},
         {"Afghan senators attacked the government's new policy on Monday.", 0},
+        /* an assault on a person is bodily with no weapon named */
+        {"A man grabbed a young girl in the street on Monday.", 1},
         /* the same verbs with nothing physical about them */
         {"The French president attacked the German chancellor's budget plan on Monday.", 0},
         {"Spanish farmers fought the government's new tax on Monday.", 0},
@@ -98,9 +100,31 @@ static void test_modals(void **state)
     fw_event_list_fini(&c);
 }
 
+/* A verb's sense follows what it acts on: seizing people is an abduction, seizing a building is
+ * not; defending with nothing armed about it is an endorsement, with troops it is not. */
+static void test_physical_senses(void **state)
+{
+    static const struct {
+        const char *text, *root;
+    } cases[] = {
+        {"Gunmen seized two aid workers in Kandahar on Monday.", "18"},
+        {"French rebels seized a police station on Monday.", "17"},
+        {"Foreign Secretary Dominic Raab defended the government on Monday.", "05"},
+        {"French troops defended the border town against rebels on Monday.", "15"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, "2019-11-20");
+        if (!has_root(&l, cases[i].root))
+            fprintf(stderr, "case %zu \"%s\": %s\n", i, cases[i].text, l.n ? l.ev[0].cameo : "no event");
+        assert_true(has_root(&l, cases[i].root));
+        fw_event_list_fini(&l);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_physical_senses),
         cmocka_unit_test(test_event_detection),
         cmocka_unit_test(test_off_domain),
         cmocka_unit_test(test_appeals),
