@@ -786,6 +786,32 @@ static int in_spans(size_t off, const struct fw_tdate *dt, int nd)
     return 0;
 }
 
+/* A count of people or things at token i ("12 rockets", "dozens of protesters"), not a date,
+ * a casualty count (used) or a span of time: fills ev's quantity and unit, 1. */
+static int quantity_at(const struct sent *s, size_t i, const uint8_t *used, const struct fw_tdate *dt, int nd,
+                       size_t base, struct fw_event *ev)
+{
+    size_t n;
+    if (used[i] || in_spans(s->tok[i].start - base, dt, nd)) return 0;
+    long v = number_at(s, i, &n);
+    if (v < 0) return 0;
+    size_t j = i + n, last = 0;
+    if (strcmp(tw(s, j), "OF") == 0) j++;       /* "dozens of" */
+    for (size_t k = j; k < s->nt && k < j + 4; k++) {
+        if (is_punct(s, k) || !strcmp(tw(s, k), "-") || is(s, k, C_PREPOSITIONS) || is(s, k, C_BOUNDARIES) ||
+            s->isverb[k])
+            break;
+        last = k + 1;
+    }
+    if (!last || is(s, last - 1, C_TIME_UNITS)) return 0;
+    ev->qty = v;
+    size_t un = s->tok[last - 1].end - s->tok[last - 1].start;
+    if (un >= sizeof ev->qty_unit) un = sizeof ev->qty_unit - 1;
+    for (size_t c = 0; c < un; c++) ev->qty_unit[c] = (char)tolower((unsigned char)s->tok[last - 1].up[c]);
+    ev->qty_unit[un] = 0;
+    return 1;
+}
+
 static void quantities(const struct sent *s, const struct verbcand *vc, const struct fw_tdate *dt, int nd,
                        size_t base, struct fw_event *ev)
 {
@@ -814,27 +840,16 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
         if (cw == 2 && ev->wounded < 0) ev->wounded = v;
         used[i] = cw != 0;
     }
-    /* quantity: the first number after the verb that is neither a date nor a casualty count */
-    for (size_t i = vc->e; i < s->nt && i <= (size_t)vc->e + 6; i++) {
-        size_t n;
-        if (used[i] || in_spans(s->tok[i].start - base, dt, nd)) continue;
-        long v = number_at(s, i, &n);
-        if (v < 0) continue;
-        size_t j = i + n, last = 0;
-        if (strcmp(tw(s, j), "OF") == 0) j++;       /* "dozens of" */
-        for (size_t k = j; k < s->nt && k < j + 4; k++) {
-            if (is_punct(s, k) || is(s, k, C_PREPOSITIONS) || is(s, k, C_BOUNDARIES) || s->isverb[k])
-                break;
-            last = k + 1;
-        }
-        if (!last || is(s, last - 1, C_TIME_UNITS)) continue;
-        ev->qty = v;
-        size_t un = s->tok[last - 1].end - s->tok[last - 1].start;
-        if (un >= sizeof ev->qty_unit) un = sizeof ev->qty_unit - 1;
-        for (size_t c = 0; c < un; c++) ev->qty_unit[c] = (char)tolower((unsigned char)s->tok[last - 1].up[c]);
-        ev->qty_unit[un] = 0;
-        break;
+    /* quantity: what the verb acts on is its object, or a passive's subject ("two hostages ...
+     * were released"): the first number there that is neither a date nor a casualty count */
+    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    if (sp && (sp->flags & FW_SYN_PASSIVE) && sp->subj >= 0 && (size_t)sp->subj < s->syn.nnp) {
+        const struct fw_syn_np *np = &s->syn.np[sp->subj];
+        for (size_t i = (size_t)np->start; i < (size_t)np->end && i < s->nt; i++)
+            if (quantity_at(s, i, used, dt, nd, base, ev)) return;
     }
+    for (size_t i = vc->e; i < s->nt && i <= (size_t)vc->e + 6; i++)
+        if (quantity_at(s, i, used, dt, nd, base, ev)) return;
 }
 
 /* ---- modality ---- */

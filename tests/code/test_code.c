@@ -319,6 +319,14 @@ static void test_casualties(void **state)
     assert_string_equal(l.ev[0].qty_unit, "missiles");
     assert_int_equal(l.ev[0].killed, 2);
     fw_event_list_fini(&l);
+    /* a passive's count is its subject's, not a number after the verb */
+    l = code(phoenix, "Two hostages - an American and a Briton - were released by Taliban militants on Tuesday in "
+                      "exchange for three prisoners.", "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_int_equal(e->qty, 2);
+    assert_string_equal(e->qty_unit, "hostages");
+    fw_event_list_fini(&l);
 }
 
 /* An acronym defined in the text, and a later short mention ("the group"), resolve to the actor. */
