@@ -1641,6 +1641,14 @@ static void code_sentence(struct article *a, struct sent *s)
                 break;
             }
         if (!flipped) {
+            /* "police laid siege to a university, pinning 800 students inside and threatened to
+             * ...": the syntactic pass's coordination gives a conjunct its subject */
+            const struct fw_syn_pred *cp = syn_pred(s, vc->v);
+            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && cp && cp->conj >= 0 &&
+                (cp->flags & FW_SYN_SUBJ_SHARED) && (cp->type == FW_CL_MAIN || cp->type == FW_CL_CCOMP)) {
+                int sub = syn_phrase(s, cp->subj);
+                if (sub >= 0 && s->ph[sub].e <= vc->s) src = sub, pd->src_inherited = 1;
+            }
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
                 /* "X attacked Y and seized Z", "X opened its borders but was still refusing Y": a verb
                  * after "and" or "but" shares the previous subject */

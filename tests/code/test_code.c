@@ -303,6 +303,17 @@ static void test_coordination(void **state)
     assert_true(has_root(&l, "087"));
     for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.sector, "MIL");
     fw_event_list_fini(&l);
+    /* the conjunct's subject is the coordination's, not the nearest noun before it */
+    l = code(phoenix, "Egyptian police surrounded a university, trapping 800 students inside, and threatened to use "
+                      "live ammunition on Monday.", "2019-11-20");
+    int threat = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "13", 2)) {
+            assert_string_equal(l.ev[i].src.code, "EGYCOP");
+            threat++;
+        }
+    assert_int_equal(threat, 1);
+    fw_event_list_fini(&l);
 }
 
 static void test_casualties(void **state)
