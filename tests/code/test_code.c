@@ -304,8 +304,8 @@ static void test_coordination(void **state)
     for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.sector, "MIL");
     fw_event_list_fini(&l);
     /* the conjunct's subject is the coordination's, not the nearest noun before it */
-    l = code(phoenix, "Egyptian police surrounded a university, trapping 800 students inside, and threatened to use "
-                      "live ammunition on Monday.", "2019-11-20");
+    l = code(phoenix, "Egyptian police have laid siege to a university, pinning 800 students inside and threatened to "
+                      "use live ammunition on them.", "2019-11-20");
     int threat = 0;
     for (size_t i = 0; i < l.n; i++)
         if (!strncmp(l.ev[i].cameo, "13", 2)) {
