@@ -881,6 +881,13 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
     size_t t = vc->s;
     while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
     if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && is(s, t - 2, C_REFUSALS)) neg = 1;
+    /* "did not intend to cause harm", "will not seek to attack": the governing verb's negation
+     * is the infinitive's */
+    if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && s->isverb[t - 2])
+        for (size_t u = t - 2, k = 0; u-- > 0 && k < 3 && !is_punct(s, u); k++) {
+            if (is(s, u, C_NEGATIONS)) neg = 1;
+            if (s->isverb[u] && !is(s, u, C_AUXILIARIES | C_BE_FORMS)) break;
+        }
     *negated = neg && !m->has_neg;
     if (*negated || deny) return FW_MOD_DENIED;
     if (hyp) return FW_MOD_HYPOTHETICAL;
@@ -1508,6 +1515,43 @@ static void plover_name(const struct fw_coder *c, const char *cameo, char *out, 
 
 
 
+/* Whether the syntactic pass gives predicate p a subject of its own that is a common noun
+ * phrase ("her client"): not a pronoun, a time, or a word the tagger took for a noun ("have"). */
+static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
+{
+    if (!p || p->subj < 0 || (size_t)p->subj >= s->syn.nnp) return 0;
+    const struct fw_syn_np *np = &s->syn.np[p->subj];
+    if (np->pronoun || np->temporal || np->head < 0 || (size_t)np->head >= s->nt) return 0;
+    uint8_t pos = s->syn.pos[np->head];
+    return (pos == FW_POS_NN || pos == FW_POS_NNS) && !is(s, (size_t)np->head, C_GRAMMAR) &&
+           !(s->tok[np->head].flags & TOK_CAP);
+}
+
+/* A verb with no meaning of its own takes its object's ("laid siege to", "staged a march",
+ * "launched raids"): when the object's head noun is itself a verb of the dictionary, the event
+ * is that verb's, with the light verb's subject and the noun's complements. */
+static void light_verb(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, struct pending *pd)
+{
+    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    if (!sp || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return;
+    int h = s->syn.np[sp->obj].head;
+    if (h < 0 || (size_t)h >= s->nt || s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP)) return;
+    int32_t id = s->tok[h].id;
+    if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) return;
+    for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++) {
+        const struct fw_verb *nv = &d->verbs[k];
+        if (nv->n != 1) continue;                 /* the noun alone, not a phrasal verb's first word */
+        const struct fw_block *nb = &d->blocks[nv->block];
+        const char *c = nv->code[0] ? nv->code : nb->code;
+        /* "made his remarks": a speech noun after a light verb is a comment (the dictionary's
+         * own patterns code the statements that are events) */
+        if (!c[0] || strchr(c, '-') || !strncmp(c, "01", 2)) continue;
+        snprintf(pd->fwd, sizeof pd->fwd, "%s", c);
+        if (!nv->code[0]) memcpy(pd->rev, nb->rev, sizeof pd->rev);
+        return;
+    }
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1583,6 +1627,7 @@ static void code_sentence(struct article *a, struct sent *s)
             pd->m.lo = vc->s, pd->m.hi = vc->e;
             if (v->code[0]) snprintf(pd->fwd, sizeof pd->fwd, "%s", v->code), pd->rev[0] = 0;
             else memcpy(pd->fwd, bl->code, sizeof pd->fwd), memcpy(pd->rev, bl->rev, sizeof pd->rev);
+            if (!pd->fwd[0] && !pd->rev[0]) light_verb(d, s, vc, pd);
         }
         if (a->c->trace)
             fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,
@@ -1664,6 +1709,15 @@ static void code_sentence(struct article *a, struct sent *s)
                     pd->src_inherited = 1;
                 } else {
                     src = find_subject(s, vc, lower);
+                    /* "told The Hill that her client did not intend to ...": when the syntactic
+                     * pass finds the verb's own subject and it names no actor, no actor further
+                     * back is its subject */
+                    if (src >= 0 && own_subject(s, cp) && syn_phrase(s, cp->subj) < 0) {
+                        int other_clause = 0;   /* a verb or a clause's edge between them */
+                        for (size_t u = s->ph[src].e; u < (size_t)s->syn.np[cp->subj].start; u++)
+                            other_clause |= s->isverb[u] || is(s, u, C_SUBORDINATORS | C_BOUNDARIES);
+                        if (other_clause) src = -1;
+                    }
                 }
             }
             if (tgt < 0) tgt = find_object(s, vc->e, limit, src, skip);

@@ -316,6 +316,36 @@ static void test_coordination(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A verb with no meaning of its own takes its object's ("laid siege to"), but a light verb with
+ * a speech noun ("made his remarks") is no statement event. */
+static void test_light_verbs(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
+    const struct fw_event *e = find(&l, "EGYMIL", NULL);
+    assert_non_null(e);
+    assert_int_equal(strncmp(e->cameo, "19", 2), 0);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The UN chief made his remarks in Doha on Monday.", "2019-11-20");
+    assert_false(has_root(&l, "01"));
+    fw_event_list_fini(&l);
+}
+
+/* The subject of a reported clause: its own noun phrase when it has one, never an actor of the
+ * reporting clause; and the negation of a governing verb holds for its infinitive. */
+static void test_clause_roles(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Egyptian government told reporters that the crowd attacked the Israeli "
+                                           "embassy.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "18", 2) || !strncmp(l.ev[i].cameo, "19", 2))
+            assert_string_not_equal(l.ev[i].src.code, "EGYGOV");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Egyptian minister did not intend to attack the rebels.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "19", 2)) assert_int_equal(l.ev[i].modality, FW_MOD_DENIED);
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -415,6 +445,8 @@ int main(void)
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_casualties),
         cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_light_verbs),
+        cmocka_unit_test(test_clause_roles),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
