@@ -7,7 +7,7 @@ endif()
 fw_script_test(code_unittest_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_accuracy.py unittest --floor-exact 0.875)
 fw_script_test(code_gsr_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_accuracy.py gsr --floor-exact 0.76 --floor-root 0.87)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_accuracy.py gsr --floor-exact 0.79 --floor-root 0.89)
 fw_script_test(code_plover_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_accuracy.py plover --floor-plover 0.74 --floor-loc 0.75 --floor-plover-any 0.71)
 
