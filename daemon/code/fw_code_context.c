@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "feedwire/fw_buf.h"
 #include "feedwire/fw_cal.h"
@@ -206,6 +207,29 @@ void fw_code_same_happening_dates(struct article *a)
     }
 }
 
+/* The last word of an actor's text, its surname when it names a person ("Christopher L. Tays"). */
+static const char *last_name(const char *text, size_t *n)
+{
+    size_t e = strlen(text);
+    while (e > 0 && !isalnum((unsigned char)text[e - 1])) e--;
+    size_t b = e;
+    while (b > 0 && !isspace((unsigned char)text[b - 1])) b--;
+    *n = e - b;
+    return text + b;
+}
+
+/* Whether two mentions name the same party: the same code, and for a party no dictionary knows
+ * ("---": two people arrested in one raid), the same surname. */
+static int same_party(const struct fw_event_actor *x, const struct fw_event_actor *y)
+{
+    if (strcmp(x->code, y->code)) return 0;
+    if (strcmp(x->code, "---")) return 1;
+    if (!x->text[0] || !y->text[0]) return !x->text[0] && !y->text[0];
+    size_t nx, ny;
+    const char *lx = last_name(x->text, &nx), *ly = last_name(y->text, &ny);
+    return nx == ny && !strncasecmp(lx, ly, nx);
+}
+
 /* Repeat mentions of one happening are one event: the same code between the same actors, on a
  * compatible date, told in another sentence of the article. The mention its own sentence dates
  * (else the more confident one) stays the event; the others' sentences join its mentions. */
@@ -217,8 +241,8 @@ void fw_code_merge_mentions(struct article *a)
         for (size_t j = i + 1; j < l->n;) {
             struct fw_event *f = &l->ev[j];
             int same = f->sent_start != e->sent_start && !strcmp(e->cameo, f->cameo) &&
-                       !strcmp(e->src.code, f->src.code) && !strcmp(e->tgt.code, f->tgt.code) &&
-                       (strcmp(e->src.code, "---") || (e->src.text[0] && !strcmp(e->src.text, f->src.text))) &&
+                       same_party(&e->src, &f->src) && same_party(&e->tgt, &f->tgt) &&
+                       (strcmp(e->src.code, "---") || e->src.text[0]) &&
                        (e->date_source != FW_DSRC_TEXT || f->date_source != FW_DSRC_TEXT ||
                         (e->prec == f->prec && e->date.y == f->date.y && e->date.m == f->date.m &&
                          e->date.d == f->date.d));

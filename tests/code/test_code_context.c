@@ -140,6 +140,13 @@ static void test_repeat_mentions(void **state)
     assert_int_equal(hamas, 1);
     assert_int_equal(activists, 1);
     fw_event_list_fini(&l);
+    /* two people no dictionary knows, arrested by the same police, are two arrests */
+    l = code(phoenix, "Officers arrested Christopher Tays on Monday.\n\nOfficers also arrested John Battin on Monday.",
+             "2019-11-20");
+    int arrests = 0;
+    for (size_t i = 0; i < l.n; i++) arrests += !strncmp(l.ev[i].cameo, "17", 2);
+    assert_int_equal(arrests, 2);
+    fw_event_list_fini(&l);
 }
 
 /* A plural armed, police or military word the agent dictionary lacks acts as that agent; a name no
