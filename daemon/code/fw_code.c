@@ -1515,6 +1515,29 @@ static void plover_name(const struct fw_coder *c, const char *cameo, char *out, 
 
 
 
+/* Whether the date at byte off of the sentence lies in a relative or participial clause of a
+ * verb other than the one at token v ("condemned the move announced on Monday": Monday is the
+ * announcement's). */
+static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
+{
+    if (!s->has_syn) return 0;
+    size_t td = 0;
+    while (td < s->nt && s->tok[td].start < s->start + off) td++;
+    const struct fw_syn_pred *owner = NULL;
+    for (size_t k = 0; k < s->syn.npred; k++) {
+        const struct fw_syn_pred *p = &s->syn.pred[k];
+        if ((size_t)p->verb < td && (!owner || p->verb > owner->verb)) owner = p;
+    }
+    if (!owner || (size_t)owner->verb == v || (owner->type != FW_CL_RELCL && owner->type != FW_CL_PARTCL)) return 0;
+    if (v > (size_t)owner->verb && v < td) return 0;
+    /* only a date right after the clause's verb is surely its: after the clause's object, a
+     * phrase may as well attach to the main verb ("abducted by gunmen wearing uniforms in
+     * Kabul in August 2016") */
+    for (size_t t = (size_t)owner->verb + 1; t < td; t++)
+        if (!is(s, t, C_PREPOSITIONS | C_DETERMINERS | C_SKIPPABLE) && !(s->tok[t].flags & TOK_NUM)) return 0;
+    return 1;
+}
+
 /* Whether the syntactic pass gives predicate p a subject of its own that is a common noun
  * phrase ("her client"): not a pronoun, a time, or a word the tagger took for a noun ("have"). */
 static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
@@ -1896,24 +1919,23 @@ static void code_sentence(struct article *a, struct sent *s)
                 }
                 ev.modality = mod;
                 quantities(s, &pd->vc, dt, nd, s->start, &ev);
-                if (nd > 0) {
-                    /* the verb's own date: the first one after it in its clause ("held hostage since
-                     * 2016 were released Tuesday"), else the nearest one */
-                    int best = -1;
-                    size_t vo = s->tok[pd->vc.v].start - s->start, bd = (size_t)-1;
-                    for (int k2 = 0; k2 < nd && best < 0; k2++) {
-                        if (dt[k2].start < vo) continue;
-                        int comma = 0;
-                        for (size_t q = vo; q < dt[k2].start; q++) comma |= a->text[s->start + q] == ',';
-                        if (!comma) best = k2;
-                    }
-                    if (best < 0) {
-                        best = 0;
-                        for (int k2 = 0; k2 < nd; k2++) {
-                            size_t dd = dt[k2].start > vo ? dt[k2].start - vo : vo - dt[k2].end;
-                            if (dd < bd) bd = dd, best = k2;
-                        }
-                    }
+                /* the verb's own date: the first one after it in its clause ("held hostage since
+                 * 2016 were released Tuesday"), else the nearest one; not one that dates another
+                 * verb's relative or participial clause ("the move announced on Monday") */
+                int best = -1;
+                size_t vo = s->tok[pd->vc.v].start - s->start, bd = (size_t)-1;
+                for (int k2 = 0; k2 < nd && best < 0; k2++) {
+                    if (dt[k2].start < vo || date_of_other_clause(s, dt[k2].start, pd->vc.v)) continue;
+                    int comma = 0;
+                    for (size_t q = vo; q < dt[k2].start; q++) comma |= a->text[s->start + q] == ',';
+                    if (!comma) best = k2;
+                }
+                for (int k2 = 0; k2 < nd && best < 0; k2++) {
+                    if (date_of_other_clause(s, dt[k2].start, pd->vc.v)) continue;
+                    size_t dd = dt[k2].start > vo ? dt[k2].start - vo : vo - dt[k2].end;
+                    if (dd < bd) bd = dd, best = k2;
+                }
+                if (best >= 0) {
                     ev.date = dt[best].date, ev.prec = dt[best].prec, ev.date_source = FW_DSRC_TEXT;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
                     ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;

@@ -346,6 +346,24 @@ static void test_clause_roles(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A date right after the verb of a participial clause dates that clause, not the main verb;
+ * a date after the clause's object may as well be the main verb's. */
+static void test_clause_dates(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Jordan rejected the unilateral decision taken on Monday by Israeli officials.",
+                                  "2019-11-20");
+    const struct fw_event *e = find(&l, "JOR", NULL);
+    assert_non_null(e);
+    assert_int_not_equal(e->date_source, FW_DSRC_TEXT);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Egyptian police arrested two men wearing uniforms in Cairo on Monday.", "2019-11-20");
+    e = find(&l, "EGYCOP", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->date_source, FW_DSRC_TEXT);
+    assert_int_equal(e->date.d, 18);
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -447,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_clause_roles),
+        cmocka_unit_test(test_clause_dates),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
