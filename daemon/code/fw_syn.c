@@ -83,6 +83,17 @@ static int lw_is(const struct an *a, int i, const char *w)
     return i >= 0 && (size_t)i < a->n && strcmp(a->lw[i], w) == 0;
 }
 
+/* A "by" within a few words after token v, before any comma or verb: a passive's agent. */
+static int by_follows(const struct an *a, int v)
+{
+    for (int t = v + 1; t < (int)a->n && t <= v + 4; t++) {
+        uint8_t p = a->o->pos[t];
+        if (p == FW_POS_COMMA || p == FW_POS_PERIOD || (p >= FW_POS_VB && p <= FW_POS_VBZ)) return 0;
+        if (lw_is(a, t, "by")) return 1;
+    }
+    return 0;
+}
+
 static int is_noun(uint8_t p) { return p == FW_POS_NN || p == FW_POS_NNS || p == FW_POS_NNP || p == FW_POS_NNPS; }
 static int is_verb(uint8_t p) { return p >= FW_POS_VB && p <= FW_POS_VBZ; }
 static int is_adj(uint8_t p) { return p == FW_POS_JJ || p == FW_POS_JJR || p == FW_POS_JJS; }
@@ -1176,6 +1187,20 @@ static void analyse_pred(struct an *a, int pi)
         }
         for (int q = pi - 1; q >= 0; q--)
             if (a->comp_subj[q] == p->subj) {
+                if (!verb_in(a, o->pred[q].verb, reporting) && p->vg_start == p->verb && pos[p->verb] == FW_POS_VBD &&
+                    by_follows(a, p->verb)) {
+                    /* "condemned the policy announced on Monday by X": after a verb that takes no
+                     * clause, a bare past form with a "by" agent is a participle on the object */
+                    int k = p->subj;
+                    o->pos[p->verb] = FW_POS_VBN;
+                    a->finite[pi] = 0;
+                    p->type = FW_CL_PARTCL;
+                    p->flags |= FW_SYN_PASSIVE;
+                    p->tense = FW_TENSE_NONE;
+                    p->gov_tok = o->np[k].head;
+                    p->gov = (int16_t)q;
+                    return;
+                }
                 p->type = FW_CL_CCOMP;                                /* "said police arrested him" */
                 p->gov = (int16_t)q;
                 p->gov_tok = o->pred[q].verb;

@@ -229,6 +229,11 @@ static const struct want cases[] = {
      N, N, "", FW_SYN_PASSIVE | FW_SYN_PERFECT, 0, "in:fighting"},
     {"Russia is expected to retaliate against the sanctions.", "retaliate", FW_CL_XCOMP, "Russia", "", N, N,
      "expected", FW_SYN_INF, 0, "against:sanctions"},
+    /* a verb that takes no clause: a bare past form with a "by" agent describes its object */
+    {"Egypt condemned the new policy announced on Monday by the Israeli government.", "announced", FW_CL_PARTCL,
+     "policy", "", "government", N, "condemned", FW_SYN_PASSIVE, 0, "on:Monday"},
+    {"Officials said police arrested the men.", "arrested", FW_CL_CCOMP, "police", "men", N, N, "said", 0,
+     FW_SYN_PASSIVE, N},
 };
 #undef N
 
