@@ -1538,6 +1538,15 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
     return 1;
 }
 
+/* Whether the source of pend[k] is another coded verb's source with a target in the sentence. */
+static int src_acts(const struct pending *pend, size_t np, size_t k)
+{
+    for (size_t j = 0; j < np; j++)
+        if (j != k && !pend[j].drop && pend[j].src == pend[k].src && (pend[j].tgt >= 0 || pend[j].tgt_text_s >= 0))
+            return 1;
+    return 0;
+}
+
 /* Whether the syntactic pass gives predicate p a subject of its own that is a common noun
  * phrase ("her client"): not a pronoun, a time, or a word the tagger took for a noun ("have"). */
 static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
@@ -1759,6 +1768,13 @@ static void code_sentence(struct article *a, struct sent *s)
         const struct fw_syn_pred *spr = syn_pred(s, vc->v);
         pd->conjunct = spr && spr->conj >= 0 && (spr->flags & FW_SYN_SUBJ_SHARED) &&
                        (spr->type == FW_CL_MAIN || spr->type == FW_CL_CCOMP);
+        /* "..., while the Arab League condemned the move": a clause with a subject of its own
+         * reports a happening of its own; a temporal one ("after rebels kidnapped ...") is the
+         * circumstance of the main verb */
+        pd->own_clause = spr && !(spr->flags & FW_SYN_SUBJ_SHARED) && src >= 0 && syn_phrase(s, spr->subj) == src &&
+                         (spr->type == FW_CL_MAIN || spr->type == FW_CL_CCOMP ||
+                          (spr->type == FW_CL_ADVCL && spr->mark >= 0 &&
+                           (!strcmp(tw(s, (size_t)spr->mark), "WHILE") || !strcmp(tw(s, (size_t)spr->mark), "WHEREAS"))));
         if (tgt < 0 && src != -1 && pd->comp < 0) {
             /* no actor as target: conflict events keep their object ("a military base in Termez") */
             const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
@@ -1851,7 +1867,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code)) &&
-                    s->ph[pd->src].next < 0 && ((!dyadic && !solo) || pd->conjunct) &&
+                    s->ph[pd->src].next < 0 && ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k))) &&
                     !is(s, pd->vc.v, C_REPORT_VERBS)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
                      * police agent ("riot police threatened to open fire") is a subject as an actor is */

@@ -175,6 +175,7 @@ struct pending {                 /* one coded verb before the events are written
     int nested;                  /* rewritten by a transformation: leave it alone */
     int intent;                  /* recoded as a stated intention (03x): asserted, not planned */
     int conjunct;                /* coordinated with an earlier main-clause verb: "shelled X and withdrew" */
+    int own_clause;              /* a main or adverbial clause with its own subject, the source */
     struct pmatch m;
 };
 

@@ -364,6 +364,22 @@ static void test_clause_dates(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A "while" clause with its own subject reports a happening of its own even when the main clause
+ * has a target; a temporal "after" clause is the main verb's circumstance. */
+static void test_own_clauses(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Egypt accused Israel of violating the truce, while Jordan condemned the "
+                                           "decision on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "EGY", "ISR"));
+    assert_non_null(find(&l, "JOR", NULL));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "UN troops withdrew from the town on Monday, two weeks after rebels kidnapped dozens of "
+                      "peacekeepers.", "2019-11-20");
+    assert_true(has_root(&l, "087"));
+    assert_false(has_root(&l, "18"));
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -466,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_clause_roles),
         cmocka_unit_test(test_clause_dates),
+        cmocka_unit_test(test_own_clauses),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
