@@ -1862,13 +1862,18 @@ static void code_sentence(struct article *a, struct sent *s)
                     for (int y = pd->src; y >= 0 && npairs < 16; y = s->ph[y].next)
                         if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
             } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
+                /* "Volker said he had no knowledge of ...": a named speaker's statement in a main
+                 * clause is an event when nothing else in the sentence is */
+                const struct fw_syn_pred *rp = syn_pred(s, pd->vc.v);
+                int statement = is(s, pd->vc.v, C_REPORT_VERBS) && !dyadic && !solo && rp && rp->type == FW_CL_MAIN &&
+                                !(rp->flags & FW_SYN_QUOTED);
                 /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
                  * a pattern (continued their hunger strike) */
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
-                     fw_code_armed_sector(s->ph[pd->src].code)) &&
+                     fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0)) &&
                     s->ph[pd->src].next < 0 && ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k))) &&
-                    !is(s, pd->vc.v, C_REPORT_VERBS)) {
+                    (!is(s, pd->vc.v, C_REPORT_VERBS) || statement)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
                      * police agent ("riot police threatened to open fire") is a subject as an actor is */
                     pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;

@@ -380,6 +380,25 @@ static void test_own_clauses(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A named speaker's statement is an event when nothing else in its sentence is; a report by no
+ * one, or a statement beside a coded event, is not. */
+static void test_said_statements(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Kurt Volker said he had no knowledge of the plan.", "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->cameo, "010");
+    assert_string_equal(e->src.text, "Kurt Volker");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The report said the economy grew last year.", "2019-11-20");
+    assert_false(has_root(&l, "01"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Kurt Volker said Russian troops attacked Ukrainian soldiers on Monday.", "2019-11-20");
+    assert_true(l.n > 0);                 /* the attack, or PETRARCH's "says b attacked": an accusation */
+    assert_false(has_root(&l, "01"));
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -483,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_clause_roles),
         cmocka_unit_test(test_clause_dates),
         cmocka_unit_test(test_own_clauses),
+        cmocka_unit_test(test_said_statements),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
