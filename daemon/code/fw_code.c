@@ -273,6 +273,21 @@ static int chunk_boundary(const struct sent *s, size_t i)
 
 
 /* Actor and agent mentions; marks their tokens in s->ment (as -2) so verbs are not looked for there. */
+/* Whether a token is the plural of a word the tagger's lexicon knows as a common noun
+ * ("Organizations": organization/NN). */
+static int common_plural(const struct fw_coder *c, const char *text, const struct fw_tok *t)
+{
+    size_t n = t->end - t->start;
+    if (!c->syn || n < 4 || n > 40 || (text[t->end - 1] != 's' && text[t->end - 1] != 'S')) return 0;
+    char w[48];
+    for (size_t k = 0; k < n; k++) w[k] = (char)tolower((unsigned char)text[t->start + k]);
+    w[n] = 0;
+    enum fw_pos p = fw_tag_lexicon(c->syn, w, n);
+    if (p == FW_POS_NNS) return 1;
+    p = fw_tag_lexicon(c->syn, w, n - 1);          /* the singular */
+    return p == FW_POS_NN;
+}
+
 static void find_mentions(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -289,6 +304,9 @@ static void find_mentions(struct article *a, struct sent *s)
         if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && s->tok[i].id >= 0 &&
             (size_t)s->tok[i].id + 1 < d->nvoff && d->voff[s->tok[i].id] != d->voff[s->tok[i].id + 1])
             code = NULL;
+        /* "Organizations that seek to ...": a one-word name that English also uses as a common
+         * noun, in the plural, is the class, not the body (TANZIM's "organization") */
+        if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && common_plural(a->c, a->text, &s->tok[i])) code = NULL;
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
