@@ -499,7 +499,13 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (i > 0) {
             const char *p = tw(s, i - 1);
             if (s->tok[i - 1].flags & TOK_NUM) continue;                                 /* "3 attacks" */
-            if (is(s, i - 1, C_PREPOSITIONS) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0) continue; /* "after talks" */
+            /* "after talks"; but a gerund with its object after a preposition heads a clause
+             * ("before convicting Webb", "for attacking a convoy") */
+            size_t wl = strlen(tw(s, i));
+            int gerund_clause = wl > 4 && !strcmp(tw(s, i) + wl - 3, "ING") && i + 1 < s->nt &&
+                                (is(s, i + 1, C_DETERMINERS) || s->ment[i + 1] >= 0 ||
+                                 ((s->tok[i + 1].flags & TOK_CAP) && !is_punct(s, i + 1)));
+            if (is(s, i - 1, C_PREPOSITIONS) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0 && !gerund_clause) continue;
             /* "the attack", "a brief private visit": a determiner before plain words makes a noun */
             if (is(s, i - 1, C_DEGREE_ADVERBS)) continue;                                   /* "very close" */
             size_t n = strlen(tw(s, i));
@@ -1814,6 +1820,17 @@ static void code_sentence(struct article *a, struct sent *s)
     must_demands(s, pend, np);
     fold_complements(s, pend, np);
     fold_verbs(s, pend, np);
+    /* "celebrated with the leaders of Gondor after leaving Eriador": a gerund after a preposition
+     * is the circumstance of a main clause that codes a dyad; alone ("deliberated ... before
+     * convicting Webb") it is what the sentence reports */
+    for (size_t k = 0; k < np; k++) {
+        const struct verbcand *gv = &pend[k].vc;
+        size_t wl = strlen(tw(s, gv->v));
+        if (pend[k].drop || gv->s == 0 || !is(s, gv->s - 1, C_PREPOSITIONS) || wl < 5 || strcmp(tw(s, gv->v) + wl - 3, "ING"))
+            continue;
+        for (size_t j = 0; j < np; j++)
+            if (j != k && !pend[j].drop && pend[j].src >= 0 && pend[j].tgt >= 0 && pend[j].vc.v < gv->s) pend[k].drop = 1;
+    }
     /* "the militant group that has seized Mosul": a relative clause describes its noun; it is
      * background, not what the sentence reports, when the main clause codes an event */
     int main_event = 0;

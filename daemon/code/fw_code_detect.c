@@ -97,13 +97,21 @@ int fw_code_human_phrase(const struct sent *s, int ph)
            fw_code_phrase_has(s, ph, C_HUMAN);
 }
 
-/* A verb's sense follows what it acts on. "Seized the girl" (171, seize property) is an
+/* A verb's sense follows who acts on what. "Seized the girl" (171, seize property) is an
  * abduction (181); "defended the party" with nothing armed or military about it (074, military
- * protection) is an endorsement (051). */
+ * protection) is an endorsement (051); troops or police "taking to the streets" (14x) show force
+ * (150). */
 int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int tp, char *out, size_t cap)
 {
     if (!strncmp(code, "171", 3) && fw_code_human_phrase(s, tp)) {
         snprintf(out, cap, "181");
+        return 1;
+    }
+    /* "the army took to the streets": soldiers or police in the streets show force (150), they do
+     * not demonstrate (14x) */
+    if (!strncmp(code, "14", 2) && sp >= 0 && (code_has(s->ph[sp].code, "MIL") || code_has(s->ph[sp].code, "COP")) &&
+        !code_has(s->ph[sp].code, "OPP") && !code_has(s->ph[sp].code, "REB")) {
+        snprintf(out, cap, "150");
         return 1;
     }
     if (!strcmp(code, "074")) {

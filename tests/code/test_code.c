@@ -378,6 +378,15 @@ static void test_own_clauses(void **state)
     assert_true(has_root(&l, "087"));
     assert_false(has_root(&l, "18"));
     fw_event_list_fini(&l);
+    /* a gerund with its object after a preposition is a verb: alone it is what is reported, beside
+     * a main clause's dyad it is that clause's circumstance */
+    l = code(phoenix, "Egyptian police waited for hours before arresting Ahmed Said.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Egypt met the leaders of Jordan after leaving Israel.", "2019-11-20");
+    assert_non_null(find(&l, "EGY", "JOR"));
+    assert_null(find(&l, "EGY", "ISR"));
+    fw_event_list_fini(&l);
 }
 
 /* A named speaker's statement is an event when nothing else in its sentence is; a report by no

@@ -111,6 +111,7 @@ static void test_physical_senses(void **state)
         {"French rebels seized a police station on Monday.", "17"},
         {"Foreign Secretary Dominic Raab defended the government on Monday.", "05"},
         {"French troops defended the border town against rebels on Monday.", "15"},
+        {"Egyptian troops took to the streets of Cairo on Monday.", "15"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct fw_event_list l = code(phoenix, cases[i].text, "2019-11-20");
