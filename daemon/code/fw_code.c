@@ -327,6 +327,16 @@ static void find_mentions(struct article *a, struct sent *s)
             }
         }
         n = fw_code_match_phrase(&d->agents, s, i, &e);
+        const struct fw_entry *e2 = NULL;
+        /* "police brutality has grown": an agent word that modifies the common noun heading a
+         * subject is no agent; that noun is what acts ("police officers", "government activists"
+         * stay agents: people are, [human] in the word lists says which nouns name them) */
+        if (n && s->has_syn && a->c->has_words && i + n + 1 < s->nt && i + n + 1 < s->syn.n && !(s->tok[i + n].flags & TOK_CAP) &&
+            (s->syn.pos[i + n] == FW_POS_NN || s->syn.pos[i + n] == FW_POS_NNS) && !is(s, i + n, C_ARMED | C_HUMAN) &&
+            !fw_code_match_phrase(&d->agents, s, i + n, &e2) &&
+            (s->syn.pos[i + n + 1] == FW_POS_MD || (s->syn.pos[i + n + 1] >= FW_POS_VBD && s->syn.pos[i + n + 1] <= FW_POS_VBZ &&
+                                                    s->syn.pos[i + n + 1] != FW_POS_VBG && s->syn.pos[i + n + 1] != FW_POS_VBN)))
+            n = 0;
         if (n) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", d->agcodes[e->val]);

@@ -220,6 +220,14 @@ static void test_names_of_things(void **state)
     l = code(phoenix, "Organizations that fight misinformation criticized the Russian government.", "2019-11-20");
     for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].src.code, "REB"));
     fw_event_list_fini(&l);
+    /* an agent word modifying the noun that heads a subject is no agent; one naming people is */
+    l = code(phoenix, "Police brutality has fueled the protests in Hong Kong.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].src.code, "COP"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Police officers arrested two men on Monday.", "2019-11-20");
+    assert_non_null(top(&l));
+    assert_non_null(strstr(top(&l)->src.code, "COP"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Kurt Volker threatened sanctions against Russian officials.", "2019-11-20");
     const struct fw_event *e = top(&l);
     assert_non_null(e);
