@@ -1429,6 +1429,17 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
            !is(s, t - 2, C_SKIPPABLE | C_AUXILIARIES);
 }
 
+/* ", who fired round after round of teargas at protesters": a relative clause set off by a comma
+ * whose verb is in the past tense tells what else happened, it does not pick out its noun. */
+static int narrative_relative(const struct sent *s, const struct verbcand *vc)
+{
+    const struct fw_syn_pred *p = syn_pred(s, vc->v);
+    if (!p || p->type != FW_CL_RELCL || p->mark < 1 || !s->has_syn) return 0;
+    if (strcmp(tw(s, (size_t)p->mark - 1), ",") || (strcmp(tw(s, (size_t)p->mark), "WHO") && strcmp(tw(s, (size_t)p->mark), "WHICH")))
+        return 0;
+    return p->verb < (int)s->syn.n && s->syn.pos[p->verb] == FW_POS_VBD && !(p->flags & (FW_SYN_PASSIVE | FW_SYN_COPULA));
+}
+
 /* Folds verbs into one another the way a reader does: "X pledged to expel Y" is the expulsion
  * (planned); "X met Y to discuss Z" is the meeting; "X wants Y to attack Z" is the appeal to Y;
  * ", killing eight people" and ", seeking to mend ties" are circumstances of the main verb. */
@@ -1755,8 +1766,8 @@ static void code_sentence(struct article *a, struct sent *s)
             /* "police laid siege to a university, pinning 800 students inside and threatened to
              * ...": the syntactic pass's coordination gives a conjunct its subject */
             const struct fw_syn_pred *cp = syn_pred(s, vc->v);
-            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && cp && cp->conj >= 0 &&
-                (cp->flags & FW_SYN_SUBJ_SHARED) && (cp->type == FW_CL_MAIN || cp->type == FW_CL_CCOMP)) {
+            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && cp && (cp->flags & FW_SYN_SUBJ_SHARED) &&
+                ((cp->conj >= 0 && (cp->type == FW_CL_MAIN || cp->type == FW_CL_CCOMP)) || narrative_relative(s, vc))) {
                 int sub = syn_phrase(s, cp->subj);
                 if (sub >= 0 && s->ph[sub].e <= vc->s) src = sub, pd->src_inherited = 1;
             }
@@ -1847,7 +1858,7 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t k = 0; k < np; k++)
         if (!pend[k].drop && !relative_clause(s, &pend[k].vc) && pend[k].src >= 0) main_event = 1;
     for (size_t k = 0; k < np && main_event; k++)
-        if (relative_clause(s, &pend[k].vc)) pend[k].drop = 1;
+        if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc)) pend[k].drop = 1;
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;
     for (size_t k = 0; k < np; k++)

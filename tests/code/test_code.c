@@ -408,6 +408,20 @@ static void test_said_statements(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A relative clause after a comma in the past tense tells what else happened; a restrictive one
+ * describes its noun. */
+static void test_relative_clauses(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The university was surrounded by Egyptian police, who fired rubber bullets "
+                                           "at protesters on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "EGYCOP", "---OPP"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Egyptian police arrested the men who attacked the Israeli embassy.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -512,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_clause_dates),
         cmocka_unit_test(test_own_clauses),
         cmocka_unit_test(test_said_statements),
+        cmocka_unit_test(test_relative_clauses),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
