@@ -156,7 +156,9 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     if (s->has_syn)
         for (size_t k = 0; k < s->syn.npred; k++) {
             const struct fw_syn_pred *p = &s->syn.pred[k];
-            if ((size_t)p->verb != pd->vc.v || p->gov_tok < 0 || (size_t)p->gov_tok >= s->syn.n) continue;
+            if ((size_t)p->verb != pd->vc.v || p->gov_tok < 0 || (size_t)p->gov_tok >= s->syn.n ||
+                (p->type == FW_CL_PARTCL && p->gov < 0))
+                continue;                       /* a participle no clause governs is the sentence's verb */
             uint8_t g = s->syn.pos[p->gov_tok];
             if (g == FW_POS_NN || g == FW_POS_NNS) f |= FW_CF(FW_CF_NOUN_CONTENT);
         }

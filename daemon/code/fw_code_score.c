@@ -34,7 +34,7 @@ static const struct {
     {FW_CF_OFF_DOMAIN, "the article is about sport, shopping or leisure", -0.80},
     {FW_CF_HISTORICAL, "a dated happening years before publication", -0.05},
     {FW_CF_DEMANDED, "what a demand or an appeal in its sentence asks for", -0.30},
-    {FW_CF_NOUN_CONTENT, "the content of a noun (efforts to urge, a plan to attack)", -0.15},
+    {FW_CF_NOUN_CONTENT, "the content of a noun (efforts to urge, a plan to attack)", -0.30},
     {FW_CF_MODAL, "under a modal of possibility or duty (should, could, would, might, may, must)", -0.25},
 };
 

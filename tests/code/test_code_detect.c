@@ -122,10 +122,28 @@ static void test_physical_senses(void **state)
     }
 }
 
+/* What a noun says may happen ("made efforts to expel") is far less sure than a report that it
+ * did; a main verb the tagger took for a participle is still the sentence's. */
+static void test_noun_content(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Egyptian officials made efforts to expel the Israeli ambassador.", "2019-11-20");
+    struct fw_event_list m = code(phoenix, "Egyptian officials expelled the Israeli ambassador.", "2019-11-20");
+    assert_non_null(top(&l));
+    assert_non_null(top(&m));
+    assert_true(top(&l)->confidence <= top(&m)->confidence - 0.25);
+    fw_event_list_fini(&l);
+    fw_event_list_fini(&m);
+    l = code(phoenix, "Thousands of Egyptian workers demonstrated in Cairo on Sunday calling for higher wages, witnesses said.",
+             "2019-11-20");
+    assert_true(has_root(&l, "14"));
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_physical_senses),
+        cmocka_unit_test(test_noun_content),
         cmocka_unit_test(test_event_detection),
         cmocka_unit_test(test_off_domain),
         cmocka_unit_test(test_appeals),
