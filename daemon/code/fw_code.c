@@ -1583,6 +1583,34 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
     return 1;
 }
 
+/* Whether the verb is in an "if", "unless" or "whether" clause (back to the nearest comma). */
+static int conditional(const struct sent *s, const struct verbcand *vc)
+{
+    for (size_t t = vc->s; t-- > 0 && strcmp(tw(s, t), ",");)
+        if (!strcmp(tw(s, t), "IF") || !strcmp(tw(s, t), "UNLESS") || !strcmp(tw(s, t), "WHETHER")) return 1;
+    return 0;
+}
+
+/* Whether the verb of pd is what its sentence reports: a main clause, or a clause a verb of
+ * saying reports ("CBS reports the man ... was sentenced"). */
+static int reported_clause(const struct sent *s, const struct pending *pd)
+{
+    const struct fw_syn_pred *p = syn_pred(s, pd->vc.v);
+    if (!p) return 0;
+    if (p->type == FW_CL_MAIN) return 1;
+    return p->type == FW_CL_CCOMP && p->gov >= 0 && (size_t)p->gov < s->syn.npred &&
+           is(s, (size_t)s->syn.pred[p->gov].verb, C_REPORT_VERBS);
+}
+
+/* Whether a coded verb other than pend[k], not one of saying, has both a source and a target. */
+static int other_dyad(const struct sent *s, const struct pending *pend, size_t np, size_t k)
+{
+    for (size_t j = 0; j < np; j++)
+        if (j != k && !pend[j].drop && pend[j].src >= 0 && pend[j].tgt >= 0 && !is(s, pend[j].vc.v, C_REPORT_VERBS))
+            return 1;
+    return 0;
+}
+
 /* Whether the source of pend[k] is another coded verb's source with a target in the sentence. */
 static int src_acts(const struct pending *pend, size_t np, size_t k)
 {
@@ -1762,6 +1790,22 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (tgt < 0 && pt >= 0 && pt != ag) tgt = pt;
                 break;
             }
+        /* "Five men were arrested in Kabul", "three soldiers were killed": a coercive or violent
+         * passive with no agent names what was done to its subject by no one the sentence names;
+         * the subject is the target, never the doer (other passives stay coded as written, as
+         * PETRARCH codes them: "X was criticized over its dispute with Y") */
+        const char *pcode = pd->fwd[0] ? pd->fwd : pd->rev;
+        if (!flipped && src < 0 && pd->comp < 0 && pd->m.src < 0 && is_passive(s, vc) && !pd->pattern &&
+            pcode[0] && (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '7')) &&
+            !conditional(s, vc)) {
+            const struct fw_syn_pred *pp = syn_pred(s, vc->v);
+            int pt = pp && pp->subj >= 0 ? syn_phrase(s, pp->subj) : -1;
+            if (pt < 0) pt = find_subject(s, vc, lower);
+            if (pt >= 0) {
+                if (tgt < 0 || tgt == pt) tgt = pt;
+                flipped = 1, pd->agentless = 1;
+            }
+        }
         if (!flipped) {
             /* "police laid siege to a university, pinning 800 students inside and threatened to
              * ...": the syntactic pass's coordination gives a conjunct its subject */
@@ -1861,12 +1905,15 @@ static void code_sentence(struct article *a, struct sent *s)
         if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc)) pend[k].drop = 1;
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;
-    for (size_t k = 0; k < np; k++)
+    for (size_t k = 0; k < np; k++) {
         if (!pend[k].drop && pend[k].src >= 0 &&
             (pend[k].tgt >= 0 || pend[k].tgt_text_s >= 0 || pend[k].comp >= 0)) {
             dyadic = 1;
             if (!is(s, pend[k].vc.v, C_REPORT_VERBS)) other = 1;
         }
+        /* "X reports the man was sentenced": what is reported happened, the report steps back */
+        if (!pend[k].drop && pend[k].agentless && pend[k].tgt >= 0 && reported_clause(s, &pend[k])) other = 1;
+    }
     struct fw_tdate dt[8];
     struct fw_ymd anchor = a->anchor;
     enum fw_date_prec aprec = a->anchor_prec;
@@ -1907,7 +1954,8 @@ static void code_sentence(struct article *a, struct sent *s)
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
             if (pd->src == -1 && !(pass && pd->tgt >= 0 && !is(s, pd->vc.v, C_REPORT_VERBS) && main_verb(s, pend, k) &&
-                                   state_target(s, pd)))
+                                   state_target(s, pd)) &&
+                !(pd->agentless && pd->tgt >= 0 && reported_clause(s, pd) && !other_dyad(s, pend, np, k)))
                 continue;
             const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
             if (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&

@@ -176,6 +176,7 @@ struct pending {                 /* one coded verb before the events are written
     int intent;                  /* recoded as a stated intention (03x): asserted, not planned */
     int conjunct;                /* coordinated with an earlier main-clause verb: "shelled X and withdrew" */
     int own_clause;              /* a main or adverbial clause with its own subject, the source */
+    int agentless;               /* a passive with no agent: the subject is the target, no one the source */
     struct pmatch m;
 };
 

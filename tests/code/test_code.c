@@ -422,6 +422,27 @@ static void test_relative_clauses(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A coercive or violent passive with no agent: its subject is the target, no one the source;
+ * the victims are never the attackers. Other passives stay coded as written (PETRARCH). */
+static void test_agentless_passives(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Five men were arrested in Kabul on Monday.", "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_int_equal(strncmp(e->cameo, "17", 2), 0);
+    assert_string_equal(e->src.code, "---");
+    assert_string_equal(e->tgt.text, "men");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Three Afghan soldiers were killed when their convoy was attacked near Kandahar on Tuesday.",
+             "2019-11-20");
+    assert_true(l.n > 0);
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].src.code, "AFGMIL");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Two journalists were detained by Egyptian police on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "EGYCOP", "---MED"));
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -527,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_own_clauses),
         cmocka_unit_test(test_said_statements),
         cmocka_unit_test(test_relative_clauses),
+        cmocka_unit_test(test_agentless_passives),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
