@@ -1042,6 +1042,10 @@ void fw_code_event_id(const struct article *a, struct fw_event *ev)
     fw_buf_init(&b, 0);
     fw_buf_printf(&b, "%s|%zu|%zu|%zu|%s|%s|%s", a->id ? a->id : "", ev->sent_start, ev->sent_end, ev->verb_start,
                   ev->src.code, ev->tgt.code, ev->cameo);
+    /* two parties no dictionary knows ("Volker and Morrison testified") are told apart by name;
+     * every other id is as it was */
+    if (!strcmp(ev->src.code, "---") && ev->src.text[0]) fw_buf_printf(&b, "|s=%s", ev->src.text);
+    if (!strcmp(ev->tgt.code, "---") && ev->tgt.text[0]) fw_buf_printf(&b, "|t=%s", ev->tgt.text);
     XXH128_hash_t h = XXH3_128bits(b.p, b.len);
     snprintf(ev->id, sizeof ev->id, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
     fw_buf_fini(&b);
@@ -1969,18 +1973,22 @@ static void code_sentence(struct article *a, struct sent *s)
                 /* "Volker said he had no knowledge of ...": a named speaker's statement in a main
                  * clause is an event when nothing else in the sentence is */
                 const struct fw_syn_pred *rp = syn_pred(s, pd->vc.v);
-                int statement = is(s, pd->vc.v, C_REPORT_VERBS) && !dyadic && !solo && rp && rp->type == FW_CL_MAIN &&
-                                !(rp->flags & FW_SYN_QUOTED);
+                const char *pc0 = pd->fwd[0] ? pd->fwd : pd->rev;
+                int statement = (is(s, pd->vc.v, C_REPORT_VERBS) || !strncmp(pc0, "01", 2)) && !dyadic && !solo && rp &&
+                                rp->type == FW_CL_MAIN && !(rp->flags & FW_SYN_QUOTED);
                 /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
                  * a pattern (continued their hunger strike) */
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0)) &&
-                    s->ph[pd->src].next < 0 && ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k))) &&
+                    (s->ph[pd->src].next < 0 || statement) &&
+                    ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k))) &&
                     (!is(s, pd->vc.v, C_REPORT_VERBS) || statement)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
-                     * police agent ("riot police threatened to open fire") is a subject as an actor is */
-                    pairs[npairs][0] = pd->src, pairs[npairs][1] = -1, npairs++;
+                     * police agent ("riot police threatened to open fire") is a subject as an actor is;
+                     * "Volker and Morrison testified": each member of a compound speaker made it */
+                    for (int x = pd->src; x >= 0 && npairs < 16; x = s->ph[x].next)
+                        pairs[npairs][0] = x, pairs[npairs][1] = -1, npairs++;
                     solo = 1;
                 } else {
                     continue;

@@ -399,6 +399,17 @@ static void test_said_statements(void **state)
     assert_string_equal(e->cameo, "010");
     assert_string_equal(e->src.text, "Kurt Volker");
     fw_event_list_fini(&l);
+    /* a statement verb other than "say", by a compound of named speakers: each made it */
+    l = code(phoenix, "Kurt Volker and Tim Morrison testified before the committee on Tuesday.", "2019-11-20");
+    int volker = 0, morrison = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "01", 2)) {
+            volker += !strcmp(l.ev[i].src.text, "Kurt Volker");
+            morrison += !strcmp(l.ev[i].src.text, "Tim Morrison");
+        }
+    assert_int_equal(volker, 1);
+    assert_int_equal(morrison, 1);
+    fw_event_list_fini(&l);
     l = code(phoenix, "The report said the economy grew last year.", "2019-11-20");
     assert_false(has_root(&l, "01"));
     fw_event_list_fini(&l);
