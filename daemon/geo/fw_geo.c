@@ -560,6 +560,22 @@ int fw_geo_country_by_code(const struct fw_geo *g, const char *code, struct fw_p
     return 0;
 }
 
+/* Whether a place name ending at byte e is a person's first name: another capitalized word
+ * follows it that is no geographic designator ("Kurt Volker", not "Kandahar Province"). */
+static int first_name(const char *s, size_t len, size_t e)
+{
+    static const char *const designators[] = {"Province", "City", "County", "District", "Region", "State",
+                                              "Governorate", "Oblast", "Valley", "River", "Island", "Islands",
+                                              "Strip", "Mountains", "Airport", "Port", "Border", "Square", NULL};
+    if (e + 1 >= len || s[e] != ' ' || !isupper((unsigned char)s[e + 1])) return 0;
+    size_t b = e + 1, k = b;
+    while (k < len && (isalpha((unsigned char)s[k]) || s[k] == '-')) k++;
+    if (k - b < 2) return 0;
+    for (const char *const *d = designators; *d; d++)
+        if (strlen(*d) == k - b && !memcmp(*d, s + b, k - b)) return 0;
+    return 1;
+}
+
 int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, char *out, size_t outsz)
 {
     if (outsz) out[0] = '\0';
@@ -581,6 +597,10 @@ int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, 
         }
         if (!n) {
             i++;
+            continue;
+        }
+        if (w == 1 && first_name(s, len, i + n)) {   /* "Kurt Volker", "Tim Morrison": a person */
+            i += n;
             continue;
         }
         uint32_t lo = 0, hi = nc; /* countries[] is sorted by cc2 */

@@ -116,6 +116,12 @@ static void test_sentences(void **state)
         fprintf(stderr, "matched %.*s -> %s %s\n", (int)(h[i].end - h[i].start), s + h[i].start, h[i].place.name,
                 h[i].place.cc2);
     assert_int_equal(n, 0);
+    /* a first name is no place of the article's; a place before a designator is */
+    s = "Kurt Volker and Tim Morrison testified on Tuesday.";
+    assert_int_equal(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints), 0);
+    s = "Taliban fighters attacked a checkpoint in Kandahar Province on Tuesday.";
+    assert_true(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints) >= 1);
+    assert_memory_equal(hints, "AF", 2);
 }
 
 int main(void)
