@@ -1129,43 +1129,111 @@ static void decode_entities(char *s)
 static const char *const seg_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " \xc2\xbb ", " \xe2\x80\xba ",
                                        " :: ", " \xc2\xb7 ", " \xc7\x80 ", " : ", " / ", " \xe2\x80\xa2 ", NULL};
 
-/* Is s[0..n) only spaces and separator punctuation? */
-static int only_seps(const char *s, size_t n)
+/* The length of the separator character at s ("|", "-", "»", "›", "•", "│"...), or 0. */
+static size_t sep_char(const char *s)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '|' || c == '-' || c == ':' || c == '/' || c == ',') continue;
-        if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)s[i + 1] == 0x80) { /* dashes, bullet, › */
-            i += 2;
-            continue;
-        }
-        if ((c == 0xC2 || c == 0xC7) && i + 1 < n) { /* », ·, ǀ */
-            i += 1;
-            continue;
-        }
-        return 0;
-    }
-    return 1;
+    const unsigned char *u = (const unsigned char *)s;
+    if (*u && strchr("|-:/\\>", *u)) return 1;
+    if (u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xAB || u[1] == 0xB7)) return 2; /* » « · */
+    if (u[0] == 0xC7 && u[1] == 0x80) return 2;                                     /* ǀ */
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xBA || u[2] == 0xB9 || u[2] == 0xA2)) return 3; /* › ‹ • */
+    if (u[0] == 0xE2 && u[1] == 0x94 && u[2] == 0x82) return 3;                     /* │ */
+    return 0;
 }
 
-/* The visible headline inside a longer title: "Kicker: <h1>", "<h1> | Site". */
+/* s with the marks typography varies folded to ASCII (’ ' “ " – - … ...),
+ * soft hyphens dropped, no-break spaces made spaces and ASCII letters lower
+ * case: a headline and its metadata copy compare equal in this form. */
+static char *typo_fold(const char *s)
+{
+    struct fw_buf b;
+    int sp = 1;
+    fw_buf_init(&b, 0);
+    for (const unsigned char *u = (const unsigned char *)s; *u;) {
+        const char *rep = NULL;
+        size_t skip = 1;
+        if (u[0] == 0xC2 && u[1] == 0xAD) rep = "", skip = 2;
+        else if (u[0] == 0xC2 && u[1] == 0xA0) rep = " ", skip = 2;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9B) rep = "'", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9F) rep = "\"", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94)) rep = "-", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xA6) rep = "...", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x8B) rep = "", skip = 3; /* zero-width space */
+        char c = (char)tolower(*u);
+        if (!rep) rep = &c, skip = 1;
+        fw_xappend_collapsed(&b, rep, rep == &c ? 1 : strlen(rep), &sp);
+        u += skip;
+    }
+    while (b.len && b.p[b.len - 1] == ' ') b.p[--b.len] = 0;
+    if (!b.p) fw_buf_adds(&b, "");
+    return fw_buf_steal(&b);
+}
+
+/* Does a separator end just before p (spaces between), start of s excluded? */
+static int sep_before(const char *s, const char *p)
+{
+    while (p > s && p[-1] == ' ') p--;
+    for (size_t k = 1; k <= 3 && p - (ptrdiff_t)k >= s; k++)
+        if (sep_char(p - k) == k) return 1;
+    return 0;
+}
+
+/* The segment of t after the separator at p: its bounds in *n. */
+static const char *next_segment(const char *p, size_t *n)
+{
+    while (*p == ' ') p++;
+    p += sep_char(p);
+    while (*p == ' ') p++;
+    const char *e = p;
+    while (*e && !(e[0] == ' ' && sep_char(e + 1))) e++;
+    *n = (size_t)(e - p);
+    return p;
+}
+
+static int names_site(const char *seg, size_t n, const char *site_sq, const char *host);
+
+/* The visible headline inside a longer title: "Kicker: <h1>", "<h1> | Site",
+ * the same words with other quotes or dashes, soft hyphens. */
 static char *headline_in(const char *t, struct fw_xmeta *m)
 {
-    for (int i = 0; i < m->nh1 && i < 4; i++) {
-        const char *h = m->h1s[i];
-        size_t hl = h ? strlen(h) : 0;
-        if (hl < 8 || hl * 3 < strlen(t)) continue; /* a headline is the most of its title, not a logo */
-        const char *p = strcasestr(t, h);
-        if (!p || hl == strlen(t)) continue;
-        if (only_seps(t, (size_t)(p - t)) || only_seps(p + hl, strlen(p + hl))) {
-            /* what is left on the other side must be set off by a separator too */
+    char host[64], site_sq[256];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    squash(site ? site : "", site ? strlen(site) : 0, site_sq, sizeof site_sq);
+    char *ft = typo_fold(t), *res = NULL;
+    size_t tl = strlen(ft);
+    for (int i = 0; i < m->nh1 && i < 4 && !res; i++) {
+        if (!m->h1s[i]) continue;
+        char *fh = typo_fold(m->h1s[i]);
+        size_t hl = strlen(fh);
+        const char *p = hl >= 8 ? strstr(ft, fh) : NULL;
+        /* the first of several <h1>s is the site's logo more often than the headline: at the title's start only */
+        int logo = i == 0 && m->nh1 > 1 && p != ft;
+        if (p == ft && hl == tl) { /* the title is the headline: keep the title's own marks */
+            res = fw_xstrdup(t);
+        } else if (p && !logo && !names_site(fh, hl, site_sq, host)) {
             const char *after = p + hl;
-            int pre_ok = p == t || only_seps(p - 2 >= t ? p - 2 : t, (size_t)(p - (p - 2 >= t ? p - 2 : t)));
-            int post_ok = !*after || only_seps(after, *after && after[1] ? 2 : 1);
-            if (pre_ok && post_ok) return fw_xstrndup(p, hl);
+            size_t after_sp = strspn(after, " ");
+            int pre_ok = p == ft || sep_before(ft, p);
+            int post_ok = !*after || sep_char(after + after_sp) || after[after_sp] == ','; /* "<h1>, Place" */
+            /* a headline is the most of its title, not a logo; or the rest names the site */
+            size_t segn = 0;
+            const char *seg = *after ? next_segment(after, &segn) : NULL;
+            int big = hl * 3 >= tl || (p == ft && seg && names_site(seg, segn, site_sq, host));
+            if (pre_ok && post_ok && big) {
+                /* the visible form, soft hyphens dropped */
+                struct fw_buf b;
+                fw_buf_init(&b, 0);
+                for (const char *s = m->h1s[i]; *s; s++)
+                    if (!((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD)) fw_buf_add(&b, s, 1);
+                    else s++;
+                res = fw_buf_steal(&b);
+            }
         }
+        free(fh);
     }
-    return NULL;
+    free(ft);
+    return res;
 }
 
 /* Does the segment name the site (its name or its host)? */
@@ -1215,6 +1283,10 @@ char *fw_xmeta_title(struct fw_xmeta *m)
 {
     char *t = NULL;
     if (m->slot[FW_X_TITLE].val) t = fw_xstrdup(m->slot[FW_X_TITLE].val);
+    else if (m->doc_title && *m->doc_title && (t = headline_in(m->doc_title, m))) {
+        decode_entities(t); /* the visible headline inside <title> */
+        return t;
+    }
     else if (m->doc_title && *m->doc_title) t = clean_doc_title(m->doc_title, m->h1, m->nh1);
     else if (m->h1) t = fw_xstrdup(m->h1);
     if (!t) return NULL;

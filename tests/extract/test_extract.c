@@ -253,6 +253,25 @@ static void test_titles(void **state)
         /* no site name to drop: the title as it is */
         {"<meta property=\"og:title\" content=\"Left - right - left: a march\">", "", NULL,
          "Left - right - left: a march"},
+        /* the <h1> in its own typography and without soft hyphens, the site after a multi-byte separator */
+        {"<meta property=\"og:title\" content=\"Editor's letter: a new year - Gazette\">",
+         "<h1>Editor\xe2\x80\x99s letter: a new year</h1>", NULL, "Editor\xe2\x80\x99s letter: a new year"},
+        {"<title>Police: Messenger apps are no lawless space</title>",
+         "<h1>Federal Police</h1><h1>Mes\xc2\xadsen\xc2\xadger apps are no lawless space</h1>", NULL,
+         "Messenger apps are no lawless space"},
+        {"<title>Running in winter: from meh to yeah \xe2\x80\xba Nordish by Nature</title>",
+         "<h1>Running in winter: from meh to yeah</h1>", NULL, "Running in winter: from meh to yeah"},
+        /* a short headline, then the site's host and its motto */
+        {"<title>Winter pike | pike-fishing.ch | Your fishing magazine</title>", "<h1>Winter pike</h1>",
+         "https://www.pike-fishing.ch/de/winter-pike", "Winter pike"},
+        /* the first of several <h1>s, at the title's end, is the site's logo */
+        {"<title>Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial</title>",
+         "<h1>evolve extension for Mercurial</h1><h1>Evolve: shared mutable history\xc2\xb6</h1>", NULL,
+         "Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial"},
+        /* the title is the headline: its own marks kept, nothing cut for the site */
+        {"<title>Buying puppies \xe2\x80\x93 advice for every breed</title><meta property=\"og:site_name\" "
+         "content=\"Puppies\">",
+         "<h1>Buying puppies - advice for every breed</h1>", NULL, "Buying puppies \xe2\x80\x93 advice for every breed"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char html[2048];
