@@ -441,8 +441,9 @@ static int in_teaser(const xmlNode *n)
     return 0;
 }
 
-/* The first date in the visible text, better after the <h1>: the last resort. */
-static void text_date(struct xctx *cx, const xmlNode *n)
+/* The first date in the visible text, better after the <h1>: the last resort.
+ * labelled_only: only a date its words call the publication's. */
+static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
 {
     struct fw_xmeta *m = cx->meta;
     int rank = m->nh1 ? FW_XR_LAST - 10 : FW_XR_LAST;
@@ -463,8 +464,10 @@ static void text_date(struct xctx *cx, const xmlNode *n)
     size_t k = 0;
     while (k < len && (s[k] < '0' || s[k] > '9')) k++;
     if (k == len) return;
+    if (labelled_only && lng) return;
     if (!lng) {
         int label = fw_xdate_label(s, len);
+        if (labelled_only && label <= 0) return;
         if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
         if (label > 0) rank = FW_XR_LABELLED;
     }
@@ -479,7 +482,8 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
     xmlNode *n = root->children;
     while (n && n != root) {
         int down = 0;
-        if (n->type == XML_TEXT_NODE && n->parent != root) text_date(cx, n);
+        /* a boilerplate element's own text: only "published on <date>" ("Dieser Artikel wurde am ...") */
+        if (n->type == XML_TEXT_NODE) text_date(cx, n, n->parent == root);
         if (n->type == XML_ELEMENT_NODE) {
             const struct tagdef *td = tag_of(cx, n);
             size_t cl = class_id(n, cls, sizeof cls);
@@ -526,7 +530,7 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         xmlNode *p = n->parent;
         if (p && p->_private && n->content) count_text(&cx->v[info_of(p)], n->content);
-        if (cx->collect_meta) text_date(cx, n);
+        if (cx->collect_meta) text_date(cx, n, 0);
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE) return 0;

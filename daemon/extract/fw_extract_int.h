@@ -64,6 +64,7 @@ struct fw_xmeta {
     char *h1s[4];    /* the first <h1>s (h1s[0] == h1) */
     int nh1;
     const char *url; /* borrowed */
+    char region[3];  /* the first country a language tag names ("pt-BR": "br"), lower case */
 };
 
 void fw_xmeta_fini(struct fw_xmeta *m);

@@ -133,6 +133,9 @@ void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n
 {
     struct fw_xcand *c = &m->slot[s];
     if (s == FW_X_AUTHOR) fw_xmeta_offer_author(m, v, n, rank);
+    if (s == FW_X_LANGUAGE && v && !m->region[0] && rank < FW_XR_META2 && n >= 5 && n < 16 && (v[2] == '-' || v[2] == '_') &&
+        isalpha((unsigned char)v[3]) && isalpha((unsigned char)v[4]) && (n == 5 || !isalnum((unsigned char)v[5])))
+        m->region[0] = (char)tolower((unsigned char)v[3]), m->region[1] = (char)tolower((unsigned char)v[4]);
     if (!v || (c->val && c->rank <= rank)) return;
     char *d = collapse_dup(v, n);
     if (!d) return;
@@ -416,48 +419,134 @@ long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b)
     return d < 0 ? -d : d;
 }
 
+/* Daylight saving time in the United States and Canada: from the second
+ * Sunday of March to the first Sunday of November, 2:00 local. t: minutes
+ * since the epoch, std: the zone's standard offset. */
+static int us_dst(long t, int std)
+{
+    long local = t + std;
+    struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
+    long mar1 = days_from_civil(day.y, 3, 1), nov1 = days_from_civil(day.y, 11, 1);
+    long start = mar1 + (7 - (mar1 + 4) % 7) % 7 + 7, end = nov1 + (7 - (nov1 + 4) % 7) % 7; /* 1970-01-01: Thursday */
+    return local >= start * 1440 + 120 && local < end * 1440 + 60;
+}
+
+/* The civil time of the country a page is published in: its standard offset
+ * (minutes east of UTC) and its daylight saving rule. The zone of the
+ * capital or of most readers where a country has several; southern
+ * summer time is left out. */
+enum { DST_NONE, DST_EU, DST_US };
+static const struct {
+    char cc[3];
+    short std;
+    char dst;
+} zones[] = {
+    {"de", 60, DST_EU},   {"at", 60, DST_EU},   {"ch", 60, DST_EU},   {"fr", 60, DST_EU},   {"it", 60, DST_EU},
+    {"es", 60, DST_EU},   {"nl", 60, DST_EU},   {"be", 60, DST_EU},   {"lu", 60, DST_EU},   {"pl", 60, DST_EU},
+    {"cz", 60, DST_EU},   {"sk", 60, DST_EU},   {"hu", 60, DST_EU},   {"si", 60, DST_EU},   {"hr", 60, DST_EU},
+    {"dk", 60, DST_EU},   {"se", 60, DST_EU},   {"no", 60, DST_EU},   {"ba", 60, DST_EU},   {"rs", 60, DST_EU},
+    {"li", 60, DST_EU},   {"mt", 60, DST_EU},   {"gb", 0, DST_EU},    {"uk", 0, DST_EU},    {"ie", 0, DST_EU},
+    {"pt", 0, DST_EU},    {"fi", 120, DST_EU},  {"ee", 120, DST_EU},  {"lv", 120, DST_EU},  {"lt", 120, DST_EU},
+    {"gr", 120, DST_EU},  {"ro", 120, DST_EU},  {"bg", 120, DST_EU},  {"ua", 120, DST_EU},  {"cy", 120, DST_EU},
+    {"ru", 180, DST_NONE}, {"by", 180, DST_NONE}, {"tr", 180, DST_NONE}, {"eg", 120, DST_NONE},
+    {"za", 120, DST_NONE}, {"ke", 180, DST_NONE}, {"ng", 60, DST_NONE},  {"sa", 180, DST_NONE},
+    {"ae", 240, DST_NONE}, {"ir", 210, DST_NONE}, {"pk", 300, DST_NONE}, {"in", 330, DST_NONE},
+    {"bd", 360, DST_NONE}, {"th", 420, DST_NONE}, {"vn", 420, DST_NONE}, {"id", 420, DST_NONE},
+    {"cn", 480, DST_NONE}, {"hk", 480, DST_NONE}, {"tw", 480, DST_NONE}, {"sg", 480, DST_NONE},
+    {"my", 480, DST_NONE}, {"ph", 480, DST_NONE}, {"jp", 540, DST_NONE}, {"kr", 540, DST_NONE},
+    {"au", 600, DST_NONE}, {"nz", 720, DST_NONE}, {"br", -180, DST_NONE}, {"ar", -180, DST_NONE},
+    {"uy", -180, DST_NONE}, {"cl", -240, DST_NONE}, {"pe", -300, DST_NONE}, {"ec", -300, DST_NONE},
+    {"ve", -240, DST_NONE}, {"bo", -240, DST_NONE}, {"mx", -360, DST_NONE}, {"us", -300, DST_US},
+    {"ca", -300, DST_US},
+};
+
+/* The zone of the page's country: its host's country-code domain, else the
+ * region of a language tag. -1 if unknown. */
+static int page_zone(const struct fw_xmeta *m)
+{
+    char tld[3] = "";
+    const char *h = m->url ? strstr(m->url, "://") : NULL;
+    if (h) {
+        h += 3;
+        size_t n = strcspn(h, "/:?#");
+        if (n >= 4 && h[n - 3] == '.' && isalpha((unsigned char)h[n - 2]) && isalpha((unsigned char)h[n - 1]))
+            tld[0] = (char)tolower((unsigned char)h[n - 2]), tld[1] = (char)tolower((unsigned char)h[n - 1]);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        const char *cc = pass ? m->region : tld;
+        for (size_t i = 0; cc[0] && i < sizeof zones / sizeof zones[0]; i++)
+            if (!strcmp(zones[i].cc, cc)) return (int)i;
+    }
+    return -1;
+}
+
+static int zone_offset(int z, long t)
+{
+    int std = zones[z].std;
+    if (zones[z].dst == DST_EU) return std + fw_cal_cet_offset((int64_t)t * 60) - 60;
+    if (zones[z].dst == DST_US) return std + (us_dst(t, std) ? 60 : 0);
+    return std;
+}
+
+/* d re-expressed at offset off (minutes east of UTC). */
+static void shift_to(struct fw_xdate *d, int off)
+{
+    long t = minutes_utc(d), local = t + off;
+    struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
+    d->y = day.y, d->mo = day.m, d->d = day.d;
+    d->h = (int)(local % 1440 / 60), d->mi = (int)(local % 60);
+    d->tz_min = off;
+}
+
 void fw_xmeta_local_published(struct fw_xmeta *m)
 {
     struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
     struct fw_xdate d;
     char out[40];
     if (!c->val || c->rank == FW_XR_URL || !fw_xdate_parse(c->val, strlen(c->val), &d, 0)) return;
-    if (!d.has_time || !d.has_tz || d.tz_min) return;
+    if (!d.has_time || !d.has_tz) return;
+    int z = page_zone(m);
+    if (d.tz_min) {
+        /* an offset the page's country never uses is the server's, not the
+         * readers': the same instant in the country's civil time */
+        if (z < 0) return;
+        int off = zone_offset(z, minutes_utc(&d)), std = zones[z].std;
+        if (d.tz_min == off || d.tz_min == std || (zones[z].dst != DST_NONE && d.tz_min == std + 60)) return;
+        shift_to(&d, off);
+        goto set;
+    }
     for (int i = 0; i < m->nlocal; i++) {
         if (minutes_utc(&m->local[i]) == minutes_utc(&d)) {
-            fw_xdate_format(&m->local[i], out, sizeof out);
-            free(c->val);
-            c->val = fw_xstrdup(out);
-            return;
+            d = m->local[i];
+            goto set;
         }
     }
-    /* a UTC stamp on a page in a language of central Europe: written as the
-     * same instant in CET/CEST, the readers' day */
+    /* a UTC stamp on a European page (its country, else a language of
+     * central Europe): the same instant in the readers' civil time. Pages
+     * elsewhere are dated by their UTC day as often as by their local one. */
+    if (z >= 0 && zones[z].dst == DST_EU) {
+        shift_to(&d, zone_offset(z, minutes_utc(&d)));
+        goto set;
+    }
     const char *lang = m->slot[FW_X_LANGUAGE].val;
     static const char *const cet[] = {"de", "fr", "it", "es", "nl", "pl", "cs", "da", "sv", "nb", "no", "hu",
                                       "hr", "sl", "sk", "sr", "bs", NULL};
-    for (int i = 0; lang && cet[i]; i++) {
+    for (int i = 0; z < 0 && lang && cet[i]; i++) {
         if (strncasecmp(lang, cet[i], 2) || (lang[2] && lang[2] != '-' && lang[2] != '_')) continue;
-        long t = minutes_utc(&d);
-        struct fw_xdate l = d;
-        l.tz_min = fw_cal_cet_offset((int64_t)t * 60 + d.s);
-        long local = t + l.tz_min;
-        struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
-        l.y = day.y, l.mo = day.m, l.d = day.d;
-        l.h = (int)(local % 1440 / 60), l.mi = (int)(local % 60);
-        fw_xdate_format(&l, out, sizeof out);
-        free(c->val);
-        c->val = fw_xstrdup(out);
-        return;
+        shift_to(&d, fw_cal_cet_offset((int64_t)minutes_utc(&d) * 60 + d.s));
+        goto set;
     }
     /* a UTC stamp one day off the date printed by the headline: the print is local */
-    if (m->has_text_date) {
-        if (fw_xdate_days_apart(&d, &m->text_date) == 1) {
-            snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
-            free(c->val);
-            c->val = fw_xstrdup(out);
-        }
+    if (m->has_text_date && fw_xdate_days_apart(&d, &m->text_date) == 1) {
+        snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
+        free(c->val);
+        c->val = fw_xstrdup(out);
     }
+    return;
+set:
+    fw_xdate_format(&d, out, sizeof out);
+    free(c->val);
+    c->val = fw_xstrdup(out);
 }
 
 /* ---- <meta> ---- */
@@ -1095,7 +1184,7 @@ static void decode_entities(char *s)
     static const struct {
         const char *e;
         char c;
-    } named[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&apos;", '\''}, {"&#039;", '\''}};
+    } named[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&apos;", '\''}, {"&#039;", '\''}, {"&nbsp;", ' '}};
     char *w = s;
     for (const char *r = s; *r;) {
         if (*r == '&') {

@@ -133,6 +133,23 @@ static void test_dates(void **state)
         {"<html lang=\"it\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
          "\"datePublished\":\"2020-12-05T23:15:0Z\"}</script></head><body><p>x</p></body></html>",
          NULL, "2020-12-06T00:15:00+01:00"},
+        /* an offset the page's country never uses (a server's zone): the instant in the country's time */
+        {"<html lang=\"es\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"datePublished\":\"2022-05-04T02:25:56+02:00\"}</script></head><body><p>x</p></body></html>",
+         "https://www.diario.com.ar/politica/nota", "2022-05-03T21:25:56-03:00"},
+        /* a French page in Canada is not on central European time; in France it is */
+        {"<html lang=\"fr-CA\"><head><meta property=\"article:published_time\" content=\"2020-08-25T00:23:33Z\">"
+         "</head><body><p>x</p></body></html>",
+         NULL, "2020-08-25T00:23:33Z"},
+        {"<html lang=\"fr\"><head><meta property=\"article:published_time\" content=\"2020-08-24T23:23:33Z\">"
+         "</head><body><p>x</p></body></html>",
+         "https://journal.example.fr/a", "2020-08-25T01:23:33+02:00"},
+        /* a date its words call the publication's, in a footer the text leaves out */
+        {"<html><body><h1>T</h1><p>x</p><div class=\"post-footer\">Dieser Artikel wurde am 14. Dezember 2015 um "
+         "14:48 von <a href=\"/a\">Heiner</a> geschrieben</div></body></html>",
+         NULL, "2015-12-14"},
+        {"<html><body><h1>T</h1><p>x</p><div class=\"post-footer\">Kontakt 14. Dezember 2015</div></body></html>",
+         NULL, NULL},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
