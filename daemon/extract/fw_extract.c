@@ -169,7 +169,8 @@ static const char *const negative_words[] = {
     "gdpr",    "masthead", "media", "meta",  "outbrain", "promo",   "related", "scroll",  "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser",
     "newsletter", "byline", "author", "caption", "credit", NULL};
-static const char *const date_words[] = {"date", "time", "publish", "posted", "datum", "dateline", "meta", NULL};
+static const char *const date_words[] = {"date", "time", "publish", "posted", "datum", "dateline", "meta",
+                                         "submitted" /* Drupal's "Submitted by X on <date>" */, NULL};
 
 static int any_word(const char *s, const char *const *w)
 {

@@ -398,12 +398,15 @@ void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
 {
     struct fw_xdate d;
     char out[40];
-    if (!fw_xdate_parse(v, n, &d, 1) && !short_date(v, n, &d)) return;
-    /* an update stamp serves only when nothing better follows */
+    int two_digit = 0;
+    if (!fw_xdate_parse(v, n, &d, 1) && !(two_digit = short_date(v, n, &d))) return;
+    /* an update stamp serves only when nothing better follows; so does a
+     * two-digit year ("19.1.23", an event's date in a side list) */
     int label = fw_xdate_label(v, n);
     if (!m->has_text_date && label >= 0) m->text_date = d, m->has_text_date = 1;
     fw_xdate_format(&d, out, sizeof out);
-    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0));
+    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out),
+                   label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0) + (two_digit ? 3 : 0));
 }
 
 static long days_from_civil(int y, int m, int d) { return (long)fw_cal_days_from_civil(y, m, d); }

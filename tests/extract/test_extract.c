@@ -150,6 +150,14 @@ static void test_dates(void **state)
          NULL, "2015-12-14"},
         {"<html><body><h1>T</h1><p>x</p><div class=\"post-footer\">Kontakt 14. Dezember 2015</div></body></html>",
          NULL, NULL},
+        /* a two-digit year (an event in a side list) gives way to a full date */
+        {"<html><body><h1>T</h1><div class=\"event-datum\">19.1.23, 10:00 Uhr</div>"
+         "<div class=\"post-date\">20.12.2022</div><p>x</p></body></html>",
+         NULL, "2022-12-20"},
+        /* Drupal's "submitted" line */
+        {"<html><body><h1>T</h1><p>Treffen am 3. März 2018</p><div class=\"submitted\">Gespeichert von <span>rasos</span> am 24. Juli 2017 - 18:55"
+         "</div><p>x</p></body></html>",
+         NULL, "2017-07-24"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
