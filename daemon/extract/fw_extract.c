@@ -386,6 +386,20 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         fw_xnode_text(n, &cx->tmp, 160);
         if (cx->tmp.len && cx->tmp.len < 120) fw_xmeta_offer_author(m, cx->tmp.p, cx->tmp.len, FW_XR_TEXT);
     }
+    /* a label in an element of its own ("<span>By</span><a>Ann Lee</a>",
+     * "<h5>Autor:</h5>Ann Lee"): the byline is its parent's text */
+    if (td->id != T_SCRIPT && !in_skip && m->nauthor_c < FW_XAUTHOR_CANDS - 2 && n->children && !n->children->next &&
+        n->children->type == XML_TEXT_NODE && n->children->content && n->parent &&
+        n->parent->type == XML_ELEMENT_NODE && fw_xbyline_label((const char *)n->children->content)) {
+        fw_buf_reset(&cx->tmp);
+        fw_xnode_text(n, &cx->tmp, 40);
+        for (xmlNode *sib = n->next; sib && cx->tmp.len < 160; sib = sib->next) {
+            fw_buf_addc(&cx->tmp, ' ');
+            if (sib->type == XML_TEXT_NODE && sib->content) fw_buf_adds(&cx->tmp, (const char *)sib->content);
+            else if (sib->type == XML_ELEMENT_NODE) fw_xnode_text(sib, &cx->tmp, 160);
+        }
+        if (cx->tmp.len && cx->tmp.len < 120) fw_xmeta_offer_author(m, cx->tmp.p, cx->tmp.len, FW_XR_TEXT);
+    }
     int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
     /* a byline: short text in an element named for it (Readability's test) */
     int byline = cls[0] && !strstr(cls, "comment") && (strstr(cls, "byline") || strstr(cls, "auteur") ||

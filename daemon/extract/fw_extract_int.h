@@ -90,6 +90,8 @@ char **fw_xmeta_authors(struct fw_xmeta *m, size_t *n);
 /* Does text open with a byline's label ("By ", "Von ", "par ", "Text von ",
  * "Autor: ") followed by a capital letter? */
 int fw_xbyline_opens(const char *text);
+/* Is text only a byline's label ("By", "Autor:"), the name in another element? */
+int fw_xbyline_label(const char *text);
 /* The registrable label of url's host, squashed ("autozeitung"), or "". */
 void fw_xhost_label(const char *url, char *out, size_t outsz);
 /* The final title from the candidates, <title> and <h1> (caller frees). */

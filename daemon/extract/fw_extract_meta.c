@@ -838,6 +838,18 @@ int fw_xbyline_opens(const char *t)
     return 0;
 }
 
+int fw_xbyline_label(const char *t)
+{
+    static const char *const labels[] = {"by", "von", "par", "por", "door", "przez", "written by", "text von", "by:",
+                                         "von:", "autor:", "autorin:", "author:", "authors:", "autoren:", "text:", NULL};
+    while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' || t[n - 1] == '\r')) n--;
+    for (int i = 0; labels[i]; i++)
+        if (strlen(labels[i]) == n && !strncasecmp(t, labels[i], n)) return 1;
+    return 0;
+}
+
 /* "By", "Von", "Posted by", "Author:", roles and punctuation before a name */
 static const char *skip_labels(const char *s)
 {
@@ -932,6 +944,12 @@ static size_t name_end(const char *s, size_t n)
         while (w > 0 && s[w - 1] != ' ') w--;
         if (w > 0 && word_count_n(s, w) >= 2 && isupper((unsigned char)s[w])) {
             e = w;
+            break;
+        }
+    }
+    for (size_t i = 1; i + 1 < e; i++) { /* "Ann Lee/dpa": the agency after the name */
+        if (s[i] == '/' && isalpha((unsigned char)s[i - 1]) && word_count_n(s, i) >= 2) {
+            e = i;
             break;
         }
     }
@@ -1053,9 +1071,13 @@ static size_t byline_names(const char *v, const char *site, const char *host, ch
 {
     size_t nn = 0;
     if (says(v)) return 0;
-    /* "Posted on 21 May by Ann Lee": the name follows the last "by" */
+    /* "Posted on 21 May by Ann Lee", "Datum: 19.11.2021 Autor: Ann Lee": the
+     * name follows the last "by" or author's label */
     const char *by = NULL;
-    for (const char *p = v; (p = strcasestr(p, " by ")); p++) by = p + 4;
+    static const char *const mid[] = {" by ", " autor: ", " autorin: ", " author: ", NULL};
+    for (int i = 0; mid[i]; i++)
+        for (const char *p = v; (p = strcasestr(p, mid[i])); p++)
+            if (p + strlen(mid[i]) > by) by = p + strlen(mid[i]);
     if (by) v = by;
     if (!name_like(v)) return 0;
     static const char *const ands[] = {";", " and ", " und ", " & ", " et ", " y ", " e ", " og ", NULL};

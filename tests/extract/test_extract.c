@@ -222,6 +222,13 @@ static void test_authors(void **state)
         {"<meta name=\"author\" content=\"'Lu Pat, Rafa Feli'\">", "", NULL, "Lu Pat|Rafa Feli"},
         {"", "<div class=\"auteurs\">par Didi Roy, 21 juin 2019</div>", NULL, "Didi Roy"},
         {"<meta name=\"author\" content=\"Ursula von der Leyen\">", "", NULL, "Ursula von der Leyen"},
+        /* the label in an element of its own, the name in the next; an agency after a slash */
+        {"", "<div><span>By</span><span><a href=\"/team/jr\">J.R. Stone</a></span><span>2 hours ago</span></div>", NULL,
+         "J.R. Stone"},
+        {"", "<div><h5>Autor: </h5>Peter Maahn/SP-X</div>", NULL, "Peter Maahn"},
+        /* the author's label after a date */
+        {"", "<div class=\"author-info\">Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet</div>", NULL,
+         "Fritz Imhof"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char html[2048];
