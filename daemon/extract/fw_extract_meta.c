@@ -884,7 +884,7 @@ static int is_org_or_role(const char *name)
         if (!strcasecmp(name, generic[i])) return 1;
     if (!strchr(name, ' ') && strcasestr(name, "admin")) return 1;
     /* legal forms: a company, not a person */
-    static const char *const forms[] = {"GmbH", "AG", "e.V.", "e. V.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "S.A.",
+    static const char *const forms[] = {"GmbH", "AG", "eG", "e.V.", "e. V.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "S.A.",
                                         "mbH", "KG", "SE", "plc", NULL};
     size_t n = strlen(name);
     for (int i = 0; forms[i]; i++) {
@@ -893,8 +893,25 @@ static int is_org_or_role(const char *name)
         const char *p = strstr(name, forms[i]);
         if (p && p > name && p[-1] == ' ' && (p[k] == ' ' || p[k] == ',')) return 1;
     }
-    /* a web address: "example.de", "www.x.com" */
+    /* a web address: "example.de", "www.x.com", "facebook.com/page" */
     if (strstr(name, "http") || strstr(name, "www.") || strchr(name, '@')) return 1;
+    if (!strchr(name, ' ') && strchr(name, '/') && strchr(name, '.')) return 1;
+    /* a body or a department: "Bundesverband X", "Sekretariat Partei Y" (a desk's credit, "Redaktion",
+     * "Staff Writer", stands for its journalists and is kept) */
+    static const char *const bodies[] = {"verband", "sekretariat", "partei", "abteilung", "pressestelle", "stiftung",
+                                         "institut", "ministerium", "verein", "gesellschaft", "association",
+                                         "foundation", "department", NULL};
+    for (const char *w = name; *w;) {
+        while (*w == ' ' || *w == '-') w++;
+        size_t wl = strcspn(w, " -");
+        if (!wl) break;
+        for (int i = 0; bodies[i]; i++) {
+            size_t bl = strlen(bodies[i]);
+            if (wl >= bl && !strncasecmp(w + wl - bl, bodies[i], bl) && (wl == bl || !strcmp(bodies[i], "verband")))
+                return 1;
+        }
+        w += wl;
+    }
     struct fw_cal_name nm;
     if (fw_cal_name(name, n, FW_CAL_ALL, &nm)) return 1; /* "Donnerstag": a date's word */
     if (!strchr(name, ' ') && n <= 4) { /* "EFE", "LN": an acronym, an agency */

@@ -222,6 +222,11 @@ static void test_authors(void **state)
         {"<meta name=\"author\" content=\"'Lu Pat, Rafa Feli'\">", "", NULL, "Lu Pat|Rafa Feli"},
         {"", "<div class=\"auteurs\">par Didi Roy, 21 juin 2019</div>", NULL, "Didi Roy"},
         {"<meta name=\"author\" content=\"Ursula von der Leyen\">", "", NULL, "Ursula von der Leyen"},
+        /* bodies, a cooperative, a profile's address are no people */
+        {"<meta name=\"author\" content=\"Bundesverband WindEnergie e.V.\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Sekretariat Partei Mensch Umwelt\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"besserwisser eG\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"facebook.com/vegolosi\">", "", NULL, ""},
         /* the label in an element of its own, the name in the next; an agency after a slash */
         {"", "<div><span>By</span><span><a href=\"/team/jr\">J.R. Stone</a></span><span>2 hours ago</span></div>", NULL,
          "J.R. Stone"},
