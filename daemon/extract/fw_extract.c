@@ -647,6 +647,60 @@ static void walk(struct xctx *cx, xmlNode *root)
     }
 }
 
+/* ---- the date the page shows ---- */
+
+struct shown {
+    struct fw_xdate pub, mod;
+    int pub_seen, mod_seen;
+};
+
+static int shown_one(const struct fw_xdate *d, void *arg)
+{
+    struct shown *sh = arg;
+    if (d->y == sh->pub.y && d->mo == sh->pub.mo && d->d == sh->pub.d) sh->pub_seen = 1;
+    if (d->y == sh->mod.y && d->mo == sh->mod.mo && d->d == sh->mod.d) sh->mod_seen = 1;
+    return sh->pub_seen; /* the published day in sight: nothing more to learn */
+}
+
+/* A published date from the page's metadata (or URL) that its text never
+ * shows, while it shows the modified day: the page presents itself as of
+ * the later day (a story republished or rewritten), and its readers date
+ * it so. Then published is that day. Only pages whose two dates differ pay
+ * for the walk over their text. */
+static void shown_date(struct fw_xmeta *m, xmlNode *root)
+{
+    struct fw_xcand *p = &m->slot[FW_X_PUBLISHED], *u = &m->slot[FW_X_MODIFIED];
+    struct shown sh = {0};
+    if (!p->val || !u->val || p->rank >= FW_XR_ELEMENT || !fw_xdate_parse(p->val, strlen(p->val), &sh.pub, 0) ||
+        !fw_xdate_parse(u->val, strlen(u->val), &sh.mod, 0) || fw_xdate_days_apart(&sh.pub, &sh.mod) == 0 ||
+        strcmp(u->val, p->val) < 0)
+        return;
+    xmlNode *n = root;
+    int depth = 0;
+    while (n && !sh.pub_seen) {
+        int down = 0;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            fw_xdate_each((const char *)n->content, strlen((const char *)n->content), shown_one, &sh);
+        } else if (n->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
+            const char *nm = (const char *)n->name;
+            down = strcmp(nm, "script") && strcmp(nm, "style") && strcmp(nm, "noscript") && strcmp(nm, "template") &&
+                   strcmp(nm, "head");
+        }
+        if (down && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n && n != root && !n->next) n = n->parent, depth--;
+        if (!n || n == root) break;
+        n = n->next;
+    }
+    if (sh.pub_seen || !sh.mod_seen) return;
+    free(p->val);
+    p->val = fw_xstrdup(u->val);
+    p->rank = u->rank;
+}
+
 /* ---- scoring ---- */
 
 static float link_density(const struct xn *x)
@@ -1641,6 +1695,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     }
     url_date(&meta, url);
     fw_xmeta_local_published(&meta);
+    shown_date(&meta, root);
     art->url = url ? fw_xstrdup(url) : NULL;
     art->canonical_url = absolute(meta.slot[FW_X_CANONICAL].val, url);
     art->authors = fw_xmeta_authors(&meta, &art->nauthors);

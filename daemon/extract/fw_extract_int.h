@@ -100,6 +100,9 @@ char *fw_xmeta_title(struct fw_xmeta *m);
 /* Finds the first calendar date in s[0..n). from_text allows month names and
  * day-first forms anywhere; otherwise s must start with the date. 1 if found. */
 int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text);
+/* Calls fn with every calendar date in s[0..n) (as fw_xdate_parse from text
+ * finds them) until it returns non-zero; returns that, else 0. */
+int fw_xdate_each(const char *s, size_t n, int (*fn)(const struct fw_xdate *d, void *arg), void *arg);
 /* What the words before s[0..n)'s first digit say of the date there: -1 an
  * update ("Aktualisiert:"), 1 the publication ("Veröffentlicht am"), else 0. */
 int fw_xdate_label(const char *s, size_t n);

@@ -319,6 +319,19 @@ int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text)
     return 0;
 }
 
+int fw_xdate_each(const char *s, size_t n, int (*fn)(const struct fw_xdate *d, void *arg), void *arg)
+{
+    struct fw_xdate d;
+    for (size_t i = 0; i < n; i++) {
+        if ((i > 0 && isalnum((unsigned char)s[i - 1])) || !isalnum((unsigned char)s[i])) continue;
+        size_t e = date_at(s, n, i, &d);
+        if (!e) continue;
+        if (fn(&d, arg)) return 1;
+        i = e - 1;
+    }
+    return 0;
+}
+
 void fw_xdate_format(const struct fw_xdate *d, char *out, size_t outsz)
 {
     if (d->has_time && d->has_tz) {

@@ -34,12 +34,12 @@ from collections import Counter
 FLOORS = {
     "aeb_f1": 0.974,
     "trafilatura_f1": 0.941,
-    "htmldate_accuracy": 0.914,
+    "htmldate_accuracy": 0.926,
     "readability_title_exact": 0.928,
     "readability_byline_found": 0.86,
     "trafilatura_meta_title": 0.79,
     "trafilatura_meta_authors": 0.716,
-    "trafilatura_meta_date": 0.863,
+    "trafilatura_meta_date": 0.877,
 }
 
 TOOL = os.environ.get("FW_TOOL", "build/feedwire")

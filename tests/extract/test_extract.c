@@ -158,6 +158,19 @@ static void test_dates(void **state)
         {"<html><body><h1>T</h1><p>Treffen am 3. März 2018</p><div class=\"submitted\">Gespeichert von <span>rasos</span> am 24. Juli 2017 - 18:55"
          "</div><p>x</p></body></html>",
          NULL, "2017-07-24"},
+        /* the metadata's published day nowhere in the text, its modified day shown: the page's date is the later */
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":"
+         "\"2021-11-29T15:13:37+01:00\",\"dateModified\":\"2022-01-12T14:27:30+01:00\"}</script></head><body>"
+         "<h1>T</h1><p class=\"info\">Zuletzt aktualisiert am 12. Januar 2022</p><p>x</p></body></html>",
+         NULL, "2022-01-12T14:27:30+01:00"},
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":"
+         "\"2021-11-29T15:13:37+01:00\",\"dateModified\":\"2022-01-12T14:27:30+01:00\"}</script></head><body>"
+         "<h1>T</h1><p class=\"info\">29.11.2021, updated January 12, 2022</p><p>x</p></body></html>",
+         NULL, "2021-11-29T15:13:37+01:00"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2021-11-29\">"
+         "<meta property=\"article:modified_time\" content=\"2022-01-12\"></head><body><h1>T</h1><p>x</p>"
+         "</body></html>",
+         NULL, "2021-11-29"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
