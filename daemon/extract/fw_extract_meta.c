@@ -1423,11 +1423,83 @@ static void strip_site(char *t, struct fw_xmeta *m)
     }
 }
 
+/* A breadcrumb title, "Site » Blog Archive » Headline": every separator
+ * hierarchical (» › > /), at least two, the first segment the site's name:
+ * the last segment is the page's (caller frees), else NULL. */
+static char *breadcrumb_title(const char *t, struct fw_xmeta *m)
+{
+    static const char *const hier[] = {" \xc2\xbb ", " \xe2\x80\xba ", " > ", " / ", NULL};
+    const char *last = NULL, *first = NULL;
+    size_t lastlen = 0;
+    int count = 0;
+    for (const char *p = t; *p; p++) {
+        if (*p != ' ' || !sep_char(p + 1)) continue;
+        int k;
+        for (k = 0; hier[k]; k++)
+            if (!strncmp(p, hier[k], strlen(hier[k]))) break;
+        if (!hier[k]) return NULL; /* another separator: not a breadcrumb */
+        if (!first) first = p;
+        last = p, lastlen = strlen(hier[k]), count++;
+        p += lastlen - 1;
+    }
+    if (count < 2) return NULL;
+    char host[64], site_sq[256];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    squash(site ? site : "", site ? strlen(site) : 0, site_sq, sizeof site_sq);
+    int site_first = names_site(t, (size_t)(first - t), site_sq, host);
+    for (int i = 0; !site_first && i < m->nh1 && i < 4; i++) /* the logo's <h1> */
+        site_first = m->h1s[i] && strlen(m->h1s[i]) == (size_t)(first - t) && !strncmp(m->h1s[i], t, (size_t)(first - t));
+    const char *tail = last + lastlen;
+    if (!site_first || word_count(tail) < 2) return NULL;
+    return fw_xstrdup(tail);
+}
+
+/* Is t, folded, one of the page's <h1>s? */
+static int is_h1(const char *t, struct fw_xmeta *m)
+{
+    char *ft = typo_fold(t);
+    int yes = 0;
+    for (int i = 0; i < m->nh1 && i < 4 && !yes; i++) {
+        if (!m->h1s[i]) continue;
+        char *fh = typo_fold(m->h1s[i]);
+        yes = !strcmp(ft, fh);
+        free(fh);
+    }
+    free(ft);
+    return yes;
+}
+
+/* Does a share at least half of its words with b (folded)? */
+static int shares_words(const char *a, const char *b)
+{
+    char *fa = typo_fold(a), *fb = typo_fold(b);
+    int n = 0, in = 0;
+    for (char *w = fa; *w;) {
+        while (*w && !isalnum((unsigned char)*w) && (unsigned char)*w < 0x80) w++;
+        size_t wl = 0;
+        while (w[wl] && (isalnum((unsigned char)w[wl]) || (unsigned char)w[wl] >= 0x80)) wl++;
+        if (!wl) break;
+        n++;
+        for (const char *p = fb; *p; p++) {
+            if ((p == fb || !isalnum((unsigned char)p[-1])) && !strncmp(p, w, wl) && !isalnum((unsigned char)p[wl])) {
+                in++;
+                break;
+            }
+        }
+        w += wl;
+    }
+    free(fa);
+    free(fb);
+    return n && in * 2 >= n;
+}
+
 char *fw_xmeta_title(struct fw_xmeta *m)
 {
     char *t = NULL;
     if (m->slot[FW_X_TITLE].val) t = fw_xstrdup(m->slot[FW_X_TITLE].val);
-    else if (m->doc_title && *m->doc_title && (t = headline_in(m->doc_title, m))) {
+    else if (m->doc_title && *m->doc_title &&
+             ((t = headline_in(m->doc_title, m)) || (t = breadcrumb_title(m->doc_title, m)))) {
         decode_entities(t); /* the visible headline inside <title> */
         return t;
     }
@@ -1435,16 +1507,30 @@ char *fw_xmeta_title(struct fw_xmeta *m)
     else if (m->h1) t = fw_xstrdup(m->h1);
     if (!t) return NULL;
     decode_entities(t);
-    /* <title> is the visible headline (with the site's name at most), the
-     * metadata title another text: the headline */
-    if (m->slot[FW_X_TITLE].val && m->doc_title && m->h1 && !strcasestr(t, m->h1)) {
-        char *d = fw_xstrdup(m->doc_title);
+    /* a metadata title that no <h1> shows (a section's name, a teaser),
+     * and <title> holding an <h1>: the headline */
+    if (m->slot[FW_X_TITLE].val && m->doc_title && m->h1 && !strcasestr(t, m->h1) && !is_h1(t, m)) {
+        char *h = headline_in(m->doc_title, m), *d = fw_xstrdup(m->doc_title);
         strip_site(d, m);
-        if (!strcmp(d, m->h1)) {
-            free(t);
-            t = fw_xstrdup(m->h1);
+        /* the same headline worded otherwise is the metadata's, unless <title> is the <h1> and the site */
+        if (h && shares_words(t, h) && strcmp(d, m->h1)) {
+            free(h);
+            h = NULL;
         }
         free(d);
+        if (h) {
+            free(t);
+            t = h;
+        }
+    }
+    /* a metadata title cut short ("... Hong Kong leader..."): the <h1> it opens */
+    size_t tl = strlen(t);
+    size_t stem = tl > 3 && !strcmp(t + tl - 3, "...") ? tl - 3 : tl > 3 && !strcmp(t + tl - 3, "\xe2\x80\xa6") ? tl - 3 : 0;
+    for (int i = 0; stem >= 20 && i < m->nh1 && i < 4; i++) {
+        if (m->h1s[i] && strlen(m->h1s[i]) > stem && !strncmp(m->h1s[i], t, stem)) {
+            free(t);
+            return fw_xstrdup(m->h1s[i]);
+        }
     }
     char *h = headline_in(t, m);
     if (h) {

@@ -318,6 +318,22 @@ static void test_titles(void **state)
         {"<title>Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial</title>",
          "<h1>evolve extension for Mercurial</h1><h1>Evolve: shared mutable history\xc2\xb6</h1>", NULL,
          "Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial"},
+        /* a breadcrumb: the site (its logo <h1>), a section, the page */
+        {"<title>Four Years Remaining \xc2\xbb Blog Archive \xc2\xbb Interning of small integers</title>",
+         "<h1>Four Years Remaining</h1><h2>Interning of small integers</h2>", NULL, "Interning of small integers"},
+        /* og:title a section's name, <title> holding the <h1> */
+        {"<title>BDZV: Artist designs the front page of every paper</title>"
+         "<meta property=\"og:title\" content=\"Press releases\">",
+         "<h1>Artist designs the front page of every paper</h1>", NULL, "Artist designs the front page of every paper"},
+        /* the same headline worded otherwise: the metadata's */
+        {"<title>How we designed our task queue: an async framework - Boxco</title>"
+         "<meta property=\"og:title\" content=\"How we designed Boxco's task queue - an async framework\">",
+         "<h1>How we designed our task queue: an async framework</h1>", NULL,
+         "How we designed Boxco's task queue - an async framework"},
+        /* a metadata title cut short */
+        {"<meta property=\"og:title\" content=\"The president's playbook should be essential reading for the city's leader...\">",
+         "<h1>The president's playbook should be essential reading for the city's leader Carrie Lam</h1>", NULL,
+         "The president's playbook should be essential reading for the city's leader Carrie Lam"},
         /* the title is the headline: its own marks kept, nothing cut for the site */
         {"<title>Buying puppies \xe2\x80\x93 advice for every breed</title><meta property=\"og:site_name\" "
          "content=\"Puppies\">",
