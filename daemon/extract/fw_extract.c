@@ -388,9 +388,10 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
     }
     /* a label in an element of its own ("<span>By</span><a>Ann Lee</a>",
      * "<h5>Autor:</h5>Ann Lee"): the byline is its parent's text */
-    if (td->id != T_SCRIPT && !in_skip && m->nauthor_c < FW_XAUTHOR_CANDS - 2 && n->children && !n->children->next &&
+    if (td->id != T_SCRIPT && m->nauthor_c < FW_XAUTHOR_CANDS - 2 && n->children && !n->children->next &&
         n->children->type == XML_TEXT_NODE && n->children->content && n->parent &&
-        n->parent->type == XML_ELEMENT_NODE && fw_xbyline_label((const char *)n->children->content)) {
+        n->parent->type == XML_ELEMENT_NODE && fw_xbyline_label((const char *)n->children->content) &&
+        (!in_skip || strchr((const char *)n->children->content, ':'))) { /* "Author:" even in a footer */
         fw_buf_reset(&cx->tmp);
         fw_xnode_text(n, &cx->tmp, 40);
         for (xmlNode *sib = n->next; sib && cx->tmp.len < 160; sib = sib->next) {

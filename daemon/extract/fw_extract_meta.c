@@ -778,7 +778,17 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
 {
     json_error_t jerr;
     json_t *root = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    if (!root) return;
+    if (!root) {
+        /* raw line breaks and tabs inside strings (an articleBody pasted as
+         * is) are invalid JSON but harmless: as spaces, the rest parses */
+        char *c = fw_xstrndup(s, n);
+        int fixed = 0;
+        for (size_t i = 0; i < n; i++)
+            if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t') c[i] = ' ', fixed = 1;
+        if (fixed) root = json_loadb(c, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        free(c);
+        if (!root) return;
+    }
     jsonld_item(m, root, 0, root);
     json_decref(root);
 }
@@ -839,6 +849,7 @@ static int word_at(const char *s, const char *w)
 int fw_xbyline_opens(const char *t)
 {
     static const char *const labels[] = {"by ", "von ", "par ", "por ", "di ", "door ", "przez ", "text von ",
+                                         "ein artikel von ", "ein beitrag von ",
                                          "text: ", "autor: ", "autorin: ", "author: ", "written by ", NULL};
     while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
     for (int i = 0; labels[i]; i++) {
@@ -853,8 +864,9 @@ int fw_xbyline_opens(const char *t)
 
 int fw_xbyline_label(const char *t)
 {
-    static const char *const labels[] = {"by", "von", "par", "por", "door", "przez", "written by", "text von", "by:",
-                                         "von:", "autor:", "autorin:", "author:", "authors:", "autoren:", "text:", NULL};
+    static const char *const labels[] = {"by", "von", "par", "por", "door", "przez", "written by", "text von",
+                                         "ein artikel von", "by:", "von:", "autor:", "autorin:", "author:", "authors:",
+                                         "autoren:", "text:", "autor", "autorin", "author", NULL};
     while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
     size_t n = strlen(t);
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' || t[n - 1] == '\r')) n--;
@@ -868,10 +880,10 @@ static const char *skip_labels(const char *s)
 {
     static const char *const labels[] = {"posted by", "written by", "post author", "view all posts by", "all posts by",
                                          "more by", "text von", "text und fotos von", "erstellt von", "verfasst von", "geschrieben von",
-                                         "ein beitrag von", "eingestellt von", "zeige alle beiträge von",
+                                         "ein beitrag von", "ein artikel von", "eingestellt von", "zeige alle beiträge von",
                                          "alle beiträge von", "beitrag von", "beitragvon", "mehr von", "publié par",
                                          "publicado por", "pubblicato da", "vom", "author:", "authors:", "autor:",
-                                         "autorin:", "autoren:", "text:", "interview:", "von:", "by:", "by", "von",
+                                         "autorin:", "autoren:", "text:", "interview:", "von:", "by:", "autorin", "autor", "author", "by", "von",
                                          "par", "por", "di", "door", "przez", "av", "af", "de", "from", NULL};
     for (int round = 0; round < 4; round++) {
         while (*s && (strchr(" |,;:·-/", *s) || !strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3)))

@@ -244,6 +244,16 @@ static void test_authors(void **state)
         {"", "<div><span>By</span><span><a href=\"/team/jr\">J.R. Stone</a></span><span>2 hours ago</span></div>", NULL,
          "J.R. Stone"},
         {"", "<div><h5>Autor: </h5>Peter Maahn/SP-X</div>", NULL, "Peter Maahn"},
+        /* JSON-LD with raw line breaks inside a string still names its author */
+        {"<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\",\"articleBody\":\"One\nTwo\",\"author\":"
+         "{\"@type\":\"Person\",\"name\":\"Jo Cass\"}}</script>",
+         "", NULL, "Jo Cass"},
+        /* "Author:" in an element of its own, in the article's footer */
+        {"", "<footer class=\"footer article-footer\"><ul><li><span>Author: </span><span>Jo Cass</span></li></ul></footer>",
+         NULL, "Jo Cass"},
+        {"", "<div class=\"metaInfo\">Ein Artikel von <strong>Pia Sla</strong> | 27.01.2022 - 12:45</div>", NULL,
+         "Pia Sla"},
+        {"", "<div><h4>Autor</h4>\n <p><a href=\"/p/nh\">Nik Huke</a><b>, </b></p></div>", NULL, "Nik Huke"},
         /* the author's label after a date */
         {"", "<div class=\"author-info\">Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet</div>", NULL,
          "Fritz Imhof"},
