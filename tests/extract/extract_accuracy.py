@@ -42,6 +42,14 @@ FLOORS = {
     "trafilatura_meta_date": 0.877,
 }
 
+# Targets of issue 14 (metadata as good as the best tools): printed beside the figures, not enforced.
+TARGETS = {
+    "htmldate_accuracy": 0.92,
+    "trafilatura_meta_title": 0.80,
+    "trafilatura_meta_authors": 0.70,
+    "trafilatura_meta_date": 0.90,
+}
+
 TOOL = os.environ.get("FW_TOOL", "build/feedwire")
 CORPUS = os.environ.get("FW_CORPUS_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus"))
 
@@ -293,6 +301,8 @@ def main():
         if floor is not None and v < floor:
             mark = "  BELOW FLOOR %.3f" % floor
             bad += 1
+        if k in TARGETS:
+            mark += "   target %.2f" % TARGETS[k]
         if k in peer:
             mark += "   (%s %.4f)" % ("htmldate" if k.startswith("htmldate") else "trafilatura", peer[k])
         print("%-28s %.4f%s" % (k, v, mark))
