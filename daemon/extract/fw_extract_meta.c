@@ -814,6 +814,9 @@ void fw_xhost_label(const char *url, char *out, size_t outsz)
     const char *h = url ? strstr(url, "://") : NULL;
     if (!h) return;
     h += 3;
+    /* an archived copy, "web.archive.org/web/20200808063632/https://www.x.pl/a": the page's own host */
+    const char *inner;
+    if (!strncmp(h, "web.archive.org/web/", 20) && (inner = strstr(h + 20, "://"))) h = inner + 3;
     size_t n = strcspn(h, "/:?#");
     /* the label before the public suffix: "autozeitung" of www.autozeitung.de */
     const char *e = h + n, *dot = NULL, *prev = NULL;
@@ -1430,6 +1433,16 @@ static void strip_site(char *t, struct fw_xmeta *m)
         } else if (names_site(t, (size_t)(first - t), site_sq, host)) {
             memmove(t, first + firstlen, strlen(first + firstlen) + 1);
         } else {
+            /* "Headline : Site | motto | since 2005": from the site's segment on, the site's */
+            for (const char *p = first; p && p < last;) {
+                size_t n;
+                const char *seg = next_segment(p, &n);
+                if (seg[n] && names_site(seg, n, site_sq, host)) {
+                    t[p - t] = 0;
+                    break;
+                }
+                p = seg[n] ? seg + n : NULL;
+            }
             return;
         }
     }

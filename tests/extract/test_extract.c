@@ -328,6 +328,13 @@ static void test_titles(void **state)
         {"<title>Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial</title>",
          "<h1>evolve extension for Mercurial</h1><h1>Evolve: shared mutable history\xc2\xb6</h1>", NULL,
          "Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial"},
+        /* the site's name in the middle, its mottos after it */
+        {"<title>The strangest music video : Crimeblog-Archive | Inquiries into a genre | Since 2005</title>", "",
+         "http://archive.crimeblog.de/?p=2895", "The strangest music video"},
+        /* an archived copy is the page's own site's */
+        {"<title>Pumpkin dumplings in sage sauce \xe2\x80\x93 Recipes on recipes.pl</title>", "",
+         "https://web.archive.org/web/20200808063632/https://www.recipes.pl/recipe/pumpkin",
+         "Pumpkin dumplings in sage sauce"},
         /* a breadcrumb: the site (its logo <h1>), a section, the page */
         {"<title>Four Years Remaining \xc2\xbb Blog Archive \xc2\xbb Interning of small integers</title>",
          "<h1>Four Years Remaining</h1><h2>Interning of small integers</h2>", NULL, "Interning of small integers"},
