@@ -834,11 +834,14 @@ void fw_xhost_label(const char *url, char *out, size_t outsz)
     squash(s, (size_t)(dot - s), out, outsz);
 }
 
+static void decode_entities(char *s);
+
 void fw_xmeta_offer_author(struct fw_xmeta *m, const char *v, size_t n, int rank)
 {
     if (!v || m->nauthor_c >= FW_XAUTHOR_CANDS) return;
     char *d = collapse_dup(v, n);
     if (!d) return;
+    decode_entities(d); /* a byline escaped twice: "Redacci&amp;oacute;n" */
     m->author_c[m->nauthor_c].val = d;
     m->author_c[m->nauthor_c++].rank = rank;
 }
@@ -976,6 +979,8 @@ static int word_count_n(const char *s, size_t n)
 static size_t name_end(const char *s, size_t n)
 {
     static const char *const stops[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " @", " (", " \xc2\xb7 ",
+                                        " Alle Artikel", " Alle Beitr\xc3\xa4ge", " All posts", " View all posts",
+                                        " More articles", " Mehr Artikel",
                                         " \xc2\xbb", " \xc2\xab",
                                         " /", " \xe2\x80\xa2", NULL};
     size_t e = n;
@@ -1261,6 +1266,26 @@ static void decode_entities(char *s)
             int done = 0;
             for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++)
                 if (!strncmp(r, named[i].e, strlen(named[i].e))) *w++ = named[i].c, r += strlen(named[i].e), done = 1;
+            if (!done) { /* Latin-1 letters by name: "Redacci&oacute;n" */
+                static const struct {
+                    const char *n;
+                    unsigned char cp;
+                } latin[] = {{"aacute", 0xE1}, {"eacute", 0xE9}, {"iacute", 0xED}, {"oacute", 0xF3}, {"uacute", 0xFA},
+                             {"Aacute", 0xC1}, {"Eacute", 0xC9}, {"Iacute", 0xCD}, {"Oacute", 0xD3}, {"Uacute", 0xDA},
+                             {"agrave", 0xE0}, {"egrave", 0xE8}, {"igrave", 0xEC}, {"ograve", 0xF2}, {"ugrave", 0xF9},
+                             {"acirc", 0xE2},  {"ecirc", 0xEA},  {"icirc", 0xEE},  {"ocirc", 0xF4},  {"ucirc", 0xFB},
+                             {"auml", 0xE4},   {"euml", 0xEB},   {"iuml", 0xEF},   {"ouml", 0xF6},   {"uuml", 0xFC},
+                             {"Auml", 0xC4},   {"Ouml", 0xD6},   {"Uuml", 0xDC},   {"szlig", 0xDF},  {"ntilde", 0xF1},
+                             {"Ntilde", 0xD1}, {"ccedil", 0xE7}, {"Ccedil", 0xC7}, {"aring", 0xE5},  {"oslash", 0xF8},
+                             {"Oslash", 0xD8}, {"atilde", 0xE3}, {"otilde", 0xF5}};
+                for (size_t i = 0; i < sizeof latin / sizeof latin[0] && !done; i++) {
+                    size_t k = strlen(latin[i].n);
+                    if (strncmp(r + 1, latin[i].n, k) || r[1 + k] != ';') continue;
+                    *w++ = (char)(0xC0 | latin[i].cp >> 6), *w++ = (char)(0x80 | (latin[i].cp & 0x3F));
+                    r += k + 2;
+                    done = 1;
+                }
+            }
             if (!done && r[1] == '#') {
                 char *end;
                 long cp = r[2] == 'x' || r[2] == 'X' ? strtol(r + 3, &end, 16) : strtol(r + 2, &end, 10);

@@ -38,7 +38,7 @@ FLOORS = {
     "readability_title_exact": 0.928,
     "readability_byline_found": 0.86,
     "trafilatura_meta_title": 0.811,
-    "trafilatura_meta_authors": 0.718,
+    "trafilatura_meta_authors": 0.723,
     "trafilatura_meta_date": 0.877,
 }
 

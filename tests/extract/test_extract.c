@@ -254,6 +254,10 @@ static void test_authors(void **state)
         {"", "<div class=\"metaInfo\">Ein Artikel von <strong>Pia Sla</strong> | 27.01.2022 - 12:45</div>", NULL,
          "Pia Sla"},
         {"", "<div><h4>Autor</h4>\n <p><a href=\"/p/nh\">Nik Huke</a><b>, </b></p></div>", NULL, "Nik Huke"},
+        /* a byline escaped twice; a link to the author's other articles after the name */
+        {"<meta name=\"author\" content=\"Jos&amp;eacute; N&amp;uacute;&amp;ntilde;ez\">", "", NULL,
+         "Jos\xc3\xa9 N\xc3\xba\xc3\xb1" "ez"},
+        {"", "<div class=\"author\">Johanna Kropf <a href=\"/a/jk\">Alle Artikel</a></div>", NULL, "Johanna Kropf"},
         /* the author's label after a date */
         {"", "<div class=\"author-info\">Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet</div>", NULL,
          "Fritz Imhof"},
