@@ -1416,7 +1416,39 @@ static const char *copy_tag(struct fw_buf *o, const char *lt, const char *end, i
  * style, svg, template, iframe, select and textarea removed, as the text
  * never uses them and they are half of a modern page's bytes; NULs and
  * invalid UTF-8 replaced. */
-static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
+/* A page's data in a script (a framework's state, a data layer) may name
+ * its publication date under a common key ("datePublished":"2022-01-31...",
+ * "createdAt"): the first such value, into date[0..datesz) if still empty. */
+static void script_date(const char *s, size_t n, char *date, size_t datesz)
+{
+    /* two scans, for the stems of the published keys, then of the created ones */
+    static const struct {
+        const char *stem;
+        const char *keys[3];
+    } groups[] = {{"ublished", {"\"datePublished\":\"", "\"publishedAt\":\"", "\"published_at\":\""}},
+                  {"reated", {"\"dateCreated\":\"", "\"createdAt\":\"", NULL}}};
+    if (date[0]) return;
+    const char *end = s + n;
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        size_t sl = strlen(groups[g].stem);
+        for (const char *h = s; (h = memmem(h, (size_t)(end - h), groups[g].stem, sl)); h += sl) {
+            for (int k = 0; k < 3 && groups[g].keys[k]; k++) {
+                const char *key = groups[g].keys[k], *at = strstr(key, groups[g].stem);
+                const char *p = h - (at - key);
+                size_t kl = strlen(key);
+                if (p < s || (size_t)(end - p) <= kl || memcmp(p, key, kl)) continue;
+                p += kl;
+                size_t vl = 0;
+                while (p + vl < end && vl + 1 < datesz && p[vl] != '"') vl++;
+                memcpy(date, p, vl);
+                date[vl] = 0;
+                return;
+            }
+        }
+    }
+}
+
+static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o, char *date, size_t datesz)
 {
     static const struct {
         const char *name;
@@ -1451,6 +1483,7 @@ static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
         copy_clean(o, lt, (size_t)(gt + 1 - lt), utf8);
         const char *close = find_end_tag(gt + 1, end, raw[r].name, raw[r].nl);
         if (keep) copy_clean(o, gt + 1, (size_t)(close - gt - 1), utf8);
+        else if (r == 0) script_date(gt + 1, (size_t)(close - gt - 1), date, datesz);
         p = close;
     }
     if (p < end) copy_clean(o, p, (size_t)(end - p), utf8);
@@ -1607,7 +1640,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     struct xctx cx = {0};
     struct fw_xmeta meta = {0};
     struct out o = {0};
-    char csbuf[48];
+    char csbuf[48], sdate[48] = "";
     const char *why;
 
     *out = NULL;
@@ -1633,7 +1666,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     size_t inlen = len - skip;
     if (!utf16) {
         fw_buf_init(&clean, inlen * 3 + 16);
-        prefilter(in, inlen, !strcmp(cs, "UTF-8"), &clean);
+        prefilter(in, inlen, !strcmp(cs, "UTF-8"), &clean, sdate, sizeof sdate);
         fw_buf_add(&clean, "", 0);
         in = clean.p, inlen = clean.len;
     }
@@ -1694,6 +1727,8 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         fw_buf_reset(&o.text);
         fw_buf_add(&o.text, body, strlen(body));
     }
+    /* weaker than any element of the page */
+    if (sdate[0]) fw_xmeta_offer_date(&meta, FW_X_PUBLISHED, sdate, strlen(sdate), FW_XR_ELEMENT + 8, 0);
     url_date(&meta, url);
     fw_xmeta_local_published(&meta);
     shown_date(&meta, root);

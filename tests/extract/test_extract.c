@@ -171,6 +171,13 @@ static void test_dates(void **state)
          "<meta property=\"article:modified_time\" content=\"2022-01-12\"></head><body><h1>T</h1><p>x</p>"
          "</body></html>",
          NULL, "2021-11-29"},
+        /* a framework's page data in a script, when the page says nothing else; an element outranks it */
+        {"<html><body><h1>T</h1><p>x</p><script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":"
+         "{\"doc\":{\"title\":\"T\",\"createdAt\":\"2022-01-31T15:58:43+01:00\"}}}</script></body></html>",
+         NULL, "2022-01-31T15:58:43+01:00"},
+        {"<html><body><h1>T</h1><time datetime=\"2022-02-02\" pubdate>2 Feb</time><p>x</p><script>var d = "
+         "{\"publishedAt\":\"2021-01-01\"};</script></body></html>",
+         NULL, "2022-02-02"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
