@@ -246,6 +246,8 @@ struct xctx {
         const struct tagdef *td;
     } tagmemo[128];
     xmlNode *h1;       /* the first <h1> */
+    char pre_date[40]; /* the last short date before the first <h1> ... */
+    size_t since_pre;  /* ... and the visible bytes since */
     struct fw_xmeta *meta;
     struct fw_buf tmp;
 };
@@ -353,6 +355,10 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         }
         break;
     case T_H1:
+        /* a date just above the first headline ("06.12.2022" in its topline) is its dateline: better
+         * than the dates of the text below it, which are the story's */
+        if (!m->nh1 && cx->pre_date[0] && cx->since_pre < 40)
+            fw_xmeta_offer_date(m, FW_X_PUBLISHED, cx->pre_date, strlen(cx->pre_date), FW_XR_LAST - 11, 0);
         if (!cx->h1) cx->h1 = n;
         if (m->nh1 < 4) {
             fw_buf_reset(&cx->tmp);
@@ -463,7 +469,20 @@ static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
 {
     struct fw_xmeta *m = cx->meta;
     int rank = m->nh1 ? FW_XR_LAST - 10 : FW_XR_LAST;
-    if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
+    if (!n->content) return;
+    if (!m->nh1 && !labelled_only) { /* a dateline right above the headline: see meta_on_enter */
+        const char *c = (const char *)n->content;
+        size_t l = strnlen(c, 64), vis = 0;
+        struct fw_xdate d;
+        for (size_t i = 0; i < l; i++) vis += !isspace((unsigned char)c[i]);
+        if (l < 64 && vis && strpbrk(c, "0123456789") && fw_xdate_parse(c, l, &d, 1)) {
+            fw_xdate_format(&d, cx->pre_date, sizeof cx->pre_date);
+            cx->since_pre = 0;
+        } else {
+            cx->since_pre += vis;
+        }
+    }
+    if (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank) return;
     /* a link's text dates the page it links to ("Rules (ended 28.02.2017)" in a menu) */
     const xmlNode *a = n->parent;
     for (int up = 0; up < 3 && a && a->type == XML_ELEMENT_NODE; up++, a = a->parent)

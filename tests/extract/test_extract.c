@@ -178,6 +178,14 @@ static void test_dates(void **state)
         {"<html><body><h1>T</h1><time datetime=\"2022-02-02\" pubdate>2 Feb</time><p>x</p><script>var d = "
          "{\"publishedAt\":\"2021-01-01\"};</script></body></html>",
          NULL, "2022-02-02"},
+        /* the dateline just above the headline, not a date of the story below it; not the header's date */
+        {"<html><body><div class=\"topline\"><span>06.12.2022</span></div><h1>Wind park opens to investors</h1>"
+         "<p>Citizens can invest from 9.1. to 10.2.2023 in the new park.</p></body></html>",
+         NULL, "2022-12-06"},
+        {"<html><body><div class=\"top\">Monday, 6 December 2021</div><nav><a href=\"/\">Home</a> <a href=\"/p\">Politics"
+         "</a> <a href=\"/b\">Business</a> <a href=\"/s\">Sport</a> <a href=\"/r\">Our region</a> <a href=\"/c\">Culture</a> <a href=\"/o\">Opinion</a></nav><h1>Wind park opens to investors</h1>"
+         "<p>Citizens can invest from 9.1. to 10.2.2023 in the new park.</p></body></html>",
+         NULL, "2023-02-10"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
