@@ -1313,14 +1313,15 @@ static void decode_entities(char *s)
 static const char *const seg_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " \xc2\xbb ", " \xe2\x80\xba ",
                                        " :: ", " \xc2\xb7 ", " \xc7\x80 ", " : ", " / ", " \xe2\x80\xa2 ", NULL};
 
-/* The length of the separator character at s ("|", "-", "»", "›", "•", "│"...), or 0. */
+/* The length of the separator character at s ("|", "-", "–", "»", "›", "•", "│"...), or 0. */
 static size_t sep_char(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (*u && strchr("|-:/\\>", *u)) return 1;
     if (u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xAB || u[1] == 0xB7)) return 2; /* » « · */
     if (u[0] == 0xC7 && u[1] == 0x80) return 2;                                     /* ǀ */
-    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xBA || u[2] == 0xB9 || u[2] == 0xA2)) return 3; /* › ‹ • */
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xBA || u[2] == 0xB9 || u[2] == 0xA2 || u[2] == 0x93 || u[2] == 0x94))
+        return 3; /* › ‹ • – — */
     if (u[0] == 0xE2 && u[1] == 0x94 && u[2] == 0x82) return 3;                     /* │ */
     return 0;
 }

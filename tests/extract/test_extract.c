@@ -350,6 +350,8 @@ static void test_titles(void **state)
         /* the site's name in the middle, its mottos after it */
         {"<title>The strangest music video : Crimeblog-Archive | Inquiries into a genre | Since 2005</title>", "",
          "http://archive.crimeblog.de/?p=2895", "The strangest music video"},
+        {"<title>Trams return to the old town \xe2\x80\x93 Metronews.de \xe2\x80\x93 News from the city</title>", "",
+         "https://www.metronews.de/a", "Trams return to the old town"},
         /* an archived copy is the page's own site's */
         {"<title>Pumpkin dumplings in sage sauce \xe2\x80\x93 Recipes on recipes.pl</title>", "",
          "https://web.archive.org/web/20200808063632/https://www.recipes.pl/recipe/pumpkin",
