@@ -1521,6 +1521,20 @@ static int is_h1(const char *t, struct fw_xmeta *m)
     return yes;
 }
 
+/* "23.01.2022 - Headline": a date alone before a separator is the page's
+ * dateline, not part of its headline; cut in place. */
+static char *drop_date_segment(char *t)
+{
+    struct fw_xdate d;
+    size_t e = isdigit((unsigned char)t[0]) || isalpha((unsigned char)t[0]) ? date_at(t, strlen(t), 0, &d) : 0;
+    if (!e || t[e] != ' ' || !sep_char(t + e + 1)) return t;
+    const char *r = t + e + 1;
+    r += sep_char(r);
+    while (*r == ' ') r++;
+    if (word_count(r) >= 2) memmove(t, r, strlen(r) + 1);
+    return t;
+}
+
 /* Does a share at least half of its words with b (folded)? */
 static int shares_words(const char *a, const char *b)
 {
@@ -1552,7 +1566,7 @@ char *fw_xmeta_title(struct fw_xmeta *m)
     else if (m->doc_title && *m->doc_title &&
              ((t = headline_in(m->doc_title, m)) || (t = breadcrumb_title(m->doc_title, m)))) {
         decode_entities(t); /* the visible headline inside <title> */
-        return t;
+        return drop_date_segment(t);
     }
     else if (m->doc_title && *m->doc_title) t = clean_doc_title(m->doc_title, m->h1, m->nh1);
     else if (m->h1) t = fw_xstrdup(m->h1);
@@ -1580,14 +1594,14 @@ char *fw_xmeta_title(struct fw_xmeta *m)
     for (int i = 0; stem >= 20 && i < m->nh1 && i < 4; i++) {
         if (m->h1s[i] && strlen(m->h1s[i]) > stem && !strncmp(m->h1s[i], t, stem)) {
             free(t);
-            return fw_xstrdup(m->h1s[i]);
+            return drop_date_segment(fw_xstrdup(m->h1s[i]));
         }
     }
     char *h = headline_in(t, m);
     if (h) {
         free(t);
-        return h;
+        return drop_date_segment(h);
     }
     strip_site(t, m);
-    return t;
+    return drop_date_segment(t);
 }

@@ -352,6 +352,10 @@ static void test_titles(void **state)
          "http://archive.crimeblog.de/?p=2895", "The strangest music video"},
         {"<title>Trams return to the old town \xe2\x80\x93 Metronews.de \xe2\x80\x93 News from the city</title>", "",
          "https://www.metronews.de/a", "Trams return to the old town"},
+        /* a dateline before the headline is not part of it; a year that opens a headline is */
+        {"<meta property=\"og:title\" content=\"23.01.2022 - Wierer wins the last race - Biathlon Antholz\">",
+         "<h1>23.01.2022 - Wierer wins the last race</h1>", NULL, "Wierer wins the last race"},
+        {"<title>2021 - the year in review</title>", "", NULL, "2021 - the year in review"},
         /* an archived copy is the page's own site's */
         {"<title>Pumpkin dumplings in sage sauce \xe2\x80\x93 Recipes on recipes.pl</title>", "",
          "https://web.archive.org/web/20200808063632/https://www.recipes.pl/recipe/pumpkin",
