@@ -169,7 +169,8 @@ static const char *const negative_words[] = {
     "gdpr",    "masthead", "media", "meta",  "outbrain", "promo",   "related", "scroll",  "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser",
     "newsletter", "byline", "author", "caption", "credit", NULL};
-static const char *const date_words[] = {"date", "time", "publish", "posted", "datum", "dateline", "meta", NULL};
+static const char *const date_words[] = {"date", "time", "publish", "posted", "datum", "dateline", "meta",
+                                         "submitted" /* Drupal's "Submitted by X on <date>" */, NULL};
 
 static int any_word(const char *s, const char *const *w)
 {
@@ -245,6 +246,8 @@ struct xctx {
         const struct tagdef *td;
     } tagmemo[128];
     xmlNode *h1;       /* the first <h1> */
+    char pre_date[40]; /* the last short date before the first <h1> ... */
+    size_t since_pre;  /* ... and the visible bytes since */
     struct fw_xmeta *meta;
     struct fw_buf tmp;
 };
@@ -352,6 +355,10 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         }
         break;
     case T_H1:
+        /* a date just above the first headline ("06.12.2022" in its topline) is its dateline: better
+         * than the dates of the text below it, which are the story's */
+        if (!m->nh1 && cx->pre_date[0] && cx->since_pre < 40)
+            fw_xmeta_offer_date(m, FW_X_PUBLISHED, cx->pre_date, strlen(cx->pre_date), FW_XR_LAST - 11, 0);
         if (!cx->h1) cx->h1 = n;
         if (m->nh1 < 4) {
             fw_buf_reset(&cx->tmp);
@@ -383,6 +390,21 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
         n->children->type == XML_TEXT_NODE && n->children->content && fw_xbyline_opens((const char *)n->children->content)) {
         fw_buf_reset(&cx->tmp);
         fw_xnode_text(n, &cx->tmp, 160);
+        if (cx->tmp.len && cx->tmp.len < 120) fw_xmeta_offer_author(m, cx->tmp.p, cx->tmp.len, FW_XR_TEXT);
+    }
+    /* a label in an element of its own ("<span>By</span><a>Ann Lee</a>",
+     * "<h5>Autor:</h5>Ann Lee"): the byline is its parent's text */
+    if (td->id != T_SCRIPT && m->nauthor_c < FW_XAUTHOR_CANDS - 2 && n->children && !n->children->next &&
+        n->children->type == XML_TEXT_NODE && n->children->content && n->parent &&
+        n->parent->type == XML_ELEMENT_NODE && fw_xbyline_label((const char *)n->children->content) &&
+        (!in_skip || strchr((const char *)n->children->content, ':'))) { /* "Author:" even in a footer */
+        fw_buf_reset(&cx->tmp);
+        fw_xnode_text(n, &cx->tmp, 40);
+        for (xmlNode *sib = n->next; sib && cx->tmp.len < 160; sib = sib->next) {
+            fw_buf_addc(&cx->tmp, ' ');
+            if (sib->type == XML_TEXT_NODE && sib->content) fw_buf_adds(&cx->tmp, (const char *)sib->content);
+            else if (sib->type == XML_ELEMENT_NODE) fw_xnode_text(sib, &cx->tmp, 160);
+        }
         if (cx->tmp.len && cx->tmp.len < 120) fw_xmeta_offer_author(m, cx->tmp.p, cx->tmp.len, FW_XR_TEXT);
     }
     int rel_author = td->id == T_A && (v = fw_xattr(n, "rel")) && !strcmp(v, "author");
@@ -441,12 +463,26 @@ static int in_teaser(const xmlNode *n)
     return 0;
 }
 
-/* The first date in the visible text, better after the <h1>: the last resort. */
-static void text_date(struct xctx *cx, const xmlNode *n)
+/* The first date in the visible text, better after the <h1>: the last resort.
+ * labelled_only: only a date its words call the publication's. */
+static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
 {
     struct fw_xmeta *m = cx->meta;
     int rank = m->nh1 ? FW_XR_LAST - 10 : FW_XR_LAST;
-    if (!n->content || (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank)) return;
+    if (!n->content) return;
+    if (!m->nh1 && !labelled_only) { /* a dateline right above the headline: see meta_on_enter */
+        const char *c = (const char *)n->content;
+        size_t l = strnlen(c, 64), vis = 0;
+        struct fw_xdate d;
+        for (size_t i = 0; i < l; i++) vis += !isspace((unsigned char)c[i]);
+        if (l < 64 && vis && strpbrk(c, "0123456789") && fw_xdate_parse(c, l, &d, 1)) {
+            fw_xdate_format(&d, cx->pre_date, sizeof cx->pre_date);
+            cx->since_pre = 0;
+        } else {
+            cx->since_pre += vis;
+        }
+    }
+    if (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank) return;
     /* a link's text dates the page it links to ("Rules (ended 28.02.2017)" in a menu) */
     const xmlNode *a = n->parent;
     for (int up = 0; up < 3 && a && a->type == XML_ELEMENT_NODE; up++, a = a->parent)
@@ -463,8 +499,10 @@ static void text_date(struct xctx *cx, const xmlNode *n)
     size_t k = 0;
     while (k < len && (s[k] < '0' || s[k] > '9')) k++;
     if (k == len) return;
+    if (labelled_only && lng) return;
     if (!lng) {
         int label = fw_xdate_label(s, len);
+        if (labelled_only && label <= 0) return;
         if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
         if (label > 0) rank = FW_XR_LABELLED;
     }
@@ -479,7 +517,8 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
     xmlNode *n = root->children;
     while (n && n != root) {
         int down = 0;
-        if (n->type == XML_TEXT_NODE && n->parent != root) text_date(cx, n);
+        /* a boilerplate element's own text: only "published on <date>" ("Dieser Artikel wurde am ...") */
+        if (n->type == XML_TEXT_NODE) text_date(cx, n, n->parent == root);
         if (n->type == XML_ELEMENT_NODE) {
             const struct tagdef *td = tag_of(cx, n);
             size_t cl = class_id(n, cls, sizeof cls);
@@ -526,7 +565,7 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         xmlNode *p = n->parent;
         if (p && p->_private && n->content) count_text(&cx->v[info_of(p)], n->content);
-        if (cx->collect_meta) text_date(cx, n);
+        if (cx->collect_meta) text_date(cx, n, 0);
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE) return 0;
@@ -626,6 +665,60 @@ static void walk(struct xctx *cx, xmlNode *root)
             depth--;
         }
     }
+}
+
+/* ---- the date the page shows ---- */
+
+struct shown {
+    struct fw_xdate pub, mod;
+    int pub_seen, mod_seen;
+};
+
+static int shown_one(const struct fw_xdate *d, void *arg)
+{
+    struct shown *sh = arg;
+    if (d->y == sh->pub.y && d->mo == sh->pub.mo && d->d == sh->pub.d) sh->pub_seen = 1;
+    if (d->y == sh->mod.y && d->mo == sh->mod.mo && d->d == sh->mod.d) sh->mod_seen = 1;
+    return sh->pub_seen; /* the published day in sight: nothing more to learn */
+}
+
+/* A published date from the page's metadata (or URL) that its text never
+ * shows, while it shows the modified day: the page presents itself as of
+ * the later day (a story republished or rewritten), and its readers date
+ * it so. Then published is that day. Only pages whose two dates differ pay
+ * for the walk over their text. */
+static void shown_date(struct fw_xmeta *m, xmlNode *root)
+{
+    struct fw_xcand *p = &m->slot[FW_X_PUBLISHED], *u = &m->slot[FW_X_MODIFIED];
+    struct shown sh = {0};
+    if (!p->val || !u->val || p->rank >= FW_XR_ELEMENT || !fw_xdate_parse(p->val, strlen(p->val), &sh.pub, 0) ||
+        !fw_xdate_parse(u->val, strlen(u->val), &sh.mod, 0) || fw_xdate_days_apart(&sh.pub, &sh.mod) == 0 ||
+        strcmp(u->val, p->val) < 0)
+        return;
+    xmlNode *n = root;
+    int depth = 0;
+    while (n && !sh.pub_seen) {
+        int down = 0;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            fw_xdate_each((const char *)n->content, strlen((const char *)n->content), shown_one, &sh);
+        } else if (n->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
+            const char *nm = (const char *)n->name;
+            down = strcmp(nm, "script") && strcmp(nm, "style") && strcmp(nm, "noscript") && strcmp(nm, "template") &&
+                   strcmp(nm, "head");
+        }
+        if (down && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n && n != root && !n->next) n = n->parent, depth--;
+        if (!n || n == root) break;
+        n = n->next;
+    }
+    if (sh.pub_seen || !sh.mod_seen) return;
+    free(p->val);
+    p->val = fw_xstrdup(u->val);
+    p->rank = u->rank;
 }
 
 /* ---- scoring ---- */
@@ -1342,7 +1435,39 @@ static const char *copy_tag(struct fw_buf *o, const char *lt, const char *end, i
  * style, svg, template, iframe, select and textarea removed, as the text
  * never uses them and they are half of a modern page's bytes; NULs and
  * invalid UTF-8 replaced. */
-static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
+/* A page's data in a script (a framework's state, a data layer) may name
+ * its publication date under a common key ("datePublished":"2022-01-31...",
+ * "createdAt"): the first such value, into date[0..datesz) if still empty. */
+static void script_date(const char *s, size_t n, char *date, size_t datesz)
+{
+    /* two scans, for the stems of the published keys, then of the created ones */
+    static const struct {
+        const char *stem;
+        const char *keys[3];
+    } groups[] = {{"ublished", {"\"datePublished\":\"", "\"publishedAt\":\"", "\"published_at\":\""}},
+                  {"reated", {"\"dateCreated\":\"", "\"createdAt\":\"", NULL}}};
+    if (date[0]) return;
+    const char *end = s + n;
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        size_t sl = strlen(groups[g].stem);
+        for (const char *h = s; (h = memmem(h, (size_t)(end - h), groups[g].stem, sl)); h += sl) {
+            for (int k = 0; k < 3 && groups[g].keys[k]; k++) {
+                const char *key = groups[g].keys[k], *at = strstr(key, groups[g].stem);
+                const char *p = h - (at - key);
+                size_t kl = strlen(key);
+                if (p < s || (size_t)(end - p) <= kl || memcmp(p, key, kl)) continue;
+                p += kl;
+                size_t vl = 0;
+                while (p + vl < end && vl + 1 < datesz && p[vl] != '"') vl++;
+                memcpy(date, p, vl);
+                date[vl] = 0;
+                return;
+            }
+        }
+    }
+}
+
+static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o, char *date, size_t datesz)
 {
     static const struct {
         const char *name;
@@ -1377,6 +1502,7 @@ static void prefilter(const char *in, size_t len, int utf8, struct fw_buf *o)
         copy_clean(o, lt, (size_t)(gt + 1 - lt), utf8);
         const char *close = find_end_tag(gt + 1, end, raw[r].name, raw[r].nl);
         if (keep) copy_clean(o, gt + 1, (size_t)(close - gt - 1), utf8);
+        else if (r == 0) script_date(gt + 1, (size_t)(close - gt - 1), date, datesz);
         p = close;
     }
     if (p < end) copy_clean(o, p, (size_t)(end - p), utf8);
@@ -1533,7 +1659,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     struct xctx cx = {0};
     struct fw_xmeta meta = {0};
     struct out o = {0};
-    char csbuf[48];
+    char csbuf[48], sdate[48] = "";
     const char *why;
 
     *out = NULL;
@@ -1559,7 +1685,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     size_t inlen = len - skip;
     if (!utf16) {
         fw_buf_init(&clean, inlen * 3 + 16);
-        prefilter(in, inlen, !strcmp(cs, "UTF-8"), &clean);
+        prefilter(in, inlen, !strcmp(cs, "UTF-8"), &clean, sdate, sizeof sdate);
         fw_buf_add(&clean, "", 0);
         in = clean.p, inlen = clean.len;
     }
@@ -1620,8 +1746,11 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
         fw_buf_reset(&o.text);
         fw_buf_add(&o.text, body, strlen(body));
     }
+    /* weaker than any element of the page */
+    if (sdate[0]) fw_xmeta_offer_date(&meta, FW_X_PUBLISHED, sdate, strlen(sdate), FW_XR_ELEMENT + 8, 0);
     url_date(&meta, url);
     fw_xmeta_local_published(&meta);
+    shown_date(&meta, root);
     art->url = url ? fw_xstrdup(url) : NULL;
     art->canonical_url = absolute(meta.slot[FW_X_CANONICAL].val, url);
     art->authors = fw_xmeta_authors(&meta, &art->nauthors);

@@ -64,6 +64,7 @@ struct fw_xmeta {
     char *h1s[4];    /* the first <h1>s (h1s[0] == h1) */
     int nh1;
     const char *url; /* borrowed */
+    char region[3];  /* the first country a language tag names ("pt-BR": "br"), lower case */
 };
 
 void fw_xmeta_fini(struct fw_xmeta *m);
@@ -89,6 +90,8 @@ char **fw_xmeta_authors(struct fw_xmeta *m, size_t *n);
 /* Does text open with a byline's label ("By ", "Von ", "par ", "Text von ",
  * "Autor: ") followed by a capital letter? */
 int fw_xbyline_opens(const char *text);
+/* Is text only a byline's label ("By", "Autor:"), the name in another element? */
+int fw_xbyline_label(const char *text);
 /* The registrable label of url's host, squashed ("autozeitung"), or "". */
 void fw_xhost_label(const char *url, char *out, size_t outsz);
 /* The final title from the candidates, <title> and <h1> (caller frees). */
@@ -97,6 +100,9 @@ char *fw_xmeta_title(struct fw_xmeta *m);
 /* Finds the first calendar date in s[0..n). from_text allows month names and
  * day-first forms anywhere; otherwise s must start with the date. 1 if found. */
 int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text);
+/* Calls fn with every calendar date in s[0..n) (as fw_xdate_parse from text
+ * finds them) until it returns non-zero; returns that, else 0. */
+int fw_xdate_each(const char *s, size_t n, int (*fn)(const struct fw_xdate *d, void *arg), void *arg);
 /* What the words before s[0..n)'s first digit say of the date there: -1 an
  * update ("Aktualisiert:"), 1 the publication ("Veröffentlicht am"), else 0. */
 int fw_xdate_label(const char *s, size_t n);

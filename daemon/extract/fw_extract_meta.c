@@ -133,6 +133,9 @@ void fw_xmeta_offer(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n
 {
     struct fw_xcand *c = &m->slot[s];
     if (s == FW_X_AUTHOR) fw_xmeta_offer_author(m, v, n, rank);
+    if (s == FW_X_LANGUAGE && v && !m->region[0] && rank < FW_XR_META2 && n >= 5 && n < 16 && (v[2] == '-' || v[2] == '_') &&
+        isalpha((unsigned char)v[3]) && isalpha((unsigned char)v[4]) && (n == 5 || !isalnum((unsigned char)v[5])))
+        m->region[0] = (char)tolower((unsigned char)v[3]), m->region[1] = (char)tolower((unsigned char)v[4]);
     if (!v || (c->val && c->rank <= rank)) return;
     char *d = collapse_dup(v, n);
     if (!d) return;
@@ -316,6 +319,19 @@ int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text)
     return 0;
 }
 
+int fw_xdate_each(const char *s, size_t n, int (*fn)(const struct fw_xdate *d, void *arg), void *arg)
+{
+    struct fw_xdate d;
+    for (size_t i = 0; i < n; i++) {
+        if ((i > 0 && isalnum((unsigned char)s[i - 1])) || !isalnum((unsigned char)s[i])) continue;
+        size_t e = date_at(s, n, i, &d);
+        if (!e) continue;
+        if (fn(&d, arg)) return 1;
+        i = e - 1;
+    }
+    return 0;
+}
+
 void fw_xdate_format(const struct fw_xdate *d, char *out, size_t outsz)
 {
     if (d->has_time && d->has_tz) {
@@ -395,12 +411,15 @@ void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
 {
     struct fw_xdate d;
     char out[40];
-    if (!fw_xdate_parse(v, n, &d, 1) && !short_date(v, n, &d)) return;
-    /* an update stamp serves only when nothing better follows */
+    int two_digit = 0;
+    if (!fw_xdate_parse(v, n, &d, 1) && !(two_digit = short_date(v, n, &d))) return;
+    /* an update stamp serves only when nothing better follows; so does a
+     * two-digit year ("19.1.23", an event's date in a side list) */
     int label = fw_xdate_label(v, n);
     if (!m->has_text_date && label >= 0) m->text_date = d, m->has_text_date = 1;
     fw_xdate_format(&d, out, sizeof out);
-    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out), label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0));
+    fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out),
+                   label > 0 ? FW_XR_LABELLED : FW_XR_TEXT + (label < 0 ? 5 : 0) + (two_digit ? 3 : 0));
 }
 
 static long days_from_civil(int y, int m, int d) { return (long)fw_cal_days_from_civil(y, m, d); }
@@ -416,48 +435,134 @@ long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b)
     return d < 0 ? -d : d;
 }
 
+/* Daylight saving time in the United States and Canada: from the second
+ * Sunday of March to the first Sunday of November, 2:00 local. t: minutes
+ * since the epoch, std: the zone's standard offset. */
+static int us_dst(long t, int std)
+{
+    long local = t + std;
+    struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
+    long mar1 = days_from_civil(day.y, 3, 1), nov1 = days_from_civil(day.y, 11, 1);
+    long start = mar1 + (7 - (mar1 + 4) % 7) % 7 + 7, end = nov1 + (7 - (nov1 + 4) % 7) % 7; /* 1970-01-01: Thursday */
+    return local >= start * 1440 + 120 && local < end * 1440 + 60;
+}
+
+/* The civil time of the country a page is published in: its standard offset
+ * (minutes east of UTC) and its daylight saving rule. The zone of the
+ * capital or of most readers where a country has several; southern
+ * summer time is left out. */
+enum { DST_NONE, DST_EU, DST_US };
+static const struct {
+    char cc[3];
+    short std;
+    char dst;
+} zones[] = {
+    {"de", 60, DST_EU},   {"at", 60, DST_EU},   {"ch", 60, DST_EU},   {"fr", 60, DST_EU},   {"it", 60, DST_EU},
+    {"es", 60, DST_EU},   {"nl", 60, DST_EU},   {"be", 60, DST_EU},   {"lu", 60, DST_EU},   {"pl", 60, DST_EU},
+    {"cz", 60, DST_EU},   {"sk", 60, DST_EU},   {"hu", 60, DST_EU},   {"si", 60, DST_EU},   {"hr", 60, DST_EU},
+    {"dk", 60, DST_EU},   {"se", 60, DST_EU},   {"no", 60, DST_EU},   {"ba", 60, DST_EU},   {"rs", 60, DST_EU},
+    {"li", 60, DST_EU},   {"mt", 60, DST_EU},   {"gb", 0, DST_EU},    {"uk", 0, DST_EU},    {"ie", 0, DST_EU},
+    {"pt", 0, DST_EU},    {"fi", 120, DST_EU},  {"ee", 120, DST_EU},  {"lv", 120, DST_EU},  {"lt", 120, DST_EU},
+    {"gr", 120, DST_EU},  {"ro", 120, DST_EU},  {"bg", 120, DST_EU},  {"ua", 120, DST_EU},  {"cy", 120, DST_EU},
+    {"ru", 180, DST_NONE}, {"by", 180, DST_NONE}, {"tr", 180, DST_NONE}, {"eg", 120, DST_NONE},
+    {"za", 120, DST_NONE}, {"ke", 180, DST_NONE}, {"ng", 60, DST_NONE},  {"sa", 180, DST_NONE},
+    {"ae", 240, DST_NONE}, {"ir", 210, DST_NONE}, {"pk", 300, DST_NONE}, {"in", 330, DST_NONE},
+    {"bd", 360, DST_NONE}, {"th", 420, DST_NONE}, {"vn", 420, DST_NONE}, {"id", 420, DST_NONE},
+    {"cn", 480, DST_NONE}, {"hk", 480, DST_NONE}, {"tw", 480, DST_NONE}, {"sg", 480, DST_NONE},
+    {"my", 480, DST_NONE}, {"ph", 480, DST_NONE}, {"jp", 540, DST_NONE}, {"kr", 540, DST_NONE},
+    {"au", 600, DST_NONE}, {"nz", 720, DST_NONE}, {"br", -180, DST_NONE}, {"ar", -180, DST_NONE},
+    {"uy", -180, DST_NONE}, {"cl", -240, DST_NONE}, {"pe", -300, DST_NONE}, {"ec", -300, DST_NONE},
+    {"ve", -240, DST_NONE}, {"bo", -240, DST_NONE}, {"mx", -360, DST_NONE}, {"us", -300, DST_US},
+    {"ca", -300, DST_US},
+};
+
+/* The zone of the page's country: its host's country-code domain, else the
+ * region of a language tag. -1 if unknown. */
+static int page_zone(const struct fw_xmeta *m)
+{
+    char tld[3] = "";
+    const char *h = m->url ? strstr(m->url, "://") : NULL;
+    if (h) {
+        h += 3;
+        size_t n = strcspn(h, "/:?#");
+        if (n >= 4 && h[n - 3] == '.' && isalpha((unsigned char)h[n - 2]) && isalpha((unsigned char)h[n - 1]))
+            tld[0] = (char)tolower((unsigned char)h[n - 2]), tld[1] = (char)tolower((unsigned char)h[n - 1]);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        const char *cc = pass ? m->region : tld;
+        for (size_t i = 0; cc[0] && i < sizeof zones / sizeof zones[0]; i++)
+            if (!strcmp(zones[i].cc, cc)) return (int)i;
+    }
+    return -1;
+}
+
+static int zone_offset(int z, long t)
+{
+    int std = zones[z].std;
+    if (zones[z].dst == DST_EU) return std + fw_cal_cet_offset((int64_t)t * 60) - 60;
+    if (zones[z].dst == DST_US) return std + (us_dst(t, std) ? 60 : 0);
+    return std;
+}
+
+/* d re-expressed at offset off (minutes east of UTC). */
+static void shift_to(struct fw_xdate *d, int off)
+{
+    long t = minutes_utc(d), local = t + off;
+    struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
+    d->y = day.y, d->mo = day.m, d->d = day.d;
+    d->h = (int)(local % 1440 / 60), d->mi = (int)(local % 60);
+    d->tz_min = off;
+}
+
 void fw_xmeta_local_published(struct fw_xmeta *m)
 {
     struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
     struct fw_xdate d;
     char out[40];
     if (!c->val || c->rank == FW_XR_URL || !fw_xdate_parse(c->val, strlen(c->val), &d, 0)) return;
-    if (!d.has_time || !d.has_tz || d.tz_min) return;
+    if (!d.has_time || !d.has_tz) return;
+    int z = page_zone(m);
+    if (d.tz_min) {
+        /* an offset the page's country never uses is the server's, not the
+         * readers': the same instant in the country's civil time */
+        if (z < 0) return;
+        int off = zone_offset(z, minutes_utc(&d)), std = zones[z].std;
+        if (d.tz_min == off || d.tz_min == std || (zones[z].dst != DST_NONE && d.tz_min == std + 60)) return;
+        shift_to(&d, off);
+        goto set;
+    }
     for (int i = 0; i < m->nlocal; i++) {
         if (minutes_utc(&m->local[i]) == minutes_utc(&d)) {
-            fw_xdate_format(&m->local[i], out, sizeof out);
-            free(c->val);
-            c->val = fw_xstrdup(out);
-            return;
+            d = m->local[i];
+            goto set;
         }
     }
-    /* a UTC stamp on a page in a language of central Europe: written as the
-     * same instant in CET/CEST, the readers' day */
+    /* a UTC stamp on a European page (its country, else a language of
+     * central Europe): the same instant in the readers' civil time. Pages
+     * elsewhere are dated by their UTC day as often as by their local one. */
+    if (z >= 0 && zones[z].dst == DST_EU) {
+        shift_to(&d, zone_offset(z, minutes_utc(&d)));
+        goto set;
+    }
     const char *lang = m->slot[FW_X_LANGUAGE].val;
     static const char *const cet[] = {"de", "fr", "it", "es", "nl", "pl", "cs", "da", "sv", "nb", "no", "hu",
                                       "hr", "sl", "sk", "sr", "bs", NULL};
-    for (int i = 0; lang && cet[i]; i++) {
+    for (int i = 0; z < 0 && lang && cet[i]; i++) {
         if (strncasecmp(lang, cet[i], 2) || (lang[2] && lang[2] != '-' && lang[2] != '_')) continue;
-        long t = minutes_utc(&d);
-        struct fw_xdate l = d;
-        l.tz_min = fw_cal_cet_offset((int64_t)t * 60 + d.s);
-        long local = t + l.tz_min;
-        struct fw_ymd day = fw_cal_civil_from_days(local / 1440);
-        l.y = day.y, l.mo = day.m, l.d = day.d;
-        l.h = (int)(local % 1440 / 60), l.mi = (int)(local % 60);
-        fw_xdate_format(&l, out, sizeof out);
-        free(c->val);
-        c->val = fw_xstrdup(out);
-        return;
+        shift_to(&d, fw_cal_cet_offset((int64_t)minutes_utc(&d) * 60 + d.s));
+        goto set;
     }
     /* a UTC stamp one day off the date printed by the headline: the print is local */
-    if (m->has_text_date) {
-        if (fw_xdate_days_apart(&d, &m->text_date) == 1) {
-            snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
-            free(c->val);
-            c->val = fw_xstrdup(out);
-        }
+    if (m->has_text_date && fw_xdate_days_apart(&d, &m->text_date) == 1) {
+        snprintf(out, sizeof out, "%04d-%02d-%02d", m->text_date.y, m->text_date.mo, m->text_date.d);
+        free(c->val);
+        c->val = fw_xstrdup(out);
     }
+    return;
+set:
+    fw_xdate_format(&d, out, sizeof out);
+    free(c->val);
+    c->val = fw_xstrdup(out);
 }
 
 /* ---- <meta> ---- */
@@ -673,7 +778,17 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n)
 {
     json_error_t jerr;
     json_t *root = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    if (!root) return;
+    if (!root) {
+        /* raw line breaks and tabs inside strings (an articleBody pasted as
+         * is) are invalid JSON but harmless: as spaces, the rest parses */
+        char *c = fw_xstrndup(s, n);
+        int fixed = 0;
+        for (size_t i = 0; i < n; i++)
+            if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t') c[i] = ' ', fixed = 1;
+        if (fixed) root = json_loadb(c, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        free(c);
+        if (!root) return;
+    }
     jsonld_item(m, root, 0, root);
     json_decref(root);
 }
@@ -699,6 +814,9 @@ void fw_xhost_label(const char *url, char *out, size_t outsz)
     const char *h = url ? strstr(url, "://") : NULL;
     if (!h) return;
     h += 3;
+    /* an archived copy, "web.archive.org/web/20200808063632/https://www.x.pl/a": the page's own host */
+    const char *inner;
+    if (!strncmp(h, "web.archive.org/web/", 20) && (inner = strstr(h + 20, "://"))) h = inner + 3;
     size_t n = strcspn(h, "/:?#");
     /* the label before the public suffix: "autozeitung" of www.autozeitung.de */
     const char *e = h + n, *dot = NULL, *prev = NULL;
@@ -716,11 +834,14 @@ void fw_xhost_label(const char *url, char *out, size_t outsz)
     squash(s, (size_t)(dot - s), out, outsz);
 }
 
+static void decode_entities(char *s);
+
 void fw_xmeta_offer_author(struct fw_xmeta *m, const char *v, size_t n, int rank)
 {
     if (!v || m->nauthor_c >= FW_XAUTHOR_CANDS) return;
     char *d = collapse_dup(v, n);
     if (!d) return;
+    decode_entities(d); /* a byline escaped twice: "Redacci&amp;oacute;n" */
     m->author_c[m->nauthor_c].val = d;
     m->author_c[m->nauthor_c++].rank = rank;
 }
@@ -734,6 +855,7 @@ static int word_at(const char *s, const char *w)
 int fw_xbyline_opens(const char *t)
 {
     static const char *const labels[] = {"by ", "von ", "par ", "por ", "di ", "door ", "przez ", "text von ",
+                                         "ein artikel von ", "ein beitrag von ",
                                          "text: ", "autor: ", "autorin: ", "author: ", "written by ", NULL};
     while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
     for (int i = 0; labels[i]; i++) {
@@ -746,15 +868,28 @@ int fw_xbyline_opens(const char *t)
     return 0;
 }
 
+int fw_xbyline_label(const char *t)
+{
+    static const char *const labels[] = {"by", "von", "par", "por", "door", "przez", "written by", "text von",
+                                         "ein artikel von", "by:", "von:", "autor:", "autorin:", "author:", "authors:",
+                                         "autoren:", "text:", "autor", "autorin", "author", NULL};
+    while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' || t[n - 1] == '\r')) n--;
+    for (int i = 0; labels[i]; i++)
+        if (strlen(labels[i]) == n && !strncasecmp(t, labels[i], n)) return 1;
+    return 0;
+}
+
 /* "By", "Von", "Posted by", "Author:", roles and punctuation before a name */
 static const char *skip_labels(const char *s)
 {
     static const char *const labels[] = {"posted by", "written by", "post author", "view all posts by", "all posts by",
                                          "more by", "text von", "text und fotos von", "erstellt von", "verfasst von", "geschrieben von",
-                                         "ein beitrag von", "eingestellt von", "zeige alle beiträge von",
+                                         "ein beitrag von", "ein artikel von", "eingestellt von", "zeige alle beiträge von",
                                          "alle beiträge von", "beitrag von", "beitragvon", "mehr von", "publié par",
                                          "publicado por", "pubblicato da", "vom", "author:", "authors:", "autor:",
-                                         "autorin:", "autoren:", "text:", "interview:", "von:", "by:", "by", "von",
+                                         "autorin:", "autoren:", "text:", "interview:", "von:", "by:", "autorin", "autor", "author", "by", "von",
                                          "par", "por", "di", "door", "przez", "av", "af", "de", "from", NULL};
     for (int round = 0; round < 4; round++) {
         while (*s && (strchr(" |,;:·-/", *s) || !strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3)))
@@ -780,7 +915,7 @@ static int is_org_or_role(const char *name)
         if (!strcasecmp(name, generic[i])) return 1;
     if (!strchr(name, ' ') && strcasestr(name, "admin")) return 1;
     /* legal forms: a company, not a person */
-    static const char *const forms[] = {"GmbH", "AG", "e.V.", "e. V.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "S.A.",
+    static const char *const forms[] = {"GmbH", "AG", "eG", "e.V.", "e. V.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "S.A.",
                                         "mbH", "KG", "SE", "plc", NULL};
     size_t n = strlen(name);
     for (int i = 0; forms[i]; i++) {
@@ -789,8 +924,25 @@ static int is_org_or_role(const char *name)
         const char *p = strstr(name, forms[i]);
         if (p && p > name && p[-1] == ' ' && (p[k] == ' ' || p[k] == ',')) return 1;
     }
-    /* a web address: "example.de", "www.x.com" */
+    /* a web address: "example.de", "www.x.com", "facebook.com/page" */
     if (strstr(name, "http") || strstr(name, "www.") || strchr(name, '@')) return 1;
+    if (!strchr(name, ' ') && strchr(name, '/') && strchr(name, '.')) return 1;
+    /* a body or a department: "Bundesverband X", "Sekretariat Partei Y" (a desk's credit, "Redaktion",
+     * "Staff Writer", stands for its journalists and is kept) */
+    static const char *const bodies[] = {"verband", "sekretariat", "partei", "abteilung", "pressestelle", "stiftung",
+                                         "institut", "ministerium", "verein", "gesellschaft", "association",
+                                         "foundation", "department", NULL};
+    for (const char *w = name; *w;) {
+        while (*w == ' ' || *w == '-') w++;
+        size_t wl = strcspn(w, " -");
+        if (!wl) break;
+        for (int i = 0; bodies[i]; i++) {
+            size_t bl = strlen(bodies[i]);
+            if (wl >= bl && !strncasecmp(w + wl - bl, bodies[i], bl) && (wl == bl || !strcmp(bodies[i], "verband")))
+                return 1;
+        }
+        w += wl;
+    }
     struct fw_cal_name nm;
     if (fw_cal_name(name, n, FW_CAL_ALL, &nm)) return 1; /* "Donnerstag": a date's word */
     if (!strchr(name, ' ') && n <= 4) { /* "EFE", "LN": an acronym, an agency */
@@ -827,6 +979,8 @@ static int word_count_n(const char *s, size_t n)
 static size_t name_end(const char *s, size_t n)
 {
     static const char *const stops[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " @", " (", " \xc2\xb7 ",
+                                        " Alle Artikel", " Alle Beitr\xc3\xa4ge", " All posts", " View all posts",
+                                        " More articles", " Mehr Artikel",
                                         " \xc2\xbb", " \xc2\xab",
                                         " /", " \xe2\x80\xa2", NULL};
     size_t e = n;
@@ -840,6 +994,12 @@ static size_t name_end(const char *s, size_t n)
         while (w > 0 && s[w - 1] != ' ') w--;
         if (w > 0 && word_count_n(s, w) >= 2 && isupper((unsigned char)s[w])) {
             e = w;
+            break;
+        }
+    }
+    for (size_t i = 1; i + 1 < e; i++) { /* "Ann Lee/dpa": the agency after the name */
+        if (s[i] == '/' && isalpha((unsigned char)s[i - 1]) && word_count_n(s, i) >= 2) {
+            e = i;
             break;
         }
     }
@@ -961,9 +1121,13 @@ static size_t byline_names(const char *v, const char *site, const char *host, ch
 {
     size_t nn = 0;
     if (says(v)) return 0;
-    /* "Posted on 21 May by Ann Lee": the name follows the last "by" */
+    /* "Posted on 21 May by Ann Lee", "Datum: 19.11.2021 Autor: Ann Lee": the
+     * name follows the last "by" or author's label */
     const char *by = NULL;
-    for (const char *p = v; (p = strcasestr(p, " by ")); p++) by = p + 4;
+    static const char *const mid[] = {" by ", " autor: ", " autorin: ", " author: ", NULL};
+    for (int i = 0; mid[i]; i++)
+        for (const char *p = v; (p = strcasestr(p, mid[i])); p++)
+            if (p + strlen(mid[i]) > by) by = p + strlen(mid[i]);
     if (by) v = by;
     if (!name_like(v)) return 0;
     static const char *const ands[] = {";", " and ", " und ", " & ", " et ", " y ", " e ", " og ", NULL};
@@ -1095,13 +1259,33 @@ static void decode_entities(char *s)
     static const struct {
         const char *e;
         char c;
-    } named[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&apos;", '\''}, {"&#039;", '\''}};
+    } named[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&apos;", '\''}, {"&#039;", '\''}, {"&nbsp;", ' '}};
     char *w = s;
     for (const char *r = s; *r;) {
         if (*r == '&') {
             int done = 0;
             for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++)
                 if (!strncmp(r, named[i].e, strlen(named[i].e))) *w++ = named[i].c, r += strlen(named[i].e), done = 1;
+            if (!done) { /* Latin-1 letters by name: "Redacci&oacute;n" */
+                static const struct {
+                    const char *n;
+                    unsigned char cp;
+                } latin[] = {{"aacute", 0xE1}, {"eacute", 0xE9}, {"iacute", 0xED}, {"oacute", 0xF3}, {"uacute", 0xFA},
+                             {"Aacute", 0xC1}, {"Eacute", 0xC9}, {"Iacute", 0xCD}, {"Oacute", 0xD3}, {"Uacute", 0xDA},
+                             {"agrave", 0xE0}, {"egrave", 0xE8}, {"igrave", 0xEC}, {"ograve", 0xF2}, {"ugrave", 0xF9},
+                             {"acirc", 0xE2},  {"ecirc", 0xEA},  {"icirc", 0xEE},  {"ocirc", 0xF4},  {"ucirc", 0xFB},
+                             {"auml", 0xE4},   {"euml", 0xEB},   {"iuml", 0xEF},   {"ouml", 0xF6},   {"uuml", 0xFC},
+                             {"Auml", 0xC4},   {"Ouml", 0xD6},   {"Uuml", 0xDC},   {"szlig", 0xDF},  {"ntilde", 0xF1},
+                             {"Ntilde", 0xD1}, {"ccedil", 0xE7}, {"Ccedil", 0xC7}, {"aring", 0xE5},  {"oslash", 0xF8},
+                             {"Oslash", 0xD8}, {"atilde", 0xE3}, {"otilde", 0xF5}};
+                for (size_t i = 0; i < sizeof latin / sizeof latin[0] && !done; i++) {
+                    size_t k = strlen(latin[i].n);
+                    if (strncmp(r + 1, latin[i].n, k) || r[1 + k] != ';') continue;
+                    *w++ = (char)(0xC0 | latin[i].cp >> 6), *w++ = (char)(0x80 | (latin[i].cp & 0x3F));
+                    r += k + 2;
+                    done = 1;
+                }
+            }
             if (!done && r[1] == '#') {
                 char *end;
                 long cp = r[2] == 'x' || r[2] == 'X' ? strtol(r + 3, &end, 16) : strtol(r + 2, &end, 10);
@@ -1129,43 +1313,112 @@ static void decode_entities(char *s)
 static const char *const seg_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " \xc2\xbb ", " \xe2\x80\xba ",
                                        " :: ", " \xc2\xb7 ", " \xc7\x80 ", " : ", " / ", " \xe2\x80\xa2 ", NULL};
 
-/* Is s[0..n) only spaces and separator punctuation? */
-static int only_seps(const char *s, size_t n)
+/* The length of the separator character at s ("|", "-", "–", "»", "›", "•", "│"...), or 0. */
+static size_t sep_char(const char *s)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '|' || c == '-' || c == ':' || c == '/' || c == ',') continue;
-        if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)s[i + 1] == 0x80) { /* dashes, bullet, › */
-            i += 2;
-            continue;
-        }
-        if ((c == 0xC2 || c == 0xC7) && i + 1 < n) { /* », ·, ǀ */
-            i += 1;
-            continue;
-        }
-        return 0;
-    }
-    return 1;
+    const unsigned char *u = (const unsigned char *)s;
+    if (*u && strchr("|-:/\\>", *u)) return 1;
+    if (u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xAB || u[1] == 0xB7)) return 2; /* » « · */
+    if (u[0] == 0xC7 && u[1] == 0x80) return 2;                                     /* ǀ */
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xBA || u[2] == 0xB9 || u[2] == 0xA2 || u[2] == 0x93 || u[2] == 0x94))
+        return 3; /* › ‹ • – — */
+    if (u[0] == 0xE2 && u[1] == 0x94 && u[2] == 0x82) return 3;                     /* │ */
+    return 0;
 }
 
-/* The visible headline inside a longer title: "Kicker: <h1>", "<h1> | Site". */
+/* s with the marks typography varies folded to ASCII (’ ' “ " – - … ...),
+ * soft hyphens dropped, no-break spaces made spaces and ASCII letters lower
+ * case: a headline and its metadata copy compare equal in this form. */
+static char *typo_fold(const char *s)
+{
+    struct fw_buf b;
+    int sp = 1;
+    fw_buf_init(&b, 0);
+    for (const unsigned char *u = (const unsigned char *)s; *u;) {
+        const char *rep = NULL;
+        size_t skip = 1;
+        if (u[0] == 0xC2 && u[1] == 0xAD) rep = "", skip = 2;
+        else if (u[0] == 0xC2 && u[1] == 0xA0) rep = " ", skip = 2;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9B) rep = "'", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9F) rep = "\"", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94)) rep = "-", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xA6) rep = "...", skip = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x8B) rep = "", skip = 3; /* zero-width space */
+        char c = (char)tolower(*u);
+        if (!rep) rep = &c, skip = 1;
+        fw_xappend_collapsed(&b, rep, rep == &c ? 1 : strlen(rep), &sp);
+        u += skip;
+    }
+    while (b.len && b.p[b.len - 1] == ' ') b.p[--b.len] = 0;
+    if (!b.p) fw_buf_adds(&b, "");
+    return fw_buf_steal(&b);
+}
+
+/* Does a separator end just before p (spaces between), start of s excluded? */
+static int sep_before(const char *s, const char *p)
+{
+    while (p > s && p[-1] == ' ') p--;
+    for (size_t k = 1; k <= 3 && p - (ptrdiff_t)k >= s; k++)
+        if (sep_char(p - k) == k) return 1;
+    return 0;
+}
+
+/* The segment of t after the separator at p: its bounds in *n. */
+static const char *next_segment(const char *p, size_t *n)
+{
+    while (*p == ' ') p++;
+    p += sep_char(p);
+    while (*p == ' ') p++;
+    const char *e = p;
+    while (*e && !(e[0] == ' ' && sep_char(e + 1))) e++;
+    *n = (size_t)(e - p);
+    return p;
+}
+
+static int names_site(const char *seg, size_t n, const char *site_sq, const char *host);
+
+/* The visible headline inside a longer title: "Kicker: <h1>", "<h1> | Site",
+ * the same words with other quotes or dashes, soft hyphens. */
 static char *headline_in(const char *t, struct fw_xmeta *m)
 {
-    for (int i = 0; i < m->nh1 && i < 4; i++) {
-        const char *h = m->h1s[i];
-        size_t hl = h ? strlen(h) : 0;
-        if (hl < 8 || hl * 3 < strlen(t)) continue; /* a headline is the most of its title, not a logo */
-        const char *p = strcasestr(t, h);
-        if (!p || hl == strlen(t)) continue;
-        if (only_seps(t, (size_t)(p - t)) || only_seps(p + hl, strlen(p + hl))) {
-            /* what is left on the other side must be set off by a separator too */
+    char host[64], site_sq[256];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    squash(site ? site : "", site ? strlen(site) : 0, site_sq, sizeof site_sq);
+    char *ft = typo_fold(t), *res = NULL;
+    size_t tl = strlen(ft);
+    for (int i = 0; i < m->nh1 && i < 4 && !res; i++) {
+        if (!m->h1s[i]) continue;
+        char *fh = typo_fold(m->h1s[i]);
+        size_t hl = strlen(fh);
+        const char *p = hl >= 8 ? strstr(ft, fh) : NULL;
+        /* the first of several <h1>s is the site's logo more often than the headline: at the title's start only */
+        int logo = i == 0 && m->nh1 > 1 && p != ft;
+        if (p == ft && hl == tl) { /* the title is the headline: keep the title's own marks */
+            res = fw_xstrdup(t);
+        } else if (p && !logo && !names_site(fh, hl, site_sq, host)) {
             const char *after = p + hl;
-            int pre_ok = p == t || only_seps(p - 2 >= t ? p - 2 : t, (size_t)(p - (p - 2 >= t ? p - 2 : t)));
-            int post_ok = !*after || only_seps(after, *after && after[1] ? 2 : 1);
-            if (pre_ok && post_ok) return fw_xstrndup(p, hl);
+            size_t after_sp = strspn(after, " ");
+            int pre_ok = p == ft || sep_before(ft, p);
+            int post_ok = !*after || sep_char(after + after_sp) || after[after_sp] == ','; /* "<h1>, Place" */
+            /* a headline is the most of its title, not a logo; or the rest names the site */
+            size_t segn = 0;
+            const char *seg = *after ? next_segment(after, &segn) : NULL;
+            int big = hl * 3 >= tl || (p == ft && seg && names_site(seg, segn, site_sq, host));
+            if (pre_ok && post_ok && big) {
+                /* the visible form, soft hyphens dropped */
+                struct fw_buf b;
+                fw_buf_init(&b, 0);
+                for (const char *s = m->h1s[i]; *s; s++)
+                    if (!((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD)) fw_buf_add(&b, s, 1);
+                    else s++;
+                res = fw_buf_steal(&b);
+            }
         }
+        free(fh);
     }
-    return NULL;
+    free(ft);
+    return res;
 }
 
 /* Does the segment name the site (its name or its host)? */
@@ -1206,35 +1459,149 @@ static void strip_site(char *t, struct fw_xmeta *m)
         } else if (names_site(t, (size_t)(first - t), site_sq, host)) {
             memmove(t, first + firstlen, strlen(first + firstlen) + 1);
         } else {
+            /* "Headline : Site | motto | since 2005": from the site's segment on, the site's */
+            for (const char *p = first; p && p < last;) {
+                size_t n;
+                const char *seg = next_segment(p, &n);
+                if (seg[n] && names_site(seg, n, site_sq, host)) {
+                    t[p - t] = 0;
+                    break;
+                }
+                p = seg[n] ? seg + n : NULL;
+            }
             return;
         }
     }
+}
+
+/* A breadcrumb title, "Site » Blog Archive » Headline": every separator
+ * hierarchical (» › > /), at least two, the first segment the site's name:
+ * the last segment is the page's (caller frees), else NULL. */
+static char *breadcrumb_title(const char *t, struct fw_xmeta *m)
+{
+    static const char *const hier[] = {" \xc2\xbb ", " \xe2\x80\xba ", " > ", " / ", NULL};
+    const char *last = NULL, *first = NULL;
+    size_t lastlen = 0;
+    int count = 0;
+    for (const char *p = t; *p; p++) {
+        if (*p != ' ' || !sep_char(p + 1)) continue;
+        int k;
+        for (k = 0; hier[k]; k++)
+            if (!strncmp(p, hier[k], strlen(hier[k]))) break;
+        if (!hier[k]) return NULL; /* another separator: not a breadcrumb */
+        if (!first) first = p;
+        last = p, lastlen = strlen(hier[k]), count++;
+        p += lastlen - 1;
+    }
+    if (count < 2) return NULL;
+    char host[64], site_sq[256];
+    fw_xhost_label(m->url, host, sizeof host);
+    const char *site = m->slot[FW_X_SITENAME].val;
+    squash(site ? site : "", site ? strlen(site) : 0, site_sq, sizeof site_sq);
+    int site_first = names_site(t, (size_t)(first - t), site_sq, host);
+    for (int i = 0; !site_first && i < m->nh1 && i < 4; i++) /* the logo's <h1> */
+        site_first = m->h1s[i] && strlen(m->h1s[i]) == (size_t)(first - t) && !strncmp(m->h1s[i], t, (size_t)(first - t));
+    const char *tail = last + lastlen;
+    if (!site_first || word_count(tail) < 2) return NULL;
+    return fw_xstrdup(tail);
+}
+
+/* Is t, folded, one of the page's <h1>s? */
+static int is_h1(const char *t, struct fw_xmeta *m)
+{
+    char *ft = typo_fold(t);
+    int yes = 0;
+    for (int i = 0; i < m->nh1 && i < 4 && !yes; i++) {
+        if (!m->h1s[i]) continue;
+        char *fh = typo_fold(m->h1s[i]);
+        yes = !strcmp(ft, fh);
+        free(fh);
+    }
+    free(ft);
+    return yes;
+}
+
+/* "23.01.2022 - Headline": a date alone before a separator is the page's
+ * dateline, not part of its headline; cut in place. */
+static char *drop_date_segment(char *t)
+{
+    struct fw_xdate d;
+    size_t e = isdigit((unsigned char)t[0]) || isalpha((unsigned char)t[0]) ? date_at(t, strlen(t), 0, &d) : 0;
+    if (!e || t[e] != ' ' || !sep_char(t + e + 1)) return t;
+    const char *r = t + e + 1;
+    r += sep_char(r);
+    while (*r == ' ') r++;
+    if (word_count(r) >= 2) memmove(t, r, strlen(r) + 1);
+    return t;
+}
+
+/* Does a share at least half of its words with b (folded)? */
+static int shares_words(const char *a, const char *b)
+{
+    char *fa = typo_fold(a), *fb = typo_fold(b);
+    int n = 0, in = 0;
+    for (char *w = fa; *w;) {
+        while (*w && !isalnum((unsigned char)*w) && (unsigned char)*w < 0x80) w++;
+        size_t wl = 0;
+        while (w[wl] && (isalnum((unsigned char)w[wl]) || (unsigned char)w[wl] >= 0x80)) wl++;
+        if (!wl) break;
+        n++;
+        for (const char *p = fb; *p; p++) {
+            if ((p == fb || !isalnum((unsigned char)p[-1])) && !strncmp(p, w, wl) && !isalnum((unsigned char)p[wl])) {
+                in++;
+                break;
+            }
+        }
+        w += wl;
+    }
+    free(fa);
+    free(fb);
+    return n && in * 2 >= n;
 }
 
 char *fw_xmeta_title(struct fw_xmeta *m)
 {
     char *t = NULL;
     if (m->slot[FW_X_TITLE].val) t = fw_xstrdup(m->slot[FW_X_TITLE].val);
+    else if (m->doc_title && *m->doc_title &&
+             ((t = headline_in(m->doc_title, m)) || (t = breadcrumb_title(m->doc_title, m)))) {
+        decode_entities(t); /* the visible headline inside <title> */
+        return drop_date_segment(t);
+    }
     else if (m->doc_title && *m->doc_title) t = clean_doc_title(m->doc_title, m->h1, m->nh1);
     else if (m->h1) t = fw_xstrdup(m->h1);
     if (!t) return NULL;
     decode_entities(t);
-    /* <title> is the visible headline (with the site's name at most), the
-     * metadata title another text: the headline */
-    if (m->slot[FW_X_TITLE].val && m->doc_title && m->h1 && !strcasestr(t, m->h1)) {
-        char *d = fw_xstrdup(m->doc_title);
+    /* a metadata title that no <h1> shows (a section's name, a teaser),
+     * and <title> holding an <h1>: the headline */
+    if (m->slot[FW_X_TITLE].val && m->doc_title && m->h1 && !strcasestr(t, m->h1) && !is_h1(t, m)) {
+        char *h = headline_in(m->doc_title, m), *d = fw_xstrdup(m->doc_title);
         strip_site(d, m);
-        if (!strcmp(d, m->h1)) {
-            free(t);
-            t = fw_xstrdup(m->h1);
+        /* the same headline worded otherwise is the metadata's, unless <title> is the <h1> and the site */
+        if (h && shares_words(t, h) && strcmp(d, m->h1)) {
+            free(h);
+            h = NULL;
         }
         free(d);
+        if (h) {
+            free(t);
+            t = h;
+        }
+    }
+    /* a metadata title cut short ("... Hong Kong leader..."): the <h1> it opens */
+    size_t tl = strlen(t);
+    size_t stem = tl > 3 && !strcmp(t + tl - 3, "...") ? tl - 3 : tl > 3 && !strcmp(t + tl - 3, "\xe2\x80\xa6") ? tl - 3 : 0;
+    for (int i = 0; stem >= 20 && i < m->nh1 && i < 4; i++) {
+        if (m->h1s[i] && strlen(m->h1s[i]) > stem && !strncmp(m->h1s[i], t, stem)) {
+            free(t);
+            return drop_date_segment(fw_xstrdup(m->h1s[i]));
+        }
     }
     char *h = headline_in(t, m);
     if (h) {
         free(t);
-        return h;
+        return drop_date_segment(h);
     }
     strip_site(t, m);
-    return t;
+    return drop_date_segment(t);
 }

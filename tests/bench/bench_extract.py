@@ -5,7 +5,10 @@ process), then trafilatura and resiliparse, each in its own process over the
 same bytes (read before timing starts, one page in memory at a time).
 Times are CPU seconds of the process (the machine is shared). Prints
 pages/s, MB/s, peak RSS and the ratios. No timed assertion.
-Usage: bench_extract.py BENCH_BINARY [--peer NAME LIST]  (env FW_CORPUS_DIR)
+With FW_BENCH_BASELINE set to another build's bench_extract (e.g. of main),
+it runs too, on the same pages in the same run, and the ratio of the two is
+printed: how much a change costs.
+Usage: bench_extract.py BENCH_BINARY [--peer NAME LIST]  (env FW_CORPUS_DIR, FW_BENCH_BASELINE)
 """
 import gzip
 import os
@@ -85,6 +88,8 @@ def main():
         lst = f.name
     try:
         c = kv(subprocess.run([bench, lst], check=True, capture_output=True, text=True).stdout)
+        base_bin = os.environ.get("FW_BENCH_BASELINE")
+        base = kv(subprocess.run([base_bin, lst], check=True, capture_output=True, text=True).stdout) if base_bin else None
         peers = {}
         for name in ("resiliparse", "trafilatura"):
             p = subprocess.run([sys.executable, __file__, lst, "--peer", name], capture_output=True, text=True)
@@ -104,7 +109,13 @@ def main():
     for name, p in peers.items():
         s = float(p["seconds"])
         print(fmt % (name, "%.1f" % (int(p["pages"]) / s), "%.2f" % (float(p["mbytes"]) / s), "%.3f" % s, "%.1f" % float(p["peak_rss_mb"])))
+    if base:
+        bext = float(base["fw_extract_s"])
+        print(fmt % ("fw_extract baseline", "%.1f" % (int(base["pages"]) / bext), "%.2f" % (float(base["mbytes"]) / bext),
+                     "%.3f" % bext, "%.1f" % float(base["peak_rss_mb"])))
     print("fw_extract time / libxml2 parse time: %.2fx (target <= 1.8x)" % (ext / parse))
+    if base:
+        print("fw_extract time / baseline's (%s): %.3fx (target <= 1.10x)" % (os.environ["FW_BENCH_BASELINE"], ext / bext))
     for name, p in peers.items():
         print("fw_extract speed / %s: %.2fx" % (name, float(p["seconds"]) / ext))
     print("peak RSS of fw_extract: %.1f MB (target < 64 MB)" % float(c["peak_rss_mb"]))

@@ -133,6 +133,59 @@ static void test_dates(void **state)
         {"<html lang=\"it\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
          "\"datePublished\":\"2020-12-05T23:15:0Z\"}</script></head><body><p>x</p></body></html>",
          NULL, "2020-12-06T00:15:00+01:00"},
+        /* an offset the page's country never uses (a server's zone): the instant in the country's time */
+        {"<html lang=\"es\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"datePublished\":\"2022-05-04T02:25:56+02:00\"}</script></head><body><p>x</p></body></html>",
+         "https://www.diario.com.ar/politica/nota", "2022-05-03T21:25:56-03:00"},
+        /* a French page in Canada is not on central European time; in France it is */
+        {"<html lang=\"fr-CA\"><head><meta property=\"article:published_time\" content=\"2020-08-25T00:23:33Z\">"
+         "</head><body><p>x</p></body></html>",
+         NULL, "2020-08-25T00:23:33Z"},
+        {"<html lang=\"fr\"><head><meta property=\"article:published_time\" content=\"2020-08-24T23:23:33Z\">"
+         "</head><body><p>x</p></body></html>",
+         "https://journal.example.fr/a", "2020-08-25T01:23:33+02:00"},
+        /* a date its words call the publication's, in a footer the text leaves out */
+        {"<html><body><h1>T</h1><p>x</p><div class=\"post-footer\">Dieser Artikel wurde am 14. Dezember 2015 um "
+         "14:48 von <a href=\"/a\">Heiner</a> geschrieben</div></body></html>",
+         NULL, "2015-12-14"},
+        {"<html><body><h1>T</h1><p>x</p><div class=\"post-footer\">Kontakt 14. Dezember 2015</div></body></html>",
+         NULL, NULL},
+        /* a two-digit year (an event in a side list) gives way to a full date */
+        {"<html><body><h1>T</h1><div class=\"event-datum\">19.1.23, 10:00 Uhr</div>"
+         "<div class=\"post-date\">20.12.2022</div><p>x</p></body></html>",
+         NULL, "2022-12-20"},
+        /* Drupal's "submitted" line */
+        {"<html><body><h1>T</h1><p>Treffen am 3. März 2018</p><div class=\"submitted\">Gespeichert von <span>rasos</span> am 24. Juli 2017 - 18:55"
+         "</div><p>x</p></body></html>",
+         NULL, "2017-07-24"},
+        /* the metadata's published day nowhere in the text, its modified day shown: the page's date is the later */
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":"
+         "\"2021-11-29T15:13:37+01:00\",\"dateModified\":\"2022-01-12T14:27:30+01:00\"}</script></head><body>"
+         "<h1>T</h1><p class=\"info\">Zuletzt aktualisiert am 12. Januar 2022</p><p>x</p></body></html>",
+         NULL, "2022-01-12T14:27:30+01:00"},
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":"
+         "\"2021-11-29T15:13:37+01:00\",\"dateModified\":\"2022-01-12T14:27:30+01:00\"}</script></head><body>"
+         "<h1>T</h1><p class=\"info\">29.11.2021, updated January 12, 2022</p><p>x</p></body></html>",
+         NULL, "2021-11-29T15:13:37+01:00"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2021-11-29\">"
+         "<meta property=\"article:modified_time\" content=\"2022-01-12\"></head><body><h1>T</h1><p>x</p>"
+         "</body></html>",
+         NULL, "2021-11-29"},
+        /* a framework's page data in a script, when the page says nothing else; an element outranks it */
+        {"<html><body><h1>T</h1><p>x</p><script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":"
+         "{\"doc\":{\"title\":\"T\",\"createdAt\":\"2022-01-31T15:58:43+01:00\"}}}</script></body></html>",
+         NULL, "2022-01-31T15:58:43+01:00"},
+        {"<html><body><h1>T</h1><time datetime=\"2022-02-02\" pubdate>2 Feb</time><p>x</p><script>var d = "
+         "{\"publishedAt\":\"2021-01-01\"};</script></body></html>",
+         NULL, "2022-02-02"},
+        /* the dateline just above the headline, not a date of the story below it; not the header's date */
+        {"<html><body><div class=\"topline\"><span>06.12.2022</span></div><h1>Wind park opens to investors</h1>"
+         "<p>Citizens can invest from 9.1. to 10.2.2023 in the new park.</p></body></html>",
+         NULL, "2022-12-06"},
+        {"<html><body><div class=\"top\">Monday, 6 December 2021</div><nav><a href=\"/\">Home</a> <a href=\"/p\">Politics"
+         "</a> <a href=\"/b\">Business</a> <a href=\"/s\">Sport</a> <a href=\"/r\">Our region</a> <a href=\"/c\">Culture</a> <a href=\"/o\">Opinion</a></nav><h1>Wind park opens to investors</h1>"
+         "<p>Citizens can invest from 9.1. to 10.2.2023 in the new park.</p></body></html>",
+         NULL, "2023-02-10"},
         /* far future and impossible dates are not publication dates */
         {"<html><body><h1>T</h1><p>Event on 2999-01-01 and 2019-02-30</p></body></html>", NULL, NULL},
     };
@@ -197,6 +250,32 @@ static void test_authors(void **state)
         {"<meta name=\"author\" content=\"'Lu Pat, Rafa Feli'\">", "", NULL, "Lu Pat|Rafa Feli"},
         {"", "<div class=\"auteurs\">par Didi Roy, 21 juin 2019</div>", NULL, "Didi Roy"},
         {"<meta name=\"author\" content=\"Ursula von der Leyen\">", "", NULL, "Ursula von der Leyen"},
+        /* bodies, a cooperative, a profile's address are no people */
+        {"<meta name=\"author\" content=\"Bundesverband WindEnergie e.V.\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"Sekretariat Partei Mensch Umwelt\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"besserwisser eG\">", "", NULL, ""},
+        {"<meta name=\"author\" content=\"facebook.com/vegolosi\">", "", NULL, ""},
+        /* the label in an element of its own, the name in the next; an agency after a slash */
+        {"", "<div><span>By</span><span><a href=\"/team/jr\">J.R. Stone</a></span><span>2 hours ago</span></div>", NULL,
+         "J.R. Stone"},
+        {"", "<div><h5>Autor: </h5>Peter Maahn/SP-X</div>", NULL, "Peter Maahn"},
+        /* JSON-LD with raw line breaks inside a string still names its author */
+        {"<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\",\"articleBody\":\"One\nTwo\",\"author\":"
+         "{\"@type\":\"Person\",\"name\":\"Jo Cass\"}}</script>",
+         "", NULL, "Jo Cass"},
+        /* "Author:" in an element of its own, in the article's footer */
+        {"", "<footer class=\"footer article-footer\"><ul><li><span>Author: </span><span>Jo Cass</span></li></ul></footer>",
+         NULL, "Jo Cass"},
+        {"", "<div class=\"metaInfo\">Ein Artikel von <strong>Pia Sla</strong> | 27.01.2022 - 12:45</div>", NULL,
+         "Pia Sla"},
+        {"", "<div><h4>Autor</h4>\n <p><a href=\"/p/nh\">Nik Huke</a><b>, </b></p></div>", NULL, "Nik Huke"},
+        /* a byline escaped twice; a link to the author's other articles after the name */
+        {"<meta name=\"author\" content=\"Jos&amp;eacute; N&amp;uacute;&amp;ntilde;ez\">", "", NULL,
+         "Jos\xc3\xa9 N\xc3\xba\xc3\xb1" "ez"},
+        {"", "<div class=\"author\">Johanna Kropf <a href=\"/a/jk\">Alle Artikel</a></div>", NULL, "Johanna Kropf"},
+        /* the author's label after a date */
+        {"", "<div class=\"author-info\">Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet</div>", NULL,
+         "Fritz Imhof"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char html[2048];
@@ -253,6 +332,54 @@ static void test_titles(void **state)
         /* no site name to drop: the title as it is */
         {"<meta property=\"og:title\" content=\"Left - right - left: a march\">", "", NULL,
          "Left - right - left: a march"},
+        /* the <h1> in its own typography and without soft hyphens, the site after a multi-byte separator */
+        {"<meta property=\"og:title\" content=\"Editor's letter: a new year - Gazette\">",
+         "<h1>Editor\xe2\x80\x99s letter: a new year</h1>", NULL, "Editor\xe2\x80\x99s letter: a new year"},
+        {"<title>Police: Messenger apps are no lawless space</title>",
+         "<h1>Federal Police</h1><h1>Mes\xc2\xadsen\xc2\xadger apps are no lawless space</h1>", NULL,
+         "Messenger apps are no lawless space"},
+        {"<title>Running in winter: from meh to yeah \xe2\x80\xba Nordish by Nature</title>",
+         "<h1>Running in winter: from meh to yeah</h1>", NULL, "Running in winter: from meh to yeah"},
+        /* a short headline, then the site's host and its motto */
+        {"<title>Winter pike | pike-fishing.ch | Your fishing magazine</title>", "<h1>Winter pike</h1>",
+         "https://www.pike-fishing.ch/de/winter-pike", "Winter pike"},
+        /* the first of several <h1>s, at the title's end, is the site's logo */
+        {"<title>Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial</title>",
+         "<h1>evolve extension for Mercurial</h1><h1>Evolve: shared mutable history\xc2\xb6</h1>", NULL,
+         "Evolve: shared mutable history \xe2\x80\x94 evolve extension for Mercurial"},
+        /* the site's name in the middle, its mottos after it */
+        {"<title>The strangest music video : Crimeblog-Archive | Inquiries into a genre | Since 2005</title>", "",
+         "http://archive.crimeblog.de/?p=2895", "The strangest music video"},
+        {"<title>Trams return to the old town \xe2\x80\x93 Metronews.de \xe2\x80\x93 News from the city</title>", "",
+         "https://www.metronews.de/a", "Trams return to the old town"},
+        /* a dateline before the headline is not part of it; a year that opens a headline is */
+        {"<meta property=\"og:title\" content=\"23.01.2022 - Wierer wins the last race - Biathlon Antholz\">",
+         "<h1>23.01.2022 - Wierer wins the last race</h1>", NULL, "Wierer wins the last race"},
+        {"<title>2021 - the year in review</title>", "", NULL, "2021 - the year in review"},
+        /* an archived copy is the page's own site's */
+        {"<title>Pumpkin dumplings in sage sauce \xe2\x80\x93 Recipes on recipes.pl</title>", "",
+         "https://web.archive.org/web/20200808063632/https://www.recipes.pl/recipe/pumpkin",
+         "Pumpkin dumplings in sage sauce"},
+        /* a breadcrumb: the site (its logo <h1>), a section, the page */
+        {"<title>Four Years Remaining \xc2\xbb Blog Archive \xc2\xbb Interning of small integers</title>",
+         "<h1>Four Years Remaining</h1><h2>Interning of small integers</h2>", NULL, "Interning of small integers"},
+        /* og:title a section's name, <title> holding the <h1> */
+        {"<title>BDZV: Artist designs the front page of every paper</title>"
+         "<meta property=\"og:title\" content=\"Press releases\">",
+         "<h1>Artist designs the front page of every paper</h1>", NULL, "Artist designs the front page of every paper"},
+        /* the same headline worded otherwise: the metadata's */
+        {"<title>How we designed our task queue: an async framework - Boxco</title>"
+         "<meta property=\"og:title\" content=\"How we designed Boxco's task queue - an async framework\">",
+         "<h1>How we designed our task queue: an async framework</h1>", NULL,
+         "How we designed Boxco's task queue - an async framework"},
+        /* a metadata title cut short */
+        {"<meta property=\"og:title\" content=\"The president's playbook should be essential reading for the city's leader...\">",
+         "<h1>The president's playbook should be essential reading for the city's leader Carrie Lam</h1>", NULL,
+         "The president's playbook should be essential reading for the city's leader Carrie Lam"},
+        /* the title is the headline: its own marks kept, nothing cut for the site */
+        {"<title>Buying puppies \xe2\x80\x93 advice for every breed</title><meta property=\"og:site_name\" "
+         "content=\"Puppies\">",
+         "<h1>Buying puppies - advice for every breed</h1>", NULL, "Buying puppies \xe2\x80\x93 advice for every breed"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char html[2048];
