@@ -1,0 +1,488 @@
+#include "feedwire/fw_incident.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "feedwire/fw_cal.h"
+
+/* ---------- fields ---------- */
+
+void fw_incident_root(const char *cameo, char out[3])
+{
+    size_t n = strnlen(cameo, 2);
+    memcpy(out, cameo, n);
+    out[n] = 0;
+}
+
+/* "" and "---" are unknown; a leading "---" (unknown country) is dropped so
+ * "---COP" compares as "COP" */
+static const char *actor_core(const char *c)
+{
+    if (!strncmp(c, "---", 3)) c += 3;
+    return c;
+}
+
+int fw_incident_actor_compat(const char *a, const char *b)
+{
+    a = actor_core(a), b = actor_core(b);
+    size_t na = strlen(a), nb = strlen(b);
+    if (!na || !nb) return 1;
+    /* CAMEO codes are built of 3-letter parts: compare at part boundaries only */
+    if (na % 3 == 0 && nb % 3 == 0) {
+        const char *s = na <= nb ? a : b, *l = na <= nb ? b : a;
+        size_t ns = strlen(s), nl = strlen(l);
+        if (!strncmp(l, s, ns)) return 1;                 /* CHN, CHNGOV */
+        if (!strcmp(l + nl - ns, s)) return 1;            /* IMGMUSISI, AFGIMGMUSISI */
+        return 0;
+    }
+    return !strcmp(a, b);
+}
+
+static int actor_known(const char *c)
+{
+    return *actor_core(c) != 0;
+}
+
+static int happened(enum fw_modality m)
+{
+    return m == FW_MOD_ASSERTED || m == FW_MOD_REPORTED;
+}
+
+/* the date was inferred from around the sentence, not its own words */
+static int date_exact(enum fw_date_source s)
+{
+    return s == FW_DSRC_TEXT || s == FW_DSRC_ARTICLE;
+}
+
+static enum fw_incident_place place_of(const struct fw_event *ev)
+{
+    if (!ev->has_loc || !ev->loc_cc2[0]) return FW_IPLACE_NONE;
+    if (ev->loc_source == FW_LSRC_ARTICLE) return FW_IPLACE_COUNTRY;
+    return ev->loc_admin1[0] ? FW_IPLACE_TOWN : FW_IPLACE_AREA;
+}
+
+static double dist_km(double la1, double lo1, double la2, double lo2)
+{
+    const double r = 6371.0, d = M_PI / 180.0;
+    double dla = (la2 - la1) * d, dlo = (lo2 - lo1) * d;
+    double h = sin(dla / 2) * sin(dla / 2) + cos(la1 * d) * cos(la2 * d) * sin(dlo / 2) * sin(dlo / 2);
+    return 2 * r * asin(sqrt(h < 1 ? h : 1));
+}
+
+/* two figures of the same thing: far apart is a conflict (reports grow as the
+ * count goes on, so only a big gap says "another happening") */
+static int figures_conflict(long a, long b)
+{
+    long lo = a < b ? a : b, hi = a < b ? b : a;
+    return hi - lo > 5 && hi > 3 * lo;
+}
+
+int fw_incident_mergeable(const struct fw_event *ev)
+{
+    return ev->cameo[0] && ev->prec >= FW_PREC_MONTH && ev->date.y > 0 && ev->date.m > 0;
+}
+
+/* ---------- the decision ---------- */
+
+enum { F_UNKNOWN, F_AGREE, F_NEUTRAL, F_CONFLICT };
+static const char *fstr(int f)
+{
+    return f == F_AGREE ? "ok" : f == F_CONFLICT ? "NO" : f == F_NEUTRAL ? "~" : "?";
+}
+
+static int64_t day_of(struct fw_ymd d)
+{
+    return fw_cal_days_from_civil(d.y, d.m, d.d ? d.d : 1);
+}
+
+static int cmp_date(const struct fw_incident *inc, const struct fw_event *ev, int *f)
+{
+    if (inc->prec < FW_PREC_MONTH || ev->prec < FW_PREC_MONTH) return 0;
+    if (inc->date.y != ev->date.y) {
+        /* one day apart across a month or year end */
+        if (!(inc->prec == FW_PREC_DAY && ev->prec == FW_PREC_DAY)) return 0;
+    } else if (inc->date.m != ev->date.m && !(inc->prec == FW_PREC_DAY && ev->prec == FW_PREC_DAY)) {
+        return 0;
+    }
+    if (inc->prec == FW_PREC_DAY && ev->prec == FW_PREC_DAY) {
+        int64_t dd = day_of(inc->date) - day_of(ev->date);
+        if (dd < 0) dd = -dd;
+        int exact = inc->date_exact && date_exact(ev->date_source);
+        if (dd == 0) *f = exact ? F_AGREE : F_NEUTRAL;
+        else if (dd == 1 && !exact) *f = F_NEUTRAL;
+        else return 0;
+        return 1;
+    }
+    *f = F_NEUTRAL; /* a month with a day of it, or the same month */
+    return 1;
+}
+
+static int cmp_actor(const char *a, const char *b)
+{
+    if (!actor_known(a) || !actor_known(b)) return F_UNKNOWN;
+    return fw_incident_actor_compat(a, b) ? F_AGREE : F_CONFLICT;
+}
+
+static int cmp_place(const struct fw_incident *inc, const struct fw_event *ev)
+{
+    enum fw_incident_place pe = place_of(ev), pi = inc->place;
+    if (pe == FW_IPLACE_NONE || pi == FW_IPLACE_NONE) return F_UNKNOWN;
+    if (strcmp(inc->loc_cc2, ev->loc_cc2)) {
+        /* the article's main country is a guess: it never decides alone */
+        return pe == FW_IPLACE_COUNTRY || pi == FW_IPLACE_COUNTRY ? F_NEUTRAL : F_CONFLICT;
+    }
+    if (pe == FW_IPLACE_COUNTRY || pi == FW_IPLACE_COUNTRY) return F_NEUTRAL;
+    int same_name = !strcmp(inc->loc_name, ev->loc_name);
+    if (pe == FW_IPLACE_TOWN && pi == FW_IPLACE_TOWN) {
+        if (same_name || dist_km(inc->lat, inc->lon, ev->loc_lat, ev->loc_lon) <= FW_INCIDENT_NEAR_KM) return F_AGREE;
+        return F_CONFLICT; /* two towns apart: two happenings */
+    }
+    if (pe == FW_IPLACE_AREA && pi == FW_IPLACE_AREA) return same_name ? F_AGREE : F_NEUTRAL;
+    /* an area and a town: the town's province named, or a country: compatible */
+    return F_NEUTRAL;
+}
+
+static int cmp_figure(long a, long b)
+{
+    if (a < 0 || b < 0) return F_UNKNOWN;
+    if (a == b) return F_AGREE;
+    return figures_conflict(a, b) ? F_CONFLICT : F_NEUTRAL;
+}
+
+void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev, struct fw_incident_verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    char root[3];
+    fw_incident_root(ev->cameo, root);
+    if (!fw_incident_mergeable(ev)) {
+        snprintf(v->why, sizeof v->why, "event not mergeable (no code or date)");
+        return;
+    }
+    if (strcmp(root, inc->root)) {
+        snprintf(v->why, sizeof v->why, "cameo root %s vs %s", root, inc->root);
+        return;
+    }
+    if (happened(ev->modality) != inc->happened) {
+        snprintf(v->why, sizeof v->why, "modality %s vs %s", fw_modality_str(ev->modality),
+                 inc->happened ? "happened" : "not happened");
+        return;
+    }
+    int fd = F_UNKNOWN;
+    if (!cmp_date(inc, ev, &fd)) {
+        snprintf(v->why, sizeof v->why, "date %04d-%02d-%02d vs %04d-%02d-%02d", ev->date.y, ev->date.m, ev->date.d,
+                 inc->date.y, inc->date.m, inc->date.d);
+        return;
+    }
+    int fs = cmp_actor(inc->src, ev->src.code), ft = cmp_actor(inc->tgt, ev->tgt.code);
+    int fp = cmp_place(inc, ev);
+    int fk = cmp_figure(inc->killed, ev->killed), fw = cmp_figure(inc->wounded, ev->wounded);
+    int fq = F_UNKNOWN;
+    if (inc->qty >= 0 && ev->qty >= 0 && !strcmp(inc->qty_unit, ev->qty_unit)) fq = cmp_figure(inc->qty, ev->qty);
+    int figs = fk == F_CONFLICT || fw == F_CONFLICT || fq == F_CONFLICT ? F_CONFLICT
+               : fk == F_AGREE || fw == F_AGREE || fq == F_AGREE     ? F_AGREE
+                                                                     : F_UNKNOWN;
+    int all[] = {fd, fs, ft, fp, figs};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (all[i] == F_AGREE) v->agree++;
+        if (all[i] == F_CONFLICT) v->conflict = 1;
+    }
+    v->merge = !v->conflict && v->agree >= FW_INCIDENT_MIN_AGREE;
+    snprintf(v->why, sizeof v->why, "root=%s date=%s src=%s tgt=%s place=%s figures=%s agree=%d -> %s", root,
+             fstr(fd), fstr(fs), fstr(ft), fstr(fp), fstr(figs), v->agree, v->merge ? "merge" : "apart");
+}
+
+/* ---------- building and refining ---------- */
+
+static void set_place(struct fw_incident *inc, const struct fw_event *ev)
+{
+    inc->place = place_of(ev);
+    snprintf(inc->loc_name, sizeof inc->loc_name, "%s", ev->loc_name);
+    snprintf(inc->loc_admin1, sizeof inc->loc_admin1, "%s", ev->loc_admin1);
+    memcpy(inc->loc_cc2, ev->loc_cc2, sizeof inc->loc_cc2);
+    inc->loc_cc2[2] = 0;
+    inc->lat = ev->loc_lat, inc->lon = ev->loc_lon;
+}
+
+static void set_code(struct fw_incident *inc, const struct fw_event *ev)
+{
+    snprintf(inc->cameo, sizeof inc->cameo, "%s", ev->cameo);
+    snprintf(inc->plover, sizeof inc->plover, "%s", ev->plover);
+}
+
+static void copy_actor(char dst[32], const char *code)
+{
+    snprintf(dst, 32, "%s", actor_known(code) ? code : "");
+}
+
+void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms)
+{
+    memset(inc, 0, sizeof *inc);
+    XXH128_hash_t h = XXH3_128bits_withSeed(ev->id, strlen(ev->id), 0x1c1d);
+    snprintf(inc->id, sizeof inc->id, "%016" PRIx64 "%016" PRIx64, (uint64_t)h.high64, (uint64_t)h.low64);
+    fw_incident_root(ev->cameo, inc->root);
+    set_code(inc, ev);
+    inc->happened = happened(ev->modality);
+    inc->date = ev->date;
+    inc->prec = ev->prec;
+    inc->date_exact = date_exact(ev->date_source);
+    copy_actor(inc->src, ev->src.code);
+    copy_actor(inc->tgt, ev->tgt.code);
+    set_place(inc, ev);
+    inc->killed = ev->killed, inc->wounded = ev->wounded, inc->qty = ev->qty;
+    snprintf(inc->qty_unit, sizeof inc->qty_unit, "%s", ev->qty >= 0 ? ev->qty_unit : "");
+    if (ev->killed >= 0) memcpy(inc->killed_by, ev->id, sizeof inc->killed_by);
+    if (ev->wounded >= 0) memcpy(inc->wounded_by, ev->id, sizeof inc->wounded_by);
+    inc->mentions = 1;
+    inc->first_ms = inc->last_ms = now_ms;
+}
+
+static int more_specific(const char *have, const char *cand)
+{
+    return strlen(actor_core(cand)) > strlen(actor_core(have));
+}
+
+int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms)
+{
+    int changed = 0;
+    int ex = date_exact(ev->date_source);
+    if (ev->prec > inc->prec || (ev->prec == inc->prec && ex && !inc->date_exact)) {
+        inc->date = ev->date, inc->prec = ev->prec, inc->date_exact = ex;
+        set_code(inc, ev);
+        changed = 1;
+    }
+    if (more_specific(inc->src, ev->src.code)) copy_actor(inc->src, ev->src.code), changed = 1;
+    if (more_specific(inc->tgt, ev->tgt.code)) copy_actor(inc->tgt, ev->tgt.code), changed = 1;
+    if (place_of(ev) > inc->place) set_place(inc, ev), changed = 1;
+    if (ev->killed > inc->killed) inc->killed = ev->killed, memcpy(inc->killed_by, ev->id, 33), changed = 1;
+    if (ev->wounded > inc->wounded) inc->wounded = ev->wounded, memcpy(inc->wounded_by, ev->id, 33), changed = 1;
+    if (ev->qty > inc->qty && (inc->qty < 0 || !strcmp(inc->qty_unit, ev->qty_unit))) {
+        inc->qty = ev->qty;
+        snprintf(inc->qty_unit, sizeof inc->qty_unit, "%s", ev->qty_unit);
+        changed = 1;
+    }
+    inc->mentions++;
+    if (now_ms > inc->last_ms) inc->last_ms = now_ms;
+    return changed;
+}
+
+/* ---------- buckets ---------- */
+
+static void bucket_name(const char *root, struct fw_ymd d, int day, char out[24])
+{
+    if (day) snprintf(out, 24, "%.2s:%04d-%02d-%02d", root, d.y % 10000, d.m % 100, d.d % 100);
+    else snprintf(out, 24, "%.2s:%04d-%02d", root, d.y % 10000, d.m % 100);
+}
+
+void fw_incident_bucket(const struct fw_incident *inc, char out[24])
+{
+    bucket_name(inc->root, inc->date, inc->prec == FW_PREC_DAY, out);
+}
+
+size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT_BUCKETS][24])
+{
+    if (!fw_incident_mergeable(ev)) return 0;
+    char root[3];
+    fw_incident_root(ev->cameo, root);
+    size_t n = 0;
+    if (ev->prec == FW_PREC_DAY) {
+        int64_t d0 = day_of(ev->date);
+        for (int k = -1; k <= 1; k++) bucket_name(root, fw_cal_civil_from_days(d0 + k), 1, out[n++]);
+        /* month-precision incidents match only days of their own month */
+        bucket_name(root, ev->date, 0, out[n++]);
+    } else {
+        bucket_name(root, ev->date, 0, out[n++]);
+        int nd = fw_cal_month_days(ev->date.y, ev->date.m);
+        for (int d = 1; d <= nd; d++) bucket_name(root, (struct fw_ymd){ev->date.y, ev->date.m, d}, 1, out[n++]);
+    }
+    return n;
+}
+
+/* ---------- compact text ---------- */
+
+/* tabs and newlines never occur in what the coder writes; replaced anyway */
+static void add_field(struct fw_buf *b, const char *s)
+{
+    for (; *s; s++) fw_buf_addc(b, *s == '\t' || *s == '\n' ? ' ' : *s);
+    fw_buf_addc(b, '\t');
+}
+
+#define INC_FIELDS 24
+
+void fw_incident_encode(const struct fw_incident *inc, struct fw_buf *out)
+{
+    add_field(out, "1");
+    add_field(out, inc->id);
+    add_field(out, inc->root);
+    add_field(out, inc->cameo);
+    add_field(out, inc->plover);
+    fw_buf_printf(out, "%d\t%d-%d-%d\t%d\t%d\t", inc->happened, inc->date.y, inc->date.m, inc->date.d, (int)inc->prec,
+                  inc->date_exact);
+    add_field(out, inc->src);
+    add_field(out, inc->tgt);
+    fw_buf_printf(out, "%d\t", (int)inc->place);
+    add_field(out, inc->loc_name);
+    add_field(out, inc->loc_admin1);
+    add_field(out, inc->loc_cc2);
+    fw_buf_printf(out, "%.6f\t%.6f\t%ld\t%ld\t%ld\t", inc->lat, inc->lon, inc->killed, inc->wounded, inc->qty);
+    add_field(out, inc->qty_unit);
+    add_field(out, inc->killed_by);
+    add_field(out, inc->wounded_by);
+    fw_buf_printf(out, "%ld\t%" PRId64 "\t%" PRId64, inc->mentions, inc->first_ms, inc->last_ms);
+}
+
+static int get_str(const char *p, size_t n, char *dst, size_t cap)
+{
+    if (n >= cap) return 0;
+    memcpy(dst, p, n);
+    dst[n] = 0;
+    return 1;
+}
+
+static int get_long(const char *p, size_t n, long long lo, long long hi, long long *out)
+{
+    char tmp[32];
+    if (!n || n >= sizeof tmp) return 0;
+    memcpy(tmp, p, n);
+    tmp[n] = 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(tmp, &end, 10);
+    if (errno || *end || v < lo || v > hi) return 0;
+    *out = v;
+    return 1;
+}
+
+static int get_real(const char *p, size_t n, double *out)
+{
+    char tmp[32];
+    if (!n || n >= sizeof tmp) return 0;
+    memcpy(tmp, p, n);
+    tmp[n] = 0;
+    char *end;
+    double v = strtod(tmp, &end);
+    if (*end || !isfinite(v) || fabs(v) > 1000) return 0;
+    *out = v;
+    return 1;
+}
+
+enum fw_err fw_incident_decode(const char *s, size_t n, struct fw_incident *inc)
+{
+    const char *f[INC_FIELDS];
+    size_t fl[INC_FIELDS], nf = 0;
+    const char *p = s, *e = s + n;
+    while (nf < INC_FIELDS) {
+        /* the last field is the rest: "mentions<TAB>first<TAB>last" */
+        const char *t = nf == INC_FIELDS - 1 ? NULL : memchr(p, '\t', (size_t)(e - p));
+        f[nf] = p;
+        fl[nf++] = (size_t)((t ? t : e) - p);
+        if (!t) break;
+        p = t + 1;
+    }
+    if (nf != INC_FIELDS || (fl[0] != 1 || f[0][0] != '1')) return FW_E_PARSE;
+    memset(inc, 0, sizeof *inc);
+    long long v[8];
+    int y = 0, m = 0, d = 0;
+    char date[24];
+    if (!get_str(f[1], fl[1], inc->id, sizeof inc->id) || fl[1] != FW_INCIDENT_ID_LEN) return FW_E_PARSE;
+    if (!get_str(f[2], fl[2], inc->root, sizeof inc->root) || !get_str(f[3], fl[3], inc->cameo, sizeof inc->cameo) ||
+        !get_str(f[4], fl[4], inc->plover, sizeof inc->plover) || !get_long(f[5], fl[5], 0, 1, &v[0]) ||
+        !get_str(f[6], fl[6], date, sizeof date) || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3 ||
+        !get_long(f[7], fl[7], 0, FW_PREC_DAY, &v[1]) || !get_long(f[8], fl[8], 0, 1, &v[2]) ||
+        !get_str(f[9], fl[9], inc->src, sizeof inc->src) || !get_str(f[10], fl[10], inc->tgt, sizeof inc->tgt) ||
+        !get_long(f[11], fl[11], 0, FW_IPLACE_TOWN, &v[3]) ||
+        !get_str(f[12], fl[12], inc->loc_name, sizeof inc->loc_name) ||
+        !get_str(f[13], fl[13], inc->loc_admin1, sizeof inc->loc_admin1) ||
+        !get_str(f[14], fl[14], inc->loc_cc2, sizeof inc->loc_cc2) || !get_real(f[15], fl[15], &inc->lat) ||
+        !get_real(f[16], fl[16], &inc->lon) || !get_long(f[17], fl[17], -1, 1000000000, &v[4]) ||
+        !get_long(f[18], fl[18], -1, 1000000000, &v[5]) || !get_long(f[19], fl[19], -1, 1000000000000LL, &v[6]) ||
+        !get_str(f[20], fl[20], inc->qty_unit, sizeof inc->qty_unit) ||
+        !get_str(f[21], fl[21], inc->killed_by, sizeof inc->killed_by) ||
+        !get_str(f[22], fl[22], inc->wounded_by, sizeof inc->wounded_by))
+        return FW_E_PARSE;
+    /* the last field holds "mentions first last" with tabs: split again */
+    char tail[80];
+    long long mn;
+    int64_t a, b;
+    if (!get_str(f[23], fl[23], tail, sizeof tail) ||
+        sscanf(tail, "%lld\t%" SCNd64 "\t%" SCNd64, &mn, &a, &b) != 3 || mn < 1)
+        return FW_E_PARSE;
+    if (y < 1 || y > 9999 || m < 0 || m > 12 || d < 0 || d > 31) return FW_E_PARSE;
+    inc->happened = (int)v[0];
+    inc->date = (struct fw_ymd){y, m, d};
+    inc->prec = (enum fw_date_prec)v[1];
+    inc->date_exact = (int)v[2];
+    inc->place = (enum fw_incident_place)v[3];
+    inc->killed = (long)v[4], inc->wounded = (long)v[5], inc->qty = (long)v[6];
+    inc->mentions = (long)mn;
+    inc->first_ms = a, inc->last_ms = b;
+    return FW_OK;
+}
+
+/* ---------- JSON ---------- */
+
+static json_t *jstr(const char *s)
+{
+    if (!s || !*s) return json_null();
+    json_t *j = json_string(s);
+    if (j) return j;
+    /* not UTF-8 (a field cut at its byte limit): keep the ASCII */
+    char tmp[512];
+    size_t i = 0;
+    for (; s[i] && i < sizeof tmp - 1; i++) tmp[i] = (unsigned char)s[i] < 0x80 ? s[i] : '?';
+    tmp[i] = 0;
+    return json_string(tmp);
+}
+
+static json_t *jcount(long v)
+{
+    return v < 0 ? json_null() : json_integer(v);
+}
+
+static const char *prec_name(enum fw_date_prec p)
+{
+    return p == FW_PREC_DAY ? "day" : p == FW_PREC_MONTH ? "month" : p == FW_PREC_YEAR ? "year" : "none";
+}
+
+static const char *place_name(enum fw_incident_place p)
+{
+    return p == FW_IPLACE_TOWN ? "town" : p == FW_IPLACE_AREA ? "area" : p == FW_IPLACE_COUNTRY ? "country" : "none";
+}
+
+void fw_incident_json(const struct fw_incident *inc, const struct fw_incident_mention *m, size_t nm,
+                      struct fw_buf *out)
+{
+    char date[16], first[32], last[32];
+    if (inc->prec == FW_PREC_DAY) snprintf(date, sizeof date, "%04d-%02d-%02d", inc->date.y, inc->date.m, inc->date.d);
+    else if (inc->prec == FW_PREC_MONTH) snprintf(date, sizeof date, "%04d-%02d", inc->date.y, inc->date.m);
+    else snprintf(date, sizeof date, "%04d", inc->date.y);
+    fw_record_time(inc->first_ms, first);
+    fw_record_time(inc->last_ms, last);
+    json_t *loc = inc->place == FW_IPLACE_NONE
+                      ? json_null()
+                      : json_pack("{s:o,s:o,s:o,s:s,s:f,s:f}", "name", jstr(inc->loc_name), "admin1",
+                                  jstr(inc->loc_admin1), "country", jstr(inc->loc_cc2), "level",
+                                  place_name(inc->place), "lat", inc->lat, "lon", inc->lon);
+    json_t *ms = json_array();
+    for (size_t i = 0; i < nm; i++)
+        json_array_append_new(ms, json_pack("{s:o,s:o,s:o}", "article_id", jstr(m[i].article_id), "event_id",
+                                            jstr(m[i].event_id), "sentence", jstr(m[i].sentence)));
+    json_t *o = json_pack(
+        "{s:s,s:i,s:s,s:o,s:o,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:I,s:s,s:s,s:o}", "schema",
+        FW_INCIDENT_SCHEMA, "schema_version", 1, "id", inc->id, "cameo", jstr(inc->cameo), "cameo_root",
+        jstr(inc->root), "plover", jstr(inc->plover), "date", date, "date_precision", prec_name(inc->prec),
+        "happened", json_boolean(inc->happened), "source", jstr(inc->src), "target", jstr(inc->tgt), "location", loc,
+        "killed", jcount(inc->killed), "killed_source", jstr(inc->killed_by), "wounded", jcount(inc->wounded),
+        "wounded_source", jstr(inc->wounded_by), "quantity",
+        inc->qty < 0 ? json_null() : json_pack("{s:I,s:o}", "value", (json_int_t)inc->qty, "unit", jstr(inc->qty_unit)),
+        "mention_count", (json_int_t)inc->mentions, "first_seen", first, "last_seen", last, "mentions", ms);
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+    json_decref(o);
+    if (s) fw_buf_adds(out, s);
+    free(s);
+}

@@ -1,0 +1,117 @@
+/* fw_incident: one incident, one record. Coded events that report the same
+ * happening (several sentences, articles or sites) are merged into one
+ * incident with its best-known fields. This module is the pure part: the
+ * compatibility decision between an incident and a new event, with its
+ * explanation (which fields agreed, which conflicted), the merge that refines
+ * an incident with a mention, the incident's compact text form (as the store
+ * keeps it) and its JSON. fw_incident_store keeps incidents in Redis.
+ *
+ * The decision is conservative. Gates, all required: the same kind of
+ * happening (CAMEO root), the same modality class (happened: asserted or
+ * reported; or not: planned, denied, hypothetical), compatible dates (each at
+ * least month precision; a month-precision side is compatible with any day of
+ * that month; two days must be equal, or one day apart when either was only
+ * inferred from the lead, the paragraph or the publication). Then no field
+ * may conflict: actors (CAMEO codes compatible when one contains the other
+ * at its start or end, "AFGIMGMUSISI" and "IMGMUSISI", "CHNGOV" and "CHN";
+ * unknown parts "---" match anything), places (another country; two towns
+ * more than FW_INCIDENT_NEAR_KM apart; an area, a country or a province, is
+ * compatible with a town in its country), casualties and quantities (far
+ * apart). And at least FW_INCIDENT_MIN_AGREE fields must agree positively:
+ * the day (both dated by their own text), the source actor, the target actor
+ * (both known), a specific place, a casualty figure or quantity. So two
+ * attacks the same day in the same province stay two unless their actors or
+ * towns say they are one.
+ * Thread: any (pure). */
+#ifndef FW_INCIDENT_H
+#define FW_INCIDENT_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feedwire/fw_buf.h"
+#include "feedwire/fw_err.h"
+#include "feedwire/fw_record.h"
+
+#define FW_INCIDENT_SCHEMA "feedwire.incident"
+#define FW_INCIDENT_ID_LEN 32
+#define FW_INCIDENT_NEAR_KM 30.0 /* two towns closer than this can be one place */
+#define FW_INCIDENT_MIN_AGREE 2  /* positive agreements a merge needs */
+
+/* Place levels, from the coder's fields: a place without an admin1 is an area
+ * (a country or a province); with one, a town. A place the coder took from
+ * the article's main country says only the country. */
+enum fw_incident_place { FW_IPLACE_NONE = 0, FW_IPLACE_COUNTRY, FW_IPLACE_AREA, FW_IPLACE_TOWN };
+
+/* An incident's best-known fields (what the decision compares and the store
+ * keeps per incident; the mentions are kept apart). */
+struct fw_incident {
+    char id[FW_INCIDENT_ID_LEN + 1];
+    char root[3];                 /* CAMEO root, "19" */
+    char cameo[8], plover[16];    /* of its most precise mention */
+    int happened;                 /* 1: asserted or reported; 0: planned, denied, hypothetical */
+    struct fw_ymd date;
+    enum fw_date_prec prec;
+    int date_exact;               /* the date came from a mention's own text */
+    char src[32], tgt[32];        /* CAMEO actor codes, the most specific seen; "" unknown */
+    enum fw_incident_place place;
+    char loc_name[96], loc_admin1[96], loc_cc2[3];
+    double lat, lon;
+    long killed, wounded, qty;    /* highest figures seen, -1 unknown */
+    char qty_unit[32];
+    char killed_by[33], wounded_by[33]; /* event id that gave the figure */
+    long mentions;
+    int64_t first_ms, last_ms;    /* wall clock of the first and last mention */
+};
+
+/* What the decision says about an event and an incident. */
+struct fw_incident_verdict {
+    int merge;    /* 1: the event reports this incident */
+    int agree;    /* how many fields agreed positively */
+    int conflict; /* a field conflicted (then merge = 0) */
+    char why[160]; /* "date=day src=ok tgt=? place=town qty=? -> merge", or the gate that failed */
+};
+
+/* The CAMEO root of a code ("190" -> "19"); "" if the code is empty. */
+void fw_incident_root(const char *cameo, char out[3]);
+/* 1 when two CAMEO actor codes can name the same actor (see above); "" and
+ * "---" are unknown and compatible with anything. */
+int fw_incident_actor_compat(const char *a, const char *b);
+/* 1 when the event can be merged at all (it has a CAMEO code and a date of at
+ * least month precision): others get an incident of their own. */
+int fw_incident_mergeable(const struct fw_event *ev);
+/* The decision (pure, deterministic). */
+void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev, struct fw_incident_verdict *v);
+/* Starts an incident from its first event; its id is derived from the event
+ * id (stable: the same first mention makes the same incident). now_ms: wall
+ * clock. */
+void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms);
+/* Refines inc with a new mention: the most precise date and place, the most
+ * specific actors, the highest figures with the event that gave them.
+ * Returns 1 when a best-known field changed (the record is republished
+ * anyway: its mention count changed). */
+int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms);
+
+/* The buckets an incident lives in and an event is compared in: the CAMEO
+ * root and the date, "19:2024-04-18" for a day, "19:2024-04" for a month.
+ * fw_incident_bucket: the one bucket of an incident. fw_incident_buckets: the
+ * buckets an event's candidates may live in (its day and the days either
+ * side, its month; for a month: the month and each of its days); returns
+ * how many, 0 for an event that is not mergeable. */
+void fw_incident_bucket(const struct fw_incident *inc, char out[24]);
+#define FW_INCIDENT_EVENT_BUCKETS 34
+size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT_BUCKETS][24]);
+
+/* The compact text form (tab-separated, one line) the store keeps, and its
+ * reader: FW_E_PARSE on anything malformed (a store never trusts its data). */
+void fw_incident_encode(const struct fw_incident *inc, struct fw_buf *out);
+enum fw_err fw_incident_decode(const char *s, size_t n, struct fw_incident *inc);
+
+/* One mention of an incident. */
+struct fw_incident_mention {
+    const char *article_id, *event_id, *sentence;
+};
+/* Appends the incident message (schema feedwire.incident.v1) to out. */
+void fw_incident_json(const struct fw_incident *inc, const struct fw_incident_mention *m, size_t nm,
+                      struct fw_buf *out);
+
+#endif
