@@ -133,10 +133,7 @@ static int cmp_place(const struct fw_incident *inc, const struct fw_event *ev)
 {
     enum fw_incident_place pe = place_of(ev), pi = inc->place;
     if (pe == FW_IPLACE_NONE || pi == FW_IPLACE_NONE) return F_UNKNOWN;
-    if (strcmp(inc->loc_cc2, ev->loc_cc2)) {
-        /* the article's main country is a guess: it never decides alone */
-        return pe == FW_IPLACE_COUNTRY || pi == FW_IPLACE_COUNTRY ? F_NEUTRAL : F_CONFLICT;
-    }
+    if (strcmp(inc->loc_cc2, ev->loc_cc2)) return F_CONFLICT; /* another country, even a guessed one */
     if (pe == FW_IPLACE_COUNTRY || pi == FW_IPLACE_COUNTRY) return F_NEUTRAL;
     int same_name = !strcmp(inc->loc_name, ev->loc_name);
     if (pe == FW_IPLACE_TOWN && pi == FW_IPLACE_TOWN) {
@@ -273,15 +270,17 @@ int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, int64
 
 /* ---------- buckets ---------- */
 
-static void bucket_name(const char *root, struct fw_ymd d, int day, char out[24])
+/* cc: the place's country, "" none ("--" in the name) */
+static void bucket_name(const char *root, struct fw_ymd d, int day, const char *cc, char out[24])
 {
-    if (day) snprintf(out, 24, "%.2s:%04d-%02d-%02d", root, d.y % 10000, d.m % 100, d.d % 100);
-    else snprintf(out, 24, "%.2s:%04d-%02d", root, d.y % 10000, d.m % 100);
+    if (!*cc) cc = "--";
+    if (day) snprintf(out, 24, "%.2s:%04d-%02d-%02d:%.2s", root, d.y % 10000, d.m % 100, d.d % 100, cc);
+    else snprintf(out, 24, "%.2s:%04d-%02d:%.2s", root, d.y % 10000, d.m % 100, cc);
 }
 
 void fw_incident_bucket(const struct fw_incident *inc, char out[24])
 {
-    bucket_name(inc->root, inc->date, inc->prec == FW_PREC_DAY, out);
+    bucket_name(inc->root, inc->date, inc->prec == FW_PREC_DAY, inc->place ? inc->loc_cc2 : "", out);
 }
 
 size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT_BUCKETS][24])
@@ -289,16 +288,18 @@ size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT
     if (!fw_incident_mergeable(ev)) return 0;
     char root[3];
     fw_incident_root(ev->cameo, root);
+    const char *cc = place_of(ev) != FW_IPLACE_NONE ? ev->loc_cc2 : "";
     size_t n = 0;
     if (ev->prec == FW_PREC_DAY) {
         int64_t d0 = day_of(ev->date);
-        for (int k = -1; k <= 1; k++) bucket_name(root, fw_cal_civil_from_days(d0 + k), 1, out[n++]);
+        for (int k = -1; k <= 1; k++) bucket_name(root, fw_cal_civil_from_days(d0 + k), 1, cc, out[n++]);
         /* month-precision incidents match only days of their own month */
-        bucket_name(root, ev->date, 0, out[n++]);
+        bucket_name(root, ev->date, 0, cc, out[n++]);
     } else {
-        bucket_name(root, ev->date, 0, out[n++]);
+        bucket_name(root, ev->date, 0, cc, out[n++]);
         int nd = fw_cal_month_days(ev->date.y, ev->date.m);
-        for (int d = 1; d <= nd; d++) bucket_name(root, (struct fw_ymd){ev->date.y, ev->date.m, d}, 1, out[n++]);
+        for (int d = 1; d <= nd; d++)
+            bucket_name(root, (struct fw_ymd){ev->date.y, ev->date.m, d}, 1, cc, out[n++]);
     }
     return n;
 }
@@ -369,6 +370,31 @@ static int get_real(const char *p, size_t n, double *out)
     if (*end || !isfinite(v) || fabs(v) > 1000) return 0;
     *out = v;
     return 1;
+}
+
+int fw_incident_quick_reject(const char *s, size_t n, const struct fw_event *ev)
+{
+    /* fields 9 and 10 of the compact form: the actor codes */
+    const char *p = s, *e = s + n, *f[12];
+    size_t nf = 0;
+    while (nf < 12 && p <= e) {
+        f[nf++] = p;
+        const char *t = memchr(p, '\t', (size_t)(e - p));
+        if (!t) break;
+        p = t + 1;
+    }
+    if (nf < 12) return 0; /* malformed: the decoder says so */
+    char a[32];
+    size_t la = (size_t)(f[10] - f[9] - 1), lb = (size_t)(f[11] - f[10] - 1);
+    if (la < sizeof a) {
+        memcpy(a, f[9], la), a[la] = 0;
+        if (actor_known(a) && actor_known(ev->src.code) && !fw_incident_actor_compat(a, ev->src.code)) return 1;
+    }
+    if (lb < sizeof a) {
+        memcpy(a, f[10], lb), a[lb] = 0;
+        if (actor_known(a) && actor_known(ev->tgt.code) && !fw_incident_actor_compat(a, ev->tgt.code)) return 1;
+    }
+    return 0;
 }
 
 enum fw_err fw_incident_decode(const char *s, size_t n, struct fw_incident *inc)

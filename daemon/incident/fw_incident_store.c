@@ -1,7 +1,6 @@
 #include "feedwire/fw_incident_store.h"
 
 #include <hiredis/hiredis.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +11,29 @@
 #define MENTIONS_MAX 200   /* mentions kept per incident (the count goes on) */
 #define CANDIDATES_MAX 4096 /* incidents compared per decision: a bucket bigger than this is cut */
 
+/* The writes of a decision, atomic and one command (Redis runs a script whole).
+ * KEYS: new bucket, old bucket, mentions, recent, event. ARGV: id, compact
+ * form, horizon ms, mention ("" none), last ms, member of the recent list,
+ * old member ("" no move), trim the recent list below ("" not now). */
+static const char WRITE_LUA[] =
+    "if ARGV[7] ~= '' then redis.call('HDEL', KEYS[2], ARGV[1]) redis.call('ZREM', KEYS[4], ARGV[7]) end "
+    "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
+    "if ARGV[4] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[4]) end "
+    "redis.call('PEXPIRE', KEYS[3], ARGV[3]) "
+    "redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) "
+    "if ARGV[8] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[8]) end "
+    "redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[3]) return 1";
+/* The reads: KEYS: the event's key, then the buckets. Returns its incident id
+ * ("" none), then each bucket's HGETALL. */
+static const char READ_LUA[] = "local r = {redis.call('GET', KEYS[1]) or ''} "
+                               "for i = 2, #KEYS do r[i] = redis.call('HGETALL', KEYS[i]) end return r";
 struct fw_incident_store {
     redisContext *rc;
     struct fw_keys keys;
     int64_t horizon_ms;
     size_t pending; /* write replies not read yet */
+    uint64_t writes;
+    char sha_read[41], sha_write[41]; /* the scripts, loaded at the first batch ("" not loaded) */
     struct fw_buf enc;
 };
 
@@ -46,6 +63,7 @@ static enum fw_err drain(struct fw_incident_store *s, char *err, size_t errsz)
             return redis_fail(s, err, errsz, "write");
         }
         s->pending--;
+        if (r->type == REDIS_REPLY_ERROR && !strncmp(r->str, "NOSCRIPT", 8)) s->sha_read[0] = 0; /* flushed */
         if (r->type == REDIS_REPLY_ERROR && rc == FW_OK)
             rc = fw_fail(err, errsz, FW_E_REDIS, "redis write: %.200s", r->str);
         freeReplyObject(r);
@@ -67,14 +85,25 @@ void fw_incident_store_free(struct fw_incident_store *s)
     free(s);
 }
 
-/* hiredis formats: no %zu or PRId64 (its own parser), so %lld with casts */
-static void append(struct fw_incident_store *s, const char *fmt, ...)
+static enum fw_err load_script(struct fw_incident_store *s, const char *lua, char sha[41], char *err, size_t errsz)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    redisvAppendCommand(s->rc, fmt, ap);
-    va_end(ap);
-    s->pending++;
+    redisReply *r = redisCommand(s->rc, "SCRIPT LOAD %s", lua);
+    if (!r) return redis_fail(s, err, errsz, "script load");
+    enum fw_err rc = FW_OK;
+    if (r->type == REDIS_REPLY_STRING && r->len == 40) memcpy(sha, r->str, 41);
+    else rc = fw_fail(err, errsz, FW_E_REDIS, "redis script load: %.200s", r->type == REDIS_REPLY_ERROR ? r->str : "?");
+    freeReplyObject(r);
+    return rc;
+}
+
+/* After the writes in flight: a script flush dropped them too. */
+static enum fw_err load_scripts(struct fw_incident_store *s, char *err, size_t errsz)
+{
+    enum fw_err rc = drain(s, err, errsz);
+    if (rc == FW_OK) rc = load_script(s, WRITE_LUA, s->sha_write, err, errsz);
+    if (rc == FW_OK) rc = load_script(s, READ_LUA, s->sha_read, err, errsz);
+    if (rc != FW_OK) s->sha_read[0] = 0;
+    return rc;
 }
 
 /* Deterministic choice: most agreements, then the earliest incident, then the smallest id. */
@@ -100,115 +129,192 @@ static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_inc
     return 0;
 }
 
+#define TRIM_EVERY 1024 /* writes between two trims of the recent list */
+
 static void write_incident(struct fw_incident_store *s, const struct fw_incident *inc, const char *old_bucket,
                            const struct fw_event *ev, const char *article_id, const char *sentence, int64_t now_ms)
 {
-    char key[FW_KEY_MAX], bucket[24], member[64];
+    char kb[FW_KEY_MAX], kold[FW_KEY_MAX], km[FW_KEY_MAX], kr[FW_KEY_MAX], ke[FW_KEY_MAX];
+    char bucket[24], member[64], old_member[64] = "", horizon[24], last[24], trim[24] = "";
     fw_incident_bucket(inc, bucket);
-    if (old_bucket && strcmp(old_bucket, bucket)) {
-        append(s, "HDEL %s %s", fw_keys_incident_bucket(&s->keys, old_bucket, key), inc->id);
-        snprintf(member, sizeof member, "%s %s", old_bucket, inc->id);
-        append(s, "ZREM %s %s", fw_keys_incident_recent(&s->keys, key), member);
-    }
+    fw_keys_incident_bucket(&s->keys, bucket, kb);
+    fw_keys_incident_bucket(&s->keys, old_bucket ? old_bucket : bucket, kold);
+    if (old_bucket && strcmp(old_bucket, bucket)) snprintf(old_member, sizeof old_member, "%s %s", old_bucket, inc->id);
+    snprintf(member, sizeof member, "%s %s", bucket, inc->id);
+    snprintf(horizon, sizeof horizon, "%lld", (long long)s->horizon_ms);
+    snprintf(last, sizeof last, "%lld", (long long)inc->last_ms);
+    if (s->writes++ % TRIM_EVERY == 0) snprintf(trim, sizeof trim, "%lld", (long long)(now_ms - s->horizon_ms));
     fw_buf_reset(&s->enc);
     fw_incident_encode(inc, &s->enc);
-    fw_keys_incident_bucket(&s->keys, bucket, key);
-    append(s, "HSET %s %s %b", key, inc->id, s->enc.p, s->enc.len);
-    append(s, "PEXPIRE %s %lld", key, (long long)s->horizon_ms);
-    fw_buf_reset(&s->enc);
-    fw_buf_printf(&s->enc, "%s\t%s\t%.*s", article_id ? article_id : "", ev->id, SENTENCE_MAX,
-                  sentence ? sentence : "");
-    for (size_t i = 0; i < s->enc.len; i++)
+    size_t enc_len = s->enc.len;
+    /* the mention after the compact form, in the same buffer */
+    if (inc->mentions <= MENTIONS_MAX)
+        fw_buf_printf(&s->enc, "%s\t%s\t%.*s", article_id ? article_id : "", ev->id, SENTENCE_MAX,
+                      sentence ? sentence : "");
+    for (size_t i = enc_len; i < s->enc.len; i++)
         if (s->enc.p[i] == '\n') s->enc.p[i] = ' ';
-    fw_keys_incident_mentions(&s->keys, inc->id, key);
-    if (inc->mentions <= MENTIONS_MAX) append(s, "RPUSH %s %b", key, s->enc.p, s->enc.len);
-    append(s, "PEXPIRE %s %lld", key, (long long)s->horizon_ms);
-    snprintf(member, sizeof member, "%s %s", bucket, inc->id);
-    fw_keys_incident_recent(&s->keys, key);
-    append(s, "ZADD %s %lld %s", key, (long long)inc->last_ms, member);
-    append(s, "ZREMRANGEBYSCORE %s -inf %lld", key, (long long)(now_ms - s->horizon_ms));
-    /* last: once this is written the event counts as joined */
-    append(s, "SET %s %s PX %lld", fw_keys_incident_event(&s->keys, ev->id, key), inc->id, (long long)s->horizon_ms);
+    const char *argv[] = {"EVALSHA", s->sha_write, "5", kb, kold,
+                          fw_keys_incident_mentions(&s->keys, inc->id, km), fw_keys_incident_recent(&s->keys, kr),
+                          fw_keys_incident_event(&s->keys, ev->id, ke), inc->id, s->enc.p, horizon,
+                          s->enc.p + enc_len, last, member, old_member, trim};
+    size_t len[sizeof argv / sizeof argv[0]];
+    for (size_t i = 0; i < sizeof argv / sizeof argv[0]; i++) len[i] = strlen(argv[i]);
+    len[9] = enc_len, len[11] = s->enc.len - enc_len;
+    redisAppendCommandArgv(s->rc, (int)(sizeof argv / sizeof argv[0]), argv, len);
+    s->pending++;
+}
+
+/* The incidents this batch wrote: their rows fetched with the batch are stale. */
+struct overlay {
+    struct fw_incident inc;
+    char bucket[24];
+};
+
+static struct overlay *overlay_find(struct overlay *ov, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ov[i].inc.id, id)) return &ov[i];
+    return NULL;
+}
+
+struct choice {
+    struct fw_incident best;
+    struct fw_incident_verdict bestv, refused;
+    char bucket[24];
+    int have;
+};
+
+static void consider(struct choice *c, const struct fw_incident *cand, const char *bucket, const struct fw_event *ev)
+{
+    struct fw_incident_verdict v;
+    fw_incident_decide(cand, ev, &v);
+    if (!v.merge) {
+        if (v.agree > c->refused.agree || !c->refused.why[0]) c->refused = v;
+        return;
+    }
+    if (!c->have || better(cand, &v, &c->best, &c->bestv)) {
+        c->best = *cand, c->bestv = v, c->have = 1;
+        memcpy(c->bucket, bucket, sizeof c->bucket);
+    }
+}
+
+/* Decides one event of the batch from its reply (its past decision, then its buckets). */
+static void decide_one(struct fw_incident_store *s, const struct fw_incident_input *in, const redisReply *all,
+                       struct overlay *ov, size_t *nov, int64_t now_ms, struct fw_incident_result *out)
+{
+    const struct fw_event *ev = in->ev;
+    char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
+    size_t nb = fw_incident_buckets(ev, buckets);
+    redisReply **rep = all->element;
+    struct overlay *o;
+    memset(out, 0, sizeof *out);
+    if (rep[0]->type == REDIS_REPLY_STRING && rep[0]->len) {
+        /* the incident may have left these buckets since (its date refined): its id is enough */
+        if ((o = overlay_find(ov, *nov, rep[0]->str))) out->inc = o->inc;
+        else if (!find_by_id(rep + 1, nb, rep[0]->str, &out->inc))
+            snprintf(out->inc.id, sizeof out->inc.id, "%.32s", rep[0]->str);
+        out->replayed = 1;
+        snprintf(out->why.why, sizeof out->why.why, "replayed: joined before");
+        return;
+    }
+    struct choice c = {0};
+    struct fw_incident cand;
+    for (size_t b = 0; b < nb; b++) {
+        redisReply *r = rep[b + 1];
+        for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements && out->candidates < CANDIDATES_MAX;
+             i += 2) {
+            redisReply *id = r->element[i], *val = r->element[i + 1];
+            if (id->type != REDIS_REPLY_STRING || val->type != REDIS_REPLY_STRING) continue;
+            if (*nov && overlay_find(ov, *nov, id->str)) continue; /* written since: the overlay has it */
+            out->candidates++;
+            if (fw_incident_quick_reject(val->str, val->len, ev) || fw_incident_decode(val->str, val->len, &cand) != FW_OK)
+                continue;
+            consider(&c, &cand, buckets[b], ev);
+        }
+        for (size_t i = 0; i < *nov; i++)
+            if (!strcmp(ov[i].bucket, buckets[b])) out->candidates++, consider(&c, &ov[i].inc, ov[i].bucket, ev);
+    }
+    if (c.have) {
+        out->inc = c.best;
+        out->why = c.bestv;
+        out->changed = fw_incident_refine(&out->inc, ev, now_ms);
+        write_incident(s, &out->inc, c.bucket, ev, in->article_id, in->sentence, now_ms);
+    } else {
+        fw_incident_from_event(&out->inc, ev, now_ms);
+        out->created = out->changed = 1;
+        out->why = c.refused;
+        if (!out->why.why[0]) snprintf(out->why.why, sizeof out->why.why, "no candidate");
+        write_incident(s, &out->inc, NULL, ev, in->article_id, in->sentence, now_ms);
+    }
+    if (!(o = overlay_find(ov, *nov, out->inc.id))) o = &ov[(*nov)++];
+    o->inc = out->inc;
+    fw_incident_bucket(&o->inc, o->bucket);
+}
+
+static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
+                             int64_t now_ms, struct fw_incident_result *out, char *err, size_t errsz)
+{
+    enum fw_err rc = FW_OK;
+    if (n > FW_INCIDENT_BATCH_MAX) return fw_fail(err, errsz, FW_E_INVAL, "batch of %zu events", n);
+    redisReply *all[FW_INCIDENT_BATCH_MAX] = {0};
+    size_t nb[FW_INCIDENT_BATCH_MAX];
+    if (!s->sha_read[0] && (rc = load_scripts(s, err, errsz)) != FW_OK) return rc;
+
+    /* one round trip for the batch: per event one script reading its past decision and its
+     * buckets, all behind the writes of the previous decisions */
+    for (size_t k = 0; k < n; k++) {
+        char buckets[FW_INCIDENT_EVENT_BUCKETS][24], keys[FW_INCIDENT_EVENT_BUCKETS + 1][FW_KEY_MAX], nkeys[8];
+        const char *argv[FW_INCIDENT_EVENT_BUCKETS + 4] = {"EVALSHA", s->sha_read, nkeys};
+        nb[k] = fw_incident_buckets(in[k].ev, buckets);
+        snprintf(nkeys, sizeof nkeys, "%zu", nb[k] + 1);
+        argv[3] = fw_keys_incident_event(&s->keys, in[k].ev->id, keys[0]);
+        for (size_t b = 0; b < nb[k]; b++) argv[4 + b] = fw_keys_incident_bucket(&s->keys, buckets[b], keys[b + 1]);
+        redisAppendCommandArgv(s->rc, (int)nb[k] + 4, argv, NULL);
+    }
+    enum fw_err wrc = drain(s, err, errsz);
+    for (size_t k = 0; k < n; k++)
+        if (redisGetReply(s->rc, (void **)&all[k]) != REDIS_OK) {
+            rc = redis_fail(s, err, errsz, "read");
+            goto out;
+        }
+    for (size_t k = 0; k < n; k++) {
+        if (all[k]->type == REDIS_REPLY_ERROR) {
+            if (!strncmp(all[k]->str, "NOSCRIPT", 8)) s->sha_read[0] = 0; /* SCRIPT FLUSH: load them again */
+            rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: %.200s", all[k]->str);
+            goto out;
+        }
+        if (all[k]->type != REDIS_REPLY_ARRAY || all[k]->elements != nb[k] + 1) {
+            rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: unexpected reply");
+            goto out;
+        }
+    }
+    if ((rc = wrc) != FW_OK) goto out;
+    struct overlay *ov = fw_xcalloc(n ? n : 1, sizeof *ov);
+    size_t nov = 0;
+    for (size_t k = 0; k < n; k++) decide_one(s, &in[k], all[k], ov, &nov, now_ms, &out[k]);
+    free(ov);
+out:
+    for (size_t k = 0; k < n; k++)
+        if (all[k]) freeReplyObject(all[k]);
+    if (rc != FW_OK) s->pending = 0; /* the link is broken: hiredis will not deliver them */
+    return rc;
+}
+
+enum fw_err fw_incident_store_add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
+                                        int64_t now_ms, struct fw_incident_result *out, char *err, size_t errsz)
+{
+    enum fw_err rc = add_batch(s, in, n, now_ms, out, err, errsz);
+    /* the scripts were flushed (SCRIPT FLUSH, a failover): loaded again, the reads are retried once */
+    if (rc == FW_E_REDIS && !s->sha_read[0] && !s->rc->err) rc = add_batch(s, in, n, now_ms, out, err, errsz);
+    return rc;
 }
 
 enum fw_err fw_incident_store_add(struct fw_incident_store *s, const struct fw_event *ev, const char *article_id,
                                   const char *sentence, int64_t now_ms, struct fw_incident_result *out, char *err,
                                   size_t errsz)
 {
-    char buckets[FW_INCIDENT_EVENT_BUCKETS][24], key[FW_KEY_MAX];
-    size_t nb = fw_incident_buckets(ev, buckets);
-    redisReply *rep[FW_INCIDENT_EVENT_BUCKETS + 1] = {0};
-    enum fw_err rc = FW_OK;
-    memset(out, 0, sizeof *out);
-
-    /* one round trip: the event's past decision and every bucket, behind the last writes */
-    redisAppendCommand(s->rc, "GET %s", fw_keys_incident_event(&s->keys, ev->id, key));
-    for (size_t b = 0; b < nb; b++)
-        redisAppendCommand(s->rc, "HGETALL %s", fw_keys_incident_bucket(&s->keys, buckets[b], key));
-    enum fw_err wrc = drain(s, err, errsz);
-    for (size_t i = 0; i <= nb; i++) {
-        if (redisGetReply(s->rc, (void **)&rep[i]) != REDIS_OK) {
-            rc = redis_fail(s, err, errsz, "read");
-            goto out;
-        }
-        if (rep[i]->type == REDIS_REPLY_ERROR) {
-            rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: %.200s", rep[i]->str);
-            goto out;
-        }
-    }
-    if (wrc != FW_OK) {
-        rc = wrc;
-        goto out;
-    }
-
-    if (rep[0]->type == REDIS_REPLY_STRING) {
-        /* the incident may have left these buckets since (its date refined): its id is enough */
-        if (!find_by_id(rep + 1, nb, rep[0]->str, &out->inc))
-            snprintf(out->inc.id, sizeof out->inc.id, "%.32s", rep[0]->str);
-        out->replayed = 1;
-        snprintf(out->why.why, sizeof out->why.why, "replayed: joined before");
-        goto out;
-    }
-
-    struct fw_incident cand, best;
-    struct fw_incident_verdict v, bestv = {0}, refused = {0};
-    int have = 0;
-    char best_bucket[24] = "";
-    for (size_t b = 0; b < nb; b++) {
-        redisReply *r = rep[b + 1];
-        if (r->type != REDIS_REPLY_ARRAY) continue;
-        for (size_t i = 0; i + 1 < r->elements && out->candidates < CANDIDATES_MAX; i += 2) {
-            redisReply *val = r->element[i + 1];
-            if (val->type != REDIS_REPLY_STRING || fw_incident_decode(val->str, val->len, &cand) != FW_OK) continue;
-            out->candidates++;
-            fw_incident_decide(&cand, ev, &v);
-            if (!v.merge) {
-                if (v.agree > refused.agree || !refused.why[0]) refused = v;
-                continue;
-            }
-            if (!have || better(&cand, &v, &best, &bestv)) {
-                best = cand, bestv = v, have = 1;
-                snprintf(best_bucket, sizeof best_bucket, "%s", buckets[b]);
-            }
-        }
-    }
-    if (have) {
-        out->inc = best;
-        out->why = bestv;
-        out->changed = fw_incident_refine(&out->inc, ev, now_ms);
-        write_incident(s, &out->inc, best_bucket, ev, article_id, sentence, now_ms);
-    } else {
-        fw_incident_from_event(&out->inc, ev, now_ms);
-        out->created = out->changed = 1;
-        out->why = refused;
-        if (!out->why.why[0]) snprintf(out->why.why, sizeof out->why.why, "no candidate");
-        write_incident(s, &out->inc, NULL, ev, article_id, sentence, now_ms);
-    }
-out:
-    for (size_t i = 0; i <= nb; i++)
-        if (rep[i]) freeReplyObject(rep[i]);
-    if (rc != FW_OK) s->pending = 0; /* the link is broken: hiredis will not deliver them */
-    return rc;
+    struct fw_incident_input in = {ev, article_id, sentence};
+    return fw_incident_store_add_batch(s, &in, 1, now_ms, out, err, errsz);
 }
 
 enum fw_err fw_incident_store_recent(struct fw_incident_store *s, int64_t since_ms, size_t max,

@@ -14,9 +14,11 @@
  * inferred from the lead, the paragraph or the publication). Then no field
  * may conflict: actors (CAMEO codes compatible when one contains the other
  * at its start or end, "AFGIMGMUSISI" and "IMGMUSISI", "CHNGOV" and "CHN";
- * unknown parts "---" match anything), places (another country; two towns
- * more than FW_INCIDENT_NEAR_KM apart; an area, a country or a province, is
- * compatible with a town in its country), casualties and quantities (far
+ * unknown parts "---" match anything), places (another country, even one
+ * only guessed from the article; two towns more than FW_INCIDENT_NEAR_KM
+ * apart; an area, a country or a province, is compatible with a town in its
+ * country; an event without a place is compared only with incidents without
+ * one), casualties and quantities (far
  * apart). And at least FW_INCIDENT_MIN_AGREE fields must agree positively:
  * the day (both dated by their own text), the source actor, the target actor
  * (both known), a specific place, a casualty figure or quantity. So two
@@ -92,7 +94,8 @@ void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, 
 int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms);
 
 /* The buckets an incident lives in and an event is compared in: the CAMEO
- * root and the date, "19:2024-04-18" for a day, "19:2024-04" for a month.
+ * root, the date and the place's country, "19:2024-04-18:UZ" for a day,
+ * "19:2024-04:UZ" for a month, "--" for no place.
  * fw_incident_bucket: the one bucket of an incident. fw_incident_buckets: the
  * buckets an event's candidates may live in (its day and the days either
  * side, its month; for a month: the month and each of its days); returns
@@ -105,6 +108,9 @@ size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT
  * reader: FW_E_PARSE on anything malformed (a store never trusts its data). */
 void fw_incident_encode(const struct fw_incident *inc, struct fw_buf *out);
 enum fw_err fw_incident_decode(const char *s, size_t n, struct fw_incident *inc);
+/* 1 when the compact form s says at once that ev cannot merge with it (an
+ * actor conflicts): the store skips decoding it. 0 says nothing. */
+int fw_incident_quick_reject(const char *s, size_t n, const struct fw_event *ev);
 
 /* One mention of an incident. */
 struct fw_incident_mention {

@@ -3,10 +3,11 @@
  * event is decided against the incidents of the buckets it may belong to
  * (fw_incident_buckets: its CAMEO root and date window), fetched in one
  * pipelined round trip together with the event's own past decision (a
- * replayed event joins its incident once). The writes of a decision (the
- * incident's new fields, its bucket move when its date got more precise, the
- * mention, the event's incident, the recent list) are pipelined behind the
- * next decision's reads, so a decision costs one round trip.
+ * replayed event joins its incident once), one script per event, a batch of
+ * events in one round trip. The writes of a decision (the incident's new
+ * fields, its bucket move when its date got more precise, the mention, the
+ * event's incident, the recent list) are one atomic script, pipelined behind
+ * the next batch's reads.
  * Keys (fw_keys): P"ib:"bucket, P"im:"id, P"ie:"event, P"ir".
  * Works on a blocking hiredis context the caller owns (the tool, tests, the
  * benchmark). Thread: the caller's, one at a time. */
@@ -43,6 +44,15 @@ struct fw_incident_result {
 enum fw_err fw_incident_store_add(struct fw_incident_store *s, const struct fw_event *ev, const char *article_id,
                                   const char *sentence, int64_t now_ms, struct fw_incident_result *out, char *err,
                                   size_t errsz);
+/* A batch (an article's events, say): one round trip for all their reads;
+ * decided in order, each seeing what the ones before it did. */
+#define FW_INCIDENT_BATCH_MAX 64
+struct fw_incident_input {
+    const struct fw_event *ev;
+    const char *article_id, *sentence; /* sentence NULL-able */
+};
+enum fw_err fw_incident_store_add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
+                                        int64_t now_ms, struct fw_incident_result *out, char *err, size_t errsz);
 /* Waits for the writes in flight (call before reading what they wrote). */
 enum fw_err fw_incident_store_flush(struct fw_incident_store *s, char *err, size_t errsz);
 

@@ -102,7 +102,7 @@ static void test_merge_refine_restart(void **state)
     assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
     /* the incident left its month bucket for its day's */
     char key[200];
-    snprintf(key, sizeof key, "%sib:19:2022-04", prefix);
+    snprintf(key, sizeof key, "%sib:19:2022-04:UZ", prefix);
     redisReply *rep = redisCommand(rc, "HLEN %s", key);
     assert_int_equal(rep->integer, 0);
     freeReplyObject(rep);
@@ -144,6 +144,36 @@ static void test_merge_refine_restart(void **state)
     redisFree(rc);
 }
 
+/* An article's events in one batch: the second report joins the incident the
+ * first created in the same batch; after SCRIPT FLUSH the store loads its
+ * scripts again by itself. */
+static void test_batch_and_script_flush(void **state)
+{
+    char err[256];
+    redisContext *rc = connect_redis();
+    struct fw_incident_store *s = fw_incident_store_new(rc, prefix, DAY_MS);
+    struct fw_event a = attack("batch-a", 9, FW_PREC_DAY), b = attack("batch-b", 9, FW_PREC_DAY),
+                    c = attack("batch-c", 9, FW_PREC_DAY);
+    snprintf(c.tgt.code, sizeof c.tgt.code, "UZBCOP");
+    struct fw_incident_input in[3] = {{&a, "art", "s1"}, {&b, "art", "s2"}, {&c, "art", "s3"}};
+    struct fw_incident_result r[3];
+    assert_int_equal(fw_incident_store_add_batch(s, in, 3, 10, r, err, sizeof err), FW_OK);
+    assert_true(r[0].created);
+    assert_false(r[1].created);
+    assert_string_equal(r[1].inc.id, r[0].inc.id);
+    assert_int_equal(r[1].inc.mentions, 2);
+    assert_true(r[2].created);
+    assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
+    freeReplyObject(redisCommand(rc, "SCRIPT FLUSH"));
+    struct fw_event d = attack("batch-d", 9, FW_PREC_DAY);
+    if (fw_incident_store_add(s, &d, "art2", NULL, 11, &r[0], err, sizeof err) != FW_OK)
+        fail_msg("after SCRIPT FLUSH: %s", err);
+    assert_string_equal(r[0].inc.id, r[1].inc.id);
+    assert_int_equal(r[0].inc.mentions, 3);
+    fw_incident_store_free(s);
+    redisFree(rc);
+}
+
 /* Redis gone: an error, no crash; back: it works again on a new link. */
 static void test_redis_down(void **state)
 {
@@ -172,6 +202,7 @@ int main(void)
     snprintf(prefix, sizeof prefix, "fwtest:inc:%ld:%d:", (long)time(NULL), (int)getpid());
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_refine_restart),
+        cmocka_unit_test(test_batch_and_script_flush),
         cmocka_unit_test(test_redis_down),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

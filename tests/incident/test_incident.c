@@ -163,7 +163,7 @@ static void test_refine_and_determinism(void **state)
     assert_string_equal(inc.id, again.id); /* the same first mention makes the same incident */
     char b0[24], b1[24];
     fw_incident_bucket(&inc, b0);
-    assert_string_equal(b0, "19:2022-04");
+    assert_string_equal(b0, "19:2022-04:UZ");
     assert_true(merges(&inc, &precise));
     assert_true(fw_incident_refine(&inc, &precise, 2000));
     assert_int_equal(inc.prec, FW_PREC_DAY);
@@ -177,7 +177,7 @@ static void test_refine_and_determinism(void **state)
     assert_int_equal(inc.first_ms, 1000);
     assert_int_equal(inc.last_ms, 2000);
     fw_incident_bucket(&inc, b1);
-    assert_string_equal(b1, "19:2022-04-18");
+    assert_string_equal(b1, "19:2022-04-18:UZ");
     /* a vaguer mention later changes no best-known field */
     assert_false(fw_incident_refine(&inc, &vague, 3000));
     assert_int_equal(inc.mentions, 3);
@@ -191,9 +191,9 @@ static void test_buckets(void **state)
     ev.date = (struct fw_ymd){2022, 4, 30};
     size_t n = fw_incident_buckets(&ev, b);
     assert_int_equal(n, 4);
-    assert_string_equal(b[0], "19:2022-04-29");
-    assert_string_equal(b[2], "19:2022-05-01");
-    assert_string_equal(b[3], "19:2022-04");
+    assert_string_equal(b[0], "19:2022-04-29:UZ");
+    assert_string_equal(b[2], "19:2022-05-01:UZ");
+    assert_string_equal(b[3], "19:2022-04:UZ");
     ev.prec = FW_PREC_MONTH;
     ev.date.d = 0;
     ev.date.m = 2;
@@ -214,6 +214,15 @@ static void test_compact_form(void **state)
     fw_buf_init(&b, 0);
     fw_incident_encode(&inc, &b);
     assert_int_equal(fw_incident_decode(b.p, b.len, &back), FW_OK);
+    /* the quick look at the actors agrees with the decision */
+    struct fw_event other = termez("e2");
+    assert_false(fw_incident_quick_reject(b.p, b.len, &other));
+    snprintf(other.tgt.code, sizeof other.tgt.code, "UZBCOP");
+    assert_true(fw_incident_quick_reject(b.p, b.len, &other));
+    snprintf(other.tgt.code, sizeof other.tgt.code, "---");
+    snprintf(other.src.code, sizeof other.src.code, "RUSMIL");
+    assert_true(fw_incident_quick_reject(b.p, b.len, &other));
+    assert_false(fw_incident_quick_reject(b.p, 10, &other));
     assert_string_equal(back.id, inc.id);
     assert_string_equal(back.src, "AFGIMGMUSISI");
     assert_string_equal(back.loc_admin1, "Surxondaryo");

@@ -1,0 +1,10 @@
+# Incidents (daemon/incident): unit_test_incident and integration_test_incident_redis
+# come from test_*.c / itest_*.c; here the benchmark (label bench, run by
+# scripts/bench.sh): merge decisions/s with 100,000 incidents in the horizon on
+# the real Redis, round trips included, and bare round trips/s for a ratio.
+add_executable(bench_incident ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_incident.c)
+target_compile_options(bench_incident PRIVATE ${FW_WARN})
+target_link_libraries(bench_incident PRIVATE feedwire)
+add_test(NAME bench_incident COMMAND bench_incident)
+set_tests_properties(bench_incident PROPERTIES LABELS bench ENVIRONMENT "${FW_TEST_ENV}" SKIP_RETURN_CODE 77
+  RESOURCE_LOCK services TIMEOUT 900)
