@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 
 #include "feedwire/fw_cal.h"
@@ -49,6 +50,14 @@ static int actor_known(const char *c)
     return *actor_core(c) != 0;
 }
 
+/* "USA" against "---SPY": a country alone and a sector of an unknown country may name
+ * the same actor ("the US" and "the intelligence committee"), without saying so */
+static int country_vs_sector(const char *a, const char *b)
+{
+    int a_only = strlen(a) == 3 && strncmp(a, "---", 3), b_unknown = !strncmp(b, "---", 3) && b[3];
+    return a_only && b_unknown;
+}
+
 static int happened(enum fw_modality m)
 {
     return m == FW_MOD_ASSERTED || m == FW_MOD_REPORTED;
@@ -86,6 +95,82 @@ static int figures_conflict(long a, long b)
 int fw_incident_mergeable(const struct fw_event *ev)
 {
     return ev->cameo[0] && ev->prec >= FW_PREC_MONTH && ev->date.y > 0 && ev->date.m > 0;
+}
+
+/* ---------- names ---------- */
+
+/* Capitalized words that are no names: function words that open sentences, weekdays,
+ * months, titles. Compared case-folded. */
+static const char *const not_names[] = {
+    "the", "this", "that", "these", "those", "and", "but", "for", "with", "from", "after", "before", "when",
+    "while", "during", "since", "until", "about", "also", "however", "meanwhile", "now", "then", "there",
+    "here", "what", "who", "why", "how", "where", "which", "according", "earlier", "later", "last", "next",
+    "both", "all", "some", "many", "most", "one", "two", "three", "four", "five", "his", "her", "its",
+    "their", "our", "your", "they", "she", "him", "them", "you", "not", "yet", "still", "even", "such",
+    "other", "another", "each", "every", "more", "less", "than", "into", "over", "under", "against", "among",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime", "former", "new", "said", "says",
+};
+
+static int is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static uint32_t fold_hash(const char *p, size_t n)
+{
+    char tmp[64];
+    if (n > sizeof tmp) n = sizeof tmp;
+    for (size_t i = 0; i < n; i++) tmp[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+    return (uint32_t)XXH3_64bits(tmp, n);
+}
+
+static int has_name(const struct fw_incident_names *nm, uint32_t h)
+{
+    for (int i = 0; i < nm->n; i++)
+        if (nm->h[i] == h) return 1;
+    return 0;
+}
+
+static void add_name(struct fw_incident_names *nm, uint32_t h)
+{
+    if (nm->n < FW_INCIDENT_NAMES && !has_name(nm, h)) nm->h[nm->n++] = h;
+}
+
+void fw_incident_names_of(const char *sentence, const char *place, struct fw_incident_names *out)
+{
+    struct fw_incident_names skip = {0};
+    memset(out, 0, sizeof *out);
+    for (int pass = 0; pass < 2; pass++) {
+        const char *s = pass ? sentence : place;
+        for (size_t i = 0; s && s[i];) {
+            if (!is_word_byte((unsigned char)s[i])) {
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (s[j] && is_word_byte((unsigned char)s[j])) j++;
+            size_t n = j - i;
+            int cap = s[i] >= 'A' && s[i] <= 'Z';
+            if (cap && n >= 3) {
+                uint32_t h = fold_hash(s + i, n);
+                int stop = 0;
+                for (size_t k = 0; k < sizeof not_names / sizeof not_names[0] && !stop; k++)
+                    stop = strlen(not_names[k]) == n && !strncasecmp(not_names[k], s + i, n);
+                if (!pass) add_name(&skip, h);
+                else if (!stop && !has_name(&skip, h)) add_name(out, h);
+            }
+            i = j;
+        }
+    }
+}
+
+static int shared_names(const struct fw_incident_names *a, const struct fw_incident_names *b)
+{
+    int n = 0;
+    for (int i = 0; b && i < b->n; i++) n += has_name(a, b->h[i]);
+    return n;
 }
 
 /* ---------- the decision ---------- */
@@ -126,14 +211,17 @@ static int cmp_date(const struct fw_incident *inc, const struct fw_event *ev, in
 static int cmp_actor(const char *a, const char *b)
 {
     if (!actor_known(a) || !actor_known(b)) return F_UNKNOWN;
-    return fw_incident_actor_compat(a, b) ? F_AGREE : F_CONFLICT;
+    if (fw_incident_actor_compat(a, b)) return F_AGREE;
+    return country_vs_sector(a, b) || country_vs_sector(b, a) ? F_NEUTRAL : F_CONFLICT;
 }
 
 static int cmp_place(const struct fw_incident *inc, const struct fw_event *ev)
 {
     enum fw_incident_place pe = place_of(ev), pi = inc->place;
     if (pe == FW_IPLACE_NONE || pi == FW_IPLACE_NONE) return F_UNKNOWN;
-    if (strcmp(inc->loc_cc2, ev->loc_cc2)) return F_CONFLICT; /* another country, even a guessed one */
+    if (strcmp(inc->loc_cc2, ev->loc_cc2))
+        /* the article's main country is a guess (often the outlet's, not the happening's) */
+        return pe == FW_IPLACE_COUNTRY || pi == FW_IPLACE_COUNTRY ? F_NEUTRAL : F_CONFLICT;
     if (pe == FW_IPLACE_COUNTRY || pi == FW_IPLACE_COUNTRY) return F_NEUTRAL;
     int same_name = !strcmp(inc->loc_name, ev->loc_name);
     if (pe == FW_IPLACE_TOWN && pi == FW_IPLACE_TOWN) {
@@ -152,7 +240,8 @@ static int cmp_figure(long a, long b)
     return figures_conflict(a, b) ? F_CONFLICT : F_NEUTRAL;
 }
 
-void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev, struct fw_incident_verdict *v)
+void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
+                        struct fw_incident_verdict *v)
 {
     memset(v, 0, sizeof *v);
     char root[3];
@@ -184,14 +273,36 @@ void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev
     int figs = fk == F_CONFLICT || fw == F_CONFLICT || fq == F_CONFLICT ? F_CONFLICT
                : fk == F_AGREE || fw == F_AGREE || fq == F_AGREE     ? F_AGREE
                                                                      : F_UNKNOWN;
-    int all[] = {fd, fs, ft, fp, figs};
+    int fn = shared_names(&inc->names, names) >= FW_INCIDENT_NAMES_AGREE ? F_AGREE : F_UNKNOWN;
+    int all[] = {fd, fs, ft, fp, figs, fn};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         if (all[i] == F_AGREE) v->agree++;
         if (all[i] == F_CONFLICT) v->conflict = 1;
     }
     v->merge = !v->conflict && v->agree >= FW_INCIDENT_MIN_AGREE;
-    snprintf(v->why, sizeof v->why, "root=%s date=%s src=%s tgt=%s place=%s figures=%s agree=%d -> %s", root,
-             fstr(fd), fstr(fs), fstr(ft), fstr(fp), fstr(figs), v->agree, v->merge ? "merge" : "apart");
+    snprintf(v->why, sizeof v->why, "root=%s date=%s src=%s tgt=%s place=%s figures=%s names=%s agree=%d -> %s",
+             root, fstr(fd), fstr(fs), fstr(ft), fstr(fp), fstr(figs), fstr(fn), v->agree,
+             v->merge ? "merge" : "apart");
+}
+
+static int better(const struct fw_incident *a, const struct fw_incident_verdict *va, const struct fw_incident *b,
+                  const struct fw_incident_verdict *vb)
+{
+    if (va->agree != vb->agree) return va->agree > vb->agree;
+    if (a->first_ms != b->first_ms) return a->first_ms < b->first_ms;
+    return strcmp(a->id, b->id) < 0;
+}
+
+void fw_incident_choice_consider(struct fw_incident_choice *c, const struct fw_incident *cand, size_t tag,
+                                 const struct fw_event *ev, const struct fw_incident_names *names)
+{
+    struct fw_incident_verdict v;
+    fw_incident_decide(cand, ev, names, &v);
+    if (!v.merge) {
+        if (v.agree > c->refused.agree || !c->refused.why[0]) c->refused = v;
+        return;
+    }
+    if (!c->have || better(cand, &v, &c->best, &c->bestv)) c->best = *cand, c->bestv = v, c->tag = tag, c->have = 1;
 }
 
 /* ---------- building and refining ---------- */
@@ -217,7 +328,8 @@ static void copy_actor(char dst[32], const char *code)
     snprintf(dst, 32, "%s", actor_known(code) ? code : "");
 }
 
-void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms)
+void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
+                            int64_t now_ms)
 {
     memset(inc, 0, sizeof *inc);
     XXH128_hash_t h = XXH3_128bits_withSeed(ev->id, strlen(ev->id), 0x1c1d);
@@ -235,6 +347,7 @@ void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, 
     snprintf(inc->qty_unit, sizeof inc->qty_unit, "%s", ev->qty >= 0 ? ev->qty_unit : "");
     if (ev->killed >= 0) memcpy(inc->killed_by, ev->id, sizeof inc->killed_by);
     if (ev->wounded >= 0) memcpy(inc->wounded_by, ev->id, sizeof inc->wounded_by);
+    if (names) inc->names = *names;
     inc->mentions = 1;
     inc->first_ms = inc->last_ms = now_ms;
 }
@@ -244,9 +357,11 @@ static int more_specific(const char *have, const char *cand)
     return strlen(actor_core(cand)) > strlen(actor_core(have));
 }
 
-int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms)
+int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
+                       int64_t now_ms)
 {
     int changed = 0;
+    for (int i = 0; names && i < names->n; i++) add_name(&inc->names, names->h[i]);
     int ex = date_exact(ev->date_source);
     if (ev->prec > inc->prec || (ev->prec == inc->prec && ex && !inc->date_exact)) {
         inc->date = ev->date, inc->prec = ev->prec, inc->date_exact = ex;
@@ -313,7 +428,7 @@ static void add_field(struct fw_buf *b, const char *s)
     fw_buf_addc(b, '\t');
 }
 
-#define INC_FIELDS 24
+#define INC_FIELDS 25
 
 void fw_incident_encode(const struct fw_incident *inc, struct fw_buf *out)
 {
@@ -334,7 +449,8 @@ void fw_incident_encode(const struct fw_incident *inc, struct fw_buf *out)
     add_field(out, inc->qty_unit);
     add_field(out, inc->killed_by);
     add_field(out, inc->wounded_by);
-    fw_buf_printf(out, "%ld\t%" PRId64 "\t%" PRId64, inc->mentions, inc->first_ms, inc->last_ms);
+    for (int i = 0; i < inc->names.n; i++) fw_buf_printf(out, "%s%08" PRIx32, i ? "," : "", inc->names.h[i]);
+    fw_buf_printf(out, "\t%ld\t%" PRId64 "\t%" PRId64, inc->mentions, inc->first_ms, inc->last_ms);
 }
 
 static int get_str(const char *p, size_t n, char *dst, size_t cap)
@@ -431,11 +547,23 @@ enum fw_err fw_incident_decode(const char *s, size_t n, struct fw_incident *inc)
         !get_str(f[21], fl[21], inc->killed_by, sizeof inc->killed_by) ||
         !get_str(f[22], fl[22], inc->wounded_by, sizeof inc->wounded_by))
         return FW_E_PARSE;
+    /* names: up to FW_INCIDENT_NAMES 8-hex-digit hashes, comma-separated */
+    if (fl[23] > FW_INCIDENT_NAMES * 9) return FW_E_PARSE;
+    for (size_t i = 0; i < fl[23]; i += 9) {
+        char hex[9];
+        if (i + 8 > fl[23] || (i + 8 < fl[23] && f[23][i + 8] != ',')) return FW_E_PARSE;
+        memcpy(hex, f[23] + i, 8);
+        hex[8] = 0;
+        char *end;
+        unsigned long h = strtoul(hex, &end, 16);
+        if (*end || hex[0] == '-' || hex[0] == '+' || hex[0] == ' ') return FW_E_PARSE;
+        inc->names.h[inc->names.n++] = (uint32_t)h;
+    }
     /* the last field holds "mentions first last" with tabs: split again */
     char tail[80];
     long long mn;
     int64_t a, b;
-    if (!get_str(f[23], fl[23], tail, sizeof tail) ||
+    if (!get_str(f[24], fl[24], tail, sizeof tail) ||
         sscanf(tail, "%lld\t%" SCNd64 "\t%" SCNd64, &mn, &a, &b) != 3 || mn < 1)
         return FW_E_PARSE;
     if (y < 1 || y > 9999 || m < 0 || m > 12 || d < 0 || d > 31) return FW_E_PARSE;

@@ -106,15 +106,6 @@ static enum fw_err load_scripts(struct fw_incident_store *s, char *err, size_t e
     return rc;
 }
 
-/* Deterministic choice: most agreements, then the earliest incident, then the smallest id. */
-static int better(const struct fw_incident *a, const struct fw_incident_verdict *va, const struct fw_incident *b,
-                  const struct fw_incident_verdict *vb)
-{
-    if (va->agree != vb->agree) return va->agree > vb->agree;
-    if (a->first_ms != b->first_ms) return a->first_ms < b->first_ms;
-    return strcmp(a->id, b->id) < 0;
-}
-
 /* Looks for the incident id among the hash replies (a replayed event). */
 static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_incident *out)
 {
@@ -177,32 +168,13 @@ static struct overlay *overlay_find(struct overlay *ov, size_t n, const char *id
     return NULL;
 }
 
-struct choice {
-    struct fw_incident best;
-    struct fw_incident_verdict bestv, refused;
-    char bucket[24];
-    int have;
-};
-
-static void consider(struct choice *c, const struct fw_incident *cand, const char *bucket, const struct fw_event *ev)
-{
-    struct fw_incident_verdict v;
-    fw_incident_decide(cand, ev, &v);
-    if (!v.merge) {
-        if (v.agree > c->refused.agree || !c->refused.why[0]) c->refused = v;
-        return;
-    }
-    if (!c->have || better(cand, &v, &c->best, &c->bestv)) {
-        c->best = *cand, c->bestv = v, c->have = 1;
-        memcpy(c->bucket, bucket, sizeof c->bucket);
-    }
-}
-
 /* Decides one event of the batch from its reply (its past decision, then its buckets). */
 static void decide_one(struct fw_incident_store *s, const struct fw_incident_input *in, const redisReply *all,
                        struct overlay *ov, size_t *nov, int64_t now_ms, struct fw_incident_result *out)
 {
     const struct fw_event *ev = in->ev;
+    struct fw_incident_names names;
+    fw_incident_names_of(in->sentence, ev->loc_name, &names);
     char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
     size_t nb = fw_incident_buckets(ev, buckets);
     redisReply **rep = all->element;
@@ -217,7 +189,7 @@ static void decide_one(struct fw_incident_store *s, const struct fw_incident_inp
         snprintf(out->why.why, sizeof out->why.why, "replayed: joined before");
         return;
     }
-    struct choice c = {0};
+    struct fw_incident_choice c = {0};
     struct fw_incident cand;
     for (size_t b = 0; b < nb; b++) {
         redisReply *r = rep[b + 1];
@@ -229,18 +201,18 @@ static void decide_one(struct fw_incident_store *s, const struct fw_incident_inp
             out->candidates++;
             if (fw_incident_quick_reject(val->str, val->len, ev) || fw_incident_decode(val->str, val->len, &cand) != FW_OK)
                 continue;
-            consider(&c, &cand, buckets[b], ev);
+            fw_incident_choice_consider(&c, &cand, b, ev, &names);
         }
         for (size_t i = 0; i < *nov; i++)
-            if (!strcmp(ov[i].bucket, buckets[b])) out->candidates++, consider(&c, &ov[i].inc, ov[i].bucket, ev);
+            if (!strcmp(ov[i].bucket, buckets[b])) out->candidates++, fw_incident_choice_consider(&c, &ov[i].inc, b, ev, &names);
     }
     if (c.have) {
         out->inc = c.best;
         out->why = c.bestv;
-        out->changed = fw_incident_refine(&out->inc, ev, now_ms);
-        write_incident(s, &out->inc, c.bucket, ev, in->article_id, in->sentence, now_ms);
+        out->changed = fw_incident_refine(&out->inc, ev, &names, now_ms);
+        write_incident(s, &out->inc, buckets[c.tag], ev, in->article_id, in->sentence, now_ms);
     } else {
-        fw_incident_from_event(&out->inc, ev, now_ms);
+        fw_incident_from_event(&out->inc, ev, &names, now_ms);
         out->created = out->changed = 1;
         out->why = c.refused;
         if (!out->why.why[0]) snprintf(out->why.why, sizeof out->why.why, "no candidate");

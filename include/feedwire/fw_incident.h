@@ -21,7 +21,11 @@
  * one), casualties and quantities (far
  * apart). And at least FW_INCIDENT_MIN_AGREE fields must agree positively:
  * the day (both dated by their own text), the source actor, the target actor
- * (both known), a specific place, a casualty figure or quantity. So two
+ * (both known and one containing the other), a specific place, a casualty
+ * figure or quantity, the proper names of the sentences (two shared). A
+ * country-only code and a sector of unknown country ("USA", "---SPY") are
+ * compatible without agreeing; a place only guessed from the article's main
+ * country never conflicts. So two
  * attacks the same day in the same province stay two unless their actors or
  * towns say they are one.
  * Thread: any (pure). */
@@ -38,6 +42,19 @@
 #define FW_INCIDENT_ID_LEN 32
 #define FW_INCIDENT_NEAR_KM 30.0 /* two towns closer than this can be one place */
 #define FW_INCIDENT_MIN_AGREE 2  /* positive agreements a merge needs */
+#define FW_INCIDENT_NAMES 16     /* names an incident keeps */
+#define FW_INCIDENT_NAMES_AGREE 2 /* shared names that count as an agreement */
+
+/* The proper names of a mention's sentence (capitalized words that are not
+ * function words, weekdays, months or its place's name), as case-folded
+ * hashes: "Kurt Volker ... and Tim Morrison testified" and "Volker and
+ * Morrison said" share two. */
+struct fw_incident_names {
+    uint32_t h[FW_INCIDENT_NAMES];
+    int n;
+};
+/* sentence NULL-able; place: the event's place name, left out (NULL-able). */
+void fw_incident_names_of(const char *sentence, const char *place, struct fw_incident_names *out);
 
 /* Place levels, from the coder's fields: a place without an admin1 is an area
  * (a country or a province); with one, a town. A place the coder took from
@@ -61,6 +78,7 @@ struct fw_incident {
     long killed, wounded, qty;    /* highest figures seen, -1 unknown */
     char qty_unit[32];
     char killed_by[33], wounded_by[33]; /* event id that gave the figure */
+    struct fw_incident_names names; /* of its mentions, the first ones kept */
     long mentions;
     int64_t first_ms, last_ms;    /* wall clock of the first and last mention */
 };
@@ -73,6 +91,19 @@ struct fw_incident_verdict {
     char why[160]; /* "date=day src=ok tgt=? place=town qty=? -> merge", or the gate that failed */
 };
 
+/* Picking among candidates: the one that merges with the most agreements,
+ * then the earliest incident, then the smallest id, whatever order they are
+ * considered in (deterministic). Zero it, consider each candidate; tag is
+ * the caller's (where the candidate came from). */
+struct fw_incident_choice {
+    int have;                                  /* a candidate merges: best */
+    struct fw_incident best;
+    size_t tag;
+    struct fw_incident_verdict bestv, refused; /* refused: the refusal with the most agreements */
+};
+void fw_incident_choice_consider(struct fw_incident_choice *c, const struct fw_incident *cand, size_t tag,
+                                 const struct fw_event *ev, const struct fw_incident_names *names);
+
 /* The CAMEO root of a code ("190" -> "19"); "" if the code is empty. */
 void fw_incident_root(const char *cameo, char out[3]);
 /* 1 when two CAMEO actor codes can name the same actor (see above); "" and
@@ -81,17 +112,20 @@ int fw_incident_actor_compat(const char *a, const char *b);
 /* 1 when the event can be merged at all (it has a CAMEO code and a date of at
  * least month precision): others get an incident of their own. */
 int fw_incident_mergeable(const struct fw_event *ev);
-/* The decision (pure, deterministic). */
-void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev, struct fw_incident_verdict *v);
+/* The decision (pure, deterministic); names: the event sentence's (NULL: none). */
+void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
+                        struct fw_incident_verdict *v);
 /* Starts an incident from its first event; its id is derived from the event
  * id (stable: the same first mention makes the same incident). now_ms: wall
  * clock. */
-void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms);
+void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
+                            int64_t now_ms);
 /* Refines inc with a new mention: the most precise date and place, the most
  * specific actors, the highest figures with the event that gave them.
  * Returns 1 when a best-known field changed (the record is republished
  * anyway: its mention count changed). */
-int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, int64_t now_ms);
+int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
+                       int64_t now_ms);
 
 /* The buckets an incident lives in and an event is compared in: the CAMEO
  * root, the date and the place's country, "19:2024-04-18:UZ" for a day,

@@ -8,3 +8,6 @@ target_link_libraries(bench_incident PRIVATE feedwire)
 add_test(NAME bench_incident COMMAND bench_incident)
 set_tests_properties(bench_incident PROPERTIES LABELS bench ENVIRONMENT "${FW_TEST_ENV}" SKIP_RETURN_CODE 77
   RESOURCE_LOCK services TIMEOUT 900)
+
+# The operator's view: feedwire incidents --merge (in memory, no services).
+fw_script_test(tool_incidents unit sh ${CMAKE_CURRENT_SOURCE_DIR}/incident/tool_incidents.sh)

@@ -52,14 +52,14 @@ static void country_only(struct fw_event *ev, const char *name, const char *cc2)
 static struct fw_incident incident_of(const struct fw_event *ev)
 {
     struct fw_incident inc;
-    fw_incident_from_event(&inc, ev, 1000);
+    fw_incident_from_event(&inc, ev, NULL, 1000);
     return inc;
 }
 
 static int merges(const struct fw_incident *inc, const struct fw_event *ev)
 {
     struct fw_incident_verdict v;
-    fw_incident_decide(inc, ev, &v);
+    fw_incident_decide(inc, ev, NULL, &v);
     print_message("  %s\n", v.why);
     return v.merge;
 }
@@ -165,7 +165,7 @@ static void test_refine_and_determinism(void **state)
     fw_incident_bucket(&inc, b0);
     assert_string_equal(b0, "19:2022-04:UZ");
     assert_true(merges(&inc, &precise));
-    assert_true(fw_incident_refine(&inc, &precise, 2000));
+    assert_true(fw_incident_refine(&inc, &precise, NULL, 2000));
     assert_int_equal(inc.prec, FW_PREC_DAY);
     assert_int_equal(inc.date.d, 18);
     assert_string_equal(inc.loc_name, "Termez");
@@ -179,9 +179,54 @@ static void test_refine_and_determinism(void **state)
     fw_incident_bucket(&inc, b1);
     assert_string_equal(b1, "19:2022-04-18:UZ");
     /* a vaguer mention later changes no best-known field */
-    assert_false(fw_incident_refine(&inc, &vague, 3000));
+    assert_false(fw_incident_refine(&inc, &vague, NULL, 3000));
     assert_int_equal(inc.mentions, 3);
     assert_int_equal(inc.prec, FW_PREC_DAY);
+}
+
+/* Two outlets on one hearing, as the coder gives them: the actors only half coded, the place
+ * of one guessed from the article; the names of the people in both sentences tip it. */
+static void test_names_and_tolerances(void **state)
+{
+    struct fw_event a, b;
+    fw_event_init(&a);
+    fw_event_init(&b);
+    snprintf(a.id, sizeof a.id, "a"), snprintf(b.id, sizeof b.id, "b");
+    a.date = b.date = (struct fw_ymd){2019, 11, 19};
+    a.prec = b.prec = FW_PREC_DAY;
+    a.date_source = FW_DSRC_TEXT, b.date_source = FW_DSRC_LEAD;
+    snprintf(a.cameo, sizeof a.cameo, "010"), snprintf(b.cameo, sizeof b.cameo, "010");
+    snprintf(a.src.code, sizeof a.src.code, "---GOV"), snprintf(b.src.code, sizeof b.src.code, "---GOV");
+    snprintf(a.tgt.code, sizeof a.tgt.code, "---SPY"), snprintf(b.tgt.code, sizeof b.tgt.code, "USA");
+    a.has_loc = b.has_loc = 1;
+    snprintf(a.loc_name, sizeof a.loc_name, "Ukraine"), memcpy(a.loc_cc2, "UA", 3);
+    snprintf(b.loc_name, sizeof b.loc_name, "United States"), memcpy(b.loc_cc2, "US", 3);
+    b.loc_source = FW_LSRC_ARTICLE;
+    struct fw_incident_names na, nb, none = {0};
+    fw_incident_names_of("Kurt Volker, the former special envoy to Ukraine, and Tim Morrison, a former National "
+                         "Security Council official, testified side-by-side on Tuesday.",
+                         a.loc_name, &na);
+    fw_incident_names_of("Volker and Morrison said that the call with Zelensky was not in line with American goals.",
+                         b.loc_name, &nb);
+    struct fw_incident inc;
+    fw_incident_from_event(&inc, &a, &na, 1);
+    struct fw_incident_verdict v;
+    fw_incident_decide(&inc, &b, &nb, &v);
+    print_message("  %s\n", v.why);
+    assert_true(v.merge);
+    assert_non_null(strstr(v.why, "names=ok"));
+    assert_non_null(strstr(v.why, "tgt=~"));   /* USA and ---SPY: compatible, not agreeing */
+    assert_non_null(strstr(v.why, "place=~")); /* a guessed country does not conflict */
+    fw_incident_decide(&inc, &b, &none, &v);
+    assert_false(v.merge); /* without the names, one agreement (the source) is not enough */
+    /* the place's own name, weekdays and sentence openers are no names */
+    struct fw_incident_names nc;
+    fw_incident_names_of("On Tuesday, The Ukraine officials met.", "Ukraine", &nc);
+    assert_int_equal(nc.n, 0);
+    /* a real place in another country does conflict */
+    b.loc_source = FW_LSRC_SENTENCE;
+    fw_incident_decide(&inc, &b, &nb, &v);
+    assert_false(v.merge);
 }
 
 static void test_buckets(void **state)
@@ -210,6 +255,8 @@ static void test_compact_form(void **state)
     struct fw_event ev = termez("e1");
     ev.killed = 4;
     struct fw_incident inc = incident_of(&ev), back;
+    fw_incident_names_of("ISKP fired rockets at Termez from Afghanistan", "Termez", &inc.names);
+    assert_int_equal(inc.names.n, 2);
     struct fw_buf b;
     fw_buf_init(&b, 0);
     fw_incident_encode(&inc, &b);
@@ -229,6 +276,8 @@ static void test_compact_form(void **state)
     assert_int_equal(back.killed, 4);
     assert_int_equal(back.qty, 10);
     assert_int_equal(back.mentions, 1);
+    assert_int_equal(back.names.n, 2);
+    assert_int_equal(back.names.h[1], inc.names.h[1]);
     assert_int_equal(back.prec, FW_PREC_DAY);
     assert_true(back.lat > 37.22 && back.lat < 37.23);
     /* what a store must refuse: cut anywhere, garbage, a field out of range */
@@ -272,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_same_attack_across_reports),
         cmocka_unit_test(test_two_attacks_same_day_same_province),
         cmocka_unit_test(test_refine_and_determinism),
+        cmocka_unit_test(test_names_and_tolerances),
         cmocka_unit_test(test_buckets),
         cmocka_unit_test(test_compact_form),
         cmocka_unit_test(test_json),
