@@ -100,7 +100,8 @@ int fw_incident_mergeable(const struct fw_event *ev)
 /* ---------- names ---------- */
 
 /* Capitalized words that are no names: function words that open sentences, weekdays,
- * months, titles. Compared case-folded. */
+ * months, titles, and the common nouns and adjectives institutions are named with ("the House
+ * Intelligence Committee" says as little as "a committee"). Compared case-folded. */
 static const char *const not_names[] = {
     "the", "this", "that", "these", "those", "and", "but", "for", "with", "from", "after", "before", "when",
     "while", "during", "since", "until", "about", "also", "however", "meanwhile", "now", "then", "there",
@@ -111,6 +112,14 @@ static const char *const not_names[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime", "former", "new", "said", "says",
+    "house", "select", "committee", "council", "national", "security", "intelligence", "department",
+    "ministry", "office", "state", "states", "general", "government", "party", "court", "supreme",
+    "university", "army", "police", "agency", "commission", "senate", "congress", "parliament", "united",
+    "republic", "union", "international", "foreign", "affairs", "defense", "defence", "secretary",
+    "attorney", "democratic", "democrats", "republican", "republicans", "federal", "central", "military",
+    "forces", "force", "ministers", "officials", "official", "spokesperson", "spokesman", "chief",
+    "executive", "director", "chairman", "news", "times", "post", "press", "reuters", "associated",
+    "breaking", "update", "live", "video", "photo", "read", "click", "subscribe", "advertisement",
 };
 
 static int is_word_byte(unsigned char c)
@@ -175,10 +184,11 @@ static int shared_names(const struct fw_incident_names *a, const struct fw_incid
 
 /* ---------- the decision ---------- */
 
-enum { F_UNKNOWN, F_AGREE, F_NEUTRAL, F_CONFLICT };
+/* F_WEAK: agrees on something generic (a sector or a country alone, a place) */
+enum { F_UNKNOWN, F_AGREE, F_WEAK, F_NEUTRAL, F_CONFLICT };
 static const char *fstr(int f)
 {
-    return f == F_AGREE ? "ok" : f == F_CONFLICT ? "NO" : f == F_NEUTRAL ? "~" : "?";
+    return f == F_AGREE ? "ok" : f == F_WEAK ? "ok-" : f == F_CONFLICT ? "NO" : f == F_NEUTRAL ? "~" : "?";
 }
 
 static int64_t day_of(struct fw_ymd d)
@@ -199,7 +209,7 @@ static int cmp_date(const struct fw_incident *inc, const struct fw_event *ev, in
         int64_t dd = day_of(inc->date) - day_of(ev->date);
         if (dd < 0) dd = -dd;
         int exact = inc->date_exact && date_exact(ev->date_source);
-        if (dd == 0) *f = exact ? F_AGREE : F_NEUTRAL;
+        if (dd == 0) *f = exact ? F_WEAK : F_NEUTRAL; /* a busy news day has many happenings */
         else if (dd == 1 && !exact) *f = F_NEUTRAL;
         else return 0;
         return 1;
@@ -211,7 +221,11 @@ static int cmp_date(const struct fw_incident *inc, const struct fw_event *ev, in
 static int cmp_actor(const char *a, const char *b)
 {
     if (!actor_known(a) || !actor_known(b)) return F_UNKNOWN;
-    if (fw_incident_actor_compat(a, b)) return F_AGREE;
+    if (fw_incident_actor_compat(a, b)) {
+        /* "GOV" (of some country) or "CHN" alone names many actors: a weak agreement */
+        size_t na = strlen(actor_core(a)), nb = strlen(actor_core(b));
+        return (na < nb ? na : nb) >= 6 ? F_AGREE : F_WEAK;
+    }
     return country_vs_sector(a, b) || country_vs_sector(b, a) ? F_NEUTRAL : F_CONFLICT;
 }
 
@@ -225,10 +239,10 @@ static int cmp_place(const struct fw_incident *inc, const struct fw_event *ev)
     if (pe == FW_IPLACE_COUNTRY || pi == FW_IPLACE_COUNTRY) return F_NEUTRAL;
     int same_name = !strcmp(inc->loc_name, ev->loc_name);
     if (pe == FW_IPLACE_TOWN && pi == FW_IPLACE_TOWN) {
-        if (same_name || dist_km(inc->lat, inc->lon, ev->loc_lat, ev->loc_lon) <= FW_INCIDENT_NEAR_KM) return F_AGREE;
+        if (same_name || dist_km(inc->lat, inc->lon, ev->loc_lat, ev->loc_lon) <= FW_INCIDENT_NEAR_KM) return F_WEAK;
         return F_CONFLICT; /* two towns apart: two happenings */
     }
-    if (pe == FW_IPLACE_AREA && pi == FW_IPLACE_AREA) return same_name ? F_AGREE : F_NEUTRAL;
+    if (pe == FW_IPLACE_AREA && pi == FW_IPLACE_AREA) return same_name ? F_WEAK : F_NEUTRAL;
     /* an area and a town: the town's province named, or a country: compatible */
     return F_NEUTRAL;
 }
@@ -274,13 +288,15 @@ void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev
                : fk == F_AGREE || fw == F_AGREE || fq == F_AGREE     ? F_AGREE
                                                                      : F_UNKNOWN;
     int fn = shared_names(&inc->names, names) >= FW_INCIDENT_NAMES_AGREE ? F_AGREE : F_UNKNOWN;
-    int all[] = {fd, fs, ft, fp, figs, fn};
+    int all[] = {fd, fs, ft, fp, figs, fn}, strong = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        if (all[i] == F_AGREE) v->agree++;
+        v->agree += all[i] == F_AGREE ? 2 : all[i] == F_WEAK ? 1 : 0;
+        strong += all[i] == F_AGREE;
         if (all[i] == F_CONFLICT) v->conflict = 1;
     }
-    v->merge = !v->conflict && v->agree >= FW_INCIDENT_MIN_AGREE;
-    snprintf(v->why, sizeof v->why, "root=%s date=%s src=%s tgt=%s place=%s figures=%s names=%s agree=%d -> %s",
+    /* generic agreements alone (a sector, a country, the day, the town) never merge */
+    v->merge = !v->conflict && v->agree >= FW_INCIDENT_MIN_SCORE && strong > 0;
+    snprintf(v->why, sizeof v->why, "root=%s date=%s src=%s tgt=%s place=%s figures=%s names=%s score=%d -> %s",
              root, fstr(fd), fstr(fs), fstr(ft), fstr(fp), fstr(figs), fstr(fn), v->agree,
              v->merge ? "merge" : "apart");
 }
@@ -393,9 +409,12 @@ static void bucket_name(const char *root, struct fw_ymd d, int day, const char *
     else snprintf(out, 24, "%.2s:%04d-%02d:%.2s", root, d.y % 10000, d.m % 100, cc);
 }
 
+/* a place guessed from the article is no place for the buckets: such incidents sit with
+ * those without a place, where every located event looks too */
 void fw_incident_bucket(const struct fw_incident *inc, char out[24])
 {
-    bucket_name(inc->root, inc->date, inc->prec == FW_PREC_DAY, inc->place ? inc->loc_cc2 : "", out);
+    bucket_name(inc->root, inc->date, inc->prec == FW_PREC_DAY, inc->place > FW_IPLACE_COUNTRY ? inc->loc_cc2 : "",
+                out);
 }
 
 size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT_BUCKETS][24])
@@ -403,18 +422,22 @@ size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT
     if (!fw_incident_mergeable(ev)) return 0;
     char root[3];
     fw_incident_root(ev->cameo, root);
-    const char *cc = place_of(ev) != FW_IPLACE_NONE ? ev->loc_cc2 : "";
+    /* a located event looks in its country's buckets and in those without a place */
+    const char *ccs[2] = {"", place_of(ev) != FW_IPLACE_NONE ? ev->loc_cc2 : NULL};
     size_t n = 0;
-    if (ev->prec == FW_PREC_DAY) {
-        int64_t d0 = day_of(ev->date);
-        for (int k = -1; k <= 1; k++) bucket_name(root, fw_cal_civil_from_days(d0 + k), 1, cc, out[n++]);
-        /* month-precision incidents match only days of their own month */
-        bucket_name(root, ev->date, 0, cc, out[n++]);
-    } else {
-        bucket_name(root, ev->date, 0, cc, out[n++]);
-        int nd = fw_cal_month_days(ev->date.y, ev->date.m);
-        for (int d = 1; d <= nd; d++)
-            bucket_name(root, (struct fw_ymd){ev->date.y, ev->date.m, d}, 1, cc, out[n++]);
+    for (int c = 0; c < 2 && ccs[c]; c++) {
+        const char *cc = ccs[c];
+        if (ev->prec == FW_PREC_DAY) {
+            int64_t d0 = day_of(ev->date);
+            for (int k = -1; k <= 1; k++) bucket_name(root, fw_cal_civil_from_days(d0 + k), 1, cc, out[n++]);
+            /* month-precision incidents match only days of their own month */
+            bucket_name(root, ev->date, 0, cc, out[n++]);
+        } else {
+            bucket_name(root, ev->date, 0, cc, out[n++]);
+            int nd = fw_cal_month_days(ev->date.y, ev->date.m);
+            for (int d = 1; d <= nd; d++)
+                bucket_name(root, (struct fw_ymd){ev->date.y, ev->date.m, d}, 1, cc, out[n++]);
+        }
     }
     return n;
 }

@@ -14,20 +14,18 @@
  * inferred from the lead, the paragraph or the publication). Then no field
  * may conflict: actors (CAMEO codes compatible when one contains the other
  * at its start or end, "AFGIMGMUSISI" and "IMGMUSISI", "CHNGOV" and "CHN";
- * unknown parts "---" match anything), places (another country, even one
- * only guessed from the article; two towns more than FW_INCIDENT_NEAR_KM
- * apart; an area, a country or a province, is compatible with a town in its
- * country; an event without a place is compared only with incidents without
- * one), casualties and quantities (far
- * apart). And at least FW_INCIDENT_MIN_AGREE fields must agree positively:
- * the day (both dated by their own text), the source actor, the target actor
- * (both known and one containing the other), a specific place, a casualty
- * figure or quantity, the proper names of the sentences (two shared). A
- * country-only code and a sector of unknown country ("USA", "---SPY") are
- * compatible without agreeing; a place only guessed from the article's main
- * country never conflicts. So two
- * attacks the same day in the same province stay two unless their actors or
- * towns say they are one.
+ * unknown parts "---" match anything; a country alone and a sector of an
+ * unknown country, "USA" and "---SPY", are compatible), places (another
+ * country, unless one was only guessed from the article's main country; two
+ * towns more than FW_INCIDENT_NEAR_KM apart; an area, a country or a
+ * province, is compatible with a town in its country), casualties and
+ * quantities (far apart). And the agreement must score FW_INCIDENT_MIN_SCORE
+ * with at least one strong agreement: 2 for each strong one, a specific
+ * actor (six letters or more in common: "USAGOV", "IMGMUSISI") as source or
+ * target, a casualty figure or quantity, two proper names shared by the
+ * sentences; 1 for each generic one, an actor ("GOV" of some country, "CHN"),
+ * the same town or area, the same day as both texts date it. So two attacks the same day in the same province
+ * stay two unless their actors, names or figures say they are one.
  * Thread: any (pure). */
 #ifndef FW_INCIDENT_H
 #define FW_INCIDENT_H
@@ -41,7 +39,7 @@
 #define FW_INCIDENT_SCHEMA "feedwire.incident"
 #define FW_INCIDENT_ID_LEN 32
 #define FW_INCIDENT_NEAR_KM 30.0 /* two towns closer than this can be one place */
-#define FW_INCIDENT_MIN_AGREE 2  /* positive agreements a merge needs */
+#define FW_INCIDENT_MIN_SCORE 3  /* agreement a merge needs: 2 a field agreeing, 1 a generic one */
 #define FW_INCIDENT_NAMES 16     /* names an incident keeps */
 #define FW_INCIDENT_NAMES_AGREE 2 /* shared names that count as an agreement */
 
@@ -86,7 +84,7 @@ struct fw_incident {
 /* What the decision says about an event and an incident. */
 struct fw_incident_verdict {
     int merge;    /* 1: the event reports this incident */
-    int agree;    /* how many fields agreed positively */
+    int agree;    /* the agreement score: 2 per field agreeing, 1 per generic agreement */
     int conflict; /* a field conflicted (then merge = 0) */
     char why[160]; /* "date=day src=ok tgt=? place=town qty=? -> merge", or the gate that failed */
 };
@@ -135,7 +133,7 @@ int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const
  * side, its month; for a month: the month and each of its days); returns
  * how many, 0 for an event that is not mergeable. */
 void fw_incident_bucket(const struct fw_incident *inc, char out[24]);
-#define FW_INCIDENT_EVENT_BUCKETS 34
+#define FW_INCIDENT_EVENT_BUCKETS 64
 size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT_BUCKETS][24]);
 
 /* The compact text form (tab-separated, one line) the store keeps, and its

@@ -11,3 +11,9 @@ set_tests_properties(bench_incident PROPERTIES LABELS bench ENVIRONMENT "${FW_TE
 
 # The operator's view: feedwire incidents --merge (in memory, no services).
 fw_script_test(tool_incidents unit sh ${CMAKE_CURRENT_SOURCE_DIR}/incident/tool_incidents.sh)
+
+# Accuracy (label corpus): pairwise precision and recall of the merges over the hand-labelled
+# gold of corpus articles telling the same happenings (tests/incident/gold). Floors: measured,
+# they only go up (targets 0.90 and 0.75).
+fw_script_test(incident_gold corpus
+  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --min-precision 0.75 --min-recall 0.23)

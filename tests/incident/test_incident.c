@@ -139,7 +139,7 @@ static void test_two_attacks_same_day_same_province(void **state)
     snprintf(b.loc_name, sizeof b.loc_name, "Denov");
     b.loc_lat = 38.27, b.loc_lon = 67.89;
     assert_false(merges(&inc, &b));
-    /* the province only, with nothing else agreeing but the day: apart (not enough agrees) */
+    /* the province only, with nothing else agreeing but the day: apart (score 2) */
     b = termez("b3");
     b.src.code[0] = 0;
     b.tgt.code[0] = 0;
@@ -218,7 +218,7 @@ static void test_names_and_tolerances(void **state)
     assert_non_null(strstr(v.why, "tgt=~"));   /* USA and ---SPY: compatible, not agreeing */
     assert_non_null(strstr(v.why, "place=~")); /* a guessed country does not conflict */
     fw_incident_decide(&inc, &b, &none, &v);
-    assert_false(v.merge); /* without the names, one agreement (the source) is not enough */
+    assert_false(v.merge); /* without the names, a generic source (---GOV) is not enough */
     /* the place's own name, weekdays and sentence openers are no names */
     struct fw_incident_names nc;
     fw_incident_names_of("On Tuesday, The Ukraine officials met.", "Ukraine", &nc);
@@ -234,15 +234,29 @@ static void test_buckets(void **state)
     struct fw_event ev = termez("x");
     char b[FW_INCIDENT_EVENT_BUCKETS][24];
     ev.date = (struct fw_ymd){2022, 4, 30};
+    /* the days around it and its month, without a place and in its country */
     size_t n = fw_incident_buckets(&ev, b);
-    assert_int_equal(n, 4);
-    assert_string_equal(b[0], "19:2022-04-29:UZ");
-    assert_string_equal(b[2], "19:2022-05-01:UZ");
-    assert_string_equal(b[3], "19:2022-04:UZ");
+    assert_int_equal(n, 8);
+    assert_string_equal(b[0], "19:2022-04-29:--");
+    assert_string_equal(b[3], "19:2022-04:--");
+    assert_string_equal(b[4], "19:2022-04-29:UZ");
+    assert_string_equal(b[6], "19:2022-05-01:UZ");
+    assert_string_equal(b[7], "19:2022-04:UZ");
+    ev.has_loc = 0;
+    assert_int_equal(fw_incident_buckets(&ev, b), 4);
+    ev.has_loc = 1;
+    /* an incident whose place was guessed from the article lives with the placeless */
+    struct fw_incident inc = incident_of(&ev);
+    fw_incident_bucket(&inc, b[0]);
+    assert_string_equal(b[0], "19:2022-04-30:UZ");
+    ev.loc_source = FW_LSRC_ARTICLE;
+    inc = incident_of(&ev);
+    fw_incident_bucket(&inc, b[0]);
+    assert_string_equal(b[0], "19:2022-04-30:--");
     ev.prec = FW_PREC_MONTH;
     ev.date.d = 0;
     ev.date.m = 2;
-    assert_int_equal(fw_incident_buckets(&ev, b), 29);
+    assert_int_equal(fw_incident_buckets(&ev, b), 58);
     ev.prec = FW_PREC_YEAR;
     assert_int_equal(fw_incident_buckets(&ev, b), 0);
     ev.prec = FW_PREC_DAY;

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Incident merging over a hand-labelled gold set from ../shared/corpus (gold/incident_gold.json):
+the articles are coded by `feedwire events` in order, their events merged by `feedwire incidents
+--merge` (the store's decision, in memory), and every pair of labelled events from two different
+articles is scored: same happening and merged (true positive), different happenings and merged
+(false positive: look-alikes), same happening and apart (false negative). Prints pairwise
+precision and recall, the decision for each labelled pair, and holds floors (they only go up).
+    incident_gold.py --min-precision X --min-recall X
+"""
+import argparse
+import gzip
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+corpus = os.environ.get("FW_CORPUS_DIR", os.path.join(here, "..", "..", "..", "shared", "corpus"))
+tool = os.environ.get("FW_TOOL", "build/feedwire")
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--min-precision", type=float, required=True)
+ap.add_argument("--min-recall", type=float, required=True)
+ap.add_argument("--gold", default=os.path.join(here, "gold", "incident_gold.json"))
+a = ap.parse_args()
+gold = json.load(open(a.gold))
+paths = [os.path.join(corpus, p) for p in gold["articles"]]
+if not all(os.path.exists(p) for p in paths):
+    print(f"corpus articles missing under {corpus}: skipped")
+    sys.exit(77)
+
+with tempfile.TemporaryDirectory() as tmp:
+    events = []  # every event message, in the articles' order
+    short = {}
+    for p in paths:
+        name = os.path.basename(p).split(".")[0]
+        page = os.path.join(tmp, name[:8] + ".html")
+        with gzip.open(p) as f, open(page, "wb") as out:
+            out.write(f.read())
+        r = subprocess.run([tool, "events", page], capture_output=True, text=True, timeout=300)
+        if r.returncode != 0:
+            sys.exit(f"feedwire events {page}: {r.stderr}")
+        for line in r.stdout.splitlines():
+            e = json.loads(line)
+            short[e["id"]] = name[:8]
+            events.append(e)
+    allev = os.path.join(tmp, "events.jsonl")
+    with open(allev, "w") as f:
+        for e in events:
+            f.write(json.dumps(e) + "\n")
+    r = subprocess.run([tool, "incidents", "--merge", "--jsonl", allev], capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        sys.exit(f"feedwire incidents --merge: {r.stderr}")
+    decided = {}
+    for line in r.stdout.splitlines():
+        d = json.loads(line)
+        decided[d["event"]] = d
+
+# each labelled mention: every event of its article whose sentence holds the piece
+label = {}  # event id -> happening index
+missing = []
+for h, hap in enumerate(gold["happenings"]):
+    for art, piece in hap["mentions"]:
+        found = [e for e in events if short[e["id"]] == art and piece in e["sentence"]]
+        if not found:
+            missing.append((art, piece))
+        for e in found:
+            label[e["id"]] = h
+print(f"{len(paths)} articles, {len(events)} events, {len(label)} labelled in {len(gold['happenings'])} happenings")
+for art, piece in missing:
+    print(f"  no event of {art} says '{piece}' (the coder emits none there: its pairs count as missed)")
+
+tp = fp = fn = 0
+sentence = {e["id"]: e["sentence"] for e in events}
+order = {e["id"]: i for i, e in enumerate(events)}
+for x, y in itertools.combinations(sorted(label, key=order.get), 2):
+    if short[x] == short[y]:
+        continue  # across articles only: repeats within an article are the coder's business
+    same = label[x] == label[y]
+    merged = decided[x]["incident"] == decided[y]["incident"]
+    if same and merged:
+        tp += 1
+    elif merged:
+        fp += 1
+        print(f"  FALSE MERGE  {short[x]} '{sentence[x][:60]}' + {short[y]} '{sentence[y][:60]}'")
+    elif same:
+        fn += 1
+        print(f"  missed       {short[x]} '{sentence[x][:60]}' + {short[y]} '{sentence[y][:60]}'")
+        print(f"               the later one: {decided[y]['why']}")
+# a labelled mention with no event at all: each of its pairs is missed
+for h, hap in enumerate(gold["happenings"]):
+    for (art, piece) in hap["mentions"]:
+        if (art, piece) in missing:
+            fn += sum(1 for (b, q) in hap["mentions"] if b != art)
+precision = tp / (tp + fp) if tp + fp else 1.0
+recall = tp / (tp + fn) if tp + fn else 1.0
+print(f"incident pairs: {tp} merged right, {fp} merged wrong, {fn} missed")
+ok = True
+for name, val, floor in (("precision", precision, a.min_precision), ("recall", recall, a.min_recall)):
+    good = val >= floor
+    print(f"incident_gold.{name}: {val:.3f} (floor {floor:.3f}, target {0.90 if name == 'precision' else 0.75:.2f}) "
+          f"{'ok' if good else 'MISSED'}")
+    ok &= good
+sys.exit(0 if ok else 1)
