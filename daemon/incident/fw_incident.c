@@ -89,12 +89,15 @@ static double dist_km(double la1, double lo1, double la2, double lo2)
 static int figures_conflict(long a, long b)
 {
     long lo = a < b ? a : b, hi = a < b ? b : a;
-    return hi - lo > 5 && hi > 3 * lo;
+    return hi - lo > 5 && hi / 3 > lo;
 }
 
 int fw_incident_mergeable(const struct fw_event *ev)
 {
-    return ev->cameo[0] && ev->prec >= FW_PREC_MONTH && ev->date.y > 0 && ev->date.m > 0;
+    /* a date out of the calendar (bad input) is no date */
+    if (!ev->cameo[0] || ev->prec < FW_PREC_MONTH || ev->date.y < 1 || ev->date.y > 9999) return 0;
+    if (ev->prec == FW_PREC_DAY) return fw_cal_valid(ev->date.y, ev->date.m, ev->date.d);
+    return ev->date.m >= 1 && ev->date.m <= 12;
 }
 
 /* ---------- names ---------- */
@@ -344,6 +347,13 @@ static void copy_actor(char dst[32], const char *code)
     snprintf(dst, 32, "%s", actor_known(code) ? code : "");
 }
 
+/* figures as the compact form keeps them (a count beyond is bad input, not news) */
+#define COUNT_MAX 1000000000L
+static long clamp_count(long v, long max)
+{
+    return v < 0 ? -1 : v > max ? max : v;
+}
+
 void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
                             int64_t now_ms)
 {
@@ -359,7 +369,8 @@ void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, 
     copy_actor(inc->src, ev->src.code);
     copy_actor(inc->tgt, ev->tgt.code);
     set_place(inc, ev);
-    inc->killed = ev->killed, inc->wounded = ev->wounded, inc->qty = ev->qty;
+    inc->killed = clamp_count(ev->killed, COUNT_MAX), inc->wounded = clamp_count(ev->wounded, COUNT_MAX);
+    inc->qty = clamp_count(ev->qty, COUNT_MAX);
     snprintf(inc->qty_unit, sizeof inc->qty_unit, "%s", ev->qty >= 0 ? ev->qty_unit : "");
     if (ev->killed >= 0) memcpy(inc->killed_by, ev->id, sizeof inc->killed_by);
     if (ev->wounded >= 0) memcpy(inc->wounded_by, ev->id, sizeof inc->wounded_by);
@@ -387,10 +398,12 @@ int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const
     if (more_specific(inc->src, ev->src.code)) copy_actor(inc->src, ev->src.code), changed = 1;
     if (more_specific(inc->tgt, ev->tgt.code)) copy_actor(inc->tgt, ev->tgt.code), changed = 1;
     if (place_of(ev) > inc->place) set_place(inc, ev), changed = 1;
-    if (ev->killed > inc->killed) inc->killed = ev->killed, memcpy(inc->killed_by, ev->id, 33), changed = 1;
-    if (ev->wounded > inc->wounded) inc->wounded = ev->wounded, memcpy(inc->wounded_by, ev->id, 33), changed = 1;
-    if (ev->qty > inc->qty && (inc->qty < 0 || !strcmp(inc->qty_unit, ev->qty_unit))) {
-        inc->qty = ev->qty;
+    long killed = clamp_count(ev->killed, COUNT_MAX), wounded = clamp_count(ev->wounded, COUNT_MAX);
+    long qty = clamp_count(ev->qty, COUNT_MAX);
+    if (killed > inc->killed) inc->killed = killed, memcpy(inc->killed_by, ev->id, 33), changed = 1;
+    if (wounded > inc->wounded) inc->wounded = wounded, memcpy(inc->wounded_by, ev->id, 33), changed = 1;
+    if (qty > inc->qty && (inc->qty < 0 || !strcmp(inc->qty_unit, ev->qty_unit))) {
+        inc->qty = qty;
         snprintf(inc->qty_unit, sizeof inc->qty_unit, "%s", ev->qty_unit);
         changed = 1;
     }

@@ -34,5 +34,12 @@ printf 'not json\n{"id":"x"}\n' > "$tmp/bad.jsonl"
 "$tool" incidents --merge >/dev/null 2>&1; is "merge without files: exit 2" 2 $?
 "$tool" incidents --bogus >/dev/null 2>&1; is "unknown option: exit 2" 2 $?
 "$tool" incidents --help >/dev/null; is "help: exit 0" 0 $?
+long=$(head -c 300 /dev/zero | tr '\0' B)
+{
+  ev m13 art9 2019-13-45 X Y 190 Nowhere ZZZ sentence null "A date out of the calendar."
+  ev feb30 art9 2019-02-30 X Y 190 Nowhere ZZ sentence null "February the 30th."
+  ev "$long" art9 2019-11-19 "$long" "$long" 19000000000000000000 "$long" ZZ sentence 9000000000000000000 "$long"
+} > "$tmp/odd.jsonl"
+"$tool" incidents --merge "$tmp/odd.jsonl" >/dev/null 2>&1; is "odd events: incidents of their own, exit 0" 0 $?
 rm -rf "$tmp"
 exit $fail
