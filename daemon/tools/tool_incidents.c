@@ -179,6 +179,7 @@ static void print_incident(const struct fw_incident *inc)
 static int run_merge(char **files, int nfiles, int jsonl, int json)
 {
     struct mem mm = {0};
+    int64_t t0 = (int64_t)time(NULL) * 1000;
     struct fw_buf in;
     char err[256];
     int rc = TOOL_OK;
@@ -208,7 +209,8 @@ static int run_merge(char **files, int nfiles, int jsonl, int json)
             struct fw_incident_verdict why;
             int created;
             const char *article = jstr(o, "article_id");
-            size_t k = merge_one(&mm, &ev, jstr(o, "sentence"), (int64_t)(mm.nm + 1), &why, &created);
+            /* wall clock, one ms apart per event: first and last seen keep the input's order */
+            size_t k = merge_one(&mm, &ev, jstr(o, "sentence"), t0 + (int64_t)mm.nm, &why, &created);
             add_mention(&mm, k, article, ev.id, jstr(o, "sentence"));
             if (jsonl) {
                 json_t *line = json_pack("{s:s,s:s,s:s,s:b,s:s}", "article", article, "event", ev.id, "incident",

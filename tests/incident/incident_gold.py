@@ -3,7 +3,8 @@
 the articles are coded by `feedwire events` in order, their events merged by `feedwire incidents
 --merge` (the store's decision, in memory), and every pair of labelled events from two different
 articles is scored: same happening and merged (true positive), different happenings and merged
-(false positive: look-alikes), same happening and apart (false negative). Prints pairwise
+(false positive: look-alikes), same happening and apart (false negative); the incident records
+are validated against conf/schemas/feedwire.incident.v1.json. Prints pairwise
 precision and recall, the decision for each labelled pair, and holds floors (they only go up).
     incident_gold.py --min-precision X --min-recall X
 """
@@ -57,6 +58,16 @@ with tempfile.TemporaryDirectory() as tmp:
     for line in r.stdout.splitlines():
         d = json.loads(line)
         decided[d["event"]] = d
+    # the incident records themselves: every one valid against conf/schemas
+    r = subprocess.run([tool, "incidents", "--merge", "--json", allev], capture_output=True, text=True, timeout=300)
+    import jsonschema
+    schema = json.load(open(os.path.join(here, "..", "..", "conf", "schemas", "feedwire.incident.v1.json")))
+    val = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    bad = [e.message for rec in records for e in val.iter_errors(rec)]
+    if r.returncode != 0 or bad or not records:
+        sys.exit(f"incident records against feedwire.incident.v1: {r.returncode} {bad[:3]}")
+    print(f"{len(records)} incident records valid against feedwire.incident.v1")
 
 # each labelled mention: every event of its article whose sentence holds the piece
 label = {}  # event id -> happening index
