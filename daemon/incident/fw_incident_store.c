@@ -13,27 +13,23 @@
 
 /* The writes of a decision, atomic and one command (Redis runs a script whole).
  * KEYS: new bucket, old bucket, mentions, recent, event. ARGV: id, compact
- * form, horizon ms, mention ("" none), last ms, member of the recent list,
- * old member ("" no move), trim the recent list below ("" not now). */
+ * form, horizon ms, mention ("" none), last ms, member of the recent list
+ * ("" its score is recent enough), old member ("" no move), trim the recent
+ * list below ("" not now). */
 static const char WRITE_LUA[] =
     "if ARGV[7] ~= '' then redis.call('HDEL', KEYS[2], ARGV[1]) redis.call('ZREM', KEYS[4], ARGV[7]) end "
     "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
     "if ARGV[4] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[4]) end "
     "redis.call('PEXPIRE', KEYS[3], ARGV[3]) "
-    "redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) "
+    "if ARGV[6] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) end "
     "if ARGV[8] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[8]) end "
     "redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[3]) return 1";
-/* The reads: KEYS: the event's key, then the buckets. Returns its incident id
- * ("" none), then each bucket's HGETALL. */
-static const char READ_LUA[] = "local r = {redis.call('GET', KEYS[1]) or ''} "
-                               "for i = 2, #KEYS do r[i] = redis.call('HGETALL', KEYS[i]) end return r";
 struct fw_incident_store {
     redisContext *rc;
     struct fw_keys keys;
     int64_t horizon_ms;
     size_t pending; /* write replies not read yet */
     uint64_t writes;
-    char sha_read[41], sha_write[41]; /* the scripts, loaded at the first batch ("" not loaded) */
     struct fw_buf enc;
 };
 
@@ -63,7 +59,6 @@ static enum fw_err drain(struct fw_incident_store *s, char *err, size_t errsz)
             return redis_fail(s, err, errsz, "write");
         }
         s->pending--;
-        if (r->type == REDIS_REPLY_ERROR && !strncmp(r->str, "NOSCRIPT", 8)) s->sha_read[0] = 0; /* flushed */
         if (r->type == REDIS_REPLY_ERROR && rc == FW_OK)
             rc = fw_fail(err, errsz, FW_E_REDIS, "redis write: %.200s", r->str);
         freeReplyObject(r);
@@ -85,27 +80,6 @@ void fw_incident_store_free(struct fw_incident_store *s)
     free(s);
 }
 
-static enum fw_err load_script(struct fw_incident_store *s, const char *lua, char sha[41], char *err, size_t errsz)
-{
-    redisReply *r = redisCommand(s->rc, "SCRIPT LOAD %s", lua);
-    if (!r) return redis_fail(s, err, errsz, "script load");
-    enum fw_err rc = FW_OK;
-    if (r->type == REDIS_REPLY_STRING && r->len == 40) memcpy(sha, r->str, 41);
-    else rc = fw_fail(err, errsz, FW_E_REDIS, "redis script load: %.200s", r->type == REDIS_REPLY_ERROR ? r->str : "?");
-    freeReplyObject(r);
-    return rc;
-}
-
-/* After the writes in flight: a script flush dropped them too. */
-static enum fw_err load_scripts(struct fw_incident_store *s, char *err, size_t errsz)
-{
-    enum fw_err rc = drain(s, err, errsz);
-    if (rc == FW_OK) rc = load_script(s, WRITE_LUA, s->sha_write, err, errsz);
-    if (rc == FW_OK) rc = load_script(s, READ_LUA, s->sha_read, err, errsz);
-    if (rc != FW_OK) s->sha_read[0] = 0;
-    return rc;
-}
-
 /* Looks for the incident id among the hash replies (a replayed event). */
 static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_incident *out)
 {
@@ -122,7 +96,11 @@ static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_inc
 
 #define TRIM_EVERY 1024 /* writes between two trims of the recent list */
 
-static void write_incident(struct fw_incident_store *s, const struct fw_incident *inc, const char *old_bucket,
+#define RECENT_SLACK_MS 60000 /* the recent list's scores may lag a mention by this much */
+
+/* prev_last_ms: the incident's last mention before this one (0: new) */
+static void write_incident(struct fw_incident_store *s, const struct fw_incident *inc, int64_t prev_last_ms,
+                           const char *old_bucket,
                            const struct fw_event *ev, const char *article_id, const char *sentence, int64_t now_ms)
 {
     char kb[FW_KEY_MAX], kold[FW_KEY_MAX], km[FW_KEY_MAX], kr[FW_KEY_MAX], ke[FW_KEY_MAX];
@@ -131,7 +109,11 @@ static void write_incident(struct fw_incident_store *s, const struct fw_incident
     fw_keys_incident_bucket(&s->keys, bucket, kb);
     fw_keys_incident_bucket(&s->keys, old_bucket ? old_bucket : bucket, kold);
     if (old_bucket && strcmp(old_bucket, bucket)) snprintf(old_member, sizeof old_member, "%s %s", old_bucket, inc->id);
-    snprintf(member, sizeof member, "%s %s", bucket, inc->id);
+    /* the recent list's score moves once per minute of mentions: a story's many mentions in a
+     * burst cost one ZADD */
+    if (!prev_last_ms || old_member[0] || inc->last_ms / RECENT_SLACK_MS != prev_last_ms / RECENT_SLACK_MS)
+        snprintf(member, sizeof member, "%s %s", bucket, inc->id);
+    else member[0] = 0;
     snprintf(horizon, sizeof horizon, "%lld", (long long)s->horizon_ms);
     snprintf(last, sizeof last, "%lld", (long long)inc->last_ms);
     if (s->writes++ % TRIM_EVERY == 0) snprintf(trim, sizeof trim, "%lld", (long long)(now_ms - s->horizon_ms));
@@ -144,7 +126,9 @@ static void write_incident(struct fw_incident_store *s, const struct fw_incident
                       sentence ? sentence : "");
     for (size_t i = enc_len; i < s->enc.len; i++)
         if (s->enc.p[i] == '\n') s->enc.p[i] = ' ';
-    const char *argv[] = {"EVALSHA", s->sha_write, "5", kb, kold,
+    /* EVAL, not EVALSHA: Redis caches the script by its hash anyway, and a SCRIPT FLUSH or a
+     * failover can never make a pipelined write fail */
+    const char *argv[] = {"EVAL", WRITE_LUA, "5", kb, kold,
                           fw_keys_incident_mentions(&s->keys, inc->id, km), fw_keys_incident_recent(&s->keys, kr),
                           fw_keys_incident_event(&s->keys, ev->id, ke), inc->id, s->enc.p, horizon,
                           s->enc.p + enc_len, last, member, old_member, trim};
@@ -210,13 +194,13 @@ static void decide_one(struct fw_incident_store *s, const struct fw_incident_inp
         out->inc = c.best;
         out->why = c.bestv;
         out->changed = fw_incident_refine(&out->inc, ev, &names, now_ms);
-        write_incident(s, &out->inc, buckets[c.tag], ev, in->article_id, in->sentence, now_ms);
+        write_incident(s, &out->inc, c.best.last_ms, buckets[c.tag], ev, in->article_id, in->sentence, now_ms);
     } else {
         fw_incident_from_event(&out->inc, ev, &names, now_ms);
         out->created = out->changed = 1;
         out->why = c.refused;
         if (!out->why.why[0]) snprintf(out->why.why, sizeof out->why.why, "no candidate");
-        write_incident(s, &out->inc, NULL, ev, in->article_id, in->sentence, now_ms);
+        write_incident(s, &out->inc, 0, NULL, ev, in->article_id, in->sentence, now_ms);
     }
     if (!(o = overlay_find(ov, *nov, out->inc.id))) o = &ov[(*nov)++];
     o->inc = out->inc;
@@ -228,46 +212,43 @@ static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incide
 {
     enum fw_err rc = FW_OK;
     if (n > FW_INCIDENT_BATCH_MAX) return fw_fail(err, errsz, FW_E_INVAL, "batch of %zu events", n);
-    redisReply *all[FW_INCIDENT_BATCH_MAX] = {0};
-    size_t nb[FW_INCIDENT_BATCH_MAX];
-    if (!s->sha_read[0] && (rc = load_scripts(s, err, errsz)) != FW_OK) return rc;
+    size_t nb[FW_INCIDENT_BATCH_MAX], total = 0;
+    /* every reply of the batch: per event its past decision, then its buckets */
+    redisReply **rep = fw_xcalloc(n * (FW_INCIDENT_EVENT_BUCKETS + 1) + 1, sizeof *rep);
 
-    /* one round trip for the batch: per event one script reading its past decision and its
-     * buckets, all behind the writes of the previous decisions */
+    /* one round trip for the batch (plain commands: native replies, no script to convert them),
+     * behind the writes of the previous decisions */
     for (size_t k = 0; k < n; k++) {
-        char buckets[FW_INCIDENT_EVENT_BUCKETS][24], keys[FW_INCIDENT_EVENT_BUCKETS + 1][FW_KEY_MAX], nkeys[8];
-        const char *argv[FW_INCIDENT_EVENT_BUCKETS + 4] = {"EVALSHA", s->sha_read, nkeys};
+        char buckets[FW_INCIDENT_EVENT_BUCKETS][24], key[FW_KEY_MAX];
         nb[k] = fw_incident_buckets(in[k].ev, buckets);
-        snprintf(nkeys, sizeof nkeys, "%zu", nb[k] + 1);
-        argv[3] = fw_keys_incident_event(&s->keys, in[k].ev->id, keys[0]);
-        for (size_t b = 0; b < nb[k]; b++) argv[4 + b] = fw_keys_incident_bucket(&s->keys, buckets[b], keys[b + 1]);
-        redisAppendCommandArgv(s->rc, (int)nb[k] + 4, argv, NULL);
+        redisAppendCommand(s->rc, "GET %s", fw_keys_incident_event(&s->keys, in[k].ev->id, key));
+        for (size_t b = 0; b < nb[k]; b++)
+            redisAppendCommand(s->rc, "HGETALL %s", fw_keys_incident_bucket(&s->keys, buckets[b], key));
+        total += nb[k] + 1;
     }
     enum fw_err wrc = drain(s, err, errsz);
-    for (size_t k = 0; k < n; k++)
-        if (redisGetReply(s->rc, (void **)&all[k]) != REDIS_OK) {
+    for (size_t i = 0; i < total; i++)
+        if (redisGetReply(s->rc, (void **)&rep[i]) != REDIS_OK) {
             rc = redis_fail(s, err, errsz, "read");
             goto out;
         }
-    for (size_t k = 0; k < n; k++) {
-        if (all[k]->type == REDIS_REPLY_ERROR) {
-            if (!strncmp(all[k]->str, "NOSCRIPT", 8)) s->sha_read[0] = 0; /* SCRIPT FLUSH: load them again */
-            rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: %.200s", all[k]->str);
+    for (size_t i = 0; i < total; i++)
+        if (rep[i]->type == REDIS_REPLY_ERROR) {
+            rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: %.200s", rep[i]->str);
             goto out;
         }
-        if (all[k]->type != REDIS_REPLY_ARRAY || all[k]->elements != nb[k] + 1) {
-            rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: unexpected reply");
-            goto out;
-        }
-    }
     if ((rc = wrc) != FW_OK) goto out;
     struct overlay *ov = fw_xcalloc(n ? n : 1, sizeof *ov);
     size_t nov = 0;
-    for (size_t k = 0; k < n; k++) decide_one(s, &in[k], all[k], ov, &nov, now_ms, &out[k]);
+    for (size_t k = 0, at = 0; k < n; at += nb[k] + 1, k++) {
+        redisReply view = {.type = REDIS_REPLY_ARRAY, .elements = nb[k] + 1, .element = rep + at};
+        decide_one(s, &in[k], &view, ov, &nov, now_ms, &out[k]);
+    }
     free(ov);
 out:
-    for (size_t k = 0; k < n; k++)
-        if (all[k]) freeReplyObject(all[k]);
+    for (size_t i = 0; i < total; i++)
+        if (rep[i]) freeReplyObject(rep[i]);
+    free(rep);
     if (rc != FW_OK) s->pending = 0; /* the link is broken: hiredis will not deliver them */
     return rc;
 }
@@ -275,10 +256,7 @@ out:
 enum fw_err fw_incident_store_add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
                                         int64_t now_ms, struct fw_incident_result *out, char *err, size_t errsz)
 {
-    enum fw_err rc = add_batch(s, in, n, now_ms, out, err, errsz);
-    /* the scripts were flushed (SCRIPT FLUSH, a failover): loaded again, the reads are retried once */
-    if (rc == FW_E_REDIS && !s->sha_read[0] && !s->rc->err) rc = add_batch(s, in, n, now_ms, out, err, errsz);
-    return rc;
+    return add_batch(s, in, n, now_ms, out, err, errsz);
 }
 
 enum fw_err fw_incident_store_add(struct fw_incident_store *s, const struct fw_event *ev, const char *article_id,

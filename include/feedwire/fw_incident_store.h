@@ -1,13 +1,13 @@
 /* fw_incident_store: the incidents known within a horizon, kept in Redis so
  * merges survive restarts and are shared by every daemon on that Redis. An
  * event is decided against the incidents of the buckets it may belong to
- * (fw_incident_buckets: its CAMEO root and date window), fetched in one
- * pipelined round trip together with the event's own past decision (a
- * replayed event joins its incident once), one script per event, a batch of
- * events in one round trip. The writes of a decision (the incident's new
- * fields, its bucket move when its date got more precise, the mention, the
- * event's incident, the recent list) are one atomic script, pipelined behind
- * the next batch's reads.
+ * (fw_incident_buckets: its CAMEO root, date window and country), fetched
+ * together with the event's own past decision (a replayed event joins its
+ * incident once): plain HGETALLs, pipelined, a batch of events in one round
+ * trip. The writes of a decision (the incident's new fields, its bucket move
+ * when its date got more precise, the mention, the event's incident, the
+ * recent list, whose scores move once per minute of mentions) are one atomic
+ * script (EVAL), pipelined behind the next batch's reads.
  * Keys (fw_keys): P"ib:"bucket, P"im:"id, P"ie:"event, P"ir".
  * Works on a blocking hiredis context the caller owns (the tool, tests, the
  * benchmark). Thread: the caller's, one at a time. */

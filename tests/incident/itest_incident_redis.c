@@ -116,13 +116,13 @@ static void test_merge_refine_restart(void **state)
     s = fw_incident_store_new(rc, prefix, 30 * DAY_MS);
     struct fw_event d = attack("ev-d", 18, FW_PREC_DAY);
     d.date_source = FW_DSRC_PUBLICATION;
-    add(s, &d, "art-3", now + 3, &r4);
+    add(s, &d, "art-3", now + 120000, &r4); /* two minutes later: the recent list moves */
     assert_false(r4.created);
     assert_string_equal(r4.inc.id, r1.inc.id);
     assert_int_equal(r4.inc.mentions, 3);
     assert_int_equal(r4.inc.killed, 2);
     /* the same event again (a replay after a crash): joins once */
-    add(s, &b, "art-2", now + 4, &r5);
+    add(s, &b, "art-2", now + 120001, &r5);
     assert_true(r5.replayed);
     assert_string_equal(r5.inc.id, r1.inc.id);
     assert_int_equal(r5.inc.mentions, 3);
