@@ -145,8 +145,8 @@ static void test_merge_refine_restart(void **state)
 }
 
 /* An article's events in one batch: the second report joins the incident the
- * first created in the same batch; after SCRIPT FLUSH the store loads its
- * scripts again by itself. */
+ * first created in the same batch; a SCRIPT FLUSH between two batches loses
+ * no write (the write script goes as EVAL). */
 static void test_batch_and_script_flush(void **state)
 {
     char err[256];
@@ -170,6 +170,12 @@ static void test_batch_and_script_flush(void **state)
         fail_msg("after SCRIPT FLUSH: %s", err);
     assert_string_equal(r[0].inc.id, r[1].inc.id);
     assert_int_equal(r[0].inc.mentions, 3);
+    assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK); /* the write went through */
+    struct fw_incident_mention *m;
+    size_t nm;
+    assert_int_equal(fw_incident_store_mentions(s, r[0].inc.id, 10, &m, &nm, err, sizeof err), FW_OK);
+    assert_int_equal(nm, 3);
+    fw_incident_mentions_free(m, nm);
     fw_incident_store_free(s);
     redisFree(rc);
 }
