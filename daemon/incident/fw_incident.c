@@ -540,11 +540,11 @@ int fw_incident_quick_reject(const char *s, size_t n, const struct fw_event *ev)
     size_t la = (size_t)(f[10] - f[9] - 1), lb = (size_t)(f[11] - f[10] - 1);
     if (la < sizeof a) {
         memcpy(a, f[9], la), a[la] = 0;
-        if (actor_known(a) && actor_known(ev->src.code) && !fw_incident_actor_compat(a, ev->src.code)) return 1;
+        if (cmp_actor(a, ev->src.code) == F_CONFLICT) return 1; /* the decision's own test */
     }
     if (lb < sizeof a) {
         memcpy(a, f[10], lb), a[lb] = 0;
-        if (actor_known(a) && actor_known(ev->tgt.code) && !fw_incident_actor_compat(a, ev->tgt.code)) return 1;
+        if (cmp_actor(a, ev->tgt.code) == F_CONFLICT) return 1;
     }
     return 0;
 }

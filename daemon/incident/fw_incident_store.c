@@ -24,6 +24,7 @@ static const char WRITE_LUA[] =
     "if ARGV[6] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) end "
     "if ARGV[8] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[8]) end "
     "redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[3]) return 1";
+
 struct fw_incident_store {
     redisContext *rc;
     struct fw_keys keys;
@@ -95,13 +96,12 @@ static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_inc
 }
 
 #define TRIM_EVERY 1024 /* writes between two trims of the recent list */
-
 #define RECENT_SLACK_MS 60000 /* the recent list's scores may lag a mention by this much */
 
 /* prev_last_ms: the incident's last mention before this one (0: new) */
 static void write_incident(struct fw_incident_store *s, const struct fw_incident *inc, int64_t prev_last_ms,
-                           const char *old_bucket,
-                           const struct fw_event *ev, const char *article_id, const char *sentence, int64_t now_ms)
+                           const char *old_bucket, const struct fw_event *ev, const char *article_id,
+                           const char *sentence, int64_t now_ms)
 {
     char kb[FW_KEY_MAX], kold[FW_KEY_MAX], km[FW_KEY_MAX], kr[FW_KEY_MAX], ke[FW_KEY_MAX];
     char bucket[24], member[64], old_member[64] = "", horizon[24], last[24], trim[24] = "";
@@ -183,12 +183,16 @@ static void decide_one(struct fw_incident_store *s, const struct fw_incident_inp
             if (id->type != REDIS_REPLY_STRING || val->type != REDIS_REPLY_STRING) continue;
             if (*nov && overlay_find(ov, *nov, id->str)) continue; /* written since: the overlay has it */
             out->candidates++;
-            if (fw_incident_quick_reject(val->str, val->len, ev) || fw_incident_decode(val->str, val->len, &cand) != FW_OK)
+            if (fw_incident_quick_reject(val->str, val->len, ev) ||
+                fw_incident_decode(val->str, val->len, &cand) != FW_OK)
                 continue;
             fw_incident_choice_consider(&c, &cand, b, ev, &names);
         }
-        for (size_t i = 0; i < *nov; i++)
-            if (!strcmp(ov[i].bucket, buckets[b])) out->candidates++, fw_incident_choice_consider(&c, &ov[i].inc, b, ev, &names);
+        for (size_t i = 0; i < *nov; i++) {
+            if (strcmp(ov[i].bucket, buckets[b])) continue;
+            out->candidates++;
+            fw_incident_choice_consider(&c, &ov[i].inc, b, ev, &names);
+        }
     }
     if (c.have) {
         out->inc = c.best;

@@ -56,7 +56,7 @@ void fw_incident_names_of(const char *sentence, const char *place, struct fw_inc
 
 /* Place levels, from the coder's fields: a place without an admin1 is an area
  * (a country or a province); with one, a town. A place the coder took from
- * the article's main country says only the country. */
+ * the article's main country is FW_IPLACE_COUNTRY: a guess. */
 enum fw_incident_place { FW_IPLACE_NONE = 0, FW_IPLACE_COUNTRY, FW_IPLACE_AREA, FW_IPLACE_TOWN };
 
 /* An incident's best-known fields (what the decision compares and the store
@@ -86,7 +86,9 @@ struct fw_incident_verdict {
     int merge;    /* 1: the event reports this incident */
     int agree;    /* the agreement score: 2 per field agreeing, 1 per generic agreement */
     int conflict; /* a field conflicted (then merge = 0) */
-    char why[160]; /* "date=day src=ok tgt=? place=town qty=? -> merge", or the gate that failed */
+    char why[160]; /* "root=19 date=ok- src=ok tgt=? place=~ figures=? names=? score=3 -> merge"
+                    * (ok strong, ok- generic, ~ compatible, ? unknown, NO conflict), or the gate that
+                    * failed */
 };
 
 /* Picking among candidates: the one that merges with the most agreements,
@@ -127,11 +129,12 @@ int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const
 
 /* The buckets an incident lives in and an event is compared in: the CAMEO
  * root, the date and the place's country, "19:2024-04-18:UZ" for a day,
- * "19:2024-04:UZ" for a month, "--" for no place.
- * fw_incident_bucket: the one bucket of an incident. fw_incident_buckets: the
- * buckets an event's candidates may live in (its day and the days either
- * side, its month; for a month: the month and each of its days); returns
- * how many, 0 for an event that is not mergeable. */
+ * "19:2024-04:UZ" for a month, "--" for no place or one only guessed from
+ * the article. fw_incident_bucket: the one bucket of an incident.
+ * fw_incident_buckets: the buckets an event's candidates may live in (its day
+ * and the days either side, its month; for a month: the month and each of
+ * its days), placeless ones first, then its country's when it has a place;
+ * returns how many, 0 for an event that is not mergeable. */
 void fw_incident_bucket(const struct fw_incident *inc, char out[24]);
 #define FW_INCIDENT_EVENT_BUCKETS 64
 size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT_BUCKETS][24]);
@@ -141,7 +144,8 @@ size_t fw_incident_buckets(const struct fw_event *ev, char out[FW_INCIDENT_EVENT
 void fw_incident_encode(const struct fw_incident *inc, struct fw_buf *out);
 enum fw_err fw_incident_decode(const char *s, size_t n, struct fw_incident *inc);
 /* 1 when the compact form s says at once that ev cannot merge with it (an
- * actor conflicts): the store skips decoding it. 0 says nothing. */
+ * actor conflicts, as fw_incident_decide would find): the store skips
+ * decoding it. 0 says nothing. */
 int fw_incident_quick_reject(const char *s, size_t n, const struct fw_event *ev);
 
 /* One mention of an incident. */

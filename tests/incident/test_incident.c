@@ -291,6 +291,14 @@ static void test_compact_form(void **state)
     snprintf(other.src.code, sizeof other.src.code, "RUSMIL");
     assert_true(fw_incident_quick_reject(b.p, b.len, &other));
     assert_false(fw_incident_quick_reject(b.p, 10, &other));
+    snprintf(other.src.code, sizeof other.src.code, "---SPY"); /* a sector of an unknown country: compatible */
+    struct fw_incident country = incident_of(&ev);
+    snprintf(country.src, sizeof country.src, "AFG");
+    fw_buf_reset(&b);
+    fw_incident_encode(&country, &b);
+    assert_false(fw_incident_quick_reject(b.p, b.len, &other));
+    fw_buf_reset(&b);
+    fw_incident_encode(&inc, &b);
     assert_string_equal(back.id, inc.id);
     assert_string_equal(back.src, "AFGIMGMUSISI");
     assert_string_equal(back.loc_admin1, "Surxondaryo");
