@@ -22,6 +22,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: feedwire incidents [-c CONF] [--since HOURS] [-n N] [--json]\n"
                "       feedwire incidents --merge [--jsonl|--json] FILE...\n"
+               "       feedwire incidents --merge --jsonl --redis PREFIX [-c CONF] FILE...\n"
                "Shows the incidents (events about the same happening, merged across articles and sites)\n"
                "that had a mention in the last HOURS (default 24), most recent first, with their mention\n"
                "counts, from the Redis of CONF (redis.host, redis.port, redis.db, redis.prefix; no TLS).\n"
@@ -30,6 +31,8 @@ static void usage(FILE *f)
                "  --merge     merge the events of FILEs (JSON lines of `feedwire events`, - for stdin) in\n"
                "              memory, in order, and show the incidents they make (nothing is written)\n"
                "  --jsonl     with --merge: one line per event, {article, event, incident, created, why}\n"
+               "  --redis P   with --merge --jsonl: merge through the incident store in the Redis of CONF,\n"
+               "              under the key prefix P (never the daemon's: a scratch prefix for trying events)\n"
                "Exit: 0 ok, 1 bad input or Redis out of reach, 2 usage.\n");
 }
 
@@ -176,10 +179,12 @@ static void print_incident(const struct fw_incident *inc)
     printf("  %ld mention%s\n", inc->mentions, inc->mentions == 1 ? "" : "s");
 }
 
-static int run_merge(char **files, int nfiles, int jsonl, int json)
+/* store: merge through the Redis store instead of memory (NULL: memory) */
+static int run_merge(char **files, int nfiles, int jsonl, int json, struct fw_incident_store *store)
 {
     struct mem mm = {0};
     int64_t t0 = (int64_t)time(NULL) * 1000;
+    size_t seq = 0; /* events merged */
     struct fw_buf in;
     char err[256];
     int rc = TOOL_OK;
@@ -210,11 +215,26 @@ static int run_merge(char **files, int nfiles, int jsonl, int json)
             int created;
             const char *article = jstr(o, "article_id");
             /* wall clock, one ms apart per event: first and last seen keep the input's order */
-            size_t k = merge_one(&mm, &ev, jstr(o, "sentence"), t0 + (int64_t)mm.nm, &why, &created);
-            add_mention(&mm, k, article, ev.id, jstr(o, "sentence"));
+            const char *incident;
+            struct fw_incident_result res;
+            if (store) {
+                if (fw_incident_store_add(store, &ev, article, jstr(o, "sentence"), t0 + (int64_t)seq, &res, err,
+                                          sizeof err) != FW_OK) {
+                    fprintf(stderr, "feedwire incidents: %s\n", err);
+                    json_decref(o);
+                    rc = TOOL_BADINPUT;
+                    goto out;
+                }
+                incident = res.inc.id, why = res.why, created = res.created;
+            } else {
+                size_t k = merge_one(&mm, &ev, jstr(o, "sentence"), t0 + (int64_t)seq, &why, &created);
+                add_mention(&mm, k, article, ev.id, jstr(o, "sentence"));
+                incident = mm.inc[k].id;
+            }
+            seq++;
             if (jsonl) {
                 json_t *line = json_pack("{s:s,s:s,s:s,s:b,s:s}", "article", article, "event", ev.id, "incident",
-                                         mm.inc[k].id, "created", created, "why", why.why);
+                                         incident, "created", created, "why", why.why);
                 char *s = line ? json_dumps(line, JSON_COMPACT) : NULL;
                 if (s) puts(s);
                 free(s);
@@ -251,37 +271,56 @@ out:
 
 /* ---------- the recent incidents in Redis ---------- */
 
+/* The Redis of conf (loaded from conf_path, NULL: the defaults), blocking, AUTH and SELECT done;
+ * NULL (said on stderr) when out of reach. */
+static redisContext *connect_redis(const char *conf_path, struct fw_conf *conf)
+{
+    if (conf_path && fw_conf_load(conf, conf_path, stderr) != 0) return NULL;
+    if (fw_conf_finish(conf, conf_path, stderr) != 0) return NULL; /* the password from its file or credential */
+    if (conf->redis_tls) {
+        fprintf(stderr, "feedwire incidents: Redis over TLS is not supported by this command\n");
+        return NULL;
+    }
+    struct timeval tv = {5, 0};
+    redisContext *r = conf->redis_host[0] == '/' ? redisConnectUnixWithTimeout(conf->redis_host, tv)
+                                                 : redisConnectWithTimeout(conf->redis_host, (int)conf->redis_port, tv);
+    if (!r || r->err) {
+        fprintf(stderr, "feedwire incidents: redis %s:%ld: %s\n", conf->redis_host, (long)conf->redis_port,
+                r ? r->errstr : "no memory");
+        if (r) redisFree(r);
+        return NULL;
+    }
+    redisReply *rep = NULL;
+    if (conf->redis_password && conf->redis_password[0])
+        rep = conf->redis_user && conf->redis_user[0]
+                  ? redisCommand(r, "AUTH %s %s", conf->redis_user, conf->redis_password)
+                  : redisCommand(r, "AUTH %s", conf->redis_password);
+    if (!rep && conf->redis_db) rep = redisCommand(r, "SELECT %lld", (long long)conf->redis_db);
+    else if (rep && rep->type != REDIS_REPLY_ERROR && conf->redis_db) {
+        freeReplyObject(rep);
+        rep = redisCommand(r, "SELECT %lld", (long long)conf->redis_db);
+    }
+    if ((rep && rep->type == REDIS_REPLY_ERROR) || r->err) {
+        fprintf(stderr, "feedwire incidents: redis: %.200s\n", r->err ? r->errstr : rep->str);
+        if (rep) freeReplyObject(rep);
+        redisFree(r);
+        return NULL;
+    }
+    if (rep) freeReplyObject(rep);
+    return r;
+}
+
 static int run_recent(const char *conf_path, long hours, long max, int json)
 {
     struct fw_conf conf;
     fw_conf_init(&conf);
     int rc = TOOL_BADINPUT;
-    redisContext *r = NULL;
     struct fw_incident_store *s = NULL;
     struct fw_incident *inc = NULL;
     size_t n = 0;
     char err[256];
-    if (conf_path && fw_conf_load(&conf, conf_path, stderr) != 0) goto out;
-    if (fw_conf_finish(&conf, conf_path, stderr) != 0) goto out; /* the password from its file or credential */
-    if (conf.redis_tls) {
-        fprintf(stderr, "feedwire incidents: Redis over TLS is not supported by this command\n");
-        goto out;
-    }
-    struct timeval tv = {5, 0};
-    r = conf.redis_host[0] == '/' ? redisConnectUnixWithTimeout(conf.redis_host, tv)
-                                  : redisConnectWithTimeout(conf.redis_host, (int)conf.redis_port, tv);
-    if (!r || r->err) {
-        fprintf(stderr, "feedwire incidents: redis %s:%ld: %s\n", conf.redis_host, (long)conf.redis_port,
-                r ? r->errstr : "no memory");
-        goto out;
-    }
-    redisReply *rep = NULL;
-    if (conf.redis_password && conf.redis_password[0])
-        rep = conf.redis_user && conf.redis_user[0]
-                  ? redisCommand(r, "AUTH %s %s", conf.redis_user, conf.redis_password)
-                  : redisCommand(r, "AUTH %s", conf.redis_password);
-    if (rep) freeReplyObject(rep);
-    if (conf.redis_db && (rep = redisCommand(r, "SELECT %lld", (long long)conf.redis_db))) freeReplyObject(rep);
+    redisContext *r = connect_redis(conf_path, &conf);
+    if (!r) goto out;
     s = fw_incident_store_new(r, conf.redis_prefix, 1);
     int64_t now = (int64_t)time(NULL) * 1000;
     if (fw_incident_store_recent(s, now - hours * 3600000, (size_t)max, &inc, &n, err, sizeof err) != FW_OK) {
@@ -331,7 +370,7 @@ int tool_incidents_main(int argc, char **argv)
         usage(stdout);
         return TOOL_OK;
     }
-    const char *conf = NULL;
+    const char *conf = NULL, *redis_prefix = NULL;
     int merge = 0, jsonl = 0, json = 0, nfiles = 0;
     long hours = 24, max = 20;
     char **files = fw_xcalloc((size_t)argc, sizeof *files);
@@ -342,13 +381,30 @@ int tool_incidents_main(int argc, char **argv)
         else if (!strcmp(a, "--jsonl")) jsonl = 1;
         else if (!strcmp(a, "--json")) json = 1;
         else if ((!strcmp(a, "-c") || !strcmp(a, "--config")) && i + 1 < argc) conf = argv[++i];
+        else if (!strcmp(a, "--redis") && i + 1 < argc && argv[i + 1][0]) redis_prefix = argv[++i];
         else if (!strcmp(a, "--since") && i + 1 < argc && parse_long(argv[i + 1], 1, 24 * 3650, &hours)) i++;
         else if (!strcmp(a, "-n") && i + 1 < argc && parse_long(argv[i + 1], 1, 100000, &max)) i++;
         else if (a[0] != '-' || !strcmp(a, "-")) files[nfiles++] = argv[i];
         else goto bad;
     }
-    if (merge != (nfiles > 0) || (jsonl && !merge) || (jsonl && json)) goto bad;
-    rc = merge ? run_merge(files, nfiles, jsonl, json) : run_recent(conf, hours, max, json);
+    if (merge != (nfiles > 0) || (jsonl && !merge) || (jsonl && json) || (redis_prefix && !jsonl)) goto bad;
+    if (redis_prefix) {
+        struct fw_conf c;
+        fw_conf_init(&c);
+        redisContext *r = connect_redis(conf, &c);
+        struct fw_incident_store *s = r ? fw_incident_store_new(r, redis_prefix, 90LL * 86400000) : NULL;
+        char err[256];
+        rc = !s ? TOOL_BADINPUT : run_merge(files, nfiles, 1, 0, s);
+        if (s && fw_incident_store_flush(s, err, sizeof err) != FW_OK) {
+            fprintf(stderr, "feedwire incidents: %s\n", err);
+            rc = TOOL_BADINPUT;
+        }
+        fw_incident_store_free(s);
+        if (r) redisFree(r);
+        fw_conf_fini(&c);
+    } else {
+        rc = merge ? run_merge(files, nfiles, jsonl, json, NULL) : run_recent(conf, hours, max, json);
+    }
     free(files);
     return rc;
 bad:

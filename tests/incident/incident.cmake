@@ -17,3 +17,9 @@ fw_script_test(tool_incidents unit sh ${CMAKE_CURRENT_SOURCE_DIR}/incident/tool_
 # they only go up (targets 0.90 and 0.75).
 fw_script_test(incident_gold corpus
   ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --min-precision 0.75 --min-recall 0.15)
+
+# The same gold events through the Redis store (scripts/services.sh, a scratch key prefix): the
+# same incidents, event by event, as the in-memory merge above.
+fw_script_test(integration_incident_store_gold integration
+  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --compare-store --min-precision 0.75 --min-recall 0.15)
+set_tests_properties(integration_incident_store_gold PROPERTIES TIMEOUT 120)

@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 here = os.path.dirname(os.path.abspath(__file__))
 corpus = os.environ.get("FW_CORPUS_DIR", os.path.join(here, "..", "..", "..", "shared", "corpus"))
@@ -25,7 +26,13 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--min-precision", type=float, required=True)
 ap.add_argument("--min-recall", type=float, required=True)
 ap.add_argument("--gold", default=os.path.join(here, "gold", "incident_gold.json"))
+ap.add_argument("--compare-store", action="store_true",
+                help="also merge through the Redis store of scripts/services.sh (a scratch key prefix) and require "
+                     "the same incidents as in memory")
 a = ap.parse_args()
+if a.compare_store and not os.environ.get("FW_REDIS_PORT"):
+    print("no services (scripts/services.sh start, then its env file): skipped")
+    sys.exit(1 if os.environ.get("FW_REQUIRE_SERVICES") else 77)
 gold = json.load(open(a.gold))
 paths = [os.path.join(corpus, p) for p in gold["articles"]]
 if not all(os.path.exists(p) for p in paths):
@@ -68,6 +75,24 @@ with tempfile.TemporaryDirectory() as tmp:
     if r.returncode != 0 or bad or not records:
         sys.exit(f"incident records against feedwire.incident.v1: {r.returncode} {bad[:3]}")
     print(f"{len(records)} incident records valid against feedwire.incident.v1")
+    if a.compare_store:
+        # the same events through the Redis store: the same incidents, event by event
+        conf = os.path.join(tmp, "feedwire.conf")
+        with open(conf, "w") as f:
+            f.write("[redis]\nhost = %s\nport = %s\n" % (os.environ.get("FW_REDIS_HOST", "127.0.0.1"),
+                                                          os.environ["FW_REDIS_PORT"]))
+        prefix = "fwtest:gold:%d:%d:" % (os.getpid(), int(time.time()))
+        r = subprocess.run([tool, "incidents", "-c", conf, "--merge", "--jsonl", "--redis", prefix, allev],
+                           capture_output=True, text=True, timeout=300)
+        if r.returncode != 0:
+            sys.exit(f"feedwire incidents --merge --redis: {r.stderr}")
+        stored = {json.loads(line)["event"]: json.loads(line) for line in r.stdout.splitlines()}
+        differ = [e for e in decided if stored.get(e, {}).get("incident") != decided[e]["incident"]]
+        for e in differ[:5]:
+            print(f"  store and memory differ on {e}: {stored.get(e, {}).get('why')} / {decided[e]['why']}")
+        if differ or len(stored) != len(decided):
+            sys.exit(f"the Redis store decided {len(differ)} of {len(decided)} events otherwise than in memory")
+        print(f"the Redis store made the same incidents as the in-memory merge for all {len(stored)} events")
 
 # each labelled mention: every event of its article whose sentence holds the piece
 label = {}  # event id -> happening index

@@ -33,6 +33,9 @@ printf 'not json\n{"id":"x"}\n' > "$tmp/bad.jsonl"
 "$tool" incidents --merge "$tmp/bad.jsonl" >/dev/null 2>&1; is "bad input: exit 1" 1 $?
 "$tool" incidents --merge >/dev/null 2>&1; is "merge without files: exit 2" 2 $?
 "$tool" incidents --bogus >/dev/null 2>&1; is "unknown option: exit 2" 2 $?
+"$tool" incidents --merge --redis scratch: "$tmp/ev.jsonl" >/dev/null 2>&1; is "--redis without --jsonl: exit 2" 2 $?
+printf '[redis]\nhost = 127.0.0.1\nport = 1\n' > "$tmp/down.conf"
+"$tool" incidents -c "$tmp/down.conf" >/dev/null 2>&1; is "Redis out of reach: exit 1" 1 $?
 "$tool" incidents --help >/dev/null; is "help: exit 0" 0 $?
 long=$(head -c 300 /dev/zero | tr '\0' B)
 {
