@@ -14,13 +14,15 @@
 /* The writes of a decision, atomic and one command (Redis runs a script whole).
  * KEYS: new bucket, old bucket, mentions, recent, event. ARGV: id, compact
  * form, horizon ms, mention ("" none), last ms, member of the recent list
- * ("" its score is recent enough), old member ("" no move), trim the recent
- * list below ("" not now). */
+ * ("" touched this minute already: its score and lifetimes are fresh enough),
+ * old member ("" no move), trim the recent list below ("" not now). */
 static const char WRITE_LUA[] =
     "if ARGV[7] ~= '' then redis.call('HDEL', KEYS[2], ARGV[1]) redis.call('ZREM', KEYS[4], ARGV[7]) end "
-    "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
-    "if ARGV[4] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[4]) end "
-    "redis.call('PEXPIRE', KEYS[3], ARGV[3]) "
+    "local fresh = ARGV[6] ~= '' "
+    /* a field or list that was not there (expired since it was read) gets its lifetime too */
+    "if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 or fresh then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end "
+    "if ARGV[4] ~= '' and redis.call('RPUSH', KEYS[3], ARGV[4]) == 1 then fresh = true end "
+    "if fresh then redis.call('PEXPIRE', KEYS[3], ARGV[3]) end "
     "if ARGV[6] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) end "
     "if ARGV[8] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[8]) end "
     "redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[3]) return 1";
@@ -96,7 +98,7 @@ static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_inc
 }
 
 #define TRIM_EVERY 1024 /* writes between two trims of the recent list */
-#define RECENT_SLACK_MS 60000 /* the recent list's scores may lag a mention by this much */
+#define RECENT_SLACK_MS 60000 /* the recent list's scores and the keys' lifetimes may lag a mention by this much */
 
 /* prev_last_ms: the incident's last mention before this one (0: new) */
 static void write_incident(struct fw_incident_store *s, const struct fw_incident *inc, int64_t prev_last_ms,
@@ -109,8 +111,8 @@ static void write_incident(struct fw_incident_store *s, const struct fw_incident
     fw_keys_incident_bucket(&s->keys, bucket, kb);
     fw_keys_incident_bucket(&s->keys, old_bucket ? old_bucket : bucket, kold);
     if (old_bucket && strcmp(old_bucket, bucket)) snprintf(old_member, sizeof old_member, "%s %s", old_bucket, inc->id);
-    /* the recent list's score moves once per minute of mentions: a story's many mentions in a
-     * burst cost one ZADD */
+    /* the recent list's score and the lifetimes move once per minute of mentions: a story's many
+     * mentions in a burst cost one ZADD and two PEXPIREs */
     if (!prev_last_ms || old_member[0] || inc->last_ms / RECENT_SLACK_MS != prev_last_ms / RECENT_SLACK_MS)
         snprintf(member, sizeof member, "%s %s", bucket, inc->id);
     else member[0] = 0;

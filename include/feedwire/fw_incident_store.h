@@ -6,7 +6,8 @@
  * incident once): plain HGETALLs, pipelined, a batch of events in one round
  * trip. The writes of a decision (the incident's new fields, its bucket move
  * when its date got more precise, the mention, the event's incident, the
- * recent list, whose scores move once per minute of mentions) are one atomic
+ * recent list; its score and the keys' lifetimes move once per minute of
+ * mentions) are one atomic
  * script (EVAL), pipelined behind the next batch's reads.
  * Keys (fw_keys): P"ib:"bucket, P"im:"id, P"ie:"event, P"ir".
  * Works on a blocking hiredis context the caller owns (the tool, tests, the

@@ -127,6 +127,15 @@ static void test_merge_refine_restart(void **state)
     assert_string_equal(r5.inc.id, r1.inc.id);
     assert_int_equal(r5.inc.mentions, 3);
 
+    /* every key it wrote lives for the horizon, refreshed or not within the minute */
+    assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
+    const char *keys[] = {"ib:19:2022-04-18:UZ", "im:", "ie:ev-d"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        snprintf(key, sizeof key, "%s%s%s", prefix, keys[i], i == 1 ? r1.inc.id : "");
+        rep = redisCommand(rc, "PTTL %s", key);
+        if (rep->integer <= 0 || rep->integer > 30 * DAY_MS) fail_msg("%s: PTTL %lld", key, rep->integer);
+        freeReplyObject(rep);
+    }
     struct fw_incident *rec;
     size_t n;
     if (fw_incident_store_recent(s, now - DAY_MS, 10, &rec, &n, err, sizeof err) != FW_OK) fail_msg("recent: %s", err);
