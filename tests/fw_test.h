@@ -27,4 +27,15 @@ static inline const char *fw_test_env(const char *name)
     }
     return v;
 }
+
+/* scripts/services.sh <what> <which> ("stop", "redis") on the services the
+ * environment names; 0 on success. */
+static inline int fw_test_services(const char *what, const char *which)
+{
+    char cmd[1024];
+    const char *st = getenv("FW_SERVICES_STATE");
+    snprintf(cmd, sizeof cmd, "%s%s %s/scripts/services.sh %s %s >/dev/null 2>&1", st ? "FW_STATE=" : "",
+             st ? st : "", fw_test_env("FW_SOURCE_DIR"), what, which);
+    return system(cmd);
+}
 #endif

@@ -47,3 +47,30 @@ const char *fw_keys_feeds(const struct fw_keys *k, char out[FW_KEY_MAX])
     snprintf(out, FW_KEY_MAX, "%sfeeds", k->prefix);
     return out;
 }
+
+/* P <tag><name>, the name capped (ours: ids, buckets) */
+static const char *tagged(const struct fw_keys *k, const char *tag, const char *name, char out[FW_KEY_MAX])
+{
+    snprintf(out, FW_KEY_MAX, "%s%s%.64s", k->prefix, tag, name);
+    return out;
+}
+
+const char *fw_keys_incident_bucket(const struct fw_keys *k, const char *bucket, char out[FW_KEY_MAX])
+{
+    return tagged(k, "ib:", bucket, out);
+}
+
+const char *fw_keys_incident_mentions(const struct fw_keys *k, const char *incident_id, char out[FW_KEY_MAX])
+{
+    return tagged(k, "im:", incident_id, out);
+}
+
+const char *fw_keys_incident_event(const struct fw_keys *k, const char *event_id, char out[FW_KEY_MAX])
+{
+    return tagged(k, "ie:", event_id, out);
+}
+
+const char *fw_keys_incident_recent(const struct fw_keys *k, char out[FW_KEY_MAX])
+{
+    return tagged(k, "ir", "", out);
+}

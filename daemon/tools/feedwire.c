@@ -17,6 +17,7 @@ static const struct {
     {"config", tool_config_main, "check, show or document the configuration"},
     {"feeds", tool_feeds_main, "show each feed's polling state (status, errors, next poll, dead)"},
     {"status", tool_status_main, "the running daemon's feeds and totals, from its metrics endpoint"},
+    {"incidents", tool_incidents_main, "recent incidents and their mentions; --merge: merge events in memory"},
     {"tail", tool_tail_main, "print the articles and events arriving on Kafka"},
     {"delivery", tool_delivery_main, "dedup keys of URLs, items, texts; units waiting in the spool"},
     {"gazetteer", tool_gazetteer_main, "build or query the geocoding index"},

@@ -21,5 +21,6 @@ int tool_feed_main(int argc, char **argv);
 int tool_extract_main(int argc, char **argv);
 int tool_feeds_main(int argc, char **argv);
 int tool_delivery_main(int argc, char **argv);
+int tool_incidents_main(int argc, char **argv);
 
 #endif

@@ -14,6 +14,12 @@
  *                               members "<simhash>:<id>", scored by expiry (ms); TTL   (fw_dedup)
  *   P feeds             hash    feed key -> the scheduler's state of the feed (fw_feed_state
  *                               text), mirrored in <state_dir>/feeds (fw_sched_store)
+ *   P ib:<root>:<date>  hash    incident bucket: CAMEO root and day (YYYY-MM-DD) or month (YYYY-MM)
+ *                               -> incident id -> its best-known fields (fw_incident compact
+ *                               form); TTL the incident horizon                (fw_incident_store)
+ *   P im:<incident id>  list    its mentions, "article id TAB event id TAB sentence"; TTL horizon
+ *   P ie:<event id>     string  event id -> the incident it joined (a replayed event joins once)
+ *   P ir                zset    incident ids scored by their last mention (ms): the recent ones
  *
  * docs/internals/keys-and-files.md has the same table for operators.
  * Thread: any (pure). */
@@ -38,5 +44,10 @@ const char *fw_keys_url(const struct fw_keys *k, uint64_t url_hash, char out[FW_
 const char *fw_keys_text(const struct fw_keys *k, uint64_t text_hash, char out[FW_KEY_MAX]);
 const char *fw_keys_band(const struct fw_keys *k, int band, unsigned value, char out[FW_KEY_MAX]);
 const char *fw_keys_feeds(const struct fw_keys *k, char out[FW_KEY_MAX]);
+/* Incidents: bucket "19:2024-04-18" (fw_incident_bucket), incident id, event id. */
+const char *fw_keys_incident_bucket(const struct fw_keys *k, const char *bucket, char out[FW_KEY_MAX]);
+const char *fw_keys_incident_mentions(const struct fw_keys *k, const char *incident_id, char out[FW_KEY_MAX]);
+const char *fw_keys_incident_event(const struct fw_keys *k, const char *event_id, char out[FW_KEY_MAX]);
+const char *fw_keys_incident_recent(const struct fw_keys *k, char out[FW_KEY_MAX]);
 
 #endif

@@ -263,11 +263,7 @@ static void test_lifecycle(void **state)
 
 static void services(const char *what)
 {
-    char cmd[1024];
-    const char *st = getenv("FW_SERVICES_STATE");
-    snprintf(cmd, sizeof cmd, "%s%s %s/scripts/services.sh %s redis >/dev/null 2>&1", st ? "FW_STATE=" : "",
-             st ? st : "", fw_test_env("FW_SOURCE_DIR"), what);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(fw_test_services(what, "redis"), 0);
 }
 
 /* Redis restarted while items are claimed and marks are due: the checks fail

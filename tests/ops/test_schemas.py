@@ -3,7 +3,8 @@
 added, so every schema allows additional properties at every level: a message of the next minor version (the
 current one with new fields, top level and nested) validates against the current schema, while a message of
 another major version or one missing a required field does not. The examples in tests/data/schemas/ are real
-messages (tests/integration/deadletter_404.py with FW_SCHEMA_EXAMPLES wrote them; long texts shortened)."""
+messages (tests/integration/deadletter_404.py with FW_SCHEMA_EXAMPLES wrote them; long texts shortened; the incident one
+`feedwire incidents --merge --json` over corpus articles)."""
 import copy
 import json
 import os
@@ -55,7 +56,7 @@ def next_minor(msg):
     return m
 
 
-for name in ("article", "event", "deadletter"):
+for name in ("article", "event", "deadletter", "incident"):
     schema = json.load(open(os.path.join(SRC, "conf", "schemas", "feedwire.%s.v1.json" % name)))
     jsonschema.Draft202012Validator.check_schema(schema)
     val = jsonschema.Draft202012Validator(schema)

@@ -1,0 +1,350 @@
+#include "feedwire/fw_incident_store.h"
+
+#include <hiredis/hiredis.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feedwire/fw_keys.h"
+
+#define SENTENCE_MAX 400   /* bytes of a mention's sentence kept */
+#define MENTIONS_MAX 200   /* mentions kept per incident (the count goes on) */
+#define CANDIDATES_MAX 4096 /* incidents compared per decision: a bucket bigger than this is cut */
+
+/* The writes of a decision, atomic and one command (Redis runs a script whole).
+ * KEYS: new bucket, old bucket, mentions, recent, event. ARGV: id, compact
+ * form, horizon ms, mention ("" none), last ms, member of the recent list
+ * ("" touched this minute already: its score and lifetimes are fresh enough),
+ * old member ("" no move), trim the recent list below ("" not now). */
+static const char WRITE_LUA[] =
+    "if ARGV[7] ~= '' then redis.call('HDEL', KEYS[2], ARGV[1]) redis.call('ZREM', KEYS[4], ARGV[7]) end "
+    "local fresh = ARGV[6] ~= '' "
+    /* a field or list that was not there (expired since it was read) gets its lifetime too */
+    "if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 or fresh then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end "
+    "if ARGV[4] ~= '' and redis.call('RPUSH', KEYS[3], ARGV[4]) == 1 then fresh = true end "
+    "if fresh then redis.call('PEXPIRE', KEYS[3], ARGV[3]) end "
+    "if ARGV[6] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) end "
+    "if ARGV[8] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[8]) end "
+    "redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[3]) return 1";
+
+struct fw_incident_store {
+    redisContext *rc;
+    struct fw_keys keys;
+    int64_t horizon_ms;
+    size_t pending; /* write replies not read yet */
+    uint64_t writes;
+    struct fw_buf enc;
+};
+
+struct fw_incident_store *fw_incident_store_new(struct redisContext *rc, const char *prefix, int64_t horizon_ms)
+{
+    struct fw_incident_store *s = fw_xcalloc(1, sizeof *s);
+    s->rc = rc;
+    fw_keys_init(&s->keys, prefix);
+    s->horizon_ms = horizon_ms > 0 ? horizon_ms : 1;
+    fw_buf_init(&s->enc, 0);
+    return s;
+}
+
+static enum fw_err redis_fail(struct fw_incident_store *s, char *err, size_t errsz, const char *what)
+{
+    return fw_fail(err, errsz, FW_E_REDIS, "redis %s: %s", what, s->rc->err ? s->rc->errstr : "error reply");
+}
+
+/* Reads the replies of the writes in flight; an error reply is reported. */
+static enum fw_err drain(struct fw_incident_store *s, char *err, size_t errsz)
+{
+    enum fw_err rc = FW_OK;
+    while (s->pending) {
+        redisReply *r = NULL;
+        if (redisGetReply(s->rc, (void **)&r) != REDIS_OK) {
+            s->pending = 0;
+            return redis_fail(s, err, errsz, "write");
+        }
+        s->pending--;
+        if (r->type == REDIS_REPLY_ERROR && rc == FW_OK)
+            rc = fw_fail(err, errsz, FW_E_REDIS, "redis write: %.200s", r->str);
+        freeReplyObject(r);
+    }
+    return rc;
+}
+
+enum fw_err fw_incident_store_flush(struct fw_incident_store *s, char *err, size_t errsz)
+{
+    return drain(s, err, errsz);
+}
+
+void fw_incident_store_free(struct fw_incident_store *s)
+{
+    if (!s) return;
+    char err[128];
+    (void)drain(s, err, sizeof err);
+    fw_buf_fini(&s->enc);
+    free(s);
+}
+
+/* Looks for the incident id among the hash replies (a replayed event). */
+static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_incident *out)
+{
+    for (size_t b = 0; b < nb; b++) {
+        redisReply *r = rep[b];
+        if (!r || r->type != REDIS_REPLY_ARRAY) continue;
+        for (size_t i = 0; i + 1 < r->elements; i += 2)
+            if (r->element[i]->type == REDIS_REPLY_STRING && !strcmp(r->element[i]->str, id) &&
+                fw_incident_decode(r->element[i + 1]->str, r->element[i + 1]->len, out) == FW_OK)
+                return 1;
+    }
+    return 0;
+}
+
+#define TRIM_EVERY 1024 /* writes between two trims of the recent list */
+#define RECENT_SLACK_MS 60000 /* the recent list's scores and the keys' lifetimes may lag a mention by this much */
+
+/* prev_last_ms: the incident's last mention before this one (0: new) */
+static void write_incident(struct fw_incident_store *s, const struct fw_incident *inc, int64_t prev_last_ms,
+                           const char *old_bucket, const struct fw_event *ev, const char *article_id,
+                           const char *sentence, int64_t now_ms)
+{
+    char kb[FW_KEY_MAX], kold[FW_KEY_MAX], km[FW_KEY_MAX], kr[FW_KEY_MAX], ke[FW_KEY_MAX];
+    char bucket[24], member[64], old_member[64] = "", horizon[24], last[24], trim[24] = "";
+    fw_incident_bucket(inc, bucket);
+    fw_keys_incident_bucket(&s->keys, bucket, kb);
+    fw_keys_incident_bucket(&s->keys, old_bucket ? old_bucket : bucket, kold);
+    if (old_bucket && strcmp(old_bucket, bucket)) snprintf(old_member, sizeof old_member, "%s %s", old_bucket, inc->id);
+    /* the recent list's score and the lifetimes move once per minute of mentions: a story's many
+     * mentions in a burst cost one ZADD and two PEXPIREs */
+    if (!prev_last_ms || old_member[0] || inc->last_ms / RECENT_SLACK_MS != prev_last_ms / RECENT_SLACK_MS)
+        snprintf(member, sizeof member, "%s %s", bucket, inc->id);
+    else member[0] = 0;
+    snprintf(horizon, sizeof horizon, "%lld", (long long)s->horizon_ms);
+    snprintf(last, sizeof last, "%lld", (long long)inc->last_ms);
+    if (s->writes++ % TRIM_EVERY == 0) snprintf(trim, sizeof trim, "%lld", (long long)(now_ms - s->horizon_ms));
+    fw_buf_reset(&s->enc);
+    fw_incident_encode(inc, &s->enc);
+    size_t enc_len = s->enc.len;
+    /* the mention after the compact form, in the same buffer */
+    if (inc->mentions <= MENTIONS_MAX)
+        fw_buf_printf(&s->enc, "%s\t%s\t%.*s", article_id ? article_id : "", ev->id, SENTENCE_MAX,
+                      sentence ? sentence : "");
+    for (size_t i = enc_len; i < s->enc.len; i++)
+        if (s->enc.p[i] == '\n') s->enc.p[i] = ' ';
+    /* EVAL, not EVALSHA: Redis caches the script by its hash anyway, and a SCRIPT FLUSH or a
+     * failover can never make a pipelined write fail */
+    const char *argv[] = {"EVAL", WRITE_LUA, "5", kb, kold,
+                          fw_keys_incident_mentions(&s->keys, inc->id, km), fw_keys_incident_recent(&s->keys, kr),
+                          fw_keys_incident_event(&s->keys, ev->id, ke), inc->id, s->enc.p, horizon,
+                          s->enc.p + enc_len, last, member, old_member, trim};
+    size_t len[sizeof argv / sizeof argv[0]];
+    for (size_t i = 0; i < sizeof argv / sizeof argv[0]; i++) len[i] = strlen(argv[i]);
+    len[9] = enc_len, len[11] = s->enc.len - enc_len;
+    redisAppendCommandArgv(s->rc, (int)(sizeof argv / sizeof argv[0]), argv, len);
+    s->pending++;
+}
+
+/* The incidents this batch wrote: their rows fetched with the batch are stale. */
+struct overlay {
+    struct fw_incident inc;
+    char bucket[24];
+};
+
+static struct overlay *overlay_find(struct overlay *ov, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ov[i].inc.id, id)) return &ov[i];
+    return NULL;
+}
+
+/* Decides one event of the batch from its reply (its past decision, then its buckets). */
+static void decide_one(struct fw_incident_store *s, const struct fw_incident_input *in, const redisReply *all,
+                       struct overlay *ov, size_t *nov, int64_t now_ms, struct fw_incident_result *out)
+{
+    const struct fw_event *ev = in->ev;
+    struct fw_incident_names names;
+    fw_incident_names_of(in->sentence, ev->loc_name, &names);
+    char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
+    size_t nb = fw_incident_buckets(ev, buckets);
+    redisReply **rep = all->element;
+    struct overlay *o;
+    memset(out, 0, sizeof *out);
+    if (rep[0]->type == REDIS_REPLY_STRING && rep[0]->len) {
+        /* the incident may have left these buckets since (its date refined): its id is enough */
+        if ((o = overlay_find(ov, *nov, rep[0]->str))) out->inc = o->inc;
+        else if (!find_by_id(rep + 1, nb, rep[0]->str, &out->inc))
+            snprintf(out->inc.id, sizeof out->inc.id, "%.32s", rep[0]->str);
+        out->replayed = 1;
+        snprintf(out->why.why, sizeof out->why.why, "replayed: joined before");
+        return;
+    }
+    struct fw_incident_choice c = {0};
+    struct fw_incident cand;
+    for (size_t b = 0; b < nb; b++) {
+        redisReply *r = rep[b + 1];
+        for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements && out->candidates < CANDIDATES_MAX;
+             i += 2) {
+            redisReply *id = r->element[i], *val = r->element[i + 1];
+            if (id->type != REDIS_REPLY_STRING || val->type != REDIS_REPLY_STRING) continue;
+            if (*nov && overlay_find(ov, *nov, id->str)) continue; /* written since: the overlay has it */
+            out->candidates++;
+            if (fw_incident_quick_reject(val->str, val->len, ev) ||
+                fw_incident_decode(val->str, val->len, &cand) != FW_OK)
+                continue;
+            fw_incident_choice_consider(&c, &cand, b, ev, &names);
+        }
+        for (size_t i = 0; i < *nov; i++) {
+            if (strcmp(ov[i].bucket, buckets[b])) continue;
+            out->candidates++;
+            fw_incident_choice_consider(&c, &ov[i].inc, b, ev, &names);
+        }
+    }
+    if (c.have) {
+        out->inc = c.best;
+        out->why = c.bestv;
+        out->changed = fw_incident_refine(&out->inc, ev, &names, now_ms);
+        write_incident(s, &out->inc, c.best.last_ms, buckets[c.tag], ev, in->article_id, in->sentence, now_ms);
+    } else {
+        fw_incident_from_event(&out->inc, ev, &names, now_ms);
+        out->created = out->changed = 1;
+        out->why = c.refused;
+        if (!out->why.why[0]) snprintf(out->why.why, sizeof out->why.why, "no candidate");
+        write_incident(s, &out->inc, 0, NULL, ev, in->article_id, in->sentence, now_ms);
+    }
+    if (!(o = overlay_find(ov, *nov, out->inc.id))) o = &ov[(*nov)++];
+    o->inc = out->inc;
+    fw_incident_bucket(&o->inc, o->bucket);
+}
+
+static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
+                             int64_t now_ms, struct fw_incident_result *out, char *err, size_t errsz)
+{
+    enum fw_err rc = FW_OK;
+    if (n > FW_INCIDENT_BATCH_MAX) return fw_fail(err, errsz, FW_E_INVAL, "batch of %zu events", n);
+    size_t nb[FW_INCIDENT_BATCH_MAX], total = 0;
+    /* every reply of the batch: per event its past decision, then its buckets */
+    redisReply **rep = fw_xcalloc(n * (FW_INCIDENT_EVENT_BUCKETS + 1) + 1, sizeof *rep);
+
+    /* one round trip for the batch (plain commands: native replies, no script to convert them),
+     * behind the writes of the previous decisions */
+    for (size_t k = 0; k < n; k++) {
+        char buckets[FW_INCIDENT_EVENT_BUCKETS][24], key[FW_KEY_MAX];
+        nb[k] = fw_incident_buckets(in[k].ev, buckets);
+        redisAppendCommand(s->rc, "GET %s", fw_keys_incident_event(&s->keys, in[k].ev->id, key));
+        for (size_t b = 0; b < nb[k]; b++)
+            redisAppendCommand(s->rc, "HGETALL %s", fw_keys_incident_bucket(&s->keys, buckets[b], key));
+        total += nb[k] + 1;
+    }
+    enum fw_err wrc = drain(s, err, errsz);
+    for (size_t i = 0; i < total; i++)
+        if (redisGetReply(s->rc, (void **)&rep[i]) != REDIS_OK) {
+            rc = redis_fail(s, err, errsz, "read");
+            goto out;
+        }
+    for (size_t i = 0; i < total; i++)
+        if (rep[i]->type == REDIS_REPLY_ERROR) {
+            rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: %.200s", rep[i]->str);
+            goto out;
+        }
+    if ((rc = wrc) != FW_OK) goto out;
+    struct overlay *ov = fw_xcalloc(n ? n : 1, sizeof *ov);
+    size_t nov = 0;
+    for (size_t k = 0, at = 0; k < n; at += nb[k] + 1, k++) {
+        redisReply view = {.type = REDIS_REPLY_ARRAY, .elements = nb[k] + 1, .element = rep + at};
+        decide_one(s, &in[k], &view, ov, &nov, now_ms, &out[k]);
+    }
+    free(ov);
+out:
+    for (size_t i = 0; i < total; i++)
+        if (rep[i]) freeReplyObject(rep[i]);
+    free(rep);
+    if (rc != FW_OK) s->pending = 0; /* the link is broken: hiredis will not deliver them */
+    return rc;
+}
+
+enum fw_err fw_incident_store_add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
+                                        int64_t now_ms, struct fw_incident_result *out, char *err, size_t errsz)
+{
+    return add_batch(s, in, n, now_ms, out, err, errsz);
+}
+
+enum fw_err fw_incident_store_add(struct fw_incident_store *s, const struct fw_event *ev, const char *article_id,
+                                  const char *sentence, int64_t now_ms, struct fw_incident_result *out, char *err,
+                                  size_t errsz)
+{
+    struct fw_incident_input in = {ev, article_id, sentence};
+    return fw_incident_store_add_batch(s, &in, 1, now_ms, out, err, errsz);
+}
+
+enum fw_err fw_incident_store_recent(struct fw_incident_store *s, int64_t since_ms, size_t max,
+                                     struct fw_incident **out, size_t *n, char *err, size_t errsz)
+{
+    char key[FW_KEY_MAX];
+    *out = NULL, *n = 0;
+    enum fw_err rc = drain(s, err, errsz);
+    if (rc != FW_OK) return rc;
+    redisReply *ids = redisCommand(s->rc, "ZREVRANGEBYSCORE %s +inf %lld LIMIT 0 %lld",
+                                   fw_keys_incident_recent(&s->keys, key), (long long)since_ms, (long long)max);
+    if (!ids) return redis_fail(s, err, errsz, "read");
+    if (ids->type != REDIS_REPLY_ARRAY) {
+        rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: unexpected reply");
+        goto out;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < ids->elements; i++) {
+        const char *m = ids->element[i]->str, *sp = m ? strchr(m, ' ') : NULL;
+        if (!sp) continue;
+        char bucket[24];
+        snprintf(bucket, sizeof bucket, "%.*s", (int)(sp - m), m);
+        redisAppendCommand(s->rc, "HGET %s %s", fw_keys_incident_bucket(&s->keys, bucket, key), sp + 1);
+        k++;
+    }
+    *out = fw_xcalloc(k ? k : 1, sizeof **out);
+    for (size_t i = 0; i < k; i++) {
+        redisReply *r = NULL;
+        if (redisGetReply(s->rc, (void **)&r) != REDIS_OK) {
+            rc = redis_fail(s, err, errsz, "read");
+            goto out;
+        }
+        if (r->type == REDIS_REPLY_STRING && fw_incident_decode(r->str, r->len, &(*out)[*n]) == FW_OK) (*n)++;
+        freeReplyObject(r);
+    }
+out:
+    freeReplyObject(ids);
+    if (rc != FW_OK) free(*out), *out = NULL, *n = 0;
+    return rc;
+}
+
+void fw_incident_mentions_free(struct fw_incident_mention *m, size_t n)
+{
+    if (!m) return;
+    for (size_t i = 0; i < n; i++) free((char *)m[i].article_id); /* one allocation per mention */
+    free(m);
+}
+
+enum fw_err fw_incident_store_mentions(struct fw_incident_store *s, const char *incident_id, size_t max,
+                                       struct fw_incident_mention **out, size_t *n, char *err, size_t errsz)
+{
+    char key[FW_KEY_MAX];
+    *out = NULL, *n = 0;
+    enum fw_err rc = drain(s, err, errsz);
+    if (rc != FW_OK) return rc;
+    if (!max) return FW_OK;
+    redisReply *r = redisCommand(s->rc, "LRANGE %s 0 %lld", fw_keys_incident_mentions(&s->keys, incident_id, key),
+                                 (long long)max - 1);
+    if (!r) return redis_fail(s, err, errsz, "read");
+    if (r->type == REDIS_REPLY_ARRAY) {
+        *out = fw_xcalloc(r->elements ? r->elements : 1, sizeof **out);
+        for (size_t i = 0; i < r->elements; i++) {
+            if (r->element[i]->type != REDIS_REPLY_STRING) continue;
+            /* "article TAB event TAB sentence" split in one copy */
+            char *c = fw_xstrndup(r->element[i]->str, r->element[i]->len);
+            char *t1 = strchr(c, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            if (!t2) {
+                free(c);
+                continue;
+            }
+            *t1 = *t2 = 0;
+            (*out)[(*n)++] = (struct fw_incident_mention){c, t1 + 1, t2 + 1};
+        }
+    }
+    freeReplyObject(r);
+    return FW_OK;
+}
