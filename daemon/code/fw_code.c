@@ -1587,6 +1587,27 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
     return 1;
 }
 
+/* "it is (not) possible to verify", "it was difficult to reach": an infinitive extraposed after
+ * "it" + be + adjective. */
+static int extraposed(const struct sent *s, const struct verbcand *vc)
+{
+    if (!s->has_syn || vc->s < 4) return 0;
+    size_t to = vc->s - 1;
+    while (to > 0 && to < s->syn.n && s->syn.pos[to] == FW_POS_RB) to--;   /* "to independently verify" */
+    if (to < 3 || strcmp(tw(s, to), "TO")) return 0;
+    size_t t = to - 1;
+    while (t > 0 && s->syn.pos[t] == FW_POS_RB) t--;             /* "independently", "not" */
+    /* the adjectives that judge an act, not a doer ("it is willing to withdraw" has one) */
+    static const char *const judging[] = {"POSSIBLE", "IMPOSSIBLE", "DIFFICULT", "EASY", "HARD", "NECESSARY",
+                                          "UNNECESSARY", "IMPORTANT", "ESSENTIAL", "CRUCIAL", "VITAL", "CLEAR",
+                                          "UNCLEAR", "EARLY", "PREMATURE", "SAFE", "UNSAFE", "NORMAL", "RARE",
+                                          "COMMON", "USEFUL", "WRONG", "RIGHT", NULL};
+    if (t >= s->syn.n || !in_list(tw(s, t), judging)) return 0;
+    while (t > 0 && (s->syn.pos[t - 1] == FW_POS_RB || is(s, t - 1, C_NEGATIONS | C_DEGREE_ADVERBS))) t--;
+    if (t < 2 || !is(s, t - 1, C_BE_FORMS)) return 0;
+    return !strcmp(tw(s, t - 2), "IT");
+}
+
 /* Whether the verb is in an "if", "unless" or "whether" clause (back to the nearest comma). */
 static int conditional(const struct sent *s, const struct verbcand *vc)
 {
@@ -1855,6 +1876,17 @@ static void code_sentence(struct article *a, struct sent *s)
             relative_clause(s, vc))
             src = -1;
         if (tgt >= 0 && tgt == src) tgt = find_object(s, s->ph[tgt].e, limit, src, skip);
+        /* "It was not possible to verify the group's claim": an infinitive after "it is
+         * <adjective> to" has no doer; nothing happened */
+        if (extraposed(s, vc)) pd->drop = 1;
+        /* "..., Schiff asked.": an appeal or a demand with nothing asked and no one asked is the
+         * attribution of a question */
+        const char *ac = pd->fwd[0] ? pd->fwd : pd->rev;
+        if ((!strncmp(ac, "02", 2) || !strncmp(ac, "10", 2)) && tgt < 0 && pd->comp < 0 && pd->m.hi <= vc->e) {
+            size_t t = vc->e;
+            while (t < s->nt && is_punct(s, t)) t++;
+            if (t >= s->nt) pd->drop = 1;
+        }
         pd->src = src;
         pd->tgt = tgt;
         pd->tgt_text_s = pd->tgt_text_e = -1;
