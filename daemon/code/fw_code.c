@@ -501,6 +501,15 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (s->ment[i] != -1) continue;
 
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
+        /* "if petrol bombs or weaponry were used": a plural the tagger reads as a noun, after a
+         * noun or adjective that modifies it, and before a verb, a conjunction or a stop, heads a
+         * noun phrase */
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS &&
+            (s->syn.pos[i - 1] == FW_POS_NN || s->syn.pos[i - 1] == FW_POS_JJ) && !(s->tok[i - 1].flags & TOK_CAP) &&
+            (i + 1 >= s->syn.n || s->syn.pos[i + 1] == FW_POS_CC || s->syn.pos[i + 1] == FW_POS_MD ||
+             s->syn.pos[i + 1] == FW_POS_COMMA || s->syn.pos[i + 1] == FW_POS_PERIOD ||
+             (s->syn.pos[i + 1] >= FW_POS_VB && s->syn.pos[i + 1] <= FW_POS_VBZ)))
+            continue;
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */
         if ((!strcmp(tw(s, i), "WILL") || !strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "SHALL")) &&
@@ -1651,7 +1660,7 @@ static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
 {
     if (!p || p->subj < 0 || (size_t)p->subj >= s->syn.nnp) return 0;
     const struct fw_syn_np *np = &s->syn.np[p->subj];
-    if (np->pronoun || np->temporal || np->head < 0 || (size_t)np->head >= s->nt) return 0;
+    if (np->pronoun || np->temporal || np->head < 0 || (size_t)np->head >= s->nt || np->end > p->vg_start) return 0;
     uint8_t pos = s->syn.pos[np->head];
     return (pos == FW_POS_NN || pos == FW_POS_NNS) && !is(s, (size_t)np->head, C_GRAMMAR) &&
            !(s->tok[np->head].flags & TOK_CAP);
@@ -1911,6 +1920,12 @@ static void code_sentence(struct article *a, struct sent *s)
                         continue;
                     size_t e = t + 1;
                     while (e < limit && !is_punct(s, e) && !s->isverb[e] && e < t + 10) e++;
+                    /* "fought back on Monday": a time is no target */
+                    static const char *const times[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                                        "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL",
+                                                        "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+                                                        "NOVEMBER", "DECEMBER", "NIGHT", "TUESDAY'S", NULL};
+                    if (t + 1 < limit && (in_list(tw(s, t + 1), times) || (s->tok[t + 1].flags & TOK_NUM))) continue;
                     if (e > t + 1) pd->tgt_text_s = (int)t + 1, pd->tgt_text_e = (int)e;
                     break;
                 }
