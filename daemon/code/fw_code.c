@@ -501,6 +501,15 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (s->ment[i] != -1) continue;
 
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
+        /* "if petrol bombs or weaponry were used": a plural the tagger reads as a noun, after a
+         * noun or adjective that modifies it, and before a verb, a conjunction or a stop, heads a
+         * noun phrase */
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS &&
+            (s->syn.pos[i - 1] == FW_POS_NN || s->syn.pos[i - 1] == FW_POS_JJ) && !(s->tok[i - 1].flags & TOK_CAP) &&
+            (i + 1 >= s->syn.n || s->syn.pos[i + 1] == FW_POS_CC || s->syn.pos[i + 1] == FW_POS_MD ||
+             s->syn.pos[i + 1] == FW_POS_COMMA || s->syn.pos[i + 1] == FW_POS_PERIOD ||
+             (s->syn.pos[i + 1] >= FW_POS_VB && s->syn.pos[i + 1] <= FW_POS_VBZ)))
+            continue;
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */
         if ((!strcmp(tw(s, i), "WILL") || !strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "SHALL")) &&
@@ -1587,6 +1596,27 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
     return 1;
 }
 
+/* "it is (not) possible to verify", "it was difficult to reach": an infinitive extraposed after
+ * "it" + be + adjective. */
+static int extraposed(const struct sent *s, const struct verbcand *vc)
+{
+    if (!s->has_syn || vc->s < 4) return 0;
+    size_t to = vc->s - 1;
+    while (to > 0 && to < s->syn.n && s->syn.pos[to] == FW_POS_RB) to--;   /* "to independently verify" */
+    if (to < 3 || strcmp(tw(s, to), "TO")) return 0;
+    size_t t = to - 1;
+    while (t > 0 && s->syn.pos[t] == FW_POS_RB) t--;             /* "independently", "not" */
+    /* the adjectives that judge an act, not a doer ("it is willing to withdraw" has one) */
+    static const char *const judging[] = {"POSSIBLE", "IMPOSSIBLE", "DIFFICULT", "EASY", "HARD", "NECESSARY",
+                                          "UNNECESSARY", "IMPORTANT", "ESSENTIAL", "CRUCIAL", "VITAL", "CLEAR",
+                                          "UNCLEAR", "EARLY", "PREMATURE", "SAFE", "UNSAFE", "NORMAL", "RARE",
+                                          "COMMON", "USEFUL", "WRONG", "RIGHT", NULL};
+    if (t >= s->syn.n || !in_list(tw(s, t), judging)) return 0;
+    while (t > 0 && (s->syn.pos[t - 1] == FW_POS_RB || is(s, t - 1, C_NEGATIONS | C_DEGREE_ADVERBS))) t--;
+    if (t < 2 || !is(s, t - 1, C_BE_FORMS)) return 0;
+    return !strcmp(tw(s, t - 2), "IT");
+}
+
 /* Whether the verb is in an "if", "unless" or "whether" clause (back to the nearest comma). */
 static int conditional(const struct sent *s, const struct verbcand *vc)
 {
@@ -1630,7 +1660,7 @@ static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
 {
     if (!p || p->subj < 0 || (size_t)p->subj >= s->syn.nnp) return 0;
     const struct fw_syn_np *np = &s->syn.np[p->subj];
-    if (np->pronoun || np->temporal || np->head < 0 || (size_t)np->head >= s->nt) return 0;
+    if (np->pronoun || np->temporal || np->head < 0 || (size_t)np->head >= s->nt || np->end > p->vg_start) return 0;
     uint8_t pos = s->syn.pos[np->head];
     return (pos == FW_POS_NN || pos == FW_POS_NNS) && !is(s, (size_t)np->head, C_GRAMMAR) &&
            !(s->tok[np->head].flags & TOK_CAP);
@@ -1855,6 +1885,17 @@ static void code_sentence(struct article *a, struct sent *s)
             relative_clause(s, vc))
             src = -1;
         if (tgt >= 0 && tgt == src) tgt = find_object(s, s->ph[tgt].e, limit, src, skip);
+        /* "It was not possible to verify the group's claim": an infinitive after "it is
+         * <adjective> to" has no doer; nothing happened */
+        if (extraposed(s, vc)) pd->drop = 1;
+        /* "..., Schiff asked.": an appeal or a demand with nothing asked and no one asked is the
+         * attribution of a question */
+        const char *ac = pd->fwd[0] ? pd->fwd : pd->rev;
+        if ((!strncmp(ac, "02", 2) || !strncmp(ac, "10", 2)) && tgt < 0 && pd->comp < 0 && pd->m.hi <= vc->e) {
+            size_t t = vc->e;
+            while (t < s->nt && is_punct(s, t)) t++;
+            if (t >= s->nt) pd->drop = 1;
+        }
         pd->src = src;
         pd->tgt = tgt;
         pd->tgt_text_s = pd->tgt_text_e = -1;
@@ -1879,6 +1920,12 @@ static void code_sentence(struct article *a, struct sent *s)
                         continue;
                     size_t e = t + 1;
                     while (e < limit && !is_punct(s, e) && !s->isverb[e] && e < t + 10) e++;
+                    /* "fought back on Monday": a time is no target */
+                    static const char *const times[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                                        "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL",
+                                                        "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+                                                        "NOVEMBER", "DECEMBER", "NIGHT", "TUESDAY'S", NULL};
+                    if (t + 1 < limit && (in_list(tw(s, t + 1), times) || (s->tok[t + 1].flags & TOK_NUM))) continue;
                     if (e > t + 1) pd->tgt_text_s = (int)t + 1, pd->tgt_text_e = (int)e;
                     break;
                 }

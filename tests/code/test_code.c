@@ -454,6 +454,22 @@ static void test_agentless_passives(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A plural that modifies nothing and is modified ("petrol bombs were thrown") is a noun, not a
+ * verb of bombing. */
+static void test_compound_plurals(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Egyptian police threatened to use live fire if petrol bombs were thrown at "
+                                           "them.", "2019-11-20");
+    assert_true(has_root(&l, "13"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    /* nor is a time the object of a fight */
+    l = code(phoenix, "Taliban fighters attacked the convoy and Afghan forces fought back on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].tgt.text, "Monday"));
+    fw_event_list_fini(&l);
+}
+
 static void test_casualties(void **state)
 {
     struct fw_event_list l = code(phoenix, "Taliban fighters attacked Afghan soldiers in Kandahar, killing at least "
@@ -560,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_said_statements),
         cmocka_unit_test(test_relative_clauses),
         cmocka_unit_test(test_agentless_passives),
+        cmocka_unit_test(test_compound_plurals),
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),

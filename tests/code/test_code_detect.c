@@ -139,11 +139,32 @@ static void test_noun_content(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An infinitive after "it is <judging adjective> to" has no doer; a question's attribution
+ * ("..., the minister asked.") is no appeal. The same verbs with their doer and their object are. */
+static void test_no_doer(void **state)
+{
+    struct fw_event_list l = code(phoenix, "It was not possible to independently verify the claim of the Taliban.",
+                                  "2019-11-20");
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "\"Where is the money?\" the Egyptian minister asked.", "2019-11-20");
+    assert_false(has_root(&l, "02"));
+    assert_false(has_root(&l, "10"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Egyptian minister asked Israel for help on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "02"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Syria says it is willing to withdraw its troops from Lebanon.", "2019-11-20");
+    assert_true(l.n > 0);
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_physical_senses),
         cmocka_unit_test(test_noun_content),
+        cmocka_unit_test(test_no_doer),
         cmocka_unit_test(test_event_detection),
         cmocka_unit_test(test_off_domain),
         cmocka_unit_test(test_appeals),
