@@ -123,6 +123,19 @@ const struct fw_opt fw_conf_opts[] = {
     {"metrics.port", FW_OPT_INT, OFF(metrics_port), "9464", 0, 65535, NULL, "Port of the metrics endpoint (0 = off)."},
     {"metrics.per_feed", FW_OPT_BOOL, OFF(metrics_per_feed), "yes", 0, 0, NULL,
      "Export 7 series per feed (label feed); no for thousands of feeds: totals only (feedwire_feeds_failing, _dead)."},
+
+    {"cluster.enabled", FW_OPT_BOOL, OFF(cluster_enabled), "no", 0, 0, NULL,
+     "Share the feeds among daemons: read them from cluster.topic (not daemon.feeds_file), poll those of the partitions the group assigns."},
+    {"cluster.topic", FW_OPT_STR, OFF(cluster_topic), "feedwire.feeds", 0, 0, NULL,
+     "Compacted topic of the feed list (key = feed name or URL), written by `feedwire feeds import|add|rm`."},
+    {"cluster.group", FW_OPT_STR, OFF(cluster_group), "feedwire", 0, 0, NULL,
+     "Consumer group the daemons of one cluster join (cooperative-sticky assignment)."},
+    {"cluster.instance_id", FW_OPT_STR, OFF(cluster_instance_id), "", 0, 0, NULL,
+     "Static membership (group.instance.id), unique per daemon: a restart within the session timeout moves no feed."},
+    {"cluster.session_timeout", FW_OPT_MILLIS, OFF(cluster_session_timeout_ms), "10000", 1000, 3600000, NULL,
+     "How long a silent daemon keeps its feeds before the group gives them to the others (ms)."},
+    {"cluster.partitions", FW_OPT_INT, OFF(cluster_partitions), "12", 1, 10000, NULL,
+     "Partitions of cluster.topic when `feedwire feeds` creates it (at most this many daemons share the work)."},
 };
 const size_t fw_conf_nopts = sizeof fw_conf_opts / sizeof fw_conf_opts[0];
 

@@ -76,6 +76,13 @@ struct fw_conf {
     char *metrics_listen;
     long metrics_port;
     int metrics_per_feed;
+    /* [cluster] */
+    int cluster_enabled;
+    char *cluster_topic;
+    char *cluster_group;
+    char *cluster_instance_id;
+    long cluster_session_timeout_ms;
+    long cluster_partitions;
     /* [kafka] passthrough, in file order */
     struct fw_kv *kafka;
     size_t nkafka;
