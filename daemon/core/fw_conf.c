@@ -134,6 +134,8 @@ const struct fw_opt fw_conf_opts[] = {
      "Static membership (group.instance.id), unique per daemon: a restart within the session timeout moves no feed."},
     {"cluster.session_timeout", FW_OPT_MILLIS, OFF(cluster_session_timeout_ms), "10000", 1000, 3600000, NULL,
      "How long a silent daemon keeps its feeds before the group gives them to the others (ms)."},
+    {"cluster.claim_lease", FW_OPT_MILLIS, OFF(cluster_claim_lease_ms), "30000", 3000, 600000, NULL,
+     "Cluster mode: lease of an item's claim in Redis (ms), renewed while its daemon lives; a killed daemon's items wait this long."},
     {"cluster.partitions", FW_OPT_INT, OFF(cluster_partitions), "12", 1, 10000, NULL,
      "Partitions of cluster.topic when `feedwire feeds` creates it (at most this many daemons share the work)."},
 };

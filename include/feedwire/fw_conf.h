@@ -83,6 +83,7 @@ struct fw_conf {
     char *cluster_instance_id;
     long cluster_session_timeout_ms;
     long cluster_partitions;
+    long cluster_claim_lease_ms;
     /* [kafka] passthrough, in file order */
     struct fw_kv *kafka;
     size_t nkafka;

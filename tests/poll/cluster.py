@@ -59,11 +59,8 @@ class Cluster(unittest.TestCase):
             time.sleep(2)
             for n, p in self.c.procs.items():
                 self.assertTrue(n not in members or p.poll() is None, "%s died: see %s" % (n, self.c.dir))
-            now = time.time()
-            w = self.site.window(now - INTERVAL_S * 1.4, now)
-            owners = set().union(*w.values()) if w else set()
-            if len(w) == FEEDS and owners == members and all(len(d) == 1 for d in w.values()):
-                return now
+            if self.site.stable(members, FEEDS, INTERVAL_S):
+                return time.time()
         self.fail("no stable assignment among %s within %d s (logs in %s)" % (sorted(members), timeout, self.c.dir))
 
     def check_exclusive(self, members, t_from, t_to):

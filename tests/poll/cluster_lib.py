@@ -68,11 +68,15 @@ class Site:
                 self.end_headers()
                 self.wfile.write(body)
 
-        first = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                pass  # a daemon killed mid-request resets its connection: expected here
+
+        first = Server(("127.0.0.1", 0), Handler)
         self.port = first.server_address[1]
         self.servers.append(first)
         for h in range(2, hosts + 1):
-            self.servers.append(ThreadingHTTPServer(("127.0.0.%d" % h, self.port), Handler))
+            self.servers.append(Server(("127.0.0.%d" % h, self.port), Handler))
         for s in self.servers:
             s.daemon_threads = True
             threading.Thread(target=s.serve_forever, daemon=True).start()
@@ -98,6 +102,14 @@ class Site:
                 if t_from <= t < t_to:
                     owners.setdefault(f, set()).add(d)
         return owners
+
+    def stable(self, members, nfeeds, interval_s):
+        """1 when, over the last poll interval (plus jitter), every feed was
+        polled by exactly one daemon and every member polled some."""
+        now = time.time()
+        w = self.window(now - interval_s * 1.4, now)
+        owners = set().union(*w.values()) if w else set()
+        return len(w) == nfeeds and owners == members and all(len(d) == 1 for d in w.values())
 
     def polls_since(self, t_from):
         with self.lock:
@@ -154,6 +166,7 @@ enabled = yes
 topic = %(tf)s
 group = cl.%(run)s
 session_timeout = %(sess)d
+claim_lease = 15000
 partitions = 12
 [kafka]
 bootstrap.servers = %(brokers)s
