@@ -350,9 +350,12 @@ static void on_tick(struct fw_loop *loop, void *arg)
 
 static enum fw_err make_consumer(struct fw_cluster *c, const struct fw_conf *conf, char *err, size_t errsz)
 {
-    char kerr[512], sess[32], hb[32];
+    char kerr[512], sess[32], hb[32], host[64] = "", client[128];
     rd_kafka_conf_t *kc = rd_kafka_conf_new();
     snprintf(sess, sizeof sess, "%ld", conf->cluster_session_timeout_ms);
+    /* names the daemon in the group's description (feedwire feeds ls --owners) */
+    gethostname(host, sizeof host - 1);
+    snprintf(client, sizeof client, "feedwired@%s:%ld", host, (long)getpid());
     snprintf(hb, sizeof hb, "%ld", conf->cluster_session_timeout_ms / 4 > 100 ? conf->cluster_session_timeout_ms / 4 : 100);
     /* [kafka] first (brokers, security), then what the protocol needs */
     for (size_t i = 0; i < conf->nkafka; i++) {
@@ -372,7 +375,7 @@ static enum fw_err make_consumer(struct fw_cluster *c, const struct fw_conf *con
         {"enable.auto.offset.store", "false"},
         {"auto.offset.reset", "earliest"},
         {"enable.partition.eof", "false"},
-        {"client.id", "feedwired-cluster"},
+        {"client.id", client},
         {"log.queue", "true"},
         {"group.instance.id", conf->cluster_instance_id[0] ? conf->cluster_instance_id : NULL},
     };

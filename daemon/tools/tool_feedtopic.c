@@ -25,11 +25,13 @@ static void usage(FILE *f)
     fprintf(f, "usage: feedwire feeds import [-c CONF] [-b BROKERS] [-t TOPIC] FILE\n"
                "       feedwire feeds add    [-c CONF] [-b BROKERS] [-t TOPIC] 'URL [name=N] [interval=D] [id=K]'...\n"
                "       feedwire feeds rm     [-c CONF] [-b BROKERS] [-t TOPIC] KEY...\n"
-               "       feedwire feeds ls     [-c CONF] [-b BROKERS] [-t TOPIC]\n\n"
+               "       feedwire feeds ls     [-c CONF] [-b BROKERS] [-t TOPIC] [--owners]\n\n"
                "The feed list of a cluster of feedwired (cluster.enabled = yes): a compacted topic, one\n"
                "record per feed keyed by its name (or URL when it has none), in the partition of its host.\n"
                "import writes every feed of a feed-list file (text or OPML), add the feeds given as lines,\n"
-               "rm writes tombstones, ls prints KEY, PARTITION and the feed's line of every feed.\n"
+               "rm writes tombstones, ls prints KEY, PARTITION and the feed's line of every feed; with --owners\n"
+               "also (third column) the daemon of cluster.group polling it now: its client id\n"
+               "(feedwired@HOST:PID) or cluster.instance_id, '-' while no daemon has the partition.\n"
                "  -c, --config FILE   brokers ([kafka]), cluster.topic and cluster.partitions from this config\n"
                "                      (default %s/feedwire.conf if readable)\n"
                "  -b, --brokers LIST  bootstrap servers (overrides the config)\n"
@@ -262,6 +264,41 @@ static int cmd_rm(struct ctx *x, int argc, char **argv)
     return rc;
 }
 
+/* The group's members and their partitions: owner[p] is who polls
+ * partition p's feeds (NULL: nobody). Strings are the caller's to free. */
+static int describe_owners(struct ctx *x, char **owner)
+{
+    const char *groups[] = {x->conf.cluster_group};
+    rd_kafka_queue_t *q = rd_kafka_queue_new(x->rk);
+    rd_kafka_DescribeConsumerGroups(x->rk, groups, 1, NULL, q);
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(q, TIMEOUT_MS);
+    const rd_kafka_DescribeConsumerGroups_result_t *res = ev ? rd_kafka_event_DescribeConsumerGroups_result(ev) : NULL;
+    size_t n = 0;
+    const rd_kafka_ConsumerGroupDescription_t **gs = res ? rd_kafka_DescribeConsumerGroups_result_groups(res, &n) : NULL;
+    int rc = 0;
+    if (!ev || rd_kafka_event_error(ev) || n != 1 || rd_kafka_ConsumerGroupDescription_error(gs[0])) {
+        fprintf(stderr, "feedwire feeds: cannot describe group %s: %s\n", groups[0],
+                !ev ? "timed out" : rd_kafka_event_error(ev) ? rd_kafka_event_error_string(ev)
+                : n == 1 ? rd_kafka_error_string(rd_kafka_ConsumerGroupDescription_error(gs[0])) : "no answer");
+        rc = -1;
+    } else {
+        for (size_t m = 0; m < rd_kafka_ConsumerGroupDescription_member_count(gs[0]); m++) {
+            const rd_kafka_MemberDescription_t *md = rd_kafka_ConsumerGroupDescription_member(gs[0], m);
+            const char *inst = rd_kafka_MemberDescription_group_instance_id(md);
+            const char *name = inst && inst[0] ? inst : rd_kafka_MemberDescription_client_id(md);
+            const rd_kafka_topic_partition_list_t *tp =
+                rd_kafka_MemberAssignment_partitions(rd_kafka_MemberDescription_assignment(md));
+            for (int i = 0; tp && i < tp->cnt; i++)
+                if (!strcmp(tp->elems[i].topic, x->topic) && tp->elems[i].partition >= 0 &&
+                    tp->elems[i].partition < x->nparts && !owner[tp->elems[i].partition])
+                    owner[tp->elems[i].partition] = fw_xstrdup(name ? name : "?");
+        }
+    }
+    if (ev) rd_kafka_event_destroy(ev);
+    rd_kafka_queue_destroy(q);
+    return rc;
+}
+
 static int by_key(const void *a, const void *b)
 {
     return strcmp(((const struct rec *)a)->key, ((const struct rec *)b)->key);
@@ -272,11 +309,12 @@ int tool_feedtopic_main(int argc, char **argv)
     static const struct option longopts[] = {{"config", required_argument, NULL, 'c'},
                                              {"brokers", required_argument, NULL, 'b'},
                                              {"topic", required_argument, NULL, 't'},
+                                             {"owners", no_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     struct ctx x = {0};
     const char *conf_path = NULL, *cmd = argv[0];
-    int c, rc = TOOL_BADINPUT;
+    int c, rc = TOOL_BADINPUT, owners = 0;
     struct fw_feedlist *fl = NULL;
     char err[512];
     optind = 1;
@@ -285,12 +323,13 @@ int tool_feedtopic_main(int argc, char **argv)
         case 'c': conf_path = optarg; break;
         case 'b': x.brokers = optarg; break;
         case 't': x.topic = optarg; break;
+        case 'o': owners = 1; break;
         case 'h': usage(stdout); return TOOL_OK;
         default: usage(stderr); return TOOL_USAGE;
         }
     }
     int nargs = argc - optind;
-    if ((!strcmp(cmd, "ls") && nargs) || (!strcmp(cmd, "import") && nargs != 1) ||
+    if ((!strcmp(cmd, "ls") && nargs) || (owners && strcmp(cmd, "ls")) || (!strcmp(cmd, "import") && nargs != 1) ||
         ((!strcmp(cmd, "add") || !strcmp(cmd, "rm")) && nargs < 1)) {
         usage(stderr);
         return TOOL_USAGE;
@@ -331,9 +370,16 @@ int tool_feedtopic_main(int argc, char **argv)
     }
     if (ensure_topic(&x) != 0 || read_topic(&x) != 0) goto out;
     if (!strcmp(cmd, "ls")) {
+        char **owner = fw_xcalloc((size_t)x.nparts, sizeof *owner);
+        rc = owners && describe_owners(&x, owner) != 0 ? TOOL_BADINPUT : TOOL_OK;
         qsort(x.recs, x.nrecs, sizeof *x.recs, by_key);
-        for (size_t i = 0; i < x.nrecs; i++) printf("%s\t%d\t%s\n", x.recs[i].key, (int)x.recs[i].part, x.recs[i].val);
-        rc = TOOL_OK;
+        for (size_t i = 0; rc == TOOL_OK && i < x.nrecs; i++) {
+            const char *o = owner[x.recs[i].part] ? owner[x.recs[i].part] : "-";
+            printf("%s\t%d\t%s%s%s\n", x.recs[i].key, (int)x.recs[i].part, owners ? o : "", owners ? "\t" : "",
+                   x.recs[i].val);
+        }
+        for (int32_t p = 0; p < x.nparts; p++) free(owner[p]);
+        free(owner);
         goto out;
     }
     rc = TOOL_OK;

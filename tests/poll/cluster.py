@@ -10,7 +10,8 @@ every feed poll with the daemon that made it (its User-Agent):
   - one daemon is killed with SIGKILL: each of its feeds is polled by another
     daemon within the session timeout plus one poll interval (printed: the time
     from the kill to the last orphaned feed's poll);
-  - a daemon added later takes a share, and the owners are exclusive again;
+  - a daemon added later takes a share, and the owners are exclusive again and
+    are those `feedwire feeds ls --owners` reads from the group;
   - over the run the feeds grow (1, then 2, then 3 articles each): every article
     reaches Kafka, duplicates bounded by the killed daemon's feeds.
 Bounded: about 100 s."""
@@ -109,6 +110,8 @@ class Cluster(unittest.TestCase):
         t = self.settle({"d1", "d2", "d4"}, 45)
         owner, per = self.check_exclusive({"d1", "d2", "d4"}, t - INTERVAL_S * 1.4, t)
         print("d4 joined: feeds per daemon %s (settled %.1f s after its start)" % (per, t - t_add))
+        # the group's own view (feedwire feeds ls --owners) names the daemons that poll
+        self.assertEqual(self.c.owners(), owner)
 
         # every article of every feed reaches Kafka
         want = {(f, i) for f in range(1, FEEDS + 1) for i in range(items(10**9))}

@@ -184,6 +184,19 @@ bootstrap.servers = %(brokers)s
             raise RuntimeError("feedwire feeds import failed: %s" % out.stderr)
         return out.stdout
 
+    def owners(self):
+        """feed number -> daemon name, as `feedwire feeds ls --owners` reads the group."""
+        out = subprocess.run([TOOL, "feeds", "ls", "--owners", "-c", self.conf], capture_output=True, text=True,
+                             timeout=60)
+        if out.returncode != 0:
+            raise RuntimeError("feedwire feeds ls --owners failed: %s" % out.stderr)
+        by_pid = {str(p.pid): n for n, p in self.procs.items()}
+        owners = {}
+        for line in out.stdout.splitlines():
+            key, _, owner, _ = line.split("\t", 3)
+            owners[int(key[1:])] = by_pid.get(owner.rsplit(":", 1)[-1], owner)
+        return owners
+
     def start(self, name):
         conf = os.path.join(self.dir, name + ".conf")
         self.write_conf(conf, name)
