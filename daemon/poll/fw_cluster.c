@@ -43,6 +43,7 @@ struct fw_cluster {
     int dirty, closing;
     rd_kafka_resp_err_t last_err; /* logged once until it changes */
     uint64_t rebalances, lost;
+    uint64_t rebalances_pushed; /* already added to the counter metric */
 };
 
 static uint32_t fnv1a(const char *p, size_t n)
@@ -214,7 +215,8 @@ static void set_metrics(struct fw_cluster *c)
     struct fw_cluster_stats st;
     fw_cluster_get_stats(c, &st);
     fw_metrics_set(c->m, FW_M_CLUSTER_PARTITIONS, (double)st.partitions);
-    fw_metrics_set(c->m, FW_M_CLUSTER_REBALANCES, (double)st.rebalances);
+    fw_metrics_add(c->m, FW_M_CLUSTER_REBALANCES, st.rebalances - c->rebalances_pushed);
+    c->rebalances_pushed = st.rebalances;
     fw_metrics_set(c->m, FW_M_CLUSTER_LAG, (double)(st.lag < 0 ? 0 : st.lag));
 }
 
