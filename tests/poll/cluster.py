@@ -12,6 +12,8 @@ every feed poll with the daemon that made it (its User-Agent):
     from the kill to the last orphaned feed's poll);
   - a daemon added later takes a share, and the owners are exclusive again and
     are those `feedwire feeds ls --owners` reads from the group;
+  - with static membership (cluster.instance_id), a daemon restarted within the
+    session timeout keeps its feeds: none moves, no other daemon polls them;
   - over the run the feeds grow (1, then 2, then 3 articles each): every article
     reaches Kafka, duplicates bounded by the killed daemon's feeds.
 Bounded: about 100 s."""
@@ -43,7 +45,7 @@ class Cluster(unittest.TestCase):
     def setUp(self):
         self.site = cl.Site(HOSTS, items)
         self.c = cl.Cluster("%d" % (int(time.time() * 1000) % 10**9), session_ms=SESSION_MS,
-                            interval="%ds" % INTERVAL_S)
+                            interval="%ds" % INTERVAL_S, static=True)
 
     def tearDown(self):
         self.c.stop_all()
@@ -113,6 +115,20 @@ class Cluster(unittest.TestCase):
         # the group's own view (feedwire feeds ls --owners) names the daemons that poll
         self.assertEqual(self.c.owners(), owner)
 
+        # static membership: d1 restarted within the session timeout keeps its feeds, nothing moves
+        self.c.procs["d1"].send_signal(signal.SIGTERM)
+        self.assertEqual(self.c.procs["d1"].wait(30), 0, "d1 stops cleanly on SIGTERM")
+        t_restart = time.time()
+        self.c.start("d1")
+        time.sleep(INTERVAL_S * 1.4 + 2)
+        after, _ = self.check_exclusive({"d1", "d2", "d4"}, time.time() - INTERVAL_S * 1.4, time.time())
+        moved = {f for f in owner if after[f] != owner[f]}
+        self.assertEqual(moved, set(), "feeds moved by a restart within the session timeout")
+        since = {d for t, f, d in self.site.polls_since(t_restart) if owner[f] == "d1" and d != "d1"}
+        self.assertEqual(since, set(), "d1's feeds polled by others while it restarted")
+        print("d1 restarted (static membership): %d feeds kept, none moved" % sum(
+            1 for o in owner.values() if o == "d1"))
+
         # every article of every feed reaches Kafka
         want = {(f, i) for f in range(1, FEEDS + 1) for i in range(items(10**9))}
         settled_at = t0 + 40 + INTERVAL_S * 1.2 + 2  # the third article of every feed was polled
@@ -133,6 +149,15 @@ class Cluster(unittest.TestCase):
               "(bound: %d feeds of the killed daemon); run %.0f s" % (
                   len(got), len(missing), dupes, len(orphans), time.time() - t0))
         self.assertLessEqual(dupes, len(orphans))
+
+        # the survivors stop cleanly, and no sanitizer (build-asan) complained in any daemon
+        self.c.stop_all()
+        for n, p in self.c.procs.items():
+            if n != "d3":
+                self.assertEqual(p.returncode, 0, "%s exit status (logs in %s)" % (n, self.c.dir))
+            with open(os.path.join(self.c.dir, n + ".log"), errors="replace") as f:
+                log = f.read()
+            self.assertNotRegex(log, r"ERROR: \w+Sanitizer|runtime error:", "%s.log" % n)
 
 if __name__ == "__main__":
     cl.services_or_skip()

@@ -120,7 +120,7 @@ class Cluster:
     """feedwired processes of one group, each with its own state dir and
     User-Agent ("... dN"), sharing Redis prefix, sink topics and feed topic."""
 
-    def __init__(self, run_id, session_ms=6000, interval="10s"):
+    def __init__(self, run_id, session_ms=6000, interval="10s", static=False):
         self.dir = tempfile.mkdtemp(prefix="fw-cluster-")
         self.run_id = run_id
         self.topic_feeds = "cl.%s.feeds" % run_id
@@ -128,10 +128,12 @@ class Cluster:
         self.session_ms = session_ms
         self.interval = interval
         self.procs = {}
+        self.static = static  # cluster.instance_id = <run>-<name>: static membership
         self.conf = os.path.join(self.dir, "tool.conf")
         self.write_conf(self.conf, "tool")
 
     def write_conf(self, path, name):
+        instance = "%s-%s" % (self.run_id, name) if self.static and name != "tool" else ""
         os.makedirs(os.path.join(self.dir, name, "state"), exist_ok=True)
         with open(path, "w") as f:
             f.write("""[log]
@@ -167,12 +169,14 @@ topic = %(tf)s
 group = cl.%(run)s
 session_timeout = %(sess)d
 claim_lease = 15000
+instance_id = %(instance)s
 partitions = 12
 [kafka]
 bootstrap.servers = %(brokers)s
 """ % {"dir": self.dir, "name": name, "dict": os.path.join(SRC, "conf", "dict"), "interval": self.interval,
                 "redis": REDIS_PORT, "run": self.run_id, "ta": self.topic_a, "tf": self.topic_feeds,
-                "sess": self.session_ms, "brokers": BROKERS, "debug": os.environ.get("FW_CLUSTER_DEBUG", "")})
+                "sess": self.session_ms, "brokers": BROKERS, "debug": os.environ.get("FW_CLUSTER_DEBUG", ""),
+                "instance": instance})
 
     def import_feeds(self, lines):
         path = os.path.join(self.dir, "feeds.txt")
@@ -194,13 +198,16 @@ bootstrap.servers = %(brokers)s
         owners = {}
         for line in out.stdout.splitlines():
             key, _, owner, _ = line.split("\t", 3)
-            owners[int(key[1:])] = by_pid.get(owner.rsplit(":", 1)[-1], owner)
+            if owner.startswith(self.run_id + "-"):
+                owners[int(key[1:])] = owner[len(self.run_id) + 1:]  # a static member: its instance id
+            else:
+                owners[int(key[1:])] = by_pid.get(owner.rsplit(":", 1)[-1], owner)
         return owners
 
     def start(self, name):
         conf = os.path.join(self.dir, name + ".conf")
         self.write_conf(conf, name)
-        log = open(os.path.join(self.dir, name + ".log"), "w")
+        log = open(os.path.join(self.dir, name + ".log"), "a")  # a restart appends
         self.procs[name] = subprocess.Popen([DAEMON, "-c", conf], stdout=log, stderr=subprocess.STDOUT)
         log.close()
         return self.procs[name]
