@@ -18,6 +18,7 @@
 #define NBUCKETS 4096u
 #define KEY_MAX 2048     /* a feed key is a name or a URL */
 #define BATCH_MAX 5000   /* messages per loop callback: the loop stays responsive on a big list */
+#define CLOSE_MAX_MS 5000 /* leaving the group at stop, at most */
 
 struct entry {
     struct entry *next;  /* bucket chain */
@@ -137,8 +138,8 @@ static void table_put(struct fw_cluster *c, int32_t part, const char *key, size_
     if (fw_feedlist_parse(val, n, origin, &fl, err, sizeof err) != FW_OK || fl->n != 1 ||
         strlen(fw_feedlist_key(&fl->v[0])) != keylen || memcmp(fw_feedlist_key(&fl->v[0]), key, keylen)) {
         /* a bad record never stops the others: it is skipped, the feed it replaces kept */
-        fw_log(LOG_WARNING, "sched", "cluster: feed record %.*s in %s skipped: %s", (int)(keylen > 200 ? 200 : keylen),
-               key, origin, fl && fl->n != 1 ? "not one feed" : fl ? "key is not the feed's name or URL" : err);
+        if (fl) snprintf(err, sizeof err, "%s: %s", origin, fl->n != 1 ? "not one feed" : "key is not the feed's name or URL");
+        fw_log(LOG_WARNING, "sched", "cluster: feed record %.*s skipped: %s", (int)(keylen > 200 ? 200 : keylen), key, err);
         fw_feedlist_free(fl);
         return;
     }
@@ -446,9 +447,20 @@ void fw_cluster_free(struct fw_cluster *c)
     if (c->pipe_rd >= 0) fw_loop_unwatch(c->loop, c->pipe_rd);
     if (c->rk) {
         rd_kafka_queue_io_event_enable(c->q, -1, NULL, 0);
-        rd_kafka_consumer_close(c->rk); /* leaves the group: the revoke runs here, cb not called */
+        /* Leaves the group (the revoke runs here, cb not called), bounded:
+         * librdkafka 2.0's close can hang when an assignment arrives while it
+         * closes (librdkafka#4527); the session timeout then ends the membership. */
+        rd_kafka_queue_t *cq = rd_kafka_queue_new(c->rk);
+        rd_kafka_error_t *kerr = rd_kafka_consumer_close_queue(c->rk, cq);
+        uint64_t until = fw_now_ms() + CLOSE_MAX_MS;
+        while (!kerr && !rd_kafka_consumer_closed(c->rk) && fw_now_ms() < until) rd_kafka_queue_poll_callback(cq, 100);
+        if (kerr || !rd_kafka_consumer_closed(c->rk))
+            fw_log(LOG_WARNING, "sched", "cluster: leaving the group did not finish (%s): the session timeout ends it",
+                   kerr ? rd_kafka_error_string(kerr) : "timed out");
+        if (kerr) rd_kafka_error_destroy(kerr);
+        rd_kafka_queue_destroy(cq);
         rd_kafka_queue_destroy(c->q);
-        rd_kafka_destroy(c->rk);
+        rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
     }
     for (size_t b = 0; b < NBUCKETS; b++)
         while (c->buckets[b]) {
