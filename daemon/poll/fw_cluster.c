@@ -210,21 +210,25 @@ struct fw_feedlist *fw_cluster_feedlist(const struct fw_cluster *c)
     return fl;
 }
 
-static void set_metrics(struct fw_cluster *c)
+/* with_lag asks librdkafka for the assignment and positions: never from
+ * the rebalance callback, where that call waits on the group thread that
+ * waits on the callback (a deadlock seen at close). */
+static void set_metrics(struct fw_cluster *c, int with_lag)
 {
     if (!c->m) return;
+    fw_metrics_set(c->m, FW_M_CLUSTER_PARTITIONS, (double)c->nowned);
+    fw_metrics_add(c->m, FW_M_CLUSTER_REBALANCES, c->rebalances - c->rebalances_pushed);
+    c->rebalances_pushed = c->rebalances;
+    if (!with_lag || c->closing) return;
     struct fw_cluster_stats st;
     fw_cluster_get_stats(c, &st);
-    fw_metrics_set(c->m, FW_M_CLUSTER_PARTITIONS, (double)st.partitions);
-    fw_metrics_add(c->m, FW_M_CLUSTER_REBALANCES, st.rebalances - c->rebalances_pushed);
-    c->rebalances_pushed = st.rebalances;
     fw_metrics_set(c->m, FW_M_CLUSTER_LAG, (double)(st.lag < 0 ? 0 : st.lag));
 }
 
 static void publish(struct fw_cluster *c)
 {
     c->dirty = 0;
-    set_metrics(c);
+    set_metrics(c, 0);
     if (c->closing || !c->cb) return;
     struct fw_feedlist *fl = fw_cluster_feedlist(c);
     c->cb(c->arg, fl);
@@ -288,7 +292,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t why, rd_kafka_topic
     } else if (rerr) {
         fw_log(LOG_ERR, "sched", "cluster: %s", rd_kafka_err2str(rerr));
     }
-    set_metrics(c);
+    set_metrics(c, 0);
 }
 
 static void on_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
@@ -348,7 +352,7 @@ static void on_tick(struct fw_loop *loop, void *arg)
     struct fw_cluster *c = arg;
     fw_loop_timer_start(loop, &c->tick, 1000);
     serve(c);
-    set_metrics(c);
+    set_metrics(c, 1);
 }
 
 static enum fw_err make_consumer(struct fw_cluster *c, const struct fw_conf *conf, char *err, size_t errsz)

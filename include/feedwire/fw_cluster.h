@@ -46,6 +46,8 @@ enum fw_err fw_cluster_new(struct fw_loop *loop, const struct fw_conf *conf, str
 void fw_cluster_free(struct fw_cluster *c);
 /* A copy of the feeds owned now; the caller frees it. */
 struct fw_feedlist *fw_cluster_feedlist(const struct fw_cluster *c);
+/* Asks librdkafka for the assignment and positions (lag): not from inside
+ * a librdkafka callback. */
 void fw_cluster_get_stats(const struct fw_cluster *c, struct fw_cluster_stats *out);
 
 /* The host of an http(s) URL, lower-cased, without port or userinfo, into

@@ -238,10 +238,8 @@ bootstrap.servers = %(brokers)s
         for p in self.procs.values():
             if p.poll() is None:
                 p.terminate()
-        for p in self.procs.values():
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
+        for n, p in self.procs.items():
+            if self.wait_or_dump(n, 20) is None:
                 p.kill()
                 p.wait(10)
 
