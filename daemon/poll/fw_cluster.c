@@ -383,6 +383,8 @@ static enum fw_err make_consumer(struct fw_cluster *c, const struct fw_conf *con
         {"auto.offset.reset", "earliest"},
         {"enable.partition.eof", "false"},
         {"client.id", client},
+        /* a topic created (feedwire feeds import) or grown after the start is seen within 10 s, not 5 min */
+        {"topic.metadata.refresh.interval.ms", "10000"},
         {"log.queue", "true"},
         {"group.instance.id", conf->cluster_instance_id[0] ? conf->cluster_instance_id : NULL},
     };
