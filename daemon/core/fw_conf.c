@@ -107,6 +107,11 @@ const struct fw_opt fw_conf_opts[] = {
      "Lifetime of a dedup key; refreshed whenever the item is seen again in its feed."},
     {"redis.timeout", FW_OPT_MILLIS, OFF(redis_timeout_ms), "5000", 100, 60000, NULL, "Redis connect and command timeout (ms): an overdue reply drops the connection and fails pending commands."},
 
+    {"redis.sentinel", FW_OPT_STR, OFF(redis_sentinel), "", 0, 0, NULL,
+     "Redis Sentinels (comma list host:port) asked for the master at each (re)connect, so a failover is followed; empty: redis.host."},
+    {"redis.sentinel_master", FW_OPT_STR, OFF(redis_sentinel_master), "mymaster", 0, 0, NULL,
+     "Name of the master the sentinels monitor (redis.sentinel)."},
+
     {"sink.topic_articles", FW_OPT_STR, OFF(topic_articles), "feedwire.articles", 0, 0, NULL, "Topic of article messages."},
     {"sink.topic_events", FW_OPT_STR, OFF(topic_events), "feedwire.events", 0, 0, NULL, "Topic of event messages."},
     {"sink.topic_dlq", FW_OPT_STR, OFF(topic_dlq), "feedwire.deadletter", 0, 0, NULL,
@@ -123,6 +128,21 @@ const struct fw_opt fw_conf_opts[] = {
     {"metrics.port", FW_OPT_INT, OFF(metrics_port), "9464", 0, 65535, NULL, "Port of the metrics endpoint (0 = off)."},
     {"metrics.per_feed", FW_OPT_BOOL, OFF(metrics_per_feed), "yes", 0, 0, NULL,
      "Export 7 series per feed (label feed); no for thousands of feeds: totals only (feedwire_feeds_failing, _dead)."},
+
+    {"cluster.enabled", FW_OPT_BOOL, OFF(cluster_enabled), "no", 0, 0, NULL,
+     "Share the feeds among daemons: read them from cluster.topic (not daemon.feeds_file), poll those of the partitions the group assigns."},
+    {"cluster.topic", FW_OPT_STR, OFF(cluster_topic), "feedwire.feeds", 0, 0, NULL,
+     "Compacted topic of the feed list (key = feed name or URL), written by `feedwire feeds import|add|rm`."},
+    {"cluster.group", FW_OPT_STR, OFF(cluster_group), "feedwire", 0, 0, NULL,
+     "Consumer group the daemons of one cluster join (cooperative-sticky assignment)."},
+    {"cluster.instance_id", FW_OPT_STR, OFF(cluster_instance_id), "", 0, 0, NULL,
+     "Static membership (group.instance.id), unique per daemon: a restart within the session timeout moves no feed."},
+    {"cluster.session_timeout", FW_OPT_MILLIS, OFF(cluster_session_timeout_ms), "10000", 1000, 3600000, NULL,
+     "How long a silent daemon keeps its feeds before the group gives them to the others (ms)."},
+    {"cluster.claim_lease", FW_OPT_MILLIS, OFF(cluster_claim_lease_ms), "30000", 3000, 600000, NULL,
+     "Cluster mode: lease of an item's claim in Redis (ms), renewed while its daemon lives; a killed daemon's items wait this long."},
+    {"cluster.partitions", FW_OPT_INT, OFF(cluster_partitions), "12", 1, 10000, NULL,
+     "Partitions of cluster.topic when `feedwire feeds` creates it (at most this many daemons share the work)."},
 };
 const size_t fw_conf_nopts = sizeof fw_conf_opts / sizeof fw_conf_opts[0];
 
@@ -519,6 +539,32 @@ int fw_conf_finish(struct fw_conf *c, const char *path, FILE *errs)
     return nerr + fw_conf_validate(c, path, errs);
 }
 
+int fw_conf_sentinels(const char *list, struct fw_hostport *out, size_t max)
+{
+    int n = 0;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        const char *colon = NULL;
+        for (size_t i = 0; i < len; i++)
+            if (p[i] == ':') colon = p + i;
+        if (!colon || colon == p || (size_t)(colon - p) >= sizeof out->host || colon + 1 == p + len) return -1;
+        long port = 0;
+        for (const char *d = colon + 1; d < p + len; d++) {
+            if (*d < '0' || *d > '9' || port > 65535) return -1;
+            port = port * 10 + (*d - '0');
+        }
+        if (port < 1 || port > 65535) return -1;
+        if (out && (size_t)n < max) {
+            snprintf(out[n].host, sizeof out[n].host, "%.*s", (int)(colon - p), p);
+            out[n].port = (int)port;
+        }
+        n++;
+        p += len;
+        if (*p == ',') p++;
+    }
+    return n;
+}
+
 int fw_conf_validate(const struct fw_conf *c, const char *path, FILE *errs)
 {
     int n = 0;
@@ -541,6 +587,9 @@ int fw_conf_validate(const struct fw_conf *c, const char *path, FILE *errs)
     CHECK(strcmp(c->topic_articles, c->topic_events) != 0, "sink.topic_articles and sink.topic_events are the same");
     CHECK(c->feeds_file[0], "daemon.feeds_file is empty");
     CHECK(c->state_dir[0], "daemon.state_dir is empty");
+    CHECK(fw_conf_sentinels(c->redis_sentinel, NULL, 0) >= 0,
+          "redis.sentinel: '%s' is not a comma list of host:port", c->redis_sentinel);
+    CHECK(!c->redis_sentinel[0] || c->redis_sentinel_master[0], "redis.sentinel_master is empty");
 #undef CHECK
     return n;
 }

@@ -18,6 +18,8 @@
 
 #define BACKOFF_MIN_MS 100u
 #define BACKOFF_MAX_MS 5000u
+#define SENTINELS_MAX 8
+#define SENTINEL_TIMEOUT_MS 500u /* per sentinel asked */
 
 enum link_state { LINK_IDLE, LINK_CONNECTING, LINK_HANDSHAKE, LINK_UP };
 
@@ -29,6 +31,9 @@ struct connect_opts {
     uint64_t timeout_ms;
     int tls;
     char *tls_ca, *tls_cert, *tls_key, *tls_name;
+    struct fw_hostport sentinels[SENTINELS_MAX]; /* redis.sentinel: host and port come from them */
+    int nsentinels, sentinel_next;               /* the one to ask first: the last that answered */
+    char *master_name;
 };
 
 static void opts_init(struct connect_opts *o, const struct fw_conf *c)
@@ -44,6 +49,9 @@ static void opts_init(struct connect_opts *o, const struct fw_conf *c)
     o->tls_cert = fw_xstrdup(c->redis_tls_cert_file ? c->redis_tls_cert_file : "");
     o->tls_key = fw_xstrdup(c->redis_tls_key_file ? c->redis_tls_key_file : "");
     o->tls_name = fw_xstrdup(c->redis_tls_server_name ? c->redis_tls_server_name : "");
+    int n = c->redis_sentinel ? fw_conf_sentinels(c->redis_sentinel, o->sentinels, SENTINELS_MAX) : 0;
+    o->nsentinels = n < 0 ? 0 : n > SENTINELS_MAX ? SENTINELS_MAX : n;
+    o->master_name = fw_xstrdup(c->redis_sentinel_master ? c->redis_sentinel_master : "");
 }
 
 static void opts_fini(struct connect_opts *o)
@@ -55,6 +63,50 @@ static void opts_fini(struct connect_opts *o)
     free(o->tls_cert);
     free(o->tls_key);
     free(o->tls_name);
+    free(o->master_name);
+}
+
+/* With redis.sentinel: asks the sentinels in turn, the last that answered
+ * first, for the master's address and points o at it. Blocking, at most
+ * SENTINEL_TIMEOUT_MS per sentinel, and only when a link is being made: the
+ * link is down then, so nothing waits on Redis but the loop's other work
+ * pauses for that long (an asynchronous resolve is TODO(#15)). 0, or -1 with
+ * err filled when none knew. */
+static int sentinel_resolve(struct connect_opts *o, char *err, size_t errsz)
+{
+    struct timeval tv = {0, SENTINEL_TIMEOUT_MS * 1000};
+    for (int k = 0; k < o->nsentinels; k++) {
+        int i = (o->sentinel_next + k) % o->nsentinels;
+        const struct fw_hostport *s = &o->sentinels[i];
+        redisContext *rc = redisConnectWithTimeout(s->host, s->port, tv);
+        redisReply *rep = NULL;
+        if (rc && !rc->err) {
+            redisSetTimeout(rc, tv);
+            rep = redisCommand(rc, "SENTINEL get-master-addr-by-name %s", o->master_name);
+        }
+        if (rep && rep->type == REDIS_REPLY_ARRAY && rep->elements == 2 && rep->element[0]->type == REDIS_REPLY_STRING &&
+            rep->element[1]->type == REDIS_REPLY_STRING) {
+            long port = strtol(rep->element[1]->str, NULL, 10);
+            if (port > 0 && port <= 65535) {
+                if (strcmp(o->host, rep->element[0]->str) || o->port != (int)port)
+                    fw_log(LOG_NOTICE, "redis", "Sentinel %s:%d: the master of %s is %s:%ld", s->host, s->port,
+                           o->master_name, rep->element[0]->str, port);
+                free(o->host);
+                o->host = fw_xstrdup(rep->element[0]->str);
+                o->port = (int)port;
+                o->sentinel_next = i;
+                freeReplyObject(rep);
+                redisFree(rc);
+                return 0;
+            }
+        }
+        fw_fail(err, errsz, FW_E_REDIS, "Sentinel %s:%d: %s", s->host, s->port,
+                !rc || rc->err ? (rc ? rc->errstr : "out of memory")
+                : rep && rep->type == REDIS_REPLY_ERROR ? rep->str : "master unknown");
+        freeReplyObject(rep);
+        redisFree(rc);
+    }
+    return -1;
 }
 
 /* The plaintext end of a TLS relay to the server, or -1 (err filled). */
@@ -190,6 +242,24 @@ static void on_handshake(redisAsyncContext *ac, void *reply, void *privdata)
     if (r->handshake_left > 0 && --r->handshake_left == 0) set_up(r);
 }
 
+/* Through Sentinel, the address asked may be stale (a failover since):
+ * only a master is used; otherwise the link drops and Sentinel is asked again. */
+static void on_role(redisAsyncContext *ac, void *reply, void *privdata)
+{
+    struct fw_redis *r = privdata;
+    redisReply *rep = reply;
+    if (!rep) return;
+    if (rep->type == REDIS_REPLY_ARRAY && rep->elements > 0 && rep->element[0]->type == REDIS_REPLY_STRING &&
+        !strcmp(rep->element[0]->str, "master")) {
+        on_handshake(ac, reply, privdata);
+        return;
+    }
+    fw_log(LOG_WARNING, "redis", "%s:%d is not the master of %s (yet): asking Sentinel again", r->o.host, r->o.port,
+           r->o.master_name);
+    r->handshake_left = -1;
+    redisAsyncDisconnect(ac);
+}
+
 /* The handshake every link runs first, the loop's and a blocking one alike:
  * AUTH [user] password when either is set (an ACL user, Redis 6), SELECT when
  * db is not 0. */
@@ -240,6 +310,10 @@ static void on_connect(const redisAsyncContext *cac, int status)
         r->handshake_left++;
         redisAsyncCommandArgv(ac, on_handshake, r, h.argc[i], h.argv[i], h.len[i]);
     }
+    if (r->o.nsentinels) {
+        r->handshake_left++;
+        redisAsyncCommand(ac, on_role, r, "ROLE");
+    }
     redisAsyncCommand(ac, on_handshake, r, "PING");
 }
 
@@ -247,6 +321,11 @@ static void do_connect(struct fw_loop *loop, void *arg)
 {
     struct fw_redis *r = arg;
     char err[256] = "";
+    if (r->o.nsentinels && sentinel_resolve(&r->o, err, sizeof err) != 0) {
+        set_down(r, err);
+        schedule_reconnect(r);
+        return;
+    }
     int relay = r->o.tls ? tls_relay(&r->o, err, sizeof err) : -1;
     redisAsyncContext *ac = NULL;
     if (!r->o.tls || relay >= 0)
@@ -395,6 +474,7 @@ enum fw_err fw_redis_command_blocking(struct fw_redis *r, struct redisReply **ou
                                      const char *fmt, ...)
 {
     *out = NULL;
+    if (r->o.nsentinels && sentinel_resolve(&r->o, err, errsz) != 0) return FW_E_REDIS;
     redisContext *rc = connect_blocking(&r->o, err, errsz);
     if (!rc) return FW_E_REDIS;
     enum fw_err e = FW_OK;

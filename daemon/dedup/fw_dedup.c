@@ -19,7 +19,6 @@
 #define URL_MAX 8192
 #define BANDS 4
 #define BACKLOG_MAX 100000
-#define RENEW_EVERY_MS (FW_DEDUP_LEASE_MS / 3)
 #define FLUSH_EVERY_MS 1000
 
 /* ================= pure parts ================= */
@@ -381,6 +380,7 @@ struct fw_dedup {
     struct fw_redis *r;
     struct fw_keys keys;
     long ttl_s;
+    long lease_ms;  /* claim lifetime without renewal; renewed every third of it */
     char token[64]; /* claim owner: host:hash of state_dir */
     struct claim *bucket[NBUCKET];
     size_t nclaims;
@@ -610,7 +610,7 @@ static void claim(struct op *op)
     struct fw_dedup *d = op->d;
     char key[FW_KEY_MAX], lease[24];
     fw_keys_claim(&d->keys, op->res.id, key);
-    snprintf(lease, sizeof lease, "%d", FW_DEDUP_LEASE_MS);
+    snprintf(lease, sizeof lease, "%ld", d->lease_ms);
     op->left = 1;
     if (fw_redis_command(d->r, on_claim, &op->sub[0], "EVAL %s 1 %s %s %s", CLAIM_LUA, key, d->token, lease) !=
         FW_OK) {
@@ -1009,7 +1009,7 @@ void fw_dedup_get_stats(const struct fw_dedup *d, struct fw_dedup_stats *st)
 static void renew_claims(struct fw_dedup *d)
 {
     char lease[24], key[FW_KEY_MAX];
-    snprintf(lease, sizeof lease, "%d", FW_DEDUP_LEASE_MS);
+    snprintf(lease, sizeof lease, "%ld", d->lease_ms);
     for (unsigned b = 0; b < NBUCKET; b++)
         for (struct claim *c = d->bucket[b]; c; c = c->next)
             if (!c->marking) fire(d, "PEXPIRE %s %s", fw_keys_claim(&d->keys, c->id, key), lease);
@@ -1030,7 +1030,7 @@ static void on_tick(struct fw_loop *loop, void *arg)
             free(ms);
         }
         uint64_t now = fw_now_ms();
-        if (now - d->last_renew_ms >= RENEW_EVERY_MS) {
+        if (now - d->last_renew_ms >= (uint64_t)d->lease_ms / 3) {
             d->last_renew_ms = now;
             renew_claims(d);
         }
@@ -1045,6 +1045,8 @@ struct fw_dedup *fw_dedup_new(struct fw_loop *loop, struct fw_redis *r, const st
     d->r = r;
     fw_keys_init(&d->keys, c->redis_prefix); /* the keyspace: fw_keys.h */
     d->ttl_s = c->redis_ttl_s;
+    /* in a cluster a dead daemon's claims must not hold its feeds' new owner back for long */
+    d->lease_ms = c->cluster_enabled ? c->cluster_claim_lease_ms : FW_DEDUP_LEASE_MS;
     char host[32] = "";
     gethostname(host, sizeof host - 1);
     for (char *p = host; *p; p++)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feedwire/fw_cluster.h"
 #include "feedwire/fw_conf.h"
 #include "feedwire/fw_feedlist.h"
 #include "feedwire/fw_log.h"
@@ -22,6 +23,7 @@ struct daemon {
     struct fw_metrics *metrics;
     struct fw_notify *notify;
     struct fw_pipe *pipe;
+    struct fw_cluster *cluster; /* cluster.enabled: the feeds come from the group */
     int stopping;
 };
 
@@ -45,7 +47,9 @@ static int load_all(const struct fw_daemon_opts *o, struct fw_conf *c, struct fw
         }
     }
     if (!nerr) nerr = fw_conf_finish(c, o->config_path, errs);
-    if (!nerr && feeds) {
+    if (!nerr && feeds && c->cluster_enabled) {
+        *feeds = fw_xcalloc(1, sizeof **feeds); /* the group assigns them once the daemon runs */
+    } else if (!nerr && feeds) {
         char err[512];
         if (fw_feedlist_load(c->feeds_file, feeds, err, sizeof err) != FW_OK) {
             fprintf(errs, "%s\n", err);
@@ -92,6 +96,11 @@ static void on_hup(struct fw_loop *loop, void *arg)
     } else {
         char err[512];
         fw_log_init(fw_log_parse_level(nc.log_level), nc.log_debug, -1);
+        if (d->cluster) {
+            /* cluster.* changes wait for a restart; the feeds stay the group's */
+            fw_feedlist_free(feeds);
+            feeds = fw_cluster_feedlist(d->cluster);
+        }
         if (fw_pipe_reload(d->pipe, &nc, feeds, err, sizeof err) != FW_OK) {
             fw_log(LOG_ERR, "main", "reload failed, keeping the running feeds: %s", err);
             fw_metrics_set(d->metrics, FW_M_RELOAD_OK, 0);
@@ -110,6 +119,18 @@ static void on_hup(struct fw_loop *loop, void *arg)
     fw_conf_fini(&nc);
 }
 
+/* The group moved feeds to or from this daemon. */
+static void on_cluster_feeds(void *arg, const struct fw_feedlist *feeds)
+{
+    struct daemon *d = arg;
+    char err[512];
+    if (d->stopping) return;
+    if (fw_pipe_reload(d->pipe, &d->conf, feeds, err, sizeof err) != FW_OK)
+        fw_log(LOG_ERR, "main", "cluster: feeds not applied: %s", err);
+    else
+        fw_log(LOG_INFO, "main", "cluster: polling %zu feeds", feeds->n);
+}
+
 int fw_daemon_run(const struct fw_daemon_opts *o)
 {
     struct daemon d = {.opts = o};
@@ -119,6 +140,10 @@ int fw_daemon_run(const struct fw_daemon_opts *o)
     if (load_all(o, &d.conf, &feeds, stderr) != 0) {
         fprintf(stderr, "feedwired: invalid configuration, not starting\n");
         rc = 2;
+        goto out;
+    }
+    if (o->check_only && d.conf.cluster_enabled) {
+        printf("%s: ok (cluster mode: feeds from topic %s)\n", o->config_path, d.conf.cluster_topic);
         goto out;
     }
     if (o->check_only) {
@@ -137,7 +162,12 @@ int fw_daemon_run(const struct fw_daemon_opts *o)
     sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
-    fw_log(LOG_NOTICE, "main", "feedwired %s starting: %zu feeds from %s", FW_VERSION, feeds->n, d.conf.feeds_file);
+    if (d.conf.cluster_enabled)
+        fw_log(LOG_NOTICE, "main", "feedwired %s starting in cluster mode: feeds from topic %s, group %s", FW_VERSION,
+               d.conf.cluster_topic, d.conf.cluster_group);
+    else
+        fw_log(LOG_NOTICE, "main", "feedwired %s starting: %zu feeds from %s", FW_VERSION, feeds->n,
+               d.conf.feeds_file);
     d.loop = fw_loop_new();
     d.metrics = fw_metrics_new();
     d.notify = fw_notify_new(d.loop, d.metrics);
@@ -159,9 +189,16 @@ int fw_daemon_run(const struct fw_daemon_opts *o)
     fw_notify_start(d.notify, (uint64_t)d.conf.watchdog_s * 1000);
     /* READY=1 is sent by the pipe once Redis and Kafka answered */
     fw_pipe_start(d.pipe);
+    if (d.conf.cluster_enabled &&
+        fw_cluster_new(d.loop, &d.conf, d.metrics, on_cluster_feeds, &d, &d.cluster, err, sizeof err) != FW_OK) {
+        fw_log(LOG_ERR, "main", "cannot start: %s", err);
+        rc = 1;
+        goto out;
+    }
     if (fw_loop_run(d.loop) != 0) rc = 1;
     fw_log(LOG_NOTICE, "main", "stopped");
 out:
+    fw_cluster_free(d.cluster); /* leaves the group before the pipe goes */
     fw_pipe_free(d.pipe);
     fw_notify_free(d.notify);
     fw_metrics_free(d.metrics);

@@ -1001,6 +1001,8 @@ void fw_sched_free(struct fw_sched *s)
     fw_loop_timer_stop(s->loop, &s->kick);
     fw_loop_timer_stop(s->loop, &s->flush);
     for (size_t i = 0; i < s->nfeeds; i++) feed_drop(s, s->feeds[i]);
+    /* the article callbacks below may look feeds up (fw_sched_nfeeds, _feed_state): there are none now */
+    s->nfeeds = 0;
     while (s->extra) {
         struct work *w = s->extra;
         if (w->xfer) fw_fetch_cancel(s->fetch, w->xfer);

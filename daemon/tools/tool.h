@@ -20,6 +20,8 @@ int tool_tail_main(int argc, char **argv);
 int tool_feed_main(int argc, char **argv);
 int tool_extract_main(int argc, char **argv);
 int tool_feeds_main(int argc, char **argv);
+/* feedwire feeds import|add|rm|ls: argv[0] is the verb. */
+int tool_feedtopic_main(int argc, char **argv);
 int tool_delivery_main(int argc, char **argv);
 int tool_incidents_main(int argc, char **argv);
 

@@ -27,7 +27,8 @@ static void usage(FILE *f)
                "      --state-dir DIR directory of the per-feed state files (default <daemon.state_dir>/feeds)\n"
                "      --json          one JSON array, times as RFC 3339 UTC\n"
                "      --failing       only feeds whose last poll failed (dead ones included)\n"
-               "FEEDS_FILE defaults to daemon.feeds_file. Exit 1 when the list or config is unreadable.\n",
+               "FEEDS_FILE defaults to daemon.feeds_file. Exit 1 when the list or config is unreadable.\n"
+               "A cluster's feed topic: feedwire feeds import|add|rm|ls (see feedwire feeds ls --help).\n",
             FW_CONFDIR);
 }
 
@@ -108,6 +109,9 @@ int tool_feeds_main(int argc, char **argv)
                                              {NULL, 0, NULL, 0}};
     const char *conf_path = NULL, *state_dir = NULL;
     int json = 0, failing = 0, c;
+    if (argc > 1 && (!strcmp(argv[1], "import") || !strcmp(argv[1], "add") || !strcmp(argv[1], "rm") ||
+                     !strcmp(argv[1], "ls")))
+        return tool_feedtopic_main(argc - 1, argv + 1); /* the cluster's feed topic */
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
         switch (c) {

@@ -224,6 +224,9 @@ static void print_status(const struct status *st, const char *url, long ready, c
     printf("redis      %s, %.0f errors\n", val(st, FW_M_REDIS_CONNECTED) > 0 ? "connected" : "DOWN",
            val(st, FW_M_REDIS_ERRORS));
     printf("spool      %.0f bytes; loop lag %.3f s\n", val(st, FW_M_SPOOL_BYTES), val(st, FW_M_LOOP_LAG));
+    if (val(st, FW_M_CLUSTER_PARTITIONS) > 0 || val(st, FW_M_CLUSTER_REBALANCES) > 0)
+        printf("cluster    %.0f partitions of the feed topic, %.0f rebalances, %.0f records not read yet\n",
+               val(st, FW_M_CLUSTER_PARTITIONS), val(st, FW_M_CLUSTER_REBALANCES), val(st, FW_M_CLUSTER_LAG));
 
     size_t shown = 0;
     int width = 4; /* the name column fits the longest name shown (URLs of unnamed feeds), up to 64 */
@@ -266,6 +269,9 @@ static void print_json(const struct status *st, const char *url, long ready, con
         val(st, FW_M_LOOP_LAG));
     json_object_set_new(totals, "feeds_failing", json_real(val(st, FW_M_FEEDS_FAILING)));
     json_object_set_new(totals, "feeds_dead", json_real(val(st, FW_M_FEEDS_DEAD)));
+    json_object_set_new(totals, "cluster_partitions", json_real(val(st, FW_M_CLUSTER_PARTITIONS)));
+    json_object_set_new(totals, "cluster_rebalances", json_real(val(st, FW_M_CLUSTER_REBALANCES)));
+    json_object_set_new(totals, "cluster_lag", json_real(val(st, FW_M_CLUSTER_LAG)));
     json_t *feeds = json_array();
     for (size_t i = 0; i < st->nfeeds; i++) {
         const struct feed_row *f = &st->feeds[i];

@@ -65,6 +65,8 @@ struct fw_conf {
     char *redis_prefix;
     long redis_ttl_s;
     long redis_timeout_ms;
+    char *redis_sentinel;        /* "host:port,host:port": ask these for the master */
+    char *redis_sentinel_master;
     /* [sink] */
     char *topic_articles;
     char *topic_events;
@@ -76,6 +78,14 @@ struct fw_conf {
     char *metrics_listen;
     long metrics_port;
     int metrics_per_feed;
+    /* [cluster] */
+    int cluster_enabled;
+    char *cluster_topic;
+    char *cluster_group;
+    char *cluster_instance_id;
+    long cluster_session_timeout_ms;
+    long cluster_partitions;
+    long cluster_claim_lease_ms;
     /* [kafka] passthrough, in file order */
     struct fw_kv *kafka;
     size_t nkafka;
@@ -128,6 +138,14 @@ int fw_conf_validate(const struct fw_conf *c, const char *path, FILE *errs);
 /* The value of an option as text (numbers in their unit); caller frees. */
 char *fw_conf_get(const struct fw_conf *c, const struct fw_opt *o);
 const struct fw_opt *fw_conf_find(const char *name);
+
+/* redis.sentinel: "host:port[,host:port...]" into out (at most max; out may be
+ * NULL to only check). Returns how many, or -1 when malformed. */
+struct fw_hostport {
+    char host[256];
+    int port;
+};
+int fw_conf_sentinels(const char *list, struct fw_hostport *out, size_t max);
 
 /* Writes the commented default config file (what conf/feedwire.conf holds). */
 void fw_conf_write_docs(FILE *f);

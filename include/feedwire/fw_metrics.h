@@ -84,6 +84,12 @@ enum fw_metric_type { FW_COUNTER, FW_GAUGE, FW_HISTOGRAM };
       "1 if the last reload (SIGHUP) applied, 0 if it was refused.")                                            \
     X(RELOAD_OK_TIME, FW_GAUGE, "feedwire_config_last_reload_success_timestamp_seconds", NULL, NONE,           \
       "Unix time of the last configuration load that applied (start or reload).")                              \
+    X(CLUSTER_PARTITIONS, FW_GAUGE, "feedwire_cluster_partitions", NULL, NONE,                              \
+      "Partitions of the feed topic assigned to this daemon (cluster mode).")                                   \
+    X(CLUSTER_REBALANCES, FW_COUNTER, "feedwire_cluster_rebalances_total", NULL, NONE,                        \
+      "Assignments and revocations of feed-topic partitions applied (cluster mode).")                           \
+    X(CLUSTER_LAG, FW_GAUGE, "feedwire_cluster_lag_messages", NULL, NONE,                                       \
+      "Feed-topic records of the assigned partitions not read yet (cluster mode).")                             \
     X(BUILD_INFO, FW_GAUGE, "feedwire_build_info", "version", NONE, "Always 1; the label is the version.")
 
 enum fw_metric {

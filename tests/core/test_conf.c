@@ -83,6 +83,26 @@ static void test_cross_checks(void **state)
     fw_conf_fini(&c);
 }
 
+/* redis.sentinel: a comma list of host:port, checked at load. */
+static void test_sentinels(void **state)
+{
+    struct fw_hostport hp[2];
+    assert_int_equal(fw_conf_sentinels("", hp, 2), 0);
+    assert_int_equal(fw_conf_sentinels("10.0.0.1:26379,s2.example:26380,s3:1", hp, 2), 3);
+    assert_string_equal(hp[0].host, "10.0.0.1");
+    assert_int_equal(hp[0].port, 26379);
+    assert_string_equal(hp[1].host, "s2.example");
+    assert_int_equal(hp[1].port, 26380);
+    const char *bad[] = {"host", "host:", ":26379", "h:0", "h:65536", "h:12x", "h:1,,", "h:99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) assert_int_equal(fw_conf_sentinels(bad[i], NULL, 0), -1);
+    struct fw_conf c;
+    char err[256];
+    fw_conf_init(&c);
+    assert_int_equal(fw_conf_set(&c, "redis.sentinel", "s1:26379,oops", err, sizeof err), FW_OK);
+    assert_int_equal(fw_conf_validate(&c, "x", NULL), 1);
+    fw_conf_fini(&c);
+}
+
 /* conf/feedwire.conf is generated from the table; a drift fails here. */
 static void test_shipped_conf_matches_table(void **state)
 {
@@ -249,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_defaults_and_units),
         cmocka_unit_test(test_errors_have_lines),
         cmocka_unit_test(test_cross_checks),
+        cmocka_unit_test(test_sentinels),
         cmocka_unit_test(test_inline_hash_comments),
         cmocka_unit_test(test_secrets_files_credentials_env),
         cmocka_unit_test(test_shipped_conf_matches_table),

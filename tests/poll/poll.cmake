@@ -44,3 +44,14 @@ foreach(t robots feedlist sched_state)
   endif()
   set_tests_properties(fuzz_${t} PROPERTIES LABELS "fuzz;fetch" TIMEOUT 120 ENVIRONMENT "${FW_TEST_ENV}")
 endforeach()
+
+# Issue 15: 3 feedwired share 300 feeds through the consumer group of the feed
+# topic (real broker, Redis, a fixture site on 20 loopback hosts): exclusive
+# owners, a SIGKILL taken over, a late daemon takes a share, no article lost.
+fw_script_test(integration_cluster integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/poll/cluster.py)
+set_tests_properties(integration_cluster PROPERTIES RESOURCE_LOCK services TIMEOUT 180)
+
+# Cluster mode on this machine: 1, 2, 3 daemons over 3,000 feeds: polls/s, CPU
+# per 1,000 polls, time from a SIGKILL to the last orphaned feed polled again.
+fw_script_test(bench_cluster bench ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_cluster.py)
+set_tests_properties(bench_cluster PROPERTIES RESOURCE_LOCK services TIMEOUT 480)

@@ -226,6 +226,35 @@ static void test_allow_list(void **state)
     fw_loop_free(loop);
 }
 
+/* A queued article's callback runs from fw_sched_free and may look feeds up
+ * (the pipe does, to refresh the feed of an item it releases): the feeds are
+ * gone by then and must not be read (seen under ASan at a SIGTERM with
+ * articles queued). */
+static void on_stopped_article(const struct fw_fetch_result *res, void *arg)
+{
+    struct fw_sched *s = arg;
+    assert_int_equal(res->err, FW_E_IO);
+    for (size_t i = 0; i < fw_sched_nfeeds(s); i++) assert_non_null(fw_sched_feed_state(s, i)->key);
+}
+
+static void test_free_with_articles_queued(void **state)
+{
+    struct fw_loop *loop = fw_loop_new();
+    struct fw_fetch_opts fo = {.max_body = 1024, .allow_hosts = "127.0.0.1"};
+    struct fw_fetch *f = NULL;
+    char err[256];
+    assert_int_equal(fw_fetch_new(loop, &fo, &f, err, sizeof err), FW_OK);
+    struct fw_feedlist_entry e[2] = {{.url = "http://127.0.0.1:9/a.rss", .name = "a"},
+                                     {.url = "http://127.0.0.1:9/b.rss", .name = "b"}};
+    struct fw_feedlist fl = {e, 2};
+    struct fw_sched *s = fw_sched_new(loop, f, &opts, &fl, NULL, &(struct fw_sched_hooks){0});
+    fw_sched_pause(s, 1); /* nothing starts: the article stays queued */
+    assert_int_equal(fw_sched_fetch_article(s, "http://127.0.0.1:9/x.html", on_stopped_article, s), FW_OK);
+    fw_sched_free(s);
+    fw_fetch_free(f);
+    fw_loop_free(loop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_skip),          cmocka_unit_test(test_looks_like_feed),
         cmocka_unit_test(test_state_roundtrip), cmocka_unit_test(test_retry_after),
         cmocka_unit_test(test_private_addresses), cmocka_unit_test(test_allow_list),
+        cmocka_unit_test(test_free_with_articles_queued),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Issue 15: feeds shared among daemons by Kafka's consumer-group protocol, on
+loopback with the real broker and Redis.
+
+300 feeds on 20 loopback hosts go to a compacted feed topic (`feedwire feeds
+import`, one daemon started before the topic exists); 3 feedwired in cluster
+mode join one group. The fixture site logs
+every feed poll with the daemon that made it (its User-Agent):
+  - once the group settled, every feed is polled by exactly one daemon, every
+    daemon polls a share, and all feeds of a host go to one daemon;
+  - one daemon is killed with SIGKILL: each of its feeds is polled by another
+    daemon within the session timeout plus one poll interval (printed: the time
+    from the kill to the last orphaned feed's poll);
+  - a daemon added later takes a share, and the owners are exclusive again and
+    are those `feedwire feeds ls --owners` reads from the group;
+  - with static membership (cluster.instance_id), a daemon restarted within the
+    session timeout keeps its feeds: none moves, no other daemon polls them;
+  - bad records in the feed topic (not a feed, a key that is not the feed's,
+    binary, 70 kB, tombstones of unknown feeds) are skipped: 300 feeds, no crash;
+  - over the run the feeds grow (1, then 2, then 3 articles each): every article
+    reaches Kafka, duplicates bounded by the killed daemon's feeds.
+Bounded: about 70 s."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import cluster_lib as cl  # noqa: E402
+
+FEEDS, HOSTS = 300, 20
+SESSION_MS = 6000
+INTERVAL_S = 10
+
+
+# Pairs of generated pages whose texts are near-copies (simhash): the content
+# dedup rightly publishes whichever comes first, with or without a cluster.
+NEAR_COPY_PAIRS = [((45, 1), (126, 2)), ((130, 2), (151, 2))]
+NEAR_COPIES = {a for pair in NEAR_COPY_PAIRS for a in pair}
+
+
+def items(elapsed):
+    return min(3, 1 + int(elapsed // 20))
+
+
+class Cluster(unittest.TestCase):
+    def setUp(self):
+        self.site = cl.Site(HOSTS, items)
+        self.c = cl.Cluster("%d" % (int(time.time() * 1000) % 10**9), session_ms=SESSION_MS,
+                            interval="%ds" % INTERVAL_S, static=True)
+
+    def tearDown(self):
+        self.c.stop_all()
+        with open(os.path.join(self.c.dir, "polls.txt"), "w") as f:
+            for t, feed, d in self.site.polls:
+                f.write("%.3f f%d %s\n" % (t, feed, d))
+        self.site.stop()
+
+    def settle(self, members, timeout):
+        """Waits until every feed was polled since the last membership change
+        by one of members, and the owners stopped moving for a poll interval."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            time.sleep(2)
+            for n, p in self.c.procs.items():
+                self.assertTrue(n not in members or p.poll() is None, "%s died: see %s" % (n, self.c.dir))
+            if self.site.stable(members, FEEDS, INTERVAL_S):
+                return time.time()
+        self.fail("no stable assignment among %s within %d s (logs in %s)" % (sorted(members), timeout, self.c.dir))
+
+    def check_exclusive(self, members, t_from, t_to):
+        w = self.site.window(t_from, t_to)
+        self.assertEqual(len(w), FEEDS, "every feed polled in the window")
+        shared = {f: d for f, d in w.items() if len(d) != 1}
+        self.assertEqual(shared, {}, "feeds polled by more than one daemon")
+        owner = {f: next(iter(d)) for f, d in w.items()}
+        per = {m: sum(1 for o in owner.values() if o == m) for m in members}
+        self.assertTrue(all(per[m] > 0 for m in members), "every daemon takes a share: %s" % per)
+        self.assertEqual(set(owner.values()) - members, set(), "only live daemons poll")
+        hosts = {}
+        for f, o in owner.items():
+            hosts.setdefault(self.site.host_of(f), set()).add(o)
+        self.assertTrue(all(len(o) == 1 for o in hosts.values()), "one daemon per host (politeness)")
+        return owner, per
+
+    def test_split_kill_join(self):
+        t0 = time.time()
+        self.c.start("d1")  # before the feed topic exists: it joins once the import creates it
+        time.sleep(2)
+        self.c.import_feeds(self.site.feed_lines(FEEDS))
+        # bad records beside the good ones: skipped, never a crash, never a feed (a compacted
+        # topic refuses records without a key: the daemon skips those too)
+        bad = (b"bad-1\tnot a feed line\n" b"bad-2\thttp://127.0.0.1:1/a.rss name=other\n"
+               b"bad-3\thttp://127.0.0.1:1/\x00\xff\xfe.rss\n"
+               b"ghost\t\n" + b"bad-4\t" + b"x" * 70000 + b"\n")
+        for part in (0, 5):
+            subprocess.run(["kcat", "-P", "-b", cl.BROKERS, "-t", self.c.topic_feeds, "-p", str(part), "-K", "\t",
+                            "-Z"], input=bad, check=True, timeout=30)
+        for n in ("d2", "d3"):
+            self.c.start(n)
+        t = self.settle({"d1", "d2", "d3"}, 45)
+        owner, per = self.check_exclusive({"d1", "d2", "d3"}, t - INTERVAL_S * 1.4, t)
+        print("3 daemons: feeds per daemon %s (settled %.1f s after start)" % (per, t - t0))
+
+        orphans = {f for f, o in owner.items() if o == "d3"}
+        self.c.procs["d3"].send_signal(signal.SIGKILL)
+        self.c.procs["d3"].wait(10)
+        t_kill = time.time()
+        taken = {}
+        deadline = t_kill + SESSION_MS / 1000 + INTERVAL_S * 1.2 + 10
+        while len(taken) < len(orphans) and time.time() < deadline:
+            time.sleep(0.5)
+            for t, f, d in self.site.polls_since(t_kill):
+                if f in orphans and d != "d3" and f not in taken:
+                    taken[f] = t - t_kill
+        self.assertEqual(len(taken), len(orphans), "orphaned feeds polled by the others (logs in %s)" % self.c.dir)
+        last = max(taken.values())
+        print("SIGKILL of d3: its %d feeds polled by the others, the last %.1f s after the kill "
+              "(session timeout %.0f s, interval %d s)" % (len(orphans), last, SESSION_MS / 1000, INTERVAL_S))
+        self.assertLessEqual(last, SESSION_MS / 1000 + INTERVAL_S * 1.2 + 10)
+
+        self.c.start("d4")
+        t_add = time.time()
+        t = self.settle({"d1", "d2", "d4"}, 45)
+        owner, per = self.check_exclusive({"d1", "d2", "d4"}, t - INTERVAL_S * 1.4, t)
+        print("d4 joined: feeds per daemon %s (settled %.1f s after its start)" % (per, t - t_add))
+        # the group's own view (feedwire feeds ls --owners) names the daemons that poll
+        self.assertEqual(self.c.owners(), owner)
+
+        # static membership: d1 restarted within the session timeout keeps its feeds, nothing moves
+        self.c.procs["d1"].send_signal(signal.SIGTERM)
+        self.assertEqual(self.c.wait_or_dump("d1", 30), 0, "d1 stops cleanly on SIGTERM (logs in %s)" % self.c.dir)
+        t_restart = time.time()
+        self.c.start("d1")
+        time.sleep(INTERVAL_S * 1.4 + 2)
+        after, _ = self.check_exclusive({"d1", "d2", "d4"}, time.time() - INTERVAL_S * 1.4, time.time())
+        moved = {f for f in owner if after[f] != owner[f]}
+        self.assertEqual(moved, set(), "feeds moved by a restart within the session timeout")
+        since = {d for t, f, d in self.site.polls_since(t_restart) if owner[f] == "d1" and d != "d1"}
+        self.assertEqual(since, set(), "d1's feeds polled by others while it restarted")
+        print("d1 restarted (static membership): %d feeds kept, none moved" % sum(
+            1 for o in owner.values() if o == "d1"))
+
+        # every article of every feed reaches Kafka
+        want = {(f, i) for f in range(1, FEEDS + 1) for i in range(items(10**9))}
+        settled_at = t0 + 40 + INTERVAL_S * 1.2 + 2  # the third article of every feed was polled
+        deadline = max(time.time(), settled_at) + 25
+        got, arts = set(), []
+        while time.time() < deadline:
+            arts = cl.consume(self.c.topic_a)
+            got = {cl.article_of(v) for _, v in arts}
+            if len(want - got) <= len(NEAR_COPY_PAIRS) and not (want - got - NEAR_COPIES) and time.time() >= settled_at:
+                break
+            time.sleep(2)
+        missing = want - got
+        self.assertEqual(missing - NEAR_COPIES, set(), "articles missing on Kafka (logs in %s)" % self.c.dir)
+        for a, b in NEAR_COPY_PAIRS:
+            self.assertFalse(a in missing and b in missing, "neither of the near-copies %s, %s" % (a, b))
+        dupes = len(arts) - len(got)
+        print("articles: %d distinct (%d near-copies dropped by the content dedup), %d duplicates "
+              "(bound: %d feeds of the killed daemon); run %.0f s" % (
+                  len(got), len(missing), dupes, len(orphans), time.time() - t0))
+        self.assertLessEqual(dupes, len(orphans))
+
+        # the survivors stop cleanly, and no sanitizer (build-asan) complained in any daemon
+        self.c.stop_all()
+        for n, p in self.c.procs.items():
+            if n != "d3":
+                self.assertEqual(p.returncode, 0, "%s exit status (logs in %s)" % (n, self.c.dir))
+            with open(os.path.join(self.c.dir, n + ".log"), errors="replace") as f:
+                log = f.read()
+            self.assertNotRegex(log, r"ERROR: \w+Sanitizer|runtime error:", "%s.log" % n)
+
+if __name__ == "__main__":
+    cl.services_or_skip()
+    unittest.main(verbosity=2)
