@@ -87,6 +87,7 @@ struct fw_event {
     int nmore;
     size_t verb_start, verb_end;  /* byte offsets of the event's verb */
     double confidence;    /* 0..1 */
+    char incident[33];    /* the incident it joined (fw_incident, 32 hex), "" if undecided: no "incident" field */
 };
 
 struct fw_event_list {
