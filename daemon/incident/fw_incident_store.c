@@ -419,8 +419,12 @@ static void on_mentions(struct fw_redis *r, redisReply *reply, void *arg)
         free(op);
         return;
     }
-    if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != op->ninc) {
-        finish(op, FW_E_REDIS, reply && reply->type == REDIS_REPLY_ERROR ? reply->str : "redis: mentions not read",
+    if (!reply) {
+        finish(op, FW_E_REDIS, "redis: link lost", NULL, 0);
+        return;
+    }
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != op->ninc) {
+        finish(op, FW_E_PARSE, reply->type == REDIS_REPLY_ERROR ? reply->str : "redis: unexpected mentions reply",
                NULL, 0);
         return;
     }
@@ -461,8 +465,12 @@ static void on_reads(struct fw_redis *r, redisReply *reply, void *arg)
         free(op);
         return;
     }
-    if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != op->n) {
-        finish(op, FW_E_REDIS, reply && reply->type == REDIS_REPLY_ERROR ? reply->str : "redis: reads failed", NULL,
+    if (!reply) {
+        finish(op, FW_E_REDIS, "redis: link lost", NULL, 0);
+        return;
+    }
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != op->n) {
+        finish(op, FW_E_PARSE, reply->type == REDIS_REPLY_ERROR ? reply->str : "redis: unexpected read reply", NULL,
                0);
         return;
     }
@@ -473,7 +481,7 @@ static void on_reads(struct fw_redis *r, redisReply *reply, void *arg)
         int ok = e->type == REDIS_REPLY_ARRAY && e->elements == nb + 1;
         for (size_t b = 0; ok && b < nb; b++) ok = e->element[b + 1]->type == REDIS_REPLY_ARRAY;
         if (!ok) {
-            finish(op, FW_E_REDIS, "redis: unexpected read reply", NULL, 0);
+            finish(op, FW_E_PARSE, "redis: unexpected read reply", NULL, 0);
             return;
         }
     }

@@ -79,10 +79,11 @@ void fw_incident_mentions_free(struct fw_incident_mention *m, size_t n);
 struct fw_incident_store *fw_incident_store_new_async(struct fw_redis *r, const char *prefix, int64_t horizon_ms);
 /* rc FW_OK: res[i] is the decision of in[i] (n of them) and recs the incident
  * records to publish (feedwire.incident.v1 JSON), one per incident the batch
- * gave a new mention, in its state after the batch. Otherwise (Redis down or
- * lost, an error reply) res and recs are NULL and err says why: the batch may
- * be half-decided (the replay key makes a later decision of the same events
- * join the same incidents). Everything is the store's, valid during the call. */
+ * gave a new mention, in its state after the batch. Otherwise res and recs are
+ * NULL and err says why: FW_E_REDIS the link was lost (retry later), FW_E_PARSE
+ * an error or unexpected reply (a retry would fail the same). The batch may be
+ * half-decided (the replay key makes a later decision of the same events join
+ * the same incidents). Everything is the store's, valid during the call. */
 typedef void (*fw_incident_batch_cb)(void *arg, enum fw_err rc, const char *err, const struct fw_incident_result *res,
                                      size_t n, const struct fw_record_incident *recs, size_t nrecs);
 /* Queues a batch (n <= FW_INCIDENT_BATCH_MAX; in and what it points to must
