@@ -298,6 +298,7 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
 static void incidents_failed(struct job *j, enum fw_err rc, const char *err)
 {
     struct fw_pipe_flow *p = j->p;
+    if (p->m) fw_metrics_add(p->m, FW_M_INCIDENTS_UNDECIDED, 1);
     if (!p->incidents_failing)
         fw_log_feed(LOG_WARNING, "incident", j->feed_key, j->link, "%s: %s",
                     rc == FW_E_REDIS ? "articles wait for Redis to decide their incidents"

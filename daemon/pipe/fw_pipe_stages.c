@@ -167,6 +167,7 @@ static void set_gauges(struct fw_pipe *p)
      * the topics hold (units replayed from the spool included) */
     fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, ss.acked_by_kind[0] - p->sink_prev.acked_by_kind[0]);
     fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, ss.acked_by_kind[1] - p->sink_prev.acked_by_kind[1]);
+    fw_metrics_add(p->m, FW_M_INCIDENTS_PUBLISHED, ss.acked_by_kind[3] - p->sink_prev.acked_by_kind[3]);
     fw_metrics_add(p->m, FW_M_KAFKA_DELIVERY_ERRORS, ss.delivery_errors - p->sink_prev.delivery_errors);
     p->sink_prev = ss;
     fw_metrics_set(p->m, FW_M_REDIS_CONNECTED, p->redis_up);
