@@ -13,9 +13,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import socket
 import tempfile
 import time
 import unittest
+import urllib.request
 
 SRC = os.environ.get("FW_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 DAEMON = os.environ.get("FW_DAEMON", os.path.join(SRC, "build", "feedwired"))
@@ -24,6 +26,12 @@ BROKERS = os.environ.get("FW_KAFKA_BROKERS")
 REDIS_PORT = os.environ.get("FW_REDIS_PORT")
 SCHEMAS = os.path.join(SRC, "conf", "schemas")
 FIXTURE = os.path.join(SRC, "tests", "fixtures", "incident")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def tail(conf, topic):
@@ -60,6 +68,7 @@ class Incident(unittest.TestCase):
                 os.symlink(data, os.path.join(dicts, name))
         with open(os.path.join(self.tmp, "feeds.txt"), "w") as f:
             f.write("%s/feeds/steppe.rss name=steppe\n%s/feeds/oxus.rss name=oxus\n" % (base, base))
+        self.metrics_port = free_port()
         self.conf = os.path.join(self.tmp, "feedwire.conf")
         with open(self.conf, "w") as f:
             f.write("""[daemon]
@@ -81,12 +90,12 @@ topic_articles = %s
 topic_events = %s
 topic_dlq = %s
 [metrics]
-port = 0
+port = %d
 [kafka]
 bootstrap.servers = %s
 """ % (self.tmp, self.tmp, dicts,
        self.topics["incidents"], REDIS_PORT, run, self.topics["articles"], self.topics["events"],
-       self.topics["dlq"], BROKERS))
+       self.topics["dlq"], self.metrics_port, BROKERS))
         os.makedirs(os.path.join(self.tmp, "state"))
         self.log = open(os.path.join(self.tmp, "daemon.log"), "w")
         self.daemon = subprocess.Popen([DAEMON, "-c", self.conf], stdout=self.log, stderr=subprocess.STDOUT)
@@ -161,6 +170,17 @@ bootstrap.servers = %s
         self.assertEqual({m["article_id"] for m in inc["mentions"]}, art_ids)
         self.assertEqual({m["event_id"] for m in inc["mentions"]}, {e["id"] for e in rockets})
         self.assertEqual((inc["cameo_root"], inc["date"]), ("19", "2022-04-18"), inc)
+        # the metrics say what the topic holds, and that nothing was left undecided
+        deadline, got = time.time() + 20, {}
+        while time.time() < deadline:
+            text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % self.metrics_port, timeout=5).read().decode()
+            got = {l.split()[0]: float(l.split()[1]) for l in text.splitlines()
+                   if l.startswith("feedwire_incidents_")}
+            if got.get("feedwire_incidents_published_total") == len(msgs):
+                break
+            time.sleep(0.5)
+        self.assertEqual(got.get("feedwire_incidents_published_total"), len(msgs), got)
+        self.assertEqual(got.get("feedwire_incidents_undecided_total"), 0, got)
         print("incident %s: %d mentions from %d sites; %d events, %d incidents, %d incident messages" % (
             inc_id, inc["mention_count"], len(art_ids), len(evs), len(recs), len(msgs)))
 
