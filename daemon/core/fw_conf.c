@@ -41,6 +41,13 @@ const struct fw_opt fw_conf_opts[] = {
     {"code.plover", FW_OPT_ENUM, OFF(plover), "0.5", 0, 0, "0.5|0.8",
      "PLOVER names in the plover field: 0.5 (as PLOVER's gold records: DEMAND, DISAPPROVE, FIGHT) or 0.8 (2021 draft)."},
 
+    {"incident.enabled", FW_OPT_BOOL, OFF(incident_enabled), "no", 0, 0, NULL,
+     "Merge events into incidents (issue 16): each event gets its incident id and changed incidents go to incident.topic. Off until the merge meets its targets."},
+    {"incident.horizon", FW_OPT_SECONDS, OFF(incident_horizon_s), "30d", 60, 3650 * DAY, NULL,
+     "How long an incident stays a candidate for new mentions after its last one (kept in Redis as long)."},
+    {"incident.topic", FW_OPT_STR, OFF(incident_topic), "feedwire.incidents", 0, 0, NULL,
+     "Topic of incident records, keyed by incident id (compacted: the last record of an incident is its state)."},
+
     {"schedule.interval", FW_OPT_SECONDS, OFF(interval_s), "15m", 10, 7 * DAY, NULL,
      "Default time between polls of one feed; a feed may override it."},
     {"schedule.max_interval", FW_OPT_SECONDS, OFF(max_interval_s), "1d", 10, 30 * DAY, NULL,

@@ -215,6 +215,8 @@ enum fw_err fw_record_event_json(const struct fw_event *ev, const struct fw_reco
     }
     json_object_set_new(o, "mentions", ms);
     json_object_set_new(o, "confidence", json_real((double)(int)(ev->confidence * 100 + 0.5) / 100));
+    /* optional (schema 1.x adds, never requires): absent when the incident stage is off or Redis was down */
+    if (ev->incident[0]) json_object_set_new(o, "incident", jfield(ev->incident));
     return dump(o, out, 0, err, errsz);
 }
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "feedwire/fw_keys.h"
+#include "feedwire/fw_record.h"
+#include "feedwire/fw_redis.h"
 
 #define SENTENCE_MAX 400   /* bytes of a mention's sentence kept */
 #define MENTIONS_MAX 200   /* mentions kept per incident (the count goes on) */
@@ -27,8 +29,13 @@ static const char WRITE_LUA[] =
     "if ARGV[8] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[8]) end "
     "redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[3]) return 1";
 
+struct op;
+
 struct fw_incident_store {
-    redisContext *rc;
+    redisContext *rc;        /* blocking (tool, tests), or */
+    struct fw_redis *async;  /* the loop's link (the daemon) */
+    struct op *head, *tail;  /* async batches, the head one in flight when busy */
+    int busy;
     struct fw_keys keys;
     int64_t horizon_ms;
     size_t pending; /* write replies not read yet */
@@ -78,7 +85,8 @@ void fw_incident_store_free(struct fw_incident_store *s)
 {
     if (!s) return;
     char err[128];
-    (void)drain(s, err, sizeof err);
+    fw_incident_store_cancel(s);
+    if (s->rc) (void)drain(s, err, sizeof err);
     fw_buf_fini(&s->enc);
     free(s);
 }
@@ -137,6 +145,11 @@ static void write_incident(struct fw_incident_store *s, const struct fw_incident
     size_t len[sizeof argv / sizeof argv[0]];
     for (size_t i = 0; i < sizeof argv / sizeof argv[0]; i++) len[i] = strlen(argv[i]);
     len[9] = enc_len, len[11] = s->enc.len - enc_len;
+    if (s->async) {
+        /* fire and forget: a lost write leaves the event undecided (no replay key), decided again if it comes back */
+        (void)fw_redis_command_argv(s->async, NULL, NULL, (int)(sizeof argv / sizeof argv[0]), argv, len);
+        return;
+    }
     redisAppendCommandArgv(s->rc, (int)(sizeof argv / sizeof argv[0]), argv, len);
     s->pending++;
 }
@@ -347,4 +360,223 @@ enum fw_err fw_incident_store_mentions(struct fw_incident_store *s, const char *
     }
     freeReplyObject(r);
     return FW_OK;
+}
+
+/* ---------------------------------------------------------- asynchronous */
+
+/* The reads of a batch in one command: per event (ARGV[k] = its bucket count)
+ * its past decision then its buckets, as the blocking store's replies. */
+static const char READ_LUA[] =
+    "local out, i = {}, 1 "
+    "for k = 1, #ARGV do "
+    "local e = {redis.call('GET', KEYS[i])} i = i + 1 "
+    "for b = 1, tonumber(ARGV[k]) do e[b + 1] = redis.call('HGETALL', KEYS[i]) i = i + 1 end "
+    "out[k] = e end return out";
+/* The mentions of the incidents a batch changed, read behind its writes. */
+static const char MENTIONS_LUA[] =
+    "local o = {} for i = 1, #KEYS do o[i] = redis.call('LRANGE', KEYS[i], 0, ARGV[1]) end return o";
+
+struct op {
+    struct op *next;
+    struct fw_incident_store *s; /* NULL: cancelled, freed by its reply */
+    const struct fw_incident_input *in;
+    size_t n;
+    int64_t now_ms;
+    fw_incident_batch_cb cb;
+    void *arg;
+    struct fw_incident_result res[FW_INCIDENT_BATCH_MAX];
+    struct fw_incident incs[FW_INCIDENT_BATCH_MAX]; /* the incidents given a mention, after the batch */
+    size_t ninc;
+};
+
+struct fw_incident_store *fw_incident_store_new_async(struct fw_redis *r, const char *prefix, int64_t horizon_ms)
+{
+    struct fw_incident_store *s = fw_incident_store_new(NULL, prefix, horizon_ms);
+    s->async = r;
+    return s;
+}
+
+static void pump(struct fw_incident_store *s);
+
+/* Ends the head batch: off the queue first, so cb may submit the next one. */
+static void finish(struct op *op, enum fw_err rc, const char *err, const struct fw_record_incident *recs, size_t nrecs)
+{
+    struct fw_incident_store *s = op->s;
+    s->head = op->next;
+    if (!s->head) s->tail = NULL;
+    s->busy = 0;
+    if (rc == FW_OK) op->cb(op->arg, FW_OK, NULL, op->res, op->n, recs, nrecs);
+    else op->cb(op->arg, rc, err, NULL, 0, NULL, 0);
+    free(op);
+    pump(s);
+}
+
+static void on_mentions(struct fw_redis *r, redisReply *reply, void *arg)
+{
+    (void)r;
+    struct op *op = arg;
+    if (!op->s) {
+        free(op);
+        return;
+    }
+    if (!reply) {
+        finish(op, FW_E_REDIS, "redis: link lost", NULL, 0);
+        return;
+    }
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != op->ninc) {
+        finish(op, FW_E_PARSE, reply->type == REDIS_REPLY_ERROR ? reply->str : "redis: unexpected mentions reply",
+               NULL, 0);
+        return;
+    }
+    struct fw_record_incident recs[FW_INCIDENT_BATCH_MAX] = {{0}};
+    struct fw_buf js[FW_INCIDENT_BATCH_MAX];
+    for (size_t i = 0; i < op->ninc; i++) {
+        redisReply *l = reply->element[i];
+        size_t nm = 0, cap = l->type == REDIS_REPLY_ARRAY ? l->elements : 0;
+        struct fw_incident_mention *m = fw_xcalloc(cap ? cap : 1, sizeof *m);
+        char **copies = fw_xcalloc(cap ? cap : 1, sizeof *copies);
+        for (size_t k = 0; k < cap; k++) {
+            if (l->element[k]->type != REDIS_REPLY_STRING) continue;
+            /* "article TAB event TAB sentence" */
+            char *c = copies[k] = fw_xstrndup(l->element[k]->str, l->element[k]->len);
+            char *t1 = strchr(c, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            if (!t2) continue;
+            *t1 = *t2 = 0;
+            m[nm++] = (struct fw_incident_mention){c, t1 + 1, t2 + 1};
+        }
+        fw_buf_init(&js[i], 0);
+        fw_incident_json(&op->incs[i], m, nm, &js[i]);
+        recs[i] = (struct fw_record_incident){op->incs[i].id, js[i].p};
+        for (size_t k = 0; k < cap; k++) free(copies[k]);
+        free(copies);
+        free(m);
+    }
+    size_t ninc = op->ninc;
+    finish(op, FW_OK, NULL, recs, ninc);
+    for (size_t i = 0; i < ninc; i++) fw_buf_fini(&js[i]);
+}
+
+static void on_reads(struct fw_redis *r, redisReply *reply, void *arg)
+{
+    (void)r;
+    struct op *op = arg;
+    struct fw_incident_store *s = op->s;
+    if (!s) {
+        free(op);
+        return;
+    }
+    if (!reply) {
+        finish(op, FW_E_REDIS, "redis: link lost", NULL, 0);
+        return;
+    }
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != op->n) {
+        finish(op, FW_E_PARSE, reply->type == REDIS_REPLY_ERROR ? reply->str : "redis: unexpected read reply", NULL,
+               0);
+        return;
+    }
+    for (size_t k = 0; k < op->n; k++) {
+        char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
+        size_t nb = fw_incident_buckets(op->in[k].ev, buckets);
+        redisReply *e = reply->element[k];
+        int ok = e->type == REDIS_REPLY_ARRAY && e->elements == nb + 1;
+        for (size_t b = 0; ok && b < nb; b++) ok = e->element[b + 1]->type == REDIS_REPLY_ARRAY;
+        if (!ok) {
+            finish(op, FW_E_PARSE, "redis: unexpected read reply", NULL, 0);
+            return;
+        }
+    }
+    struct overlay *ov = fw_xcalloc(op->n ? op->n : 1, sizeof *ov);
+    size_t nov = 0;
+    for (size_t k = 0; k < op->n; k++) decide_one(s, &op->in[k], reply->element[k], ov, &nov, op->now_ms, &op->res[k]);
+    /* an incident given a new mention is published once, in its state after the batch */
+    for (size_t k = 0; k < op->n; k++) {
+        if (op->res[k].replayed) continue;
+        struct overlay *o = overlay_find(ov, nov, op->res[k].inc.id);
+        size_t i;
+        for (i = 0; i < op->ninc && strcmp(op->incs[i].id, op->res[k].inc.id); i++) {
+        }
+        if (i == op->ninc && o) op->incs[op->ninc++] = o->inc;
+    }
+    free(ov);
+    if (!op->ninc) {
+        finish(op, FW_OK, NULL, NULL, 0);
+        return;
+    }
+    char (*keys)[FW_KEY_MAX] = fw_xcalloc(op->ninc, sizeof *keys);
+    const char *argv[4 + FW_INCIDENT_BATCH_MAX];
+    size_t len[4 + FW_INCIDENT_BATCH_MAX];
+    char nkeys[16], last[16];
+    snprintf(nkeys, sizeof nkeys, "%zu", op->ninc);
+    snprintf(last, sizeof last, "%d", MENTIONS_MAX - 1);
+    int argc = 0;
+    argv[argc++] = "EVAL", argv[argc++] = MENTIONS_LUA, argv[argc++] = nkeys;
+    for (size_t i = 0; i < op->ninc; i++) argv[argc++] = fw_keys_incident_mentions(&s->keys, op->incs[i].id, keys[i]);
+    argv[argc++] = last;
+    for (int i = 0; i < argc; i++) len[i] = strlen(argv[i]);
+    enum fw_err rc = fw_redis_command_argv(s->async, on_mentions, op, argc, argv, len);
+    free(keys);
+    if (rc != FW_OK) finish(op, rc, "redis: not connected", NULL, 0);
+}
+
+/* Sends the head batch's reads; a batch that cannot go out fails (its callback says so). */
+static void pump(struct fw_incident_store *s)
+{
+    while (s->head && !s->busy) {
+        struct op *op = s->head;
+        size_t nargs = 3 + op->n * (FW_INCIDENT_EVENT_BUCKETS + 2), nk = 0;
+        const char **argv = fw_xcalloc(nargs, sizeof *argv);
+        size_t *len = fw_xcalloc(nargs, sizeof *len);
+        char (*keys)[FW_KEY_MAX] = fw_xcalloc(op->n * (FW_INCIDENT_EVENT_BUCKETS + 1), sizeof *keys);
+        char (*counts)[8] = fw_xcalloc(op->n ? op->n : 1, sizeof *counts);
+        char nkeys[16];
+        int argc = 3;
+        for (size_t k = 0; k < op->n; k++) {
+            char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
+            size_t nb = fw_incident_buckets(op->in[k].ev, buckets);
+            argv[argc++] = fw_keys_incident_event(&s->keys, op->in[k].ev->id, keys[nk++]);
+            for (size_t b = 0; b < nb; b++) argv[argc++] = fw_keys_incident_bucket(&s->keys, buckets[b], keys[nk++]);
+            snprintf(counts[k], sizeof counts[k], "%zu", nb);
+        }
+        snprintf(nkeys, sizeof nkeys, "%zu", nk);
+        argv[0] = "EVAL", argv[1] = READ_LUA, argv[2] = nkeys;
+        for (size_t k = 0; k < op->n; k++) argv[argc++] = counts[k];
+        for (int i = 0; i < argc; i++) len[i] = strlen(argv[i]);
+        s->busy = 1;
+        enum fw_err rc = fw_redis_command_argv(s->async, on_reads, op, argc, argv, len);
+        free(argv);
+        free(len);
+        free(keys);
+        free(counts);
+        if (rc != FW_OK) finish(op, rc, "redis: not connected", NULL, 0); /* pumps the next */
+    }
+}
+
+enum fw_err fw_incident_store_submit(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
+                                     int64_t now_ms, fw_incident_batch_cb cb, void *arg)
+{
+    if (!s->async || n > FW_INCIDENT_BATCH_MAX) return FW_E_INVAL;
+    if (!s->head && !fw_redis_connected(s->async)) return FW_E_REDIS;
+    struct op *op = fw_xcalloc(1, sizeof *op);
+    *op = (struct op){.s = s, .in = in, .n = n, .now_ms = now_ms, .cb = cb, .arg = arg};
+    if (s->tail) s->tail->next = op;
+    else s->head = op;
+    s->tail = op;
+    pump(s);
+    return FW_OK;
+}
+
+void fw_incident_store_cancel(struct fw_incident_store *s)
+{
+    struct op *op = s->head;
+    if (op && s->busy) {
+        op->s = NULL; /* its reply frees it */
+        op = op->next;
+    }
+    while (op) {
+        struct op *next = op->next;
+        free(op);
+        op = next;
+    }
+    s->head = s->tail = NULL;
+    s->busy = 0;
 }

@@ -27,7 +27,7 @@
 /* Dead-letter payloads keep at most this much of the page. */
 #define DLQ_PAYLOAD_MAX (64u << 10)
 
-enum job_stage { JOB_ITEM, JOB_FETCH, JOB_CONTENT, JOB_SINK };
+enum job_stage { JOB_ITEM, JOB_FETCH, JOB_CONTENT, JOB_INCIDENT, JOB_SINK };
 
 /* One feed item on its way through the stages. Owns copies of everything it
  * needs, since the feed document is freed as soon as it is parsed. */
@@ -47,6 +47,13 @@ struct job {
     struct fw_article *art;
     int64_t fetched_at_ms;
     int text_truncated; /* the text was cut to FW_RECORD_TEXT_MAX */
+    /* JOB_INCIDENT: the coded events and the content check, kept while the incidents are decided */
+    struct fw_event_list evs;
+    struct fw_dedup_result res;
+    struct fw_incident_input *inc_in;
+    size_t *inc_ev; /* inc_in[k] is evs.ev[inc_ev[k]] */
+    char **inc_sent;
+    size_t ninc;
 };
 
 struct fw_pipe_flow {
@@ -54,6 +61,7 @@ struct fw_pipe_flow {
     const struct fw_coder *coder;
     struct fw_metrics *m;
     int stopping;
+    int incidents_failing; /* the last articles went out without incident ids (logged once) */
     /* Articles whose fetch failed and may work later (5xx, timeout): how often,
      * and not before when again. One count serves the backoff, the give-up
      * after ropts.tries and the dead letter's attempts. A fixed table keyed by
@@ -118,6 +126,11 @@ static void job_free(struct job *j)
     free(j->content_type);
     fw_buf_fini(&j->body);
     fw_article_free(j->art);
+    fw_event_list_fini(&j->evs);
+    for (size_t i = 0; i < j->ninc; i++) free(j->inc_sent[i]);
+    free(j->inc_sent);
+    free(j->inc_in);
+    free(j->inc_ev);
     free(j);
 }
 
@@ -226,7 +239,8 @@ static struct fw_ymd ymd_from_epoch(int64_t t)
 
 /* ------------------------------------------------------------- stage 5: sink */
 
-static void publish(struct job *j, struct fw_event_list *evs, const struct fw_dedup_result *res)
+static void publish(struct job *j, struct fw_event_list *evs, const struct fw_dedup_result *res,
+                    const struct fw_record_incident *recs, size_t nrecs)
 {
     struct fw_pipe_flow *p = j->p;
     struct fw_article *a = j->art;
@@ -255,6 +269,8 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
         .simhash = res->simhash,
         .events = evs->ev,
         .nevents = evs->n,
+        .incidents = recs,
+        .nincidents = nrecs,
     };
     enum fw_err rc = p->st.publish(p->st.ctx, &art, res->mark, err, sizeof err);
     if (rc != FW_OK) {
@@ -270,6 +286,82 @@ static void publish(struct job *j, struct fw_event_list *evs, const struct fw_de
     fw_article_free(j->art); /* the sink serialized it */
     j->art = NULL;
     fw_buf_fini(&j->body);
+}
+
+/* ------------------------------------------------------ stage 4b: incidents */
+
+/* Redis down or lost: as dedup does, the item is released and comes back at a
+ * later poll (dedup pauses polling meanwhile); the store's replay keys make a
+ * half-decided batch join the same incidents then. A batch Redis answers with
+ * an error (a retry would fail the same) goes out without incident ids: bad
+ * data never holds an article back. Logged once per outage, with its recovery. */
+static void incidents_failed(struct job *j, enum fw_err rc, const char *err)
+{
+    struct fw_pipe_flow *p = j->p;
+    if (p->m) fw_metrics_add(p->m, FW_M_INCIDENTS_UNDECIDED, 1);
+    if (!p->incidents_failing)
+        fw_log_feed(LOG_WARNING, "incident", j->feed_key, j->link, "%s: %s",
+                    rc == FW_E_REDIS ? "articles wait for Redis to decide their incidents"
+                                     : "events published without incident ids",
+                    err ? err : fw_err_str(rc));
+    p->incidents_failing = 1;
+}
+
+static void on_incidents(void *arg, enum fw_err rc, const char *err, const struct fw_incident_result *res, size_t n,
+                         const struct fw_record_incident *recs, size_t nrecs)
+{
+    struct job *j = arg;
+    struct fw_pipe_flow *p = j->p;
+    if (rc == FW_OK) {
+        for (size_t k = 0; k < n && k < j->ninc; k++)
+            snprintf(j->evs.ev[j->inc_ev[k]].incident, sizeof j->evs.ev[0].incident, "%s", res[k].inc.id);
+        if (p->incidents_failing)
+            fw_log_feed(LOG_NOTICE, "incident", j->feed_key, j->link, "incident ids again");
+        p->incidents_failing = 0;
+    } else {
+        incidents_failed(j, rc, err);
+        if (rc == FW_E_REDIS) {
+            job_release(j);
+            return;
+        }
+        recs = NULL, nrecs = 0;
+    }
+    struct fw_event_list evs = j->evs;
+    j->evs = (struct fw_event_list){0};
+    publish(j, &evs, &j->res, recs, nrecs);
+    fw_event_list_fini(&evs);
+}
+
+/* Hands the article's events (those with a code and a date, at most
+ * FW_INCIDENT_BATCH_MAX) to the incident stage: 1 when it took them (or the
+ * item was released: Redis down), 0 to publish them as they are. */
+static int decide_incidents(struct job *j)
+{
+    struct fw_pipe_flow *p = j->p;
+    size_t n = j->evs.n < FW_INCIDENT_BATCH_MAX ? j->evs.n : FW_INCIDENT_BATCH_MAX;
+    j->inc_in = fw_xcalloc(n, sizeof *j->inc_in);
+    j->inc_ev = fw_xcalloc(n, sizeof *j->inc_ev);
+    j->inc_sent = fw_xcalloc(n, sizeof *j->inc_sent);
+    const char *text = j->art->text;
+    size_t tlen = text ? strlen(text) : 0;
+    for (size_t i = 0; i < j->evs.n && j->ninc < n; i++) {
+        const struct fw_event *ev = &j->evs.ev[i];
+        if (!fw_incident_mergeable(ev)) continue;
+        size_t s0 = ev->sent_start, s1 = ev->sent_end;
+        j->inc_sent[j->ninc] = text && s1 >= s0 && s1 <= tlen ? fw_xstrndup(text + s0, s1 - s0) : NULL;
+        j->inc_in[j->ninc] = (struct fw_incident_input){ev, j->id, j->inc_sent[j->ninc]};
+        j->inc_ev[j->ninc++] = i;
+    }
+    if (!j->ninc) return 0;
+    enum fw_err rc = p->st.incidents(p->st.ctx, j->inc_in, j->ninc, on_incidents, j);
+    if (rc != FW_OK) {
+        incidents_failed(j, rc, rc == FW_E_REDIS ? "redis not connected" : NULL);
+        if (rc != FW_E_REDIS) return 0;
+        job_release(j);
+        return 1;
+    }
+    j->stage = JOB_INCIDENT;
+    return 1;
 }
 
 /* ---------------------------------------------------- stage 4: content dedup */
@@ -303,7 +395,14 @@ static void on_content(const struct fw_dedup_result *res, void *arg)
         fw_event_list_fini(&evs);
         evs = (struct fw_event_list){0};
     }
-    publish(j, &evs, res);
+    if (p->st.incidents && evs.n) {
+        j->evs = evs; /* the job's now, freed with it */
+        j->res = *res;
+        if (decide_incidents(j)) return;
+        evs = j->evs;
+        j->evs = (struct fw_event_list){0};
+    }
+    publish(j, &evs, res, NULL, 0);
     fw_event_list_fini(&evs);
 }
 

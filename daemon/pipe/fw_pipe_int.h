@@ -7,7 +7,7 @@
  *
  *   scheduler --feed body--> fw_feed_parse --items--> dedup (item)
  *     NEW/CHANGED --> article fetch (scheduler) --> fw_extract --> dedup (content)
- *     NEW/UPDATED --> fw_code_article --> fw_record_article --> sink (publish)
+ *     NEW/UPDATED --> fw_code_article --> incidents (when on) --> fw_record_article --> sink (publish)
  *     Kafka ack (sink done) --> dedup mark done --> sink settle
  *
  * An item is a job; it owns copies of what it needs. A feed's items are
@@ -22,6 +22,7 @@
 
 #include "feedwire/fw_dedup.h"
 #include "feedwire/fw_fetch.h"
+#include "feedwire/fw_incident_store.h"
 #include "feedwire/fw_record.h"
 #include "feedwire/fw_sched.h"
 #include "feedwire/fw_sink.h"
@@ -45,6 +46,10 @@ struct fw_pipe_stages {
     void (*mark_failed)(void *ctx, const char *id);
     void (*mark_done)(void *ctx, const char *mark, fw_dedup_marked_cb cb, void *arg);
     void (*adopt)(void *ctx, const char *mark);
+    /* incidents (NULL: incident.enabled off): decides a batch of an article's
+     * events, FW_OK then cb later; otherwise cb is never called */
+    enum fw_err (*incidents)(void *ctx, const struct fw_incident_input *in, size_t n, fw_incident_batch_cb cb,
+                             void *arg);
     /* sink */
     enum fw_err (*publish)(void *ctx, const struct fw_record_article *a, const char *mark, char *err, size_t errsz);
     enum fw_err (*deadletter)(void *ctx, const struct fw_sink_failure *f, char *err, size_t errsz);

@@ -1,6 +1,6 @@
 /* The stages behind the pipe's seam (fw_pipe_int.h), owned here, one of
  * each: fetcher, scheduler (with its Redis-backed store and its metrics),
- * Redis link, dedup, coder, sink; and the daemon's side of the pipe:
+ * Redis link, dedup, coder, incident store (incident.enabled), sink; and the daemon's side of the pipe:
  * readiness, pause (backpressure, outages, draining), gauges, reload, drain. */
 #include "feedwire/fw_pipe.h"
 
@@ -13,6 +13,7 @@
 #include "feedwire/fw_dedup.h"
 #include "feedwire/fw_feedlist.h"
 #include "feedwire/fw_fetch.h"
+#include "feedwire/fw_incident_store.h"
 #include "feedwire/fw_keys.h"
 #include "feedwire/fw_log.h"
 #include "feedwire/fw_metrics.h"
@@ -37,6 +38,7 @@ struct fw_pipe {
     struct fw_dedup *dedup;
     struct fw_sink *sink;
     struct fw_coder *coder;
+    struct fw_incident_store *incidents; /* NULL: incident.enabled off */
     struct fw_pipe_flow *flow;
     int redis_up, sink_paused, draining, started;
     int per_feed_metrics; /* metrics.per_feed */
@@ -120,6 +122,12 @@ static enum fw_err st_publish(void *ctx, const struct fw_record_article *a, cons
     return fw_sink_publish(((struct fw_pipe *)ctx)->sink, a, mark, err, errsz);
 }
 
+static enum fw_err st_incidents(void *ctx, const struct fw_incident_input *in, size_t n, fw_incident_batch_cb cb,
+                                void *arg)
+{
+    return fw_incident_store_submit(((struct fw_pipe *)ctx)->incidents, in, n, fw_wall_ms(), cb, arg);
+}
+
 static enum fw_err st_deadletter(void *ctx, const struct fw_sink_failure *f, char *err, size_t errsz)
 {
     return fw_sink_deadletter(((struct fw_pipe *)ctx)->sink, f, NULL, err, errsz);
@@ -159,6 +167,7 @@ static void set_gauges(struct fw_pipe *p)
      * the topics hold (units replayed from the spool included) */
     fw_metrics_add(p->m, FW_M_ARTICLES_PUBLISHED, ss.acked_by_kind[0] - p->sink_prev.acked_by_kind[0]);
     fw_metrics_add(p->m, FW_M_EVENTS_PUBLISHED, ss.acked_by_kind[1] - p->sink_prev.acked_by_kind[1]);
+    fw_metrics_add(p->m, FW_M_INCIDENTS_PUBLISHED, ss.acked_by_kind[3] - p->sink_prev.acked_by_kind[3]);
     fw_metrics_add(p->m, FW_M_KAFKA_DELIVERY_ERRORS, ss.delivery_errors - p->sink_prev.delivery_errors);
     p->sink_prev = ss;
     fw_metrics_set(p->m, FW_M_REDIS_CONNECTED, p->redis_up);
@@ -299,6 +308,8 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
         fw_log(LOG_ERR, "code", "event coder unavailable (%s): articles are published without events", cerr);
     }
     p->dedup = fw_dedup_new(loop, p->redis, c);
+    if (c->incident_enabled)
+        p->incidents = fw_incident_store_new_async(p->redis, c->redis_prefix, (int64_t)c->incident_horizon_s * 1000);
     struct fw_pipe_stages stages = {
         .ctx = p,
         .feed_parsed = st_feed_parsed,
@@ -311,6 +322,7 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
         .mark_failed = st_mark_failed,
         .mark_done = st_mark_done,
         .adopt = st_adopt,
+        .incidents = p->incidents ? st_incidents : NULL,
         .publish = st_publish,
         .deadletter = st_deadletter,
         .settle = st_settle,
@@ -344,6 +356,8 @@ void fw_pipe_free(struct fw_pipe *p)
     p->sink = NULL;
     fw_dedup_free(p->dedup);
     p->dedup = NULL;
+    fw_incident_store_free(p->incidents); /* batches in flight are forgotten: their jobs go with the flow */
+    p->incidents = NULL;
     fw_pipe_flow_free(p->flow); /* jobs, and marks dedup will never answer */
     fw_redis_free(p->redis);
     fw_coder_free(p->coder);

@@ -22,7 +22,7 @@
 #define RETRY_MAX_MS 10000u
 #define REPLAY_BATCH 256
 
-enum kind { K_ARTICLE, K_EVENT, K_DLQ, K__N };
+enum kind { K_ARTICLE, K_EVENT, K_DLQ, K_INCIDENT, K__N }; /* spooled: only append */
 
 enum mstate {
     M_PENDING,  /* waiting to be produced (new, QUEUE_FULL, retry) */
@@ -406,7 +406,7 @@ static int permanent_error(rd_kafka_resp_err_t e)
 
 static const char *kind_name(int k)
 {
-    return k == K_ARTICLE ? "article" : k == K_EVENT ? "event" : "deadletter";
+    return k == K_ARTICLE ? "article" : k == K_EVENT ? "event" : k == K_INCIDENT ? "incident" : "deadletter";
 }
 
 /* Replaces a message that failed for good with its dead-letter record. */
@@ -498,14 +498,21 @@ static void unit_queue_events(struct fw_sink *s, struct unit *u)
     if (u->events_queued) return;
     u->events_queued = 1;
     for (uint32_t i = 1; i < u->nmsgs; i++)
-        if (u->msgs[i].state != M_ACKED) pend_push(s, &u->msgs[i]);
+        if (u->msgs[i].kind != K_INCIDENT && u->msgs[i].state != M_ACKED) pend_push(s, &u->msgs[i]);
 }
 
-/* Queues what of a unit is not acknowledged: its article first, the events after it. */
+/* Queues what of a unit is not acknowledged: its article first, the events
+ * after it. Its incident records go with the article, not after its ack: units
+ * are queued in the order they were published, which is the order the
+ * incidents were decided in, so the last record of an incident on its
+ * compacted topic is its latest state (not one an earlier article's ack let
+ * overtake). */
 static void unit_queue(struct fw_sink *s, struct unit *u)
 {
     u->events_queued = 0;
     if (u->msgs[0].state != M_ACKED) pend_push(s, &u->msgs[0]);
+    for (uint32_t i = 1; i < u->nmsgs; i++)
+        if (u->msgs[i].kind == K_INCIDENT && u->msgs[i].state != M_ACKED) pend_push(s, &u->msgs[i]);
     if (!u->has_article || u->msgs[0].state == M_ACKED) unit_queue_events(s, u);
 }
 
@@ -519,7 +526,7 @@ static void on_delivery(struct fw_sink *s, const rd_kafka_message_t *km)
         s->retry_ms = 0;
         m->state = M_ACKED;
         s->st.msgs_acked++;
-        s->st.acked_by_kind[m->kind == K_ARTICLE ? 0 : m->kind == K_EVENT ? 1 : 2]++;
+        s->st.acked_by_kind[m->kind]++;
         if (m == &u->msgs[0]) unit_queue_events(s, u);
         if (++u->acked == u->nmsgs) unit_complete(s, u);
         return;
@@ -778,6 +785,7 @@ enum fw_err fw_sink_new(struct fw_loop *loop, const struct fw_conf *c, const str
     s->topics[K_ARTICLE] = fw_xstrdup(c->topic_articles);
     s->topics[K_EVENT] = fw_xstrdup(c->topic_events);
     s->topics[K_DLQ] = fw_xstrdup(c->topic_dlq);
+    s->topics[K_INCIDENT] = fw_xstrdup(c->incident_topic);
     s->queue_max = c->queue_max_msgs;
     s->spool_max = (uint64_t)c->spool_max_bytes;
     /* units in memory: a quarter of the spool cap, within [16 MiB, 256 MiB] */
@@ -891,7 +899,7 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_record_article *a
     put_u32(&b, 1);
     put_str(&b, a->id, strlen(a->id));
     put_str(&b, mark ? mark : "", mark ? strlen(mark) : 0);
-    put_u32(&b, (uint32_t)(1 + a->nevents));
+    put_u32(&b, (uint32_t)(1 + a->nevents + a->nincidents));
     fw_buf_addc(&b, K_ARTICLE);
     put_str(&b, a->id, strlen(a->id));
     put_str(&b, val.p, val.len);
@@ -910,6 +918,20 @@ enum fw_err fw_sink_publish(struct fw_sink *s, const struct fw_record_article *a
         put_str(&b, a->id, strlen(a->id));
         put_str(&b, val.p, val.len);
         ce_headers(&b, FW_RECORD_SCHEMA_EVENT, "org.feedwire.event", ev->id, a->feed_url, a->id, t);
+    }
+    /* produced with the article, in the order of the decisions (unit_queue) */
+    for (size_t i = 0; i < a->nincidents; i++) {
+        const struct fw_record_incident *inc = &a->incidents[i];
+        if (!inc->id || !*inc->id || !inc->json) {
+            rc = fw_fail(err, errsz, FW_E_INVAL, "incident without id or record");
+            goto out;
+        }
+        fw_buf_addc(&b, K_INCIDENT);
+        put_str(&b, inc->id, strlen(inc->id)); /* compacted topic: the last record of an incident is its state */
+        put_str(&b, inc->json, strlen(inc->json));
+        /* a new version per article that changed it; the same for a retry of this unit */
+        snprintf(ce_id, sizeof ce_id, "%s:%s", inc->id, a->id);
+        ce_headers(&b, FW_RECORD_SCHEMA_INCIDENT, "org.feedwire.incident", ce_id, a->feed_url, inc->id, t);
     }
     if (b.len > FW_SPOOL_RECORD_MAX) {
         s->st.refused++;

@@ -33,8 +33,9 @@ static void usage(FILE *f)
                "  -c, --config FILE     take brokers, topics and [kafka] settings from this config\n"
                "                        (default %s/feedwire.conf if readable)\n"
                "  -b, --brokers LIST    bootstrap servers (overrides the config)\n"
-               "  -t, --topic TOPIC     articles, events, deadletter (the config's topics) or a topic name;\n"
-               "                        repeatable (default: articles and events)\n"
+               "  -t, --topic TOPIC     articles, events, deadletter, incidents (the config's topics) or a\n"
+               "                        topic name;"
+               " repeatable (default: articles and events)\n"
                "  -p, --partition N     only this partition (default: all)\n"
                "  -o, --offset OFFSET   beginning, end (default), N (absolute) or -N (N before the end)\n"
                "      --from-beginning  the same as -o beginning\n"
@@ -206,6 +207,10 @@ static void print_readable(const rd_kafka_message_t *m)
         printf("DEAD     %s  %s stage %s, HTTP %lld: %s\n         %s (feed %s)\n", js(v, "at"), js(v, "key"),
                js(v, "stage"), (long long)json_integer_value(json_object_get(v, "http_status")), js(v, "reason"),
                js(v, "url"), js(v, "feed"));
+    else if (schema && strstr(schema, "incident"))
+        printf("INCIDENT %s  %s (%s)  CAMEO %s  %lld mention%s  last %s\n", js(v, "id"), js(v, "date"),
+               js(v, "date_precision"), js(v, "cameo"), (long long)json_integer_value(json_object_get(v, "mention_count")),
+               json_integer_value(json_object_get(v, "mention_count")) == 1 ? "" : "s", js(v, "last_seen"));
     else if (schema && strstr(schema, "event")) print_event(v);
     else print_article(v);
     json_decref(v);
@@ -216,6 +221,7 @@ static const char *topic_of(const struct fw_conf *c, const char *t)
     if (!strcmp(t, "articles")) return c->topic_articles;
     if (!strcmp(t, "events")) return c->topic_events;
     if (!strcmp(t, "deadletter") || !strcmp(t, "dlq")) return c->topic_dlq;
+    if (!strcmp(t, "incidents")) return c->incident_topic;
     return t;
 }
 

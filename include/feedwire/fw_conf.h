@@ -26,6 +26,10 @@ struct fw_conf {
     char *plover;            /* code.plover: PLOVER vocabulary, 0.5 or 0.8 */
     long watchdog_s;
     long drain_timeout_ms;
+    /* [incident] */
+    int incident_enabled;
+    long incident_horizon_s;
+    char *incident_topic;
     /* [schedule] */
     long interval_s;
     long max_interval_s;

@@ -21,6 +21,8 @@
 #include "feedwire/fw_incident.h"
 
 struct redisContext;
+struct fw_redis;
+struct fw_record_incident;
 struct fw_incident_store;
 
 /* rc is borrowed and must outlive the store; prefix: redis.prefix (NULL ok);
@@ -66,5 +68,31 @@ enum fw_err fw_incident_store_recent(struct fw_incident_store *s, int64_t since_
 enum fw_err fw_incident_store_mentions(struct fw_incident_store *s, const char *incident_id, size_t max,
                                        struct fw_incident_mention **out, size_t *n, char *err, size_t errsz);
 void fw_incident_mentions_free(struct fw_incident_mention *m, size_t n);
+
+/* The daemon's store: the same decisions on the loop's link (fw_redis), nothing
+ * blocks. A batch's reads are one EVAL (a script returning each event's past
+ * decision and buckets, as the blocking store's replies), its writes the same
+ * EVALs, and the changed incidents' mentions one more EVAL behind them.
+ * Batches are decided one at a time, in the order they were submitted: a
+ * batch's reads go out after the writes of the one before, so it sees them.
+ * r is borrowed and must outlive the store. Thread: the loop's. */
+struct fw_incident_store *fw_incident_store_new_async(struct fw_redis *r, const char *prefix, int64_t horizon_ms);
+/* rc FW_OK: res[i] is the decision of in[i] (n of them) and recs the incident
+ * records to publish (feedwire.incident.v1 JSON), one per incident the batch
+ * gave a new mention, in its state after the batch. Otherwise res and recs are
+ * NULL and err says why: FW_E_REDIS the link was lost (retry later), FW_E_PARSE
+ * an error or unexpected reply (a retry would fail the same). The batch may be
+ * half-decided (the replay key makes a later decision of the same events join
+ * the same incidents). Everything is the store's, valid during the call. */
+typedef void (*fw_incident_batch_cb)(void *arg, enum fw_err rc, const char *err, const struct fw_incident_result *res,
+                                     size_t n, const struct fw_record_incident *recs, size_t nrecs);
+/* Queues a batch (n <= FW_INCIDENT_BATCH_MAX; in and what it points to must
+ * stay valid until cb). FW_OK: cb is called once, later, from the loop.
+ * FW_E_REDIS: Redis is not connected and nothing is queued; cb is never called. */
+enum fw_err fw_incident_store_submit(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
+                                     int64_t now_ms, fw_incident_batch_cb cb, void *arg);
+/* Forgets every batch queued or in flight: their callbacks are never called
+ * (the caller is going away). fw_incident_store_free does it too. */
+void fw_incident_store_cancel(struct fw_incident_store *s);
 
 #endif

@@ -53,6 +53,10 @@ enum fw_metric_type { FW_COUNTER, FW_GAUGE, FW_HISTOGRAM };
     X(ARTICLES_DROPPED, FW_COUNTER, "feedwire_articles_dropped_total", "stage", NONE,                            \
       "Articles dropped (bad input, too big, refused), by stage.")                                              \
     X(EVENTS_PUBLISHED, FW_COUNTER, "feedwire_events_published_total", NULL, NONE, "Events delivered to Kafka.") \
+    X(INCIDENTS_PUBLISHED, FW_COUNTER, "feedwire_incidents_published_total", NULL, NONE,                         \
+      "Incident records delivered to Kafka (incident.enabled).")                                                \
+    X(INCIDENTS_UNDECIDED, FW_COUNTER, "feedwire_incidents_undecided_total", NULL, NONE,                         \
+      "Articles whose incidents were not decided: released for a later poll (Redis down) or published without ids.") \
     X(KAFKA_CONNECTED, FW_GAUGE, "feedwire_kafka_connected", NULL, NONE, "1 while a Kafka broker is reachable.")  \
     X(KAFKA_QUEUE_MSGS, FW_GAUGE, "feedwire_kafka_queue_messages", NULL, NONE,                                   \
       "Messages in the producer queue (librdkafka msg_cnt).")                                                   \

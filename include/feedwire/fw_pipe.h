@@ -2,7 +2,8 @@
  * each (fetcher, scheduler with its store and metrics, Redis link, dedup,
  * coder, sink) and moves every feed item through them:
  *   scheduler -> fetch feed -> fw_feed_parse -> dedup (item) -> article fetch
- *   -> fw_extract -> dedup (content) -> fw_code_article -> fw_sink_publish
+ *   -> fw_extract -> dedup (content) -> fw_code_article -> incidents (when
+ *   incident.enabled: one article at a time) -> fw_sink_publish
  *   -> Kafka ack -> dedup mark done.
  * The order and the hand-offs are daemon/pipe/fw_pipe.c, behind a seam of
  * stage calls (daemon/pipe/fw_pipe_int.h) that a unit test drives with fake

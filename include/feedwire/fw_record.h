@@ -23,6 +23,7 @@
 
 #define FW_RECORD_SCHEMA_ARTICLE "feedwire.article"
 #define FW_RECORD_SCHEMA_EVENT "feedwire.event"
+#define FW_RECORD_SCHEMA_INCIDENT "feedwire.incident"
 #define FW_RECORD_SCHEMA_VERSION 1
 /* An article text longer than this (bytes) is cut, at a character boundary,
  * before coding and publishing, and flagged text_truncated: the article
@@ -87,6 +88,7 @@ struct fw_event {
     int nmore;
     size_t verb_start, verb_end;  /* byte offsets of the event's verb */
     double confidence;    /* 0..1 */
+    char incident[33];    /* the incident it joined (fw_incident, 32 hex), "" if undecided: no "incident" field */
 };
 
 struct fw_event_list {
@@ -100,6 +102,13 @@ void fw_event_list_fini(struct fw_event_list *list); /* NULL ok */
 const char *fw_modality_str(enum fw_modality m);
 const char *fw_date_source_str(enum fw_date_source s);   /* "text", "article", ... */
 const char *fw_loc_source_str(enum fw_loc_source s);     /* "sentence", "paragraph", ... */
+
+/* An incident the article's events changed, as published (keyed by id, on
+ * incident.topic): json is fw_incident_json's feedwire.incident.v1 record. */
+struct fw_record_incident {
+    const char *id;   /* 32 hex */
+    const char *json;
+};
 
 /* One article as published, with its events. Every string may be NULL (JSON
  * null) but id and url. */
@@ -120,6 +129,8 @@ struct fw_record_article {
     uint64_t content_hash, simhash; /* fw_dedup_result.text_hash / .simhash */
     const struct fw_event *events;
     size_t nevents;
+    const struct fw_record_incident *incidents; /* NULL-able when 0: the incident stage's */
+    size_t nincidents;
 };
 
 /* Appends the article message (schema feedwire.article.v1) to out. FW_E_INVAL

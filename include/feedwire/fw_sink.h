@@ -3,8 +3,8 @@
  * [kafka] option passed through and winning over these defaults), the spool
  * (fw_spool in <state_dir>/spool) and the units in flight.
  *
- * A unit is one article message plus its event messages (or one dead-letter
- * message). fw_sink_publish() serializes it with fw_record's encoder (schemas
+ * A unit is one article message plus its event messages and the incident
+ * records its events changed (or one dead-letter message). fw_sink_publish() serializes it with fw_record's encoder (schemas
  * conf/schemas/feedwire.{article,event}.v1.json) and CloudEvents binary-mode
  * headers, appends it to the spool, then produces it; the done callback runs
  * once, when Kafka acknowledged every message of the unit; the unit is acked
@@ -70,8 +70,8 @@ struct fw_sink_callbacks {
 struct fw_sink_stats {
     uint64_t published, delivered, deadlettered, replayed;
     uint64_t msgs_acked, retries, possibly_persisted, queue_full, recreated;
-    /* messages acknowledged by Kafka: [0] articles, [1] events, [2] dead letters */
-    uint64_t acked_by_kind[3];
+    /* messages acknowledged by Kafka: [0] articles, [1] events, [2] dead letters, [3] incidents */
+    uint64_t acked_by_kind[4];
     uint64_t delivery_errors; /* delivery reports with an error (retried or dead-lettered) */
     uint64_t refused;  /* publishes refused: spool full or unit too large */
     uint64_t dropped;  /* messages lost for good (dead-letter itself failed) */

@@ -109,7 +109,8 @@ def main():
     r = json.loads(rich[0])
     want = {"date": "2024-03-01", "date_precision": "day", "date_source": "text", "modality": "reported",
             "quantity": {"value": 12, "unit": "shells"}, "killed": 3, "wounded": 0, "confidence": 0.83,
-            "article_id": "rich-article-0001", "article_url": "https://example.org/a/1"}
+            "article_id": "rich-article-0001", "article_url": "https://example.org/a/1",
+            "incident": "00112233445566778899aabbccddeeff"}
     for k, v in want.items():
         if r[k] != v:
             fail("rich event %s: want %r, got %r" % (k, v, r[k]))
@@ -120,6 +121,8 @@ def main():
     r = json.loads(rich[1])
     if (r["date"], r["date_precision"], r["location"], r["quantity"], r["killed"], r["plover"], r["sentence"]) != \
             ("2023-11", "month", None, None, None, None, ""):
+        fail("sparse event: %s" % rich[1])
+    if "incident" in r:
         fail("sparse event: %s" % rich[1])
     a = json.loads(arts[0])
     if a["status"] != "updated" or a["feed"]["title"] != "Example \ufffd feed" or \

@@ -84,6 +84,7 @@ static int publish_rich(void)
     e->sent_start = 0;
     e->sent_end = (size_t)(strchr(text, '\n') - text);
     e->confidence = 0.8349;
+    snprintf(e->incident, sizeof e->incident, "%s", "00112233445566778899aabbccddeeff");
     /* and one with nothing known: month precision, no place, no quantity */
     fw_event_init(&ev[1]);
     e = &ev[1];

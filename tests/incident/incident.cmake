@@ -23,3 +23,9 @@ fw_script_test(incident_gold corpus
 fw_script_test(integration_incident_store_gold integration
   ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --compare-store --min-precision 0.75 --min-recall 0.15)
 set_tests_properties(integration_incident_store_gold PROPERTIES TIMEOUT 120)
+
+# End to end (issue 16): two feeds of two sites report one happening (tests/fixtures/incident on
+# the snapshot server); feedwired with incident.enabled gives their events one incident id and
+# the incident topic one incident with two mentions.
+fw_script_test(integration_e2e_incident integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/e2e_incident.py)
+set_tests_properties(integration_e2e_incident PROPERTIES RESOURCE_LOCK services TIMEOUT 120)

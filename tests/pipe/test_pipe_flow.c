@@ -56,6 +56,17 @@ struct fake {
     size_t published_events[MAXC];
     char published_mark[MAXC][64];
     enum fw_err item_rc, publish_rc;
+    /* the incident stage */
+    struct {
+        size_t n;
+        fw_incident_batch_cb cb;
+        void *arg;
+    } incs[MAXC];
+    int nincs;
+    enum fw_err incidents_rc;
+    char published_incident[MAXC][33]; /* of the first event */
+    char published_rec[MAXC][40];      /* id of the first incident record */
+    size_t published_nincidents[MAXC];
 };
 
 static struct fake F;
@@ -136,6 +147,11 @@ static enum fw_err f_publish(void *ctx, const struct fw_record_article *a, const
     assert_int_equal(fw_record_article_json(a, &b, err, errsz), FW_OK);
     F.published[F.npublished] = json_loads(b.p, 0, NULL);
     F.published_events[F.npublished] = a->nevents;
+    F.published_nincidents[F.npublished] = a->nincidents;
+    if (a->nevents)
+        snprintf(F.published_incident[F.npublished], sizeof F.published_incident[0], "%s", a->events[0].incident);
+    if (a->nincidents)
+        snprintf(F.published_rec[F.npublished], sizeof F.published_rec[0], "%s", a->incidents[0].id);
     snprintf(F.published_mark[F.npublished++], sizeof F.published_mark[0], "%s", mark ? mark : "");
     fw_buf_fini(&b);
     return FW_OK;
@@ -153,6 +169,19 @@ static enum fw_err f_deadletter(void *ctx, const struct fw_sink_failure *f, char
 static void f_settle(void *ctx, uint64_t unit)
 {
     F.settled[F.nsettled++] = unit;
+}
+
+static enum fw_err f_incidents(void *ctx, const struct fw_incident_input *in, size_t n, fw_incident_batch_cb cb,
+                               void *arg)
+{
+    if (F.incidents_rc != FW_OK) return F.incidents_rc;
+    for (size_t i = 0; i < n; i++) { /* each input is an event of the article with its sentence */
+        assert_non_null(in[i].ev);
+        assert_string_equal(in[i].article_id, "id1");
+        assert_non_null(in[i].sentence);
+    }
+    F.incs[F.nincs].n = n, F.incs[F.nincs].cb = cb, F.incs[F.nincs++].arg = arg;
+    return FW_OK;
 }
 
 static const struct fw_pipe_stages fakes = {
@@ -436,6 +465,70 @@ static void test_stopping(void **state)
 }
 
 /* A known text (duplicate) is settled without publishing. */
+/* incident.enabled: the coded events wait for their incidents, then go out
+ * with their ids and the changed incidents' records; an error reply sends them
+ * without ids; Redis down (refused now, or lost later) releases the item. */
+static void test_incidents(void **state)
+{
+    if (!coder) skip();
+    struct fw_pipe_stages st = fakes;
+    st.incidents = f_incidents;
+    struct fw_pipe_flow *f = fw_pipe_flow_new(&st, coder, NULL);
+    feed_body(f, rss(1), 1);
+    answer_item(0, FW_DEDUP_NEW, "id1");
+    answer_fetch(0, 200, PAGE);
+    answer_content(0, FW_DEDUP_NEW, "mark-1");
+    assert_int_equal(F.nincs, 1);
+    assert_true(F.incs[0].n >= 1);
+    assert_int_equal(F.npublished, 0); /* waits for the decision */
+    struct fw_incident_result res[FW_INCIDENT_BATCH_MAX];
+    memset(res, 0, sizeof res);
+    for (size_t i = 0; i < F.incs[0].n; i++) snprintf(res[i].inc.id, sizeof res[i].inc.id, "%032zx", i + 1);
+    struct fw_record_incident rec = {res[0].inc.id, "{\"schema\":\"feedwire.incident\"}"};
+    F.incs[0].cb(F.incs[0].arg, FW_OK, NULL, res, F.incs[0].n, &rec, 1);
+    assert_int_equal(F.npublished, 1);
+    assert_string_equal(F.published_incident[0], "00000000000000000000000000000001");
+    assert_int_equal(F.published_nincidents[0], 1);
+    assert_string_equal(F.published_rec[0], res[0].inc.id);
+    fw_pipe_flow_sink_done(f, "id1", "mark-1", FW_SINK_DELIVERED, 1);
+    F.marks[0].cb(F.marks[0].arg);
+
+    /* Redis answered with an error: published without ids (a retry would fail the same) */
+    feed_body(f, rss(2), 2);
+    answer_item(1, FW_DEDUP_NEW, "id1");
+    answer_fetch(1, 200, PAGE);
+    answer_content(1, FW_DEDUP_UPDATED, "mark-2");
+    assert_int_equal(F.nincs, 2);
+    F.incs[1].cb(F.incs[1].arg, FW_E_PARSE, "ERR script", NULL, 0, NULL, 0);
+    assert_int_equal(F.npublished, 2);
+    assert_string_equal(F.published_incident[1], "");
+    assert_int_equal(F.published_nincidents[1], 0);
+    assert_true(F.published_events[1] >= 1);
+
+    /* Redis lost during the decision: released for a later poll, as dedup does */
+    int released = F.nreleased;
+    feed_body(f, rss(3), 3);
+    answer_item(F.nitems - 1, FW_DEDUP_NEW, "id1");
+    answer_fetch(F.nfetches - 1, 200, PAGE);
+    answer_content(F.ncontents - 1, FW_DEDUP_UPDATED, "mark-3");
+    assert_int_equal(F.nincs, 3);
+    F.incs[2].cb(F.incs[2].arg, FW_E_REDIS, "redis: link lost", NULL, 0, NULL, 0);
+    assert_int_equal(F.npublished, 2);
+    assert_int_equal(F.nreleased, released + 1);
+    assert_true(F.refreshed >= 1); /* the feed is parsed again at its next poll */
+
+    /* Redis not connected: the stage refuses, the item is released at once */
+    F.incidents_rc = FW_E_REDIS;
+    feed_body(f, rss(4), 4);
+    answer_item(F.nitems - 1, FW_DEDUP_NEW, "id1");
+    answer_fetch(F.nfetches - 1, 200, PAGE);
+    answer_content(F.ncontents - 1, FW_DEDUP_UPDATED, "mark-4");
+    assert_int_equal(F.nincs, 3);
+    assert_int_equal(F.npublished, 2);
+    assert_int_equal(F.nreleased, released + 2);
+    fw_pipe_flow_free(f);
+}
+
 static void test_duplicate_content(void **state)
 {
     struct fw_pipe_flow *f = *state;
@@ -466,6 +559,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_publish_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stopping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_content, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_incidents, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     for (int i = 0; i < F.npublished; i++) json_decref(F.published[i]);
