@@ -1796,6 +1796,9 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->comp = pd->m.comp >= 0 ? s->ph[pd->m.comp].first : -1;
         int skip = pd->m.skip >= 0 ? s->ph[pd->m.skip].first : -1;
         int flipped = 0;
+        const struct fw_syn_pred *vp = syn_pred(s, vc->v);   /* the syntactic pass's view of this verb */
+        pd->conjunct = vp && vp->conj >= 0 && (vp->flags & FW_SYN_SUBJ_SHARED) &&
+                       (vp->type == FW_CL_MAIN || vp->type == FW_CL_CCOMP);
         if (is_passive(s, vc) && src < 0 && pd->comp < 0) {
             /* "Y was attacked by X"; a passive without its agent is coded as written */
             for (size_t t = vc->e; t < limit; t++)
@@ -1813,17 +1816,14 @@ static void code_sentence(struct article *a, struct sent *s)
         /* "a decision announced on Monday by US Secretary of State Mike Pompeo": a passive the
          * syntactic pass finds (a reduced participle too) whose "by" agent is an actor acts; its
          * subject (the noun it describes) is the target */
-        if (!flipped && src < 0 && pd->comp < 0 && s->has_syn)
-            for (size_t k2 = 0; k2 < s->syn.npred; k2++) {
-                const struct fw_syn_pred *sp = &s->syn.pred[k2];
-                if ((size_t)sp->verb != vc->v || !(sp->flags & FW_SYN_PASSIVE) || sp->agent < 0) continue;
-                int ag = syn_phrase(s, sp->agent);
-                if (ag < 0) break;
-                int pt = syn_phrase(s, sp->subj);
+        if (!flipped && src < 0 && pd->comp < 0 && vp && (vp->flags & FW_SYN_PASSIVE) && vp->agent >= 0) {
+            int ag = syn_phrase(s, vp->agent);
+            if (ag >= 0) {
+                int pt = syn_phrase(s, vp->subj);
                 src = ag, flipped = 1;
                 if (tgt < 0 && pt >= 0 && pt != ag) tgt = pt;
-                break;
             }
+        }
         /* "Five men were arrested in Kabul", "three soldiers were killed": a coercive or violent
          * passive with no agent names what was done to its subject by no one the sentence names;
          * the subject is the target, never the doer (other passives stay coded as written, as
@@ -1832,8 +1832,7 @@ static void code_sentence(struct article *a, struct sent *s)
         if (!flipped && src < 0 && pd->comp < 0 && pd->m.src < 0 && is_passive(s, vc) && !pd->pattern &&
             pcode[0] && (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '7')) &&
             !conditional(s, vc)) {
-            const struct fw_syn_pred *pp = syn_pred(s, vc->v);
-            int pt = pp && pp->subj >= 0 ? syn_phrase(s, pp->subj) : -1;
+            int pt = vp && vp->subj >= 0 ? syn_phrase(s, vp->subj) : -1;
             if (pt < 0) pt = find_subject(s, vc, lower);
             if (pt >= 0) {
                 if (tgt < 0 || tgt == pt) tgt = pt;
@@ -1843,10 +1842,9 @@ static void code_sentence(struct article *a, struct sent *s)
         if (!flipped) {
             /* "police laid siege to a university, pinning 800 students inside and threatened to
              * ...": the syntactic pass's coordination gives a conjunct its subject */
-            const struct fw_syn_pred *cp = syn_pred(s, vc->v);
-            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && cp && (cp->flags & FW_SYN_SUBJ_SHARED) &&
-                ((cp->conj >= 0 && (cp->type == FW_CL_MAIN || cp->type == FW_CL_CCOMP)) || narrative_relative(s, vc))) {
-                int sub = syn_phrase(s, cp->subj);
+            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && vp && (vp->flags & FW_SYN_SUBJ_SHARED) &&
+                (pd->conjunct || narrative_relative(s, vc))) {
+                int sub = syn_phrase(s, vp->subj);
                 if (sub >= 0 && s->ph[sub].e <= vc->s) src = sub, pd->src_inherited = 1;
             }
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
@@ -1867,9 +1865,9 @@ static void code_sentence(struct article *a, struct sent *s)
                     /* "told The Hill that her client did not intend to ...": when the syntactic
                      * pass finds the verb's own subject and it names no actor, no actor further
                      * back is its subject */
-                    if (src >= 0 && own_subject(s, cp) && syn_phrase(s, cp->subj) < 0) {
+                    if (src >= 0 && own_subject(s, vp) && syn_phrase(s, vp->subj) < 0) {
                         int other_clause = 0;   /* a verb or a clause's edge between them */
-                        for (size_t u = s->ph[src].e; u < (size_t)s->syn.np[cp->subj].start; u++)
+                        for (size_t u = s->ph[src].e; u < (size_t)s->syn.np[vp->subj].start; u++)
                             other_clause |= s->isverb[u] || is(s, u, C_SUBORDINATORS | C_BOUNDARIES);
                         if (other_clause) src = -1;
                     }
@@ -1899,16 +1897,13 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->src = src;
         pd->tgt = tgt;
         pd->tgt_text_s = pd->tgt_text_e = -1;
-        const struct fw_syn_pred *spr = syn_pred(s, vc->v);
-        pd->conjunct = spr && spr->conj >= 0 && (spr->flags & FW_SYN_SUBJ_SHARED) &&
-                       (spr->type == FW_CL_MAIN || spr->type == FW_CL_CCOMP);
         /* "..., while the Arab League condemned the move": a clause with a subject of its own
          * reports a happening of its own; a temporal one ("after rebels kidnapped ...") is the
          * circumstance of the main verb */
-        pd->own_clause = spr && !(spr->flags & FW_SYN_SUBJ_SHARED) && src >= 0 && syn_phrase(s, spr->subj) == src &&
-                         (spr->type == FW_CL_MAIN || spr->type == FW_CL_CCOMP ||
-                          (spr->type == FW_CL_ADVCL && spr->mark >= 0 &&
-                           (!strcmp(tw(s, (size_t)spr->mark), "WHILE") || !strcmp(tw(s, (size_t)spr->mark), "WHEREAS"))));
+        pd->own_clause = vp && !(vp->flags & FW_SYN_SUBJ_SHARED) && src >= 0 && syn_phrase(s, vp->subj) == src &&
+                         (vp->type == FW_CL_MAIN || vp->type == FW_CL_CCOMP ||
+                          (vp->type == FW_CL_ADVCL && vp->mark >= 0 &&
+                           (!strcmp(tw(s, (size_t)vp->mark), "WHILE") || !strcmp(tw(s, (size_t)vp->mark), "WHEREAS"))));
         if (tgt < 0 && src != -1 && pd->comp < 0) {
             /* no actor as target: conflict events keep their object ("a military base in Termez") */
             const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
@@ -1921,11 +1916,11 @@ static void code_sentence(struct article *a, struct sent *s)
                     size_t e = t + 1;
                     while (e < limit && !is_punct(s, e) && !s->isverb[e] && e < t + 10) e++;
                     /* "fought back on Monday": a time is no target */
-                    static const char *const times[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
-                                                        "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL",
-                                                        "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-                                                        "NOVEMBER", "DECEMBER", "NIGHT", "TUESDAY'S", NULL};
-                    if (t + 1 < limit && (in_list(tw(s, t + 1), times) || (s->tok[t + 1].flags & TOK_NUM))) continue;
+                    struct fw_cal_name cn;
+                    const char *nw = tw(s, t + 1);
+                    if (t + 1 < limit && ((fw_cal_name(nw, strlen(nw), FW_CAL_EN, &cn) && !cn.abbr) ||
+                                          !strcmp(nw, "NIGHT") || (s->tok[t + 1].flags & TOK_NUM)))
+                        continue;
                     if (e > t + 1) pd->tgt_text_s = (int)t + 1, pd->tgt_text_e = (int)e;
                     break;
                 }
