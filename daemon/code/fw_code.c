@@ -100,6 +100,7 @@ static const struct {
     {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
+    {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER},
 };
 static const struct {
     const char *const *list;
@@ -662,6 +663,19 @@ static int gap_stop(const struct sent *s, size_t q, size_t from)
 
 static int phrase_at(const struct sent *s, size_t i) { return i < s->nt ? s->ment[i] : -1; }
 
+/* Whether a time starts at token t: a month's or a weekday's name, "night", a number (a year, a
+ * day) or a noun phrase the syntactic pass found temporal ("last week"). */
+static int time_at(const struct sent *s, size_t t)
+{
+    if (t >= s->nt) return 0;
+    struct fw_cal_name cn;
+    const char *w = tw(s, t);
+    if ((fw_cal_name(w, strlen(w), FW_CAL_EN, &cn) && !cn.abbr) || !strcmp(w, "NIGHT") || (s->tok[t].flags & TOK_NUM))
+        return 1;
+    return s->has_syn && t < s->syn.n && s->syn.np_of[t] >= 0 && s->syn.np[s->syn.np_of[t]].temporal &&
+           s->syn.np[s->syn.np_of[t]].start == (int)t;
+}
+
 /* The syntactic pass's predicate whose lexical verb is token v, NULL. */
 static const struct fw_syn_pred *syn_pred(const struct sent *s, size_t v)
 {
@@ -716,6 +730,9 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
             if (got && e->type != PE_SRC && e->type != PE_TGT && e->type != PE_COMP && e->type != PE_SKIP && q > p &&
                 s->isverb[q] && !strcmp(tw(s, q - 1), "TO"))
                 got = 0;
+            /* "called the chancellor on Monday" is no call on anyone (CALL * (ON)): a pattern that
+             * ends in a preposition wants what the preposition governs, and a time is not it */
+            if (got && e->type == PE_WORD && k + 1 == pt->n && is(s, q, C_PREPOSITIONS) && time_at(s, q + 1)) got = 0;
             if (got || e->adj || gap_stop(s, q, p)) break;
         }
         if (!got) return;
@@ -1691,6 +1708,51 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
     }
 }
 
+/* With no pattern of the dictionary for it, what a verb does follows its object: "released a
+ * video" publishes it (010), it releases no one (084); "called the process a sham", "branded the
+ * vote illegal" (a name or a judgement given to the object) condemns (111) or names (010), it is
+ * no call on anyone (041). */
+static void object_sense(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, const struct fw_verb *v,
+                         struct pending *pd)
+{
+    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    if (!sp) return;
+    int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
+    int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
+    if (patient < 0 || (size_t)patient >= s->syn.nnp) return;
+    const struct fw_syn_np *o = &s->syn.np[patient];
+    if (!strncmp(pd->fwd, "084", 3) && o->head >= 0 && (size_t)o->head < s->nt && is(s, (size_t)o->head, C_MEDIA)) {
+        snprintf(pd->fwd, sizeof pd->fwd, "010");
+        pd->rev[0] = 0;
+        return;
+    }
+    static const char *const naming[] = {"CALL", "LABEL", "BRAND", "DUB", "TERM", NULL};
+    if (passive || v->lemma < 0 || !in_list(d->words.s[v->lemma], naming)) return;
+    size_t from = o->start, to = o->end;
+    if (sp->iobj < 0) {
+        /* "branded the vote illegal", called it an "adverse development": a bare noun phrase or
+         * adjective right after the object (quoted or not) is what it is called; a time is not
+         * ("called him on Monday", "called Putin yesterday") */
+        size_t t = o->end, n = s->nt < s->syn.n ? s->nt : s->syn.n;
+        int words = 0;
+        from = t;
+        for (; t < n && t < (size_t)o->end + 8; t++) {
+            uint8_t ps = s->syn.pos[t];
+            int q = !strcmp(tw(s, t), "\"") || !strcmp(tw(s, t), "'") || !strcmp(tw(s, t), "\u201C") ||
+                    !strcmp(tw(s, t), "\u201D");
+            if (s->syn.np_of[t] >= 0 && s->syn.np[s->syn.np_of[t]].temporal) return;
+            if (ps == FW_POS_JJ || ps == FW_POS_NN || ps == FW_POS_NNS) words++;
+            else if (!(q || ps == FW_POS_DT || ps == FW_POS_RB || ps == FW_POS_JJR || ps == FW_POS_JJS)) break;
+        }
+        if (!words) return;
+        to = t;
+    }
+    int condemns = 0;
+    for (size_t t = from; t < to && t < s->nt; t++) condemns |= is(s, t, C_PEJORATIVE) != 0;
+    snprintf(pd->fwd, sizeof pd->fwd, "%s", condemns ? "111" : "010");
+    pd->rev[0] = 0;
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1767,6 +1829,7 @@ static void code_sentence(struct article *a, struct sent *s)
             if (v->code[0]) snprintf(pd->fwd, sizeof pd->fwd, "%s", v->code), pd->rev[0] = 0;
             else memcpy(pd->fwd, bl->code, sizeof pd->fwd), memcpy(pd->rev, bl->rev, sizeof pd->rev);
             if (!pd->fwd[0] && !pd->rev[0]) light_verb(d, s, vc, pd);
+            else object_sense(d, s, vc, v, pd);
         }
         if (a->c->trace)
             fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,
@@ -1869,7 +1932,7 @@ static void code_sentence(struct article *a, struct sent *s)
                         int other_clause = 0;   /* a verb or a clause's edge between them */
                         for (size_t u = s->ph[src].e; u < (size_t)s->syn.np[vp->subj].start; u++)
                             other_clause |= s->isverb[u] || is(s, u, C_SUBORDINATORS | C_BOUNDARIES);
-                        if (other_clause) src = -1;
+                        if (other_clause || getenv("FW_X1")) src = -1;
                     }
                 }
             }
@@ -1916,11 +1979,7 @@ static void code_sentence(struct article *a, struct sent *s)
                     size_t e = t + 1;
                     while (e < limit && !is_punct(s, e) && !s->isverb[e] && e < t + 10) e++;
                     /* "fought back on Monday": a time is no target */
-                    struct fw_cal_name cn;
-                    const char *nw = tw(s, t + 1);
-                    if (t + 1 < limit && ((fw_cal_name(nw, strlen(nw), FW_CAL_EN, &cn) && !cn.abbr) ||
-                                          !strcmp(nw, "NIGHT") || (s->tok[t + 1].flags & TOK_NUM)))
-                        continue;
+                    if (t + 1 < limit && time_at(s, t + 1)) continue;
                     if (e > t + 1) pd->tgt_text_s = (int)t + 1, pd->tgt_text_e = (int)e;
                     break;
                 }

@@ -90,6 +90,17 @@ int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp
     return 1;
 }
 
+/* Whether the head noun of the syntactic noun phrase an actor phrase stands in is of class cls
+ * ("a Ukrainian protestor": the actor is "Ukrainian", the head "protestor"). */
+int fw_code_head_is(const struct sent *s, int ph, uint64_t cls)
+{
+    if (!s->has_syn || ph < 0 || (size_t)ph >= s->nph || s->ph[ph].s >= s->syn.n) return 0;
+    int np = s->syn.np_of[s->ph[ph].s];
+    if (np < 0 || (size_t)np >= s->syn.nnp) return 0;
+    int h = s->syn.np[np].head;
+    return h >= 0 && (size_t)h < s->nt && is(s, (size_t)h, cls);
+}
+
 int fw_code_human_phrase(const struct sent *s, int ph)
 {
     if (ph < 0 || (size_t)ph >= s->nph) return 0;
@@ -105,6 +116,20 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
 {
     if (!strncmp(code, "171", 3) && fw_code_human_phrase(s, tp)) {
         snprintf(out, cap, "181");
+        return 1;
+    }
+    /* "released two hostages": a release (084) of people is CAMEO's release of persons (0841) */
+    if (!strcmp(code, "084") && fw_code_human_phrase(s, tp)) {
+        snprintf(out, cap, "0841");
+        return 1;
+    }
+    /* "protesters torched cars", "was demolished by a protester": property that people in a
+     * protest destroy is a riot (145); violence on people stays an assault (18x) */
+    if (sp >= 0 && (fw_code_phrase_has(s, sp, C_PROTESTER) || fw_code_head_is(s, sp, C_PROTESTER)) &&
+        (!strncmp(code, "1712", 4) ||
+         ((!strncmp(code, "18", 2) || !strncmp(code, "19", 2)) && tp >= 0 && fw_code_head_is(s, tp, C_TARGET) &&
+          !fw_code_human_phrase(s, tp)))) {
+        snprintf(out, cap, "145");
         return 1;
     }
     /* "the army took to the streets": soldiers or police in the streets show force (150), they do

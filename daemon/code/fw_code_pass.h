@@ -154,6 +154,9 @@ enum {
 #define C_MILITARY (1u << 31)
 #define C_THING ((uint64_t)1 << 32)   /* documents, gatherings, periods: names of no actor */
 #define C_HUMAN ((uint64_t)1 << 33)   /* people as such: man, girl, civilians, journalists */
+#define C_MEDIA ((uint64_t)1 << 34)   /* what is published: video, report, statement, transcript */
+#define C_PEJORATIVE ((uint64_t)1 << 35)   /* words that condemn what they name: sham, farce, illegal */
+#define C_PROTESTER ((uint64_t)1 << 36)   /* people in a street protest: protesters, rioters */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
@@ -218,6 +221,7 @@ uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s
 int fw_code_phrase_has(const struct sent *s, int ph, uint64_t cls);
 /* Whether phrase ph names people: a person, a people or civilian sector, or a word of [human]. */
 int fw_code_human_phrase(const struct sent *s, int ph);
+int fw_code_head_is(const struct sent *s, int ph, uint64_t cls);
 /* The physical sense of a code given who acts on whom (fills out, returns 1; 0: code stands). */
 int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int tp, char *out, size_t cap);
 int fw_code_armed_sector(const char *code);

@@ -112,12 +112,46 @@ static void test_physical_senses(void **state)
         {"Foreign Secretary Dominic Raab defended the government on Monday.", "05"},
         {"French troops defended the border town against rebels on Monday.", "15"},
         {"Egyptian troops took to the streets of Cairo on Monday.", "15"},
+        /* releasing people is CAMEO's release of persons; releasing what is published is a statement */
+        {"Egyptian police released two journalists in Cairo on Monday.", "0841"},
+        {"Egyptian police released a video of the raid on Monday.", "01"},
+        {"The Iranian government released the transcript of the call on Tuesday.", "01"},
+        /* property destroyed in a protest is a riot; troops destroying a base are not rioting */
+        {"Iraqi protesters demolished a police station in Basra on Monday.", "145"},
+        {"Iraqi protesters destroyed a government building in Basra on Monday.", "145"},
+        {"Iraqi troops demolished a rebel base in Anbar on Monday.", "1712"},
+        {"Iraqi protesters attacked policemen in Basra on Monday.", "19"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct fw_event_list l = code(phoenix, cases[i].text, "2019-11-20");
         if (!has_root(&l, cases[i].root))
             fprintf(stderr, "case %zu \"%s\": %s\n", i, cases[i].text, l.n ? l.ev[0].cameo : "no event");
         assert_true(has_root(&l, cases[i].root));
+        fw_event_list_fini(&l);
+    }
+}
+
+/* A verb of naming with a name or a judgement for its object ("called the referendum a sham")
+ * says what the speaker thinks of it, condemning when the words do; it is no telephone call, and
+ * a time after "called X on" is no one called on. */
+static void test_naming(void **state)
+{
+    static const struct {
+        const char *text, *root, *not_root;
+    } cases[] = {
+        {"The Russian government called the referendum a sham on Monday.", "111", "02"},
+        {"The Chinese foreign ministry branded the American sanctions illegal on Friday.", "111", "04"},
+        {"The Arab League called it an \"extremely adverse development\" on Tuesday.", "111", "04"},
+        {"The French president called the German chancellor a friend on Monday.", "010", "04"},
+        {"The French president called the German chancellor on Monday.", "041", "02"},
+        {"The French president called on the German chancellor to resign on Monday.", "02", "04"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, "2019-11-20");
+        if (!has_root(&l, cases[i].root) || has_root(&l, cases[i].not_root))
+            fprintf(stderr, "case %zu \"%s\": %s\n", i, cases[i].text, l.n ? l.ev[0].cameo : "no event");
+        assert_true(has_root(&l, cases[i].root));
+        assert_false(has_root(&l, cases[i].not_root));
         fw_event_list_fini(&l);
     }
 }
@@ -163,6 +197,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_physical_senses),
+        cmocka_unit_test(test_naming),
         cmocka_unit_test(test_noun_content),
         cmocka_unit_test(test_no_doer),
         cmocka_unit_test(test_event_detection),
