@@ -376,6 +376,18 @@ static void find_mentions(struct article *a, struct sent *s)
         for (size_t t = m[k].s; t < m[k].e; t++) s->ment[t] = -2;
 }
 
+/* Whether the syntactic pass reads the noun phrase at token b as an apposition of the one at
+ * token a ("the president, Mahmoud Abbas,"). */
+static int apposition(const struct sent *s, size_t a, size_t b)
+{
+    if (!s->has_syn || a >= s->syn.n || b >= s->syn.n) return 0;
+    int y = s->syn.np_of[b];
+    if (y < 0) return 0;
+    for (size_t k = 0; k < s->syn.nnp; k++)
+        if (s->syn.np[k].appos == y && s->syn.np[k].start <= (int)a && (int)a < s->syn.np[y].start) return 1;
+    return 0;
+}
+
 static void build_phrases(struct article *a, struct sent *s)
 {
     const struct mention *m = s->m;
@@ -462,6 +474,9 @@ static void build_phrases(struct article *a, struct sent *s)
                 more |= !strcmp(tw(s, x), "AND") || !strcmp(tw(s, x), "OR");
             if (!more) ok = 0;
         }
+        /* "Mr. Trump's personal lawyer, Rudy Giuliani,": an apposition names the same actor again,
+         * it is no second member of a list */
+        if (ok && conj == 2 && apposition(s, (size_t)s->ph[k].e - 1, s->ph[k + 1].s)) ok = 0;
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
             s->ph[k + 1].first = s->ph[k].first;

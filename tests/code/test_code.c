@@ -316,6 +316,24 @@ static void test_coordination(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
+ * between commas names several ("Israel, Jordan and Syria"): one event each. */
+static void test_apposition(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Egyptian foreign minister met the Israeli prime minister's lawyer, "
+                                           "Yossi Cohen, to try to convince him, and therefore the president, that "
+                                           "the deal was fair.", "2019-11-20");
+    size_t meets = 0;
+    for (size_t i = 0; i < l.n; i++) meets += !strncmp(l.ev[i].cameo, "04", 2) && !strcmp(l.ev[i].src.code, "EGYGOV");
+    assert_int_equal(meets, 1);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Egyptian foreign minister met Israel, Jordan and Syria in Cairo on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "EGYGOV", "ISR"));
+    assert_non_null(find(&l, "EGYGOV", "JOR"));
+    assert_non_null(find(&l, "EGYGOV", "SYR"));
+    fw_event_list_fini(&l);
+}
+
 /* A verb with no meaning of its own takes its object's ("laid siege to"), but a light verb with
  * a speech noun ("made his remarks") is no statement event. */
 static void test_light_verbs(void **state)
@@ -570,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_casualties),
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_light_verbs),
+        cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_clause_roles),
         cmocka_unit_test(test_clause_dates),
         cmocka_unit_test(test_own_clauses),
