@@ -228,6 +228,14 @@ static void test_names_of_things(void **state)
     assert_non_null(top(&l));
     assert_non_null(strstr(top(&l)->src.code, "COP"));
     fw_event_list_fini(&l);
+    /* a name ending in a street's kind is an address, no actor */
+    l = code(phoenix, "Police officers conducted a traffic stop near Seventh Street and Central Avenue on Monday.",
+             "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) {
+        assert_null(strstr(l.ev[i].tgt.text, "Street"));
+        assert_null(strstr(l.ev[i].tgt.text, "Avenue"));
+    }
+    fw_event_list_fini(&l);
     l = code(phoenix, "Kurt Volker threatened sanctions against Russian officials.", "2019-11-20");
     const struct fw_event *e = top(&l);
     assert_non_null(e);
