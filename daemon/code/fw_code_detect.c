@@ -77,7 +77,8 @@ int fw_code_armed_sector(const char *code)
  * "fought back", "battle to win voters"). */
 int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e)
 {
-    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
+    /* a seizure of property (171) too: "took his place at the keyboard", "taking courses" */
+    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2) && strncmp(code, "171", 3)) return 0;
     for (size_t t = 0; t < s->nt; t++)
         if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
     if (fw_code_phrase_has(s, sp, C_ARMED) || fw_code_phrase_has(s, tp, C_ARMED)) return 0;
@@ -150,6 +151,31 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
     return 0;
 }
 
+/* A coercion (17x) that only a verb's default code says, done to a thing that is no one ("Apple
+ * is holding a surprise event in New York", "holding back permission"): the verb's object is a
+ * common noun naming no people, no physical target and no weapon, and no actor is its target
+ * but a place where it happens. */
+static int coerces_nothing(const struct sent *s, const struct pending *pd, const char *code, int tp)
+{
+    if (strncmp(code, "17", 2) || pd->pattern || !s->has_syn) return 0;
+    if (tp >= 0) {
+        size_t b = s->ph[tp].s;
+        if (!(b > 0 && (!strcmp(tw(s, b - 1), "IN") || !strcmp(tw(s, b - 1), "NEAR") || !strcmp(tw(s, b - 1), "AT"))))
+            return 0;
+    }
+    for (size_t k = 0; k < s->syn.npred; k++) {
+        const struct fw_syn_pred *p = &s->syn.pred[k];
+        if ((size_t)p->verb != pd->vc.v) continue;
+        if ((p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
+        const struct fw_syn_np *o = &s->syn.np[p->obj];
+        if (o->pronoun || o->head < 0 || (size_t)o->head >= s->nt) return 0;
+        size_t h = (size_t)o->head;
+        if (s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP) || is(s, h, C_HUMAN | C_TARGET | C_WEAPON | C_ARMED)) return 0;
+        return s->syn.pos[h] == FW_POS_NN || s->syn.pos[h] == FW_POS_NNS;
+    }
+    return 0;
+}
+
 /* Event-level evidence about what the verb reports. */
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
                                int sp, int tp)
@@ -164,7 +190,9 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     if (fw_code_phrase_has(s, sp, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
     for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
         if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
-    if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) f |= FW_CF(FW_CF_METAPHOR);
+    if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e) ||
+        coerces_nothing(s, pd, code, tp))
+        f |= FW_CF(FW_CF_METAPHOR);
     /* "we should be supporting", "could have been", "might attack": a modal other than the future's
      * will and shall says what ought to or may happen, not what did */
     for (size_t t = pd->vc.s, k = 0; t-- > 0 && k < 4; k++) {

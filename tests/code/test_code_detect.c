@@ -1,6 +1,17 @@
 /* fw_code_detect.c, the event detection pass, on sentences written for it. */
 #include "code_test.h"
 
+static int has_coercion(const struct fw_event_list *l) { return has_root(l, "17"); }
+
+/* Codes text alone and checks that has() says want of its events. */
+static void expect(const char *text, int (*has)(const struct fw_event_list *), int want)
+{
+    struct fw_event_list l = code(phoenix, text, "2022-08-31");
+    if (has(&l) != want) fprintf(stderr, "\"%s\": %d, want %d\n", text, has(&l), want);
+    assert_int_equal(has(&l), want);
+    fw_event_list_fini(&l);
+}
+
 /* Event detection: a sentence yields an event only when it reports a happening. Questions,
  * counterfactuals, habits, headlines, commentary and metaphorical violence fall under the
  * published confidence; the same sentences told as happenings do not. */
@@ -25,13 +36,7 @@ static void test_event_detection(void **state)
         {"Spanish farmers fought the government's new tax on Monday.", 0},
         {"Opposition parties battle to win over voters in the north.", 0},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct fw_event_list l = code(phoenix, cases[i].text, "2022-08-31");
-        if (has_violence(&l) != cases[i].violence)
-            fprintf(stderr, "case %zu \"%s\": violence %d\n", i, cases[i].text, has_violence(&l));
-        assert_int_equal(has_violence(&l), cases[i].violence);
-        fw_event_list_fini(&l);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) expect(cases[i].text, has_violence, cases[i].violence);
     /* a headline line of an article yields nothing; the body sentence under it does */
     const char *art = "Russian Troops Attack Ukrainian Soldiers\n\n"
                       "Russian troops attacked Ukrainian soldiers near the river on Monday. "
@@ -40,6 +45,19 @@ static void test_event_detection(void **state)
     assert_true(l.n >= 1);
     for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].sent_start > 0);
     fw_event_list_fini(&l);
+    /* a seizure (171) or a coercion (17x) of nothing physical is none: a place taken on a stage,
+     * freedoms taken back, an event held; armed men taking a town, an army holding people are */
+    static const struct {
+        const char *text;
+        int coerced;
+    } seize[] = {
+        {"The French president took his place at the front of the stage on Monday.", 0},
+        {"China is taking back the freedoms of Hong Kong.", 0},
+        {"Apple is holding a surprise event in New York next month.", 0},
+        {"Rebels took the town of Kidal on Monday.", 1},
+        {"The army is holding two journalists in Kabul.", 1},
+    };
+    for (size_t i = 0; i < sizeof seize / sizeof seize[0]; i++) expect(seize[i].text, has_coercion, seize[i].coerced);
     /* an analyst's view is commentary */
     l = code(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
     assert_int_equal(l.n, 0);
