@@ -1786,9 +1786,13 @@ static void code_sentence(struct article *a, struct sent *s)
         a->ntok += !is_punct(s, t);
         a->ndomain += is(s, t, C_SPORTS | C_COMMERCE | C_LEISURE);
     }
-    for (size_t k = 0; k < s->nph; k++)
-        a->nstate += code_has(s->ph[k].code, "GOV") || fw_code_armed_sector(s->ph[k].code) ||
-                     code_has(s->ph[k].code, "LEG") || code_has(s->ph[k].code, "JUD");   /* agents too: "police" */
+    for (size_t k = 0; k < s->nph; k++) {
+        const char *c = s->ph[k].code;
+        int state = code_has(c, "GOV") || fw_code_armed_sector(c) || code_has(c, "LEG") || code_has(c, "JUD");
+        a->nstate += state;                      /* agents too: "police" */
+        a->npolitical += state || code_has(c, "OPP") || code_has(c, "PTY") || code_has(c, "IGO") ||
+                         code_has(c, "NGO") || code_has(c, "HRI");
+    }
     if (a->c->trace)
         for (size_t k = 0; k < s->nph; k++)
             fprintf(stderr, "fw_code: actor %.*s = %s\n", (int)(s->tok[s->ph[k].e - 1].end - s->tok[s->ph[k].s].start),

@@ -228,6 +228,14 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     return f;
 }
 
+/* An article that names a state, armed, legislative, judicial, opposition, party or
+ * international actor less than once in 400 words (a car review, a concert tour, a study of galaxies, a company's layoffs) is outside what
+ * event data codes: political interactions. A short one needs only one such mention. */
+int fw_code_apolitical(const struct article *a)
+{
+    return a->ntok >= 100 && a->npolitical * 400 < a->ntok;
+}
+
 /* The article's domain: sport, shopping or leisure vocabulary dense enough, and state or armed
  * actors rare enough, that a "fight" or a "hit" is a game's. */
 int fw_code_off_domain(const struct article *a)

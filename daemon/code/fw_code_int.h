@@ -154,7 +154,7 @@ enum fw_code_feature {
     FW_CF_NO_TGT, FW_CF_SUBORDINATE, FW_CF_NOT_ASSERTED, FW_CF_DENIED, FW_CF_BARE_PLACE, FW_CF_NO_PLOVER,
     FW_CF_QUESTION, FW_CF_HEADLINE, FW_CF_HABITUAL, FW_CF_OPINION, FW_CF_COUNTERFACTUAL, FW_CF_COMMENTARY,
     FW_CF_METAPHOR, FW_CF_OFF_DOMAIN, FW_CF_HISTORICAL, FW_CF_DEMANDED, FW_CF_NOUN_CONTENT, FW_CF_MODAL,
-    FW_CF_N
+    FW_CF_APOLITICAL, FW_CF_N
 };
 #define FW_CF(f) (1u << (f))
 /* Confidence in 0..1 from the features (bare_places: how many actors are bare place adjectives). */

@@ -85,6 +85,7 @@ struct article {
     size_t capfeat;
     size_t ntok, ndomain;   /* tokens, and tokens of sport, shopping or leisure vocabulary */
     size_t nstate;          /* mentions of state, armed or political actors */
+    size_t npolitical;      /* ... and of oppositions, parties, international and rights bodies */
     struct { char cc3[4]; int n; } cc[32];
     int ncc;
     struct fw_event_list *out;
@@ -229,6 +230,7 @@ int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code, int sp, int tp);
 int fw_code_governs(const struct sent *s, size_t outer, size_t v);
 int fw_code_off_domain(const struct article *a);
+int fw_code_apolitical(const struct article *a);
 
 /* the article as context (fw_code_context.c) */
 int fw_code_unknown_name(const struct sent *s, int ph);

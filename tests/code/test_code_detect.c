@@ -67,6 +67,35 @@ static void test_event_detection(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An article that names no political actor (a car review) is outside what event data codes: its
+ * companies' meetings and unveilings are no events; the same length of news with a government
+ * and its police in it has them. */
+static void test_apolitical(void **state)
+{
+    const char *cars =
+        "Volkswagen unveiled its new electric station wagon in Frankfurt on Monday, and the company said the car "
+        "will go on sale next spring. The wagon will travel about 300 miles per charge, and its battery can be "
+        "charged to eighty percent in half an hour. Toyota answered with a plug-in version of its small SUV, which "
+        "will be able to go 39 miles on battery power alone before the hybrid system takes over. Audi revealed the "
+        "second model of its electric range, a coupe with virtual side mirrors and a larger battery. Ford met with "
+        "dealers in Detroit on Tuesday to discuss the new Mustang, and the dealers praised the design.";
+    struct fw_event_list l = code(phoenix, cars, "2019-11-20");
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+    const char *news =
+        "The German government unveiled a new subsidy for electric cars in Berlin on Monday, and the economy "
+        "minister said it will start next spring. The subsidy will pay about a third of the price of a small car, "
+        "and the battery makers welcomed it. Opposition lawmakers criticized the government on Tuesday and "
+        "demanded a vote in parliament. Police arrested two activists who blocked the entrance of the ministry "
+        "with their cars. Ford met with the economy minister in Berlin on Tuesday to discuss the subsidy, which "
+        "will cost the treasury about two billion euros a year until the end of the decade, when the government "
+        "expects electric cars to cost as much as the others.";
+    l = code(phoenix, news, "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+}
+
 /* An article about sport: its fights and hits are no political violence, however physical. */
 static void test_off_domain(void **state)
 {
@@ -220,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_no_doer),
         cmocka_unit_test(test_event_detection),
         cmocka_unit_test(test_off_domain),
+        cmocka_unit_test(test_apolitical),
         cmocka_unit_test(test_appeals),
         cmocka_unit_test(test_modals),
     };
