@@ -526,6 +526,13 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
              s->syn.pos[i + 1] == FW_POS_COMMA || s->syn.pos[i + 1] == FW_POS_PERIOD ||
              (s->syn.pos[i + 1] >= FW_POS_VB && s->syn.pos[i + 1] <= FW_POS_VBZ)))
             continue;
+        /* "the two exiled dissidents", "the wounded soldiers": a participle between a determiner, a
+         * number or an adjective and the noun after it describes that noun */
+        if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_VBN &&
+            (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) && !(s->tok[i + 1].flags & TOK_CAP) &&
+            (s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD || s->syn.pos[i - 1] == FW_POS_JJ ||
+             s->syn.pos[i - 1] == FW_POS_PRPS))
+            continue;
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */
         if ((!strcmp(tw(s, i), "WILL") || !strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "SHALL")) &&

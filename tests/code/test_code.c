@@ -334,6 +334,23 @@ static void test_apposition(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A participle between a determiner or a number and its noun describes the noun ("the three
+ * detained journalists"): it is no verb of its own, and the noun is the main verb's target. */
+static void test_attributive_participles(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The French government welcomed the three detained journalists in Paris on "
+                                           "Monday.", "2019-11-20");
+    const struct fw_event *e = find(&l, "FRAGOV", "FRAMED");
+    assert_non_null(e);
+    assert_int_equal(strncmp(e->cameo, "05", 2), 0);
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Egyptian police detained three journalists in Cairo on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "EGYCOP", "EGYMED"));
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+}
+
 /* A verb with no meaning of its own takes its object's ("laid siege to"), but a light verb with
  * a speech noun ("made his remarks") is no statement event. */
 static void test_light_verbs(void **state)
@@ -589,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_attributive_participles),
         cmocka_unit_test(test_clause_roles),
         cmocka_unit_test(test_clause_dates),
         cmocka_unit_test(test_own_clauses),
