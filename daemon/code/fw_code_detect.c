@@ -201,6 +201,13 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         if (!strcmp(w, "SHOULD") || !strcmp(w, "COULD") || !strcmp(w, "WOULD") || !strcmp(w, "MIGHT") ||
             !strcmp(w, "MAY") || !strcmp(w, "MUST") || !strcmp(w, "CAN")) {
             f |= FW_CF(FW_CF_MODAL);
+            /* "the tanks might want Obama to head back": the writer's own guess, in a sentence
+             * that reports no one's words, is speculation */
+            if (!strcmp(w, "MIGHT") || !strcmp(w, "MAY")) {
+                int reported = 0;
+                for (size_t u = 0; u < s->nt; u++) reported |= is(s, u, C_REPORT_VERBS) != 0;
+                if (!reported) f |= FW_CF(FW_CF_SPECULATION);
+            }
             break;
         }
     }

@@ -145,6 +145,14 @@ static void test_modals(void **state)
     fw_event_list_fini(&a);
     fw_event_list_fini(&b);
     fw_event_list_fini(&c);
+    /* the writer's guess is no event; a guess someone is reported to make is */
+    a = code(phoenix, "Russian troops might attack Ukrainian soldiers near the river next week.", "2022-08-31");
+    assert_int_equal(a.n, 0);
+    fw_event_list_fini(&a);
+    a = code(phoenix, "Russian troops may attack Ukrainian soldiers near the river next week, Ukrainian officials said.",
+             "2022-08-31");
+    assert_true(has_root(&a, "19"));
+    fw_event_list_fini(&a);
 }
 
 /* A verb's sense follows what it acts on: seizing people is an abduction, seizing a building is
