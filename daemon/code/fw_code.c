@@ -100,7 +100,7 @@ static const struct {
     {"weapon", C_WEAPON}, {"casualty", C_CASUALTY}, {"armed", C_ARMED_ANY}, {"police", C_POLICE}, {"military", C_MILITARY}, {"target", C_TARGET},
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
-    {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER},
+    {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
 };
 static const struct {
     const char *const *list;
@@ -1602,6 +1602,9 @@ static void plover_name(const struct fw_coder *c, const char *cameo, char *out, 
     if (!strcmp(cat, "REQUEST")) cat = "DEMAND";
     else if (!strcmp(cat, "ACCUSE")) cat = !strncmp(cameo, "09", 2) ? "INVESTIGATE" : "DISAPPROVE";
     else if (!strcmp(cat, "ASSAULT") && !strncmp(cameo, "19", 2)) cat = "FIGHT";
+    /* the 2021 table moved "impose embargo, boycott, or sanctions" (163) to COERCE; in 0.5 it is
+     * the SANCTION its name says */
+    else if (!strcmp(cat, "COERCE") && !strncmp(cameo, "16", 2)) cat = "SANCTION";
     snprintf(out, outsz, "%s", cat);
 }
 

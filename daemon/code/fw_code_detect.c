@@ -133,6 +133,22 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
         snprintf(out, cap, "145");
         return 1;
     }
+    /* "guerrillas wounded two soldiers in a bomb attack", "killed in a suicide car bombing": an
+     * attack by a bomb that no state's forces drop is a bombing (183; 1831 by a suicide bomber),
+     * unconventional violence, not a battle; specific codes (aerial 195, artillery 194) stay */
+    if ((!strcmp(code, "190") || !strcmp(code, "180")) &&
+        !(sp >= 0 && (code_has(s->ph[sp].code, "MIL") || code_has(s->ph[sp].code, "GOV")))) {
+        int bomb = 0, suicide = 0;
+        for (size_t t = 0; t < s->nt; t++) {
+            if (!is(s, t, C_BOMBING) || s->isverb[t]) continue;
+            if (!strcmp(tw(s, t), "SUICIDE")) suicide = 1;
+            else bomb = 1;
+        }
+        if (bomb) {
+            snprintf(out, cap, "%s", suicide ? "1831" : "183");
+            return 1;
+        }
+    }
     /* "the army took to the streets": soldiers or police in the streets show force (150), they do
      * not demonstrate (14x) */
     if (!strncmp(code, "14", 2) && sp >= 0 && (code_has(s->ph[sp].code, "MIL") || code_has(s->ph[sp].code, "COP")) &&

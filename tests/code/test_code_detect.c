@@ -176,6 +176,10 @@ static void test_physical_senses(void **state)
         {"Iraqi protesters destroyed a government building in Basra on Monday.", "145"},
         {"Iraqi troops demolished a rebel base in Anbar on Monday.", "1712"},
         {"Iraqi protesters attacked policemen in Basra on Monday.", "19"},
+        /* a bomb no state's forces drop is a bombing, unconventional violence (183, 1831 suicide) */
+        {"Rebel guerrillas wounded two soldiers in a bomb attack in Kandahar on Thursday.", "183"},
+        {"At least three civilians were killed in a suicide car bombing in Kabul on Monday.", "1831"},
+        {"Russian troops killed two Ukrainian soldiers near the river on Monday.", "19"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct fw_event_list l = code(phoenix, cases[i].text, "2019-11-20");
