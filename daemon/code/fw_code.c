@@ -101,6 +101,7 @@ static const struct {
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
+    {"leader", C_LEADER},
 };
 static const struct {
     const char *const *list;
@@ -1601,7 +1602,10 @@ static void plover_name(const struct fw_coder *c, const char *cameo, char *out, 
     }
     if (!strcmp(cat, "REQUEST")) cat = "DEMAND";
     else if (!strcmp(cat, "ACCUSE")) cat = !strncmp(cameo, "09", 2) ? "INVESTIGATE" : "DISAPPROVE";
+    /* an invasion, an occupation of territory by force (192), is 0.5's FIGHT; the 2021 table
+     * gives it to COERCE */
     else if (!strcmp(cat, "ASSAULT") && !strncmp(cameo, "19", 2)) cat = "FIGHT";
+    else if (!strcmp(cat, "COERCE") && !strncmp(cameo, "192", 3)) cat = "FIGHT";
     /* the 2021 table moved "impose embargo, boycott, or sanctions" (163) to COERCE; in 0.5 it is
      * the SANCTION its name says */
     else if (!strcmp(cat, "COERCE") && !strncmp(cameo, "16", 2)) cat = "SANCTION";
@@ -1748,6 +1752,15 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     const struct fw_syn_np *o = &s->syn.np[patient];
     if (!strncmp(pd->fwd, "084", 3) && o->head >= 0 && (size_t)o->head < s->nt && is(s, (size_t)o->head, C_MEDIA)) {
         snprintf(pd->fwd, sizeof pd->fwd, "010");
+        pd->rev[0] = 0;
+        return;
+    }
+    /* "killed the deputy chief of ...", "murdered the mayor": one leader killed is assassinated
+     * (186), not a battle fought (190) */
+    static const char *const killing[] = {"KILL", "MURDER", NULL};
+    if (!strcmp(pd->fwd, "190") && !passive && v->lemma >= 0 && in_list(d->words.s[v->lemma], killing) &&
+        o->head >= 0 && (size_t)o->head < s->nt && s->syn.pos[o->head] == FW_POS_NN && is(s, (size_t)o->head, C_LEADER)) {
+        snprintf(pd->fwd, sizeof pd->fwd, "186");
         pd->rev[0] = 0;
         return;
     }

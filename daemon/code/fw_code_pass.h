@@ -159,6 +159,7 @@ enum {
 #define C_PEJORATIVE ((uint64_t)1 << 35)   /* words that condemn what they name: sham, farce, illegal */
 #define C_PROTESTER ((uint64_t)1 << 36)   /* people in a street protest: protesters, rioters */
 #define C_BOMBING ((uint64_t)1 << 37)   /* a bombing's words: bomb, explosives, suicide */
+#define C_LEADER ((uint64_t)1 << 38)   /* one who leads: chief, commander, governor, mayor */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
