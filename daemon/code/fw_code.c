@@ -1606,6 +1606,8 @@ static void plover_name(const struct fw_coder *c, const char *cameo, char *out, 
      * gives it to COERCE */
     else if (!strcmp(cat, "ASSAULT") && !strncmp(cameo, "19", 2)) cat = "FIGHT";
     else if (!strcmp(cat, "COERCE") && !strncmp(cameo, "192", 3)) cat = "FIGHT";
+    /* easing a curfew or a state of emergency (0813, 0814) is 0.5's CONCEDE, with the rest of 081 */
+    else if (!strcmp(cat, "RETREAT") && !strncmp(cameo, "081", 3)) cat = "CONCEDE";
     /* the 2021 table moved "impose embargo, boycott, or sanctions" (163) to COERCE; in 0.5 it is
      * the SANCTION its name says */
     else if (!strcmp(cat, "COERCE") && !strncmp(cameo, "16", 2)) cat = "SANCTION";

@@ -149,6 +149,15 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
             return 1;
         }
     }
+    /* "a camp for refugees was attacked by militiamen", "soldiers beat up detainees": force used
+     * on people who bear no arms is unconventional violence (180), not a battle (190) */
+    if (!strcmp(code, "190") && tp >= 0 && (fw_code_human_phrase(s, tp) || code_has(s->ph[tp].code, "REF")) &&
+        !fw_code_armed_sector(s->ph[tp].code) && !fw_code_phrase_has(s, tp, C_ARMED) &&
+        !code_has(s->ph[tp].code, "GOV") && !code_has(s->ph[tp].code, "LEG") &&
+        !fw_code_metaphorical_violence(s, code, sp, tp, -1, -1)) {
+        snprintf(out, cap, "180");
+        return 1;
+    }
     /* "the army took to the streets": soldiers or police in the streets show force (150), they do
      * not demonstrate (14x) */
     if (!strncmp(code, "14", 2) && sp >= 0 && (code_has(s->ph[sp].code, "MIL") || code_has(s->ph[sp].code, "COP")) &&

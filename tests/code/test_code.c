@@ -266,6 +266,7 @@ static void test_plover_vocabulary(void **state)
         {"French officials criticized the Russian government on Monday.", "DISAPPROVE", "ACCUSE"},
         {"Russian troops fired rockets at a Ukrainian checkpoint on Monday.", "FIGHT", "ASSAULT"},
         {"The French government imposed sanctions on Iran on Monday.", "SANCTION", "COERCE"},
+        {"Serbia lifted a night curfew in Montenegro on Sunday.", "CONCEDE", "RETREAT"},
     };
     char path[512], err[256];
     const char *src = getenv("FW_SOURCE_DIR");

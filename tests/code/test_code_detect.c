@@ -180,6 +180,8 @@ static void test_physical_senses(void **state)
         {"Rebel guerrillas wounded two soldiers in a bomb attack in Kandahar on Thursday.", "183"},
         {"At least three civilians were killed in a suicide car bombing in Kabul on Monday.", "1831"},
         {"Russian troops killed two Ukrainian soldiers near the river on Monday.", "19"},
+        /* force on people who bear no arms is unconventional violence */
+        {"Militiamen armed with machetes attacked a camp for refugees in Burundi on Monday, killing 20 people.", "180"},
         /* one leader killed is assassinated */
         {"Unknown attackers killed the mayor of Kidal on Sunday.", "186"},
     };
