@@ -201,6 +201,14 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
     return 0;
 }
 
+/* Whether the verb at v heads a complement clause ("that the United States match ..."). */
+static int complement_clause(const struct sent *s, size_t v)
+{
+    for (size_t k = 0; k < s->syn.npred; k++)
+        if ((size_t)s->syn.pred[k].verb == v) return s->syn.pred[k].type == FW_CL_CCOMP;
+    return 0;
+}
+
 /* Event-level evidence about what the verb reports. */
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
                                int sp, int tp)
@@ -215,6 +223,15 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     if (fw_code_phrase_has(s, sp, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
     for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
         if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    /* "... | Senators call for 5G security coordinator | Facebook gets ...": between two vertical
+     * bars a page lists headlines or links, it tells nothing */
+    int bar_before = 0, bar_after = 0;
+    for (size_t t = 0; t < s->nt; t++)
+        if (!strcmp(tw(s, t), "|")) {
+            if (t < pd->vc.s) bar_before = 1;
+            else if (t >= pd->vc.e) bar_after = 1;
+        }
+    if (bar_before && bar_after) f |= FW_CF(FW_CF_HEADLINE);
     if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e) ||
         coerces_nothing(s, pd, code, tp))
         f |= FW_CF(FW_CF_METAPHOR);
@@ -255,7 +272,11 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     if (!report && s->has_syn && pd->vc.v < s->syn.n &&
         (s->syn.pos[pd->vc.v] == FW_POS_VBZ ||
          (s->syn.pos[pd->vc.v] == FW_POS_VBP && !in_list(tw(s, pd->vc.v), same_past))) &&  /* "beat": past too */
-        !is(s, pd->vc.v, C_BE_FORMS))
+        !is(s, pd->vc.v, C_BE_FORMS) &&
+        /* "demanded that the United States match ...": what a demand or an appeal asks for is a
+         * bare form (a subjunctive), no present habit */
+        !((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && s->syn.pos[pd->vc.v] == FW_POS_VBP &&
+          complement_clause(s, pd->vc.v)))
         f |= FW_CF(FW_CF_HABITUAL);
     return f;
 }

@@ -58,6 +58,14 @@ static void test_event_detection(void **state)
         {"The army is holding two journalists in Kabul.", 1},
     };
     for (size_t i = 0; i < sizeof seize / sizeof seize[0]; i++) expect(seize[i].text, has_coercion, seize[i].coerced);
+    /* headlines a page lists between vertical bars tell nothing */
+    expect("Top stories: Prices rise in Paris | Rebels attack an army base near Gao | Weather turns cold in Lyon",
+           has_violence, 0);
+    /* what a demand asks for is a bare form, no present habit */
+    l = code(phoenix, "Palestinian officials demanded Friday that the United States match the European Union's "
+                      "support for Palestinian statehood.", "2022-08-31");
+    assert_true(has_root(&l, "02") || has_root(&l, "10"));
+    fw_event_list_fini(&l);
     /* an analyst's view is commentary */
     l = code(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
     assert_int_equal(l.n, 0);
