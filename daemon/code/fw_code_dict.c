@@ -443,11 +443,13 @@ static size_t verb_forms(const char *v, char out[][FW_WORD_MAX], size_t max)
     return k;
 }
 
-/* lemma: the verb word of the line that lists this form, -1 when s is that line */
-static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block, int32_t lemma)
+/* lemma: the verb word of the line that lists this form, -1 when s is that line; inherited: the
+ * code of that line, which its irregular forms carry ("+ASK_FOR {+ASKED_FOR ...} [020]") */
+static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block, int32_t lemma, const char *inherited)
 {
     const char *cb = memchr(s, '{', n), *br = memchr(s, '[', n);
     char code[8] = "", rev[8];
+    if (inherited) snprintf(code, sizeof code, "%s", inherited);
     if (br) {
         const char *be = memchr(br, ']', (size_t)(s + n - br));
         if (be) parse_code(br + 1, (size_t)(be - br - 1), code, rev);
@@ -490,7 +492,7 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block,
             while (p < ce && (isspace((unsigned char)*p) || *p == ',')) p++;
             const char *q = p;
             while (q < ce && !isspace((unsigned char)*q) && *q != ',') q++;
-            if (q > p) verb_line(d, p, (size_t)(q - p), block, lemma);
+            if (q > p) verb_line(d, p, (size_t)(q - p), block, lemma, code);
             p = q;
         }
         return;
@@ -675,7 +677,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             d->blocks[block].npat++;
             continue;
         }
-        verb_line(d, s, sn, block, -1);
+        verb_line(d, s, sn, block, -1, NULL);
     }
 }
 

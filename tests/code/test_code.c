@@ -162,6 +162,8 @@ static void test_speech_acts(void **state)
         {"The former minister pleaded guilty to corruption charges.", "015"},
         {"The former minister pleaded not guilty to corruption charges.", "016"},
         {"The French government urged Iran to release the prisoners.", "0253"},
+        /* an irregular multi-word form carries its line's code: "+ASK_FOR {+ASKED_FOR ...} [020]" */
+        {"The Egyptian president asked for calm in Cairo on Monday.", "020"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct fw_event_list l = code(phoenix, cases[i].text, NULL);
