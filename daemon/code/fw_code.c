@@ -1793,6 +1793,20 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     pd->rev[0] = 0;
 }
 
+/* "the move announced on Monday by US Secretary of State Mike Pompeo": a participle with an
+ * actor for its agent and a date of its own tells a happening of its own, not a description of
+ * its noun. */
+static int dated_agent_participle(const struct sent *s, const struct verbcand *vc)
+{
+    const struct fw_syn_pred *p = syn_pred(s, vc->v);
+    if (!p || !(p->flags & FW_SYN_PASSIVE) || p->agent < 0 || syn_phrase(s, p->agent) < 0) return 0;
+    for (int k = 0; k < p->npp; k++)
+        if (p->pp[k].np >= 0 && (size_t)p->pp[k].np < s->syn.nnp && s->syn.np[p->pp[k].np].temporal) return 1;
+    for (size_t t = vc->e; t < (size_t)s->syn.np[p->agent].start && t < s->nt; t++)
+        if (time_at(s, t)) return 1;
+    return 0;
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -2050,8 +2064,10 @@ static void code_sentence(struct article *a, struct sent *s)
     int main_event = 0;
     for (size_t k = 0; k < np; k++)
         if (!pend[k].drop && !relative_clause(s, &pend[k].vc) && pend[k].src >= 0) main_event = 1;
+    for (size_t k = 0; k < np; k++) pend[k].own_happening = dated_agent_participle(s, &pend[k].vc);
     for (size_t k = 0; k < np && main_event; k++)
-        if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc)) pend[k].drop = 1;
+        if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc) && !pend[k].own_happening)
+            pend[k].drop = 1;
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;
     for (size_t k = 0; k < np; k++) {
@@ -2088,7 +2104,7 @@ static void code_sentence(struct article *a, struct sent *s)
         if (a->c->trace && !pass)
             fprintf(stderr, "fw_code: folded %s drop %d source %d target %d code %s\n", tw(s, pd->vc.v), pd->drop,
                     pd->src, pd->tgt, pd->fwd[0] ? pd->fwd : pd->rev);
-        if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS))) continue;
+        if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS) && !pd->own_happening)) continue;
         int pairs[16][2];
         int npairs = 0;
         if (pd->comp >= 0 && pd->m.comp_lower && pd->src >= 0) {
@@ -2121,14 +2137,16 @@ static void code_sentence(struct article *a, struct sent *s)
                 const char *pc0 = pd->fwd[0] ? pd->fwd : pd->rev;
                 int statement = (is(s, pd->vc.v, C_REPORT_VERBS) || !strncmp(pc0, "01", 2)) && !dyadic && !solo && rp &&
                                 rp->type == FW_CL_MAIN && !(rp->flags & FW_SYN_QUOTED);
+                /* "the move announced on Monday by Pompeo": a happening of its own */
+                int own_happening = pd->own_happening;
                 /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
                  * a pattern (continued their hunger strike) */
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0)) &&
                     (s->ph[pd->src].next < 0 || statement) &&
-                    ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k))) &&
-                    (!is(s, pd->vc.v, C_REPORT_VERBS) || statement)) {
+                    ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k)) || own_happening) &&
+                    (!is(s, pd->vc.v, C_REPORT_VERBS) || statement || own_happening)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
                      * police agent ("riot police threatened to open fire") is a subject as an actor is;
                      * "Volker and Morrison testified": each member of a compound speaker made it */
@@ -2240,7 +2258,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (tp < 0) feat |= FW_CF(FW_CF_NO_TGT);
                 /* a verb in a subordinate clause is less likely to be what the sentence reports;
                  * a subordinator's clause ends at a comma ("When police arrived, militants fled") */
-                for (size_t t = pd->vc.s; t-- > 0 && strcmp(tw(s, t), ",");)
+                for (size_t t = pd->vc.s; t-- > 0 && strcmp(tw(s, t), ",") && !pd->own_happening;)
                     if (is(s, t, C_SUBORDINATORS)) {
                         feat |= FW_CF(FW_CF_SUBORDINATE);
                         break;

@@ -255,7 +255,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     }
     /* "any efforts to urge Ukraine", "a plan to attack": a verb that completes a noun is the
      * noun's content, not a happening */
-    if (s->has_syn)
+    if (s->has_syn && !pd->own_happening)
         for (size_t k = 0; k < s->syn.npred; k++) {
             const struct fw_syn_pred *p = &s->syn.pred[k];
             if ((size_t)p->verb != pd->vc.v || p->gov_tok < 0 || (size_t)p->gov_tok >= s->syn.n ||

@@ -183,6 +183,7 @@ struct pending {                 /* one coded verb before the events are written
     int conjunct;                /* coordinated with an earlier main-clause verb: "shelled X and withdrew" */
     int own_clause;              /* a main or adverbial clause with its own subject, the source */
     int agentless;               /* a passive with no agent: the subject is the target, no one the source */
+    int own_happening;           /* a participle with an actor agent and its own date: its own event */
     struct pmatch m;
 };
 

@@ -470,6 +470,18 @@ static void test_relative_clauses(void **state)
     assert_true(has_root(&l, "17"));
     assert_false(has_violence(&l));
     fw_event_list_fini(&l);
+    /* a participle with an actor for agent and a date of its own tells its own happening, dated
+     * by it; without the date it only describes its noun */
+    l = code(phoenix, "French officials criticized the decision announced on Monday by the Russian foreign minister.",
+             "2019-11-20");
+    const struct fw_event *e = find(&l, "RUSGOV", NULL);
+    assert_non_null(e);
+    assert_true(e->cameo[0] == '0' && e->cameo[1] == '1');
+    assert_int_equal(e->date.d, 18);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "French officials criticized the decision announced by the Russian foreign minister.", "2019-11-20");
+    assert_null(find(&l, "RUSGOV", NULL));
+    fw_event_list_fini(&l);
 }
 
 /* A coercive or violent passive with no agent: its subject is the target, no one the source;
