@@ -525,7 +525,9 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 1] == FW_POS_NN || s->syn.pos[i - 1] == FW_POS_JJ) && !(s->tok[i - 1].flags & TOK_CAP) &&
             (i + 1 >= s->syn.n || s->syn.pos[i + 1] == FW_POS_CC || s->syn.pos[i + 1] == FW_POS_MD ||
              s->syn.pos[i + 1] == FW_POS_COMMA || s->syn.pos[i + 1] == FW_POS_PERIOD ||
-             (s->syn.pos[i + 1] >= FW_POS_VB && s->syn.pos[i + 1] <= FW_POS_VBZ)))
+             (s->syn.pos[i + 1] >= FW_POS_VB && s->syn.pos[i + 1] <= FW_POS_VBZ) ||
+             /* "agricultural exports to China dropped": after an adjective, before a preposition */
+             (s->syn.pos[i - 1] == FW_POS_JJ && (s->syn.pos[i + 1] == FW_POS_IN || s->syn.pos[i + 1] == FW_POS_TO))))
             continue;
         /* "the two exiled dissidents", "the wounded soldiers": a participle between a determiner, a
          * number or an adjective and the noun after it describes that noun */
