@@ -282,11 +282,13 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
 }
 
 /* An article that names a state, armed, legislative, judicial, opposition, party or
- * international actor less than once in 400 words (a car review, a concert tour, a study of galaxies, a company's layoffs) is outside what
- * event data codes: political interactions. A short one needs only one such mention. */
+ * international actor less than once in 400 words, and fewer than three times in all (a car
+ * review, a concert tour, a study of galaxies, a company's layoffs), is outside what event data
+ * codes: political interactions. A short one needs only one such mention; three make any article
+ * political, however long its other text. */
 int fw_code_apolitical(const struct article *a)
 {
-    return a->ntok >= 100 && a->npolitical * 400 < a->ntok;
+    return a->ntok >= 100 && a->npolitical * 400 < a->ntok && a->npolitical < 3;
 }
 
 /* The article's domain: sport, shopping or leisure vocabulary dense enough, and state or armed

@@ -102,6 +102,18 @@ static void test_apolitical(void **state)
     assert_true(has_root(&l, "11"));
     assert_true(has_root(&l, "17"));
     fw_event_list_fini(&l);
+    /* three political actors make an article political however long the rest of it is */
+    char *longer = malloc(40000);
+    assert_non_null(longer);
+    size_t n = (size_t)snprintf(longer, 40000, "%s", "Militants attacked a police checkpoint in Gao on Monday, killing "
+                                                    "three soldiers. ");
+    for (int k = 0; k < 120 && n + 200 < 40000; k++)
+        n += (size_t)snprintf(longer + n, 40000 - n, "The museum of the old town showed the paintings of its founder "
+                                                     "in a hall that was long for the visitors. ");
+    l = code(phoenix, longer, "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+    free(longer);
 }
 
 /* An article about sport: its fights and hits are no political violence, however physical. */
