@@ -228,6 +228,11 @@ static void test_names_of_things(void **state)
     assert_non_null(top(&l));
     assert_non_null(strstr(top(&l)->src.code, "COP"));
     fw_event_list_fini(&l);
+    /* a jury is the judiciary acting (feedwire.supplement.agents.txt) */
+    l = code(phoenix, "A federal jury convicted two men of fraud in Texas on Monday.", "2019-11-20");
+    assert_non_null(top(&l));
+    assert_string_equal(top(&l)->src.sector, "JUD");
+    fw_event_list_fini(&l);
     /* a name ending in a street's kind is an address, no actor */
     l = code(phoenix, "Police officers conducted a traffic stop near Seventh Street and Central Avenue on Monday.",
              "2019-11-20");
