@@ -265,6 +265,11 @@ static int chunk_boundary(const struct sent *s, size_t i)
 {
     const char *w = tw(s, i);
     if (s->isverb[i]) return 1;
+    /* "Trump withheld US military aid": a finite verb the dictionaries do not code still ends a
+     * noun phrase (the tagger's past and present tenses) */
+    if (s->has_syn && i < s->syn.n &&
+        (s->syn.pos[i] == FW_POS_VBD || s->syn.pos[i] == FW_POS_VBZ || s->syn.pos[i] == FW_POS_VBP))
+        return 1;
     if (is_punct(s, i)) return strcmp(w, "'S") != 0 && strcmp(w, "'") != 0;
     if (is(s, i, C_BOUNDARIES | C_PREPOSITIONS)) return 1;
     return 0;
