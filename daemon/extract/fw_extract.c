@@ -1575,15 +1575,18 @@ static void url_date(struct fw_xmeta *m, const char *url)
             if (d < 0 || (*s && !strchr("/-_.", *s))) continue;
             snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
         }
-        /* a stamp in local time in the page's metadata a day off the URL's:
-         * the URL was made while the article was written; the stamp says
-         * when it went out (a UTC stamp a day off is only the time zone) */
+        /* a stamp in local time in the page's metadata a day off the URL's,
+         * or any stamp up to a week after it: the URL was made while the
+         * article was written; the stamp says when it went out (a UTC stamp
+         * a day off is only the time zone) */
         const struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
         struct fw_xdate u, have;
         if (c->val && c->rank <= FW_XR_META2 + 9 && fw_xdate_parse(tmp, 10, &u, 0) &&
-            fw_xdate_parse(c->val, strlen(c->val), &have, 0) && have.has_tz && have.tz_min &&
-            fw_xdate_days_apart(&u, &have) == 1)
-            return;
+            fw_xdate_parse(c->val, strlen(c->val), &have, 0) && have.has_tz) {
+            long apart = fw_xdate_days_apart(&u, &have);
+            int later = strcmp(c->val, tmp) > 0;
+            if ((apart == 1 && have.tz_min) || (apart >= 2 && apart <= 7 && later)) return;
+        }
         fw_xmeta_offer_date(m, FW_X_PUBLISHED, tmp, 10, FW_XR_URL, 0);
         if (m->slot[FW_X_PUBLISHED].rank == FW_XR_URL) return;
     }

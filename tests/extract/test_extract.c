@@ -115,6 +115,17 @@ static void test_dates(void **state)
         {"<html><head><meta property=\"article:published_time\" content=\"2020-02-19T18:37:32+01:00\"></head>"
          "<body><p>x</p></body></html>",
          "https://example.com/2020/02/18/story", "2020-02-19T18:37:32+01:00"},
+        /* a stamp days after the URL's date, in the metadata and on the page: the story went out then */
+        {"<html><head><meta property=\"article:published_time\" content=\"2022-05-08T06:00:00-05:00\"></head>"
+         "<body><h1>T</h1><time datetime=\"2022-05-08T06:00:00-05:00\">08 May 2022</time><p>x</p></body></html>",
+         "https://example.com/news/2022/05/02/story", "2022-05-08T06:00:00-05:00"},
+        /* ... but a UTC stamp a day after it is only the time zone, and a stamp months later an update */
+        {"<html><head><meta property=\"article:published_time\" content=\"2023-11-09T03:28:35Z\"></head>"
+         "<body><p>x</p></body></html>",
+         "https://example.com/2023/11/08/story", "2023-11-08"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2022-09-08T06:00:00+02:00\"></head>"
+         "<body><p>x</p></body></html>",
+         "https://example.com/2022/05/02/story", "2022-05-02"},
         /* datelines in more languages: Romanian, Portuguese, Dutch */
         {"<html><body><h1>T</h1><span class=\"date\">duminică, 20 septembrie 2020</span><p>x</p></body></html>", NULL,
          "2020-09-20"},
