@@ -234,6 +234,18 @@ static void skip_sep(const char *s, size_t n, size_t *i)
     while (*i < n && (s[*i] == ' ' || s[*i] == ',')) (*i)++;
 }
 
+/* "4. 2. 2022": the space typesetters put after a day's or a month's dot
+ * (a space, a no-break, thin or narrow no-break space), skipped from s[j]. */
+static size_t space_after_dot(const char *s, size_t n, size_t j)
+{
+    if (j < n && s[j] == ' ') return j + 1;
+    if (j + 1 < n && (unsigned char)s[j] == 0xC2 && (unsigned char)s[j + 1] == 0xA0) return j + 2;
+    if (j + 2 < n && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+        ((unsigned char)s[j + 2] == 0x89 || (unsigned char)s[j + 2] == 0xAF))
+        return j + 3;
+    return j;
+}
+
 /* One date starting exactly at s[i]; returns the index after it or 0. */
 static size_t date_at(const char *s, size_t n, size_t i, struct fw_xdate *d)
 {
@@ -261,10 +273,13 @@ static size_t date_at(const char *s, size_t n, size_t i, struct fw_xdate *d)
         }
         j = i;
         if (!digits(s, n, &j, 1, 2, &a)) return 0;
-        if (j < n && (s[j] == '.' || s[j] == '/' || s[j] == '-') && j + 1 < n && isdigit((unsigned char)s[j + 1])) {
-            char sep = s[j++];
+        size_t k = j + 1;
+        if (j < n && s[j] == '.') k = space_after_dot(s, n, k);
+        if (j < n && (s[j] == '.' || s[j] == '/' || s[j] == '-') && k < n && isdigit((unsigned char)s[k])) {
+            char sep = s[j];
+            j = k;
             if (!digits(s, n, &j, 1, 2, &b) || j >= n || s[j] != sep) return 0;
-            j++;
+            j = sep == '.' ? space_after_dot(s, n, j + 1) : j + 1;
             if (!digits(s, n, &j, 4, 4, &c)) return 0;
             /* day first, except US slashes when the first part can be a month */
             if (sep == '/' && a <= 12 && b > 12) t.mo = a, t.d = b;

@@ -126,6 +126,11 @@ static void test_dates(void **state)
         {"<html><head><meta property=\"article:published_time\" content=\"2022-09-08T06:00:00+02:00\"></head>"
          "<body><p>x</p></body></html>",
          "https://example.com/2022/05/02/story", "2022-05-02"},
+        /* a day and a month with a (thin) space after their dots, before the story's own dates */
+        {"<html><body><h1>T</h1><div class=\"publish-date\">Von Ann Lee 4.&thinsp;2.&thinsp;2022.</div>"
+         "<p>Die Spiele am 4. und 5. M&auml;rz 2022 in Rio.</p></body></html>",
+         NULL, "2022-02-04"},
+        {"<html><body><h1>T</h1><p class=\"date\">Stand: 9. 11. 2021</p><p>x</p></body></html>", NULL, "2021-11-09"},
         /* datelines in more languages: Romanian, Portuguese, Dutch */
         {"<html><body><h1>T</h1><span class=\"date\">duminică, 20 septembrie 2020</span><p>x</p></body></html>", NULL,
          "2020-09-20"},
