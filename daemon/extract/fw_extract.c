@@ -463,6 +463,30 @@ static int in_teaser(const xmlNode *n)
     return 0;
 }
 
+/* What a label in an element of its own just before the text node n says
+ * of n's date ("<strong>Registriert:</strong> 18.09.2008", "<span>Erschienen
+ * am:</span><h2>13.10.2021</h2>"): as fw_xdate_label, 0 if none. */
+static int label_before(struct xctx *cx, const xmlNode *n)
+{
+    const xmlNode *c = n;
+    for (int up = 0; up < 3 && c; up++) {
+        const xmlNode *p = c->prev;
+        while (p && p->type == XML_TEXT_NODE && p->content && !p->content[strspn((const char *)p->content, " \t\r\n")])
+            p = p->prev;
+        if (p && p->type == XML_ELEMENT_NODE) {
+            fw_buf_reset(&cx->tmp);
+            fw_xnode_text((xmlNode *)p, &cx->tmp, 80);
+            if (!cx->tmp.len || cx->tmp.len > 60 || strpbrk(cx->tmp.p, "0123456789")) return 0;
+            fw_buf_adds(&cx->tmp, " 0");
+            return fw_xdate_label(cx->tmp.p, cx->tmp.len);
+        }
+        if (p) return 0; /* words before the date in the same element: fw_xdate_label read them */
+        c = c->parent;
+        if (!c || c->type != XML_ELEMENT_NODE) return 0;
+    }
+    return 0;
+}
+
 /* The first date in the visible text, better after the <h1>: the last resort.
  * labelled_only: only a date its words call the publication's. */
 static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
@@ -475,7 +499,7 @@ static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
         size_t l = strnlen(c, 64), vis = 0;
         struct fw_xdate d;
         for (size_t i = 0; i < l; i++) vis += !isspace((unsigned char)c[i]);
-        if (l < 64 && vis && strpbrk(c, "0123456789") && fw_xdate_parse(c, l, &d, 1)) {
+        if (l < 64 && vis && strpbrk(c, "0123456789") && fw_xdate_parse(c, l, &d, 1) && fw_xdate_label(c, l) != -2) {
             fw_xdate_format(&d, cx->pre_date, sizeof cx->pre_date);
             cx->since_pre = 0;
         } else {
@@ -502,7 +526,9 @@ static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
     if (labelled_only && lng) return;
     if (!lng) {
         int label = fw_xdate_label(s, len);
+        if (!label && k < 4) label = label_before(cx, n);
         if (labelled_only && label <= 0) return;
+        if (label == -2) return;
         if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
         if (label > 0) rank = FW_XR_LABELLED;
     }

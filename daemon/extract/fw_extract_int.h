@@ -104,7 +104,8 @@ int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text);
  * finds them) until it returns non-zero; returns that, else 0. */
 int fw_xdate_each(const char *s, size_t n, int (*fn)(const struct fw_xdate *d, void *arg), void *arg);
 /* What the words before s[0..n)'s first digit say of the date there: -1 an
- * update ("Aktualisiert:"), 1 the publication ("Veröffentlicht am"), else 0. */
+ * update ("Aktualisiert:"), 1 the publication ("Veröffentlicht am"), -2
+ * not the page's (a clock, "Aktuelle Zeit:"; a member's "Registriert:"), else 0. */
 int fw_xdate_label(const char *s, size_t n);
 /* Calendar days between the two dates' days (times ignored), >= 0. */
 long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b);

@@ -382,6 +382,13 @@ static const char *const modified_labels[] = {"nderung", "geändert", "aktualisi
 static const char *const published_labels[] = {"veröffentlicht", "erschienen", "published", "publié", "publicado",
                                                "pubblicato", "opublikowano", "posted on", "wurde am", NULL};
 
+/* dates that are not the page's: a forum's or a portal's clock (today), a
+ * member's registration */
+static const char *const foreign_labels[] = {"aktuelle zeit", "it is currently", "current time", "heute ist",
+                                             "nous sommes le", "fecha actual", "oggi è", "today is",
+                                             "registriert:", "joined:", "mitglied seit", "member since",
+                                             "dabei seit", "inscrit le", "registrado:", NULL};
+
 int fw_xdate_label(const char *s, size_t n)
 {
     size_t k = 0;
@@ -390,6 +397,8 @@ int fw_xdate_label(const char *s, size_t n)
     char head[208];
     memcpy(head, s, k);
     head[k] = 0;
+    for (const char *const *w = foreign_labels; *w; w++)
+        if (strcasestr(head, *w)) return -2;
     for (const char *const *w = modified_labels; *w; w++)
         if (strcasestr(head, *w)) return -1;
     for (const char *const *w = published_labels; *w; w++)
@@ -431,6 +440,7 @@ void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
     /* an update stamp serves only when nothing better follows; so does a
      * two-digit year ("19.1.23", an event's date in a side list) */
     int label = fw_xdate_label(v, n);
+    if (label == -2) return;
     if (!m->has_text_date && label >= 0) m->text_date = d, m->has_text_date = 1;
     fw_xdate_format(&d, out, sizeof out);
     fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out),

@@ -131,6 +131,15 @@ static void test_dates(void **state)
          "<p>Die Spiele am 4. und 5. M&auml;rz 2022 in Rio.</p></body></html>",
          NULL, "2022-02-04"},
         {"<html><body><h1>T</h1><p class=\"date\">Stand: 9. 11. 2021</p><p>x</p></body></html>", NULL, "2021-11-09"},
+        /* a forum's clock and a member's registration are not the post's date, labelled in the text or
+         * in an element of their own */
+        {"<html><body><p class=\"time\">Aktuelle Zeit: 14.10.2020, 12:18</p><h1>T</h1>"
+         "<dl><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl>"
+         "<p class=\"author\">von <b>r23</b> 21.01.2009, 05:42</p><p>x</p></body></html>",
+         NULL, "2009-01-21"},
+        {"<html><body><h1>T</h1><div class=\"clock\">It is currently Mon Oct 14, 2020 12:18 pm</div>"
+         "<div>Joined: 18 Sep 2008</div><p>Posted 21 January 2009</p></body></html>",
+         NULL, "2009-01-21"},
         /* datelines in more languages: Romanian, Portuguese, Dutch */
         {"<html><body><h1>T</h1><span class=\"date\">duminică, 20 septembrie 2020</span><p>x</p></body></html>", NULL,
          "2020-09-20"},
