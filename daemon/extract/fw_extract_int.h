@@ -33,6 +33,7 @@ enum {
     FW_XR_URL = 5, /* a full date in the URL path is the original publication day */
     FW_XR_JSONLD = 10,
     FW_XR_META = 20,
+    FW_XR_META_GENERIC = 24, /* <meta name="date">, "dc.date", "dcterms.created": any date of the page */
     FW_XR_META2 = 30, /* weaker meta names */
     FW_XR_ELEMENT = 40, /* <time pubdate>, itemprop on elements, rel=author */
     FW_XR_LABELLED = 42, /* visible text saying "published on" before its date */
@@ -57,6 +58,10 @@ struct fw_xmeta {
     int nlocal;
     struct fw_xdate text_date;
     int has_text_date;
+    /* the first date shown in a date element or labelled as the
+     * publication's just below the headline: see fw_xmeta_head_date */
+    struct fw_xdate head_date;
+    int has_head_date;
     struct fw_xcand author_c[FW_XAUTHOR_CANDS]; /* every byline seen, in order */
     int nauthor_c;
     char *doc_title; /* <title>, whitespace collapsed */
@@ -78,6 +83,9 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n);
 void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank, int from_text);
 /* The text of a date-looking element (class "date", "posted"...). */
 void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n);
+/* A generic <meta name="date"> (often when the page was generated or
+ * printed) gives way to the date shown under the headline. */
+void fw_xmeta_head_date(struct fw_xmeta *m);
 /* The published date as the page's readers see it (see struct fw_xmeta). */
 void fw_xmeta_local_published(struct fw_xmeta *m);
 /* Keeps a byline candidate (any rank: the best one naming a person wins). */

@@ -539,6 +539,20 @@ static void shift_to(struct fw_xdate *d, int off)
     d->tz_min = off;
 }
 
+void fw_xmeta_head_date(struct fw_xmeta *m)
+{
+    struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
+    struct fw_xdate d;
+    char out[40];
+    if (!c->val || c->rank != FW_XR_META_GENERIC || !m->has_head_date || !fw_xdate_parse(c->val, strlen(c->val), &d, 0) ||
+        !fw_xdate_days_apart(&d, &m->head_date))
+        return;
+    fw_xdate_format(&m->head_date, out, sizeof out);
+    free(c->val);
+    c->val = fw_xstrdup(out);
+    c->rank = FW_XR_TEXT;
+}
+
 void fw_xmeta_local_published(struct fw_xmeta *m)
 {
     struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
@@ -636,12 +650,12 @@ static const struct {
     {"originalpublicationdate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
     {"article_date_original", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
     {"cxenseparse:recs:publishtime", FW_X_PUBLISHED | K_DATE, FW_XR_META + 3},
-    {"date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dc.date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dc:date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dcterms.date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dc.date.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dcterms.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dc.date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dc:date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dcterms.date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dc.date.created", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dcterms.created", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
     {"datecreated", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
     {"uploaddate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
     {"created", FW_X_PUBLISHED | K_DATE, FW_XR_META2},

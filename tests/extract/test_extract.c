@@ -76,6 +76,13 @@ static void test_article(void **state)
     fw_article_free(NULL);
 }
 
+/* 370 visible characters (spaces aside): twice that is more than a standfirst */
+#define LONG_TEXT                                                                                                  \
+    "The region lies along the river and its vineyards climb the hills on both banks, where the soils change "    \
+    "from clay to chalk within a few kilometres and the climate of the Atlantic meets that of the Mediterranean. " \
+    "Its wines are aged in oak for years before they are sold, and the best of them keep for decades in a cool "  \
+    "cellar, which is why collectors buy them young and wait patiently for them to open up and show their fruit."
+
 static void test_dates(void **state)
 {
     static const struct {
@@ -140,6 +147,23 @@ static void test_dates(void **state)
         {"<html><body><h1>T</h1><div class=\"clock\">It is currently Mon Oct 14, 2020 12:18 pm</div>"
          "<div>Joined: 18 Sep 2008</div><p>Posted 21 January 2009</p></body></html>",
          NULL, "2009-01-21"},
+        /* a generic <meta name="date"> gives way to the date shown just below the headline, in a date
+         * element or labelled in an element of its own; an update stamp there does not count */
+        {"<html><head><meta name=\"date\" content=\"2020-04-30\"></head><body><article><h1>Rent strike</h1>"
+         "<h2>Activists call for a freeze</h2><ul class=\"infoline\"><li>Von Ann Lee</li><li class=\"date\">"
+         "<time>29.04.2020, 12:01 Uhr</time></li></ul><p>x</p></article></body></html>",
+         NULL, "2020-04-29"},
+        {"<html><head><meta name=\"DC.date\" content=\"2021-10-15\"></head><body><h1>New president</h1>"
+         "<p>She was elected.</p><span>Erschienen am:</span> <h2> 13.10.2021 </h2>"
+         "<span>Zuletzt ge&auml;ndert am:</span> <span class=\"date\">15.10.2021</span><p>x</p></body></html>",
+         NULL, "2021-10-13"},
+        /* ... not to a date far below it (a list of events), nor does an article's own stamp */
+        {"<html><head><meta name=\"date\" content=\"2020-02-11\"></head><body><h1>Rioja</h1>"
+         "<p>" LONG_TEXT "</p><p>" LONG_TEXT "</p><ul><li><span class=\"datum\">09.05.2020 18:00</span> Tapas</li></ul></body></html>",
+         NULL, "2020-02-11"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2021-10-28T13:21:30+01:00\"></head>"
+         "<body><h1>T</h1><p class=\"date\">27.10.2021</p><p>x</p></body></html>",
+         NULL, "2021-10-28T13:21:30+01:00"},
         /* datelines in more languages: Romanian, Portuguese, Dutch */
         {"<html><body><h1>T</h1><span class=\"date\">duminică, 20 septembrie 2020</span><p>x</p></body></html>", NULL,
          "2020-09-20"},
