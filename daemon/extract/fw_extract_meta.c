@@ -577,9 +577,13 @@ void fw_xmeta_local_published(struct fw_xmeta *m)
         }
     }
     /* a UTC stamp on a European page (its country, else a language of
-     * central Europe): the same instant in the readers' civil time. Pages
-     * elsewhere are dated by their UTC day as often as by their local one. */
-    if (z >= 0 && zones[z].dst == DST_EU) {
+     * central Europe), or on a page of the Americas, where a stamp after
+     * midnight UTC is the evening before for its readers: the same instant
+     * in their civil time. Pages of Asia and Oceania are dated by their UTC
+     * day as often as by their local one. A stamp at midnight sharp is a day
+     * written as an instant, not moved to the day before. */
+    int day_only = !d.h && !d.mi && !d.s;
+    if (z >= 0 && (zones[z].dst == DST_EU || (zones[z].std < 0 && !day_only))) {
         shift_to(&d, zone_offset(z, minutes_utc(&d)));
         goto set;
     }

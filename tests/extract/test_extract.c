@@ -186,10 +186,21 @@ static void test_dates(void **state)
         {"<html lang=\"es\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
          "\"datePublished\":\"2022-05-04T02:25:56+02:00\"}</script></head><body><p>x</p></body></html>",
          "https://www.diario.com.ar/politica/nota", "2022-05-03T21:25:56-03:00"},
-        /* a French page in Canada is not on central European time; in France it is */
+        /* a French page in Canada is on Eastern time, not central European time; in France it is */
         {"<html lang=\"fr-CA\"><head><meta property=\"article:published_time\" content=\"2020-08-25T00:23:33Z\">"
          "</head><body><p>x</p></body></html>",
-         NULL, "2020-08-25T00:23:33Z"},
+         NULL, "2020-08-24T20:23:33-04:00"},
+        /* a UTC stamp after midnight on a page of the Americas: the evening before, locally; not a stamp at
+         * midnight sharp (a day), nor one on a page of Asia */
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"datePublished\":\"2022-05-04T00:44:52Z\"}</script></head><body><p>x</p></body></html>",
+         "https://www.jornal.com.br/politica/nota", "2022-05-03T21:44:52-03:00"},
+        {"<html lang=\"en-US\"><head><meta property=\"article:published_time\" content=\"2019-06-17T00:00:00Z\">"
+         "</head><body><p>x</p></body></html>",
+         NULL, "2019-06-17T00:00:00Z"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2020-10-28T22:22:49Z\">"
+         "</head><body><p>x</p></body></html>",
+         "https://www.news.com.au/story", "2020-10-28T22:22:49Z"},
         {"<html lang=\"fr\"><head><meta property=\"article:published_time\" content=\"2020-08-24T23:23:33Z\">"
          "</head><body><p>x</p></body></html>",
          "https://journal.example.fr/a", "2020-08-25T01:23:33+02:00"},
