@@ -471,7 +471,7 @@ static int in_teaser(const xmlNode *n)
 static int head_open(const struct xctx *cx)
 {
     return !cx->meta->has_head_date && cx->h1 && cx->seen - cx->h1_at <= HEAD_CHARS &&
-           cx->meta->slot[FW_X_PUBLISHED].rank == FW_XR_META_GENERIC;
+           fw_xmeta_generic_published(cx->meta);
 }
 
 /* A date in s[0..n) shown just below the first <h1>, in a date element or

@@ -83,8 +83,10 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n);
 void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank, int from_text);
 /* The text of a date-looking element (class "date", "posted"...). */
 void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n);
-/* A generic <meta name="date"> (often when the page was generated or
- * printed) gives way to the date shown under the headline. */
+/* Is the published date so far a generic one: a <meta name="date"> (often
+ * when the page was generated or printed) or a <meta> day without a time? */
+int fw_xmeta_generic_published(const struct fw_xmeta *m);
+/* A generic published date gives way to the date shown under the headline. */
 void fw_xmeta_head_date(struct fw_xmeta *m);
 /* The published date as the page's readers see it (see struct fw_xmeta). */
 void fw_xmeta_local_published(struct fw_xmeta *m);

@@ -539,12 +539,20 @@ static void shift_to(struct fw_xdate *d, int off)
     d->tz_min = off;
 }
 
+int fw_xmeta_generic_published(const struct fw_xmeta *m)
+{
+    const struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
+    /* a day without a time in a <meta> is a form's field (a scheduled day, an edit's), not a stamp */
+    return c->val && (c->rank == FW_XR_META_GENERIC ||
+                      (c->rank >= FW_XR_META && c->rank < FW_XR_ELEMENT && strlen(c->val) == 10));
+}
+
 void fw_xmeta_head_date(struct fw_xmeta *m)
 {
     struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
     struct fw_xdate d;
     char out[40];
-    if (!c->val || c->rank != FW_XR_META_GENERIC || !m->has_head_date || !fw_xdate_parse(c->val, strlen(c->val), &d, 0) ||
+    if (!fw_xmeta_generic_published(m) || !m->has_head_date || !fw_xdate_parse(c->val, strlen(c->val), &d, 0) ||
         !fw_xdate_days_apart(&d, &m->head_date))
         return;
     fw_xdate_format(&m->head_date, out, sizeof out);

@@ -157,6 +157,10 @@ static void test_dates(void **state)
          "<p>She was elected.</p><span>Erschienen am:</span> <h2> 13.10.2021 </h2>"
          "<span>Zuletzt ge&auml;ndert am:</span> <span class=\"date\">15.10.2021</span><p>x</p></body></html>",
          NULL, "2021-10-13"},
+        /* so does a day without a time in any <meta> */
+        {"<html><head><meta name=\"og:article:published_time\" content=\"2022-01-15\"></head><body><h1>T</h1>"
+         "<ul class=\"metadata\"><li><time datetime=\"2022-01-25\">25.01.2022</time></li></ul><p>x</p></body></html>",
+         NULL, "2022-01-25"},
         /* ... not to a date far below it (a list of events), nor does an article's own stamp */
         {"<html><head><meta name=\"date\" content=\"2020-02-11\"></head><body><h1>Rioja</h1>"
          "<p>" LONG_TEXT "</p><p>" LONG_TEXT "</p><ul><li><span class=\"datum\">09.05.2020 18:00</span> Tapas</li></ul></body></html>",
