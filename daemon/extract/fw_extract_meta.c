@@ -246,6 +246,13 @@ static size_t space_after_dot(const char *s, size_t n, size_t j)
     return j;
 }
 
+/* " | " or " / " at s[j]: a separator of a date's numbers set with spaces. */
+static int spaced_sep(const char *s, size_t n, size_t j)
+{
+    return j + 3 < n && s[j] == ' ' && (s[j + 1] == '|' || s[j + 1] == '/') && s[j + 2] == ' ' &&
+           isdigit((unsigned char)s[j + 3]);
+}
+
 /* One date starting exactly at s[i]; returns the index after it or 0. */
 static size_t date_at(const char *s, size_t n, size_t i, struct fw_xdate *d)
 {
@@ -274,12 +281,20 @@ static size_t date_at(const char *s, size_t n, size_t i, struct fw_xdate *d)
         j = i;
         if (!digits(s, n, &j, 1, 2, &a)) return 0;
         size_t k = j + 1;
+        int spaced = spaced_sep(s, n, j); /* "26 | 01 | 2022" */
         if (j < n && s[j] == '.') k = space_after_dot(s, n, k);
-        if (j < n && (s[j] == '.' || s[j] == '/' || s[j] == '-') && k < n && isdigit((unsigned char)s[k])) {
-            char sep = s[j];
+        if (spaced) k = j + 3;
+        if (j < n && (spaced || s[j] == '.' || s[j] == '/' || s[j] == '-') && k < n && isdigit((unsigned char)s[k])) {
+            char sep = spaced ? s[j + 1] : s[j];
             j = k;
-            if (!digits(s, n, &j, 1, 2, &b) || j >= n || s[j] != sep) return 0;
-            j = sep == '.' ? space_after_dot(s, n, j + 1) : j + 1;
+            if (!digits(s, n, &j, 1, 2, &b)) return 0;
+            if (spaced) {
+                if (!spaced_sep(s, n, j) || s[j + 1] != sep) return 0;
+                j += 3;
+            } else {
+                if (j >= n || s[j] != sep) return 0;
+                j = sep == '.' ? space_after_dot(s, n, j + 1) : j + 1;
+            }
             if (!digits(s, n, &j, 4, 4, &c)) return 0;
             /* day first, except US slashes when the first part can be a month */
             if (sep == '/' && a <= 12 && b > 12) t.mo = a, t.d = b;

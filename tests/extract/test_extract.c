@@ -138,6 +138,11 @@ static void test_dates(void **state)
          "<p>Die Spiele am 4. und 5. M&auml;rz 2022 in Rio.</p></body></html>",
          NULL, "2022-02-04"},
         {"<html><body><h1>T</h1><p class=\"date\">Stand: 9. 11. 2021</p><p>x</p></body></html>", NULL, "2021-11-09"},
+        /* numbers set apart by a spaced bar or slash */
+        {"<html><body><h1>T</h1><table><tr><td>26 | 01 | 2022 </td><td>Schweiz | Praxis</td></tr></table><p>x</p>"
+         "</body></html>",
+         NULL, "2022-01-26"},
+        {"<html><body><h1>T</h1><div class=\"date\">14 / 03 / 2019</div><p>x</p></body></html>", NULL, "2019-03-14"},
         /* a forum's clock and a member's registration are not the post's date, labelled in the text or
          * in an element of their own */
         {"<html><body><p class=\"time\">Aktuelle Zeit: 14.10.2020, 12:18</p><h1>T</h1>"
