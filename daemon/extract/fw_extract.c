@@ -306,6 +306,29 @@ static void count_text(struct xn *x, const unsigned char *s)
     x->commas += c;
 }
 
+/* The kicker of the <h1> h (its text in cx->tmp): a few words in an
+ * element of their own before the rest of the headline. */
+static void h1_kicker(struct xctx *cx, const xmlNode *h)
+{
+    const xmlNode *c = h->children;
+    while (c && c->type == XML_TEXT_NODE && c->content && !c->content[strspn((const char *)c->content, " \t\r\n")])
+        c = c->next;
+    if (!c || c->type != XML_ELEMENT_NODE || !strcmp((const char *)c->name, "a") || !strcmp((const char *)c->name, "br"))
+        return;
+    struct fw_buf k;
+    fw_buf_init(&k, 0);
+    fw_xnode_text((xmlNode *)c, &k, 120);
+    int words = 0, in = 0;
+    for (size_t i = 0; i < k.len; i++) {
+        int sp = k.p[i] == ' ';
+        if (!sp && !in) words++;
+        in = !sp;
+    }
+    if (k.len && k.len <= 80 && words <= 6 && cx->tmp.len > k.len + 10 && !strncmp(cx->tmp.p, k.p, k.len))
+        cx->meta->kicker = fw_xstrdup(k.p);
+    fw_buf_fini(&k);
+}
+
 static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, const char *cls, int in_skip)
 {
     struct fw_xmeta *m = cx->meta;
@@ -367,6 +390,7 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
             fw_xnode_text(n, &cx->tmp, 1024);
             if (cx->tmp.len) m->h1s[m->nh1] = fw_xstrdup(cx->tmp.p);
             if (!m->h1) m->h1 = m->h1s[m->nh1];
+            if (!m->nh1 && cx->tmp.len) h1_kicker(cx, n);
         }
         m->nh1++;
         break;

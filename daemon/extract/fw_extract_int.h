@@ -67,6 +67,7 @@ struct fw_xmeta {
     char *doc_title; /* <title>, whitespace collapsed */
     char *h1;        /* the first <h1> of the body */
     char *h1s[4];    /* the first <h1>s (h1s[0] == h1) */
+    char *kicker;    /* the first <h1>'s kicker: a few words in an element of their own before the headline */
     int nh1;
     const char *url; /* borrowed */
     char region[3];  /* the first country a language tag names ("pt-BR": "br"), lower case */

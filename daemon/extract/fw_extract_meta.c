@@ -110,6 +110,7 @@ void fw_xmeta_fini(struct fw_xmeta *m)
     for (int i = 0; i < FW_X__COUNT; i++) free(m->slot[i].val);
     for (int i = 0; i < m->nauthor_c; i++) free(m->author_c[i].val);
     free(m->doc_title);
+    free(m->kicker);
     for (int i = 0; i < 4; i++) free(m->h1s[i]);
     memset(m, 0, sizeof *m);
 }
@@ -1625,6 +1626,39 @@ static int shares_words(const char *a, const char *b)
     return n && in * 2 >= n;
 }
 
+/* "Klimaschutz: Bohren, bis es heiß wird" where the <h1> sets "Klimaschutz"
+ * apart as its kicker: the headline is the rest; cut in place. */
+static char *drop_kicker(char *t, const struct fw_xmeta *m)
+{
+    if (!m->kicker) return t;
+    char *ft = typo_fold(t), *fk = typo_fold(m->kicker);
+    size_t kl = strlen(fk);
+    if (kl && !strncmp(ft, fk, kl)) {
+        const char *r = ft + kl;
+        size_t sp = 0;
+        while (r[sp] == ' ' || r[sp] == ':' || r[sp] == '-' || r[sp] == '|' || r[sp] == ',') sp++;
+        size_t q = strspn(r, " ");
+        if (r[q] && strchr(":-|", r[q]) && word_count(r + sp) >= 2) { /* a separator: "Wurmkiste selber bauen" is one */
+            /* the cut in t (folding changed its bytes): after the kicker's words and the separator */
+            int words = word_count(fk);
+            const char *p = t;
+            for (int w = 0; w < words; w++) {
+                while (*p == ' ') p++;
+                while (*p && *p != ' ') p++;
+            }
+            for (;;) { /* the separator: spaces, ": ", " | ", " - ", " – ", " — " */
+                if (*p && strchr(" :|,-", *p)) p++;
+                else if (!strncmp(p, "\xe2\x80\x93", 3) || !strncmp(p, "\xe2\x80\x94", 3)) p += 3;
+                else break;
+            }
+            if (*p && word_count(p) >= 2) memmove(t, p, strlen(p) + 1);
+        }
+    }
+    free(ft);
+    free(fk);
+    return t;
+}
+
 char *fw_xmeta_title(struct fw_xmeta *m)
 {
     char *t = NULL;
@@ -1666,8 +1700,8 @@ char *fw_xmeta_title(struct fw_xmeta *m)
     char *h = headline_in(t, m);
     if (h) {
         free(t);
-        return drop_date_segment(h);
+        return drop_kicker(drop_date_segment(h), m);
     }
     strip_site(t, m);
-    return drop_date_segment(t);
+    return drop_kicker(drop_date_segment(t), m);
 }

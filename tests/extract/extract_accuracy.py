@@ -37,7 +37,7 @@ FLOORS = {
     "htmldate_accuracy": 0.944,
     "readability_title_exact": 0.928,
     "readability_byline_found": 0.86,
-    "trafilatura_meta_title": 0.814,
+    "trafilatura_meta_title": 0.823,
     "trafilatura_meta_authors": 0.723,
     "trafilatura_meta_date": 0.908,
 }

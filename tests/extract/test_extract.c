@@ -382,6 +382,17 @@ static void test_titles(void **state)
         /* the headline in the page, a kicker and the site around it in the title */
         {"<meta property=\"og:title\" content=\"Climate: Banks keep drilling for more oil\">",
          "<h1>Banks keep drilling for more oil</h1>", NULL, "Banks keep drilling for more oil"},
+        /* the <h1> sets its kicker apart in an element of its own: the headline is the rest */
+        {"<meta property=\"og:title\" content=\"Climate: Banks keep drilling for more oil\">",
+         "<h1><span class=\"kicker\">Climate</span><span class=\"hidden\">: </span><span>Banks keep drilling for "
+         "more oil</span></h1>",
+         NULL, "Banks keep drilling for more oil"},
+        {"<meta property=\"og:title\" content=\"Olympic Games in Paris \xe2\x80\x93 Drinks come by boat to the centre\">",
+         "<h1><span class=\"subtitle\">Olympic Games in Paris</span> Drinks come by boat to the centre</h1>", NULL,
+         "Drinks come by boat to the centre"},
+        /* ... unless no separator follows it in the title: then it starts the headline */
+        {"<meta property=\"og:title\" content=\"Wormery built by yourself\">",
+         "<h1><strong>Wormery</strong> built by yourself</h1>", NULL, "Wormery built by yourself"},
         /* a logo <h1> is no headline */
         {"<meta property=\"og:title\" content=\"A long walk through the valley of the kings and back :: Travel Blogs "
          "Network ::\">",
