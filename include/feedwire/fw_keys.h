@@ -14,10 +14,10 @@
  *                               members "<simhash>:<id>", scored by expiry (ms); TTL   (fw_dedup)
  *   P feeds             hash    feed key -> the scheduler's state of the feed (fw_feed_state
  *                               text), mirrored in <state_dir>/feeds (fw_sched_store)
- *   P ib:<b>            hash    incident bucket <b> = <family>:<date>:<cc> (fw_incident_bucket:
- *                               kind of happening, day or month, the place's country)
- *                               -> incident id -> its best-known fields (fw_incident compact
- *                               form); TTL the incident horizon                (fw_incident_store)
+ *   P ib:<b>            list    incident bucket <b> = <family>:<date>:<cc> (fw_incident_bucket:
+ *                               kind of happening, day or month, the place's country): its
+ *                               incidents' best-known fields (fw_incident compact form, id
+ *                               first); TTL the incident horizon               (fw_incident_store)
  *   P im:<incident id>  list    its mentions, "article id TAB event id TAB sentence"; TTL horizon
  *   P ie:<event id>     string  event id -> the incident it joined (a replayed event joins once)
  *   P ir                zset    incident ids scored by their last mention (ms): the recent ones

@@ -103,7 +103,7 @@ static void test_merge_refine_restart(void **state)
     /* the incident left its month bucket for its day's */
     char key[200];
     snprintf(key, sizeof key, "%sib:18:2022-04:UZ", prefix);
-    redisReply *rep = redisCommand(rc, "HLEN %s", key);
+    redisReply *rep = redisCommand(rc, "LLEN %s", key);
     assert_int_equal(rep->integer, 0);
     freeReplyObject(rep);
     fw_incident_store_free(s);
@@ -126,6 +126,14 @@ static void test_merge_refine_restart(void **state)
     assert_true(r5.replayed);
     assert_string_equal(r5.inc.id, r1.inc.id);
     assert_int_equal(r5.inc.mentions, 3);
+    /* a new mention replaces the incident's form in its bucket: the day holds two incidents, once each */
+    assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
+    snprintf(key, sizeof key, "%sib:18:2022-04-18:UZ", prefix);
+    rep = redisCommand(rc, "LRANGE %s 0 -1", key);
+    assert_int_equal(rep->elements, 2);
+    assert_true(strstr(rep->element[0]->str, r3.inc.id) || strstr(rep->element[1]->str, r3.inc.id));
+    assert_true(strstr(rep->element[0]->str, r1.inc.id) || strstr(rep->element[1]->str, r1.inc.id));
+    freeReplyObject(rep);
 
     /* every key it wrote lives for the horizon, refreshed or not within the minute */
     assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
