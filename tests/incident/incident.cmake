@@ -28,4 +28,4 @@ set_tests_properties(integration_incident_store_gold PROPERTIES TIMEOUT 120)
 # the snapshot server); feedwired with incident.enabled gives their events one incident id and
 # the incident topic one incident with two mentions.
 fw_script_test(integration_e2e_incident integration ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/e2e_incident.py)
-set_tests_properties(integration_e2e_incident PROPERTIES RESOURCE_LOCK services TIMEOUT 120)
+set_tests_properties(integration_e2e_incident PROPERTIES RESOURCE_LOCK services TIMEOUT 240)
