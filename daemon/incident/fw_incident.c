@@ -474,13 +474,26 @@ int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const
 /* ---------- buckets ---------- */
 
 /* cc: the place's country, "" none ("--" in the name) */
-/* root: its family's first root names the bucket ("18" for 18-20) */
+static char *put_digits(char *p, int v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+    return p + n;
+}
+
+/* root: its family's first root names the bucket ("18" for 18-20). "%02d:%04d-%02d[-%02d]:%.2s",
+ * written by hand: an event's buckets are named a few times per decision */
 static void bucket_name(const char *root, struct fw_ymd d, int day, const char *cc, char out[24])
 {
-    int fam = root_family(root) % 100;
+    char *p = put_digits(out, root_family(root) % 100, 2);
+    *p++ = ':';
+    p = put_digits(p, (d.y % 10000 + 10000) % 10000, 4);
+    *p++ = '-';
+    p = put_digits(p, (d.m % 100 + 100) % 100, 2);
+    if (day) *p++ = '-', p = put_digits(p, (d.d % 100 + 100) % 100, 2);
+    *p++ = ':';
     if (!*cc) cc = "--";
-    if (day) snprintf(out, 24, "%02d:%04d-%02d-%02d:%.2s", fam, d.y % 10000, d.m % 100, d.d % 100, cc);
-    else snprintf(out, 24, "%02d:%04d-%02d:%.2s", fam, d.y % 10000, d.m % 100, cc);
+    for (int i = 0; i < 2 && cc[i]; i++) *p++ = cc[i];
+    *p = 0;
 }
 
 /* a place guessed from the article is no place for the buckets: such incidents sit with
@@ -587,21 +600,18 @@ static int get_real(const char *p, size_t n, double *out)
 
 int fw_incident_quick_reject(const char *s, size_t n, const struct fw_event *ev)
 {
-    /* fields 2, 9 and 10 of the compact form: the root, the actor codes */
-    const char *p = s, *e = s + n, *f[12];
-    size_t nf = 0;
-    while (nf < 12 && p <= e) {
-        f[nf++] = p;
-        const char *t = memchr(p, '\t', (size_t)(e - p));
-        if (!t) break;
-        p = t + 1;
-    }
-    if (nf < 12) return 0; /* malformed: the decoder says so */
+    /* fields 9 and 10 of the compact form: the actor codes (one pass over the short fields before
+     * them: the store calls this for every candidate it reads) */
+    const char *f[3];
+    size_t nf = 0, tabs = 0;
+    for (size_t i = 0; i < n && nf < 3; i++)
+        if (s[i] == '\t' && ++tabs >= 9) f[nf++] = s + i + 1;
+    if (nf < 3) return 0; /* malformed: the decoder says so */
     char a[32], b[32], root[3];
-    size_t la = (size_t)(f[10] - f[9] - 1), lb = (size_t)(f[11] - f[10] - 1);
+    size_t la = (size_t)(f[1] - f[0] - 1), lb = (size_t)(f[2] - f[1] - 1);
     if (la >= sizeof a || lb >= sizeof b) return 0;
-    memcpy(a, f[9], la), a[la] = 0;
-    memcpy(b, f[10], lb), b[lb] = 0;
+    memcpy(a, f[0], la), a[la] = 0;
+    memcpy(b, f[1], lb), b[lb] = 0;
     /* the decision's own test: straight, then crossed where roles may swap */
     if (cmp_actor(a, ev->src.code) != F_CONFLICT && cmp_actor(b, ev->tgt.code) != F_CONFLICT) return 0;
     fw_incident_root(ev->cameo, root);
