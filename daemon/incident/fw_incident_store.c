@@ -1,9 +1,11 @@
 #include "feedwire/fw_incident_store.h"
 
 #include <hiredis/hiredis.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "feedwire/fw_keys.h"
 #include "feedwire/fw_record.h"
@@ -286,24 +288,60 @@ static void decide_one(struct fw_incident_store *s, const struct fw_incident_inp
     o->form_len = s->enc_len;
 }
 
+/* The buckets of a batch's events, each once: an article's events mostly share their day and
+ * country, so a batch of 16 reads 8 buckets, not 128. name[u]: the u-th distinct bucket;
+ * idx[k][b]: the distinct bucket of event k's b-th; nb[k]: event k's bucket count. */
+#define BB_SLOTS 8192 /* a power of two above every bucket of a full batch (64 x 64) */
+_Static_assert(BB_SLOTS > FW_INCIDENT_BATCH_MAX * FW_INCIDENT_EVENT_BUCKETS, "a full batch's buckets fit");
+struct batch_buckets {
+    char (*name)[24];
+    size_t n;
+    uint32_t idx[FW_INCIDENT_BATCH_MAX][FW_INCIDENT_EVENT_BUCKETS];
+    size_t nb[FW_INCIDENT_BATCH_MAX];
+    uint32_t slot[BB_SLOTS]; /* open addressing over the names, u + 1; 0 empty */
+};
+
+static void batch_buckets_of(struct batch_buckets *bb, const struct fw_incident_input *in, size_t n)
+{
+    memset(bb->slot, 0, sizeof bb->slot);
+    bb->name = fw_xcalloc(n * FW_INCIDENT_EVENT_BUCKETS + 1, sizeof *bb->name);
+    bb->n = 0;
+    for (size_t k = 0; k < n; k++) {
+        char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
+        bb->nb[k] = fw_incident_buckets(in[k].ev, buckets);
+        for (size_t b = 0; b < bb->nb[k]; b++) {
+            size_t h = (size_t)XXH3_64bits(buckets[b], strlen(buckets[b])) & (BB_SLOTS - 1);
+            while (bb->slot[h] && strcmp(bb->name[bb->slot[h] - 1], buckets[b])) h = (h + 1) & (BB_SLOTS - 1);
+            if (!bb->slot[h]) {
+                memcpy(bb->name[bb->n], buckets[b], 24);
+                bb->slot[h] = (uint32_t)++bb->n;
+            }
+            bb->idx[k][b] = bb->slot[h] - 1;
+        }
+    }
+}
+
 static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
                              int64_t now_ms, struct fw_incident_result *out, char *err, size_t errsz)
 {
     enum fw_err rc = FW_OK;
     if (n > FW_INCIDENT_BATCH_MAX) return fw_fail(err, errsz, FW_E_INVAL, "batch of %zu events", n);
-    size_t nb[FW_INCIDENT_BATCH_MAX], total = 0;
-    /* every reply of the batch: per event its past decision, then its buckets */
-    redisReply **rep = fw_xcalloc(n * (FW_INCIDENT_EVENT_BUCKETS + 1) + 1, sizeof *rep);
+    struct batch_buckets *bb = fw_xcalloc(1, sizeof *bb);
+    batch_buckets_of(bb, in, n);
+    /* every reply of the batch: each event's past decision, then each distinct bucket */
+    size_t total = n + bb->n;
+    redisReply **rep = fw_xcalloc(total + 1, sizeof *rep);
+    redisReply **view_el = fw_xcalloc(FW_INCIDENT_EVENT_BUCKETS + 1, sizeof *view_el);
 
     /* one round trip for the batch (plain commands: native replies, no script to convert them),
      * behind the writes of the previous decisions */
     for (size_t k = 0; k < n; k++) {
-        char buckets[FW_INCIDENT_EVENT_BUCKETS][24], key[FW_KEY_MAX];
-        nb[k] = fw_incident_buckets(in[k].ev, buckets);
+        char key[FW_KEY_MAX];
         redisAppendCommand(s->rc, "GET %s", fw_keys_incident_event(&s->keys, in[k].ev->id, key));
-        for (size_t b = 0; b < nb[k]; b++)
-            redisAppendCommand(s->rc, "LRANGE %s 0 -1", fw_keys_incident_bucket(&s->keys, buckets[b], key));
-        total += nb[k] + 1;
+    }
+    for (size_t u = 0; u < bb->n; u++) {
+        char key[FW_KEY_MAX];
+        redisAppendCommand(s->rc, "LRANGE %s 0 -1", fw_keys_incident_bucket(&s->keys, bb->name[u], key));
     }
     enum fw_err wrc = drain(s, err, errsz);
     for (size_t i = 0; i < total; i++)
@@ -319,8 +357,10 @@ static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incide
     if ((rc = wrc) != FW_OK) goto out;
     struct overlay *ov = fw_xcalloc(n ? n : 1, sizeof *ov);
     size_t nov = 0;
-    for (size_t k = 0, at = 0; k < n; at += nb[k] + 1, k++) {
-        redisReply view = {.type = REDIS_REPLY_ARRAY, .elements = nb[k] + 1, .element = rep + at};
+    for (size_t k = 0; k < n; k++) {
+        view_el[0] = rep[k];
+        for (size_t b = 0; b < bb->nb[k]; b++) view_el[b + 1] = rep[n + bb->idx[k][b]];
+        redisReply view = {.type = REDIS_REPLY_ARRAY, .elements = bb->nb[k] + 1, .element = view_el};
         decide_one(s, &in[k], &view, ov, &nov, now_ms, &out[k]);
     }
     overlay_free(ov, nov);
@@ -328,6 +368,9 @@ out:
     for (size_t i = 0; i < total; i++)
         if (rep[i]) freeReplyObject(rep[i]);
     free(rep);
+    free(view_el);
+    free(bb->name);
+    free(bb);
     if (rc != FW_OK) s->pending = 0; /* the link is broken: hiredis will not deliver them */
     return rc;
 }
@@ -427,13 +470,18 @@ enum fw_err fw_incident_store_mentions(struct fw_incident_store *s, const char *
 
 /* ---------------------------------------------------------- asynchronous */
 
-/* The reads of a batch in one command: per event (ARGV[k] = its bucket count)
- * its past decision then its buckets, as the blocking store's replies. */
+/* The reads of a batch in one command, as the blocking store's replies: per event its past
+ * decision (KEYS[k], k <= ARGV[1] events) then its buckets, each distinct bucket read once
+ * (KEYS[ARGV[1] + u]); ARGV after the first: per event its bucket count, then their u. */
 static const char READ_LUA[] =
-    "local out, i = {}, 1 "
-    "for k = 1, #ARGV do "
-    "local e = {redis.call('GET', KEYS[i])} i = i + 1 "
-    "for b = 1, tonumber(ARGV[k]) do e[b + 1] = redis.call('LRANGE', KEYS[i], 0, -1) i = i + 1 end "
+    "local n, a, lists, out = tonumber(ARGV[1]), 2, {}, {} "
+    "for k = 1, n do "
+    "local e = {redis.call('GET', KEYS[k])} "
+    "local c = tonumber(ARGV[a]) a = a + 1 "
+    "for b = 1, c do "
+    "local u = tonumber(ARGV[a]) a = a + 1 "
+    "local l = lists[u] if not l then l = redis.call('LRANGE', KEYS[n + u], 0, -1) lists[u] = l end "
+    "e[b + 1] = l end "
     "out[k] = e end return out";
 /* The mentions of the incidents a batch changed, read behind its writes. */
 static const char MENTIONS_LUA[] =
@@ -586,30 +634,38 @@ static void pump(struct fw_incident_store *s)
 {
     while (s->head && !s->busy) {
         struct op *op = s->head;
-        size_t nargs = 3 + op->n * (FW_INCIDENT_EVENT_BUCKETS + 2), nk = 0;
+        struct batch_buckets *bb = fw_xcalloc(1, sizeof *bb);
+        batch_buckets_of(bb, op->in, op->n);
+        size_t nargs = 4 + op->n * (2 * FW_INCIDENT_EVENT_BUCKETS + 2), nk = 0, nn = 0;
         const char **argv = fw_xcalloc(nargs, sizeof *argv);
         size_t *len = fw_xcalloc(nargs, sizeof *len);
-        char (*keys)[FW_KEY_MAX] = fw_xcalloc(op->n * (FW_INCIDENT_EVENT_BUCKETS + 1), sizeof *keys);
-        char (*counts)[8] = fw_xcalloc(op->n ? op->n : 1, sizeof *counts);
+        char (*keys)[FW_KEY_MAX] = fw_xcalloc(op->n + bb->n + 1, sizeof *keys);
+        char (*nums)[8] = fw_xcalloc(1 + op->n * (FW_INCIDENT_EVENT_BUCKETS + 1), sizeof *nums);
         char nkeys[16];
         int argc = 3;
+        for (size_t k = 0; k < op->n; k++) argv[argc++] = fw_keys_incident_event(&s->keys, op->in[k].ev->id, keys[nk++]);
+        for (size_t u = 0; u < bb->n; u++) argv[argc++] = fw_keys_incident_bucket(&s->keys, bb->name[u], keys[nk++]);
+        snprintf(nums[nn], sizeof nums[nn], "%zu", op->n);
+        argv[argc++] = nums[nn++];
         for (size_t k = 0; k < op->n; k++) {
-            char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
-            size_t nb = fw_incident_buckets(op->in[k].ev, buckets);
-            argv[argc++] = fw_keys_incident_event(&s->keys, op->in[k].ev->id, keys[nk++]);
-            for (size_t b = 0; b < nb; b++) argv[argc++] = fw_keys_incident_bucket(&s->keys, buckets[b], keys[nk++]);
-            snprintf(counts[k], sizeof counts[k], "%zu", nb);
+            snprintf(nums[nn], sizeof nums[nn], "%zu", bb->nb[k]);
+            argv[argc++] = nums[nn++];
+            for (size_t b = 0; b < bb->nb[k]; b++) {
+                snprintf(nums[nn], sizeof nums[nn], "%u", (unsigned)bb->idx[k][b] + 1);
+                argv[argc++] = nums[nn++];
+            }
         }
         snprintf(nkeys, sizeof nkeys, "%zu", nk);
         argv[0] = "EVAL", argv[1] = READ_LUA, argv[2] = nkeys;
-        for (size_t k = 0; k < op->n; k++) argv[argc++] = counts[k];
         for (int i = 0; i < argc; i++) len[i] = strlen(argv[i]);
+        free(bb->name);
+        free(bb);
         s->busy = 1;
         enum fw_err rc = fw_redis_command_argv(s->async, on_reads, op, argc, argv, len);
         free(argv);
         free(len);
         free(keys);
-        free(counts);
+        free(nums);
         if (rc != FW_OK) finish(op, rc, "redis: not connected", NULL, 0); /* pumps the next */
     }
 }

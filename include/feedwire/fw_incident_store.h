@@ -4,7 +4,8 @@
  * (fw_incident_buckets: its kind of happening, date window and country),
  * fetched together with the event's own past decision (a replayed event joins
  * its incident once): plain LRANGEs of the buckets' lists of compact forms,
- * pipelined, a batch of events in one round trip. The writes of a decision
+ * pipelined, a batch of events in one round trip, a bucket its events share
+ * read once. The writes of a decision
  * (the incident's new form in place of the one read, its bucket move
  * when its date got more precise, the mention, the event's incident, the
  * recent list; its score and the mentions' lifetime move once per minute of

@@ -161,9 +161,21 @@ static void test_merge_refine_restart(void **state)
     redisFree(rc);
 }
 
+/* Calls of a command Redis has served (INFO commandstats), 0 if it says none. */
+static long long calls_of(redisContext *rc, const char *cmd)
+{
+    redisReply *r = redisCommand(rc, "INFO commandstats");
+    char pat[64];
+    snprintf(pat, sizeof pat, "cmdstat_%s:calls=", cmd);
+    const char *p = r && r->type == REDIS_REPLY_STRING ? strstr(r->str, pat) : NULL;
+    long long n = p ? atoll(p + strlen(pat)) : 0;
+    freeReplyObject(r);
+    return n;
+}
+
 /* An article's events in one batch: the second report joins the incident the
- * first created in the same batch; a SCRIPT FLUSH between two batches loses
- * no write (the write script goes as EVAL). */
+ * first created in the same batch, and the buckets they share are read once;
+ * a SCRIPT FLUSH between two batches loses no write. */
 static void test_batch_and_script_flush(void **state)
 {
     char err[256];
@@ -174,7 +186,11 @@ static void test_batch_and_script_flush(void **state)
     snprintf(c.tgt.code, sizeof c.tgt.code, "UZBCOP");
     struct fw_incident_input in[3] = {{&a, "art", "s1"}, {&b, "art", "s2"}, {&c, "art", "s3"}};
     struct fw_incident_result r[3];
+    long long lranges = calls_of(rc, "lrange");
     assert_int_equal(fw_incident_store_add_batch(s, in, 3, 10, r, err, sizeof err), FW_OK);
+    /* one day, one place: 8 buckets (the days around it and its month, placeless and its country) */
+    assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK); /* the link is ours again */
+    assert_int_equal(calls_of(rc, "lrange") - lranges, 8);
     assert_true(r[0].created);
     assert_false(r[1].created);
     assert_string_equal(r[1].inc.id, r[0].inc.id);
