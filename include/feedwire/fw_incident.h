@@ -16,7 +16,7 @@
  * inferred from the lead, the paragraph or the publication). Then no field
  * may conflict: actors (CAMEO codes compatible when the 3-letter parts of
  * one occur in order in the other, "AFGIMGMUSISI" and "IMGMUSISI", "CHNGOV"
- * and "CHN", "---JUDGOVMIL" and "---GOV"; outside violence, tried crossed
+ * and "CHN", "---JUDGOVMIL" and "---GOV"; outside force (15-20), tried crossed
  * (source against target) when straight they conflict;
  * unknown parts "---" match anything; a country alone and a sector of an
  * unknown country, "USA" and "---SPY", are compatible), places (another

@@ -452,7 +452,7 @@ static void test_root_families(void **state)
 }
 
 /* Who did what to whom: the coder often reads a speech act both ways round ("lawmakers grilled
- * Vindman" / "Vindman told lawmakers"); crossed actors then agree. Not in violence, where the
+ * Vindman" / "Vindman told lawmakers"); crossed actors then agree. Not in force or violence (15-20), where the
  * direction tells an attack from the reprisal. */
 static void test_roles_swapped(void **state)
 {
