@@ -11,7 +11,7 @@
  * recent list; its score and the mentions' lifetime move once per minute of
  * mentions) are one transaction (MULTI ... EXEC: atomic), pipelined behind
  * the next batch's reads.
- * Keys (fw_keys): P"ib:"bucket, P"im:"id, P"ie:"event, P"ir".
+ * Keys (fw_keys): P"il:"bucket, P"im:"id, P"ie:"event, P"ir".
  * Works on a blocking hiredis context the caller owns (the tool, tests, the
  * benchmark). Thread: the caller's, one at a time. */
 #ifndef FW_INCIDENT_STORE_H

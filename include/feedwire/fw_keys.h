@@ -14,7 +14,9 @@
  *                               members "<simhash>:<id>", scored by expiry (ms); TTL   (fw_dedup)
  *   P feeds             hash    feed key -> the scheduler's state of the feed (fw_feed_state
  *                               text), mirrored in <state_dir>/feeds (fw_sched_store)
- *   P ib:<b>            list    incident bucket <b> = <family>:<date>:<cc> (fw_incident_bucket:
+ *   P il:<b>            list    incident bucket <b> = <family>:<date>:<cc> (fw_incident_bucket:
+ *                               "il", not the "ib" of the first releases, whose buckets were
+ *                               hashes: a store of those ages out by its TTL, never read as lists;
  *                               kind of happening, day or month, the place's country): its
  *                               incidents' best-known fields (fw_incident compact form, id
  *                               first); TTL the incident horizon               (fw_incident_store)

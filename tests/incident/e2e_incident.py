@@ -61,7 +61,7 @@ def services(*args):
 
 class RedisProxy:
     """Forwards connections to Redis; armed, it stops Redis when a client sends the incident
-    stage's bucket reads (a script reading `ib:` lists) and closes that link."""
+    stage's bucket reads (a script reading `il:` lists) and closes that link."""
 
     def __init__(self, port):
         self.port, self.armed, self.fired = port, False, threading.Event()
@@ -92,7 +92,7 @@ class RedisProxy:
                 data = a.recv(65536)
                 if not data:
                     break
-                if upstream and self.armed and b"LRANGE" in data and b"ib:" in data:
+                if upstream and self.armed and b"LRANGE" in data and b"il:" in data:
                     self.armed = False
                     services("stop", "redis")
                     self.fired.set()

@@ -102,7 +102,7 @@ static void test_merge_refine_restart(void **state)
     assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
     /* the incident left its month bucket for its day's */
     char key[200];
-    snprintf(key, sizeof key, "%sib:18:2022-04:UZ", prefix);
+    snprintf(key, sizeof key, "%sil:18:2022-04:UZ", prefix);
     redisReply *rep = redisCommand(rc, "LLEN %s", key);
     assert_int_equal(rep->integer, 0);
     freeReplyObject(rep);
@@ -128,7 +128,7 @@ static void test_merge_refine_restart(void **state)
     assert_int_equal(r5.inc.mentions, 3);
     /* a new mention replaces the incident's form in its bucket: the day holds two incidents, once each */
     assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
-    snprintf(key, sizeof key, "%sib:18:2022-04-18:UZ", prefix);
+    snprintf(key, sizeof key, "%sil:18:2022-04-18:UZ", prefix);
     rep = redisCommand(rc, "LRANGE %s 0 -1", key);
     assert_int_equal(rep->elements, 2);
     assert_true(strstr(rep->element[0]->str, r3.inc.id) || strstr(rep->element[1]->str, r3.inc.id));
@@ -137,7 +137,7 @@ static void test_merge_refine_restart(void **state)
 
     /* every key it wrote lives for the horizon, refreshed or not within the minute */
     assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
-    const char *keys[] = {"ib:18:2022-04-18:UZ", "im:", "ie:ev-d"};
+    const char *keys[] = {"il:18:2022-04-18:UZ", "im:", "ie:ev-d"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         snprintf(key, sizeof key, "%s%s%s", prefix, keys[i], i == 1 ? r1.inc.id : "");
         rep = redisCommand(rc, "PTTL %s", key);
