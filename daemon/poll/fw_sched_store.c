@@ -162,10 +162,15 @@ void fw_sched_redisstore_refresh(struct fw_sched_store *api, const char *const *
     argv[1] = st->hkey;
     for (size_t i = 0; i < n; i++) argv[i + 2] = pd->keys[i];
     for (size_t i = 0; i < n + 2; i++) len[i] = strlen(argv[i]);
-    enum fw_err rc = n ? fw_redis_command_argv(st->r, on_refreshed, pd, (int)(n + 2), argv, len) : FW_E_INVAL;
+    enum fw_err rc = n ? fw_redis_command_argv(st->r, on_refreshed, pd, (int)(n + 2), argv, len) : FW_OK;
     free(argv);
     free(len);
-    if (rc != FW_OK) on_refreshed(st->r, NULL, pd); /* Redis down (or nothing asked): answer now */
+    if (!n) { /* nothing to read */
+        pending_free(pd);
+        if (cb) cb(arg, 1);
+    } else if (rc != FW_OK) {
+        on_refreshed(st->r, NULL, pd); /* Redis down: answer now */
+    }
 }
 
 static void on_synced(struct fw_redis *r, redisReply *reply, void *arg)
