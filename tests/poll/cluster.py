@@ -20,12 +20,15 @@ every feed poll with the daemon that made it (its User-Agent):
     owner last got (the handover wrote it to Redis before letting go);
   - with static membership (cluster.instance_id), a daemon restarted within the
     session timeout keeps its feeds: none moves, no other daemon polls them;
+  - a daemon frozen (SIGSTOP) past the session timeout and resumed is told
+    its assignment was lost: from then on it polls none of those feeds (until
+    the group gives it some again) and writes no state for them;
   - bad records in the feed topic (not a feed, a key that is not the feed's,
     binary, 70 kB, tombstones of unknown feeds) are skipped: 300 feeds, no crash;
   - over the run the feeds grow (1, then 2, then 3 articles each): every article
     reaches Kafka, duplicates bounded by the killed daemon's feeds, and none
     outside them (a handover publishes nothing twice).
-Bounded: about 80 s."""
+Bounded: about 110 s."""
 import collections
 import os
 import re
@@ -142,8 +145,13 @@ class Cluster(unittest.TestCase):
                     taken[f] = t - t_kill
         self.assertEqual(len(taken), len(orphans), "orphaned feeds polled by the others (logs in %s)" % self.c.dir)
         last = max(taken.values())
-        print("SIGKILL of d3: its %d feeds polled by the others, the last %.1f s after the kill "
-              "(session timeout %.0f s, interval %d s)" % (len(orphans), last, SESSION_MS / 1000, INTERVAL_S))
+        # the takeover itself: the survivors are given d3's partitions; each feed is then polled
+        # when d3 had it due (its state in Redis), so the last poll can come up to an interval later
+        assigned = self.c.assigned_since(("d1", "d2"), t_kill)
+        print("SIGKILL of d3: its partitions reassigned %s s after the kill, its %d feeds polled by the others, "
+              "the last %.1f s after the kill (session timeout %.0f s, interval %d s)" % (
+                  "/".join("%.1f" % (w - t_kill) for w in assigned) or "?", len(orphans), last,
+                  SESSION_MS / 1000, INTERVAL_S))
         self.assertLessEqual(last, SESSION_MS / 1000 + INTERVAL_S * 1.2 + 10)
         # not refetched from scratch: the new owner starts from the state d3 wrote to Redis, so its
         # first poll of each orphan is conditional (the validators d3 committed; d3 may have been
@@ -245,6 +253,46 @@ class Cluster(unittest.TestCase):
         # daemon had in flight may come twice
         self.assertEqual({a for a in twice if not a or a[0] not in orphans}, set(),
                          "articles published twice that the killed daemon never had")
+
+        # a lost assignment: d2 frozen (SIGSTOP) past the session timeout loses its partitions to the
+        # others; once it runs again and librdkafka says they are lost, it polls none of those feeds
+        # (until the group gives it some again) and writes no state for them
+        mine = {f for f, o in after.items() if o == "d2"}
+        self.c.procs["d2"].send_signal(signal.SIGSTOP)
+        t_stop = time.time()
+        deadline = t_stop + SESSION_MS / 1000 + INTERVAL_S * 1.2 + 10
+        while time.time() < deadline and mine - {f for t, f, d in self.site.polls_since(t_stop) if d != "d2"}:
+            time.sleep(0.5)
+        self.assertEqual(mine - {f for t, f, d in self.site.polls_since(t_stop) if d != "d2"}, set(),
+                         "the others poll the frozen d2's feeds (logs in %s)" % self.c.dir)
+        self.c.procs["d2"].send_signal(signal.SIGCONT)
+        t_cont = time.time()
+        lost = []
+        while not lost and time.time() < t_cont + 20:
+            time.sleep(0.5)
+            lost = self.c.log_lines("d2", t_stop, "lost partitions")
+        self.assertTrue(lost, "d2 was told its assignment was lost (logs in %s)" % self.c.dir)
+        t_lost = lost[0][0]
+        time.sleep(INTERVAL_S * 1.2)
+        back = self.c.assigned_since(["d2"], t_lost)
+        t_back = back[0] if back else time.time()
+        zombie = {f for t, f, d in self.site.polls_since(t_cont) if d == "d2" and f in mine and t < t_lost}
+        polled = {f for t, f, d in self.site.polls_since(t_lost) if d == "d2" and t < t_back and f in mine}
+        self.assertEqual(polled, set(), "d2 polled feeds it had lost (logs in %s)" % self.c.dir)
+        regained = {f for t, f, d in self.site.polls_since(t_lost) if d == "d2"}
+        feeds_dir = os.path.join(self.c.dir, "d2", "state", "feeds")
+        written = set()
+        for name in os.listdir(feeds_dir):
+            path = os.path.join(feeds_dir, name)
+            if os.path.getmtime(path) >= t_lost:
+                with open(path, errors="replace") as f:
+                    m = re.search(r"^key=f(\d+)$", f.read(), re.M)
+                if m:
+                    written.add(int(m.group(1)))
+        self.assertEqual(written & (mine - regained), set(), "d2 wrote the state of feeds it had lost")
+        print("d2 frozen past the session timeout: its %d feeds polled by the others; after it resumed, %d polls "
+              "before librdkafka said the assignment was lost (%.1f s), none after, and no state written for them"
+              % (len(mine), len(zombie), t_lost - t_cont))
 
         # the survivors stop cleanly, and no sanitizer (build-asan) complained in any daemon
         self.c.stop_all()

@@ -294,6 +294,11 @@ bootstrap.servers = %(brokers)s
                     out.append((when, line))
         return out
 
+    def assigned_since(self, names, t_from):
+        """Times at which the named daemons were given partitions (not "none") since t_from."""
+        return sorted(w for n in names for w, line in self.log_lines(n, t_from, "assigned partitions")
+                      if re.search(r"assigned partitions \d", line))
+
     def alive(self):
         return {n: p for n, p in self.procs.items() if p.poll() is None}
 
