@@ -419,7 +419,11 @@ static enum fw_err make_consumer(struct fw_cluster *c, const struct fw_conf *con
     /* names the daemon in the group's description (feedwire feeds ls --owners) */
     gethostname(host, sizeof host - 1);
     snprintf(client, sizeof client, "feedwired@%s:%ld", host, (long)getpid());
-    snprintf(hb, sizeof hb, "%ld", conf->cluster_session_timeout_ms / 4 > 100 ? conf->cluster_session_timeout_ms / 4 : 100);
+    /* a member's death is seen after the session timeout, counted from its
+     * last heartbeat, and the survivors hear of the rebalance at their next
+     * one: a takeover takes the session timeout give or take one heartbeat
+     * interval, so that is kept small (a heartbeat is one small request) */
+    snprintf(hb, sizeof hb, "%ld", conf->cluster_session_timeout_ms / 10 > 100 ? conf->cluster_session_timeout_ms / 10 : 100);
     /* [kafka] first (brokers, security), then what the protocol needs */
     for (size_t i = 0; i < conf->nkafka; i++) {
         const char *k = conf->kafka[i].key;
