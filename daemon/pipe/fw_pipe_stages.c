@@ -510,7 +510,8 @@ static void keys_free(struct handover *ho)
     ho->keys = NULL;
 }
 
-static void handover_end(struct fw_pipe *p, const char *how)
+/* done says whether the owner still waits for this handover. */
+static void handover_end(struct fw_pipe *p, const char *how, int done)
 {
     struct handover *ho = &p->ho;
     fw_loop_timer_stop(p->loop, &ho->timer);
@@ -518,7 +519,7 @@ static void handover_end(struct fw_pipe *p, const char *how)
     keys_free(ho);
     fw_log(LOG_NOTICE, "sched", "cluster: %zu feeds handed over in %" PRIu64 " ms (%s)", ho->n,
            fw_now_ms() - ho->start_ms, how);
-    ho->done(ho->arg);
+    if (done) ho->done(ho->arg);
 }
 
 static void on_state_synced(void *arg, int ok)
@@ -527,7 +528,7 @@ static void on_state_synced(void *arg, int ok)
     p->syncs_asked--;
     /* one link answers in order: the last answer covers every sync asked */
     if (!p->sched || p->syncs_asked > 0 || !p->ho.active || !p->ho.syncing) return;
-    handover_end(p, ok ? "their state in Redis" : "Redis did not confirm their state");
+    handover_end(p, ok ? "their state in Redis" : "Redis did not confirm their state", 1);
 }
 
 static void on_handover_check(struct fw_loop *loop, void *arg)
@@ -536,7 +537,7 @@ static void on_handover_check(struct fw_loop *loop, void *arg)
     struct handover *ho = &p->ho;
     uint64_t now = fw_now_ms();
     if (ho->syncing) { /* Redis did not answer in time */
-        handover_end(p, "timed out waiting for Redis");
+        handover_end(p, "timed out waiting for Redis", 1);
         return;
     }
     size_t busy = fw_sched_busy(p->sched, (const char *const *)ho->keys, ho->n);
@@ -561,7 +562,8 @@ void fw_pipe_handover(struct fw_pipe *p, const struct fw_feedlist *leaving, uint
                       fw_pipe_handover_cb done, void *arg)
 {
     struct handover *ho = &p->ho;
-    if (ho->active) handover_end(p, "cut short by another");
+    /* the owner let the pending one go before it asked for this one */
+    if (ho->active) handover_end(p, "cut short by the next rebalance", 0);
     ho->keys = fw_xcalloc(leaving->n ? leaving->n : 1, sizeof *ho->keys);
     ho->n = leaving->n;
     for (size_t i = 0; i < leaving->n; i++) ho->keys[i] = fw_xstrdup(fw_feedlist_key(&leaving->v[i]));

@@ -49,8 +49,8 @@ enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *conf, const 
  * released), then writes their state to Redis and waits for Redis to confirm
  * it (at most the rest of timeout_ms, or 1 s when it ran out), then calls
  * done(arg) from the loop. Items still in flight at the deadline finish here
- * under their claims. A second handover ends the pending one first (its done
- * is called inside this call). */
+ * under their claims. A second handover replaces a pending one, whose done
+ * is then never called (the owner has let it go). */
 typedef void (*fw_pipe_handover_cb)(void *arg);
 void fw_pipe_handover(struct fw_pipe *p, const struct fw_feedlist *leaving, uint64_t timeout_ms,
                       fw_pipe_handover_cb done, void *arg);
