@@ -318,6 +318,15 @@ bootstrap.servers = %(brokers)s
                 p.wait(10)
 
 
+def partition_of(line, partitions):
+    """The feed-topic partition of a feed line, as fw_cluster_partition_of: FNV-1a of its host."""
+    host = re.match(r"https?://(?:[^/@]*@)?(\[[^\]]*\]|[^:/?#]*)", line).group(1).lower()
+    h = 2166136261
+    for b in host.encode():
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h % partitions
+
+
 def article_of(value):
     """(feed, item) of an article message of the generated site."""
     m = re.search(r"/gen/art-(\d+)-(\d+)\.html", json.loads(value).get("url", ""))
