@@ -148,6 +148,8 @@ const struct fw_opt fw_conf_opts[] = {
      "How long a silent daemon keeps its feeds before the group gives them to the others (ms)."},
     {"cluster.claim_lease", FW_OPT_MILLIS, OFF(cluster_claim_lease_ms), "30000", 3000, 600000, NULL,
      "Cluster mode: lease of an item's claim in Redis (ms), renewed while its daemon lives; a killed daemon's items wait this long."},
+    {"cluster.handover_timeout", FW_OPT_MILLIS, OFF(cluster_handover_timeout_ms), "5000", 0, 60000, NULL,
+     "On a revoke, how long a daemon may take to finish its polls and items in flight for the feeds that move, before it writes their state and lets them go (ms)."},
     {"cluster.partitions", FW_OPT_INT, OFF(cluster_partitions), "12", 1, 10000, NULL,
      "Partitions of cluster.topic when `feedwire feeds` creates it (at most this many daemons share the work)."},
 };

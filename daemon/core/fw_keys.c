@@ -57,7 +57,7 @@ static const char *tagged(const struct fw_keys *k, const char *tag, const char *
 
 const char *fw_keys_incident_bucket(const struct fw_keys *k, const char *bucket, char out[FW_KEY_MAX])
 {
-    return tagged(k, "ib:", bucket, out);
+    return tagged(k, "il:", bucket, out);
 }
 
 const char *fw_keys_incident_mentions(const struct fw_keys *k, const char *incident_id, char out[FW_KEY_MAX])

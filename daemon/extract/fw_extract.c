@@ -246,6 +246,8 @@ struct xctx {
         const struct tagdef *td;
     } tagmemo[128];
     xmlNode *h1;       /* the first <h1> */
+    uint32_t seen;     /* visible characters so far (first walk) ... */
+    uint32_t h1_at;    /* ... when the first <h1> began */
     char pre_date[40]; /* the last short date before the first <h1> ... */
     size_t since_pre;  /* ... and the visible bytes since */
     struct fw_xmeta *meta;
@@ -304,6 +306,29 @@ static void count_text(struct xn *x, const unsigned char *s)
     x->commas += c;
 }
 
+/* The kicker of the <h1> h (its text in cx->tmp): a few words in an
+ * element of their own before the rest of the headline. */
+static void h1_kicker(struct xctx *cx, const xmlNode *h)
+{
+    const xmlNode *c = h->children;
+    while (c && c->type == XML_TEXT_NODE && c->content && !c->content[strspn((const char *)c->content, " \t\r\n")])
+        c = c->next;
+    if (!c || c->type != XML_ELEMENT_NODE || !strcmp((const char *)c->name, "a") || !strcmp((const char *)c->name, "br"))
+        return;
+    struct fw_buf k;
+    fw_buf_init(&k, 0);
+    fw_xnode_text((xmlNode *)c, &k, 120);
+    int words = 0, in = 0;
+    for (size_t i = 0; i < k.len; i++) {
+        int sp = k.p[i] == ' ';
+        if (!sp && !in) words++;
+        in = !sp;
+    }
+    if (k.len && k.len <= 80 && words <= 6 && cx->tmp.len > k.len + 10 && !strncmp(cx->tmp.p, k.p, k.len))
+        cx->meta->kicker = fw_xstrdup(k.p);
+    fw_buf_fini(&k);
+}
+
 static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, const char *cls, int in_skip)
 {
     struct fw_xmeta *m = cx->meta;
@@ -359,12 +384,13 @@ static void meta_on_enter(struct xctx *cx, xmlNode *n, const struct tagdef *td, 
          * than the dates of the text below it, which are the story's */
         if (!m->nh1 && cx->pre_date[0] && cx->since_pre < 40)
             fw_xmeta_offer_date(m, FW_X_PUBLISHED, cx->pre_date, strlen(cx->pre_date), FW_XR_LAST - 11, 0);
-        if (!cx->h1) cx->h1 = n;
+        if (!cx->h1) cx->h1 = n, cx->h1_at = cx->seen;
         if (m->nh1 < 4) {
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 1024);
             if (cx->tmp.len) m->h1s[m->nh1] = fw_xstrdup(cx->tmp.p);
             if (!m->h1) m->h1 = m->h1s[m->nh1];
+            if (!m->nh1 && cx->tmp.len) h1_kicker(cx, n);
         }
         m->nh1++;
         break;
@@ -463,6 +489,60 @@ static int in_teaser(const xmlNode *n)
     return 0;
 }
 
+#define HEAD_CHARS 400 /* "just below the headline" (characters, spaces aside): a standfirst, a byline */
+
+/* Is a date just below the headline still wanted (a generic date leads)? */
+static int head_open(const struct xctx *cx)
+{
+    return !cx->meta->has_head_date && cx->h1 && cx->seen - cx->h1_at <= HEAD_CHARS &&
+           fw_xmeta_generic_published(cx->meta);
+}
+
+/* A date in s[0..n) shown just below the first <h1>, in a date element or
+ * labelled as the publication's: the article's own (fw_xmeta_head_date). */
+static void head_date(struct xctx *cx, const char *s, size_t n)
+{
+    if (head_open(cx) && fw_xdate_parse(s, n, &cx->meta->head_date, 1)) cx->meta->has_head_date = 1;
+}
+
+/* What a label in an element of its own just before the text node n says
+ * of n's date ("<strong>Registriert:</strong> 18.09.2008", "<span>Erschienen
+ * am:</span><h2>13.10.2021</h2>"): as fw_xdate_label, 0 if none. */
+static int label_before(const xmlNode *n)
+{
+    const xmlNode *c = n;
+    for (int up = 0; up < 3 && c; up++) {
+        const xmlNode *p = c->prev;
+        while (p && p->type == XML_TEXT_NODE && p->content && !p->content[strspn((const char *)p->content, " \t\r\n")])
+            p = p->prev;
+        if (p && p->type == XML_ELEMENT_NODE) {
+            struct fw_buf b;
+            fw_buf_init(&b, 0);
+            fw_xnode_text((xmlNode *)p, &b, 80);
+            int label = 0;
+            if (b.len && b.len <= 60 && !strpbrk(b.p, "0123456789")) {
+                fw_buf_adds(&b, " 0");
+                label = fw_xdate_label(b.p, b.len);
+            }
+            fw_buf_fini(&b);
+            return label;
+        }
+        if (p) return 0; /* words before the date in the same element: fw_xdate_label read them */
+        c = c->parent;
+        if (!c || c->type != XML_ELEMENT_NODE) return 0;
+    }
+    return 0;
+}
+
+/* The text of a date element, in cx->tmp: a hint, and the head's date. */
+static void date_hint(struct xctx *cx, const xmlNode *n)
+{
+    int label = fw_xdate_label(cx->tmp.p, cx->tmp.len);
+    if (!label && head_open(cx)) label = label_before(n);
+    if (label >= 0) head_date(cx, cx->tmp.p, cx->tmp.len);
+    fw_xmeta_text_hint(cx->meta, cx->tmp.p, cx->tmp.len);
+}
+
 /* The first date in the visible text, better after the <h1>: the last resort.
  * labelled_only: only a date its words call the publication's. */
 static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
@@ -475,14 +555,14 @@ static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
         size_t l = strnlen(c, 64), vis = 0;
         struct fw_xdate d;
         for (size_t i = 0; i < l; i++) vis += !isspace((unsigned char)c[i]);
-        if (l < 64 && vis && strpbrk(c, "0123456789") && fw_xdate_parse(c, l, &d, 1)) {
+        if (l < 64 && vis && strpbrk(c, "0123456789") && fw_xdate_parse(c, l, &d, 1) && fw_xdate_label(c, l) != -2) {
             fw_xdate_format(&d, cx->pre_date, sizeof cx->pre_date);
             cx->since_pre = 0;
         } else {
             cx->since_pre += vis;
         }
     }
-    if (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank) return;
+    if (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank && !head_open(cx)) return;
     /* a link's text dates the page it links to ("Rules (ended 28.02.2017)" in a menu) */
     const xmlNode *a = n->parent;
     for (int up = 0; up < 3 && a && a->type == XML_ELEMENT_NODE; up++, a = a->parent)
@@ -502,12 +582,24 @@ static void text_date(struct xctx *cx, const xmlNode *n, int labelled_only)
     if (labelled_only && lng) return;
     if (!lng) {
         int label = fw_xdate_label(s, len);
+        if (!label && strspn(s, " \t\r\n") >= k) label = label_before(n); /* the date alone in its text */
         if (labelled_only && label <= 0) return;
+        if (label == -2) return;
         if (label < 0) rank += 5; /* an update stamp serves only when no plain date follows */
         if (label > 0) rank = FW_XR_LABELLED;
     }
+    if (m->slot[FW_X_PUBLISHED].val && m->slot[FW_X_PUBLISHED].rank <= rank && rank != FW_XR_LABELLED) return;
     if (n->parent && in_teaser(n->parent)) return; /* last: it reads the item's links */
+    if (rank == FW_XR_LABELLED) head_date(cx, s, len);
     fw_xmeta_offer_date(m, FW_X_PUBLISHED, s, len, rank, 1);
+}
+
+/* Characters of s that are not spaces (as count_text counts them). */
+static uint32_t visible_chars(const xmlChar *s)
+{
+    uint32_t t = 0;
+    for (; *s; s++) t += *s > ' ' && (*s & 0xC0) != 0x80;
+    return t;
 }
 
 /* Metadata only, under a subtree the text skips. */
@@ -518,18 +610,21 @@ static void meta_walk(struct xctx *cx, xmlNode *root, int depth)
     while (n && n != root) {
         int down = 0;
         /* a boilerplate element's own text: only "published on <date>" ("Dieser Artikel wurde am ...") */
-        if (n->type == XML_TEXT_NODE) text_date(cx, n, n->parent == root);
+        if (n->type == XML_TEXT_NODE) {
+            if (n->content && head_open(cx)) cx->seen += visible_chars(n->content);
+            text_date(cx, n, n->parent == root);
+        }
         if (n->type == XML_ELEMENT_NODE) {
             const struct tagdef *td = tag_of(cx, n);
             size_t cl = class_id(n, cls, sizeof cls);
             meta_on_enter(cx, n, td, cls, 1);
             if (cl && cx->date_tries < 40 && (class_flags(cx->memo, cls, cl) & C_DATE) && td->id != T_SCRIPT) {
                 struct fw_xmeta *m = cx->meta;
-                if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
+                if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT || head_open(cx)) {
                     cx->date_tries++;
                     fw_buf_reset(&cx->tmp);
                     fw_xnode_text(n, &cx->tmp, 400);
-                    if (cx->tmp.len && cx->tmp.len < 200 && !in_teaser(n)) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+                    if (cx->tmp.len && cx->tmp.len < 200 && !in_teaser(n)) date_hint(cx, n);
                 }
             }
             down = depth < MAX_DEPTH && !(td->id == T_SCRIPT && !fw_xattr(n, "type"));
@@ -564,7 +659,11 @@ static int enter(struct xctx *cx, xmlNode *n, int depth)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         xmlNode *p = n->parent;
-        if (p && p->_private && n->content) count_text(&cx->v[info_of(p)], n->content);
+        if (p && p->_private && n->content) {
+            uint32_t was = cx->v[info_of(p)].text;
+            count_text(&cx->v[info_of(p)], n->content);
+            cx->seen += cx->v[info_of(p)].text - was;
+        }
         if (cx->collect_meta) text_date(cx, n, 0);
         return 0;
     }
@@ -623,11 +722,11 @@ static void leave(struct xctx *cx, xmlNode *n)
     if (x->tagid == T_A) x->link = x->text;
     if ((x->flags & N_DATEHINT) && x->text < 120 && cx->date_tries < 40) {
         struct fw_xmeta *m = cx->meta;
-        if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT) {
+        if (!m->has_text_date || m->slot[FW_X_PUBLISHED].rank > FW_XR_TEXT || head_open(cx)) {
             cx->date_tries++;
             fw_buf_reset(&cx->tmp);
             fw_xnode_text(n, &cx->tmp, 400);
-            if (cx->tmp.len && !in_teaser(n)) fw_xmeta_text_hint(m, cx->tmp.p, cx->tmp.len);
+            if (cx->tmp.len && !in_teaser(n)) date_hint(cx, n);
         }
     }
     if (x->parent < 0) return;
@@ -1575,15 +1674,18 @@ static void url_date(struct fw_xmeta *m, const char *url)
             if (d < 0 || (*s && !strchr("/-_.", *s))) continue;
             snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
         }
-        /* a stamp in local time in the page's metadata a day off the URL's:
-         * the URL was made while the article was written; the stamp says
-         * when it went out (a UTC stamp a day off is only the time zone) */
+        /* a stamp in local time in the page's metadata a day off the URL's,
+         * or any stamp up to a week after it: the URL was made while the
+         * article was written; the stamp says when it went out (a UTC stamp
+         * a day off is only the time zone) */
         const struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
         struct fw_xdate u, have;
         if (c->val && c->rank <= FW_XR_META2 + 9 && fw_xdate_parse(tmp, 10, &u, 0) &&
-            fw_xdate_parse(c->val, strlen(c->val), &have, 0) && have.has_tz && have.tz_min &&
-            fw_xdate_days_apart(&u, &have) == 1)
-            return;
+            fw_xdate_parse(c->val, strlen(c->val), &have, 0) && have.has_tz) {
+            long apart = fw_xdate_days_apart(&u, &have);
+            int later = strcmp(c->val, tmp) > 0;
+            if ((apart == 1 && have.tz_min) || (apart >= 2 && apart <= 7 && later)) return;
+        }
         fw_xmeta_offer_date(m, FW_X_PUBLISHED, tmp, 10, FW_XR_URL, 0);
         if (m->slot[FW_X_PUBLISHED].rank == FW_XR_URL) return;
     }
@@ -1749,6 +1851,7 @@ enum fw_err fw_extract(const char *html, size_t len, const char *url, const char
     /* weaker than any element of the page */
     if (sdate[0]) fw_xmeta_offer_date(&meta, FW_X_PUBLISHED, sdate, strlen(sdate), FW_XR_ELEMENT + 8, 0);
     url_date(&meta, url);
+    fw_xmeta_head_date(&meta);
     fw_xmeta_local_published(&meta);
     shown_date(&meta, root);
     art->url = url ? fw_xstrdup(url) : NULL;

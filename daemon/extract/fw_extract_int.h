@@ -33,6 +33,7 @@ enum {
     FW_XR_URL = 5, /* a full date in the URL path is the original publication day */
     FW_XR_JSONLD = 10,
     FW_XR_META = 20,
+    FW_XR_META_GENERIC = 24, /* <meta name="date">, "dc.date", "dcterms.created": any date of the page */
     FW_XR_META2 = 30, /* weaker meta names */
     FW_XR_ELEMENT = 40, /* <time pubdate>, itemprop on elements, rel=author */
     FW_XR_LABELLED = 42, /* visible text saying "published on" before its date */
@@ -57,11 +58,16 @@ struct fw_xmeta {
     int nlocal;
     struct fw_xdate text_date;
     int has_text_date;
+    /* the first date shown in a date element or labelled as the
+     * publication's just below the headline: see fw_xmeta_head_date */
+    struct fw_xdate head_date;
+    int has_head_date;
     struct fw_xcand author_c[FW_XAUTHOR_CANDS]; /* every byline seen, in order */
     int nauthor_c;
     char *doc_title; /* <title>, whitespace collapsed */
     char *h1;        /* the first <h1> of the body */
     char *h1s[4];    /* the first <h1>s (h1s[0] == h1) */
+    char *kicker;    /* the first <h1>'s kicker: a few words in an element of their own before the headline */
     int nh1;
     const char *url; /* borrowed */
     char region[3];  /* the first country a language tag names ("pt-BR": "br"), lower case */
@@ -78,6 +84,11 @@ void fw_xmeta_on_jsonld(struct fw_xmeta *m, const char *s, size_t n);
 void fw_xmeta_offer_date(struct fw_xmeta *m, enum fw_xslot s, const char *v, size_t n, int rank, int from_text);
 /* The text of a date-looking element (class "date", "posted"...). */
 void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n);
+/* Is the published date so far a generic one: a <meta name="date"> (often
+ * when the page was generated or printed) or a <meta> day without a time? */
+int fw_xmeta_generic_published(const struct fw_xmeta *m);
+/* A generic published date gives way to the date shown under the headline. */
+void fw_xmeta_head_date(struct fw_xmeta *m);
 /* The published date as the page's readers see it (see struct fw_xmeta). */
 void fw_xmeta_local_published(struct fw_xmeta *m);
 /* Keeps a byline candidate (any rank: the best one naming a person wins). */
@@ -104,7 +115,8 @@ int fw_xdate_parse(const char *s, size_t n, struct fw_xdate *d, int from_text);
  * finds them) until it returns non-zero; returns that, else 0. */
 int fw_xdate_each(const char *s, size_t n, int (*fn)(const struct fw_xdate *d, void *arg), void *arg);
 /* What the words before s[0..n)'s first digit say of the date there: -1 an
- * update ("Aktualisiert:"), 1 the publication ("Veröffentlicht am"), else 0. */
+ * update ("Aktualisiert:"), 1 the publication ("Veröffentlicht am"), -2
+ * not the page's (a clock, "Aktuelle Zeit:"; a member's "Registriert:"), else 0. */
 int fw_xdate_label(const char *s, size_t n);
 /* Calendar days between the two dates' days (times ignored), >= 0. */
 long fw_xdate_days_apart(const struct fw_xdate *a, const struct fw_xdate *b);

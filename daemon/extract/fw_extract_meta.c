@@ -110,6 +110,7 @@ void fw_xmeta_fini(struct fw_xmeta *m)
     for (int i = 0; i < FW_X__COUNT; i++) free(m->slot[i].val);
     for (int i = 0; i < m->nauthor_c; i++) free(m->author_c[i].val);
     free(m->doc_title);
+    free(m->kicker);
     for (int i = 0; i < 4; i++) free(m->h1s[i]);
     memset(m, 0, sizeof *m);
 }
@@ -234,6 +235,25 @@ static void skip_sep(const char *s, size_t n, size_t *i)
     while (*i < n && (s[*i] == ' ' || s[*i] == ',')) (*i)++;
 }
 
+/* "4. 2. 2022": the space typesetters put after a day's or a month's dot
+ * (a space, a no-break, thin or narrow no-break space), skipped from s[j]. */
+static size_t space_after_dot(const char *s, size_t n, size_t j)
+{
+    if (j < n && s[j] == ' ') return j + 1;
+    if (j + 1 < n && (unsigned char)s[j] == 0xC2 && (unsigned char)s[j + 1] == 0xA0) return j + 2;
+    if (j + 2 < n && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+        ((unsigned char)s[j + 2] == 0x89 || (unsigned char)s[j + 2] == 0xAF))
+        return j + 3;
+    return j;
+}
+
+/* " | " or " / " at s[j]: a separator of a date's numbers set with spaces. */
+static int spaced_sep(const char *s, size_t n, size_t j)
+{
+    return j + 3 < n && s[j] == ' ' && (s[j + 1] == '|' || s[j + 1] == '/') && s[j + 2] == ' ' &&
+           isdigit((unsigned char)s[j + 3]);
+}
+
 /* One date starting exactly at s[i]; returns the index after it or 0. */
 static size_t date_at(const char *s, size_t n, size_t i, struct fw_xdate *d)
 {
@@ -261,10 +281,21 @@ static size_t date_at(const char *s, size_t n, size_t i, struct fw_xdate *d)
         }
         j = i;
         if (!digits(s, n, &j, 1, 2, &a)) return 0;
-        if (j < n && (s[j] == '.' || s[j] == '/' || s[j] == '-') && j + 1 < n && isdigit((unsigned char)s[j + 1])) {
-            char sep = s[j++];
-            if (!digits(s, n, &j, 1, 2, &b) || j >= n || s[j] != sep) return 0;
-            j++;
+        size_t k = j + 1;
+        int spaced = spaced_sep(s, n, j); /* "26 | 01 | 2022" */
+        if (j < n && s[j] == '.') k = space_after_dot(s, n, k);
+        if (spaced) k = j + 3;
+        if (j < n && (spaced || s[j] == '.' || s[j] == '/' || s[j] == '-') && k < n && isdigit((unsigned char)s[k])) {
+            char sep = spaced ? s[j + 1] : s[j];
+            j = k;
+            if (!digits(s, n, &j, 1, 2, &b)) return 0;
+            if (spaced) {
+                if (!spaced_sep(s, n, j) || s[j + 1] != sep) return 0;
+                j += 3;
+            } else {
+                if (j >= n || s[j] != sep) return 0;
+                j = sep == '.' ? space_after_dot(s, n, j + 1) : j + 1;
+            }
             if (!digits(s, n, &j, 4, 4, &c)) return 0;
             /* day first, except US slashes when the first part can be a month */
             if (sep == '/' && a <= 12 && b > 12) t.mo = a, t.d = b;
@@ -367,6 +398,13 @@ static const char *const modified_labels[] = {"nderung", "geändert", "aktualisi
 static const char *const published_labels[] = {"veröffentlicht", "erschienen", "published", "publié", "publicado",
                                                "pubblicato", "opublikowano", "posted on", "wurde am", NULL};
 
+/* dates that are not the page's: a forum's or a portal's clock (today), a
+ * member's registration */
+static const char *const foreign_labels[] = {"aktuelle zeit", "it is currently", "current time", "heute ist",
+                                             "nous sommes le", "fecha actual", "oggi è", "today is",
+                                             "registriert:", "joined:", "mitglied seit", "member since",
+                                             "dabei seit", "inscrit le", "registrado:", NULL};
+
 int fw_xdate_label(const char *s, size_t n)
 {
     size_t k = 0;
@@ -375,6 +413,8 @@ int fw_xdate_label(const char *s, size_t n)
     char head[208];
     memcpy(head, s, k);
     head[k] = 0;
+    for (const char *const *w = foreign_labels; *w; w++)
+        if (strcasestr(head, *w)) return -2;
     for (const char *const *w = modified_labels; *w; w++)
         if (strcasestr(head, *w)) return -1;
     for (const char *const *w = published_labels; *w; w++)
@@ -416,6 +456,7 @@ void fw_xmeta_text_hint(struct fw_xmeta *m, const char *v, size_t n)
     /* an update stamp serves only when nothing better follows; so does a
      * two-digit year ("19.1.23", an event's date in a side list) */
     int label = fw_xdate_label(v, n);
+    if (label == -2) return;
     if (!m->has_text_date && label >= 0) m->text_date = d, m->has_text_date = 1;
     fw_xdate_format(&d, out, sizeof out);
     fw_xmeta_offer(m, FW_X_PUBLISHED, out, strlen(out),
@@ -514,6 +555,28 @@ static void shift_to(struct fw_xdate *d, int off)
     d->tz_min = off;
 }
 
+int fw_xmeta_generic_published(const struct fw_xmeta *m)
+{
+    const struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
+    /* a day without a time in a <meta> is a form's field (a scheduled day, an edit's), not a stamp */
+    return c->val && (c->rank == FW_XR_META_GENERIC ||
+                      (c->rank >= FW_XR_META && c->rank < FW_XR_ELEMENT && strlen(c->val) == 10));
+}
+
+void fw_xmeta_head_date(struct fw_xmeta *m)
+{
+    struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
+    struct fw_xdate d;
+    char out[40];
+    if (!fw_xmeta_generic_published(m) || !m->has_head_date || !fw_xdate_parse(c->val, strlen(c->val), &d, 0) ||
+        !fw_xdate_days_apart(&d, &m->head_date))
+        return;
+    fw_xdate_format(&m->head_date, out, sizeof out);
+    free(c->val);
+    c->val = fw_xstrdup(out);
+    c->rank = FW_XR_TEXT;
+}
+
 void fw_xmeta_local_published(struct fw_xmeta *m)
 {
     struct fw_xcand *c = &m->slot[FW_X_PUBLISHED];
@@ -538,9 +601,13 @@ void fw_xmeta_local_published(struct fw_xmeta *m)
         }
     }
     /* a UTC stamp on a European page (its country, else a language of
-     * central Europe): the same instant in the readers' civil time. Pages
-     * elsewhere are dated by their UTC day as often as by their local one. */
-    if (z >= 0 && zones[z].dst == DST_EU) {
+     * central Europe), or on a page of the Americas, where a stamp after
+     * midnight UTC is the evening before for its readers: the same instant
+     * in their civil time. Pages of Asia and Oceania are dated by their UTC
+     * day as often as by their local one. A stamp at midnight sharp is a day
+     * written as an instant, not moved to the day before. */
+    int day_only = !d.h && !d.mi && !d.s;
+    if (z >= 0 && (zones[z].dst == DST_EU || (zones[z].std < 0 && !day_only))) {
         shift_to(&d, zone_offset(z, minutes_utc(&d)));
         goto set;
     }
@@ -611,12 +678,12 @@ static const struct {
     {"originalpublicationdate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
     {"article_date_original", FW_X_PUBLISHED | K_DATE, FW_XR_META + 2},
     {"cxenseparse:recs:publishtime", FW_X_PUBLISHED | K_DATE, FW_XR_META + 3},
-    {"date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dc.date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dc:date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dcterms.date", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dc.date.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
-    {"dcterms.created", FW_X_PUBLISHED | K_DATE, FW_XR_META + 4},
+    {"date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dc.date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dc:date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dcterms.date", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dc.date.created", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
+    {"dcterms.created", FW_X_PUBLISHED | K_DATE, FW_XR_META_GENERIC},
     {"datecreated", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
     {"uploaddate", FW_X_PUBLISHED | K_DATE, FW_XR_META + 5},
     {"created", FW_X_PUBLISHED | K_DATE, FW_XR_META2},
@@ -1559,6 +1626,39 @@ static int shares_words(const char *a, const char *b)
     return n && in * 2 >= n;
 }
 
+/* "Klimaschutz: Bohren, bis es heiß wird" where the <h1> sets "Klimaschutz"
+ * apart as its kicker: the headline is the rest; cut in place. */
+static char *drop_kicker(char *t, const struct fw_xmeta *m)
+{
+    if (!m->kicker) return t;
+    char *ft = typo_fold(t), *fk = typo_fold(m->kicker);
+    size_t kl = strlen(fk);
+    if (kl && !strncmp(ft, fk, kl)) {
+        const char *r = ft + kl;
+        size_t sp = 0;
+        while (r[sp] == ' ' || r[sp] == ':' || r[sp] == '-' || r[sp] == '|' || r[sp] == ',') sp++;
+        size_t q = strspn(r, " ");
+        if (r[q] && strchr(":-|", r[q]) && word_count(r + sp) >= 2) { /* a separator: "Wurmkiste selber bauen" is one */
+            /* the cut in t (folding changed its bytes): after the kicker's words and the separator */
+            int words = word_count(fk);
+            const char *p = t;
+            for (int w = 0; w < words; w++) {
+                while (*p == ' ') p++;
+                while (*p && *p != ' ') p++;
+            }
+            for (;;) { /* the separator: spaces, ": ", " | ", " - ", " – ", " — " */
+                if (*p && strchr(" :|,-", *p)) p++;
+                else if (!strncmp(p, "\xe2\x80\x93", 3) || !strncmp(p, "\xe2\x80\x94", 3)) p += 3;
+                else break;
+            }
+            if (*p && word_count(p) >= 2) memmove(t, p, strlen(p) + 1);
+        }
+    }
+    free(ft);
+    free(fk);
+    return t;
+}
+
 char *fw_xmeta_title(struct fw_xmeta *m)
 {
     char *t = NULL;
@@ -1600,8 +1700,8 @@ char *fw_xmeta_title(struct fw_xmeta *m)
     char *h = headline_in(t, m);
     if (h) {
         free(t);
-        return drop_date_segment(h);
+        return drop_kicker(drop_date_segment(h), m);
     }
     strip_site(t, m);
-    return drop_date_segment(t);
+    return drop_kicker(drop_date_segment(t), m);
 }

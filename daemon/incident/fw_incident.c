@@ -21,6 +21,30 @@ void fw_incident_root(const char *cameo, char out[3])
     out[n] = 0;
 }
 
+/* The kind of happening a CAMEO root names, as the bucket and the decision group them: the
+ * verbs two outlets pick for one happening fall in one family. What was said (statements,
+ * appeals, intents, consultations, demands, disapproval, rejections, threats: 01-05 and 10-13)
+ * is told with whichever speech verb an outlet picks ("testified", "told", "warned",
+ * "criticized"); violence (assault, fighting, mass violence: 18-20, PLOVER's ASSAULT) as
+ * "attacked", "clashed with" or "bombed". Other roots are a family each. 0: no root. */
+static int root_family(const char *root)
+{
+    if (root[0] < '0' || root[0] > '2' || root[1] < '0' || root[1] > '9') return 0;
+    int r = (root[0] - '0') * 10 + (root[1] - '0');
+    if ((r >= 1 && r <= 5) || (r >= 10 && r <= 13)) return 1;
+    if (r >= 18 && r <= 20) return 18;
+    return r;
+}
+
+/* who did it to whom is the coder's weakest guess in what was said ("lawmakers grilled
+ * Vindman", "Vindman told lawmakers"); in a use of force it tells two happenings apart
+ * (an attack and the reprisal) */
+static int roles_may_swap(const char *root)
+{
+    int f = root_family(root);
+    return f && f < 15;
+}
+
 /* "" and "---" are unknown; a leading "---" (unknown country) is dropped so
  * "---COP" compares as "COP" */
 static const char *actor_core(const char *c)
@@ -29,20 +53,32 @@ static const char *actor_core(const char *c)
     return c;
 }
 
+/* a code's 3-letter parts after its unknown country, "---JUDGOVMIL" -> JUD GOV MIL; 0 when the
+ * code is not made of whole parts */
+static size_t actor_parts(const char *c, const char *part[11])
+{
+    size_t n = strlen(c), k = 0;
+    if (n % 3 || n > 30) return 0;
+    for (size_t i = 0; i < n; i += 3) part[k++] = c + i;
+    return k;
+}
+
 int fw_incident_actor_compat(const char *a, const char *b)
 {
     a = actor_core(a), b = actor_core(b);
     size_t na = strlen(a), nb = strlen(b);
     if (!na || !nb) return 1;
-    /* CAMEO codes are built of 3-letter parts: compare at part boundaries only */
-    if (na % 3 == 0 && nb % 3 == 0) {
-        const char *s = na <= nb ? a : b, *l = na <= nb ? b : a;
-        size_t ns = strlen(s), nl = strlen(l);
-        if (!strncmp(l, s, ns)) return 1;                 /* CHN, CHNGOV */
-        if (!strcmp(l + nl - ns, s)) return 1;            /* IMGMUSISI, AFGIMGMUSISI */
-        return 0;
-    }
-    return !strcmp(a, b);
+    const char *pa[11], *pb[11];
+    size_t ka = actor_parts(a, pa), kb = actor_parts(b, pb);
+    if (!ka || !kb) return !strcmp(a, b);
+    /* CAMEO codes are built of 3-letter parts, a country then roles from the most general:
+     * compatible when the parts of one all occur, in order, in the other ("CHN" in "CHNGOV",
+     * "IMGMUSISI" in "AFGIMGMUSISI", "GOV" in "JUDGOVMIL": one more role named) */
+    const char **s = ka <= kb ? pa : pb, **l = ka <= kb ? pb : pa;
+    size_t ks = ka <= kb ? ka : kb, kl = ka <= kb ? kb : ka, i = 0;
+    for (size_t j = 0; j < kl && i < ks; j++)
+        if (!strncmp(s[i], l[j], 3)) i++;
+    return i == ks;
 }
 
 static int actor_known(const char *c)
@@ -130,6 +166,16 @@ static int is_word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* bytes of a separator at s: typographic punctuation (U+2000-U+206F: the curly apostrophe of
+ * "Epstein’s", quotes, dashes), a no-break space and guillemets are no part of a word; 0 if s
+ * starts a word byte */
+static size_t sep_len(const unsigned char *s)
+{
+    if (s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81) && s[2] >= 0x80 && s[2] <= 0xBF) return 3;
+    if (s[0] == 0xC2 && (s[1] == 0xA0 || s[1] == 0xAB || s[1] == 0xBB)) return 2;
+    return is_word_byte(s[0]) ? 0 : 1;
+}
+
 static uint32_t fold_hash(const char *p, size_t n)
 {
     char tmp[64];
@@ -157,12 +203,13 @@ void fw_incident_names_of(const char *sentence, const char *place, struct fw_inc
     for (int pass = 0; pass < 2; pass++) {
         const char *s = pass ? sentence : place;
         for (size_t i = 0; s && s[i];) {
-            if (!is_word_byte((unsigned char)s[i])) {
-                i++;
+            size_t sl = sep_len((const unsigned char *)s + i);
+            if (sl) {
+                i += sl;
                 continue;
             }
             size_t j = i;
-            while (s[j] && is_word_byte((unsigned char)s[j])) j++;
+            while (s[j] && !sep_len((const unsigned char *)s + j)) j++;
             size_t n = j - i;
             int cap = s[i] >= 'A' && s[i] <= 'Z';
             if (cap && n >= 3) {
@@ -267,7 +314,8 @@ void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev
         snprintf(v->why, sizeof v->why, "event not mergeable (no code or date)");
         return;
     }
-    if (strcmp(root, inc->root)) {
+    int related = strcmp(root, inc->root) != 0; /* another root of its family */
+    if (related && root_family(root) != root_family(inc->root)) {
         snprintf(v->why, sizeof v->why, "cameo root %s vs %s", root, inc->root);
         return;
     }
@@ -282,7 +330,11 @@ void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev
                  inc->date.y, inc->date.m, inc->date.d);
         return;
     }
-    int fs = cmp_actor(inc->src, ev->src.code), ft = cmp_actor(inc->tgt, ev->tgt.code);
+    int fs = cmp_actor(inc->src, ev->src.code), ft = cmp_actor(inc->tgt, ev->tgt.code), swapped = 0;
+    if ((fs == F_CONFLICT || ft == F_CONFLICT) && roles_may_swap(root)) {
+        int xs = cmp_actor(inc->src, ev->tgt.code), xt = cmp_actor(inc->tgt, ev->src.code);
+        if (xs != F_CONFLICT && xt != F_CONFLICT) fs = xs, ft = xt, swapped = 1;
+    }
     int fp = cmp_place(inc, ev);
     int fk = cmp_figure(inc->killed, ev->killed), fw = cmp_figure(inc->wounded, ev->wounded);
     int fq = F_UNKNOWN;
@@ -290,18 +342,25 @@ void fw_incident_decide(const struct fw_incident *inc, const struct fw_event *ev
     int figs = fk == F_CONFLICT || fw == F_CONFLICT || fq == F_CONFLICT ? F_CONFLICT
                : fk == F_AGREE || fw == F_AGREE || fq == F_AGREE     ? F_AGREE
                                                                      : F_UNKNOWN;
-    int fn = shared_names(&inc->names, names) >= FW_INCIDENT_NAMES_AGREE ? F_AGREE : F_UNKNOWN;
+    int nshared = shared_names(&inc->names, names);
+    int fn = nshared >= FW_INCIDENT_NAMES_AGREE ? F_AGREE : F_UNKNOWN;
     int all[] = {fd, fs, ft, fp, figs, fn}, strong = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         v->agree += all[i] == F_AGREE ? 2 : all[i] == F_WEAK ? 1 : 0;
         strong += all[i] == F_AGREE;
         if (all[i] == F_CONFLICT) v->conflict = 1;
     }
+    /* many names in common (people, firms, places beyond its own) say more than two: a point */
+    if (nshared >= FW_INCIDENT_NAMES_MANY) v->agree++;
+    /* another verb of the family costs a point: the kind of happening only half agrees */
+    if (related) v->agree--;
     /* generic agreements alone (a sector, a country, the day, the town) never merge */
     v->merge = !v->conflict && v->agree >= FW_INCIDENT_MIN_SCORE && strong > 0;
-    snprintf(v->why, sizeof v->why, "root=%s date=%s src=%s tgt=%s place=%s figures=%s names=%s score=%d -> %s",
-             root, fstr(fd), fstr(fs), fstr(ft), fstr(fp), fstr(figs), fstr(fn), v->agree,
-             v->merge ? "merge" : "apart");
+    char rs[8];
+    snprintf(rs, sizeof rs, related ? "%s~%s" : "%s", root, inc->root);
+    snprintf(v->why, sizeof v->why, "root=%s date=%s src=%s tgt=%s%s place=%s figures=%s names=%s score=%d -> %s",
+             rs, fstr(fd), fstr(fs), fstr(ft), swapped ? " roles=swapped" : "", fstr(fp), fstr(figs), fstr(fn),
+             v->agree, v->merge ? "merge" : "apart");
 }
 
 static int better(const struct fw_incident *a, const struct fw_incident_verdict *va, const struct fw_incident *b,
@@ -415,11 +474,26 @@ int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const
 /* ---------- buckets ---------- */
 
 /* cc: the place's country, "" none ("--" in the name) */
+static char *put_digits(char *p, int v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+    return p + n;
+}
+
+/* root: its family's first root names the bucket ("18" for 18-20). "%02d:%04d-%02d[-%02d]:%.2s",
+ * written by hand: an event's buckets are named a few times per decision */
 static void bucket_name(const char *root, struct fw_ymd d, int day, const char *cc, char out[24])
 {
+    char *p = put_digits(out, root_family(root) % 100, 2);
+    *p++ = ':';
+    p = put_digits(p, (d.y % 10000 + 10000) % 10000, 4);
+    *p++ = '-';
+    p = put_digits(p, (d.m % 100 + 100) % 100, 2);
+    if (day) *p++ = '-', p = put_digits(p, (d.d % 100 + 100) % 100, 2);
+    *p++ = ':';
     if (!*cc) cc = "--";
-    if (day) snprintf(out, 24, "%.2s:%04d-%02d-%02d:%.2s", root, d.y % 10000, d.m % 100, d.d % 100, cc);
-    else snprintf(out, 24, "%.2s:%04d-%02d:%.2s", root, d.y % 10000, d.m % 100, cc);
+    for (int i = 0; i < 2 && cc[i]; i++) *p++ = cc[i];
+    *p = 0;
 }
 
 /* a place guessed from the article is no place for the buckets: such incidents sit with
@@ -526,27 +600,23 @@ static int get_real(const char *p, size_t n, double *out)
 
 int fw_incident_quick_reject(const char *s, size_t n, const struct fw_event *ev)
 {
-    /* fields 9 and 10 of the compact form: the actor codes */
-    const char *p = s, *e = s + n, *f[12];
-    size_t nf = 0;
-    while (nf < 12 && p <= e) {
-        f[nf++] = p;
-        const char *t = memchr(p, '\t', (size_t)(e - p));
-        if (!t) break;
-        p = t + 1;
-    }
-    if (nf < 12) return 0; /* malformed: the decoder says so */
-    char a[32];
-    size_t la = (size_t)(f[10] - f[9] - 1), lb = (size_t)(f[11] - f[10] - 1);
-    if (la < sizeof a) {
-        memcpy(a, f[9], la), a[la] = 0;
-        if (cmp_actor(a, ev->src.code) == F_CONFLICT) return 1; /* the decision's own test */
-    }
-    if (lb < sizeof a) {
-        memcpy(a, f[10], lb), a[lb] = 0;
-        if (cmp_actor(a, ev->tgt.code) == F_CONFLICT) return 1;
-    }
-    return 0;
+    /* fields 9 and 10 of the compact form: the actor codes (one pass over the short fields before
+     * them: the store calls this for every candidate it reads) */
+    const char *f[3];
+    size_t nf = 0, tabs = 0;
+    for (size_t i = 0; i < n && nf < 3; i++)
+        if (s[i] == '\t' && ++tabs >= 9) f[nf++] = s + i + 1;
+    if (nf < 3) return 0; /* malformed: the decoder says so */
+    char a[32], b[32], root[3];
+    size_t la = (size_t)(f[1] - f[0] - 1), lb = (size_t)(f[2] - f[1] - 1);
+    if (la >= sizeof a || lb >= sizeof b) return 0;
+    memcpy(a, f[0], la), a[la] = 0;
+    memcpy(b, f[1], lb), b[lb] = 0;
+    /* the decision's own test: straight, then crossed where roles may swap */
+    if (cmp_actor(a, ev->src.code) != F_CONFLICT && cmp_actor(b, ev->tgt.code) != F_CONFLICT) return 0;
+    fw_incident_root(ev->cameo, root);
+    if (!roles_may_swap(root)) return 1;
+    return cmp_actor(a, ev->tgt.code) == F_CONFLICT || cmp_actor(b, ev->src.code) == F_CONFLICT;
 }
 
 enum fw_err fw_incident_decode(const char *s, size_t n, struct fw_incident *inc)

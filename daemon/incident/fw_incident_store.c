@@ -1,9 +1,11 @@
 #include "feedwire/fw_incident_store.h"
 
 #include <hiredis/hiredis.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "feedwire/fw_keys.h"
 #include "feedwire/fw_record.h"
@@ -13,21 +15,12 @@
 #define MENTIONS_MAX 200   /* mentions kept per incident (the count goes on) */
 #define CANDIDATES_MAX 4096 /* incidents compared per decision: a bucket bigger than this is cut */
 
-/* The writes of a decision, atomic and one command (Redis runs a script whole).
- * KEYS: new bucket, old bucket, mentions, recent, event. ARGV: id, compact
- * form, horizon ms, mention ("" none), last ms, member of the recent list
- * ("" touched this minute already: its score and lifetimes are fresh enough),
- * old member ("" no move), trim the recent list below ("" not now). */
-static const char WRITE_LUA[] =
-    "if ARGV[7] ~= '' then redis.call('HDEL', KEYS[2], ARGV[1]) redis.call('ZREM', KEYS[4], ARGV[7]) end "
-    "local fresh = ARGV[6] ~= '' "
-    /* a field or list that was not there (expired since it was read) gets its lifetime too */
-    "if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 or fresh then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end "
-    "if ARGV[4] ~= '' and redis.call('RPUSH', KEYS[3], ARGV[4]) == 1 then fresh = true end "
-    "if fresh then redis.call('PEXPIRE', KEYS[3], ARGV[3]) end "
-    "if ARGV[6] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) end "
-    "if ARGV[8] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[8]) end "
-    "redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[3]) return 1";
+/* The writes of a decision are one transaction (MULTI ... EXEC: atomic, and plain commands
+ * cost Redis a third of what the same steps in a script did). A bucket is a list of compact
+ * forms, not a hash: forms are longer than a hash keeps compact (hash-max-listpack-value, 64
+ * bytes), and a list is listpacks at any length, read at a fraction of a hash table's cost. An
+ * incident's new form replaces the one read (LREM of that form: if another writer replaced it
+ * first, both stay until the bucket expires and a reader keeps the last). */
 
 struct op;
 
@@ -40,7 +33,8 @@ struct fw_incident_store {
     int64_t horizon_ms;
     size_t pending; /* write replies not read yet */
     uint64_t writes;
-    struct fw_buf enc;
+    struct fw_buf enc; /* the last compact form written (enc_len bytes), then its mention */
+    size_t enc_len;
 };
 
 struct fw_incident_store *fw_incident_store_new(struct redisContext *rc, const char *prefix, int64_t horizon_ms)
@@ -69,8 +63,11 @@ static enum fw_err drain(struct fw_incident_store *s, char *err, size_t errsz)
             return redis_fail(s, err, errsz, "write");
         }
         s->pending--;
-        if (r->type == REDIS_REPLY_ERROR && rc == FW_OK)
-            rc = fw_fail(err, errsz, FW_E_REDIS, "redis write: %.200s", r->str);
+        /* a transaction's own errors are in EXEC's reply */
+        const redisReply *e = r->type == REDIS_REPLY_ERROR ? r : NULL;
+        for (size_t i = 0; !e && r->type == REDIS_REPLY_ARRAY && i < r->elements; i++)
+            if (r->element[i]->type == REDIS_REPLY_ERROR) e = r->element[i];
+        if (e && rc == FW_OK) rc = fw_fail(err, errsz, FW_E_REDIS, "redis write: %.200s", e->str);
         freeReplyObject(r);
     }
     return rc;
@@ -91,27 +88,57 @@ void fw_incident_store_free(struct fw_incident_store *s)
     free(s);
 }
 
-/* Looks for the incident id among the hash replies (a replayed event). */
+/* The incident id a compact form starts with ("1", TAB, the id, TAB), NULL if none. */
+static const char *form_id(const char *form, size_t len)
+{
+    if (len < FW_INCIDENT_ID_LEN + 3 || form[0] != '1' || form[1] != '\t' || form[FW_INCIDENT_ID_LEN + 2] != '\t')
+        return NULL;
+    return form + 2;
+}
+
+static int form_is(const redisReply *r, const char *id)
+{
+    const char *fid = r->type == REDIS_REPLY_STRING ? form_id(r->str, r->len) : NULL;
+    return fid && strlen(id) == FW_INCIDENT_ID_LEN && !memcmp(fid, id, FW_INCIDENT_ID_LEN);
+}
+
+/* Looks for the incident id among the bucket replies (a replayed event); the last form of it wins. */
 static int find_by_id(redisReply **rep, size_t nb, const char *id, struct fw_incident *out)
 {
     for (size_t b = 0; b < nb; b++) {
         redisReply *r = rep[b];
         if (!r || r->type != REDIS_REPLY_ARRAY) continue;
-        for (size_t i = 0; i + 1 < r->elements; i += 2)
-            if (r->element[i]->type == REDIS_REPLY_STRING && !strcmp(r->element[i]->str, id) &&
-                fw_incident_decode(r->element[i + 1]->str, r->element[i + 1]->len, out) == FW_OK)
+        for (size_t i = r->elements; i-- > 0;)
+            if (form_is(r->element[i], id) &&
+                fw_incident_decode(r->element[i]->str, r->element[i]->len, out) == FW_OK)
                 return 1;
     }
     return 0;
 }
 
+/* One command of a decision's writes; len NULL: argv are C strings. On the loop's link fire and
+ * forget: a lost write leaves the event undecided (no replay key), decided again if it comes
+ * back, and a transaction cut short by a lost link is dropped by Redis whole. */
+static void send_cmd(struct fw_incident_store *s, int argc, const char **argv, const size_t *len)
+{
+    size_t l[8];
+    for (int i = 0; i < argc; i++) l[i] = len ? len[i] : strlen(argv[i]);
+    if (s->async) {
+        (void)fw_redis_command_argv(s->async, NULL, NULL, argc, argv, l);
+        return;
+    }
+    redisAppendCommandArgv(s->rc, argc, argv, l);
+    s->pending++;
+}
+
 #define TRIM_EVERY 1024 /* writes between two trims of the recent list */
 #define RECENT_SLACK_MS 60000 /* the recent list's scores and the keys' lifetimes may lag a mention by this much */
 
-/* prev_last_ms: the incident's last mention before this one (0: new) */
+/* prev_last_ms: the incident's last mention before this one (0: new); old_form: its compact form
+ * as it is in old_bucket (NULL: new). The form written stays in s->enc up to s->enc_len. */
 static void write_incident(struct fw_incident_store *s, const struct fw_incident *inc, int64_t prev_last_ms,
-                           const char *old_bucket, const struct fw_event *ev, const char *article_id,
-                           const char *sentence, int64_t now_ms)
+                           const char *old_bucket, const char *old_form, size_t old_len, const struct fw_event *ev,
+                           const char *article_id, const char *sentence, int64_t now_ms)
 {
     char kb[FW_KEY_MAX], kold[FW_KEY_MAX], km[FW_KEY_MAX], kr[FW_KEY_MAX], ke[FW_KEY_MAX];
     char bucket[24], member[64], old_member[64] = "", horizon[24], last[24], trim[24] = "";
@@ -136,28 +163,34 @@ static void write_incident(struct fw_incident_store *s, const struct fw_incident
                       sentence ? sentence : "");
     for (size_t i = enc_len; i < s->enc.len; i++)
         if (s->enc.p[i] == '\n') s->enc.p[i] = ' ';
-    /* EVAL, not EVALSHA: Redis caches the script by its hash anyway, and a SCRIPT FLUSH or a
-     * failover can never make a pipelined write fail */
-    const char *argv[] = {"EVAL", WRITE_LUA, "5", kb, kold,
-                          fw_keys_incident_mentions(&s->keys, inc->id, km), fw_keys_incident_recent(&s->keys, kr),
-                          fw_keys_incident_event(&s->keys, ev->id, ke), inc->id, s->enc.p, horizon,
-                          s->enc.p + enc_len, last, member, old_member, trim};
-    size_t len[sizeof argv / sizeof argv[0]];
-    for (size_t i = 0; i < sizeof argv / sizeof argv[0]; i++) len[i] = strlen(argv[i]);
-    len[9] = enc_len, len[11] = s->enc.len - enc_len;
-    if (s->async) {
-        /* fire and forget: a lost write leaves the event undecided (no replay key), decided again if it comes back */
-        (void)fw_redis_command_argv(s->async, NULL, NULL, (int)(sizeof argv / sizeof argv[0]), argv, len);
-        return;
+    s->enc_len = enc_len;
+    const char *km_key = fw_keys_incident_mentions(&s->keys, inc->id, km);
+    fw_keys_incident_recent(&s->keys, kr);
+    fw_keys_incident_event(&s->keys, ev->id, ke);
+    send_cmd(s, 1, (const char *[]){"MULTI"}, NULL);
+    if (old_form) send_cmd(s, 4, (const char *[]){"LREM", kold, "1", old_form}, (size_t[]){4, strlen(kold), 1, old_len});
+    if (old_member[0]) send_cmd(s, 3, (const char *[]){"ZREM", kr, old_member}, NULL);
+    send_cmd(s, 3, (const char *[]){"RPUSH", kb, s->enc.p}, (size_t[]){5, strlen(kb), enc_len});
+    /* always: a bucket that expired since it was read must not come back without a lifetime */
+    send_cmd(s, 3, (const char *[]){"PEXPIRE", kb, horizon}, NULL);
+    if (s->enc.len > enc_len)
+        send_cmd(s, 3, (const char *[]){"RPUSH", km_key, s->enc.p + enc_len},
+                 (size_t[]){5, strlen(km_key), s->enc.len - enc_len});
+    if (member[0]) {
+        send_cmd(s, 3, (const char *[]){"PEXPIRE", km_key, horizon}, NULL);
+        send_cmd(s, 4, (const char *[]){"ZADD", kr, last, member}, NULL);
     }
-    redisAppendCommandArgv(s->rc, (int)(sizeof argv / sizeof argv[0]), argv, len);
-    s->pending++;
+    if (trim[0]) send_cmd(s, 4, (const char *[]){"ZREMRANGEBYSCORE", kr, "-inf", trim}, NULL);
+    send_cmd(s, 5, (const char *[]){"SET", ke, inc->id, "PX", horizon}, NULL);
+    send_cmd(s, 1, (const char *[]){"EXEC"}, NULL);
 }
 
-/* The incidents this batch wrote: their rows fetched with the batch are stale. */
+/* The incidents this batch wrote: their forms fetched with the batch are stale. */
 struct overlay {
     struct fw_incident inc;
     char bucket[24];
+    char *form; /* its compact form as written */
+    size_t form_len;
 };
 
 static struct overlay *overlay_find(struct overlay *ov, size_t n, const char *id)
@@ -166,6 +199,24 @@ static struct overlay *overlay_find(struct overlay *ov, size_t n, const char *id
         if (!strcmp(ov[i].inc.id, id)) return &ov[i];
     return NULL;
 }
+
+static struct overlay *overlay_find_form(struct overlay *ov, size_t n, const char *fid)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!memcmp(ov[i].inc.id, fid, FW_INCIDENT_ID_LEN)) return &ov[i];
+    return NULL;
+}
+
+static void overlay_free(struct overlay *ov, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(ov[i].form);
+    free(ov);
+}
+
+/* a candidate's place in the replies: its bucket, and the element of the bucket's list or of the
+ * overlay, so the form it was read as can be replaced */
+#define TAG_OVERLAY ((size_t)1 << 19)
+#define TAG(b, i, ov) (((size_t)(b) << 20) | ((ov) ? TAG_OVERLAY : 0) | (size_t)(i))
 
 /* Decides one event of the batch from its reply (its past decision, then its buckets). */
 static void decide_one(struct fw_incident_store *s, const struct fw_incident_input *in, const redisReply *all,
@@ -192,38 +243,82 @@ static void decide_one(struct fw_incident_store *s, const struct fw_incident_inp
     struct fw_incident cand;
     for (size_t b = 0; b < nb; b++) {
         redisReply *r = rep[b + 1];
-        for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements && out->candidates < CANDIDATES_MAX;
-             i += 2) {
-            redisReply *id = r->element[i], *val = r->element[i + 1];
-            if (id->type != REDIS_REPLY_STRING || val->type != REDIS_REPLY_STRING) continue;
-            if (*nov && overlay_find(ov, *nov, id->str)) continue; /* written since: the overlay has it */
+        for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements && i < TAG_OVERLAY &&
+                           out->candidates < CANDIDATES_MAX;
+             i++) {
+            redisReply *val = r->element[i];
+            const char *fid = val->type == REDIS_REPLY_STRING ? form_id(val->str, val->len) : NULL;
+            if (!fid) continue;
+            if (*nov && overlay_find_form(ov, *nov, fid)) continue; /* written since: the overlay has it */
             out->candidates++;
             if (fw_incident_quick_reject(val->str, val->len, ev) ||
                 fw_incident_decode(val->str, val->len, &cand) != FW_OK)
                 continue;
-            fw_incident_choice_consider(&c, &cand, b, ev, &names);
+            fw_incident_choice_consider(&c, &cand, TAG(b, i, 0), ev, &names);
         }
         for (size_t i = 0; i < *nov; i++) {
             if (strcmp(ov[i].bucket, buckets[b])) continue;
             out->candidates++;
-            fw_incident_choice_consider(&c, &ov[i].inc, b, ev, &names);
+            fw_incident_choice_consider(&c, &ov[i].inc, TAG(b, i, 1), ev, &names);
         }
     }
     if (c.have) {
+        size_t b = c.tag >> 20, i = c.tag & (TAG_OVERLAY - 1);
+        const char *old_form;
+        size_t old_len;
+        if (c.tag & TAG_OVERLAY) old_form = ov[i].form, old_len = ov[i].form_len;
+        else old_form = rep[b + 1]->element[i]->str, old_len = rep[b + 1]->element[i]->len;
         out->inc = c.best;
         out->why = c.bestv;
         out->changed = fw_incident_refine(&out->inc, ev, &names, now_ms);
-        write_incident(s, &out->inc, c.best.last_ms, buckets[c.tag], ev, in->article_id, in->sentence, now_ms);
+        write_incident(s, &out->inc, c.best.last_ms, buckets[b], old_form, old_len, ev, in->article_id, in->sentence,
+                       now_ms);
     } else {
         fw_incident_from_event(&out->inc, ev, &names, now_ms);
         out->created = out->changed = 1;
         out->why = c.refused;
         if (!out->why.why[0]) snprintf(out->why.why, sizeof out->why.why, "no candidate");
-        write_incident(s, &out->inc, 0, NULL, ev, in->article_id, in->sentence, now_ms);
+        write_incident(s, &out->inc, 0, NULL, NULL, 0, ev, in->article_id, in->sentence, now_ms);
     }
     if (!(o = overlay_find(ov, *nov, out->inc.id))) o = &ov[(*nov)++];
     o->inc = out->inc;
     fw_incident_bucket(&o->inc, o->bucket);
+    free(o->form);
+    o->form = fw_xstrndup(s->enc.p, s->enc_len);
+    o->form_len = s->enc_len;
+}
+
+/* The buckets of a batch's events, each once: an article's events mostly share their day and
+ * country, so a batch of 16 reads 8 buckets, not 128. name[u]: the u-th distinct bucket;
+ * idx[k][b]: the distinct bucket of event k's b-th; nb[k]: event k's bucket count. */
+#define BB_SLOTS 8192 /* a power of two above every bucket of a full batch (64 x 64) */
+_Static_assert(BB_SLOTS > FW_INCIDENT_BATCH_MAX * FW_INCIDENT_EVENT_BUCKETS, "a full batch's buckets fit");
+struct batch_buckets {
+    char (*name)[24];
+    size_t n;
+    uint32_t idx[FW_INCIDENT_BATCH_MAX][FW_INCIDENT_EVENT_BUCKETS];
+    size_t nb[FW_INCIDENT_BATCH_MAX];
+    uint32_t slot[BB_SLOTS]; /* open addressing over the names, u + 1; 0 empty */
+};
+
+static void batch_buckets_of(struct batch_buckets *bb, const struct fw_incident_input *in, size_t n)
+{
+    memset(bb->slot, 0, sizeof bb->slot);
+    bb->name = fw_xcalloc(n * FW_INCIDENT_EVENT_BUCKETS + 1, sizeof *bb->name);
+    bb->n = 0;
+    for (size_t k = 0; k < n; k++) {
+        char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
+        bb->nb[k] = fw_incident_buckets(in[k].ev, buckets);
+        for (size_t b = 0; b < bb->nb[k]; b++) {
+            size_t h = (size_t)XXH3_64bits(buckets[b], strlen(buckets[b])) & (BB_SLOTS - 1);
+            while (bb->slot[h] && strcmp(bb->name[bb->slot[h] - 1], buckets[b])) h = (h + 1) & (BB_SLOTS - 1);
+            if (!bb->slot[h]) {
+                memcpy(bb->name[bb->n], buckets[b], 24);
+                bb->slot[h] = (uint32_t)++bb->n;
+            }
+            bb->idx[k][b] = bb->slot[h] - 1;
+        }
+    }
 }
 
 static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incident_input *in, size_t n,
@@ -231,19 +326,22 @@ static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incide
 {
     enum fw_err rc = FW_OK;
     if (n > FW_INCIDENT_BATCH_MAX) return fw_fail(err, errsz, FW_E_INVAL, "batch of %zu events", n);
-    size_t nb[FW_INCIDENT_BATCH_MAX], total = 0;
-    /* every reply of the batch: per event its past decision, then its buckets */
-    redisReply **rep = fw_xcalloc(n * (FW_INCIDENT_EVENT_BUCKETS + 1) + 1, sizeof *rep);
+    struct batch_buckets *bb = fw_xcalloc(1, sizeof *bb);
+    batch_buckets_of(bb, in, n);
+    /* every reply of the batch: each event's past decision, then each distinct bucket */
+    size_t total = n + bb->n;
+    redisReply **rep = fw_xcalloc(total + 1, sizeof *rep);
+    redisReply **view_el = fw_xcalloc(FW_INCIDENT_EVENT_BUCKETS + 1, sizeof *view_el);
 
     /* one round trip for the batch (plain commands: native replies, no script to convert them),
      * behind the writes of the previous decisions */
     for (size_t k = 0; k < n; k++) {
-        char buckets[FW_INCIDENT_EVENT_BUCKETS][24], key[FW_KEY_MAX];
-        nb[k] = fw_incident_buckets(in[k].ev, buckets);
+        char key[FW_KEY_MAX];
         redisAppendCommand(s->rc, "GET %s", fw_keys_incident_event(&s->keys, in[k].ev->id, key));
-        for (size_t b = 0; b < nb[k]; b++)
-            redisAppendCommand(s->rc, "HGETALL %s", fw_keys_incident_bucket(&s->keys, buckets[b], key));
-        total += nb[k] + 1;
+    }
+    for (size_t u = 0; u < bb->n; u++) {
+        char key[FW_KEY_MAX];
+        redisAppendCommand(s->rc, "LRANGE %s 0 -1", fw_keys_incident_bucket(&s->keys, bb->name[u], key));
     }
     enum fw_err wrc = drain(s, err, errsz);
     for (size_t i = 0; i < total; i++)
@@ -259,15 +357,20 @@ static enum fw_err add_batch(struct fw_incident_store *s, const struct fw_incide
     if ((rc = wrc) != FW_OK) goto out;
     struct overlay *ov = fw_xcalloc(n ? n : 1, sizeof *ov);
     size_t nov = 0;
-    for (size_t k = 0, at = 0; k < n; at += nb[k] + 1, k++) {
-        redisReply view = {.type = REDIS_REPLY_ARRAY, .elements = nb[k] + 1, .element = rep + at};
+    for (size_t k = 0; k < n; k++) {
+        view_el[0] = rep[k];
+        for (size_t b = 0; b < bb->nb[k]; b++) view_el[b + 1] = rep[n + bb->idx[k][b]];
+        redisReply view = {.type = REDIS_REPLY_ARRAY, .elements = bb->nb[k] + 1, .element = view_el};
         decide_one(s, &in[k], &view, ov, &nov, now_ms, &out[k]);
     }
-    free(ov);
+    overlay_free(ov, nov);
 out:
     for (size_t i = 0; i < total; i++)
         if (rep[i]) freeReplyObject(rep[i]);
     free(rep);
+    free(view_el);
+    free(bb->name);
+    free(bb);
     if (rc != FW_OK) s->pending = 0; /* the link is broken: hiredis will not deliver them */
     return rc;
 }
@@ -300,25 +403,28 @@ enum fw_err fw_incident_store_recent(struct fw_incident_store *s, int64_t since_
         rc = fw_fail(err, errsz, FW_E_REDIS, "redis read: unexpected reply");
         goto out;
     }
+    /* each member "bucket id": the incident's form in its bucket's list */
     size_t k = 0;
+    const char **want = fw_xcalloc(ids->elements ? ids->elements : 1, sizeof *want);
     for (size_t i = 0; i < ids->elements; i++) {
         const char *m = ids->element[i]->str, *sp = m ? strchr(m, ' ') : NULL;
         if (!sp) continue;
         char bucket[24];
         snprintf(bucket, sizeof bucket, "%.*s", (int)(sp - m), m);
-        redisAppendCommand(s->rc, "HGET %s %s", fw_keys_incident_bucket(&s->keys, bucket, key), sp + 1);
-        k++;
+        redisAppendCommand(s->rc, "LRANGE %s 0 -1", fw_keys_incident_bucket(&s->keys, bucket, key));
+        want[k++] = sp + 1;
     }
     *out = fw_xcalloc(k ? k : 1, sizeof **out);
     for (size_t i = 0; i < k; i++) {
         redisReply *r = NULL;
         if (redisGetReply(s->rc, (void **)&r) != REDIS_OK) {
             rc = redis_fail(s, err, errsz, "read");
-            goto out;
+            break;
         }
-        if (r->type == REDIS_REPLY_STRING && fw_incident_decode(r->str, r->len, &(*out)[*n]) == FW_OK) (*n)++;
+        if (find_by_id(&r, 1, want[i], &(*out)[*n])) (*n)++;
         freeReplyObject(r);
     }
+    free(want);
 out:
     freeReplyObject(ids);
     if (rc != FW_OK) free(*out), *out = NULL, *n = 0;
@@ -364,13 +470,18 @@ enum fw_err fw_incident_store_mentions(struct fw_incident_store *s, const char *
 
 /* ---------------------------------------------------------- asynchronous */
 
-/* The reads of a batch in one command: per event (ARGV[k] = its bucket count)
- * its past decision then its buckets, as the blocking store's replies. */
+/* The reads of a batch in one command, as the blocking store's replies: per event its past
+ * decision (KEYS[k], k <= ARGV[1] events) then its buckets, each distinct bucket read once
+ * (KEYS[ARGV[1] + u]); ARGV after the first: per event its bucket count, then their u. */
 static const char READ_LUA[] =
-    "local out, i = {}, 1 "
-    "for k = 1, #ARGV do "
-    "local e = {redis.call('GET', KEYS[i])} i = i + 1 "
-    "for b = 1, tonumber(ARGV[k]) do e[b + 1] = redis.call('HGETALL', KEYS[i]) i = i + 1 end "
+    "local n, a, lists, out = tonumber(ARGV[1]), 2, {}, {} "
+    "for k = 1, n do "
+    "local e = {redis.call('GET', KEYS[k])} "
+    "local c = tonumber(ARGV[a]) a = a + 1 "
+    "for b = 1, c do "
+    "local u = tonumber(ARGV[a]) a = a + 1 "
+    "local l = lists[u] if not l then l = redis.call('LRANGE', KEYS[n + u], 0, -1) lists[u] = l end "
+    "e[b + 1] = l end "
     "out[k] = e end return out";
 /* The mentions of the incidents a batch changed, read behind its writes. */
 static const char MENTIONS_LUA[] =
@@ -497,7 +608,7 @@ static void on_reads(struct fw_redis *r, redisReply *reply, void *arg)
         }
         if (i == op->ninc && o) op->incs[op->ninc++] = o->inc;
     }
-    free(ov);
+    overlay_free(ov, nov);
     if (!op->ninc) {
         finish(op, FW_OK, NULL, NULL, 0);
         return;
@@ -523,30 +634,38 @@ static void pump(struct fw_incident_store *s)
 {
     while (s->head && !s->busy) {
         struct op *op = s->head;
-        size_t nargs = 3 + op->n * (FW_INCIDENT_EVENT_BUCKETS + 2), nk = 0;
+        struct batch_buckets *bb = fw_xcalloc(1, sizeof *bb);
+        batch_buckets_of(bb, op->in, op->n);
+        size_t nargs = 4 + op->n * (2 * FW_INCIDENT_EVENT_BUCKETS + 2), nk = 0, nn = 0;
         const char **argv = fw_xcalloc(nargs, sizeof *argv);
         size_t *len = fw_xcalloc(nargs, sizeof *len);
-        char (*keys)[FW_KEY_MAX] = fw_xcalloc(op->n * (FW_INCIDENT_EVENT_BUCKETS + 1), sizeof *keys);
-        char (*counts)[8] = fw_xcalloc(op->n ? op->n : 1, sizeof *counts);
+        char (*keys)[FW_KEY_MAX] = fw_xcalloc(op->n + bb->n + 1, sizeof *keys);
+        char (*nums)[8] = fw_xcalloc(1 + op->n * (FW_INCIDENT_EVENT_BUCKETS + 1), sizeof *nums);
         char nkeys[16];
         int argc = 3;
+        for (size_t k = 0; k < op->n; k++) argv[argc++] = fw_keys_incident_event(&s->keys, op->in[k].ev->id, keys[nk++]);
+        for (size_t u = 0; u < bb->n; u++) argv[argc++] = fw_keys_incident_bucket(&s->keys, bb->name[u], keys[nk++]);
+        snprintf(nums[nn], sizeof nums[nn], "%zu", op->n);
+        argv[argc++] = nums[nn++];
         for (size_t k = 0; k < op->n; k++) {
-            char buckets[FW_INCIDENT_EVENT_BUCKETS][24];
-            size_t nb = fw_incident_buckets(op->in[k].ev, buckets);
-            argv[argc++] = fw_keys_incident_event(&s->keys, op->in[k].ev->id, keys[nk++]);
-            for (size_t b = 0; b < nb; b++) argv[argc++] = fw_keys_incident_bucket(&s->keys, buckets[b], keys[nk++]);
-            snprintf(counts[k], sizeof counts[k], "%zu", nb);
+            snprintf(nums[nn], sizeof nums[nn], "%zu", bb->nb[k]);
+            argv[argc++] = nums[nn++];
+            for (size_t b = 0; b < bb->nb[k]; b++) {
+                snprintf(nums[nn], sizeof nums[nn], "%u", (unsigned)bb->idx[k][b] + 1);
+                argv[argc++] = nums[nn++];
+            }
         }
         snprintf(nkeys, sizeof nkeys, "%zu", nk);
         argv[0] = "EVAL", argv[1] = READ_LUA, argv[2] = nkeys;
-        for (size_t k = 0; k < op->n; k++) argv[argc++] = counts[k];
         for (int i = 0; i < argc; i++) len[i] = strlen(argv[i]);
+        free(bb->name);
+        free(bb);
         s->busy = 1;
         enum fw_err rc = fw_redis_command_argv(s->async, on_reads, op, argc, argv, len);
         free(argv);
         free(len);
         free(keys);
-        free(counts);
+        free(nums);
         if (rc != FW_OK) finish(op, rc, "redis: not connected", NULL, 0); /* pumps the next */
     }
 }

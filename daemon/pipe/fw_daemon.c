@@ -24,6 +24,7 @@ struct daemon {
     struct fw_notify *notify;
     struct fw_pipe *pipe;
     struct fw_cluster *cluster; /* cluster.enabled: the feeds come from the group */
+    uint64_t handover_token;    /* of the revoke being handed over */
     int stopping;
 };
 
@@ -119,6 +120,28 @@ static void on_hup(struct fw_loop *loop, void *arg)
     fw_conf_fini(&nc);
 }
 
+static void on_handed_over(void *arg)
+{
+    struct daemon *d = arg;
+    fw_cluster_handover_done(d->cluster, d->handover_token);
+}
+
+/* A cooperative revoke: the pipe settles those feeds, then the group may move them. */
+static void on_cluster_handover(void *arg, const struct fw_feedlist *leaving, uint64_t token)
+{
+    struct daemon *d = arg;
+    d->handover_token = token;
+    if (d->stopping) fw_cluster_handover_done(d->cluster, token); /* draining settles everything anyway */
+    else fw_pipe_handover(d->pipe, leaving, (uint64_t)d->conf.cluster_handover_timeout_ms, on_handed_over, d);
+}
+
+/* A lost assignment: another daemon may poll those feeds already. */
+static void on_cluster_lost(void *arg, const struct fw_feedlist *leaving)
+{
+    struct daemon *d = arg;
+    fw_pipe_forget(d->pipe, leaving);
+}
+
 /* The group moved feeds to or from this daemon. */
 static void on_cluster_feeds(void *arg, const struct fw_feedlist *feeds)
 {
@@ -189,8 +212,9 @@ int fw_daemon_run(const struct fw_daemon_opts *o)
     fw_notify_start(d.notify, (uint64_t)d.conf.watchdog_s * 1000);
     /* READY=1 is sent by the pipe once Redis and Kafka answered */
     fw_pipe_start(d.pipe);
+    struct fw_cluster_hooks hooks = {on_cluster_feeds, on_cluster_handover, on_cluster_lost, &d};
     if (d.conf.cluster_enabled &&
-        fw_cluster_new(d.loop, &d.conf, d.metrics, on_cluster_feeds, &d, &d.cluster, err, sizeof err) != FW_OK) {
+        fw_cluster_new(d.loop, &d.conf, d.metrics, &hooks, &d.cluster, err, sizeof err) != FW_OK) {
         fw_log(LOG_ERR, "main", "cannot start: %s", err);
         rc = 1;
         goto out;

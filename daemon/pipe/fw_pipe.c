@@ -768,3 +768,16 @@ size_t fw_pipe_flow_jobs(const struct fw_pipe_flow *p)
 {
     return p->njobs;
 }
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t fw_pipe_flow_jobs_of(const struct fw_pipe_flow *p, const char *const *keys, size_t n)
+{
+    size_t jobs = 0;
+    for (const struct job *j = p->jobs; j && n; j = j->next)
+        jobs += j->feed_key && bsearch(&j->feed_key, keys, n, sizeof *keys, cmp_str);
+    return jobs;
+}

@@ -78,6 +78,9 @@ void fw_pipe_flow_set_retry(struct fw_pipe_flow *f, const struct fw_pipe_retry_o
 /* From now on items that reach the fetch stage are released (draining). */
 void fw_pipe_flow_stop(struct fw_pipe_flow *f);
 size_t fw_pipe_flow_jobs(const struct fw_pipe_flow *f);
+/* Jobs of the feeds whose keys are keys[0..n) (sorted with strcmp): items
+ * not settled yet, those waiting for Kafka's acknowledgement included. */
+size_t fw_pipe_flow_jobs_of(const struct fw_pipe_flow *f, const char *const *keys, size_t n);
 
 /* The scheduler's feed_body hook. */
 void fw_pipe_flow_feed_body(struct fw_pipe_flow *f, const struct fw_sched_body *b);

@@ -4,6 +4,7 @@
  * readiness, pause (backpressure, outages, draining), gauges, reload, drain. */
 #include "feedwire/fw_pipe.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,27 @@ struct fw_pipe {
     fw_cb drain_cb;
     void *drain_arg;
     uint64_t drain_deadline_ms;
+    /* Cluster mode: feeds that came from another daemon wait for their state
+     * from Redis (as their previous owner wrote it) before they are polled. */
+    int cluster;
+    struct fw_feedlist *adopt; /* the newest list, applied once Redis answered */
+    int adopt_asked;           /* refreshes sent and not answered */
+    /* A revoke's handover (fw_pipe_handover): one at a time. */
+    struct handover {
+        int active, syncing;
+        char **keys; /* sorted copies: the leaving feeds' keys */
+        size_t n;
+        uint64_t start_ms, deadline_ms;
+        fw_pipe_handover_cb done;
+        void *arg;
+        struct fw_timer timer;
+    } ho;
+    int syncs_asked; /* state syncs sent and not answered */
 };
+
+static void on_handover_check(struct fw_loop *loop, void *arg);
+static void adopt_ask(struct fw_pipe *p);
+static void keys_free(struct handover *ho);
 
 /* ------------------------------------------------------- the real stages */
 
@@ -215,6 +236,7 @@ static void on_redis_status(struct fw_redis *r, int up, void *arg)
 {
     struct fw_pipe *p = arg;
     p->redis_up = up;
+    if (up && !p->adopt_asked) adopt_ask(p); /* feeds that came while Redis was down */
     if (!up && p->m) fw_metrics_add(p->m, FW_M_REDIS_ERRORS, 1);
     if (!up && p->notify) fw_notify_error(p->notify, "dedup", "Redis unreachable: publishing paused");
     update_pause(p);
@@ -290,6 +312,8 @@ enum fw_err fw_pipe_new(struct fw_loop *loop, const struct fw_conf *c, const str
     p->state_dir = fw_xstrdup(c->state_dir);
     p->per_feed_metrics = c->metrics_per_feed;
     fw_timer_init(&p->tick, on_tick, p);
+    fw_timer_init(&p->ho.timer, on_handover_check, p);
+    p->cluster = c->cluster_enabled;
     fw_keys_init(&p->keys, c->redis_prefix);
     p->redis = fw_redis_new(loop, c);
     fw_redis_add_status_cb(p->redis, on_redis_status, p);
@@ -346,9 +370,10 @@ void fw_pipe_free(struct fw_pipe *p)
 {
     if (!p) return;
     fw_loop_timer_stop(p->loop, &p->tick);
+    fw_loop_timer_stop(p->loop, &p->ho.timer);
     p->draining = 1;
     if (p->flow) fw_pipe_flow_stop(p->flow);
-    fw_sched_free(p->sched); /* article callbacks run and release their jobs */
+    fw_sched_free(p->sched); /* article callbacks run and release their jobs; store callbacks see no sched */
     p->sched = NULL;
     fw_sched_metrics_free(p->sched_metrics);
     fw_fetch_free(p->fetch);
@@ -362,6 +387,8 @@ void fw_pipe_free(struct fw_pipe *p)
     fw_redis_free(p->redis);
     fw_coder_free(p->coder);
     fw_sched_redisstore_free(p->store);
+    fw_feedlist_free(p->adopt);
+    keys_free(&p->ho);
     free(p->prefix);
     free(p->state_dir);
     free(p);
@@ -382,21 +409,182 @@ int fw_pipe_ready(const struct fw_pipe *p)
     return p->redis_up && ss.kafka_up;
 }
 
+/* The scheduler polls feeds now; series of feeds that left the list go (all
+ * of them with metrics.per_feed = no), the others keep counting. */
+static void apply_feeds(struct fw_pipe *p, const struct fw_feedlist *feeds)
+{
+    static const struct fw_feedlist none;
+    fw_sched_metrics_drop_gone(p->sched_metrics, p->sched, p->per_feed_metrics ? feeds : &none);
+    /* feeds kept keep their state and running polls; work in flight goes on */
+    fw_sched_reload(p->sched, feeds);
+    fw_sched_metrics_reset(p->sched_metrics, p->sched);
+    feed_metrics(p);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keys of the feeds polled now, sorted (the caller frees the array). */
+static const char **polled_keys(const struct fw_pipe *p, size_t *n)
+{
+    *n = fw_sched_nfeeds(p->sched);
+    const char **keys = fw_xcalloc(*n ? *n : 1, sizeof *keys);
+    for (size_t i = 0; i < *n; i++) keys[i] = fw_sched_feed_state(p->sched, i)->key;
+    qsort(keys, *n, sizeof *keys, cmp_str);
+    return keys;
+}
+
+static void on_adopt_state(void *arg, int ok)
+{
+    struct fw_pipe *p = arg;
+    p->adopt_asked--;
+    if (!p->sched || p->adopt_asked > 0 || !p->adopt) return; /* freeing, or a newer answer is coming */
+    /* one link answers in order: the cache now holds the newest state of every key asked */
+    struct fw_feedlist *fl = p->adopt;
+    p->adopt = NULL;
+    apply_feeds(p, fl);
+    fw_log(LOG_INFO, "sched", "cluster: %zu feeds polled, the new ones from the state their last owner wrote%s",
+           fl->n, ok ? "" : " (Redis did not answer: older copies)");
+    fw_feedlist_free(fl);
+}
+
+/* Asks Redis for the state of the feeds of p->adopt not polled yet; while
+ * Redis is down polling is paused anyway, and the ask waits for it. */
+static void adopt_ask(struct fw_pipe *p)
+{
+    if (!p->adopt || !p->redis_up) return;
+    size_t npolled, n = 0;
+    const char **polled = polled_keys(p, &npolled);
+    const char **added = fw_xcalloc(p->adopt->n ? p->adopt->n : 1, sizeof *added);
+    for (size_t i = 0; i < p->adopt->n; i++) {
+        const char *key = fw_feedlist_key(&p->adopt->v[i]);
+        if (!npolled || !bsearch(&key, polled, npolled, sizeof *polled, cmp_str)) added[n++] = key;
+    }
+    p->adopt_asked++;
+    fw_sched_redisstore_refresh(p->store, added, n, on_adopt_state, p); /* n = 0 answers at once */
+    free(polled);
+    free(added);
+}
+
+/* Cluster mode: feeds that left go at once; feeds that came from another
+ * daemon are polled once their state was read from Redis, so their first
+ * poll sends the validators their last owner got. */
+static void set_cluster_feeds(struct fw_pipe *p, const struct fw_feedlist *feeds)
+{
+    size_t npolled;
+    const char **polled = polled_keys(p, &npolled);
+    struct fw_feedlist kept = {fw_xcalloc(feeds->n ? feeds->n : 1, sizeof *kept.v), 0};
+    for (size_t i = 0; i < feeds->n; i++) {
+        const char *key = fw_feedlist_key(&feeds->v[i]);
+        if (npolled && bsearch(&key, polled, npolled, sizeof *polled, cmp_str)) kept.v[kept.n++] = feeds->v[i];
+    }
+    free(polled);
+    apply_feeds(p, &kept); /* entries borrowed from feeds */
+    free(kept.v);
+    fw_feedlist_free(p->adopt);
+    p->adopt = NULL;
+    if (kept.n == feeds->n) return;
+    p->adopt = fw_feedlist_copy(feeds);
+    adopt_ask(p);
+}
+
 enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *c, const struct fw_feedlist *feeds, char *err,
                            size_t errsz)
 {
     if (strcmp(c->redis_prefix, p->prefix) || strcmp(c->state_dir, p->state_dir))
         fw_log(LOG_WARNING, "main", "redis.*, kafka.*, sink.*, fetch.* and daemon.state_dir changes take effect at restart");
-    /* series of feeds that left the list go (all of them with metrics.per_feed = no);
-     * the others keep counting */
-    static const struct fw_feedlist none;
-    fw_sched_metrics_drop_gone(p->sched_metrics, p->sched, c->metrics_per_feed ? feeds : &none);
     p->per_feed_metrics = c->metrics_per_feed;
-    /* feeds kept keep their state and running polls; work in flight goes on */
-    fw_sched_reload(p->sched, feeds);
-    fw_sched_metrics_reset(p->sched_metrics, p->sched);
-    feed_metrics(p);
+    if (p->cluster) set_cluster_feeds(p, feeds);
+    else apply_feeds(p, feeds);
     return FW_OK;
+}
+
+/* ------------------------------------------------- a revoke's handover */
+
+static void keys_free(struct handover *ho)
+{
+    for (size_t i = 0; ho->keys && i < ho->n; i++) free(ho->keys[i]);
+    free(ho->keys);
+    ho->keys = NULL;
+}
+
+/* done says whether the owner still waits for this handover. */
+static void handover_end(struct fw_pipe *p, const char *how, int done)
+{
+    struct handover *ho = &p->ho;
+    fw_loop_timer_stop(p->loop, &ho->timer);
+    ho->active = 0;
+    keys_free(ho);
+    fw_log(LOG_NOTICE, "sched", "cluster: %zu feeds handed over in %" PRIu64 " ms (%s)", ho->n,
+           fw_now_ms() - ho->start_ms, how);
+    if (done) ho->done(ho->arg);
+}
+
+static void on_state_synced(void *arg, int ok)
+{
+    struct fw_pipe *p = arg;
+    p->syncs_asked--;
+    /* one link answers in order: the last answer covers every sync asked */
+    if (!p->sched || p->syncs_asked > 0 || !p->ho.active || !p->ho.syncing) return;
+    handover_end(p, ok ? "their state in Redis" : "Redis did not confirm their state", 1);
+}
+
+static void on_handover_check(struct fw_loop *loop, void *arg)
+{
+    struct fw_pipe *p = arg;
+    struct handover *ho = &p->ho;
+    uint64_t now = fw_now_ms();
+    if (ho->syncing) { /* Redis did not answer in time */
+        handover_end(p, "timed out waiting for Redis", 1);
+        return;
+    }
+    size_t busy = fw_sched_busy(p->sched, (const char *const *)ho->keys, ho->n);
+    size_t jobs = fw_pipe_flow_jobs_of(p->flow, (const char *const *)ho->keys, ho->n);
+    if ((busy || jobs) && now < ho->deadline_ms) {
+        fw_loop_timer_start(loop, &ho->timer, 20);
+        return;
+    }
+    if (busy || jobs)
+        fw_log(LOG_WARNING, "sched", "cluster: handover of %zu feeds timed out with %zu polls and %zu items in "
+               "flight: the items finish here under their claims", ho->n, busy, jobs);
+    /* their next owner reads this (validators of what was settled, next due time) */
+    fw_sched_save(p->sched, (const char *const *)ho->keys, ho->n);
+    ho->syncing = 1;
+    p->syncs_asked++;
+    /* Redis gets a second to confirm when the deadline has passed */
+    fw_loop_timer_start(loop, &ho->timer, now < ho->deadline_ms ? ho->deadline_ms - now : 1000);
+    fw_sched_redisstore_sync(p->store, on_state_synced, p);
+}
+
+void fw_pipe_handover(struct fw_pipe *p, const struct fw_feedlist *leaving, uint64_t timeout_ms,
+                      fw_pipe_handover_cb done, void *arg)
+{
+    struct handover *ho = &p->ho;
+    /* the owner let the pending one go before it asked for this one */
+    if (ho->active) handover_end(p, "cut short by the next rebalance", 0);
+    ho->keys = fw_xcalloc(leaving->n ? leaving->n : 1, sizeof *ho->keys);
+    ho->n = leaving->n;
+    for (size_t i = 0; i < leaving->n; i++) ho->keys[i] = fw_xstrdup(fw_feedlist_key(&leaving->v[i]));
+    qsort(ho->keys, ho->n, sizeof *ho->keys, cmp_str);
+    ho->active = 1;
+    ho->syncing = 0;
+    ho->start_ms = fw_now_ms();
+    ho->deadline_ms = ho->start_ms + timeout_ms;
+    ho->done = done;
+    ho->arg = arg;
+    fw_sched_hold(p->sched, (const char *const *)ho->keys, ho->n);
+    fw_loop_timer_start(p->loop, &ho->timer, 0);
+}
+
+void fw_pipe_forget(struct fw_pipe *p, const struct fw_feedlist *leaving)
+{
+    const char **keys = fw_xcalloc(leaving->n ? leaving->n : 1, sizeof *keys);
+    for (size_t i = 0; i < leaving->n; i++) keys[i] = fw_feedlist_key(&leaving->v[i]);
+    qsort(keys, leaving->n, sizeof *keys, cmp_str);
+    fw_sched_forget(p->sched, keys, leaving->n);
+    free(keys);
 }
 
 static void drain_done(struct fw_loop *loop, void *arg)

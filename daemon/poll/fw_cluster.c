@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <librdkafka/rdkafka.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +36,10 @@ struct fw_cluster {
     char *topic;
     int pipe_rd, pipe_wr;
     struct fw_timer tick;
-    fw_cluster_feeds_cb cb;
-    void *arg;
+    struct fw_cluster_hooks hooks;
+    /* a cooperative revoke waiting for its handover (hooks.handover) */
+    rd_kafka_topic_partition_list_t *handing;
+    uint64_t handing_token, handing_since_ms;
     struct entry *buckets[NBUCKETS];
     size_t nfeeds;
     uint8_t *owned;      /* by partition number */
@@ -196,18 +199,28 @@ static void set_owned(struct fw_cluster *c, int32_t part, int on)
     c->owned[part] = (uint8_t)on;
 }
 
-struct fw_feedlist *fw_cluster_feedlist(const struct fw_cluster *c)
+/* The feeds of the partitions in parts, or all when parts is NULL (a copy:
+ * the caller frees it). */
+static struct fw_feedlist *feeds_of(const struct fw_cluster *c, const rd_kafka_topic_partition_list_t *parts)
 {
     struct fw_feedlist *fl = fw_xcalloc(1, sizeof *fl);
     fl->v = fw_xcalloc(c->nfeeds ? c->nfeeds : 1, sizeof *fl->v);
     for (size_t b = 0; b < NBUCKETS; b++)
         for (const struct entry *en = c->buckets[b]; en; en = en->next) {
+            int hit = !parts;
+            for (int i = 0; parts && i < parts->cnt && !hit; i++) hit = parts->elems[i].partition == en->part;
+            if (!hit) continue;
             struct fw_feedlist_entry *e = &fl->v[fl->n++];
             *e = en->e;
             e->url = fw_xstrdup(en->e.url);
             e->name = en->e.name ? fw_xstrdup(en->e.name) : NULL;
         }
     return fl;
+}
+
+struct fw_feedlist *fw_cluster_feedlist(const struct fw_cluster *c)
+{
+    return feeds_of(c, NULL);
 }
 
 /* with_lag asks librdkafka for the assignment and positions: never from
@@ -229,9 +242,9 @@ static void publish(struct fw_cluster *c)
 {
     c->dirty = 0;
     set_metrics(c, 0);
-    if (c->closing || !c->cb) return;
+    if (c->closing || !c->hooks.feeds) return;
     struct fw_feedlist *fl = fw_cluster_feedlist(c);
-    c->cb(c->arg, fl);
+    c->hooks.feeds(c->hooks.arg, fl);
     fw_feedlist_free(fl);
 }
 
@@ -245,6 +258,44 @@ static void parts_text(const rd_kafka_topic_partition_list_t *parts, char *out, 
         n += (size_t)snprintf(out + n, outsz - n, "%s%d", i ? "," : "", (int)parts->elems[i].partition);
 }
 
+/* An (un)assign call's failure is logged; kerr is destroyed. */
+static void log_failed(rd_kafka_error_t *kerr, rd_kafka_resp_err_t rerr)
+{
+    if (kerr) {
+        fw_log(LOG_ERR, "sched", "cluster: %s", rd_kafka_error_string(kerr));
+        rd_kafka_error_destroy(kerr);
+    } else if (rerr) {
+        fw_log(LOG_ERR, "sched", "cluster: %s", rd_kafka_err2str(rerr));
+    }
+}
+
+/* Revoked partitions leave: their feeds go from the list (the owner drops
+ * them) before librdkafka lets the partitions go. */
+static void let_go(struct fw_cluster *c, rd_kafka_topic_partition_list_t *parts)
+{
+    for (int i = 0; i < parts->cnt; i++) drop_partition(c, parts->elems[i].partition);
+    publish(c);
+    if (!strcmp(rd_kafka_rebalance_protocol(c->rk), "COOPERATIVE"))
+        log_failed(rd_kafka_incremental_unassign(c->rk, parts), RD_KAFKA_RESP_ERR_NO_ERROR);
+    else
+        log_failed(NULL, rd_kafka_assign(c->rk, NULL));
+    set_metrics(c, 0);
+}
+
+void fw_cluster_handover_done(struct fw_cluster *c, uint64_t token)
+{
+    if (!c->handing || token != c->handing_token) return;
+    rd_kafka_topic_partition_list_t *parts = c->handing;
+    c->handing = NULL;
+    char list[512];
+    parts_text(parts, list, sizeof list);
+    if (!c->closing)
+        fw_log(LOG_NOTICE, "sched", "cluster: partitions %s of %s handed over in %" PRIu64 " ms, let go", list,
+               c->topic, fw_now_ms() - c->handing_since_ms);
+    let_go(c, parts);
+    rd_kafka_topic_partition_list_destroy(parts);
+}
+
 /* Served by rd_kafka_consumer_poll, so on the loop's thread. */
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t why, rd_kafka_topic_partition_list_t *parts,
                          void *opaque)
@@ -253,8 +304,9 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t why, rd_kafka_topic
     int coop = !strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE");
     char list[512];
     parts_text(parts, list, sizeof list);
-    rd_kafka_error_t *kerr = NULL;
-    rd_kafka_resp_err_t rerr = RD_KAFKA_RESP_ERR_NO_ERROR;
+    /* a handover still running ends first: librdkafka moved on (a close, a
+     * lost session), so the revoked partitions go now */
+    if (c->handing) fw_cluster_handover_done(c, c->handing_token);
     if (why == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         /* offsets are never committed: an assigned partition is read whole
          * (the topic is compacted: one record per feed) */
@@ -262,35 +314,39 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t why, rd_kafka_topic
             parts->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
             set_owned(c, parts->elems[i].partition, 1);
         }
-        if (coop) kerr = rd_kafka_incremental_assign(rk, parts);
-        else rerr = rd_kafka_assign(rk, parts);
+        if (coop) log_failed(rd_kafka_incremental_assign(rk, parts), RD_KAFKA_RESP_ERR_NO_ERROR);
+        else log_failed(NULL, rd_kafka_assign(rk, parts));
         c->rebalances++;
         if (!c->closing)
             fw_log(LOG_NOTICE, "sched", "cluster: assigned partitions %s of %s (now %zu)", list[0] ? list : "none",
                    c->topic, c->nowned);
     } else {
         int lost = rd_kafka_assignment_lost(rk);
-        for (int i = 0; i < parts->cnt; i++) {
-            set_owned(c, parts->elems[i].partition, 0);
-            drop_partition(c, parts->elems[i].partition);
-        }
-        /* the scheduler lets go of their feeds (running polls cancelled)
-         * before the group may give the partitions to another daemon */
-        publish(c);
-        if (coop) kerr = rd_kafka_incremental_unassign(rk, parts);
-        else rerr = rd_kafka_assign(rk, NULL);
+        for (int i = 0; i < parts->cnt; i++) set_owned(c, parts->elems[i].partition, 0);
         c->rebalances++;
         if (lost) c->lost++;
         if (!c->closing)
             fw_log(lost ? LOG_WARNING : LOG_NOTICE, "sched", "cluster: %s partitions %s of %s (now %zu)",
                    why == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? (lost ? "lost" : "revoked") : rd_kafka_err2str(why),
                    list[0] ? list : "none", c->topic, c->nowned);
-    }
-    if (kerr) {
-        fw_log(LOG_ERR, "sched", "cluster: %s", rd_kafka_error_string(kerr));
-        rd_kafka_error_destroy(kerr);
-    } else if (rerr) {
-        fw_log(LOG_ERR, "sched", "cluster: %s", rd_kafka_err2str(rerr));
+        if (coop && !lost && !c->closing && c->hooks.handover) {
+            /* the partitions stay ours (their records ignored: not owned)
+             * until the owner has handed their feeds over */
+            c->handing = rd_kafka_topic_partition_list_copy(parts);
+            c->handing_token++;
+            c->handing_since_ms = fw_now_ms();
+            struct fw_feedlist *fl = feeds_of(c, parts);
+            c->hooks.handover(c->hooks.arg, fl, c->handing_token);
+            fw_feedlist_free(fl);
+            set_metrics(c, 0);
+            return;
+        }
+        if (lost && !c->closing && c->hooks.lost) {
+            struct fw_feedlist *fl = feeds_of(c, parts);
+            c->hooks.lost(c->hooks.arg, fl);
+            fw_feedlist_free(fl);
+        }
+        let_go(c, parts);
     }
     set_metrics(c, 0);
 }
@@ -363,7 +419,11 @@ static enum fw_err make_consumer(struct fw_cluster *c, const struct fw_conf *con
     /* names the daemon in the group's description (feedwire feeds ls --owners) */
     gethostname(host, sizeof host - 1);
     snprintf(client, sizeof client, "feedwired@%s:%ld", host, (long)getpid());
-    snprintf(hb, sizeof hb, "%ld", conf->cluster_session_timeout_ms / 4 > 100 ? conf->cluster_session_timeout_ms / 4 : 100);
+    /* a member's death is seen after the session timeout, counted from its
+     * last heartbeat, and the survivors hear of the rebalance at their next
+     * one: a takeover takes the session timeout give or take one heartbeat
+     * interval, so that is kept small (a heartbeat is one small request) */
+    snprintf(hb, sizeof hb, "%ld", conf->cluster_session_timeout_ms / 10 > 100 ? conf->cluster_session_timeout_ms / 10 : 100);
     /* [kafka] first (brokers, security), then what the protocol needs */
     for (size_t i = 0; i < conf->nkafka; i++) {
         const char *k = conf->kafka[i].key;
@@ -412,15 +472,14 @@ bad:
 }
 
 enum fw_err fw_cluster_new(struct fw_loop *loop, const struct fw_conf *conf, struct fw_metrics *m,
-                           fw_cluster_feeds_cb cb, void *arg, struct fw_cluster **out, char *err, size_t errsz)
+                           const struct fw_cluster_hooks *hooks, struct fw_cluster **out, char *err, size_t errsz)
 {
     struct fw_cluster *c = fw_xcalloc(1, sizeof *c);
     enum fw_err rc;
     int p[2];
     c->loop = loop;
     c->m = m;
-    c->cb = cb;
-    c->arg = arg;
+    if (hooks) c->hooks = *hooks;
     c->topic = fw_xstrdup(conf->cluster_topic);
     c->pipe_rd = c->pipe_wr = -1;
     fw_timer_init(&c->tick, on_tick, c);
@@ -474,6 +533,7 @@ void fw_cluster_free(struct fw_cluster *c)
             c->buckets[b] = en->next;
             entry_free(en);
         }
+    if (c->handing) rd_kafka_topic_partition_list_destroy(c->handing);
     if (c->pipe_rd >= 0) close(c->pipe_rd);
     if (c->pipe_wr >= 0) close(c->pipe_wr);
     free(c->owned);

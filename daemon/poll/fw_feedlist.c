@@ -60,6 +60,19 @@ void fw_feedlist_free(struct fw_feedlist *fl)
     free(fl);
 }
 
+struct fw_feedlist *fw_feedlist_copy(const struct fw_feedlist *fl)
+{
+    struct fw_feedlist *out = fw_xcalloc(1, sizeof *out);
+    out->v = fw_xcalloc(fl->n ? fl->n : 1, sizeof *out->v);
+    for (size_t i = 0; i < fl->n; i++) {
+        out->v[i] = fl->v[i];
+        out->v[i].url = fw_xstrdup(fl->v[i].url);
+        out->v[i].name = fl->v[i].name ? fw_xstrdup(fl->v[i].name) : NULL;
+    }
+    out->n = fl->n;
+    return out;
+}
+
 static int valid_url(const char *u)
 {
     size_t n = strlen(u);

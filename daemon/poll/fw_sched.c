@@ -73,6 +73,8 @@ struct feed {
     struct host *host;
     struct work work;
     int busy, in_cb, meta_set, dirty;
+    int held;   /* being handed to another daemon: no new poll (fw_sched_hold) */
+    int gone;   /* no longer this daemon's: its state is never written again (fw_sched_forget) */
     /* What is persisted as "already seen": the validators and hash of the
      * last body whose entries the pipeline made durable (deferred_commit), so
      * a crash before that refetches and re-parses instead of losing entries. */
@@ -364,6 +366,7 @@ static void write_state(struct feed *feed)
 {
     struct fw_sched *s = feed->s;
     feed->dirty = 0;
+    if (feed->gone) return;
     struct fw_buf b;
     fw_buf_init(&b, 0);
     struct fw_feed_state durable = feed->st; /* shallow: only the durable "seen" fields differ */
@@ -396,10 +399,11 @@ static void on_flush(struct fw_loop *loop, void *arg)
         if (s->feeds[i]->dirty) write_state(s->feeds[i]);
 }
 
+/* A held feed keeps its next due time (its next owner reads it) but no timer. */
 static void feed_schedule(struct feed *feed, uint64_t delay_ms)
 {
     feed->st.next_due_ms = fw_wall_ms() + (int64_t)delay_ms;
-    fw_loop_timer_start(feed->s->loop, &feed->timer, delay_ms);
+    if (!feed->held && !feed->gone) fw_loop_timer_start(feed->s->loop, &feed->timer, delay_ms);
 }
 
 static void host_retry_after(struct host *h, const struct fw_fetch_result *res)
@@ -787,7 +791,7 @@ static void release(struct host *h)
 static void on_feed_due(struct fw_loop *loop, void *arg)
 {
     struct feed *feed = arg;
-    if (feed->busy) return;
+    if (feed->busy || feed->held || feed->gone) return;
     feed->busy = 1;
     feed->work.feed = feed;
     host_push(feed->host, &feed->work, 0);
@@ -858,14 +862,16 @@ static struct feed *feed_new(struct fw_sched *s, size_t id, const struct fw_feed
 
 /* Takes a feed out of everything: its timer, its host's queue or its
  * running transfer (whose host slot is given back). */
-static void feed_drop(struct fw_sched *s, struct feed *feed)
+/* Takes a feed's poll out of its host's queue when it waits there, and
+ * cancels it when it runs and `cancel` says so (its host slot is given back). */
+static void feed_unqueue(struct fw_sched *s, struct feed *feed, int cancel)
 {
-    struct host *h = feed->host;
-    fw_loop_timer_stop(s->loop, &feed->timer);
     if (feed->work.xfer) {
+        if (!cancel) return;
+        struct host *h = feed->work.host;
         fw_fetch_cancel(s->fetch, feed->work.xfer);
         feed->work.xfer = NULL;
-        h = feed->work.host;
+        feed->busy = 0;
         h->active--;
         s->active--;
         if (!s->closing) {
@@ -882,7 +888,14 @@ static void feed_drop(struct fw_sched *s, struct feed *feed)
             if (q->qtail == w) q->qtail = prev;
             break;
         }
+        feed->busy = 0;
     }
+}
+
+static void feed_drop(struct fw_sched *s, struct feed *feed)
+{
+    fw_loop_timer_stop(s->loop, &feed->timer);
+    feed_unqueue(s, feed, 1);
     if (feed->dirty) write_state(feed);
     feed->host->nfeeds--;
     fw_feed_state_fini(&feed->st);
@@ -930,6 +943,54 @@ void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds)
     free(taken);
     free(old);
     fw_log(LOG_NOTICE, "sched", "feed list reloaded: %zu kept, %zu added, %zu removed", kept, added, dropped);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* 1 when the feed's key is one of keys[0..n) (sorted with strcmp). */
+static int keyed(const struct feed *feed, const char *const *keys, size_t n)
+{
+    return n && bsearch(&feed->st.key, keys, n, sizeof *keys, cmp_str);
+}
+
+void fw_sched_hold(struct fw_sched *s, const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i < s->nfeeds; i++) {
+        struct feed *feed = s->feeds[i];
+        if (!keyed(feed, keys, n)) continue;
+        feed->held = 1;
+        fw_loop_timer_stop(s->loop, &feed->timer);
+        feed_unqueue(s, feed, 0);
+    }
+}
+
+size_t fw_sched_busy(const struct fw_sched *s, const char *const *keys, size_t n)
+{
+    size_t busy = 0;
+    for (size_t i = 0; i < s->nfeeds; i++) busy += s->feeds[i]->busy && keyed(s->feeds[i], keys, n);
+    return busy;
+}
+
+void fw_sched_save(struct fw_sched *s, const char *const *keys, size_t n)
+{
+    if (!s->have_store) return;
+    for (size_t i = 0; i < s->nfeeds; i++)
+        if (keyed(s->feeds[i], keys, n)) write_state(s->feeds[i]);
+}
+
+void fw_sched_forget(struct fw_sched *s, const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i < s->nfeeds; i++) {
+        struct feed *feed = s->feeds[i];
+        if (!keyed(feed, keys, n)) continue;
+        feed->gone = 1;
+        feed->dirty = 0;
+        fw_loop_timer_stop(s->loop, &feed->timer);
+        feed_unqueue(s, feed, 1);
+    }
 }
 
 static void on_kick(struct fw_loop *loop, void *arg)

@@ -90,6 +90,7 @@ struct fw_conf {
     long cluster_session_timeout_ms;
     long cluster_partitions;
     long cluster_claim_lease_ms;
+    long cluster_handover_timeout_ms;
     /* [kafka] passthrough, in file order */
     struct fw_kv *kafka;
     size_t nkafka;

@@ -33,6 +33,8 @@ enum fw_err fw_feedlist_parse(const char *p, size_t n, const char *origin, struc
 /* Reads and parses the file at path (at most 16 MiB). */
 enum fw_err fw_feedlist_load(const char *path, struct fw_feedlist **out, char *err, size_t errsz);
 void fw_feedlist_free(struct fw_feedlist *fl);
+/* A deep copy, the caller's. */
+struct fw_feedlist *fw_feedlist_copy(const struct fw_feedlist *fl);
 
 /* The key that identifies the feed in stored state: its name, or its URL as
  * listed (not the URL after a permanent redirect). */

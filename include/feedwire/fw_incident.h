@@ -7,13 +7,17 @@
  * keeps it) and its JSON. fw_incident_store keeps incidents in Redis.
  *
  * The decision is conservative. Gates, all required: the same kind of
- * happening (CAMEO root), the same modality class (happened: asserted or
+ * happening (the CAMEO root, or another root of its family, which costs a
+ * point of the score: what was said, 01-05 and 10-13, or violence, 18-20;
+ * other roots are a family each), the same modality class (happened: asserted or
  * reported; or not: planned, denied, hypothetical), compatible dates (each at
  * least month precision; a month-precision side is compatible with any day of
  * that month; two days must be equal, or one day apart when either was only
  * inferred from the lead, the paragraph or the publication). Then no field
- * may conflict: actors (CAMEO codes compatible when one contains the other
- * at its start or end, "AFGIMGMUSISI" and "IMGMUSISI", "CHNGOV" and "CHN";
+ * may conflict: actors (CAMEO codes compatible when the 3-letter parts of
+ * one occur in order in the other, "AFGIMGMUSISI" and "IMGMUSISI", "CHNGOV"
+ * and "CHN", "---JUDGOVMIL" and "---GOV"; outside force (15-20), tried crossed
+ * (source against target) when straight they conflict;
  * unknown parts "---" match anything; a country alone and a sector of an
  * unknown country, "USA" and "---SPY", are compatible), places (another
  * country, unless one was only guessed from the article's main country; two
@@ -23,7 +27,7 @@
  * with at least one strong agreement: 2 for each strong one, a specific
  * actor (six letters or more in common: "USAGOV", "IMGMUSISI") as source or
  * target, a casualty figure or quantity, two proper names shared by the
- * sentences; 1 for each generic one, an actor ("GOV" of some country, "CHN"),
+ * sentences (a point more for FW_INCIDENT_NAMES_MANY); 1 for each generic one, an actor ("GOV" of some country, "CHN"),
  * the same town or area, the same day as both texts date it. So two attacks the same day in the same province
  * stay two unless their actors, names or figures say they are one.
  * Thread: any (pure). */
@@ -42,6 +46,7 @@
 #define FW_INCIDENT_MIN_SCORE 3  /* agreement a merge needs: 2 a field agreeing, 1 a generic one */
 #define FW_INCIDENT_NAMES 16     /* names an incident keeps */
 #define FW_INCIDENT_NAMES_AGREE 2 /* shared names that count as an agreement */
+#define FW_INCIDENT_NAMES_MANY 4  /* shared names that count a point more */
 
 /* The proper names of a mention's sentence (capitalized words that are not
  * function words, weekdays, months or its place's name), as case-folded
@@ -127,9 +132,9 @@ void fw_incident_from_event(struct fw_incident *inc, const struct fw_event *ev, 
 int fw_incident_refine(struct fw_incident *inc, const struct fw_event *ev, const struct fw_incident_names *names,
                        int64_t now_ms);
 
-/* The buckets an incident lives in and an event is compared in: the CAMEO
- * root, the date and the place's country, "19:2024-04-18:UZ" for a day,
- * "19:2024-04:UZ" for a month, "--" for no place or one only guessed from
+/* The buckets an incident lives in and an event is compared in: the kind of
+ * happening (the first CAMEO root of its family), the date and the place's
+ * country, "18:2024-04-18:UZ" for a day, "18:2024-04:UZ" for a month, "--" for no place or one only guessed from
  * the article. fw_incident_bucket: the one bucket of an incident.
  * fw_incident_buckets: the buckets an event's candidates may live in (its day
  * and the days either side, its month; for a month: the month and each of

@@ -1,15 +1,17 @@
 /* fw_incident_store: the incidents known within a horizon, kept in Redis so
  * merges survive restarts and are shared by every daemon on that Redis. An
  * event is decided against the incidents of the buckets it may belong to
- * (fw_incident_buckets: its CAMEO root, date window and country), fetched
- * together with the event's own past decision (a replayed event joins its
- * incident once): plain HGETALLs, pipelined, a batch of events in one round
- * trip. The writes of a decision (the incident's new fields, its bucket move
+ * (fw_incident_buckets: its kind of happening, date window and country),
+ * fetched together with the event's own past decision (a replayed event joins
+ * its incident once): plain LRANGEs of the buckets' lists of compact forms,
+ * pipelined, a batch of events in one round trip, a bucket its events share
+ * read once. The writes of a decision
+ * (the incident's new form in place of the one read, its bucket move
  * when its date got more precise, the mention, the event's incident, the
- * recent list; its score and the keys' lifetimes move once per minute of
- * mentions) are one atomic
- * script (EVAL), pipelined behind the next batch's reads.
- * Keys (fw_keys): P"ib:"bucket, P"im:"id, P"ie:"event, P"ir".
+ * recent list; its score and the mentions' lifetime move once per minute of
+ * mentions) are one transaction (MULTI ... EXEC: atomic), pipelined behind
+ * the next batch's reads.
+ * Keys (fw_keys): P"il:"bucket, P"im:"id, P"ie:"event, P"ir".
  * Works on a blocking hiredis context the caller owns (the tool, tests, the
  * benchmark). Thread: the caller's, one at a time. */
 #ifndef FW_INCIDENT_STORE_H
@@ -72,7 +74,7 @@ void fw_incident_mentions_free(struct fw_incident_mention *m, size_t n);
 /* The daemon's store: the same decisions on the loop's link (fw_redis), nothing
  * blocks. A batch's reads are one EVAL (a script returning each event's past
  * decision and buckets, as the blocking store's replies), its writes the same
- * EVALs, and the changed incidents' mentions one more EVAL behind them.
+ * transactions, and the changed incidents' mentions one more EVAL behind them.
  * Batches are decided one at a time, in the order they were submitted: a
  * batch's reads go out after the writes of the one before, so it sees them.
  * r is borrowed and must outlive the store. Thread: the loop's. */

@@ -14,9 +14,12 @@
  *                               members "<simhash>:<id>", scored by expiry (ms); TTL   (fw_dedup)
  *   P feeds             hash    feed key -> the scheduler's state of the feed (fw_feed_state
  *                               text), mirrored in <state_dir>/feeds (fw_sched_store)
- *   P ib:<root>:<date>  hash    incident bucket: CAMEO root and day (YYYY-MM-DD) or month (YYYY-MM)
- *                               -> incident id -> its best-known fields (fw_incident compact
- *                               form); TTL the incident horizon                (fw_incident_store)
+ *   P il:<b>            list    incident bucket <b> = <family>:<date>:<cc> (fw_incident_bucket:
+ *                               "il", not the "ib" of the first releases, whose buckets were
+ *                               hashes: a store of those ages out by its TTL, never read as lists;
+ *                               kind of happening, day or month, the place's country): its
+ *                               incidents' best-known fields (fw_incident compact form, id
+ *                               first); TTL the incident horizon               (fw_incident_store)
  *   P im:<incident id>  list    its mentions, "article id TAB event id TAB sentence"; TTL horizon
  *   P ie:<event id>     string  event id -> the incident it joined (a replayed event joins once)
  *   P ir                zset    incident ids scored by their last mention (ms): the recent ones

@@ -38,9 +38,26 @@ void fw_pipe_start(struct fw_pipe *p);
 /* 1 while Redis is connected and a Kafka broker is up. */
 int fw_pipe_ready(const struct fw_pipe *p);
 /* SIGHUP: a new feed list (feeds kept keep their state and running polls; work
- * in flight goes on) and log settings; other changes wait for a restart. */
+ * in flight goes on) and log settings; other changes wait for a restart.
+ * In cluster mode (also the group's new lists), feeds that left go at once
+ * and new ones are polled once their state was read from Redis. */
 enum fw_err fw_pipe_reload(struct fw_pipe *p, const struct fw_conf *conf, const struct fw_feedlist *feeds, char *err,
                            size_t errsz);
+/* Cluster mode (fw_cluster), a cooperative revoke: the feeds of `leaving`
+ * start no new poll; the pipe waits, at most timeout_ms, for their running
+ * polls and their items in flight (published and marked done in Redis, or
+ * released), then writes their state to Redis and waits for Redis to confirm
+ * it (at most the rest of timeout_ms, or 1 s when it ran out), then calls
+ * done(arg) from the loop. Items still in flight at the deadline finish here
+ * under their claims. A second handover replaces a pending one, whose done
+ * is then never called (the owner has let it go). */
+typedef void (*fw_pipe_handover_cb)(void *arg);
+void fw_pipe_handover(struct fw_pipe *p, const struct fw_feedlist *leaving, uint64_t timeout_ms,
+                      fw_pipe_handover_cb done, void *arg);
+/* Cluster mode, a lost assignment: the feeds of `leaving` are another
+ * daemon's now: no poll (running ones cancelled), their state never written
+ * again. Their items in flight finish under their claims. */
+void fw_pipe_forget(struct fw_pipe *p, const struct fw_feedlist *leaving);
 /* SIGTERM: stop polling, wait for Kafka acknowledgements (at most
  * daemon.drain_timeout), then call cb. What is not acknowledged stays in the spool. */
 void fw_pipe_drain(struct fw_pipe *p, fw_cb cb, void *arg);

@@ -89,6 +89,19 @@ struct fw_keys;
 enum fw_err fw_sched_redisstore_new(struct fw_redis *r, const struct fw_keys *keys, const char *dir,
                                     struct fw_sched_store **out, char *err, size_t errsz);
 void fw_sched_redisstore_free(struct fw_sched_store *st);
+/* cb of a refresh or sync: ok 1 when Redis answered. */
+typedef void (*fw_sched_store_cb)(void *arg, int ok);
+/* Cluster mode: a feed that came from another daemon must start from the
+ * state its previous owner last wrote, not from what Redis held at start.
+ * Reads keys[0..n) with one asynchronous HMGET; once answered, a load of
+ * those keys returns what Redis held (a key Redis has nothing for keeps the
+ * older copy). cb runs exactly once from the loop, or inside this call when
+ * Redis is not connected (ok 0), and with ok 0 when fw_redis_free fails it. */
+void fw_sched_redisstore_refresh(struct fw_sched_store *st, const char *const *keys, size_t n,
+                                 fw_sched_store_cb cb, void *arg);
+/* cb runs once every save made before this call was answered by Redis (ok 1),
+ * or the link failed (ok 0); same rules as a refresh. */
+void fw_sched_redisstore_sync(struct fw_sched_store *st, fw_sched_store_cb cb, void *arg);
 
 /* What the pipeline gets when a feed body must be parsed. Everything is
  * borrowed for the duration of the callback. */
@@ -154,6 +167,20 @@ void fw_sched_free(struct fw_sched *s);
  * are scheduled; removed ones are cancelled. Feed ids are renumbered: an id
  * given to feed_body is valid until the next reload. */
 void fw_sched_reload(struct fw_sched *s, const struct fw_feedlist *feeds);
+
+/* A feed moving to another daemon (cluster mode). keys[0..n) are feed keys
+ * sorted with strcmp; keys not polled here are ignored.
+ * hold: those feeds start no new poll (a queued one is withdrawn, a running
+ * one goes on to its end and its body to the pipeline); they keep their next
+ * due time for their next owner. busy: how many of them have a poll running.
+ * save: writes their state to the store now (the durable validators and hash,
+ * fw_sched_hooks.deferred_commit). forget: they are no longer this daemon's:
+ * no poll (a running one is cancelled) and their state is never written
+ * again. A reload that leaves them out drops them as usual. */
+void fw_sched_hold(struct fw_sched *s, const char *const *keys, size_t n);
+size_t fw_sched_busy(const struct fw_sched *s, const char *const *keys, size_t n);
+void fw_sched_save(struct fw_sched *s, const char *const *keys, size_t n);
+void fw_sched_forget(struct fw_sched *s, const char *const *keys, size_t n);
 
 /* Results of a body handed out by feed_body. err != FW_OK counts as a failed
  * poll (backoff) and the body hash is forgotten so it is parsed again. Called

@@ -69,9 +69,12 @@ def run(n, kill):
                 print("SIGKILL: %d of %d orphaned feeds never polled again within 60 s (logs in %s)" % (
                     len(orphans) - len(taken), len(orphans), c.dir))
                 return 1
-            print("SIGKILL of 1 of 3 daemons: its %d feeds polled by the others, the first %.1f s and the last "
-                  "%.1f s after the kill (session timeout %.0f s, poll interval %d s)" % (
-                      len(orphans), min(taken.values()), max(taken.values()), SESSION_MS / 1000, INTERVAL_S),
+            # the survivors take the partitions, then poll each feed when the killed daemon had it due
+            assigned = c.assigned_since([x for x in names if x != victim], t_kill)
+            print("SIGKILL of 1 of 3 daemons: its partitions reassigned %s s after the kill; its %d feeds polled "
+                  "by the others, the first %.1f s and the last %.1f s after the kill (session timeout %.0f s, "
+                  "poll interval %d s)" % ("/".join("%.1f" % (w - t_kill) for w in assigned) or "?", len(orphans),
+                                           min(taken.values()), max(taken.values()), SESSION_MS / 1000, INTERVAL_S),
                   flush=True)
         return 0
     finally:

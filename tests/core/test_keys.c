@@ -24,7 +24,7 @@ static void test_keys(void **state)
     assert_string_equal(fw_keys_url(&k, 0xabcULL, out), "fw:u:0000000000000abc");
     assert_string_equal(fw_keys_text(&k, 0xfedcba9876543210ULL, out), "fw:c:fedcba9876543210");
     assert_string_equal(fw_keys_band(&k, 3, 0x1f, out), "fw:s:3:001f");
-    assert_string_equal(fw_keys_incident_bucket(&k, "19:2024-04-18", out), "fw:ib:19:2024-04-18");
+    assert_string_equal(fw_keys_incident_bucket(&k, "19:2024-04-18", out), "fw:il:19:2024-04-18");
     assert_string_equal(fw_keys_incident_mentions(&k, "ab", out), "fw:im:ab");
     assert_string_equal(fw_keys_incident_event(&k, "cd", out), "fw:ie:cd");
     assert_string_equal(fw_keys_incident_recent(&k, out), "fw:ir");

@@ -76,6 +76,13 @@ static void test_article(void **state)
     fw_article_free(NULL);
 }
 
+/* 370 visible characters (spaces aside): twice that is more than a standfirst */
+#define LONG_TEXT                                                                                                  \
+    "The region lies along the river and its vineyards climb the hills on both banks, where the soils change "    \
+    "from clay to chalk within a few kilometres and the climate of the Atlantic meets that of the Mediterranean. " \
+    "Its wines are aged in oak for years before they are sold, and the best of them keep for decades in a cool "  \
+    "cellar, which is why collectors buy them young and wait patiently for them to open up and show their fruit."
+
 static void test_dates(void **state)
 {
     static const struct {
@@ -115,6 +122,57 @@ static void test_dates(void **state)
         {"<html><head><meta property=\"article:published_time\" content=\"2020-02-19T18:37:32+01:00\"></head>"
          "<body><p>x</p></body></html>",
          "https://example.com/2020/02/18/story", "2020-02-19T18:37:32+01:00"},
+        /* a stamp days after the URL's date, in the metadata and on the page: the story went out then */
+        {"<html><head><meta property=\"article:published_time\" content=\"2022-05-08T06:00:00-05:00\"></head>"
+         "<body><h1>T</h1><time datetime=\"2022-05-08T06:00:00-05:00\">08 May 2022</time><p>x</p></body></html>",
+         "https://example.com/news/2022/05/02/story", "2022-05-08T06:00:00-05:00"},
+        /* ... but a UTC stamp a day after it is only the time zone, and a stamp months later an update */
+        {"<html><head><meta property=\"article:published_time\" content=\"2023-11-09T03:28:35Z\"></head>"
+         "<body><p>x</p></body></html>",
+         "https://example.com/2023/11/08/story", "2023-11-08"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2022-09-08T06:00:00+02:00\"></head>"
+         "<body><p>x</p></body></html>",
+         "https://example.com/2022/05/02/story", "2022-05-02"},
+        /* a day and a month with a (thin) space after their dots, before the story's own dates */
+        {"<html><body><h1>T</h1><div class=\"publish-date\">Von Ann Lee 4.&thinsp;2.&thinsp;2022.</div>"
+         "<p>Die Spiele am 4. und 5. M&auml;rz 2022 in Rio.</p></body></html>",
+         NULL, "2022-02-04"},
+        {"<html><body><h1>T</h1><p class=\"date\">Stand: 9. 11. 2021</p><p>x</p></body></html>", NULL, "2021-11-09"},
+        /* numbers set apart by a spaced bar or slash */
+        {"<html><body><h1>T</h1><table><tr><td>26 | 01 | 2022 </td><td>Schweiz | Praxis</td></tr></table><p>x</p>"
+         "</body></html>",
+         NULL, "2022-01-26"},
+        {"<html><body><h1>T</h1><div class=\"date\">14 / 03 / 2019</div><p>x</p></body></html>", NULL, "2019-03-14"},
+        /* a forum's clock and a member's registration are not the post's date, labelled in the text or
+         * in an element of their own */
+        {"<html><body><p class=\"time\">Aktuelle Zeit: 14.10.2020, 12:18</p><h1>T</h1>"
+         "<dl><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl>"
+         "<p class=\"author\">von <b>r23</b> 21.01.2009, 05:42</p><p>x</p></body></html>",
+         NULL, "2009-01-21"},
+        {"<html><body><h1>T</h1><div class=\"clock\">It is currently Mon Oct 14, 2020 12:18 pm</div>"
+         "<div>Joined: 18 Sep 2008</div><p>Posted 21 January 2009</p></body></html>",
+         NULL, "2009-01-21"},
+        /* a generic <meta name="date"> gives way to the date shown just below the headline, in a date
+         * element or labelled in an element of its own; an update stamp there does not count */
+        {"<html><head><meta name=\"date\" content=\"2020-04-30\"></head><body><article><h1>Rent strike</h1>"
+         "<h2>Activists call for a freeze</h2><ul class=\"infoline\"><li>Von Ann Lee</li><li class=\"date\">"
+         "<time>29.04.2020, 12:01 Uhr</time></li></ul><p>x</p></article></body></html>",
+         NULL, "2020-04-29"},
+        {"<html><head><meta name=\"DC.date\" content=\"2021-10-15\"></head><body><h1>New president</h1>"
+         "<p>She was elected.</p><span>Erschienen am:</span> <h2> 13.10.2021 </h2>"
+         "<span>Zuletzt ge&auml;ndert am:</span> <span class=\"date\">15.10.2021</span><p>x</p></body></html>",
+         NULL, "2021-10-13"},
+        /* so does a day without a time in any <meta> */
+        {"<html><head><meta name=\"og:article:published_time\" content=\"2022-01-15\"></head><body><h1>T</h1>"
+         "<ul class=\"metadata\"><li><time datetime=\"2022-01-25\">25.01.2022</time></li></ul><p>x</p></body></html>",
+         NULL, "2022-01-25"},
+        /* ... not to a date far below it (a list of events), nor does an article's own stamp */
+        {"<html><head><meta name=\"date\" content=\"2020-02-11\"></head><body><h1>Rioja</h1>"
+         "<p>" LONG_TEXT "</p><p>" LONG_TEXT "</p><ul><li><span class=\"datum\">09.05.2020 18:00</span> Tapas</li></ul></body></html>",
+         NULL, "2020-02-11"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2021-10-28T13:21:30+01:00\"></head>"
+         "<body><h1>T</h1><p class=\"date\">27.10.2021</p><p>x</p></body></html>",
+         NULL, "2021-10-28T13:21:30+01:00"},
         /* datelines in more languages: Romanian, Portuguese, Dutch */
         {"<html><body><h1>T</h1><span class=\"date\">duminică, 20 septembrie 2020</span><p>x</p></body></html>", NULL,
          "2020-09-20"},
@@ -137,10 +195,21 @@ static void test_dates(void **state)
         {"<html lang=\"es\"><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
          "\"datePublished\":\"2022-05-04T02:25:56+02:00\"}</script></head><body><p>x</p></body></html>",
          "https://www.diario.com.ar/politica/nota", "2022-05-03T21:25:56-03:00"},
-        /* a French page in Canada is not on central European time; in France it is */
+        /* a French page in Canada is on Eastern time, not central European time; in France it is */
         {"<html lang=\"fr-CA\"><head><meta property=\"article:published_time\" content=\"2020-08-25T00:23:33Z\">"
          "</head><body><p>x</p></body></html>",
-         NULL, "2020-08-25T00:23:33Z"},
+         NULL, "2020-08-24T20:23:33-04:00"},
+        /* a UTC stamp after midnight on a page of the Americas: the evening before, locally; not a stamp at
+         * midnight sharp (a day), nor one on a page of Asia */
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"datePublished\":\"2022-05-04T00:44:52Z\"}</script></head><body><p>x</p></body></html>",
+         "https://www.jornal.com.br/politica/nota", "2022-05-03T21:44:52-03:00"},
+        {"<html lang=\"en-US\"><head><meta property=\"article:published_time\" content=\"2019-06-17T00:00:00Z\">"
+         "</head><body><p>x</p></body></html>",
+         NULL, "2019-06-17T00:00:00Z"},
+        {"<html><head><meta property=\"article:published_time\" content=\"2020-10-28T22:22:49Z\">"
+         "</head><body><p>x</p></body></html>",
+         "https://www.news.com.au/story", "2020-10-28T22:22:49Z"},
         {"<html lang=\"fr\"><head><meta property=\"article:published_time\" content=\"2020-08-24T23:23:33Z\">"
          "</head><body><p>x</p></body></html>",
          "https://journal.example.fr/a", "2020-08-25T01:23:33+02:00"},
@@ -313,6 +382,17 @@ static void test_titles(void **state)
         /* the headline in the page, a kicker and the site around it in the title */
         {"<meta property=\"og:title\" content=\"Climate: Banks keep drilling for more oil\">",
          "<h1>Banks keep drilling for more oil</h1>", NULL, "Banks keep drilling for more oil"},
+        /* the <h1> sets its kicker apart in an element of its own: the headline is the rest */
+        {"<meta property=\"og:title\" content=\"Climate: Banks keep drilling for more oil\">",
+         "<h1><span class=\"kicker\">Climate</span><span class=\"hidden\">: </span><span>Banks keep drilling for "
+         "more oil</span></h1>",
+         NULL, "Banks keep drilling for more oil"},
+        {"<meta property=\"og:title\" content=\"Olympic Games in Paris \xe2\x80\x93 Drinks come by boat to the centre\">",
+         "<h1><span class=\"subtitle\">Olympic Games in Paris</span> Drinks come by boat to the centre</h1>", NULL,
+         "Drinks come by boat to the centre"},
+        /* ... unless no separator follows it in the title: then it starts the headline */
+        {"<meta property=\"og:title\" content=\"Wormery built by yourself\">",
+         "<h1><strong>Wormery</strong> built by yourself</h1>", NULL, "Wormery built by yourself"},
         /* a logo <h1> is no headline */
         {"<meta property=\"og:title\" content=\"A long walk through the valley of the kings and back :: Travel Blogs "
          "Network ::\">",

@@ -102,8 +102,8 @@ static void test_merge_refine_restart(void **state)
     assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
     /* the incident left its month bucket for its day's */
     char key[200];
-    snprintf(key, sizeof key, "%sib:19:2022-04:UZ", prefix);
-    redisReply *rep = redisCommand(rc, "HLEN %s", key);
+    snprintf(key, sizeof key, "%sil:18:2022-04:UZ", prefix);
+    redisReply *rep = redisCommand(rc, "LLEN %s", key);
     assert_int_equal(rep->integer, 0);
     freeReplyObject(rep);
     fw_incident_store_free(s);
@@ -126,10 +126,18 @@ static void test_merge_refine_restart(void **state)
     assert_true(r5.replayed);
     assert_string_equal(r5.inc.id, r1.inc.id);
     assert_int_equal(r5.inc.mentions, 3);
+    /* a new mention replaces the incident's form in its bucket: the day holds two incidents, once each */
+    assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
+    snprintf(key, sizeof key, "%sil:18:2022-04-18:UZ", prefix);
+    rep = redisCommand(rc, "LRANGE %s 0 -1", key);
+    assert_int_equal(rep->elements, 2);
+    assert_true(strstr(rep->element[0]->str, r3.inc.id) || strstr(rep->element[1]->str, r3.inc.id));
+    assert_true(strstr(rep->element[0]->str, r1.inc.id) || strstr(rep->element[1]->str, r1.inc.id));
+    freeReplyObject(rep);
 
     /* every key it wrote lives for the horizon, refreshed or not within the minute */
     assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK);
-    const char *keys[] = {"ib:19:2022-04-18:UZ", "im:", "ie:ev-d"};
+    const char *keys[] = {"il:18:2022-04-18:UZ", "im:", "ie:ev-d"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         snprintf(key, sizeof key, "%s%s%s", prefix, keys[i], i == 1 ? r1.inc.id : "");
         rep = redisCommand(rc, "PTTL %s", key);
@@ -153,9 +161,21 @@ static void test_merge_refine_restart(void **state)
     redisFree(rc);
 }
 
+/* Calls of a command Redis has served (INFO commandstats), 0 if it says none. */
+static long long calls_of(redisContext *rc, const char *cmd)
+{
+    redisReply *r = redisCommand(rc, "INFO commandstats");
+    char pat[64];
+    snprintf(pat, sizeof pat, "cmdstat_%s:calls=", cmd);
+    const char *p = r && r->type == REDIS_REPLY_STRING ? strstr(r->str, pat) : NULL;
+    long long n = p ? atoll(p + strlen(pat)) : 0;
+    freeReplyObject(r);
+    return n;
+}
+
 /* An article's events in one batch: the second report joins the incident the
- * first created in the same batch; a SCRIPT FLUSH between two batches loses
- * no write (the write script goes as EVAL). */
+ * first created in the same batch, and the buckets they share are read once;
+ * a SCRIPT FLUSH between two batches loses no write. */
 static void test_batch_and_script_flush(void **state)
 {
     char err[256];
@@ -166,7 +186,11 @@ static void test_batch_and_script_flush(void **state)
     snprintf(c.tgt.code, sizeof c.tgt.code, "UZBCOP");
     struct fw_incident_input in[3] = {{&a, "art", "s1"}, {&b, "art", "s2"}, {&c, "art", "s3"}};
     struct fw_incident_result r[3];
+    long long lranges = calls_of(rc, "lrange");
     assert_int_equal(fw_incident_store_add_batch(s, in, 3, 10, r, err, sizeof err), FW_OK);
+    /* one day, one place: 8 buckets (the days around it and its month, placeless and its country) */
+    assert_int_equal(fw_incident_store_flush(s, err, sizeof err), FW_OK); /* the link is ours again */
+    assert_int_equal(calls_of(rc, "lrange") - lranges, 8);
     assert_true(r[0].created);
     assert_false(r[1].created);
     assert_string_equal(r[1].inc.id, r[0].inc.id);

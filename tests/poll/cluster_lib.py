@@ -1,9 +1,13 @@
 """Shared by the cluster test and benchmark: a fixture site on many loopback
 hosts that logs every feed poll with the daemon that made it (its User-Agent),
 and feedwired processes in cluster mode over the real broker and Redis."""
+import datetime
+import hashlib
 import json
 import os
 import re
+import select
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,12 +38,20 @@ def services_or_skip():
 class Site:
     """Feeds /gen/feed-F.rss on hosts 127.0.0.1..127.0.0.H (one server per
     address, one port). A feed lists items(elapsed) articles. polls holds
-    (time, feed, daemon) for every feed GET."""
+    (time, feed, daemon) for every feed GET. With validators, a feed has an
+    ETag (its body's hash; bump() changes every body without a new item) and
+    answers 304 to a matching If-None-Match, after delay seconds; requests holds
+    (time, feed, daemon, If-None-Match sent or None, ETag, status, answered)
+    for every feed GET (answered False: the client hung up while it waited)."""
 
-    def __init__(self, hosts, items=lambda elapsed: 1):
+    def __init__(self, hosts, items=lambda elapsed: 1, validators=False):
         self.items = items
+        self.validators = validators
+        self.gen = 0
+        self.delay = 0  # seconds before a feed is answered (validators only)
         self.t0 = time.time()
         self.polls = []
+        self.requests = []
         self.lock = threading.Lock()
         self.servers = []
         site = self
@@ -50,20 +62,49 @@ class Site:
             def log_message(self, fmt, *args):
                 pass
 
+            def client_gone(self, seconds):
+                """Waits seconds before answering; True when the client hung up meanwhile (its
+                transfer cancelled: the answer would never reach it)."""
+                r, _, _ = select.select([self.connection], [], [], seconds)
+                try:
+                    return bool(r) and self.connection.recv(1, socket.MSG_PEEK) == b""
+                except OSError:
+                    return True
+
             def do_GET(self):
                 ua = self.headers.get("User-Agent", "")
                 m = re.match(r"/gen/feed-(\d+)\.rss", self.path)
                 path = self.path
+                now = time.time()
                 if m:
                     with site.lock:
-                        site.polls.append((time.time(), int(m.group(1)), ua.split()[-1] if ua else "?"))
-                    path = "/gen/feed-%s.rss?n=%d" % (m.group(1), site.items(time.time() - site.t0))
+                        site.polls.append((now, int(m.group(1)), ua.split()[-1] if ua else "?"))
+                    path = "/gen/feed-%s.rss?n=%d" % (m.group(1), site.items(now - site.t0))
                 body = generated(path, "http://%s" % self.headers.get("Host", "127.0.0.1"))
                 if body is None:
                     self.send_error(404)
                     return
-                self.send_response(200)
+                etag, status = None, 200
+                if m and site.validators:
+                    body += b"<!-- generation %d -->" % site.gen
+                    etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+                    inm = self.headers.get("If-None-Match")
+                    status = 304 if inm == etag else 200
+                    gone = site.delay and self.client_gone(site.delay)
+                    with site.lock:
+                        site.requests.append((now, int(m.group(1)), ua.split()[-1] if ua else "?", inm, etag, status,
+                                              not gone))
+                    if gone:
+                        self.close_connection = True
+                        return
+                self.send_response(status)
                 self.send_header("Content-Type", "application/rss+xml" if m else "text/html; charset=utf-8")
+                if etag:
+                    self.send_header("ETag", etag)
+                if status == 304:
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -105,11 +146,26 @@ class Site:
 
     def stable(self, members, nfeeds, interval_s):
         """1 when, over the last poll interval (plus jitter), every feed was
-        polled by exactly one daemon and every member polled some."""
+        polled by exactly one daemon, all feeds of a host by the same one, and
+        every member polled some."""
         now = time.time()
         w = self.window(now - interval_s * 1.4, now)
         owners = set().union(*w.values()) if w else set()
-        return len(w) == nfeeds and owners == members and all(len(d) == 1 for d in w.values())
+        hosts = {}
+        for f, d in w.items():
+            hosts.setdefault(self.host_of(f), set()).update(d)
+        # one daemon per host too: a new owner polls a feed when its last owner had it due, so
+        # right after a move a window can hold each feed once, some by the old owner
+        return (len(w) == nfeeds and owners == members and all(len(d) == 1 for d in w.values()) and
+                all(len(d) == 1 for d in hosts.values()))
+
+    def bump(self):
+        """Every feed's body (and ETag) changes, with no new item."""
+        self.gen += 1
+
+    def requests_since(self, t_from):
+        with self.lock:
+            return [r for r in self.requests if r[0] >= t_from]
 
     def polls_since(self, t_from):
         with self.lock:
@@ -225,6 +281,24 @@ bootstrap.servers = %(brokers)s
                                stdout=f, stderr=subprocess.STDOUT, timeout=60)
             return None
 
+    def log_lines(self, name, t_from, contains=""):
+        """(time, line) of a daemon's log lines since t_from that contain a text."""
+        out = []
+        with open(os.path.join(self.dir, name + ".log"), errors="replace") as f:
+            for line in f:
+                m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+)Z ", line)
+                if not m or contains not in line:
+                    continue
+                when = datetime.datetime.fromisoformat(m.group(1)).replace(tzinfo=datetime.timezone.utc).timestamp()
+                if when >= t_from:
+                    out.append((when, line))
+        return out
+
+    def assigned_since(self, names, t_from):
+        """Times at which the named daemons were given partitions (not "none") since t_from."""
+        return sorted(w for n in names for w, line in self.log_lines(n, t_from, "assigned partitions")
+                      if re.search(r"assigned partitions \d", line))
+
     def alive(self):
         return {n: p for n, p in self.procs.items() if p.poll() is None}
 
@@ -242,6 +316,15 @@ bootstrap.servers = %(brokers)s
             if self.wait_or_dump(n, 20) is None:
                 p.kill()
                 p.wait(10)
+
+
+def partition_of(line, partitions):
+    """The feed-topic partition of a feed line, as fw_cluster_partition_of: FNV-1a of its host."""
+    host = re.match(r"https?://(?:[^/@]*@)?(\[[^\]]*\]|[^:/?#]*)", line).group(1).lower()
+    h = 2166136261
+    for b in host.encode():
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h % partitions
 
 
 def article_of(value):

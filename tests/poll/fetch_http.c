@@ -675,6 +675,73 @@ static void test_reload(void **state)
     env_stop(&e);
 }
 
+/* A feed moving to another daemon (cluster mode). Held: a running poll goes
+ * on to its end (counted, not cancelled), no new poll starts, and its state
+ * with its next due time is written when asked. Forgotten: a running poll is
+ * cancelled, and its state is never written again, not even at the stop. */
+static void test_hold_and_forget(void **state)
+{
+    char dir[] = "/tmp/fw-test-hold-XXXXXX", err[256], text[1024];
+    assert_non_null(mkdtemp(dir));
+    struct fw_sched_store *store = NULL;
+    assert_int_equal(fw_sched_filestore_new(dir, &store, err, sizeof err), FW_OK);
+    snprintf(text, sizeof text,
+             "%1$s/feed/held.xml name=held\n%1$s/drip name=heldrip\n%1$s/feed/other.xml name=other\n"
+             "%1$s/feed/gone.xml name=gone\n%1$s/drip?gone name=gonedrip\n",
+             base);
+    struct fw_sched_opts so = sched_opts();
+    so.interval_ms = 300;
+    so.jitter_pct = 0;
+    so.save_delay_ms = 60000; /* nothing is written unless asked, or at the stop */
+    struct env e;
+    env_start(&e, text, &so, store);
+    run_for(e.loop, 250);
+    assert_int_equal(st(&e, "held")->polls, 1);
+    assert_int_equal(st(&e, "gone")->polls, 1);
+    const char *held[] = {"held", "heldrip"}, *gone[] = {"gone", "gonedrip"}; /* sorted */
+    size_t running = fw_fetch_running(e.fetch);
+    assert_int_equal(fw_sched_busy(e.sched, held, 2), 1); /* the drip */
+    assert_int_equal(fw_sched_busy(e.sched, gone, 2), 1);
+    fw_sched_hold(e.sched, held, 2);
+    fw_sched_forget(e.sched, gone, 2);
+    assert_int_equal(fw_sched_busy(e.sched, gone, 2), 0);
+    assert_int_equal(fw_fetch_running(e.fetch), running - 1); /* the forgotten drip was cancelled, not the held one */
+    assert_int_equal(fw_sched_busy(e.sched, held, 2), 1);
+    /* the held drip ends by itself (the low-speed limit), at most a few seconds */
+    for (int i = 0; i < 100 && fw_sched_busy(e.sched, held, 2); i++) run_for(e.loop, 100);
+    assert_int_equal(fw_sched_busy(e.sched, held, 2), 0);
+    assert_int_equal(st(&e, "heldrip")->polls, 1); /* finished and counted */
+    assert_int_not_equal(st(&e, "heldrip")->last_err, FW_OK);
+    run_for(e.loop, 700);
+    assert_int_equal(st(&e, "held")->polls, 1); /* no poll since the hold */
+    assert_int_equal(st(&e, "gone")->polls, 1);
+    assert_true(st(&e, "other")->polls >= 3); /* the others go on */
+    int64_t due = st(&e, "held")->next_due_ms;
+    assert_true(due > 0);
+
+    fw_sched_save(e.sched, held, 2);
+    struct fw_buf b;
+    struct fw_feed_state fs = {0};
+    fw_buf_init(&b, 0);
+    assert_int_equal(store->load(store->ctx, "held", &b), FW_OK);
+    assert_int_equal(fw_feed_state_restore(&fs, b.p, b.len), FW_OK);
+    assert_string_equal(fs.etag, "\"v1-held\""); /* the next owner's first poll is conditional */
+    assert_int_equal(fs.next_due_ms, due);
+    fw_feed_state_fini(&fs);
+    env_stop(&e);
+    for (size_t i = 0; i < 2; i++) {
+        b.len = 0;
+        assert_int_equal(store->load(store->ctx, gone[i], &b), FW_E_NOTFOUND);
+    }
+    b.len = 0;
+    assert_int_equal(store->load(store->ctx, "other", &b), FW_OK); /* written at the stop, as usual */
+    fw_buf_fini(&b);
+    fw_sched_filestore_free(store);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -687,6 +754,7 @@ int main(void)
         cmocka_unit_test(test_idle_hosts_freed),
         cmocka_unit_test(test_pending_articles_on_free),
         cmocka_unit_test(test_reload),
+        cmocka_unit_test(test_hold_and_forget),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
