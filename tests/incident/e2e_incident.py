@@ -36,6 +36,8 @@ BROKERS = os.environ.get("FW_KAFKA_BROKERS")
 REDIS_PORT = os.environ.get("FW_REDIS_PORT")
 SCHEMAS = os.path.join(SRC, "conf", "schemas")
 FIXTURE = os.path.join(SRC, "tests", "fixtures", "incident")
+sys.path.insert(0, os.path.join(SRC, "tests", "fixtures"))
+from daemon_conf import daemon_conf  # noqa: E402
 SERVICES = os.path.join(SRC, "scripts", "services.sh")
 SLOW_PAGE, SLOW_S = "/pages/oxus-termez.html", 6
 
@@ -142,35 +144,12 @@ class Incident(unittest.TestCase):
             f.write("%s/feeds/steppe.rss name=steppe\n%s/feeds/oxus.rss name=oxus\n" % (base, base))
         self.proxy = RedisProxy(REDIS_PORT) if "redis" in self._testMethodName else None
         self.metrics_port = free_port()
-        self.conf = os.path.join(self.tmp, "feedwire.conf")
-        with open(self.conf, "w") as f:
-            f.write("""[daemon]
-feeds_file = %s/feeds.txt
-state_dir = %s/state
-dict_dir = %s
-[incident]
-enabled = yes
-horizon = 1d
-topic = %s
-[schedule]
-interval = 10s
-[fetch]
-allow_hosts = 127.0.0.1
-host_delay = 0
-[redis]
-port = %s
-prefix = %s:
-[sink]
-topic_articles = %s
-topic_events = %s
-topic_dlq = %s
-[metrics]
-port = %d
-[kafka]
-bootstrap.servers = %s
-""" % (self.tmp, self.tmp, dicts,
-       self.topics["incidents"], self.proxy.listen_port if self.proxy else REDIS_PORT, run, self.topics["articles"], self.topics["events"],
-       self.topics["dlq"], self.metrics_port, BROKERS))
+        self.conf = daemon_conf(os.path.join(self.tmp, "feedwire.conf"), state_dir=os.path.join(self.tmp, "state"),
+                                dict_dir=dicts, feeds_file=os.path.join(self.tmp, "feeds.txt"),
+                                redis_port=self.proxy.listen_port if self.proxy else REDIS_PORT, prefix=run + ":",
+                                topics=self.topics, brokers=BROKERS, metrics_port=self.metrics_port,
+                                sections={"incident": {"enabled": "yes", "horizon": "1d", "topic": self.topics["incidents"]},
+                                          "schedule": {"interval": "10s"}})
         os.makedirs(os.path.join(self.tmp, "state"))
         self.log = open(os.path.join(self.tmp, "daemon.log"), "w")
         self.daemon = subprocess.Popen([DAEMON, "-c", self.conf], stdout=self.log, stderr=subprocess.STDOUT)

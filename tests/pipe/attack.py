@@ -39,6 +39,7 @@ sys.path.insert(0, os.path.join(SRC, "tests", "fixtures"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from snapshot_server import article_text  # noqa: E402
 from e2e_pipeline import consume, services  # noqa: E402
+from daemon_conf import daemon_conf  # noqa: E402
 
 
 def free_port():
@@ -172,25 +173,20 @@ class Daemon:
         feeds_file = os.path.join(self.dir, "feeds.txt")
         with open(feeds_file, "w") as f:
             f.write("".join(line + "\n" for line in feeds))
-        self.conf = os.path.join(self.dir, "feedwire.conf")
         sections = {
-            "log": "level = info",
-            "daemon": "feeds_file = %s\nstate_dir = %s/state\ndict_dir = %s\ndrain_timeout = 5000" % (
-                feeds_file, self.dir, os.path.join(SRC, "conf", "dict")),
-            "schedule": "interval = 10s\njitter_pct = 0\nbackoff_base = 2s\nbackoff_max = 10s",
-            "fetch": "allow_hosts = 127.0.0.1\nhost_delay = 0\nmax_host_transfers = 4\ntimeout = 60000\n"
-                     "low_speed_bps = 1\nlow_speed_time = 60",
-            "redis": "host = 127.0.0.1\nport = %s\nprefix = attack:%s:" % (REDIS_PORT, self.tag),
-            "sink": "topic_articles = %s\ntopic_events = %s\ntopic_dlq = %s" % (
-                self.topics["articles"], self.topics["events"], self.topics["dlq"]),
-            "metrics": "port = %d" % self.metrics_port,
-            "kafka": "bootstrap.servers = %s" % BROKERS,
+            "log": {"level": "info"},
+            "daemon": {"drain_timeout": 5000},
+            "schedule": {"interval": "10s", "jitter_pct": 0, "backoff_base": "2s", "backoff_max": "10s"},
+            "fetch": {"max_host_transfers": 4, "timeout": 60000, "low_speed_bps": 1, "low_speed_time": 60},
         }
         for m in re.finditer(r"\[(\w+)\]\n((?:[^\[].*\n?)*)", extra):
-            sections[m.group(1)] = sections.get(m.group(1), "") + "\n" + m.group(2).strip()
-        with open(self.conf, "w") as f:
-            for k, v in sections.items():
-                f.write("[%s]\n%s\n" % (k, v))
+            for line in m.group(2).strip().splitlines():
+                k, _, v = line.partition("=")
+                sections.setdefault(m.group(1), {})[k.strip()] = v.strip()
+        self.conf = daemon_conf(os.path.join(self.dir, "feedwire.conf"), state_dir=os.path.join(self.dir, "state"),
+                                dict_dir=os.path.join(SRC, "conf", "dict"), feeds_file=feeds_file,
+                                redis_port=REDIS_PORT, prefix="attack:%s:" % self.tag, topics=self.topics,
+                                brokers=BROKERS, metrics_port=self.metrics_port, sections=sections)
         self.proc = None
         self.logs = []
 

@@ -19,6 +19,8 @@ import time
 import unittest
 
 SRC = os.environ.get("FW_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(SRC, "tests", "fixtures"))
+from daemon_conf import daemon_conf  # noqa: E402
 DAEMON = os.environ.get("FW_DAEMON", os.path.join(SRC, "build", "feedwired"))
 TOOL = os.environ.get("FW_TOOL", os.path.join(SRC, "build", "feedwire"))
 BROKERS = os.environ.get("FW_KAFKA_BROKERS")
@@ -77,28 +79,9 @@ class DeadLetter(unittest.TestCase):
         self.gone = "http://127.0.0.1:%d/gone.html" % port
         with open(os.path.join(self.tmp, "feeds.txt"), "w") as f:
             f.write("%s name=dlq-test\n" % self.feed_url)
-        self.conf = os.path.join(self.tmp, "feedwire.conf")
-        with open(self.conf, "w") as f:
-            f.write("""[daemon]
-feeds_file = %s/feeds.txt
-state_dir = %s/state
-dict_dir = %s
-[fetch]
-allow_hosts = 127.0.0.1
-host_delay = 0
-[redis]
-port = %s
-prefix = %s:
-[sink]
-topic_articles = %s
-topic_events = %s
-topic_dlq = %s
-[metrics]
-port = 0
-[kafka]
-bootstrap.servers = %s
-""" % (self.tmp, self.tmp, os.path.join(SRC, "conf", "dict"), REDIS_PORT, run, self.topics["articles"],
-       self.topics["events"], self.topics["dlq"], BROKERS))
+        self.conf = daemon_conf(os.path.join(self.tmp, "feedwire.conf"), state_dir=os.path.join(self.tmp, "state"),
+                                dict_dir=os.path.join(SRC, "conf", "dict"), feeds_file=os.path.join(self.tmp, "feeds.txt"),
+                                redis_port=REDIS_PORT, prefix=run + ":", topics=self.topics, brokers=BROKERS)
         os.makedirs(os.path.join(self.tmp, "state"))
         self.log = open(os.path.join(self.tmp, "daemon.log"), "w")
         self.daemon = subprocess.Popen([DAEMON, "-c", self.conf], stdout=self.log, stderr=subprocess.STDOUT)

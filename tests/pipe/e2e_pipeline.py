@@ -19,6 +19,8 @@ import time
 import unittest
 
 SRC = os.environ.get("FW_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(SRC, "tests", "fixtures"))
+from daemon_conf import daemon_conf  # noqa: E402
 DAEMON = os.environ.get("FW_DAEMON", os.path.join(SRC, "build", "feedwired"))
 BROKERS = os.environ.get("FW_KAFKA_BROKERS")
 REDIS_PORT = os.environ.get("FW_REDIS_PORT")
@@ -79,35 +81,13 @@ class Pipeline(unittest.TestCase):
         with open(feeds, "w") as f:
             for i in range(FEEDS):
                 f.write("http://127.0.0.1:%d/gen/feed-%d.rss?n=%d name=gen%d\n" % (self.port, i + 1, PER_FEED, i + 1))
-        self.conf = os.path.join(self.dir, "feedwire.conf")
-        with open(self.conf, "w") as f:
-            f.write("""[log]
-level = info
-[daemon]
-feeds_file = %s
-state_dir = %s/state
-dict_dir = %s
-drain_timeout = 5000
-[schedule]
-interval = 10s
-[fetch]
-allow_hosts = 127.0.0.1
-host_delay = 250
-max_host_transfers = 4
-timeout = 10000
-[redis]
-host = 127.0.0.1
-port = %s
-prefix = e2e:%s:
-[sink]
-topic_articles = %s
-topic_events = %s
-topic_dlq = e2e.%s.dlq
-[metrics]
-port = 0
-[kafka]
-bootstrap.servers = %s
-""" % (feeds, self.dir, os.path.join(SRC, "conf", "dict"), REDIS_PORT, self.run_id, self.topic_a, self.topic_e, self.run_id, BROKERS))
+        self.conf = daemon_conf(
+            os.path.join(self.dir, "feedwire.conf"), state_dir=os.path.join(self.dir, "state"),
+            dict_dir=os.path.join(SRC, "conf", "dict"), feeds_file=feeds, redis_port=REDIS_PORT,
+            prefix="e2e:%s:" % self.run_id, brokers=BROKERS,
+            topics={"articles": self.topic_a, "events": self.topic_e, "dlq": "e2e.%s.dlq" % self.run_id},
+            sections={"log": {"level": "info"}, "daemon": {"drain_timeout": 5000}, "schedule": {"interval": "10s"},
+                      "fetch": {"host_delay": 250, "max_host_transfers": 4, "timeout": 10000}})
         self.procs = []
 
     def tearDown(self):
