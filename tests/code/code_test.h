@@ -107,4 +107,21 @@ static inline const struct fw_event *top(const struct fw_event_list *l)
     return best;
 }
 
+/* Codes text alone: no event published ("no_event"), or one of CAMEO root root ("has_code"). */
+static inline void expect_no_event(const struct fw_coder *c, const char *text, const char *pub)
+{
+    struct fw_event_list l = code(c, text, pub);
+    if (l.n) fprintf(stderr, "\"%s\": %zu events, want none (first %s)\n", text, l.n, l.ev[0].cameo);
+    assert_int_equal(l.n, 0);
+    fw_event_list_fini(&l);
+}
+
+static inline void expect_root(const struct fw_coder *c, const char *text, const char *pub, const char *root)
+{
+    struct fw_event_list l = code(c, text, pub);
+    if (!has_root(&l, root)) fprintf(stderr, "\"%s\": no %s (%zu events)\n", text, root, l.n);
+    assert_true(has_root(&l, root));
+    fw_event_list_fini(&l);
+}
+
 #endif

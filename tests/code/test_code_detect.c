@@ -67,12 +67,8 @@ static void test_event_detection(void **state)
     assert_true(has_root(&l, "02") || has_root(&l, "10"));
     fw_event_list_fini(&l);
     /* an analyst's view is commentary */
-    l = code(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
-    assert_int_equal(l.n, 0);
-    fw_event_list_fini(&l);
-    l = code(phoenix, "French officials criticized the Russian government on Monday.", "2022-08-31");
-    assert_true(has_root(&l, "11"));
-    fw_event_list_fini(&l);
+    expect_no_event(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
+    expect_root(phoenix, "French officials criticized the Russian government on Monday.", "2022-08-31", "11");
 }
 
 /* An article that names no political actor (a car review) is outside what event data codes: its
