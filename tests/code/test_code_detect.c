@@ -198,6 +198,7 @@ static void test_physical_senses(void **state)
         {"Russian troops killed two Ukrainian soldiers near the river on Monday.", "19"},
         /* force on people who bear no arms is unconventional violence */
         {"Militiamen armed with machetes attacked a camp for refugees in Burundi on Monday, killing 20 people.", "180"},
+        {"Soldiers beat up two detainees in a prison near Kabul on Monday.", "18"},
         /* one leader killed is assassinated */
         {"Unknown attackers killed the mayor of Kidal on Sunday.", "186"},
     };
