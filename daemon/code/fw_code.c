@@ -1425,6 +1425,26 @@ static void must_demands(const struct sent *s, struct pending *pend, size_t np)
         if (!strcmp(w, "MUST") || ((!strcmp(w, "HAS") || !strcmp(w, "HAVE")) && !strcmp(n, "TO")))
             snprintf(pd->fwd, sizeof pd->fwd, "100"), pd->rev[0] = 0;
     }
+    /* "issued a stern reminder to Iraq that it must cooperate": what a that-clause says someone
+     * must do is demanded of them by the clause's governor, whatever the clause's verb */
+    for (size_t k = 0; k < np; k++) {
+        struct pending *pd = &pend[k];
+        const struct fw_syn_pred *p = syn_pred(s, pd->vc.v);
+        if (pd->drop || pd->nested || pd->src < 0 || !p || p->type != FW_CL_CCOMP || p->gov < 0 || p->modal < 0 ||
+            strcmp(tw(s, (size_t)p->modal), "MUST") || (p->flags & FW_SYN_NEG))
+            continue;
+        snprintf(pd->fwd, sizeof pd->fwd, "100"), pd->rev[0] = 0;
+        /* of whom: the clause's subject when it names an actor, else ("it must") the one the
+         * governor addresses, its object or its "to" */
+        const struct fw_syn_pred *g = &s->syn.pred[p->gov];
+        int by = syn_phrase(s, g->subj);                  /* the one who demands: the governor's subject */
+        if (by >= 0) pd->src = by;
+        int who = syn_phrase(s, p->subj);
+        if (who < 0) who = syn_phrase(s, g->obj);
+        for (int q = 0; who < 0 && q < g->npp; q++)
+            if (!strcmp(tw(s, (size_t)g->pp[q].prep), "TO")) who = syn_phrase(s, g->pp[q].np);
+        if (who >= 0 && who != pd->src) pd->tgt = who;
+    }
 }
 
 /* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb, or a

@@ -43,4 +43,4 @@ fw_script_test(code_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --min-required 0.86 --min-precision 0.71 --max-spurious 0.30)
 # The sentence gold sets as the project's judge scores them (../shared/eval/events.py).
 fw_script_test(code_judge_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_judge.py unittest.exact=0.87 gsr.exact=0.76 gsr.root=0.94 plover.category=0.78)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_judge.py unittest.exact=0.87 gsr.exact=0.76 gsr.root=0.94 plover.category=0.785)

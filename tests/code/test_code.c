@@ -162,6 +162,9 @@ static void test_speech_acts(void **state)
         {"The former minister pleaded guilty to corruption charges.", "015"},
         {"The former minister pleaded not guilty to corruption charges.", "016"},
         {"The French government urged Iran to release the prisoners.", "0253"},
+        /* what a that-clause says someone must do is demanded of them by the clause's governor */
+        {"The French president issued a reminder to the Iraqi government on Monday that it must cooperate with "
+         "the inspectors.", "100"},
         /* an irregular multi-word form carries its line's code: "+ASK_FOR {+ASKED_FOR ...} [020]" */
         {"The Egyptian president asked for calm in Cairo on Monday.", "020"},
     };
