@@ -541,6 +541,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD || s->syn.pos[i - 1] == FW_POS_JJ ||
              s->syn.pos[i - 1] == FW_POS_PRPS))
             continue;
+        /* "emergency food aid to refugees": a word the tagger reads as a singular noun after a
+         * common noun heads their compound, it is no verb */
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_NN &&
+            !(s->tok[i - 1].flags & TOK_CAP) && s->ment[i - 1] < 0)
+            continue;
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */
         if ((!strcmp(tw(s, i), "WILL") || !strcmp(tw(s, i), "WOULD") || !strcmp(tw(s, i), "SHALL")) &&

@@ -524,6 +524,12 @@ static void test_compound_plurals(void **state)
     fw_event_list_fini(&l);
     /* a plural after an adjective and before a preposition is a noun; after a name it may be a verb */
     expect_no_event(phoenix, "Chinese agricultural exports to Russia dropped sharply last year.", "2019-11-20");
+    /* a singular noun after a common noun heads their compound ("food aid"): no verb */
+    const char *aid = "The United Nations will provide 25,000 tons of emergency food aid to refugees in Liberia.";
+    l = code(phoenix, aid, "2019-11-20");
+    assert_non_null(top(&l));
+    for (size_t i = 0; i < l.n; i++) assert_int_not_equal(strncmp(aid + l.ev[i].verb_start, "aid", 3), 0);
+    fw_event_list_fini(&l);
     expect_root(phoenix, "China exports to Russia most of its steel.", "2019-11-20", "06");
 }
 
