@@ -541,6 +541,14 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD || s->syn.pos[i - 1] == FW_POS_JJ ||
              s->syn.pos[i - 1] == FW_POS_PRPS))
             continue;
+        /* "for unofficial direct talks", "despite growing pressure": a word the tagger reads as an
+         * adjective or a noun, after a modifier that follows a determiner or a preposition, is no
+         * verb */
+        if (s->has_syn && i > 1 && i + 1 < s->syn.n &&
+            (s->syn.pos[i] == FW_POS_JJ || s->syn.pos[i] == FW_POS_NN) &&
+            (s->syn.pos[i - 1] == FW_POS_JJ || s->syn.pos[i - 1] == FW_POS_VBG) && !(s->tok[i - 1].flags & TOK_CAP) &&
+            (s->syn.pos[i - 2] == FW_POS_DT || s->syn.pos[i - 2] == FW_POS_IN || s->syn.pos[i - 2] == FW_POS_PRPS))
+            continue;
         /* "emergency food aid to refugees": a word the tagger reads as a singular noun after a
          * common noun heads their compound, it is no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_NN &&

@@ -524,6 +524,9 @@ static void test_compound_plurals(void **state)
     fw_event_list_fini(&l);
     /* a plural after an adjective and before a preposition is a noun; after a name it may be a verb */
     expect_no_event(phoenix, "Chinese agricultural exports to Russia dropped sharply last year.", "2019-11-20");
+    /* an adjective after a modifier that follows a preposition is no verb ("for unofficial direct talks") */
+    expect_root(phoenix, "Syria said it hoped for unofficial direct talks between its government and Israel.",
+                "2019-11-20", "01");
     /* a singular noun after a common noun heads their compound ("food aid"): no verb */
     const char *aid = "The United Nations will provide 25,000 tons of emergency food aid to refugees in Liberia.";
     l = code(phoenix, aid, "2019-11-20");
