@@ -90,7 +90,7 @@ static const char *const intent_verbs[] = {"WANT", "WANTS", "WANTED", "PLAN", "P
                                            "AGREED", "AGREES", "WILLING", "COMMITTED", NULL};
 static const char *const refusals[] = {"REFUSED", "REFUSES", "REFUSE", "REFUSING", "DECLINED", "DECLINES",
                                         "DECLINE", "FAILED", "FAILS", "FAIL", NULL};
-static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE",
+static const char *const clause_stops[] = {",", ";", "WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "WHERE", "WHETHER",
                                           "WHEN", "IF", "UNLESS", NULL};
 
 static const struct {
@@ -547,7 +547,8 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (s->has_syn && i > 1 && i + 1 < s->syn.n &&
             (s->syn.pos[i] == FW_POS_JJ || s->syn.pos[i] == FW_POS_NN) &&
             (s->syn.pos[i - 1] == FW_POS_JJ || s->syn.pos[i - 1] == FW_POS_VBG) && !(s->tok[i - 1].flags & TOK_CAP) &&
-            (s->syn.pos[i - 2] == FW_POS_DT || s->syn.pos[i - 2] == FW_POS_IN || s->syn.pos[i - 2] == FW_POS_PRPS))
+            (s->syn.pos[i - 2] == FW_POS_DT || s->syn.pos[i - 2] == FW_POS_IN || s->syn.pos[i - 2] == FW_POS_PRPS ||
+             s->syn.pos[i - 2] == FW_POS_NNP))
             continue;
         /* "emergency food aid to refugees": a word the tagger reads as a singular noun after a
          * common noun heads their compound, it is no verb */
@@ -1189,6 +1190,8 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
     int named = -1;
     for (size_t t = from; t < limit; t++) {
         if (clause_comma(s, t)) break;
+        /* "to establish whether Trump withheld aid": an embedded question holds no object */
+        if (!strcmp(tw(s, t), "WHETHER")) break;
         int ph = s->ment[t];
         if (ph < 0) continue;
         int f = s->ph[ph].first;

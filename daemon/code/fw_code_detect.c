@@ -232,6 +232,12 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
             else if (t >= pd->vc.e) bar_after = 1;
         }
     if (bar_before && bar_after) f |= FW_CF(FW_CF_HEADLINE);
+    /* "to establish whether Trump withheld aid": a question a clause embeds asks, it tells nothing */
+    for (size_t t = pd->vc.s; t-- > 0 && strcmp(tw(s, t), ",");)
+        if (!strcmp(tw(s, t), "WHETHER")) {
+            f |= FW_CF(FW_CF_QUESTION);
+            break;
+        }
     if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e) ||
         coerces_nothing(s, pd, code, tp))
         f |= FW_CF(FW_CF_METAPHOR);

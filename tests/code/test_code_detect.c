@@ -61,6 +61,12 @@ static void test_event_detection(void **state)
     /* headlines a page lists between vertical bars tell nothing */
     expect("Top stories: Prices rise in Paris | Rebels attack an army base near Gao | Weather turns cold in Lyon",
            has_violence, 0);
+    /* a question a clause embeds asks, it tells nothing, and holds no object of the verb before it */
+    l = code(phoenix, "Investigators are trying to establish whether Russian troops attacked the Ukrainian convoy.",
+             "2022-08-31");
+    assert_false(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].tgt.code, "RUS"));
+    fw_event_list_fini(&l);
     /* what a demand asks for is a bare form, no present habit */
     l = code(phoenix, "Palestinian officials demanded Friday that the United States match the European Union's "
                       "support for Palestinian statehood.", "2022-08-31");
