@@ -721,7 +721,7 @@ static int time_at(const struct sent *s, size_t t)
 }
 
 /* The syntactic pass's predicate whose lexical verb is token v, NULL. */
-static const struct fw_syn_pred *syn_pred(const struct sent *s, size_t v)
+const struct fw_syn_pred *fw_code_syn_pred(const struct sent *s, size_t v)
 {
     if (!s->has_syn) return NULL;
     for (size_t k = 0; k < s->syn.npred; k++)
@@ -734,7 +734,7 @@ static const struct fw_syn_pred *syn_pred(const struct sent *s, size_t v)
  * arrest's), else at limit. */
 static size_t coordinated_limit(const struct sent *s, size_t v, size_t limit)
 {
-    const struct fw_syn_pred *p = syn_pred(s, v);
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
     if (!p) return limit;
     int pi = (int)(p - s->syn.pred);
     for (size_t k = 0; k < s->syn.npred; k++) {
@@ -946,7 +946,7 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
     }
     /* quantity: what the verb acts on is its object, or a passive's subject ("two hostages ...
      * were released"): the first number there that is neither a date nor a casualty count */
-    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (sp && (sp->flags & FW_SYN_PASSIVE) && sp->subj >= 0 && (size_t)sp->subj < s->syn.nnp) {
         const struct fw_syn_np *np = &s->syn.np[sp->subj];
         for (size_t i = (size_t)np->start; i < (size_t)np->end && i < s->nt; i++)
@@ -1445,8 +1445,9 @@ static void must_demands(const struct sent *s, struct pending *pend, size_t np)
      * must do is demanded of them by the clause's governor, whatever the clause's verb */
     for (size_t k = 0; k < np; k++) {
         struct pending *pd = &pend[k];
-        const struct fw_syn_pred *p = syn_pred(s, pd->vc.v);
-        if (pd->drop || pd->nested || pd->src < 0 || !p || p->type != FW_CL_CCOMP || p->gov < 0 || p->modal < 0 ||
+        const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
+        if (pd->drop || pd->nested || pd->src < 0 || !p || p->type != FW_CL_CCOMP || p->gov < 0 ||
+            (size_t)p->gov >= s->syn.npred || p->modal < 0 ||
             strcmp(tw(s, (size_t)p->modal), "MUST") || (p->flags & FW_SYN_NEG))
             continue;
         snprintf(pd->fwd, sizeof pd->fwd, "100"), pd->rev[0] = 0;
@@ -1469,7 +1470,7 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
 {
     /* "the army shelled the town and withdrew": a verb coordinated with a main or reported
      * clause's verb is a clause of its kind, whatever word precedes it */
-    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (sp && sp->conj >= 0 && (sp->type == FW_CL_MAIN || sp->type == FW_CL_CCOMP)) return 0;
     const char *vw = tw(s, vc->v);
     size_t n = strlen(vw);
@@ -1529,7 +1530,7 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
  * whose verb is in the past tense tells what else happened, it does not pick out its noun. */
 static int narrative_relative(const struct sent *s, const struct verbcand *vc)
 {
-    const struct fw_syn_pred *p = syn_pred(s, vc->v);
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, vc->v);
     if (!p || p->type != FW_CL_RELCL || p->mark < 1 || !s->has_syn) return 0;
     if (strcmp(tw(s, (size_t)p->mark - 1), ",") || (strcmp(tw(s, (size_t)p->mark), "WHO") && strcmp(tw(s, (size_t)p->mark), "WHICH")))
         return 0;
@@ -1720,7 +1721,7 @@ static int conditional(const struct sent *s, const struct verbcand *vc)
  * saying reports ("CBS reports the man ... was sentenced"). */
 static int reported_clause(const struct sent *s, const struct pending *pd)
 {
-    const struct fw_syn_pred *p = syn_pred(s, pd->vc.v);
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p) return 0;
     if (p->type == FW_CL_MAIN) return 1;
     return p->type == FW_CL_CCOMP && p->gov >= 0 && (size_t)p->gov < s->syn.npred &&
@@ -1762,7 +1763,7 @@ static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
  * is that verb's, with the light verb's subject and the noun's complements. */
 static void light_verb(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, struct pending *pd)
 {
-    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return;
     int h = s->syn.np[sp->obj].head;
     if (h < 0 || (size_t)h >= s->nt || s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP)) return;
@@ -1789,7 +1790,7 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
 static void object_sense(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, const struct fw_verb *v,
                          struct pending *pd)
 {
-    const struct fw_syn_pred *sp = syn_pred(s, vc->v);
+    const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp) return;
     int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
     int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
@@ -1841,7 +1842,7 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
  * its noun. */
 static int dated_agent_participle(const struct sent *s, const struct verbcand *vc)
 {
-    const struct fw_syn_pred *p = syn_pred(s, vc->v);
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, vc->v);
     if (!p || !(p->flags & FW_SYN_PASSIVE) || p->agent < 0 || syn_phrase(s, p->agent) < 0) return 0;
     for (int k = 0; k < p->npp; k++)
         if (p->pp[k].np >= 0 && (size_t)p->pp[k].np < s->syn.nnp && s->syn.np[p->pp[k].np].temporal) return 1;
@@ -1960,7 +1961,7 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->comp = pd->m.comp >= 0 ? s->ph[pd->m.comp].first : -1;
         int skip = pd->m.skip >= 0 ? s->ph[pd->m.skip].first : -1;
         int flipped = 0;
-        const struct fw_syn_pred *vp = syn_pred(s, vc->v);   /* the syntactic pass's view of this verb */
+        const struct fw_syn_pred *vp = fw_code_syn_pred(s, vc->v);   /* the syntactic pass's view of this verb */
         pd->conjunct = vp && vp->conj >= 0 && (vp->flags & FW_SYN_SUBJ_SHARED) &&
                        (vp->type == FW_CL_MAIN || vp->type == FW_CL_CCOMP);
         if (is_passive(s, vc) && src < 0 && pd->comp < 0) {
@@ -2176,7 +2177,7 @@ static void code_sentence(struct article *a, struct sent *s)
             } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
                 /* "Volker said he had no knowledge of ...": a named speaker's statement in a main
                  * clause is an event when nothing else in the sentence is */
-                const struct fw_syn_pred *rp = syn_pred(s, pd->vc.v);
+                const struct fw_syn_pred *rp = fw_code_syn_pred(s, pd->vc.v);
                 const char *pc0 = pd->fwd[0] ? pd->fwd : pd->rev;
                 int statement = (is(s, pd->vc.v, C_REPORT_VERBS) || !strncmp(pc0, "01", 2)) && !dyadic && !solo && rp &&
                                 rp->type == FW_CL_MAIN && !(rp->flags & FW_SYN_QUOTED);

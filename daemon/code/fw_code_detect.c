@@ -188,25 +188,13 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
         if (!(b > 0 && (!strcmp(tw(s, b - 1), "IN") || !strcmp(tw(s, b - 1), "NEAR") || !strcmp(tw(s, b - 1), "AT"))))
             return 0;
     }
-    for (size_t k = 0; k < s->syn.npred; k++) {
-        const struct fw_syn_pred *p = &s->syn.pred[k];
-        if ((size_t)p->verb != pd->vc.v) continue;
-        if ((p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
-        const struct fw_syn_np *o = &s->syn.np[p->obj];
-        if (o->pronoun || o->head < 0 || (size_t)o->head >= s->nt) return 0;
-        size_t h = (size_t)o->head;
-        if (s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP) || is(s, h, C_HUMAN | C_TARGET | C_WEAPON | C_ARMED)) return 0;
-        return s->syn.pos[h] == FW_POS_NN || s->syn.pos[h] == FW_POS_NNS;
-    }
-    return 0;
-}
-
-/* Whether the verb at v heads a complement clause ("that the United States match ..."). */
-static int complement_clause(const struct sent *s, size_t v)
-{
-    for (size_t k = 0; k < s->syn.npred; k++)
-        if ((size_t)s->syn.pred[k].verb == v) return s->syn.pred[k].type == FW_CL_CCOMP;
-    return 0;
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
+    if (!p || (p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
+    const struct fw_syn_np *o = &s->syn.np[p->obj];
+    if (o->pronoun || o->head < 0 || (size_t)o->head >= s->nt) return 0;
+    size_t h = (size_t)o->head;
+    if (s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP) || is(s, h, C_HUMAN | C_TARGET | C_WEAPON | C_ARMED)) return 0;
+    return s->syn.pos[h] == FW_POS_NN || s->syn.pos[h] == FW_POS_NNS;
 }
 
 /* Event-level evidence about what the verb reports. */
@@ -261,15 +249,11 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     }
     /* "any efforts to urge Ukraine", "a plan to attack": a verb that completes a noun is the
      * noun's content, not a happening */
-    if (s->has_syn && !pd->own_happening)
-        for (size_t k = 0; k < s->syn.npred; k++) {
-            const struct fw_syn_pred *p = &s->syn.pred[k];
-            if ((size_t)p->verb != pd->vc.v || p->gov_tok < 0 || (size_t)p->gov_tok >= s->syn.n ||
-                (p->type == FW_CL_PARTCL && p->gov < 0))
-                continue;                       /* a participle no clause governs is the sentence's verb */
-            uint8_t g = s->syn.pos[p->gov_tok];
-            if (g == FW_POS_NN || g == FW_POS_NNS) f |= FW_CF(FW_CF_NOUN_CONTENT);
-        }
+    const struct fw_syn_pred *vp = fw_code_syn_pred(s, pd->vc.v);
+    /* (a participle no clause governs is the sentence's verb) */
+    if (vp && !pd->own_happening && vp->gov_tok >= 0 && (size_t)vp->gov_tok < s->syn.n && !(vp->type == FW_CL_PARTCL && vp->gov < 0) &&
+        (s->syn.pos[vp->gov_tok] == FW_POS_NN || s->syn.pos[vp->gov_tok] == FW_POS_NNS))
+        f |= FW_CF(FW_CF_NOUN_CONTENT);
     /* "Hamas fires rockets", "the group targets the region": a simple present that reports no
      * speech is a habit or a generality in news prose */
     static const char *const same_past[] = {"BEAT", "HIT", "PUT", "SET", "CUT", "SHUT", "HURT", "CAST", "SPREAD",
@@ -282,7 +266,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         /* "demanded that the United States match ...": what a demand or an appeal asks for is a
          * bare form (a subjunctive), no present habit */
         !((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && s->syn.pos[pd->vc.v] == FW_POS_VBP &&
-          complement_clause(s, pd->vc.v)))
+          vp && vp->type == FW_CL_CCOMP))
         f |= FW_CF(FW_CF_HABITUAL);
     return f;
 }

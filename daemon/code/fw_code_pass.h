@@ -234,6 +234,8 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
 int fw_code_governs(const struct sent *s, size_t outer, size_t v);
 int fw_code_off_domain(const struct article *a);
 int fw_code_apolitical(const struct article *a);
+/* The syntactic pass's predicate whose lexical verb is token v, NULL (fw_code.c). */
+const struct fw_syn_pred *fw_code_syn_pred(const struct sent *s, size_t v);
 
 /* the article as context (fw_code_context.c) */
 int fw_code_unknown_name(const struct sent *s, int ph);
