@@ -101,7 +101,7 @@ static const struct {
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
-    {"leader", C_LEADER},
+    {"leader", C_LEADER}, {"accident", C_ACCIDENT},
 };
 static const struct {
     const char *const *list;
@@ -483,6 +483,11 @@ static void build_phrases(struct article *a, struct sent *s)
         /* "Mr. Trump's personal lawyer, Rudy Giuliani,": an apposition names the same actor again,
          * it is no second member of a list */
         if (ok && conj == 2 && apposition(s, (size_t)s->ph[k].e - 1, s->ph[k + 1].s)) ok = 0;
+        /* "... killed in Afghanistan, the US military said": a comma between a preposition's
+         * object and the subject of the verb right after it ends a clause, it lists no one */
+        if (ok && conj == 2 && s->ph[k].s > 0 && is(s, s->ph[k].s - 1, C_PREPOSITIONS) && s->ph[k + 1].e < s->nt &&
+            s->isverb[s->ph[k + 1].e])
+            ok = 0;
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
             s->ph[k + 1].first = s->ph[k].first;
@@ -2111,6 +2116,11 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t k = 0; k < np; k++) pend[k].own_happening = dated_agent_participle(s, &pend[k].vc);
     for (size_t k = 0; k < np && main_event; k++)
         if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc) && !pend[k].own_happening)
+            pend[k].drop = 1;
+    /* "were killed in a helicopter crash, the military said": a harm no one did is no event, and
+     * the report of it is a statement */
+    for (size_t k = 0; k < np; k++)
+        if (!pend[k].drop && fw_code_accidental_harm(s, &pend[k], pend[k].fwd[0] ? pend[k].fwd : pend[k].rev))
             pend[k].drop = 1;
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;

@@ -339,13 +339,26 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
             fw_code_sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
             memcpy(own[k - first], pl.cc2, 3);
     }
+    /* a repeat mention merged into an event places what happens as much as its first one did */
+    size_t nplaced = a->out->n - first, cap = nplaced;
+    for (size_t k = first; k < a->out->n; k++) cap += (size_t)a->out->ev[k].nmore;
+    char (*placed)[3] = fw_xcalloc(cap + 1, sizeof *placed);
+    memcpy(placed, own, nplaced * sizeof *own);
+    for (size_t k = first; k < a->out->n; k++)
+        for (int x = 0; x < a->out->ev[k].nmore; x++) {
+            struct fw_place pl;
+            if (fw_code_sentence_place(c, a->text, a->out->ev[k].more[x].start, a->out->ev[k].more[x].end, 0, hints, &pl))
+                memcpy(placed[nplaced], pl.cc2, 3);
+            nplaced++;
+        }
     int best = 1;
-    for (size_t k = 0; k < a->out->n - first; k++) {
-        if (!own[k][0]) continue;
+    for (size_t k = 0; k < nplaced; k++) {
+        if (!placed[k][0]) continue;
         int n = 0;
-        for (size_t j = 0; j < a->out->n - first; j++) n += !strcmp(own[j], own[k]);
-        if (n > best) best = n, memcpy(main_cc, own[k], 3);
+        for (size_t j = 0; j < nplaced; j++) n += !strcmp(placed[j], placed[k]);
+        if (n > best) best = n, memcpy(main_cc, placed[k], 3);
     }
+    free(placed);
     /* else where its lead places what happens: a news story opens with its happening, so the
      * first own place of an event in its first three sentences is its country */
     if (best == 1 && ns > 0) {

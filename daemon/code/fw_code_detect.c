@@ -197,6 +197,41 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
     return s->syn.pos[h] == FW_POS_NN || s->syn.pos[h] == FW_POS_NNS;
 }
 
+/* "two soldiers were killed in a helicopter crash", "a landslide killed 12 villagers", "died
+ * when their bus overturned": a death or an injury the sentence puts down to an accident or a
+ * disaster, with no one its agent, is done by no one (CAMEO has no code for it): no event, and
+ * a report of it is a statement. */
+int fw_code_accidental_harm(const struct sent *s, const struct pending *pd, const char *code)
+{
+    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
+    if (!s->has_syn || !is(s, pd->vc.v, C_CASUALTY)) return 0;
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
+    if (!p || p->agent >= 0) return 0;
+    if (!(p->flags & FW_SYN_PASSIVE) && p->subj >= 0 && (size_t)p->subj < s->syn.nnp) {
+        int h = s->syn.np[p->subj].head;          /* "a crash killed ...": the accident acts */
+        if (h >= 0 && is(s, (size_t)h, C_ACCIDENT) && s->ment[h] < 0) return 1;
+    }
+    for (size_t k = 0; k < p->npp; k++) {
+        const struct fw_syn_pp *pp = &p->pp[k];
+        if (pp->np < 0 || (size_t)pp->np >= s->syn.nnp || pp->prep < 0) continue;
+        const char *w = tw(s, (size_t)pp->prep);
+        int h = s->syn.np[pp->np].head;
+        if ((!strcmp(w, "IN") || !strcmp(w, "FROM") || !strcmp(w, "DURING") || !strcmp(w, "AFTER")) && h >= 0 &&
+            is(s, (size_t)h, C_ACCIDENT))
+            return 1;
+    }
+    /* "... were killed when their helicopter crashed": an adverbial clause whose verb is one */
+    for (size_t k = 0; k < s->syn.npred; k++) {
+        const struct fw_syn_pred *q = &s->syn.pred[k];
+        if (q == p || q->verb <= pd->vc.v || q->mark < 0 || q->agent >= 0) continue;
+        if (q->gov < 0 || &s->syn.pred[q->gov] != p) continue;
+        const char *m = tw(s, (size_t)q->mark);
+        if ((!strcmp(m, "WHEN") || !strcmp(m, "AFTER") || !strcmp(m, "AS")) && is(s, (size_t)q->verb, C_ACCIDENT))
+            return 1;
+    }
+    return 0;
+}
+
 /* Event-level evidence about what the verb reports. */
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
                                int sp, int tp)

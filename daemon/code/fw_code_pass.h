@@ -160,6 +160,7 @@ enum {
 #define C_PROTESTER ((uint64_t)1 << 36)   /* people in a street protest: protesters, rioters */
 #define C_BOMBING ((uint64_t)1 << 37)   /* a bombing's words: bomb, explosives, suicide */
 #define C_LEADER ((uint64_t)1 << 38)   /* one who leads: chief, commander, governor, mayor */
+#define C_ACCIDENT ((uint64_t)1 << 39)   /* accidents and disasters: crash, collision, earthquake */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
@@ -230,6 +231,7 @@ int fw_code_head_is(const struct sent *s, int ph, uint64_t cls);
 int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int tp, char *out, size_t cap);
 int fw_code_armed_sector(const char *code);
 int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e);
+int fw_code_accidental_harm(const struct sent *s, const struct pending *pd, const char *code);
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code, int sp, int tp);
 int fw_code_governs(const struct sent *s, size_t outer, size_t v);
 int fw_code_off_domain(const struct article *a);

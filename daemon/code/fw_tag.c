@@ -116,9 +116,14 @@ static void lex_add(struct fw_syn_model *m, const char *w, uint8_t tag)
     m->tab[i] = (uint32_t)m->nwords++;
 }
 
+static size_t ascii_form(const unsigned char *s, size_t len, char *out);
+
 enum fw_pos fw_tag_lexicon(const struct fw_syn_model *m, const char *w, size_t n)
 {
-    return (enum fw_pos)lex_find(m, w, n);
+    if (!memchr(w, 0xe2, n)) return (enum fw_pos)lex_find(m, w, n);
+    char f[FW_WORD_MAX];                           /* "I’m" is the lexicon's "I'm" */
+    size_t fn = ascii_form((const unsigned char *)w, n, f);
+    return (enum fw_pos)lex_find(m, f, fn);
 }
 
 void fw_syn_model_free(struct fw_syn_model *m)
@@ -307,11 +312,11 @@ struct tw {               /* a token as the rules see it */
     uint8_t lex;          /* its lexicon tag, FW_POS_NONE if unknown */
 };
 
-/* The token as written, with curly apostrophes as ASCII (the lexicon's "'s", "n't"). */
-static size_t tok_form(const char *text, const struct fw_tok *t, char *out)
+/* A word as written, with curly apostrophes and quotes as ASCII and dashes as "--" (the
+ * lexicon's "'s", "n't", "I'm"). */
+static size_t ascii_form(const unsigned char *s, size_t len, char *out)
 {
-    const unsigned char *s = (const unsigned char *)text + t->start;
-    size_t len = t->end - t->start, n = 0;
+    size_t n = 0;
     for (size_t i = 0; i < len && n < WMAX - 2; i++) {
         if (s[i] == 0xe2 && i + 2 < len && s[i + 1] == 0x80) {
             unsigned char c = s[i + 2];
@@ -323,6 +328,11 @@ static size_t tok_form(const char *text, const struct fw_tok *t, char *out)
     }
     out[n] = 0;
     return n;
+}
+
+static size_t tok_form(const char *text, const struct fw_tok *t, char *out)
+{
+    return ascii_form((const unsigned char *)text + t->start, t->end - t->start, out);
 }
 
 static int is_numeric(const char *w, size_t n)

@@ -341,6 +341,34 @@ static void test_apposition(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A comma between a preposition's object and the subject of the verb right after it ends a
+ * clause ("... in Cairo, the Egyptian army said"): the two are no list, and the verb's source is
+ * its own subject. */
+static void test_clause_comma_no_list(void **state)
+{
+    struct fw_event_list l = code(phoenix, "In talks with Jordan, the Egyptian foreign minister criticized Israel on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "EGYGOV", "ISR"));
+    assert_null(find(&l, "JOR", "ISR"));
+    fw_event_list_fini(&l);
+}
+
+/* Contractions with a typographic apostrophe are the words they spell ("I’m", "We’re"), no
+ * names of actors, as with an ASCII apostrophe. */
+static void test_curly_contractions(void **state)
+{
+    const char *texts[] = {"Our staff are great, I’m honored to serve them every day.",
+                           "Our staff are great, I'm honored to serve them every day.",
+                           "“We’re honoured to join this community of providers,” she wrote."};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct fw_event_list l = code(phoenix, texts[i], "2019-11-20");
+        for (size_t k = 0; k < l.n; k++) {
+            fprintf(stderr, "\"%s\": %s by \"%s\"\n", texts[i], l.ev[k].cameo, l.ev[k].src.text);
+            assert_true(l.ev[k].src.text[0] != 'I' && l.ev[k].src.text[0] != 'W');
+        }
+        fw_event_list_fini(&l);
+    }
+}
+
 /* A participle between a determiner or a number and its noun describes the noun ("the three
  * detained journalists"): it is no verb of its own, and the noun is the main verb's target. */
 static void test_attributive_participles(void **state)
@@ -646,6 +674,8 @@ int main(void)
         cmocka_unit_test(test_agentless_passives),
         cmocka_unit_test(test_compound_plurals),
         cmocka_unit_test(test_acronym_and_short_mention),
+        cmocka_unit_test(test_clause_comma_no_list),
+        cmocka_unit_test(test_curly_contractions),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
         cmocka_unit_test(test_bad_dict_dir),

@@ -279,6 +279,35 @@ static void test_no_doer(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A death or an injury put down to an accident or a disaster, with no one its agent, is no
+ * attack; the report of it is a statement by the one who reports it. Harm with an agent, or in
+ * an attack, stays violence. */
+static void test_accidents(void **state)
+{
+    const char *none[] = {
+        "Three Egyptian soldiers died when their helicopter crashed near Cairo on Tuesday.",
+        "A landslide killed twelve Nepalese villagers near Kathmandu on Monday.",
+        "Four Indian pilgrims were injured in a bus collision near Delhi on Sunday.",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        struct fw_event_list l = code(phoenix, none[i], "2019-11-20");
+        if (has_violence(&l)) fprintf(stderr, "\"%s\": violence\n", none[i]);
+        assert_false(has_violence(&l));
+        fw_event_list_fini(&l);
+    }
+    struct fw_event_list l = code(phoenix, "Two Egyptian soldiers were killed in a helicopter crash near Cairo, the Egyptian "
+                                  "army said on Wednesday.", "2019-11-20");
+    assert_false(has_violence(&l));
+    const struct fw_event *e = find(&l, "EGYMIL", NULL);   /* the army's statement, not the soldiers' */
+    assert_non_null(e);
+    assert_string_equal(e->cameo, "010");
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Islamist militants killed three Egyptian soldiers in an ambush near Cairo on Tuesday.", "2019-11-20",
+                "19");
+    expect_root(phoenix, "Two Egyptian soldiers were killed by Islamist militants near Cairo on Tuesday after a crash of "
+                "their truck.", "2019-11-20", "19");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_apolitical),
         cmocka_unit_test(test_appeals),
         cmocka_unit_test(test_modals),
+        cmocka_unit_test(test_accidents),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
