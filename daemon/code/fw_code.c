@@ -1792,11 +1792,52 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
  * video" publishes it (010), it releases no one (084); "called the process a sham", "branded the
  * vote illegal" (a name or a judgement given to the object) condemns (111) or names (010), it is
  * no call on anyone (041). */
+/* What a refusal verb (12x) refuses follows its complement: "declined to say when", "refused to
+ * comment" decline to comment (CAMEO 011); "declined 0.3%", "declined by 5 percent" is a figure
+ * falling, no refusal (no code). 1 when it decided. */
+static int refusal_sense(const struct sent *s, const struct fw_syn_pred *sp, struct pending *pd)
+{
+    static const char *const figure_units[] = {"%", "PERCENT", "PER", "POINTS", "MILLION", "BILLION", "TRILLION", NULL};
+    static const char *const comment[] = {"COMMENT", "SAY", "ELABORATE", "DISCUSS", "DISCLOSE", "SPECIFY", "CONFIRM",
+                                          "REVEAL", "SPECULATE", "ANSWER", "RESPOND", NULL};
+    int self = (int)(sp - s->syn.pred);
+    for (size_t k = 0; k < s->syn.npred; k++) {
+        const struct fw_syn_pred *q = &s->syn.pred[k];
+        if (q->gov != self || q->mark < 0 || strcmp(tw(s, (size_t)q->mark), "TO") || q->verb < 0) continue;
+        char st[FW_WORD_MAX];
+        const char *w = tw(s, (size_t)q->verb);
+        fw_word_stem(w, strlen(w), st, sizeof st);
+        if (in_list(w, comment) || in_list(st, comment)) {
+            snprintf(pd->fwd, sizeof pd->fwd, "011");
+            pd->rev[0] = 0;
+            return 1;
+        }
+    }
+    /* the object, or a "by"/"to" phrase, is a figure */
+    int nps[2 + FW_SYN_MAXPP], nn = 0;
+    if (sp->obj >= 0) nps[nn++] = sp->obj;
+    if (sp->agent >= 0) nps[nn++] = sp->agent;      /* "declined by 12 percent" read as a passive's agent */
+    for (size_t k = 0; k < sp->npp; k++)
+        if (sp->pp[k].prep >= 0 && (!strcmp(tw(s, (size_t)sp->pp[k].prep), "BY") || !strcmp(tw(s, (size_t)sp->pp[k].prep), "TO")))
+            nps[nn++] = sp->pp[k].np;
+    for (int k = 0; k < nn; k++) {
+        if (nps[k] < 0 || (size_t)nps[k] >= s->syn.nnp) continue;
+        const struct fw_syn_np *o = &s->syn.np[nps[k]];
+        for (int t = o->start; t < o->end && (size_t)t < s->nt; t++)
+            if (s->syn.pos[t] == FW_POS_CD && (o->head == t || in_list(tw(s, (size_t)t + 1), figure_units))) {
+                pd->fwd[0] = pd->rev[0] = 0;
+                return 1;
+            }
+    }
+    return 0;
+}
+
 static void object_sense(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, const struct fw_verb *v,
                          struct pending *pd)
 {
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp) return;
+    if (!strncmp(pd->fwd, "12", 2) && refusal_sense(s, sp, pd)) return;
     int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
     int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
     if (patient < 0 || (size_t)patient >= s->syn.nnp) return;

@@ -38,7 +38,29 @@ int fw_code_name_word(const struct sent *s, size_t i)
 {
     const struct fw_tok *t = &s->tok[i];
     if (!(t->flags & TOK_CAP) || (t->flags & (TOK_NUM | TOK_PUNCT)) || (s->cls[i] & (C_GRAMMAR | C_ARMED))) return 0;
+    /* "I'm", "We’ll", "I've": a pronoun's contraction (a name's apostrophe opens a capital: O'Brien) */
+    const char *ap = strchr(t->up, '\'');
+    static const char *const clitics[] = {"M", "RE", "LL", "VE", "D", NULL};
+    if (ap && ap > t->up && in_list(ap + 1, clitics)) return 0;
     return !in_list(t->up, not_names);
+}
+
+/* The lexicon's tag of the word at token i as written, FW_POS_NONE. */
+static enum fw_pos written_tag(const struct article *a, const struct sent *s, size_t i)
+{
+    if (!a->c->syn) return FW_POS_NONE;
+    return fw_tag_lexicon(a->c->syn, a->text + s->tok[i].start, s->tok[i].end - s->tok[i].start);
+}
+
+/* The lexicon's tag of the word at token i, lower-cased ("Yet" -> "yet": RB), FW_POS_NONE. */
+static enum fw_pos lower_tag(const struct article *a, const struct sent *s, size_t i)
+{
+    const char *wp = a->text + s->tok[i].start;
+    size_t wn = s->tok[i].end - s->tok[i].start;
+    char lower[FW_WORD_MAX];
+    if (!a->c->syn || wn >= sizeof lower) return FW_POS_NONE;
+    for (size_t k = 0; k < wn; k++) lower[k] = (char)tolower((unsigned char)wp[k]);
+    return fw_tag_lexicon(a->c->syn, lower, wn);
 }
 
 /* A person or body the dictionaries do not know: a run of capitalized words ("Kurt Volker",
@@ -77,6 +99,13 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
      * document, an event or a period names no one who acts */
     if (is(s, e - 1, C_THING)) return 0;
     int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
+    /* "Yet Schiff", "Once Trump released", "Now ESA has": a sentence's capitalized first word
+     * that the lexicon knows as an adverb, a conjunction or a preposition opens no name; the
+     * name starts after it */
+    if (initial && e - i > 1 && written_tag(a, s, i) != FW_POS_NNP && written_tag(a, s, i) != FW_POS_NNPS) {
+        enum fw_pos lt = lower_tag(a, s, i);
+        if (lt == FW_POS_RB || lt == FW_POS_CC || lt == FW_POS_IN || lt == FW_POS_WRB || lt == FW_POS_DT) return 0;
+    }
     int known = -1;
     for (int k = a->npersons; k-- > 0;)
         if (e - i == 1 ? !strcmp(a->persons[k].last, w) : !strcmp(a->persons[k].last, tw(s, e - 1))) {
@@ -91,15 +120,9 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
      * testified"; not "Officials", "Meanwhile") */
     if (initial && e - i == 1 && known < 0 && !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES))) {
         if (!a->c->syn) return 0;
-        const char *wp = a->text + s->tok[i].start;
-        size_t wn = s->tok[i].end - s->tok[i].start;
-        enum fw_pos lp = fw_tag_lexicon(a->c->syn, wp, wn);
+        enum fw_pos lp = written_tag(a, s, i);
         if (lp != FW_POS_NONE && lp != FW_POS_NNP && lp != FW_POS_NNPS) return 0;
-        char lower[FW_WORD_MAX];
-        if (wn < sizeof lower) {                             /* "Old foes": a common word, capitalized */
-            for (size_t k = 0; k < wn; k++) lower[k] = (char)tolower((unsigned char)wp[k]);
-            if (fw_tag_lexicon(a->c->syn, lower, wn) != FW_POS_NONE) return 0;
-        }
+        if (lower_tag(a, s, i) != FW_POS_NONE) return 0;   /* "Old foes": a common word, capitalized */
     }
     const struct fw_coder *c = a->c;
     struct fw_place pl;

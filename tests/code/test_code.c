@@ -352,6 +352,36 @@ static void test_clause_comma_no_list(void **state)
     fw_event_list_fini(&l);
 }
 
+/* What a refusal verb refuses follows its complement: declining to say or to comment is CAMEO's
+ * 011 (decline comment), a figure that declines is no refusal, a proposal declined stays one. */
+static void test_refusal_senses(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Egyptian foreign ministry declined to comment on the Israeli report on "
+                                           "Monday.", "2019-11-20");
+    assert_false(has_root(&l, "12"));
+    assert_true(has_root(&l, "011"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Iran rejected the American proposal on Monday.", "2019-11-20", "12");
+    expect_root(phoenix, "The Egyptian government refused to release the Israeli prisoners on Monday.", "2019-11-20", "12");
+    const char *figures[] = {"Egypt's exports declined by 12 percent in October.", "Iran's oil output declined 5% in October.",
+                             "The Egyptian government's revenue declined to 3 billion dollars last year."};
+    for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+        l = code(phoenix, figures[i], "2019-11-20");
+        assert_false(has_root(&l, "12"));
+        fw_event_list_fini(&l);
+    }
+}
+
+/* A sentence's capitalized first word that is an adverb or a conjunction opens no name ("Yet
+ * Schiff refused", "Once Trump released"): the name is the words after it. */
+static void test_initial_adverb_not_name(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Yet Halvorsen criticized the Egyptian government on Monday.", "2019-11-20");
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.ev[0].src.text, "Halvorsen");
+    fw_event_list_fini(&l);
+}
+
 /* Contractions with a typographic apostrophe are the words they spell ("I’m", "We’re"), no
  * names of actors, as with an ASCII apostrophe. */
 static void test_curly_contractions(void **state)
@@ -676,6 +706,8 @@ int main(void)
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_clause_comma_no_list),
         cmocka_unit_test(test_curly_contractions),
+        cmocka_unit_test(test_refusal_senses),
+        cmocka_unit_test(test_initial_adverb_not_name),
         cmocka_unit_test(test_ids_stable),
         cmocka_unit_test(test_not_english),
         cmocka_unit_test(test_bad_dict_dir),
