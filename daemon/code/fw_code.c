@@ -544,7 +544,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_VBN &&
             (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) && !(s->tok[i + 1].flags & TOK_CAP) &&
             (s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD || s->syn.pos[i - 1] == FW_POS_JJ ||
-             s->syn.pos[i - 1] == FW_POS_PRPS))
+             s->syn.pos[i - 1] == FW_POS_PRPS || s->syn.pos[i - 1] == FW_POS_IN))
             continue;
         /* "for unofficial direct talks", "despite growing pressure": a word the tagger reads as an
          * adjective or a noun, after a modifier that follows a determiner or a preposition, is no
@@ -559,6 +559,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
          * common noun heads their compound, it is no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_NN &&
             !(s->tok[i - 1].flags & TOK_CAP) && s->ment[i - 1] < 0)
+            continue;
+        /* "the ongoing Ukraine conflict", "its Iran policy": a singular noun after a name that
+         * follows an adjective or a possessive heads their noun phrase (the name modifies it) */
+        if (s->has_syn && i > 1 && i < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_NNP &&
+            (s->syn.pos[i - 2] == FW_POS_JJ || s->syn.pos[i - 2] == FW_POS_PRPS))
             continue;
         /* "he will extend the curfew": a modal is no verb of its own (a parser tags it MD); "the
          * will of the people" after a determiner stays a noun */

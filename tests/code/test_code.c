@@ -414,6 +414,17 @@ static void test_attributive_participles(void **state)
     assert_non_null(find(&l, "EGYCOP", "EGYMED"));
     assert_true(has_root(&l, "17"));
     fw_event_list_fini(&l);
+    /* after a preposition too ("families of alleged abuse victims"): the meeting is the event */
+    l = code(phoenix, "The Egyptian minister met families of alleged abuse victims in Cairo on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "04"));
+    assert_false(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+    /* a noun after a name after an adjective heads the phrase ("the ongoing Gaza conflict"): no
+     * verb, and the appeal's target is the one urged */
+    l = code(phoenix, "Egypt urged Israel on Monday not to forget the ongoing Gaza conflict.", "2019-11-20");
+    assert_non_null(find(&l, "EGY", "ISR"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
 }
 
 /* A verb with no meaning of its own takes its object's ("laid siege to"), but a light verb with
