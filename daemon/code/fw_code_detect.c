@@ -183,14 +183,19 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
 static int coerces_nothing(const struct sent *s, const struct pending *pd, const char *code, int tp)
 {
     if (strncmp(code, "17", 2) || pd->pattern || !s->has_syn) return 0;
-    if (tp >= 0) {
-        size_t b = s->ph[tp].s;
-        if (!(b > 0 && (!strcmp(tw(s, b - 1), "IN") || !strcmp(tw(s, b - 1), "NEAR") || !strcmp(tw(s, b - 1), "AT"))))
-            return 0;
-    }
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p || (p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
     const struct fw_syn_np *o = &s->syn.np[p->obj];
+    if (tp >= 0) {
+        /* the target is where it happens ("in Gaza", "in an upcoming Netflix documentary"), not
+         * one it is done to ("imposed a curfew on Gaza"; "banned opposition candidates": a name
+         * that modifies the object's noun may name who that is) */
+        size_t b = s->ph[tp].s;
+        int np = b < s->syn.n ? s->syn.np_of[b] : -1;
+        size_t from = np >= 0 && (size_t)np < s->syn.nnp && s->syn.np[np].start >= 0 ? (size_t)s->syn.np[np].start : b;
+        if (!(from > 0 && (!strcmp(tw(s, from - 1), "IN") || !strcmp(tw(s, from - 1), "NEAR") || !strcmp(tw(s, from - 1), "AT"))))
+            return 0;
+    }
     if (o->pronoun || o->head < 0 || (size_t)o->head >= s->nt) return 0;
     size_t h = (size_t)o->head;
     if (s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP) || is(s, h, C_HUMAN | C_TARGET | C_WEAPON | C_ARMED)) return 0;

@@ -54,6 +54,8 @@ static void test_event_detection(void **state)
         {"The French president took his place at the front of the stage on Monday.", 0},
         {"China is taking back the freedoms of Hong Kong.", 0},
         {"Apple is holding a surprise event in New York next month.", 0},
+        {"Halvorsen is holding back permission to use the footage in an upcoming Netflix documentary.", 0},
+        {"Israeli troops imposed a curfew on Hebron on Monday.", 1},
         {"Rebels took the town of Kidal on Monday.", 1},
         {"The army is holding two journalists in Kabul.", 1},
     };
