@@ -1922,10 +1922,8 @@ static void code_sentence(struct article *a, struct sent *s)
     }
     for (size_t k = 0; k < s->nph; k++) {
         const char *c = s->ph[k].code;
-        int state = code_has(c, "GOV") || fw_code_armed_sector(c) || code_has(c, "LEG") || code_has(c, "JUD");
-        a->nstate += state;                      /* agents too: "police" */
-        a->npolitical += state || code_has(c, "OPP") || code_has(c, "PTY") || code_has(c, "IGO") ||
-                         code_has(c, "NGO") || code_has(c, "HRI");
+        a->nstate += code_has(c, "GOV") || fw_code_armed_sector(c) || code_has(c, "LEG") || code_has(c, "JUD");
+        a->npolitical += fw_code_political_code(c);       /* agents too: "police" */
     }
     if (a->c->trace)
         for (size_t k = 0; k < s->nph; k++)

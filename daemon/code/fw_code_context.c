@@ -190,13 +190,15 @@ void fw_code_score_article(struct article *a)
     struct fw_event_list *l = a->out;
     int od = fw_code_off_domain(a), ap = fw_code_apolitical(a);
     if (a->c->trace)
-        fprintf(stderr, "fw_code: article tokens %zu domain %zu state %zu%s\n", a->ntok, a->ndomain, a->nstate,
-                od ? " off-domain" : ap ? " apolitical" : "");
+        fprintf(stderr, "fw_code: article tokens %zu domain %zu state %zu political %zu%s\n", a->ntok, a->ndomain, a->nstate,
+                a->npolitical, od ? " off-domain" : ap == FW_APOLITICAL ? " apolitical" : ap ? " sparsely political" : "");
     size_t w = a->first_ev;
     for (size_t i = a->first_ev; i < l->n; i++) {
         struct evfeat *ef = &a->feat[i - a->first_ev];
         if (od) ef->f |= FW_CF(FW_CF_OFF_DOMAIN);
-        if (ap) ef->f |= FW_CF(FW_CF_APOLITICAL);
+        if (ap == FW_APOLITICAL ||
+            (ap == FW_SPARSE_POLITICAL && !fw_code_political_code(l->ev[i].src.code) && !fw_code_political_code(l->ev[i].tgt.code)))
+            ef->f |= FW_CF(FW_CF_APOLITICAL);
         l->ev[i].confidence = fw_code_score(ef->f, ef->bare);
         if (a->c->trace) {
             fprintf(stderr, "fw_code: event %s %.2f:", l->ev[i].cameo, l->ev[i].confidence);

@@ -311,14 +311,26 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     return f;
 }
 
-/* An article that names a state, armed, legislative, judicial, opposition, party or
- * international actor less than once in 400 words, and fewer than three times in all (a car
- * review, a concert tour, a study of galaxies, a company's layoffs), is outside what event data
- * codes: political interactions. A short one needs only one such mention; three make any article
- * political, however long its other text. */
+/* A state, armed, legislative, judicial, opposition, party, international or rights actor's
+ * code: the actors whose interactions event data codes. */
+int fw_code_political_code(const char *c)
+{
+    return code_has(c, "GOV") || fw_code_armed_sector(c) || code_has(c, "LEG") || code_has(c, "JUD") ||
+           code_has(c, "OPP") || code_has(c, "PTY") || code_has(c, "IGO") || code_has(c, "NGO") || code_has(c, "HRI");
+}
+
+/* An article that names a political actor (above) less than once in 400 words, and fewer than
+ * three times in all (a car review, a concert tour, a study of galaxies, a company's layoffs), is
+ * outside what event data codes: political interactions (FW_APOLITICAL). One that names them
+ * less than once in 250 words (a memoir that mentions the police, a health story with one health
+ * authority) is political only where they act: its events between private people are not
+ * (FW_SPARSE_POLITICAL). A short one needs only one such mention. */
 int fw_code_apolitical(const struct article *a)
 {
-    return a->ntok >= 100 && a->npolitical * 400 < a->ntok && a->npolitical < 3;
+    if (a->ntok < 100) return 0;
+    if (a->npolitical * 400 < a->ntok && a->npolitical < 3) return FW_APOLITICAL;
+    if (a->npolitical * 250 < a->ntok) return FW_SPARSE_POLITICAL;
+    return 0;
 }
 
 /* The article's domain: sport, shopping or leisure vocabulary dense enough, and state or armed

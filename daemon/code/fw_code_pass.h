@@ -235,7 +235,11 @@ int fw_code_accidental_harm(const struct sent *s, const struct pending *pd, cons
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code, int sp, int tp);
 int fw_code_governs(const struct sent *s, size_t outer, size_t v);
 int fw_code_off_domain(const struct article *a);
+/* fw_code_apolitical: FW_APOLITICAL (no event of the article is political), FW_SPARSE_POLITICAL
+ * (only those with a political actor are), 0 */
+enum { FW_APOLITICAL = 1, FW_SPARSE_POLITICAL = 2 };
 int fw_code_apolitical(const struct article *a);
+int fw_code_political_code(const char *code);
 /* The syntactic pass's predicate whose lexical verb is token v, NULL (fw_code.c). */
 const struct fw_syn_pred *fw_code_syn_pred(const struct sent *s, size_t v);
 

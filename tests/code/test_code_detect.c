@@ -106,16 +106,23 @@ static void test_apolitical(void **state)
     assert_true(has_root(&l, "11"));
     assert_true(has_root(&l, "17"));
     fw_event_list_fini(&l);
-    /* three political actors make an article political however long the rest of it is */
+    /* a long article that names political actors rarely (a memoir, a feature) is political only
+     * where they act: the attack with its militants, police and soldiers stays; what private
+     * people say to one another does not. The same private exchange in a short story does. */
+    const char *private_talk = "Helen Marsh praised her editor Tom Wren in a letter on Monday. ";
+    const char *attack = "Militants attacked a police checkpoint in Gao on Monday, killing three soldiers. ";
     char *longer = malloc(40000);
     assert_non_null(longer);
-    size_t n = (size_t)snprintf(longer, 40000, "%s", "Militants attacked a police checkpoint in Gao on Monday, killing "
-                                                    "three soldiers. ");
+    size_t n = (size_t)snprintf(longer, 40000, "%s%s", attack, private_talk);
     for (int k = 0; k < 120 && n + 200 < 40000; k++)
         n += (size_t)snprintf(longer + n, 40000 - n, "The museum of the old town showed the paintings of its founder "
                                                      "in a hall that was long for the visitors. ");
     l = code(phoenix, longer, "2019-11-20");
     assert_true(has_violence(&l));
+    assert_false(has_root(&l, "05"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, private_talk, "2019-11-20");
+    assert_true(has_root(&l, "05"));
     fw_event_list_fini(&l);
     free(longer);
 }
