@@ -2468,6 +2468,38 @@ static int looks_english(const char *text, size_t len)
     return words < 30 || hits * 100 >= words * 8;
 }
 
+/* A wire dateline before an article's first sentence ("DUBAI, United Arab Emirates — ",
+ * "WASHINGTON (AP) — ", "BERLIN -- "): a place in capitals, then names, commas and an agency in
+ * parentheses, then a dash. Returns the offset after the dash and its space, or start. The
+ * place is the location pass's; the sentence's actors are what follows it. */
+static size_t after_dateline(const char *text, size_t start, size_t end)
+{
+    size_t i = start, caps = 0;
+    while (i < end && i < start + 80 && (isupper((unsigned char)text[i]) || text[i] == '.' || text[i] == ' ')) {
+        caps += isupper((unsigned char)text[i]) != 0;
+        i++;
+    }
+    if (caps < 3) return start;
+    for (; i < end && i < start + 100; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        size_t dash = 0;
+        if (ch == 0xe2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80 &&
+            ((unsigned char)text[i + 2] == 0x94 || (unsigned char)text[i + 2] == 0x93))
+            dash = 3;
+        else if (ch == '-' && i > start && text[i - 1] == ' ')
+            dash = i + 1 < end && text[i + 1] == '-' ? 2 : 1;
+        if (dash) {
+            size_t j = i + dash;
+            if (j >= end || text[j] != ' ') return start;
+            while (j < end && text[j] == ' ') j++;
+            return j;
+        }
+        if (!(isalpha(ch) || ch == ' ' || ch == ',' || ch == '.' || ch == '(' || ch == ')' || ch == '\'' || ch >= 0x80))
+            return start;
+    }
+    return start;
+}
+
 enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, const char *text, size_t len,
                             struct fw_ymd published, struct fw_event_list *out, char *err, size_t errsz)
 {
@@ -2496,7 +2528,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         pars[i] = par;
     }
     for (size_t i = 0; i < ns; i++) {
-        s->start = spans[i][0];
+        s->start = i == 0 ? after_dateline(text, spans[i][0], spans[i][1]) : spans[i][0];
         s->end = spans[i][1];
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
         s->par = pars[i];

@@ -382,6 +382,21 @@ static void test_initial_adverb_not_name(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A wire dateline before the first sentence ("CAIRO, Egypt — ", "BEIRUT -- ") places the story;
+ * it is no part of the first sentence's actors. */
+static void test_dateline_not_actor(void **state)
+{
+    struct fw_event_list l = code(phoenix, "CAIRO, Egypt \xe2\x80\x94 Israeli officials criticized the Jordanian "
+                                           "government on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "ISR", "JORGOV"));
+    assert_null(find(&l, "EGY", NULL));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "BEIRUT -- Syrian troops shelled rebel positions near Idlib on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "SYRMIL", NULL));
+    assert_null(find(&l, "LBNMIL", NULL));
+    fw_event_list_fini(&l);
+}
+
 /* Contractions with a typographic apostrophe are the words they spell ("I’m", "We’re"), no
  * names of actors, as with an ASCII apostrophe. */
 static void test_curly_contractions(void **state)
@@ -717,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_clause_comma_no_list),
         cmocka_unit_test(test_curly_contractions),
+        cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
         cmocka_unit_test(test_ids_stable),
