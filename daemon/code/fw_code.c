@@ -539,6 +539,9 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
              /* "agricultural exports to China dropped": after an adjective, before a preposition */
              (s->syn.pos[i - 1] == FW_POS_JJ && (s->syn.pos[i + 1] == FW_POS_IN || s->syn.pos[i + 1] == FW_POS_TO))))
             continue;
+        /* "U.S. imports of steel", "Iranian attacks of the past week": a plural the tagger reads as
+         * a noun, right before "of", heads a noun phrase (a verb takes no "of" after it) */
+        if (s->has_syn && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NNS && !strcmp(tw(s, i + 1), "OF")) continue;
         /* "the two exiled dissidents", "the wounded soldiers": a participle between a determiner, a
          * number or an adjective and the noun after it describes that noun */
         if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_VBN &&

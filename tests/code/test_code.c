@@ -397,6 +397,17 @@ static void test_dateline_not_actor(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Wire style's abbreviated titles name a legislator or a governor ("Sen.", "Rep.", "Gov."). */
+static void test_abbreviated_titles(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Rep. Halvorsen criticized the Mexican government on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "---LEG", "MEXGOV"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Gov. Halvorsen praised the Mexican government on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "---GOV", "MEXGOV"));
+    fw_event_list_fini(&l);
+}
+
 /* Contractions with a typographic apostrophe are the words they spell ("I’m", "We’re"), no
  * names of actors, as with an ASCII apostrophe. */
 static void test_curly_contractions(void **state)
@@ -433,6 +444,10 @@ static void test_attributive_participles(void **state)
     l = code(phoenix, "The Egyptian minister met families of alleged abuse victims in Cairo on Monday.", "2019-11-20");
     assert_true(has_root(&l, "04"));
     assert_false(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+    /* a plural before "of" is a noun ("U.S. imports of steel"): no trade between the two */
+    l = code(phoenix, "U.S. imports of steel from China fell in October.", "2019-11-20");
+    assert_false(has_root(&l, "06"));
     fw_event_list_fini(&l);
     /* a noun after a name after an adjective heads the phrase ("the ongoing Gaza conflict"): no
      * verb, and the appeal's target is the one urged */
@@ -732,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_clause_comma_no_list),
         cmocka_unit_test(test_curly_contractions),
+        cmocka_unit_test(test_abbreviated_titles),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
