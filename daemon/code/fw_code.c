@@ -1266,6 +1266,18 @@ static int is_say_block(const struct fw_dict *d, int32_t block)
     return 0;
 }
 
+/* Whether the syntactic pass gives predicate p a subject of its own that is a common noun
+ * phrase ("her client"): not a pronoun, a time, or a word the tagger took for a noun ("have"). */
+static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
+{
+    if (!p || p->subj < 0 || (size_t)p->subj >= s->syn.nnp) return 0;
+    const struct fw_syn_np *np = &s->syn.np[p->subj];
+    if (np->pronoun || np->temporal || np->head < 0 || (size_t)np->head >= s->nt || np->end > p->vg_start) return 0;
+    uint8_t pos = s->syn.pos[np->head];
+    return (pos == FW_POS_NN || pos == FW_POS_NNS) && !is(s, (size_t)np->head, C_GRAMMAR) &&
+           !(s->tok[np->head].flags & TOK_CAP);
+}
+
 static void apply_transforms(const struct article *a, const struct sent *s, struct pending *pend, size_t np)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1298,6 +1310,10 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
             if (strcmp(s->ph[in->src].code, s->ph[asub].code) != 0) kind = 'b', bsub = in->src;
         } else if (infinitive) {
             kind = '_';
+        } else if (in->src < 0 && own_subject(s, fw_code_syn_pred(s, in->vc.v))) {
+            /* "authorities announced that two infected individuals sought treatment": the clause
+             * has a subject of its own that names no actor; the speaker is not its doer */
+            continue;
         }
         const char *icode = in->fwd[0] ? in->fwd : in->rev;
         /* "X declared that China must drop barriers": a statement of what another must do is a demand */
@@ -1759,18 +1775,6 @@ static int src_acts(const struct pending *pend, size_t np, size_t k)
     return 0;
 }
 
-/* Whether the syntactic pass gives predicate p a subject of its own that is a common noun
- * phrase ("her client"): not a pronoun, a time, or a word the tagger took for a noun ("have"). */
-static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
-{
-    if (!p || p->subj < 0 || (size_t)p->subj >= s->syn.nnp) return 0;
-    const struct fw_syn_np *np = &s->syn.np[p->subj];
-    if (np->pronoun || np->temporal || np->head < 0 || (size_t)np->head >= s->nt || np->end > p->vg_start) return 0;
-    uint8_t pos = s->syn.pos[np->head];
-    return (pos == FW_POS_NN || pos == FW_POS_NNS) && !is(s, (size_t)np->head, C_GRAMMAR) &&
-           !(s->tok[np->head].flags & TOK_CAP);
-}
-
 /* A verb with no meaning of its own takes its object's ("laid siege to", "staged a march",
  * "launched raids"): when the object's head noun is itself a verb of the dictionary, the event
  * is that verb's, with the light verb's subject and the noun's complements. */
@@ -2086,7 +2090,7 @@ static void code_sentence(struct article *a, struct sent *s)
                         int other_clause = 0;   /* a verb or a clause's edge between them */
                         for (size_t u = s->ph[src].e; u < (size_t)s->syn.np[vp->subj].start; u++)
                             other_clause |= s->isverb[u] || is(s, u, C_SUBORDINATORS | C_BOUNDARIES);
-                        if (other_clause || getenv("FW_X1")) src = -1;
+                        if (other_clause) src = -1;
                     }
                 }
             }

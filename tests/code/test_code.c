@@ -408,6 +408,17 @@ static void test_abbreviated_titles(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A that-clause with a subject of its own that names no actor ("announced that two infected
+ * individuals sought treatment") is not done by the one who reports it. */
+static void test_reported_clause_own_subject(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Egyptian authorities announced that two infected individuals sought treatment "
+                                           "in an Israeli hospital.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_false(!strncmp(l.ev[i].cameo, "03", 2) && !strcmp(l.ev[i].src.code, "EGYGOV"));
+    assert_non_null(find(&l, "EGYGOV", NULL));      /* the announcement */
+    fw_event_list_fini(&l);
+}
+
 /* Contractions with a typographic apostrophe are the words they spell ("I’m", "We’re"), no
  * names of actors, as with an ASCII apostrophe. */
 static void test_curly_contractions(void **state)
@@ -747,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_clause_comma_no_list),
         cmocka_unit_test(test_curly_contractions),
+        cmocka_unit_test(test_reported_clause_own_subject),
         cmocka_unit_test(test_abbreviated_titles),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
