@@ -1850,6 +1850,16 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp) return;
     if (!strncmp(pd->fwd, "12", 2) && refusal_sense(s, sp, pd)) return;
+    /* "argued that the United States needs ...": to argue a clause is to assert it (010); to argue
+     * with someone is to disagree (the dictionary's 110) */
+    if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ARGUE")) {
+        for (size_t q = 0; q < s->syn.npred; q++)
+            if (s->syn.pred[q].gov == (int)(sp - s->syn.pred) && s->syn.pred[q].type == FW_CL_CCOMP) {
+                snprintf(pd->fwd, sizeof pd->fwd, "010");
+                pd->rev[0] = 0;
+                return;
+            }
+    }
     int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
     int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
     if (patient < 0 || (size_t)patient >= s->syn.nnp) return;

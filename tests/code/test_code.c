@@ -352,10 +352,18 @@ static void test_clause_comma_no_list(void **state)
     fw_event_list_fini(&l);
 }
 
-/* What a refusal verb refuses follows its complement: declining to say or to comment is CAMEO's
- * 011 (decline comment), a figure that declines is no refusal, a proposal declined stays one. */
+/* What a refusal or a disapproval verb does follows its complement: declining to say or to
+ * comment is CAMEO's 011 (decline comment), a figure that declines is no refusal, a proposal
+ * declined stays one; arguing that something is so asserts it. */
 static void test_refusal_senses(void **state)
 {
+    /* to argue a clause is to assert it; to argue with someone, to disagree */
+    expect_root(phoenix, "The Egyptian foreign minister argued with the Israeli ambassador on Monday.", "2019-11-20", "11");
+    struct fw_event_list a = code(phoenix, "The Egyptian foreign minister argued on Monday that Israel needs stronger "
+                                           "border security.", "2019-11-20");
+    assert_non_null(find(&a, "EGYGOV", NULL));
+    assert_false(has_root(&a, "11"));
+    fw_event_list_fini(&a);
     struct fw_event_list l = code(phoenix, "The Egyptian foreign ministry declined to comment on the Israeli report on "
                                            "Monday.", "2019-11-20");
     assert_false(has_root(&l, "12"));
