@@ -101,7 +101,7 @@ static const struct {
     {"sports", C_SPORTS}, {"commerce", C_COMMERCE}, {"leisure", C_LEISURE}, {"habitual", C_HABITUAL},
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
-    {"leader", C_LEADER}, {"accident", C_ACCIDENT},
+    {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
 };
 static const struct {
     const char *const *list;
@@ -1934,6 +1934,12 @@ static void code_sentence(struct article *a, struct sent *s)
     size_t np = 0;
     s->has_syn = a->c->syn != NULL;
     if (s->has_syn) {
+        /* the tagger's lexicon has one tag a word ("shot": NN); the verb dictionary says which
+         * words are also verb forms */
+        for (size_t t = 0; t < s->nt; t++) {
+            int32_t id = s->tok[t].id;
+            if (id >= 0 && (size_t)id + 1 < d->nvoff && d->voff[id] != d->voff[id + 1]) s->tok[t].flags |= TOK_VERBFORM;
+        }
         fw_syn_analyse(a->c->syn, a->text, s->tok, s->nt, &s->syn);
         if (a->c->trace) fw_syn_print(stderr, a->text, s->tok, &s->syn);
     }

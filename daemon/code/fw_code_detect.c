@@ -204,18 +204,29 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
 
 /* "two soldiers were killed in a helicopter crash", "a landslide killed 12 villagers", "died
  * when their bus overturned": a death or an injury the sentence puts down to an accident or a
- * disaster, with no one its agent, is done by no one (CAMEO has no code for it): no event, and
- * a report of it is a statement. */
+ * disaster, with no one its agent, is done by no one (CAMEO has no code for it), and harm done
+ * to an animal is no political violence: no event, and a report of it is a statement. */
 int fw_code_accidental_harm(const struct sent *s, const struct pending *pd, const char *code)
 {
     if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
-    if (!s->has_syn || !is(s, pd->vc.v, C_CASUALTY)) return 0;
+    if (!s->has_syn) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
-    if (!p || p->agent >= 0) return 0;
-    if (!(p->flags & FW_SYN_PASSIVE) && p->subj >= 0 && (size_t)p->subj < s->syn.nnp) {
-        int h = s->syn.np[p->subj].head;          /* "a crash killed ...": the accident acts */
+    /* "a hunter who killed a wild rabbit", "a dog was shot": harm done to an animal */
+    int patient = p ? ((p->flags & FW_SYN_PASSIVE) ? p->subj : p->obj) : -1;
+    for (size_t q = 0; p && patient < 0 && q < s->syn.npred; q++)     /* "killed and ate a rabbit" */
+        if (s->syn.pred[q].conj == (int)(p - s->syn.pred) && s->syn.pred[q].verb > p->verb) patient = s->syn.pred[q].obj;
+    if (patient >= 0 && (size_t)patient < s->syn.nnp && s->syn.np[patient].head >= 0 &&
+        is(s, (size_t)s->syn.np[patient].head, C_ANIMAL))
+        return 1;
+    if (!p) return 0;
+    /* "a landslide killed 12 villagers", "was hit by the deadly bubonic plague": a disaster or a
+     * disease acts */
+    int doer = (p->flags & FW_SYN_PASSIVE) ? p->agent : p->subj;
+    if (doer >= 0 && (size_t)doer < s->syn.nnp) {
+        int h = s->syn.np[doer].head;
         if (h >= 0 && is(s, (size_t)h, C_ACCIDENT) && s->ment[h] < 0) return 1;
     }
+    if (!is(s, pd->vc.v, C_CASUALTY) || p->agent >= 0) return 0;
     for (size_t k = 0; k < p->npp; k++) {
         const struct fw_syn_pp *pp = &p->pp[k];
         if (pp->np < 0 || (size_t)pp->np >= s->syn.nnp || pp->prep < 0) continue;

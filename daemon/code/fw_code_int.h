@@ -14,7 +14,7 @@
 #define FW_CODE_MAXSENT 4096   /* bytes per sentence, same */
 #define FW_WORD_MAX 64         /* bytes of a token kept for lookup */
 
-enum { TOK_CAP = 1, TOK_NUM = 2, TOK_PUNCT = 4, TOK_ALLCAP = 8 };
+enum { TOK_CAP = 1, TOK_NUM = 2, TOK_PUNCT = 4, TOK_ALLCAP = 8, TOK_VERBFORM = 16 /* a form of a dictionary verb */ };
 
 struct fw_tok {
     uint32_t start, end;   /* byte offsets in the text given to fw_tok_sentence */

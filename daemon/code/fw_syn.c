@@ -250,6 +250,20 @@ static void fix_tags(struct an *a)
                 (k >= 0 && pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
                 pos[i] = FW_POS_VBZ;
         }
+        /* "Egyptian police shot a protester": a singular noun that is also a verb form, right
+         * after the noun phrase that opens a clause with no verb yet and right before another
+         * noun phrase, is the clause's verb (the lexicon knows one tag a word) */
+        if (pos[i] == FW_POS_NN && (a->tok[i].flags & TOK_VERBFORM) && i > 0 && i + 1 < n &&
+            (pos[i - 1] == FW_POS_NN || pos[i - 1] == FW_POS_NNS || pos[i - 1] == FW_POS_NNP || pos[i - 1] == FW_POS_NNPS) &&
+            (pos[i + 1] == FW_POS_DT || pos[i + 1] == FW_POS_PRPS || pos[i + 1] == FW_POS_CD)) {
+            int k = i - 1;
+            while (k >= 0 && (is_noun(pos[k]) || is_adj(pos[k]) || pos[k] == FW_POS_DT || pos[k] == FW_POS_CD ||
+                              pos[k] == FW_POS_POS || pos[k] == FW_POS_PRPS))
+                k--;
+            if (k < 0 || pos[k] == FW_POS_COMMA || pos[k] == FW_POS_CC || lw_is(a, k, "that") ||
+                (pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
+                pos[i] = FW_POS_VBD;
+        }
         /* a modal, adverbs, then a word the tagger took for a noun: "can't ever clash" */
         if ((pos[i] == FW_POS_NN || pos[i] == FW_POS_VBP) && i > 0) {
             int k = i - 1;

@@ -288,15 +288,18 @@ static void test_no_doer(void **state)
     fw_event_list_fini(&l);
 }
 
-/* A death or an injury put down to an accident or a disaster, with no one its agent, is no
- * attack; the report of it is a statement by the one who reports it. Harm with an agent, or in
- * an attack, stays violence. */
+/* A death or an injury put down to an accident, a disaster or a disease, with no one its agent,
+ * or done to an animal, is no attack; the report of it is a statement by the one who reports it.
+ * Harm with an agent, or in an attack, stays violence. */
 static void test_accidents(void **state)
 {
     const char *none[] = {
         "Three Egyptian soldiers died when their helicopter crashed near Cairo on Tuesday.",
         "A landslide killed twelve Nepalese villagers near Kathmandu on Monday.",
         "Four Indian pilgrims were injured in a bus collision near Delhi on Sunday.",
+        /* a disease acts, and harm to an animal is no political violence */
+        "An Egyptian farmer who killed and ate a wild rabbit near Cairo has been hit by the plague.",
+        "Israeli soldiers shot a stray dog near Hebron on Monday.",
     };
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         struct fw_event_list l = code(phoenix, none[i], "2019-11-20");
@@ -313,6 +316,9 @@ static void test_accidents(void **state)
     fw_event_list_fini(&l);
     expect_root(phoenix, "Islamist militants killed three Egyptian soldiers in an ambush near Cairo on Tuesday.", "2019-11-20",
                 "19");
+    /* "shot" is a noun to the tagger's lexicon; after a clause's subject and before its object it
+     * is the verb */
+    expect_root(phoenix, "Egyptian police shot a protester in Cairo on Monday.", "2019-11-20", "18");
     expect_root(phoenix, "Two Egyptian soldiers were killed by Islamist militants near Cairo on Tuesday after a crash of "
                 "their truck.", "2019-11-20", "19");
 }
