@@ -1778,6 +1778,33 @@ static int src_acts(const struct pending *pend, size_t np, size_t k)
 /* A verb with no meaning of its own takes its object's ("laid siege to", "staged a march",
  * "launched raids"): when the object's head noun is itself a verb of the dictionary, the event
  * is that verb's, with the light verb's subject and the noun's complements. */
+static int has_verb(const struct fw_dict *d, int32_t id)
+{
+    return id >= 0 && (size_t)id + 1 < d->nvoff && d->voff[id] != d->voff[id + 1];
+}
+
+/* The verb a noun names the act of, by English derivation: investigation -> investigate,
+ * consultation -> consult, invasion -> invade, suspension -> suspend, withdrawal -> withdraw,
+ * approval -> approve, deployment -> deploy, seizure -> seize. Its word id, -1. */
+static int32_t nominal_verb(const struct fw_dict *d, const char *w)
+{
+    static const struct {
+        const char *suffix, *repl;
+    } rules[] = {{"ATION", "ATE"}, {"ATION", ""}, {"ASION", "ADE"}, {"SION", "DE"}, {"SION", "D"}, {"SSION", "T"},
+                 {"TION", "T"}, {"ION", ""}, {"AL", ""}, {"AL", "E"}, {"MENT", ""}, {"URE", "E"}};
+    size_t n = strlen(w);
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+        size_t sl = strlen(rules[r].suffix), rl = strlen(rules[r].repl);
+        if (n <= sl + 2 || strcmp(w + n - sl, rules[r].suffix) || n - sl + rl >= FW_WORD_MAX) continue;
+        char b[FW_WORD_MAX];
+        memcpy(b, w, n - sl);
+        memcpy(b + n - sl, rules[r].repl, rl + 1);
+        int32_t id = fw_words_find(&d->words, b, n - sl + rl);
+        if (has_verb(d, id)) return id;
+    }
+    return -1;
+}
+
 static void light_verb(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, struct pending *pd)
 {
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
@@ -1785,7 +1812,15 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
     int h = s->syn.np[sp->obj].head;
     if (h < 0 || (size_t)h >= s->nt || s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP)) return;
     int32_t id = s->tok[h].id;
-    if (id < 0 || (size_t)id + 1 >= d->nvoff || d->voff[id] == d->voff[id + 1]) return;
+    /* "completed its investigation into ...", "launched an invasion of ...": a verb of doing or of
+     * a stage of doing names its act by the act's noun ("concluded the establishment ... was",
+     * "pursuing an agreement" name no act done) */
+    static const char *const doing[] = {"BEGIN", "START", "LAUNCH", "OPEN", "CONDUCT", "CARRY", "COMPLETE", "FINISH",
+                                        "UNDERTAKE", "INITIATE", "STAGE", "RESUME", "CONTINUE", "ORDER", NULL};
+    int32_t lemma = d->verbs[vc->form].lemma;
+    if (!has_verb(d, id) && lemma >= 0 && in_list(d->words.s[lemma], doing))
+        id = nominal_verb(d, s->tok[h].up);
+    if (!has_verb(d, id)) return;
     for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++) {
         const struct fw_verb *nv = &d->verbs[k];
         if (nv->n != 1) continue;                 /* the noun alone, not a phrasal verb's first word */

@@ -497,6 +497,14 @@ static void test_light_verbs(void **state)
     l = code(phoenix, "The UN chief made his remarks in Doha on Monday.", "2019-11-20");
     assert_false(has_root(&l, "01"));
     fw_event_list_fini(&l);
+    /* a verb of doing names its act by the act's noun: an invasion launched is an invasion */
+    expect_root(phoenix, "The Egyptian army launched an invasion of Libya on Monday.", "2019-11-20", "19");
+    expect_root(phoenix, "The Egyptian ministry completed its investigation into the Israeli embassy on Monday.",
+                "2019-11-20", "09");
+    /* a verb of judging does not ("concluded the establishment of the camps was legal") */
+    l = code(phoenix, "The Egyptian government concluded the establishment of Israeli camps was legal.", "2019-11-20");
+    assert_false(has_root(&l, "06"));
+    fw_event_list_fini(&l);
 }
 
 /* The subject of a reported clause: its own noun phrase when it has one, never an actor of the
