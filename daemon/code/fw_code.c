@@ -1170,7 +1170,11 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
             while (u > lower && t - u < 12) {
                 u--;
                 if (!strcmp(tw(s, u), ",")) {
-                    apposition = u > 0 && s->ment[u - 1] >= 0 &&
+                    /* "The Nigerian Union of Teachers (NUT), the umbrella union ...,": the actor
+                     * before its acronym */
+                    size_t b = u;
+                    if (b > 3 && !strcmp(tw(s, b - 1), ")") && !strcmp(tw(s, b - 3), "(")) b -= 3;
+                    apposition = b > 0 && s->ment[b - 1] >= 0 &&
                                  (!verb || (t - u <= 8 && is(s, u + 1, C_PREPOSITIONS)));
                     /* "Kenzo Oshima, the UN relief coordinator, demanded": the apposition names the actor */
                     if (!apposition && inner && !verb && u > 0 && (s->tok[u - 1].flags & TOK_CAP)) apposition = 2;

@@ -327,6 +327,12 @@ static void test_coordination(void **state)
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
 {
+    /* an apposition after a name's acronym in parentheses names the same actor */
+    struct fw_event_list u = code(phoenix, "The Egyptian Union of Journalists (EUJ), the largest union of reporters, "
+                                           "criticized the Israeli government on Monday.", "2019-11-20");
+    assert_non_null(find(&u, NULL, "ISRGOV"));
+    assert_int_equal(strncmp(find(&u, NULL, "ISRGOV")->src.code, "EGY", 3), 0);
+    fw_event_list_fini(&u);
     struct fw_event_list l = code(phoenix, "The Egyptian foreign minister met the Israeli prime minister's lawyer, "
                                            "Yossi Cohen, to try to convince him, and therefore the president, that "
                                            "the deal was fair.", "2019-11-20");
