@@ -2597,8 +2597,12 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
             }
         pars[i] = par;
     }
+    /* the wire dateline opens the story's first sentence, after a headline if the text has one */
+    size_t dl_sent = (size_t)-1;
+    for (size_t i = 0; i < ns && i < 3 && dl_sent == (size_t)-1; i++)
+        if (after_dateline(text, spans[i][0], spans[i][1]) != spans[i][0]) dl_sent = i;
     for (size_t i = 0; i < ns; i++) {
-        s->start = i == 0 ? after_dateline(text, spans[i][0], spans[i][1]) : spans[i][0];
+        s->start = i == dl_sent ? after_dateline(text, spans[i][0], spans[i][1]) : spans[i][0];
         s->end = spans[i][1];
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
         s->par = pars[i];
@@ -2624,7 +2628,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         fw_geo_article_countries(c->geo, text, len, hints, sizeof hints);
         struct fw_place dl;
         /* a dateline ("DUBAI, United Arab Emirates —", "KABUL (Reuters) -") says where the story is */
-        size_t st = 0;
+        size_t st = dl_sent != (size_t)-1 ? spans[dl_sent][0] : 0;
         while (st < len && (text[st] == ' ' || text[st] == '\n' || text[st] == '\t')) st++;
         size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hints[0] ? hints : NULL, &dl) : 0;
         const struct fw_place *dateline = NULL;

@@ -313,9 +313,18 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
         if (!dup) memcpy(hints[nh++], cp.cc2, 3);
     }
     if (hint && strlen(hint) == 2) memcpy(hints[nh++], hint, 3);
+    /* "of" places only after a noun of space ("the city of Homs", "north of Kabul", "the
+     * outskirts of Aleppo"), not after one of topic or office ("discussion of Ukraine", "the
+     * president of Ukraine", "occupation of Crimea") */
+    static const char *const spatial[] = {"CITY", "TOWN", "VILLAGE", "PROVINCE", "REGION", "DISTRICT", "AREA", "AREAS",
+                                          "OUTSKIRTS", "SUBURBS", "SUBURB", "HEART", "CENTRE", "CENTER", "CAPITAL", "NORTH",
+                                          "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "PART",
+                                          "PARTS", "COAST", "STREETS", "COUNTY", "STATE", "ISLAND", "PORT", "KILOMETRES",
+                                          "KILOMETERS", "MILES", "KM", "OUTSIDE", "EDGE", "REST", NULL};
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 1; i < nt; i++) {
             if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, fw_code_place_preps)) continue;
+            if (!strcmp(tok[i - 1].up, "OF") && !(i > 1 && in_list(tok[i - 2].up, spatial))) continue;
             if (pass == 0 && tok[i].start < verb_end) continue;
             const char *at = text + tok[i].start;
             size_t rest = en - tok[i].start;

@@ -2,15 +2,19 @@
  * mentions, on articles written for it. */
 #include "code_test.h"
 
+/* The place tests need the build's gazetteer (scripts/gazetteer.sh); without one they say so. */
+static int have_geo(void)
+{
+    if (!phoenix_geo) fprintf(stderr, "no gazetteer index in the build: places not tested\n");
+    return phoenix_geo != NULL;
+}
+
 /* The article as context for places: the sentence's own place, else the nearest one named
  * before it in its paragraph, else the country the article is mostly about; each event says
  * which. */
 static void test_article_places(void **state)
 {
-    if (!phoenix_geo) {
-        fprintf(stderr, "no gazetteer index in the build: article places not tested\n");
-        return;
-    }
+    if (!have_geo()) return;
     struct fw_event_list l = code(phoenix_geo,
                                   "Taliban fighters attacked Afghan soldiers in Kandahar on Monday. "
                                   "The Taliban also attacked Afghan police.\n\n"
@@ -180,10 +184,7 @@ static void assert_article_country(const struct fw_event_list *l, const char *sr
  * discuss at home, happens where those institutions act. */
 static void test_article_country_from_institutions(void **state)
 {
-    if (!phoenix_geo) {
-        fprintf(stderr, "no gazetteer index in the build: not tested\n");
-        return;
-    }
+    if (!have_geo()) return;
     struct fw_event_list l = code(phoenix_geo,
                                   "The U.S. government criticized Ukraine on Tuesday. Ukraine denied it.\n\n"
                                   "The U.S. government also accused Ukraine of corruption.\n\n"
@@ -197,16 +198,56 @@ static void test_article_country_from_institutions(void **state)
  * institutions of another act in it later. */
 static void test_article_country_from_lead(void **state)
 {
-    if (!phoenix_geo) {
-        fprintf(stderr, "no gazetteer index in the build: not tested\n");
-        return;
-    }
+    if (!have_geo()) return;
     struct fw_event_list l = code(phoenix_geo,
                                   "Taliban fighters attacked Afghan soldiers in Kandahar on Monday.\n\n"
                                   "The U.S. government criticized the Taliban on Tuesday.\n\n"
                                   "The U.S. government also accused the Taliban of terrorism.",
                                   "2019-11-20");
     assert_article_country(&l, "USA", "AF");
+    fw_event_list_fini(&l);
+}
+
+/* "of" places only after a noun of space ("the outskirts of Aleppo"); after one of topic or office
+ * ("the discussion of Ukraine", "the president of Ukraine") the country is no place where
+ * anything happens, and the article stays where its institutions act. */
+static void test_of_places(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo,
+                                  "The U.S. government criticized the discussion of Ukraine on Tuesday.\n\n"
+                                  "The U.S. government also accused the president of Ukraine of corruption.\n\n"
+                                  "The U.S. government condemned the occupation of Crimea on Wednesday.",
+                                  "2019-11-20");
+    assert_article_country(&l, "USA", "US");
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "Syrian troops shelled the outskirts of Aleppo on Monday.", "2019-11-20");
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].loc_source, FW_LSRC_SENTENCE);
+    assert_string_equal(l.ev[0].loc_cc2, "SY");
+    fw_event_list_fini(&l);
+}
+
+/* A wire dateline under a headline ("HANOI, Vietnam (AP) — ") places the story: its events
+ * without a place of their own are there, and it is no part of the first sentence's actors. */
+static void test_dateline_under_headline(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Esper accuses China of intimidating smaller nations\n\n"
+                                  "HANOI, Vietnam (AP) \xe2\x80\x94 The U.S. defense secretary criticized China on "
+                                  "Wednesday. The U.S. defense secretary also praised the Philippines.",
+                                  "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.ev[i].src.country, "USA")) {
+            assert_true(l.ev[i].has_loc);
+            assert_string_equal(l.ev[i].loc_cc2, "VN");
+            assert_int_equal(l.ev[i].loc_source, FW_LSRC_DATELINE);
+            seen++;
+        }
+    assert_true(seen >= 2);
+    assert_null(find(&l, "VNM", NULL));
     fw_event_list_fini(&l);
 }
 
@@ -267,6 +308,8 @@ int main(void)
         cmocka_unit_test(test_names_of_things),
         cmocka_unit_test(test_article_country_from_institutions),
         cmocka_unit_test(test_article_country_from_lead),
+        cmocka_unit_test(test_of_places),
+        cmocka_unit_test(test_dateline_under_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
