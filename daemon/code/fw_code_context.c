@@ -215,7 +215,7 @@ void fw_code_score_article(struct article *a)
 
 /* An event its own sentence does not date takes the date the article gives the same happening
  * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
- * when both name one) that its sentence dates. */
+ * when both name one of a country) that its sentence dates. */
 void fw_code_same_happening_dates(struct article *a)
 {
     struct fw_event_list *l = a->out;
@@ -226,7 +226,9 @@ void fw_code_same_happening_dates(struct article *a)
             const struct fw_event *f = &l->ev[j];
             if (f->date_source != FW_DSRC_TEXT || strncmp(e->cameo, f->cameo, 2)) continue;
             if (!strcmp(e->src.code, "---") || strcmp(e->src.code, f->src.code)) continue;
-            if (strcmp(e->tgt.code, "---") && strcmp(f->tgt.code, "---") && strcmp(e->tgt.code, f->tgt.code)) continue;
+            /* targets differ only when both name a country: "the House" (---LEG) and "the House
+             * committee" (---SPY) may be one body */
+            if (e->tgt.country[0] && f->tgt.country[0] && strcmp(e->tgt.code, f->tgt.code)) continue;
             e->date = f->date, e->prec = f->prec, e->date_source = FW_DSRC_ARTICLE;
             break;
         }

@@ -208,6 +208,21 @@ static void test_article_country_from_lead(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The date of the same happening told elsewhere: a speaker's claim in the lead takes the day his
+ * words are dated later, though the two sentences name the body he addresses differently
+ * ("the parliament", "the intelligence committee": neither of a country the coder knows). */
+static void test_same_happening_date(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Egyptian president has claimed victory over the parliament.\n\n"
+                                           "\"We will win,\" the Egyptian president told the intelligence committee on "
+                                           "Tuesday.", "2019-11-20");
+    const struct fw_event *e = find(&l, "EGYGOV", "---LEG");
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 19);
+    assert_int_equal(e->date_source, FW_DSRC_ARTICLE);
+    fw_event_list_fini(&l);
+}
+
 /* "of" places only after a noun of space ("the outskirts of Aleppo"); after one of topic or office
  * ("the discussion of Ukraine", "the president of Ukraine") the country is no place where
  * anything happens, and the article stays where its institutions act. */
@@ -309,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_article_country_from_institutions),
         cmocka_unit_test(test_article_country_from_lead),
         cmocka_unit_test(test_of_places),
+        cmocka_unit_test(test_same_happening_date),
         cmocka_unit_test(test_dateline_under_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
