@@ -1985,6 +1985,18 @@ static void code_sentence(struct article *a, struct sent *s)
     find_mentions(a, s);
     find_verbs(d, s);
     build_phrases(a, s);
+    /* "Morrison was the third witness who listened in on Trump's call with Zelensky. He said ...":
+     * a pronoun that opens the next sentence stands for this one's subject, not for the last
+     * person it names */
+    if (s->has_syn)
+        for (size_t q = 0; q < s->syn.npred; q++) {
+            const struct fw_syn_pred *p = &s->syn.pred[q];
+            if (p->type != FW_CL_MAIN) continue;
+            int sp = syn_phrase(s, p->subj);
+            if (sp >= 0 && s->ph[sp].person >= 0 && a->persons[s->ph[sp].person].human)
+                a->last_human = s->ph[sp].person;
+            break;
+        }
     uint32_t sfeat = a->c->has_words ? fw_code_sentence_features(a, s) : 0;
     for (size_t t = 0; t < s->nt; t++) {
         a->ntok += !is_punct(s, t);

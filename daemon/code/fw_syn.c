@@ -215,7 +215,7 @@ static void fix_tags(struct an *a)
     int n = (int)a->n;
     for (int i = 0; i < n; i++) {
         /* after a determiner, number or possessive comes no finite verb: "five suspects" */
-        if ((pos[i] == FW_POS_VBZ || pos[i] == FW_POS_VBP) && i > 0 &&
+        if ((pos[i] == FW_POS_VBZ || pos[i] == FW_POS_VBP || pos[i] == FW_POS_VB) && i > 0 &&
             (pos[i - 1] == FW_POS_CD || pos[i - 1] == FW_POS_PRPS || pos[i - 1] == FW_POS_POS ||
              lw_is(a, i - 1, "the") || lw_is(a, i - 1, "a") || lw_is(a, i - 1, "an") ||
              (is_adj(pos[i - 1]) && i > 1 && (pos[i - 2] == FW_POS_DT || pos[i - 2] == FW_POS_PRPS))))

@@ -223,6 +223,22 @@ static void test_same_happening_date(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A pronoun that opens a sentence stands for the subject of the one before, not for the last
+ * person that one names; a date before a noun ("the president's July 25 call") dates the noun,
+ * not the paragraph's happening. */
+static void test_pronoun_subject_and_attributive_date(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Tim Halvorsen was the third witness testifying Tuesday who listened in on the "
+                                           "president's July 25 call with Mr. Dov Ashkenazi. He criticized "
+                                           "the Jordanian government.", "2019-11-20");
+    const struct fw_event *e = find(&l, NULL, "JORGOV");
+    assert_non_null(e);
+    assert_string_equal(e->src.text, "Tim Halvorsen");
+    assert_int_equal(e->date.m, 11);
+    assert_int_equal(e->date.d, 19);
+    fw_event_list_fini(&l);
+}
+
 /* "of" places only after a noun of space ("the outskirts of Aleppo"); after one of topic or office
  * ("the discussion of Ukraine", "the president of Ukraine") the country is no place where
  * anything happens, and the article stays where its institutions act. */
@@ -325,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_article_country_from_lead),
         cmocka_unit_test(test_of_places),
         cmocka_unit_test(test_same_happening_date),
+        cmocka_unit_test(test_pronoun_subject_and_attributive_date),
         cmocka_unit_test(test_dateline_under_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
