@@ -1308,13 +1308,19 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
         size_t t = in->vc.s;
         while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
         int infinitive = t > 0 && strcmp(tw(s, t - 1), "TO") == 0;
+        /* "said he had no knowledge of any efforts to urge Ukraine": a verb in a noun's content is
+         * no part of what the speaker did or said he would do */
+        const struct fw_syn_pred *ip = fw_code_syn_pred(s, in->vc.v);
+        if (ip && ip->gov_tok >= 0 && (size_t)ip->gov_tok < s->syn.n &&
+            (s->syn.pos[ip->gov_tok] == FW_POS_NN || s->syn.pos[ip->gov_tok] == FW_POS_NNS))
+            continue;
         char kind = 'a';
         int bsub = -1;
         if (in->src >= 0 && s->ph[in->src].s >= o->e) {
             if (strcmp(s->ph[in->src].code, s->ph[asub].code) != 0) kind = 'b', bsub = in->src;
         } else if (infinitive) {
             kind = '_';
-        } else if (in->src < 0 && own_subject(s, fw_code_syn_pred(s, in->vc.v))) {
+        } else if (in->src < 0 && own_subject(s, ip)) {
             /* "authorities announced that two infected individuals sought treatment": the clause
              * has a subject of its own that names no actor; the speaker is not its doer */
             continue;

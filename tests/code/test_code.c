@@ -432,9 +432,19 @@ static void test_abbreviated_titles(void **state)
 }
 
 /* A that-clause with a subject of its own that names no actor ("announced that two infected
- * individuals sought treatment") is not done by the one who reports it. */
+ * individuals sought treatment") is not done by the one who reports it; nor is a verb in a
+ * noun's content. */
 static void test_reported_clause_own_subject(void **state)
 {
+    /* a verb in a noun's content ("knowledge of any efforts to urge") is no part of what the
+     * speaker did: the statement stays his */
+    struct fw_event_list k = code(phoenix, "Tim Halvorsen said he had no knowledge of any efforts to urge Israel to "
+                                           "investigate the Jordanian king.", "2019-11-20");
+    assert_true(k.n >= 1);
+    assert_string_equal(k.ev[0].cameo, "010");
+    assert_string_equal(k.ev[0].src.text, "Tim Halvorsen");
+    assert_false(has_root(&k, "02"));
+    fw_event_list_fini(&k);
     struct fw_event_list l = code(phoenix, "Egyptian authorities announced that two infected individuals sought treatment "
                                            "in an Israeli hospital.", "2019-11-20");
     for (size_t i = 0; i < l.n; i++) assert_false(!strncmp(l.ev[i].cameo, "03", 2) && !strcmp(l.ev[i].src.code, "EGYGOV"));
