@@ -973,6 +973,15 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
 
 
 /* *negated: the verb is negated ("did not", "refused to") by words its pattern did not match. */
+/* A "while" or "whereas" clause with a subject of its own ("..., while the Arab League condemned
+ * the move") */
+static int contrast_clause(const struct sent *s, const struct pending *pd)
+{
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
+    return pd->own_clause && p && p->type == FW_CL_ADVCL && p->mark >= 0 &&
+           (!strcmp(tw(s, (size_t)p->mark), "WHILE") || !strcmp(tw(s, (size_t)p->mark), "WHEREAS"));
+}
+
 static enum fw_modality modality(const struct sent *s, const struct verbcand *vc, const struct pmatch *m,
                                  int *negated)
 {
@@ -2359,6 +2368,10 @@ static void code_sentence(struct article *a, struct sent *s)
         if (negated && refusal_code(pd->fwd[0] ? pd->fwd : pd->rev, refused, sizeof refused))
             mod = FW_MOD_ASSERTED;                  /* the refusal is what happened */
         if (pd->intent && mod == FW_MOD_PLANNED) mod = FW_MOD_ASSERTED;   /* so did the stated intention */
+        /* "X stressed ..., while the Arab League condemned the move": a contrast clause with its own
+         * subject asserts its own happening; the report beside it is another clause's */
+        int contrast = contrast_clause(s, pd);
+        if (contrast && mod == FW_MOD_REPORTED) mod = FW_MOD_ASSERTED;
         char stated[8] = "";
         if (!refused[0] && !pd->intent && (mod == FW_MOD_PLANNED || mod == FW_MOD_HYPOTHETICAL || in_list(tw(s, pd->vc.v), commitment_verbs))) {
             /* "X will give Y aid": CAMEO (as PETRARCH codes it) keeps the act, planned; PLOVER names
@@ -2444,7 +2457,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (tp < 0) feat |= FW_CF(FW_CF_NO_TGT);
                 /* a verb in a subordinate clause is less likely to be what the sentence reports;
                  * a subordinator's clause ends at a comma ("When police arrived, militants fled") */
-                for (size_t t = pd->vc.s; t-- > 0 && strcmp(tw(s, t), ",") && !pd->own_happening;)
+                for (size_t t = pd->vc.s; t-- > 0 && strcmp(tw(s, t), ",") && !pd->own_happening && !contrast;)
                     if (is(s, t, C_SUBORDINATORS)) {
                         feat |= FW_CF(FW_CF_SUBORDINATE);
                         break;

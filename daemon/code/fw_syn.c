@@ -1190,6 +1190,10 @@ static void analyse_pred(struct an *a, int pi)
             a->cstart[pi] = (int16_t)m;
             if (lw_is(a, m, "if") || lw_is(a, m, "unless") || lw_is(a, m, "whether")) p->flags |= FW_SYN_COND;
             int q = pred_before(a, pi, m);
+            /* "X stressed that ..., while Y condemned Z": a contrast after a comma sets its clause
+             * beside the sentence's main one, not inside the clause just before it */
+            if ((lw_is(a, m, "while") || lw_is(a, m, "whereas")) && m > 0 && pos[m - 1] == FW_POS_COMMA)
+                for (int hops = 0; q >= 0 && o->pred[q].gov >= 0 && hops < FW_SYN_MAXPRED; hops++) q = o->pred[q].gov;
             if (q >= 0) {
                 if (a->comp_mark[q] == m || (lw_is(a, m, "whether") && a->vg_end[q] < m)) {
                     p->type = FW_CL_CCOMP;                            /* "asked whether" */

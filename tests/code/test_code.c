@@ -452,6 +452,22 @@ static void test_reported_clause_own_subject(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A "while" clause with its own subject after a comma ("..., while the Arab League condemned the
+ * move") asserts its own happening, as confidently as a sentence of its own would. */
+static void test_contrast_clause(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Egypt and Jordan stressed that the decision was illegal, while the Arab League "
+                                           "condemned the Israeli move on Monday.", "2019-11-20");
+    struct fw_event_list m = code(phoenix, "The Arab League condemned the Israeli move on Monday.", "2019-11-20");
+    const struct fw_event *e = find(&l, "IGOMEAARL", "ISR"), *f = find(&m, "IGOMEAARL", "ISR");
+    assert_non_null(e);
+    assert_non_null(f);
+    assert_int_equal(e->modality, FW_MOD_ASSERTED);
+    assert_true(e->confidence >= f->confidence - 1e-9);
+    fw_event_list_fini(&l);
+    fw_event_list_fini(&m);
+}
+
 /* Contractions with a typographic apostrophe are the words they spell ("I’m", "We’re"), no
  * names of actors, as with an ASCII apostrophe. */
 static void test_curly_contractions(void **state)
@@ -799,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_acronym_and_short_mention),
         cmocka_unit_test(test_clause_comma_no_list),
         cmocka_unit_test(test_curly_contractions),
+        cmocka_unit_test(test_contrast_clause),
         cmocka_unit_test(test_reported_clause_own_subject),
         cmocka_unit_test(test_abbreviated_titles),
         cmocka_unit_test(test_dateline_not_actor),
