@@ -264,6 +264,22 @@ static void fix_tags(struct an *a)
                 (pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
                 pos[i] = FW_POS_VBD;
         }
+        /* "When thousands more residents launched marches": a participle right after the noun
+         * phrase that opens a clause with no verb yet, and right before its object, is the
+         * clause's past tense (a reduced relative takes "by" or a preposition, not an object) */
+        if (pos[i] == FW_POS_VBN && i > 0 && i + 1 < n &&
+            (pos[i - 1] == FW_POS_NNS || pos[i - 1] == FW_POS_NNP || pos[i - 1] == FW_POS_NNPS) &&
+            (pos[i + 1] == FW_POS_DT || pos[i + 1] == FW_POS_PRPS || pos[i + 1] == FW_POS_CD ||
+             pos[i + 1] == FW_POS_LQUOTE || pos[i + 1] == FW_POS_QUOTE)) {
+            int k = i - 1;
+            while (k >= 0 && (is_noun(pos[k]) || is_adj(pos[k]) || pos[k] == FW_POS_DT || pos[k] == FW_POS_CD ||
+                              pos[k] == FW_POS_POS || pos[k] == FW_POS_PRPS || pos[k] == FW_POS_JJR ||
+                              (pos[k] == FW_POS_IN && lw_is(a, k, "of"))))
+                k--;
+            if ((k < 0 || pos[k] == FW_POS_COMMA || pos[k] == FW_POS_WRB || lw_is(a, k, "that") ||
+                 (pos[k] == FW_POS_IN && in(a->lw[k], subordinators))))
+                pos[i] = FW_POS_VBD;
+        }
         /* a modal, adverbs, then a word the tagger took for a noun: "can't ever clash" */
         if ((pos[i] == FW_POS_NN || pos[i] == FW_POS_VBP) && i > 0) {
             int k = i - 1;
