@@ -382,6 +382,14 @@ static void find_mentions(struct article *a, struct sent *s)
         for (size_t t = m[k].s; t < m[k].e; t++) s->ment[t] = -2;
 }
 
+/* Whether the tagger reads token t as a finite verb or a modal ("was", "has", "will"). */
+static int finite_at(const struct sent *s, size_t t)
+{
+    if (!s->has_syn || t >= s->syn.n) return 0;
+    uint8_t p = s->syn.pos[t];
+    return p == FW_POS_VBD || p == FW_POS_VBZ || p == FW_POS_VBP || p == FW_POS_MD;
+}
+
 /* Whether the syntactic pass reads the noun phrase at token b as an apposition of the one at
  * token a ("the president, Mahmoud Abbas,"). */
 static int apposition(const struct sent *s, size_t a, size_t b)
@@ -486,7 +494,7 @@ static void build_phrases(struct article *a, struct sent *s)
         /* "... killed in Afghanistan, the US military said": a comma between a preposition's
          * object and the subject of the verb right after it ends a clause, it lists no one */
         if (ok && conj == 2 && s->ph[k].s > 0 && is(s, s->ph[k].s - 1, C_PREPOSITIONS) && s->ph[k + 1].e < s->nt &&
-            s->isverb[s->ph[k + 1].e])
+            (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)))
             ok = 0;
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
