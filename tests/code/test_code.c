@@ -352,9 +352,16 @@ static void test_apposition(void **state)
  * its own subject. */
 static void test_clause_comma_no_list(void **state)
 {
-    struct fw_event_list l = code(phoenix, "In talks with Jordan, the Egyptian foreign minister criticized Israel on Monday.", "2019-11-20");
+    struct fw_event_list l = code(phoenix, "In talks with Jordan, the Egyptian foreign minister criticized Israel on Monday.",
+                                  "2019-11-20");
     assert_non_null(find(&l, "EGYGOV", "ISR"));
     assert_null(find(&l, "JOR", "ISR"));
+    fw_event_list_fini(&l);
+    /* ... also when the verb after the subject is an auxiliary or a copula ("was busy distancing") */
+    l = code(phoenix, "While tourists spent the weekend watching the third season of a show on Netflix, the Egyptian "
+                      "president was busy distancing himself from the Israeli plan.", "2019-11-20");
+    assert_non_null(find(&l, "EGYGOV", "ISR"));
+    assert_null(find(&l, "---CVL", NULL));
     fw_event_list_fini(&l);
 }
 
