@@ -1912,14 +1912,6 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp) return;
     if (!strncmp(pd->fwd, "12", 2) && refusal_sense(s, sp, pd)) return;
-    /* "travellers were left stranded", "has left himself open to questioning": to leave someone
-     * somewhere or some way is no journey (the dictionary's travel block, 04x); "left Kabul for
-     * Doha" stays one */
-    if (!strncmp(pd->fwd, "04", 2) && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "LEAVE") &&
-        ((sp->flags & FW_SYN_PASSIVE) || (sp->obj >= 0 && (size_t)sp->obj < s->syn.nnp && s->syn.np[sp->obj].pronoun))) {
-        pd->fwd[0] = pd->rev[0] = 0;
-        return;
-    }
     /* "argued that the United States needs ...": to argue a clause is to assert it (010); to argue
      * with someone is to disagree (the dictionary's 110) */
     if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ARGUE")) {

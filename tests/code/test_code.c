@@ -367,18 +367,9 @@ static void test_clause_comma_no_list(void **state)
 
 /* What a refusal or a disapproval verb does follows its complement: declining to say or to
  * comment is CAMEO's 011 (decline comment), a figure that declines is no refusal, a proposal
- * declined stays one; arguing that something is so asserts it; leaving someone stranded is no
- * journey. */
+ * declined stays one; arguing that something is so asserts it. */
 static void test_refusal_senses(void **state)
 {
-    /* to leave someone some way is no journey; to leave a city for another is */
-    struct fw_event_list t = code(phoenix, "Egyptian tourists were left stranded in Israel on Monday.", "2019-11-20");
-    assert_false(has_root(&t, "04"));
-    fw_event_list_fini(&t);
-    t = code(phoenix, "The Egyptian president has left himself open to Israeli criticism.", "2019-11-20");
-    assert_false(has_root(&t, "04"));
-    fw_event_list_fini(&t);
-    expect_root(phoenix, "The Egyptian foreign minister left Cairo for Jerusalem on Monday.", "2019-11-20", "04");
     /* to argue a clause is to assert it; to argue with someone, to disagree */
     expect_root(phoenix, "The Egyptian foreign minister argued with the Israeli ambassador on Monday.", "2019-11-20", "11");
     struct fw_event_list a = code(phoenix, "The Egyptian foreign minister argued on Monday that Israel needs stronger "
