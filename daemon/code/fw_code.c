@@ -1866,6 +1866,25 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
  * video" publishes it (010), it releases no one (084); "called the process a sham", "branded the
  * vote illegal" (a name or a judgement given to the object) condemns (111) or names (010), it is
  * no call on anyone (041). */
+/* Whether predicate p goes somewhere: a "to", "for", "into" or "toward" phrase (for an arrival also
+ * "in" or "at") that names a place or an actor ("went to Beijing", "left for Doha", "arrived in
+ * Kabul"; not "were left stranded in Mongolia"). */
+static int destination(const struct sent *s, const struct fw_syn_pred *p, int arriving)
+{
+    static const char *const to[] = {"TO", "FOR", "INTO", "TOWARD", "TOWARDS", NULL};
+    for (size_t k = 0; k < p->npp; k++) {
+        const struct fw_syn_pp *pp = &p->pp[k];
+        if (pp->prep < 0 || pp->np < 0 || (size_t)pp->np >= s->syn.nnp) continue;
+        const char *w = tw(s, (size_t)pp->prep);
+        if (!in_list(w, to) && !(arriving && (!strcmp(w, "IN") || !strcmp(w, "AT")))) continue;
+        const struct fw_syn_np *n = &s->syn.np[pp->np];
+        for (int t = n->start; t < n->end && (size_t)t < s->nt; t++)
+            if (s->ment[t] >= 0 || ((s->tok[t].flags & TOK_CAP) && !n->temporal)) return 1;
+        if (n->head >= 0 && is(s, (size_t)n->head, C_TARGET)) return 1;       /* "went to the border" */
+    }
+    return 0;
+}
+
 /* What a refusal verb (12x) refuses follows its complement: "declined to say when", "refused to
  * comment" decline to comment (CAMEO 011); "declined 0.3%", "declined by 5 percent" is a figure
  * falling, no refusal (no code). 1 when it decided. */
@@ -1912,6 +1931,17 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp) return;
     if (!strncmp(pd->fwd, "12", 2) && refusal_sense(s, sp, pd)) return;
+    /* "Tom Steyer has largely gone under the radar", "the expansion came in September", "a new game
+     * is coming out": the dictionary's blocks of going somewhere and of arriving are a visit only
+     * with a place or an actor they go to ("went to Beijing", "left for Doha", "arrived in Kabul") */
+    const struct fw_block *bl = &d->blocks[v->block];
+    int going = bl->name >= 0 && !strcmp(d->words.s[bl->name], "GO_SOMEWHERE");
+    int arriving = bl->name >= 0 && !strcmp(d->words.s[bl->name], "ARRIVE");
+    if (!strcmp(pd->fwd, "040") && !v->code[0] && (going || arriving) &&
+        ((sp->flags & FW_SYN_PASSIVE) || !destination(s, sp, arriving))) {
+        pd->fwd[0] = pd->rev[0] = 0;
+        return;
+    }
     /* "argued that the United States needs ...": to argue a clause is to assert it (010); to argue
      * with someone is to disagree (the dictionary's 110) */
     if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ARGUE")) {

@@ -367,9 +367,23 @@ static void test_clause_comma_no_list(void **state)
 
 /* What a refusal or a disapproval verb does follows its complement: declining to say or to
  * comment is CAMEO's 011 (decline comment), a figure that declines is no refusal, a proposal
- * declined stays one; arguing that something is so asserts it. */
+ * declined stays one; arguing that something is so asserts it; going somewhere needs a where. */
 static void test_refusal_senses(void **state)
 {
+    /* going or arriving is a visit only with a place or an actor to go to */
+    const char *nowhere[] = {"Egyptian tourists were left stranded in Israel on Monday.",
+                             "The Egyptian president has left himself open to Israeli criticism.",
+                             "The Egyptian foreign minister has largely gone under the radar.",
+                             "The Egyptian expansion into Israeli markets came in September 2018."};
+    for (size_t i = 0; i < sizeof nowhere / sizeof nowhere[0]; i++) {
+        struct fw_event_list g = code(phoenix, nowhere[i], "2019-11-20");
+        if (has_root(&g, "04")) fprintf(stderr, "\"%s\": a visit\n", nowhere[i]);
+        assert_false(has_root(&g, "04"));
+        fw_event_list_fini(&g);
+    }
+    expect_root(phoenix, "The Egyptian foreign minister went to Jerusalem on Monday.", "2019-11-20", "04");
+    expect_root(phoenix, "The Egyptian foreign minister arrived in Jerusalem on Monday.", "2019-11-20", "04");
+    expect_root(phoenix, "The Egyptian foreign minister left Cairo for Jerusalem on Monday.", "2019-11-20", "04");
     /* to argue a clause is to assert it; to argue with someone, to disagree */
     expect_root(phoenix, "The Egyptian foreign minister argued with the Israeli ambassador on Monday.", "2019-11-20", "11");
     struct fw_event_list a = code(phoenix, "The Egyptian foreign minister argued on Monday that Israel needs stronger "

@@ -14,14 +14,18 @@ fw_script_test(tool_incidents unit sh ${CMAKE_CURRENT_SOURCE_DIR}/incident/tool_
 
 # Accuracy (label corpus): pairwise precision and recall of the merges over the hand-labelled
 # gold of corpus articles telling the same happenings (tests/incident/gold). Floors: measured,
-# they only go up (targets 0.90 and 0.75).
+# they only go up (targets 0.90 and 0.75). The one exception: recall 0.36 -> 0.29 when the coder
+# stopped coding "Prince Andrew has left himself open to prosecution" as a journey (CONSULT); the
+# gold, labelled on the events the coder emitted, had counted that junk event as a mention of his
+# BBC interview (its two pairs are now missed). The gold wants relabelling on events a careful
+# coder would code.
 fw_script_test(incident_gold corpus
-  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --min-precision 1.00 --min-recall 0.36)
+  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --min-precision 1.00 --min-recall 0.29)
 
 # The same gold events through the Redis store (scripts/services.sh, a scratch key prefix): the
 # same incidents, event by event, as the in-memory merge above.
 fw_script_test(integration_incident_store_gold integration
-  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --compare-store --min-precision 1.00 --min-recall 0.36)
+  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --compare-store --min-precision 1.00 --min-recall 0.29)
 set_tests_properties(integration_incident_store_gold PROPERTIES TIMEOUT 120)
 
 # End to end (issue 16): two feeds of two sites report one happening (tests/fixtures/incident on
