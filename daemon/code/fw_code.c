@@ -2291,7 +2291,7 @@ static void code_sentence(struct article *a, struct sent *s)
     /* "were killed in a helicopter crash, the military said": a harm no one did is no event, and
      * the report of it is a statement */
     for (size_t k = 0; k < np; k++)
-        if (!pend[k].drop && fw_code_accidental_harm(s, &pend[k], pend[k].fwd[0] ? pend[k].fwd : pend[k].rev))
+        if (!pend[k].drop && fw_code_nonpolitical_harm(s, &pend[k], pend[k].fwd[0] ? pend[k].fwd : pend[k].rev))
             pend[k].drop = 1;
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;

@@ -206,7 +206,7 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
  * when their bus overturned": a death or an injury the sentence puts down to an accident or a
  * disaster, with no one its agent, is done by no one (CAMEO has no code for it), and harm done
  * to an animal is no political violence: no event, and a report of it is a statement. */
-int fw_code_accidental_harm(const struct sent *s, const struct pending *pd, const char *code)
+int fw_code_nonpolitical_harm(const struct sent *s, const struct pending *pd, const char *code)
 {
     if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
     if (!s->has_syn) return 0;
