@@ -1942,6 +1942,15 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->fwd[0] = pd->rev[0] = 0;
         return;
     }
+    /* "protested that Israeli troops had fired on its guards": to protest a clause is to complain
+     * (114), not to demonstrate (14x) */
+    if (!strncmp(pd->fwd, "14", 2) && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "PROTEST"))
+        for (size_t q = 0; q < s->syn.npred; q++)
+            if (s->syn.pred[q].gov == (int)(sp - s->syn.pred) && s->syn.pred[q].type == FW_CL_CCOMP) {
+                snprintf(pd->fwd, sizeof pd->fwd, "114");
+                pd->rev[0] = 0;
+                return;
+            }
     /* "argued that the United States needs ...": to argue a clause is to assert it (010); to argue
      * with someone is to disagree (the dictionary's 110) */
     if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ARGUE")) {

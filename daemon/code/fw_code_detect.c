@@ -165,6 +165,16 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
         snprintf(out, cap, "150");
         return 1;
     }
+    /* "the Egyptian foreign ministry protested", "the UN protested to Israel": a government, a
+     * legislature, a court or an international body that protests complains officially (114); a
+     * street demonstration (14x) is people's */
+    if (!strncmp(code, "14", 2) && sp >= 0 &&
+        (code_has(s->ph[sp].code, "GOV") || code_has(s->ph[sp].code, "LEG") || code_has(s->ph[sp].code, "JUD") ||
+         !strncmp(s->ph[sp].code, "IGO", 3)) &&
+        !code_has(s->ph[sp].code, "OPP") && !code_has(s->ph[sp].code, "CVL")) {
+        snprintf(out, cap, "114");
+        return 1;
+    }
     if (!strcmp(code, "074")) {
         for (size_t t = 0; t < s->nt; t++)
             if (is(s, t, C_WEAPON | C_ARMED)) return 0;

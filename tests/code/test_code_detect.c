@@ -268,6 +268,20 @@ static void test_noun_content(void **state)
     fw_event_list_fini(&l);
 }
 
+/* To protest is to demonstrate for people in the street (14x), and to complain officially (114)
+ * for a government, a legislature, a court or an international body, or with a that-clause. */
+static void test_protest_senses(void **state)
+{
+    expect_root(phoenix, "Thousands of Egyptian students protested in Cairo on Monday.", "2019-11-20", "14");
+    struct fw_event_list l = code(phoenix, "The Egyptian foreign ministry protested to Israel on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "114"));
+    assert_false(has_root(&l, "14"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Egyptian students protested that Israeli troops had fired on Egyptian border guards.", "2019-11-20");
+    assert_true(has_root(&l, "114"));
+    fw_event_list_fini(&l);
+}
+
 /* An infinitive after "it is <judging adjective> to" has no doer; a question's attribution
  * ("..., the minister asked.") is no appeal. The same verbs with their doer and their object are. */
 static void test_no_doer(void **state)
@@ -336,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_appeals),
         cmocka_unit_test(test_modals),
         cmocka_unit_test(test_accidents),
+        cmocka_unit_test(test_protest_senses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
