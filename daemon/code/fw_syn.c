@@ -280,6 +280,18 @@ static void fix_tags(struct an *a)
                  (pos[k] == FW_POS_IN && in(a->lw[k], subordinators))))
                 pos[i] = FW_POS_VBD;
         }
+        /* "indicted by the U.N. war crimes court for ...": a present tense right after the nouns of a
+         * preposition's object is their compound's last noun (a verb needs a subject, not an object) */
+        if (pos[i] == FW_POS_VBP && i > 1 && (pos[i - 1] == FW_POS_NNS || pos[i - 1] == FW_POS_NN) &&
+            !(a->tok[i].flags & TOK_CAP) && !aux_word(a, i)) {
+            int k = i - 1;
+            while (k >= 0 && (is_noun(pos[k]) || is_adj(pos[k]) || pos[k] == FW_POS_DT || pos[k] == FW_POS_CD ||
+                              pos[k] == FW_POS_POS || pos[k] == FW_POS_PRPS))
+                k--;
+            if (k >= 0 && pos[k] == FW_POS_IN && !in(a->lw[k], subordinators) && !lw_is(a, k, "that") &&
+                !lw_is(a, k, "than"))
+                pos[i] = FW_POS_NN;
+        }
         /* a modal, adverbs, then a word the tagger took for a noun: "can't ever clash" */
         if ((pos[i] == FW_POS_NN || pos[i] == FW_POS_VBP) && i > 0) {
             int k = i - 1;

@@ -16,7 +16,7 @@
 #include "../../daemon/code/fw_syn.h"
 #include "feedwire/fw_buf.h"
 
-#define FLOOR_TAG 0.949
+#define FLOOR_TAG 0.950
 #define FLOOR_SUBJ 0.95
 #define FLOOR_OBJ 0.94
 #define FLOOR_ALL_SUBJ 0.90    /* every verb of the GSR's UD trees */

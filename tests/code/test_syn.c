@@ -325,6 +325,9 @@ static void test_tags(void **state)
     assert_string_equal(fw_pos_name(out.pos[5]), "VBN");
     analyse("He discussed Trump's July 25 call with Zelensky.");
     assert_string_equal(fw_pos_name(out.pos[6]), "NN");
+    /* a present tense right after the nouns of a preposition's object is their compound's noun */
+    analyse("He was indicted by the war crimes court for his part in the atrocities.");
+    assert_string_equal(fw_pos_name(out.pos[7]), "NN");
     assert_int_equal(fw_pos_parse("PRP$", 4), FW_POS_PRPS);
     assert_int_equal(fw_pos_parse("-LRB-", 5), FW_POS_LRB);
     assert_int_equal(fw_pos_parse("XX", 2), FW_POS_NONE);
