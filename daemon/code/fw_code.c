@@ -2055,6 +2055,8 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t t = 0; t < s->nt; t++) {
         a->ntok += !is_punct(s, t);
         a->ndomain += is(s, t, C_SPORTS | C_COMMERCE | C_LEISURE);
+        a->naccident += is(s, t, C_ACCIDENT);
+        a->nweapon += is(s, t, C_WEAPON);
     }
     for (size_t k = 0; k < s->nph; k++) {
         const char *c = s->ph[k].code;
@@ -2300,7 +2302,7 @@ static void code_sentence(struct article *a, struct sent *s)
     /* "were killed in a helicopter crash, the military said": a harm no one did is no event, and
      * the report of it is a statement */
     for (size_t k = 0; k < np; k++)
-        if (!pend[k].drop && fw_code_nonpolitical_harm(s, &pend[k], pend[k].fwd[0] ? pend[k].fwd : pend[k].rev))
+        if (!pend[k].drop && fw_code_nonpolitical_harm(a, s, &pend[k], pend[k].fwd[0] ? pend[k].fwd : pend[k].rev))
             pend[k].drop = 1;
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;

@@ -216,7 +216,7 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
  * when their bus overturned": a death or an injury the sentence puts down to an accident or a
  * disaster, with no one its agent, is done by no one (CAMEO has no code for it), and harm done
  * to an animal is no political violence: no event, and a report of it is a statement. */
-int fw_code_nonpolitical_harm(const struct sent *s, const struct pending *pd, const char *code)
+int fw_code_nonpolitical_harm(const struct article *a, const struct sent *s, const struct pending *pd, const char *code)
 {
     if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
     if (!s->has_syn) return 0;
@@ -237,6 +237,13 @@ int fw_code_nonpolitical_harm(const struct sent *s, const struct pending *pd, co
         if (h >= 0 && is(s, (size_t)h, C_ACCIDENT) && s->ment[h] < 0) return 1;
     }
     if (!is(s, pd->vc.v, C_CASUALTY) || p->agent >= 0) return 0;
+    /* "Police said the teenage driver was killed": in a story of a crash, a wreck or a flood that
+     * names no weapon, a death no one is said to have caused is the accident's */
+    if (a->naccident > 0 && a->nweapon == 0 && ((p->flags & FW_SYN_PASSIVE) || p->obj < 0)) {
+        int weapon = 0;
+        for (size_t t = 0; t < s->nt; t++) weapon |= is(s, t, C_WEAPON | C_ARMED_ANY) != 0;
+        if (!weapon) return 1;
+    }
     for (size_t k = 0; k < p->npp; k++) {
         const struct fw_syn_pp *pp = &p->pp[k];
         if (pp->np < 0 || (size_t)pp->np >= s->syn.nnp || pp->prep < 0) continue;

@@ -84,6 +84,7 @@ struct article {
     struct evfeat { uint32_t f; int bare; } *feat;   /* per event (index - first_ev): scoring evidence */
     size_t capfeat;
     size_t ntok, ndomain;   /* tokens, and tokens of sport, shopping or leisure vocabulary */
+    size_t naccident, nweapon;   /* so far: words of accidents and disasters, of weapons */
     size_t nstate;          /* mentions of state, armed or political actors */
     size_t npolitical;      /* ... and of oppositions, parties, international and rights bodies */
     struct { char cc3[4]; int n; } cc[32];
@@ -232,7 +233,7 @@ int fw_code_head_is(const struct sent *s, int ph, uint64_t cls);
 int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int tp, char *out, size_t cap);
 int fw_code_armed_sector(const char *code);
 int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp, int tp, int tgt_s, int tgt_e);
-int fw_code_nonpolitical_harm(const struct sent *s, const struct pending *pd, const char *code);
+int fw_code_nonpolitical_harm(const struct article *a, const struct sent *s, const struct pending *pd, const char *code);
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code, int sp, int tp);
 int fw_code_governs(const struct sent *s, size_t outer, size_t v);
 int fw_code_off_domain(const struct article *a);

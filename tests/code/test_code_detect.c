@@ -330,6 +330,16 @@ static void test_accidents(void **state)
     fw_event_list_fini(&l);
     expect_root(phoenix, "Islamist militants killed three Egyptian soldiers in an ambush near Cairo on Tuesday.", "2019-11-20",
                 "19");
+    /* in the story of a crash that names no weapon, a death no one caused is the crash's; in the
+     * story of an attack it is the attack's */
+    l = code(phoenix, "An Egyptian teenager died after a single-vehicle wreck near Cairo on Saturday.\n\n"
+                      "Egyptian police said the teenage driver was killed.", "2019-11-20");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Islamist militants fired rockets at a checkpoint near Cairo on Saturday.\n\n"
+                      "Egyptian police said an Egyptian soldier was killed.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
     /* "shot" is a noun to the tagger's lexicon; after a clause's subject and before its object it
      * is the verb */
     expect_root(phoenix, "Egyptian police shot a protester in Cairo on Monday.", "2019-11-20", "18");
