@@ -186,13 +186,18 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
     return 0;
 }
 
-/* A coercion (17x) that only a verb's default code says, done to a thing that is no one ("Apple
- * is holding a surprise event in New York", "holding back permission"): the verb's object is a
+/* A coercion (17x) or a battle (19x, with no weapon or casualty in its sentence) that only a
+ * verb's default code says, done to a thing that is no one ("Apple is holding a surprise event in
+ * New York", "holding back permission", "officers rammed the door"): the verb's object is a
  * common noun naming no people, no physical target and no weapon, and no actor is its target
  * but a place where it happens. */
 static int coerces_nothing(const struct sent *s, const struct pending *pd, const char *code, int tp)
 {
-    if (strncmp(code, "17", 2) || pd->pattern || !s->has_syn) return 0;
+    if ((strncmp(code, "17", 2) && strncmp(code, "19", 2)) || pd->pattern || !s->has_syn) return 0;
+    /* "heavily armed officers rammed the door": a battle (19x) with a thing no weapon touches */
+    if (!strncmp(code, "19", 2))
+        for (size_t t = 0; t < s->nt; t++)
+            if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p || (p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
     const struct fw_syn_np *o = &s->syn.np[p->obj];

@@ -60,6 +60,9 @@ static void test_event_detection(void **state)
         {"The army is holding two journalists in Kabul.", 1},
     };
     for (size_t i = 0; i < sizeof seize / sizeof seize[0]; i++) expect(seize[i].text, has_coercion, seize[i].coerced);
+    /* ... and a battle with a thing no weapon touches; a building stormed is a target */
+    expect("Egyptian police officers rammed the door, and the suspect came out.", has_violence, 0);
+    expect("Egyptian troops stormed the building on Monday.", has_violence, 1);
     /* headlines a page lists between vertical bars tell nothing */
     expect("Top stories: Prices rise in Paris | Rebels attack an army base near Gao | Weather turns cold in Lyon",
            has_violence, 0);
