@@ -1951,6 +1951,17 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
                 pd->rev[0] = 0;
                 return;
             }
+    /* "Stella Kim reported from Seoul, and Jennifer Jett from Hong Kong": a reporter's credit line
+     * (reporting from a place, nothing reported) is no statement */
+    if (v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "REPORT") && sp->obj < 0) {
+        int from = 0, clause = 0;
+        for (size_t k = 0; k < sp->npp; k++) from |= sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "FROM");
+        for (size_t q = 0; q < s->syn.npred; q++) clause |= s->syn.pred[q].gov == (int)(sp - s->syn.pred);
+        if (from && !clause) {
+            pd->fwd[0] = pd->rev[0] = 0;
+            return;
+        }
+    }
     /* "argued that the United States needs ...": to argue a clause is to assert it (010); to argue
      * with someone is to disagree (the dictionary's 110) */
     if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ARGUE")) {

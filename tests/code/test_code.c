@@ -384,6 +384,12 @@ static void test_refusal_senses(void **state)
     expect_root(phoenix, "The Egyptian foreign minister went to Jerusalem on Monday.", "2019-11-20", "04");
     expect_root(phoenix, "The Egyptian foreign minister arrived in Jerusalem on Monday.", "2019-11-20", "04");
     expect_root(phoenix, "The Egyptian foreign minister left Cairo for Jerusalem on Monday.", "2019-11-20", "04");
+    /* a reporter's credit line is no statement; a report from a place of what happened is */
+    struct fw_event_list c = code(phoenix, "Tim Halvorsen reported from Cairo, and Anna Berg from Amman.", "2019-11-20");
+    assert_int_equal(c.n, 0);
+    fw_event_list_fini(&c);
+    expect_root(phoenix, "The Egyptian ministry reported from Cairo that Israeli troops had crossed the border.", "2019-11-20",
+                "01");
     /* to argue a clause is to assert it; to argue with someone, to disagree */
     expect_root(phoenix, "The Egyptian foreign minister argued with the Israeli ambassador on Monday.", "2019-11-20", "11");
     struct fw_event_list a = code(phoenix, "The Egyptian foreign minister argued on Monday that Israel needs stronger "
