@@ -1962,6 +1962,17 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
             return;
         }
     }
+    /* "Clinton ordered a cruise missile strike against a factory", "ordered the arrest of": the one
+     * who orders an act does it (a demand, 10x, is asked of someone who may refuse) */
+    if (!strncmp(pd->fwd, "10", 2) && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ORDER") && sp->obj >= 0) {
+        char keep[8], keeprev[8];
+        memcpy(keep, pd->fwd, sizeof keep), memcpy(keeprev, pd->rev, sizeof keeprev);
+        pd->fwd[0] = pd->rev[0] = 0;
+        light_verb(d, s, vc, pd);
+        if (!(pd->fwd[0] == '1' && pd->fwd[1] >= '7') && pd->fwd[0] != '2')   /* a coercion or a use of force */
+            memcpy(pd->fwd, keep, sizeof keep), memcpy(pd->rev, keeprev, sizeof keeprev);
+        return;
+    }
     /* "argued that the United States needs ...": to argue a clause is to assert it (010); to argue
      * with someone is to disagree (the dictionary's 110) */
     if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ARGUE")) {

@@ -88,6 +88,13 @@ int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp
     if ((sp >= 0 && fw_code_armed_sector(s->ph[sp].code)) || (tp >= 0 && fw_code_armed_sector(s->ph[tp].code))) return 0;
     for (int t = tgt_s; t >= 0 && t < tgt_e; t++)
         if (is(s, (size_t)t, C_TARGET | C_ARMED)) return 0;
+    /* "a strike against an Israeli convoy": the noun the target's adjective goes with */
+    if (tp >= 0 && s->has_syn && s->ph[tp].s < s->syn.n) {
+        int np = s->syn.np_of[s->ph[tp].s];
+        if (np >= 0 && (size_t)np < s->syn.nnp && s->syn.np[np].head >= 0 &&
+            is(s, (size_t)s->syn.np[np].head, C_TARGET | C_ARMED))
+            return 0;
+    }
     return 1;
 }
 

@@ -384,6 +384,10 @@ static void test_refusal_senses(void **state)
     expect_root(phoenix, "The Egyptian foreign minister went to Jerusalem on Monday.", "2019-11-20", "04");
     expect_root(phoenix, "The Egyptian foreign minister arrived in Jerusalem on Monday.", "2019-11-20", "04");
     expect_root(phoenix, "The Egyptian foreign minister left Cairo for Jerusalem on Monday.", "2019-11-20", "04");
+    /* the one who orders a use of force does it; an order to someone stays a demand */
+    expect_root(phoenix, "The Egyptian president ordered an air strike against an Israeli convoy on Monday.", "2019-11-20",
+                "19");
+    expect_root(phoenix, "The Egyptian president ordered Israel to withdraw its troops.", "2019-11-20", "10");
     /* a reporter's credit line is no statement; a report from a place of what happened is */
     struct fw_event_list c = code(phoenix, "Tim Halvorsen reported from Cairo, and Anna Berg from Amman.", "2019-11-20");
     assert_int_equal(c.n, 0);
