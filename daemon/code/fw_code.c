@@ -445,6 +445,11 @@ static void build_phrases(struct article *a, struct sent *s)
         p->agent_first = !m[k].actor;
         for (size_t t = k; t <= j; t++)
             if (!m[t].actor) add_agent(p->code, sizeof p->code, m[t].code);
+        /* "chief executive of Ceres Robotics", "president of Chapter & Verse": a head's title before
+         * "of" and a body no dictionary knows heads that body (a company, a school), no government */
+        if (!m[k].actor && base && !strcmp(base, "---") && j > k && m[j].actor && m[k].e < s->nt &&
+            !strcmp(tw(s, m[j].s - 1), "OF") && !strcmp(m[k].code, "~GOV"))
+            snprintf(p->code, sizeof p->code, "---");
         p->e = (uint16_t)last_e;
         p->person = -1;
         for (size_t t = k; t <= j; t++)

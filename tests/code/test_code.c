@@ -442,9 +442,16 @@ static void test_dateline_not_actor(void **state)
     fw_event_list_fini(&l);
 }
 
-/* Wire style's abbreviated titles name a legislator or a governor ("Sen.", "Rep.", "Gov."). */
+/* Wire style's abbreviated titles name a legislator or a governor ("Sen.", "Rep.", "Gov."); a head's
+ * title of a body no dictionary knows ("chief executive of Ceres Robotics") names no government. */
 static void test_abbreviated_titles(void **state)
 {
+    struct fw_event_list h = code(phoenix, "The chief executive of Halvorsen Robotics criticized the Mexican government on "
+                                           "Monday.", "2019-11-20");
+    assert_non_null(find(&h, "---", "MEXGOV"));
+    assert_null(find(&h, "---GOV", "MEXGOV"));
+    fw_event_list_fini(&h);
+    expect_root(phoenix, "The president of Egypt criticized the Mexican government on Monday.", "2019-11-20", "11");
     struct fw_event_list l = code(phoenix, "Rep. Halvorsen criticized the Mexican government on Monday.", "2019-11-20");
     assert_non_null(find(&l, "---LEG", "MEXGOV"));
     fw_event_list_fini(&l);
