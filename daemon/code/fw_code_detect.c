@@ -314,12 +314,17 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     for (size_t t = pd->vc.s, k = 0; t-- > 0 && k < 4; k++) {
         const char *w = tw(s, t);
         if (!strcmp(w, ",") || !strcmp(w, "WILL") || !strcmp(w, "SHALL") || !strcmp(w, "'LL")) break;
+        /* "have been expected to sign a deal", "is likely to have more referrals": an expectation,
+         * the way "may" is */
+        int expected = !strcmp(w, "TO") && t > 0 &&
+                       (!strcmp(tw(s, t - 1), "LIKELY") || !strcmp(tw(s, t - 1), "UNLIKELY") ||
+                        !strcmp(tw(s, t - 1), "EXPECTED") || !strcmp(tw(s, t - 1), "SUPPOSED"));
         if (!strcmp(w, "SHOULD") || !strcmp(w, "COULD") || !strcmp(w, "WOULD") || !strcmp(w, "MIGHT") ||
-            !strcmp(w, "MAY") || !strcmp(w, "MUST") || !strcmp(w, "CAN")) {
+            !strcmp(w, "MAY") || !strcmp(w, "MUST") || !strcmp(w, "CAN") || expected) {
             f |= FW_CF(FW_CF_MODAL);
             /* "the tanks might want Obama to head back": the writer's own guess, in a sentence
              * that reports no one's words, is speculation */
-            if (!strcmp(w, "MIGHT") || !strcmp(w, "MAY")) {
+            if (!strcmp(w, "MIGHT") || !strcmp(w, "MAY") || expected) {
                 int reported = 0;
                 for (size_t u = 0; u < s->nt; u++) reported |= is(s, u, C_REPORT_VERBS) != 0;
                 if (!reported) f |= FW_CF(FW_CF_SPECULATION);

@@ -187,6 +187,13 @@ static void test_modals(void **state)
              "2022-08-31");
     assert_true(has_root(&a, "19"));
     fw_event_list_fini(&a);
+    /* an expectation ("is likely to", "have been expected to") is a guess like "may" */
+    a = code(phoenix, "Russian troops are likely to attack Ukrainian soldiers near the river next week.", "2022-08-31");
+    assert_int_equal(a.n, 0);
+    fw_event_list_fini(&a);
+    a = code(phoenix, "Russia and Ukraine have been expected to sign a partial deal for about a month.", "2022-08-31");
+    assert_int_equal(a.n, 0);
+    fw_event_list_fini(&a);
 }
 
 /* A verb's sense follows what it acts on: seizing people is an abduction, seizing a building is
