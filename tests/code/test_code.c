@@ -452,6 +452,10 @@ static void test_abbreviated_titles(void **state)
     assert_null(find(&h, "---GOV", "MEXGOV"));
     fw_event_list_fini(&h);
     expect_root(phoenix, "The president of Egypt criticized the Mexican government on Monday.", "2019-11-20", "11");
+    /* an airline is a "flagship carrier", a business; an aircraft carrier stays the navy's */
+    h = code(phoenix, "Egypt's flagship carrier criticized the Mexican government on Monday.", "2019-11-20");
+    assert_non_null(find(&h, "EGYBUS", "MEXGOV"));
+    fw_event_list_fini(&h);
     struct fw_event_list l = code(phoenix, "Rep. Halvorsen criticized the Mexican government on Monday.", "2019-11-20");
     assert_non_null(find(&l, "---LEG", "MEXGOV"));
     fw_event_list_fini(&l);
