@@ -1807,6 +1807,14 @@ static int src_acts(const struct pending *pend, size_t np, size_t k)
     return 0;
 }
 
+/* Whether predicate p governs a clause of the given type (-1: any). */
+static int governs_clause(const struct sent *s, const struct fw_syn_pred *p, int type)
+{
+    for (size_t q = 0; q < s->syn.npred; q++)
+        if (s->syn.pred[q].gov == (int)(p - s->syn.pred) && (type < 0 || s->syn.pred[q].type == type)) return 1;
+    return 0;
+}
+
 /* A verb with no meaning of its own takes its object's ("laid siege to", "staged a march",
  * "launched raids"): when the object's head noun is itself a verb of the dictionary, the event
  * is that verb's, with the light verb's subject and the noun's complements. */
@@ -1935,6 +1943,7 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
 {
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp) return;
+    const char *lemma = v->lemma >= 0 ? d->words.s[v->lemma] : "";   /* the verb's base form */
     if (!strncmp(pd->fwd, "12", 2) && refusal_sense(s, sp, pd)) return;
     /* "Tom Steyer has largely gone under the radar", "the expansion came in September", "a new game
      * is coming out": the dictionary's blocks of going somewhere and of arriving are a visit only
@@ -1949,27 +1958,24 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     }
     /* "protested that Israeli troops had fired on its guards": to protest a clause is to complain
      * (114), not to demonstrate (14x) */
-    if (!strncmp(pd->fwd, "14", 2) && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "PROTEST"))
-        for (size_t q = 0; q < s->syn.npred; q++)
-            if (s->syn.pred[q].gov == (int)(sp - s->syn.pred) && s->syn.pred[q].type == FW_CL_CCOMP) {
-                snprintf(pd->fwd, sizeof pd->fwd, "114");
-                pd->rev[0] = 0;
-                return;
-            }
+    if (!strncmp(pd->fwd, "14", 2) && !strcmp(lemma, "PROTEST") && governs_clause(s, sp, FW_CL_CCOMP)) {
+        snprintf(pd->fwd, sizeof pd->fwd, "114");
+        pd->rev[0] = 0;
+        return;
+    }
     /* "Stella Kim reported from Seoul, and Jennifer Jett from Hong Kong": a reporter's credit line
      * (reporting from a place, nothing reported) is no statement */
-    if (v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "REPORT") && sp->obj < 0) {
-        int from = 0, clause = 0;
+    if (!strcmp(lemma, "REPORT") && sp->obj < 0) {
+        int from = 0;
         for (size_t k = 0; k < sp->npp; k++) from |= sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "FROM");
-        for (size_t q = 0; q < s->syn.npred; q++) clause |= s->syn.pred[q].gov == (int)(sp - s->syn.pred);
-        if (from && !clause) {
+        if (from && !governs_clause(s, sp, -1)) {
             pd->fwd[0] = pd->rev[0] = 0;
             return;
         }
     }
     /* "Clinton ordered a cruise missile strike against a factory", "ordered the arrest of": the one
      * who orders an act does it (a demand, 10x, is asked of someone who may refuse) */
-    if (!strncmp(pd->fwd, "10", 2) && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ORDER") && sp->obj >= 0) {
+    if (!strncmp(pd->fwd, "10", 2) && !strcmp(lemma, "ORDER") && sp->obj >= 0) {
         char keep[8], keeprev[8];
         memcpy(keep, pd->fwd, sizeof keep), memcpy(keeprev, pd->rev, sizeof keeprev);
         pd->fwd[0] = pd->rev[0] = 0;
@@ -1980,13 +1986,10 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     }
     /* "argued that the United States needs ...": to argue a clause is to assert it (010); to argue
      * with someone is to disagree (the dictionary's 110) */
-    if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && v->lemma >= 0 && !strcmp(d->words.s[v->lemma], "ARGUE")) {
-        for (size_t q = 0; q < s->syn.npred; q++)
-            if (s->syn.pred[q].gov == (int)(sp - s->syn.pred) && s->syn.pred[q].type == FW_CL_CCOMP) {
-                snprintf(pd->fwd, sizeof pd->fwd, "010");
-                pd->rev[0] = 0;
-                return;
-            }
+    if (!strncmp(pd->fwd, "11", 2) && sp->obj < 0 && !strcmp(lemma, "ARGUE") && governs_clause(s, sp, FW_CL_CCOMP)) {
+        snprintf(pd->fwd, sizeof pd->fwd, "010");
+        pd->rev[0] = 0;
+        return;
     }
     int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
     int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
@@ -2000,14 +2003,14 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     /* "killed the deputy chief of ...", "murdered the mayor": one leader killed is assassinated
      * (186), not a battle fought (190) */
     static const char *const killing[] = {"KILL", "MURDER", NULL};
-    if (!strcmp(pd->fwd, "190") && !passive && v->lemma >= 0 && in_list(d->words.s[v->lemma], killing) &&
+    if (!strcmp(pd->fwd, "190") && !passive && in_list(lemma, killing) &&
         o->head >= 0 && (size_t)o->head < s->nt && s->syn.pos[o->head] == FW_POS_NN && is(s, (size_t)o->head, C_LEADER)) {
         snprintf(pd->fwd, sizeof pd->fwd, "186");
         pd->rev[0] = 0;
         return;
     }
     static const char *const naming[] = {"CALL", "LABEL", "BRAND", "DUB", "TERM", NULL};
-    if (passive || v->lemma < 0 || !in_list(d->words.s[v->lemma], naming)) return;
+    if (passive || !in_list(lemma, naming)) return;
     size_t from = o->start, to = o->end;
     if (sp->iobj < 0) {
         /* "branded the vote illegal", called it an "adverse development": a bare noun phrase or
