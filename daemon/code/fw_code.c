@@ -102,6 +102,7 @@ static const struct {
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
+    {"reciprocal", C_RECIPROCAL},
 };
 static const struct {
     const char *const *list;
@@ -541,6 +542,9 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (s->ment[i] != -1) continue;
 
         if (i > 0 && (s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_ALLCAP)) continue;   /* a name */
+        /* "according to a police source", "owing to": a complex preposition, no verb */
+        if (i + 1 < s->nt && !strcmp(tw(s, i + 1), "TO") && (!strcmp(tw(s, i), "ACCORDING") || !strcmp(tw(s, i), "OWING")))
+            continue;
         /* "if petrol bombs or weaponry were used": a plural the tagger reads as a noun, after a
          * noun or adjective that modifies it, and before a verb, a conjunction or a stop, heads a
          * noun phrase */
@@ -1598,6 +1602,33 @@ static int narrative_relative(const struct sent *s, const struct verbcand *vc)
     return p->verb < (int)s->syn.n && s->syn.pos[p->verb] == FW_POS_VBD && !(p->flags & (FW_SYN_PASSIVE | FW_SYN_COPULA));
 }
 
+/* "clashed in central Paris", "along the border": a phrase after a preposition of place names
+ * where, not whom */
+static int where_phrase(const struct sent *s, int ph)
+{
+    static const char *const where[] = {"IN", "NEAR", "AT", "ALONG", "ACROSS", "OUTSIDE", "INSIDE", "AROUND", NULL};
+    for (size_t t = s->ph[ph].s, k = 0; t-- > 0 && k < 3; k++) {
+        if (in_list(tw(s, t), where)) return 1;
+        if (s->isverb[t] || is_punct(s, t) || !(s->has_syn && t < s->syn.n &&
+                                                (s->syn.pos[t] == FW_POS_JJ || s->syn.pos[t] == FW_POS_DT)))
+            return 0;
+    }
+    return 0;
+}
+
+/* "A suicide bomber blew himself up at a mosque, killing 12 worshippers": a present participle
+ * after the main clause's comma says what the main clause's subject did by it; when the main
+ * verb codes nothing, the participle is the happening and its doer is that subject */
+static int trailing_participle(const struct sent *s, const struct fw_syn_pred *p, const struct verbcand *vc)
+{
+    if (!p || p->type != FW_CL_PARTCL || !(p->flags & FW_SYN_SUBJ_SHARED) || vc->s == 0) return 0;
+    const char *vw = tw(s, vc->v);
+    size_t n = strlen(vw);
+    if (n < 5 || strcmp(vw + n - 3, "ING") || strcmp(tw(s, vc->s - 1), ",")) return 0;
+    const struct fw_syn_pred *g = p->gov >= 0 ? &s->syn.pred[p->gov] : NULL;
+    return g && g->type == FW_CL_MAIN && g->subj == p->subj;
+}
+
 /* Folds verbs into one another the way a reader does: "X pledged to expel Y" is the expulsion
  * (planned); "X met Y to discuss Z" is the meeting; "X wants Y to attack Z" is the appeal to Y;
  * ", killing eight people" and ", seeking to mend ties" are circumstances of the main verb. */
@@ -2225,7 +2256,7 @@ static void code_sentence(struct article *a, struct sent *s)
             /* "police laid siege to a university, pinning 800 students inside and threatened to
              * ...": the syntactic pass's coordination gives a conjunct its subject */
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && vp && (vp->flags & FW_SYN_SUBJ_SHARED) &&
-                (pd->conjunct || narrative_relative(s, vc))) {
+                (pd->conjunct || narrative_relative(s, vc) || trailing_participle(s, vp, vc))) {
                 int sub = syn_phrase(s, vp->subj);
                 if (sub >= 0 && s->ph[sub].e <= vc->s) src = sub, pd->src_inherited = 1;
             }
@@ -2389,10 +2420,14 @@ static void code_sentence(struct article *a, struct sent *s)
                 !(pd->agentless && pd->tgt >= 0 && reported_clause(s, pd) && !other_dyad(s, pend, np, k)))
                 continue;
             const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
-            if (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&
-                pc[1] >= '3' && pc[1] <= '6') {
+            int mutual = pd->src >= 0 && s->ph[pd->src].next >= 0 && is(s, pd->vc.v, C_RECIPROCAL) &&
+                         (pd->tgt < 0 || where_phrase(s, pd->tgt));
+            if (mutual ||
+                (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&
+                 pc[1] >= '3' && pc[1] <= '6')) {
                 /* "X and Y agreed on a pact": the members of a compound subject meet, agree or
-                 * cooperate with each other when the verb names no one else */
+                 * cooperate with each other when the verb names no one else; "X and Y clashed in
+                 * Paris", "exchanged fire": a verb of a mutual act has them act on each other */
                 for (int x = pd->src; x >= 0 && npairs < 16; x = s->ph[x].next)
                     for (int y = pd->src; y >= 0 && npairs < 16; y = s->ph[y].next)
                         if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;

@@ -72,6 +72,14 @@ int fw_code_armed_sector(const char *code)
     return 0;
 }
 
+/* A phrase that names a state and nothing more: "Russia", "Ukraine" (no person, agency or sector). */
+static int bare_state(const struct sent *s, int ph)
+{
+    if (ph < 0 || (size_t)ph >= s->nph || !s->ph[ph].has_actor || s->ph[ph].person >= 0) return 0;
+    const char *c = s->ph[ph].code;
+    return strlen(c) == 3 && isalpha((unsigned char)c[0]) && isalpha((unsigned char)c[1]) && isalpha((unsigned char)c[2]);
+}
+
 /* A violent code (CAMEO 18, 19, 20) with nothing physical about it: no weapon or casualty in the
  * sentence, no armed actor on either side, no physical target ("attacked the plan", "a trade war",
  * "fought back", "battle to win voters"). */
@@ -94,6 +102,14 @@ int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp
         if (np >= 0 && (size_t)np < s->syn.nnp && s->syn.np[np].head >= 0 &&
             is(s, (size_t)s->syn.np[np].head, C_TARGET | C_ARMED))
             return 0;
+    }
+    /* "Russia attacked Ukraine on Thursday", "Armenia and Azerbaijan exchanged fire": one state's
+     * violence on another is war, unless the sentence gives a reason, as words are attacked for
+     * ("attacked Ukraine over its grain exports", "for its stance") */
+    if (strncmp(code, "171", 3) && bare_state(s, sp) && bare_state(s, tp) && strcmp(s->ph[sp].code, s->ph[tp].code)) {
+        int reason = 0;
+        for (size_t t = 0; t < s->nt; t++) reason |= !strcmp(tw(s, t), "OVER") || !strcmp(tw(s, t), "FOR");
+        if (!reason) return 0;
     }
     return 1;
 }

@@ -163,6 +163,7 @@ enum {
 #define C_LEADER ((uint64_t)1 << 38)   /* one who leads: chief, commander, governor, mayor */
 #define C_ACCIDENT ((uint64_t)1 << 39)   /* accidents and disasters: crash, collision, earthquake */
 #define C_ANIMAL ((uint64_t)1 << 40)   /* animals: rabbit, dog, cattle */
+#define C_RECIPROCAL ((uint64_t)1 << 41)   /* verbs of mutual acts: clash, exchange, trade (fire) */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {

@@ -323,6 +323,35 @@ static void test_coordination(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A mutual act ("clashed", "exchanged fire") of a compound subject is each member's on the
+ * others, also where the verb's only other phrase says where; a participle after the main
+ * clause's comma ("..., killing 12") is its subject's act when the main verb codes nothing. */
+static void test_reciprocal_and_trailing_participle(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Police and protesters clashed in central Oslo on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "---COP", "---OPP"));
+    assert_non_null(find(&l, "---OPP", "---COP"));
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NOR");   /* Oslo says where */
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norway and Sweden exchanged prisoners on Friday.", "2019-11-20");
+    assert_non_null(find(&l, "NOR", "SWE"));
+    assert_non_null(find(&l, "SWE", "NOR"));
+    fw_event_list_fini(&l);
+    /* not mutual: the one who acts and the one acted on */
+    l = code(phoenix, "Norway and Sweden freed two Danish fishermen on Friday.", "2019-11-20");
+    assert_null(find(&l, "NOR", "SWE"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "A suicide bomber blew himself up at a church in Oslo, killing at least 12 worshippers.", "2019-11-20");
+    assert_true(has_violence(&l));
+    assert_string_equal(top(&l)->tgt.sector, "REL");
+    fw_event_list_fini(&l);
+    /* "according to" is a preposition: no participle, no act of its own */
+    l = code(phoenix, "The men were flown out of the region on Danish helicopters, according to a local police source.",
+             "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_true(strncmp(l.ev[i].cameo, "06", 2) != 0);
+    fw_event_list_fini(&l);
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -835,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_casualties),
         cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_reciprocal_and_trailing_participle),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),

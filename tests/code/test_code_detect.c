@@ -35,6 +35,10 @@ static void test_event_detection(void **state)
         {"The French president attacked the German chancellor's budget plan on Monday.", 0},
         {"Spanish farmers fought the government's new tax on Monday.", 0},
         {"Opposition parties battle to win over voters in the north.", 0},
+        /* one state's violence on another is war; a reason given is what words are attacked for */
+        {"Norway attacked Sweden on Thursday.", 1},
+        {"Norway attacked Sweden over its fishing quotas on Thursday.", 0},
+        {"Norway and Sweden exchanged fire along their border overnight.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) expect(cases[i].text, has_violence, cases[i].violence);
     /* a headline line of an article yields nothing; the body sentence under it does */
