@@ -1181,6 +1181,15 @@ static int clause_comma(const struct sent *s, size_t t)
     return !(pl >= 0 && s->ph[pl].next >= 0 && s->ph[s->ph[pl].next].s > t);
 }
 
+/* A noun that names an attack: "attack", "strike", "assault", or a means of violence ("raid",
+ * "airstrike", "bombing"). */
+static int attack_noun(const struct sent *s, size_t t)
+{
+    static const char *const attacks[] = {"ATTACK", "ATTACKS", "STRIKE", "STRIKES", "ASSAULT", "ASSAULTS", NULL};
+    if (s->isverb[t] || s->ment[t] >= 0) return 0;
+    return in_list(tw(s, t), attacks) || is(s, t, C_WEAPON);
+}
+
 static int find_subject(const struct sent *s, const struct verbcand *vc, size_t lower)
 {
     int fallback = -1;
@@ -1218,9 +1227,28 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
         if (ph < 0) continue;
         const struct phrase *p = &s->ph[ph];
         t = p->s;
-        const char *before = p->s > 0 ? tw(s, p->s - 1) : "";
+        /* "an air strike on a school in Gaza killed": the words before the phrase that modify it
+         * ("a", "the local") leave it a preposition's object */
+        size_t b = p->s;
+        while (b > 0 && b + 3 > p->s &&
+               (is(s, b - 1, C_DETERMINERS) ||
+                (s->has_syn && b - 1 < s->syn.n && !(s->tok[b - 1].flags & TOK_CAP) &&
+                 (s->syn.pos[b - 1] == FW_POS_JJ || s->syn.pos[b - 1] == FW_POS_CD))))
+            b--;
+        const char *before = b > 0 ? tw(s, b - 1) : "";
+        /* "an attack on a police station killed": whom an attack is on is its target, never
+         * the doer of what the attack did */
+        if (b > 1 && (!strcmp(before, "ON") || !strcmp(before, "AGAINST")) && attack_noun(s, b - 2)) continue;
         int first = s->ph[p->first].s == p->s;
-        if (first && (!(p->s > 0 && is(s, p->s - 1, C_PREPOSITIONS)) || strcmp(before, "BY") == 0)) return p->first;
+        if (first && (!(b > 0 && is(s, b - 1, C_PREPOSITIONS)) || strcmp(before, "BY") == 0)) {
+            /* "a spokesperson for the British Foreign Office said": a bare role speaks for the body
+             * its "for" or "of" names */
+            if (fallback >= 0 && !strncmp(p->code, "---", 3) && s->ph[fallback].has_actor &&
+                strncmp(s->ph[fallback].code, "---", 3) && p->e < s->nt &&
+                (!strcmp(tw(s, p->e), "FOR") || !strcmp(tw(s, p->e), "OF")) && s->ph[fallback].s <= p->e + 3)
+                return fallback;
+            return p->first;
+        }
         if (fallback < 0) fallback = p->first;
     }
     return fallback;
@@ -2284,6 +2312,12 @@ static void code_sentence(struct article *a, struct sent *s)
                             other_clause |= s->isverb[u] || is(s, u, C_SUBORDINATORS | C_BOUNDARIES);
                         if (other_clause) src = -1;
                     }
+                    /* "a video on social media containing an edit": a participle right after a noun
+                     * (no comma) describes that noun, its subject, actor or none */
+                    if (vp && vp->type == FW_CL_PARTCL && !(vp->flags & FW_SYN_SUBJ_SHARED) && vp->subj >= 0 &&
+                        (size_t)vp->subj < s->syn.nnp && s->syn.np[vp->subj].end == vp->vg_start &&
+                        syn_phrase(s, vp->subj) >= 0)
+                        src = syn_phrase(s, vp->subj);
                 }
             }
             if (tgt < 0) tgt = find_object(s, vc->e, limit, src, skip);
@@ -2296,6 +2330,11 @@ static void code_sentence(struct article *a, struct sent *s)
             relative_clause(s, vc))
             src = -1;
         if (tgt >= 0 && tgt == src) tgt = find_object(s, s->ph[tgt].e, limit, src, skip);
+        /* "An attack on a police station killed five officers": an attack whose doer the sentence
+         * does not name did what it did by no one named, as "five officers were killed" says */
+        if (src < 0 && !flipped && tgt >= 0 && vp && own_subject(s, vp) && syn_phrase(s, vp->subj) < 0 &&
+            attack_noun(s, (size_t)s->syn.np[vp->subj].head) && (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '8')))
+            pd->agentless = 1;
         /* "It was not possible to verify the group's claim": an infinitive after "it is
          * <adjective> to" has no doer; nothing happened */
         if (extraposed(s, vc)) pd->drop = 1;

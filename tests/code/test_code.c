@@ -352,6 +352,33 @@ static void test_reciprocal_and_trailing_participle(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The subject of what an attack did: the doer its modifier names ("a Norwegian drone strike
+ * on a village in Sweden"), never whom it was on; with no doer named, no one ("an attack on a
+ * police station killed five officers"); a bare role speaks for the body its "for" names. */
+static void test_attack_subjects(void **state)
+{
+    struct fw_event_list l = code(phoenix, "A Norwegian drone strike on a village in Sweden killed 12 people, officials said.",
+                                  "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.code, "NOR");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "An attack on a police station in Oslo killed five officers on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) {
+        assert_string_equal(l.ev[i].src.code, "---");
+        assert_string_equal(l.ev[i].tgt.sector, "COP");
+    }
+    fw_event_list_fini(&l);
+    l = code(phoenix, "A spokesman for the Norwegian foreign ministry condemned the attack.", "2019-11-20");
+    assert_non_null(l.n ? &l.ev[0] : NULL);
+    assert_string_equal(top(&l)->src.code, "NORGOV");
+    fw_event_list_fini(&l);
+    /* not a spokesman's body: people a lawyer acts for */
+    l = code(phoenix, "Lawyers for the victims criticised the Norwegian government.", "2019-11-20");
+    assert_non_null(find(&l, "---JUD", "NORGOV"));
+    fw_event_list_fini(&l);
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -865,6 +892,7 @@ int main(void)
         cmocka_unit_test(test_casualties),
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_reciprocal_and_trailing_participle),
+        cmocka_unit_test(test_attack_subjects),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
