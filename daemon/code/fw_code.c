@@ -2296,7 +2296,16 @@ static void code_sentence(struct article *a, struct sent *s)
                                  (t > 1 && is(s, t - 1, C_AUXILIARIES | C_BE_FORMS | C_NEGATIONS | C_DEGREE_ADVERBS)) ||
                                  !strcmp(tw(s, t - 1), "STILL")))
                     t--;
-                if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), "BUT") == 0 ||
+                /* "Somali forces, backed by US air strikes, killed ...": a main clause's own subject,
+                 * an actor the syntactic pass finds before the insertion, is the verb's */
+                int main_subj = vp && vp->type == FW_CL_MAIN && !(vp->flags & FW_SYN_SUBJ_SHARED) && vp->subj >= 0 &&
+                                (size_t)vp->subj < s->syn.nnp && s->syn.np[vp->subj].end <= vp->vg_start
+                                    ? syn_phrase(s, vp->subj)
+                                    : -1;
+                if (main_subj >= 0 && s->ph[main_subj].e <= vc->s && t > 0 && !strcmp(tw(s, t - 1), ",") && k > 0 &&
+                    pend[k - 1].src != main_subj) {
+                    src = main_subj;
+                } else if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), "BUT") == 0 ||
                               strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
                     pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
                     src = pend[k - 1].src;

@@ -373,6 +373,12 @@ static void test_attack_subjects(void **state)
     assert_non_null(l.n ? &l.ev[0] : NULL);
     assert_string_equal(top(&l)->src.code, "NORGOV");
     fw_event_list_fini(&l);
+    /* an insertion between the subject and its verb lends the verb none of its actors */
+    l = code(phoenix, "Norwegian forces, backed by Danish air strikes, killed 30 rebels near Tromso.", "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "19", 2) || !strncmp(l.ev[i].cameo, "18", 2)) assert_string_equal(l.ev[i].src.code, "NORMIL");
+    fw_event_list_fini(&l);
     /* not a spokesman's body: people a lawyer acts for */
     l = code(phoenix, "Lawyers for the victims criticised the Norwegian government.", "2019-11-20");
     assert_non_null(find(&l, "---JUD", "NORGOV"));
