@@ -777,6 +777,8 @@ static size_t coordinated_limit(const struct sent *s, size_t v, size_t limit)
     return limit;
 }
 
+static const char *const particles[] = {"OFF", "UP", "DOWN", "OUT", "AWAY", "BACK", NULL};
+
 static void match_pattern(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc,
                           const struct fw_pattern *pt, struct pmatch *m)
 {
@@ -807,6 +809,18 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
             /* "called the chancellor on Monday" is no call on anyone (CALL * (ON)): a pattern that
              * ends in a preposition wants what the preposition governs, and a time is not it */
             if (got && e->type == PE_WORD && k + 1 == pt->n && is(s, q, C_PREPOSITIONS) && time_at(s, q + 1)) got = 0;
+            /* "fired missiles into the sea off its coast" is no firing off (FIRE * OFF): a verb's
+             * particle comes right after it or after its object, never after another
+             * preposition's phrase */
+            /* "released a British aid worker" is no release of aid (RELEASE * AID): a word that
+             * modifies a noun for people names what they do, not the verb's object */
+            if (got && e->type == PE_WORD && k + 1 == pt->n && q + got < s->nt && is(s, q + got, C_HUMAN) &&
+                !(s->tok[q + got].flags & TOK_CAP) && !is_punct(s, q + got) && s->has_syn && q + got - 1 < s->syn.n &&
+                (s->syn.pos[q + got - 1] == FW_POS_NN || s->syn.pos[q + got - 1] == FW_POS_NNS))
+                got = 0;
+            if (got && e->type == PE_WORD && q > p && in_list(tw(s, q), particles))
+                for (size_t u = p; u < q; u++)
+                    if (is(s, u, C_PREPOSITIONS)) got = 0;
             if (got || e->adj || gap_stop(s, q, p)) break;
         }
         if (!got) return;
@@ -1628,6 +1642,15 @@ static int narrative_relative(const struct sent *s, const struct verbcand *vc)
     if (strcmp(tw(s, (size_t)p->mark - 1), ",") || (strcmp(tw(s, (size_t)p->mark), "WHO") && strcmp(tw(s, (size_t)p->mark), "WHICH")))
         return 0;
     return p->verb < (int)s->syn.n && s->syn.pos[p->verb] == FW_POS_VBD && !(p->flags & (FW_SYN_PASSIVE | FW_SYN_COPULA));
+}
+
+/* The object text of a violent verb with no actor as target names the sea or the sky. */
+static int aimed_at_nothing(const struct sent *s, const struct pending *pd)
+{
+    static const char *const nothing[] = {"SEA", "SEAS", "AIR", "SKY", "OCEAN", "WATERS", NULL};
+    for (int t = pd->tgt_text_s; t >= 0 && t < pd->tgt_text_e; t++)
+        if (in_list(tw(s, (size_t)t), nothing)) return 1;
+    return 0;
 }
 
 /* "clashed in central Paris", "along the border": a phrase after a preposition of place names
@@ -2549,6 +2572,9 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (strchr(code, '?')) continue;         /* the dictionary's own doubt */
                 char sense[8];
                 if (fw_code_physical_sense(s, code, sp, tp, sense, sizeof sense)) code = sense;
+                /* "fired two missiles into the sea", "fired shots into the air": force aimed at
+                 * no one is shown, not used (150) */
+                if (!strncmp(code, "19", 2) && tp < 0 && aimed_at_nothing(s, pd)) code = "150";
                 /* "the Uzbek city faces the Afghan town": two places, no actors, when no pattern
                  * says otherwise */
                 if (!pd->pattern && bare_adjective(s, sp) && bare_adjective(s, tp)) continue;

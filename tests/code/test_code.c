@@ -385,6 +385,28 @@ static void test_attack_subjects(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A pattern's words are the verb's own: a particle comes before any other preposition's phrase
+ * ("fired missiles into the sea off its coast" fires nothing off), a noun that modifies a noun
+ * for people is no object ("released an aid worker"); force aimed at the sea or the sky is shown,
+ * not used. */
+static void test_pattern_words(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Norway fired two missiles into the sea off its west coast on Monday.", "2019-11-20");
+    assert_non_null(l.n ? &l.ev[0] : NULL);
+    assert_string_equal(top(&l)->cameo, "150");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian troops fired missiles at a Swedish army base on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish rebels released a Norwegian aid worker on Monday.", "2019-11-20");
+    assert_false(has_root(&l, "07"));
+    assert_true(has_root(&l, "08"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Sweden sent aid to Norway on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "07"));
+    fw_event_list_fini(&l);
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -899,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_reciprocal_and_trailing_participle),
         cmocka_unit_test(test_attack_subjects),
+        cmocka_unit_test(test_pattern_words),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
