@@ -1429,7 +1429,10 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
             int src = tr->rsrc == 'a' ? asub : bph, tgt = tr->rtgt == 'a' ? asub : bph;
             if (src < 0 || tgt < 0) continue;
             in->src = src, in->tgt = tgt, in->comp = -1;
-            if (tr->rcode[0]) snprintf(in->fwd, sizeof in->fwd, "%s", tr->rcode), in->rev[0] = 0;
+            /* "the army said it killed six militants", "militants said they attempted to
+             * assassinate the prime minister": the act its doer reports is what happened, on its
+             * word (PETRARCH's claim of responsibility, 015, codes the saying instead) */
+            if (tr->rcode[0] && strcmp(tr->rcode, "015")) snprintf(in->fwd, sizeof in->fwd, "%s", tr->rcode), in->rev[0] = 0;
             in->nested = 1;
             for (size_t j = 0; j < np; j++)
                 if (pend[j].vc.v == o->v) pend[j].drop = 1;
@@ -2020,6 +2023,18 @@ static int refusal_sense(const struct sent *s, const struct fw_syn_pred *sp, str
     return 0;
 }
 
+/* The predicate has a "with" phrase or a "with" gerund ("charged with murder", "with spying"). */
+static int charged_with(const struct sent *s, const struct fw_syn_pred *sp)
+{
+    for (size_t k = 0; k < sp->npp; k++)
+        if (sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "WITH")) return 1;
+    for (size_t p = 0; p < s->syn.npred; p++)
+        if (&s->syn.pred[p] != sp && s->syn.pred[p].gov == (int)(sp - s->syn.pred) && s->syn.pred[p].mark >= 0 &&
+            !strcmp(tw(s, (size_t)s->syn.pred[p].mark), "WITH"))
+            return 1;
+    return 0;
+}
+
 static void object_sense(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, const struct fw_verb *v,
                          struct pending *pd)
 {
@@ -2073,6 +2088,13 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
+    /* "were charged with spying", "charged him with murder": a charge with a crime is legal action
+     * (173); to charge that something happened is to accuse (the dictionary's 112) */
+    if (!strncmp(pd->fwd, "112", 3) && !strcmp(lemma, "CHARGE") && charged_with(s, sp)) {
+        snprintf(pd->fwd, sizeof pd->fwd, "173");
+        pd->rev[0] = 0;
+        return;
+    }
     int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
     int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
     if (patient < 0 || (size_t)patient >= s->syn.nnp) return;
@@ -2088,6 +2110,16 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     if (!strcmp(pd->fwd, "190") && !passive && in_list(lemma, killing) &&
         o->head >= 0 && (size_t)o->head < s->nt && s->syn.pos[o->head] == FW_POS_NN && is(s, (size_t)o->head, C_LEADER)) {
         snprintf(pd->fwd, sizeof pd->fwd, "186");
+        pd->rev[0] = 0;
+        return;
+    }
+    /* "police dispersed opposition supporters", "scattered the crowd": people dispersed are
+     * repressed (175), what is spread is circulated (the dictionary's 010) */
+    static const char *const scattering[] = {"DISPERSE", "SCATTER", NULL};
+    if (!strcmp(pd->fwd, "010") && in_list(lemma, scattering) && o->head >= 0 && (size_t)o->head < s->nt &&
+        (is(s, (size_t)o->head, C_HUMAN | C_PROTESTER) || !strcmp(tw(s, (size_t)o->head), "CROWD") ||
+         !strcmp(tw(s, (size_t)o->head), "CROWDS") || s->ment[o->head] >= 0)) {
+        snprintf(pd->fwd, sizeof pd->fwd, "175");
         pd->rev[0] = 0;
         return;
     }

@@ -407,6 +407,23 @@ static void test_pattern_words(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Senses a careful coder reads off the words around a verb: a charge with a crime is legal
+ * action (173), a charge that something happened an accusation; people dispersed are repressed
+ * (175); the act a doer reports of itself is the act, on its word (not PETRARCH's 015). */
+static void test_act_senses(void **state)
+{
+    expect_root(phoenix, "Two Swedish nationals were charged with spying for Moscow, prosecutors said.", "2019-11-20", "17");
+    expect_root(phoenix, "Norwegian prosecutors charged the former minister with corruption on Monday.", "2019-11-20", "17");
+    expect_root(phoenix, "Riot police dispersed opposition supporters in Oslo with tear gas.", "2019-11-20", "17");
+    struct fw_event_list l = code(phoenix, "The Norwegian army said it killed six militants in a raid near the border.",
+                                  "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->cameo, "190");
+    assert_string_equal(e->src.code, "NORMIL");
+    fw_event_list_fini(&l);
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -922,6 +939,7 @@ int main(void)
         cmocka_unit_test(test_reciprocal_and_trailing_participle),
         cmocka_unit_test(test_attack_subjects),
         cmocka_unit_test(test_pattern_words),
+        cmocka_unit_test(test_act_senses),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
