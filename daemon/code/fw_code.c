@@ -1028,7 +1028,10 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
         if (!strcmp(tw(s, t), ",") || is(s, t, C_SUBORDINATORS)) neg = 0;
         if (is(s, t, C_NEGATIONS)) neg = 1;
         if (is(s, t, C_FUTURE)) fut = 1;
-        if (is(s, t, C_HYPOTHETICAL)) hyp = 1;
+        if (is(s, t, C_HYPOTHETICAL)) {
+            if (!strcmp(tw(s, t), "WOULD") && fw_code_reported_future(s, vc->v)) fut = 1;
+            else hyp = 1;
+        }
     }
     for (size_t t = 0; t < s->nt; t++) {
         if (t >= vc->s && t < vc->e) continue;
@@ -1936,6 +1939,8 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
     if (!sp || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return;
     int h = s->syn.np[sp->obj].head;
     if (h < 0 || (size_t)h >= s->nt || s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP)) return;
+    /* "sent the suspects to a prison": people are no act's noun */
+    if (is(s, (size_t)h, C_HUMAN)) return;
     int32_t id = s->tok[h].id;
     /* "completed its investigation into ...", "launched an invasion of ...": a verb of doing or of
      * a stage of doing names its act by the act's noun ("concluded the establishment ... was",
@@ -2394,6 +2399,16 @@ static void code_sentence(struct article *a, struct sent *s)
             relative_clause(s, vc))
             src = -1;
         if (tgt >= 0 && tgt == src) tgt = find_object(s, s->ph[tgt].e, limit, src, skip);
+        /* "will send 200 troops to Estonia", "provide F-16 jets to Ukraine": what is sent (forces or
+         * goods of no country) is no target; the one it goes to is */
+        if (tgt >= 0 && !flipped && vp && vp->obj >= 0 && syn_phrase(s, vp->obj) == tgt && !strncmp(s->ph[tgt].code, "---", 3))
+            for (size_t q = 0; q < vp->npp; q++) {
+                int r = vp->pp[q].prep >= 0 && !strcmp(tw(s, (size_t)vp->pp[q].prep), "TO") ? syn_phrase(s, vp->pp[q].np) : -1;
+                if (r >= 0 && r != src && s->ph[r].has_actor && strncmp(s->ph[r].code, "---", 3)) {
+                    tgt = r;
+                    break;
+                }
+            }
         /* "An attack on a police station killed five officers": an attack whose doer the sentence
          * does not name did what it did by no one named, as "five officers were killed" says */
         if (src < 0 && !flipped && tgt >= 0 && vp && own_subject(s, vp) && syn_phrase(s, vp->subj) < 0 &&

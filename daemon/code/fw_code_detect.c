@@ -72,6 +72,17 @@ int fw_code_armed_sector(const char *code)
     return 0;
 }
 
+/* "The government said it would provide jets": "would" in a clause a past report governs is the
+ * reported "will", a plan, not a possibility ("would have" stays counterfactual). */
+int fw_code_reported_future(const struct sent *s, size_t verb)
+{
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, verb);
+    if (!p || p->modal < 0 || p->type != FW_CL_CCOMP || p->gov < 0 || (size_t)p->gov >= s->syn.npred) return 0;
+    if (strcmp(tw(s, (size_t)p->modal), "WOULD") || !strcmp(tw(s, (size_t)p->modal + 1), "HAVE")) return 0;
+    size_t g = (size_t)s->syn.pred[p->gov].verb;
+    return g < s->syn.n && s->syn.pos[g] == FW_POS_VBD && is(s, g, C_REPORT_VERBS);
+}
+
 /* A phrase that names a state and nothing more: "Russia", "Ukraine" (no person, agency or sector). */
 static int bare_state(const struct sent *s, int ph)
 {
@@ -335,6 +346,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         int expected = !strcmp(w, "TO") && t > 0 &&
                        (!strcmp(tw(s, t - 1), "LIKELY") || !strcmp(tw(s, t - 1), "UNLIKELY") ||
                         !strcmp(tw(s, t - 1), "EXPECTED") || !strcmp(tw(s, t - 1), "SUPPOSED"));
+        if (!strcmp(w, "WOULD") && fw_code_reported_future(s, pd->vc.v)) break;
         if (!strcmp(w, "SHOULD") || !strcmp(w, "COULD") || !strcmp(w, "WOULD") || !strcmp(w, "MIGHT") ||
             !strcmp(w, "MAY") || !strcmp(w, "MUST") || !strcmp(w, "CAN") || expected) {
             f |= FW_CF(FW_CF_MODAL);

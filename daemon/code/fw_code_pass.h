@@ -245,6 +245,7 @@ int fw_code_apolitical(const struct article *a);
 int fw_code_political_code(const char *code);
 /* The syntactic pass's predicate whose lexical verb is token v, NULL (fw_code.c). */
 const struct fw_syn_pred *fw_code_syn_pred(const struct sent *s, size_t v);
+int fw_code_reported_future(const struct sent *s, size_t verb);
 
 /* the article as context (fw_code_context.c) */
 int fw_code_unknown_name(const struct sent *s, int ph);

@@ -424,6 +424,25 @@ static void test_act_senses(void **state)
     fw_event_list_fini(&l);
 }
 
+/* What is sent or given (forces or goods of no country) is no target, the one it goes to is;
+ * "would" under a past report is the reported "will", a plan; people are no act's noun. */
+static void test_transfers(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Dutch government said it would provide fighter jets to Norway.", "2019-11-20");
+    const struct fw_event *e = find(&l, "NLDGOV", "NOR");
+    assert_non_null(e);
+    assert_int_equal(e->modality, FW_MOD_PLANNED);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Sweden will send 200 troops to Norway next month.", "2019-11-20");
+    assert_non_null(find(&l, "SWE", "NOR"));
+    fw_event_list_fini(&l);
+    /* a possibility stays one */
+    l = code(phoenix, "Sweden would send troops to Norway if asked.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_int_not_equal(l.ev[i].modality, FW_MOD_PLANNED);
+    fw_event_list_fini(&l);
+    expect_no_event(phoenix, "Police sent the suspects to a prison in Oslo.", "2019-11-20");
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -940,6 +959,7 @@ int main(void)
         cmocka_unit_test(test_attack_subjects),
         cmocka_unit_test(test_pattern_words),
         cmocka_unit_test(test_act_senses),
+        cmocka_unit_test(test_transfers),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
