@@ -1585,6 +1585,11 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
      * clause's verb is a clause of its kind, whatever word precedes it */
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (sp && sp->conj >= 0 && (sp->type == FW_CL_MAIN || sp->type == FW_CL_CCOMP)) return 0;
+    /* "detained nine men suspected of links to the attackers": a passive participle right after
+     * the object it describes */
+    if (sp && sp->type == FW_CL_PARTCL && (sp->flags & FW_SYN_PASSIVE) && sp->subj >= 0 && sp->gov >= 0 &&
+        (size_t)sp->gov < s->syn.npred && s->syn.pred[sp->gov].obj == sp->subj && vc->s > 0 && !is_punct(s, vc->s - 1))
+        return 1;
     const char *vw = tw(s, vc->v);
     size_t n = strlen(vw);
     int participle = n > 3 && (!strcmp(vw + n - 2, "ED") || !strcmp(vw + n - 3, "GHT") || !strcmp(vw + n - 2, "WN"));
@@ -1608,7 +1613,8 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
         if (prior && s->ment[vc->s - 1] < 0 && !(s->tok[vc->s - 1].flags & TOK_CAP))
             for (size_t t = vc->s - 1, k = 0; t-- > 0 && k < 3; k++) {
                 if (s->isverb[t] || is_punct(s, t)) break;
-                if (is(s, t, C_DETERMINERS)) return 1;
+                /* "detained nine men suspected of links": a number determines as "the" does */
+                if (is(s, t, C_DETERMINERS) || (s->tok[t].flags & TOK_NUM)) return 1;
             }
         /* "warrants for two Brazilian men sought in the slaying": so does one after an actor that
          * is the object of a preposition (not "said rebels attacked") */
@@ -2029,7 +2035,7 @@ static int refusal_sense(const struct sent *s, const struct fw_syn_pred *sp, str
 }
 
 /* The predicate has a "with" phrase or a "with" gerund ("charged with murder", "with spying"). */
-static int charged_with(const struct sent *s, const struct fw_syn_pred *sp)
+static int with_phrase(const struct sent *s, const struct fw_syn_pred *sp)
 {
     for (size_t k = 0; k < sp->npp; k++)
         if (sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "WITH")) return 1;
@@ -2095,7 +2101,7 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     }
     /* "were charged with spying", "charged him with murder": a charge with a crime is legal action
      * (173); to charge that something happened is to accuse (the dictionary's 112) */
-    if (!strncmp(pd->fwd, "112", 3) && !strcmp(lemma, "CHARGE") && charged_with(s, sp)) {
+    if (!strncmp(pd->fwd, "112", 3) && !strcmp(lemma, "CHARGE") && with_phrase(s, sp)) {
         snprintf(pd->fwd, sizeof pd->fwd, "173");
         pd->rev[0] = 0;
         return;
@@ -2117,6 +2123,19 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         snprintf(pd->fwd, sizeof pd->fwd, "186");
         pd->rev[0] = 0;
         return;
+    }
+    /* "conducted military drills around Taiwan": exercises held with no partner ("joint exercises
+     * with Uzbek forces" cooperate, 062) show force to whoever they are held near (150) */
+    static const char *const drills[] = {"DRILL", "DRILLS", "EXERCISE", "EXERCISES", "MANEUVERS", "MANOEUVRES", "WARGAMES", NULL};
+    if (pd->fwd[0] == '0' && pd->fwd[1] == '6' && !passive && o->head >= 0 && (size_t)o->head < s->nt &&
+        in_list(tw(s, (size_t)o->head), drills) && !with_phrase(s, sp)) {
+        int joint = 0;
+        for (int t = o->start; t < o->end && (size_t)t < s->nt; t++) joint |= !strcmp(tw(s, (size_t)t), "JOINT");
+        if (!joint) {
+            snprintf(pd->fwd, sizeof pd->fwd, "150");
+            pd->rev[0] = 0;
+            return;
+        }
     }
     /* "police dispersed opposition supporters", "scattered the crowd": people dispersed are
      * repressed (175), what is spread is circulated (the dictionary's 010) */

@@ -280,6 +280,21 @@ static void fix_tags(struct an *a)
                  (pos[k] == FW_POS_IN && in(a->lw[k], subordinators))))
                 pos[i] = FW_POS_VBD;
         }
+        /* "detained nine men suspected of links", "five men arrested by police were": a past form
+         * right after the noun phrase that a finite verb or a preposition governs, or that opens a
+         * clause whose finite verb comes later, and right before "of" or "by", is a participle
+         * describing the noun (a clause a verb of saying takes may have its own past tense) */
+        if (pos[i] == FW_POS_VBD && i > 1 && i + 1 < n && (lw_is(a, i + 1, "of") || lw_is(a, i + 1, "by")) &&
+            (pos[i - 1] == FW_POS_NNS || pos[i - 1] == FW_POS_NN)) {
+            int k = i - 1;
+            while (k >= 0 && (is_noun(pos[k]) || is_adj(pos[k]) || pos[k] == FW_POS_DT || pos[k] == FW_POS_CD ||
+                              pos[k] == FW_POS_POS || pos[k] == FW_POS_PRPS))
+                k--;
+            if ((k >= 0 && ((is_finite_tag(pos[k]) && !aux_word(a, k) && !verb_in(a, k, reporting)) ||
+                            (pos[k] == FW_POS_IN && !in(a->lw[k], subordinators) && !lw_is(a, k, "that")))) ||
+                (k < 0 && finite_later(a, i + 1, 1, 0)))
+                pos[i] = FW_POS_VBN;
+        }
         /* "indicted by the U.N. war crimes court for ...": a present tense right after the nouns of a
          * preposition's object is their compound's last noun (a verb needs a subject, not an object) */
         if (pos[i] == FW_POS_VBP && i > 1 && (pos[i - 1] == FW_POS_NNS || pos[i - 1] == FW_POS_NN) &&
@@ -366,6 +381,9 @@ static void fix_tags(struct an *a)
                 break;
             }
     for (int i = 1; i < n; i++) {
+        /* a participle this loop made a past tense is the sentence's finite verb ("police
+         * detained nine men suspected of links": "suspected" is not the main verb then) */
+        if (is_finite_tag(pos[i - 1])) any_finite = 1;
         if (pos[i] != FW_POS_VBN) continue;
         uint8_t nx = i + 1 < n ? pos[i + 1] : FW_POS_PERIOD;
         int k = i - 1;

@@ -443,6 +443,26 @@ static void test_transfers(void **state)
     expect_no_event(phoenix, "Police sent the suspects to a prison in Oslo.", "2019-11-20");
 }
 
+/* Exercises held with no partner show force (150), joint ones cooperate (062); two sides that
+ * have been fighting fight each other; a passive participle after the object describes it. */
+static void test_force_and_descriptions(void **state)
+{
+    expect_root(phoenix, "Sweden conducted large-scale military drills near Norway on Thursday.", "2019-11-20", "15");
+    expect_root(phoenix, "Sweden held joint exercises with Norwegian forces on Thursday.", "2019-11-20", "06");
+    struct fw_event_list l = code(phoenix, "Norway and Sweden have been fighting since April.", "2019-11-20");
+    assert_non_null(find(&l, "NOR", "SWE"));
+    assert_non_null(find(&l, "SWE", "NOR"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian police detained nine men suspected of links to the attackers.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    assert_false(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The International Criminal Court issued an arrest warrant for the Swedish president.", "2019-11-20");
+    assert_non_null(top(&l));
+    assert_string_equal(top(&l)->src.code, "IGOJUDICC");
+    fw_event_list_fini(&l);
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -960,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_pattern_words),
         cmocka_unit_test(test_act_senses),
         cmocka_unit_test(test_transfers),
+        cmocka_unit_test(test_force_and_descriptions),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
