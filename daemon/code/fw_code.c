@@ -222,16 +222,20 @@ size_t fw_code_match_phrase(const struct fw_phrases *ph, const struct sent *s, s
 
 static const char *actor_code(const struct fw_dict *d, int32_t idx, int32_t date)
 {
-    const char *undated = NULL;
+    /* of the dated codes that cover the date, the one begun last: two that overlap (Phoenix's
+     * "[USRTKM >911016]" beside "[TKM >911221]", an inverted bound) resolve to the newer */
+    const char *undated = NULL, *dated = NULL;
+    int32_t dated_from = -1;
     for (int32_t k = idx; k >= 0; k = d->acodes[k].next) {
         const struct fw_acode *a = &d->acodes[k];
         if (!a->from && !a->to) {
             if (!undated) undated = a->code;
             continue;
         }
-        if ((!a->from || date >= a->from) && (!a->to || date <= a->to)) return a->code;
+        if ((!a->from || date >= a->from) && (!a->to || date <= a->to) && a->from > dated_from)
+            dated = a->code, dated_from = a->from;
     }
-    return undated;
+    return dated ? dated : undated;
 }
 
 
@@ -1353,6 +1357,14 @@ static int own_subject(const struct sent *s, const struct fw_syn_pred *p)
            !(s->tok[np->head].flags & TOK_CAP);
 }
 
+/* Two actor codes of one country ("RUSGOVMIL", "RUSMIL"). */
+static int same_country(const char *x, const char *y)
+{
+    for (int i = 0; i < 3; i++)
+        if (!isalpha((unsigned char)x[i]) || x[i] != y[i]) return 0;
+    return 1;
+}
+
 static void apply_transforms(const struct article *a, const struct sent *s, struct pending *pend, size_t np)
 {
     const struct fw_dict *d = &a->c->d;
@@ -1427,6 +1439,15 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
                 const struct fw_block *ib = tr->iblock >= 0 ? &d->blocks[tr->iblock] : NULL;
                 int cls = tr->iblock == iblock || (ib && ib->code[0] && strncmp(ib->code, icode, 2) == 0);
                 if (!cls || tr->ifuture != fut) continue;
+            }
+            /* "the Russian defence ministry claimed that Russian forces seized the village": what one
+             * side says its own side did is a claim of it, no accusation (PETRARCH's SAY/CLAIM
+             * of another's attack, 112, is for an adversary's) */
+            if (!strcmp(tr->rcode, "112") && kind == 'b' && same_country(s->ph[asub].code, s->ph[bsub].code)) {
+                in->nested = 1;
+                for (size_t j = 0; j < np; j++)
+                    if (pend[j].vc.v == o->v) pend[j].drop = 1;
+                break;
             }
             int bph = tr->isrc == 'b' ? bsub : in->tgt;
             int src = tr->rsrc == 'a' ? asub : bph, tgt = tr->rtgt == 'a' ? asub : bph;
@@ -1939,6 +1960,16 @@ static int32_t nominal_verb(const struct fw_dict *d, const char *w)
     return -1;
 }
 
+/* A verb of doing or of a stage of doing: it names its act by the act's noun ("launched an
+ * invasion", "conducted the strike", "completed its investigation"). */
+static int doing_verb(const struct fw_dict *d, const struct verbcand *vc)
+{
+    static const char *const doing[] = {"BEGIN", "START", "LAUNCH", "OPEN", "CONDUCT", "CARRY", "COMPLETE", "FINISH",
+                                        "UNDERTAKE", "INITIATE", "STAGE", "RESUME", "CONTINUE", "ORDER", NULL};
+    int32_t lemma = d->verbs[vc->form].lemma;
+    return lemma >= 0 && in_list(d->words.s[lemma], doing);
+}
+
 static void light_verb(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, struct pending *pd)
 {
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
@@ -1951,11 +1982,7 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
     /* "completed its investigation into ...", "launched an invasion of ...": a verb of doing or of
      * a stage of doing names its act by the act's noun ("concluded the establishment ... was",
      * "pursuing an agreement" name no act done) */
-    static const char *const doing[] = {"BEGIN", "START", "LAUNCH", "OPEN", "CONDUCT", "CARRY", "COMPLETE", "FINISH",
-                                        "UNDERTAKE", "INITIATE", "STAGE", "RESUME", "CONTINUE", "ORDER", NULL};
-    int32_t lemma = d->verbs[vc->form].lemma;
-    if (!has_verb(d, id) && lemma >= 0 && in_list(d->words.s[lemma], doing))
-        id = nominal_verb(d, s->tok[h].up);
+    if (!has_verb(d, id) && doing_verb(d, vc)) id = nominal_verb(d, s->tok[h].up);
     if (!has_verb(d, id)) return;
     for (uint32_t k = d->voff[id]; k < d->voff[id + 1]; k++) {
         const struct fw_verb *nv = &d->verbs[k];
@@ -2124,18 +2151,18 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
-    /* "conducted military drills around Taiwan": exercises held with no partner ("joint exercises
-     * with Uzbek forces" cooperate, 062) show force to whoever they are held near (150) */
+    /* "conducted military drills around Taiwan": exercises held with no partner show force to
+     * whoever they are held near (150); held with one ("would hold exercises with Russian
+     * forces", "joint drills") they are military cooperation (062) */
     static const char *const drills[] = {"DRILL", "DRILLS", "EXERCISE", "EXERCISES", "MANEUVERS", "MANOEUVRES", "WARGAMES", NULL};
-    if (pd->fwd[0] == '0' && pd->fwd[1] == '6' && !passive && o->head >= 0 && (size_t)o->head < s->nt &&
-        in_list(tw(s, (size_t)o->head), drills) && !with_phrase(s, sp)) {
-        int joint = 0;
+    static const char *const holding[] = {"HOLD", "CONDUCT", "STAGE", "LAUNCH", "CARRY", "BEGIN", "START", "HOST", NULL};
+    if (!pd->pattern && !passive && in_list(lemma, holding) && o->head >= 0 && (size_t)o->head < s->nt &&
+        in_list(tw(s, (size_t)o->head), drills)) {
+        int joint = with_phrase(s, sp);
         for (int t = o->start; t < o->end && (size_t)t < s->nt; t++) joint |= !strcmp(tw(s, (size_t)t), "JOINT");
-        if (!joint) {
-            snprintf(pd->fwd, sizeof pd->fwd, "150");
-            pd->rev[0] = 0;
-            return;
-        }
+        snprintf(pd->fwd, sizeof pd->fwd, "%s", joint ? "062" : "150");
+        pd->rev[0] = 0;
+        return;
     }
     /* "police dispersed opposition supporters", "scattered the crowd": people dispersed are
      * repressed (175), what is spread is circulated (the dictionary's 010) */
@@ -2185,6 +2212,25 @@ static int dated_agent_participle(const struct sent *s, const struct verbcand *v
         if (p->pp[k].np >= 0 && (size_t)p->pp[k].np < s->syn.nnp && s->syn.np[p->pp[k].np].temporal) return 1;
     for (size_t t = vc->e; t < (size_t)s->syn.np[p->agent].start && t < s->nt; t++)
         if (time_at(s, t)) return 1;
+    return 0;
+}
+
+/* The date expression writes a number ("March 3", not "Monday"). */
+static int has_digit(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isdigit((unsigned char)p[i])) return 1;
+    return 0;
+}
+
+/* The date expression writes its year ("June 2023", "3/6/2024"), four digits. */
+static int year_written(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++)
+        if (isdigit((unsigned char)p[i]) && isdigit((unsigned char)p[i + 1]) && isdigit((unsigned char)p[i + 2]) &&
+            isdigit((unsigned char)p[i + 3]) && (i + 4 == n || !isdigit((unsigned char)p[i + 4])) &&
+            (i == 0 || !isdigit((unsigned char)p[i - 1])))
+            return 1;
     return 0;
 }
 
@@ -2285,6 +2331,15 @@ static void code_sentence(struct article *a, struct sent *s)
             pd->m.lo = vc->s, pd->m.hi = vc->e;
             if (v->code[0]) snprintf(pd->fwd, sizeof pd->fwd, "%s", v->code), pd->rev[0] = 0;
             else memcpy(pd->fwd, bl->code, sizeof pd->fwd), memcpy(pd->rev, bl->rev, sizeof pd->rev);
+            /* "conducted the strike", "carried out a raid": a verb of doing names its act by the
+             * act's noun before its own default ("conduct" is cooperation, 060) */
+            if ((pd->fwd[0] || pd->rev[0]) && doing_verb(d, vc)) {
+                char keep[8], keeprev[8];
+                memcpy(keep, pd->fwd, sizeof keep), memcpy(keeprev, pd->rev, sizeof keeprev);
+                pd->fwd[0] = pd->rev[0] = 0;
+                light_verb(d, s, vc, pd);
+                if (!pd->fwd[0] && !pd->rev[0]) memcpy(pd->fwd, keep, sizeof keep), memcpy(pd->rev, keeprev, sizeof keeprev);
+            }
             if (!pd->fwd[0] && !pd->rev[0]) light_verb(d, s, vc, pd);
             else object_sense(d, s, vc, v, pd);
         }
@@ -2678,6 +2733,16 @@ static void code_sentence(struct article *a, struct sent *s)
                 }
                 if (best >= 0) {
                     ev.date = dt[best].date, ev.prec = dt[best].prec, ev.date_source = FW_DSRC_TEXT;
+                    /* "would hold exercises in June", "will visit on March 3": a plan's month or
+                     * day after its verb, with no year of its own, is the next one, not the last
+                     * (the resolver gives the last; "said in March it would" dates the saying) */
+                    if (mod == FW_MOD_PLANNED && ymd_days(ev.date) < ymd_days(a->pub) &&
+                        !year_written(a->text + s->start + dt[best].start, dt[best].end - dt[best].start) &&
+                        (ev.prec == FW_PREC_MONTH ||
+                         (ev.prec == FW_PREC_DAY &&
+                          has_digit(a->text + s->start + dt[best].start, dt[best].end - dt[best].start))) &&
+                        dt[best].start > vo)
+                        ev.date.y++;
                 } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
                     ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
                 } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && fw_code_past_tense(s, &pd->vc)) {

@@ -381,6 +381,16 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         !((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && s->syn.pos[pd->vc.v] == FW_POS_VBP &&
           vp && vp->type == FW_CL_CCOMP))
         f |= FW_CF(FW_CF_HABITUAL);
+    /* "The Kremlin continues to set conditions", "Russia seeks to expand": what a present tense
+     * of going on, trying or tending governs is as general as that verb */
+    static const char *const ongoing[] = {"CONTINUE", "CONTINUES", "KEEP", "KEEPS", "TEND", "TENDS", "SEEK", "SEEKS",
+                                          "AIM", "AIMS", "SEEM", "SEEMS", "APPEAR", "APPEARS", NULL};
+    if (!report && vp && vp->type == FW_CL_XCOMP && vp->gov >= 0 && (size_t)vp->gov < s->syn.npred) {
+        size_t g = (size_t)s->syn.pred[vp->gov].verb;
+        if (g < s->syn.n && (s->syn.pos[g] == FW_POS_VBZ || s->syn.pos[g] == FW_POS_VBP) && in_list(tw(s, g), ongoing) &&
+            s->syn.pred[vp->gov].modal < 0)
+            f |= FW_CF(FW_CF_HABITUAL);
+    }
     return f;
 }
 

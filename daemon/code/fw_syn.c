@@ -882,6 +882,13 @@ static void right_args(struct an *a, int pi)
             break;
         }
         if (np_at(a, j) >= 0 && o->np[np_at(a, j)].temporal) { j = o->np[np_at(a, j)].end; continue; }
+        /* "said on Monday it would send troops": after a verb of saying and its adjuncts, a
+         * noun phrase with a finite verb after it opens the clause said */
+        int k = np_at(a, j);
+        if (k >= 0 && o->np[k].start == j && o->np[k].prep < 0 && p->obj < 0 && a->comp_subj[pi] < 0 &&
+            verb_in(a, p->verb, reporting) && !(p->flags & FW_SYN_COPULA) && j > a->vg_end[pi] + 1 &&
+            finite_after(a, o->np[k].end))
+            a->comp_subj[pi] = (int16_t)k;
         break;
     }
 }
