@@ -395,6 +395,19 @@ static int finite_at(const struct sent *s, size_t t)
     return p == FW_POS_VBD || p == FW_POS_VBZ || p == FW_POS_VBP || p == FW_POS_MD;
 }
 
+/* The first of the words before token t that modify what starts there ("a", "the local"), up to
+ * two: the word before it is what governs the phrase ("on a school", "for the Interior Ministry"). */
+static size_t modifiers_start(const struct sent *s, size_t t)
+{
+    size_t b = t;
+    while (b > 0 && b + 3 > t &&
+           (is(s, b - 1, C_DETERMINERS) ||
+            (s->has_syn && b - 1 < s->syn.n && !(s->tok[b - 1].flags & TOK_CAP) &&
+             (s->syn.pos[b - 1] == FW_POS_JJ || s->syn.pos[b - 1] == FW_POS_CD))))
+        b--;
+    return b;
+}
+
 /* Whether the syntactic pass reads the noun phrase at token b as an apposition of the one at
  * token a ("the president, Mahmoud Abbas,"). */
 static int apposition(const struct sent *s, size_t a, size_t b)
@@ -532,6 +545,32 @@ static void build_phrases(struct article *a, struct sent *s)
                 snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", suffix);
         }
     }
+    /* "Abdul Mateen Qani, a spokesman for the Interior Ministry, said": a name no dictionary knows
+     * takes the code its apposition gives, the body its role is "for" or "of" before the role */
+    for (size_t k = 0; k + 1 < s->nph; k++) {
+        struct phrase *p = &s->ph[k];
+        if (p->person < 0 || strcmp(p->code, "---") || p->e >= s->nt || strcmp(tw(s, p->e), ",") ||
+            !apposition(s, (size_t)p->e - 1, (size_t)p->e + 1))
+            continue;
+        int role = -1, body = -1;
+        for (size_t x = k + 1; x < s->nph && s->ph[x].s < p->e + 12; x++) {
+            const struct phrase *q = &s->ph[x];
+            int closed = 0;
+            for (size_t t = p->e + 1; t < q->s; t++) closed |= !strcmp(tw(s, t), ",") || s->isverb[t];
+            if (closed || !strcmp(q->code, "---")) break;
+            size_t g = modifiers_start(s, q->s);
+            if (g > 0 && (!strcmp(tw(s, g - 1), "FOR") || !strcmp(tw(s, g - 1), "OF"))) {
+                if (body < 0) body = (int)x;
+            } else if (role < 0) {
+                role = (int)x;
+            }
+        }
+        int use = body >= 0 ? body : role;
+        if (use < 0) continue;
+        snprintf(p->code, sizeof p->code, "%s", s->ph[use].code);
+        if (!strcmp(a->persons[p->person].code, "---"))
+            snprintf(a->persons[p->person].code, sizeof a->persons->code, "%s", p->code);
+    }
 }
 
 /* ---- verbs ---- */
@@ -563,6 +602,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         /* "U.S. imports of steel", "Iranian attacks of the past week": a plural the tagger reads as
          * a noun, right before "of", heads a noun phrase (a verb takes no "of" after it) */
         if (s->has_syn && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NNS && !strcmp(tw(s, i + 1), "OF")) continue;
+        /* "dozens of attacks", "in raids across the West Bank": a plural right after a
+         * preposition is its object, no verb */
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && s->syn.pos[i - 1] == FW_POS_IN &&
+            !(s->tok[i - 1].flags & TOK_CAP))
+            continue;
         /* "the two exiled dissidents", "the wounded soldiers": a participle between a determiner, a
          * number or an adjective and the noun after it describes that noun */
         if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_VBN &&
@@ -1250,12 +1294,7 @@ static int find_subject(const struct sent *s, const struct verbcand *vc, size_t 
         t = p->s;
         /* "an air strike on a school in Gaza killed": the words before the phrase that modify it
          * ("a", "the local") leave it a preposition's object */
-        size_t b = p->s;
-        while (b > 0 && b + 3 > p->s &&
-               (is(s, b - 1, C_DETERMINERS) ||
-                (s->has_syn && b - 1 < s->syn.n && !(s->tok[b - 1].flags & TOK_CAP) &&
-                 (s->syn.pos[b - 1] == FW_POS_JJ || s->syn.pos[b - 1] == FW_POS_CD))))
-            b--;
+        size_t b = modifiers_start(s, p->s);
         const char *before = b > 0 ? tw(s, b - 1) : "";
         /* "an attack on a police station killed": whom an attack is on is its target, never
          * the doer of what the attack did */
@@ -1844,11 +1883,24 @@ static void plover_name(const struct fw_coder *c, const char *cameo, char *out, 
 /* Whether the date at byte off of the sentence lies in a relative or participial clause of a
  * verb other than the one at token v ("condemned the move announced on Monday": Monday is the
  * announcement's). */
+static int quote_mark(const struct sent *s, size_t t)
+{
+    const char *w = tw(s, t);
+    return !strcmp(w, "\"") || !strcmp(w, "\u201C") || !strcmp(w, "\u201D") || !strcmp(w, "``") || !strcmp(w, "''");
+}
+
 static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
 {
-    if (!s->has_syn) return 0;
     size_t td = 0;
     while (td < s->nt && s->tok[td].start < s->start + off) td++;
+    /* 'Morrison told the committee, "I feared at the time of the call on July 25 ..."': a date
+     * inside a quotation dates what the quotation says, not the saying around it */
+    int dopen = 0, vopen = 0, between = 0;
+    for (size_t t = 0; t < td && t < s->nt; t++) dopen ^= quote_mark(s, t);
+    for (size_t t = 0; t < v && t < s->nt; t++) vopen ^= quote_mark(s, t);
+    for (size_t t = v < td ? v : td; t < (v < td ? td : v) && t < s->nt; t++) between |= quote_mark(s, t);
+    if (dopen && !(vopen && !between)) return 1;
+    if (!s->has_syn) return 0;
     const struct fw_syn_pred *owner = NULL;
     for (size_t k = 0; k < s->syn.npred; k++) {
         const struct fw_syn_pred *p = &s->syn.pred[k];
@@ -2161,6 +2213,15 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         int joint = with_phrase(s, sp);
         for (int t = o->start; t < o->end && (size_t)t < s->nt; t++) joint |= !strcmp(tw(s, (size_t)t), "JOINT");
         snprintf(pd->fwd, sizeof pd->fwd, "%s", joint ? "062" : "150");
+        pd->rev[0] = 0;
+        return;
+    }
+    /* "the blast was claimed by the Islamic State group", "claimed the bombing": an attack claimed
+     * is responsibility claimed (015), the dictionary's active patterns in either voice */
+    if (!strcmp(lemma, "CLAIM") && !pd->pattern && o->head >= 0 && (size_t)o->head < s->nt &&
+        (attack_noun(s, (size_t)o->head) || is(s, (size_t)o->head, C_BOMBING) || !strcmp(tw(s, (size_t)o->head), "BLAST") ||
+         !strcmp(tw(s, (size_t)o->head), "EXPLOSION") || !strcmp(tw(s, (size_t)o->head), "KILLING"))) {
+        snprintf(pd->fwd, sizeof pd->fwd, "015");
         pd->rev[0] = 0;
         return;
     }

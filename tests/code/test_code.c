@@ -522,6 +522,30 @@ static void test_country_names(void **state)
     }
 }
 
+/* A name no dictionary knows takes the code its apposition gives ("X, a spokesman for the Interior
+ * Ministry, said"); a date inside a quotation dates what is quoted, not the saying; an attack
+ * claimed is responsibility claimed, in either voice; a plural after a preposition is no verb. */
+static void test_speakers_and_claims(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Arne Dahl, a spokesman for the Norwegian defence ministry, said the border was "
+                                           "calm.", "2019-11-20");
+    const struct fw_event *e = top(&l);
+    assert_non_null(e);
+    assert_true(!strncmp(e->src.code, "NORGOV", 6));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Arne Dahl told the Norwegian parliament, \"I feared at the time of the vote on July 25 "
+                      "that it would fail.\"", "2019-11-20");
+    e = top(&l);
+    assert_non_null(e);
+    assert_int_equal(e->date.m, 11);
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "The blast in Oslo was claimed by the Islamic State group.", "2019-11-20", "01");
+    l = code(phoenix, "Norwegian forces arrested 15 Swedes in raids across the border.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -1042,6 +1066,7 @@ int main(void)
         cmocka_unit_test(test_force_and_descriptions),
         cmocka_unit_test(test_claims_and_plans),
         cmocka_unit_test(test_country_names),
+        cmocka_unit_test(test_speakers_and_claims),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
