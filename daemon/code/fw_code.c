@@ -2017,7 +2017,8 @@ static int32_t nominal_verb(const struct fw_dict *d, const char *w)
 static int doing_verb(const struct fw_dict *d, const struct verbcand *vc)
 {
     static const char *const doing[] = {"BEGIN", "START", "LAUNCH", "OPEN", "CONDUCT", "CARRY", "COMPLETE", "FINISH",
-                                        "UNDERTAKE", "INITIATE", "STAGE", "RESUME", "CONTINUE", "ORDER", NULL};
+                                        "UNDERTAKE", "INITIATE", "STAGE", "RESUME", "CONTINUE", "ORDER", "ANNOUNCE", "DECLARE",
+                                        NULL};
     int32_t lemma = d->verbs[vc->form].lemma;
     return lemma >= 0 && in_list(d->words.s[lemma], doing);
 }
@@ -2026,6 +2027,10 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
 {
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (!sp || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return;
+    /* "declaring the mask ban unconstitutional": an object with its complement after it is
+     * judged, not done */
+    size_t oe = (size_t)s->syn.np[sp->obj].end;
+    if (oe < s->syn.n && (s->syn.pos[oe] == FW_POS_JJ || s->syn.pos[oe] == FW_POS_JJR)) return;
     int h = s->syn.np[sp->obj].head;
     if (h < 0 || (size_t)h >= s->nt || s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP)) return;
     /* "sent the suspects to a prison": people are no act's noun */
@@ -2124,6 +2129,8 @@ static int with_phrase(const struct sent *s, const struct fw_syn_pred *sp)
             return 1;
     return 0;
 }
+
+static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, const char *lemma, struct pending *pd);
 
 static void object_sense(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, const struct fw_verb *v,
                          struct pending *pd)
@@ -2235,8 +2242,17 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
-    static const char *const naming[] = {"CALL", "LABEL", "BRAND", "DUB", "TERM", NULL};
-    if (passive || !in_list(lemma, naming)) return;
+    naming_sense(s, sp, lemma, pd);
+}
+
+/* "called the process a sham", "branded the vote illegal", "declaring the ban unconstitutional":
+ * a judgement or a name given to the object condemns (111) or names (010); no call on anyone
+ * (041), no call of an election (0831), no declaration of a ban. */
+static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, const char *lemma, struct pending *pd)
+{
+    static const char *const naming[] = {"CALL", "LABEL", "BRAND", "DUB", "TERM", "DECLARE", "RULE", NULL};
+    if ((sp->flags & FW_SYN_PASSIVE) || !in_list(lemma, naming) || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return;
+    const struct fw_syn_np *o = &s->syn.np[sp->obj];
     size_t from = o->start, to = o->end;
     if (sp->iobj < 0) {
         /* "branded the vote illegal", called it an "adverse development": a bare noun phrase or
@@ -2403,6 +2419,9 @@ static void code_sentence(struct article *a, struct sent *s)
             }
             if (!pd->fwd[0] && !pd->rev[0]) light_verb(d, s, vc, pd);
             else object_sense(d, s, vc, v, pd);
+        } else if (fw_code_syn_pred(s, vc->v) && v->lemma >= 0) {
+            /* "called the election a sham" is no call of an election (CALL * ELECTION) */
+            naming_sense(s, fw_code_syn_pred(s, vc->v), d->words.s[v->lemma], pd);
         }
         if (a->c->trace)
             fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,

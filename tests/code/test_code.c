@@ -546,6 +546,19 @@ static void test_speakers_and_claims(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Announcing or declaring an act does it ("announced new sanctions", "announced an
+ * investigation"), declaring something a thing judges it ("a ruling declaring the ban
+ * unconstitutional" condemns, 111; it imposes no ban). */
+static void test_announced_acts(void **state)
+{
+    expect_root(phoenix, "Norway announced an investigation into the shooting on Monday.", "2019-11-20", "09");
+    struct fw_event_list l = code(phoenix, "A Norwegian court ruling declared the government's mask ban unconstitutional.",
+                                  "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "The Swedish government called the Norwegian election a sham.", "2019-11-20", "11");
+}
+
 /* An apposition names the same actor again ("the envoy, Yossi Cohen,"): one event; a list
  * between commas names several ("Israel, Jordan and Syria"): one event each. */
 static void test_apposition(void **state)
@@ -1067,6 +1080,7 @@ int main(void)
         cmocka_unit_test(test_claims_and_plans),
         cmocka_unit_test(test_country_names),
         cmocka_unit_test(test_speakers_and_claims),
+        cmocka_unit_test(test_announced_acts),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
