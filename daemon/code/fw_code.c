@@ -1906,7 +1906,19 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
         const struct fw_syn_pred *p = &s->syn.pred[k];
         if ((size_t)p->verb < td && (!owner || p->verb > owner->verb)) owner = p;
     }
-    if (!owner || (size_t)owner->verb == v || (owner->type != FW_CL_RELCL && owner->type != FW_CL_PARTCL)) return 0;
+    if (!owner || (size_t)owner->verb == v) return 0;
+    /* "offered to hand over two men suspected of blowing up a plane in 1988": a date after the
+     * verb, in a later clause the verb does not govern, is that clause's */
+    if ((size_t)owner->verb > v) {
+        int governed = 0, hops = 0;
+        for (const struct fw_syn_pred *q = owner; q && hops < FW_SYN_MAXPRED; hops++) {
+            if ((size_t)q->verb == v) { governed = 1; break; }
+            q = q->gov >= 0 && (size_t)q->gov < s->syn.npred ? &s->syn.pred[q->gov] : NULL;
+        }
+        const struct fw_syn_pred *vp = fw_code_syn_pred(s, v);
+        if (!governed && vp && owner->type != FW_CL_MAIN && owner->type != FW_CL_CCOMP && owner->conj < 0) return 1;
+    }
+    if (owner->type != FW_CL_RELCL && owner->type != FW_CL_PARTCL) return 0;
     if (v > (size_t)owner->verb && v < td) return 0;
     /* only a date right after the clause's verb is surely its: after the clause's object, a
      * phrase may as well attach to the main verb ("abducted by gunmen wearing uniforms in

@@ -540,6 +540,13 @@ static void test_speakers_and_claims(void **state)
     assert_int_equal(e->date.m, 11);
     fw_event_list_fini(&l);
     expect_root(phoenix, "The blast in Oslo was claimed by the Islamic State group.", "2019-11-20", "01");
+    /* a date after the verb, in a later clause the verb does not govern, is that clause's */
+    l = code(phoenix, "Sweden has offered to hand over to Norway two men suspected of attacking an embassy in March.",
+             "2019-11-20");
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "03", 2)) assert_int_equal(l.ev[i].date.m, 11);
+    assert_true(has_root(&l, "03"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Norwegian forces arrested 15 Swedes in raids across the border.", "2019-11-20");
     assert_true(has_root(&l, "17"));
     assert_false(has_violence(&l));
