@@ -2244,6 +2244,15 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
+    /* "blew up three power lines", "blew up a bridge": a thing blown up is property destroyed
+     * (1712, as CAMEO's own BLOW_UP * PIPELINE), not a battle with it */
+    if (!strcmp(lemma, "BLOW") && pd->fwd[0] == '1' && vc->e > 0 && !strcmp(tw(s, vc->e - 1), "UP") && !passive &&
+        o->head >= 0 && (size_t)o->head < s->nt && s->ment[o->head] < 0 && !(s->tok[o->head].flags & TOK_CAP) &&
+        !is(s, (size_t)o->head, C_HUMAN | C_ARMED | C_PROTESTER) && !o->pronoun) {
+        snprintf(pd->fwd, sizeof pd->fwd, "1712");
+        pd->rev[0] = 0;
+        return;
+    }
     /* "police dispersed opposition supporters", "scattered the crowd": people dispersed are
      * repressed (175), what is spread is circulated (the dictionary's 010) */
     static const char *const scattering[] = {"DISPERSE", "SCATTER", NULL};

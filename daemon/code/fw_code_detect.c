@@ -83,6 +83,18 @@ int fw_code_reported_future(const struct sent *s, size_t verb)
     return g < s->syn.n && s->syn.pos[g] == FW_POS_VBD && is(s, g, C_REPORT_VERBS);
 }
 
+/* The sentence names a weapon, a casualty, or blowing something up ("blew up three power
+ * lines": what is blown up is blown up by explosives). */
+static int physical_means(const struct sent *s)
+{
+    static const char *const blow[] = {"BLEW", "BLOW", "BLOWN", "BLOWS", "BLOWING", NULL};
+    for (size_t t = 0; t < s->nt; t++) {
+        if (is(s, t, C_WEAPON | C_CASUALTY)) return 1;
+        if (t + 1 < s->nt && !strcmp(tw(s, t + 1), "UP") && in_list(tw(s, t), blow)) return 1;
+    }
+    return 0;
+}
+
 /* A phrase that names a state and nothing more: "Russia", "Ukraine" (no person, agency or sector). */
 static int bare_state(const struct sent *s, int ph)
 {
@@ -98,8 +110,7 @@ int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp
 {
     /* a seizure of property (171) too: "took his place at the keyboard", "taking courses" */
     if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2) && strncmp(code, "171", 3)) return 0;
-    for (size_t t = 0; t < s->nt; t++)
-        if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
+    if (physical_means(s)) return 0;
     if (fw_code_phrase_has(s, sp, C_ARMED) || fw_code_phrase_has(s, tp, C_ARMED)) return 0;
     /* an abduction or an assault (18x) on people is bodily; only "attack" and "fight" (19x, 20x)
      * are said of rivals' words */
@@ -229,9 +240,7 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
 {
     if ((strncmp(code, "17", 2) && strncmp(code, "19", 2)) || pd->pattern || !s->has_syn) return 0;
     /* "heavily armed officers rammed the door": a battle (19x) with a thing no weapon touches */
-    if (!strncmp(code, "19", 2))
-        for (size_t t = 0; t < s->nt; t++)
-            if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
+    if ((!strncmp(code, "19", 2) || !strcmp(code, "1712")) && physical_means(s)) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p || (p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
     const struct fw_syn_np *o = &s->syn.np[p->obj];

@@ -449,6 +449,11 @@ static void test_force_and_descriptions(void **state)
 {
     expect_root(phoenix, "Sweden conducted large-scale military drills near Norway on Thursday.", "2019-11-20", "15");
     expect_root(phoenix, "Sweden held joint exercises with Norwegian forces on Thursday.", "2019-11-20", "06");
+    /* what is blown up is blown up by explosives: property destroyed, physical with no weapon named */
+    struct fw_event_list b = code(phoenix, "Swedish rebels blew up three power lines near Oslo last month.", "2019-11-20");
+    assert_non_null(top(&b));
+    assert_string_equal(top(&b)->cameo, "1712");
+    fw_event_list_fini(&b);
     struct fw_event_list l = code(phoenix, "Norway and Sweden have been fighting since April.", "2019-11-20");
     assert_non_null(find(&l, "NOR", "SWE"));
     assert_non_null(find(&l, "SWE", "NOR"));
