@@ -17,15 +17,16 @@ fw_script_test(tool_incidents unit sh ${CMAKE_CURRENT_SOURCE_DIR}/incident/tool_
 # they only go up (targets 0.90 and 0.75). The one exception: recall 0.36 -> 0.29 when the coder
 # stopped coding "Prince Andrew has left himself open to prosecution" as a journey (CONSULT); the
 # gold, labelled on the events the coder emitted, had counted that junk event as a mention of his
-# BBC interview (its two pairs are now missed). The gold wants relabelling on events a careful
-# coder would code.
+# BBC interview. Relabelled since on the events a careful coder codes (a disease diagnosed, people
+# quarantined or hospitalised with no actor named, a commentator's remark are none; the gold's
+# "about" says so): recall 0.417.
 fw_script_test(incident_gold corpus
-  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --min-precision 1.00 --min-recall 0.29)
+  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --min-precision 1.00 --min-recall 0.41)
 
 # The same gold events through the Redis store (scripts/services.sh, a scratch key prefix): the
 # same incidents, event by event, as the in-memory merge above.
 fw_script_test(integration_incident_store_gold integration
-  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --compare-store --min-precision 1.00 --min-recall 0.29)
+  ${FW_VENV_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/incident/incident_gold.py --compare-store --min-precision 1.00 --min-recall 0.41)
 set_tests_properties(integration_incident_store_gold PROPERTIES TIMEOUT 120)
 
 # End to end (issue 16): two feeds of two sites report one happening (tests/fixtures/incident on
