@@ -415,6 +415,9 @@ static void test_act_senses(void **state)
     expect_root(phoenix, "Two Swedish nationals were charged with spying for Moscow, prosecutors said.", "2019-11-20", "17");
     expect_root(phoenix, "Norwegian prosecutors charged the former minister with corruption on Monday.", "2019-11-20", "17");
     expect_root(phoenix, "Riot police dispersed opposition supporters in Oslo with tear gas.", "2019-11-20", "17");
+    /* boarding a vessel takes hold of it; boarding a plane is travel */
+    expect_root(phoenix, "Swedish coast guard personnel boarded two Norwegian navy boats on Monday.", "2019-11-20", "17");
+    expect_no_event(phoenix, "The Swedish minister boarded a plane to Oslo on Monday.", "2019-11-20");
     struct fw_event_list l = code(phoenix, "The Norwegian army said it killed six militants in a raid near the border.",
                                   "2019-11-20");
     const struct fw_event *e = top(&l);
