@@ -2024,6 +2024,16 @@ static int32_t nominal_verb(const struct fw_dict *d, const char *w)
     return -1;
 }
 
+/* A code of words, not deeds: a statement, appeal, intent, praise, criticism, rejection or threat
+ * (01, 02, 03, 05, 11, 12, 13). "Germany and France condemned the attack": each member said it. */
+static int verbal_act(const char *c)
+{
+    static const char *const roots[] = {"01", "02", "03", "05", "11", "12", "13", NULL};
+    for (int i = 0; roots[i]; i++)
+        if (!strncmp(c, roots[i], 2)) return 1;
+    return 0;
+}
+
 /* A verb of doing or of a stage of doing: it names its act by the act's noun ("launched an
  * invasion", "conducted the strike", "completed its investigation"). */
 static int doing_verb(const struct fw_dict *d, const struct verbcand *vc)
@@ -2738,7 +2748,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0)) &&
-                    (s->ph[pd->src].next < 0 || statement) &&
+                    (s->ph[pd->src].next < 0 || statement || verbal_act(pc0)) &&
                     ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k)) || own_happening) &&
                     (!is(s, pd->vc.v, C_REPORT_VERBS) || statement || own_happening)) {
                     /* a sentence without any dyad still says what its subject did; an armed or

@@ -457,7 +457,15 @@ static void test_force_and_descriptions(void **state)
     assert_non_null(top(&b));
     assert_string_equal(top(&b)->cameo, "1712");
     fw_event_list_fini(&b);
-    struct fw_event_list l = code(phoenix, "Norway and Sweden have been fighting since April.", "2019-11-20");
+    struct fw_event_list l = code(phoenix, "Norway and Sweden traded fire across the border on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+    /* each member of a compound speaker said it, with no one it was said to */
+    l = code(phoenix, "Norway and Sweden jointly condemned the attack on the synagogue.", "2019-11-20");
+    assert_non_null(find(&l, "NOR", "---"));
+    assert_non_null(find(&l, "SWE", "---"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norway and Sweden have been fighting since April.", "2019-11-20");
     assert_non_null(find(&l, "NOR", "SWE"));
     assert_non_null(find(&l, "SWE", "NOR"));
     fw_event_list_fini(&l);
