@@ -614,6 +614,12 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD || s->syn.pos[i - 1] == FW_POS_JJ ||
              s->syn.pos[i - 1] == FW_POS_PRPS || s->syn.pos[i - 1] == FW_POS_IN))
             continue;
+        /* "Turkish troops and allied Syrian rebels": a participle after a noun's "and", before an
+         * adjective and its noun, describes the second noun (a verb's conjunct follows a verb) */
+        if (s->has_syn && i > 1 && i + 2 < s->syn.n && s->syn.pos[i] == FW_POS_VBN && s->syn.pos[i - 1] == FW_POS_CC &&
+            (s->syn.pos[i - 2] == FW_POS_NNS || s->syn.pos[i - 2] == FW_POS_NN || s->syn.pos[i - 2] == FW_POS_NNP) &&
+            s->syn.pos[i + 1] == FW_POS_JJ && (s->syn.pos[i + 2] == FW_POS_NNS || s->syn.pos[i + 2] == FW_POS_NN))
+            continue;
         /* "for unofficial direct talks", "despite growing pressure": a word the tagger reads as an
          * adjective or a noun, after a modifier that follows a determiner or a preposition, is no
          * verb */

@@ -574,7 +574,7 @@ static void transform_line(struct fw_dict *d, const char *s, size_t n)
 /* CAMEO.2.0 notes in a pattern's comment the verb it was found with ("- * ON [190] # PRESS"): a
  * pattern written for PRESS does not code DEMAND of the same block ("demanded ... on press
  * freedom"). The owner is the comment's first word when it is a verb of the block, else -1. */
-static int32_t pattern_owner(const struct fw_dict *d, const char *c, size_t n, size_t verb0)
+static int32_t pattern_owner(const struct fw_dict *d, const char *c, size_t n, size_t verb0, int32_t block)
 {
     size_t i = 0;
     while (i < n && (c[i] == '#' || isspace((unsigned char)c[i]))) i++;
@@ -587,6 +587,9 @@ static int32_t pattern_owner(const struct fw_dict *d, const char *c, size_t n, s
     if (id < 0) return -1;
     for (size_t v = verb0; v < d->nverbs; v++)
         if (d->verbs[v].lemma == id) return id;
+    /* a block a supplement adds to: its verbs came with an earlier file */
+    for (size_t v = 0; v < verb0; v++)
+        if (d->verbs[v].block == block && d->verbs[v].lemma == id) return id;
     return -1;
 }
 
@@ -666,7 +669,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             parse_code(br + 1, (size_t)(be - br - 1), p->fwd, p->rev);
             p->block = block;
             p->ord = (uint32_t)d->npats;
-            p->owner = pattern_owner(d, l.p + n, l.n - n, verb0);
+            p->owner = pattern_owner(d, l.p + n, l.n - n, verb0, block);
             p->el = fw_xmalloc(ne * sizeof *el);
             memcpy(p->el, el, ne * sizeof *el);
             p->n = (uint16_t)ne;

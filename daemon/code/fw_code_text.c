@@ -235,6 +235,9 @@ static void tok_finish(struct fw_tok *t, const char *s, const struct fw_words *w
     if (!is_word_byte(c0) && c0 != '\'') t->flags |= TOK_PUNCT;
     if (alpha && !lower && n > 1) t->flags |= TOK_ALLCAP;
     t->id = w ? fw_words_find(w, t->up, n) : -1;
+    /* "Saudi-led coalition", "US-led forces": who leads is the actor the dictionaries look up
+     * ("Iranian-backed militias" are not Iranian: only leading names the actor) */
+    if (w && t->id < 0 && n > 4 && !strcmp(t->up + n - 4, "-LED")) t->id = fw_words_find(w, t->up, n - 4);
     t->stem = -1;
     if (w && alpha) {
         char st[FW_WORD_MAX];

@@ -469,6 +469,18 @@ static void test_force_and_descriptions(void **state)
     assert_non_null(find(&l, "NOR", "SWE"));
     assert_non_null(find(&l, "SWE", "NOR"));
     fw_event_list_fini(&l);
+    /* a town captured is territory occupied; "allied" between a noun's "and" and an adjective is no
+     * verb; who leads ("Swedish-led") is the actor */
+    l = code(phoenix, "Norwegian troops and allied Swedish rebels captured the town of Kiruna from Danish forces on Monday.",
+             "2019-11-20");
+    assert_true(has_root(&l, "19"));
+    assert_false(has_root(&l, "05"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish-led coalition air strikes killed 14 civilians near Oslo on Monday.", "2019-11-20");
+    assert_non_null(top(&l));
+    assert_string_equal(top(&l)->src.code, "SWE");
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Norwegian police arrested two men in the town of Kiruna on Monday.", "2019-11-20", "17");
     l = code(phoenix, "Norwegian police detained nine men suspected of links to the attackers.", "2019-11-20");
     assert_true(has_root(&l, "17"));
     assert_false(has_root(&l, "11"));

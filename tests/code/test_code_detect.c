@@ -60,10 +60,11 @@ static void test_event_detection(void **state)
         {"Apple is holding a surprise event in New York next month.", 0},
         {"Halvorsen is holding back permission to use the footage in an upcoming Netflix documentary.", 0},
         {"Israeli troops imposed a curfew on Hebron on Monday.", 1},
-        {"Rebels took the town of Kidal on Monday.", 1},
         {"The army is holding two journalists in Kabul.", 1},
     };
     for (size_t i = 0; i < sizeof seize / sizeof seize[0]; i++) expect(seize[i].text, has_coercion, seize[i].coerced);
+    /* a town taken is territory occupied (192), as CAMEO's SEIZE * &TOWN */
+    expect("Rebels took the town of Kidal on Monday.", has_violence, 1);
     /* ... and a battle with a thing no weapon touches; a building stormed is a target */
     expect("Egyptian police officers rammed the door, and the suspect came out.", has_violence, 0);
     expect("Egyptian troops stormed the building on Monday.", has_violence, 1);
