@@ -620,6 +620,13 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 2] == FW_POS_NNS || s->syn.pos[i - 2] == FW_POS_NN || s->syn.pos[i - 2] == FW_POS_NNP) &&
             s->syn.pos[i + 1] == FW_POS_JJ && (s->syn.pos[i + 2] == FW_POS_NNS || s->syn.pos[i + 2] == FW_POS_NN))
             continue;
+        /* "shot dead by suspected militants": a word the tagger reads as an adjective, between a
+         * preposition or determiner and a noun, modifies the noun */
+        if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_JJ &&
+            (s->syn.pos[i + 1] == FW_POS_NNS || s->syn.pos[i + 1] == FW_POS_NN) &&
+            (s->syn.pos[i - 1] == FW_POS_IN || s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD ||
+             s->syn.pos[i - 1] == FW_POS_PRPS))
+            continue;
         /* "for unofficial direct talks", "despite growing pressure": a word the tagger reads as an
          * adjective or a noun, after a modifier that follows a determiner or a preposition, is no
          * verb */
@@ -2516,16 +2523,24 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (tgt < 0 && pt >= 0 && pt != ag) tgt = pt;
             }
         }
-        /* "Five men were arrested in Kabul", "three soldiers were killed": a coercive or violent
-         * passive with no agent names what was done to its subject by no one the sentence names;
+        /* "Five men were arrested in Kabul", "three soldiers were killed", "two hostages were
+         * released": a coercive, violent or releasing passive with no agent names what was done to
+         * its subject by no one the sentence names;
          * the subject is the target, never the doer (other passives stay coded as written, as
          * PETRARCH codes them: "X was criticized over its dispute with Y") */
         const char *pcode = pd->fwd[0] ? pd->fwd : pd->rev;
         if (!flipped && src < 0 && pd->comp < 0 && pd->m.src < 0 && is_passive(s, vc) && !pd->pattern &&
-            pcode[0] && (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '7')) &&
+            pcode[0] && (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '7') || !strncmp(pcode, "084", 3)) &&
             !conditional(s, vc)) {
+            int release = !strncmp(pcode, "084", 3);
             int pt = vp && vp->subj >= 0 ? syn_phrase(s, vp->subj) : -1;
-            if (pt < 0) pt = find_subject(s, vc, lower);
+            if (pt < 0 && !release) pt = find_subject(s, vc, lower);
+            /* only people are released so ("the transcript was released" publishes it) */
+            if (release && pt >= 0) {
+                int h = s->syn.np[vp->subj].head;   /* the head, not a possessor ("Swift's albums") */
+                if (h < 0 || (size_t)h >= s->nt || !(is(s, (size_t)h, C_HUMAN) || s->ment[h] == pt)) pt = -1;
+                else if (!fw_code_human_phrase(s, pt) && !fw_code_armed_sector(s->ph[pt].code)) pt = -1;
+            }
             if (pt >= 0) {
                 if (tgt < 0 || tgt == pt) tgt = pt;
                 flipped = 1, pd->agentless = 1;

@@ -962,6 +962,19 @@ static void test_relative_clauses(void **state)
  * the victims are never the attackers. Other passives stay coded as written (PETRARCH). */
 static void test_agentless_passives(void **state)
 {
+    /* people released by no one named; a report released is published, no release of anyone */
+    struct fw_event_list r = code(phoenix, "The journalist, who was arrested by Norwegian police in March, was released on "
+                                           "bail on Tuesday.", "2019-11-20");
+    assert_true(has_root(&r, "08"));
+    fw_event_list_fini(&r);
+    r = code(phoenix, "The Swedish report on Norway was released on Tuesday.", "2019-11-20");
+    assert_false(has_root(&r, "08"));
+    fw_event_list_fini(&r);
+    /* "by suspected militants": an adjective before its noun is no verb (SUSPECT, 110) */
+    r = code(phoenix, "Two Norwegian policemen were shot dead by suspected militants on Monday.", "2019-11-20");
+    assert_true(has_violence(&r));
+    assert_false(has_root(&r, "11"));
+    fw_event_list_fini(&r);
     struct fw_event_list l = code(phoenix, "Five men were arrested in Kabul on Monday.", "2019-11-20");
     const struct fw_event *e = top(&l);
     assert_non_null(e);
