@@ -592,7 +592,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
          * noun or adjective that modifies it, and before a verb, a conjunction or a stop, heads a
          * noun phrase */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS &&
-            (s->syn.pos[i - 1] == FW_POS_NN || s->syn.pos[i - 1] == FW_POS_JJ) && !(s->tok[i - 1].flags & TOK_CAP) &&
+            (s->syn.pos[i - 1] == FW_POS_NN || s->syn.pos[i - 1] == FW_POS_JJ) &&
+            /* "NATO allies pledged": a name before it modifies it too when a finite verb follows */
+            (!(s->tok[i - 1].flags & TOK_CAP) ||
+             (i + 1 < s->syn.n && (s->syn.pos[i + 1] == FW_POS_VBD || s->syn.pos[i + 1] == FW_POS_VBZ ||
+                                   s->syn.pos[i + 1] == FW_POS_VBP || s->syn.pos[i + 1] == FW_POS_MD))) &&
             (i + 1 >= s->syn.n || s->syn.pos[i + 1] == FW_POS_CC || s->syn.pos[i + 1] == FW_POS_MD ||
              s->syn.pos[i + 1] == FW_POS_COMMA || s->syn.pos[i + 1] == FW_POS_PERIOD ||
              (s->syn.pos[i + 1] >= FW_POS_VB && s->syn.pos[i + 1] <= FW_POS_VBZ) ||

@@ -280,6 +280,15 @@ static void fix_tags(struct an *a)
                  (pos[k] == FW_POS_IN && in(a->lw[k], subordinators))))
                 pos[i] = FW_POS_VBD;
         }
+        /* "protesters angry over fuel price rises stormed buildings": a present tense right after a
+         * noun and right before a past form is the last noun of a compound, and the past form the
+         * verb */
+        if (pos[i] == FW_POS_VBZ && i > 0 && i + 2 < n && pos[i - 1] == FW_POS_NN && !(a->tok[i].flags & TOK_CAP) &&
+            !aux_word(a, i) && (pos[i + 1] == FW_POS_VBD || pos[i + 1] == FW_POS_VBN) &&
+            (pos[i + 2] == FW_POS_DT || is_noun(pos[i + 2]) || pos[i + 2] == FW_POS_PRPS || pos[i + 2] == FW_POS_CD)) {
+            pos[i] = FW_POS_NNS;
+            pos[i + 1] = FW_POS_VBD;
+        }
         /* "detained nine men suspected of links", "five men arrested by police were": a past form
          * right after the noun phrase that a finite verb or a preposition governs, or that opens a
          * clause whose finite verb comes later, and right before "of" or "by", is a participle
