@@ -1098,10 +1098,16 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
             else hyp = 1;
         }
     }
+    int after_comma = 0;   /* "accused Kabul of harbouring them, a charge Kabul denies": a denial in
+                            * an apposition or a relative clause after the verb is another's */
     for (size_t t = 0; t < s->nt; t++) {
+        if (t >= vc->e && t + 1 < s->nt && !strcmp(tw(s, t), ",") &&
+            (!strcmp(tw(s, t + 1), "A") || !strcmp(tw(s, t + 1), "AN") || !strcmp(tw(s, t + 1), "WHICH") ||
+             !strcmp(tw(s, t + 1), "SOMETHING")))
+            after_comma = 1;
         if (t >= vc->s && t < vc->e) continue;
         if (is(s, t, C_REPORTING)) rep = 1;
-        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi)) deny = 1;
+        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi) && !(t >= vc->e && after_comma)) deny = 1;
     }
     size_t t = vc->s;
     while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
@@ -1924,6 +1930,11 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
         if ((size_t)p->verb < td && (!owner || p->verb > owner->verb)) owner = p;
     }
     if (!owner || (size_t)owner->verb == v) return 0;
+    /* "has stepped up attacks since it ended a ceasefire in November 2022": a "since" or "until"
+     * clause's date is where a span begins or ends, not the date of the verb it depends on */
+    if (owner->type == FW_CL_ADVCL && owner->mark >= 0 &&
+        (!strcmp(tw(s, (size_t)owner->mark), "SINCE") || !strcmp(tw(s, (size_t)owner->mark), "UNTIL")))
+        return 1;
     /* "offered to hand over two men suspected of blowing up a plane in 1988": a date after the
      * verb, in a later clause the verb does not govern, is that clause's */
     if ((size_t)owner->verb > v) {

@@ -521,6 +521,18 @@ static void test_claims_and_plans(void **state)
     assert_int_equal(e->date.y, 2024);
     assert_int_equal(e->date.m, 6);
     fw_event_list_fini(&l);
+    /* a "since" clause's date is where a span begins, not the date of what depends on it */
+    l = code(phoenix, "The Swedish group has stepped up attacks on Norwegian forces since it ended a ceasefire with "
+                      "Norway in November 2022.", "2024-03-21");
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "13", 2)) assert_int_equal(l.ev[i].date.y, 2024);
+    fw_event_list_fini(&l);
+    /* a denial in an apposition after the verb is another's */
+    l = code(phoenix, "Norway has accused Sweden of harbouring the militants, a charge Stockholm denies.", "2024-03-21");
+    e = find(&l, "NOR", "SWE");
+    assert_non_null(e);
+    assert_int_equal(e->modality, FW_MOD_ASSERTED);
+    fw_event_list_fini(&l);
     l = code(phoenix, "Sweden said on Monday it would send troops to Norway.", "2024-05-03");
     e = find(&l, "SWE", "NOR");
     assert_non_null(e);
