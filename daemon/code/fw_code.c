@@ -338,6 +338,17 @@ static void find_mentions(struct article *a, struct sent *s)
                 continue;
             }
         }
+        /* "its fighters stormed a police compound": a group's own fighters, members or commanders
+         * are the non-state actor the article is about (a state's are its troops, soldiers, forces) */
+        static const char *const members[] = {"FIGHTERS", "MILITANTS", "MEMBERS", "COMMANDERS", "GUNMEN", "OPERATIVES", NULL};
+        if (a->last_nonstate[0] && i > 0 && (!strcmp(tw(s, i - 1), "ITS") || !strcmp(tw(s, i - 1), "THEIR")) &&
+            in_list(s->tok[i].up, members)) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
+            nm++;
+            i++;
+            continue;
+        }
         n = fw_code_match_phrase(&d->agents, s, i, &e);
         const struct fw_entry *e2 = NULL;
         /* "police brutality has grown": an agent word that modifies the common noun heading a

@@ -118,6 +118,35 @@ static void test_named_actors(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A group's own fighters are the group the article is about ("its fighters stormed"); a state's
+ * troops are not named so. A name's apposition codes it for the article ("X, a spokesman for the
+ * Norwegian defence ministry, said ... He said"). */
+static void test_group_members_and_appositions(void **state)
+{
+    const char *art = "The Pakistani Taliban claimed the attack on Monday.\n\n"
+                      "Last month, its fighters stormed a police compound in Bannu, killing six officers.";
+    struct fw_event_list l = code(phoenix, art, "2024-03-21");
+    int found = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "19", 2) || !strncmp(l.ev[i].cameo, "18", 2)) {
+            assert_string_equal(l.ev[i].src.code, "PAKREB");
+            found = 1;
+        }
+    assert_true(found);
+    fw_event_list_fini(&l);
+    art = "Arne Dahl, a spokesman for the Norwegian defence ministry, said the border was calm on Monday. "
+          "He said Sweden had withdrawn its troops.";
+    l = code(phoenix, art, "2024-03-21");
+    found = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].sent_start > 0) {
+            assert_true(!strncmp(l.ev[i].src.code, "NORGOV", 6));
+            found = 1;
+        }
+    assert_true(found);
+    fw_event_list_fini(&l);
+}
+
 /* Repeat mentions of one happening are one event, dated by the mention that dates it, listing
  * every sentence; different happenings stay apart. */
 static void test_repeat_mentions(void **state)
@@ -334,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_article_places),
         cmocka_unit_test(test_article_dates),
         cmocka_unit_test(test_named_actors),
+        cmocka_unit_test(test_group_members_and_appositions),
         cmocka_unit_test(test_repeat_mentions),
         cmocka_unit_test(test_armed_agents),
         cmocka_unit_test(test_names_of_things),
