@@ -527,8 +527,12 @@ static void build_phrases(struct article *a, struct sent *s)
         if (ok && conj == 2 && apposition(s, (size_t)s->ph[k].e - 1, s->ph[k + 1].s)) ok = 0;
         /* "... killed in Afghanistan, the US military said": a comma between a preposition's
          * object and the subject of the verb right after it ends a clause, it lists no one */
-        if (ok && conj == 2 && s->ph[k].s > 0 && is(s, s->ph[k].s - 1, C_PREPOSITIONS) && s->ph[k + 1].e < s->nt &&
-            (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)))
+        if (ok && conj == 2 && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
+            (s->ph[k].s > 0 && (is(s, s->ph[k].s - 1, C_PREPOSITIONS) ||
+                                /* "seized an oil tanker in the Gulf of Oman, the US Navy said": an
+                                 * object, then the speaker */
+                                (k > 0 && s->ph[k].s > 0 && s->isverb[s->ph[k].s - 1]) ||
+                                is(s, s->ph[k].s - 1, C_DETERMINERS))))
             ok = 0;
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);

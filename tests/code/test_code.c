@@ -444,6 +444,10 @@ static void test_transfers(void **state)
     for (size_t i = 0; i < l.n; i++) assert_int_not_equal(l.ev[i].modality, FW_MOD_PLANNED);
     fw_event_list_fini(&l);
     expect_no_event(phoenix, "Police sent the suspects to a prison in Oslo.", "2019-11-20");
+    /* an object, a comma, then the speaker of the sentence: no list of targets */
+    l = code(phoenix, "Sweden seized an oil tanker in the Gulf of Bothnia, the Norwegian navy said.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NORMIL");
+    fw_event_list_fini(&l);
 }
 
 /* Exercises held with no partner show force (150), joint ones cooperate (062); two sides that
