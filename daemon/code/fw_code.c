@@ -639,6 +639,10 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 2] == FW_POS_NNS || s->syn.pos[i - 2] == FW_POS_NN || s->syn.pos[i - 2] == FW_POS_NNP) &&
             s->syn.pos[i + 1] == FW_POS_JJ && (s->syn.pos[i + 2] == FW_POS_NNS || s->syn.pos[i + 2] == FW_POS_NN))
             continue;
+        /* "a $500 million loan to Egypt", "three attacks": a noun after a number is no verb */
+        if (s->has_syn && i > 0 && i < s->syn.n && (s->syn.pos[i] == FW_POS_NN || s->syn.pos[i] == FW_POS_NNS) &&
+            s->syn.pos[i - 1] == FW_POS_CD)
+            continue;
         /* "shot dead by suspected militants": a word the tagger reads as an adjective, between a
          * preposition or determiner and a noun, modifies the noun */
         if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_JJ &&

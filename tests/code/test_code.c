@@ -444,6 +444,11 @@ static void test_transfers(void **state)
     for (size_t i = 0; i < l.n; i++) assert_int_not_equal(l.ev[i].modality, FW_MOD_PLANNED);
     fw_event_list_fini(&l);
     expect_no_event(phoenix, "Police sent the suspects to a prison in Oslo.", "2019-11-20");
+    /* a noun after a number is no verb: the approval of the loan is the event, not a "loan" */
+    l = code(phoenix, "The World Bank approved a $500 million loan to Norway on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "03"));
+    assert_false(has_root(&l, "06"));
+    fw_event_list_fini(&l);
     /* an object, a comma, then the speaker of the sentence: no list of targets */
     l = code(phoenix, "Sweden seized an oil tanker in the Gulf of Bothnia, the Norwegian navy said.", "2019-11-20");
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NORMIL");
