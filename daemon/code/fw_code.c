@@ -2310,6 +2310,27 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
+    /* TAKE, CAMEO's seizure (171), is English's lightest verb: "took custody of three men" is an
+     * arrest (173); what is taken somewhere by no armed actor is carried ("was taken by ambulance to
+     * hospital", "take the message to the people"); what is neither a person, an actor, a place
+     * nor a weapon is no seizure ("could take larger payloads", "took a popular policy") */
+    if (!strcmp(lemma, "TAKE") && !pd->pattern && !strncmp(pd->fwd, "171", 3) && o->head >= 0 && (size_t)o->head < s->nt) {
+        size_t h = (size_t)o->head;
+        if (!strcmp(tw(s, h), "CUSTODY")) {
+            snprintf(pd->fwd, sizeof pd->fwd, "173");
+            pd->rev[0] = 0;
+            return;
+        }
+        int doer = passive ? (sp->agent >= 0 ? syn_phrase(s, sp->agent) : -1) : syn_phrase(s, sp->subj);
+        int armed = doer >= 0 && (fw_code_armed_sector(s->ph[doer].code) || fw_code_phrase_has(s, doer, C_ARMED));
+        int to = 0;
+        for (size_t k = 0; k < sp->npp; k++) to |= sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "TO");
+        int person = is(s, h, C_HUMAN | C_PROTESTER) || s->ment[h] >= 0;
+        if ((to && !armed) || (!person && !is(s, h, C_TARGET | C_WEAPON | C_ARMED))) {
+            pd->no_event = 1;
+            return;
+        }
+    }
     /* "police dispersed opposition supporters", "scattered the crowd": people dispersed are
      * repressed (175), what is spread is circulated (the dictionary's 010) */
     static const char *const scattering[] = {"DISPERSE", "SCATTER", NULL};
@@ -2759,7 +2780,7 @@ static void code_sentence(struct article *a, struct sent *s)
         if (a->c->trace && !pass)
             fprintf(stderr, "fw_code: folded %s drop %d source %d target %d code %s\n", tw(s, pd->vc.v), pd->drop,
                     pd->src, pd->tgt, pd->fwd[0] ? pd->fwd : pd->rev);
-        if (pd->drop || (other && is(s, pd->vc.v, C_REPORT_VERBS) && !pd->own_happening)) continue;
+        if (pd->drop || pd->no_event || (other && is(s, pd->vc.v, C_REPORT_VERBS) && !pd->own_happening)) continue;
         int pairs[16][2];
         int npairs = 0;
         if (pd->comp >= 0 && pd->m.comp_lower && pd->src >= 0) {

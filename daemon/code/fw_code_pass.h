@@ -188,6 +188,8 @@ struct pending {                 /* one coded verb before the events are written
     int own_clause;              /* a main or adverbial clause with its own subject, the source */
     int agentless;               /* a passive with no agent: the subject is the target, no one the source */
     int own_happening;           /* a participle with an actor agent and its own date: its own event */
+    int no_event;                /* a sense that is no event ("was taken by ambulance to hospital"): the
+                                  * verb still governs and folds as coded, it writes nothing */
     struct pmatch m;
 };
 

@@ -444,6 +444,12 @@ static void test_transfers(void **state)
     for (size_t i = 0; i < l.n; i++) assert_int_not_equal(l.ev[i].modality, FW_MOD_PLANNED);
     fw_event_list_fini(&l);
     expect_no_event(phoenix, "Police sent the suspects to a prison in Oslo.", "2019-11-20");
+    /* TAKE seizes people, places and weapons; what is carried somewhere or taken up is no seizure */
+    expect_no_event(phoenix, "The Norwegian minister was taken by ambulance to a hospital in Oslo.", "2019-11-20");
+    expect_no_event(phoenix, "The Swedish company could take larger payloads to Norway.", "2019-11-20");
+    expect_root(phoenix, "Norwegian police took custody of three Swedish men on Monday.", "2019-11-20", "17");
+    expect_root(phoenix, "Gunmen took two Norwegian engineers from their car on Monday.", "2019-11-20", "18");
+    expect_root(phoenix, "The Swedish minister has taken responsibility for the failed raid.", "2019-11-20", "01");
     /* a noun after a number is no verb: the approval of the loan is the event, not a "loan" */
     l = code(phoenix, "The World Bank approved a $500 million loan to Norway on Monday.", "2019-11-20");
     assert_true(has_root(&l, "03"));
