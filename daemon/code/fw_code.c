@@ -350,6 +350,13 @@ static void find_mentions(struct article *a, struct sent *s)
             continue;
         }
         n = fw_code_match_phrase(&d->agents, s, i, &e);
+        /* "fight off political forces", "market forces": forces of politics, markets or society
+         * are no armed agent */
+        static const char *const abstract[] = {"POLITICAL", "MARKET", "ECONOMIC", "SOCIAL", "CONSERVATIVE", "LIBERAL",
+                                               "PROGRESSIVE", "REFORMIST", "NATIONALIST", "POPULIST", NULL};
+        int abstract_force = i > 0 && (!strcmp(s->tok[i].up, "FORCES") || !strcmp(s->tok[i].up, "FORCE")) &&
+                             in_list(s->tok[i - 1].up, abstract);
+        if (n == 1 && abstract_force) n = 0;
         const struct fw_entry *e2 = NULL;
         /* "police brutality has grown": an agent word that modifies the common noun heading a
          * subject is no agent; that noun is what acts ("police officers", "government activists"
@@ -377,7 +384,7 @@ static void find_mentions(struct article *a, struct sent *s)
         /* a name no dictionary knows, or a pronoun for the last person named */
         /* "Officers arrested ...": a plural armed, police or military word the agent dictionary
          * lacks is that kind of agent */
-        if (is(s, i, C_ARMED) && s->tok[i].up[0] && s->tok[i].up[strlen(s->tok[i].up) - 1] == 'S') {
+        if (is(s, i, C_ARMED) && !abstract_force && s->tok[i].up[0] && s->tok[i].up[strlen(s->tok[i].up) - 1] == 'S') {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", is(s, i, C_POLICE) ? "~COP" : is(s, i, C_MILITARY) ? "~MIL" : "~UAF");
             nm++;

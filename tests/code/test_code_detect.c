@@ -39,6 +39,9 @@ static void test_event_detection(void **state)
         {"Norway attacked Sweden on Thursday.", 1},
         {"Norway attacked Sweden over its fishing quotas on Thursday.", 0},
         {"Norway and Sweden exchanged fire along their border overnight.", 1},
+        /* forces of politics or markets bear no arms */
+        {"The Norwegian prime minister had to fight off political forces within her party on Monday.", 0},
+        {"Norwegian government forces fought Swedish rebels on Monday.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) expect(cases[i].text, has_violence, cases[i].violence);
     /* a headline line of an article yields nothing; the body sentence under it does */
