@@ -450,6 +450,9 @@ static void test_transfers(void **state)
     expect_root(phoenix, "Norwegian police took custody of three Swedish men on Monday.", "2019-11-20", "17");
     expect_root(phoenix, "Gunmen took two Norwegian engineers from their car on Monday.", "2019-11-20", "18");
     expect_root(phoenix, "The Swedish minister has taken responsibility for the failed raid.", "2019-11-20", "01");
+    /* a warrant executed does what it authorizes */
+    expect_root(phoenix, "Norwegian police executed a search warrant on a garage in Oslo on Monday.", "2019-11-20", "09");
+    expect_root(phoenix, "Norwegian police executed an arrest warrant for a Swedish man on Monday.", "2019-11-20", "17");
     /* a noun after a number is no verb: the approval of the loan is the event, not a "loan" */
     l = code(phoenix, "The World Bank approved a $500 million loan to Norway on Monday.", "2019-11-20");
     assert_true(has_root(&l, "03"));
