@@ -450,6 +450,9 @@ static void test_transfers(void **state)
     expect_root(phoenix, "Norwegian police took custody of three Swedish men on Monday.", "2019-11-20", "17");
     expect_root(phoenix, "Gunmen took two Norwegian engineers from their car on Monday.", "2019-11-20", "18");
     expect_root(phoenix, "The Swedish minister has taken responsibility for the failed raid.", "2019-11-20", "01");
+    /* scuttling or derailing talks calls them off; a ship scuttled or a train derailed codes nothing */
+    expect_root(phoenix, "The Norwegian president scuttled the talks with Sweden in September.", "2019-11-20", "16");
+    expect_no_event(phoenix, "The Norwegian navy scuttled the damaged ship near Oslo.", "2019-11-20");
     /* a warrant executed does what it authorizes */
     expect_root(phoenix, "Norwegian police executed a search warrant on a garage in Oslo on Monday.", "2019-11-20", "09");
     expect_root(phoenix, "Norwegian police executed an arrest warrant for a Swedish man on Monday.", "2019-11-20", "17");
