@@ -563,7 +563,9 @@ static void build_phrases(struct article *a, struct sent *s)
         const char *suffix = from->code + strlen(from->base);
         for (int x = (int)k; x >= 0; x = s->ph[x].next) {
             struct phrase *p = &s->ph[x];
-            if (p != from && p->has_actor && strcmp(p->code, p->base) == 0)
+            /* ("Colombia's government and the ELN": a group with a sector of its own, COLREB,
+             * takes no other member's) */
+            if (p != from && p->has_actor && strcmp(p->code, p->base) == 0 && strlen(p->base) <= 3)
                 snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", suffix);
         }
     }

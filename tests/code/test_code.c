@@ -450,6 +450,11 @@ static void test_transfers(void **state)
     expect_root(phoenix, "Norwegian police took custody of three Swedish men on Monday.", "2019-11-20", "17");
     expect_root(phoenix, "Gunmen took two Norwegian engineers from their car on Monday.", "2019-11-20", "18");
     expect_root(phoenix, "The Swedish minister has taken responsibility for the failed raid.", "2019-11-20", "01");
+    /* a member of a compound with a sector of its own keeps it ("Norway's government and the ELN") */
+    l = code(phoenix, "Colombia's government and the ELN signed a ceasefire with Norway.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].src.code, "COLREBGOV");
+    assert_non_null(find(&l, "COLREB", "NOR"));
+    fw_event_list_fini(&l);
     /* scuttling or derailing talks calls them off; a ship scuttled or a train derailed codes nothing */
     expect_root(phoenix, "The Norwegian president scuttled the talks with Sweden in September.", "2019-11-20", "16");
     expect_no_event(phoenix, "The Norwegian navy scuttled the damaged ship near Oslo.", "2019-11-20");
