@@ -569,6 +569,19 @@ static void build_phrases(struct article *a, struct sent *s)
                 snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", suffix);
         }
     }
+    /* "the Indian foreign minister met his Chinese counterpart": a counterpart holds, for its
+     * country, the role of the actor it is the counterpart of (the sentence's first with a sector) */
+    for (size_t k = 0; k < s->nph; k++) {
+        struct phrase *p = &s->ph[k];
+        if (p->e >= s->nt || strncmp(tw(s, p->e), "COUNTERPART", 11) || strlen(p->code) != 3 || !p->has_actor) continue;
+        for (size_t x = 0; x < k; x++) {
+            const char *c = s->ph[x].code;
+            if (strlen(c) >= 6 && isalpha((unsigned char)c[0]) && strncmp(c, "---", 3)) {
+                snprintf(p->code + 3, sizeof p->code - 3, "%.3s", c + 3);
+                break;
+            }
+        }
+    }
     /* "Abdul Mateen Qani, a spokesman for the Interior Ministry, said": a name no dictionary knows
      * takes the code its apposition gives, the body its role is "for" or "of" before the role */
     for (size_t k = 0; k + 1 < s->nph; k++) {

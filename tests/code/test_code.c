@@ -450,6 +450,10 @@ static void test_transfers(void **state)
     expect_root(phoenix, "Norwegian police took custody of three Swedish men on Monday.", "2019-11-20", "17");
     expect_root(phoenix, "Gunmen took two Norwegian engineers from their car on Monday.", "2019-11-20", "18");
     expect_root(phoenix, "The Swedish minister has taken responsibility for the failed raid.", "2019-11-20", "01");
+    /* a counterpart holds the role of the actor it is the counterpart of */
+    l = code(phoenix, "The Norwegian foreign minister met his Swedish counterpart in Oslo on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "NORGOV", "SWEGOV"));
+    fw_event_list_fini(&l);
     /* a member of a compound with a sector of its own keeps it ("Norway's government and the ELN") */
     l = code(phoenix, "Colombia's government and the ELN signed a ceasefire with Norway.", "2019-11-20");
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].src.code, "COLREBGOV");
