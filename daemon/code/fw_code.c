@@ -2283,6 +2283,13 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
+    /* "have struggled to achieve their objectives", "struggling to cope": striving at an
+     * infinitive is effort, no fight (what it strives at is coded on its own) */
+    static const char *const striving[] = {"STRUGGLE", NULL};
+    if (in_list(lemma, striving) && pd->fwd[0] == '1' && sp->obj < 0 && governs_clause(s, sp, FW_CL_XCOMP)) {
+        pd->no_event = 1;
+        return;
+    }
     int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
     int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
     if (patient < 0 || (size_t)patient >= s->syn.nnp) return;
@@ -2397,6 +2404,32 @@ static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, con
     for (size_t t = from; t < to && t < s->nt; t++) condemns |= is(s, t, C_PEJORATIVE) != 0;
     snprintf(pd->fwd, sizeof pd->fwd, "%s", condemns ? "111" : "010");
     pd->rev[0] = 0;
+}
+
+/* The verb heads (or is governed by) a "without" clause: "left without firing a shot". */
+static int without_clause(const struct sent *s, size_t v)
+{
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
+    for (int hops = 0; p && hops < FW_SYN_MAXPRED; hops++) {
+        if (p->type == FW_CL_ADVCL && p->mark >= 0 && !strcmp(tw(s, (size_t)p->mark), "WITHOUT")) return 1;
+        p = p->gov >= 0 && (size_t)p->gov < s->syn.npred ? &s->syn.pred[p->gov] : NULL;
+    }
+    return 0;
+}
+
+/* The verb is (or is governed by) the infinitive a copula with a subject naming no actor takes:
+ * "the challenge is to sustain support", "the aim was to weaken the rebels". */
+static int copula_purpose(const struct sent *s, size_t v)
+{
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
+    for (int hops = 0; p && hops < FW_SYN_MAXPRED; hops++) {
+        const struct fw_syn_pred *g = p->gov >= 0 && (size_t)p->gov < s->syn.npred ? &s->syn.pred[p->gov] : NULL;
+        if (p->type == FW_CL_XCOMP && g && (g->flags & FW_SYN_COPULA) && g->subj >= 0 && syn_phrase(s, g->subj) < 0 &&
+            (size_t)g->subj < s->syn.nnp && !s->syn.np[g->subj].pronoun)
+            return 1;
+        p = g;
+    }
+    return 0;
 }
 
 /* "the move announced on Monday by US Secretary of State Mike Pompeo": a participle with an
@@ -2664,6 +2697,14 @@ static void code_sentence(struct article *a, struct sent *s)
                             other_clause |= s->isverb[u] || is(s, u, C_SUBORDINATORS | C_BOUNDARIES);
                         if (other_clause) src = -1;
                     }
+                    /* "The war in Ukraine has exposed the limits": a subject that names no actor
+                     * acts itself, the place or thing its preposition adds does not */
+                    if (src >= 0 && vp && own_subject(s, vp) && syn_phrase(s, vp->subj) < 0 && (size_t)vp->subj < s->syn.nnp &&
+                        s->ph[src].s > (size_t)s->syn.np[vp->subj].head && s->ph[src].e <= vc->s) {
+                        size_t g = modifiers_start(s, s->ph[src].s);
+                        if (g > 0 && is(s, g - 1, C_PREPOSITIONS) && strcmp(tw(s, g - 1), "OF") && strcmp(tw(s, g - 1), "BY"))
+                            src = -1;
+                    }
                     /* "a video on social media containing an edit": a participle right after a noun
                      * (no comma) describes that noun, its subject, actor or none */
                     if (vp && vp->type == FW_CL_PARTCL && !(vp->flags & FW_SYN_SUBJ_SHARED) && vp->subj >= 0 &&
@@ -2761,6 +2802,10 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t k = 0; k < np && main_event; k++)
         if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc) && !pend[k].own_happening)
             pend[k].drop = 1;
+    /* "without provoking a confrontation": what is done without doing something did not do it;
+     * "the challenge is to sustain support for Kyiv": what a goal or a task is, is no happening */
+    for (size_t k = 0; k < np; k++)
+        if (!pend[k].drop && (without_clause(s, pend[k].vc.v) || copula_purpose(s, pend[k].vc.v))) pend[k].drop = 1;
     /* "were killed in a helicopter crash, the military said": a harm no one did is no event, and
      * the report of it is a statement */
     for (size_t k = 0; k < np; k++)

@@ -450,6 +450,10 @@ static void test_transfers(void **state)
     expect_root(phoenix, "Norwegian police took custody of three Swedish men on Monday.", "2019-11-20", "17");
     expect_root(phoenix, "Gunmen took two Norwegian engineers from their car on Monday.", "2019-11-20", "18");
     expect_root(phoenix, "The Swedish minister has taken responsibility for the failed raid.", "2019-11-20", "01");
+    /* a subject that names no actor acts itself: the place its preposition adds does not */
+    l = code(phoenix, "The war in Norway has exposed the limits of Swedish military power.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].src.code, "NOR");
+    fw_event_list_fini(&l);
     /* a counterpart holds the role of the actor it is the counterpart of */
     l = code(phoenix, "The Norwegian foreign minister met his Swedish counterpart in Oslo on Monday.", "2019-11-20");
     assert_non_null(find(&l, "NORGOV", "SWEGOV"));

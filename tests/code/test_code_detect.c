@@ -39,6 +39,10 @@ static void test_event_detection(void **state)
         {"Norway attacked Sweden on Thursday.", 1},
         {"Norway attacked Sweden over its fishing quotas on Thursday.", 0},
         {"Norway and Sweden exchanged fire along their border overnight.", 1},
+        /* done without doing it; a goal's content; effort, no fight */
+        {"Norwegian troops left the town without firing a shot at Swedish soldiers.", 0},
+        {"For Oslo, the challenge is to deter Sweden without provoking a war with the Swedish army.", 0},
+        {"Norwegian forces have struggled to achieve their objectives near the Swedish border.", 0},
         /* forces of politics or markets bear no arms */
         {"The Norwegian prime minister had to fight off political forces within her party on Monday.", 0},
         {"Norwegian government forces fought Swedish rebels on Monday.", 1},
