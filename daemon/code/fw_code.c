@@ -319,6 +319,17 @@ static void find_mentions(struct article *a, struct sent *s)
         /* "Organizations that seek to ...": a one-word name that English also uses as a common
          * noun, in the plural, is the class, not the body (TANZIM's "organization") */
         if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && common_plural(a->c, a->text, &s->tok[i])) code = NULL;
+        /* "Chad Hull, 37, was arrested", "Virginia Giuffre": a place that is also a first name,
+         * right before a capitalised word no dictionary knows, is a person's first name */
+        static const char *const first_names[] = {"CHAD", "JORDAN", "GEORGIA", "VIRGINIA", "INDIA", "CAROLINA", "SAVANNAH",
+                                                  "AUSTIN", "DALLAS", "ISRAEL", NULL};
+        if (n == 1 && code && i + 1 < s->nt && in_list(s->tok[i].up, first_names) && (s->tok[i + 1].flags & TOK_CAP) &&
+            !(s->tok[i + 1].flags & TOK_ALLCAP)) {
+            const struct fw_entry *e3 = NULL;
+            if (!fw_code_match_phrase(&d->actors, s, i + 1, &e3) && !fw_code_match_phrase(&d->agents, s, i + 1, &e3) &&
+                !(i + 2 < s->nt && (s->tok[i + 2].flags & TOK_CAP)))
+                code = NULL;
+        }
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
@@ -567,6 +578,21 @@ static void build_phrases(struct article *a, struct sent *s)
              * takes no other member's) */
             if (p != from && p->has_actor && strcmp(p->code, p->base) == 0 && strlen(p->base) <= 3)
                 snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", suffix);
+        }
+    }
+    /* "dismissed by Ukraine's Western backers", "Russia's allies": those a possessor has as backers,
+     * allies, rivals or critics are others, not the possessor */
+    static const char *const relational[] = {"BACKERS", "ALLIES", "PARTNERS", "RIVALS", "ENEMIES", "CRITICS", "OPPONENTS",
+                                             "ADVERSARIES", "NEIGHBOURS", "NEIGHBORS", "FOES", "DETRACTORS", "SPONSORS",
+                                             NULL};
+    for (size_t k = 0; k < s->nph; k++) {
+        struct phrase *p = &s->ph[k];
+        if ((size_t)p->e + 1 >= s->nt || strcmp(tw(s, p->e), "'S") || p->person >= 0) continue;
+        size_t t = p->e + 1;
+        while (t < s->nt && t < (size_t)p->e + 4 && s->has_syn && t < s->syn.n && s->syn.pos[t] == FW_POS_JJ) t++;
+        if (t < s->nt && in_list(tw(s, t), relational)) {
+            snprintf(p->code, sizeof p->code, "---");
+            p->has_actor = 0;
         }
     }
     /* "the Indian foreign minister met his Chinese counterpart": a counterpart holds, for its
@@ -1148,7 +1174,8 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
             after_comma = 1;
         if (t >= vc->s && t < vc->e) continue;
         if (is(s, t, C_REPORTING)) rep = 1;
-        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi) && !(t >= vc->e && after_comma)) deny = 1;
+        /* ("was welcomed by Russia but dismissed by ...": a later verb's denial is its own event) */
+        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi) && !(t >= vc->e && (after_comma || s->isverb[t]))) deny = 1;
     }
     size_t t = vc->s;
     while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
@@ -2040,9 +2067,14 @@ static int reported_clause(const struct sent *s, const struct pending *pd)
 /* Whether a coded verb other than pend[k], not one of saying, has both a source and a target. */
 static int other_dyad(const struct sent *s, const struct pending *pend, size_t np, size_t k)
 {
-    for (size_t j = 0; j < np; j++)
+    for (size_t j = 0; j < np; j++) {
+        /* ("The journalist, who was arrested by police in March, was released": a relative
+         * clause's dyad describes, it is not the sentence's other happening) */
+        const struct fw_syn_pred *q = fw_code_syn_pred(s, pend[j].vc.v);
+        if (q && q->type == FW_CL_RELCL) continue;
         if (j != k && !pend[j].drop && pend[j].src >= 0 && pend[j].tgt >= 0 && !is(s, pend[j].vc.v, C_REPORT_VERBS))
             return 1;
+    }
     return 0;
 }
 
@@ -2406,6 +2438,16 @@ static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, con
     pd->rev[0] = 0;
 }
 
+/* "The United States announced it would prohibit all aid": what a government announces it will
+ * do is decided, the act itself (PLOVER's SANCTION), not a promise or a threat of it. */
+static int announced_plan(const struct sent *s, size_t v)
+{
+    static const char *const deciding[] = {"ANNOUNCED", "ANNOUNCES", "DECLARED", "DECLARES", "DECIDED", "DECIDES", NULL};
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
+    if (!p || !fw_code_reported_future(s, v) || p->gov < 0 || (size_t)p->gov >= s->syn.npred) return 0;
+    return in_list(tw(s, (size_t)s->syn.pred[p->gov].verb), deciding);
+}
+
 /* The verb heads (or is governed by) a "without" clause: "left without firing a shot". */
 static int without_clause(const struct sent *s, size_t v)
 {
@@ -2616,6 +2658,9 @@ static void code_sentence(struct article *a, struct sent *s)
                              : t + 2 < s->nt && s->ment[t + 2] >= 0 ? s->ment[t + 2] : -1;
                     if (by >= 0) {
                         if (tgt < 0) tgt = find_subject(s, vc, lower);
+                        /* "Beijing's peace plan, released in February, was welcomed by Russia": the
+                         * syntactic subject past the insertion */
+                        if (tgt < 0 && vp && vp->subj >= 0) tgt = syn_phrase(s, vp->subj);
                         src = s->ph[by].first;
                         flipped = 1;
                     }
@@ -2925,7 +2970,8 @@ static void code_sentence(struct article *a, struct sent *s)
         int contrast = contrast_clause(s, pd);
         if (contrast && mod == FW_MOD_REPORTED) mod = FW_MOD_ASSERTED;
         char stated[8] = "";
-        if (!refused[0] && !pd->intent && (mod == FW_MOD_PLANNED || mod == FW_MOD_HYPOTHETICAL || in_list(tw(s, pd->vc.v), commitment_verbs))) {
+        if (!refused[0] && !pd->intent && !announced_plan(s, pd->vc.v) &&
+            (mod == FW_MOD_PLANNED || mod == FW_MOD_HYPOTHETICAL || in_list(tw(s, pd->vc.v), commitment_verbs))) {
             /* "X will give Y aid": CAMEO (as PETRARCH codes it) keeps the act, planned; PLOVER names
              * what the statement is, a promise (AGREE, CAMEO 03x) or a threat (THREATEN, 13x) */
             const char *c = pd->fwd[0] ? pd->fwd : pd->rev;

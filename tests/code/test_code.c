@@ -454,6 +454,27 @@ static void test_transfers(void **state)
     l = code(phoenix, "The war in Norway has exposed the limits of Swedish military power.", "2019-11-20");
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].src.code, "NOR");
     fw_event_list_fini(&l);
+    /* a passive's subject past an insertion; a possessor's backers are others; a later verb's
+     * denial is its own event */
+    l = code(phoenix, "Oslo's peace plan, released in February, was welcomed by Sweden but dismissed by Norway's Western "
+                      "backers.", "2019-11-20");
+    e = find(&l, "SWE", "NOR");
+    assert_non_null(e);
+    assert_int_equal(e->modality, FW_MOD_ASSERTED);
+    for (size_t i = 0; i < l.n; i++) assert_true(strcmp(l.ev[i].src.code, "NOR") != 0);
+    fw_event_list_fini(&l);
+    /* a place that is also a first name, before a surname */
+    l = code(phoenix, "Chad Hull, 37, was arrested by Norwegian police on Monday.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "TCD");
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    /* what a government announces it will do is the act, planned (PLOVER's SANCTION, no threat) */
+    l = code(phoenix, "Norway announced Wednesday it would prohibit all aid to Swedish rebels.", "2019-11-20");
+    e = top(&l);
+    assert_non_null(e);
+    assert_int_equal(e->modality, FW_MOD_PLANNED);
+    assert_true(!strncmp(e->cameo, "16", 2));
+    fw_event_list_fini(&l);
     /* a counterpart holds the role of the actor it is the counterpart of */
     l = code(phoenix, "The Norwegian foreign minister met his Swedish counterpart in Oslo on Monday.", "2019-11-20");
     assert_non_null(find(&l, "NORGOV", "SWEGOV"));
