@@ -705,7 +705,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i] == FW_POS_JJ || s->syn.pos[i] == FW_POS_NN) &&
             (s->syn.pos[i - 1] == FW_POS_JJ || s->syn.pos[i - 1] == FW_POS_VBG) && !(s->tok[i - 1].flags & TOK_CAP) &&
             (s->syn.pos[i - 2] == FW_POS_DT || s->syn.pos[i - 2] == FW_POS_IN || s->syn.pos[i - 2] == FW_POS_PRPS ||
-             s->syn.pos[i - 2] == FW_POS_NNP))
+             s->syn.pos[i - 2] == FW_POS_NNP || s->syn.pos[i - 2] == FW_POS_NNPS))   /* "the United Nations peacekeeping force" */
             continue;
         /* "emergency food aid to refugees": a word the tagger reads as a singular noun after a
          * common noun heads their compound, it is no verb */

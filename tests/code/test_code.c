@@ -475,6 +475,11 @@ static void test_transfers(void **state)
     assert_int_equal(e->modality, FW_MOD_PLANNED);
     assert_true(!strncmp(e->cameo, "16", 2));
     fw_event_list_fini(&l);
+    /* "the United Nations peacekeeping force": a noun after an adjective after a name is no verb */
+    l = code(phoenix, "The United Nations peacekeeping force in Norway urged both sides to exercise restraint.", "2019-11-20");
+    assert_true(has_root(&l, "02"));
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
     /* a counterpart holds the role of the actor it is the counterpart of */
     l = code(phoenix, "The Norwegian foreign minister met his Swedish counterpart in Oslo on Monday.", "2019-11-20");
     assert_non_null(find(&l, "NORGOV", "SWEGOV"));
