@@ -480,6 +480,11 @@ static void test_transfers(void **state)
     assert_true(has_root(&l, "02"));
     assert_false(has_root(&l, "17"));
     fw_event_list_fini(&l);
+    /* "EU leaders" names the EU (Phoenix has only "the EU"); going on strike is striking */
+    l = code(phoenix, "EU leaders agreed to open accession talks with Norway on Thursday.", "2019-11-20");
+    assert_non_null(find(&l, "IGOEUREEC", "NOR"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Thousands of Norwegian workers went on strike over pensions on Monday.", "2019-11-20", "14");
     /* a counterpart holds the role of the actor it is the counterpart of */
     l = code(phoenix, "The Norwegian foreign minister met his Swedish counterpart in Oslo on Monday.", "2019-11-20");
     assert_non_null(find(&l, "NORGOV", "SWEGOV"));
