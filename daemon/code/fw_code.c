@@ -349,6 +349,30 @@ static void find_mentions(struct article *a, struct sent *s)
                 continue;
             }
         }
+        /* "the Turkish defence ministry said its jets had destroyed ...", "its forces shelled": a
+         * state's own forces or warplanes, named by a possessive after the state in the sentence */
+        static const char *const own_forces[] = {"JETS", "WARPLANES", "FORCES", "TROOPS", "SOLDIERS", "AIRCRAFT",
+                                                 "DRONES", "WARSHIPS", "ARMY", "NAVY", NULL};
+        static const char *const group_members[] = {"FIGHTERS", "MILITANTS", "MEMBERS", "COMMANDERS", "GUNMEN",
+                                                    "OPERATIVES", NULL};
+        int forces_word = in_list(s->tok[i].up, own_forces), members_word = in_list(s->tok[i].up, group_members);
+        if (i > 0 && (!strcmp(tw(s, i - 1), "ITS") || !strcmp(tw(s, i - 1), "THEIR")) && (forces_word || members_word)) {
+            const char *ante = NULL;
+            for (size_t q = nm; q-- > 0;)
+                if (m[q].actor && isalpha((unsigned char)m[q].code[0]) && strncmp(m[q].code, "IGO", 3)) {
+                    ante = m[q].code;
+                    break;
+                }
+            /* a non-state antecedent's fighters or forces are it; a state's forces are its military */
+            if (ante && strlen(ante) >= 3 && (nonstate_code(ante) || forces_word)) {
+                m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
+                if (nonstate_code(ante)) snprintf(m[nm].code, sizeof m[nm].code, "%s", ante);
+                else snprintf(m[nm].code, sizeof m[nm].code, "%.3sMIL", ante);
+                nm++;
+                i++;
+                continue;
+            }
+        }
         /* "its fighters stormed a police compound": a group's own fighters, members or commanders
          * are the non-state actor the article is about (a state's are its troops, soldiers, forces) */
         static const char *const members[] = {"FIGHTERS", "MILITANTS", "MEMBERS", "COMMANDERS", "GUNMEN", "OPERATIVES", NULL};

@@ -134,6 +134,16 @@ static void test_group_members_and_appositions(void **state)
         }
     assert_true(found);
     fw_event_list_fini(&l);
+    /* in one sentence: a state's "its jets" are its military, a group's "its fighters" the group */
+    l = code(phoenix, "The Norwegian defence ministry said its jets had destroyed 20 Swedish rebel targets.", "2024-03-21");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "19", 2)) assert_string_equal(l.ev[i].src.code, "NORMIL");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Hamas said its fighters attacked Norwegian troops on Monday.", "2024-03-21");
+    assert_true(has_violence(&l));
+    assert_false(has_root(&l, "11"));
+    fw_event_list_fini(&l);
     art = "Arne Dahl, a spokesman for the Norwegian defence ministry, said the border was calm on Monday. "
           "He said Sweden had withdrawn its troops.";
     l = code(phoenix, art, "2024-03-21");
