@@ -2866,7 +2866,8 @@ static void code_sentence(struct article *a, struct sent *s)
      * background, not what the sentence reports, when the main clause codes an event */
     int main_event = 0;
     for (size_t k = 0; k < np; k++)
-        if (!pend[k].drop && !relative_clause(s, &pend[k].vc) && pend[k].src >= 0) main_event = 1;
+        if (!pend[k].drop && !relative_clause(s, &pend[k].vc) && (pend[k].src >= 0 || (pend[k].agentless && pend[k].tgt >= 0)))
+            main_event = 1;   /* ("mediators who sought to talk to protesters were prevented from entering") */
     for (size_t k = 0; k < np; k++) pend[k].own_happening = dated_agent_participle(s, &pend[k].vc);
     for (size_t k = 0; k < np && main_event; k++)
         if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc) && !pend[k].own_happening)

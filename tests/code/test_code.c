@@ -1046,6 +1046,13 @@ static void test_relative_clauses(void **state)
  * the victims are never the attackers. Other passives stay coded as written (PETRARCH). */
 static void test_agentless_passives(void **state)
 {
+    /* an agentless main clause is the sentence's happening: the relative clause describing its
+     * subject is background */
+    struct fw_event_list bg = code(phoenix, "Two Swedish journalists who had criticized the Norwegian government were "
+                                            "arrested on Monday.", "2019-11-20");
+    assert_true(has_root(&bg, "17"));
+    assert_false(has_root(&bg, "11"));
+    fw_event_list_fini(&bg);
     /* people released by no one named; a report released is published, no release of anyone */
     struct fw_event_list r = code(phoenix, "The journalist, who was arrested by Norwegian police in March, was released on "
                                            "bail on Tuesday.", "2019-11-20");
