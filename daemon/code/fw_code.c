@@ -1204,6 +1204,15 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
     size_t t = vc->s;
     while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
     if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && is(s, t - 2, C_REFUSALS)) neg = 1;
+    /* "Iran is believed to have supplied drones", "is said to have ordered": a claim on no one's
+     * named word, reported */
+    static const char *const hearsay[] = {"BELIEVED", "THOUGHT", "SAID", "REPORTED", "ALLEGED", "SUSPECTED",
+                                          "RUMOURED", "RUMORED", "UNDERSTOOD", "ALLEGEDLY", NULL};
+    for (size_t u = t, k = 0; u > 2 && k < 3; u--, k++)
+        if (!strcmp(tw(s, u - 1), "TO") && in_list(tw(s, u - 2), hearsay) && is(s, u - 3, C_BE_FORMS)) {
+            rep = 1;
+            break;
+        }
     /* "did not intend to cause harm", "will not seek to attack": the governing verb's negation
      * is the infinitive's */
     if (t > 1 && strcmp(tw(s, t - 1), "TO") == 0 && s->isverb[t - 2])

@@ -485,6 +485,14 @@ static void test_transfers(void **state)
     assert_non_null(find(&l, "IGOEUREEC", "NOR"));
     fw_event_list_fini(&l);
     expect_root(phoenix, "Thousands of Norwegian workers went on strike over pensions on Monday.", "2019-11-20", "14");
+    /* weapons of mass destruction used are 204 (chemical 2041), not force against people (175); a
+     * claim on no one's named word ("is believed to") is reported */
+    expect_root(phoenix, "Norwegian forces used chemical weapons against Swedish villagers on Monday.", "2019-11-20", "20");
+    l = code(phoenix, "Norway is believed to have supplied drones to Sweden.", "2019-11-20");
+    e = find(&l, "NOR", "SWE");
+    assert_non_null(e);
+    assert_int_equal(e->modality, FW_MOD_REPORTED);
+    fw_event_list_fini(&l);
     /* a counterpart holds the role of the actor it is the counterpart of */
     l = code(phoenix, "The Norwegian foreign minister met his Swedish counterpart in Oslo on Monday.", "2019-11-20");
     assert_non_null(find(&l, "NORGOV", "SWEGOV"));
