@@ -551,6 +551,8 @@ static void build_phrases(struct article *a, struct sent *s)
         int ok = 1, conj = 0;
         for (size_t x = t; x < u; x++) {
             const char *w = tw(s, x);
+            /* "12 Palestinians, including four children": a part of the phrase before, no member */
+            if (!strcmp(w, "INCLUDING") || !strcmp(w, "AMONG")) ok = 0;
             if (strcmp(w, "AND") == 0 || strcmp(w, "OR") == 0) conj = 1;
             else if (strcmp(w, ",") == 0) conj |= 2;
             else if (is(s, x, C_DETERMINERS)) continue;
@@ -1143,6 +1145,9 @@ static void quantities(const struct sent *s, const struct verbcand *vc, const st
         if (cw == 1 && ev->killed < 0) ev->killed = v;
         if (cw == 2 && ev->wounded < 0) ev->wounded = v;
         used[i] = cw != 0;
+        /* "killed 12 Palestinians, including four children": a count after "including" is a part
+         * of another count, no quantity of its own */
+        if (i > 0 && (!strcmp(tw(s, i - 1), "INCLUDING") || !strcmp(tw(s, i - 1), "AMONG"))) used[i] = 1;
     }
     /* quantity: what the verb acts on is its object, or a passive's subject ("two hostages ...
      * were released"): the first number there that is neither a date nor a casualty count */

@@ -485,6 +485,15 @@ static void test_transfers(void **state)
     assert_non_null(find(&l, "IGOEUREEC", "NOR"));
     fw_event_list_fini(&l);
     expect_root(phoenix, "Thousands of Norwegian workers went on strike over pensions on Monday.", "2019-11-20", "14");
+    /* ", including four children": a part of the phrase before, no second target and no quantity */
+    l = code(phoenix, "Norwegian strikes killed 12 Swedes, including four children, near the border.", "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) {
+        assert_int_equal(l.ev[i].killed, 12);
+        assert_true(l.ev[i].qty < 0);
+    }
+    assert_int_equal((int)l.n, 1);
+    fw_event_list_fini(&l);
     /* weapons of mass destruction used are 204 (chemical 2041), not force against people (175); a
      * claim on no one's named word ("is believed to") is reported */
     expect_root(phoenix, "Norwegian forces used chemical weapons against Swedish villagers on Monday.", "2019-11-20", "20");
