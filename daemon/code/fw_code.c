@@ -1877,7 +1877,7 @@ static int trailing_participle(const struct sent *s, const struct fw_syn_pred *p
     const char *vw = tw(s, vc->v);
     size_t n = strlen(vw);
     if (n < 5 || strcmp(vw + n - 3, "ING") || strcmp(tw(s, vc->s - 1), ",")) return 0;
-    const struct fw_syn_pred *g = p->gov >= 0 ? &s->syn.pred[p->gov] : NULL;
+    const struct fw_syn_pred *g = p->gov >= 0 && (size_t)p->gov < s->syn.npred ? &s->syn.pred[p->gov] : NULL;
     return g && g->type == FW_CL_MAIN && g->subj == p->subj;
 }
 
