@@ -2279,6 +2279,18 @@ static int refusal_sense(const struct sent *s, const struct fw_syn_pred *sp, str
     return 0;
 }
 
+/* A taking that goes "to" somewhere or someone, by no armed actor ("was taken by ambulance to
+ * hospital", "take the message to the people"): carrying, no seizure. */
+static int took_somewhere(const struct sent *s, const struct fw_syn_pred *sp)
+{
+    int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
+    int doer = passive ? (sp->agent >= 0 ? syn_phrase(s, sp->agent) : -1) : syn_phrase(s, sp->subj);
+    if (doer >= 0 && (fw_code_armed_sector(s->ph[doer].code) || fw_code_phrase_has(s, doer, C_ARMED))) return 0;
+    for (size_t k = 0; k < sp->npp; k++)
+        if (sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "TO")) return 1;
+    return 0;
+}
+
 /* The predicate has a "with" phrase or a "with" gerund ("charged with murder", "with spying"). */
 static int with_phrase(const struct sent *s, const struct fw_syn_pred *sp)
 {
@@ -2361,6 +2373,11 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         return;
     }
     int passive = (sp->flags & FW_SYN_PASSIVE) != 0;
+    /* (TAKE, below: what is taken somewhere by no armed actor is carried, whatever the object) */
+    if (!strcmp(lemma, "TAKE") && !pd->pattern && !strncmp(pd->fwd, "171", 3) && took_somewhere(s, sp)) {
+        pd->no_event = 1;
+        return;
+    }
     int patient = passive ? sp->subj : sp->obj;      /* "the transcript was released" */
     if (patient < 0 || (size_t)patient >= s->syn.nnp) return;
     const struct fw_syn_np *o = &s->syn.np[patient];
@@ -2420,12 +2437,8 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
             pd->rev[0] = 0;
             return;
         }
-        int doer = passive ? (sp->agent >= 0 ? syn_phrase(s, sp->agent) : -1) : syn_phrase(s, sp->subj);
-        int armed = doer >= 0 && (fw_code_armed_sector(s->ph[doer].code) || fw_code_phrase_has(s, doer, C_ARMED));
-        int to = 0;
-        for (size_t k = 0; k < sp->npp; k++) to |= sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "TO");
         int person = is(s, h, C_HUMAN | C_PROTESTER) || s->ment[h] >= 0;
-        if ((to && !armed) || (!person && !is(s, h, C_TARGET | C_WEAPON | C_ARMED))) {
+        if (!person && !is(s, h, C_TARGET | C_WEAPON | C_ARMED)) {
             pd->no_event = 1;
             return;
         }

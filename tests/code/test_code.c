@@ -447,6 +447,7 @@ static void test_transfers(void **state)
     /* TAKE seizes people, places and weapons; what is carried somewhere or taken up is no seizure */
     expect_no_event(phoenix, "The Norwegian minister was taken by ambulance to a hospital in Oslo.", "2019-11-20");
     expect_no_event(phoenix, "The Swedish company could take larger payloads to Norway.", "2019-11-20");
+    expect_no_event(phoenix, "All we can do as Norwegian activists is take the message to the people.", "2019-11-20");
     expect_root(phoenix, "Norwegian police took custody of three Swedish men on Monday.", "2019-11-20", "17");
     expect_root(phoenix, "Gunmen took two Norwegian engineers from their car on Monday.", "2019-11-20", "18");
     expect_root(phoenix, "The Swedish minister has taken responsibility for the failed raid.", "2019-11-20", "01");
