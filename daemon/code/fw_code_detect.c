@@ -95,6 +95,17 @@ static int physical_means(const struct sent *s)
     return 0;
 }
 
+/* "filed a diplomatic protest", "lodged a formal complaint": a protest named diplomatic, formal or
+ * official is a government's complaint (114), whoever files it. */
+static int official_protest(const struct sent *s)
+{
+    static const char *const kinds[] = {"DIPLOMATIC", "FORMAL", "OFFICIAL", NULL};
+    static const char *const what[] = {"PROTEST", "PROTESTS", "COMPLAINT", "COMPLAINTS", "NOTE", NULL};
+    for (size_t t = 0; t + 1 < s->nt; t++)
+        if (in_list(tw(s, t), kinds) && in_list(tw(s, t + 1), what)) return 1;
+    return 0;
+}
+
 /* A phrase that names a state and nothing more: "Russia", "Ukraine" (no person, agency or sector). */
 static int bare_state(const struct sent *s, int ph)
 {
@@ -215,7 +226,7 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
      * street demonstration (14x) is people's */
     if (!strncmp(code, "14", 2) && sp >= 0 &&
         (code_has(s->ph[sp].code, "GOV") || code_has(s->ph[sp].code, "LEG") || code_has(s->ph[sp].code, "JUD") ||
-         !strncmp(s->ph[sp].code, "IGO", 3)) &&
+         !strncmp(s->ph[sp].code, "IGO", 3) || official_protest(s)) &&
         !code_has(s->ph[sp].code, "OPP") && !code_has(s->ph[sp].code, "CVL")) {
         snprintf(out, cap, "114");
         return 1;

@@ -495,6 +495,13 @@ static void test_transfers(void **state)
     }
     assert_int_equal((int)l.n, 1);
     fw_event_list_fini(&l);
+    /* a diplomatic protest is an official complaint (114), people demonstrating stay 14x; a missile
+     * test-fired shows force */
+    expect_root(phoenix, "Norway filed a diplomatic protest against Sweden over the incident.", "2019-11-20", "11");
+    l = code(phoenix, "Up to 100 ethnic Swedes demonstrated on Tuesday in Norway.", "2019-11-20");
+    assert_false(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Norway test-fired a new ballistic missile on Monday.", "2019-11-20", "15");
     /* weapons of mass destruction used are 204 (chemical 2041), not force against people (175); a
      * claim on no one's named word ("is believed to") is reported */
     expect_root(phoenix, "Norwegian forces used chemical weapons against Swedish villagers on Monday.", "2019-11-20", "20");
