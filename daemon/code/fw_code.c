@@ -402,6 +402,14 @@ static void find_mentions(struct article *a, struct sent *s)
             (s->syn.pos[i + n + 1] == FW_POS_MD || (s->syn.pos[i + n + 1] >= FW_POS_VBD && s->syn.pos[i + n + 1] <= FW_POS_VBZ &&
                                                     s->syn.pos[i + n + 1] != FW_POS_VBG && s->syn.pos[i + n + 1] != FW_POS_VBN)))
             n = 0;
+        /* "launched a military operation", "a police crackdown", "military aid": an agent word before
+         * the noun of an act modifies the act, it names no one ("police station", "army chief",
+         * "military intelligence" keep theirs) */
+        static const char *const act_nouns[] = {"OPERATION", "OPERATIONS", "OFFENSIVE", "CAMPAIGN", "CRACKDOWN", "ACTION",
+                                                "SPENDING", "AID", "BUDGET", "INTERVENTION", "BUILDUP", "BUILD-UP", NULL};
+        if (n && i + n < s->nt && !(s->tok[i + n].flags & TOK_CAP) && in_list(s->tok[i + n].up, act_nouns) &&
+            !fw_code_match_phrase(&d->agents, s, i + n, &e2))
+            n = 0;
         if (n) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", d->agcodes[e->val]);

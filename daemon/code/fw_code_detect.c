@@ -83,14 +83,19 @@ int fw_code_reported_future(const struct sent *s, size_t verb)
     return g < s->syn.n && s->syn.pos[g] == FW_POS_VBD && is(s, g, C_REPORT_VERBS);
 }
 
-/* The sentence names a weapon, a casualty, or blowing something up ("blew up three power
- * lines": what is blown up is blown up by explosives). */
+/* The sentence names a weapon, a casualty, blowing something up ("blew up three power lines":
+ * what is blown up is blown up by explosives) or a military operation. */
 static int physical_means(const struct sent *s)
 {
     static const char *const blow[] = {"BLEW", "BLOW", "BLOWN", "BLOWS", "BLOWING", NULL};
     for (size_t t = 0; t < s->nt; t++) {
         if (is(s, t, C_WEAPON | C_CASUALTY)) return 1;
         if (t + 1 < s->nt && !strcmp(tw(s, t + 1), "UP") && in_list(tw(s, t), blow)) return 1;
+        /* "launched a military operation": an operation, offensive or campaign that is military */
+        if (t + 1 < s->nt && is(s, t, C_MILITARY) && s->ment[t] < 0 &&
+            (!strcmp(tw(s, t + 1), "OPERATION") || !strcmp(tw(s, t + 1), "OFFENSIVE") ||
+             !strcmp(tw(s, t + 1), "CAMPAIGN") || !strcmp(tw(s, t + 1), "ACTION")))
+            return 1;
     }
     return 0;
 }

@@ -495,6 +495,16 @@ static void test_transfers(void **state)
     }
     assert_int_equal((int)l.n, 1);
     fw_event_list_fini(&l);
+    /* an agent word before an act's noun modifies the act: "a military operation" names no target,
+     * and makes the operation physical; "a police station" keeps its police */
+    l = code(phoenix, "Norway launched a military operation in Lapland on Tuesday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NORMIL");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish rebels attacked a police station in Oslo.", "2019-11-20");
+    assert_non_null(top(&l));
+    assert_string_equal(top(&l)->tgt.sector, "COP");
+    fw_event_list_fini(&l);
     /* a diplomatic protest is an official complaint (114), people demonstrating stay 14x; a missile
      * test-fired shows force */
     expect_root(phoenix, "Norway filed a diplomatic protest against Sweden over the incident.", "2019-11-20", "11");
