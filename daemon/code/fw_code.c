@@ -586,6 +586,17 @@ static void build_phrases(struct article *a, struct sent *s)
                                 (k > 0 && s->ph[k].s > 0 && s->isverb[s->ph[k].s - 1]) ||
                                 is(s, s->ph[k].s - 1, C_DETERMINERS))))
             ok = 0;
+        /* "In Kharkiv, a Russian missile hit ...": the comma after a sentence's opening adjunct
+         * ends it; the phrase after it starts the clause ("In Kharkiv, Odesa and Dnipro, ..." goes
+         * on to a list's "and") */
+        if (ok && conj == 2 && k == 0) {
+            size_t g = s->ph[k].s;
+            while (g > 0 && is(s, g - 1, C_DETERMINERS)) g--;
+            int more = 0;
+            for (size_t x = s->ph[k + 1].e; x < s->nt && x <= (size_t)s->ph[k + 1].e + 1; x++)
+                more |= !strcmp(tw(s, x), "AND") || !strcmp(tw(s, x), "OR") || !strcmp(tw(s, x), ",");
+            if (g == 1 && is(s, 0, C_PREPOSITIONS) && !more) ok = 0;
+        }
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
             s->ph[k + 1].first = s->ph[k].first;
@@ -715,6 +726,19 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD || s->syn.pos[i - 1] == FW_POS_JJ ||
              s->syn.pos[i - 1] == FW_POS_PRPS || s->syn.pos[i - 1] == FW_POS_IN))
             continue;
+        /* "dozens of suspected ISKP members", "the alleged Russian spies": a participle between a
+         * determiner or a preposition and a name that modifies a common noun describes the noun */
+        if (s->has_syn && i > 0 && i + 2 < s->syn.n && s->syn.pos[i] == FW_POS_VBN && (s->tok[i + 1].flags & TOK_CAP) &&
+            (s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD || s->syn.pos[i - 1] == FW_POS_PRPS ||
+             (s->syn.pos[i - 1] == FW_POS_IN && !(s->tok[i - 1].flags & TOK_CAP)))) {
+            size_t h = i + 1;
+            while (h < i + 3 && h < s->syn.n && (s->tok[h].flags & TOK_CAP) &&
+                   (s->syn.pos[h] == FW_POS_NNP || s->syn.pos[h] == FW_POS_JJ))
+                h++;
+            if (h > i + 1 && h < s->syn.n && !(s->tok[h].flags & TOK_CAP) &&
+                (s->syn.pos[h] == FW_POS_NN || s->syn.pos[h] == FW_POS_NNS))
+                continue;
+        }
         /* "Turkish troops and allied Syrian rebels": a participle after a noun's "and", before an
          * adjective and its noun, describes the second noun (a verb's conjunct follows a verb) */
         if (s->has_syn && i > 1 && i + 2 < s->syn.n && s->syn.pos[i] == FW_POS_VBN && s->syn.pos[i - 1] == FW_POS_CC &&
@@ -1867,10 +1891,18 @@ static int aimed_at_nothing(const struct sent *s, const struct pending *pd)
 static int where_phrase(const struct sent *s, int ph)
 {
     static const char *const where[] = {"IN", "NEAR", "AT", "ALONG", "ACROSS", "OUTSIDE", "INSIDE", "AROUND", NULL};
-    for (size_t t = s->ph[ph].s, k = 0; t-- > 0 && k < 3; k++) {
+    /* "in the Tawang sector of Arunachal Pradesh": a place of a place is where, too */
+    int of = 0;
+    for (size_t t = s->ph[ph].s, k = 0; t-- > 0 && k < (of ? 8u : 3u); k++) {
         if (in_list(tw(s, t), where)) return 1;
-        if (s->isverb[t] || is_punct(s, t) || !(s->has_syn && t < s->syn.n &&
-                                                (s->syn.pos[t] == FW_POS_JJ || s->syn.pos[t] == FW_POS_DT)))
+        if (!of && !strcmp(tw(s, t), "OF")) {
+            of = 1, k = 0;
+            continue;
+        }
+        if (s->isverb[t] || is_punct(s, t) ||
+            !(s->has_syn && t < s->syn.n &&
+              (s->syn.pos[t] == FW_POS_JJ || s->syn.pos[t] == FW_POS_DT ||
+               (of && (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS || s->syn.pos[t] == FW_POS_NNP)))))
             return 0;
     }
     return 0;
@@ -1889,6 +1921,17 @@ static int trailing_participle(const struct sent *s, const struct fw_syn_pred *p
     return g && g->type == FW_CL_MAIN && g->subj == p->subj;
 }
 
+/* Whether the token at byte offset off lies in a relative clause: a "who", "which" or "whose"
+ * between it and the comma or the sentence start before it. */
+static int in_relative_clause(const struct sent *s, size_t off)
+{
+    size_t t = 0;
+    while (t < s->nt && s->tok[t].start < off) t++;
+    while (t-- > 0 && strcmp(tw(s, t), ",") && strcmp(tw(s, t), ";"))
+        if (!strcmp(tw(s, t), "WHO") || !strcmp(tw(s, t), "WHICH") || !strcmp(tw(s, t), "WHOSE")) return 1;
+    return 0;
+}
+
 /* Folds verbs into one another the way a reader does: "X pledged to expel Y" is the expulsion
  * (planned); "X met Y to discuss Z" is the meeting; "X wants Y to attack Z" is the appeal to Y;
  * ", killing eight people" and ", seeking to mend ties" are circumstances of the main verb. */
@@ -1904,8 +1947,20 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
         size_t n = strlen(tw(s, pd->vc.v));
         int ing = n > 4 && strcmp(tw(s, pd->vc.v) + n - 3, "ING") == 0;
         if (ing && strcmp(before, ",") == 0 && np > 1) {
-            pd->drop = 1;
-            continue;
+            /* the circumstance of a verb before it that is coded; "a missile hit a building, killing
+             * four people and wounding 12": with a main verb that codes nothing, the participles
+             * are what happened */
+            int main_before = 0;
+            for (size_t j = 0; j < np; j++) {
+                if (j == k || pend[j].vc.v >= pd->vc.s) continue;
+                size_t wj = strlen(tw(s, pend[j].vc.v)), tj = pend[j].vc.s;
+                int ing_j = wj > 4 && !strcmp(tw(s, pend[j].vc.v) + wj - 3, "ING");
+                if (!ing_j || tj == 0 || strcmp(tw(s, tj - 1), ",")) main_before = 1;
+            }
+            if (main_before || !trailing_participle(s, fw_code_syn_pred(s, pd->vc.v), &pd->vc)) {
+                pd->drop = 1;
+                continue;
+            }
         }
         if (strcmp(before, "TO") != 0 || t < 2) continue;
         /* the governing verb: the nearest verb candidate before "to" in the same clause */
@@ -2760,15 +2815,20 @@ static void code_sentence(struct article *a, struct sent *s)
                 flipped = 1, pd->agentless = 1;
             }
         }
+        int placed_relative = 0;
         if (!flipped) {
             /* "police laid siege to a university, pinning 800 students inside and threatened to
              * ...": the syntactic pass's coordination gives a conjunct its subject */
             if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && vp && (vp->flags & FW_SYN_SUBJ_SHARED) &&
                 (pd->conjunct || narrative_relative(s, vc) || trailing_participle(s, vp, vc))) {
                 int sub = syn_phrase(s, vp->subj);
-                if (sub >= 0 && s->ph[sub].e <= vc->s) src = sub, pd->src_inherited = 1;
+                /* "the attack on a concert hall near Moscow, which killed 145 people": a relative
+                 * clause's noun that is where something happened did not do it, nor did any
+                 * subject before it */
+                if (sub >= 0 && narrative_relative(s, vc) && where_phrase(s, sub)) placed_relative = 1;
+                else if (sub >= 0 && s->ph[sub].e <= vc->s) src = sub, pd->src_inherited = 1;
             }
-            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower)) {
+            if (src < 0 && (pd->comp < 0 || pd->m.comp_lower) && !placed_relative) {
                 /* "X attacked Y and seized Z", "X opened its borders but was still refusing Y": a verb
                  * after "and" or "but" shares the previous subject */
                 size_t t = vc->s;
@@ -3170,9 +3230,16 @@ static void code_sentence(struct article *a, struct sent *s)
             }
         }
     }
-    if (nd > 0) {
-        a->anchor = dt[nd - 1].date;
-        a->anchor_prec = dt[nd - 1].prec;
+    /* a scheduled day ("sentencing is set for June 26") dates no later sentence's happening, nor
+     * does the day of a relative clause's background ("Hernandez, who was extradited in 2022,
+     * faces ...") */
+    int last_past = nd - 1;
+    while (last_past >= 0 && (ymd_days(dt[last_past].date) > ymd_days(a->pub) ||
+                              in_relative_clause(s, s->start + dt[last_past].start)))
+        last_past--;
+    if (last_past >= 0) {
+        a->anchor = dt[last_past].date;
+        a->anchor_prec = dt[last_past].prec;
         a->anchor_par = s->par;
         /* the story's date: a day within the week before publication, given in the lead (its
          * first six sentences, the span ICEWS codes) */

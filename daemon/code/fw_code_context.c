@@ -98,6 +98,11 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
     /* "the Democracy Act", "the Paris Agreement", "Human Rights Day": a name that ends in a
      * document, an event or a period names no one who acts */
     if (is(s, e - 1, C_THING)) return 0;
+    /* "Rostov Oblast", "Kunar Province", "the Jordan Valley": a name that ends in a word of
+     * geography names a place, no one */
+    static const char *const designators[] = {"PROVINCE", "COUNTY", "DISTRICT", "REGION", "GOVERNORATE", "OBLAST",
+                                              "KRAI", "PREFECTURE", "VALLEY", "STRIP", "MOUNTAINS", NULL};
+    if (in_list(tw(s, e - 1), designators) && (e - i >= 2 || (i > 0 && (s->tok[i - 1].flags & TOK_CAP)))) return 0;
     int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
     /* "Yet Schiff", "Once Trump released", "Now ESA has": a sentence's capitalized first word
      * that the lexicon knows as an adverb, a conjunction or a preposition opens no name; the

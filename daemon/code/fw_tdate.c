@@ -404,9 +404,42 @@ static int skip_range(const struct ctx *c, int j)
     return j;
 }
 
+/* The earliest year >= pub's in which (m, d) exists and is not before pub. */
+static int next_year(const struct ctx *c, int m, int d)
+{
+    int y = c->pub.y;
+    if (m < c->pub.m || (m == c->pub.m && d < c->pub.d)) y++;
+    for (int k = 0; k < 8 && d > fw_cal_month_days(y, m); k++) y++;
+    return y;
+}
+
+/* "Sentencing is scheduled for June 26", "the judge set sentencing for June 26", "the vote was
+ * postponed until June 26", "the talks will resume on June 26": a day without a year that a
+ * schedule or a future tense points to is the next one, not the last (the date's own
+ * preposition, then a word of scheduling or "will" in the clause before it) */
+static int future_cue(const struct ctx *c, int first)
+{
+    static const char *const sched[] = {"scheduled", "rescheduled", "slated", "due", "postponed", "adjourned",
+                                        "deferred", "delayed", "will", "set", NULL};
+    int p = first - 1;
+    int for_ = tok_is(c, p, "for"), until = tok_is(c, p, "until") || tok_is(c, p, "till");
+    if (!(for_ || until || tok_is(c, p, "on"))) return 0;
+    for (int i = p - 1, k = 0; i >= 0 && k < 10; i--, k++) {
+        if (c->t[i].kind == T_PUNCT && (c->t[i].ndig == '.' || c->t[i].ndig == ';' || c->t[i].ndig == ',')) return 0;
+        for (size_t w = 0; sched[w]; w++)
+            if (tok_is(c, i, sched[w])) {
+                /* "was postponed on Monday", "set fire to a house on June 26": the day it was
+                 * done; "postponed until", "set ... for" and "will ... on" point ahead */
+                if (!strcmp(sched[w], "will")) return 1;
+                return !strcmp(sched[w], "set") ? for_ : for_ || until;
+            }
+    }
+    return 0;
+}
+
 static int day_result(const struct ctx *c, struct res *r, int first, int m, int d, int yi, int last)
 {
-    int y = yi >= 0 ? (int)c->t[yi].num : past_year(c, m, d);
+    int y = yi >= 0 ? (int)c->t[yi].num : future_cue(c, first) ? next_year(c, m, d) : past_year(c, m, d);
     if (!fw_cal_valid(y, m, d)) return 0;
     if (yi >= 0) last = yi;
     return set_day(r, days_from_civil(y, m, d), first, last);

@@ -427,6 +427,38 @@ static void test_act_senses(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Clauses and places: adjectives joined by "and" before a reciprocal verb act on each other, a
+ * place of a place is where; a trailing participle is the happening when the main verb codes
+ * nothing; a fronted place is no list member; a participle before a name and its noun describes
+ * the noun; a relative clause's place did not act; a name ending in "Oblast" is a place. */
+static void test_clauses_and_places(void **state)
+{
+    struct fw_event_list l =
+        code(phoenix, "Norwegian and Swedish troops clashed in the Varanger sector of Finnmark on Friday.", "2019-11-20");
+    assert_non_null(find(&l, "NORMIL", "SWEMIL"));
+    assert_non_null(find(&l, "SWEMIL", "NORMIL"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "In Oslo, a Swedish missile hit a residential building, killing four people and wounding 12.",
+             "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.code, "SWE");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian police arrested dozens of suspected Hamas members in raids across Oslo.", "2019-11-20");
+    assert_int_equal((int)l.n, 1);
+    assert_string_equal(l.ev[0].cameo, "173");
+    assert_string_equal(l.ev[0].src.code, "NORCOP");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish rebels claimed responsibility for the attack on a concert hall near Oslo, which killed 20 people.",
+             "2019-11-20");
+    assert_non_null(find(&l, "SWEREB", NULL));
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].src.code, "NOR");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
+    assert_true(has_root(&l, "19"));
+    assert_false(has_root(&l, "18"));
+    fw_event_list_fini(&l);
+}
+
 /* What is sent or given (forces or goods of no country) is no target, the one it goes to is;
  * "would" under a past report is the reported "will", a plan; people are no act's noun. */
 static void test_transfers(void **state)
@@ -1246,6 +1278,7 @@ int main(void)
         cmocka_unit_test(test_casualties),
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_reciprocal_and_trailing_participle),
+        cmocka_unit_test(test_clauses_and_places),
         cmocka_unit_test(test_attack_subjects),
         cmocka_unit_test(test_pattern_words),
         cmocka_unit_test(test_act_senses),

@@ -278,6 +278,25 @@ static void test_pronoun_subject_and_attributive_date(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A day a schedule points to ("sentencing is set for December 14") is ahead, and dates no later
+ * sentence; nor does a relative clause's background day ("who was extradited in 2019"). */
+static void test_scheduled_and_background_dates(void **state)
+{
+    struct fw_event_list l = code(phoenix, "A court in Oslo convicted Swedish businessman Lars Berg of fraud on Thursday. "
+                                           "Berg, who was extradited to Norway in 2019, faces ten years in prison. The "
+                                           "judge set sentencing for December 14. Norway's prime minister said the "
+                                           "verdict was fair.", "2022-08-31");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "01", 2)) e = &l.ev[i];
+    assert_non_null(e);
+    assert_int_equal(e->date_source, FW_DSRC_PARAGRAPH);
+    assert_int_equal(e->date.y, 2022);
+    assert_int_equal(e->date.m, 8);
+    assert_int_equal(e->date.d, 25);
+    fw_event_list_fini(&l);
+}
+
 /* "of" places only after a noun of space ("the outskirts of Aleppo"); after one of topic or office
  * ("the discussion of Ukraine", "the president of Ukraine") the country is no place where
  * anything happens, and the article stays where its institutions act. */
@@ -382,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_of_places),
         cmocka_unit_test(test_same_happening_date),
         cmocka_unit_test(test_pronoun_subject_and_attributive_date),
+        cmocka_unit_test(test_scheduled_and_background_dates),
         cmocka_unit_test(test_dateline_under_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

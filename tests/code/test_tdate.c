@@ -37,6 +37,13 @@ static const struct tcase cases[] = {
     {"Rebels killed 18 people in April.", "2022-08-31", NULL, "2022-04"},
     {"The ceasefire signed on 31 September collapsed.", "2022-08-31", NULL, NULL},
     {"The vote is set for 5 July 2030.", "2022-08-31", NULL, "2030-07-05"},
+    /* a schedule's day without a year is the next one */
+    {"Sentencing is scheduled for Feb. 14.", "2022-08-31", NULL, "2023-02-14"},
+    {"The judge set sentencing for October 3.", "2022-08-31", NULL, "2022-10-03"},
+    {"The trial was adjourned until 12 September.", "2022-08-31", NULL, "2022-09-12"},
+    {"The talks will resume on September 20.", "2022-08-31", NULL, "2022-09-20"},
+    {"Rebels set fire to a school on September 20.", "2022-08-31", NULL, "2021-09-20"},
+    {"Voting was delayed on August 2 by floods.", "2022-08-31", NULL, "2022-08-02"},
     /* leap years */
     {"On February 29 a car bomb exploded.", "2024-03-10", NULL, "2024-02-29"},
     {"On February 29 a car bomb exploded.", "2023-03-10", NULL, "2020-02-29"},
