@@ -434,6 +434,30 @@ static void find_mentions(struct article *a, struct sent *s)
             i++;
             continue;
         }
+        /* "when residents marched on the campus, they faced teargas": "they" after a comma stands
+         * for the plural actor or agent earlier in its own sentence */
+        if (!strcmp(s->tok[i].up, "THEY") && nm > 0 && i > 0 && !strcmp(tw(s, i - 1), ",") && s->has_syn) {
+            int j = (int)nm - 1;
+            while (j >= 0 && !(m[j].e > 0 && (size_t)m[j].e - 1 < s->syn.n &&
+                               (s->syn.pos[m[j].e - 1] == FW_POS_NNS || s->syn.pos[m[j].e - 1] == FW_POS_NNPS) &&
+                               strcmp(m[j].code, "---") && m[j].person < 0))
+                j--;
+            if (j >= 0) {
+                m[nm] = m[j];
+                m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1);
+                /* "Swedish protesters": the country the adjective before the agent gives */
+                if (j > 0 && m[j - 1].e == m[j].s && !m[j].actor && m[j].code[0] == '~' && m[j - 1].actor &&
+                    strlen(m[j - 1].code) == 3 && strcmp(m[j - 1].code, "---")) {
+                    char joined[sizeof m[nm].code];
+                    snprintf(joined, sizeof joined, "%s%s", m[j - 1].code, m[j].code + 1);
+                    memcpy(m[nm].code, joined, sizeof joined);
+                    m[nm].actor = 1;
+                }
+                nm++;
+                i++;
+                continue;
+            }
+        }
         n = fw_code_named_mention(a, s, i, &m[nm]);
         if (n) {
             nm++;
@@ -574,6 +598,11 @@ static void build_phrases(struct article *a, struct sent *s)
                 more |= !strcmp(tw(s, x), "AND") || !strcmp(tw(s, x), "OR");
             if (!more) ok = 0;
         }
+        /* "marched on the embassy, they faced ...": a pronoun after a comma starts a clause */
+        if (ok && conj == 2 && s->ph[k + 1].e == s->ph[k + 1].s + 1 &&
+            (!strcmp(tw(s, s->ph[k + 1].s), "THEY") || !strcmp(tw(s, s->ph[k + 1].s), "HE") ||
+             !strcmp(tw(s, s->ph[k + 1].s), "SHE")))
+            ok = 0;
         /* "Mr. Trump's personal lawyer, Rudy Giuliani,": an apposition names the same actor again,
          * it is no second member of a list */
         if (ok && conj == 2 && apposition(s, (size_t)s->ph[k].e - 1, s->ph[k + 1].s)) ok = 0;
@@ -765,6 +794,22 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 2] == FW_POS_DT || s->syn.pos[i - 2] == FW_POS_IN || s->syn.pos[i - 2] == FW_POS_PRPS ||
              s->syn.pos[i - 2] == FW_POS_NNP || s->syn.pos[i - 2] == FW_POS_NNPS))   /* "the United Nations peacekeeping force" */
             continue;
+        /* "is exploiting delays": a plural the tagger reads as a noun right after a gerund is its
+         * object ("held talks" stays the light verb's) */
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && s->syn.pos[i - 1] == FW_POS_VBG)
+            continue;
+        /* "The Swedish command is": a singular noun after a determiner and an adjective, before a
+         * finite verb, heads the subject */
+        if (s->has_syn && i > 1 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_JJ &&
+            s->syn.pos[i - 2] == FW_POS_DT &&
+            (s->syn.pos[i + 1] == FW_POS_VBZ || s->syn.pos[i + 1] == FW_POS_VBD || s->syn.pos[i + 1] == FW_POS_MD))
+            continue;
+        /* "delays in Western aid deliveries": a singular noun between an adjective and a common noun
+         * is the middle of a compound, no verb */
+        if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_JJ &&
+            (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) && !(s->tok[i + 1].flags & TOK_CAP) &&
+            s->ment[i + 1] < 0)
+            continue;
         /* "emergency food aid to refugees": a word the tagger reads as a singular noun after a
          * common noun heads their compound, it is no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_NN &&
@@ -791,7 +836,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                                  ((s->tok[i + 1].flags & TOK_CAP) && !is_punct(s, i + 1)));
             if (is(s, i - 1, C_PREPOSITIONS) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0 && !gerund_clause) continue;
             /* "the attack", "a brief private visit": a determiner before plain words makes a noun */
-            if (is(s, i - 1, C_DEGREE_ADVERBS)) continue;                                   /* "very close" */
+            /* "very close"; "they too faced" is a verb the tagger reads as finite */
+            if (is(s, i - 1, C_DEGREE_ADVERBS) &&
+                !(s->has_syn && i < s->syn.n && (s->syn.pos[i] == FW_POS_VBD || s->syn.pos[i] == FW_POS_VBZ) &&
+                  i > 1 && s->syn.pos[i - 2] == FW_POS_PRP))
+                continue;
             size_t n = strlen(tw(s, i));
             int past = n > 3 && strcmp(tw(s, i) + n - 2, "ED") == 0;
             /* "reject proposed changes": a participle right after a verb modifies a noun */
@@ -3109,7 +3158,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 /* a pattern may carry only the reverse code: [:173] */
                 int sp = dir ? pairs[pi][1] : pairs[pi][0], tp = dir ? pairs[pi][0] : pairs[pi][1];
                 if (dir && tp < 0 && sp < 0) continue;
-                if (dir && sp < 0) continue;             /* no actor to act in return */
+                /* "protesters faced teargas in Oslo": where it happened did not do it */
+                if (dir && !pd->fwd[0] && sp >= 0 && where_phrase(s, sp)) sp = -1;
+                /* no actor to act in return; a pattern's reverse code alone ("they faced teargas")
+                 * has its subject as the target of someone unnamed */
+                if (dir && sp < 0 &&
+                    (pd->fwd[0] || !pd->pattern || (strncmp(code, "17", 2) && strncmp(code, "18", 2) && strncmp(code, "19", 2))))
+                    continue;
                 if (strchr(code, '?')) continue;         /* the dictionary's own doubt */
                 char sense[8];
                 if (fw_code_physical_sense(s, code, sp, tp, sense, sizeof sense)) code = sense;

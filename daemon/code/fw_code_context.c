@@ -140,7 +140,13 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         size_t cs = st;
         if (e - i >= 2 && in_list(w, compass)) cs = s->tok[i + 1].start;
         size_t gm = fw_geo_match(c->geo, a->text + cs, s->end - cs, NULL, &pl);
-        int locative = i > 0 && is(s, i - 1, C_PLACE_PREPS);
+        /* "in Jericho"; "into central Ocheretyne", "in northern Idlib": a word of position between */
+        static const char *const position[] = {"CENTRAL", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN",
+                                               "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", "DOWNTOWN", "RURAL",
+                                               "COASTAL", "OCCUPIED", NULL};
+        int locative = i > 0 && (is(s, i - 1, C_PLACE_PREPS) ||
+                                 (i > 1 && !(s->tok[i - 1].flags & TOK_CAP) && in_list(tw(s, i - 1), position) &&
+                                  is(s, i - 2, C_PLACE_PREPS)));
         if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) return 0;
     }
     m->s = (uint16_t)i, m->e = (uint16_t)e, m->actor = 1;

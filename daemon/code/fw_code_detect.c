@@ -329,6 +329,55 @@ int fw_code_nonpolitical_harm(const struct article *a, const struct sent *s, con
     return 0;
 }
 
+/* "SpaceX launched a rocket from Florida", "the company launched a new drone in Texas": a weapon's
+ * word in the hands of no state, armed group or other political actor, aimed at no one (no target,
+ * or only where: "in", "from", "over") and hurting no one, is a launch or a product, no attack. */
+static int unaimed_launch(const struct sent *s, const char *code, int sp, int tp)
+{
+    if ((strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) || sp < 0) return 0;
+    const char *c = s->ph[sp].code;
+    if ((strlen(c) == 3 && strcmp(c, "---")) || fw_code_political_code(c) || fw_code_phrase_has(s, sp, C_ARMED) ||
+        fw_code_head_is(s, sp, C_ARMED))
+        return 0;   /* a country's ("Israeli tanks fired shells"), a state's or an armed group's */
+    for (size_t t = 0; t < s->nt; t++)
+        if (is(s, t, C_CASUALTY)) return 0;
+    if (tp < 0) return 1;
+    static const char *const where[] = {"IN", "FROM", "OVER", "NEAR", "ACROSS", "INSIDE", "AROUND", NULL};
+    size_t b = s->ph[tp].s;
+    while (b > 0 && s->has_syn && b - 1 < s->syn.n &&
+           (s->syn.pos[b - 1] == FW_POS_DT || s->syn.pos[b - 1] == FW_POS_JJ))
+        b--;
+    return b > 0 && in_list(tw(s, b - 1), where);
+}
+
+/* A span of years the sentence gives its time as: "in recent years", "for decades", "over the
+ * past two years". */
+static int years_span(const struct sent *s)
+{
+    static const char *const years[] = {"YEARS", "DECADES", "YEAR", "DECADE", NULL};
+    static const char *const plural[] = {"YEARS", "DECADES", NULL};
+    for (size_t t = 0; t + 2 < s->nt; t++) {
+        const char *w = tw(s, t), *n1 = tw(s, t + 1), *n2 = tw(s, t + 2);
+        int prep = !strcmp(w, "OVER") || !strcmp(w, "IN") || !strcmp(w, "DURING") || !strcmp(w, "FOR");
+        if (!prep) continue;
+        /* "in recent years", "for years", "over the years" */
+        if ((!strcmp(n1, "RECENT") && in_list(n2, plural)) || (strcmp(w, "IN") && in_list(n1, plural)) ||
+            (!strcmp(w, "OVER") && !strcmp(n1, "THE") && in_list(n2, plural)))
+            return 1;
+        /* "over the past two years", "during the last decade", "over the past few years" */
+        if (!strcmp(n1, "THE") && (!strcmp(n2, "PAST") || !strcmp(n2, "LAST"))) {
+            for (size_t u = t + 3; u < s->nt && u < t + 6; u++) {
+                if (in_list(tw(s, u), years)) return 1;
+                if (!(s->tok[u].flags & TOK_NUM) && !s->has_syn) break;
+                if (!(s->tok[u].flags & TOK_NUM) && s->has_syn && u < s->syn.n && s->syn.pos[u] != FW_POS_CD &&
+                    s->syn.pos[u] != FW_POS_JJ)
+                    break;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Event-level evidence about what the verb reports. */
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
                                int sp, int tp)
@@ -359,7 +408,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
             break;
         }
     if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e) ||
-        coerces_nothing(s, pd, code, tp))
+        coerces_nothing(s, pd, code, tp) || unaimed_launch(s, code, sp, tp))
         f |= FW_CF(FW_CF_METAPHOR);
     /* "we should be supporting", "could have been", "might attack": a modal other than the future's
      * will and shall says what ought to or may happen, not what did */
@@ -406,6 +455,9 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         !((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && s->syn.pos[pd->vc.v] == FW_POS_VBP &&
           vp && vp->type == FW_CL_CCOMP))
         f |= FW_CF(FW_CF_HABITUAL);
+    /* "has expanded its operations over the past two years", "in recent years", "for decades": a
+     * span of years is a trend's, not a happening's time ("over the past two days" stays) */
+    if (years_span(s)) f |= FW_CF(FW_CF_HABITUAL);
     /* "The Kremlin continues to set conditions", "Russia seeks to expand": what a present tense
      * of going on, trying or tending governs is as general as that verb */
     static const char *const ongoing[] = {"CONTINUE", "CONTINUES", "KEEP", "KEEPS", "TEND", "TENDS", "SEEK", "SEEKS",

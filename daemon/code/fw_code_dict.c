@@ -624,6 +624,20 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             d->syns[d->nsyns].mem0 = d->nsyn_mem / 2;
             d->syns[d->nsyns].nmem = 0;
             d->nsyns++;
+            /* a later file naming a synset again adds members to it (the last one named is
+             * used): the new one starts with the old one's members */
+            for (size_t k = d->nsyns - 1; k-- > 0;) {
+                if (d->syns[k].name != d->syns[d->nsyns - 1].name) continue;
+                for (size_t q = 0; q < d->syns[k].nmem; q++) {
+                    size_t off = d->syn_mem[2 * (d->syns[k].mem0 + q)], cnt = d->syn_mem[2 * (d->syns[k].mem0 + q) + 1];
+                    GROW(d->syn_mem, d->nsyn_mem, d->capsyn_mem);
+                    d->syn_mem[d->nsyn_mem++] = off;
+                    GROW(d->syn_mem, d->nsyn_mem, d->capsyn_mem);
+                    d->syn_mem[d->nsyn_mem++] = cnt;
+                    d->syns[d->nsyns - 1].nmem++;
+                }
+                break;
+            }
             insyn = 1;
             block = -1;
             continue;

@@ -453,6 +453,25 @@ static void test_clauses_and_places(void **state)
     assert_non_null(find(&l, "SWEREB", NULL));
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].src.code, "NOR");
     fw_event_list_fini(&l);
+    /* a place after a word of position ("central Kirkenes") is where, no one; "Norwegian aid
+     * deliveries" is a compound, no act of aid */
+    l = code(phoenix, "Swedish forces advanced into central Kirkenes on Sunday.", "2019-11-20");
+    assert_true(has_root(&l, "19"));
+    assert_false(has_root(&l, "18"));
+    fw_event_list_fini(&l);
+    expect_no_event(phoenix, "The Swedish command is exploiting delays in Western aid deliveries.", "2019-11-20");
+    /* facing teargas is having it used on one: the subject is the target of someone unnamed, and
+     * "they" after a comma is the plural actor before it in its sentence */
+    l = code(phoenix, "Swedish protesters faced teargas in Oslo on Monday.", "2019-11-20");
+    assert_int_equal((int)l.n, 1);
+    assert_string_equal(l.ev[0].cameo, "175");
+    assert_string_equal(l.ev[0].tgt.code, "SWEOPP");
+    assert_string_equal(l.ev[0].src.code, "---");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "When Swedish protesters marched on the embassy, they too faced rubber bullets.", "2019-11-20");
+    assert_non_null(find(&l, NULL, "SWEOPP"));
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));

@@ -46,6 +46,16 @@ static void test_event_detection(void **state)
         /* forces of politics or markets bear no arms */
         {"The Norwegian prime minister had to fight off political forces within her party on Monday.", 0},
         {"Norwegian government forces fought Swedish rebels on Monday.", 1},
+        /* drones are weapons; a rocket or a drone no state or armed group fires at anyone is a
+         * launch or a product */
+        {"Sweden launched 40 drones at Oslo on Monday.", 1},
+        {"A Norwegian company launched a rocket from Andoya on Monday.", 0},
+        {"The company launched a new drone in Bergen.", 0},
+        {"Unknown assailants fired a rocket in Oslo, killing two people.", 1},
+        /* a span of years is a trend's time, a span of days a happening's */
+        {"Swedish rebels have attacked Norwegian border posts over the past two years.", 0},
+        {"Swedish rebels have attacked Norwegian border posts in recent years.", 0},
+        {"Over the past two days, Swedish rebels attacked Norwegian border posts.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) expect(cases[i].text, has_violence, cases[i].violence);
     /* a headline line of an article yields nothing; the body sentence under it does */
