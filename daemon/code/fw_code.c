@@ -914,9 +914,15 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
     }
 }
 
-static int word_eq(const struct fw_tok *t, const struct fw_pel *e)
+static int word_eq(const struct fw_dict *d, const struct fw_tok *t, const struct fw_pel *e)
 {
-    return t->id == e->id || (t->stem >= 0 && t->stem == e->stem);
+    if (t->id == e->id) return 1;
+    if (t->stem < 0 || t->stem != e->stem) return 0;
+    /* "plan" is no "plane", "state" no "stat": a bare word meets a dictionary word in -E that
+     * the stem cuts only as itself */
+    const char *w = e->id >= 0 && (size_t)e->id < d->words.n ? d->words.s[e->id] : NULL;
+    size_t wn = w ? strlen(w) : 0, tn = strlen(t->up);
+    return !(w && wn == tn + 1 && w[wn - 1] == 'E' && !strncmp(w, t->up, tn));
 }
 
 /* Tokens matched by synset member or element list at i (forward), 0 if none. */
@@ -944,7 +950,7 @@ static size_t match_els(const struct fw_dict *d, const struct sent *s, size_t i,
     for (size_t k = 0; k < n; k++) {
         if (p >= s->nt) return 0;
         if (el[k].type == PE_WORD) {
-            if (!word_eq(&s->tok[p], &el[k])) return 0;
+            if (!word_eq(d, &s->tok[p], &el[k])) return 0;
             p++;
         } else if (el[k].type == PE_SYN) {
             size_t got = match_syn(d, s, p, el[k].id, depth);
@@ -1034,7 +1040,7 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
         const struct fw_pel *e = &pt->el[k];
         size_t q = p, got = 0;
         for (; q < limit; q++) {
-            if (e->type == PE_WORD) got = word_eq(&s->tok[q], e);
+            if (e->type == PE_WORD) got = word_eq(d, &s->tok[q], e);
             else if (e->type == PE_SYN) got = match_syn(d, s, q, e->id, 0);
             else {
                 int ph = phrase_at(s, q);
@@ -1081,7 +1087,7 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
         int adj = pt->el[k + 1].adj;
         size_t got = 0, q = end;
         while (q > lower) {
-            if (e->type == PE_WORD) got = word_eq(&s->tok[q - 1], e);
+            if (e->type == PE_WORD) got = word_eq(d, &s->tok[q - 1], e);
             else if (e->type == PE_SYN) got = match_syn_back(d, s, q, e->id);
             else {
                 int ph = phrase_at(s, q - 1);
@@ -1951,7 +1957,9 @@ static int where_phrase(const struct sent *s, int ph)
         if (s->isverb[t] || is_punct(s, t) ||
             !(s->has_syn && t < s->syn.n &&
               (s->syn.pos[t] == FW_POS_JJ || s->syn.pos[t] == FW_POS_DT ||
-               (of && (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS || s->syn.pos[t] == FW_POS_NNP)))))
+               /* "in North Macedonia": a name's first word the dictionary left out */
+               (s->syn.pos[t] == FW_POS_NNP && (s->tok[t].flags & TOK_CAP)) ||
+               (of && (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS)))))
             return 0;
     }
     return 0;
@@ -2962,6 +2970,9 @@ static void code_sentence(struct article *a, struct sent *s)
             while (t < s->nt && is_punct(s, t)) t++;
             if (t >= s->nt) pd->drop = 1;
         }
+        /* "Borrell said after talks in North Macedonia": where a statement is made is no one it is
+         * made to */
+        if (tgt >= 0 && is(s, vc->v, C_REPORT_VERBS) && !pd->pattern && where_phrase(s, tgt)) tgt = -1;
         pd->src = src;
         pd->tgt = tgt;
         pd->tgt_text_s = pd->tgt_text_e = -1;
@@ -3082,9 +3093,13 @@ static void code_sentence(struct article *a, struct sent *s)
             const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
             int mutual = pd->src >= 0 && s->ph[pd->src].next >= 0 && is(s, pd->vc.v, C_RECIPROCAL) &&
                          (pd->tgt < 0 || where_phrase(s, pd->tgt));
+            /* "Serbia and Kosovo agreed to implement a plan": a thing as the object names no one else */
+            int thing_object = pd->tgt_text_s >= 0;
+            for (int t = pd->tgt_text_s; t >= 0 && t < pd->tgt_text_e; t++)
+                if (is(s, (size_t)t, C_HUMAN | C_ARMED | C_PROTESTER) || s->ment[t] >= 0) thing_object = 0;
             if (mutual ||
-                (pd->tgt < 0 && pd->tgt_text_s < 0 && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 && pc[0] == '0' &&
-                 pc[1] >= '3' && pc[1] <= '6')) {
+                (pd->tgt < 0 && (pd->tgt_text_s < 0 || thing_object) && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 &&
+                 pc[0] == '0' && pc[1] >= '3' && pc[1] <= '6')) {
                 /* "X and Y agreed on a pact": the members of a compound subject meet, agree or
                  * cooperate with each other when the verb names no one else; "X and Y clashed in
                  * Paris", "exchanged fire": a verb of a mutual act has them act on each other */

@@ -91,6 +91,10 @@ static int physical_means(const struct sent *s)
     for (size_t t = 0; t < s->nt; t++) {
         if (is(s, t, C_WEAPON | C_CASUALTY)) return 1;
         if (t + 1 < s->nt && !strcmp(tw(s, t + 1), "UP") && in_list(tw(s, t), blow)) return 1;
+        /* "set part of the building on fire", "set fire to", "torched", "ablaze": burning is bodily */
+        if (t + 1 < s->nt && !strcmp(tw(s, t + 1), "FIRE") && (!strcmp(tw(s, t), "ON") || !strcmp(tw(s, t), "SET")))
+            return 1;
+        if (!strcmp(tw(s, t), "ABLAZE") || !strcmp(tw(s, t), "ARSON") || !strcmp(tw(s, t), "TORCHED")) return 1;
         /* "launched a military operation": an operation, offensive or campaign that is military */
         if (t + 1 < s->nt && is(s, t, C_MILITARY) && s->ment[t] < 0 &&
             (!strcmp(tw(s, t + 1), "OPERATION") || !strcmp(tw(s, t + 1), "OFFENSIVE") ||

@@ -250,6 +250,14 @@ static void fix_tags(struct an *a)
                 (k >= 0 && pos[k] == FW_POS_IN && in(a->lw[k], subordinators)))
                 pos[i] = FW_POS_VBZ;
         }
+        /* "two people were shot dead", "was hit by a brick": a singular noun that is also a verb
+         * form, right after "was" or "were" and before "dead", "by" or a preposition of place or
+         * time, is a passive participle */
+        if (pos[i] == FW_POS_NN && (a->tok[i].flags & TOK_VERBFORM) && i > 0 && i + 1 < n &&
+            (lw_is(a, i - 1, "was") || lw_is(a, i - 1, "were") || lw_is(a, i - 1, "been")) &&
+            (lw_is(a, i + 1, "dead") || lw_is(a, i + 1, "by") || lw_is(a, i + 1, "in") || lw_is(a, i + 1, "at") ||
+             lw_is(a, i + 1, "near") || lw_is(a, i + 1, "during")))
+            pos[i] = FW_POS_VBN;
         /* "Egyptian police shot a protester": a singular noun that is also a verb form, right
          * after the noun phrase that opens a clause with no verb yet and right before another
          * noun phrase, is the clause's verb (the lexicon knows one tag a word) */

@@ -472,6 +472,27 @@ static void test_clauses_and_places(void **state)
     assert_non_null(find(&l, NULL, "SWEOPP"));
     assert_true(has_root(&l, "17"));
     fw_event_list_fini(&l);
+    /* "were shot dead": a passive the tagger read as a noun; no one named did it to the people */
+    l = code(phoenix, "At least two people were shot dead in Oslo on Tuesday, according to a Norwegian rights group.",
+             "2019-11-20");
+    assert_true(has_root(&l, "18"));
+    assert_string_equal(l.ev[0].src.code, "---");
+    fw_event_list_fini(&l);
+    /* setting a building on fire is physical; "plan" is no "plane" (&AIRCRAFT), and a compound
+     * subject agreeing to a thing acts with each other; where a statement is made is no target */
+    l = code(phoenix, "Swedish protesters stormed the Norwegian parliament and set part of the building on fire.",
+             "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norway and Sweden agreed on Monday to implement a plan to normalise relations.", "2019-11-20");
+    assert_non_null(find(&l, "NOR", "SWE"));
+    assert_non_null(find(&l, "SWE", "NOR"));
+    assert_false(has_root(&l, "09"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Swedish foreign minister said after talks in North Macedonia that the dispute was over.",
+             "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "MKD");
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
