@@ -333,6 +333,7 @@ static void find_mentions(struct article *a, struct sent *s)
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
+            fw_code_person_alias(a, s, i, n, code);
             nm++;
             i += n;
             continue;

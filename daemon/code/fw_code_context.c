@@ -63,6 +63,27 @@ static enum fw_pos lower_tag(const struct article *a, const struct sent *s, size
     return fw_tag_lexicon(a->c->syn, lower, wn);
 }
 
+/* "Albin Kurti ... Kurti accused Belgrade": a person the actor dictionary knows by first and last
+ * name is meant by the last name alone later in the article (when English has no such word). */
+void fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code)
+{
+    if (n < 2 || n > 3 || a->npersons >= MAXPERSON || !a->c->syn) return;
+    for (size_t t = i; t < i + n; t++)
+        if (!(s->tok[t].flags & TOK_CAP) || (s->tok[t].flags & TOK_ALLCAP) || !isalpha((unsigned char)s->tok[t].up[0]))
+            return;
+    size_t e = i + n;
+    if (lower_tag(a, s, e - 1) != FW_POS_NONE || lower_tag(a, s, i) != FW_POS_NONE) return;   /* "United States" */
+    for (int k = 0; k < a->npersons; k++)
+        if (!strcmp(a->persons[k].last, tw(s, e - 1))) return;
+    struct person *p = &a->persons[a->npersons++];
+    memset(p, 0, sizeof *p);
+    snprintf(p->last, sizeof p->last, "%s", tw(s, e - 1));
+    size_t st = s->tok[i].start, en = s->tok[e - 1].end;
+    snprintf(p->full, sizeof p->full, "%.*s", (int)(en - st), a->text + st);
+    snprintf(p->code, sizeof p->code, "%s", code);
+    p->human = 1;
+}
+
 /* A person or body the dictionaries do not know: a run of capitalized words ("Kurt Volker",
  * "Full Fact", "Osama bin Laden") that is not a date word, not a place, and not a lone
  * capitalized first word of a sentence (unless a verb of speech follows or the article named

@@ -253,6 +253,7 @@ int fw_code_reported_future(const struct sent *s, size_t verb);
 int fw_code_unknown_name(const struct sent *s, int ph);
 int fw_code_name_word(const struct sent *s, size_t i);
 size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m);
+void fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code);
 int fw_code_past_tense(const struct sent *s, const struct verbcand *vc);
 void fw_code_score_article(struct article *a);
 void fw_code_same_happening_dates(struct article *a);

@@ -278,6 +278,20 @@ static void test_pronoun_subject_and_attributive_date(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A person the actor dictionary knows by full name is meant by the last name alone later on. */
+static void test_dictionary_person_alias(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Swedish Prime Minister Fredrik Reinfeldt visited Oslo on Monday.\n\n"
+                                           "Reinfeldt accused Norway of spying.", "2010-06-26");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "11", 2)) e = &l.ev[i];
+    assert_non_null(e);
+    assert_string_equal(e->src.code, "SWEGOV");
+    assert_string_equal(e->tgt.code, "NOR");
+    fw_event_list_fini(&l);
+}
+
 /* A day a schedule points to ("sentencing is set for December 14") is ahead, and dates no later
  * sentence; nor does a relative clause's background day ("who was extradited in 2019"). */
 static void test_scheduled_and_background_dates(void **state)
@@ -402,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_same_happening_date),
         cmocka_unit_test(test_pronoun_subject_and_attributive_date),
         cmocka_unit_test(test_scheduled_and_background_dates),
+        cmocka_unit_test(test_dictionary_person_alias),
         cmocka_unit_test(test_dateline_under_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
