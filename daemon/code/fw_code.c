@@ -1880,6 +1880,9 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
         for (size_t t = vc->e; t < s->nt && t < (size_t)vc->e + 12; t++) {
             /* "... where 28 people have been killed": another clause's verb is not the main one */
             if (clause_comma(s, t) || !strcmp(tw(s, t), ";") || is(s, t, C_SUBORDINATORS)) break;
+            /* "accused Manila of intruding and said its coast guard had acted": a verb of another
+             * clause comes first */
+            if (s->isverb[t] && !is(s, t, C_BE_FORMS | C_AUXILIARIES)) break;
             if (prior && !strcmp(tw(s, t), "BY") && t < (size_t)vc->e + 6) return 1;
             if (!prior && is(s, t, C_BE_FORMS | C_AUXILIARIES) && strcmp(tw(s, t - 1), "TO") != 0 && t + 1 < s->nt &&
                 s->isverb[t + 1])
@@ -3017,6 +3020,25 @@ static void code_sentence(struct article *a, struct sent *s)
             continue;
         for (size_t j = 0; j < np; j++)
             if (j != k && !pend[j].drop && pend[j].src >= 0 && pend[j].tgt >= 0 && pend[j].vc.v < gv->s) pend[k].drop = 1;
+    }
+    /* "signed a defence pact in July allowing their troops to train", "passed a law banning
+     * protests": a participle with no comma before it, after a coded main verb's object, says
+     * what that noun does; the main verb is the happening */
+    for (size_t k = 0; k < np; k++) {
+        const struct verbcand *gv = &pend[k].vc;
+        const struct fw_syn_pred *gp = fw_code_syn_pred(s, gv->v);
+        size_t wl = strlen(tw(s, gv->v));
+        if (pend[k].drop || !gp || gp->type != FW_CL_PARTCL || (gp->flags & FW_SYN_SUBJ_SHARED) || gv->s == 0 ||
+            wl < 5 || strcmp(tw(s, gv->v) + wl - 3, "ING") || is_punct(s, gv->s - 1) || is(s, gv->s - 1, C_PREPOSITIONS))
+            continue;
+        for (size_t j = 0; j < np; j++) {
+            const struct fw_syn_pred *q = fw_code_syn_pred(s, pend[j].vc.v);
+            /* (the main verb's subject is no doer of it; "denounced a court ruling declaring the
+             * ban unconstitutional" names the ruling's own doer) */
+            if (j != k && !pend[j].drop && pend[j].src >= 0 && pend[j].vc.v < gv->s && q && q->type == FW_CL_MAIN &&
+                q->obj >= 0 && (pend[k].src < 0 || s->ph[pend[k].src].first == s->ph[pend[j].src].first))
+                pend[k].drop = 1;
+        }
     }
     /* "the militant group that has seized Mosul": a relative clause describes its noun; it is
      * background, not what the sentence reports, when the main clause codes an event */

@@ -493,6 +493,19 @@ static void test_clauses_and_places(void **state)
              "2019-11-20");
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "MKD");
     fw_event_list_fini(&l);
+    /* a participle verb of another clause ends the look for a relative's main verb; a
+     * participle after a main verb's object says what the noun does; a ruling is a statement */
+    l = code(phoenix, "Oslo accused Stockholm of intruding into Norwegian waters and said its coast guard had acted "
+                      "professionally.", "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    assert_non_null(find(&l, "NOR", "SWE"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norway and Sweden signed a defence pact in July allowing their troops to train on each other's "
+                      "territory.", "2019-11-20");
+    assert_non_null(find(&l, "NOR", "SWE"));
+    assert_false(has_root(&l, "08"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "A Swedish court ruled that Norway's claims had no legal basis.", "2019-11-20", "01");
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
