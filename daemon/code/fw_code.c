@@ -407,7 +407,8 @@ static void find_mentions(struct article *a, struct sent *s)
          * the noun of an act modifies the act, it names no one ("police station", "army chief",
          * "military intelligence" keep theirs) */
         static const char *const act_nouns[] = {"OPERATION", "OPERATIONS", "OFFENSIVE", "CAMPAIGN", "CRACKDOWN", "ACTION",
-                                                "SPENDING", "AID", "BUDGET", "INTERVENTION", "BUILDUP", "BUILD-UP", NULL};
+                                                "SPENDING", "AID", "BUDGET", "INTERVENTION", "BUILDUP", "BUILD-UP",
+                                                "FIRE", NULL};   /* "exchanged artillery fire" */
         if (n && i + n < s->nt && !(s->tok[i + n].flags & TOK_CAP) && in_list(s->tok[i + n].up, act_nouns) &&
             !fw_code_match_phrase(&d->agents, s, i + n, &e2))
             n = 0;
@@ -424,6 +425,17 @@ static void find_mentions(struct article *a, struct sent *s)
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
             nm++;
+        }
+        /* "the opposition boycotted the vote", "the Kenyan opposition": the opposition as a body
+         * ("opposition to the plan" is a stance) */
+        if (!strcmp(s->tok[i].up, "OPPOSITION") && i > 0 && !(s->tok[i].flags & TOK_CAP) &&
+            (!strcmp(tw(s, i - 1), "THE") || (nm > 0 && m[nm - 1].e == i && m[nm - 1].actor)) &&
+            !(i + 1 < s->nt && (!strcmp(tw(s, i + 1), "TO") || !strcmp(tw(s, i + 1), "OF")))) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
+            snprintf(m[nm].code, sizeof m[nm].code, "~OPP");
+            nm++;
+            i++;
+            continue;
         }
         /* a name no dictionary knows, or a pronoun for the last person named */
         /* "Officers arrested ...": a plural armed, police or military word the agent dictionary
@@ -3050,6 +3062,18 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t k = 0; k < np && main_event; k++)
         if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc) && !pend[k].own_happening)
             pend[k].drop = 1;
+    /* "arrested a man suspected of spying for Russia", "accused of taking bribes": what someone is
+     * suspected, accused or charged of is the charge, no happening the sentence asserts */
+    static const char *const charges[] = {"SUSPECTED", "ACCUSED", "ALLEGED", "CHARGED", "INDICTED", "CONVICTED",
+                                          "SUSPECT", "ACCUSE", "ACCUSES", NULL};
+    for (size_t k = 0; k < np; k++) {
+        const struct fw_syn_pred *p = fw_code_syn_pred(s, pend[k].vc.v);
+        if (pend[k].drop || !p || p->type != FW_CL_XCOMP || p->gov < 0 || (size_t)p->gov >= s->syn.npred) continue;
+        size_t g = (size_t)s->syn.pred[p->gov].verb;
+        if (g < s->nt && in_list(tw(s, g), charges) && p->mark >= 0 && (size_t)p->mark < s->nt &&
+            (!strcmp(tw(s, (size_t)p->mark), "OF") || !strcmp(tw(s, (size_t)p->mark), "WITH")))
+            pend[k].drop = 1;
+    }
     /* "without provoking a confrontation": what is done without doing something did not do it;
      * "the challenge is to sustain support for Kyiv": what a goal or a task is, is no happening */
     for (size_t k = 0; k < np; k++)

@@ -43,7 +43,9 @@ uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s
     /* in an article, a short line without a full stop is a headline, a subhead or a caption */
     if (a->nsentences > 1 && words <= 14 && last != '.' && last != '!' && last != '?' && last != ':' && last != ';')
         f |= FW_CF(FW_CF_HEADLINE);
-    if (words >= 4 && caps * 10 >= words * 9) f |= FW_CF(FW_CF_HEADLINE);   /* Title Case Throughout */
+    /* Title Case Throughout; a sentence with its full stop and a word in lower case is prose that
+     * names many people ("Armenian Prime Minister Nikol Pashinyan met Azerbaijani President ...") */
+    if (words >= 4 && caps * 10 >= words * 9 && (caps == words || last != '.')) f |= FW_CF(FW_CF_HEADLINE);
     for (size_t i = 0; i < s->nt; i++) {
         if (is(s, i, C_HABITUAL)) f |= FW_CF(FW_CF_HABITUAL);
         /* "would have objected", "could have been avoided" */

@@ -506,6 +506,24 @@ static void test_clauses_and_places(void **state)
     assert_false(has_root(&l, "08"));
     fw_event_list_fini(&l);
     expect_root(phoenix, "A Swedish court ruled that Norway's claims had no legal basis.", "2019-11-20", "01");
+    /* prose naming many people is no Title Case headline; "the opposition" is a body; what a man
+     * is suspected of is no happening; the artillery of "artillery fire" is no one */
+    l = code(phoenix, "Norwegian Prime Minister Jonas Gahr Store met Swedish Prime Minister Ulf Kristersson in Brussels on "
+                      "Tuesday.", "2019-11-20");
+    assert_non_null(find(&l, "NORGOV", "SWEGOV"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Swedish opposition boycotted the vote.", "2019-11-20");
+    assert_non_null(find(&l, "SWEOPP", NULL));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish police arrested a man suspected of spying for Norway in Malmo.", "2019-11-20");
+    assert_int_equal((int)l.n, 1);
+    assert_string_equal(l.ev[0].cameo, "173");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norway and Sweden exchanged artillery fire across the border overnight.", "2019-11-20");
+    assert_int_equal((int)l.n, 2);
+    assert_non_null(find(&l, "NOR", "SWE"));
+    assert_non_null(find(&l, "SWE", "NOR"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
