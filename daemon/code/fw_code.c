@@ -2751,6 +2751,7 @@ static void code_sentence(struct article *a, struct sent *s)
         pd->src = pd->tgt = pd->comp = -1;
         pd->pattern = 0;
         unsigned best_weight = 0;
+        int32_t best_owner = -1;
         for (size_t i = 0; i < bl->npat; i++) {
             const struct fw_pattern *pt = &d->pats[bl->pat0 + i];
             /* written for another verb; a block without a code of its own (START, PERPETUATE)
@@ -2764,7 +2765,11 @@ static void code_sentence(struct article *a, struct sent *s)
             if (!m.ok) continue;
             /* among equally specific patterns, the one whose words are nearest the verb
              * ("issued an ultimatum ... to halt attacks" is the ultimatum) */
-            if (pd->pattern && m.hi >= pd->m.hi) continue;
+            /* ... and among those, the one written for this verb ("DEPLOY * &MILITARY [154]" over
+             * SEND's "* &MILITARY [062]" in the same block) */
+            if (pd->pattern && m.hi > pd->m.hi) continue;
+            if (pd->pattern && m.hi == pd->m.hi && !(pt->owner == v->lemma && best_owner != v->lemma)) continue;
+            best_owner = pt->owner;
             pd->m = m;
             memcpy(pd->fwd, pt->fwd, sizeof pd->fwd);
             memcpy(pd->rev, pt->rev, sizeof pd->rev);

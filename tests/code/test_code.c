@@ -524,6 +524,10 @@ static void test_clauses_and_places(void **state)
     assert_non_null(find(&l, "NOR", "SWE"));
     assert_non_null(find(&l, "SWE", "NOR"));
     fw_event_list_fini(&l);
+    /* of a block's patterns that match alike, the one written for the verb: troops deployed are
+     * a military posture (DEPLOY's 154), troops sent cooperation (SEND's 062) */
+    expect_root(phoenix, "Sweden will deploy 10,000 troops to its border with Norway, the defence minister said.",
+                "2019-11-20", "15");
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
