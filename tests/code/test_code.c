@@ -528,6 +528,8 @@ static void test_clauses_and_places(void **state)
      * a military posture (DEPLOY's 154), troops sent cooperation (SEND's 062) */
     expect_root(phoenix, "Sweden will deploy 10,000 troops to its border with Norway, the defence minister said.",
                 "2019-11-20", "15");
+    expect_root(phoenix, "The Swedish government intensified its crackdown on independent media on Monday.",
+                "2019-11-20", "17");
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
