@@ -2177,6 +2177,16 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
     if (owner->type == FW_CL_ADVCL && owner->mark >= 0 &&
         (!strcmp(tw(s, (size_t)owner->mark), "SINCE") || !strcmp(tw(s, (size_t)owner->mark), "UNTIL")))
         return 1;
+    /* "sentenced a soldier on Wednesday for killing a civilian in 2022", "charged with attacking
+     * a police post in May": a date in the act a gerund after "for", "of" or "with" names is
+     * that act's, not the verdict's */
+    if ((size_t)owner->verb > v && owner->type == FW_CL_XCOMP && owner->mark >= 0 && (size_t)owner->verb < s->nt) {
+        const char *mk = tw(s, (size_t)owner->mark), *ow = tw(s, (size_t)owner->verb);
+        size_t on = strlen(ow);
+        if ((!strcmp(mk, "FOR") || !strcmp(mk, "OF") || !strcmp(mk, "WITH") || !strcmp(mk, "OVER")) && on > 4 &&
+            !strcmp(ow + on - 3, "ING"))
+            return 1;
+    }
     /* "offered to hand over two men suspected of blowing up a plane in 1988": a date after the
      * verb, in a later clause the verb does not govern, is that clause's */
     if ((size_t)owner->verb > v) {

@@ -278,6 +278,19 @@ static void test_pronoun_subject_and_attributive_date(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The date of the act a verdict is for ("for killing a civilian in 2019") is not the verdict's. */
+static void test_verdict_date(void **state)
+{
+    struct fw_event_list l = code(phoenix, "A Norwegian court on Wednesday sentenced a Swedish soldier to life in prison for "
+                                           "killing a civilian in Finnmark in 2019.", "2022-08-31");
+    assert_true(l.n >= 1);
+    assert_true(!strncmp(l.ev[0].cameo, "17", 2));
+    assert_int_equal(l.ev[0].date.y, 2022);
+    assert_int_equal(l.ev[0].date.m, 8);
+    assert_int_equal(l.ev[0].date.d, 31);
+    fw_event_list_fini(&l);
+}
+
 /* A person the actor dictionary knows by full name is meant by the last name alone later on. */
 static void test_dictionary_person_alias(void **state)
 {
@@ -417,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_subject_and_attributive_date),
         cmocka_unit_test(test_scheduled_and_background_dates),
         cmocka_unit_test(test_dictionary_person_alias),
+        cmocka_unit_test(test_verdict_date),
         cmocka_unit_test(test_dateline_under_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
