@@ -621,6 +621,17 @@ static void build_phrases(struct article *a, struct sent *s)
         if (ok && conj == 2 && apposition(s, (size_t)s->ph[k].e - 1, s->ph[k + 1].s)) ok = 0;
         /* "... killed in Afghanistan, the US military said": a comma between a preposition's
          * object and the subject of the verb right after it ends a clause, it lists no one */
+        /* ("in the Lviv, Kharkiv and Odesa regions, Energy Minister Herman Halushchenko said": the
+         * list the preposition heads ends there too) */
+        size_t lead_s = s->ph[s->ph[k].first >= 0 ? s->ph[k].first : (int)k].s;
+        for (int step = 0; step < 8 && lead_s > 0 &&
+                           (is(s, lead_s - 1, C_DETERMINERS) || !strcmp(tw(s, lead_s - 1), ",") ||
+                            !strcmp(tw(s, lead_s - 1), "AND") || (s->tok[lead_s - 1].flags & TOK_CAP));
+             step++)
+            lead_s--;
+        if (ok && conj == 2 && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
+            lead_s > 0 && lead_s < s->ph[k].s && is(s, lead_s - 1, C_PREPOSITIONS))
+            ok = 0;
         if (ok && conj == 2 && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
             (s->ph[k].s > 0 && (is(s, s->ph[k].s - 1, C_PREPOSITIONS) ||
                                 /* "seized an oil tanker in the Gulf of Oman, the US Navy said": an

@@ -530,6 +530,12 @@ static void test_clauses_and_places(void **state)
                 "2019-11-20", "15");
     expect_root(phoenix, "The Swedish government intensified its crackdown on independent media on Monday.",
                 "2019-11-20", "17");
+    /* the list a preposition heads ends at the comma before the speaker */
+    l = code(phoenix, "Swedish shelling damaged power plants in the Oslo, Bergen and Trondheim regions, Norwegian Energy "
+                      "Minister Terje Aasland said.", "2019-11-20");
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NORGOV");
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
