@@ -536,6 +536,10 @@ static void test_clauses_and_places(void **state)
     assert_true(has_violence(&l));
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NORGOV");
     fw_event_list_fini(&l);
+    /* a denial is a statement (016); denying bail or entry refuses it */
+    expect_root(phoenix, "The Swedish government denied that its troops had shelled the Norwegian border post.", "2019-11-20",
+                "01");
+    expect_root(phoenix, "A Norwegian court denied the Swedish activist bail on Monday.", "2019-11-20", "12");
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
