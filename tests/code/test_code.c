@@ -540,6 +540,11 @@ static void test_clauses_and_places(void **state)
     expect_root(phoenix, "The Swedish government denied that its troops had shelled the Norwegian border post.", "2019-11-20",
                 "01");
     expect_root(phoenix, "A Norwegian court denied the Swedish activist bail on Monday.", "2019-11-20", "12");
+    /* executing people is killing them; executing a warrant is not */
+    expect_root(phoenix, "Swedish rebels executed 15 prisoners in the town of Kiruna last month.", "2019-11-20", "18");
+    l = code(phoenix, "Norwegian police executed a search warrant at the house.", "2019-11-20");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
