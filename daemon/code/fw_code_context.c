@@ -124,6 +124,12 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
     static const char *const designators[] = {"PROVINCE", "COUNTY", "DISTRICT", "REGION", "GOVERNORATE", "OBLAST",
                                               "KRAI", "PREFECTURE", "VALLEY", "STRIP", "MOUNTAINS", NULL};
     if (in_list(tw(s, e - 1), designators) && (e - i >= 2 || (i > 0 && (s->tok[i - 1].flags & TOK_CAP)))) return 0;
+    /* "the Swedish region of Jamtland", "the town of Bambari": a name a noun of place introduces */
+    static const char *const place_nouns[] = {"REGION", "TOWN", "CITY", "VILLAGE", "PROVINCE", "DISTRICT", "COUNTY",
+                                              "PORT", "ISLAND", "AREA", "SUBURB", "OUTSKIRTS", "PREFECTURE", "STATE",
+                                              "CAPITAL", "ENCLAVE", "SETTLEMENT", "CAMP", NULL};
+    if (i >= 2 && !strcmp(tw(s, i - 1), "OF") && in_list(tw(s, i - 2), place_nouns) && !(s->tok[i - 2].flags & TOK_CAP))
+        return 0;
     int initial = i == 0 || (s->tok[i - 1].flags & TOK_PUNCT);
     /* "Yet Schiff", "Once Trump released", "Now ESA has": a sentence's capitalized first word
      * that the lexicon knows as an adverb, a conjunction or a preposition opens no name; the

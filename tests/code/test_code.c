@@ -545,6 +545,11 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "Norwegian police executed a search warrant at the house.", "2019-11-20");
     assert_false(has_violence(&l));
     fw_event_list_fini(&l);
+    /* a name "the region of", "the town of" introduces is a place, and a region is physical */
+    l = code(phoenix, "Norway annexed the Swedish region of Jamtland on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    assert_false(has_root(&l, "18"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
