@@ -356,6 +356,9 @@ static int unaimed_launch(const struct sent *s, const char *code, int sp, int tp
     return b > 0 && in_list(tw(s, b - 1), where);
 }
 
+static const char *const intent_words[] = {"INTENDS", "INTEND", "PLANS", "PLAN", "SEEKS", "SEEK", "WANTS", "WANT",
+                                           "AIMS", "AIM", "HOPES", "HOPE", NULL};
+
 /* A span of years the sentence gives its time as: "in recent years", "for decades", "over the
  * past two years". */
 static int years_span(const struct sent *s)
@@ -437,9 +440,30 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
                 for (size_t u = 0; u < s->nt; u++) reported |= is(s, u, C_REPORT_VERBS) != 0;
                 if (!reported) f |= FW_CF(FW_CF_SPECULATION);
             }
+            /* "China remains unlikely to provide Russia with aid": what is unlikely is expected
+             * not to happen */
+            if (expected && !strcmp(tw(s, t - 1), "UNLIKELY")) f |= FW_CF(FW_CF_DENIED);
             break;
         }
     }
+    /* "the Kremlin is likely attempting to set conditions", "Putin probably intends to": an
+     * analyst's guess about what goes on now (a past act the writer thinks likely, "Ukrainian
+     * forces likely struck a radar on April 16", stays the happening it assesses) */
+    if (s->has_syn && pd->vc.v < s->syn.n && s->syn.pos[pd->vc.v] != FW_POS_VBD && s->syn.pos[pd->vc.v] != FW_POS_VBN)
+        for (size_t t = pd->vc.s, k = 0; t-- > 0 && k < 5; k++) {
+            const char *w = tw(s, t);
+            size_t wn = strlen(w);
+            if (!strcmp(w, "LIKELY") || !strcmp(w, "PROBABLY") || !strcmp(w, "POSSIBLY") || !strcmp(w, "PRESUMABLY")) {
+                int reported = 0;
+                for (size_t u = 0; u < s->nt; u++) reported |= is(s, u, C_REPORT_VERBS) != 0;
+                if (!reported) f |= FW_CF(FW_CF_SPECULATION);
+                break;
+            }
+            /* ("is likely attempting to set", "likely intends to use") */
+            if (!is(s, t, C_BE_FORMS | C_AUXILIARIES | C_NEGATIONS) && strcmp(w, "TO") &&
+                !(wn > 4 && !strcmp(w + wn - 3, "ING")) && !in_list(w, intent_words))
+                break;
+        }
     /* "any efforts to urge Ukraine", "a plan to attack": a verb that completes a noun is the
      * noun's content, not a happening */
     const struct fw_syn_pred *vp = fw_code_syn_pred(s, pd->vc.v);

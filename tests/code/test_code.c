@@ -550,6 +550,10 @@ static void test_clauses_and_places(void **state)
     assert_true(has_root(&l, "17"));
     assert_false(has_root(&l, "18"));
     fw_event_list_fini(&l);
+    /* claiming something is saying it, not disapproving */
+    l = code(phoenix, "Swedish bloggers claimed that Swedish forces advanced near Narvik.", "2019-11-20");
+    assert_false(has_root(&l, "11"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));

@@ -56,6 +56,10 @@ static void test_event_detection(void **state)
         {"Swedish rebels have attacked Norwegian border posts over the past two years.", 0},
         {"Swedish rebels have attacked Norwegian border posts in recent years.", 0},
         {"Over the past two days, Swedish rebels attacked Norwegian border posts.", 1},
+        /* an analyst's guess about what goes on now is no happening; a past act assessed likely is */
+        {"The Swedish army is likely attacking Norwegian border posts near Narvik.", 0},
+        {"Swedish forces likely struck a Norwegian radar near Tromso on April 16.", 1},
+        {"Sweden remains unlikely to attack Norway in the near term.", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) expect(cases[i].text, has_violence, cases[i].violence);
     /* a headline line of an article yields nothing; the body sentence under it does */
