@@ -3015,6 +3015,19 @@ static void code_sentence(struct article *a, struct sent *s)
         /* "Borrell said after talks in North Macedonia": where a statement is made is no one it is
          * made to */
         if (tgt >= 0 && is(s, vc->v, C_REPORT_VERBS) && !pd->pattern && where_phrase(s, tgt)) tgt = -1;
+        /* "signed the deal in Beijing with Saudi adviser X": the one it is done with, not where */
+        if (tgt >= 0 && where_phrase(s, tgt) && !is(s, vc->v, C_REPORT_VERBS))
+            for (size_t q = (size_t)tgt + 1; q < s->nph && s->ph[q].s < limit; q++) {
+                const char *pw = s->ph[q].s > 0 ? tw(s, s->ph[q].s - 1) : "";
+                size_t b = s->ph[q].s;
+                while (b > 0 && is(s, b - 1, C_DETERMINERS)) b--;
+                if (b > 0) pw = tw(s, b - 1);
+                if (s->ph[q].first == (int16_t)q && q != (size_t)src && s->ph[q].has_actor &&
+                    (!strcmp(pw, "WITH") || !strcmp(pw, "AGAINST"))) {
+                    tgt = (int)q;
+                    break;
+                }
+            }
         pd->src = src;
         pd->tgt = tgt;
         pd->tgt_text_s = pd->tgt_text_e = -1;

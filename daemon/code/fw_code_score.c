@@ -32,7 +32,7 @@ static const struct {
     {FW_CF_COMMENTARY, "an analyst's or expert's commentary", -0.40},
     {FW_CF_METAPHOR, "a violent verb with nothing physical about it", -0.80},
     {FW_CF_OFF_DOMAIN, "the article is about sport, shopping or leisure", -0.80},
-    {FW_CF_SPECULATION, "the writer's guess (might, may) in a sentence that reports no one's words", -0.30},
+    {FW_CF_SPECULATION, "the writer's guess (might, may) in a sentence that reports no one's words", -0.45},
     {FW_CF_APOLITICAL, "the article names almost no political actor (state, armed, party, opposition, IGO)", -0.80},
     {FW_CF_HISTORICAL, "a dated happening years before publication", -0.05},
     {FW_CF_DEMANDED, "what a demand or an appeal in its sentence asks for", -0.30},

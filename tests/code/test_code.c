@@ -554,6 +554,12 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "Swedish bloggers claimed that Swedish forces advanced near Narvik.", "2019-11-20");
     assert_false(has_root(&l, "11"));
     fw_event_list_fini(&l);
+    /* a deal is an agreement; the one signed with, not where */
+    l = code(phoenix, "The Norwegian foreign minister signed the deal in Beijing with the Swedish foreign minister.",
+             "2019-11-20");
+    assert_true(has_root(&l, "05"));
+    assert_non_null(find(&l, "NORGOV", "SWEGOV"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
