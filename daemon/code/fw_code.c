@@ -1220,6 +1220,12 @@ static int quantity_at(const struct sent *s, size_t i, const uint8_t *used, cons
             break;
         last = k + 1;
     }
+    /* "deported 300 Haitian migrants last week": the count's noun is its phrase's head, not a
+     * time after it */
+    if (s->has_syn && i < s->syn.n && s->syn.np_of[i] >= 0 && (size_t)s->syn.np_of[i] < s->syn.nnp) {
+        int h = s->syn.np[s->syn.np_of[i]].head;
+        if (h > (int)i && (size_t)h < s->nt && (size_t)h < j + 4 && !is(s, (size_t)h, C_TIME_UNITS)) last = (size_t)h + 1;
+    }
     if (!last || is(s, last - 1, C_TIME_UNITS)) return 0;
     ev->qty = v;
     size_t un = s->tok[last - 1].end - s->tok[last - 1].start;
@@ -3101,6 +3107,20 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t k = 0; k < np && main_event; k++)
         if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc) && !pend[k].own_happening)
             pend[k].drop = 1;
+    /* "Gunmen killed seven soldiers and wounded 12 in an ambush": a second violent verb of the
+     * same doer with no one of its own is the same attack's toll, no attack of its own */
+    for (size_t k = 1; k < np; k++) {
+        const char *ck = pend[k].fwd[0] ? pend[k].fwd : pend[k].rev;
+        if (pend[k].drop || pend[k].tgt >= 0 || pend[k].src < 0 || (ck[0] != '1' && ck[0] != '2') ||
+            (ck[0] == '1' && ck[1] != '8' && ck[1] != '9') || (ck[0] == '2' && ck[1] != '0'))
+            continue;
+        for (size_t j = 0; j < k; j++) {
+            const char *cj = pend[j].fwd[0] ? pend[j].fwd : pend[j].rev;
+            if (!pend[j].drop && pend[j].src == pend[k].src && pend[j].tgt >= 0 &&
+                ((cj[0] == '1' && (cj[1] == '8' || cj[1] == '9')) || (cj[0] == '2' && cj[1] == '0')))
+                pend[k].drop = 1;
+        }
+    }
     /* "arrested a man suspected of spying for Russia", "accused of taking bribes": what someone is
      * suspected, accused or charged of is the charge, no happening the sentence asserts */
     static const char *const charges[] = {"SUSPECTED", "ACCUSED", "ALLEGED", "CHARGED", "INDICTED", "CONVICTED",

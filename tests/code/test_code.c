@@ -560,6 +560,18 @@ static void test_clauses_and_places(void **state)
     assert_true(has_root(&l, "05"));
     assert_non_null(find(&l, "NORGOV", "SWEGOV"));
     fw_event_list_fini(&l);
+    /* a count's noun is its phrase's head ("300 Swedish migrants last week"); a second violent verb
+     * of the same doer with no target of its own is the same attack's toll */
+    l = code(phoenix, "Norway deported 300 Swedish migrants last week.", "2019-11-20");
+    assert_int_equal((int)l.n, 1);
+    assert_int_equal((int)l.ev[0].qty, 300);
+    assert_string_equal(l.ev[0].qty_unit, "migrants");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish gunmen killed seven Norwegian soldiers and wounded 12 in an ambush on Sunday.", "2019-11-20");
+    assert_int_equal((int)l.n, 1);
+    assert_int_equal((int)l.ev[0].killed, 7);
+    assert_int_equal((int)l.ev[0].wounded, 12);
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
