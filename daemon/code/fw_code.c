@@ -1974,6 +1974,25 @@ static int aimed_at_nothing(const struct sent *s, const struct pending *pd)
     return 0;
 }
 
+/* The first of two or more actors a "between" after a violent verb or its noun names ("clashes
+ * broke out between police and protesters", "talks between X and Y"), -1 if none. */
+static int between_chain(const struct sent *s, const struct pending *pd)
+{
+    const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+    int violent = (c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0');
+    int meeting = c[0] == '0' && c[1] >= '4' && c[1] <= '6';
+    if (!violent && !meeting) return -1;
+    for (size_t t = 0; t + 1 < s->nt; t++) {
+        if (strcmp(tw(s, t), "BETWEEN")) continue;
+        size_t u = t + 1;
+        while (u < s->nt && is(s, u, C_DETERMINERS)) u++;
+        if (u >= s->nt || s->ment[u] < 0) continue;
+        int f = s->ph[s->ment[u]].first;
+        if (f >= 0 && s->ph[f].s >= t && s->ph[f].next >= 0) return f;
+    }
+    return -1;
+}
+
 /* "clashed in central Paris", "along the border": a phrase after a preposition of place names
  * where, not whom */
 static int where_phrase(const struct sent *s, int ph)
@@ -3185,6 +3204,13 @@ static void code_sentence(struct article *a, struct sent *s)
             /* "X agrees with Y and Z" */
             for (int y = pd->comp; y >= 0 && npairs < 16; y = s->ph[y].next)
                 pairs[npairs][0] = pd->src, pairs[npairs][1] = y, npairs++;
+        } else if (pd->src < 0 && pd->comp < 0 && between_chain(s, pd) >= 0) {
+            /* "clashes broke out between police and protesters", "fighting erupted between the army
+             * and the RSF": the sides the noun's "between" names act on each other */
+            int b = between_chain(s, pd);
+            for (int x = b; x >= 0 && npairs < 16; x = s->ph[x].next)
+                for (int y = b; y >= 0 && npairs < 16; y = s->ph[y].next)
+                    if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
         } else if (pd->comp >= 0) {
             /* "% AGREE": the members of the compound act on each other */
             for (int x = pd->comp; x >= 0 && npairs < 16; x = s->ph[x].next)
@@ -3406,6 +3432,20 @@ static void code_sentence(struct article *a, struct sent *s)
             }
         }
     }
+    /* "Talks between Norway and Sweden resumed": two verbs of one sentence coding the same act
+     * by the same sides report it once (the surer copy stays) */
+    for (size_t i = sent_first; i < a->out->n; i++)
+        for (size_t j = i + 1; j < a->out->n;) {
+            const struct fw_event *x = &a->out->ev[i], *y = &a->out->ev[j];
+            if (strcmp(x->cameo, y->cameo) || strcmp(x->src.code, y->src.code) || strcmp(x->tgt.code, y->tgt.code) ||
+                strcmp(x->src.text, y->src.text) || strcmp(x->tgt.text, y->tgt.text)) {
+                j++;
+                continue;
+            }
+            if (y->confidence > x->confidence) a->out->ev[i] = *y;
+            memmove(&a->out->ev[j], &a->out->ev[j + 1], (a->out->n - j - 1) * sizeof *a->out->ev);
+            a->out->n--;
+        }
     /* a scheduled day ("sentencing is set for June 26") dates no later sentence's happening, nor
      * does the day of a relative clause's background ("Hernandez, who was extradited in 2022,
      * faces ...") */

@@ -572,6 +572,14 @@ static void test_clauses_and_places(void **state)
     assert_int_equal((int)l.ev[0].killed, 7);
     assert_int_equal((int)l.ev[0].wounded, 12);
     fw_event_list_fini(&l);
+    /* the sides "between" names act on each other; one act two verbs code is one event */
+    l = code(phoenix, "Clashes broke out between Norwegian police and Swedish protesters in Oslo on Tuesday.", "2019-11-20");
+    assert_non_null(find(&l, "NORCOP", "SWEOPP"));
+    assert_non_null(find(&l, "SWEOPP", "NORCOP"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Talks between Norway and Sweden resumed in Oslo on Monday.", "2019-11-20");
+    assert_int_equal((int)l.n, 2);
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
