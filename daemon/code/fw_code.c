@@ -300,6 +300,8 @@ static int common_plural(const struct fw_coder *c, const char *text, const struc
     return p == FW_POS_NN;
 }
 
+static int quote_mark(const struct sent *s, size_t t);
+
 static void find_mentions(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -451,10 +453,17 @@ static void find_mentions(struct article *a, struct sent *s)
          * for the plural actor or agent earlier in its own sentence */
         if (!strcmp(s->tok[i].up, "THEY") && nm > 0 && i > 0 && !strcmp(tw(s, i - 1), ",") && s->has_syn) {
             int j = (int)nm - 1;
-            while (j >= 0 && !(m[j].e > 0 && (size_t)m[j].e - 1 < s->syn.n &&
-                               (s->syn.pos[m[j].e - 1] == FW_POS_NNS || s->syn.pos[m[j].e - 1] == FW_POS_NNPS) &&
-                               strcmp(m[j].code, "---") && m[j].person < 0))
-                j--;
+            for (; j >= 0; j--) {
+                if (!(m[j].e > 0 && (size_t)m[j].e - 1 < s->syn.n &&
+                      (s->syn.pos[m[j].e - 1] == FW_POS_NNS || s->syn.pos[m[j].e - 1] == FW_POS_NNPS) &&
+                      strcmp(m[j].code, "---") && m[j].person < 0))
+                    continue;
+                /* (not one inside a quotation that closed before: "launched 'save the students'
+                 * marches, they faced") */
+                int marks = 0;
+                for (size_t t = m[j].e; t < i; t++) marks += quote_mark(s, t);
+                if (marks % 2 == 0) break;
+            }
             if (j >= 0) {
                 m[nm] = m[j];
                 m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1);
@@ -767,6 +776,13 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         /* "U.S. imports of steel", "Iranian attacks of the past week": a plural the tagger reads as
          * a noun, right before "of", heads a noun phrase (a verb takes no "of" after it) */
         if (s->has_syn && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NNS && !strcmp(tw(s, i + 1), "OF")) continue;
+        /* "launched 'save the students' marches": a plural right after a closing quotation mark
+         * is the noun the quotation names */
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && quote_mark(s, i - 1)) {
+            int marks = 0;
+            for (size_t t = 0; t < i; t++) marks += quote_mark(s, t);
+            if (marks % 2 == 0) continue;
+        }
         /* "dozens of attacks", "in raids across the West Bank": a plural right after a
          * preposition is its object, no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && s->syn.pos[i - 1] == FW_POS_IN &&
@@ -3249,9 +3265,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 int own_happening = pd->own_happening;
                 /* an agent alone ("Islamic fundamentalists") is a subject too when its verb is coded by
                  * a pattern (continued their hunger strike) */
+                /* "tens of thousands of residents launched marches": people protesting are a
+                 * subject as an actor is */
+                int protest = !strncmp(pc0, "14", 2) && strcmp(s->ph[pd->src >= 0 ? pd->src : 0].code, "---") &&
+                              pd->src >= 0;
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
-                     fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0)) &&
+                     fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0) || protest) &&
                     (s->ph[pd->src].next < 0 || statement || verbal_act(pc0)) &&
                     ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k)) || own_happening) &&
                     (!is(s, pd->vc.v, C_REPORT_VERBS) || statement || own_happening)) {

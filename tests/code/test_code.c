@@ -580,6 +580,14 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "Talks between Norway and Sweden resumed in Oslo on Monday.", "2019-11-20");
     assert_int_equal((int)l.n, 2);
     fw_event_list_fini(&l);
+    /* people protesting are a subject; launching marches is protesting; a plural after a closing
+     * quotation mark is the noun it names, and "they" skips a quotation's nouns */
+    expect_root(phoenix, "Thousands of students marched through Oslo on Sunday.", "2019-11-20", "14");
+    l = code(phoenix, "When thousands of residents launched \"peace for the workers\" marches in Oslo, they faced teargas.",
+             "2019-11-20");
+    assert_true(has_root(&l, "14"));
+    assert_non_null(find(&l, NULL, "NORCVL"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
