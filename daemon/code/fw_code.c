@@ -1226,6 +1226,9 @@ static int quantity_at(const struct sent *s, size_t i, const uint8_t *used, cons
 {
     size_t n;
     if (used[i] || in_spans(s->tok[i].start - base, dt, nd)) return 0;
+    /* "dozens of attackers", "thousands of protesters": no count a consumer may add up */
+    static const char *const vague[] = {"DOZENS", "SCORES", "HUNDREDS", "THOUSANDS", NULL};
+    if (in_list(tw(s, i), vague)) return 0;
     long v = number_at(s, i, &n);
     if (v < 0) return 0;
     size_t j = i + n, last = 0;
@@ -2252,6 +2255,12 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
     }
     if (owner->type != FW_CL_RELCL && owner->type != FW_CL_PARTCL) return 0;
     if (v > (size_t)owner->verb && v < td) return 0;
+    /* "The junta, which seized power in a coup in September 2022, has expelled French troops":
+     * a date inside a relative clause set off by commas, before the main verb, is the clause's */
+    if (owner->type == FW_CL_RELCL && v > td && owner->mark > 0 && !strcmp(tw(s, (size_t)owner->mark - 1), ",")) {
+        for (size_t t = td; t < v && t < s->nt; t++)
+            if (!strcmp(tw(s, t), ",")) return 1;
+    }
     /* only a date right after the clause's verb is surely its: after the clause's object, a
      * phrase may as well attach to the main verb ("abducted by gunmen wearing uniforms in
      * Kabul in August 2016") */

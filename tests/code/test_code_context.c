@@ -291,6 +291,18 @@ static void test_verdict_date(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A date inside a relative clause set off by commas dates the clause, not the main verb; a
+ * vague count ("dozens of") is no quantity. */
+static void test_relative_date_and_vague_count(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Swedish junta, which seized power in a coup in September 2019, has expelled "
+                                           "dozens of Norwegian diplomats.", "2022-08-31");
+    assert_true(l.n >= 1);
+    assert_int_not_equal(l.ev[0].date.y, 2019);
+    assert_int_equal((int)l.ev[0].qty, -1);
+    fw_event_list_fini(&l);
+}
+
 /* A person the actor dictionary knows by full name is meant by the last name alone later on. */
 static void test_dictionary_person_alias(void **state)
 {
@@ -431,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_scheduled_and_background_dates),
         cmocka_unit_test(test_dictionary_person_alias),
         cmocka_unit_test(test_verdict_date),
+        cmocka_unit_test(test_relative_date_and_vague_count),
         cmocka_unit_test(test_dateline_under_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
