@@ -776,6 +776,9 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         /* "U.S. imports of steel", "Iranian attacks of the past week": a plural the tagger reads as
          * a noun, right before "of", heads a noun phrase (a verb takes no "of" after it) */
         if (s->has_syn && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NNS && !strcmp(tw(s, i + 1), "OF")) continue;
+        /* "cleared him of all charges", "the talks": a plural the tagger reads as a noun right after
+         * a determiner is no verb */
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && s->syn.pos[i - 1] == FW_POS_DT) continue;
         /* "launched 'save the students' marches": a plural right after a closing quotation mark
          * is the noun the quotation names */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && quote_mark(s, i - 1)) {
@@ -1588,6 +1591,17 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
         if (clause_comma(s, t)) break;
         /* "to establish whether Trump withheld aid": an embedded question holds no object */
         if (!strcmp(tw(s, t), "WHETHER")) break;
+        /* "had blocked the deal until he resigned": a clause of its own the syntactic pass opens
+         * with a subordinator ends the verb's reach */
+        /* ("threatened to strike unless Israel rescinded": a condition names whom a threat is
+         * for) */
+        if (s->has_syn && t > from && strcmp(tw(s, t), "UNLESS") && strcmp(tw(s, t), "IF")) {
+            int opens = 0;
+            for (size_t k = 0; k < s->syn.npred && !opens; k++)
+                opens = s->syn.pred[k].type == FW_CL_ADVCL && s->syn.pred[k].mark == (int)t && s->syn.pred[k].subj >= 0 &&
+                        !(s->syn.pred[k].flags & FW_SYN_SUBJ_SHARED);
+            if (opens) break;
+        }
         int ph = s->ment[t];
         if (ph < 0) continue;
         int f = s->ph[ph].first;

@@ -588,6 +588,20 @@ static void test_clauses_and_places(void **state)
     assert_true(has_root(&l, "14"));
     assert_non_null(find(&l, NULL, "NORCVL"));
     fw_event_list_fini(&l);
+    /* a clause a subordinator opens ends the verb's reach for its object ("had blocked the deal
+     * until he resigned"), a condition does not ("unless Sweden ..."); "all charges" is no verb;
+     * holding up a sale is no coercion */
+    l = code(phoenix, "Norwegian Senator Lars Berg had blocked the deal until he resigned as chairman.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].cameo, "170");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian farmers threatened to block the roads unless Sweden lifted its tariffs.", "2019-11-20");
+    assert_non_null(find(&l, NULL, "SWE"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "The Norwegian prime minister demanded new elections after a Swedish court cleared him of all charges.",
+                "2019-11-20", "10");
+    l = code(phoenix, "The Norwegian parliament had held up the sale of jets to Sweden for a year.", "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
