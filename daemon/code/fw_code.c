@@ -770,8 +770,10 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (i + 1 >= s->syn.n || s->syn.pos[i + 1] == FW_POS_CC || s->syn.pos[i + 1] == FW_POS_MD ||
              s->syn.pos[i + 1] == FW_POS_COMMA || s->syn.pos[i + 1] == FW_POS_PERIOD ||
              (s->syn.pos[i + 1] >= FW_POS_VB && s->syn.pos[i + 1] <= FW_POS_VBZ) ||
-             /* "agricultural exports to China dropped": after an adjective, before a preposition */
-             (s->syn.pos[i - 1] == FW_POS_JJ && (s->syn.pos[i + 1] == FW_POS_IN || s->syn.pos[i + 1] == FW_POS_TO))))
+             /* "agricultural exports to China dropped": after an adjective, before a preposition;
+              * "peace talks in Jeddah": after a common noun too */
+             ((s->syn.pos[i - 1] == FW_POS_JJ || (s->syn.pos[i - 1] == FW_POS_NN && !(s->tok[i - 1].flags & TOK_CAP))) &&
+              (s->syn.pos[i + 1] == FW_POS_IN || s->syn.pos[i + 1] == FW_POS_TO))))
             continue;
         /* "U.S. imports of steel", "Iranian attacks of the past week": a plural the tagger reads as
          * a noun, right before "of", heads a noun phrase (a verb takes no "of" after it) */
@@ -3265,12 +3267,14 @@ static void code_sentence(struct article *a, struct sent *s)
             int mutual = pd->src >= 0 && s->ph[pd->src].next >= 0 && is(s, pd->vc.v, C_RECIPROCAL) &&
                          (pd->tgt < 0 || where_phrase(s, pd->tgt));
             /* "Serbia and Kosovo agreed to implement a plan": a thing as the object names no one else */
+            /* ("Saudi Arabia and the US hosted talks" host others, 042/043) */
+            int hosting = !strncmp(pc, "042", 3) || !strncmp(pc, "043", 3);
             int thing_object = pd->tgt_text_s >= 0;
             for (int t = pd->tgt_text_s; t >= 0 && t < pd->tgt_text_e; t++)
                 if (is(s, (size_t)t, C_HUMAN | C_ARMED | C_PROTESTER) || s->ment[t] >= 0) thing_object = 0;
             if (mutual ||
                 (pd->tgt < 0 && (pd->tgt_text_s < 0 || thing_object) && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 &&
-                 pc[0] == '0' && pc[1] >= '3' && pc[1] <= '6')) {
+                 pc[0] == '0' && pc[1] >= '3' && pc[1] <= '6' && !hosting)) {
                 /* "X and Y agreed on a pact": the members of a compound subject meet, agree or
                  * cooperate with each other when the verb names no one else; "X and Y clashed in
                  * Paris", "exchanged fire": a verb of a mutual act has them act on each other */
@@ -3295,7 +3299,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0) || protest) &&
-                    (s->ph[pd->src].next < 0 || statement || verbal_act(pc0)) &&
+                    (s->ph[pd->src].next < 0 || statement || verbal_act(pc0) || hosting) &&
                     ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k)) || own_happening) &&
                     (!is(s, pd->vc.v, C_REPORT_VERBS) || statement || own_happening)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
