@@ -332,6 +332,11 @@ static void find_mentions(struct article *a, struct sent *s)
                 !(i + 2 < s->nt && (s->tok[i + 2].flags & TOK_CAP)))
                 code = NULL;
         }
+        /* "Dresden Drive is closed", "Jordan Street": a place's name before a street's word names
+         * the street */
+        static const char *const streets[] = {"STREET", "ROAD", "DRIVE", "AVENUE", "BOULEVARD", "LANE", "HIGHWAY",
+                                              "SQUARE", "PARKWAY", "WAY", NULL};
+        if (code && i + n < s->nt && (s->tok[i + n].flags & TOK_CAP) && in_list(s->tok[i + n].up, streets)) code = NULL;
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);

@@ -608,6 +608,11 @@ static void test_clauses_and_places(void **state)
     assert_null(find(&l, "NOR", "DNK"));
     assert_non_null(find(&l, "NOR", NULL));
     fw_event_list_fini(&l);
+    /* held in high esteem is respected; a place's name before "Drive" names a street */
+    expect_no_event(phoenix, "The Swedish ambassador is held in high esteem in Oslo.", "2019-11-20");
+    l = code(phoenix, "Swedish protesters blocked Oslo Street on Monday.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NOR");
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
