@@ -2154,7 +2154,7 @@ static int bare_adjective(const struct sent *s, int ph)
     size_t e = p->e;
     if (e - p->s != 1 || e >= s->nt || !(s->tok[p->s].flags & TOK_CAP)) return 0;
     static const char *const not_nouns[] = {"TODAY", "YESTERDAY", "TOMORROW", "TONIGHT", "NOW", "AGAIN", "STILL",
-                                            NULL};
+                                            "LATE", "EARLY", "OVERNIGHT", "TWICE", "ONCE", "AGO", NULL};
     const char *w = tw(s, e);
     size_t n = strlen(w);
     if (in_list(w, not_nouns) || w[0] == '\'' || (n > 2 && !strcmp(w + n - 2, "LY"))) return 0;
@@ -3494,8 +3494,10 @@ static void code_sentence(struct article *a, struct sent *s)
                 j++;
                 continue;
             }
-            if (y->confidence > x->confidence) a->out->ev[i] = *y;
+            size_t fi = i - a->first_ev, fj = j - a->first_ev;   /* the scoring evidence moves with them */
+            if (y->confidence > x->confidence) a->out->ev[i] = *y, a->feat[fi] = a->feat[fj];
             memmove(&a->out->ev[j], &a->out->ev[j + 1], (a->out->n - j - 1) * sizeof *a->out->ev);
+            memmove(&a->feat[fj], &a->feat[fj + 1], (a->out->n - j - 1) * sizeof *a->feat);
             a->out->n--;
         }
     /* a scheduled day ("sentencing is set for June 26") dates no later sentence's happening, nor

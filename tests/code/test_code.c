@@ -613,6 +613,8 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "Swedish protesters blocked Oslo Street on Monday.", "2019-11-20");
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NOR");
     fw_event_list_fini(&l);
+    /* a place before "late", "early", "overnight" is no adjective of a noun */
+    expect_root(phoenix, "Swedish drones attacked Oslo late on Sunday, officials said.", "2019-11-20", "19");
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
