@@ -626,6 +626,23 @@ static int r_weekday(const struct ctx *c, int i, struct res *r)
     return set_day(r, z - back, first, j);
 }
 
+/* "on the 5th." with no month: that day of publication's month, or of the month before when the
+ * day is still to come ("on the 5th floor" is no date: a word follows) */
+static int r_month_day_only(const struct ctx *c, int i, struct res *r)
+{
+    if (!tok_is(c, i, "the") || !tok_is(c, i - 1, "on") || i + 1 >= c->n) return 0;
+    int d = 0;
+    if (c->t[i + 1].kind == T_NUM && c->t[i + 1].ord) d = (int)c->t[i + 1].num;
+    else if (c->t[i + 1].kind == T_WORD && c->t[i + 1].ordw) d = c->t[i + 1].ordw;
+    if (d < 1 || d > 31) return 0;
+    if (i + 2 < c->n && c->t[i + 2].kind == T_WORD && !tok_is(c, i + 2, "of")) return 0;
+    if (tok_is(c, i + 2, "of")) return 0;   /* "the 5th of July": the month rule's */
+    struct fw_ymd m = {c->pub.y, c->pub.m, 1};
+    if (d > c->pub.d) m = add_months(m, -1);
+    if (!fw_cal_valid(m.y, m.m, d)) return 0;
+    return set_day(r, days_from_civil(m.y, m.m, d), i, i + 1);
+}
+
 /* the next day, two days later, the previous day, that day, the following week: from the anchor */
 static int r_anchor(const struct ctx *c, int i, struct res *r)
 {
@@ -703,7 +720,7 @@ static int r_anchor(const struct ctx *c, int i, struct res *r)
 
 typedef int (*rule_fn)(const struct ctx *, int, struct res *);
 static const rule_fn rules[] = {r_iso, r_numeric, r_month_day, r_day_month, r_month, r_year,
-                                r_deictic, r_period, r_anchor, r_weekday};
+                                r_deictic, r_period, r_anchor, r_weekday, r_month_day_only};
 
 int fw_tdate_find(const char *s, size_t len, struct fw_ymd pub, struct fw_ymd anchor, enum fw_date_prec anchor_prec,
                   struct fw_tdate *out, int max)

@@ -44,6 +44,10 @@ static const struct tcase cases[] = {
     {"The talks will resume on September 20.", "2022-08-31", NULL, "2022-09-20"},
     {"Rebels set fire to a school on September 20.", "2022-08-31", NULL, "2021-09-20"},
     {"Voting was delayed on August 2 by floods.", "2022-08-31", NULL, "2022-08-02"},
+    /* a day of the month alone: publication's month, or the one before */
+    {"Police arrested the suspect on the 5th.", "2022-08-31", NULL, "2022-08-05"},
+    {"Police arrested the suspect on the 25th, officials said.", "2022-08-10", NULL, "2022-07-25"},
+    {"He lives on the 5th floor.", "2022-08-31", NULL, NULL},
     /* leap years */
     {"On February 29 a car bomb exploded.", "2024-03-10", NULL, "2024-02-29"},
     {"On February 29 a car bomb exploded.", "2023-03-10", NULL, "2020-02-29"},
