@@ -615,6 +615,14 @@ static void test_clauses_and_places(void **state)
     fw_event_list_fini(&l);
     /* a place before "late", "early", "overnight" is no adjective of a noun */
     expect_root(phoenix, "Swedish drones attacked Oslo late on Sunday, officials said.", "2019-11-20", "19");
+    /* boosting security cooperation is cooperating; protesting to a state is an official complaint */
+    l = code(phoenix, "Norway and Sweden agreed to boost security cooperation.", "2019-11-20");
+    assert_non_null(find(&l, "NOR", "SWE"));
+    assert_false(has_root(&l, "15"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norway protested to Sweden over the detention of a Norwegian businessman.", "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
