@@ -783,6 +783,20 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         /* "U.S. imports of steel", "Iranian attacks of the past week": a plural the tagger reads as
          * a noun, right before "of", heads a noun phrase (a verb takes no "of" after it) */
         if (s->has_syn && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NNS && !strcmp(tw(s, i + 1), "OF")) continue;
+        /* "Israel struck Hezbollah targets in Lebanon": a plural right after a name, in a clause
+         * whose finite verb came before, is that verb's object, no verb */
+        if (s->has_syn && i > 1 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS &&
+            (s->syn.pos[i - 1] == FW_POS_NNP || s->syn.pos[i - 1] == FW_POS_NNPS)) {
+            int finite_before = 0;
+            for (size_t t = i - 1; t-- > 0;) {
+                if (is_punct(s, t) || s->syn.pos[t] == FW_POS_CC || is(s, t, C_SUBORDINATORS)) break;
+                if (s->syn.pos[t] == FW_POS_VBD || s->syn.pos[t] == FW_POS_VBZ || s->syn.pos[t] == FW_POS_VBP) {
+                    finite_before = 1;
+                    break;
+                }
+            }
+            if (finite_before) continue;
+        }
         /* "cleared him of all charges", "the talks": a plural the tagger reads as a noun right after
          * a determiner is no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && s->syn.pos[i - 1] == FW_POS_DT) continue;

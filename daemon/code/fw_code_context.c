@@ -184,6 +184,10 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         return e - i;
     }
     snprintf(m->code, sizeof m->code, "---");
+    /* "the Red Sea", "the Strait of Hormuz": a body of water is named, no one in it is */
+    static const char *const waters[] = {"SEA", "GULF", "BAY", "OCEAN", "STRAIT", "STRAITS", "LAKE", "RIVER", "CHANNEL",
+                                         "HORMUZ", NULL};
+    if (in_list(tw(s, e - 1), waters) || (i > 0 && in_list(tw(s, i - 1), waters))) return e - i;
     if (a->npersons < MAXPERSON) {
         struct person *p = &a->persons[a->npersons];
         memset(p, 0, sizeof *p);

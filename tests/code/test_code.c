@@ -623,6 +623,13 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "Norway protested to Sweden over the detention of a Norwegian businessman.", "2019-11-20");
     assert_true(has_root(&l, "11"));
     fw_event_list_fini(&l);
+    /* a plural after a name, after the clause's verb, is its object; no one is in a sea */
+    l = code(phoenix, "Norway struck Hamas targets in southern Sweden in response.", "2019-11-20");
+    assert_int_equal((int)l.n, 1);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish rebels seized a cargo ship in the Barents Sea last November.", "2019-11-20");
+    assert_true(has_root(&l, "171"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
