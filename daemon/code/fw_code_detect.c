@@ -483,7 +483,13 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         /* "demanded that the United States match ...": what a demand or an appeal asks for is a
          * bare form (a subjunctive), no present habit */
         !((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && s->syn.pos[pd->vc.v] == FW_POS_VBP &&
-          vp && vp->type == FW_CL_CCOMP))
+          vp && vp->type == FW_CL_CCOMP) &&
+        /* "the ministry said Beijing firmly opposes any contact": a stance a speaker states in the
+         * present is the statement's, no habit (a violent present, "said Hamas fires rockets
+         * daily", stays one) */
+        !(vp && vp->type == FW_CL_CCOMP && vp->gov >= 0 && (size_t)vp->gov < s->syn.npred &&
+          is(s, (size_t)s->syn.pred[vp->gov].verb, C_REPORT_VERBS) &&
+          ((code[0] == '0' && code[1] <= '5') || (code[0] == '1' && code[1] <= '4'))))
         f |= FW_CF(FW_CF_HABITUAL);
     /* "has expanded its operations over the past two years", "in recent years", "for decades": a
      * span of years is a trend's, not a happening's time ("over the past two days" stays) */

@@ -193,6 +193,19 @@ static void test_appeals(void **state)
 
 /* A modal of possibility or duty lowers what a sentence says happened; the future's "will" does not
  * (a planned event is an event). */
+/* A stance a speaker states in the present is the statement's, no habit. */
+static void test_reported_stance(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Swedish foreign ministry said Stockholm firmly opposes any official contact "
+                                           "between Norway and Finland.", "2022-08-31");
+    assert_true(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+    /* a violent present stays a habit */
+    l = code(phoenix, "The Swedish ministry said Norwegian rebels fire rockets at Stockholm every night.", "2022-08-31");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 static void test_modals(void **state)
 {
     struct fw_event_list a = code(phoenix, "Russian troops attacked Ukrainian soldiers near the river.", "2022-08-31");
@@ -395,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_apolitical),
         cmocka_unit_test(test_appeals),
         cmocka_unit_test(test_modals),
+        cmocka_unit_test(test_reported_stance),
         cmocka_unit_test(test_accidents),
         cmocka_unit_test(test_protest_senses),
     };
