@@ -2703,7 +2703,7 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
  * (041), no call of an election (0831), no declaration of a ban. */
 static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, const char *lemma, struct pending *pd)
 {
-    static const char *const naming[] = {"CALL", "LABEL", "BRAND", "DUB", "TERM", "DECLARE", "RULE", NULL};
+    static const char *const naming[] = {"CALL", "LABEL", "BRAND", "DUB", "TERM", "DECLARE", "RULE", "DESCRIBE", NULL};
     if ((sp->flags & FW_SYN_PASSIVE) || !in_list(lemma, naming) || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return;
     const struct fw_syn_np *o = &s->syn.np[sp->obj];
     size_t from = o->start, to = o->end;
@@ -2719,6 +2719,8 @@ static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, con
             int q = !strcmp(tw(s, t), "\"") || !strcmp(tw(s, t), "'") || !strcmp(tw(s, t), "\u201C") ||
                     !strcmp(tw(s, t), "\u201D");
             if (s->syn.np_of[t] >= 0 && s->syn.np[s->syn.np_of[t]].temporal) return;
+            /* "described Netanyahu as a war criminal", "branded them as terrorists" */
+            if (t == (size_t)o->end && !strcmp(tw(s, t), "AS")) continue;
             if (ps == FW_POS_JJ || ps == FW_POS_NN || ps == FW_POS_NNS) words++;
             else if (!(q || ps == FW_POS_DT || ps == FW_POS_RB || ps == FW_POS_JJR || ps == FW_POS_JJS)) break;
         }

@@ -630,6 +630,8 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "Swedish rebels seized a cargo ship in the Barents Sea last November.", "2019-11-20");
     assert_true(has_root(&l, "171"));
     fw_event_list_fini(&l);
+    /* describing someone as something pejorative condemns them */
+    expect_root(phoenix, "The Swedish prime minister described the Norwegian king as a war criminal.", "2019-11-20", "11");
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
