@@ -3381,6 +3381,21 @@ static void code_sentence(struct article *a, struct sent *s)
                     (pd->fwd[0] || !pd->pattern || (strncmp(code, "17", 2) && strncmp(code, "18", 2) && strncmp(code, "19", 2))))
                     continue;
                 if (strchr(code, '?')) continue;         /* the dictionary's own doubt */
+                int as_denial = 0;
+                /* "China denied sending weapons to Russia": a denial is a statement (016), as the
+                 * README's coders code it; "Russia did not attack the grid" is no attack */
+                if (mod == FW_MOD_DENIED && !refused[0] && code != stated) {
+                    int denial = 0;
+                    for (size_t t = 0; t < pd->vc.s; t++) denial |= is(s, t, C_DENIALS) != 0;
+                    int violent = (code[0] == '1' && (code[1] == '8' || code[1] == '9')) || (code[0] == '2' && code[1] == '0');
+                    if (denial && strncmp(code, "01", 2)) {
+                        if (dir) continue;
+                        code = "016";
+                        as_denial = 1;
+                    } else if (violent) {
+                        continue;
+                    }
+                }
                 char sense[8];
                 if (fw_code_physical_sense(s, code, sp, tp, sense, sizeof sense)) code = sense;
                 /* "fired two missiles into the sea", "fired shots into the air": force aimed at
@@ -3403,7 +3418,7 @@ static void code_sentence(struct article *a, struct sent *s)
                     memcpy(ev.tgt.text, a->text + st, n);
                     ev.tgt.text[n] = 0;
                 }
-                ev.modality = mod;
+                ev.modality = as_denial ? FW_MOD_ASSERTED : mod;   /* a denial is asserted */
                 quantities(s, &pd->vc, dt, nd, s->start, &ev);
                 /* the verb's own date: the first one after it in its clause ("held hostage since
                  * 2016 were released Tuesday"), else the nearest one; not one that dates another

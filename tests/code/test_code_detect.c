@@ -193,6 +193,19 @@ static void test_appeals(void **state)
 
 /* A modal of possibility or duty lowers what a sentence says happened; the future's "will" does not
  * (a planned event is an event). */
+/* A denial is a statement (016, asserted); an attack that did not happen is no attack. */
+static void test_denials(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Sweden denied sending weapons to Norwegian rebels.", "2022-08-31");
+    assert_true(l.n >= 1);
+    assert_string_equal(l.ev[0].cameo, "016");
+    assert_int_equal(l.ev[0].modality, FW_MOD_ASSERTED);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Sweden did not attack Norway's power grid on Sunday, the Swedish defence ministry said.", "2022-08-31");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 /* A stance a speaker states in the present is the statement's, no habit. */
 static void test_reported_stance(void **state)
 {
@@ -409,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_appeals),
         cmocka_unit_test(test_modals),
         cmocka_unit_test(test_reported_stance),
+        cmocka_unit_test(test_denials),
         cmocka_unit_test(test_accidents),
         cmocka_unit_test(test_protest_senses),
     };
