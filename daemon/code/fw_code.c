@@ -870,9 +870,10 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             continue;
         /* "delays in Western aid deliveries": a singular noun between an adjective and a common noun
          * is the middle of a compound, no verb */
-        if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_JJ &&
+        if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NN &&
+            (s->syn.pos[i - 1] == FW_POS_JJ || s->syn.pos[i - 1] == FW_POS_NNP) &&   /* "EU aid package" */
             (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS) && !(s->tok[i + 1].flags & TOK_CAP) &&
-            s->ment[i + 1] < 0)
+            !(s->tok[i].flags & TOK_CAP) && s->ment[i + 1] < 0)
             continue;
         /* "emergency food aid to refugees": a word the tagger reads as a singular noun after a
          * common noun heads their compound, it is no verb */

@@ -632,6 +632,12 @@ static void test_clauses_and_places(void **state)
     fw_event_list_fini(&l);
     /* describing someone as something pejorative condemns them */
     expect_root(phoenix, "The Swedish prime minister described the Norwegian king as a war criminal.", "2019-11-20", "11");
+    /* blocking a decision rejects it; "EU aid package" is a compound */
+    l = code(phoenix, "Sweden blocked a 50 billion euro EU aid package for Norway.", "2019-11-20");
+    assert_true(has_root(&l, "12"));
+    assert_false(has_root(&l, "17"));
+    assert_false(has_root(&l, "06"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
