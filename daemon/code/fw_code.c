@@ -2669,6 +2669,20 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
+    /* "police held two suspects for questioning", "were holding 40 protesters": people held are
+     * detained (173); CAMEO's HOLD is CONFINE, coercion at large (170) */
+    if (!strcmp(lemma, "HOLD") && !pd->pattern && !strcmp(pd->fwd, "170") && o->head >= 0 && (size_t)o->head < s->nt &&
+        (is(s, (size_t)o->head, C_HUMAN | C_PROTESTER) || (s->ment[o->head] >= 0 && fw_code_human_phrase(s, s->ment[o->head])))) {
+        /* (hostages, and anyone a group holds, are abducted: 181) */
+        const char *hw = tw(s, (size_t)o->head);
+        int sub = sp->subj >= 0 ? syn_phrase(s, sp->subj) : -1;
+        const char *sc = sub >= 0 ? s->ph[sub].code : "";
+        int hostage = !strncmp(hw, "HOSTAGE", 7) || code_has(sc, "REB") || code_has(sc, "UAF") || code_has(sc, "INS") ||
+                      code_has(sc, "IMG") || code_has(sc, "CRM");
+        snprintf(pd->fwd, sizeof pd->fwd, "%s", hostage ? "181" : "173");
+        pd->rev[0] = 0;
+        return;
+    }
     /* TAKE, CAMEO's seizure (171), is English's lightest verb: "took custody of three men" is an
      * arrest (173); what is taken somewhere by no armed actor is carried ("was taken by ambulance to
      * hospital", "take the message to the people"); what is neither a person, an actor, a place

@@ -638,6 +638,11 @@ static void test_clauses_and_places(void **state)
     assert_false(has_root(&l, "17"));
     assert_false(has_root(&l, "06"));
     fw_event_list_fini(&l);
+    /* people the police hold are detained, hostages a group holds are abducted */
+    expect_root(phoenix, "Norwegian police held two Swedish suspects for questioning.", "2019-11-20", "17");
+    l = code(phoenix, "Swedish rebels are holding three Norwegian aid workers in the forest.", "2019-11-20");
+    assert_true(has_root(&l, "181"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
