@@ -643,6 +643,10 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "Swedish rebels are holding three Norwegian aid workers in the forest.", "2019-11-20");
     assert_true(has_root(&l, "181"));
     fw_event_list_fini(&l);
+    /* launching air or drone strikes is aerial force */
+    l = code(phoenix, "The Swedish army launched air strikes on a Norwegian village, killing at least 50 people.", "2019-11-20");
+    assert_true(has_root(&l, "195"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "Swedish forces struck an oil refinery in Troms Oblast on Friday.", "2019-11-20");
     assert_true(has_root(&l, "19"));
     assert_false(has_root(&l, "18"));
