@@ -359,6 +359,23 @@ static int unaimed_launch(const struct sent *s, const char *code, int sp, int tp
 static const char *const intent_words[] = {"INTENDS", "INTEND", "PLANS", "PLAN", "SEEKS", "SEEK", "WANTS", "WANT",
                                            "AIMS", "AIM", "HOPES", "HOPE", NULL};
 
+/* "The Senate killed the bill", "shot down the proposal": a violent verb whose object is a
+ * bill, a plan or a policy is rejection, whatever the verb's casualty word says (a summit or a
+ * festival attacked stays an attack). */
+static int killed_document(const struct sent *s, const struct pending *pd, const char *code)
+{
+    if ((strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) || !s->has_syn) return 0;
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
+    if (!p || (p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
+    int h = s->syn.np[p->obj].head;
+    static const char *const papers[] = {"BILL", "BILLS", "LAW", "LAWS", "LEGISLATION", "PROPOSAL", "PROPOSALS", "DEAL",
+                                         "DEALS", "MEASURE", "MEASURES", "REFORM", "REFORMS", "NOMINATION", "IDEA", "BUDGET",
+                                         "PLAN", "PLANS", "POLICY", "POLICIES", "AMENDMENT", "AMENDMENTS", "RESOLUTION",
+                                         "TREATY", "AGREEMENT", "INITIATIVE", "STRATEGY", "PROGRAMME", "PROGRAM",
+                                         "DOCTRINE", NULL};
+    return h >= 0 && (size_t)h < s->nt && !(s->tok[h].flags & TOK_CAP) && in_list(tw(s, (size_t)h), papers);
+}
+
 /* A span of years the sentence gives its time as: "in recent years", "for decades", "over the
  * past two years". */
 static int years_span(const struct sent *s)
@@ -417,7 +434,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
             break;
         }
     if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e) ||
-        coerces_nothing(s, pd, code, tp) || unaimed_launch(s, code, sp, tp))
+        coerces_nothing(s, pd, code, tp) || unaimed_launch(s, code, sp, tp) || killed_document(s, pd, code))
         f |= FW_CF(FW_CF_METAPHOR);
     /* "we should be supporting", "could have been", "might attack": a modal other than the future's
      * will and shall says what ought to or may happen, not what did */

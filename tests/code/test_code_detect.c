@@ -56,6 +56,9 @@ static void test_event_detection(void **state)
         {"Swedish rebels have attacked Norwegian border posts over the past two years.", 0},
         {"Swedish rebels have attacked Norwegian border posts in recent years.", 0},
         {"Over the past two days, Swedish rebels attacked Norwegian border posts.", 1},
+        /* a bill or a plan killed or shot down is rejected; a summit attacked with rockets is not */
+        {"The Swedish parliament killed the Norwegian bill on Tuesday.", 0},
+        {"Swedish rebels attacked the Nordic summit in Oslo with rockets.", 1},
         /* an analyst's guess about what goes on now is no happening; a past act assessed likely is */
         {"The Swedish army is likely attacking Norwegian border posts near Narvik.", 0},
         {"Swedish forces likely struck a Norwegian radar near Tromso on April 16.", 1},
