@@ -432,6 +432,8 @@ static void find_mentions(struct article *a, struct sent *s)
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
             nm++;
+            i++;          /* one mention a token: the checks below would write m[nm] unguarded */
+            continue;
         }
         /* "the opposition boycotted the vote", "the Kenyan opposition": the opposition as a body
          * ("opposition to the plan" is a stance) */
@@ -3330,8 +3332,7 @@ static void code_sentence(struct article *a, struct sent *s)
                  * a pattern (continued their hunger strike) */
                 /* "tens of thousands of residents launched marches": people protesting are a
                  * subject as an actor is */
-                int protest = !strncmp(pc0, "14", 2) && strcmp(s->ph[pd->src >= 0 ? pd->src : 0].code, "---") &&
-                              pd->src >= 0;
+                int protest = pd->src >= 0 && !strncmp(pc0, "14", 2) && strcmp(s->ph[pd->src].code, "---");
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0) || protest) &&
@@ -3399,7 +3400,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 int as_denial = 0;
                 /* "China denied sending weapons to Russia": a denial is a statement (016), as the
                  * README's coders code it; "Russia did not attack the grid" is no attack */
-                if (mod == FW_MOD_DENIED && !refused[0] && code != stated) {
+                if (mod == FW_MOD_DENIED && !refused[0]) {
                     int denial = 0;
                     for (size_t t = 0; t < pd->vc.s; t++) denial |= is(s, t, C_DENIALS) != 0;
                     int violent = (code[0] == '1' && (code[1] == '8' || code[1] == '9')) || (code[0] == '2' && code[1] == '0');
@@ -3493,8 +3494,8 @@ static void code_sentence(struct article *a, struct sent *s)
                         feat |= FW_CF(FW_CF_SUBORDINATE);
                         break;
                     }
-                if (mod != FW_MOD_ASSERTED) feat |= FW_CF(FW_CF_NOT_ASSERTED);
-                if (mod == FW_MOD_DENIED) feat |= FW_CF(FW_CF_DENIED);   /* not what the sentence says happened */
+                if (ev.modality != FW_MOD_ASSERTED) feat |= FW_CF(FW_CF_NOT_ASSERTED);
+                if (ev.modality == FW_MOD_DENIED) feat |= FW_CF(FW_CF_DENIED);   /* not what the sentence says happened */
                 int bare = bare_adjective(s, sp) + bare_adjective(s, tp);
                 if (bare) feat |= FW_CF(FW_CF_BARE_PLACE);
                 if (!ev.plover[0]) feat |= FW_CF(FW_CF_NO_PLOVER);  /* a bare statement or appeal */
