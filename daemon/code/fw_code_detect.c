@@ -433,7 +433,19 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
             f |= FW_CF(FW_CF_QUESTION);
             break;
         }
-    if (fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e) ||
+    /* "raided the offices of the electoral tribunal": the verb's own object is a physical target
+     * even when the actor the target is read from is a body ("tribunal") */
+    int obj_target = 0;
+    {
+        const struct fw_syn_pred *op = fw_code_syn_pred(s, pd->vc.v);
+        if (op && !(op->flags & FW_SYN_PASSIVE) && op->obj >= 0 && (size_t)op->obj < s->syn.nnp) {
+            int h = s->syn.np[op->obj].head;
+            /* ("took home first prize": "home" right after the verb is where, no object) */
+            obj_target = h >= 0 && (size_t)h < s->nt && is(s, (size_t)h, C_TARGET) &&
+                         !((size_t)h == pd->vc.e && !strcmp(tw(s, (size_t)h), "HOME"));
+        }
+    }
+    if ((!obj_target && fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) ||
         coerces_nothing(s, pd, code, tp) || unaimed_launch(s, code, sp, tp) || killed_document(s, pd, code))
         f |= FW_CF(FW_CF_METAPHOR);
     /* "we should be supporting", "could have been", "might attack": a modal other than the future's

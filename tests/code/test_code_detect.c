@@ -59,6 +59,8 @@ static void test_event_detection(void **state)
         /* a bill or a plan killed or shot down is rejected; a summit attacked with rockets is not */
         {"The Swedish parliament killed the Norwegian bill on Tuesday.", 0},
         {"Swedish rebels attacked the Nordic summit in Oslo with rockets.", 1},
+        /* the verb's own object is what is raided, whoever the target is read from */
+        {"The Swedish attorney general raided the offices of the Norwegian electoral tribunal.", 1},
         /* an analyst's guess about what goes on now is no happening; a past act assessed likely is */
         {"The Swedish army is likely attacking Norwegian border posts near Narvik.", 0},
         {"Swedish forces likely struck a Norwegian radar near Tromso on April 16.", 1},
