@@ -301,6 +301,13 @@ static int common_plural(const struct fw_coder *c, const char *text, const struc
 }
 
 static int quote_mark(const struct sent *s, size_t t);
+/* Quotation marks among tokens [from, to): an odd count opens or closes a quotation there. */
+static int quote_marks(const struct sent *s, size_t from, size_t to)
+{
+    int n = 0;
+    for (size_t t = from; t < to && t < s->nt; t++) n += quote_mark(s, t);
+    return n;
+}
 
 static void find_mentions(struct article *a, struct sent *s)
 {
@@ -467,9 +474,7 @@ static void find_mentions(struct article *a, struct sent *s)
                     continue;
                 /* (not one inside a quotation that closed before: "launched 'save the students'
                  * marches, they faced") */
-                int marks = 0;
-                for (size_t t = m[j].e; t < i; t++) marks += quote_mark(s, t);
-                if (marks % 2 == 0) break;
+                if (quote_marks(s, m[j].e, i) % 2 == 0) break;
             }
             if (j >= 0) {
                 m[nm] = m[j];
@@ -804,11 +809,9 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && s->syn.pos[i - 1] == FW_POS_DT) continue;
         /* "launched 'save the students' marches": a plural right after a closing quotation mark
          * is the noun the quotation names */
-        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && quote_mark(s, i - 1)) {
-            int marks = 0;
-            for (size_t t = 0; t < i; t++) marks += quote_mark(s, t);
-            if (marks % 2 == 0) continue;
-        }
+        if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && quote_mark(s, i - 1) &&
+            quote_marks(s, 0, i) % 2 == 0)
+            continue;
         /* "dozens of attacks", "in raids across the West Bank": a plural right after a
          * preposition is its object, no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && s->syn.pos[i] == FW_POS_NNS && s->syn.pos[i - 1] == FW_POS_IN &&
@@ -2036,7 +2039,7 @@ static int aimed_at_nothing(const struct sent *s, const struct pending *pd)
 static int between_chain(const struct sent *s, const struct pending *pd)
 {
     const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
-    int violent = (c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0');
+    int violent = fw_code_violent(c);
     int meeting = c[0] == '0' && c[1] >= '4' && c[1] <= '6';
     if (!violent && !meeting) return -1;
     for (size_t t = 0; t + 1 < s->nt; t++) {
@@ -3209,13 +3212,10 @@ static void code_sentence(struct article *a, struct sent *s)
      * same doer with no one of its own is the same attack's toll, no attack of its own */
     for (size_t k = 1; k < np; k++) {
         const char *ck = pend[k].fwd[0] ? pend[k].fwd : pend[k].rev;
-        if (pend[k].drop || pend[k].tgt >= 0 || pend[k].src < 0 || (ck[0] != '1' && ck[0] != '2') ||
-            (ck[0] == '1' && ck[1] != '8' && ck[1] != '9') || (ck[0] == '2' && ck[1] != '0'))
-            continue;
+        if (pend[k].drop || pend[k].tgt >= 0 || pend[k].src < 0 || !fw_code_violent(ck)) continue;
         for (size_t j = 0; j < k; j++) {
             const char *cj = pend[j].fwd[0] ? pend[j].fwd : pend[j].rev;
-            if (!pend[j].drop && pend[j].src == pend[k].src && pend[j].tgt >= 0 &&
-                ((cj[0] == '1' && (cj[1] == '8' || cj[1] == '9')) || (cj[0] == '2' && cj[1] == '0')))
+            if (!pend[j].drop && pend[j].src == pend[k].src && pend[j].tgt >= 0 && fw_code_violent(cj))
                 pend[k].drop = 1;
         }
     }
@@ -3403,7 +3403,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (mod == FW_MOD_DENIED && !refused[0]) {
                     int denial = 0;
                     for (size_t t = 0; t < pd->vc.s; t++) denial |= is(s, t, C_DENIALS) != 0;
-                    int violent = (code[0] == '1' && (code[1] == '8' || code[1] == '9')) || (code[0] == '2' && code[1] == '0');
+                    int violent = fw_code_violent(code);
                     if (denial && strncmp(code, "01", 2)) {
                         if (dir) continue;
                         code = "016";

@@ -288,7 +288,7 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
  * to an animal is no political violence: no event, and a report of it is a statement. */
 int fw_code_nonpolitical_harm(const struct article *a, const struct sent *s, const struct pending *pd, const char *code)
 {
-    if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) return 0;
+    if (!fw_code_violent(code)) return 0;
     if (!s->has_syn) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     /* "a hunter who killed a wild rabbit", "a dog was shot": harm done to an animal */
@@ -340,7 +340,7 @@ int fw_code_nonpolitical_harm(const struct article *a, const struct sent *s, con
  * or only where: "in", "from", "over") and hurting no one, is a launch or a product, no attack. */
 static int unaimed_launch(const struct sent *s, const char *code, int sp, int tp)
 {
-    if ((strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) || sp < 0) return 0;
+    if (!fw_code_violent(code) || sp < 0) return 0;
     const char *c = s->ph[sp].code;
     if ((strlen(c) == 3 && strcmp(c, "---")) || fw_code_political_code(c) || fw_code_phrase_has(s, sp, C_ARMED) ||
         fw_code_head_is(s, sp, C_ARMED))
@@ -364,7 +364,7 @@ static const char *const intent_words[] = {"INTENDS", "INTEND", "PLANS", "PLAN",
  * festival attacked stays an attack). */
 static int killed_document(const struct sent *s, const struct pending *pd, const char *code)
 {
-    if ((strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2)) || !s->has_syn) return 0;
+    if (!fw_code_violent(code) || !s->has_syn) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p || (p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
     int h = s->syn.np[p->obj].head;
@@ -534,6 +534,11 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
             f |= FW_CF(FW_CF_HABITUAL);
     }
     return f;
+}
+
+int fw_code_violent(const char *code)
+{
+    return !strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2);
 }
 
 /* A state, armed, legislative, judicial, opposition, party, international or rights actor's

@@ -245,6 +245,8 @@ int fw_code_off_domain(const struct article *a);
 enum { FW_APOLITICAL = 1, FW_SPARSE_POLITICAL = 2 };
 int fw_code_apolitical(const struct article *a);
 int fw_code_political_code(const char *code);
+/* CAMEO's violent roots: 18 (assault), 19 (fight), 20 (mass violence). */
+int fw_code_violent(const char *code);
 /* The syntactic pass's predicate whose lexical verb is token v, NULL (fw_code.c). */
 const struct fw_syn_pred *fw_code_syn_pred(const struct sent *s, size_t v);
 int fw_code_reported_future(const struct sent *s, size_t verb);
