@@ -102,7 +102,7 @@ static const struct {
     {"commentator", C_COMMENTATOR}, {"opinion", C_OPINION}, {"thing", C_THING}, {"human", C_HUMAN},
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
-    {"reciprocal", C_RECIPROCAL},
+    {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
 };
 static const struct {
     const char *const *list;
@@ -309,6 +309,40 @@ static int quote_marks(const struct sent *s, size_t from, size_t to)
     return n;
 }
 
+/* "Gwynne Shotwell, president and chief operating officer of SpaceX", "Senior Vice President of
+ * Sales for Draeger, Inc.", "serving as President and CEO": an office the agent dictionary reads as
+ * a state's (president, chairman, chief executive) held in a firm, which its own phrase says by a
+ * firm's co-title, function or legal form. The phrase runs on over "of", "at", "for", "and", "the",
+ * commas and names; a common word or a verb ends it ("President Trump met the CEO of Apple" keeps
+ * his office). A rank below vice president ("Senior Vice President") is a firm's too. */
+static int corporate_office(const struct sent *s, size_t i, size_t n)
+{
+    static const char *const ranks[] = {"SENIOR", "ASSISTANT", "ASSOCIATE", "REGIONAL", NULL};
+    if (i > 0 && !strcmp(s->tok[i].up, "VICE") && in_list(s->tok[i - 1].up, ranks)) return 1;
+    static const char *const links[] = {"OF", "AT", "FOR", "AND", "THE", "&", ",", ".", "CHIEF", "EXECUTIVE", NULL};
+    for (size_t t = i + n, k = 0; t < s->nt && k < 8; t++, k++) {
+        if (is(s, t, C_CORPORATE)) return 1;
+        if (!(s->tok[t].flags & TOK_CAP) && !in_list(s->tok[t].up, links)) break;
+    }
+    return 0;
+}
+
+/* "Turkish-based carrier SunExpress", "the largest carrier flying to London": the dictionary's
+ * CARRIER is a warship; one based somewhere, or in a sentence of flights and passengers, is an
+ * airline, a business. */
+static int airline_carrier(const struct sent *s, size_t i)
+{
+    if (strcmp(s->tok[i].up, "CARRIER") && strcmp(s->tok[i].up, "CARRIERS")) return 0;
+    if (i > 0) {
+        size_t pn = strlen(s->tok[i - 1].up);
+        if (pn > 6 && !strcmp(s->tok[i - 1].up + pn - 6, "-BASED")) return 1;
+        if (!strcmp(s->tok[i - 1].up, "AIRCRAFT")) return 0;
+    }
+    for (size_t t = 0; t < s->nt; t++)
+        if (is(s, t, C_AVIATION)) return 1;
+    return 0;
+}
+
 static void find_mentions(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -429,6 +463,9 @@ static void find_mentions(struct article *a, struct sent *s)
         if (n) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", d->agcodes[e->val]);
+            if (a->c->has_words && ((!strcmp(m[nm].code, "~GOV") && corporate_office(s, i, n)) ||
+                                    (!strcmp(m[nm].code, "~MIL") && n == 1 && airline_carrier(s, i))))
+                snprintf(m[nm].code, sizeof m[nm].code, "~BUS");
             nm++;
             i += n;
             continue;

@@ -164,6 +164,8 @@ enum {
 #define C_ACCIDENT ((uint64_t)1 << 39)   /* accidents and disasters: crash, collision, earthquake */
 #define C_ANIMAL ((uint64_t)1 << 40)   /* animals: rabbit, dog, cattle */
 #define C_RECIPROCAL ((uint64_t)1 << 41)   /* verbs of mutual acts: clash, exchange, trade (fire) */
+#define C_CORPORATE ((uint64_t)1 << 42)   /* a firm's offices and forms: ceo, founder, inc, sales */
+#define C_AVIATION ((uint64_t)1 << 43)   /* air transport: airline, flights, jets, passengers */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {

@@ -1078,6 +1078,38 @@ static void test_abbreviated_titles(void **state)
     l = code(phoenix, "Gov. Halvorsen praised the Mexican government on Monday.", "2019-11-20");
     assert_non_null(find(&l, "---GOV", "MEXGOV"));
     fw_event_list_fini(&l);
+    /* a state's office held in a firm, as its own phrase says (a co-title, a function, a legal
+     * form, a rank below vice president): a business; an office followed by another clause's
+     * firm keeps the state's */
+    static const char *const firm[] = {
+        "Tim Halvorsen, president and chief operating officer of Fjord Robotics, criticized the Mexican government on Monday.",
+        "Tim Halvorsen, Senior Vice President of Sales for Fjord, Inc., criticized the Mexican government on Monday.",
+        "The company's president and CEO criticized the Mexican government on Monday.",
+    };
+    for (size_t i = 0; i < sizeof firm / sizeof firm[0]; i++) {
+        l = code(phoenix, firm[i], "2019-11-20");
+        assert_non_null(find(&l, "---BUS", "MEXGOV"));
+        assert_null(find(&l, "---GOV", "MEXGOV"));
+        fw_event_list_fini(&l);
+    }
+    l = code(phoenix, "President Halvorsen criticized the Mexican government after talks with the CEO of Fjord.",
+             "2019-11-20");
+    assert_non_null(find(&l, "---GOV", "MEXGOV"));
+    fw_event_list_fini(&l);
+    /* a carrier based somewhere, or among flights and passengers, is an airline; the navy's
+     * otherwise */
+    static const struct {
+        const char *text, *src, *tgt;
+    } carrier[] = {
+        {"The Oslo-based carrier criticized the Mexican government on Monday.", "---BUS", "MEXGOV"},
+        {"The carrier, which cancelled 40 flights, criticized the Mexican government on Monday.", "---BUS", "MEXGOV"},
+        {"The carrier attacked Mexican positions on Monday.", "---MIL", "MEX"},
+    };
+    for (size_t i = 0; i < sizeof carrier / sizeof carrier[0]; i++) {
+        l = code(phoenix, carrier[i].text, "2019-11-20");
+        assert_non_null(find(&l, carrier[i].src, carrier[i].tgt));
+        fw_event_list_fini(&l);
+    }
 }
 
 /* A that-clause with a subject of its own that names no actor ("announced that two infected
