@@ -103,6 +103,7 @@ static const struct {
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
     {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
+    {"economy", C_ECONOMY},
 };
 static const struct {
     const char *const *list;
@@ -309,6 +310,8 @@ static int quote_marks(const struct sent *s, size_t from, size_t to)
     return n;
 }
 
+static const char *const compass_words[] = {"NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "LATIN", NULL};
+
 /* "Gwynne Shotwell, president and chief operating officer of SpaceX", "Senior Vice President of
  * Sales for Draeger, Inc.", "serving as President and CEO": an office the agent dictionary reads as
  * a state's (president, chairman, chief executive) held in a firm, which its own phrase says by a
@@ -378,6 +381,20 @@ static void find_mentions(struct article *a, struct sent *s)
         static const char *const streets[] = {"STREET", "ROAD", "DRIVE", "AVENUE", "BOULEVARD", "LANE", "HIGHWAY",
                                               "SQUARE", "PARKWAY", "WAY", NULL};
         if (code && i + n < s->nt && (s->tok[i + n].flags & TOK_CAP) && in_list(s->tok[i + n].up, streets)) code = NULL;
+        /* "Hong Kong stocks have been trying to claw back", "buy fewer Chinese goods": a state
+         * before a market's aggregate heading its phrase names whose they are, no one who acts
+         * ("the Chinese market regulator" stays a body of China's) */
+        if (code && a->c->has_words && i + n < s->nt && !(s->tok[i + n].flags & TOK_CAP) && is(s, i + n, C_ECONOMY)) {
+            size_t h = i + n;
+            while (h + 1 < s->nt && !(s->tok[h + 1].flags & TOK_CAP) && is(s, h + 1, C_ECONOMY)) h++;
+            if (!(s->has_syn && h + 1 < s->syn.n && !(s->tok[h + 1].flags & TOK_CAP) &&
+                  (s->syn.pos[h + 1] == FW_POS_NN || s->syn.pos[h + 1] == FW_POS_NNS)))
+                code = NULL;
+        }
+        /* "a new North American tour", "Central American migrants": a point of the compass before
+         * a state's adjective that the dictionary does not know as one name ("North Korean" it
+         * does) names a region of the world, not that state */
+        if (code && i > 0 && (s->tok[i - 1].flags & TOK_CAP) && in_list(s->tok[i - 1].up, compass_words)) code = NULL;
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
@@ -441,6 +458,14 @@ static void find_mentions(struct article *a, struct sent *s)
         int abstract_force = i > 0 && (!strcmp(s->tok[i].up, "FORCES") || !strcmp(s->tok[i].up, "FORCE")) &&
                              in_list(s->tok[i - 1].up, abstract);
         if (n == 1 && abstract_force) n = 0;
+        /* "Steve Clarke, deputy associate administrator", "Deputy Minister Halvorsen": "deputy"
+         * before a noun or another title is a rank, not a sheriff's deputy ("a deputy shot") */
+        const struct fw_entry *e4 = NULL;
+        if (n == 1 && !strcmp(s->tok[i].up, "DEPUTY") && i + 1 < s->nt &&
+            ((s->has_syn && i + 1 < s->syn.n && !(s->tok[i + 1].flags & TOK_CAP) &&
+              (s->syn.pos[i + 1] == FW_POS_NN || s->syn.pos[i + 1] == FW_POS_NNS || s->syn.pos[i + 1] == FW_POS_JJ)) ||
+             fw_code_match_phrase(&d->agents, s, i + 1, &e4)))
+            n = 0;
         const struct fw_entry *e2 = NULL;
         /* "police brutality has grown": an agent word that modifies the common noun heading a
          * subject is no agent; that noun is what acts ("police officers", "government activists"

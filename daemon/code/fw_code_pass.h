@@ -166,6 +166,7 @@ enum {
 #define C_RECIPROCAL ((uint64_t)1 << 41)   /* verbs of mutual acts: clash, exchange, trade (fire) */
 #define C_CORPORATE ((uint64_t)1 << 42)   /* a firm's offices and forms: ceo, founder, inc, sales */
 #define C_AVIATION ((uint64_t)1 << 43)   /* air transport: airline, flights, jets, passengers */
+#define C_ECONOMY ((uint64_t)1 << 44)   /* a market's aggregates: stocks, futures, goods, imports */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {

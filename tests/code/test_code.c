@@ -1112,6 +1112,43 @@ static void test_abbreviated_titles(void **state)
     }
 }
 
+/* Words that look like actors and name no one who acts: a state before a market's aggregate
+ * ("Norwegian stocks"), a region of the world ("North American"), "deputy" as a rank, and a
+ * plural common noun that opens a sentence ("Tariffs have been imposed"). */
+static void test_not_actors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *src, *tgt;
+        int present;
+    } cases[] = {
+        {"Norwegian stocks fell sharply after the Swedish government criticized the central bank on Monday.", "SWEGOV",
+         NULL, 1},
+        {"Norwegian stocks fell sharply after the Swedish government criticized the central bank on Monday.", "NOR", NULL,
+         0},
+        /* a state's body named by the aggregate it oversees stays the state's */
+        {"The Swedish market regulator fined Halvorsen Robotics on Monday.", "SWEGOV", NULL, 1},
+        {"Halvorsen Robotics announced a North American partnership with Fjord on Monday.", NULL, "USA", 0},
+        {"Central American migrants criticized Sweden on Monday.", "---CVL", "SWE", 1},
+        {"North Korean troops attacked South Korean positions on Monday.", "PRKMIL", "KOR", 1},
+        /* a deputy administrator is no sheriff's deputy; a deputy who arrests is */
+        {"Halvorsen, deputy associate administrator of the Norwegian space agency, criticized Sweden on Monday.", "---COP",
+         NULL, 0},
+        {"A deputy arrested Halvorsen in Oslo on Monday.", "---COP", NULL, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fw_event_list l = code(phoenix, cases[i].text, "2019-11-20");
+        if (!find(&l, cases[i].src, cases[i].tgt) != !cases[i].present)
+            fprintf(stderr, "case %zu \"%s\": %s -> %s %s\n", i, cases[i].text, cases[i].src ? cases[i].src : "*",
+                    cases[i].tgt ? cases[i].tgt : "*", cases[i].present ? "missing" : "found");
+        assert_true(!find(&l, cases[i].src, cases[i].tgt) == !cases[i].present);
+        fw_event_list_fini(&l);
+    }
+    struct fw_event_list l = code(phoenix, "Tariffs have also been imposed on imports from Sweden.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_true(!l.ev[i].src.text[0] || strcmp(l.ev[i].src.text, "Tariffs"));
+    fw_event_list_fini(&l);
+}
+
 /* A that-clause with a subject of its own that names no actor ("announced that two infected
  * individuals sought treatment") is not done by the one who reports it; nor is a verb in a
  * noun's content. */
@@ -1530,6 +1567,7 @@ int main(void)
         cmocka_unit_test(test_contrast_clause),
         cmocka_unit_test(test_reported_clause_own_subject),
         cmocka_unit_test(test_abbreviated_titles),
+        cmocka_unit_test(test_not_actors),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
