@@ -368,7 +368,8 @@ static void find_mentions(struct article *a, struct sent *s)
         /* "Chad Hull, 37, was arrested", "Virginia Giuffre": a place that is also a first name,
          * right before a capitalised word no dictionary knows, is a person's first name */
         static const char *const first_names[] = {"CHAD", "JORDAN", "GEORGIA", "VIRGINIA", "INDIA", "CAROLINA", "SAVANNAH",
-                                                  "AUSTIN", "DALLAS", "ISRAEL", NULL};
+                                                  "AUSTIN", "DALLAS", "ISRAEL", "ALEXANDRIA", "PARIS", "SYDNEY",
+                                                  "FLORENCE", "MADISON", "BROOKLYN", "KENYA", NULL};
         if (n == 1 && code && i + 1 < s->nt && in_list(s->tok[i].up, first_names) && (s->tok[i + 1].flags & TOK_CAP) &&
             !(s->tok[i + 1].flags & TOK_ALLCAP)) {
             const struct fw_entry *e3 = NULL;

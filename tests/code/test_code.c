@@ -695,6 +695,13 @@ static void test_transfers(void **state)
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "TCD");
     assert_true(has_root(&l, "17"));
     fw_event_list_fini(&l);
+    l = code(phoenix, "Congresswoman Alexandria Halvorsen-Berg criticized Sweden on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "---LEG", "SWE"));
+    fw_event_list_fini(&l);
+    /* ... the place itself, before a title or an agent, stays one */
+    l = code(phoenix, "Paris Mayor Halvorsen criticized Sweden on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "FRAGOV", "SWE"));
+    fw_event_list_fini(&l);
     /* what a government announces it will do is the act, planned (PLOVER's SANCTION, no threat) */
     l = code(phoenix, "Norway announced Wednesday it would prohibit all aid to Swedish rebels.", "2019-11-20");
     e = top(&l);
