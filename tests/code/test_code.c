@@ -418,6 +418,9 @@ static void test_act_senses(void **state)
     /* boarding a vessel takes hold of it; boarding a plane is travel */
     expect_root(phoenix, "Swedish coast guard personnel boarded two Norwegian navy boats on Monday.", "2019-11-20", "17");
     expect_no_event(phoenix, "The Swedish minister boarded a plane to Oslo on Monday.", "2019-11-20");
+    /* beating a rival out (for first place, a contract) wins a contest; beating people assaults */
+    expect_no_event(phoenix, "Norway's Halvorsen was beaten out by a Swedish swimmer for first place on Monday.", "2019-11-20");
+    expect_root(phoenix, "Norwegian soldiers beat two Swedish protesters on Monday.", "2019-11-20", "18");
     struct fw_event_list l = code(phoenix, "The Norwegian army said it killed six militants in a raid near the border.",
                                   "2019-11-20");
     const struct fw_event *e = top(&l);

@@ -418,6 +418,9 @@ static void test_names_of_things(void **state)
         assert_null(strstr(l.ev[i].tgt.text, "Avenue"));
     }
     fw_event_list_fini(&l);
+    l = code(phoenix, "Halvorsen Drive is closed between Fjord Drive and Apple Valley Road due to a gas leak.", "2019-11-20");
+    assert_int_equal(l.n, 0);   /* (the street was what closed) */
+    fw_event_list_fini(&l);
     l = code(phoenix, "Kurt Volker threatened sanctions against Russian officials.", "2019-11-20");
     const struct fw_event *e = top(&l);
     assert_non_null(e);
