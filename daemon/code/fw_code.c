@@ -3637,17 +3637,35 @@ static void code_sentence(struct article *a, struct sent *s)
 
 /* Discard phrases (sports, history...). The Phoenix list names years ("1994") to drop historical
  * background; a year counts only when it is well before the publication year, so "in March 2019"
- * in a 2019 or 2020 article is a date, not history. Relative time phrases ("years ago") never do. */
-static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year, int *story)
+ * in a 2019 or 2020 article is a date, not history. Relative time phrases ("years ago") never do.
+ * An old year in a description of a noun drops what it dates, not the sentence: "Dushanbe accused
+ * the Taliban of harboring militants, a group Tajikistan banned in 2012" reports this February's
+ * accusation; *old_year says the latest such year (0: none), and the caller drops the events
+ * dated by it. */
+static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year, int *story, int *old_year)
 {
+    *old_year = 0;
     for (size_t i = 0; i < s->nt; i++) {
         const struct fw_entry *e;
         if (!fw_code_match_phrase(&d->discards, s, i, &e)) continue;
         const char *w = tw(s, i);
         if (e->n == 1 && strlen(w) == 4 && isdigit((unsigned char)w[0]) && isdigit((unsigned char)w[1]) &&
-            isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
-            (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0') >= pub_year - 1)
+            isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3])) {
+            int y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
+            if (y >= pub_year - 1) continue;
+            /* the year in what a comma sets off to describe a noun (", a group X banned in 2012",
+             * ", who was extradited in 2012,") dates that background alone; anywhere else it
+             * makes the sentence history, as PETRARCH reads it */
+            size_t b = i;
+            while (b > 0 && strcmp(tw(s, b - 1), ",") && strcmp(tw(s, b - 1), ";")) b--;
+            static const char *const describers[] = {"A", "AN", "THE", "WHO", "WHICH", "WHOSE", "WHERE", NULL};
+            if (b == 0 || !in_list(tw(s, b), describers)) {
+                *story = e->val == 1;
+                return 1;
+            }
+            if (y > *old_year) *old_year = y;
             continue;
+        }
         /* "three years ago", "months later": a time phrase dates its clause (fw_tdate); it does
          * not make the sentence's main event history */
         const char *last = i + e->n - 1 < s->nt ? tw(s, i + e->n - 1) : "";
@@ -3655,7 +3673,7 @@ static int discarded(const struct fw_dict *d, const struct sent *s, int pub_year
         *story = e->val == 1;
         return 1;
     }
-    return 0;
+    return *old_year != 0;
 }
 
 
@@ -3757,15 +3775,32 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         s->par = pars[i];
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
         for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
-        int story = 0;
-        if (discarded(&c->d, s, published.y, &story)) {
+        int story = 0, old_year = 0;
+        if (discarded(&c->d, s, published.y, &story, &old_year)) {
             if (story) {
                 out->n = a->first_ev;                    /* a story-level discard drops the whole article */
                 break;
             }
+            if (!old_year) continue;
+        }
+        if (!old_year) {
+            code_sentence(a, s);
             continue;
         }
+        /* history in the sentence: its events dated by the old year (or before) go, and its date
+         * dates no later sentence */
+        struct fw_ymd anchor = a->anchor;
+        enum fw_date_prec anchor_prec = a->anchor_prec;
+        size_t anchor_par = a->anchor_par, first = out->n, w = first;
         code_sentence(a, s);
+        for (size_t k = first; k < out->n; k++) {
+            if (out->ev[k].prec != FW_PREC_NONE && out->ev[k].date.y <= old_year) continue;
+            a->feat[w - a->first_ev] = a->feat[k - a->first_ev];
+            out->ev[w++] = out->ev[k];
+        }
+        out->n = w;
+        if (a->anchor_prec != FW_PREC_NONE && a->anchor.y <= old_year)
+            a->anchor = anchor, a->anchor_prec = anchor_prec, a->anchor_par = anchor_par;
     }
     fw_code_score_article(a);
     fw_code_same_happening_dates(a);

@@ -120,6 +120,18 @@ static void test_recent_year_kept(void **state)
     l = code(phoenix, "In 1994, Russian troops attacked Chechen rebels.", "2022-08-31");
     assert_int_equal(l.n, 0);
     fw_event_list_fini(&l);
+    /* an old year in what a comma sets off to describe a noun dates that background alone: the
+     * sentence's own news stays, the background goes */
+    l = code(phoenix, "In February, Norway accused Sweden of harboring militants from the Fjord Front, a group Oslo "
+                      "banned in 2012.", "2022-08-31");
+    assert_non_null(find(&l, "NOR", "SWE"));
+    for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].date.y == 2022);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Halvorsen, who was extradited to Norway in 2012, was charged with fraud by Swedish prosecutors "
+                      "on Monday.", "2022-08-31");
+    assert_true(has_root(&l, "17"));
+    for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].date.y == 2022);
+    fw_event_list_fini(&l);
 }
 
 /* A reduced passive participle ("militants attacked by troops fled"): its "by" agent acts on the
