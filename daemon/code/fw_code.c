@@ -2019,6 +2019,12 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
     if (sp && sp->type == FW_CL_PARTCL && (sp->flags & FW_SYN_PASSIVE) && sp->subj >= 0 && sp->gov >= 0 &&
         (size_t)sp->gov < s->syn.npred && s->syn.pred[sp->gov].obj == sp->subj && vc->s > 0 && !is_punct(s, vc->s - 1))
         return 1;
+    /* "Norwegian soldiers held in Swedish prisons went on hunger strike": ... or right after the
+     * subject of the main clause that follows it */
+    if (sp && sp->type == FW_CL_PARTCL && (sp->flags & FW_SYN_PASSIVE) && sp->subj >= 0 && sp->gov >= 0 &&
+        (size_t)sp->gov < s->syn.npred && s->syn.pred[sp->gov].type == FW_CL_MAIN && s->syn.pred[sp->gov].subj == sp->subj &&
+        (size_t)s->syn.pred[sp->gov].verb > vc->e && s->syn.np[sp->subj].end == (int)vc->s)
+        return 1;
     const char *vw = tw(s, vc->v);
     size_t n = strlen(vw);
     int participle = n > 3 && (!strcmp(vw + n - 2, "ED") || !strcmp(vw + n - 3, "GHT") || !strcmp(vw + n - 2, "WN"));

@@ -1392,6 +1392,12 @@ static void test_relative_clauses(void **state)
     l = code(phoenix, "French officials criticized the decision announced by the Russian foreign minister.", "2019-11-20");
     assert_null(find(&l, "RUSGOV", NULL));
     fw_event_list_fini(&l);
+    /* a passive participle between the main clause's subject and its verb describes the subject:
+     * the soldiers are held, they hold no one */
+    l = code(phoenix, "Norwegian soldiers held in Swedish prisons went on hunger strike.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_false(!strcmp(l.ev[i].src.code, "NORMIL") && !strncmp(l.ev[i].cameo, "17", 2));
+    assert_true(l.n > 0);
+    fw_event_list_fini(&l);
 }
 
 /* A coercive or violent passive with no agent: its subject is the target, no one the source;
