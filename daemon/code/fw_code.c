@@ -103,7 +103,7 @@ static const struct {
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
     {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
-    {"economy", C_ECONOMY},
+    {"economy", C_ECONOMY}, {"body", C_BODY},
 };
 static const struct {
     const char *const *list;
@@ -399,7 +399,8 @@ static void find_mentions(struct article *a, struct sent *s)
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
-            fw_code_person_alias(a, s, i, n, code);
+            int who = fw_code_person_alias(a, s, i, n, code);
+            if (who >= 0) m[nm].person = (int16_t)who, a->last_human = who;
             nm++;
             i += n;
             continue;

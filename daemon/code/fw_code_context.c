@@ -64,24 +64,33 @@ static enum fw_pos lower_tag(const struct article *a, const struct sent *s, size
 }
 
 /* "Albin Kurti ... Kurti accused Belgrade": a person the actor dictionary knows by first and last
- * name is meant by the last name alone later in the article (when English has no such word). */
-void fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code)
+ * name is meant by the last name alone later in the article (when English has no such word).
+ * Returns that person (new or already known), or -1: a "he" or "she" after the name means
+ * him or her ("Tajik President Emomali Rahmon refused ..., and in January he hosted ..."). */
+int fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code)
 {
-    if (n < 2 || n > 3 || a->npersons >= MAXPERSON || !a->c->syn) return;
+    if (n < 2 || n > 4 || !a->c->syn) return -1;
     for (size_t t = i; t < i + n; t++)
         if (!(s->tok[t].flags & TOK_CAP) || (s->tok[t].flags & TOK_ALLCAP) || !isalpha((unsigned char)s->tok[t].up[0]))
-            return;
+            return -1;
     size_t e = i + n;
-    if (lower_tag(a, s, e - 1) != FW_POS_NONE || lower_tag(a, s, i) != FW_POS_NONE) return;   /* "United States" */
+    /* (a title the entry starts with, "President Vladimir Putin", is no part of the name) */
+    while (i + 1 < e && lower_tag(a, s, i) != FW_POS_NONE && lower_tag(a, s, e - 1) == FW_POS_NONE) i++;
+    if (lower_tag(a, s, e - 1) != FW_POS_NONE || lower_tag(a, s, i) != FW_POS_NONE) return -1;   /* "United States" */
     for (int k = 0; k < a->npersons; k++)
-        if (!strcmp(a->persons[k].last, tw(s, e - 1))) return;
-    struct person *p = &a->persons[a->npersons++];
+        if (!strcmp(a->persons[k].last, tw(s, e - 1))) return a->persons[k].human ? k : -1;
+    if (a->npersons >= MAXPERSON) return -1;
+    struct person *p = &a->persons[a->npersons];
     memset(p, 0, sizeof *p);
     snprintf(p->last, sizeof p->last, "%s", tw(s, e - 1));
     size_t st = s->tok[i].start, en = s->tok[e - 1].end;
     snprintf(p->full, sizeof p->full, "%.*s", (int)(en - st), a->text + st);
     snprintf(p->code, sizeof p->code, "%s", code);
-    p->human = 1;
+    /* a person's code says a role ("TJKGOV"); a state's or a territory's alone ("HKG": "Hong Kong")
+     * names a place */
+    p->human = strlen(code) > 3;
+    a->npersons++;
+    return p->human ? a->npersons - 1 : -1;
 }
 
 /* A person or body the dictionaries do not know: a run of capitalized words ("Kurt Volker",
@@ -202,8 +211,9 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         snprintf(p->last, sizeof p->last, "%s", tw(s, e - 1));
         snprintf(p->full, sizeof p->full, "%.*s", (int)(en - st), a->text + st);
         snprintf(p->code, sizeof p->code, "---");
-        /* a first and last name, or a personal title before it: a human */
-        p->human = (e - i >= 2 && e - i <= 4) || (i > 0 && in_list(tw(s, i - 1), personal_titles));
+        /* a first and last name, or a personal title before it: a human; a name that ends in
+         * a body's noun ("State Committee", "Supreme Council") names the body */
+        p->human = ((e - i >= 2 && e - i <= 4) || (i > 0 && in_list(tw(s, i - 1), personal_titles))) && !is(s, e - 1, C_BODY);
         m->person = (int16_t)a->npersons;
         if (p->human) a->last_human = a->npersons;
         a->npersons++;

@@ -167,6 +167,7 @@ enum {
 #define C_CORPORATE ((uint64_t)1 << 42)   /* a firm's offices and forms: ceo, founder, inc, sales */
 #define C_AVIATION ((uint64_t)1 << 43)   /* air transport: airline, flights, jets, passengers */
 #define C_ECONOMY ((uint64_t)1 << 44)   /* a market's aggregates: stocks, futures, goods, imports */
+#define C_BODY ((uint64_t)1 << 45)   /* the nouns that end a body's name: committee, council, ministry */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
@@ -258,7 +259,7 @@ int fw_code_reported_future(const struct sent *s, size_t verb);
 int fw_code_unknown_name(const struct sent *s, int ph);
 int fw_code_name_word(const struct sent *s, size_t i);
 size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m);
-void fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code);
+int fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code);
 int fw_code_past_tense(const struct sent *s, const struct verbcand *vc);
 void fw_code_score_article(struct article *a);
 void fw_code_same_happening_dates(struct article *a);

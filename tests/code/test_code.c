@@ -920,6 +920,22 @@ static void test_country_names(void **state)
 /* A name no dictionary knows takes the code its apposition gives ("X, a spokesman for the Interior
  * Ministry, said"); a date inside a quotation dates what is quoted, not the saying; an attack
  * claimed is responsibility claimed, in either voice; a plural after a preposition is no verb. */
+/* "he" and "she" stand for the last person named: one the actor dictionary knows too
+ * ("President Vladimir Putin ... he met"), never a body whose name a dictionary lacks ("the
+ * Fjord Security Committee"). */
+static void test_pronoun_persons(void **state)
+{
+    (void)state;
+    struct fw_event_list l = code(phoenix, "Russian President Vladimir Putin criticized Sweden, and on Monday he met Danish "
+                                           "officials in Oslo.", "2019-11-20");
+    assert_non_null(find(&l, "RUSGOV", "DNK"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Russian President Vladimir Putin criticized Sweden on Monday. The Fjord Security Committee said two "
+                      "soldiers were wounded. He also met Danish officials in Oslo.", "2019-11-20");
+    assert_non_null(find(&l, "RUSGOV", "DNK"));
+    fw_event_list_fini(&l);
+}
+
 static void test_speakers_and_claims(void **state)
 {
     struct fw_event_list l = code(phoenix, "Arne Dahl, a spokesman for the Norwegian defence ministry, said the border was "
@@ -1596,6 +1612,7 @@ int main(void)
         cmocka_unit_test(test_reported_clause_own_subject),
         cmocka_unit_test(test_abbreviated_titles),
         cmocka_unit_test(test_not_actors),
+        cmocka_unit_test(test_pronoun_persons),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
