@@ -3403,9 +3403,16 @@ static void code_sentence(struct article *a, struct sent *s)
                 /* "tens of thousands of residents launched marches": people protesting are a
                  * subject as an actor is */
                 int protest = pd->src >= 0 && !strncmp(pc0, "14", 2) && strcmp(s->ph[pd->src].code, "---");
+                /* "human rights groups condemned the arrests", "opposition lawmakers rejected the
+                 * plan": a political body's words are an event whatever they are about, as
+                 * "the government condemned the attacks" is by the dictionary's pattern */
+                int body_speaks = pd->src >= 0 && pc0[0] == '1' && pc0[1] >= '0' && pc0[1] <= '3' && rp &&
+                                  rp->type == FW_CL_MAIN && !(rp->flags & FW_SYN_QUOTED) && s->ph[pd->src].e <= pd->vc.s &&
+                                  fw_code_political_code(s->ph[pd->src].code);
                 if (pd->src >= 0 &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
-                     fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0) || protest) &&
+                     fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0) || protest ||
+                     body_speaks) &&
                     (s->ph[pd->src].next < 0 || statement || verbal_act(pc0) || hosting) &&
                     ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k)) || own_happening) &&
                     (!is(s, pd->vc.v, C_REPORT_VERBS) || statement || own_happening)) {

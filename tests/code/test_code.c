@@ -923,6 +923,22 @@ static void test_country_names(void **state)
 /* "he" and "she" stand for the last person named: one the actor dictionary knows too
  * ("President Vladimir Putin ... he met"), never a body whose name a dictionary lacks ("the
  * Fjord Security Committee"). */
+/* A political body's words are an event whatever they are about: "human rights groups
+ * condemned the arrests" (no target actor) as "the government condemned the attacks" (a
+ * pattern of the dictionary); a thing that acts in a clause of no one's is no speaker. */
+static void test_bodies_speak(void **state)
+{
+    (void)state;
+    struct fw_event_list l = code(phoenix, "Human rights groups condemned the arrests on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "---HRI", NULL));
+    assert_true(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Opposition lawmakers rejected the plan on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "12"));
+    fw_event_list_fini(&l);
+    expect_no_event(phoenix, "Align your views behind one political party, the column says.", "2019-11-20");
+}
+
 static void test_pronoun_persons(void **state)
 {
     (void)state;
@@ -1613,6 +1629,7 @@ int main(void)
         cmocka_unit_test(test_abbreviated_titles),
         cmocka_unit_test(test_not_actors),
         cmocka_unit_test(test_pronoun_persons),
+        cmocka_unit_test(test_bodies_speak),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
