@@ -3534,9 +3534,10 @@ static void code_sentence(struct article *a, struct sent *s)
                     /* "would hold exercises in June", "will visit on March 3": a plan's month or
                      * day after its verb, with no year of its own, is the next one, not the last
                      * (the resolver gives the last; "said in March it would" dates the saying) */
+                    /* ("later this month": the month of publication is no past one) */
                     if (mod == FW_MOD_PLANNED && ymd_days(ev.date) < ymd_days(a->pub) &&
                         !year_written(a->text + s->start + dt[best].start, dt[best].end - dt[best].start) &&
-                        (ev.prec == FW_PREC_MONTH ||
+                        ((ev.prec == FW_PREC_MONTH && ev.date.y * 12 + ev.date.m < a->pub.y * 12 + a->pub.m) ||
                          (ev.prec == FW_PREC_DAY &&
                           has_digit(a->text + s->start + dt[best].start, dt[best].end - dt[best].start))) &&
                         dt[best].start > vo)

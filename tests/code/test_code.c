@@ -869,6 +869,14 @@ static void test_claims_and_plans(void **state)
     assert_int_equal(e->date.y, 2024);
     assert_int_equal(e->date.m, 6);
     fw_event_list_fini(&l);
+    /* ... "later this month" is the month of publication, no past one to move a year on */
+    l = code(phoenix, "The Norwegian president said Norway would hold exercises with Swedish forces later this month.",
+             "2024-05-03");
+    e = top(&l);
+    assert_non_null(e);
+    assert_int_equal(e->date.y, 2024);
+    assert_int_equal(e->date.m, 5);
+    fw_event_list_fini(&l);
     /* a "since" clause's date is where a span begins, not the date of what depends on it */
     l = code(phoenix, "The Swedish group has stepped up attacks on Norwegian forces since it ended a ceasefire with "
                       "Norway in November 2022.", "2024-03-21");
