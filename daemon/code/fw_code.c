@@ -285,6 +285,17 @@ static int chunk_boundary(const struct sent *s, size_t i)
 
 
 
+/* Whether a token is a word the tagger's lexicon knows as a common noun ("Organization"). */
+static int common_noun(const struct fw_coder *c, const char *text, const struct fw_tok *t)
+{
+    size_t n = t->end - t->start;
+    if (!c->syn || n < 3 || n > 40) return 0;
+    char w[48];
+    for (size_t k = 0; k < n; k++) w[k] = (char)tolower((unsigned char)text[t->start + k]);
+    w[n] = 0;
+    return fw_tag_lexicon(c->syn, w, n) == FW_POS_NN;
+}
+
 /* Actor and agent mentions; marks their tokens in s->ment (as -2) so verbs are not looked for there. */
 /* Whether a token is the plural of a word the tagger's lexicon knows as a common noun
  * ("Organizations": organization/NN). */
@@ -365,6 +376,11 @@ static void find_mentions(struct article *a, struct sent *s)
         /* "Organizations that seek to ...": a one-word name that English also uses as a common
          * noun, in the plural, is the class, not the body (TANZIM's "organization") */
         if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && common_plural(a->c, a->text, &s->tok[i])) code = NULL;
+        /* "the Collective Security Treaty Organization": such a word that ends a longer name no
+         * dictionary knows is that name's head, not the body the dictionary means by it alone */
+        if (n == 1 && code && i > 1 && (s->tok[i - 1].flags & TOK_CAP) && !(s->tok[i - 1].flags & TOK_ALLCAP) &&
+            !is(s, i - 1, C_DETERMINERS) && (nm == 0 || m[nm - 1].e != i) && common_noun(a->c, a->text, &s->tok[i]))
+            code = NULL;
         /* "Chad Hull, 37, was arrested", "Virginia Giuffre": a place that is also a first name,
          * right before a capitalised word no dictionary knows, is a person's first name */
         static const char *const first_names[] = {"CHAD", "JORDAN", "GEORGIA", "VIRGINIA", "INDIA", "CAROLINA", "SAVANNAH",
