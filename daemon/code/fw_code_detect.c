@@ -418,6 +418,13 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     if (fw_code_phrase_has(s, sp, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
     for (size_t t = 0; t < (report ? s->nt : pd->vc.s); t++)
         if (is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    /* '"The group will attack," said X, a political scientist': what an analyst's report after
+     * it says is the analyst's view too */
+    int said_after = 0;
+    for (size_t t = pd->vc.e; t < s->nt && !report; t++) {
+        said_after |= is(s, t, C_REPORT_VERBS) != 0;
+        if (said_after && is(s, t, C_COMMENTATOR)) f |= FW_CF(FW_CF_COMMENTARY);
+    }
     /* "... | Senators call for 5G security coordinator | Facebook gets ...": between two vertical
      * bars a page lists headlines or links, it tells nothing */
     int bar_before = 0, bar_after = 0;

@@ -111,6 +111,11 @@ static void test_event_detection(void **state)
     /* an analyst's view is commentary */
     expect_no_event(phoenix, "Political analysts criticized the Russian government on Monday.", "2022-08-31");
     expect_root(phoenix, "French officials criticized the Russian government on Monday.", "2022-08-31", "11");
+    /* ... and so is what a quotation says when an analyst said it */
+    expect_no_event(phoenix, "\"Sweden will attack Norwegian posts,\" said Tim Halvorsen, a Norwegian political scientist.",
+                    "2022-08-31");
+    expect_root(phoenix, "\"Sweden will attack Norwegian posts,\" said Tim Halvorsen, a Norwegian minister.", "2022-08-31",
+                "19");
 }
 
 /* An article that names no political actor (a car review) is outside what event data codes: its
