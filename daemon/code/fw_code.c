@@ -1868,6 +1868,26 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
             /* "the Russian defence ministry claimed that Russian forces seized the village": what one
              * side says its own side did is a claim of it, no accusation (PETRARCH's SAY/CLAIM
              * of another's attack, 112, is for an adversary's) */
+            /* "the Ukrainian Air Force reported that Russian forces launched 21 drones": what one
+             * side reports its adversary did is PETRARCH's accusation (112) by the saying verb, and
+             * the act itself too, as reported: the strike is what a reader of a war report wants.
+             * A verb of contested assertion ("claimed", "alleged") only accuses, as PETRARCH's
+             * "The US claimed that ISIL had attacked Iraq" */
+            static const char *const contested[] = {"CLAIM", "CLAIMS", "CLAIMED", "CLAIMING", "ALLEGE", "ALLEGES",
+                                                    "ALLEGED", "ALLEGING", "CHARGED", "CHARGES", "INSISTED",
+                                                    "INSISTS", "ACCUSED", "ACCUSES", NULL};
+            if (!strcmp(tr->rcode, "112") && kind == 'b' && !same_country(s->ph[asub].code, s->ph[bsub].code) &&
+                fw_code_violent(icode) && !in_list(tw(s, o->v), contested)) {
+                for (size_t j = 0; j < np; j++)
+                    if (pend[j].vc.v == o->v) {
+                        pend[j].src = asub, pend[j].tgt = bsub, pend[j].comp = -1, pend[j].drop = 0;
+                        snprintf(pend[j].fwd, sizeof pend[j].fwd, "112");
+                        pend[j].rev[0] = 0;
+                        pend[j].nested = pend[j].accuses = 1;
+                    }
+                in->claimed = 1;
+                break;
+            }
             if (!strcmp(tr->rcode, "112") && kind == 'b' && same_country(s->ph[asub].code, s->ph[bsub].code)) {
                 in->nested = 1;
                 for (size_t j = 0; j < np; j++)
@@ -1937,7 +1957,7 @@ static void fold_complements(const struct sent *s, struct pending *pend, size_t 
             in->drop = 2;
             continue;
         }
-        if (in->drop || in->nested) continue;
+        if (in->drop || in->nested || in->claimed) continue;
         struct pending *out = NULL;
         for (size_t j = k; j-- > 0;) {
             if (is(s, pend[j].vc.v, C_AUXILIARIES)) continue;
@@ -3189,6 +3209,11 @@ static void code_sentence(struct article *a, struct sent *s)
                     break;
                 }
             }
+        /* "launched 21 drones and six cruise missiles": the weapons a verb fires (Phoenix's
+         * CRUISE_MISSILE is the military that fires one, as a subject) are no one it acts on */
+        if (tgt >= 0 && !flipped && tgt != src && s->ph[tgt].s >= vc->e && !strncmp(s->ph[tgt].code, "---", 3) &&
+            fw_code_head_is(s, tgt, C_WEAPON))
+            tgt = -1;
         /* "An attack on a police station killed five officers": an attack whose doer the sentence
          * does not name did what it did by no one named, as "five officers were killed" says */
         if (src < 0 && !flipped && tgt >= 0 && vp && own_subject(s, vp) && syn_phrase(s, vp->subj) < 0 &&
@@ -3362,7 +3387,8 @@ static void code_sentence(struct article *a, struct sent *s)
         if (a->c->trace && !pass)
             fprintf(stderr, "fw_code: folded %s drop %d source %d target %d code %s\n", tw(s, pd->vc.v), pd->drop,
                     pd->src, pd->tgt, pd->fwd[0] ? pd->fwd : pd->rev);
-        if (pd->drop || pd->no_event || (other && is(s, pd->vc.v, C_REPORT_VERBS) && !pd->own_happening)) continue;
+        if (pd->drop || pd->no_event || (other && is(s, pd->vc.v, C_REPORT_VERBS) && !pd->own_happening && !pd->accuses))
+            continue;
         int pairs[16][2];
         int npairs = 0;
         if (pd->comp >= 0 && pd->m.comp_lower && pd->src >= 0) {

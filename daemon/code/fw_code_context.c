@@ -221,16 +221,25 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
     return e - i;
 }
 
-/* A report in the past ("fired", "told", "has said"), not the present ("says") or a plan. */
-int fw_code_past_tense(const struct sent *s, const struct verbcand *vc)
-{
-    static const char *const irregular[] = {"SAID", "TOLD", "MET", "HELD", "LEFT", "SENT", "GAVE", "TOOK", "MADE",
+/* English's irregular past forms that no present tense shares ("shot", "told"; not "hit", "set",
+ * "found", "saw", "fell", which are verbs of their own in the present too). */
+static const char *const irregular_past[] = {"SAID", "TOLD", "MET", "HELD", "LEFT", "SENT", "GAVE", "TOOK", "MADE",
                                             "FOUGHT", "SHOT", "STRUCK", "BEGAN", "WROTE", "SPOKE", "BROKE", "SOUGHT",
                                             "BROUGHT", "LED", "FLED", "KEPT", "WON", "LOST", "HIT", "SET", "PUT",
                                             "CUT", "SAW", "WENT", "CAME", "THREW", "STOLE", "BLEW", "DREW", "FELT",
                                             "FOUND", "GOT", "KNEW", "PAID", "RAN", "ROSE", "SOLD", "STOOD", "TAUGHT",
                                             "THOUGHT", "UNDERSTOOD", "WORE", "FELL", "BOUGHT", "BUILT", "CAUGHT",
                                             "FORBADE", "FORGAVE", "FROZE", "SHOOK", "SPENT", "SWORE", "TORE", NULL};
+
+int fw_code_past_form(const char *w)
+{
+    static const char *const shared[] = {"HIT", "SET", "PUT", "CUT", "FOUND", "SAW", "FELL", NULL};
+    return in_list(w, irregular_past) && !in_list(w, shared);
+}
+
+/* A report in the past ("fired", "told", "has said"), not the present ("says") or a plan. */
+int fw_code_past_tense(const struct sent *s, const struct verbcand *vc)
+{
     const char *w = tw(s, vc->v);
     size_t n = strlen(w);
     for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
@@ -240,7 +249,7 @@ int fw_code_past_tense(const struct sent *s, const struct verbcand *vc)
             return 1;
         if (!strcmp(p, "WILL") || !strcmp(p, "IS") || !strcmp(p, "ARE") || !strcmp(p, "TO")) return 0;
     }
-    return (n > 2 && !strcmp(w + n - 2, "ED")) || in_list(w, irregular);
+    return (n > 2 && !strcmp(w + n - 2, "ED")) || in_list(w, irregular_past);
 }
 
 /* Scoring with the article's evidence, then the cut: events under the coder's minimum

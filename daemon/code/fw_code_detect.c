@@ -515,6 +515,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     if (!report && s->has_syn && pd->vc.v < s->syn.n &&
         (s->syn.pos[pd->vc.v] == FW_POS_VBZ ||
          (s->syn.pos[pd->vc.v] == FW_POS_VBP && !in_list(tw(s, pd->vc.v), same_past))) &&  /* "beat": past too */
+        !fw_code_past_form(tw(s, pd->vc.v)) &&     /* "air defenses shot down": the tagger's slip */
         !is(s, pd->vc.v, C_BE_FORMS) &&
         /* "demanded that the United States match ...": what a demand or an appeal asks for is a
          * bare form (a subjunctive), no present habit */

@@ -192,6 +192,8 @@ struct pending {                 /* one coded verb before the events are written
     int own_clause;              /* a main or adverbial clause with its own subject, the source */
     int agentless;               /* a passive with no agent: the subject is the target, no one the source */
     int own_happening;           /* a participle with an actor agent and its own date: its own event */
+    int claimed;                 /* an act one side reports the other did: coded beside the accusation */
+    int accuses;                 /* the saying verb of such a report, coded as the accusation (112) */
     int no_event;                /* a sense that is no event ("was taken by ambulance to hospital"): the
                                   * verb still governs and folds as coded, it writes nothing */
     struct pmatch m;
@@ -261,6 +263,7 @@ int fw_code_name_word(const struct sent *s, size_t i);
 size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m);
 int fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code);
 int fw_code_past_tense(const struct sent *s, const struct verbcand *vc);
+int fw_code_past_form(const char *w);
 void fw_code_score_article(struct article *a);
 void fw_code_same_happening_dates(struct article *a);
 void fw_code_merge_mentions(struct article *a);

@@ -947,6 +947,31 @@ static void test_bodies_speak(void **state)
     expect_no_event(phoenix, "Align your views behind one political party, the column says.", "2019-11-20");
 }
 
+/* What one side reports its adversary did: PETRARCH's accusation by the saying verb, and the act
+ * too, as reported; a verb of contested assertion ("claimed") only accuses. The weapons a verb
+ * fires are no target; "shot down" is no present habit. */
+static void test_war_reports(void **state)
+{
+    (void)state;
+    struct fw_event_list l = code(phoenix, "The Swedish Air Force reported that Norwegian forces shelled Swedish positions "
+                                           "near the border.", "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    const struct fw_event *e = find(&l, "NORMIL", NULL);
+    assert_non_null(e);
+    assert_true(e->cameo[0] == '1' && e->cameo[1] >= '8');
+    assert_int_equal(e->modality, FW_MOD_REPORTED);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Sweden claimed that Norwegian forces had attacked Swedish positions.", "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian forces launched 21 drones and six cruise missiles overnight.", "2019-11-20");
+    assert_non_null(find(&l, "NORMIL", NULL));
+    assert_null(find(&l, NULL, "---MIL"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Swedish air defense units shot down 17 of the Norwegian drones on Monday.", "2019-11-20", "19");
+}
+
 static void test_pronoun_persons(void **state)
 {
     (void)state;
@@ -1641,6 +1666,7 @@ int main(void)
         cmocka_unit_test(test_not_actors),
         cmocka_unit_test(test_pronoun_persons),
         cmocka_unit_test(test_bodies_speak),
+        cmocka_unit_test(test_war_reports),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
