@@ -2548,6 +2548,20 @@ static void light_verb(const struct fw_dict *d, const struct sent *s, const stru
     if (oe < s->syn.n && (s->syn.pos[oe] == FW_POS_JJ || s->syn.pos[oe] == FW_POS_JJR)) return;
     int h = s->syn.np[sp->obj].head;
     if (h < 0 || (size_t)h >= s->nt || s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP)) return;
+    /* "conducted a series of missile and drone strikes", "launched a wave of attacks": a noun of
+     * number or sequence names its act by the noun after "of" (the last noun of that chunk) */
+    static const char *const partitives[] = {"SERIES", "WAVE", "WAVES", "BARRAGE", "STRING", "SPATE", "VOLLEY",
+                                             "VOLLEYS", "SALVO", "SALVOS", "ROUND", "FLURRY", "SEQUENCE", "NUMBER",
+                                             "DOZENS", "HUNDREDS", "SCORES", NULL};
+    if (in_list(tw(s, (size_t)h), partitives) && (size_t)h + 2 < s->nt && !strcmp(tw(s, (size_t)h + 1), "OF")) {
+        size_t t = (size_t)h + 2, last = 0;
+        for (; t < s->nt && t < (size_t)h + 8 && s->has_syn && t < s->syn.n; t++) {
+            uint8_t pt = s->syn.pos[t];
+            if (pt == FW_POS_NN || pt == FW_POS_NNS) last = t;
+            else if (!(pt == FW_POS_JJ || pt == FW_POS_CC || pt == FW_POS_CD || is(s, t, C_DETERMINERS))) break;
+        }
+        if (last && s->ment[last] < 0 && !(s->tok[last].flags & TOK_CAP)) h = (int)last;
+    }
     /* "sent the suspects to a prison": people are no act's noun */
     if (is(s, (size_t)h, C_HUMAN)) return;
     int32_t id = s->tok[h].id;

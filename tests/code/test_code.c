@@ -1341,6 +1341,10 @@ static void test_light_verbs(void **state)
     expect_root(phoenix, "The Egyptian army launched an invasion of Libya on Monday.", "2019-11-20", "19");
     expect_root(phoenix, "The Egyptian ministry completed its investigation into the Israeli embassy on Monday.",
                 "2019-11-20", "09");
+    /* ... and a noun of number or sequence by the noun after "of" */
+    expect_root(phoenix, "Norwegian forces conducted a series of missile and drone strikes against Swedish energy "
+                         "infrastructure on Monday.", "2019-11-20", "19");
+    expect_root(phoenix, "Norway launched a wave of attacks on Swedish positions on Monday.", "2019-11-20", "19");
     /* a verb of judging does not ("concluded the establishment of the camps was legal") */
     l = code(phoenix, "The Egyptian government concluded the establishment of Israeli camps was legal.", "2019-11-20");
     assert_false(has_root(&l, "06"));
