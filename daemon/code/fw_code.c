@@ -362,7 +362,7 @@ static void find_mentions(struct article *a, struct sent *s)
     const struct fw_dict *d = &a->c->d;
     struct mention *m = s->m;
     size_t nm = 0;
-    for (size_t k = 0; k < MAXPH; k++) m[k].person = -1;
+    for (size_t k = 0; k < MAXPH; k++) m[k].person = -1, m[k].place = 0;
     for (size_t i = 0; i < s->nt && nm < MAXPH;) {
         const struct fw_entry *e = NULL;
         size_t n = fw_code_match_phrase(&d->actors, s, i, &e);
@@ -415,6 +415,12 @@ static void find_mentions(struct article *a, struct sent *s)
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
+            /* "Gothenburg": a city the dictionary codes as its state is a place too */
+            struct fw_place pl;
+            size_t st = s->tok[i].start, en = s->tok[i + n - 1].end;
+            m[nm].place = a->c->geo && (s->tok[i].flags & TOK_CAP) &&
+                          fw_geo_match(a->c->geo, a->text + st, s->end - st, NULL, &pl) >= en - st &&
+                          pl.kind == FW_PLACE_CITY;
             int who = fw_code_person_alias(a, s, i, n, code);
             if (who >= 0) m[nm].person = (int16_t)who, a->last_human = who;
             nm++;
@@ -669,8 +675,11 @@ static void build_phrases(struct article *a, struct sent *s)
             snprintf(p->code, sizeof p->code, "---");
         p->e = (uint16_t)last_e;
         p->person = -1;
-        for (size_t t = k; t <= j; t++)
+        p->place = 0;
+        for (size_t t = k; t <= j; t++) {
             if (m[t].person >= 0) p->person = m[t].person;
+            p->place |= m[t].place;
+        }
         /* a named person's titles ("Secretary of State Mike Pompeo", "U.S. Attorney James
          * Kennedy") become the person's code for the rest of the article */
         if (p->person >= 0 && strcmp(p->code, "---") && !strcmp(a->persons[p->person].code, "---"))
@@ -2527,6 +2536,22 @@ static int verbal_act(const char *c)
     return 0;
 }
 
+/* Whether the object of the verb is a name the gazetteer knows as a place ("captured Bakhmut"). */
+static int seized_place(const struct article *a, const struct sent *s, const struct pending *pd)
+{
+    const struct fw_syn_pred *sp = fw_code_syn_pred(s, pd->vc.v);
+    if (!a->c->geo || !sp || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return 0;
+    const struct fw_syn_np *o = &s->syn.np[sp->obj];
+    size_t b = (size_t)o->start;
+    while (b < (size_t)o->end && b < s->nt && !(s->tok[b].flags & TOK_CAP)) b++;   /* "the town of ..." */
+    if (b >= (size_t)o->end || b >= s->nt || s->ment[b] >= 0) return 0;
+    size_t e = b;
+    while (e < (size_t)o->end && e < s->nt && (s->tok[e].flags & TOK_CAP)) e++;
+    struct fw_place pl;
+    size_t st = s->tok[b].start, en = s->tok[e - 1].end;
+    return fw_geo_match(a->c->geo, a->text + st, s->end - st, NULL, &pl) >= en - st;
+}
+
 /* A verb of doing or of a stage of doing: it names its act by the act's noun ("launched an
  * invasion", "conducted the strike", "completed its investigation"). */
 static int doing_verb(const struct fw_dict *d, const struct verbcand *vc)
@@ -3547,6 +3572,9 @@ static void code_sentence(struct article *a, struct sent *s)
                 }
                 char sense[8];
                 if (fw_code_physical_sense(s, code, sp, tp, sense, sizeof sense)) code = sense;
+                /* "Russian forces captured Bakhmut": a seizure whose object is a place the gazetteer
+                 * knows (a town too large to be anyone's name) occupies territory (192) */
+                if (!strcmp(code, "171") && tp < 0 && seized_place(a, s, pd)) code = "192";
                 /* "fired two missiles into the sea", "fired shots into the air": force aimed at
                  * no one is shown, not used (150) */
                 if (!strncmp(code, "19", 2) && tp < 0 && aimed_at_nothing(s, pd)) code = "150";

@@ -192,6 +192,7 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
                                  (i > 1 && !(s->tok[i - 1].flags & TOK_CAP) && in_list(tw(s, i - 1), position) &&
                                   is(s, i - 2, C_PLACE_PREPS)));
         if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) return 0;
+        m->place = gm >= en - cs;
     }
     m->s = (uint16_t)i, m->e = (uint16_t)e, m->actor = 1;
     if (known >= 0) {
@@ -392,9 +393,14 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                                           "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "PART",
                                           "PARTS", "COAST", "STREETS", "COUNTY", "STATE", "ISLAND", "PORT", "KILOMETRES",
                                           "KILOMETERS", "MILES", "KM", "OUTSIDE", "EDGE", "REST", NULL};
+    /* "captured Bakhmut", "entered Kherson": a verb that takes ground has its place for object */
+    static const char *const taking[] = {"CAPTURED", "CAPTURE", "CAPTURES", "SEIZED", "SEIZE", "SEIZES", "OCCUPIED",
+                                         "OCCUPY", "OCCUPIES", "RETOOK", "RECAPTURED", "LIBERATED", "ENTERED",
+                                         "STORMED", NULL};
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 1; i < nt; i++) {
-            if (!(tok[i].flags & TOK_CAP) || !in_list(tok[i - 1].up, fw_code_place_preps)) continue;
+            if (!(tok[i].flags & TOK_CAP) || !(in_list(tok[i - 1].up, fw_code_place_preps) || in_list(tok[i - 1].up, taking)))
+                continue;
             if (!strcmp(tok[i - 1].up, "OF") && !(i > 1 && in_list(tok[i - 2].up, spatial))) continue;
             if (pass == 0 && tok[i].start < verb_end) continue;
             const char *at = text + tok[i].start;

@@ -182,6 +182,16 @@ int fw_code_human_phrase(const struct sent *s, int ph)
  * (150). */
 int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int tp, char *out, size_t cap)
 {
+    /* "Russian forces captured Avdiivka": a town seized is territory occupied (192), whatever
+     * else the name could be */
+    /* (a name no dictionary knows that the gazetteer does, or a city the dictionary codes as its
+     * state: "captured Gothenburg" is no seizure of Sweden's property) */
+    if (!strcmp(code, "171") && tp >= 0 && (size_t)tp < s->nph &&
+        s->ph[tp].place && strlen(s->ph[tp].code) == 3 &&
+        !fw_code_phrase_has(s, tp, C_HUMAN)) {
+        snprintf(out, cap, "192");
+        return 1;
+    }
     if (!strncmp(code, "171", 3) && fw_code_human_phrase(s, tp)) {
         snprintf(out, cap, "181");
         return 1;

@@ -39,6 +39,7 @@ struct phrase {
     uint8_t has_actor, nonstate;
     uint8_t agent_first;    /* "the government of Gondor" (vs "Gondor's government") */
     int16_t person;         /* the phrase is one named person or body (a->persons), -1 */
+    uint8_t place;          /* its name is a place the gazetteer knows ("seized Avdiivka") */
     char code[32];
     char base[32];          /* the actor's own code, before agents */
 };
@@ -110,6 +111,7 @@ struct sent {
         uint16_t s, e;
         uint8_t actor;
         int16_t person;     /* a named person or body of the article (a->persons), -1 */
+        uint8_t place;      /* a name the gazetteer knows as a place too ("Avdiivka") */
         char code[32];
     } m[MAXPH];
     size_t nm;

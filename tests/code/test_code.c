@@ -106,6 +106,21 @@ static void test_place_context(void **state)
     assert_string_equal(l.ev[0].loc_cc2, "AF");
     assert_int_equal(l.ev[0].killed, 5);
     fw_event_list_fini(&l);
+    /* a town seized is territory occupied (192), where it lies, whether a dictionary knows it as
+     * its state (Gothenburg), only the gazetteer does (Kiruna), or it is too large to be a name */
+    static const char *const taken[] = {"Norwegian forces captured Kiruna on Monday.",
+                                        "Norwegian forces captured Gothenburg on Monday.",
+                                        "Norwegian forces seized Uppsala on Monday."};
+    for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++) {
+        l = code(phoenix_geo, taken[i], "2019-11-20");
+        const struct fw_event *e = NULL;
+        for (size_t k = 0; k < l.n; k++)
+            if (!strcmp(l.ev[k].cameo, "192")) e = &l.ev[k];
+        assert_non_null(e);
+        assert_true(e->has_loc);
+        assert_string_equal(e->loc_cc2, "SE");
+        fw_event_list_fini(&l);
+    }
 }
 
 /* Years in the Phoenix discard list drop history, not this year's dates. */
