@@ -363,6 +363,7 @@ static void find_mentions(struct article *a, struct sent *s)
     struct mention *m = s->m;
     size_t nm = 0;
     for (size_t k = 0; k < MAXPH; k++) m[k].person = -1, m[k].place = 0;
+    a->place_end = 0;
     for (size_t i = 0; i < s->nt && nm < MAXPH;) {
         const struct fw_entry *e = NULL;
         size_t n = fw_code_match_phrase(&d->actors, s, i, &e);
@@ -578,7 +579,7 @@ static void find_mentions(struct article *a, struct sent *s)
                 continue;
             }
         }
-        n = fw_code_named_mention(a, s, i, &m[nm]);
+        n = i < a->place_end ? 0 : fw_code_named_mention(a, s, i, &m[nm]);
         if (n) {
             nm++;
             i += n;

@@ -191,7 +191,10 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         int locative = i > 0 && (is(s, i - 1, C_PLACE_PREPS) ||
                                  (i > 1 && !(s->tok[i - 1].flags & TOK_CAP) && in_list(tw(s, i - 1), position) &&
                                   is(s, i - 2, C_PLACE_PREPS)));
-        if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) return 0;
+        if (gm >= en - cs && (locative || cs != st || pl.kind != FW_PLACE_CITY || pl.population >= 50000)) {
+            a->place_end = e;      /* "near Chasiv Yar": no word of it is a name of its own */
+            return 0;
+        }
         m->place = gm >= en - cs;
     }
     m->s = (uint16_t)i, m->e = (uint16_t)e, m->actor = 1;

@@ -82,6 +82,7 @@ struct article {
     struct person persons[MAXPERSON];
     int npersons;
     int last_human;         /* the person "he"/"she" stands for now, -1 */
+    size_t place_end;       /* in the sentence being read: the end of the last name read as a place */
     struct evfeat { uint32_t f; int bare; } *feat;   /* per event (index - first_ev): scoring evidence */
     size_t capfeat;
     size_t ntok, ndomain;   /* tokens, and tokens of sport, shopping or leisure vocabulary */

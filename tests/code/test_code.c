@@ -108,6 +108,12 @@ static void test_place_context(void **state)
     fw_event_list_fini(&l);
     /* a town seized is territory occupied (192), where it lies, whether a dictionary knows it as
      * its state (Gothenburg), only the gazetteer does (Kiruna), or it is too large to be a name */
+    /* no word of a place's name after "near" is a name of its own ("Yar" was a person) */
+    l = code(phoenix_geo, "Norwegian troops advanced near Chasiv Yar on Monday.", "2019-11-20");
+    assert_true(l.n >= 1);
+    for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].tgt.text, "Yar"));
+    assert_true(has_root(&l, "19"));
+    fw_event_list_fini(&l);
     static const char *const taken[] = {"Norwegian forces captured Kiruna on Monday.",
                                         "Norwegian forces captured Gothenburg on Monday.",
                                         "Norwegian forces seized Uppsala on Monday."};
