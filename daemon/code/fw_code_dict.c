@@ -512,6 +512,7 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block,
         }
         if (nf == 0 && nw == 1) return;                        /* "{}": no other forms */
     }
+    int regular = nf == 0;
     if (nf == 0) nf = verb_forms(words[vpos], forms, 16);
     for (size_t f = 0; f < nf; f++) {
         /* an irregular form may itself be multi-word ("SPED_UP"): keep only its first word */
@@ -519,6 +520,23 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block,
         if (u) *u = 0;
         ids[vpos] = fw_words_add(&d->words, forms[f], strlen(forms[f]));
         add_verb_form(d, ids, nw, vpos, block, lemma, code);
+    }
+    /* "neutralised", "mobilised", "recognised": British English spells -IZE verbs -ISE (and a
+     * dictionary line of either spelling means both); the other spelling and its regular forms
+     * join the verb unless the dictionary lists that word itself */
+    size_t vl = strlen(words[vpos]);
+    if (regular && vl > 5 && (!strcmp(words[vpos] + vl - 3, "IZE") || !strcmp(words[vpos] + vl - 3, "ISE"))) {
+        char alt[FW_WORD_MAX];
+        snprintf(alt, sizeof alt, "%s", words[vpos]);
+        alt[vl - 2] = alt[vl - 2] == 'Z' ? 'S' : 'Z';
+        if (fw_words_find(&d->words, alt, vl) >= 0) return;
+        ids[vpos] = fw_words_add(&d->words, alt, vl);
+        add_verb_form(d, ids, nw, vpos, block, lemma, code);
+        nf = verb_forms(alt, forms, 16);
+        for (size_t f = 0; f < nf; f++) {
+            ids[vpos] = fw_words_add(&d->words, forms[f], strlen(forms[f]));
+            add_verb_form(d, ids, nw, vpos, block, lemma, code);
+        }
     }
 }
 

@@ -451,6 +451,11 @@ static void test_act_senses(void **state)
     /* boarding a vessel takes hold of it; boarding a plane is travel */
     expect_root(phoenix, "Swedish coast guard personnel boarded two Norwegian navy boats on Monday.", "2019-11-20", "17");
     expect_no_event(phoenix, "The Swedish minister boarded a plane to Oslo on Monday.", "2019-11-20");
+    /* British spelling: a verb the dictionary spells -IZE reads -ISE too ("terrorised",
+     * "finalised"), and armies "neutralise" those they kill */
+    expect_root(phoenix, "Norwegian militias terrorised Swedish villagers on Monday.", "2019-11-20", "18");
+    expect_root(phoenix, "Norway and Sweden finalised a trade agreement on Monday.", "2019-11-20", "05");
+    expect_root(phoenix, "Norwegian troops neutralised five Swedish militants on Monday.", "2019-11-20", "19");
     /* beating a rival out (for first place, a contract) wins a contest; beating people assaults */
     expect_no_event(phoenix, "Norway's Halvorsen was beaten out by a Swedish swimmer for first place on Monday.", "2019-11-20");
     expect_root(phoenix, "Norwegian soldiers beat two Swedish protesters on Monday.", "2019-11-20", "18");
