@@ -3462,9 +3462,11 @@ static void code_sentence(struct article *a, struct sent *s)
             int thing_object = pd->tgt_text_s >= 0;
             for (int t = pd->tgt_text_s; t >= 0 && t < pd->tgt_text_e; t++)
                 if (is(s, (size_t)t, C_HUMAN | C_ARMED | C_PROTESTER) || s->ment[t] >= 0) thing_object = 0;
+            /* ("Niger and Benin are also exposed": a passive's compound subject does nothing to
+             * each other) */
             if (mutual ||
                 (pd->tgt < 0 && (pd->tgt_text_s < 0 || thing_object) && !dyadic && pd->src >= 0 && s->ph[pd->src].next >= 0 &&
-                 pc[0] == '0' && pc[1] >= '3' && pc[1] <= '6' && !hosting)) {
+                 pc[0] == '0' && pc[1] >= '3' && pc[1] <= '6' && !hosting && !is_passive(s, &pd->vc))) {
                 /* "X and Y agreed on a pact": the members of a compound subject meet, agree or
                  * cooperate with each other when the verb names no one else; "X and Y clashed in
                  * Paris", "exchanged fire": a verb of a mutual act has them act on each other */
@@ -3491,7 +3493,12 @@ static void code_sentence(struct article *a, struct sent *s)
                 int body_speaks = pd->src >= 0 && pc0[0] == '1' && pc0[1] >= '0' && pc0[1] <= '3' && rp &&
                                   rp->type == FW_CL_MAIN && !(rp->flags & FW_SYN_QUOTED) && s->ph[pd->src].e <= pd->vc.s &&
                                   fw_code_political_code(s->ph[pd->src].code);
-                if (pd->src >= 0 &&
+                /* ("Niger and Benin are also exposed": an agentless passive's subject is what is
+                 * done to, with no one doing it: no event of its own) */
+                int patient = pd->src >= 0 && is_passive(s, &pd->vc) && s->ph[pd->src].e <= pd->vc.s;
+                for (size_t q = 0; patient && s->has_syn && q < s->syn.npred; q++)   /* (not another verb's "by" agent) */
+                    if (s->syn.pred[q].agent >= 0 && syn_phrase(s, s->syn.pred[q].agent) == pd->src) patient = 0;
+                if (pd->src >= 0 && !patient &&
                     (s->ph[pd->src].has_actor || (pd->pattern && strcmp(s->ph[pd->src].code, "---")) ||
                      fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0) || protest ||
                      body_speaks) &&

@@ -172,7 +172,13 @@ int fw_code_head_is(const struct sent *s, int ph, uint64_t cls)
 int fw_code_human_phrase(const struct sent *s, int ph)
 {
     if (ph < 0 || (size_t)ph >= s->nph) return 0;
-    return s->ph[ph].person >= 0 || code_has(s->ph[ph].code, "PPL") || code_has(s->ph[ph].code, "CVL") ||
+    /* "an American and an Australian", "a Swede": a state's name after "a" is one of its people */
+    size_t b = s->ph[ph].s;
+    size_t e = s->ph[ph].e;
+    int one_of = strlen(s->ph[ph].code) == 3 && b > 0 && (!strcmp(tw(s, b - 1), "A") || !strcmp(tw(s, b - 1), "AN")) &&
+                 e == b + 1 && !(s->has_syn && e < s->syn.n && !(s->tok[e].flags & TOK_CAP) &&
+                                 (s->syn.pos[e] == FW_POS_NN || s->syn.pos[e] == FW_POS_NNS || s->syn.pos[e] == FW_POS_JJ));
+    return one_of || s->ph[ph].person >= 0 || code_has(s->ph[ph].code, "PPL") || code_has(s->ph[ph].code, "CVL") ||
            fw_code_phrase_has(s, ph, C_HUMAN);
 }
 

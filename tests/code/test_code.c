@@ -971,6 +971,19 @@ static void test_bodies_speak(void **state)
     assert_true(has_root(&l, "12"));
     fw_event_list_fini(&l);
     expect_no_event(phoenix, "Align your views behind one political party, the column says.", "2019-11-20");
+    /* an agentless passive's subject is done to, by no one named: no event with no one else in it
+     * ("Norway and Sweden are also exposed"); one with its doer named by "by" stays */
+    expect_no_event(phoenix, "Neighbouring Norway and Sweden are also exposed.", "2019-11-20");
+    expect_no_event(phoenix, "The Norwegian minister was not made aware of the Swedish transcript until it was "
+                             "released.", "2019-11-20");
+    expect_root(phoenix, "The Norwegian embassy was praised by Sweden on Monday.", "2019-11-20", "05");
+    /* "a Swede", "an American": a state's name after "a" is one of its people */
+    l = code(phoenix, "Gunmen seized a Swede in Oslo on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "181"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish police released an American on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "0841"));
+    fw_event_list_fini(&l);
 }
 
 /* What one side reports its adversary did: PETRARCH's accusation by the saying verb, and the act
