@@ -978,12 +978,8 @@ static void test_bodies_speak(void **state)
                              "released.", "2019-11-20");
     expect_root(phoenix, "The Norwegian embassy was praised by Sweden on Monday.", "2019-11-20", "05");
     /* "a Swede", "an American": a state's name after "a" is one of its people */
-    l = code(phoenix, "Gunmen seized a Swede in Oslo on Monday.", "2019-11-20");
-    assert_true(has_root(&l, "181"));
-    fw_event_list_fini(&l);
-    l = code(phoenix, "Swedish police released an American on Monday.", "2019-11-20");
-    assert_true(has_root(&l, "0841"));
-    fw_event_list_fini(&l);
+    expect_root(phoenix, "Gunmen seized a Swede in Oslo on Monday.", "2019-11-20", "181");
+    expect_root(phoenix, "Swedish police released an American on Monday.", "2019-11-20", "0841");
 }
 
 /* What one side reports its adversary did: PETRARCH's accusation by the saying verb, and the act
