@@ -933,6 +933,13 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 2] == FW_POS_NNS || s->syn.pos[i - 2] == FW_POS_NN || s->syn.pos[i - 2] == FW_POS_NNP) &&
             s->syn.pos[i + 1] == FW_POS_JJ && (s->syn.pos[i + 2] == FW_POS_NNS || s->syn.pos[i + 2] == FW_POS_NN))
             continue;
+        /* "soldiers and volunteer fighters", "protesters and strike leaders": a word the tagger reads
+         * as a noun, after a noun's "and" or "or", before a plural noun, modifies that noun */
+        if (s->has_syn && i > 1 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_CC &&
+            (s->syn.pos[i - 2] == FW_POS_NNS || s->syn.pos[i - 2] == FW_POS_NN || s->syn.pos[i - 2] == FW_POS_NNP ||
+             s->syn.pos[i - 2] == FW_POS_NNPS) &&
+            s->syn.pos[i + 1] == FW_POS_NNS && !(s->tok[i + 1].flags & TOK_CAP))
+            continue;
         /* "a $500 million loan to Egypt", "three attacks": a noun after a number is no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && (s->syn.pos[i] == FW_POS_NN || s->syn.pos[i] == FW_POS_NNS) &&
             s->syn.pos[i - 1] == FW_POS_CD)
@@ -2559,6 +2566,7 @@ static int doing_verb(const struct fw_dict *d, const struct verbcand *vc)
 {
     static const char *const doing[] = {"BEGIN", "START", "LAUNCH", "OPEN", "CONDUCT", "CARRY", "COMPLETE", "FINISH",
                                         "UNDERTAKE", "INITIATE", "STAGE", "RESUME", "CONTINUE", "ORDER", "ANNOUNCE", "DECLARE",
+                                        "IMPOSE", "ENFORCE",
                                         NULL};
     int32_t lemma = d->verbs[vc->form].lemma;
     return lemma >= 0 && in_list(d->words.s[lemma], doing);

@@ -295,6 +295,14 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
     if (o->pronoun || o->head < 0 || (size_t)o->head >= s->nt) return 0;
     size_t h = (size_t)o->head;
     if (s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP) || is(s, h, C_HUMAN | C_TARGET | C_WEAPON | C_ARMED)) return 0;
+    /* "imposed a blockade on several towns": what the act noun falls on is physical */
+    for (size_t k = 0; k < p->npp; k++) {
+        const struct fw_syn_pp *pp = &p->pp[k];
+        if (pp->prep < 0 || pp->np < 0 || (size_t)pp->np >= s->syn.nnp) continue;
+        if (strcmp(tw(s, (size_t)pp->prep), "ON") && strcmp(tw(s, (size_t)pp->prep), "AGAINST")) continue;
+        int ph = s->syn.np[pp->np].head;
+        if (ph >= 0 && (size_t)ph < s->nt && is(s, (size_t)ph, C_HUMAN | C_TARGET | C_ARMED)) return 0;
+    }
     return s->syn.pos[h] == FW_POS_NN || s->syn.pos[h] == FW_POS_NNS;
 }
 

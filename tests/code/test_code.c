@@ -1376,6 +1376,15 @@ static void test_light_verbs(void **state)
     expect_root(phoenix, "The Egyptian army launched an invasion of Libya on Monday.", "2019-11-20", "19");
     expect_root(phoenix, "The Egyptian ministry completed its investigation into the Israeli embassy on Monday.",
                 "2019-11-20", "09");
+    /* a blockade imposed, or a place blockaded, restricts movement (191); on towns it is physical */
+    expect_root(phoenix, "Swedish rebels have imposed a blockade on several Norwegian towns.", "2019-11-20", "191");
+    expect_root(phoenix, "Norwegian forces blockaded the Swedish port on Monday.", "2019-11-20", "191");
+    /* "soldiers and volunteer fighters": a noun before a plural noun after "and" modifies it */
+    l = code(phoenix, "Swedish militants ambushed a convoy of Norwegian soldiers and volunteer fighters on Monday.",
+             "2019-11-20");
+    assert_false(has_root(&l, "03"));
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
     /* ... and a noun of number or sequence by the noun after "of" */
     expect_root(phoenix, "Norwegian forces conducted a series of missile and drone strikes against Swedish energy "
                          "infrastructure on Monday.", "2019-11-20", "19");
