@@ -740,8 +740,18 @@ static void build_phrases(struct article *a, struct sent *s)
                             !strcmp(tw(s, lead_s - 1), "AND") || (s->tok[lead_s - 1].flags & TOK_CAP));
              step++)
             lead_s--;
-        if (ok && conj == 2 && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
+        /* ("arrested three men in Karimama, and Niger's government announced ...": a comma and an
+         * "and" before a subject and its verb join two clauses) */
+        int comma_and = conj & 1;
+        if (comma_and) {
+            comma_and = 0;
+            for (size_t x = t > 0 ? t - 1 : t; x < u; x++) comma_and |= !strcmp(tw(s, x), ",");
+        }
+        if (ok && (conj == 2 || comma_and) && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
             lead_s > 0 && lead_s < s->ph[k].s && is(s, lead_s - 1, C_PREPOSITIONS))
+            ok = 0;
+        if (ok && comma_and && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
+            s->ph[k].s > 0 && is(s, s->ph[k].s - 1, C_PREPOSITIONS))
             ok = 0;
         if (ok && conj == 2 && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
             (s->ph[k].s > 0 && (is(s, s->ph[k].s - 1, C_PREPOSITIONS) ||

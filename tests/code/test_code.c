@@ -957,6 +957,27 @@ static void test_country_names(void **state)
 /* "he" and "she" stand for the last person named: one the actor dictionary knows too
  * ("President Vladimir Putin ... he met"), never a body whose name a dictionary lacks ("the
  * Fjord Security Committee"). */
+/* ", and" before a subject and its verb joins two clauses, not two members of a list: the
+ * place a preposition names before it takes none of the second subject's titles, and the second
+ * clause keeps its own subject. */
+static void test_clause_and(void **state)
+{
+    (void)state;
+    struct fw_event_list l = code(phoenix, "In April, Swedish police arrested three Norwegian militants in Halvorsbyen, and "
+                                           "Denmark's military government announced it would deploy additional troops "
+                                           "to the border.", "2019-11-20");
+    assert_non_null(find(&l, "SWECOP", NULL));
+    const struct fw_event *e = find(&l, "DNKGOVMIL", NULL);
+    assert_non_null(e);
+    assert_true(!strncmp(e->cameo, "15", 2));
+    for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].tgt.code, "GOVMIL"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Officials from Norway, Sweden, and Denmark condemned the attack.", "2019-11-20");
+    assert_non_null(find(&l, "NOR", NULL));
+    assert_non_null(find(&l, "DNK", NULL));
+    fw_event_list_fini(&l);
+}
+
 /* A political body's words are an event whatever they are about: "human rights groups
  * condemned the arrests" (no target actor) as "the government condemned the attacks" (a
  * pattern of the dictionary); a thing that acts in a clause of no one's is no speaker. */
@@ -1715,6 +1736,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_persons),
         cmocka_unit_test(test_bodies_speak),
         cmocka_unit_test(test_war_reports),
+        cmocka_unit_test(test_clause_and),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
