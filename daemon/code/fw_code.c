@@ -3899,7 +3899,10 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         if (s->end - s->start > FW_CODE_MAXSENT) s->end = s->start + FW_CODE_MAXSENT;
         s->par = pars[i];
         s->nt = fw_tok_sentence(text + s->start, s->end - s->start, s->start, &c->d.words, s->tok, FW_CODE_MAXTOK);
-        for (size_t t = 0; t < s->nt; t++) s->cls[t] = classify(c, s->tok[t].up);
+        for (size_t t = 0; t < s->nt; t++) {
+            s->cls[t] = classify(c, s->tok[t].up);
+            if (month_may(s, t)) s->cls[t] &= ~(uint64_t)(C_HYPOTHETICAL | C_AUXILIARIES | C_SKIPPABLE);
+        }
         int story = 0, old_year = 0;
         if (discarded(&c->d, s, published.y, &story, &old_year)) {
             if (story) {

@@ -491,7 +491,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
                         !strcmp(tw(s, t - 1), "EXPECTED") || !strcmp(tw(s, t - 1), "SUPPOSED"));
         if (!strcmp(w, "WOULD") && fw_code_reported_future(s, pd->vc.v)) break;
         if (!strcmp(w, "SHOULD") || !strcmp(w, "COULD") || !strcmp(w, "WOULD") || !strcmp(w, "MIGHT") ||
-            !strcmp(w, "MAY") || !strcmp(w, "MUST") || !strcmp(w, "CAN") || expected) {
+            (!strcmp(w, "MAY") && !month_may(s, t)) || !strcmp(w, "MUST") || !strcmp(w, "CAN") || expected) {
             f |= FW_CF(FW_CF_MODAL);
             /* "the tanks might want Obama to head back": the writer's own guess, in a sentence
              * that reports no one's words, is speculation */

@@ -212,6 +212,13 @@ static inline int in_list(const char *w, const char *const *list)
 static inline int is(const struct sent *s, size_t i, uint64_t c) { return i < s->nt && (s->cls[i] & c) != 0; }
 
 static inline const char *tw(const struct sent *s, size_t i) { return i < s->nt ? s->tok[i].up : ""; }
+/* "On May 14", "in May": the month, written capitalized inside a sentence or before a day, is
+ * no modal "may" */
+static inline int month_may(const struct sent *s, size_t i)
+{
+    return i < s->nt && !strcmp(s->tok[i].up, "MAY") && (s->tok[i].flags & TOK_CAP) &&
+           (i > 0 || (i + 1 < s->nt && (s->tok[i + 1].flags & TOK_NUM)));
+}
 
 static inline int is_punct(const struct sent *s, size_t i)
 {

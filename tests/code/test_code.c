@@ -224,6 +224,17 @@ static void test_voice(void **state)
 
 static void test_modality(void **state)
 {
+    {
+        /* "On May 14", "In May": the month is no modal */
+        struct fw_event_list m = code(phoenix, "On May 14, Norway and Sweden signed an agreement in Oslo.", "2019-11-20");
+        assert_true(m.n > 0);
+        for (size_t i = 0; i < m.n; i++) assert_int_equal(m.ev[i].modality, FW_MOD_ASSERTED);
+        fw_event_list_fini(&m);
+        m = code(phoenix, "In May, Swedish police arrested two Norwegian journalists.", "2019-11-20");
+        assert_true(m.n > 0);
+        assert_int_equal(m.ev[0].modality, FW_MOD_ASSERTED);
+        fw_event_list_fini(&m);
+    }
     static const struct {
         const char *text;
         enum fw_modality want;
