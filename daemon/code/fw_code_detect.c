@@ -414,6 +414,11 @@ static int years_span(const struct sent *s)
         if ((!strcmp(n1, "RECENT") && in_list(n2, plural)) || (strcmp(w, "IN") && in_list(n1, plural)) ||
             (!strcmp(w, "OVER") && !strcmp(n1, "THE") && in_list(n2, plural)))
             return 1;
+        /* "have threatened in the past to restrict water releases": the past at large, no time */
+        if (!strcmp(w, "IN") && !strcmp(n1, "THE") && !strcmp(n2, "PAST") &&
+            (t + 3 >= s->nt || is_punct(s, t + 3) || !strcmp(tw(s, t + 3), "TO") || !strcmp(tw(s, t + 3), "AND") ||
+             s->isverb[t + 3]))
+            return 1;
         /* "over the past two years", "during the last decade", "over the past few years" */
         if (!strcmp(n1, "THE") && (!strcmp(n2, "PAST") || !strcmp(n2, "LAST"))) {
             for (size_t u = t + 3; u < s->nt && u < t + 6; u++) {

@@ -56,6 +56,9 @@ static void test_event_detection(void **state)
         {"Swedish rebels have attacked Norwegian border posts over the past two years.", 0},
         {"Swedish rebels have attacked Norwegian border posts in recent years.", 0},
         {"Over the past two days, Swedish rebels attacked Norwegian border posts.", 1},
+        /* ... and "in the past" at large no time at all; "in the past week" is one */
+        {"Swedish rebels have attacked Norwegian border posts in the past.", 0},
+        {"In the past week, Swedish rebels attacked Norwegian border posts.", 1},
         /* a bill or a plan killed or shot down is rejected; a summit attacked with rockets is not */
         {"The Swedish parliament killed the Norwegian bill on Tuesday.", 0},
         {"Swedish rebels attacked the Nordic summit in Oslo with rockets.", 1},
