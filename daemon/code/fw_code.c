@@ -362,7 +362,7 @@ static void find_mentions(struct article *a, struct sent *s)
     const struct fw_dict *d = &a->c->d;
     struct mention *m = s->m;
     size_t nm = 0;
-    for (size_t k = 0; k < MAXPH; k++) m[k].person = -1, m[k].place = 0;
+    for (size_t k = 0; k < MAXPH; k++) m[k].person = -1, m[k].place = 0, m[k].pair = 0;
     a->place_end = 0;
     for (size_t i = 0; i < s->nt && nm < MAXPH;) {
         const struct fw_entry *e = NULL;
@@ -473,6 +473,19 @@ static void find_mentions(struct article *a, struct sent *s)
             snprintf(m[nm].code, sizeof m[nm].code, "%s", a->last_nonstate);
             nm++;
             i++;
+            continue;
+        }
+        /* "the two leaders also agreed", "both sides said": the two actors the article last named
+         * together */
+        static const char *const pair_nouns[] = {"LEADERS", "SIDES", "COUNTRIES", "PRESIDENTS", "GOVERNMENTS",
+                                                 "MINISTERS", "NATIONS", "STATES", "NEIGHBOURS", "NEIGHBORS",
+                                                 "DELEGATIONS", "CAPITALS", "ALLIES", NULL};
+        if (a->pair[0][0] && i + 1 < s->nt && in_list(s->tok[i + 1].up, pair_nouns) &&
+            ((!strcmp(s->tok[i].up, "TWO") && i > 0 && !strcmp(tw(s, i - 1), "THE")) || !strcmp(s->tok[i].up, "BOTH"))) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 2), m[nm].actor = 1, m[nm].pair = 1;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", a->pair[0]);
+            nm++;
+            i += 2;
             continue;
         }
         n = fw_code_match_phrase(&d->agents, s, i, &e);
@@ -698,6 +711,17 @@ static void build_phrases(struct article *a, struct sent *s)
         }
         if (p->has_actor && p->nonstate) snprintf(a->last_nonstate, sizeof a->last_nonstate, "%s", p->code);
         s->nph++;
+        /* the pair's second member: the same words, the other actor, a compound with the first */
+        if (m[k].pair && j == k && s->nph < MAXPH) {
+            struct phrase *q = &s->ph[s->nph];
+            *q = *p;
+            snprintf(q->code, sizeof q->code, "%s", a->pair[1]);
+            snprintf(q->base, sizeof q->base, "%s", a->pair[1]);
+            q->nonstate = nonstate_code(q->code);
+            q->first = p->first;
+            p->next = (int16_t)s->nph;
+            s->nph++;
+        }
         k = j + 1;
     }
     /* compounds: phrases separated by "and", "or", commas, and adjectives ("Evil Mordor, the awful Fornost") */
@@ -774,6 +798,21 @@ static void build_phrases(struct article *a, struct sent *s)
         if (ok && conj) {
             s->ph[k].next = (int16_t)(k + 1);
             s->ph[k + 1].first = s->ph[k].first;
+        }
+    }
+    /* the last two actors named together, for a later "the two leaders" */
+    for (size_t k = 0; k < s->nph; k++) {
+        const struct phrase *f = &s->ph[k];
+        if (f->first != (int16_t)k || f->next < 0 || s->ph[f->next].next >= 0) continue;
+        const struct phrase *g = &s->ph[f->next];
+        /* (states, bodies, groups and their people: "an American and an Australian", "American
+         * Kevin King and Australian Timothy Weeks" are two people, no sides) */
+        if (f->has_actor && g->has_actor && strcmp(f->code, "---") && strcmp(g->code, "---") && strcmp(f->code, g->code) &&
+            !(fw_code_human_phrase(s, (int)k) && f->person < 0) && !(fw_code_human_phrase(s, f->next) && g->person < 0) &&
+            (fw_code_political_code(f->code) || (strlen(f->code) == 3 && f->person < 0)) &&
+            (fw_code_political_code(g->code) || (strlen(g->code) == 3 && g->person < 0))) {
+            snprintf(a->pair[0], sizeof a->pair[0], "%s", f->code);
+            snprintf(a->pair[1], sizeof a->pair[1], "%s", g->code);
         }
     }
     /* "the ambassadors of Arnor, Osgiliath and Gondor", "Hungarian and Romanian officials": the agents

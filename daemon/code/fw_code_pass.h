@@ -83,6 +83,7 @@ struct article {
     int npersons;
     int last_human;         /* the person "he"/"she" stands for now, -1 */
     size_t place_end;       /* in the sentence being read: the end of the last name read as a place */
+    char pair[2][32];       /* the last two actors a sentence named together ("X and Y met"), "" none */
     struct evfeat { uint32_t f; int bare; } *feat;   /* per event (index - first_ev): scoring evidence */
     size_t capfeat;
     size_t ntok, ndomain;   /* tokens, and tokens of sport, shopping or leisure vocabulary */
@@ -113,6 +114,7 @@ struct sent {
         uint8_t actor;
         int16_t person;     /* a named person or body of the article (a->persons), -1 */
         uint8_t place;      /* a name the gazetteer knows as a place too ("Avdiivka") */
+        uint8_t pair;       /* "the two leaders", "both sides": the article's last pair (a->pair) */
         char code[32];
     } m[MAXPH];
     size_t nm;

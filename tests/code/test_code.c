@@ -989,6 +989,23 @@ static void test_clause_and(void **state)
     fw_event_list_fini(&l);
 }
 
+/* "The two sides", "both countries": the two actors the article last named together (states,
+ * bodies, groups or named people, not two people a demonym names). */
+static void test_two_sides(void **state)
+{
+    (void)state;
+    struct fw_event_list l = code(phoenix, "Norway and Sweden held talks in Oslo on Monday. The two sides agreed to reopen "
+                                           "the border.", "2019-11-20");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "05", 2) && !strcmp(l.ev[i].src.code, "SWE") && !strcmp(l.ev[i].tgt.code, "NOR"))
+            e = &l.ev[i];
+    assert_non_null(e);
+    fw_event_list_fini(&l);
+    /* no pair named before: no one */
+    expect_no_event(phoenix, "The two sides agreed to reopen the border.", "2019-11-20");
+}
+
 /* A political body's words are an event whatever they are about: "human rights groups
  * condemned the arrests" (no target actor) as "the government condemned the attacks" (a
  * pattern of the dictionary); a thing that acts in a clause of no one's is no speaker. */
@@ -1748,6 +1765,7 @@ int main(void)
         cmocka_unit_test(test_bodies_speak),
         cmocka_unit_test(test_war_reports),
         cmocka_unit_test(test_clause_and),
+        cmocka_unit_test(test_two_sides),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
