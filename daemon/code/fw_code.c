@@ -1494,12 +1494,17 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
         if (s->isverb[t] && !is(s, t, C_FUTURE)) { from = t + 1; break; }
         if (strcmp(tw(s, t), ";") == 0) { from = t + 1; break; }
     }
-    int neg = 0, fut = 0, hyp = 0, rep = 0, deny = 0;
+    int neg = 0, fut = 0, hyp = 0, rep = 0, deny = 0, vowed = 0;
     for (size_t t = from; t < vc->s; t++) {
         /* a negation's scope ends at a comma or a subordinate clause's edge: "not long after the
          * vote, X attacked Y", "police, not the army, arrested Y" are no denials */
         if (!strcmp(tw(s, t), ",") || is(s, t, C_SUBORDINATORS)) neg = 0;
         if (is(s, t, C_NEGATIONS)) neg = 1;
+        /* "vowed retaliation, and two days later fired a missile": a verb of intent that took its
+         * own object, then "and", leaves the next verb its own clause ("vowed to attack and
+         * destroy" plans both) */
+        if (vowed && (!strcmp(tw(s, t), "AND") || !strcmp(tw(s, t), "BUT"))) fut = vowed = 0;
+        if (is(s, t, C_FUTURE) && s->isverb[t] && strcmp(tw(s, t + 1), "TO")) vowed = 1;
         if (is(s, t, C_FUTURE)) fut = 1;
         if (is(s, t, C_HYPOTHETICAL)) {
             if (!strcmp(tw(s, t), "WOULD") && fw_code_reported_future(s, vc->v)) fut = 1;

@@ -243,6 +243,9 @@ static void test_modality(void **state)
         {"Mordor did not attack Gondor.", FW_MOD_DENIED},
         {"Mordor will attack Gondor.", FW_MOD_PLANNED},
         {"Mordor threatened to attack Gondor.", FW_MOD_PLANNED},
+        /* a verb of intent with its own object, then "and": the next verb is its own clause */
+        {"Mordor vowed retaliation, and two days later attacked Gondor.", FW_MOD_ASSERTED},
+        {"Mordor vowed to attack and destroy Gondor.", FW_MOD_PLANNED},
         {"If Mordor attacks Gondor, Arnor will respond.", FW_MOD_HYPOTHETICAL},
         {"Mordor attacked Gondor, officials said.", FW_MOD_REPORTED},
         {"Officials called reports that Mordor attacked Gondor false.", FW_MOD_DENIED},
