@@ -103,7 +103,7 @@ static const struct {
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
     {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
-    {"economy", C_ECONOMY}, {"body", C_BODY},
+    {"economy", C_ECONOMY}, {"body", C_BODY}, {"aerial", C_AERIAL},
 };
 static const struct {
     const char *const *list;
@@ -416,6 +416,14 @@ static void find_mentions(struct article *a, struct sent *s)
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
+            /* "an Israeli drone hit a car", "Russian warplanes struck": a state's aircraft or drones
+             * are its military */
+            if (a->c->has_words && strlen(code) == 3 && i + n < s->nt && !(s->tok[i + n].flags & TOK_CAP) &&
+                is(s, i + n, C_AERIAL) && !fw_code_match_phrase(&d->agents, s, i + n, &e)) {
+                snprintf(m[nm].code, sizeof m[nm].code, "%sMIL", code);
+                m[nm].e = (uint16_t)(i + n + 1);
+                n++;
+            }
             /* "Gothenburg": a city the dictionary codes as its state is a place too */
             struct fw_place pl;
             size_t st = s->tok[i].start, en = s->tok[i + n - 1].end;
@@ -1076,8 +1084,12 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                     /* "an Islamic State target", "a key U.S. ally": a bare form after a name with an
                      * indefinite or possessive determiner is a noun ("the Philippines agree" is not) */
                     const char *dw = tw(s, t);
-                    if (named) noun = !strcmp(dw, "A") || !strcmp(dw, "AN") || !strcmp(dw, "ITS") ||
-                                      !strcmp(dw, "THEIR") || !strcmp(dw, "HIS") || !strcmp(dw, "HER");
+                    /* ("A soldier shot a man", "An Israeli drone struck a car": an irregular
+                     * past the tagger reads as the finite verb it is, is none) */
+                    if (named) noun = (!strcmp(dw, "A") || !strcmp(dw, "AN") || !strcmp(dw, "ITS") ||
+                                       !strcmp(dw, "THEIR") || !strcmp(dw, "HIS") || !strcmp(dw, "HER")) &&
+                                      !(fw_code_past_form(tw(s, i)) && s->has_syn && i < s->syn.n &&
+                                        s->syn.pos[i] == FW_POS_VBD);
                     else noun = !(past && k > 0);                                     /* "the group attacked" */
                     break;
                 }
@@ -2304,6 +2316,16 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
                 if (!ing_j || tj == 0 || strcmp(tw(s, tj - 1), ",")) main_before = 1;
             }
             if (main_before || !trailing_participle(s, fw_code_syn_pred(s, pd->vc.v), &pd->vc)) {
+                /* "blew himself up at a church in Oslo, killing 12 worshippers": those the
+                 * circumstance kills are whom a violent main verb with no one, or only a place,
+                 * for target acted on */
+                struct pending *mv = NULL;
+                for (size_t j = 0; j < np; j++)
+                    if (j != k && !pend[j].drop && pend[j].vc.v < pd->vc.s) mv = &pend[j];
+                const char *mc = mv ? (mv->fwd[0] ? mv->fwd : mv->rev) : "", *pc = pd->fwd[0] ? pd->fwd : pd->rev;
+                if (mv && fw_code_violent(mc) && fw_code_violent(pc) && pd->tgt >= 0 && !where_phrase(s, pd->tgt) &&
+                    (mv->tgt < 0 || where_phrase(s, mv->tgt)))
+                    mv->tgt = pd->tgt;
                 pd->drop = 1;
                 continue;
             }
@@ -2629,12 +2651,21 @@ static int doing_verb(const struct fw_dict *d, const struct verbcand *vc)
 static void light_verb(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, struct pending *pd)
 {
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
-    if (!sp || sp->obj < 0 || (size_t)sp->obj >= s->syn.nnp) return;
+    if (!sp) return;
+    int obj = sp->obj;
+    /* "responded with strikes on Houthi radar sites", "retaliated with air strikes": a verb of
+     * response names its act by what it responds with */
+    static const char *const responding[] = {"RESPOND", "REACT", "RETALIATE", "ANSWER", "REPLY", NULL};
+    int32_t lemma = d->verbs[vc->form].lemma;
+    if (obj < 0 && lemma >= 0 && in_list(d->words.s[lemma], responding))
+        for (size_t k = 0; k < sp->npp && obj < 0; k++)
+            if (sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "WITH")) obj = sp->pp[k].np;
+    if (obj < 0 || (size_t)obj >= s->syn.nnp) return;
     /* "declaring the mask ban unconstitutional": an object with its complement after it is
      * judged, not done */
-    size_t oe = (size_t)s->syn.np[sp->obj].end;
+    size_t oe = (size_t)s->syn.np[obj].end;
     if (oe < s->syn.n && (s->syn.pos[oe] == FW_POS_JJ || s->syn.pos[oe] == FW_POS_JJR)) return;
-    int h = s->syn.np[sp->obj].head;
+    int h = s->syn.np[obj].head;
     if (h < 0 || (size_t)h >= s->nt || s->ment[h] >= 0 || (s->tok[h].flags & TOK_CAP)) return;
     /* "conducted a series of missile and drone strikes", "launched a wave of attacks": a noun of
      * number or sequence names its act by the noun after "of" (the last noun of that chunk) */

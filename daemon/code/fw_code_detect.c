@@ -202,6 +202,15 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
         snprintf(out, cap, "181");
         return 1;
     }
+    /* "U.S. and British aircraft struck 30 locations", "an Israeli drone hit a car": force that
+     * aircraft or drones use is aerial (195) */
+    int aerial = 0;
+    for (int x = sp >= 0 && (size_t)sp < s->nph ? s->ph[sp].first : -1; x >= 0 && !aerial; x = s->ph[x].next)
+        aerial = fw_code_head_is(s, x, C_AERIAL) || fw_code_phrase_has(s, x, C_AERIAL);
+    if (!strcmp(code, "190") && aerial) {
+        snprintf(out, cap, "195");
+        return 1;
+    }
     /* "released two hostages": a release (084) of people is CAMEO's release of persons (0841) */
     if (!strcmp(code, "084") && fw_code_human_phrase(s, tp)) {
         snprintf(out, cap, "0841");

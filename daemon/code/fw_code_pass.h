@@ -173,6 +173,7 @@ enum {
 #define C_AVIATION ((uint64_t)1 << 43)   /* air transport: airline, flights, jets, passengers */
 #define C_ECONOMY ((uint64_t)1 << 44)   /* a market's aggregates: stocks, futures, goods, imports */
 #define C_BODY ((uint64_t)1 << 45)   /* the nouns that end a body's name: committee, council, ministry */
+#define C_AERIAL ((uint64_t)1 << 46)   /* what attacks from the air: aircraft, warplanes, drones */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {

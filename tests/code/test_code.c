@@ -407,7 +407,7 @@ static void test_attack_subjects(void **state)
     struct fw_event_list l = code(phoenix, "A Norwegian drone strike on a village in Sweden killed 12 people, officials said.",
                                   "2019-11-20");
     assert_true(has_violence(&l));
-    for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.code, "NOR");
+    for (size_t i = 0; i < l.n; i++) assert_int_equal(strncmp(l.ev[i].src.code, "NOR", 3), 0);   /* (NORMIL: its drone) */
     fw_event_list_fini(&l);
     l = code(phoenix, "An attack on a police station in Oslo killed five officers on Monday.", "2019-11-20");
     assert_true(has_violence(&l));
@@ -1057,6 +1057,17 @@ static void test_war_reports(void **state)
     assert_null(find(&l, NULL, "---MIL"));
     fw_event_list_fini(&l);
     expect_root(phoenix, "Swedish air defense units shot down 17 of the Norwegian drones on Monday.", "2019-11-20", "19");
+    /* force aircraft or drones use is aerial (195); a state's drones are its military */
+    expect_root(phoenix, "On Monday, Norwegian and Swedish aircraft struck nearly 30 locations across Finland.", "2019-11-20",
+                "195");
+    l = code(phoenix, "A Norwegian drone struck a car in northern Sweden on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "NORMIL", NULL));
+    assert_true(has_root(&l, "195"));
+    fw_event_list_fini(&l);
+    /* "responded with strikes": a verb of response names its act by what it responds with */
+    expect_root(phoenix, "Norway and Denmark have responded with strikes on Swedish radar sites.", "2019-11-20", "19");
+    /* "A soldier shot a man": an irregular past after a noun with "a" is the verb */
+    expect_root(phoenix, "A Norwegian soldier shot a Swedish man on Monday.", "2019-11-20", "18");
 }
 
 static void test_pronoun_persons(void **state)
