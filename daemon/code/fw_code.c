@@ -698,13 +698,14 @@ static void build_phrases(struct article *a, struct sent *s)
         p->e = (uint16_t)last_e;
         p->person = -1;
         p->place = 0;
+        int possessor = 0;   /* "Hurst's lawyer": the person owns the title, holds none */
         for (size_t t = k; t <= j; t++) {
-            if (m[t].person >= 0) p->person = m[t].person;
+            if (m[t].person >= 0) p->person = m[t].person, possessor = m[t].e < s->nt && !strcmp(tw(s, m[t].e), "'S");
             p->place |= m[t].place;
         }
         /* a named person's titles ("Secretary of State Mike Pompeo", "U.S. Attorney James
          * Kennedy") become the person's code for the rest of the article */
-        if (p->person >= 0 && strcmp(p->code, "---") && !strcmp(a->persons[p->person].code, "---"))
+        if (p->person >= 0 && !possessor && strcmp(p->code, "---") && !strcmp(a->persons[p->person].code, "---"))
             snprintf(a->persons[p->person].code, sizeof a->persons->code, "%s", p->code);
         p->next = -1;
         p->first = (int16_t)s->nph;
@@ -1819,6 +1820,15 @@ static int syn_phrase(const struct sent *s, int np)
     const struct fw_syn_np *n = &s->syn.np[np];
     for (int t = n->start; t < n->end && (size_t)t < s->nt; t++)
         if (s->ment[t] >= 0) return s->ph[s->ment[t]].first;
+    /* "Two contractors, Paul Evans and Steven Marsh, pleaded guilty": a plural noun phrase that
+     * names no actor stands for the people named in apposition with it or coordinated after it */
+    if (n->head < 0 || (size_t)n->head >= s->syn.n || s->syn.pos[n->head] != FW_POS_NNS) return -1;
+    for (int k = 0, x = n->appos >= 0 ? n->appos : n->conj; k < 3 && x >= 0 && (size_t)x < s->syn.nnp; k++) {
+        const struct fw_syn_np *y = &s->syn.np[x];
+        for (int t = y->start; t < y->end && (size_t)t < s->nt; t++)
+            if (s->ment[t] >= 0 && s->ph[s->ment[t]].person >= 0) return s->ph[s->ment[t]].first;
+        x = y->conj;
+    }
     return -1;
 }
 
@@ -3297,6 +3307,11 @@ static void code_sentence(struct article *a, struct sent *s)
                     pd->src_inherited = 1;
                 } else {
                     src = find_subject(s, vc, lower);
+                    /* "Two contractors, Paul Evans and Steven Marsh, pleaded guilty": the main
+                     * clause's subject the syntactic pass finds, through its apposition */
+                    if (src < 0 && main_subj >= 0 && s->ph[main_subj].e <= vc->s &&
+                        s->ph[main_subj].s >= (size_t)s->syn.np[vp->subj].end)   /* (through it, not in it) */
+                        src = main_subj;
                     /* "told The Hill that her client did not intend to ...": when the syntactic
                      * pass finds the verb's own subject and it names no actor, no actor further
                      * back is its subject */

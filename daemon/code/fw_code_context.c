@@ -14,7 +14,8 @@
 
 static const char *const not_names[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
                                         "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR",
-                                        "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "MONDAY",
+                                        "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "JAN.", "FEB.",
+                                        "MAR.", "APR.", "AUG.", "SEP.", "SEPT.", "OCT.", "NOV.", "DEC.", "MONDAY",
                                         "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "I",
                                         "WE", "HE", "SHE", "IT", "THEY", "YOU", "MR", "MR.", "MRS", "MRS.", "MS",
                                         "MS.", "DR", "DR.", "HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR",

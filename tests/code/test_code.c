@@ -994,6 +994,25 @@ static void test_clause_and(void **state)
 
 /* "The two sides", "both countries": the two actors the article last named together (states,
  * bodies, groups or named people, not two people a demonym names). */
+/* People named in apposition with a plural subject are its doers ("Two contractors, Tim
+ * Halvorsen and Per Berg, pleaded guilty"); a person before "'s" owns the title that follows,
+ * he does not hold it ("Halvorsen's lawyer" is no lawyer Halvorsen). */
+static void test_named_people(void **state)
+{
+    (void)state;
+    struct fw_event_list l = code(phoenix, "Two contractors, Tim Halvorsen and Per Berg, pleaded guilty last year.",
+                                  "2019-11-20");
+    assert_true(l.n > 0);
+    for (size_t i = 0; i < l.n; i++) assert_true(strstr(l.ev[i].src.text, "Halvorsen") || strstr(l.ev[i].src.text, "Berg"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Halvorsen's lawyer, Per Berg, said his client would appeal. Swedish police arrested Halvorsen in "
+                      "August.", "2019-11-20");
+    const struct fw_event *e = find(&l, "SWECOP", NULL);
+    assert_non_null(e);
+    assert_string_equal(e->tgt.code, "---");
+    fw_event_list_fini(&l);
+}
+
 static void test_two_sides(void **state)
 {
     (void)state;
@@ -1780,6 +1799,7 @@ int main(void)
         cmocka_unit_test(test_war_reports),
         cmocka_unit_test(test_clause_and),
         cmocka_unit_test(test_two_sides),
+        cmocka_unit_test(test_named_people),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
         cmocka_unit_test(test_initial_adverb_not_name),
