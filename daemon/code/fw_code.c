@@ -552,9 +552,13 @@ static void find_mentions(struct article *a, struct sent *s)
         }
         /* "the opposition boycotted the vote", "the Kenyan opposition": the opposition as a body
          * ("opposition to the plan" is a stance) */
+        /* ("accused the opposition of organizing the unrest": "of" and a gerund is what the body
+         * is accused of) */
+        size_t gl = i + 2 < s->nt ? strlen(tw(s, i + 2)) : 0;
+        int of_doing = i + 2 < s->nt && !strcmp(tw(s, i + 1), "OF") && gl > 4 && !strcmp(tw(s, i + 2) + gl - 3, "ING");
         if (!strcmp(s->tok[i].up, "OPPOSITION") && i > 0 && !(s->tok[i].flags & TOK_CAP) &&
             (!strcmp(tw(s, i - 1), "THE") || (nm > 0 && m[nm - 1].e == i && m[nm - 1].actor)) &&
-            !(i + 1 < s->nt && (!strcmp(tw(s, i + 1), "TO") || !strcmp(tw(s, i + 1), "OF")))) {
+            !(i + 1 < s->nt && (!strcmp(tw(s, i + 1), "TO") || (!strcmp(tw(s, i + 1), "OF") && !of_doing)))) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "~OPP");
             nm++;
@@ -3312,6 +3316,16 @@ static void code_sentence(struct article *a, struct sent *s)
                     if (src < 0 && main_subj >= 0 && s->ph[main_subj].e <= vc->s &&
                         s->ph[main_subj].s >= (size_t)s->syn.np[vp->subj].end)   /* (through it, not in it) */
                         src = main_subj;
+                    /* "President Zourabichvili, who has clashed with the party, has vowed to veto
+                     * the bill": an infinitive's subject is its governing verb's, past a relative
+                     * clause */
+                    if (src < 0 && vp && vp->type == FW_CL_XCOMP && (vp->flags & FW_SYN_SUBJ_SHARED) && vp->subj >= 0 &&
+                        vp->gov >= 0 && (size_t)vp->gov < s->syn.npred &&
+                        is(s, (size_t)s->syn.pred[vp->gov].verb, C_INTENT_VERBS | C_REFUSALS) &&
+                        strcmp(tw(s, (size_t)s->syn.pred[vp->gov].verb), "EXPECTED")) {
+                        int xs = syn_phrase(s, vp->subj);
+                        if (xs >= 0 && s->ph[xs].e <= vc->s && quote_marks(s, s->ph[xs].e, vc->s) == 0) src = xs;
+                    }
                     /* "told The Hill that her client did not intend to ...": when the syntactic
                      * pass finds the verb's own subject and it names no actor, no actor further
                      * back is its subject */

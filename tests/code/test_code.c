@@ -1013,6 +1013,20 @@ static void test_named_people(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An infinitive's subject is its governing intent verb's, past a relative clause; "accused the
+ * opposition of organizing" names the opposition. */
+static void test_clause_subjects(void **state)
+{
+    (void)state;
+    struct fw_event_list l = code(phoenix, "The Norwegian prime minister, who has long opposed the plan, has vowed to "
+                                           "expel the Swedish ambassador.", "2019-11-20");
+    assert_non_null(find(&l, "NORGOV", NULL));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Norwegian prime minister accused the opposition of organizing the unrest.", "2019-11-20");
+    assert_non_null(find(&l, "NORGOV", "---OPP"));
+    fw_event_list_fini(&l);
+}
+
 static void test_two_sides(void **state)
 {
     (void)state;
@@ -1799,6 +1813,7 @@ int main(void)
         cmocka_unit_test(test_war_reports),
         cmocka_unit_test(test_clause_and),
         cmocka_unit_test(test_two_sides),
+        cmocka_unit_test(test_clause_subjects),
         cmocka_unit_test(test_named_people),
         cmocka_unit_test(test_dateline_not_actor),
         cmocka_unit_test(test_refusal_senses),
