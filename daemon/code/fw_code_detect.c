@@ -198,8 +198,14 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
         snprintf(out, cap, "192");
         return 1;
     }
+    /* ... a person seized is abducted (181), or arrested (173) when the state's forces seize him
+     * ("the army said it had captured a Gulf Clan leader") */
     if (!strncmp(code, "171", 3) && fw_code_human_phrase(s, tp)) {
-        snprintf(out, cap, "181");
+        const char *sc = sp >= 0 && (size_t)sp < s->nph ? s->ph[sp].code : "";
+        int state = (code_has(sc, "COP") || code_has(sc, "MIL") || code_has(sc, "GOV") || code_has(sc, "JUD")) &&
+                    !code_has(sc, "REB") && !code_has(sc, "INS") && !code_has(sc, "UAF") && !code_has(sc, "CRM") &&
+                    !code_has(sc, "IMG");
+        snprintf(out, cap, "%s", state ? "173" : "181");
         return 1;
     }
     /* "U.S. and British aircraft struck 30 locations", "an Israeli drone hit a car": force that
