@@ -3309,6 +3309,12 @@ static void code_sentence(struct article *a, struct sent *s)
                     pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
                     src = pend[k - 1].src;
                     pd->src_inherited = 1;
+                } else if (t > 0 && (!strcmp(tw(s, t - 1), "AND") || !strcmp(tw(s, t - 1), "OR")) && k > 0 &&
+                           pend[k - 1].src < 0 && pend[k - 1].vc.e <= t - 1 && vp && (vp->flags & FW_SYN_SUBJ_SHARED) == 0 &&
+                           vp->subj < 0) {
+                    /* "killing two soldiers and wounding 27 people": a conjunct of a verb no one
+                     * did is done by no one either, not by the first verb's object */
+                    src = -1;
                 } else {
                     src = find_subject(s, vc, lower);
                     /* "Two contractors, Paul Evans and Steven Marsh, pleaded guilty": the main

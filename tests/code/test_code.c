@@ -1064,6 +1064,12 @@ static void test_bodies_speak(void **state)
     expect_root(phoenix, "The Norwegian embassy was praised by Sweden on Monday.", "2019-11-20", "05");
     /* "a Swede", "an American": a state's name after "a" is one of its people */
     expect_root(phoenix, "Gunmen seized a Swede in Oslo on Monday.", "2019-11-20", "181");
+    /* a conjunct of a verb no one did is done by no one either, not by the first verb's object */
+    struct fw_event_list cb = code(phoenix, "A car bomb exploded outside a military base in Tromso, killing two Norwegian "
+                                            "soldiers and wounding 27 people.", "2019-11-20");
+    assert_true(has_violence(&cb));
+    assert_null(find(&cb, "NORMIL", NULL));
+    fw_event_list_fini(&cb);
     /* ... the state's forces seizing a person arrest him */
     expect_root(phoenix, "The Norwegian army said it had captured a Swedish rebel leader on Friday.", "2019-11-20", "173");
     expect_root(phoenix, "Swedish police released an American on Monday.", "2019-11-20", "0841");
