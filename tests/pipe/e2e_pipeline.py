@@ -123,7 +123,13 @@ class Pipeline(unittest.TestCase):
         keys = {k for k, _ in arts}
         self.assertEqual(len(keys), N, "distinct article keys")
         self.assertLessEqual(len(arts) - N, max_dupes, "duplicates beyond the in-flight bound")
+        # the events of the last articles may still be on their way when the articles are in (after a
+        # broker restart the event batch can lag the article one): wait for them, bounded
+        deadline = time.time() + 60
         events = consume(self.topic_e)
+        while len({k for k, _ in events}) < N and time.time() < deadline:
+            time.sleep(1)
+            events = consume(self.topic_e)
         self.assertGreaterEqual(len({k for k, _ in events}), N, "every generated article reports one event")
         for _, v in events:
             self.assertIn(json.loads(v)["article_id"], keys)
