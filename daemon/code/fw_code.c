@@ -321,7 +321,14 @@ static int quote_marks(const struct sent *s, size_t from, size_t to)
     return n;
 }
 
-static const char *const compass_words[] = {"NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "LATIN", NULL};
+/* Whether token t is an -ing form ("of organizing"). */
+static int ing_at(const struct sent *s, size_t t)
+{
+    size_t n = strlen(tw(s, t));
+    return n > 4 && !strcmp(tw(s, t) + n - 3, "ING");
+}
+
+const char *const fw_code_compass_words[] = {"NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "LATIN", NULL};
 
 /* "Gwynne Shotwell, president and chief operating officer of SpaceX", "Senior Vice President of
  * Sales for Draeger, Inc.", "serving as President and CEO": an office the agent dictionary reads as
@@ -412,7 +419,7 @@ static void find_mentions(struct article *a, struct sent *s)
         /* "a new North American tour", "Central American migrants": a point of the compass before
          * a state's adjective that the dictionary does not know as one name ("North Korean" it
          * does) names a region of the world, not that state */
-        if (code && i > 0 && (s->tok[i - 1].flags & TOK_CAP) && in_list(s->tok[i - 1].up, compass_words)) code = NULL;
+        if (code && i > 0 && (s->tok[i - 1].flags & TOK_CAP) && in_list(s->tok[i - 1].up, fw_code_compass_words)) code = NULL;
         if (code) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + n), m[nm].actor = 1;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", code);
@@ -554,11 +561,9 @@ static void find_mentions(struct article *a, struct sent *s)
          * ("opposition to the plan" is a stance) */
         /* ("accused the opposition of organizing the unrest": "of" and a gerund is what the body
          * is accused of) */
-        size_t gl = i + 2 < s->nt ? strlen(tw(s, i + 2)) : 0;
-        int of_doing = i + 2 < s->nt && !strcmp(tw(s, i + 1), "OF") && gl > 4 && !strcmp(tw(s, i + 2) + gl - 3, "ING");
         if (!strcmp(s->tok[i].up, "OPPOSITION") && i > 0 && !(s->tok[i].flags & TOK_CAP) &&
             (!strcmp(tw(s, i - 1), "THE") || (nm > 0 && m[nm - 1].e == i && m[nm - 1].actor)) &&
-            !(i + 1 < s->nt && (!strcmp(tw(s, i + 1), "TO") || (!strcmp(tw(s, i + 1), "OF") && !of_doing)))) {
+            !(i + 1 < s->nt && (!strcmp(tw(s, i + 1), "TO") || (!strcmp(tw(s, i + 1), "OF") && !ing_at(s, i + 2))))) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "~OPP");
             nm++;
@@ -1965,6 +1970,12 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
             /* "the Russian defence ministry claimed that Russian forces seized the village": what one
              * side says its own side did is a claim of it, no accusation (PETRARCH's SAY/CLAIM
              * of another's attack, 112, is for an adversary's) */
+            if (!strcmp(tr->rcode, "112") && kind == 'b' && same_country(s->ph[asub].code, s->ph[bsub].code)) {
+                in->nested = 1;
+                for (size_t j = 0; j < np; j++)
+                    if (pend[j].vc.v == o->v) pend[j].drop = 1;
+                break;
+            }
             /* "the Ukrainian Air Force reported that Russian forces launched 21 drones": what one
              * side reports its adversary did is PETRARCH's accusation (112) by the saying verb, and
              * the act itself too, as reported: the strike is what a reader of a war report wants.
@@ -1973,8 +1984,7 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
             static const char *const contested[] = {"CLAIM", "CLAIMS", "CLAIMED", "CLAIMING", "ALLEGE", "ALLEGES",
                                                     "ALLEGED", "ALLEGING", "CHARGED", "CHARGES", "INSISTED",
                                                     "INSISTS", "ACCUSED", "ACCUSES", NULL};
-            if (!strcmp(tr->rcode, "112") && kind == 'b' && !same_country(s->ph[asub].code, s->ph[bsub].code) &&
-                fw_code_violent(icode) && !in_list(tw(s, o->v), contested)) {
+            if (!strcmp(tr->rcode, "112") && kind == 'b' && fw_code_violent(icode) && !in_list(tw(s, o->v), contested)) {
                 for (size_t j = 0; j < np; j++)
                     if (pend[j].vc.v == o->v) {
                         pend[j].src = asub, pend[j].tgt = bsub, pend[j].comp = -1, pend[j].drop = 0;
@@ -1983,12 +1993,6 @@ static void apply_transforms(const struct article *a, const struct sent *s, stru
                         pend[j].nested = pend[j].accuses = 1;
                     }
                 in->claimed = 1;
-                break;
-            }
-            if (!strcmp(tr->rcode, "112") && kind == 'b' && same_country(s->ph[asub].code, s->ph[bsub].code)) {
-                in->nested = 1;
-                for (size_t j = 0; j < np; j++)
-                    if (pend[j].vc.v == o->v) pend[j].drop = 1;
                 break;
             }
             int bph = tr->isrc == 'b' ? bsub : in->tgt;
@@ -4021,16 +4025,13 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
             }
             if (!old_year) continue;
         }
-        if (!old_year) {
-            code_sentence(a, s);
-            continue;
-        }
-        /* history in the sentence: its events dated by the old year (or before) go, and its date
-         * dates no later sentence */
         struct fw_ymd anchor = a->anchor;
         enum fw_date_prec anchor_prec = a->anchor_prec;
         size_t anchor_par = a->anchor_par, first = out->n, w = first;
         code_sentence(a, s);
+        if (!old_year) continue;
+        /* history in the sentence: its events dated by the old year (or before) go, and its date
+         * dates no later sentence */
         for (size_t k = first; k < out->n; k++) {
             if (out->ev[k].prec != FW_PREC_NONE && out->ev[k].date.y <= old_year) continue;
             a->feat[w - a->first_ev] = a->feat[k - a->first_ev];

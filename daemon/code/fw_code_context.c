@@ -101,7 +101,6 @@ int fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size
  * and returns the tokens it covers (0: none). */
 size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, struct mention *m)
 {
-    static const char *const compass_points[] = {"NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "LATIN", NULL};
     const char *w = tw(s, i);
     if ((!strcmp(w, "HE") || !strcmp(w, "SHE")) && a->last_human >= 0) {
         const struct person *p = &a->persons[a->last_human];
@@ -167,7 +166,7 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         return 0;
     /* "North American": a point of the compass before a name the dictionary knows is no name of
      * its own (the region is nobody) */
-    if (e - i == 1 && e < s->nt && in_list(w, compass_points) && fw_code_match_phrase(&d->actors, s, e, &fe)) return 0;
+    if (e - i == 1 && e < s->nt && in_list(w, fw_code_compass_words) && fw_code_match_phrase(&d->actors, s, e, &fe)) return 0;
     if (initial && e - i == 1 && known < 0 && !(e < s->nt && is(s, e, C_REPORT_VERBS | C_AUXILIARIES))) {
         if (!a->c->syn) return 0;
         enum fw_pos lp = written_tag(a, s, i);

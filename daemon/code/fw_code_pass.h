@@ -277,6 +277,8 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
 int fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size_t n, const char *code);
 int fw_code_past_tense(const struct sent *s, const struct verbcand *vc);
 int fw_code_past_form(const char *w);
+/* The points of the compass that make a region of a state's name ("North American"). */
+extern const char *const fw_code_compass_words[];
 void fw_code_score_article(struct article *a);
 void fw_code_same_happening_dates(struct article *a);
 void fw_code_merge_mentions(struct article *a);
