@@ -576,6 +576,23 @@ static int first_name(const char *s, size_t len, size_t e)
     return 1;
 }
 
+/* Whether byte i starts a sentence: the text's start, or after an end mark or a line break,
+ * with spaces and opening quotes between. */
+static int sentence_start(const char *s, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '"' || s[k - 1] == '\'' || s[k - 1] == '(')) k--;
+    /* a UTF-8 opening quote, U+201C or U+2018 */
+    while (k >= 3 && (unsigned char)s[k - 3] == 0xE2 && (unsigned char)s[k - 2] == 0x80 &&
+           ((unsigned char)s[k - 1] == 0x9C || (unsigned char)s[k - 1] == 0x98)) {
+        k -= 3;
+        while (k > 0 && s[k - 1] == ' ') k--;
+    }
+    return k == 0 || s[k - 1] == '.' || s[k - 1] == '!' || s[k - 1] == '?' || s[k - 1] == '\n';
+}
+
+#define FW_GEO_VOTE_MIN_POP 5000
+
 int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, char *out, size_t outsz)
 {
     if (outsz) out[0] = '\0';
@@ -600,6 +617,13 @@ int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, 
             continue;
         }
         if (w == 1 && first_name(s, len, i + n)) {   /* "Kurt Volker", "Tim Morrison": a person */
+            i += n;
+            continue;
+        }
+        /* '"Going to Pizza Express ..."': a sentence's first word is capitalized by grammar, not
+         * as a name, so a village of a few hundred people that spells a common word is no vote
+         * there (a town of any size still is: "Kabul is calm") */
+        if (w == 1 && p.kind == FW_PLACE_CITY && p.population < FW_GEO_VOTE_MIN_POP && sentence_start(s, i)) {
             i += n;
             continue;
         }

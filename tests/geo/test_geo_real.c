@@ -122,6 +122,13 @@ static void test_sentences(void **state)
     s = "Taliban fighters attacked a checkpoint in Kandahar Province on Tuesday.";
     assert_true(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints) >= 1);
     assert_memory_equal(hints, "AF", 2);
+    /* a sentence's first word is capitalized by grammar: a village that spells a common word
+     * ("Going", in Tyrol) is no vote there, a city is ("Kabul is calm") */
+    s = "\"Going home was hard,\" he said. Going back is harder.";
+    assert_int_equal(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints), 0);
+    s = "He said so. Kabul is calm.";
+    assert_true(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints) >= 1);
+    assert_memory_equal(hints, "AF", 2);
 }
 
 int main(void)
