@@ -2467,6 +2467,17 @@ static int quote_mark(const struct sent *s, size_t t)
     return !strcmp(w, "\"") || !strcmp(w, "\u201C") || !strcmp(w, "\u201D") || !strcmp(w, "``") || !strcmp(w, "''");
 }
 
+/* Whether predicate g governs p, directly or through the clauses between them. */
+static int pred_governs(const struct sent *s, const struct fw_syn_pred *g, const struct fw_syn_pred *p)
+{
+    for (int hops = 0; p && hops < FW_SYN_MAXPRED; hops++) {
+        if (p->gov < 0 || (size_t)p->gov >= s->syn.npred) return 0;
+        p = &s->syn.pred[p->gov];
+        if (p == g) return 1;
+    }
+    return 0;
+}
+
 static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
 {
     size_t td = 0;
@@ -2510,6 +2521,16 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
         }
         const struct fw_syn_pred *vp = fw_code_syn_pred(s, v);
         if (!governed && vp && owner->type != FW_CL_MAIN && owner->type != FW_CL_CCOMP && owner->conj < 0) return 1;
+        /* "demanded how he could be so sure what he was doing on the night of March 10": a date
+         * the analysis attaches to a later verb with a subject of its own, a clause the verb
+         * neither governs nor reports ("Hamas attacked the town, officials said on Monday" keeps
+         * its Monday), dates that clause */
+        if (!governed && vp && owner->subj >= 0 && owner->conj < 0 && owner != vp && !pred_governs(s, owner, vp)) {
+            for (int q = 0; q < owner->npp; q++) {
+                const struct fw_syn_np *np = owner->pp[q].np >= 0 ? &s->syn.np[owner->pp[q].np] : NULL;
+                if (np && (size_t)np->start <= td && td < (size_t)np->end) return 1;
+            }
+        }
     }
     if (owner->type != FW_CL_RELCL && owner->type != FW_CL_PARTCL) return 0;
     if (v > (size_t)owner->verb && v < td) return 0;

@@ -435,8 +435,20 @@ void fw_code_set_location(const struct article *a, struct fw_event *ev, const st
     }
 }
 
+/* The home country of a state body an event's source is (a government, legislature, court,
+ * police or army acts at home when nothing says where). */
+static int state_home(const struct fw_coder *c, const struct fw_event *ev, struct fw_place *pl)
+{
+    const char *sec = ev->src.code + (strlen(ev->src.code) >= 3 ? 3 : strlen(ev->src.code));
+    if (!ev->src.country[0] || !(code_has(sec, "GOV") || code_has(sec, "LEG") || code_has(sec, "JUD") ||
+                                 code_has(sec, "COP") || code_has(sec, "MIL") || code_has(sec, "SPY")))
+        return 0;
+    return fw_geo_country_by_code(c->geo, ev->src.country, pl);
+}
+
 /* Places, with the article as context: the place the event's own sentence names; else the
- * nearest place named before it in its paragraph; else the dateline's; else the country the
+ * nearest place named before it in its paragraph; else the dateline's; else, when no event of
+ * the article places the article, the home of the state body that acts; else the country the
  * article is mostly about (CLIFF's focus: the most mentioned). Each event says which. */
 void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hints,
                    const struct fw_place *dateline, const size_t (*spans)[2], const size_t *par, size_t ns)
@@ -485,6 +497,7 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
     }
     /* else where its state institutions act: a government, legislature, court or police acts at
      * home (the commonest country of such sources, two events at least) */
+    int from_events = best > 1;
     if (best == 1) {
         struct fw_place sp;
         for (size_t k = first; k < a->out->n; k++) {
@@ -498,6 +511,11 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
             if (n > best && fw_geo_country_by_code(c->geo, ev->src.country, &sp)) best = n, memcpy(main_cc, sp.cc2, 3);
         }
     }
+    /* an article whose own events place nothing ("the country it mentions most" is a guess: a
+     * roundup, an opinion piece, a story about tariffs on China told from Washington) leaves
+     * each state body to act at home: "The New York state attorney general is investigating
+     * WeWork" is in the United States, whatever else the article names */
+    int guessed = !from_events;
     free(own);
     struct fw_place country;
     int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);
@@ -523,6 +541,8 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
             fw_code_set_location(a, ev, &par_place, FW_LSRC_PARAGRAPH);
         else if (dateline)
             fw_code_set_location(a, ev, dateline, FW_LSRC_DATELINE);
+        else if (guessed && state_home(c, ev, &pl) && !(have_country && !strcmp(pl.cc2, country.cc2)))
+            fw_code_set_location(a, ev, &pl, FW_LSRC_ACTOR);
         else if (have_country)
             fw_code_set_location(a, ev, &country, FW_LSRC_ARTICLE);
     }

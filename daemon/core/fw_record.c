@@ -28,7 +28,7 @@ const char *fw_date_source_str(enum fw_date_source src)
 
 const char *fw_loc_source_str(enum fw_loc_source src)
 {
-    static const char *const names[] = {"sentence", "paragraph", "dateline", "article"};
+    static const char *const names[] = {"sentence", "paragraph", "dateline", "article", "actor"};
     return (unsigned)src < sizeof names / sizeof names[0] ? names[src] : "sentence";
 }
 

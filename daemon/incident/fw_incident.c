@@ -108,7 +108,7 @@ static int date_exact(enum fw_date_source s)
 static enum fw_incident_place place_of(const struct fw_event *ev)
 {
     if (!ev->has_loc || !ev->loc_cc2[0]) return FW_IPLACE_NONE;
-    if (ev->loc_source == FW_LSRC_ARTICLE) return FW_IPLACE_COUNTRY;
+    if (ev->loc_source == FW_LSRC_ARTICLE || ev->loc_source == FW_LSRC_ACTOR) return FW_IPLACE_COUNTRY;
     return ev->loc_admin1[0] ? FW_IPLACE_TOWN : FW_IPLACE_AREA;
 }
 

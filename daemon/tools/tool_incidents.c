@@ -93,7 +93,7 @@ static int event_of_json(json_t *o, struct fw_event *ev)
         ev->loc_lon = json_number_value(json_object_get(loc, "lon"));
         const char *ls = jstr(loc, "source");
         ev->loc_source = FW_LSRC_ARTICLE;
-        for (int s = FW_LSRC_SENTENCE; s <= FW_LSRC_ARTICLE; s++)
+        for (int s = FW_LSRC_SENTENCE; s <= FW_LSRC_ACTOR; s++)
             if (!strcmp(ls, fw_loc_source_str((enum fw_loc_source)s))) ev->loc_source = (enum fw_loc_source)s;
     }
     json_t *q = json_object_get(o, "quantity");

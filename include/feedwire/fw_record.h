@@ -55,6 +55,7 @@ enum fw_loc_source {
     FW_LSRC_PARAGRAPH,    /* the nearest place named before it in its paragraph */
     FW_LSRC_DATELINE,     /* the article's dateline */
     FW_LSRC_ARTICLE,      /* the country the article is mostly about */
+    FW_LSRC_ACTOR,        /* the home country of the state body that acts (an article placing nothing) */
 };
 
 struct fw_event_actor {

@@ -42,6 +42,61 @@ static void test_article_places(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An article whose own events place nothing leaves a state body to act at home: the country it
+ * mentions most is only a guess, and the Norwegian ministry's inquiry is in Norway; an event
+ * with no state source still takes the guess. */
+static void test_state_body_acts_at_home(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Swedish exports rose and Swedish prices fell. Sweden is cold.\n\n"
+                                  "The Norwegian justice ministry is investigating the shipping company.\n\n"
+                                  "Swedish bankers and Swedish traders criticized the bankers' union.",
+                                  "2022-08-31");
+    const struct fw_event *inquiry = NULL, *critics = NULL;
+    for (size_t i = 0; i < l.n; i++) {
+        if (!strcmp(l.ev[i].cameo, "090") && !inquiry) inquiry = &l.ev[i];
+        if (!strncmp(l.ev[i].cameo, "11", 2) && !critics) critics = &l.ev[i];
+    }
+    assert_non_null(inquiry);
+    assert_true(inquiry->has_loc);
+    assert_int_equal(inquiry->loc_source, FW_LSRC_ACTOR);
+    assert_string_equal(inquiry->loc_cc2, "NO");
+    if (critics && critics->has_loc) assert_int_not_equal(critics->loc_source, FW_LSRC_ACTOR);
+    fw_event_list_fini(&l);
+}
+
+/* A date the analysis attaches to a later clause with a subject of its own dates that clause
+ * ("demanded how he could be sure what he was doing on the night of March 10": not the
+ * demand), unless that clause reports the verb ("troops attacked the town, officials said on
+ * Monday": the attack keeps Monday). */
+static void test_date_of_embedded_clause(void **state)
+{
+    struct fw_event_list l = code(phoenix,
+                                  "The Swedish minister repeatedly demanded how the Norwegian minister could be so sure "
+                                  "what he was doing on the night of March 10.",
+                                  "2019-11-18");
+    int demand = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "10", 2)) {
+            assert_int_not_equal(l.ev[i].date.m, 3);
+            assert_int_not_equal(l.ev[i].date_source, FW_DSRC_TEXT);
+            demand = 1;
+        }
+    assert_true(demand);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish troops attacked the town, Norwegian officials said on Monday.", "2019-11-20");
+    int attack = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "19", 2)) {
+            assert_int_equal(l.ev[i].date_source, FW_DSRC_TEXT);
+            assert_int_equal(l.ev[i].date.d, 18);
+            attack = 1;
+        }
+    assert_true(attack);
+    fw_event_list_fini(&l);
+}
+
 /* The article as context for dates: an undated mention takes the date the article gives the same
  * happening; a past-tense report takes the story's recent date from its lead; a present-tense
  * one the publication date. */
@@ -448,6 +503,8 @@ int main(void)
         cmocka_unit_test(test_verdict_date),
         cmocka_unit_test(test_relative_date_and_vague_count),
         cmocka_unit_test(test_dateline_under_headline),
+        cmocka_unit_test(test_state_body_acts_at_home),
+        cmocka_unit_test(test_date_of_embedded_clause),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
