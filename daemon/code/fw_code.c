@@ -3380,6 +3380,21 @@ static void code_sentence(struct article *a, struct sent *s)
                         (size_t)vp->subj < s->syn.nnp && s->syn.np[vp->subj].end == vp->vg_start &&
                         syn_phrase(s, vp->subj) >= 0)
                         src = syn_phrase(s, vp->subj);
+                    /* "Taylor Swift posted on Twitter accusing Big Machine": a gerund right after
+                     * the object of a preposition its verb takes ("posted on", "spoke at") says
+                     * more of that verb's subject, when the object names no actor of known kind
+                     * ("fired on protesters carrying flags": the protesters carry them) */
+                    if (vp && vp->type == FW_CL_PARTCL && (vp->flags & FW_SYN_GERUND) &&
+                        !(vp->flags & FW_SYN_SUBJ_SHARED) && vp->subj >= 0 && (size_t)vp->subj < s->syn.nnp &&
+                        s->syn.np[vp->subj].end == vp->vg_start && s->syn.np[vp->subj].prep >= 0 && vp->gov >= 0 &&
+                        (size_t)vp->gov < s->syn.npred) {
+                        const struct fw_syn_pred *g = &s->syn.pred[vp->gov];
+                        int pp = s->syn.np[vp->subj].prep, on = syn_phrase(s, vp->subj), gs = syn_phrase(s, g->subj);
+                        int after_verb = pp == g->verb + 1 ||
+                                         (g->obj >= 0 && (size_t)g->obj < s->syn.nnp && pp == s->syn.np[g->obj].end);
+                        if (after_verb && gs >= 0 && gs != on && (on < 0 || !strcmp(s->ph[on].code, "---")))
+                            src = gs;
+                    }
                 }
             }
             if (tgt < 0) tgt = find_object(s, vc->e, limit, src, skip);

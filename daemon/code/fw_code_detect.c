@@ -46,6 +46,22 @@ uint32_t fw_code_sentence_features(const struct article *a, const struct sent *s
     /* Title Case Throughout; a sentence with its full stop and a word in lower case is prose that
      * names many people ("Armenian Prime Minister Nikol Pashinyan met Azerbaijani President ...") */
     if (words >= 4 && caps * 10 >= words * 9 && (caps == words || last != '.')) f |= FW_CF(FW_CF_HEADLINE);
+    /* "Listen to Newsbeat live at 12:45", "Follow us on Twitter": a sentence that opens on a
+     * bare verb, with no subject and no quotation mark before it, tells the reader what to do
+     * (the tagger may read the capital as a name: "Support/NNP the army" is a verb all the same
+     * when a verb of the dictionary meets a determiner) */
+    size_t v0 = s->nt > 1 && !strcmp(tw(s, 0), "PLEASE") ? 1 : 0;   /* "Please support our work" */
+    if (s->has_syn && s->syn.n > v0 + 1 && (s->tok[0].flags & TOK_CAP) && !is(s, v0, C_AUXILIARIES) &&
+        (s->syn.pos[v0] == FW_POS_VB ||
+         ((s->syn.pos[v0] == FW_POS_NNP || s->syn.pos[v0] == FW_POS_NN) && s->isverb[v0] &&
+          (s->syn.pos[v0 + 1] == FW_POS_DT || s->syn.pos[v0 + 1] == FW_POS_PRPS)))) {
+        int subj = 0;   /* (or an order someone gives: "Hold the line, the commander said") */
+        for (size_t q = 0; q < s->syn.npred; q++)
+            if (((size_t)s->syn.pred[q].verb == v0 && s->syn.pred[q].subj >= 0) ||
+                is(s, (size_t)s->syn.pred[q].verb, C_REPORT_VERBS))
+                subj = 1;
+        if (!subj) f |= FW_CF(FW_CF_IMPERATIVE);
+    }
     for (size_t i = 0; i < s->nt; i++) {
         if (is(s, i, C_HABITUAL)) f |= FW_CF(FW_CF_HABITUAL);
         /* "would have objected", "could have been avoided" */

@@ -26,6 +26,7 @@ static const struct {
     /* is it a happening at all (event detection) */
     {FW_CF_QUESTION, "the sentence is a question", -0.80},
     {FW_CF_HEADLINE, "a headline, caption or label, not a sentence", -0.80},
+    {FW_CF_IMPERATIVE, "an instruction to the reader (Listen to ..., Follow us, Read more)", -0.80},
     {FW_CF_HABITUAL, "a habit or a generality (usually, often; present tense)", -0.50},
     {FW_CF_OPINION, "an opinion (think, believe) about it", -0.30},
     {FW_CF_COUNTERFACTUAL, "counterfactual (would have, if ... had)", -0.40},

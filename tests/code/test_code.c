@@ -1618,6 +1618,18 @@ static void test_relative_clauses(void **state)
     for (size_t i = 0; i < l.n; i++) assert_false(!strcmp(l.ev[i].src.code, "NORMIL") && !strncmp(l.ev[i].cameo, "17", 2));
     assert_true(l.n > 0);
     fw_event_list_fini(&l);
+    /* a gerund right after the object of a preposition its verb takes ("posted on Facebook")
+     * says more of the verb's subject when that object names no actor; after an actor it
+     * describes the actor ("fired on protesters carrying flags": no one accuses the protesters) */
+    l = code(phoenix, "The Norwegian foreign minister posted on Facebook accusing Sweden of lying.", "2019-11-20");
+    e = find(&l, "NORGOV", NULL);
+    assert_non_null(e);
+    assert_true(!strncmp(e->cameo, "11", 2));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish police fired on Norwegian protesters carrying flags.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.code, "SWECOP");
+    assert_true(l.n > 0);
+    fw_event_list_fini(&l);
 }
 
 /* A coercive or violent passive with no agent: its subject is the target, no one the source;

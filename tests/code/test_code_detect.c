@@ -422,6 +422,28 @@ static void test_accidents(void **state)
                 "their truck.", "2019-11-20", "19");
 }
 
+/* A sentence that opens on a bare verb with no subject tells the reader what to do: no event,
+ * whether the tagger reads the verb as one or, for its capital, as a name; an order someone
+ * is reported to give stays what it is. */
+static void test_instructions_to_reader(void **state)
+{
+    static const char *const orders[] = {
+        "Support the Norwegian army in its fight against Swedish rebels on our website.",
+        "Listen to the Norwegian prime minister condemn Sweden on our podcast.",
+        "Please help the Norwegian police find the Swedish attackers.",
+        "Follow our live coverage of the Swedish attack on Norway.",
+    };
+    for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++) {
+        struct fw_event_list l = code(phoenix, orders[i], "2022-08-31");
+        if (l.n) fprintf(stderr, "\"%s\": %zu events, want none\n", orders[i], l.n);
+        assert_int_equal(l.n, 0);
+        fw_event_list_fini(&l);
+    }
+    struct fw_event_list l = code(phoenix, "The Norwegian prime minister condemned Sweden on Monday.", "2022-08-31");
+    assert_true(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_reported_stance),
         cmocka_unit_test(test_denials),
         cmocka_unit_test(test_accidents),
+        cmocka_unit_test(test_instructions_to_reader),
         cmocka_unit_test(test_protest_senses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
