@@ -580,6 +580,16 @@ static void find_mentions(struct article *a, struct sent *s)
             i++;
             continue;
         }
+        /* "Warren and Ocasio-Cortez got involved. They criticised the company": a "they" that
+         * opens a sentence stands for the plural subject of the one before */
+        if (i == 0 && !strcmp(s->tok[i].up, "THEY") && a->they_code[0]) {
+            m[nm].s = 0, m[nm].e = 1, m[nm].actor = 1;
+            m[nm].person = a->they_person;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", a->they_code);
+            nm++;
+            i++;
+            continue;
+        }
         /* "when residents marched on the campus, they faced teargas": "they" after a comma stands
          * for the plural actor or agent earlier in its own sentence */
         if (!strcmp(s->tok[i].up, "THEY") && nm > 0 && i > 0 && !strcmp(tw(s, i - 1), ",") && s->has_syn) {
@@ -3122,6 +3132,7 @@ static void code_sentence(struct article *a, struct sent *s)
     /* "Morrison was the third witness who listened in on Trump's call with Zelensky. He said ...":
      * a pronoun that opens the next sentence stands for this one's subject, not for the last
      * person it names */
+    a->they_code[0] = 0;
     if (s->has_syn)
         for (size_t q = 0; q < s->syn.npred; q++) {
             const struct fw_syn_pred *p = &s->syn.pred[q];
@@ -3129,8 +3140,33 @@ static void code_sentence(struct article *a, struct sent *s)
             int sp = syn_phrase(s, p->subj);
             if (sp >= 0 && s->ph[sp].person >= 0 && a->persons[s->ph[sp].person].human)
                 a->last_human = s->ph[sp].person;
+            /* a plural subject ("Swedish ministers", "Warren and Ocasio-Cortez") that names an
+             * actor or a person: what the next sentence's "they" stands for */
+            if (sp >= 0 && (size_t)p->subj < s->syn.nnp && !s->syn.np[p->subj].pronoun) {
+                const struct fw_syn_np *sn = &s->syn.np[p->subj];
+                int head_plural = sn->head >= 0 && (size_t)sn->head < s->syn.n &&
+                                  (s->syn.pos[sn->head] == FW_POS_NNS || s->syn.pos[sn->head] == FW_POS_NNPS);
+                const struct phrase *ph = &s->ph[s->ph[sp].first >= 0 ? s->ph[sp].first : sp];
+                int named = strcmp(ph->code, "---") || ph->person >= 0;
+                if ((head_plural || sn->conj >= 0 || ph->next >= 0) && named) {
+                    snprintf(a->they_code, sizeof a->they_code, "%s", ph->code);
+                    a->they_person = ph->person;
+                }
+            }
             break;
         }
+    /* else the last plural actor it names ("Her post got the attention of two politicians:
+     * Senator Warren and Ocasio-Cortez. They criticised ...") */
+    for (size_t k = s->nph; s->has_syn && !a->they_code[0] && k-- > 0;) {
+        const struct phrase *ph = &s->ph[s->ph[k].first >= 0 ? (size_t)s->ph[k].first : k];
+        size_t last = s->ph[k].e - 1;
+        int plural = s->ph[k].next >= 0 || ph != &s->ph[k] ||
+                     (last < s->syn.n && (s->syn.pos[last] == FW_POS_NNS || s->syn.pos[last] == FW_POS_NNPS));
+        if (plural && (strcmp(ph->code, "---") || ph->person >= 0) && strcmp(tw(s, s->ph[k].s), "THEY")) {
+            snprintf(a->they_code, sizeof a->they_code, "%s", ph->code);
+            a->they_person = ph->person;
+        }
+    }
     uint32_t sfeat = a->c->has_words ? fw_code_sentence_features(a, s) : 0;
     for (size_t t = 0; t < s->nt; t++) {
         a->ntok += !is_punct(s, t);

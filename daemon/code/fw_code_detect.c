@@ -525,9 +525,13 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         int expected = !strcmp(w, "TO") && t > 0 &&
                        (!strcmp(tw(s, t - 1), "LIKELY") || !strcmp(tw(s, t - 1), "UNLIKELY") ||
                         !strcmp(tw(s, t - 1), "EXPECTED") || !strcmp(tw(s, t - 1), "SUPPOSED"));
+        /* "they have to face the consequences", "Iran has to stop": a duty, the way "must" is
+         * ("had to flee" is what happened) */
+        int duty = !strcmp(w, "TO") && t > 0 && (!strcmp(tw(s, t - 1), "HAVE") || !strcmp(tw(s, t - 1), "HAS")) &&
+                   t + 1 == (size_t)pd->vc.s;
         if (!strcmp(w, "WOULD") && fw_code_reported_future(s, pd->vc.v)) break;
         if (!strcmp(w, "SHOULD") || !strcmp(w, "COULD") || !strcmp(w, "WOULD") || !strcmp(w, "MIGHT") ||
-            (!strcmp(w, "MAY") && !month_may(s, t)) || !strcmp(w, "MUST") || !strcmp(w, "CAN") || expected) {
+            (!strcmp(w, "MAY") && !month_may(s, t)) || !strcmp(w, "MUST") || !strcmp(w, "CAN") || expected || duty) {
             f |= FW_CF(FW_CF_MODAL);
             /* "the tanks might want Obama to head back": the writer's own guess, in a sentence
              * that reports no one's words, is speculation */

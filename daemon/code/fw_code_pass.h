@@ -82,6 +82,10 @@ struct article {
     struct person persons[MAXPERSON];
     int npersons;
     int last_human;         /* the person "he"/"she" stands for now, -1 */
+    /* the plural actor a sentence-initial "they" stands for: the last sentence's plural subject
+     * (code "" none; person, a->persons of its first member, -1) */
+    char they_code[32];
+    int16_t they_person;
     size_t place_end;       /* in the sentence being read: the end of the last name read as a place */
     char pair[2][32];       /* the last two actors a sentence named together ("X and Y met"), "" none */
     struct evfeat { uint32_t f; int bare; } *feat;   /* per event (index - first_ev): scoring evidence */

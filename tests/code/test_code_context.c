@@ -333,6 +333,28 @@ static void test_pronoun_subject_and_attributive_date(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A "they" that opens a sentence stands for the plural subject of the sentence before, else for
+ * the last plural actor it names; not for a singular one. */
+static void test_they_opens_sentence(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Norwegian ministers met Swedish officials on Monday. "
+                                           "They criticised the Danish government.", "2019-11-20");
+    const struct fw_event *e = find(&l, NULL, "DNKGOV");
+    assert_non_null(e);
+    assert_string_equal(e->src.code, "NORGOV");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Her letter got the attention of two politicians: Senator Tor Halvorsen and "
+                      "Senator Dag Ashkenazi. They criticised the Danish government.", "2019-11-20");
+    e = find(&l, NULL, "DNKGOV");
+    assert_non_null(e);
+    assert_string_equal(e->src.text, "Tor Halvorsen");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Norwegian minister arrived on Monday. They criticised the Danish government.", "2019-11-20");
+    e = find(&l, NULL, "DNKGOV");
+    if (e) assert_true(strcmp(e->src.code, "NORGOV") != 0);
+    fw_event_list_fini(&l);
+}
+
 /* The date of the act a verdict is for ("for killing a civilian in 2019") is not the verdict's. */
 static void test_verdict_date(void **state)
 {
@@ -505,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_dateline_under_headline),
         cmocka_unit_test(test_state_body_acts_at_home),
         cmocka_unit_test(test_date_of_embedded_clause),
+        cmocka_unit_test(test_they_opens_sentence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

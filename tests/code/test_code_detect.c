@@ -237,13 +237,21 @@ static void test_modals(void **state)
     struct fw_event_list a = code(phoenix, "Russian troops attacked Ukrainian soldiers near the river.", "2022-08-31");
     struct fw_event_list b = code(phoenix, "Russian troops could attack Ukrainian soldiers near the river.", "2022-08-31");
     struct fw_event_list c = code(phoenix, "Russian troops should attack Ukrainian soldiers near the river.", "2022-08-31");
-    const struct fw_event *ea = top(&a), *eb = top(&b), *ec = top(&c);
+    /* "have to" is a duty like "must"; "had to" is what happened */
+    struct fw_event_list d = code(phoenix, "Russian troops have to attack Ukrainian soldiers near the river.", "2022-08-31");
+    struct fw_event_list e = code(phoenix, "Russian troops had to attack Ukrainian soldiers near the river.", "2022-08-31");
+    const struct fw_event *ea = top(&a), *eb = top(&b), *ec = top(&c), *ed = top(&d), *ee = top(&e);
     assert_non_null(ea);
     if (eb) assert_true(eb->confidence < ea->confidence - 0.2);
     if (ec) assert_true(ec->confidence < ea->confidence - 0.2);
+    if (ed) assert_true(ed->confidence < ea->confidence - 0.2);
+    assert_non_null(ee);
+    assert_true(ee->confidence > ea->confidence - 0.2);
     fw_event_list_fini(&a);
     fw_event_list_fini(&b);
     fw_event_list_fini(&c);
+    fw_event_list_fini(&d);
+    fw_event_list_fini(&e);
     /* the writer's guess is no event; a guess someone is reported to make is */
     a = code(phoenix, "Russian troops might attack Ukrainian soldiers near the river next week.", "2022-08-31");
     assert_int_equal(a.n, 0);
