@@ -339,8 +339,8 @@ static int parse_hints(const char *h, const char *out[MAX_HINTS])
 /* Among the entries [i, n) with this key, the one to return, or UINT32_MAX. `strong` is the
  * country the text itself attaches to the name ("Bam, Iran"); then the hints in order. */
 static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, uint32_t i, uint32_t n,
-                       const char *key, enum mode mode, const char *hints, const char *strong, int caps,
-                       const char **spelling) /* caps: 1 all capitals, 2 and at most 4 letters */
+                       const char *key, enum mode mode, const char *hints, const char *strong, const char *strong_a1,
+                       int caps, const char **spelling) /* caps: 1 all capitals, 2 and at most 4 letters */
 {
     const char *hv[MAX_HINTS];
     int nh = mode == MODE_PLACE ? parse_hints(hints, hv) : 0;
@@ -351,7 +351,11 @@ static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, u
         const struct fw_geo_rplace *p = &g->places[nm->place];
         /* A word like "Van" or "Mary" names a place if the place is large, or is a city of
          * the article's own country ("Van" in a story about Turkey). */
-        if ((nm->flags & FW_GEO_N_COMMON) && p->kind != FW_PLACE_COUNTRY) {
+        /* "Monroe, La.", "Mobile, Alabama": a town the text places in its own region or country
+         * is that town, whatever word or surname it also spells */
+        int placed = strong && !memcmp(p->cc2, strong, 2) && p->kind == FW_PLACE_CITY &&
+                     (!strong_a1 || !strcasecmp(g->str + p->admin1, strong_a1));
+        if ((nm->flags & FW_GEO_N_COMMON) && p->kind != FW_PLACE_COUNTRY && !placed) {
             int in_hinted = nh && !memcmp(p->cc2, hv[0], 2);
             /* "Eastern", "Central": a province named by a plain word needs the article's country */
             if (p->kind == FW_PLACE_ADMIN1 ? !in_hinted
@@ -364,7 +368,10 @@ static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, u
         if ((caps & 2) && p->kind != FW_PLACE_COUNTRY) continue;
         if (best == UINT32_MAX) best = i;
         if (mode == MODE_COUNTRY) break;
-        if (strong && strong_i == UINT32_MAX && !memcmp(p->cc2, strong, 2)) strong_i = i;
+        /* (the entry in the region named, else the first in the country) */
+        if (placed && strong_a1 && (strong_i == UINT32_MAX || strcasecmp(g->str + g->places[tab[strong_i].place].admin1, strong_a1)))
+            strong_i = i;
+        else if (strong && strong_i == UINT32_MAX && !memcmp(p->cc2, strong, 2)) strong_i = i;
         for (int h = 0; h < nh; h++)
             if (hinted[h] == UINT32_MAX && !memcmp(p->cc2, hv[h], 2)) hinted[h] = i;
     }
@@ -386,19 +393,56 @@ static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, u
 static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t len, const char *hint, int depth,
                    struct fw_place *out);
 
-/* ", Iran" or ", Texas" right after a name: the country it names, for choose(). */
-static int trailing_country(const struct fw_geo *g, const char *s, size_t len, size_t i, int depth, char cc[3])
+/* The Associated Press's abbreviations of US states, as US news writes a town's state after it
+ * ("Monroe, La.", "Orange County, Calif."); the eight short names AP spells out are found as
+ * admin1 names. */
+static const char *const ap_states[][2] = {
+    {"Ala.", "Alabama"}, {"Ariz.", "Arizona"}, {"Ark.", "Arkansas"}, {"Calif.", "California"},
+    {"Colo.", "Colorado"}, {"Conn.", "Connecticut"}, {"Del.", "Delaware"}, {"Fla.", "Florida"},
+    {"Ga.", "Georgia"}, {"Ill.", "Illinois"}, {"Ind.", "Indiana"}, {"Kan.", "Kansas"},
+    {"Ky.", "Kentucky"}, {"La.", "Louisiana"}, {"Md.", "Maryland"}, {"Mass.", "Massachusetts"},
+    {"Mich.", "Michigan"}, {"Minn.", "Minnesota"}, {"Miss.", "Mississippi"}, {"Mo.", "Missouri"},
+    {"Mont.", "Montana"}, {"Neb.", "Nebraska"}, {"Nev.", "Nevada"}, {"N.H.", "New Hampshire"},
+    {"N.J.", "New Jersey"}, {"N.M.", "New Mexico"}, {"N.Y.", "New York"}, {"N.C.", "North Carolina"},
+    {"N.D.", "North Dakota"}, {"Okla.", "Oklahoma"}, {"Ore.", "Oregon"}, {"Pa.", "Pennsylvania"},
+    {"R.I.", "Rhode Island"}, {"S.C.", "South Carolina"}, {"S.D.", "South Dakota"}, {"Tenn.", "Tennessee"},
+    {"Vt.", "Vermont"}, {"Va.", "Virginia"}, {"Wash.", "Washington"}, {"W.Va.", "West Virginia"},
+    {"Wis.", "Wisconsin"}, {"Wyo.", "Wyoming"}, {NULL, NULL}};
+
+/* ", Iran", ", Texas" or ", La." right after a name: the country it names, and the region
+ * when it names one (admin1: a pointer into the index or ap_states, else NULL), for choose(). */
+static int trailing_region(const struct fw_geo *g, const char *s, size_t len, size_t i, int depth, char cc[3],
+                           const char **admin1)
 {
+    *admin1 = NULL;
     if (depth > 0) return 0;
     while (i < len && s[i] == ' ') i++;
     if (i >= len || s[i] != ',') return 0;
     for (i++; i < len && s[i] == ' '; i++) {}
+    for (int k = 0; ap_states[k][0]; k++) {
+        size_t n = strlen(ap_states[k][0]);
+        if (len - i >= n && !memcmp(s + i, ap_states[k][0], n) &&
+            (i + n == len || !isalnum((unsigned char)s[i + n]))) {
+            memcpy(cc, "US", 3);
+            *admin1 = ap_states[k][1];
+            return 1;
+        }
+    }
     struct fw_place q;
-    if (!walk(g, MODE_COUNTRY, s + i, len - i, NULL, depth + 1, &q) &&
-        !(walk(g, MODE_PLACE, s + i, len - i, NULL, depth + 1, &q) && q.kind == FW_PLACE_ADMIN1))
-        return 0;
+    if (walk(g, MODE_COUNTRY, s + i, len - i, NULL, depth + 1, &q)) {
+        memcpy(cc, q.cc2, 3);
+        return 1;
+    }
+    if (!(walk(g, MODE_PLACE, s + i, len - i, NULL, depth + 1, &q) && q.kind == FW_PLACE_ADMIN1)) return 0;
     memcpy(cc, q.cc2, 3);
+    *admin1 = q.name;
     return 1;
+}
+
+static int trailing_country(const struct fw_geo *g, const char *s, size_t len, size_t i, int depth, char cc[3])
+{
+    const char *a1;
+    return trailing_region(g, s, len, i, depth, cc, &a1);
 }
 
 /* After an apostrophe: 's, 't, 'd, 'm, 've, 'll, 're ending the word. */
@@ -478,10 +522,12 @@ static size_t walk(const struct fw_geo *g, enum mode mode, const char *s, size_t
         if (cap_ok && lb < n && !strcmp(g->str + tab[lb].key, key)) {
             const char *spelling = NULL;
             char strong[3];
+            const char *strong_a1 = NULL;
             int homonyms = mode == MODE_PLACE && lb + 1 < n && !strcmp(g->str + tab[lb + 1].key, key);
-            int has_strong = homonyms && trailing_country(g, s, len, i, depth, strong);
+            int has_strong = (homonyms || (mode == MODE_PLACE && (tab[lb].flags & FW_GEO_N_COMMON))) &&
+                             trailing_region(g, s, len, i, depth, strong, &strong_a1);
             int caps = all_caps | (all_caps && words == 1 && chars <= 4) << 1;
-            uint32_t pl = choose(g, tab, lb, n, key, mode, hint, has_strong ? strong : NULL, caps, &spelling);
+            uint32_t pl = choose(g, tab, lb, n, key, mode, hint, has_strong ? strong : NULL, strong_a1, caps, &spelling);
             if (pl != UINT32_MAX) {
                 best = i;
                 /* "U.S.": a one-letter last word keeps its dot */

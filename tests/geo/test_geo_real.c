@@ -126,6 +126,22 @@ static void test_sentences(void **state)
      * ("Going", in Tyrol) is no vote there, a city is ("Kabul is calm") */
     s = "\"Going home was hard,\" he said. Going back is harder.";
     assert_int_equal(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints), 0);
+    /* a town the text places in its region ("Monroe, La.", AP's abbreviation; "Mobile,
+     * Alabama") is that town, though its name alone is a surname or a word the index holds
+     * back; the region picks among homonyms */
+    struct fw_place pl;
+    s = "Monroe, La.";
+    assert_true(fw_geo_match(geo, s, strlen(s), NULL, &pl) > 0);
+    assert_string_equal(pl.cc2, "US");
+    assert_string_equal(pl.admin1, "Louisiana");
+    s = "Monroe, Mich., on Monday";
+    assert_true(fw_geo_match(geo, s, strlen(s), NULL, &pl) > 0);
+    assert_string_equal(pl.admin1, "Michigan");
+    s = "Mobile, Alabama";
+    assert_true(fw_geo_match(geo, s, strlen(s), NULL, &pl) > 0);
+    assert_string_equal(pl.admin1, "Alabama");
+    s = "Monroe said so.";
+    assert_int_equal(fw_geo_match(geo, s, strlen(s), NULL, &pl), 0);
     s = "He said so. Kabul is calm.";
     assert_true(fw_geo_article_countries(geo, s, strlen(s), hints, sizeof hints) >= 1);
     assert_memory_equal(hints, "AF", 2);
