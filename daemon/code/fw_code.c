@@ -548,7 +548,18 @@ static void find_mentions(struct article *a, struct sent *s)
             i += n;
             continue;
         }
-        /* "the group", "the militant group": the non-state actor the article is about */
+        /* "the group", "the militant group": the non-state actor the article is about, or the
+         * group no dictionary knows it named since ("the WeWorkers Coalition ... The group said") */
+        if (a->last_body >= 0 && (!a->last_nonstate[0] || a->last_body_at > a->last_nonstate_at) &&
+            !(s->tok[i].flags & TOK_CAP) && in_list(s->tok[i].up, group_nouns) && i > 0 &&
+            (strcmp(tw(s, i - 1), "THE") == 0 || (i > 1 && strcmp(tw(s, i - 2), "THE") == 0))) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
+            m[nm].person = (int16_t)a->last_body;
+            snprintf(m[nm].code, sizeof m[nm].code, "%s", a->persons[a->last_body].code);
+            nm++;
+            i++;
+            continue;
+        }
         if (a->last_nonstate[0] && in_list(s->tok[i].up, group_nouns) && i > 0 &&
             (strcmp(tw(s, i - 1), "THE") == 0 || (i > 1 && strcmp(tw(s, i - 2), "THE") == 0))) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
@@ -737,7 +748,16 @@ static void build_phrases(struct article *a, struct sent *s)
             snprintf(a->acr[a->nacr].code, sizeof a->acr->code, "%s", p->code);
             a->nacr++;
         }
-        if (p->has_actor && p->nonstate) snprintf(a->last_nonstate, sizeof a->last_nonstate, "%s", p->code);
+        if (p->has_actor && p->nonstate)
+            snprintf(a->last_nonstate, sizeof a->last_nonstate, "%s", p->code), a->last_nonstate_at = a->nsent;
+        /* "WeWorkers Coalition", "the Sahel Freedom Front": a group no dictionary knows, named by
+         * a collective noun, is what a later "the group" stands for */
+        static const char *const collective[] = {"GROUP", "COALITION", "ALLIANCE", "MOVEMENT", "FRONT", "NETWORK",
+                                                 "ASSOCIATION", "ORGANIZATION", "ORGANISATION", "UNION", "LEAGUE",
+                                                 "BRIGADE", "BRIGADES", "MILITIA", NULL};
+        if (p->person >= 0 && !a->persons[p->person].human && !strcmp(p->code, "---") && p->e > p->s &&
+            in_list(tw(s, p->e - 1), collective) && (s->tok[p->e - 1].flags & TOK_CAP))
+            a->last_body = p->person, a->last_body_at = a->nsent;
         s->nph++;
         /* the pair's second member: the same words, the other actor, a compound with the first */
         if (m[k].pair && j == k && s->nph < MAXPH) {
@@ -3369,7 +3389,10 @@ static void code_sentence(struct article *a, struct sent *s)
                               strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
                     pend[k - 1].src >= 0 && pend[k - 1].vc.e <= t - 1) {
                     src = pend[k - 1].src;
-                    pd->src_inherited = 1;
+                    /* (a guess, unless the syntactic pass coordinates the two verbs of one main
+                     * clause: "The group said ..., and demanded an extension") */
+                    pd->src_inherited = !(vp && (vp->flags & FW_SYN_SUBJ_SHARED) && vp->type == FW_CL_MAIN &&
+                                          vp->conj >= 0 && syn_phrase(s, vp->subj) == src);
                 } else if (t > 0 && (!strcmp(tw(s, t - 1), "AND") || !strcmp(tw(s, t - 1), "OR")) && k > 0 &&
                            pend[k - 1].src < 0 && pend[k - 1].vc.e <= t - 1 && vp && (vp->flags & FW_SYN_SUBJ_SHARED) == 0 &&
                            vp->subj < 0) {
@@ -4062,6 +4085,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
     a->pubnum = published.y * 10000 + published.m * 100 + published.d;
     a->first_ev = out->n;
     a->last_human = -1;
+    a->last_body = -1;
     if (ns > maxs) ns = maxs;
     a->nsentences = ns;
     /* paragraphs: a blank line between two sentences starts a new one */

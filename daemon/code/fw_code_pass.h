@@ -79,6 +79,9 @@ struct article {
     struct acronym acr[MAXACR];
     int nacr;
     char last_nonstate[32];
+    size_t last_nonstate_at;  /* sentence (a->nsent) that named it */
+    int last_body;          /* the last group no dictionary knows ("WeWorkers Coalition", a->persons), -1 */
+    size_t last_body_at;
     struct person persons[MAXPERSON];
     int npersons;
     int last_human;         /* the person "he"/"she" stands for now, -1 */

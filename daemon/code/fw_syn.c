@@ -1185,6 +1185,18 @@ static void analyse_pred(struct an *a, int pi)
             int q2 = finite_pred_before(a, pi, i);
             if (q2 < 0) q2 = pred_before(a, pi, i);
             if (q2 < 0) { i--; continue; }                         /* "King and Weeks were": not two verbs */
+            /* "said that the contract has confused employees, and demanded an extension": after a
+             * comma, a bare past joins the clause above that is a bare past too (coordination
+             * pairs like forms), not a perfect or present inside it ("said rebels attacked the
+             * town, and burned houses" keeps "attacked") */
+            if (i > 0 && pos[i - 1] == FW_POS_COMMA && pos[p->verb] == FW_POS_VBD && p->vg_start == p->verb) {
+                int hops = 0;
+                for (int c = q2; c >= 0 && hops < FW_SYN_MAXPRED; hops++) {
+                    const struct fw_syn_pred *cp = &o->pred[c];
+                    if (pos[cp->verb] == FW_POS_VBD && cp->vg_start == cp->verb) { q2 = c; break; }
+                    c = cp->gov;
+                }
+            }
             join_conj(a, pi, q2, i);
             return;
         }

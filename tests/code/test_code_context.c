@@ -355,6 +355,31 @@ static void test_they_opens_sentence(void **state)
     fw_event_list_fini(&l);
 }
 
+/* "the group" stands for the last group the article named that no dictionary knows (a name
+ * ending in a collective noun: Alliance, Front, Coalition), as it does for a known one; a
+ * verb the syntactic pass coordinates with it shares that source. */
+static void test_group_no_dictionary_knows(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Members of the Varanger Alliance marched in Oslo on Monday.\n\n"
+                                           "The group criticized the Swedish government on Tuesday, and demanded talks.",
+                                  "2019-11-20");
+    const struct fw_event *e = find(&l, NULL, "SWEGOV");
+    assert_non_null(e);
+    assert_string_equal(e->src.text, "Varanger Alliance");
+    int demand = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "10", 2)) {
+            assert_string_equal(l.ev[i].src.text, "Varanger Alliance");
+            demand = 1;
+        }
+    assert_true(demand);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The group criticized the Swedish government on Tuesday.", "2019-11-20");
+    e = find(&l, NULL, "SWEGOV");
+    if (e) assert_true(e->src.text[0] == 0 || strcmp(e->src.text, "Varanger Alliance"));
+    fw_event_list_fini(&l);
+}
+
 /* The date of the act a verdict is for ("for killing a civilian in 2019") is not the verdict's. */
 static void test_verdict_date(void **state)
 {
@@ -528,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_state_body_acts_at_home),
         cmocka_unit_test(test_date_of_embedded_clause),
         cmocka_unit_test(test_they_opens_sentence),
+        cmocka_unit_test(test_group_no_dictionary_knows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -212,6 +212,12 @@ static const struct want cases[] = {
      "dozens", N, N, "", 0, FW_SYN_PASSIVE, "into:Israel"},
     {"Ukraine accused Russia of shelling civilian areas and called for new sanctions.", "called", FW_CL_MAIN,
      "Ukraine", "", N, N, "", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, "for:sanctions"},
+    /* after a comma, a bare past joins the bare past above it, not a perfect inside its clause;
+     * a bare past inside it stays the conjunct */
+    {"The union said that the contract has confused workers, and demanded an extension.", "demanded", FW_CL_MAIN,
+     "union", "extension", N, N, "", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, N},
+    {"Officials said rebels attacked the town, and burned houses.", "burned", FW_CL_CCOMP, "rebels", "houses", N, N,
+     "said", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, N},
     {"Neither Israel nor Hamas commented on the report.", "commented", FW_CL_MAIN, "Israel+Hamas", "", N, N, "", 0,
      0, "on:report"},
     {"Houthi rebels, backed by Iran, attacked a Saudi oil facility.", "attacked", FW_CL_MAIN, "rebels", "facility",
