@@ -991,12 +991,15 @@ static const char *const stock_openings[] = {
     "kontakt:", "pressekontakt", "media contact", "weitere informationen:", NULL};
 
 /* Words of a call to action (follow, subscribe, get the app, log in) or of
- * a consent placeholder: a short block holding one is not the article. */
+ * a consent placeholder: a short block holding one is not the article.
+ * ("affiliate" alone is news: "blamed the Haqqani network, a Taliban
+ * affiliate"; a disclosure names the links or the commission.) */
 static const char *const promo_words[] = {
     "subscribe to our", "subscribe now", "subscribe to the", "subscribe for", "newsletter", "abonnier", "follow us",
     "canal de telegram", "telegram channel", "telegram-kanal", "canal de whatsapp", "whatsapp channel",
     "whatsapp-kanal", "canal de youtube", "apps for",
-    "with the app", "unsere app ", "affiliate", "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button",
+    "with the app", "unsere app ", "affiliate link", "affiliate commission", "affiliate program", "affiliate partner",
+    "enjoyed reading", "do you want to be informed", "kennt ihr schon", "mit diesem button",
     "einloggen", "log in to", "sign in to", "respect your privacy", "respektieren deine privatsphäre", NULL};
 
 /* A block of a few words that is only a control: print, back, permalink... */

@@ -529,6 +529,8 @@ static void test_boilerplate_lines(void **state)
         "<figure><table><tr><td>Rainfall on Sunday, valley floor</td><td>120 mm</td></tr>"
         "<tr><td>Rainfall on Sunday, northern slopes</td><td>95 mm</td></tr></table></figure>"
         "<p>Subscribe to our newsletter to get the latest news from the valley every morning.</p>"
+        "<p>Police blamed the River Front, a local affiliate of a national protest group, for the blocked dam.</p>"
+        "<p>We earn a commission through affiliate links on this page.</p>"
         "<p>Forecasters expect the water to recede by Wednesday, but warned, as they did last year, that more rain "
         "could follow at the end of the week, and that the dams were already full.</p>"
         "</article></body></html>";
@@ -540,6 +542,9 @@ static void test_boilerplate_lines(void **state)
     assert_null(strstr(art->text, "Lesen Sie auch"));
     assert_null(strstr(art->text, "Example Agency"));
     assert_null(strstr(art->text, "Subscribe"));
+    /* "affiliate" is news ("a local affiliate of"); a disclosure of affiliate links is not */
+    assert_non_null(strstr(art->text, "a local affiliate of"));
+    assert_null(strstr(art->text, "affiliate links"));
     fw_article_free(art);
 
     static const char *scripted =
