@@ -368,6 +368,25 @@ void fw_code_merge_mentions(struct article *a)
     }
 }
 
+/* Whether a place matched up to byte end is a whole name: no capitalized word of the same name
+ * runs on after it ("Plaza Murillo" is a square, not Plaza), but for a designator, a day or a
+ * month ("Kunar Province", "in Kabul Tuesday"). */
+static int whole_name(const struct fw_tok *tok, size_t nt, size_t end)
+{
+    static const char *const after_ok[] = {"PROVINCE", "CITY", "COUNTY", "DISTRICT", "REGION", "STATE", "GOVERNORATE",
+                                           "OBLAST", "VALLEY", "RIVER", "ISLAND", "ISLANDS", "STRIP", "AIRPORT", "PORT",
+                                           "BORDER", "SQUARE", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                           "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE",
+                                           "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN.",
+                                           "FEB.", "AUG.", "SEPT.", "OCT.", "NOV.", "DEC.", NULL};
+    for (size_t i = 0; i < nt; i++) {
+        if (tok[i].start < end) continue;
+        if (tok[i].start != end + 1 || !(tok[i].flags & TOK_CAP)) return 1;
+        return in_list(tok[i].up, after_ok);
+    }
+    return 1;
+}
+
 /* The place a sentence names for what happens in it: the first place after a locative
  * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
  * sentence names winning. 1 with *pl filled. */
@@ -400,17 +419,30 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
     static const char *const taking[] = {"CAPTURED", "CAPTURE", "CAPTURES", "SEIZED", "SEIZE", "SEIZES", "OCCUPIED",
                                          "OCCUPY", "OCCUPIES", "RETOOK", "RECAPTURED", "LIBERATED", "ENTERED",
                                          "STORMED", NULL};
+    /* "In Washington, the Treasury imposed sanctions on Iran's minister": a place that opens the
+     * sentence as its frame is where all of it happens, whatever preposition follows the verb */
+    if (nt > 3 && (!strcmp(tok[0].up, "IN") || !strcmp(tok[0].up, "AT")) && (tok[1].flags & TOK_CAP)) {
+        size_t n = fw_geo_match(c->geo, text + tok[1].start, en - tok[1].start, hint, pl);
+        size_t after = tok[1].start + n;
+        while (after < en && text[after] == ' ') after++;
+        if (n && after < en && text[after] == ',' && whole_name(tok, nt, tok[1].start + n)) return 1;
+    }
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 1; i < nt; i++) {
-            if (!(tok[i].flags & TOK_CAP) || !(in_list(tok[i - 1].up, fw_code_place_preps) || in_list(tok[i - 1].up, taking)))
+            /* ("in the Gaza Strip", "across the West Bank": the article between) */
+            size_t p = i - 1;
+            if (!strcmp(tok[p].up, "THE") && p > 0 && !(tok[p].flags & TOK_CAP)) p--;
+            if (!(tok[i].flags & TOK_CAP) || !(in_list(tok[p].up, fw_code_place_preps) || in_list(tok[p].up, taking)))
                 continue;
-            if (!strcmp(tok[i - 1].up, "OF") && !(i > 1 && in_list(tok[i - 2].up, spatial))) continue;
+            if (!strcmp(tok[p].up, "OF") && !(p > 0 && in_list(tok[p - 1].up, spatial))) continue;
             if (pass == 0 && tok[i].start < verb_end) continue;
             const char *at = text + tok[i].start;
-            size_t rest = en - tok[i].start;
+            size_t rest = en - tok[i].start, n;
             for (int h = 0; h < nh; h++)
-                if (fw_geo_match(c->geo, at, rest, hints[h], pl) && !strcmp(pl->cc2, hints[h])) return 1;
-            if (fw_geo_match(c->geo, at, rest, hint, pl)) return 1;
+                if ((n = fw_geo_match(c->geo, at, rest, hints[h], pl)) && !strcmp(pl->cc2, hints[h]) &&
+                    whole_name(tok, nt, tok[i].start + n))
+                    return 1;
+            if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n)) return 1;
         }
     return 0;
 }
@@ -516,6 +548,21 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
      * each state body to act at home: "The New York state attorney general is investigating
      * WeWork" is in the United States, whatever else the article names */
     int guessed = !from_events;
+    /* "DUBAI (Reuters) — At least 143 protesters have been killed by Iranian security forces":
+     * a dateline whose country no event of the article acts in, targets or is placed in, while
+     * its sentences place what happens elsewhere ("in Tehran"), is the bureau the story was
+     * filed from, not where it happens (a story that places nothing stays at its dateline) */
+    if (dateline) {
+        int bureau = 1, elsewhere = 0;
+        for (size_t k = first; k < a->out->n && bureau; k++) {
+            const struct fw_event *ev = &a->out->ev[k];
+            if (!strcmp(ev->src.country, dateline->cc3) || !strcmp(ev->tgt.country, dateline->cc3) ||
+                !strcmp(own[k - first], dateline->cc2))
+                bureau = 0;
+            elsewhere |= own[k - first][0] != 0;
+        }
+        if (bureau && elsewhere) dateline = NULL;
+    }
     free(own);
     struct fw_place country;
     int have_country = main_cc[0] && fw_geo_country_by_code(c->geo, main_cc, &country);

@@ -380,9 +380,11 @@ static uint32_t choose(const struct fw_geo *g, const struct fw_geo_rname *tab, u
     } else if (best != UINT32_MAX) {
         for (int h = 0; h < nh; h++) {
             if (hinted[h] == UINT32_MAX) continue;
-            /* The article's country wins unless the other place is a metropolis next to a hamlet. */
+            /* The article's country wins unless the other place is a city next to a village
+             * ("Najaf", 480,000 in Iraq, 1,300 in Iran: a story that names Iran means Iraq's;
+             * Birmingham, Alabama, in an American story, stays). */
             uint32_t bp = g->places[tab[best].place].population, hp = g->places[tab[hinted[h]].place].population;
-            if (!(bp >= 500000 && bp / 50 > hp)) best = hinted[h];
+            if (!(bp >= 100000 && bp / 10 > hp)) best = hinted[h];
             break;
         }
     }

@@ -97,6 +97,40 @@ static void test_date_of_embedded_clause(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Where a sentence places what happens: a place after a preposition and "the" ("across the
+ * West Bank"); a place that opens the sentence as its frame ("In Oslo, ...") over a preposition
+ * after the verb ("sanctions on Norway's minister"); a whole name, not its first word ("near
+ * Plaza Murillo" is no town called Plaza). A dateline whose country no event acts in or is
+ * placed in is a bureau ("DUBAI (Reuters) — Iranian police ..."), not the story's place. */
+static void test_sentence_place_frames(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo, "Swedish jets struck targets across the West Bank on Monday.", "2019-11-20");
+    assert_true(l.n >= 1 && l.ev[0].has_loc);
+    assert_int_equal(l.ev[0].loc_source, FW_LSRC_SENTENCE);
+    assert_string_equal(l.ev[0].loc_cc2, "PS");
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "In Oslo, the Swedish foreign ministry on Friday imposed sanctions on Finland's fishing minister.",
+             "2019-11-20");
+    assert_true(l.n >= 1 && l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "NO");
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "Swedish police fired tear gas at protesters near Plaza Murillo on Monday.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].has_loc) assert_string_not_equal(l.ev[i].loc_name, "Plaza");
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "DUBAI (Reuters) \xe2\x80\x94 Iranian police killed 14 protesters in Shiraz on Monday.\n\n"
+                          "Iranian police also arrested 20 students, officials said.", "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].has_loc) {
+            assert_string_not_equal(l.ev[i].loc_cc2, "AE");
+            seen++;
+        }
+    assert_true(seen >= 2);
+    fw_event_list_fini(&l);
+}
+
 /* The article as context for dates: an undated mention takes the date the article gives the same
  * happening; a past-tense report takes the story's recent date from its lead; a present-tense
  * one the publication date. */
@@ -554,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_date_of_embedded_clause),
         cmocka_unit_test(test_they_opens_sentence),
         cmocka_unit_test(test_group_no_dictionary_knows),
+        cmocka_unit_test(test_sentence_place_frames),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

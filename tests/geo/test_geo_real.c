@@ -140,6 +140,14 @@ static void test_sentences(void **state)
     s = "Mobile, Alabama";
     assert_true(fw_geo_match(geo, s, strlen(s), NULL, &pl) > 0);
     assert_string_equal(pl.admin1, "Alabama");
+    /* a hint gives way only to a city beside a village: Najaf, Iraq (480,000) over a Najaf of
+     * 1,300 in a story that names Iran; Birmingham, Alabama in an American one */
+    s = "Najaf";
+    assert_true(fw_geo_match(geo, s, strlen(s), "IR", &pl) > 0);
+    assert_string_equal(pl.cc2, "IQ");
+    s = "Birmingham";
+    assert_true(fw_geo_match(geo, s, strlen(s), "US", &pl) > 0);
+    assert_string_equal(pl.cc2, "US");
     s = "Monroe said so.";
     assert_int_equal(fw_geo_match(geo, s, strlen(s), NULL, &pl), 0);
     s = "He said so. Kabul is calm.";
