@@ -1331,6 +1331,11 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 !(s->tok[q + got].flags & TOK_CAP) && !is_punct(s, q + got) && s->has_syn && q + got - 1 < s->syn.n &&
                 (s->syn.pos[q + got - 1] == FW_POS_NN || s->syn.pos[q + got - 1] == FW_POS_NNS))
                 got = 0;
+            /* "fired tear gas to keep them away" is no firing at anyone (FIRE * &WEAPON TO $): a
+             * pattern's preposition "to" is no infinitive's marker */
+            if (got && e->type == PE_WORD && !strcmp(tw(s, q), "TO") && s->has_syn && q + 1 < s->syn.n &&
+                s->syn.pos[q + 1] == FW_POS_VB)
+                got = 0;
             if (got && e->type == PE_WORD && q > p && in_list(tw(s, q), particles))
                 for (size_t u = p; u < q; u++)
                     if (is(s, u, C_PREPOSITIONS)) got = 0;

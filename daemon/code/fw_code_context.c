@@ -459,7 +459,10 @@ void fw_code_set_location(const struct article *a, struct fw_event *ev, const st
     ev->loc_lat = pp->lat, ev->loc_lon = pp->lon;
     /* a target without a country ("a military base", "civilians") belongs to the place's, when
      * the sentence itself names the place */
-    if (src == FW_LSRC_SENTENCE && !ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0]) {
+    /* (an official is his state's wherever he travels: "BVI Premier Andrew Fahie has been
+     * detained in the United States"; legislatures and courts stay home) */
+    if (src == FW_LSRC_SENTENCE && !ev->tgt.country[0] && strncmp(ev->tgt.code, "---", 3) == 0 && ev->tgt.text[0] &&
+        !(strstr(ev->tgt.code + 3, "GOV") && !strstr(ev->tgt.code + 3, "LEG") && !strstr(ev->tgt.code + 3, "JUD"))) {
         char code[32];
         snprintf(code, sizeof code, "%.3s%.28s", pp->cc3, ev->tgt.code + 3);
         fw_code_actor_code_fields(&ev->tgt, code);

@@ -129,6 +129,12 @@ static void test_sentence_place_frames(void **state)
         }
     assert_true(seen >= 2);
     fw_event_list_fini(&l);
+    /* a target of no country takes the sentence's place, an official (his state's wherever he
+     * travels) does not */
+    l = code(phoenix_geo, "Premier Ola Nordmann was detained in Sweden on Monday.", "2019-11-20");
+    assert_true(l.n >= 1);
+    assert_string_equal(l.ev[0].tgt.code, "---GOV");
+    fw_event_list_fini(&l);
 }
 
 /* The article as context for dates: an undated mention takes the date the article gives the same

@@ -452,6 +452,25 @@ static void test_instructions_to_reader(void **state)
     fw_event_list_fini(&l);
 }
 
+/* What a "who" clause says of people is not the means of the sentence's act ("struck a softer
+ * tone, urging leniency towards detainees who had not carried weapons" is no strike); a
+ * dictionary pattern's preposition "to" is no infinitive's marker ("fired tear gas to keep
+ * protesters away" is tear gas used, 175, not fire at someone). */
+static void test_means_and_markers(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian president struck a softer tone on Sunday, urging leniency "
+                                           "towards Swedish detainees who had not carried weapons.", "2022-08-31");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian police fired tear gas to keep protesters away from the palace.", "2022-08-31");
+    assert_true(has_root(&l, "17"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian police fired rubber bullets at protesters who threw stones.", "2022-08-31");
+    assert_true(l.n >= 1);
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_denials),
         cmocka_unit_test(test_accidents),
         cmocka_unit_test(test_instructions_to_reader),
+        cmocka_unit_test(test_means_and_markers),
         cmocka_unit_test(test_protest_senses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
