@@ -289,6 +289,18 @@ void fw_code_score_article(struct article *a)
 /* An event its own sentence does not date takes the date the article gives the same happening
  * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
  * when both name one of a country) that its sentence dates. */
+static const char *last_name(const char *text, size_t *n);
+
+/* Whether two sources of no country ("---GOV") are one: the same last word ("president" and
+ * "Donald Trump" are not, "Trump" and "Donald Trump" are). */
+static int same_named(const struct fw_event_actor *x, const struct fw_event_actor *y)
+{
+    if (!x->text[0] || !y->text[0]) return 0;
+    size_t nx, ny;
+    const char *lx = last_name(x->text, &nx), *ly = last_name(y->text, &ny);
+    return nx == ny && !strncasecmp(lx, ly, nx);
+}
+
 void fw_code_same_happening_dates(struct article *a)
 {
     struct fw_event_list *l = a->out;
@@ -299,6 +311,9 @@ void fw_code_same_happening_dates(struct article *a)
             const struct fw_event *f = &l->ev[j];
             if (f->date_source != FW_DSRC_TEXT || strncmp(e->cameo, f->cameo, 2)) continue;
             if (!strcmp(e->src.code, "---") || strcmp(e->src.code, f->src.code)) continue;
+            /* ("---GOV" is some official, not one: Pence's "the president" on Sept. 1 dates no
+             * statement of Trump's) */
+            if (!strncmp(e->src.code, "---", 3) && !same_named(&e->src, &f->src)) continue;
             /* targets differ only when both name a country: "the House" (---LEG) and "the House
              * committee" (---SPY) may be one body */
             if (e->tgt.country[0] && f->tgt.country[0] && strcmp(e->tgt.code, f->tgt.code)) continue;

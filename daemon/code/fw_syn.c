@@ -989,9 +989,19 @@ static void analyse_pred(struct an *a, int pi)
     /* "Hamas, which controls Gaza, fired rockets": a participle form after the comma that
      * closes a subject's relative clause or apposition, with an object and no main verb
      * before it, is the main verb */
+    /* ("President Aoun, meeting a delegation in Baabda on Monday, called on protesters to ...":
+     * after a participle phrase set off by commas, a preposition may follow as well) */
+    int set_off = 0;
+    for (int q = 0; q < pi && !set_off; q++) {
+        const struct fw_syn_pred *g = &o->pred[q];
+        set_off = g->type == FW_CL_PARTCL && (g->flags & FW_SYN_GERUND) && g->vg_start > 0 &&
+                  pos[g->vg_start - 1] == FW_POS_COMMA && g->subj >= 0 && o->np[g->subj].end == g->vg_start - 1;
+    }
     if (!a->finite[pi] && pos[vs] == FW_POS_VBN && vs == p->verb && vs > 0 && pos[vs - 1] == FW_POS_COMMA &&
-        vs + 1 < (int)a->n && np_at(a, vs + 1) >= 0 && o->np[np_at(a, vs + 1)].start == vs + 1 &&
-        o->np[np_at(a, vs + 1)].prep < 0 && !o->np[np_at(a, vs + 1)].temporal) {
+        vs + 1 < (int)a->n &&
+        ((np_at(a, vs + 1) >= 0 && o->np[np_at(a, vs + 1)].start == vs + 1 && o->np[np_at(a, vs + 1)].prep < 0 &&
+          !o->np[np_at(a, vs + 1)].temporal) ||
+         (set_off && (pos[vs + 1] == FW_POS_IN || pos[vs + 1] == FW_POS_RP || pos[vs + 1] == FW_POS_TO)))) {
         int main_before = 0;
         for (int q = 0; q < pi; q++) main_before |= a->finite[q] && o->pred[q].type == FW_CL_MAIN;
         if (!main_before) {

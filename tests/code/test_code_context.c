@@ -420,6 +420,24 @@ static void test_group_no_dictionary_knows(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The same happening elsewhere dates an undated mention only when it is the same source: "the
+ * president" in a sentence dated Sept. 1 is some official, and dates no statement of Trump's. */
+static void test_same_happening_needs_same_source(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian envoy said the president criticized Sweden on Sept. 1.\n\n"
+                                           "Prime Minister Ola Berg also criticized the plan, reporters said.",
+                                  "2019-11-20");
+    int seen = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (strstr(l.ev[i].src.text, "Berg")) {
+            assert_int_not_equal(l.ev[i].date_source, FW_DSRC_ARTICLE);
+            assert_int_not_equal(l.ev[i].date.m, 9);
+            seen = 1;
+        }
+    assert_true(seen);
+    fw_event_list_fini(&l);
+}
+
 /* The date of the act a verdict is for ("for killing a civilian in 2019") is not the verdict's. */
 static void test_verdict_date(void **state)
 {
@@ -595,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_they_opens_sentence),
         cmocka_unit_test(test_group_no_dictionary_knows),
         cmocka_unit_test(test_sentence_place_frames),
+        cmocka_unit_test(test_same_happening_needs_same_source),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

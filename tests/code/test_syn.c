@@ -218,6 +218,9 @@ static const struct want cases[] = {
      "union", "extension", N, N, "", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, N},
     {"Officials said rebels attacked the town, and burned houses.", "burned", FW_CL_CCOMP, "rebels", "houses", N, N,
      "said", FW_SYN_SUBJ_SHARED, FW_SYN_PASSIVE, N},
+    /* a participle phrase set off by commas between the subject and its verb */
+    {"President Ola Berg, meeting union leaders in Oslo on Monday, called on strikers to return to work.", "called",
+     FW_CL_MAIN, "Berg", "", N, N, "", 0, FW_SYN_PASSIVE, "on:strikers"},
     {"Neither Israel nor Hamas commented on the report.", "commented", FW_CL_MAIN, "Israel+Hamas", "", N, N, "", 0,
      0, "on:report"},
     {"Houthi rebels, backed by Iran, attacked a Saudi oil facility.", "attacked", FW_CL_MAIN, "rebels", "facility",
