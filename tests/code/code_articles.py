@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Whole-article event coding on the hand-coded development articles, scored by the project's
+"""Whole-article event coding on the hand-coded development articles (or --gold DIR), scored by the project's
 judge (../shared/eval/articles.py): prints its per-article lines and totals, and holds floors on
 strict required recall, loose precision, spurious attack events per article, and every negative
 control clean. Floors only go up.
-    code_articles.py --min-required X --min-precision X --max-spurious X
+    code_articles.py --min-required X --min-precision X --max-spurious X [--gold DIR]
 """
 import argparse
 import os
@@ -20,7 +20,10 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--min-required", type=float, required=True)
 ap.add_argument("--min-precision", type=float, required=True)
 ap.add_argument("--max-spurious", type=float, required=True)
+ap.add_argument("--gold", help="a folder of hand-coded articles other than the corpus's events-articles")
 a = ap.parse_args()
+if a.gold:
+    gold = a.gold
 if not os.path.exists(scorer) or not os.path.isdir(gold):
     print(f"no scorer or gold at {scorer}, {gold}: skipped")
     sys.exit(77)
