@@ -2379,6 +2379,12 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
                 if (mv && fw_code_violent(mc) && fw_code_violent(pc) && pd->tgt >= 0 && !where_phrase(s, pd->tgt) &&
                     (mv->tgt < 0 || where_phrase(s, mv->tgt)))
                     mv->tgt = pd->tgt;
+                /* "backed the price increase in a speech, accusing Iran's enemies of stirring up
+                 * the unrest": an accusation, demand, rejection or threat after a main verb of
+                 * another kind says more than how that was done; it is its own act */
+                int pr = pc[0] ? (pc[0] - '0') * 10 + (pc[1] - '0') : 0, mr = mc[0] ? (mc[0] - '0') * 10 + (mc[1] - '0') : 0;
+                if (mv && pd->src >= 0 && pd->tgt >= 0 && pr >= 10 && pr <= 13 && mr > 0 && mr < 10)
+                    continue;
                 pd->drop = 1;
                 continue;
             }

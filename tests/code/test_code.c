@@ -1784,6 +1784,22 @@ static void test_bad_dict_dir(void **state)
     fw_event_list_fini(NULL);
 }
 
+/* A participle after a comma is the circumstance of the verb before it ("fired on protesters,
+ * killing two"), but an accusation, demand, rejection or threat after a main verb of another
+ * kind is an act of its own ("backed the tax in a speech, accusing Sweden of ..."). */
+static void test_trailing_speech_act(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian prime minister backed the new tax in a speech in Oslo on Monday, "
+                                           "accusing Sweden of stirring up the unrest.", "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish police fired on Norwegian protesters on Monday, killing two.", "2019-11-20");
+    size_t violent = 0;
+    for (size_t i = 0; i < l.n; i++) violent += l.ev[i].cameo[0] == '1' && (l.ev[i].cameo[1] == '8' || l.ev[i].cameo[1] == '9');
+    assert_int_equal(violent, 1);
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1819,6 +1835,7 @@ int main(void)
         cmocka_unit_test(test_own_clauses),
         cmocka_unit_test(test_said_statements),
         cmocka_unit_test(test_relative_clauses),
+        cmocka_unit_test(test_trailing_speech_act),
         cmocka_unit_test(test_agentless_passives),
         cmocka_unit_test(test_compound_plurals),
         cmocka_unit_test(test_acronym_and_short_mention),
