@@ -2519,10 +2519,16 @@ static int pred_governs(const struct sent *s, const struct fw_syn_pred *g, const
     return 0;
 }
 
-static int date_of_other_clause(const struct sent *s, size_t off, size_t v)
+static int date_of_other_clause(const struct sent *s, size_t off, size_t off_end, size_t v)
 {
     size_t td = 0;
     while (td < s->nt && s->tok[td].start < s->start + off) td++;
+    /* "eight people were killed on Friday when police opened fire": a "when" right after the
+     * date puts its clause at that time too */
+    size_t te = td;
+    while (te < s->nt && s->tok[te].start < s->start + off_end) te++;
+    if (te < s->nt && !strcmp(tw(s, te), ",")) te++;
+    if (te < s->nt && !strcmp(tw(s, te), "WHEN") && v > te) return 0;
     /* 'Morrison told the committee, "I feared at the time of the call on July 25 ..."': a date
      * inside a quotation dates what the quotation says, not the saying around it */
     int dopen = 0, vopen = 0, between = 0;
@@ -3849,13 +3855,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 int best = -1;
                 size_t vo = s->tok[pd->vc.v].start - s->start, bd = (size_t)-1;
                 for (int k2 = 0; k2 < nd && best < 0; k2++) {
-                    if (dt[k2].start < vo || date_of_other_clause(s, dt[k2].start, pd->vc.v)) continue;
+                    if (dt[k2].start < vo || date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;
                     int comma = 0;
                     for (size_t q = vo; q < dt[k2].start; q++) comma |= a->text[s->start + q] == ',';
                     if (!comma) best = k2;
                 }
                 for (int k2 = 0; k2 < nd && best < 0; k2++) {
-                    if (date_of_other_clause(s, dt[k2].start, pd->vc.v)) continue;
+                    if (date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;
                     size_t dd = dt[k2].start > vo ? dt[k2].start - vo : vo - dt[k2].end;
                     if (dd < bd) bd = dd, best = k2;
                 }

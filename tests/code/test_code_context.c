@@ -95,6 +95,18 @@ static void test_date_of_embedded_clause(void **state)
         }
     assert_true(attack);
     fw_event_list_fini(&l);
+    /* a "when" right after a date puts its clause at that time */
+    l = code(phoenix, "At least eight people were killed and dozens wounded on Friday when Swedish police opened fire "
+                      "on protesters near Oslo.", "2019-11-16");
+    int fire = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.ev[i].src.code, "SWECOP")) {
+            assert_int_equal(l.ev[i].date_source, FW_DSRC_TEXT);
+            assert_int_equal(l.ev[i].date.d, 15);
+            fire = 1;
+        }
+    assert_true(fire);
+    fw_event_list_fini(&l);
 }
 
 /* Where a sentence places what happens: a place after a preposition and "the" ("across the
