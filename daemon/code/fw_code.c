@@ -4183,6 +4183,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         }
         fw_code_locate(c, a, a->first_ev, hints[0] ? hints : NULL, dateline, (const size_t(*)[2])spans, pars, ns);
     }
+    fw_code_merge_tallies(a);
     free(spans);
     free(pars);
     free(a->feat);

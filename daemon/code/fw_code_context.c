@@ -402,6 +402,46 @@ static int whole_name(const struct fw_tok *tok, size_t nt, size_t end)
     return 1;
 }
 
+/* "Troops opened fire on crowds that had blocked two bridges ... More than 200 people were
+ * wounded, the officials said": a violent event with no doer, no date and no place of its own,
+ * that counts its victims, is the toll of the attack its paragraph told before it, one more
+ * mention of that happening, not an attack of its own. (One with its own date or place, "a car bomb exploded in Kabul on
+ * Nov. 13", stays.) */
+void fw_code_merge_tallies(struct article *a)
+{
+    struct fw_event_list *l = a->out;
+    for (size_t i = a->first_ev + 1; i < l->n;) {
+        struct fw_event *e = &l->ev[i];
+        /* (a count of several: "another man died after he was hit by a brick" is a death of
+         * its own) */
+        int bare = fw_code_violent(e->cameo) && !e->src.text[0] && !strncmp(e->src.code, "---", 3) &&
+                   e->date_source != FW_DSRC_TEXT && !(e->has_loc && e->loc_source == FW_LSRC_SENTENCE) &&
+                   (e->killed >= 2 || e->wounded >= 2);
+        struct fw_event *f = NULL;
+        for (size_t j = i; bare && j-- > a->first_ev;) {
+            const struct fw_event *g = &l->ev[j];
+            if (g->sent_start == e->sent_start) continue;
+            /* (the same paragraph: no blank line between) */
+            int par = 1;
+            for (size_t q = g->sent_end; q + 1 < e->sent_start && par; q++)
+                par = !(a->text[q] == '\n' && a->text[q + 1] == '\n');
+            if (!par) break;
+            if (fw_code_violent(g->cameo) && g->src.text[0]) { f = &l->ev[j]; break; }
+        }
+        if (!f) {
+            i++;
+            continue;
+        }
+        if (f->nmore < FW_EVENT_MAXMORE) {
+            f->more[f->nmore].start = (uint32_t)e->sent_start;
+            f->more[f->nmore].end = (uint32_t)e->sent_end;
+            f->nmore++;
+        }
+        memmove(&l->ev[i], &l->ev[i + 1], (l->n - i - 1) * sizeof *l->ev);
+        l->n--;
+    }
+}
+
 /* The place a sentence names for what happens in it: the first place after a locative
  * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
  * sentence names winning. 1 with *pl filled. */

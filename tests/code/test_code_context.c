@@ -450,6 +450,32 @@ static void test_same_happening_needs_same_source(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A bare toll in the paragraph of an attack ("More than 200 people were wounded, officials
+ * said") is one more mention of that attack; a toll with its own date, or in another paragraph,
+ * stays its own event. */
+static int violent_code(const char *c)
+{
+    return c[0] == '1' && (c[1] == '8' || c[1] == '9');
+}
+
+static void test_toll_joins_attack(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Swedish troops opened fire on Norwegian protesters near the bridge on Monday. "
+                                           "More than 200 people were wounded, officials said.", "2019-11-20");
+    size_t violent = 0, more = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (violent_code(l.ev[i].cameo)) violent++, more += (size_t)l.ev[i].nmore;
+    assert_int_equal(violent, 1);
+    assert_int_equal(more, 1);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish troops opened fire on Norwegian protesters near the bridge on Monday.\n\n"
+                      "More than 200 people were wounded on Sunday, officials said.", "2019-11-20");
+    violent = 0;
+    for (size_t i = 0; i < l.n; i++) violent += violent_code(l.ev[i].cameo) != 0;
+    assert_int_equal(violent, 2);
+    fw_event_list_fini(&l);
+}
+
 /* The date of the act a verdict is for ("for killing a civilian in 2019") is not the verdict's. */
 static void test_verdict_date(void **state)
 {
@@ -626,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_group_no_dictionary_knows),
         cmocka_unit_test(test_sentence_place_frames),
         cmocka_unit_test(test_same_happening_needs_same_source),
+        cmocka_unit_test(test_toll_joins_attack),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
