@@ -1578,7 +1578,15 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
         if (t >= vc->s && t < vc->e) continue;
         if (is(s, t, C_REPORTING)) rep = 1;
         /* ("was welcomed by Russia but dismissed by ...": a later verb's denial is its own event) */
-        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi) && !(t >= vc->e && (after_comma || s->isverb[t]))) deny = 1;
+        /* ("accused Democrats of pursuing a baseless sham": after the verb, an adjective of denial
+         * denies it said of the claim, "called reports that X attacked Y false", not before a
+         * noun it describes) */
+        int attributive = t >= vc->e && !s->isverb[t] && s->has_syn && t + 1 < s->syn.n &&
+                          (s->syn.pos[t + 1] == FW_POS_NN || s->syn.pos[t + 1] == FW_POS_NNS ||
+                           s->syn.pos[t + 1] == FW_POS_NNP || s->syn.pos[t + 1] == FW_POS_NNPS);
+        if (is(s, t, C_DENIALS) && !(t >= m->lo && t < m->hi) && !(t >= vc->e && (after_comma || s->isverb[t])) &&
+            !attributive)
+            deny = 1;
     }
     size_t t = vc->s;
     while (t > 0 && is(s, t - 1, C_SKIPPABLE)) t--;
@@ -3974,7 +3982,11 @@ static void code_sentence(struct article *a, struct sent *s)
         a->anchor_par = s->par;
         /* the story's date: a day within the week before publication, given in the lead (its
          * first six sentences, the span ICEWS codes) */
-        if (a->nsent < 6 && a->lead_prec == FW_PREC_NONE)
+        /* (a sentence with a subject and its verb: a page's timestamp line, "Updated 3:27 am PST,
+         * Wednesday, November 20, 2019" or "2019-11-21", dates no happening) */
+        int clause = 0;
+        for (size_t q = 0; s->has_syn && q < s->syn.npred && !clause; q++) clause = s->syn.pred[q].subj >= 0;
+        if (a->nsent < 6 && a->lead_prec == FW_PREC_NONE && clause)
             for (int k = 0; k < nd; k++) {
                 long age = ymd_days(a->pub) - ymd_days(dt[k].date);
                 if (dt[k].prec == FW_PREC_DAY && age >= 0 && age <= 7) {

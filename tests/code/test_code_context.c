@@ -476,6 +476,24 @@ static void test_toll_joins_attack(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The story's date comes from a sentence of its lead, not from the page's timestamp line
+ * ("Updated 3:27 am PST, Wednesday, November 20, 2019"). */
+static void test_lead_date_not_timestamp(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Updated 3:27 am PST, Wednesday, November 20, 2019\n\n"
+                                           "Norwegian police arrested six Swedish activists on Monday.\n\n"
+                                           "Norwegian police also raided the offices of a Swedish group.",
+                                  "2019-11-20");
+    int lead = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].date_source == FW_DSRC_LEAD) {
+            assert_int_equal(l.ev[i].date.d, 18);
+            lead = 1;
+        }
+    assert_true(lead);
+    fw_event_list_fini(&l);
+}
+
 /* The date of the act a verdict is for ("for killing a civilian in 2019") is not the verdict's. */
 static void test_verdict_date(void **state)
 {
@@ -653,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_sentence_place_frames),
         cmocka_unit_test(test_same_happening_needs_same_source),
         cmocka_unit_test(test_toll_joins_attack),
+        cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -458,6 +458,13 @@ static void test_instructions_to_reader(void **state)
  * protesters away" is tear gas used, 175, not fire at someone). */
 static void test_means_and_markers(void **state)
 {
+    /* an adjective of denial said of a noun after the verb denies nothing ("accused Sweden of a
+     * baseless campaign"); said of the claim, it does ("claims that ... are baseless") */
+    struct fw_event_list d = code(phoenix, "The Norwegian foreign minister accused Sweden of waging a baseless campaign "
+                                           "on Monday.", "2022-08-31");
+    assert_true(has_root(&d, "11"));
+    for (size_t i = 0; i < d.n; i++) assert_int_not_equal(d.ev[i].modality, FW_MOD_DENIED);
+    fw_event_list_fini(&d);
     struct fw_event_list l = code(phoenix, "The Norwegian president struck a softer tone on Sunday, urging leniency "
                                            "towards Swedish detainees who had not carried weapons.", "2022-08-31");
     assert_false(has_violence(&l));
