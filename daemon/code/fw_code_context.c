@@ -493,11 +493,16 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
             if (pass == 0 && tok[i].start < verb_end) continue;
             const char *at = text + tok[i].start;
             size_t rest = en - tok[i].start, n;
+            /* "worked with Giuliani on Ukraine", "sanctions on Iran": "on" before a country names a
+             * topic; before a town it places ("strikes on Kabul") */
+            int topic = !strcmp(tok[p].up, "ON");
             for (int h = 0; h < nh; h++)
                 if ((n = fw_geo_match(c->geo, at, rest, hints[h], pl)) && !strcmp(pl->cc2, hints[h]) &&
-                    whole_name(tok, nt, tok[i].start + n))
+                    whole_name(tok, nt, tok[i].start + n) && !(topic && pl->kind == FW_PLACE_COUNTRY))
                     return 1;
-            if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n)) return 1;
+            if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n) &&
+                !(topic && pl->kind == FW_PLACE_COUNTRY))
+                return 1;
         }
     return 0;
 }

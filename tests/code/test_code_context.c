@@ -141,6 +141,15 @@ static void test_sentence_place_frames(void **state)
         }
     assert_true(seen >= 2);
     fw_event_list_fini(&l);
+    /* "on" before a country names a topic, before a town a place */
+    l = code(phoenix_geo, "The Swedish envoy met Norwegian officials on Ukraine on Monday.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].has_loc) assert_string_not_equal(l.ev[i].loc_cc2, "UA");
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "Swedish jets carried out strikes on Kabul on Monday.", "2019-11-20");
+    assert_true(l.n >= 1 && l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "AF");
+    fw_event_list_fini(&l);
     /* a target of no country takes the sentence's place, an official (his state's wherever he
      * travels) does not */
     l = code(phoenix_geo, "Premier Ola Nordmann was detained in Sweden on Monday.", "2019-11-20");
