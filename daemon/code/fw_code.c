@@ -1332,9 +1332,11 @@ static void match_pattern(const struct fw_dict *d, const struct sent *s, const s
                 (s->syn.pos[q + got - 1] == FW_POS_NN || s->syn.pos[q + got - 1] == FW_POS_NNS))
                 got = 0;
             /* "fired tear gas to keep them away" is no firing at anyone (FIRE * &WEAPON TO $): a
-             * pattern's preposition "to" is no infinitive's marker */
-            if (got && e->type == PE_WORD && !strcmp(tw(s, q), "TO") && s->has_syn && q + 1 < s->syn.n &&
-                s->syn.pos[q + 1] == FW_POS_VB)
+             * pattern's "to" before an actor is a preposition, no infinitive's marker ("urged X to
+             * act", * TO ACT, keeps its infinitive) */
+            if (got && e->type == PE_WORD && !strcmp(tw(s, q), "TO") && k + 1 < pt->n &&
+                (pt->el[k + 1].type == PE_TGT || pt->el[k + 1].type == PE_SRC || pt->el[k + 1].type == PE_COMP) &&
+                s->has_syn && q + 1 < s->syn.n && s->syn.pos[q + 1] == FW_POS_VB)
                 got = 0;
             if (got && e->type == PE_WORD && q > p && in_list(tw(s, q), particles))
                 for (size_t u = p; u < q; u++)
@@ -2582,7 +2584,8 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t off_end
          * its Monday), dates that clause */
         if (!governed && vp && owner->subj >= 0 && owner->conj < 0 && owner != vp && !pred_governs(s, owner, vp)) {
             for (int q = 0; q < owner->npp; q++) {
-                const struct fw_syn_np *np = owner->pp[q].np >= 0 ? &s->syn.np[owner->pp[q].np] : NULL;
+                const struct fw_syn_np *np =
+                    owner->pp[q].np >= 0 && (size_t)owner->pp[q].np < s->syn.nnp ? &s->syn.np[owner->pp[q].np] : NULL;
                 if (np && (size_t)np->start <= td && td < (size_t)np->end) return 1;
             }
         }
@@ -3984,7 +3987,7 @@ static void code_sentence(struct article *a, struct sent *s)
          * first six sentences, the span ICEWS codes) */
         /* (a sentence with a subject and its verb: a page's timestamp line, "Updated 3:27 am PST,
          * Wednesday, November 20, 2019" or "2019-11-21", dates no happening) */
-        int clause = 0;
+        int clause = !s->has_syn;
         for (size_t q = 0; s->has_syn && q < s->syn.npred && !clause; q++) clause = s->syn.pred[q].subj >= 0;
         if (a->nsent < 6 && a->lead_prec == FW_PREC_NONE && clause)
             for (int k = 0; k < nd; k++) {

@@ -286,9 +286,6 @@ void fw_code_score_article(struct article *a)
     l->n = w;
 }
 
-/* An event its own sentence does not date takes the date the article gives the same happening
- * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
- * when both name one of a country) that its sentence dates. */
 static const char *last_name(const char *text, size_t *n);
 
 /* Whether two sources of no country ("---GOV") are one: the same last word ("president" and
@@ -301,6 +298,9 @@ static int same_named(const struct fw_event_actor *x, const struct fw_event_acto
     return nx == ny && !strncasecmp(lx, ly, nx);
 }
 
+/* An event its own sentence does not date takes the date the article gives the same happening
+ * elsewhere: another mention with the same CAMEO root and the same source actor (and target,
+ * when both name one of a country) that its sentence dates. */
 void fw_code_same_happening_dates(struct article *a)
 {
     struct fw_event_list *l = a->out;
@@ -421,10 +421,13 @@ void fw_code_merge_tallies(struct article *a)
         for (size_t j = i; bare && j-- > a->first_ev;) {
             const struct fw_event *g = &l->ev[j];
             if (g->sent_start == e->sent_start) continue;
-            /* (the same paragraph: no blank line between) */
-            int par = 1;
-            for (size_t q = g->sent_end; q + 1 < e->sent_start && par; q++)
-                par = !(a->text[q] == '\n' && a->text[q + 1] == '\n');
+            /* (the same paragraph: no blank line between, spaces or tabs on it or not) */
+            int par = 1, nl = 0;
+            for (size_t q = g->sent_end; q < e->sent_start && par; q++) {
+                char ch = a->text[q];
+                if (ch == '\n') par = !nl++;
+                else if (ch != ' ' && ch != '\t' && ch != '\r') nl = 0;
+            }
             if (!par) break;
             if (fw_code_violent(g->cameo) && g->src.text[0]) { f = &l->ev[j]; break; }
         }
@@ -624,7 +627,16 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
                 bureau = 0;
             elsewhere |= own[k - first][0] != 0;
         }
-        if (bureau && elsewhere) dateline = NULL;
+        if (bureau && elsewhere) {
+            /* (nor is it the article's country: the hints put the dateline's first) */
+            if (!from_events && !strncmp(main_cc, dateline->cc2, 2))
+                for (size_t k = first; k < a->out->n; k++)
+                    if (own[k - first][0]) {
+                        memcpy(main_cc, own[k - first], 3);
+                        break;
+                    }
+            dateline = NULL;
+        }
     }
     free(own);
     struct fw_place country;

@@ -108,12 +108,13 @@ static int physical_means(const struct sent *s)
     static const char *const blow[] = {"BLEW", "BLOW", "BLOWN", "BLOWS", "BLOWING", NULL};
     int who = 0;
     for (size_t t = 0; t < s->nt; t++) {
-        /* "urging leniency towards detainees who had not carried weapons": what a "who" clause
-         * says of people describes them, not the means of the sentence's act */
-        if (!strcmp(tw(s, t), "WHO") || !strcmp(tw(s, t), "WHOSE")) who = 1;
+        /* "urging leniency towards detainees who had not carried weapons": the arms a "who"
+         * clause says people bore describe them, not the means of the sentence's act (its dead
+         * and wounded still count: "men who stormed the clinic killed 12"; "the WHO" is no "who") */
+        if ((!strcmp(tw(s, t), "WHO") || !strcmp(tw(s, t), "WHOSE")) && !(s->tok[t].flags & TOK_ALLCAP)) who = 1;
         else if (!strcmp(tw(s, t), ",") || !strcmp(tw(s, t), ";")) who = 0;
+        if (is(s, t, C_CASUALTY) || (!who && is(s, t, C_WEAPON))) return 1;
         if (who) continue;
-        if (is(s, t, C_WEAPON | C_CASUALTY)) return 1;
         if (t + 1 < s->nt && !strcmp(tw(s, t + 1), "UP") && in_list(tw(s, t), blow)) return 1;
         /* "set part of the building on fire", "set fire to", "torched", "ablaze": burning is bodily */
         if (t + 1 < s->nt && !strcmp(tw(s, t + 1), "FIRE") && (!strcmp(tw(s, t), "ON") || !strcmp(tw(s, t), "SET")))

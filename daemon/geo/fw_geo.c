@@ -669,8 +669,8 @@ int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, 
             continue;
         }
         /* '"Going to Pizza Express ..."': a sentence's first word is capitalized by grammar, not
-         * as a name, so a village of a few hundred people that spells a common word is no vote
-         * there (a town of any size still is: "Kabul is calm") */
+         * as a name, so a place of under 5,000 people there is no vote (it may be a common word,
+         * as "Going", Tyrol, pop. 358, is; a town of 5,000 and more still votes: "Kabul is calm") */
         if (w == 1 && p.kind == FW_PLACE_CITY && p.population < FW_GEO_VOTE_MIN_POP && sentence_start(s, i)) {
             i += n;
             continue;

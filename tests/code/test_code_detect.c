@@ -476,6 +476,14 @@ static void test_means_and_markers(void **state)
     l = code(phoenix, "Norwegian police fired rubber bullets at protesters who threw stones.", "2022-08-31");
     assert_true(l.n >= 1);
     fw_event_list_fini(&l);
+    /* ... while a pattern's "to" before a verb stays an infinitive's ("called on X to resign") */
+    l = code(phoenix, "The Norwegian government called on the Swedish minister to resign.", "2022-08-31");
+    assert_true(has_root(&l, "02"));
+    fw_event_list_fini(&l);
+    /* "the WHO" is no relative clause: the airstrike it reports is one */
+    l = code(phoenix, "The WHO said a Swedish airstrike killed 20 Norwegian civilians.", "2022-08-31");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
 }
 
 int main(void)
