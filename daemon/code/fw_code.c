@@ -2642,6 +2642,14 @@ static int reported_clause(const struct sent *s, const struct pending *pd)
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p) return 0;
     if (p->type == FW_CL_MAIN) return 1;
+    /* "The violence came a week after a car bomb exploded in Kabul on Nov. 13": a clause of
+     * time with a date of its own tells a dated happening of its own */
+    if (p->type == FW_CL_ADVCL && p->mark >= 0 && (!strcmp(tw(s, (size_t)p->mark), "AFTER") ||
+                                                   !strcmp(tw(s, (size_t)p->mark), "BEFORE")))
+        for (size_t q = 0; q < p->npp; q++)
+            if (p->pp[q].np >= 0 && (size_t)p->pp[q].np < s->syn.nnp && s->syn.np[p->pp[q].np].temporal &&
+                s->syn.np[p->pp[q].np].head >= 0 && (s->tok[s->syn.np[p->pp[q].np].head].flags & TOK_CAP))
+                return 1;
     return p->type == FW_CL_CCOMP && p->gov >= 0 && (size_t)p->gov < s->syn.npred &&
            is(s, (size_t)s->syn.pred[p->gov].verb, C_REPORT_VERBS);
 }
@@ -3512,7 +3520,8 @@ static void code_sentence(struct article *a, struct sent *s)
         /* "An attack on a police station killed five officers": an attack whose doer the sentence
          * does not name did what it did by no one named, as "five officers were killed" says */
         if (src < 0 && !flipped && tgt >= 0 && vp && own_subject(s, vp) && syn_phrase(s, vp->subj) < 0 &&
-            attack_noun(s, (size_t)s->syn.np[vp->subj].head) && (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '8')))
+            (attack_noun(s, (size_t)s->syn.np[vp->subj].head) || is(s, (size_t)s->syn.np[vp->subj].head, C_WEAPON)) &&
+            (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '8')))
             pd->agentless = 1;
         /* "It was not possible to verify the group's claim": an infinitive after "it is
          * <adjective> to" has no doer; nothing happened */

@@ -107,6 +107,20 @@ static void test_date_of_embedded_clause(void **state)
         }
     assert_true(fire);
     fw_event_list_fini(&l);
+    /* a clause of time with its own date tells a dated happening of its own, and a weapon no
+     * one is said to have set did what it did by no one named */
+    l = code(phoenix, "The fighting came a week after a car bomb exploded in Oslo on Nov. 13, killing 12 people.",
+             "2019-11-21");
+    int bomb = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].cameo[0] == '1' && l.ev[i].cameo[1] == '8') {
+            assert_string_equal(l.ev[i].src.code, "---");
+            assert_int_equal(l.ev[i].date.m, 11);
+            assert_int_equal(l.ev[i].date.d, 13);
+            bomb = 1;
+        }
+    assert_true(bomb);
+    fw_event_list_fini(&l);
 }
 
 /* Where a sentence places what happens: a place after a preposition and "the" ("across the
