@@ -341,9 +341,7 @@ static int same_party(const struct fw_event_actor *x, const struct fw_event_acto
     if (strcmp(x->code, y->code)) return 0;
     if (strcmp(x->code, "---")) return 1;
     if (!x->text[0] || !y->text[0]) return !x->text[0] && !y->text[0];
-    size_t nx, ny;
-    const char *lx = last_name(x->text, &nx), *ly = last_name(y->text, &ny);
-    return nx == ny && !strncasecmp(lx, ly, nx);
+    return same_named(x, y);
 }
 
 /* Repeat mentions of one happening are one event: the same code between the same actors, on a
