@@ -103,7 +103,7 @@ static const struct {
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
     {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
-    {"economy", C_ECONOMY}, {"body", C_BODY}, {"aerial", C_AERIAL},
+    {"economy", C_ECONOMY}, {"body", C_BODY}, {"aerial", C_AERIAL}, {"protest", C_PROTEST}, {"course", C_COURSE},
 };
 static const struct {
     const char *const *list;
@@ -364,6 +364,31 @@ static int airline_carrier(const struct sent *s, size_t i)
     return 0;
 }
 
+/* Whether token v is a verb of a happening's course ([course]: "began", "erupted"; "broke" only
+ * with "out": "the index broke above its high" tells no happening). */
+static int course_verb(const struct sent *s, size_t v)
+{
+    if (!is(s, v, C_COURSE)) return 0;
+    const char *w = tw(s, v);
+    if (!strncmp(w, "BR", 2)) return v + 1 < s->nt && !strcmp(tw(s, v + 1), "OUT");
+    return 1;
+}
+
+/* Whether token t heads the subject of a verb of a happening's course that has no object and is
+ * no passive ("The protests began", "riots broke out"; not "police dispersed the rally", "the
+ * march was banned", "protests are leading to demands for reform"). */
+static int protest_subject(const struct sent *s, size_t t)
+{
+    if (!s->has_syn) return 0;
+    for (size_t k = 0; k < s->syn.npred; k++) {
+        const struct fw_syn_pred *p = &s->syn.pred[k];
+        if (p->subj < 0 || (size_t)p->subj >= s->syn.nnp || s->syn.np[p->subj].head != (int)t) continue;
+        if (p->obj >= 0 || (p->flags & (FW_SYN_PASSIVE | FW_SYN_COPULA | FW_SYN_SUBJ_SHARED)) || p->verb < 0) continue;
+        if (course_verb(s, (size_t)p->verb)) return 1;
+    }
+    return 0;
+}
+
 static void find_mentions(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -575,6 +600,16 @@ static void find_mentions(struct article *a, struct sent *s)
         if (!strcmp(s->tok[i].up, "OPPOSITION") && i > 0 && !(s->tok[i].flags & TOK_CAP) &&
             (!strcmp(tw(s, i - 1), "THE") || (nm > 0 && m[nm - 1].e == i && m[nm - 1].actor)) &&
             !(i + 1 < s->nt && (!strcmp(tw(s, i + 1), "TO") || (!strcmp(tw(s, i + 1), "OF") && !ing_at(s, i + 2))))) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
+            snprintf(m[nm].code, sizeof m[nm].code, "~OPP");
+            nm++;
+            i++;
+            continue;
+        }
+        /* "The protests began on Nov. 15", "Demonstrations spread to 100 cities": a street protest
+         * heading the subject of a verb with no object is its protesters acting (Phoenix's
+         * PROTESTER, ~OPP); "the protest was banned" (a passive) is done to it */
+        if (a->c->has_words && is(s, i, C_PROTEST) && (i == 0 || !(s->tok[i].flags & TOK_CAP)) && protest_subject(s, i)) {
             m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 0;
             snprintf(m[nm].code, sizeof m[nm].code, "~OPP");
             nm++;
@@ -1118,7 +1153,11 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                 for (size_t t = prev->s; t < prev->e; t++) s->isverb[t] = 0;
                 s->nvc--;
             }
-            int noun = 0, base = !past && !third && !gerund, named = 0;
+            /* "The protests began": an irregular past the tagger reads as finite, after a
+             * determiner's noun, is the verb too ("its commanders held by the government" is a
+             * participle) */
+            int irregular = fw_code_past_form(tw(s, i)) && s->has_syn && i < s->syn.n && s->syn.pos[i] == FW_POS_VBD;
+            int noun = 0, base = !past && !irregular && !third && !gerund, named = 0;
             for (size_t t = i, k = 0; t-- > 0 && k < 4; k++) {
                 if (is(s, t, C_DETERMINERS)) {
                     /* "an Islamic State target", "a key U.S. ally": a bare form after a name with an
@@ -1130,7 +1169,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                                        !strcmp(dw, "THEIR") || !strcmp(dw, "HIS") || !strcmp(dw, "HER")) &&
                                       !(fw_code_past_form(tw(s, i)) && s->has_syn && i < s->syn.n &&
                                         s->syn.pos[i] == FW_POS_VBD);
-                    else noun = !(past && k > 0);                                     /* "the group attacked" */
+                    else noun = !((past || irregular) && k > 0);                      /* "the group attacked" */
                     break;
                 }
                 if (s->ment[t] != -1 && base && !named) {
@@ -3166,6 +3205,20 @@ static int year_written(const char *p, size_t n)
     return 0;
 }
 
+/* The token of the protest noun that heads the subject of verb token v, a verb of a happening's
+ * course (find_mentions made the noun a protesters' mention), -1 if none ("the protests had
+ * broadened into a movement" tells what they became, no happening). */
+static int protest_head(const struct article *a, const struct sent *s, size_t v)
+{
+    const struct fw_syn_pred *p = a->c->has_words ? fw_code_syn_pred(s, v) : NULL;
+    if (!p || p->subj < 0 || (size_t)p->subj >= s->syn.nnp || p->obj >= 0 ||
+        (p->flags & (FW_SYN_PASSIVE | FW_SYN_COPULA | FW_SYN_SUBJ_SHARED)))
+        return -1;
+    int h = s->syn.np[p->subj].head;
+    if (h < 0 || (size_t)h >= s->nt || !is(s, (size_t)h, C_PROTEST) || s->ment[h] < 0 || !course_verb(s, v)) return -1;
+    return h;
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -3308,6 +3361,26 @@ static void code_sentence(struct article *a, struct sent *s)
         } else if (fw_code_syn_pred(s, vc->v) && v->lemma >= 0) {
             /* "called the election a sham" is no call of an election (CALL * ELECTION) */
             naming_sense(s, fw_code_syn_pred(s, vc->v), d->words.s[v->lemma], pd);
+        }
+        /* "said he thought the campaign was meant to ...": a verb of belief with no pattern of
+         * its own is an opinion held, no consultation (THINK is in CAMEO's CONSIDER, 040) */
+        if (!pd->pattern && a->c->has_words && is(s, vc->v, C_OPINION)) pd->fwd[0] = pd->rev[0] = 0;
+        /* "The protests began on Nov. 15", "riots broke out in Tehran": a verb of a happening's
+         * course whose subject is a street protest tells the protest (a riot, 145, when the
+         * dictionary's verb of the noun is one; dissent, 140, otherwise) */
+        int ph_subj = protest_head(a, s, vc->v);
+        if (ph_subj >= 0) {
+            int32_t nid = s->tok[ph_subj].id, vid = has_verb(d, nid) ? nid : nominal_verb(d, s->tok[ph_subj].up);
+            const char *nc = "";
+            for (uint32_t q = vid >= 0 && has_verb(d, vid) ? d->voff[vid] : 0; vid >= 0 && q < d->voff[vid + 1]; q++)
+                if (d->verbs[q].n == 1) {
+                    nc = d->verbs[q].code[0] ? d->verbs[q].code : d->blocks[d->verbs[q].block].code;
+                    break;
+                }
+            snprintf(pd->fwd, sizeof pd->fwd, "%s", !strncmp(nc, "145", 3) ? "145" : "140");
+            pd->rev[0] = 0;
+            pd->pattern = 0;
+            pd->nominal = 1;
         }
         if (a->c->trace)
             fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,
@@ -3550,6 +3623,7 @@ static void code_sentence(struct article *a, struct sent *s)
                     break;
                 }
             }
+        if (pd->nominal) tgt = -1;         /* "spread to 100 cities": where it went, no one it is against */
         pd->src = src;
         pd->tgt = tgt;
         pd->tgt_text_s = pd->tgt_text_e = -1;

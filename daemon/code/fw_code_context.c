@@ -401,10 +401,12 @@ static int whole_name(const struct fw_tok *tok, size_t nt, size_t end)
 }
 
 /* "Troops opened fire on crowds that had blocked two bridges ... More than 200 people were
- * wounded, the officials said": a violent event with no doer, no date and no place of its own,
- * that counts its victims, is the toll of the attack its paragraph told before it, one more
- * mention of that happening, not an attack of its own. (One with its own date or place, "a car bomb exploded in Kabul on
- * Nov. 13", stays.) */
+ * wounded, the officials said": a violent event with no doer and no place of its own, that
+ * counts its victims, is the toll of the last attack the article told before it, one more
+ * mention of that happening, not an attack of its own; a date it has is that of the report
+ * ("the health minister said on Sunday that 21 people had been killed", a day or a week after
+ * the attack). (One with its own place, "a car bomb exploded in Kabul on Nov. 13", or a date
+ * before the attack's or long after it, stays.) */
 void fw_code_merge_tallies(struct article *a)
 {
     struct fw_event_list *l = a->out;
@@ -413,21 +415,20 @@ void fw_code_merge_tallies(struct article *a)
         /* (a count of several: "another man died after he was hit by a brick" is a death of
          * its own) */
         int bare = fw_code_violent(e->cameo) && !e->src.text[0] && !strncmp(e->src.code, "---", 3) &&
-                   e->date_source != FW_DSRC_TEXT && !(e->has_loc && e->loc_source == FW_LSRC_SENTENCE) &&
-                   (e->killed >= 2 || e->wounded >= 2);
+                   !(e->has_loc && e->loc_source == FW_LSRC_SENTENCE) && (e->killed >= 2 || e->wounded >= 2);
         struct fw_event *f = NULL;
         for (size_t j = i; bare && j-- > a->first_ev;) {
             const struct fw_event *g = &l->ev[j];
             if (g->sent_start == e->sent_start) continue;
-            /* (the same paragraph: no blank line between, spaces or tabs on it or not) */
-            int par = 1, nl = 0;
-            for (size_t q = g->sent_end; q < e->sent_start && par; q++) {
-                char ch = a->text[q];
-                if (ch == '\n') par = !nl++;
-                else if (ch != ' ' && ch != '\t' && ch != '\r') nl = 0;
+            if (!fw_code_violent(g->cameo)) continue;
+            if (!g->src.text[0]) break;      /* the last attack told has no doer: nothing to join */
+            if (e->date_source == FW_DSRC_TEXT) {
+                long gap = fw_cal_days_from_civil(e->date.y, e->date.m, e->date.d) -
+                           fw_cal_days_from_civil(g->date.y, g->date.m, g->date.d);
+                if (g->date.y <= 0 || gap < 0 || gap > 7) break;
             }
-            if (!par) break;
-            if (fw_code_violent(g->cameo) && g->src.text[0]) { f = &l->ev[j]; break; }
+            f = &l->ev[j];
+            break;
         }
         if (!f) {
             i++;

@@ -181,6 +181,8 @@ enum {
 #define C_ECONOMY ((uint64_t)1 << 44)   /* a market's aggregates: stocks, futures, goods, imports */
 #define C_BODY ((uint64_t)1 << 45)   /* the nouns that end a body's name: committee, council, ministry */
 #define C_AERIAL ((uint64_t)1 << 46)   /* what attacks from the air: aircraft, warplanes, drones */
+#define C_PROTEST ((uint64_t)1 << 47)   /* a street protest as a happening: protests, rallies, riots */
+#define C_COURSE ((uint64_t)1 << 48)   /* verbs of a happening's course: began, erupted, spread, continued */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {
@@ -205,6 +207,7 @@ struct pending {                 /* one coded verb before the events are written
     int own_clause;              /* a main or adverbial clause with its own subject, the source */
     int agentless;               /* a passive with no agent: the subject is the target, no one the source */
     int own_happening;           /* a participle with an actor agent and its own date: its own event */
+    int nominal;                 /* "the protests began": the subject names the act, the verb its course */
     int claimed;                 /* an act one side reports the other did: coded beside the accusation */
     int accuses;                 /* the saying verb of such a report, coded as the accusation (112) */
     int no_event;                /* a sense that is no event ("was taken by ambulance to hospital"): the

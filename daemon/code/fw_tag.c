@@ -408,7 +408,7 @@ static int in_list(const char *w, const char *const *list)
  * WDT and "almost" NNP. Here: closed classes only take their members, a proper noun
  * needs a capital, inflected tags the inflection, and the finite forms of "be" and the
  * negators never move. */
-static int may_take(const struct tw *t, uint8_t to)
+static int may_take(const struct fw_syn_model *m, const struct tw *t, uint8_t to)
 {
     static const char *const wdt[] = {"that", "which", "whatever", "whichever", "what", NULL};
     static const char *const wp[] = {"who", "whom", "what", "whoever", "whomever", NULL};
@@ -423,6 +423,8 @@ static int may_take(const struct tw *t, uint8_t to)
     /* inflections show: an -ing form ends in -ing, a third person form in -s */
     if (to == FW_POS_VBG && !(t->n > 3 && strcasecmp(t->w + t->n - 3, "ing") == 0)) return 0;
     if (to == FW_POS_VBZ && !(t->n > 1 && (t->w[t->n - 1] == 's' || t->w[t->n - 1] == 'S'))) return 0;
+    /* a plural of a numeral counts, it does not act ("In La Paz, thousands of ...") */
+    if (to == FW_POS_VBZ && t->lex == FW_POS_NNS && lex_find(m, t->w, t->n - 1) == FW_POS_CD) return 0;
     /* a plural from a context rule must look like one ("Israel" stays a singular name) */
     if ((to == FW_POS_NNS || to == FW_POS_NNPS) && !(t->n > 1 && (t->w[t->n - 1] == 's' || t->w[t->n - 1] == 'S')))
         return 0;
@@ -486,7 +488,7 @@ static void ctx_apply(const struct fw_syn_model *m, struct tw *t, size_t n)
             case C_NEXTBIGRAM: hit = n1->tag == x && n2->tag == y; break;
             default: break;
             }
-            if (hit && may_take(c, cr->to)) c->tag = cr->to;
+            if (hit && may_take(m, c, cr->to)) c->tag = cr->to;
         }
     }
 }

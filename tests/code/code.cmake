@@ -40,12 +40,12 @@ set_tests_properties(fuzz_code PROPERTIES LABELS fuzz ENVIRONMENT "${FW_TEST_ENV
 fw_script_test(code_tool unit sh ${CMAKE_CURRENT_SOURCE_DIR}/code/code_tool.sh)
 # Whole-article coding on ../shared/corpus/events-articles (issue 13), scored by ../shared/eval/articles.py.
 fw_script_test(code_articles_accuracy corpus
-  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --min-required 0.96 --min-precision 0.80 --max-spurious 0.20)
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --min-required 0.96 --min-precision 0.81 --max-spurious 0.20)
 # ... and on tests/data/events-wire: nine wire-style stories written and coded for feedwire (README there),
 # scored blind once (0.49 / 0.671 / 2.11), floors since.
 fw_script_test(code_wire_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire
-  --min-required 0.72 --min-precision 0.69 --max-spurious 1.05)
+  --min-required 0.74 --min-precision 0.70 --max-spurious 0.80)
 # The sentence gold sets as the project's judge scores them (../shared/eval/events.py).
 fw_script_test(code_judge_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_judge.py unittest.exact=0.87 gsr.exact=0.76 gsr.root=0.94 plover.category=0.80)

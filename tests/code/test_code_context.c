@@ -488,21 +488,76 @@ static int violent_code(const char *c)
     return c[0] == '1' && (c[1] == '8' || c[1] == '9');
 }
 
+/* The violent events of an article coded from text, and the repeat mentions merged into them. */
+static size_t violent_events(const char *text, const char *published, size_t *more)
+{
+    struct fw_event_list l = code(phoenix, text, published);
+    size_t violent = 0;
+    *more = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (violent_code(l.ev[i].cameo)) violent++, *more += (size_t)l.ev[i].nmore;
+    fw_event_list_fini(&l);
+    return violent;
+}
+
 static void test_toll_joins_attack(void **state)
 {
-    struct fw_event_list l = code(phoenix, "Swedish troops opened fire on Norwegian protesters near the bridge on Monday. "
-                                           "More than 200 people were wounded, officials said.", "2019-11-20");
-    size_t violent = 0, more = 0;
-    for (size_t i = 0; i < l.n; i++)
-        if (violent_code(l.ev[i].cameo)) violent++, more += (size_t)l.ev[i].nmore;
-    assert_int_equal(violent, 1);
+    size_t more;
+    assert_int_equal(violent_events("Swedish troops opened fire on Norwegian protesters near the bridge on Monday. "
+                                    "More than 200 people were wounded, officials said.", "2019-11-20", &more), 1);
     assert_int_equal(more, 1);
+    assert_int_equal(violent_events("Swedish troops opened fire on Norwegian protesters near the bridge on Monday.\n\n"
+                                    "More than 200 people were wounded on Sunday, officials said.", "2019-11-20", &more), 2);
+    /* a later paragraph's toll, dated by its report a day after, is the same attack's */
+    assert_int_equal(violent_events("Swedish troops opened fire on Norwegian protesters near the bridge on Monday.\n\n"
+                                    "The crowd fled toward the river.\n\n"
+                                    "The health minister said on Tuesday that 21 people had been killed.", "2019-11-20", &more), 1);
+    assert_int_equal(more, 1);
+    /* ... but not one dated weeks after it: another happening's count */
+    assert_int_equal(violent_events("Swedish troops opened fire on Norwegian protesters near the bridge on Nov. 4.\n\n"
+                                    "The health minister said on Nov. 19 that 21 people had been killed.", "2019-11-20", &more), 2);
+}
+
+/* A street protest named as the subject of a verb of its course is the protesters acting: dissent
+ * (14), a riot 145; one that is done to ("the march was banned"), or one said to have become
+ * something, is no protest happening. */
+static void test_protest_noun_subject(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The protests began on Monday in Bergen.", "2019-11-20");
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.ev[0].cameo, "140");
+    assert_string_equal(l.ev[0].src.sector, "OPP");
+    assert_string_equal(l.ev[0].loc_cc2, "NO");
+    assert_int_equal(l.ev[0].date.d, 18);
     fw_event_list_fini(&l);
-    l = code(phoenix, "Swedish troops opened fire on Norwegian protesters near the bridge on Monday.\n\n"
-                      "More than 200 people were wounded on Sunday, officials said.", "2019-11-20");
-    violent = 0;
-    for (size_t i = 0; i < l.n; i++) violent += violent_code(l.ev[i].cameo) != 0;
-    assert_int_equal(violent, 2);
+    l = code(phoenix, "Riots broke out in Oslo on Tuesday.", "2019-11-20");
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.ev[0].cameo, "145");
+    assert_true(l.ev[0].tgt.code[0] == 0 || strcmp(l.ev[0].tgt.code, "NOR") != 0);   /* Oslo is where, not whom */
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Demonstrations spread to more than 100 Norwegian cities over the weekend.", "2019-11-20");
+    assert_true(has_root(&l, "14"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The march in Oslo was banned on Tuesday.", "2019-11-20");
+    assert_false(has_root(&l, "14"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "By then the protests in Bergen had broadened into a movement.", "2019-11-20");
+    assert_false(has_root(&l, "14"));
+    fw_event_list_fini(&l);    /* a market's rally, a record "broken", is no protest */
+    l = code(phoenix, "The Norwegian krone broke above its high as the rally continued on Monday.", "2019-11-20");
+    assert_false(has_root(&l, "14"));
+    fw_event_list_fini(&l);
+}
+
+/* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
+static void test_belief_is_no_consultation(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian minister said he thought the Swedish campaign was meant to "
+                                           "raise eyebrows.", "2019-11-20");
+    assert_false(has_root(&l, "04"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Norwegian minister met the Swedish envoy in Oslo on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "04"));
     fw_event_list_fini(&l);
 }
 
@@ -701,6 +756,8 @@ int main(void)
         cmocka_unit_test(test_sentence_place_frames),
         cmocka_unit_test(test_same_happening_needs_same_source),
         cmocka_unit_test(test_toll_joins_attack),
+        cmocka_unit_test(test_protest_noun_subject),
+        cmocka_unit_test(test_belief_is_no_consultation),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

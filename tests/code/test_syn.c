@@ -346,6 +346,12 @@ static void test_tags(void **state)
     /* a present tense right after the nouns of a preposition's object is their compound's noun */
     analyse("He was indicted by the war crimes court for his part in the atrocities.");
     assert_string_equal(fw_pos_name(out.pos[7]), "NN");
+    /* a plural of a numeral counts, it never acts: no third person verb after a comma */
+    analyse("In Bergen, thousands of farmers marched on Friday.");
+    assert_string_equal(fw_pos_name(out.pos[3]), "NNS");
+    assert_string_equal(fw_pos_name(out.pos[6]), "VBD");
+    analyse("In Bergen, hundreds of students rallied on Friday.");
+    assert_string_equal(fw_pos_name(out.pos[3]), "NNS");
     assert_int_equal(fw_pos_parse("PRP$", 4), FW_POS_PRPS);
     assert_int_equal(fw_pos_parse("-LRB-", 5), FW_POS_LRB);
     assert_int_equal(fw_pos_parse("XX", 2), FW_POS_NONE);
