@@ -2949,7 +2949,7 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     const struct fw_block *bl = &d->blocks[v->block];
     int going = bl->name >= 0 && !strcmp(d->words.s[bl->name], "GO_SOMEWHERE");
     int arriving = bl->name >= 0 && !strcmp(d->words.s[bl->name], "ARRIVE");
-    if (!strcmp(pd->fwd, "040") && !v->code[0] && (going || arriving) &&
+    if (!strcmp(pd->fwd, "040") && (!v->code[0] || !strcmp(v->code, "-")) && (going || arriving) &&
         ((sp->flags & FW_SYN_PASSIVE) || !destination(s, sp, arriving))) {
         pd->fwd[0] = pd->rev[0] = 0;
         return;
@@ -3205,6 +3205,34 @@ static int year_written(const char *p, size_t n)
     return 0;
 }
 
+/* Whether verb token v has an object that names no people: a thing ("held telephone
+ * conversations", "holds a majority"), not an actor, an agent or a noun of people ("holding
+ * thousands of refugees", "held two Swedish suspects"). Without a parsed object, the words
+ * right after the verb up to a preposition or a stop. */
+static int thing_object(const struct sent *s, size_t v)
+{
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
+    size_t a = v + 1, b = v + 1;
+    if (p && p->obj >= 0 && (size_t)p->obj < s->syn.nnp) {
+        const struct fw_syn_np *o = &s->syn.np[p->obj];
+        a = (size_t)o->start, b = (size_t)o->end;
+        /* "thousands of Tamil civilian refugees": the noun after a count's "of" too */
+        if (o->head >= 0 && (size_t)o->head + 1 < s->nt && !strcmp(tw(s, (size_t)o->head + 1), "OF"))
+            for (b = (size_t)o->head + 2; b < s->nt && b < (size_t)o->head + 7 && !is_punct(s, b) &&
+                                          !is(s, b, C_PREPOSITIONS);)
+                b++;
+    } else {
+        while (b < s->nt && b < v + 6 && !is_punct(s, b) && !is(s, b, C_PREPOSITIONS | C_CLAUSE_STOPS | C_SUBORDINATORS)) b++;
+        if (b == a || !s->has_syn || a >= s->syn.n ||
+            !(s->syn.pos[b - 1] == FW_POS_NN || s->syn.pos[b - 1] == FW_POS_NNS || s->ment[b - 1] >= 0 ||
+              is(s, b - 1, C_HUMAN | C_ARMED | C_PROTESTER)))
+            return 0;   /* no noun object: "reported that ...", "the truce held" */
+    }
+    for (size_t t = a; t < b && t < s->nt; t++)
+        if (s->ment[t] >= 0 || is(s, t, C_HUMAN | C_ARMED | C_PROTESTER)) return 0;
+    return 1;
+}
+
 /* The token of the protest noun that heads the subject of verb token v, a verb of a happening's
  * course (find_mentions made the noun a protesters' mention), -1 if none ("the protests had
  * broadened into a movement" tells what they became, no happening). */
@@ -3345,8 +3373,20 @@ static void code_sentence(struct article *a, struct sent *s)
             memset(&pd->m, 0, sizeof pd->m);
             pd->m.src = pd->m.tgt = pd->m.comp = pd->m.skip = -1;
             pd->m.lo = vc->s, pd->m.hi = vc->e;
-            if (v->code[0]) snprintf(pd->fwd, sizeof pd->fwd, "%s", v->code), pd->rev[0] = 0;
+            /* a verb the dictionary gives no code of its own ("HOLD ... [---]" in CONFINE) has its
+             * block's meaning over people ("holding thousands of refugees as human shields") or
+             * with no object; a block of words says things ("REPORT [---]": "reported new
+             * cases"); "held telephone conversations", "holds a majority" confine no one */
+            if (v->code[0] && strcmp(v->code, "-")) snprintf(pd->fwd, sizeof pd->fwd, "%s", v->code), pd->rev[0] = 0;
             else memcpy(pd->fwd, bl->code, sizeof pd->fwd), memcpy(pd->rev, bl->rev, sizeof pd->rev);
+            if (!strcmp(v->code, "-") && !verbal_act(bl->code) && thing_object(s, vc->v)) {
+                /* ... what it does to a thing is what the thing says ("would hold exercises with
+                 * Swedish forces", 062), or nothing */
+                char keep[8];
+                memcpy(keep, pd->fwd, sizeof keep);
+                object_sense(d, s, vc, v, pd);
+                if (!strcmp(pd->fwd, keep)) pd->fwd[0] = pd->rev[0] = 0;
+            }
             /* "conducted the strike", "carried out a raid": a verb of doing names its act by the
              * act's noun before its own default ("conduct" is cooperation, 060) */
             if ((pd->fwd[0] || pd->rev[0]) && doing_verb(d, vc)) {
@@ -3491,8 +3531,13 @@ static void code_sentence(struct article *a, struct sent *s)
                                 (size_t)vp->subj < s->syn.nnp && s->syn.np[vp->subj].end <= vp->vg_start
                                     ? syn_phrase(s, vp->subj)
                                     : -1;
-                if (main_subj >= 0 && s->ph[main_subj].e <= vc->s && t > 0 && !strcmp(tw(s, t - 1), ",") && k > 0 &&
-                    pend[k - 1].src != main_subj) {
+                /* ("Lawmakers from the party, which holds a majority, boycotted": a relative clause
+                 * with no coded verb in it too) */
+                int relative = 0;   /* a "which" or "who" clause between the subject and the verb */
+                for (size_t u = main_subj >= 0 ? s->ph[main_subj].e : t; u < t; u++)
+                    relative |= !strcmp(tw(s, u), "WHICH") || !strcmp(tw(s, u), "WHO");
+                if (main_subj >= 0 && s->ph[main_subj].e <= vc->s && t > 0 && !strcmp(tw(s, t - 1), ",") &&
+                    (k > 0 ? pend[k - 1].src != main_subj : relative && !is(s, vc->v, C_REPORT_VERBS))) {
                     src = main_subj;
                 } else if (t > 0 && (strcmp(tw(s, t - 1), "AND") == 0 || strcmp(tw(s, t - 1), "BUT") == 0 ||
                               strcmp(tw(s, t - 1), ",") == 0) && k > 0 &&
@@ -3745,14 +3790,17 @@ static void code_sentence(struct article *a, struct sent *s)
     enum fw_date_prec aprec = a->anchor_prec;
     int nd = fw_tdate_find(a->text + s->start, s->end - s->start, a->pub, anchor, aprec, dt, 8);
     /* "Trump's July 25 phone call", "Tuesday's hearing": a date before a noun dates the noun, not
-     * what the sentence reports */
+     * what the sentence reports ("Friday evening", "Sunday night": a part of the day is the
+     * date's own) */
+    static const char *const day_parts[] = {"MORNING", "AFTERNOON", "EVENING", "NIGHT", "DAWN", "MIDDAY", "NOON", NULL};
     int keep = 0;
     for (int k = 0; k < nd; k++) {
         size_t end = s->start + dt[k].end, t = 0;
         while (t < s->nt && s->tok[t].start < end) t++;
         int attributive = t < s->nt && (!strcmp(tw(s, t), "'S") ||
                                         (s->has_syn && t < s->syn.n && !(s->tok[t].flags & TOK_CAP) &&
-                                         (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS)));
+                                         (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS) &&
+                                         !in_list(tw(s, t), day_parts)));
         if (!attributive) dt[keep++] = dt[k];
     }
     nd = keep;

@@ -453,6 +453,10 @@ static void verb_line(struct fw_dict *d, const char *s, size_t n, int32_t block,
     if (br) {
         const char *be = memchr(br, ']', (size_t)(s + n - br));
         if (be) parse_code(br + 1, (size_t)(be - br - 1), code, rev);
+        /* "HOLD {HOLDS HOLDING HELD } [---]" in CONFINE [170]: the verb has no code of its own,
+         * only its patterns give it one ("held talks" 046, "held a rally" 141); "-" says so, the
+         * block's code is not its default */
+        if (be && !code[0] && be - br - 1 >= 3 && !memcmp(br + 1, "---", 3)) snprintf(code, sizeof code, "-");
     }
     size_t namen = (size_t)((cb ? cb : br ? br : s + n) - s);
     while (namen && isspace((unsigned char)s[namen - 1])) namen--;

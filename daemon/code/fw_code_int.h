@@ -75,7 +75,7 @@ struct fw_verb {           /* a verb form, possibly multi-word: pre words, verb,
     int32_t lemma;         /* word id of the verb as its block lists it (base form) */
     uint32_t ord;          /* load order: a later verb file's form of a verb comes first */
     uint16_t file;
-    char code[8];          /* own code or "" for the block's */
+    char code[8];          /* own code, "" for the block's, "-" for none ("HOLD ... [---]") */
 };
 
 struct fw_pattern {

@@ -549,6 +549,35 @@ static void test_protest_noun_subject(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A verb the dictionary gives no code of its own ("HOLD ... [---]" in CONFINE, 170) confines
+ * people, not conversations or majorities; a part of the day belongs to its date. */
+static void test_hold_confines_people_only(void **state)
+{
+    struct fw_event_list l = code(phoenix, "On Monday, the Norwegian prime minister held telephone conversations with the "
+                                           "Swedish president.", "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Norwegian army has been holding thousands of Swedish refugees as human shields near Narvik.",
+             "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    /* ... a verb of words keeps its meaning over a thing ("REPORT [---]" in a 010 block) */
+    l = code(phoenix, "Norway also reported 26 new cases of plague on Sunday.", "2019-11-20");
+    assert_true(has_root(&l, "01"));
+    fw_event_list_fini(&l);
+    /* the subject before a relative clause with no coded verb in it acts */
+    l = code(phoenix, "Norwegian lawmakers, who hold a majority in parliament, boycotted the Swedish session on Monday.",
+             "2019-11-20");
+    assert_true(l.n >= 1);
+    assert_string_equal(l.ev[0].src.code, "NORLEG");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish militants detonated two car bombs in Oslo on Friday evening.", "2019-11-20");
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].date.d, 15);
+    assert_int_equal(l.ev[0].date_source, FW_DSRC_TEXT);
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -758,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_toll_joins_attack),
         cmocka_unit_test(test_protest_noun_subject),
         cmocka_unit_test(test_belief_is_no_consultation),
+        cmocka_unit_test(test_hold_confines_people_only),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
