@@ -17,6 +17,12 @@ PORTS="$FW_STATE/ports"
 
 load_ports() {
   if [ -f "$PORTS" ]; then . "$PORTS"; fi
+  # ports chosen by an older version inside the ephemeral range are chosen again (free_port)
+  local lo p
+  lo=$(ephemeral_low)
+  for p in "${REDIS_PORT:-0}" "${KAFKA_PORT:-0}" "${KAFKA_CTRL_PORT:-0}" "${KAFKA_SASL_PORT:-0}"; do
+    if [ "$p" -ge "$lo" ] && ! alive redis && ! alive kafka; then REDIS_PORT=; break; fi
+  done
   if [ -z "${REDIS_PORT:-}" ] || [ -z "${KAFKA_PORT:-}" ] || [ -z "${KAFKA_CTRL_PORT:-}" ] || [ -z "${KAFKA_SASL_PORT:-}" ]; then
     REDIS_PORT=$(free_port); KAFKA_PORT=$(free_port); KAFKA_CTRL_PORT=$(free_port); KAFKA_SASL_PORT=$(free_port)
     while [ "$KAFKA_PORT" = "$REDIS_PORT" ]; do KAFKA_PORT=$(free_port); done

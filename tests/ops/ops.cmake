@@ -1,5 +1,6 @@
 # Operations: the systemd unit, install and packaging, the status tool, soak.
 fw_script_test(ops_systemd_unit unit sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_systemd_unit.sh)
+fw_script_test(ops_service_ports unit bash ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_service_ports.sh)
 fw_script_test(ops_install unit sh ${CMAKE_CURRENT_SOURCE_DIR}/ops/test_install.sh
   ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_FULL_SBINDIR} ${CMAKE_INSTALL_FULL_BINDIR}
   ${CMAKE_INSTALL_FULL_SYSCONFDIR}/feedwire ${CMAKE_INSTALL_PREFIX}/${FW_UNITDIR})
