@@ -549,7 +549,10 @@ static void chunk_np(struct an *a)
             } else if ((p == FW_POS_RBS || p == FW_POS_RBR) && head < 0 && j + 1 < n && is_adj(pos[j + 1])) {
                 j++;
             } else if (p == FW_POS_RB && head < 0 && j + 1 < n &&
-                       (is_adj(pos[j + 1]) || pos[j + 1] == FW_POS_CD || (pos[j + 1] == FW_POS_RB && j + 2 < n && pos[j + 2] == FW_POS_CD)) &&
+                       (is_adj(pos[j + 1]) || pos[j + 1] == FW_POS_CD || (pos[j + 1] == FW_POS_RB && j + 2 < n && pos[j + 2] == FW_POS_CD) ||
+                        /* "two densely populated townships": an -ly adverb of a participle before a noun */
+                        (j > i && pos[j + 1] == FW_POS_VBN && j + 2 < n && (is_noun(pos[j + 2]) || is_adj(pos[j + 2])) &&
+                         strlen(a->lw[j]) > 4 && !strcmp(a->lw[j] + strlen(a->lw[j]) - 2, "ly"))) &&
                        !in(a->lw[j], neg_words)) {
                 j++;
             } else if (p == FW_POS_DOLLAR || p == FW_POS_HASH) {

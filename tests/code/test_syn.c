@@ -377,6 +377,15 @@ static void test_chunks(void **state)
     p = pred("detained");
     assert_true(word_is(out.np[p->subj].head, "police"));
     assert_true(out.np[p->obj].pronoun);
+    /* an -ly adverb and its participle before a noun stay inside the phrase: no clause of
+     * "populated" takes the main verb's date */
+    analyse("The army declared martial law in two densely populated districts of Oslo on Sunday.");
+    p = pred("declared");
+    assert_non_null(p);
+    assert_null(pred("populated"));
+    int on = 0;
+    for (int k = 0; k < p->npp; k++) on |= word_is(out.np[p->pp[k].np].head, "Sunday");
+    assert_true(on);
 }
 
 /* Degenerate input: nothing, punctuation only, a sentence longer than the analysis takes. */
