@@ -3639,8 +3639,20 @@ static void code_sentence(struct article *a, struct sent *s)
          * does not name did what it did by no one named, as "five officers were killed" says */
         if (src < 0 && !flipped && tgt >= 0 && vp && own_subject(s, vp) && syn_phrase(s, vp->subj) < 0 &&
             (attack_noun(s, (size_t)s->syn.np[vp->subj].head) || is(s, (size_t)s->syn.np[vp->subj].head, C_WEAPON)) &&
-            (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '8')))
+            (pcode[0] == '2' || (pcode[0] == '1' && pcode[1] >= '8'))) {
             pd->agentless = 1;
+            /* "a roadside bomb killed three policemen, an attack claimed by the TTP": the group
+             * that claims an attack its sentence names no doer of is its doer, as claimed */
+            for (size_t q = 0; q < s->syn.npred; q++) {
+                const struct fw_syn_pred *cp = &s->syn.pred[q];
+                if (cp->agent < 0 || !(cp->flags & FW_SYN_PASSIVE) || cp->verb <= (int)vc->v ||
+                    strncmp(tw(s, (size_t)cp->verb), "CLAIM", 5))
+                    continue;
+                int ag = syn_phrase(s, cp->agent);
+                if (ag >= 0 && s->ph[ag].has_actor) src = ag, pd->agentless = 0;
+                break;
+            }
+        }
         /* "It was not possible to verify the group's claim": an infinitive after "it is
          * <adjective> to" has no doer; nothing happened */
         if (extraposed(s, vc)) pd->drop = 1;

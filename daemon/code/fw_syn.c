@@ -301,15 +301,20 @@ static void fix_tags(struct an *a)
          * right after the noun phrase that a finite verb or a preposition governs, or that opens a
          * clause whose finite verb comes later, and right before "of" or "by", is a participle
          * describing the noun (a clause a verb of saying takes may have its own past tense) */
+        /* ("..., an attack also claimed by the TTP": an adverb between them; a noun phrase set off by
+         * a comma after another noun renames it, and its past form before "by" describes it) */
+        int adv = i > 2 && pos[i - 1] == FW_POS_RB && !in(a->lw[i - 1], neg_words);
         if (pos[i] == FW_POS_VBD && i > 1 && i + 1 < n && (lw_is(a, i + 1, "of") || lw_is(a, i + 1, "by")) &&
-            (pos[i - 1] == FW_POS_NNS || pos[i - 1] == FW_POS_NN)) {
-            int k = i - 1;
+            (pos[i - 1 - adv] == FW_POS_NNS || pos[i - 1 - adv] == FW_POS_NN)) {
+            int k = i - 1 - adv;
             while (k >= 0 && (is_noun(pos[k]) || is_adj(pos[k]) || pos[k] == FW_POS_DT || pos[k] == FW_POS_CD ||
                               pos[k] == FW_POS_POS || pos[k] == FW_POS_PRPS))
                 k--;
+            int appos = k > 0 && pos[k] == FW_POS_COMMA && is_noun(pos[k - 1]) && lw_is(a, i + 1, "by") && k + 1 < i &&
+                        pos[k + 1] == FW_POS_DT;
             if ((k >= 0 && ((is_finite_tag(pos[k]) && !aux_word(a, k) && !verb_in(a, k, reporting)) ||
                             (pos[k] == FW_POS_IN && !in(a->lw[k], subordinators) && !lw_is(a, k, "that")))) ||
-                (k < 0 && finite_later(a, i + 1, 1, 0)))
+                (k < 0 && finite_later(a, i + 1, 1, 0)) || appos)
                 pos[i] = FW_POS_VBN;
         }
         /* "indicted by the U.N. war crimes court for ...": a present tense right after the nouns of a
@@ -408,11 +413,11 @@ static void fix_tags(struct an *a)
         if (k < 0) continue;
         if (in(a->lw[k], be_forms) || in(a->lw[k], have_forms) || in(a->lw[k], get_forms)) continue;
         uint8_t pv = pos[k];                                       /* "rebels never fired on" */
+        if (lw_is(a, i + 1, "by")) continue;                       /* "an attack also claimed by" */
         if (k < i - 1 && (is_noun(pv) || pv == FW_POS_PRP)) {
             pos[i] = FW_POS_VBD;
             continue;
         }
-        if (lw_is(a, i + 1, "by")) continue;
         /* before a that-clause, after a noun: "a report alleged that" */
         if ((is_noun(pv) || pv == FW_POS_PRP) && lw_is(a, i + 1, "that")) {
             pos[i] = FW_POS_VBD;

@@ -578,6 +578,29 @@ static void test_hold_confines_people_only(void **state)
     fw_event_list_fini(&l);
 }
 
+/* An attack its sentence names no doer of, set off with "an attack claimed by X", is X's, as
+ * claimed; "also" between the noun and its participle keeps the participle. */
+static void test_attack_claimed_by(void **state)
+{
+    struct fw_event_list l = code(phoenix, "On Monday, a roadside bomb near Kandahar killed three Afghan soldiers, "
+                                           "an attack also claimed by the Taliban.", "2019-11-20");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (violent_code(l.ev[i].cameo)) e = &l.ev[i];
+    assert_non_null(e);
+    assert_string_equal(e->src.code, "AFGREB");
+    assert_int_equal(e->date.d, 18);
+    fw_event_list_fini(&l);
+    /* no claim: no one named did it */
+    l = code(phoenix, "On Monday, a roadside bomb near Kandahar killed three Afghan soldiers.", "2019-11-20");
+    e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (violent_code(l.ev[i].cameo)) e = &l.ev[i];
+    assert_non_null(e);
+    assert_true(strncmp(e->src.code, "AFGREB", 6) != 0);
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -788,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_protest_noun_subject),
         cmocka_unit_test(test_belief_is_no_consultation),
         cmocka_unit_test(test_hold_confines_people_only),
+        cmocka_unit_test(test_attack_claimed_by),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
