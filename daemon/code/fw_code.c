@@ -406,6 +406,11 @@ static void find_mentions(struct article *a, struct sent *s)
         if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && s->tok[i].id >= 0 &&
             (size_t)s->tok[i].id + 1 < d->nvoff && d->voff[s->tok[i].id] != d->voff[s->tok[i].id + 1])
             code = NULL;
+        /* "burning tyres and blocking roads": a one-word name written in lower case that the
+         * tagger reads as a common noun is that noun, not the town (Tyre) */
+        if (n == 1 && code && !(s->tok[i].flags & (TOK_CAP | TOK_ALLCAP)) && s->has_syn && i < s->syn.n &&
+            (s->syn.pos[i] == FW_POS_NN || s->syn.pos[i] == FW_POS_NNS))
+            code = NULL;
         /* "Organizations that seek to ...": a one-word name that English also uses as a common
          * noun, in the plural, is the class, not the body (TANZIM's "organization") */
         if (n == 1 && code && !(s->tok[i].flags & TOK_ALLCAP) && common_plural(a->c, a->text, &s->tok[i])) code = NULL;

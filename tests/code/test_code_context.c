@@ -591,6 +591,15 @@ static void test_attack_claimed_by(void **state)
     assert_string_equal(e->src.code, "AFGREB");
     assert_int_equal(e->date.d, 18);
     fw_event_list_fini(&l);
+    /* a town's name in lower case that the tagger reads as a common noun is that noun */
+    struct fw_event_list t = code(phoenix, "Protesters set fire to tyres outside the Norwegian parliament on Monday.",
+                                  "2019-11-20");
+    assert_true(t.n >= 1);
+    for (size_t i = 0; i < t.n; i++) {
+        assert_true(strncmp(t.ev[i].src.code, "LBN", 3) != 0);
+        assert_true(strncmp(t.ev[i].tgt.code, "LBN", 3) != 0);
+    }
+    fw_event_list_fini(&t);
     /* no claim: no one named did it */
     l = code(phoenix, "On Monday, a roadside bomb near Kandahar killed three Afghan soldiers.", "2019-11-20");
     e = NULL;
