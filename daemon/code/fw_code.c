@@ -364,6 +364,19 @@ static int airline_carrier(const struct sent *s, size_t i)
     return 0;
 }
 
+/* Whether the verb acts on "each other" or "one another" ("Kyrgyz and Tajik border guards fired on
+ * each other"): its compound subject's members act on each other, whatever else follows. */
+static int each_other(const struct sent *s, const struct verbcand *vc)
+{
+    for (size_t t = vc->e; t + 1 < s->nt && t < (size_t)vc->e + 3; t++) {
+        if (is_punct(s, t)) break;
+        if ((!strcmp(tw(s, t), "EACH") && !strcmp(tw(s, t + 1), "OTHER")) ||
+            (!strcmp(tw(s, t), "ONE") && !strcmp(tw(s, t + 1), "ANOTHER")))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether token v is a verb of a happening's course ([course]: "began", "erupted"; "broke" only
  * with "out": "the index broke above its high" tells no happening). */
 static int course_verb(const struct sent *s, size_t v)
@@ -3857,8 +3870,9 @@ static void code_sentence(struct article *a, struct sent *s)
                 !(pd->agentless && pd->tgt >= 0 && reported_clause(s, pd) && !other_dyad(s, pend, np, k)))
                 continue;
             const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;
-            int mutual = pd->src >= 0 && s->ph[pd->src].next >= 0 && is(s, pd->vc.v, C_RECIPROCAL) &&
-                         (pd->tgt < 0 || where_phrase(s, pd->tgt));
+            int mutual = pd->src >= 0 && s->ph[pd->src].next >= 0 &&
+                         ((is(s, pd->vc.v, C_RECIPROCAL) && (pd->tgt < 0 || where_phrase(s, pd->tgt))) ||
+                          each_other(s, &pd->vc));
             /* "Serbia and Kosovo agreed to implement a plan": a thing as the object names no one else */
             /* ("Saudi Arabia and the US hosted talks" host others, 042/043) */
             int hosting = !strncmp(pc, "042", 3) || !strncmp(pc, "043", 3);

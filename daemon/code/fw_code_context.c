@@ -383,7 +383,7 @@ void fw_code_merge_mentions(struct article *a)
 
 /* Whether a place matched up to byte end is a whole name: no capitalized word of the same name
  * runs on after it ("Plaza Murillo" is a square, not Plaza), but for a designator, a day or a
- * month ("Kunar Province", "in Kabul Tuesday"). */
+ * month ("Kunar Province", "in Kabul Tuesday"), nor does a hyphenated name ("Bulak-Bashy"). */
 static int whole_name(const struct fw_tok *tok, size_t nt, size_t end)
 {
     static const char *const after_ok[] = {"PROVINCE", "CITY", "COUNTY", "DISTRICT", "REGION", "STATE", "GOVERNORATE",
@@ -393,7 +393,9 @@ static int whole_name(const struct fw_tok *tok, size_t nt, size_t end)
                                            "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN.",
                                            "FEB.", "AUG.", "SEPT.", "OCT.", "NOV.", "DEC.", NULL};
     for (size_t i = 0; i < nt; i++) {
+        if (tok[i].start < end && tok[i].end > end) return 0;   /* "Bulak-Bashy" is no Bulak */
         if (tok[i].start < end) continue;
+        if (tok[i].start == end && !strcmp(tok[i].up, "-")) return 0;
         if (tok[i].start != end + 1 || !(tok[i].flags & TOK_CAP)) return 1;
         return in_list(tok[i].up, after_ok);
     }

@@ -209,6 +209,19 @@ static int verb_stem_s(const struct an *a, int i)
     return 0;
 }
 
+/* Whether the noun phrase that ends at token k opens a clause a subordinator ("when", "after",
+ * "because") or "where" starts: the word before the phrase is one. */
+static int opens_clause(const struct an *a, int k)
+{
+    const uint8_t *pos = a->o->pos;
+    int j = k;
+    while (j >= 0 && (is_noun(pos[j]) || is_adj(pos[j]) || pos[j] == FW_POS_DT || pos[j] == FW_POS_CD ||
+                      pos[j] == FW_POS_CC || pos[j] == FW_POS_POS || pos[j] == FW_POS_PRPS))
+        j--;
+    return j >= 0 && j < k && (pos[j] == FW_POS_WRB || (pos[j] == FW_POS_IN && in(a->lw[j], subordinators))) &&
+           !lw_is(a, j, "as") && !lw_is(a, j, "so") && !lw_is(a, j, "since");
+}
+
 static void fix_tags(struct an *a)
 {
     uint8_t *pos = a->o->pos;
@@ -442,6 +455,10 @@ static void fix_tags(struct an *a)
                 break;
             }
         }
+        /* "when Kyrgyz and Tajik border guards fired on each other": a participle right after the
+         * noun phrase that opens a subordinate clause is that clause's finite verb */
+        else if (is_noun(pv) && k == i - 1 && i + 1 < n && !lw_is(a, i + 1, "by") && opens_clause(a, k))
+            pos[i] = FW_POS_VBD;
         /* a sentence with no finite verb: the participle after its subject is one */
         else if (!any_finite && (is_noun(pv) || pv == FW_POS_PRP || (pv == FW_POS_COMMA && i > 1 && is_noun(pos[i - 2])))) {
             pos[i] = FW_POS_VBD;

@@ -610,6 +610,23 @@ static void test_attack_claimed_by(void **state)
     fw_event_list_fini(&l);
 }
 
+/* "X and Y fired on each other": each member of the compound acts on the other (the verb of a
+ * "when" clause after its subject is finite); "Bulak-Bashy" is no town called Bulak. */
+static void test_each_other(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The first shots were exchanged on Monday, when Norwegian and Swedish border "
+                                           "guards fired on each other near the village of Bulak-Bashy in Norway.",
+                                  "2019-11-20");
+    assert_non_null(find(&l, "NORMIL", "SWEMIL"));
+    assert_non_null(find(&l, "SWEMIL", "NORMIL"));
+    for (size_t i = 0; i < l.n; i++) {
+        assert_true(violent_code(l.ev[i].cameo));
+        assert_string_equal(l.ev[i].loc_cc2, "NO");
+        assert_int_equal(l.ev[i].date.d, 18);
+    }
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -821,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_belief_is_no_consultation),
         cmocka_unit_test(test_hold_confines_people_only),
         cmocka_unit_test(test_attack_claimed_by),
+        cmocka_unit_test(test_each_other),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
