@@ -364,6 +364,23 @@ static int airline_carrier(const struct sent *s, size_t i)
     return 0;
 }
 
+/* Whether the verb at token v is what its actor commits itself to: the infinitive under a verb of
+ * commitment ("vowed to attack", "pledged to keep fighting": through one more infinitive). */
+static int committed_to(const struct sent *s, size_t v)
+{
+    static const char *const committing[] = {"VOW", "VOWED", "VOWS", "PLEDGE", "PLEDGED", "PLEDGES", "PROMISE",
+                                             "PROMISED", "PROMISES", "SWORE", "SWEAR", "SWEARS", "THREATEN",
+                                             "THREATENED", "THREATENS", NULL};
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
+    for (int depth = 0; p && depth < 2; depth++) {
+        if (p->type != FW_CL_XCOMP || p->gov < 0 || (size_t)p->gov >= s->syn.npred) return 0;
+        const struct fw_syn_pred *g = &s->syn.pred[p->gov];
+        if (g->verb >= 0 && in_list(tw(s, (size_t)g->verb), committing)) return 1;
+        p = g;
+    }
+    return 0;
+}
+
 /* Whether the verb acts on "each other" or "one another" ("Kyrgyz and Tajik border guards fired on
  * each other"): its compound subject's members act on each other, whatever else follows. */
 static int each_other(const struct sent *s, const struct verbcand *vc)
@@ -3961,10 +3978,26 @@ static void code_sentence(struct article *a, struct sent *s)
             intent_code(c, stated, sizeof stated);
             if (!stated[0]) threat_code(c, stated, sizeof stated);
         }
+        /* "Hamas vowed to attack Israel", "pledged to keep fighting": force an actor commits itself to
+         * is a threat it makes now (CAMEO 138, asserted), no attack; a spoken threat is never coded
+         * as violence */
+        int vowed_force = 0;
+        {
+            const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
+            if (!refused[0] && fw_code_violent(c) && committed_to(s, pd->vc.v)) {
+                threat_code(c, stated, sizeof stated);
+                vowed_force = stated[0] != 0;
+                if (vowed_force) mod = FW_MOD_ASSERTED;
+            }
+        }
         for (int pi = 0; pi < npairs; pi++) {
             for (int dir = 0; dir < 2; dir++) {
                 const char *code = dir ? pd->rev : pd->fwd;
                 if (!code[0]) continue;
+                if (vowed_force) {
+                    if (dir) continue;                  /* a threat has no reciprocal */
+                    code = stated;
+                }
                 if (refused[0]) {
                     if (dir) continue;                  /* a refusal has no reciprocal */
                     code = refused;

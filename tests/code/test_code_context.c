@@ -627,6 +627,30 @@ static void test_each_other(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Force an actor commits itself to ("vowed to attack", "pledged to keep fighting") is a threat it
+ * makes now: 138 (or the pledge, 030), asserted, never violence. */
+static void test_vowed_force_is_threat(void **state)
+{
+    const char *vows[] = {"The Swedish militants vowed to attack Norway.", "The Swedish militants pledged to keep fighting.",
+                          "The Swedish militants threatened to attack Norway."};
+    for (size_t i = 0; i < sizeof vows / sizeof vows[0]; i++) {
+        struct fw_event_list l = code(phoenix, vows[i], "2019-11-20");
+        int threat = 0;
+        for (size_t k = 0; k < l.n; k++) {
+            assert_false(violent_code(l.ev[k].cameo));
+            if (!strncmp(l.ev[k].cameo, "13", 2) || !strncmp(l.ev[k].cameo, "03", 2)) {   /* the threat, or the pledge */
+                threat = 1;
+                assert_int_equal(l.ev[k].modality, FW_MOD_ASSERTED);
+            }
+        }
+        assert_true(threat);
+        fw_event_list_fini(&l);
+    }
+    struct fw_event_list l = code(phoenix, "Swedish militants attacked Norwegian troops on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "19") || has_root(&l, "18"));
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -839,6 +863,7 @@ int main(void)
         cmocka_unit_test(test_hold_confines_people_only),
         cmocka_unit_test(test_attack_claimed_by),
         cmocka_unit_test(test_each_other),
+        cmocka_unit_test(test_vowed_force_is_threat),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
