@@ -209,6 +209,29 @@ static int verb_stem_s(const struct an *a, int i)
     return 0;
 }
 
+/* Whether the comma at token k closes a gerund clause set off after a noun ("forces, using tanks,
+ * armored vehicles and drones,"): the segment since the comma before opens with an -ing form. */
+static int after_insertion(const struct an *a, int k)
+{
+    const uint8_t *pos = a->o->pos;
+    int j = k - 1;
+    while (j >= 0 && pos[j] != FW_POS_COMMA) {
+        if (is_finite_tag(pos[j])) return 0;
+        j--;
+    }
+    while (j >= 0 && j + 1 < k && pos[j] == FW_POS_COMMA) {
+        /* the list inside the clause ("tanks, armored vehicles, mortars and drones") has commas too */
+        if (pos[j + 1] == FW_POS_VBG) return j > 0 && is_noun(pos[j - 1]);
+        int q = j - 1;
+        while (q >= 0 && pos[q] != FW_POS_COMMA) {
+            if (is_finite_tag(pos[q])) return 0;
+            q--;
+        }
+        j = q;
+    }
+    return 0;
+}
+
 /* Whether the noun phrase that ends at token k opens a clause a subordinator ("when", "after",
  * "because") or "where" starts: the word before the phrase is one. */
 static int opens_clause(const struct an *a, int k)
@@ -455,6 +478,11 @@ static void fix_tags(struct an *a)
                 break;
             }
         }
+        /* "Tajik forces, using tanks and drones, attacked Kyrgyz outposts": a participle right after
+         * a gerund clause set off by commas after a noun, before its object, is the finite verb */
+        else if (pv == FW_POS_COMMA && k == i - 1 && (object_start(nx) || (is_adj(nx) && i + 2 < n && is_noun(pos[i + 2]))) &&
+                 after_insertion(a, k))
+            pos[i] = FW_POS_VBD;
         /* "when Kyrgyz and Tajik border guards fired on each other": a participle right after the
          * noun phrase that opens a subordinate clause is that clause's finite verb */
         else if (is_noun(pv) && k == i - 1 && i + 1 < n && !lw_is(a, i + 1, "by") && opens_clause(a, k))
@@ -1160,7 +1188,7 @@ static void analyse_pred(struct an *a, int pi)
         return;                                                     /* sentence-initial: pass 5 */
     }
     /* finite: the subject to the left */
-    int i = before, conj_cc = -1;
+    int i = before, conj_cc = -1, crossed = 0;
     while (i >= 0) {
         uint8_t t = pos[i];
         if ((t == FW_POS_COLON && !dash(a, i)) || t == FW_POS_PERIOD) break;
@@ -1171,6 +1199,20 @@ static void analyse_pred(struct an *a, int pi)
                 p->subj = (int16_t)k;
                 break;
             }
+            /* "said Tajik forces, using tanks and drones, attacked outposts": past a gerund
+             * clause set off by commas, the phrase a verb of saying took as its object is this
+             * verb's subject, the clause said */
+            if (crossed && a->used[k] && o->np[k].end == i + 1 && i + 1 < vs && pos[i + 1] == FW_POS_COMMA) {
+                int q2 = -1;
+                for (int q = 0; q < pi; q++)
+                    if (o->pred[q].obj == k && verb_in(a, o->pred[q].verb, reporting)) q2 = q;
+                if (q2 >= 0) {
+                    o->pred[q2].obj = -1;
+                    a->comp_subj[q2] = (int16_t)k;
+                    p->subj = (int16_t)k;
+                    break;
+                }
+            }
             i = o->np[k].start - 1;
             continue;
         }
@@ -1180,6 +1222,8 @@ static void analyse_pred(struct an *a, int pi)
             /* an embedded clause between subject and verb: its marker is where to go on */
             if (g->type == FW_CL_RELCL || g->type == FW_CL_PARTCL || g->type == FW_CL_XCOMP ||
                 (g->type == FW_CL_ADVCL && g->mark >= 0)) {
+                crossed = g->type == FW_CL_PARTCL && (g->flags & FW_SYN_GERUND) && a->cstart[q] > 0 &&
+                          pos[a->cstart[q] - 1] == FW_POS_COMMA;
                 i = a->cstart[q] - 1;
                 continue;
             }

@@ -386,6 +386,14 @@ static void test_chunks(void **state)
     int on = 0;
     for (int k = 0; k < p->npp; k++) on |= word_is(out.np[p->pp[k].np].head, "Sunday");
     assert_true(on);
+    /* past a gerund clause set off by commas, what a verb of saying took for its object is the
+     * subject of the clause said */
+    analyse("The ministry said Swedish forces, using tanks, mortars and drones, attacked Norwegian outposts.");
+    p = pred("attacked");
+    assert_non_null(p);
+    assert_true(p->subj >= 0 && word_is(out.np[p->subj].head, "forces"));
+    assert_int_equal(p->type, FW_CL_CCOMP);
+    assert_int_equal(pred("said")->obj, -1);
 }
 
 /* Degenerate input: nothing, punctuation only, a sentence longer than the analysis takes. */
