@@ -70,8 +70,11 @@ start_redis() {
     --logfile "$FW_STATE/redis.log" </dev/null >/dev/null 2>&1 &
   echo $! > "$FW_STATE/redis.pid"
   wait_port redis "$REDIS_PORT" 20 || { tail -5 "$FW_STATE/redis.log" >&2; die "redis did not start"; }
-  for _ in $(seq 1 50); do
+  # a restarted Redis answers LOADING until its append-only file is read back (seconds for a
+  # large one): started means answering PONG
+  for _ in $(seq 1 600); do
     [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
+    alive redis || { tail -5 "$FW_STATE/redis.log" >&2; die "redis exited"; }
     sleep 0.1
   done
   say "redis on 127.0.0.1:$REDIS_PORT (pid $(cat "$FW_STATE/redis.pid"))"
