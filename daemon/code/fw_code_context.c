@@ -446,6 +446,20 @@ void fw_code_merge_tallies(struct article *a)
     }
 }
 
+/* The country a "<demonym> town of" frame names for the place after token p ("OF"): "the
+ * northern Mozambican town of Palma" -> Mozambique. 1 with *cp filled. */
+static int frame_country(const struct fw_coder *c, const char *text, size_t en, const struct fw_tok *tok, size_t p,
+                         struct fw_place *cp)
+{
+    static const char *const settlements[] = {"TOWN", "CITY", "VILLAGE", "PORT", "DISTRICT", "PROVINCE", "REGION", NULL};
+    if (p < 2 || strcmp(tok[p].up, "OF") || !in_list(tok[p - 1].up, settlements)) return 0;
+    for (size_t q = p - 1; q-- > 0 && q + 4 > p;)
+        if ((tok[q].flags & TOK_CAP) && fw_geo_country(c->geo, text + tok[q].start, en - tok[q].start, cp) &&
+            cp->kind == FW_PLACE_COUNTRY)
+            return 1;
+    return 0;
+}
+
 /* The place a sentence names for what happens in it: the first place after a locative
  * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
  * sentence names winning. 1 with *pl filled. */
@@ -505,8 +519,14 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                     whole_name(tok, nt, tok[i].start + n) && !(topic && pl->kind == FW_PLACE_COUNTRY))
                     return 1;
             if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n) &&
-                !(topic && pl->kind == FW_PLACE_COUNTRY))
+                !(topic && pl->kind == FW_PLACE_COUNTRY)) {
+                /* "the northern Mozambican town of Palma": a town the sentence puts in a country
+                 * is there, at that country's precision when the gazetteer knows none of its
+                 * name there (not Palma, Majorca) */
+                struct fw_place cp;
+                if (frame_country(c, text, en, tok, p, &cp) && strcmp(cp.cc2, pl->cc2)) *pl = cp;
                 return 1;
+            }
         }
     return 0;
 }

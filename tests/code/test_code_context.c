@@ -619,6 +619,12 @@ static void test_each_other(void **state)
                                   "2019-11-20");
     assert_non_null(find(&l, "NORMIL", "SWEMIL"));
     assert_non_null(find(&l, "SWEMIL", "NORMIL"));
+    /* "the northern Norwegian town of Palma": in Norway, though the gazetteer's Palma is Majorca's */
+    struct fw_event_list t = code(phoenix, "Swedish militants attacked the northern Norwegian town of Palma on Monday.",
+                                  "2019-11-20");
+    assert_true(t.n >= 1);
+    assert_string_equal(t.ev[0].loc_cc2, "NO");
+    fw_event_list_fini(&t);
     for (size_t i = 0; i < l.n; i++) {
         assert_true(violent_code(l.ev[i].cameo));
         assert_string_equal(l.ev[i].loc_cc2, "NO");
