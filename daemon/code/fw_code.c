@@ -381,6 +381,25 @@ static int committed_to(const struct sent *s, size_t v)
     return 0;
 }
 
+/* The date of a source citation closing the sentence, as analyses write them ("(APA, September
+ * 13)", "(Kabar, September 16; Asia-Plus, September 17)"): the index in dt of the first date inside
+ * a parenthesis that opens on a capitalised name and a comma and closes the sentence, -1 if none. */
+static int citation_date(const struct article *a, const struct sent *s, const struct fw_tdate *dt, int nd)
+{
+    const char *t = a->text + s->start;
+    size_t len = s->end - s->start, close = len;
+    while (close > 0 && (t[close - 1] == '.' || t[close - 1] == ' ' || t[close - 1] == '\n')) close--;
+    if (close == 0 || t[close - 1] != ')') return -1;
+    size_t open = close - 1;
+    while (open > 0 && t[open] != '(') open--;
+    if (t[open] != '(' || close - open < 6 || !isupper((unsigned char)t[open + 1])) return -1;
+    const char *comma = memchr(t + open, ',', close - open);
+    if (!comma) return -1;
+    for (int k = 0; k < nd; k++)
+        if (dt[k].start > (size_t)(comma - t) && dt[k].end < close) return k;
+    return -1;
+}
+
 /* Whether the verb acts on "each other" or "one another" ("Kyrgyz and Tajik border guards fired on
  * each other"): its compound subject's members act on each other, whatever else follows. */
 static int each_other(const struct sent *s, const struct verbcand *vc)
@@ -4060,6 +4079,10 @@ static void code_sentence(struct article *a, struct sent *s)
                  * verb's relative or participial clause ("the move announced on Monday") */
                 int best = -1;
                 size_t vo = s->tok[pd->vc.v].start - s->start, bd = (size_t)-1;
+                /* "Azerbaijan's Ministry of Defense accused Armenia of provocations on the night of
+                 * September 12-13 ... (APA, September 13)": the source a think tank cites dates
+                 * what was said, not the date inside what was said */
+                if (verbal_act(code)) best = citation_date(a, s, dt, nd);
                 for (int k2 = 0; k2 < nd && best < 0; k2++) {
                     if (dt[k2].start < vo || date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;
                     int comma = 0;

@@ -657,6 +657,24 @@ static void test_vowed_force_is_threat(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A source citation closing a sentence, as analyses write them ("(NRK, November 13)"), dates what
+ * was said, not a date inside what was said; an act keeps its own date. */
+static void test_citation_dates_statement(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian defence ministry accused Sweden of provocations on the night of "
+                                           "November 11, saying its units had responded (NRK, November 13).",
+                                  "2019-11-20");
+    const struct fw_event *e = find(&l, NULL, "SWE");
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 13);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish troops shelled Norwegian positions near Narvik on November 11 (NRK, November 13).",
+             "2019-11-20");
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].date.d, 11);
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -870,6 +888,7 @@ int main(void)
         cmocka_unit_test(test_attack_claimed_by),
         cmocka_unit_test(test_each_other),
         cmocka_unit_test(test_vowed_force_is_threat),
+        cmocka_unit_test(test_citation_dates_statement),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
