@@ -400,6 +400,20 @@ static int citation_date(const struct article *a, const struct sent *s, const st
     return -1;
 }
 
+/* Whether predicate p is the first of a coordination of main verbs with one subject ("Khan
+ * condemned the attack on Wednesday and ordered police to ..."): each conjunct says what the
+ * subject did, the first as much as the next. */
+static int heads_coordination(const struct sent *s, const struct fw_syn_pred *p)
+{
+    if (!p || !(p->type == FW_CL_MAIN || p->type == FW_CL_CCOMP)) return 0;
+    int self = (int)(p - s->syn.pred);
+    for (size_t q = 0; q < s->syn.npred; q++) {
+        const struct fw_syn_pred *c = &s->syn.pred[q];
+        if (c->conj == self && (c->flags & FW_SYN_SUBJ_SHARED) && (c->type == FW_CL_MAIN || c->type == FW_CL_CCOMP)) return 1;
+    }
+    return 0;
+}
+
 /* Whether the verb acts on "each other" or "one another" ("Kyrgyz and Tajik border guards fired on
  * each other"): its compound subject's members act on each other, whatever else follows. */
 static int each_other(const struct sent *s, const struct verbcand *vc)
@@ -3956,7 +3970,8 @@ static void code_sentence(struct article *a, struct sent *s)
                      fw_code_armed_sector(s->ph[pd->src].code) || (statement && s->ph[pd->src].person >= 0) || protest ||
                      body_speaks) &&
                     (s->ph[pd->src].next < 0 || statement || verbal_act(pc0) || hosting) &&
-                    ((!dyadic && !solo) || pd->conjunct || (pd->own_clause && !src_acts(pend, np, k)) || own_happening) &&
+                    ((!dyadic && !solo) || pd->conjunct || (verbal_act(pc0) && heads_coordination(s, rp)) || (pd->own_clause && !src_acts(pend, np, k)) ||
+                     own_happening) &&
                     (!is(s, pd->vc.v, C_REPORT_VERBS) || statement || own_happening)) {
                     /* a sentence without any dyad still says what its subject did; an armed or
                      * police agent ("riot police threatened to open fire") is a subject as an actor is;

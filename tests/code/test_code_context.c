@@ -675,6 +675,17 @@ static void test_citation_dates_statement(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The first of two coordinated main verbs is its subject's act as much as the second: "condemned
+ * the attack and ordered police to ..." is a condemnation and an order. */
+static void test_first_conjunct_speaks(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Erik Solberg, the Norwegian prime minister, condemned the attack on Wednesday "
+                                           "and ordered police to bring those responsible to justice.", "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    assert_true(has_root(&l, "15"));
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -889,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_each_other),
         cmocka_unit_test(test_vowed_force_is_threat),
         cmocka_unit_test(test_citation_dates_statement),
+        cmocka_unit_test(test_first_conjunct_speaks),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
