@@ -3283,14 +3283,23 @@ static int thing_object(const struct sent *s, size_t v)
     size_t a = v + 1, b = v + 1;
     if (p && p->obj >= 0 && (size_t)p->obj < s->syn.nnp) {
         const struct fw_syn_np *o = &s->syn.np[p->obj];
-        a = (size_t)o->start, b = (size_t)o->end;
-        /* "thousands of Tamil civilian refugees": the noun after a count's "of" too */
-        if (o->head >= 0 && (size_t)o->head + 1 < s->nt && !strcmp(tw(s, (size_t)o->head + 1), "OF"))
+        /* the phrase up to its head ("two Swedish suspects"; "10 square kilometers of Armenian
+         * land" is land), and the noun after a count's "of" ("thousands of Tamil refugees") */
+        static const char *const counts[] = {"THOUSANDS", "HUNDREDS", "DOZENS", "SCORES", "MILLIONS", "TENS", "DOZEN",
+                                             "GROUP", "GROUPS", "NUMBER", "MEMBERS", "SOME", "MANY", "MOST", NULL};
+        a = (size_t)o->start, b = o->head >= o->start && o->head < o->end ? (size_t)o->head + 1 : (size_t)o->end;
+        if (o->head >= 0 && (size_t)o->head + 1 < s->nt && !strcmp(tw(s, (size_t)o->head + 1), "OF") &&
+            (in_list(tw(s, (size_t)o->head), counts) || (s->tok[o->head].flags & TOK_NUM)))
             for (b = (size_t)o->head + 2; b < s->nt && b < (size_t)o->head + 7 && !is_punct(s, b) &&
                                           !is(s, b, C_PREPOSITIONS);)
                 b++;
     } else {
-        while (b < s->nt && b < v + 6 && !is_punct(s, b) && !is(s, b, C_PREPOSITIONS | C_CLAUSE_STOPS | C_SUBORDINATORS)) b++;
+        /* ("held about 10 square kilometers": a count's "about" is no preposition) */
+        static const char *const approx[] = {"ABOUT", "AROUND", "NEARLY", "ALMOST", "SOME", "OVER", NULL};
+        if (a + 1 < s->nt && in_list(tw(s, a), approx) && (s->tok[a + 1].flags & TOK_NUM)) a++, b++;
+        while (b < s->nt && b < v + 7 && !is_punct(s, b) && strcmp(tw(s, b), "OF") &&
+               !is(s, b, C_PREPOSITIONS | C_CLAUSE_STOPS | C_SUBORDINATORS))
+            b++;
         if (b == a || !s->has_syn || a >= s->syn.n ||
             !(s->syn.pos[b - 1] == FW_POS_NN || s->syn.pos[b - 1] == FW_POS_NNS || s->ment[b - 1] >= 0 ||
               is(s, b - 1, C_HUMAN | C_ARMED | C_PROTESTER)))

@@ -557,6 +557,13 @@ static void test_hold_confines_people_only(void **state)
                                            "Swedish president.", "2019-11-20");
     assert_false(has_root(&l, "17"));
     fw_event_list_fini(&l);
+    /* ... nor ground ("about 10 square kilometers of it", "of Swedish land": the land is no one) */
+    l = code(phoenix, "Norwegian troops now held about 10 square kilometers of it.", "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian troops held 10 square kilometers of Swedish land.", "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "The Norwegian army has been holding thousands of Swedish refugees as human shields near Narvik.",
              "2019-11-20");
     assert_true(has_root(&l, "17"));
