@@ -496,7 +496,7 @@ static void test_clauses_and_places(void **state)
     l = code(phoenix, "In Oslo, a Swedish missile hit a residential building, killing four people and wounding 12.",
              "2019-11-20");
     assert_true(has_violence(&l));
-    for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.code, "SWE");
+    for (size_t i = 0; i < l.n; i++) assert_string_equal(l.ev[i].src.code, "SWEMIL");   /* a state's missile: its military */
     fw_event_list_fini(&l);
     l = code(phoenix, "Norwegian police arrested dozens of suspected Hamas members in raids across Oslo.", "2019-11-20");
     assert_int_equal((int)l.n, 1);

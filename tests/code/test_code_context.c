@@ -607,6 +607,13 @@ static void test_attack_claimed_by(void **state)
         assert_true(strncmp(t.ev[i].tgt.code, "LBN", 3) != 0);
     }
     fw_event_list_fini(&t);
+    /* a state's missile is its military's, as its warplanes are */
+    struct fw_event_list m = code(phoenix, "On Monday, a Swedish missile slammed into a house in Narvik, killing two "
+                                           "Norwegian soldiers.", "2019-11-20");
+    int swedish = 0;
+    for (size_t i = 0; i < m.n; i++) swedish |= violent_code(m.ev[i].cameo) && !strcmp(m.ev[i].src.code, "SWEMIL");
+    assert_true(swedish);
+    fw_event_list_fini(&m);
     /* no claim: no one named did it */
     l = code(phoenix, "On Monday, a roadside bomb near Kandahar killed three Afghan soldiers.", "2019-11-20");
     e = NULL;
