@@ -504,6 +504,14 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
         for (size_t i = 1; i < nt; i++) {
             /* ("in the Gaza Strip", "across the West Bank": the article between) */
             size_t p = i - 1;
+            /* ("rockets on southern and central Israel": parts of the compass between are the
+             * ground's, no topic's) */
+            static const char *const compass_adj[] = {"NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CENTRAL",
+                                                      "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", NULL};
+            int compass = 0;
+            while (p > 0 && !(tok[p].flags & TOK_CAP) &&
+                   (in_list(tok[p].up, compass_adj) || (compass && !strcmp(tok[p].up, "AND"))))
+                p--, compass = 1;
             if (!strcmp(tok[p].up, "THE") && p > 0 && !(tok[p].flags & TOK_CAP)) p--;
             if (!(tok[i].flags & TOK_CAP) || !(in_list(tok[p].up, fw_code_place_preps) || in_list(tok[p].up, taking)))
                 continue;
@@ -513,7 +521,7 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
             size_t rest = en - tok[i].start, n;
             /* "worked with Giuliani on Ukraine", "sanctions on Iran": "on" before a country names a
              * topic; before a town it places ("strikes on Kabul") */
-            int topic = !strcmp(tok[p].up, "ON");
+            int topic = !strcmp(tok[p].up, "ON") && !compass;
             for (int h = 0; h < nh; h++)
                 if ((n = fw_geo_match(c->geo, at, rest, hints[h], pl)) && !strcmp(pl->cc2, hints[h]) &&
                     whole_name(tok, nt, tok[i].start + n) && !(topic && pl->kind == FW_PLACE_COUNTRY))

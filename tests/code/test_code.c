@@ -376,8 +376,9 @@ static void test_coordination(void **state)
 static void test_reciprocal_and_trailing_participle(void **state)
 {
     struct fw_event_list l = code(phoenix, "Police and protesters clashed in central Oslo on Monday.", "2019-11-20");
-    assert_non_null(find(&l, "---COP", "---OPP"));
-    assert_non_null(find(&l, "---OPP", "---COP"));
+    /* (the place, Oslo, gives the target with no country of its own its country) */
+    assert_non_null(find(&l, "---COP", "NOROPP"));
+    assert_non_null(find(&l, "---OPP", "NORCOP"));
     for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NOR");   /* Oslo says where */
     fw_event_list_fini(&l);
     l = code(phoenix, "Norway and Sweden exchanged prisoners on Friday.", "2019-11-20");

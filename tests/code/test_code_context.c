@@ -614,6 +614,12 @@ static void test_attack_claimed_by(void **state)
     for (size_t i = 0; i < m.n; i++) swedish |= violent_code(m.ev[i].cameo) && !strcmp(m.ev[i].src.code, "SWEMIL");
     assert_true(swedish);
     fw_event_list_fini(&m);
+    /* "on southern Israel" is ground, "sanctions on Iran" a topic */
+    struct fw_event_list g = code(phoenix, "Hamas fired rockets on southern and central Israel on Wednesday.", "2019-11-20");
+    assert_true(g.n >= 1);
+    assert_string_equal(g.ev[0].loc_cc2, "IL");
+    assert_int_equal(g.ev[0].loc_source, FW_LSRC_SENTENCE);
+    fw_event_list_fini(&g);
     /* no claim: no one named did it */
     l = code(phoenix, "On Monday, a roadside bomb near Kandahar killed three Afghan soldiers.", "2019-11-20");
     e = NULL;
