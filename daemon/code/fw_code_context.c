@@ -513,7 +513,12 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                    (in_list(tok[p].up, compass_adj) || (compass && !strcmp(tok[p].up, "AND"))))
                 p--, compass = 1;
             if (!strcmp(tok[p].up, "THE") && p > 0 && !(tok[p].flags & TOK_CAP)) p--;
-            if (!(tok[i].flags & TOK_CAP) || !(in_list(tok[p].up, fw_code_place_preps) || in_list(tok[p].up, taking)))
+            /* "traveled to Havana, where they met ...": a journey's "to" is where it went */
+            static const char *const journeys[] = {"TRAVELED", "TRAVELLED", "FLEW", "WENT", "CAME", "RETURNED", "HEADED",
+                                                   "TRAVELS", "FLIES", "TRAVELING", "TRAVELLING", "FLYING", NULL};
+            int journey = !strcmp(tok[p].up, "TO") && p > 0 && in_list(tok[p - 1].up, journeys);
+            if (!(tok[i].flags & TOK_CAP) ||
+                !(in_list(tok[p].up, fw_code_place_preps) || in_list(tok[p].up, taking) || journey))
                 continue;
             if (!strcmp(tok[p].up, "OF") && !(p > 0 && in_list(tok[p - 1].up, spatial))) continue;
             if (pass == 0 && tok[i].start < verb_end) continue;

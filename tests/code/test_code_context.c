@@ -620,6 +620,13 @@ static void test_attack_claimed_by(void **state)
     assert_string_equal(g.ev[0].loc_cc2, "IL");
     assert_int_equal(g.ev[0].loc_source, FW_LSRC_SENTENCE);
     fw_event_list_fini(&g);
+    /* a journey's "to" is where it went */
+    struct fw_event_list j = code(phoenix, "Last week, the Norwegian foreign minister traveled to Havana, where he met "
+                                           "Cuban officials.", "2019-11-20");
+    assert_true(j.n >= 1);
+    assert_string_equal(j.ev[0].loc_cc2, "CU");
+    assert_int_equal(j.ev[0].loc_source, FW_LSRC_SENTENCE);
+    fw_event_list_fini(&j);
     /* no claim: no one named did it */
     l = code(phoenix, "On Monday, a roadside bomb near Kandahar killed three Afghan soldiers.", "2019-11-20");
     e = NULL;
