@@ -103,7 +103,7 @@ static const struct {
     {"media", C_MEDIA}, {"pejorative", C_PEJORATIVE}, {"protester", C_PROTESTER}, {"bombing", C_BOMBING},
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
     {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
-    {"economy", C_ECONOMY}, {"body", C_BODY}, {"aerial", C_AERIAL}, {"protest", C_PROTEST}, {"course", C_COURSE},
+    {"economy", C_ECONOMY}, {"body", C_BODY}, {"aerial", C_AERIAL}, {"protest", C_PROTEST}, {"course", C_COURSE}, {"abstract", C_ABSTRACT},
 };
 static const struct {
     const char *const *list;
@@ -3273,6 +3273,18 @@ static int year_written(const char *p, size_t n)
     return 0;
 }
 
+/* Whether the object of verb token v is headed by a noun no one seizes or holds ([abstract]:
+ * "taken effect", "took part", "take office"). */
+static int abstract_object(const struct sent *s, size_t v)
+{
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
+    if (p && p->obj >= 0 && (size_t)p->obj < s->syn.nnp) {
+        int h = s->syn.np[p->obj].head;
+        return h >= 0 && (size_t)h < s->nt && is(s, (size_t)h, C_ABSTRACT);
+    }
+    return v + 1 < s->nt && is(s, v + 1, C_ABSTRACT);
+}
+
 /* Whether verb token v has an object that names no people: a thing ("held telephone
  * conversations", "holds a majority"), not an actor, an agent or a noun of people ("holding
  * thousands of refugees", "held two Swedish suspects"). Without a parsed object, the words
@@ -3456,6 +3468,9 @@ static void code_sentence(struct article *a, struct sent *s)
              * cases"); "held telephone conversations", "holds a majority" confine no one */
             if (v->code[0] && strcmp(v->code, "-")) snprintf(pd->fwd, sizeof pd->fwd, "%s", v->code), pd->rev[0] = 0;
             else memcpy(pd->fwd, bl->code, sizeof pd->fwd), memcpy(pd->rev, bl->rev, sizeof pd->rev);
+            /* "the ceasefire had taken effect", "took part", "seized the initiative": a seizure
+             * (17x) of what no one can seize is none; the noun may name the act ("took steps") */
+            if (!strncmp(pd->fwd, "17", 2) && a->c->has_words && abstract_object(s, vc->v)) pd->fwd[0] = pd->rev[0] = 0;
             if (!strcmp(v->code, "-") && !verbal_act(bl->code) && thing_object(s, vc->v)) {
                 /* ... what it does to a thing is what the thing says ("would hold exercises with
                  * Swedish forces", 062), or nothing */

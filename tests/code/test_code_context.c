@@ -557,6 +557,17 @@ static void test_hold_confines_people_only(void **state)
                                            "Swedish president.", "2019-11-20");
     assert_false(has_root(&l, "17"));
     fw_event_list_fini(&l);
+    /* a seizure of what no one seizes is none: "had taken effect", "took office"; a town or
+     * people taken stay seized */
+    l = code(phoenix, "The Norwegian ceasefire had taken effect at 8 p.m. on Monday.", "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The new Norwegian prime minister took office on Tuesday.", "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian police took two Swedish suspects into custody on Tuesday.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
     /* ... nor ground ("about 10 square kilometers of it", "of Swedish land": the land is no one) */
     l = code(phoenix, "Norwegian troops now held about 10 square kilometers of it.", "2019-11-20");
     assert_false(has_root(&l, "17"));
