@@ -2502,6 +2502,11 @@ static void fold_verbs(const struct sent *s, struct pending *pend, size_t np)
                 int pr = pc[0] ? (pc[0] - '0') * 10 + (pc[1] - '0') : 0, mr = mc[0] ? (mc[0] - '0') * 10 + (mc[1] - '0') : 0;
                 if (mv && pd->src >= 0 && pd->tgt >= 0 && pr >= 10 && pr <= 13 && mr > 0 && mr < 10)
                     continue;
+                /* "launched a search operation in the hills, killing two suspected militants and
+                 * arresting a third man": force after a main verb of no force is a happening of
+                 * its own, not how the search was done */
+                if (mv && pd->src >= 0 && pd->tgt >= 0 && pr >= 17 && pr <= 20 && mr > 0 && mr < 17)
+                    continue;
                 pd->drop = 1;
                 continue;
             }

@@ -724,6 +724,19 @@ static void test_first_conjunct_speaks(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Force after a main verb of no force is a happening of its own ("launched a search operation,
+ * killing two suspected militants in a shootout"), not how the main verb's act was done. */
+static void test_force_after_search(void **state)
+{
+    struct fw_event_list l = code(phoenix, "On Wednesday, Norwegian police launched a search operation in the hills "
+                                           "around the station, killing two suspected militants in a shootout.",
+                                  "2019-11-20");
+    int force = 0;
+    for (size_t i = 0; i < l.n; i++) force |= violent_code(l.ev[i].cameo) && !strncmp(l.ev[i].src.code, "NORCOP", 6);
+    assert_true(force);
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -939,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_vowed_force_is_threat),
         cmocka_unit_test(test_citation_dates_statement),
         cmocka_unit_test(test_first_conjunct_speaks),
+        cmocka_unit_test(test_force_after_search),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
