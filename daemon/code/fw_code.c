@@ -414,6 +414,14 @@ static int heads_coordination(const struct sent *s, const struct fw_syn_pred *p)
     return 0;
 }
 
+/* Whether the verb is one of rallying, marching or gathering in the street (RALLY, MARCH, GATHER). */
+static int rallying(const struct fw_dict *d, const struct verbcand *vc)
+{
+    static const char *const rally[] = {"RALLY", "MARCH", "GATHER", "ASSEMBLE", "CONVERGE", NULL};
+    int32_t lemma = d->verbs[vc->form].lemma;
+    return lemma >= 0 && in_list(d->words.s[lemma], rally);
+}
+
 /* Whether the verb acts on "each other" or "one another" ("Kyrgyz and Tajik border guards fired on
  * each other"): its compound subject's members act on each other, whatever else follows. */
 static int each_other(const struct sent *s, const struct verbcand *vc)
@@ -4093,6 +4101,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 }
                 char sense[8];
                 if (fw_code_physical_sense(s, code, sp, tp, sense, sizeof sense)) code = sense;
+                /* "thousands of residents rallied in Matta to protest the return of militants":
+                 * people with no arms or office who rally demonstrate (141); only an armed or
+                 * state actor's rally shows force (15x) */
+                if (!strncmp(code, "15", 2) && sp >= 0 && strcmp(s->ph[sp].code, "---") && rallying(d, &pd->vc) &&
+                    !fw_code_armed_sector(s->ph[sp].code) &&
+                    !code_has(s->ph[sp].code + (strlen(s->ph[sp].code) >= 3 ? 3 : 0), "GOV"))
+                    code = "141";
                 /* "Russian forces captured Bakhmut": a seizure whose object is a place the gazetteer
                  * knows (a town too large to be anyone's name) occupies territory (192) */
                 if (!strcmp(code, "171") && tp < 0 && seized_place(a, s, pd)) code = "192";

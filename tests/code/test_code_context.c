@@ -737,6 +737,19 @@ static void test_force_after_search(void **state)
     fw_event_list_fini(&l);
 }
 
+/* People with no arms or office who rally demonstrate (141); an army's rally shows force (15x). */
+static void test_civilians_rally(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Last month, thousands of Norwegian residents rallied in Bergen to protest the "
+                                           "return of armed militants.", "2019-11-20");
+    assert_true(has_root(&l, "14"));
+    assert_false(has_root(&l, "15"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish troops rallied near the Norwegian border on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "15"));
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -953,6 +966,7 @@ int main(void)
         cmocka_unit_test(test_citation_dates_statement),
         cmocka_unit_test(test_first_conjunct_speaks),
         cmocka_unit_test(test_force_after_search),
+        cmocka_unit_test(test_civilians_rally),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
