@@ -350,9 +350,21 @@ static int coerces_nothing(const struct sent *s, const struct pending *pd, const
  * to an animal is no political violence: no event, and a report of it is a statement. */
 int fw_code_nonpolitical_harm(const struct article *a, const struct sent *s, const struct pending *pd, const char *code)
 {
-    if (!fw_code_violent(code)) return 0;
-    if (!s->has_syn) return 0;
+    if (!s->has_syn || !(fw_code_violent(code) || !strncmp(code, "17", 2))) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
+    if (!p) return 0;
+    int doer0 = (p->flags & FW_SYN_PASSIVE) ? p->agent : p->subj;
+    /* "the floods have damaged or destroyed 2 million homes": the second of two verbs joined by
+     * "or" or "and" has the first one's doer */
+    if (doer0 < 0 && pd->vc.s >= 2 && (!strcmp(tw(s, pd->vc.s - 1), "OR") || !strcmp(tw(s, pd->vc.s - 1), "AND"))) {
+        const struct fw_syn_pred *q = fw_code_syn_pred(s, pd->vc.s - 2);
+        int qd = q ? ((q->flags & FW_SYN_PASSIVE) ? q->agent : q->subj) : -1;
+        if (qd >= 0 && (size_t)qd < s->syn.nnp) {
+            int h = s->syn.np[qd].head;
+            if (h >= 0 && is(s, (size_t)h, C_ACCIDENT) && s->ment[h] < 0) return 1;
+        }
+    }
+    if (!fw_code_violent(code)) return 0;
     /* "a hunter who killed a wild rabbit", "a dog was shot": harm done to an animal */
     int patient = p ? ((p->flags & FW_SYN_PASSIVE) ? p->subj : p->obj) : -1;
     for (size_t q = 0; p && patient < 0 && q < s->syn.npred; q++)     /* "killed and ate a rabbit" */

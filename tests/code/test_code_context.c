@@ -750,6 +750,15 @@ static void test_civilians_rally(void **state)
     fw_event_list_fini(&l);
 }
 
+/* What a flood destroys no one destroyed: the second of "damaged or destroyed" has the flood for doer. */
+static void test_flood_destroys(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The floods in Norway have killed nearly 1,600 people and damaged or destroyed "
+                                           "more than 2 million homes, the disaster agency said.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].cameo[0] == '0');   /* the agency's statement at most */
+    fw_event_list_fini(&l);
+}
+
 /* A verb of belief without a pattern of its own is an opinion held, no consultation (040). */
 static void test_belief_is_no_consultation(void **state)
 {
@@ -967,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_first_conjunct_speaks),
         cmocka_unit_test(test_force_after_search),
         cmocka_unit_test(test_civilians_rally),
+        cmocka_unit_test(test_flood_destroys),
         cmocka_unit_test(test_lead_date_not_timestamp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
