@@ -125,14 +125,24 @@ PROPS
   say "kafka on 127.0.0.1:$KAFKA_PORT (pid $(cat "$FW_STATE/kafka.pid"))"
 }
 
+# Stopped means gone and no longer accepting on its port: a broker killed while its controlled
+# shutdown still ran kept its listener open for a moment, and a client that connected then hung on
+# a broker that never answered (the outage test's daemon never saw "all brokers down").
 stop_one() {
-  local name=$1 f="$FW_STATE/$1.pid" pid i
+  local name=$1 f="$FW_STATE/$1.pid" pid i port
   [ -f "$f" ] || return 0
   pid=$(cat "$f")
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    for i in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null || true
+      for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    if [ "$name" = kafka ]; then port=${KAFKA_PORT:-}; else port=${REDIS_PORT:-}; fi
+    if [ -n "$port" ]; then
+      for i in $(seq 1 100); do port_busy "$port" || break; sleep 0.1; done
+    fi
     say "stopped $name (pid $pid)"
   fi
   rm -f "$f"
@@ -146,6 +156,7 @@ start)
   echo "$FW_ENV_FILE"
   ;;
 stop)
+  load_ports
   case "$only" in redis|kafka) stop_one "$only" ;; all) stop_one kafka; stop_one redis ;; *) die "unknown service $only" ;; esac
   ;;
 status)
