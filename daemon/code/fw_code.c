@@ -1724,6 +1724,14 @@ static enum fw_modality modality(const struct sent *s, const struct verbcand *vc
             if (is(s, u, C_NEGATIONS)) neg = 1;
             if (s->isverb[u] && !is(s, u, C_AUXILIARIES | C_BE_FORMS)) break;
         }
+    /* "a day before Sarkozy heads to Beijing", "until the army withdraws": a present tense in a
+     * clause of time tells what is still to come */
+    const struct fw_syn_pred *tp = fw_code_syn_pred(s, vc->v);
+    if (tp && tp->type == FW_CL_ADVCL && tp->mark >= 0 && (size_t)tp->mark < s->nt && (size_t)tp->vg_start < s->syn.n &&
+        (s->syn.pos[tp->vg_start] == FW_POS_VBZ || s->syn.pos[tp->vg_start] == FW_POS_VBP)) {
+        static const char *const temporal[] = {"BEFORE", "UNTIL", "TILL", "ONCE", "WHEN", "AFTER", NULL};
+        if (in_list(tw(s, (size_t)tp->mark), temporal)) fut = 1;
+    }
     *negated = neg && !m->has_neg;
     if (*negated || deny) return FW_MOD_DENIED;
     if (hyp) return FW_MOD_HYPOTHETICAL;
@@ -1955,7 +1963,12 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
          * with a subordinator ends the verb's reach */
         /* ("threatened to strike unless Israel rescinded": a condition names whom a threat is
          * for) */
-        if (s->has_syn && t > from && strcmp(tw(s, t), "UNLESS") && strcmp(tw(s, t), "IF")) {
+        /* ("resigned after protesters stormed parliament": right after the verb too, a clause of
+         * time or cause; "demanded how Andrew could be so sure" asks of Andrew) */
+        static const char *const time_cause[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "WHEN", "WHILE", "BECAUSE",
+                                                 "ONCE", NULL};
+        if (s->has_syn && (t > from || in_list(tw(s, t), time_cause)) && strcmp(tw(s, t), "UNLESS") &&
+            strcmp(tw(s, t), "IF")) {
             int opens = 0;
             for (size_t k = 0; k < s->syn.npred && !opens; k++)
                 opens = s->syn.pred[k].type == FW_CL_ADVCL && s->syn.pred[k].mark == (int)t && s->syn.pred[k].subj >= 0 &&
@@ -2312,6 +2325,11 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
      * clause's verb is a clause of its kind, whatever word precedes it */
     const struct fw_syn_pred *sp = fw_code_syn_pred(s, vc->v);
     if (sp && sp->conj >= 0 && (sp->type == FW_CL_MAIN || sp->type == FW_CL_CCOMP)) return 0;
+    /* "five soldiers were wounded after militants attacked a checkpoint": a clause a subordinator
+     * opens with a subject of its own is no noun's description */
+    if (sp && sp->type == FW_CL_ADVCL && sp->mark >= 0 && !(sp->flags & FW_SYN_SUBJ_SHARED) && sp->subj >= 0 &&
+        (size_t)sp->subj < s->syn.nnp && s->syn.np[sp->subj].start == sp->mark + 1)
+        return 0;
     /* "detained nine men suspected of links to the attackers": a passive participle right after
      * the object it describes */
     if (sp && sp->type == FW_CL_PARTCL && (sp->flags & FW_SYN_PASSIVE) && sp->subj >= 0 && sp->gov >= 0 &&
@@ -3349,6 +3367,19 @@ static int protest_head(const struct article *a, const struct sent *s, size_t v)
     return h;
 }
 
+/* FW_CODE_TRACE: where a verb's roles or its drop changed, pass by pass */
+static void trace_pend(const struct article *a, const struct sent *s, const struct pending *pend, size_t np,
+                       const char *stage)
+{
+    if (!a->c->trace) return;
+    fprintf(stderr, "fw_code: after %s:", stage);
+    for (size_t k = 0; k < np; k++)
+        fprintf(stderr, " %s[d%d s%d:%s t%d:%s %s]", tw(s, pend[k].vc.v), pend[k].drop, pend[k].src,
+                pend[k].src >= 0 ? tw(s, s->ph[pend[k].src].e - 1) : "", pend[k].tgt,
+                pend[k].tgt >= 0 ? tw(s, s->ph[pend[k].tgt].e - 1) : "", pend[k].fwd[0] ? pend[k].fwd : pend[k].rev);
+    fputc('\n', stderr);
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -3658,6 +3689,14 @@ static void code_sentence(struct article *a, struct sent *s)
                     /* "killing two soldiers and wounding 27 people": a conjunct of a verb no one
                      * did is done by no one either, not by the first verb's object */
                     src = -1;
+                } else if (vp && vp->type == FW_CL_ADVCL && vp->mark >= 0 && !(vp->flags & FW_SYN_SUBJ_SHARED) &&
+                           vp->subj >= 0 && (size_t)vp->subj < s->syn.nnp &&
+                           s->syn.np[vp->subj].start == vp->mark + 1 && s->syn.np[vp->subj].end <= vp->vg_start) {
+                    /* "people have been killed since insurgents launched an attack", "after police
+                     * raided the camp": a clause its subordinator opens has its subject right after
+                     * it ("since", "after" are no prepositions there); an actor or no one, never
+                     * the main clause's */
+                    src = syn_phrase(s, vp->subj);
                 } else {
                     src = find_subject(s, vc, lower);
                     /* "Two contractors, Paul Evans and Steven Marsh, pleaded guilty": the main
@@ -3815,10 +3854,14 @@ static void code_sentence(struct article *a, struct sent *s)
             }
         }
     }
+    trace_pend(a, s, pend, np, "bound");
     apply_transforms(a, s, pend, np);
+    trace_pend(a, s, pend, np, "transforms");
     must_demands(s, pend, np);
     fold_complements(s, pend, np);
+    trace_pend(a, s, pend, np, "complements");
     fold_verbs(s, pend, np);
+    trace_pend(a, s, pend, np, "folded verbs");
     /* "celebrated with the leaders of Gondor after leaving Eriador": a gerund after a preposition
      * is the circumstance of a main clause that codes a dyad; alone ("deliberated ... before
      * convicting Webb") it is what the sentence reports */
@@ -3849,6 +3892,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 pend[k].drop = 1;
         }
     }
+    trace_pend(a, s, pend, np, "gerunds and participles");
     /* "the militant group that has seized Mosul": a relative clause describes its noun; it is
      * background, not what the sentence reports, when the main clause codes an event */
     int main_event = 0;
@@ -3859,6 +3903,7 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t k = 0; k < np && main_event; k++)
         if (relative_clause(s, &pend[k].vc) && !narrative_relative(s, &pend[k].vc) && !pend[k].own_happening)
             pend[k].drop = 1;
+    trace_pend(a, s, pend, np, "relative clauses");
     /* "Gunmen killed seven soldiers and wounded 12 in an ambush": a second violent verb of the
      * same doer with no one of its own is the same attack's toll, no attack of its own */
     for (size_t k = 1; k < np; k++) {
@@ -3882,6 +3927,7 @@ static void code_sentence(struct article *a, struct sent *s)
             (!strcmp(tw(s, (size_t)p->mark), "OF") || !strcmp(tw(s, (size_t)p->mark), "WITH")))
             pend[k].drop = 1;
     }
+    trace_pend(a, s, pend, np, "charges");
     /* "without provoking a confrontation": what is done without doing something did not do it;
      * "the challenge is to sustain support for Kyiv": what a goal or a task is, is no happening */
     for (size_t k = 0; k < np; k++)
@@ -3891,6 +3937,7 @@ static void code_sentence(struct article *a, struct sent *s)
     for (size_t k = 0; k < np; k++)
         if (!pend[k].drop && fw_code_nonpolitical_harm(a, s, &pend[k], pend[k].fwd[0] ? pend[k].fwd : pend[k].rev))
             pend[k].drop = 1;
+    trace_pend(a, s, pend, np, "harm");
     /* reporting verbs step back when the sentence codes something else */
     int other = 0, dyadic = 0, solo = 0;
     for (size_t k = 0; k < np; k++) {
@@ -3952,8 +3999,11 @@ static void code_sentence(struct article *a, struct sent *s)
                     if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
             if (!npairs && pd->src >= 0) pairs[npairs][0] = pd->src, pairs[npairs][1] = pd->comp, npairs++;
         } else {
+            /* (what happened: "will mobilize behind Warren" has not) */
+            const struct fw_syn_pred *mp = fw_code_syn_pred(s, pd->vc.v);
+            int modal = mp && (mp->modal >= 0 || (mp->flags & (FW_SYN_COND | FW_SYN_QUESTION)));
             if (pd->src == -1 && !(pass && pd->tgt >= 0 && !is(s, pd->vc.v, C_REPORT_VERBS) && main_verb(s, pend, k) &&
-                                   state_target(s, pd)) &&
+                                   state_target(s, pd) && !modal) &&
                 !(pd->agentless && pd->tgt >= 0 && reported_clause(s, pd) && !other_dyad(s, pend, np, k)))
                 continue;
             const char *pc = pd->fwd[0] ? pd->fwd : pd->rev;

@@ -120,6 +120,12 @@ static int physical_means(const struct sent *s)
         if (t + 1 < s->nt && !strcmp(tw(s, t + 1), "FIRE") && (!strcmp(tw(s, t), "ON") || !strcmp(tw(s, t), "SET")))
             return 1;
         if (!strcmp(tw(s, t), "ABLAZE") || !strcmp(tw(s, t), "ARSON") || !strcmp(tw(s, t), "TORCHED")) return 1;
+        /* "protesters stormed parliament": to storm a place is to break into it ("stormed out of
+         * the talks", "stormed to victory", "stormed off" go somewhere) */
+        static const char *const storm[] = {"STORM", "STORMS", "STORMED", "STORMING", NULL};
+        static const char *const away[] = {"OUT", "OFF", "TO", "BACK", "AWAY", "HOME", "AHEAD", "INTO", "THROUGH", ".",
+                                           ",", NULL};
+        if (in_list(tw(s, t), storm) && s->isverb[t] && t + 1 < s->nt && !in_list(tw(s, t + 1), away)) return 1;
         /* "launched a military operation": an operation, offensive or campaign that is military */
         if (t + 1 < s->nt && is(s, t, C_MILITARY) && s->ment[t] < 0 &&
             (!strcmp(tw(s, t + 1), "OPERATION") || !strcmp(tw(s, t + 1), "OFFENSIVE") ||

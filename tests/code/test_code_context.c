@@ -939,6 +939,41 @@ static void test_names_of_things(void **state)
     fw_event_list_fini(&l);
 }
 
+
+/* A clause a subordinator opens ("since", "after", "before") has its own subject right after it:
+ * "since rebels launched an attack" is the rebels' attack, not the dead's, and no relative clause
+ * of the noun before it; a verb's object ends where such a clause begins; storming a place is
+ * bodily; a present tense in a clause of time is still to come. */
+static void test_subordinate_clause_subject(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Dozens of people have been killed since rebels launched an attack on the "
+                                           "Norwegian town of Narvik on Wednesday.", "2019-11-20");
+    const struct fw_event *e = find(&l, "---REB", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->cameo[0], '1');
+    assert_int_equal(e->cameo[1], '9');
+    assert_int_equal(e->date.d, 20);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Three Norwegian soldiers were wounded after Swedish rebels attacked a checkpoint near Narvik on "
+                      "Monday.", "2019-11-20");
+    e = find(&l, "SWEREB", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 18);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Norwegian minister resigned after protesters stormed parliament on Tuesday.", "2019-11-20");
+    e = find(&l, "NORGOV", NULL);
+    assert_non_null(e);
+    assert_string_not_equal(e->tgt.code, "---OPP");   /* the protesters are no one he resigned against */
+    e = find(&l, "---OPP", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->cameo[0], '1');
+    assert_true(e->cameo[1] == '9' || e->cameo[1] == '4');
+    fw_event_list_fini(&l);
+    expect_no_event(phoenix, "The Norwegian delegation stormed out of the talks on Tuesday.", "2019-11-20");
+    expect_no_event(phoenix, "The statement by the Norwegian government comes a day before Erik Solberg heads to "
+                             "Stockholm for talks.", "2019-11-20");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -978,6 +1013,7 @@ int main(void)
         cmocka_unit_test(test_civilians_rally),
         cmocka_unit_test(test_flood_destroys),
         cmocka_unit_test(test_lead_date_not_timestamp),
+        cmocka_unit_test(test_subordinate_clause_subject),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
