@@ -3266,6 +3266,12 @@ static int copula_purpose(const struct sent *s, size_t v)
         if (p->type == FW_CL_XCOMP && g && (g->flags & FW_SYN_COPULA) && g->subj >= 0 && syn_phrase(s, g->subj) < 0 &&
             (size_t)g->subj < s->syn.nnp && !s->syn.np[g->subj].pronoun)
             return 1;
+        /* "returning to the moon was necessary to build ...": what a clause as subject is
+         * necessary, important or hard for is no one's act */
+        if (p->type == FW_CL_XCOMP && g && (g->flags & FW_SYN_COPULA) && g->subj < 0 && (size_t)g->verb + 1 < s->syn.n &&
+            (s->syn.pos[g->verb + 1] == FW_POS_JJ || (s->syn.pos[g->verb + 1] == FW_POS_RB && (size_t)g->verb + 2 < s->syn.n &&
+                                                      s->syn.pos[g->verb + 2] == FW_POS_JJ)))
+            return 1;
         p = g;
     }
     return 0;
@@ -3835,7 +3841,15 @@ static void code_sentence(struct article *a, struct sent *s)
                          (vp->type == FW_CL_MAIN || vp->type == FW_CL_CCOMP ||
                           (vp->type == FW_CL_ADVCL && vp->mark >= 0 &&
                            (!strcmp(tw(s, (size_t)vp->mark), "WHILE") || !strcmp(tw(s, (size_t)vp->mark), "WHEREAS"))));
-        if (tgt < 0 && src != -1 && pd->comp < 0) {
+        /* "a convoy ..., where residents had taken refuge, was ambushed by the insurgents": what a
+         * violent passive with its doer named was done to is its subject, a thing or people no
+         * dictionary names */
+        const char *fc = pd->fwd[0] ? pd->fwd : pd->rev;
+        if (flipped && tgt < 0 && src >= 0 && pd->comp < 0 && vp && vp->subj >= 0 && (size_t)vp->subj < s->syn.nnp &&
+            fw_code_violent(fc) && syn_phrase(s, vp->subj) < 0 && !s->syn.np[vp->subj].pronoun &&
+            s->syn.np[vp->subj].end <= vp->vg_start)
+            pd->tgt_text_s = s->syn.np[vp->subj].start, pd->tgt_text_e = s->syn.np[vp->subj].end;
+        if (tgt < 0 && src != -1 && pd->comp < 0 && pd->tgt_text_s < 0) {
             /* no actor as target: conflict events keep their object ("a military base in Termez") */
             const char *c = pd->fwd[0] ? pd->fwd : pd->rev;
             if (c[0] == '1' && c[1] >= '4') {

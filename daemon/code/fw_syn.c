@@ -1282,9 +1282,11 @@ static void analyse_pred(struct an *a, int pi)
         if (lw_is(a, i, "that") && t == FW_POS_IN) break;
         i--;
     }
-    if (p->subj < 0 && p->vg_start == p->verb && pos[p->verb] == FW_POS_VBD && vs > 0) {
+    if (p->subj < 0 && p->vg_start == p->verb && pos[p->verb] == FW_POS_VBD && vs > 0 &&
+        !in(a->lw[p->verb], be_forms)) {
         /* a bare past form right after a phrase that is already an object or in a PP, with no
-         * subject of its own: a participle ("a trip aimed at", "a region controlled by") */
+         * subject of its own: a participle ("a trip aimed at", "a region controlled by"); "were"
+         * never is one ("Among the dead were seven people": its subject follows it) */
         int k = np_ending_before(a, vs);
         if (k >= 0 && o->np[k].end == vs && (a->used[k] || o->np[k].prep >= 0)) {
             o->pos[p->verb] = FW_POS_VBN;

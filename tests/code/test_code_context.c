@@ -974,6 +974,26 @@ static void test_subordinate_clause_subject(void **state)
                              "Stockholm for talks.", "2019-11-20");
 }
 
+
+/* What a violent passive with its doer named was done to is its subject, when no dictionary names
+ * it ("a convoy ..., where residents had taken refuge, was ambushed by the rebels"); what a clause
+ * as subject is necessary for is no one's act. */
+static void test_passive_doer_thing_target(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Seven people were killed on Friday when a convoy trying to leave the hotel, "
+                                           "where residents had taken refuge, was ambushed by Swedish rebels.",
+                                  "2019-11-20");
+    const struct fw_event *e = find(&l, "SWEREB", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->cameo[0], '1');
+    assert_non_null(strstr(e->tgt.text, "convoy"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "In May, Norway's Space Agency director Erik Solberg said returning to the moon was necessary to "
+                      "build the infrastructure and knowledge base to send astronauts to Mars.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_true(l.ev[i].cameo[0] == '0' && l.ev[i].cameo[1] == '1');
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1014,6 +1034,7 @@ int main(void)
         cmocka_unit_test(test_flood_destroys),
         cmocka_unit_test(test_lead_date_not_timestamp),
         cmocka_unit_test(test_subordinate_clause_subject),
+        cmocka_unit_test(test_passive_doer_thing_target),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

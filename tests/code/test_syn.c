@@ -352,6 +352,11 @@ static void test_tags(void **state)
     assert_string_equal(fw_pos_name(out.pos[6]), "VBD");
     analyse("In Bergen, hundreds of students rallied on Friday.");
     assert_string_equal(fw_pos_name(out.pos[3]), "NNS");
+    /* "were" and "was" are never participles, after a fronted phrase of place either */
+    analyse("Among the wounded in the town were two children.");
+    assert_string_equal(fw_pos_name(out.pos[6]), "VBD");
+    analyse("In the second car was a Norwegian diplomat.");
+    assert_string_equal(fw_pos_name(out.pos[4]), "VBD");
     assert_int_equal(fw_pos_parse("PRP$", 4), FW_POS_PRPS);
     assert_int_equal(fw_pos_parse("-LRB-", 5), FW_POS_LRB);
     assert_int_equal(fw_pos_parse("XX", 2), FW_POS_NONE);
