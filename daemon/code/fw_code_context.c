@@ -54,6 +54,13 @@ static enum fw_pos written_tag(const struct article *a, const struct sent *s, si
 }
 
 /* The lexicon's tag of the word at token i, lower-cased ("Yet" -> "yet": RB), FW_POS_NONE. */
+
+/* Words of position between a preposition and a place: "in northern Idlib", "into central
+ * Ocheretyne", "in downtown Port-au-Prince", "rockets on southern and central Israel". */
+static const char *const position[] = {"CENTRAL", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN",
+                                       "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", "DOWNTOWN", "RURAL",
+                                       "COASTAL", "OCCUPIED", NULL};
+
 static enum fw_pos lower_tag(const struct article *a, const struct sent *s, size_t i)
 {
     const char *wp = a->text + s->tok[i].start;
@@ -185,9 +192,6 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         if (e - i >= 2 && in_list(w, compass)) cs = s->tok[i + 1].start;
         size_t gm = fw_geo_match(c->geo, a->text + cs, s->end - cs, NULL, &pl);
         /* "in Jericho"; "into central Ocheretyne", "in northern Idlib": a word of position between */
-        static const char *const position[] = {"CENTRAL", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN",
-                                               "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", "DOWNTOWN", "RURAL",
-                                               "COASTAL", "OCCUPIED", NULL};
         int locative = i > 0 && (is(s, i - 1, C_PLACE_PREPS) ||
                                  (i > 1 && !(s->tok[i - 1].flags & TOK_CAP) && in_list(tw(s, i - 1), position) &&
                                   is(s, i - 2, C_PLACE_PREPS)));
@@ -506,11 +510,10 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
             size_t p = i - 1;
             /* ("rockets on southern and central Israel": parts of the compass between are the
              * ground's, no topic's) */
-            static const char *const compass_adj[] = {"NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CENTRAL",
-                                                      "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", NULL};
+            /* ("in downtown Port-au-Prince", "in rural Yatenga": any word of position) */
             int compass = 0;
             while (p > 0 && !(tok[p].flags & TOK_CAP) &&
-                   (in_list(tok[p].up, compass_adj) || (compass && !strcmp(tok[p].up, "AND"))))
+                   (in_list(tok[p].up, position) || (compass && !strcmp(tok[p].up, "AND"))))
                 p--, compass = 1;
             if (!strcmp(tok[p].up, "THE") && p > 0 && !(tok[p].flags & TOK_CAP)) p--;
             /* "traveled to Havana, where they met ...": a journey's "to" is where it went */

@@ -994,6 +994,22 @@ static void test_passive_doer_thing_target(void **state)
     fw_event_list_fini(&l);
 }
 
+
+/* A word of position between the preposition and the place is the place's ("in downtown
+ * Bergen", "in rural Telemark"): the sentence is placed there, not at the dateline. */
+static void test_position_word_before_place(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo, "STOCKHOLM (AP) — Norway's prime minister met Swedish officials on Monday.\n\n"
+                                               "On Saturday, gunmen stormed a prison in downtown Bergen.", "2019-11-20");
+    const struct fw_event *e = find(&l, "---UAF", NULL);
+    assert_non_null(e);
+    assert_true(e->has_loc);
+    assert_int_equal(e->loc_source, FW_LSRC_SENTENCE);
+    assert_string_equal(e->loc_cc2, "NO");
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1035,6 +1051,7 @@ int main(void)
         cmocka_unit_test(test_lead_date_not_timestamp),
         cmocka_unit_test(test_subordinate_clause_subject),
         cmocka_unit_test(test_passive_doer_thing_target),
+        cmocka_unit_test(test_position_word_before_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
