@@ -518,6 +518,23 @@ static enum fw_err load_countries(struct build *b, const struct fw_geo_build_opt
         if (!blocked_code(a2)) add_name(b, pl, a2, FW_GEO_N_CODE, 1);
         if (!blocked_code(a3)) add_name(b, pl, a3, FW_GEO_N_CODE, 1);
     }
+    /* countries GeoNames keeps under a user-assigned code that ISO 3166 does not list (Kosovo, XK
+     * and XKX, as the EU, the World Bank and GeoNames write it): without them their towns had
+     * no country and were left out, and "Kosovo" matched a village in Belarus */
+    const char *gkey;
+    json_t *g;
+    json_object_foreach(gc, gkey, g) {
+        const char *a3 = jstr(g, "iso3"), *name = jstr(g, "name");
+        int ci = cc_index(gkey);
+        if (ci < 0 || b->country_of[ci] >= 0 || !a3 || strlen(a3) != 3 || !name) continue;
+        uint32_t pl = add_place(b, name, FW_PLACE_COUNTRY, -1, 0, 0, json_number_value(json_object_get(g, "population")));
+        memcpy(b->places[pl].r.cc2, gkey, 2);
+        memcpy(b->places[pl].r.cc3, a3, 3);
+        b->country_of[ci] = (int)pl;
+        add_country_name(b, pl, name);
+        if (!blocked_code(gkey)) add_name(b, pl, gkey, FW_GEO_N_CODE, 1);
+        if (!blocked_code(a3)) add_name(b, pl, a3, FW_GEO_N_CODE, 1);
+    }
     /* countries[] is sorted by cc2: number them in that order */
     uint16_t n = 0;
     for (int ci = 0; ci < 26 * 26; ci++)
