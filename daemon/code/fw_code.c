@@ -2020,6 +2020,8 @@ static int is_passive(const struct sent *s, const struct verbcand *vc)
     size_t n = strlen(w);
     int participle = (n > 2 && strcmp(w + n - 2, "ED") == 0) || (n > 2 && strcmp(w + n - 2, "EN") == 0) ||
                      (n > 1 && w[n - 1] == 'T');
+    /* ("has been held", "was led": an irregular participle the tagger knows) */
+    if (s->has_syn && vc->v < s->syn.n && s->syn.pos[vc->v] == FW_POS_VBN) participle = 1;
     if (!participle) return 0;
     for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
         const char *p = tw(s, t);
@@ -3599,6 +3601,7 @@ static void code_sentence(struct article *a, struct sent *s)
             /* "Y was attacked by X"; a passive without its agent is coded as written */
             for (size_t t = vc->e; t < limit; t++)
                 if (strcmp(tw(s, t), "BY") == 0) {
+                    if (t > 0 && !strcmp(tw(s, t - 1), "NOT")) break;   /* "is told not by the diplomats" */
                     int by = t + 1 < s->nt && s->ment[t + 1] >= 0 ? s->ment[t + 1]
                              : t + 2 < s->nt && s->ment[t + 2] >= 0 ? s->ment[t + 2] : -1;
                     if (by >= 0) {
@@ -3615,7 +3618,8 @@ static void code_sentence(struct article *a, struct sent *s)
         /* "a decision announced on Monday by US Secretary of State Mike Pompeo": a passive the
          * syntactic pass finds (a reduced participle too) whose "by" agent is an actor acts; its
          * subject (the noun it describes) is the target */
-        if (!flipped && src < 0 && pd->comp < 0 && vp && (vp->flags & FW_SYN_PASSIVE) && vp->agent >= 0) {
+        if (!flipped && src < 0 && pd->comp < 0 && vp && (vp->flags & FW_SYN_PASSIVE) && vp->agent >= 0 &&
+            !(s->syn.np[vp->agent].prep > 0 && !strcmp(tw(s, (size_t)s->syn.np[vp->agent].prep - 1), "NOT"))) {
             int ag = syn_phrase(s, vp->agent);
             if (ag >= 0) {
                 int pt = syn_phrase(s, vp->subj);

@@ -728,8 +728,15 @@ static void np_structure(struct an *a)
     /* prepositional objects */
     for (size_t k = 0; k < o->nnp; k++) {
         int s = o->np[k].start;
+        /* ("since members of the presidential guard detained him": the subject's "of" phrases
+         * between it and its verb) */
+        int end = o->np[k].end;
+        for (int d = 0; d < 3 && end + 1 < n && lw_is(a, end, "of") && np_at(a, end + 1) >= 0 &&
+                           o->np[np_at(a, end + 1)].start == end + 1;
+             d++)
+            end = o->np[np_at(a, end + 1)].end;
         if (s > 0 && (pos[s - 1] == FW_POS_IN || pos[s - 1] == FW_POS_TO) && !lw_is(a, s - 1, "that") &&
-            !(in(a->lw[s - 1], subordinators) && finite_after(a, o->np[k].end) && o->pos[o->np[k].head] != FW_POS_CD &&
+            !(in(a->lw[s - 1], subordinators) && finite_after(a, end) && o->pos[o->np[k].head] != FW_POS_CD &&
               !o->np[k].temporal))
             o->np[k].prep = (int16_t)(s - 1);
     }
@@ -1287,8 +1294,12 @@ static void analyse_pred(struct an *a, int pi)
         /* a bare past form right after a phrase that is already an object or in a PP, with no
          * subject of its own: a participle ("a trip aimed at", "a region controlled by"); "were"
          * never is one ("Among the dead were seven people": its subject follows it) */
+        /* ("since members of the presidential guard detained him": a form with an object pronoun
+         * after it is a past tense, its clause opened by "since", which is no preposition then) */
+        static const char *const obj_pronouns[] = {"him", "them", "us", "me", NULL};
         int k = np_ending_before(a, vs);
-        if (k >= 0 && o->np[k].end == vs && (a->used[k] || o->np[k].prep >= 0)) {
+        if (k >= 0 && o->np[k].end == vs && (a->used[k] || o->np[k].prep >= 0) &&
+            !(p->verb + 1 < (int)a->n && in(a->lw[p->verb + 1], obj_pronouns))) {
             o->pos[p->verb] = FW_POS_VBN;
             a->finite[pi] = 0;
             p->type = FW_CL_PARTCL;

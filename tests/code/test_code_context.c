@@ -1010,6 +1010,29 @@ static void test_position_word_before_place(void **state)
     fw_event_list_fini(&l);
 }
 
+
+/* An irregular participle after "been" is a passive too ("has been held"): its subject is what
+ * is done to; the clause "since" opens is the detention, its doer the subject past its "of". */
+static void test_irregular_passive(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian president has been held at his residence since Wednesday.",
+                                  "2019-11-20");
+    assert_null(find(&l, "NORGOV", NULL));
+    assert_non_null(find(&l, NULL, "NORGOV"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Erik Solberg has been held since members of the Swedish army detained him on Wednesday.",
+             "2019-11-20");
+    const struct fw_event *e = find(&l, "SWEMIL", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->cameo[0], '1');
+    assert_int_equal(e->cameo[1], '7');
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The story of the Norwegian talks is told not by the diplomats but by their children.",
+             "2019-11-20");
+    assert_null(find(&l, "---GOV", NULL));   /* "not by" names who did not */
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1052,6 +1075,7 @@ int main(void)
         cmocka_unit_test(test_subordinate_clause_subject),
         cmocka_unit_test(test_passive_doer_thing_target),
         cmocka_unit_test(test_position_word_before_place),
+        cmocka_unit_test(test_irregular_passive),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -252,6 +252,12 @@ static const struct want cases[] = {
      "policy", "", "government", N, "condemned", FW_SYN_PASSIVE, 0, "on:Monday"},
     {"Officials said police arrested the men.", "arrested", FW_CL_CCOMP, "police", "men", N, N, "said", 0,
      FW_SYN_PASSIVE, N},
+    /* "since" opens a clause when a finite verb follows its noun phrase and that phrase's "of"
+     * phrases; a past form with an object pronoun after it is finite */
+    {"Solberg has been held since members of the Swedish army detained him on Wednesday.", "detained", FW_CL_ADVCL,
+     "members", "him", N, N, "held", 0, FW_SYN_PASSIVE, "on:Wednesday"},
+    {"Five people have died since rebels attacked the town.", "attacked", FW_CL_ADVCL, "rebels", "town", N, N,
+     "died", 0, FW_SYN_PASSIVE, N},
 };
 #undef N
 
