@@ -1209,7 +1209,12 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             int gerund_clause = wl > 4 && !strcmp(tw(s, i) + wl - 3, "ING") && i + 1 < s->nt &&
                                 (is(s, i + 1, C_DETERMINERS) || s->ment[i + 1] >= 0 ||
                                  ((s->tok[i + 1].flags & TOK_CAP) && !is_punct(s, i + 1)));
-            if (is(s, i - 1, C_PREPOSITIONS) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0 && !gerund_clause) continue;
+            /* ("from occupied Ukraine", "of wounded soldiers": a participle there is an adjective) */
+            int adj_participle = (!strcmp(p, "FROM") || !strcmp(p, "OF")) && s->has_syn && i < s->syn.n &&
+                                 (s->syn.pos[i] == FW_POS_VBN || s->syn.pos[i] == FW_POS_VBD);
+            if ((is(s, i - 1, C_PREPOSITIONS) || adj_participle) && strcmp(p, "TO") != 0 && strcmp(p, "BY") != 0 &&
+                !gerund_clause)
+                continue;
             /* "the attack", "a brief private visit": a determiner before plain words makes a noun */
             /* "very close"; "they too faced" is a verb the tagger reads as finite */
             if (is(s, i - 1, C_DEGREE_ADVERBS) &&
@@ -1987,6 +1992,22 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
             if (named < 0) named = f;
             t = s->ph[ph].e - 1;
             continue;
+        }
+        /* "crossed from occupied Ukraine into Russia": where a move starts is no one it is done to
+         * when the sentence says where it goes */
+        size_t b = s->ph[ph].s;
+        for (int k = 0; k < 2 && b > from && !is_punct(s, b - 1) && !(s->tok[b - 1].flags & TOK_CAP) &&
+                        strcmp(tw(s, b - 1), "FROM");
+             k++)
+            b--;
+        if (b > from && !strcmp(tw(s, b - 1), "FROM")) {
+            int onward = 0;
+            for (size_t u = s->ph[ph].e; u + 1 < limit && u < (size_t)s->ph[ph].e + 4 && !onward; u++)
+                onward = (!strcmp(tw(s, u), "INTO") || !strcmp(tw(s, u), "TO")) && s->ment[u + 1] >= 0;
+            if (onward) {
+                t = s->ph[ph].e - 1;
+                continue;
+            }
         }
         return f;
     }

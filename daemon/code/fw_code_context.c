@@ -525,6 +525,14 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                 continue;
             if (!strcmp(tok[p].up, "OF") && !(p > 0 && in_list(tok[p - 1].up, spatial))) continue;
             if (pass == 0 && tok[i].start < verb_end) continue;
+            /* "crossed from occupied Ukraine into Russia", "fled from Sudan to Chad": where a move
+             * starts is not where it goes, the place it happens */
+            if (!strcmp(tok[p].up, "FROM")) {
+                int onward = 0;
+                for (size_t j = i + 1; j + 1 < nt && j < i + 8 && strcmp(tok[j].up, ","); j++)
+                    onward |= (!strcmp(tok[j].up, "INTO") || !strcmp(tok[j].up, "TO")) && (tok[j + 1].flags & TOK_CAP);
+                if (onward) continue;
+            }
             const char *at = text + tok[i].start;
             size_t rest = en - tok[i].start, n;
             /* "worked with Giuliani on Ukraine", "sanctions on Iran": "on" before a country names a

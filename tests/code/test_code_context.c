@@ -1033,6 +1033,21 @@ static void test_irregular_passive(void **state)
     fw_event_list_fini(&l);
 }
 
+
+/* Where a move starts is not where it goes: "crossed from occupied Norway into Finland" is done to
+ * Finland and placed there; a participle after "from" ("occupied Norway") is an adjective, no
+ * seizure. */
+static void test_move_from_into(void **state)
+{
+    struct fw_event_list l = code(phoenix_geo ? phoenix_geo : phoenix,
+                                  "Swedish troops crossed from occupied Norway into Finland on Monday.", "2019-11-20");
+    assert_null(find(&l, NULL, "NOR"));
+    const struct fw_event *e = find(&l, "SWEMIL", "FIN");
+    assert_non_null(e);
+    if (phoenix_geo) assert_string_equal(e->loc_cc2, "FI");
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1076,6 +1091,7 @@ int main(void)
         cmocka_unit_test(test_passive_doer_thing_target),
         cmocka_unit_test(test_position_word_before_place),
         cmocka_unit_test(test_irregular_passive),
+        cmocka_unit_test(test_move_from_into),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
