@@ -1055,6 +1055,20 @@ static void build_phrases(struct article *a, struct sent *s)
 
 /* ---- verbs ---- */
 
+
+/* Whether token i is a plural noun (by the tagger) heading a noun phrase that a predicate of the
+ * syntactic pass takes as its object, or a member of that object's coordination. */
+static int object_head(const struct sent *s, size_t i)
+{
+    if (!s->has_syn || i >= s->syn.n || s->syn.pos[i] != FW_POS_NNS) return 0;
+    int k = s->syn.np_of[i];
+    if (k < 0 || (size_t)k >= s->syn.nnp || s->syn.np[k].head != (int)i) return 0;
+    for (size_t q = 0; q < s->syn.npred; q++)
+        for (int x = s->syn.pred[q].obj, d = 0; x >= 0 && (size_t)x < s->syn.nnp && d < 8; x = s->syn.np[x].conj, d++)
+            if (x == k) return 1;
+    return 0;
+}
+
 static void find_verbs(const struct fw_dict *d, struct sent *s)
 {
     s->nvc = 0;
@@ -1281,6 +1295,9 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                 (s->isverb[i - 2] || is(s, i - 2, C_DETERMINERS | C_PREPOSITIONS)))
                 continue;
         }
+        /* "condemned the U.S. and British strikes on Friday": a plural the tagger reads as a noun,
+         * heading a noun phrase that a verb takes as its object, is that noun */
+        if (object_head(s, i)) continue;
         /* "conceded to demands from UNITA": after "to" only a base form or a gerund is a verb */
         size_t wn = strlen(tw(s, i));
         int after_to = i > 0 && !strcmp(tw(s, i - 1), "TO") && !(wn > 4 && !strcmp(tw(s, i) + wn - 3, "ING"));

@@ -1683,6 +1683,13 @@ static void test_compound_plurals(void **state)
     assert_true(has_root(&l, "13"));
     assert_false(has_violence(&l));
     fw_event_list_fini(&l);
+    /* nor a plural heading a verb's object: "condemned the Swedish and Danish strikes" is a
+     * condemnation, not Sweden striking the next actor named */
+    l = code(phoenix, "Norway condemned the Swedish and Danish strikes on Friday as a violation of Finland's "
+                      "sovereignty.", "2019-11-20");
+    assert_true(has_root(&l, "11"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
     /* nor is a time the object of a fight */
     l = code(phoenix, "Taliban fighters attacked the convoy and Afghan forces fought back on Monday.", "2019-11-20");
     assert_true(has_violence(&l));

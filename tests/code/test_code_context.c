@@ -1048,6 +1048,7 @@ static void test_move_from_into(void **state)
     fw_event_list_fini(&l);
 }
 
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
