@@ -385,6 +385,13 @@ static void test_reciprocal_and_trailing_participle(void **state)
     assert_non_null(find(&l, "NOR", "SWE"));
     assert_non_null(find(&l, "SWE", "NOR"));
     fw_event_list_fini(&l);
+    /* armies that battle fight each other */
+    l = code(phoenix, "The Norwegian army and the paramilitary Swedish Home Guard battled for control of Narvik on "
+                      "Sunday.", "2019-11-20");
+    assert_non_null(find(&l, "NORMIL", NULL));
+    assert_true(has_violence(&l));
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "");
+    fw_event_list_fini(&l);
     /* not mutual: the one who acts and the one acted on */
     l = code(phoenix, "Norway and Sweden freed two Danish fishermen on Friday.", "2019-11-20");
     assert_null(find(&l, "NOR", "SWE"));
