@@ -858,6 +858,23 @@ static void build_phrases(struct article *a, struct sent *s)
             snprintf(a->acr[a->nacr].acr, sizeof a->acr->acr, "%s", tw(s, p->e + 1));
             snprintf(a->acr[a->nacr].code, sizeof a->acr->code, "%s", p->code);
             a->nacr++;
+        } else if (p->has_actor && a->nacr < MAXACR) {
+            /* "the Rapid Support Forces" ... "RSF fighters": news abbreviates a body it has named by
+             * the initials of its capitalized words without saying so */
+            char ini[16];
+            size_t ni = 0;
+            for (size_t t = p->s; t < p->e && ni + 1 < sizeof ini; t++)
+                if ((s->tok[t].flags & TOK_CAP) && !(s->tok[t].flags & TOK_ALLCAP) && isalpha((unsigned char)tw(s, t)[0]))
+                    ini[ni++] = tw(s, t)[0];
+                else if (ni && !strcmp(tw(s, t), "'S")) ni = 0;   /* ("Sudan's Rapid Support Forces") */
+            ini[ni] = 0;
+            int known = 0;
+            for (int q = 0; q < a->nacr; q++) known |= !strcmp(a->acr[q].acr, ini);
+            if (ni >= 3 && !known) {
+                snprintf(a->acr[a->nacr].acr, sizeof a->acr->acr, "%s", ini);
+                snprintf(a->acr[a->nacr].code, sizeof a->acr->code, "%s", p->code);
+                a->nacr++;
+            }
         }
         if (p->has_actor && p->nonstate)
             snprintf(a->last_nonstate, sizeof a->last_nonstate, "%s", p->code), a->last_nonstate_at = a->nsent;
@@ -3426,6 +3443,22 @@ static void trace_pend(const struct article *a, const struct sent *s, const stru
     fputc('\n', stderr);
 }
 
+/* "Within hours the RSF said ...", "Hours later, ...", "Later that day": a sentence that opens by
+ * counting from the last happening told goes on with it, in a new paragraph too. */
+static int goes_on_narrative(const struct sent *s)
+{
+    static const char *const spans[] = {"HOURS", "MINUTES", "MOMENTS", NULL};
+    static const char *const parts[] = {"DAY", "EVENING", "NIGHT", "MORNING", "AFTERNOON", NULL};
+    if (s->nt < 3) return 0;
+    const char *w0 = tw(s, 0), *w1 = tw(s, 1);
+    if (!strcmp(w0, "WITHIN") && (in_list(w1, spans) || (!strcmp(w1, "AN") && !strcmp(tw(s, 2), "HOUR")))) return 1;
+    if (in_list(w0, spans) && !strcmp(w1, "LATER")) return 1;
+    if ((!strcmp(w0, "SHORTLY") || !strcmp(w0, "SOON")) && (!strcmp(w1, "AFTER") || !strcmp(w1, "AFTERWARDS")))
+        return 1;
+    if (!strcmp(w0, "LATER") && !strcmp(w1, "THAT") && in_list(tw(s, 2), parts)) return 1;
+    return !strcmp(w0, "THAT") && in_list(w1, parts);
+}
+
 static void code_sentence(struct article *a, struct sent *s)
 {
     const struct fw_dict *d = &a->c->d;
@@ -4272,7 +4305,7 @@ static void code_sentence(struct article *a, struct sent *s)
                           has_digit(a->text + s->start + dt[best].start, dt[best].end - dt[best].start))) &&
                         dt[best].start > vo)
                         ev.date.y++;
-                } else if (a->anchor_prec != FW_PREC_NONE && a->anchor_par == s->par) {
+                } else if (a->anchor_prec != FW_PREC_NONE && (a->anchor_par == s->par || goes_on_narrative(s))) {
                     ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
                 } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && fw_code_past_tense(s, &pd->vc)) {
                     ev.date = a->lead, ev.prec = a->lead_prec, ev.date_source = FW_DSRC_LEAD;

@@ -321,6 +321,14 @@ void fw_code_same_happening_dates(struct article *a)
             /* targets differ only when both name a country: "the House" (---LEG) and "the House
              * committee" (---SPY) may be one body */
             if (e->tgt.country[0] && f->tgt.country[0] && strcmp(e->tgt.code, f->tgt.code)) continue;
+            /* one side of a war makes many attacks: violence is the same happening only done to the
+             * same target ("the RSF took the presidential palace" is not its battle with the army
+             * the lead dates Sunday) */
+            if ((e->cameo[0] == '1' && e->cameo[1] >= '8') || e->cameo[0] == '2') {
+                int same_tgt = e->tgt.code[0] && !strcmp(e->tgt.code, f->tgt.code) &&
+                               (strncmp(e->tgt.code, "---", 3) || same_named(&e->tgt, &f->tgt));
+                if (!same_tgt) continue;
+            }
             e->date = f->date, e->prec = f->prec, e->date_source = FW_DSRC_ARTICLE;
             break;
         }

@@ -1049,6 +1049,41 @@ static void test_move_from_into(void **state)
 }
 
 
+
+/* A body named in full is then written by its initials ("the Karen National Union" ... "KNU
+ * fighters"); one side's attacks are one happening only on one target (the lead's battle dates
+ * no seizure of an airport); a sentence opening "Within hours" goes on from the last happening
+ * told. */
+static void test_initials_and_narrative_dates(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian army attacked the Karen National Union on Saturday.\n\n"
+                                           "KNU fighters attacked a Swedish base on Sunday.", "2019-11-20");
+    const struct fw_event *e = find(&l, NULL, "SWE");
+    assert_non_null(e);
+    assert_non_null(strstr(e->src.text, "KNU"));
+    assert_string_not_equal(e->src.code, "---UAF");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish troops attacked Norwegian forces near Narvik on Sunday.\n\n"
+                      "The fighting began on Saturday morning near Bodo. Within hours the Swedish army said it had "
+                      "taken control of the Bodo airport.", "2019-11-20");
+    e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "19", 2) && l.ev[i].tgt.code[0] == '-') e = &l.ev[i];
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 16);
+    fw_event_list_fini(&l);
+    /* (a new paragraph that opens "Within hours" goes on from Saturday's raid, not the lead's Sunday) */
+    l = code(phoenix, "Swedish troops attacked Norwegian forces near Narvik on Sunday.\n\n"
+                      "On Saturday, Swedish jets bombed a Norwegian radar station near Bodo.\n\n"
+                      "Within hours the Swedish army said it had taken control of the Bodo airport.", "2019-11-20");
+    e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.ev[i].cameo, "192", 3)) e = &l.ev[i];
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 16);
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1093,6 +1128,7 @@ int main(void)
         cmocka_unit_test(test_position_word_before_place),
         cmocka_unit_test(test_irregular_passive),
         cmocka_unit_test(test_move_from_into),
+        cmocka_unit_test(test_initials_and_narrative_dates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
