@@ -4054,6 +4054,16 @@ static void code_sentence(struct article *a, struct sent *s)
                                         (s->has_syn && t < s->syn.n && !(s->tok[t].flags & TOK_CAP) &&
                                          (s->syn.pos[t] == FW_POS_NN || s->syn.pos[t] == FW_POS_NNS) &&
                                          !in_list(tw(s, t), day_parts)));
+        /* ... unless that noun is the happening's own frame: "seized power in an October 2021 coup",
+         * "killed in a March 2019 attack" */
+        if (attributive && t < s->nt && s->ment[t] < 0) {
+            size_t b = 0;
+            while (b < s->nt && s->tok[b].start < s->start + dt[k].start) b++;
+            if (b > 1 && (!strcmp(tw(s, b - 1), "A") || !strcmp(tw(s, b - 1), "AN") || !strcmp(tw(s, b - 1), "THE")) &&
+                (!strcmp(tw(s, b - 2), "IN") || !strcmp(tw(s, b - 2), "DURING")) &&
+                (attack_noun(s, t) || is(s, t, C_BOMBING) || !strcmp(tw(s, t), "COUP")))
+                attributive = 0;
+        }
         if (!attributive) dt[keep++] = dt[k];
     }
     nd = keep;

@@ -1072,6 +1072,12 @@ static void test_initials_and_narrative_dates(void **state)
     assert_non_null(e);
     assert_int_equal(e->date.d, 16);
     fw_event_list_fini(&l);
+    /* a date before the noun of the happening's own frame dates the happening */
+    l = code(phoenix, "Two Norwegian soldiers were killed in a March 2019 attack on the base near Narvik.", "2019-11-20");
+    assert_true(l.n >= 1);
+    assert_int_equal(l.ev[0].date.y, 2019);
+    assert_int_equal(l.ev[0].date.m, 3);
+    fw_event_list_fini(&l);
     /* (a new paragraph that opens "Within hours" goes on from Saturday's raid, not the lead's Sunday) */
     l = code(phoenix, "Swedish troops attacked Norwegian forces near Narvik on Sunday.\n\n"
                       "On Saturday, Swedish jets bombed a Norwegian radar station near Bodo.\n\n"
