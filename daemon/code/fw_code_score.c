@@ -36,7 +36,7 @@ static const struct {
     {FW_CF_SPECULATION, "the writer's guess (might, may) in a sentence that reports no one's words", -0.45},
     {FW_CF_APOLITICAL, "the article names almost no political actor (state, armed, party, opposition, IGO)", -0.80},
     {FW_CF_HISTORICAL, "a dated happening years before publication", -0.05},
-    {FW_CF_DEMANDED, "what a demand or an appeal in its sentence asks for", -0.30},
+    {FW_CF_DEMANDED, "what a demand or an appeal in its sentence asks for", -0.40},
     {FW_CF_NOUN_CONTENT, "the content of a noun (efforts to urge, a plan to attack)", -0.30},
     {FW_CF_MODAL, "under a modal of possibility or duty (should, could, would, might, may, must)", -0.25},
 };

@@ -1090,6 +1090,19 @@ static void test_initials_and_narrative_dates(void **state)
     fw_event_list_fini(&l);
 }
 
+
+/* What an order or a demand asks for has not happened: no violence is published for "ordering
+ * the armed forces to neutralize gangs". */
+static void test_demanded_is_not_done(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Hours later, President Erik Solberg signed a decree declaring that Norway "
+                                           "was in a state of \"internal armed conflict\" and ordering the armed forces "
+                                           "to \"neutralize\" 22 criminal gangs.", "2019-11-20");
+    assert_true(has_root(&l, "10"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1135,6 +1148,7 @@ int main(void)
         cmocka_unit_test(test_irregular_passive),
         cmocka_unit_test(test_move_from_into),
         cmocka_unit_test(test_initials_and_narrative_dates),
+        cmocka_unit_test(test_demanded_is_not_done),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
