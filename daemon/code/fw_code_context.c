@@ -552,6 +552,14 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                     return 1;
             if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n) &&
                 !(topic && pl->kind == FW_PLACE_COUNTRY)) {
+                /* "the village of Banjska" in a story about Kosovo: a small town of a country neither
+                 * the sentence names nor the article is mostly about (its first two, "RS,XK,...") is
+                 * a namesake the gazetteer knows, not the one the story means (a Banjska in
+                 * Bulgaria, a Karma in India) */
+                int named = hint && strlen(hint) >= 2 &&
+                            (!strncmp(hint, pl->cc2, 2) || (strlen(hint) >= 5 && !strncmp(hint + 3, pl->cc2, 2)));
+                for (int h = 0; h < nh; h++) named |= !strcmp(pl->cc2, hints[h]);
+                if (nh && !named && pl->kind == FW_PLACE_CITY && pl->population < 50000) continue;
                 /* "the northern Mozambican town of Palma": a town the sentence puts in a country
                  * is there, at that country's precision when the gazetteer knows none of its
                  * name there (not Palma, Majorca) */

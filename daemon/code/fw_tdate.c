@@ -655,6 +655,16 @@ static int r_anchor(const struct ctx *c, int i, struct res *r)
                                                                                    : 2;
         int part = tok_is(c, j + 2, "morning") || tok_is(c, j + 2, "night") || tok_is(c, j + 2, "evening") ||
                    tok_is(c, j + 2, "afternoon");
+        /* "on September 24 ... In the early hours of that Sunday": the weekday nearest the anchor
+         * (the anchor itself when it is one) */
+        if (tok_is(c, j, "that") && j + 1 < c->n && c->t[j + 1].wday >= 0 && c->aprec == FW_PREC_DAY) {
+            long a = days_from_civil(c->anchor.y, c->anchor.m, c->anchor.d);
+            int diff = (c->t[j + 1].wday - fw_cal_weekday(a) + 7) % 7;
+            if (diff > 3) diff -= 7;
+            r->first = i, r->last = j + 1;
+            if (a + diff > c->pubday) return r->drop = 1;
+            return set_day(r, a + diff, i, j + 1);
+        }
         if (dir != 2 && dir != 0 && j + 2 < c->n && c->t[j + 2].wday >= 0 && c->aprec == FW_PREC_DAY) {
             /* "the following Monday": the first one after (or before) the anchor */
             long a = days_from_civil(c->anchor.y, c->anchor.m, c->anchor.d);

@@ -995,6 +995,21 @@ static void test_passive_doer_thing_target(void **state)
 }
 
 
+/* A small town of a country the sentence does not name and the article is not about is a namesake
+ * ("the village of Banjska" in a story about Kosovo is no Bulgarian Banjska). */
+static void test_namesake_town(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo, "Kosovo police said gunmen attacked a patrol near the village of Banjska "
+                                               "on Sunday. Kosovo's prime minister blamed Serbia for the attack.\n\n"
+                                               "Serbia denied any role. Kosovo closed two border crossings with Serbia "
+                                               "on Monday.", "2023-10-05");
+    assert_true(l.n >= 2);
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].has_loc) assert_string_not_equal(l.ev[i].loc_cc2, "BG");
+    fw_event_list_fini(&l);
+}
+
 /* A word of position between the preposition and the place is the place's ("in downtown
  * Bergen", "in rural Telemark"): the sentence is placed there, not at the dateline. */
 static void test_position_word_before_place(void **state)
@@ -1145,6 +1160,7 @@ int main(void)
         cmocka_unit_test(test_subordinate_clause_subject),
         cmocka_unit_test(test_passive_doer_thing_target),
         cmocka_unit_test(test_position_word_before_place),
+        cmocka_unit_test(test_namesake_town),
         cmocka_unit_test(test_irregular_passive),
         cmocka_unit_test(test_move_from_into),
         cmocka_unit_test(test_initials_and_narrative_dates),

@@ -128,6 +128,10 @@ static const struct tcase cases[] = {
     {"Two days earlier the army had left.", "2022-08-31", NULL, "2022-08-29"},
     {"The following Monday talks began.", "2022-08-31", "2022-04-20", "2022-04-25"},
     {"The previous Friday talks began.", "2022-08-31", "2022-04-18", "2022-04-15"},
+    /* "that Sunday": the weekday nearest the anchor (2022-04-17 was a Sunday, 04-18 a Monday) */
+    {"In the early hours of that Sunday, gunmen blocked a bridge.", "2022-08-31", "2022-04-17", "2022-04-17"},
+    {"On that Saturday, gunmen blocked a bridge.", "2022-08-31", "2022-04-18", "2022-04-16"},
+    {"That Thursday, gunmen blocked a bridge.", "2022-08-31", "2022-04-18", "2022-04-21"},
     {"The following Monday talks began.", "2022-08-31", "2022-08-30", NULL},
     {"Hours later a second blast hit.", "2022-08-31", "2022-04-18", "2022-04-18"},
     {"Later in the day a second blast hit.", "2022-08-31", "2022-04-18", "2022-04-18"},
