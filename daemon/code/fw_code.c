@@ -2527,7 +2527,12 @@ static int trailing_participle(const struct sent *s, const struct fw_syn_pred *p
     if (!p || p->type != FW_CL_PARTCL || !(p->flags & FW_SYN_SUBJ_SHARED) || vc->s == 0) return 0;
     const char *vw = tw(s, vc->v);
     size_t n = strlen(vw);
-    if (n < 5 || strcmp(vw + n - 3, "ING") || strcmp(tw(s, vc->s - 1), ",")) return 0;
+    if (n < 5 || strcmp(vw + n - 3, "ING")) return 0;
+    /* (", burning tyres and blocking roads": the conjunct of one) */
+    if (strcmp(tw(s, vc->s - 1), ",") &&
+        !(p->conj >= 0 && (size_t)p->conj < s->syn.npred && s->syn.pred[p->conj].subj == p->subj &&
+          (!strcmp(tw(s, vc->s - 1), "AND") || !strcmp(tw(s, vc->s - 1), "OR"))))
+        return 0;
     const struct fw_syn_pred *g = p->gov >= 0 && (size_t)p->gov < s->syn.npred ? &s->syn.pred[p->gov] : NULL;
     return g && g->type == FW_CL_MAIN && g->subj == p->subj;
 }
@@ -3765,8 +3770,9 @@ static void code_sentence(struct article *a, struct sent *s)
                     pd->src_inherited = !(vp && (vp->flags & FW_SYN_SUBJ_SHARED) && vp->type == FW_CL_MAIN &&
                                           vp->conj >= 0 && syn_phrase(s, vp->subj) == src);
                 } else if (t > 0 && (!strcmp(tw(s, t - 1), "AND") || !strcmp(tw(s, t - 1), "OR")) && k > 0 &&
-                           pend[k - 1].src < 0 && pend[k - 1].vc.e <= t - 1 && vp && (vp->flags & FW_SYN_SUBJ_SHARED) == 0 &&
-                           vp->subj < 0) {
+                           pend[k - 1].src < 0 && pend[k - 1].vc.e <= t - 1 && vp &&
+                           (((vp->flags & FW_SYN_SUBJ_SHARED) == 0 && vp->subj < 0) ||
+                            ((vp->flags & FW_SYN_SUBJ_SHARED) && syn_phrase(s, vp->subj) < 0))) {
                     /* "killing two soldiers and wounding 27 people": a conjunct of a verb no one
                      * did is done by no one either, not by the first verb's object */
                     src = -1;

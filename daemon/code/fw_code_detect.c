@@ -251,11 +251,13 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
         snprintf(out, cap, "0841");
         return 1;
     }
-    /* "protesters torched cars", "was demolished by a protester": property that people in a
-     * protest destroy is a riot (145); violence on people stays an assault (18x) */
+    /* "protesters torched cars", "was demolished by a protester", "supporters stormed the protest
+     * camp in Beirut": property or a place (no one in it) that people in a protest attack is a
+     * riot (145); violence on people stays an assault (18x) */
     if (sp >= 0 && (fw_code_phrase_has(s, sp, C_PROTESTER) || fw_code_head_is(s, sp, C_PROTESTER)) &&
         (!strncmp(code, "1712", 4) ||
-         ((!strncmp(code, "18", 2) || !strncmp(code, "19", 2)) && tp >= 0 && fw_code_head_is(s, tp, C_TARGET) &&
+         ((!strncmp(code, "18", 2) || !strncmp(code, "19", 2)) && tp >= 0 &&
+          (fw_code_head_is(s, tp, C_TARGET) || (s->ph[tp].place && strlen(s->ph[tp].code) == 3)) &&
           !fw_code_human_phrase(s, tp)))) {
         snprintf(out, cap, "145");
         return 1;

@@ -1145,6 +1145,23 @@ static void analyse_pred(struct an *a, int pi)
             }
             return;
         }
+        /* "..., burning tyres and blocking roads": a gerund after "and" or "or" that follows
+         * another gerund clause is its conjunct, of the same subject */
+        if (vt == FW_POS_VBG && before >= 0 && pos[before] == FW_POS_CC && (lw_is(a, before, "and") || lw_is(a, before, "or"))) {
+            int q = pred_before(a, pi, before);
+            if (q >= 0 && pos[o->pred[q].verb] == FW_POS_VBG && (o->pred[q].flags & FW_SYN_GERUND) &&
+                o->pred[q].type != FW_CL_MAIN) {
+                p->type = o->pred[q].type;
+                p->flags |= FW_SYN_GERUND;
+                p->gov = o->pred[q].gov;
+                p->gov_tok = o->pred[q].gov_tok;
+                p->conj = (int16_t)q;
+                p->mark = o->pred[q].mark;
+                set_subj_from(p, &o->pred[q], 0);
+                if (!(o->pred[q].flags & FW_SYN_SUBJ_SHARED)) p->flags &= ~FW_SYN_SUBJ_SHARED;
+                return;
+            }
+        }
         /* a participle: after its noun ("a bomb planted by", "gunmen firing on"), or opening
          * the sentence ("Speaking in Cairo, ..."), or after a verb ("began shelling") */
         p->type = FW_CL_PARTCL;

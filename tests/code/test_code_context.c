@@ -1118,6 +1118,28 @@ static void test_demanded_is_not_done(void **state)
     fw_event_list_fini(&l);
 }
 
+
+/* Supporters in the street are people protesting: their gerunds joined by "and" are theirs
+ * ("burning tyres and blocking roads"), and a place they storm is a riot (145), no battle. */
+static void test_supporters_in_the_street(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Hours after the verdict on Monday, hundreds of Solberg supporters poured onto "
+                                           "the streets of Bergen, burning tyres and blocking roads.", "2019-11-20");
+    int by_supporters = 0;
+    for (size_t i = 0; i < l.n; i++) by_supporters |= strstr(l.ev[i].src.text, "supporters") != NULL;
+    assert_true(by_supporters);
+    const struct fw_event *e = find(&l, "---CVL", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->cameo[0], '1');
+    assert_int_equal(e->cameo[1], '4');
+    assert_int_equal(e->date.d, 18);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The same day, Solberg supporters stormed the main protest camp in downtown Oslo.", "2019-11-20");
+    assert_true(has_root(&l, "145"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1165,6 +1187,7 @@ int main(void)
         cmocka_unit_test(test_move_from_into),
         cmocka_unit_test(test_initials_and_narrative_dates),
         cmocka_unit_test(test_demanded_is_not_done),
+        cmocka_unit_test(test_supporters_in_the_street),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -258,6 +258,9 @@ static const struct want cases[] = {
      "members", "him", N, N, "held", 0, FW_SYN_PASSIVE, "on:Wednesday"},
     {"Five people have died since rebels attacked the town.", "attacked", FW_CL_ADVCL, "rebels", "town", N, N,
      "died", 0, FW_SYN_PASSIVE, N},
+    /* a gerund joined by "and" to a gerund clause shares its subject */
+    {"Hundreds of farmers poured onto the streets, burning tyres and blocking roads.", "blocking", FW_CL_PARTCL,
+     "Hundreds", "roads", N, N, "poured", FW_SYN_GERUND | FW_SYN_SUBJ_SHARED, 0, N},
 };
 #undef N
 
