@@ -2078,6 +2078,15 @@ static int is_passive(const struct sent *s, const struct verbcand *vc)
     /* ("has been held", "was led": an irregular participle the tagger knows) */
     if (s->has_syn && vc->v < s->syn.n && s->syn.pos[vc->v] == FW_POS_VBN) participle = 1;
     if (!participle) return 0;
+    /* "had been stabbed or hacked to death": the second of two participles joined after one "been" */
+    if (vc->s > 1 && (!strcmp(tw(s, vc->s - 1), "OR") || !strcmp(tw(s, vc->s - 1), "AND"))) {
+        const struct fw_syn_pred *p = fw_code_syn_pred(s, vc->v);
+        /* ("had been murdered and demanded an investigation": an object makes it active) */
+        if (p && p->conj >= 0 && (size_t)p->conj < s->syn.npred && (s->syn.pred[p->conj].flags & FW_SYN_PASSIVE) &&
+            p->obj < 0 &&
+            s->syn.pred[p->conj].verb == (int)vc->s - 2)
+            return 1;
+    }
     for (size_t t = vc->s, k = 0; t-- > 0 && k < 3; k++) {
         const char *p = tw(s, t);
         if (is(s, t, C_BE_FORMS)) return 1;
@@ -2772,11 +2781,14 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t off_end
      * verb, in a later clause the verb does not govern, is that clause's */
     if ((size_t)owner->verb > v) {
         int governed = 0, hops = 0;
+        const struct fw_syn_pred *vp = fw_code_syn_pred(s, v);
         for (const struct fw_syn_pred *q = owner; q && hops < FW_SYN_MAXPRED; hops++) {
             if ((size_t)q->verb == v) { governed = 1; break; }
+            /* ("had been stabbed or hacked to death ... on the night of 9 November": a conjunct of
+             * the verb governs with it) */
+            if (vp && q->conj >= 0 && (size_t)q->conj < s->syn.npred && &s->syn.pred[q->conj] == vp) { governed = 1; break; }
             q = q->gov >= 0 && (size_t)q->gov < s->syn.npred ? &s->syn.pred[q->gov] : NULL;
         }
-        const struct fw_syn_pred *vp = fw_code_syn_pred(s, v);
         if (!governed && vp && owner->type != FW_CL_MAIN && owner->type != FW_CL_CCOMP && owner->conj < 0) return 1;
         /* "demanded how he could be so sure what he was doing on the night of March 10": a date
          * the analysis attaches to a later verb with a subject of its own, a clause the verb

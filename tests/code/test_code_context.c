@@ -1140,6 +1140,22 @@ static void test_supporters_in_the_street(void **state)
     fw_event_list_fini(&l);
 }
 
+
+/* Two participles joined after one "been" are both passive, and the date after the second dates
+ * the first too: "had been stabbed or hacked to death ... on the night of 9 November" (reported
+ * on 12 November) is done to the civilians, on the 9th. */
+static void test_joined_participles(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Amnesty International reported on 12 November that dozens of Norwegian "
+                                           "civilians had been stabbed or hacked to death in the town of Narvik on the "
+                                           "night of 9 November.", "2019-11-20");
+    const struct fw_event *e = find(&l, NULL, "NORCVL");
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 9);
+    assert_null(find(&l, "NORCVL", NULL));
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1188,6 +1204,7 @@ int main(void)
         cmocka_unit_test(test_initials_and_narrative_dates),
         cmocka_unit_test(test_demanded_is_not_done),
         cmocka_unit_test(test_supporters_in_the_street),
+        cmocka_unit_test(test_joined_participles),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
