@@ -765,6 +765,14 @@ int fw_tdate_find(const char *s, size_t len, struct fw_ymd pub, struct fw_ymd an
                 i++;
                 continue;
             }
+            /* "On March 15 last year", "in March last year": the year before publication's (a day
+             * or month with no year of its own is otherwise the latest one) */
+            if (!r.drop && (r.prec == FW_PREC_DAY || r.prec == FW_PREC_MONTH) && r.last + 2 < c.n &&
+                tok_is(&c, r.last + 1, "last") && tok_is(&c, r.last + 2, "year") && r.date.y == c.pub.y) {
+                r.date.y--;
+                if (r.prec == FW_PREC_DAY && !fw_cal_valid(r.date.y, r.date.m, r.date.d)) r.date.d = 28;
+                r.last += 2;
+            }
             if (!r.drop) {
                 out[count++] = (struct fw_tdate){r.date, r.prec, c.t[r.first].s, c.t[r.last].e};
                 c.anchor = r.date; /* "On April 18 ..., and the next day ..." */

@@ -128,6 +128,10 @@ static const struct tcase cases[] = {
     {"Two days earlier the army had left.", "2022-08-31", NULL, "2022-08-29"},
     {"The following Monday talks began.", "2022-08-31", "2022-04-20", "2022-04-25"},
     {"The previous Friday talks began.", "2022-08-31", "2022-04-18", "2022-04-15"},
+    /* "last year" after a day or a month: the year before publication's */
+    {"On March 15 last year, gunmen attacked a mosque.", "2020-08-27", NULL, "2019-03-15"},
+    {"In March last year, gunmen attacked a mosque.", "2020-08-27", NULL, "2019-03"},
+    {"In October last year, gunmen attacked a mosque.", "2020-08-27", NULL, "2019-10"},
     /* "that Sunday": the weekday nearest the anchor (2022-04-17 was a Sunday, 04-18 a Monday) */
     {"In the early hours of that Sunday, gunmen blocked a bridge.", "2022-08-31", "2022-04-17", "2022-04-17"},
     {"On that Saturday, gunmen blocked a bridge.", "2022-08-31", "2022-04-18", "2022-04-16"},
