@@ -1998,6 +1998,11 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
         if (clause_comma(s, t)) break;
         /* "to establish whether Trump withheld aid": an embedded question holds no object */
         if (!strcmp(tw(s, t), "WHETHER")) break;
+        /* "said missiles had hit the two sites ... and that there were no Iraqi casualties": a
+         * second clause the saying joins ends the first one's object */
+        if ((!strcmp(tw(s, t), "AND") || !strcmp(tw(s, t), "BUT")) && t + 1 < limit &&
+            (!strcmp(tw(s, t + 1), "THAT") || !strcmp(tw(s, t + 1), "THERE")))
+            break;
         /* "had blocked the deal until he resigned": a clause of its own the syntactic pass opens
          * with a subordinator ends the verb's reach */
         /* ("threatened to strike unless Israel rescinded": a condition names whom a threat is

@@ -1697,6 +1697,11 @@ static void test_compound_plurals(void **state)
     assert_true(has_root(&l, "11"));
     assert_false(has_violence(&l));
     fw_event_list_fini(&l);
+    /* nor what a second clause the saying joins names ("and that there were no Norwegian casualties") */
+    l = code(phoenix, "The Swedish military said 22 missiles had hit the two sites on Wednesday and that there were no "
+                      "Norwegian casualties.", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_string_not_equal(l.ev[i].tgt.code, "NOR");
+    fw_event_list_fini(&l);
     /* nor is a time the object of a fight */
     l = code(phoenix, "Taliban fighters attacked the convoy and Afghan forces fought back on Monday.", "2019-11-20");
     assert_true(has_violence(&l));
