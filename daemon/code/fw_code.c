@@ -3891,12 +3891,20 @@ static void code_sentence(struct article *a, struct sent *s)
             pd->agentless = 1;
             /* "a roadside bomb killed three policemen, an attack claimed by the TTP": the group
              * that claims an attack its sentence names no doer of is its doer, as claimed */
+            /* ("... in an attack that TPLF leader Debretsion later acknowledged": the relative
+             * clause of the attack noun, active) */
             for (size_t q = 0; q < s->syn.npred; q++) {
                 const struct fw_syn_pred *cp = &s->syn.pred[q];
-                if (cp->agent < 0 || !(cp->flags & FW_SYN_PASSIVE) || cp->verb <= (int)vc->v ||
-                    strncmp(tw(s, (size_t)cp->verb), "CLAIM", 5))
-                    continue;
-                int ag = syn_phrase(s, cp->agent);
+                const char *cw = cp->verb >= 0 && (size_t)cp->verb < s->nt ? tw(s, (size_t)cp->verb) : "";
+                int claims = !strncmp(cw, "CLAIM", 5) || !strncmp(cw, "ACKNOWLEDG", 10) || !strncmp(cw, "ADMIT", 5);
+                int by = cp->agent >= 0 && (cp->flags & FW_SYN_PASSIVE) ? cp->agent
+                         : cp->type == FW_CL_RELCL && !(cp->flags & FW_SYN_PASSIVE) && cp->obj >= 0 &&
+                                   (size_t)cp->obj < s->syn.nnp && s->syn.np[cp->obj].head >= 0 &&
+                                   attack_noun(s, (size_t)s->syn.np[cp->obj].head)
+                             ? cp->subj
+                             : -1;
+                if (by < 0 || !claims || cp->verb <= (int)vc->v) continue;
+                int ag = syn_phrase(s, by);
                 if (ag >= 0 && s->ph[ag].has_actor) src = ag, pd->agentless = 0;
                 break;
             }

@@ -609,6 +609,15 @@ static void test_attack_claimed_by(void **state)
     assert_string_equal(e->src.code, "AFGREB");
     assert_int_equal(e->date.d, 18);
     fw_event_list_fini(&l);
+    /* ... in an active relative clause of the attack noun too */
+    l = code(phoenix, "On Monday, several rockets struck the outskirts of Oslo, in an attack that the Swedish rebel "
+                      "leader later acknowledged.", "2019-11-20");
+    e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (violent_code(l.ev[i].cameo)) e = &l.ev[i];
+    assert_non_null(e);
+    assert_string_equal(e->src.code, "SWEREB");
+    fw_event_list_fini(&l);
     /* a town's name in lower case that the tagger reads as a common noun is that noun */
     struct fw_event_list t = code(phoenix, "Protesters set fire to tyres outside the Norwegian parliament on Monday.",
                                   "2019-11-20");
