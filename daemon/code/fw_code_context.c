@@ -475,11 +475,30 @@ static int frame_country(const struct fw_coder *c, const char *text, size_t en, 
 /* The place a sentence names for what happens in it: the first place after a locative
  * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
  * sentence names winning. 1 with *pl filled. */
+/* Whether the name that ends at byte end is a facility's ("La Carlota air base", "Evin prison"):
+ * a lower-case facility noun right after it, or after "air" or "military". */
+static int names_facility(const struct fw_tok *tok, size_t nt, size_t end)
+{
+    static const char *const facility[] = {"BASE", "AIRBASE", "AIRFIELD", "PRISON", "JAIL", "CAMP", "BARRACKS",
+                                           "COMPOUND", "REFINERY", "MOSQUE", "CHURCH", "HOSPITAL", NULL};
+    size_t i = 0;
+    while (i < nt && tok[i].start < end) i++;
+    for (size_t k = 0; k < 2 && i < nt && !(tok[i].flags & TOK_CAP); k++, i++) {
+        if (in_list(tok[i].up, facility)) return 1;
+        if (strcmp(tok[i].up, "AIR") && strcmp(tok[i].up, "MILITARY") && strcmp(tok[i].up, "NAVAL")) return 0;
+    }
+    return 0;
+}
+
 int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
                           const char *hint, struct fw_place *pl)
 {
     struct fw_tok tok[FW_CODE_MAXTOK];
     size_t nt = fw_tok_sentence(text + st, en - st, st, NULL, tok, FW_CODE_MAXTOK);
+    /* "outside La Carlota air base in Caracas": a facility's name is where only when the sentence
+     * names no other place after it (a La Carlota is a town in the Philippines) */
+    struct fw_place facility;
+    int have_facility = 0;
     /* the countries the sentence names ("the north Lebanese port") come before the article's */
     char hints[8][3];
     int nh = 0;
@@ -546,10 +565,16 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
             /* "worked with Giuliani on Ukraine", "sanctions on Iran": "on" before a country names a
              * topic; before a town it places ("strikes on Kabul") */
             int topic = !strcmp(tok[p].up, "ON") && !compass;
-            for (int h = 0; h < nh; h++)
+            int hinted = 0;
+            for (int h = 0; h < nh && !hinted; h++)
                 if ((n = fw_geo_match(c->geo, at, rest, hints[h], pl)) && !strcmp(pl->cc2, hints[h]) &&
                     whole_name(tok, nt, tok[i].start + n) && !(topic && pl->kind == FW_PLACE_COUNTRY))
-                    return 1;
+                    hinted = 1;
+            if (hinted && names_facility(tok, nt, tok[i].start + n) && pl->kind == FW_PLACE_CITY) {
+                if (!have_facility) facility = *pl, have_facility = 1;
+                continue;
+            }
+            if (hinted) return 1;
             if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n) &&
                 !(topic && pl->kind == FW_PLACE_COUNTRY)) {
                 /* "the village of Banjska" in a story about Kosovo: a small town of a country neither
@@ -560,6 +585,10 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                             (!strncmp(hint, pl->cc2, 2) || (strlen(hint) >= 5 && !strncmp(hint + 3, pl->cc2, 2)));
                 for (int h = 0; h < nh; h++) named |= !strcmp(pl->cc2, hints[h]);
                 if (nh && !named && pl->kind == FW_PLACE_CITY && pl->population < 50000) continue;
+                if (names_facility(tok, nt, tok[i].start + n) && pl->kind == FW_PLACE_CITY) {
+                    if (!have_facility) facility = *pl, have_facility = 1;
+                    continue;
+                }
                 /* "the northern Mozambican town of Palma": a town the sentence puts in a country
                  * is there, at that country's precision when the gazetteer knows none of its
                  * name there (not Palma, Majorca) */
@@ -568,7 +597,8 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                 return 1;
             }
         }
-    return 0;
+    if (have_facility) *pl = facility;
+    return have_facility;
 }
 
 void fw_code_set_location(const struct article *a, struct fw_event *ev, const struct fw_place *pp,

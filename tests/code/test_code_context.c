@@ -1019,6 +1019,20 @@ static void test_namesake_town(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A place that names a facility ("La Carlota air base") is where only when the sentence names no
+ * other place after it ("... in Caracas"). */
+static void test_facility_name(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo, "On Tuesday, Erik Solberg appeared in a video recorded outside La Carlota "
+                                               "air base in Bergen and urged the Norwegian armed forces to rise up.",
+                                  "2019-11-20");
+    assert_true(l.n >= 1);
+    assert_true(l.ev[0].has_loc);
+    assert_string_equal(l.ev[0].loc_cc2, "NO");
+    fw_event_list_fini(&l);
+}
+
 /* A word of position between the preposition and the place is the place's ("in downtown
  * Bergen", "in rural Telemark"): the sentence is placed there, not at the dateline. */
 static void test_position_word_before_place(void **state)
@@ -1208,6 +1222,7 @@ int main(void)
         cmocka_unit_test(test_passive_doer_thing_target),
         cmocka_unit_test(test_position_word_before_place),
         cmocka_unit_test(test_namesake_town),
+        cmocka_unit_test(test_facility_name),
         cmocka_unit_test(test_irregular_passive),
         cmocka_unit_test(test_move_from_into),
         cmocka_unit_test(test_initials_and_narrative_dates),

@@ -53,7 +53,8 @@ static void test_hint(void **state)
 static void test_common_words(void **state)
 {
     static const char *const words[] = {"Of", "Police", "Mary", "Bar", "Many", "White House", "March", "Security",
-                                        "President", "Sunday", "Islamic State", "The", "Ali", "Army", "Union"};
+                                        "President", "Sunday", "Islamic State", "The", "Ali", "Army", "Union",
+                                        "Middle East", "Levant", "Red Sea"};
     struct fw_place p;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t n = m(words[i], NULL, &p);
