@@ -1268,7 +1268,13 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             /* "The protests began": an irregular past the tagger reads as finite, after a
              * determiner's noun, is the verb too ("its commanders held by the government" is a
              * participle) */
-            int irregular = fw_code_past_form(tw(s, i)) && s->has_syn && i < s->syn.n && s->syn.pos[i] == FW_POS_VBD;
+            /* ("its jets shot down two aircraft": a past the tagger reads as a present the syntactic
+             * pass still makes a clause's verb) */
+            const struct fw_syn_pred *ip = s->has_syn && i < s->syn.n ? fw_code_syn_pred(s, i) : NULL;
+            int irregular = fw_code_past_form(tw(s, i)) && s->has_syn && i < s->syn.n &&
+                            (s->syn.pos[i] == FW_POS_VBD ||
+                             (ip && s->syn.pos[i] == FW_POS_VBP && !(ip->flags & FW_SYN_PASSIVE) &&
+                              (ip->type == FW_CL_MAIN || ip->type == FW_CL_CCOMP || ip->type == FW_CL_ADVCL)));
             int noun = 0, base = !past && !irregular && !third && !gerund, named = 0;
             for (size_t t = i, k = 0; t-- > 0 && k < 4; k++) {
                 if (is(s, t, C_DETERMINERS)) {
@@ -1279,8 +1285,7 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
                      * past the tagger reads as the finite verb it is, is none) */
                     if (named) noun = (!strcmp(dw, "A") || !strcmp(dw, "AN") || !strcmp(dw, "ITS") ||
                                        !strcmp(dw, "THEIR") || !strcmp(dw, "HIS") || !strcmp(dw, "HER")) &&
-                                      !(fw_code_past_form(tw(s, i)) && s->has_syn && i < s->syn.n &&
-                                        s->syn.pos[i] == FW_POS_VBD);
+                                      !irregular;
                     else noun = !((past || irregular) && k > 0);                      /* "the group attacked" */
                     break;
                 }

@@ -438,6 +438,12 @@ static void fix_tags(struct an *a)
                 any_finite = 1;
                 break;
             }
+    /* "Pakistan's military said": no adverb follows a possessive; the word is its noun (the
+     * tagger's rules made it one before a participle they made of "said") */
+    for (int i = 1; i + 1 < n; i++)
+        if (pos[i - 1] == FW_POS_POS && (pos[i] == FW_POS_RB || pos[i] == FW_POS_JJ) &&
+            (pos[i + 1] == FW_POS_VBN || pos[i + 1] == FW_POS_VBD || pos[i + 1] == FW_POS_VBZ))
+            pos[i] = FW_POS_NN;
     for (int i = 1; i < n; i++) {
         /* a participle this loop made a past tense is the sentence's finite verb ("police
          * detained nine men suspected of links": "suspected" is not the main verb then) */

@@ -1697,6 +1697,12 @@ static void test_compound_plurals(void **state)
     assert_true(has_root(&l, "11"));
     assert_false(has_violence(&l));
     fw_event_list_fini(&l);
+    /* a past the tagger reads as a present is a clause's verb still ("its jets shot down") */
+    l = code(phoenix, "Norway's military said its jets shot down two Swedish aircraft over Finnmark on Wednesday.",
+             "2019-11-20");
+    assert_true(has_violence(&l));
+    assert_non_null(find(&l, "NORMIL", "SWEMIL"));
+    fw_event_list_fini(&l);
     /* nor what a second clause the saying joins names ("and that there were no Norwegian casualties") */
     l = code(phoenix, "The Swedish military said 22 missiles had hit the two sites on Wednesday and that there were no "
                       "Norwegian casualties.", "2019-11-20");

@@ -361,6 +361,10 @@ static void test_tags(void **state)
     assert_string_equal(fw_pos_name(out.pos[6]), "VBD");
     analyse("In Bergen, hundreds of students rallied on Friday.");
     assert_string_equal(fw_pos_name(out.pos[3]), "NNS");
+    /* no adverb follows a possessive: "Norway's military said" is a noun and a past tense */
+    analyse("Norway's military said its jets shot down two aircraft.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "NN");
+    assert_string_equal(fw_pos_name(out.pos[3]), "VBD");
     /* "were" and "was" are never participles, after a fronted phrase of place either */
     analyse("Among the wounded in the town were two children.");
     assert_string_equal(fw_pos_name(out.pos[6]), "VBD");
