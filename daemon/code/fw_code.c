@@ -953,6 +953,12 @@ static void build_phrases(struct article *a, struct sent *s)
         if (ok && comma_and && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
             s->ph[k].s > 0 && is(s, s->ph[k].s - 1, C_PREPOSITIONS))
             ok = 0;
+        /* "when, according to the federal government, TPLF-aligned forces attacked": a
+         * preposition's object (past its modifiers) and the subject after its comma are no list */
+        if (ok && conj == 2 && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e))) {
+            size_t ms = modifiers_start(s, s->ph[k].s);
+            if (ms > 0 && ms < s->ph[k].s && is(s, ms - 1, C_PREPOSITIONS)) ok = 0;
+        }
         if (ok && conj == 2 && s->ph[k + 1].e < s->nt && (s->isverb[s->ph[k + 1].e] || finite_at(s, s->ph[k + 1].e)) &&
             (s->ph[k].s > 0 && (is(s, s->ph[k].s - 1, C_PREPOSITIONS) ||
                                 /* "seized an oil tanker in the Gulf of Oman, the US Navy said": an

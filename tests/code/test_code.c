@@ -1703,6 +1703,13 @@ static void test_compound_plurals(void **state)
     assert_true(has_violence(&l));
     assert_non_null(find(&l, "NORMIL", "SWEMIL"));
     fw_event_list_fini(&l);
+    /* the object of "according to" is no member of a list with the subject after its comma */
+    l = code(phoenix, "The fighting began in the early hours of 4 November, when, according to the federal government, "
+                      "Swedish-aligned forces attacked the headquarters of the army's Northern Command in Narvik.",
+             "2019-11-20");
+    assert_true(has_violence(&l));
+    assert_null(find(&l, "---GOV", NULL));
+    fw_event_list_fini(&l);
     /* nor what a second clause the saying joins names ("and that there were no Norwegian casualties") */
     l = code(phoenix, "The Swedish military said 22 missiles had hit the two sites on Wednesday and that there were no "
                       "Norwegian casualties.", "2019-11-20");
