@@ -4109,6 +4109,22 @@ static void code_sentence(struct article *a, struct sent *s)
         if (!attributive) dt[keep++] = dt[k];
     }
     nd = keep;
+    /* "Pakistan will hand back the pilot on Friday": a weekday a "will" or "shall" verb happens on
+     * is the next one, not the last (the resolver's latest on or before publication) */
+    for (int k = 0; k < nd && s->has_syn; k++) {
+        if (dt[k].prec != FW_PREC_DAY || ymd_days(dt[k].date) >= ymd_days(a->pub) ||
+            has_digit(a->text + s->start + dt[k].start, dt[k].end - dt[k].start))
+            continue;
+        size_t td = 0;
+        while (td < s->nt && s->tok[td].start < s->start + dt[k].start) td++;
+        const struct fw_syn_pred *owner = NULL;
+        for (size_t q = 0; q < s->syn.npred; q++)
+            if ((size_t)s->syn.pred[q].verb < td && (!owner || s->syn.pred[q].verb > owner->verb)) owner = &s->syn.pred[q];
+        if (!owner || owner->modal < 0 || (size_t)owner->modal >= s->nt) continue;
+        const char *mw = tw(s, (size_t)owner->modal);
+        if (strcmp(mw, "WILL") && strcmp(mw, "SHALL") && strcmp(mw, "'LL")) continue;
+        dt[k].date = fw_cal_civil_from_days(ymd_days(dt[k].date) + 7);
+    }
     /* pass 1, only when pass 0 coded nothing: "U.N. helicopters evacuated the wounded from a
      * Bosnian town" still says what happened to its target when its subject is no actor */
     size_t sent_first = a->out->n;

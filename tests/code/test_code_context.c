@@ -1110,6 +1110,13 @@ static void test_initials_and_narrative_dates(void **state)
     assert_non_null(e);
     assert_int_equal(e->date.d, 16);
     fw_event_list_fini(&l);
+    /* a weekday a "will" verb happens on is the next one (published Thursday 2019-02-28) */
+    l = code(phoenix, "Norway will hand back a captured Swedish pilot on Friday as a gesture of peace.", "2019-02-28");
+    e = find(&l, "NOR", NULL);
+    assert_non_null(e);
+    assert_int_equal(e->date.m, 3);
+    assert_int_equal(e->date.d, 1);
+    fw_event_list_fini(&l);
     /* a date before the noun of the happening's own frame dates the happening */
     l = code(phoenix, "Two Norwegian soldiers were killed in a March 2019 attack on the base near Narvik.", "2019-11-20");
     assert_true(l.n >= 1);
