@@ -104,6 +104,7 @@ static const struct {
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
     {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
     {"economy", C_ECONOMY}, {"body", C_BODY}, {"aerial", C_AERIAL}, {"protest", C_PROTEST}, {"course", C_COURSE}, {"abstract", C_ABSTRACT},
+    {"artillery", C_ARTILLERY},
 };
 static const struct {
     const char *const *list;

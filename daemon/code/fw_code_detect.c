@@ -246,6 +246,15 @@ int fw_code_physical_sense(const struct sent *s, const char *code, int sp, int t
         snprintf(out, cap, "195");
         return 1;
     }
+    /* "two civilians were killed by Indian shelling": force that artillery is, on whomever it
+     * falls, is a fight with artillery (194), no assault */
+    int artillery = 0;
+    for (int x = sp >= 0 && (size_t)sp < s->nph ? s->ph[sp].first : -1; x >= 0 && !artillery; x = s->ph[x].next)
+        artillery = fw_code_head_is(s, x, C_ARTILLERY) || (s->ph[x].e < s->nt && is(s, s->ph[x].e, C_ARTILLERY));
+    if ((!strcmp(code, "190") || !strcmp(code, "180") || !strcmp(code, "182") || !strcmp(code, "1823")) && artillery) {
+        snprintf(out, cap, "194");
+        return 1;
+    }
     /* "released two hostages": a release (084) of people is CAMEO's release of persons (0841) */
     if (!strcmp(code, "084") && fw_code_human_phrase(s, tp)) {
         snprintf(out, cap, "0841");

@@ -184,6 +184,7 @@ enum {
 #define C_PROTEST ((uint64_t)1 << 47)   /* a street protest as a happening: protests, rallies, riots */
 #define C_COURSE ((uint64_t)1 << 48)   /* verbs of a happening's course: began, erupted, spread, continued */
 #define C_ABSTRACT ((uint64_t)1 << 49)   /* what no one seizes or holds: effect, part, office, steps */
+#define C_ARTILLERY ((uint64_t)1 << 50)   /* fire from guns on the ground: shelling, artillery, mortars */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {

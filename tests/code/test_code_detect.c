@@ -297,6 +297,9 @@ static void test_physical_senses(void **state)
         /* force on people who bear no arms is unconventional violence */
         {"Militiamen armed with machetes attacked a camp for refugees in Burundi on Monday, killing 20 people.", "180"},
         {"Soldiers beat up two detainees in a prison near Kabul on Monday.", "18"},
+        /* artillery is a fight with artillery, on whomever it falls */
+        {"Two Norwegian civilians were killed by Swedish shelling near Narvik on Monday.", "194"},
+        {"Swedish mortars killed three Norwegian villagers near Narvik on Monday.", "194"},
         /* one leader killed is assassinated */
         {"Unknown attackers killed the mayor of Kidal on Sunday.", "186"},
     };
