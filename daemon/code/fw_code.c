@@ -2010,6 +2010,11 @@ static int find_object(const struct sent *s, size_t from, size_t limit, int not1
         if (clause_comma(s, t)) break;
         /* "to establish whether Trump withheld aid": an embedded question holds no object */
         if (!strcmp(tw(s, t), "WHETHER")) break;
+        /* "... wounding another officer (Koha, September 24)": a source cited in parentheses is no one
+         * the verb acts on */
+        if (!strcmp(tw(s, t), "(") && t + 2 < limit && s->ment[t + 1] >= 0 &&
+            (!strcmp(tw(s, s->ph[s->ment[t + 1]].e), ",") || !strcmp(tw(s, s->ph[s->ment[t + 1]].e), ")")))
+            break;
         /* "said missiles had hit the two sites ... and that there were no Iraqi casualties": a
          * second clause the saying joins ends the first one's object */
         if ((!strcmp(tw(s, t), "AND") || !strcmp(tw(s, t), "BUT")) && t + 1 < limit &&
@@ -2554,11 +2559,12 @@ static int trailing_participle(const struct sent *s, const struct fw_syn_pred *p
     const char *vw = tw(s, vc->v);
     size_t n = strlen(vw);
     if (n < 5 || strcmp(vw + n - 3, "ING")) return 0;
-    /* (", burning tyres and blocking roads": the conjunct of one) */
-    if (strcmp(tw(s, vc->s - 1), ",") &&
-        !(p->conj >= 0 && (size_t)p->conj < s->syn.npred && s->syn.pred[p->conj].subj == p->subj &&
-          (!strcmp(tw(s, vc->s - 1), "AND") || !strcmp(tw(s, vc->s - 1), "OR"))))
-        return 0;
+    /* (", burning tyres and blocking roads", "sending tanks ... and bombing the parliament": the
+     * conjunct of one, whose subject it has, whatever governs them) */
+    if (p->conj >= 0 && (size_t)p->conj < s->syn.npred && s->syn.pred[p->conj].subj == p->subj &&
+        (!strcmp(tw(s, vc->s - 1), "AND") || !strcmp(tw(s, vc->s - 1), "OR")))
+        return 1;
+    if (strcmp(tw(s, vc->s - 1), ",")) return 0;
     const struct fw_syn_pred *g = p->gov >= 0 && (size_t)p->gov < s->syn.npred ? &s->syn.pred[p->gov] : NULL;
     return g && g->type == FW_CL_MAIN && g->subj == p->subj;
 }
@@ -3756,6 +3762,12 @@ static void code_sentence(struct article *a, struct sent *s)
             }
         }
         int placed_relative = 0;
+        /* "..., killing a sergeant and wounding another officer": a gerund joined to a coded
+         * gerund has the doer that one was given */
+        if (!flipped && src < 0 && vp && vp->conj >= 0 && (size_t)vp->conj < s->syn.npred && (vp->flags & FW_SYN_GERUND) &&
+            vc->s > 0 && (!strcmp(tw(s, vc->s - 1), "AND") || !strcmp(tw(s, vc->s - 1), "OR")))
+            for (size_t j = 0; j < k; j++)
+                if ((int)pend[j].vc.v == s->syn.pred[vp->conj].verb && pend[j].src >= 0) src = pend[j].src, pd->src_inherited = 1;
         if (!flipped) {
             /* "police laid siege to a university, pinning 800 students inside and threatened to
              * ...": the syntactic pass's coordination gives a conjunct its subject */

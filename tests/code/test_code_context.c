@@ -1164,6 +1164,18 @@ static void test_supporters_in_the_street(void **state)
     assert_int_equal(e->cameo[1], '4');
     assert_int_equal(e->date.d, 18);
     fw_event_list_fini(&l);
+    /* ... whatever governs the first gerund ("tried to topple ..., sending tanks ... and bombing") */
+    l = code(phoenix, "Norwegian authorities detained 2,839 soldiers on Saturday after a faction within the armed forces "
+                      "tried to topple the government on Friday night, sending tanks into the streets of Bergen and "
+                      "bombing the parliament building in Oslo.", "2019-11-20");
+    assert_null(find(&l, "NORGOV", "NORLEG"));
+    assert_non_null(find(&l, "---MIL", NULL));
+    fw_event_list_fini(&l);
+    /* a source cited in parentheses is no one the gerund acts on */
+    l = code(phoenix, "Gunmen opened fire on a Norwegian police patrol sent to clear the road, killing a sergeant and "
+                      "wounding another officer (NRK, September 24).", "2019-11-20");
+    for (size_t i = 0; i < l.n; i++) assert_null(strstr(l.ev[i].tgt.text, "NRK"));
+    fw_event_list_fini(&l);
     l = code(phoenix, "The same day, Solberg supporters stormed the main protest camp in downtown Oslo.", "2019-11-20");
     assert_true(has_root(&l, "145"));
     assert_false(has_violence(&l));
