@@ -789,6 +789,14 @@ static int apposition(const struct sent *s, size_t a, size_t b)
     return 0;
 }
 
+/* An acronym of the article ("TTP", "RSF") and the code of the actor it stands for. */
+static void add_acronym(struct article *a, const char *acr, const char *code)
+{
+    snprintf(a->acr[a->nacr].acr, sizeof a->acr->acr, "%s", acr);
+    snprintf(a->acr[a->nacr].code, sizeof a->acr->code, "%s", code);
+    a->nacr++;
+}
+
 static void build_phrases(struct article *a, struct sent *s)
 {
     const struct mention *m = s->m;
@@ -856,9 +864,7 @@ static void build_phrases(struct article *a, struct sent *s)
         /* an acronym defined in the text: "Tehrik-i-Taliban Pakistan (TTP)" */
         if (p->has_actor && (size_t)p->e + 2 < s->nt && strcmp(tw(s, p->e), "(") == 0 && strcmp(tw(s, p->e + 2), ")") == 0 &&
             (s->tok[p->e + 1].flags & TOK_ALLCAP) && a->nacr < MAXACR && strlen(tw(s, p->e + 1)) < 16) {
-            snprintf(a->acr[a->nacr].acr, sizeof a->acr->acr, "%s", tw(s, p->e + 1));
-            snprintf(a->acr[a->nacr].code, sizeof a->acr->code, "%s", p->code);
-            a->nacr++;
+            add_acronym(a, tw(s, p->e + 1), p->code);
         } else if (p->has_actor && a->nacr < MAXACR) {
             /* "the Rapid Support Forces" ... "RSF fighters": news abbreviates a body it has named by
              * the initials of its capitalized words without saying so */
@@ -871,11 +877,7 @@ static void build_phrases(struct article *a, struct sent *s)
             ini[ni] = 0;
             int known = 0;
             for (int q = 0; q < a->nacr; q++) known |= !strcmp(a->acr[q].acr, ini);
-            if (ni >= 3 && !known) {
-                snprintf(a->acr[a->nacr].acr, sizeof a->acr->acr, "%s", ini);
-                snprintf(a->acr[a->nacr].code, sizeof a->acr->code, "%s", p->code);
-                a->nacr++;
-            }
+            if (ni >= 3 && !known) add_acronym(a, ini, p->code);
         }
         if (p->has_actor && p->nonstate)
             snprintf(a->last_nonstate, sizeof a->last_nonstate, "%s", p->code), a->last_nonstate_at = a->nsent;
@@ -1078,7 +1080,6 @@ static void build_phrases(struct article *a, struct sent *s)
 }
 
 /* ---- verbs ---- */
-
 
 /* Whether token i is a plural noun (by the tagger) heading a noun phrase that a predicate of the
  * syntactic pass takes as its object, or a member of that object's coordination. */
@@ -2405,6 +2406,14 @@ static void must_demands(const struct sent *s, struct pending *pend, size_t np)
     }
 }
 
+/* Whether predicate p is a clause a subordinator opens with a subject of its own right after it
+ * ("since insurgents launched", "after militants attacked"). */
+static int opened_clause(const struct sent *s, const struct fw_syn_pred *p)
+{
+    return p && p->type == FW_CL_ADVCL && p->mark >= 0 && !(p->flags & FW_SYN_SUBJ_SHARED) && p->subj >= 0 &&
+           (size_t)p->subj < s->syn.nnp && s->syn.np[p->subj].start == p->mark + 1;
+}
+
 /* The verb opens a relative clause: "N which/who/that [has] V", "N that" not after a verb, or a
  * reduced one: "an agreement forced on Qatar by ...", "the civilians imprisoned ... were released". */
 static int relative_clause(const struct sent *s, const struct verbcand *vc)
@@ -2415,9 +2424,7 @@ static int relative_clause(const struct sent *s, const struct verbcand *vc)
     if (sp && sp->conj >= 0 && (sp->type == FW_CL_MAIN || sp->type == FW_CL_CCOMP)) return 0;
     /* "five soldiers were wounded after militants attacked a checkpoint": a clause a subordinator
      * opens with a subject of its own is no noun's description */
-    if (sp && sp->type == FW_CL_ADVCL && sp->mark >= 0 && !(sp->flags & FW_SYN_SUBJ_SHARED) && sp->subj >= 0 &&
-        (size_t)sp->subj < s->syn.nnp && s->syn.np[sp->subj].start == sp->mark + 1)
-        return 0;
+    if (opened_clause(s, sp)) return 0;
     /* "detained nine men suspected of links to the attackers": a passive participle right after
      * the object it describes */
     if (sp && sp->type == FW_CL_PARTCL && (sp->flags & FW_SYN_PASSIVE) && sp->subj >= 0 && sp->gov >= 0 &&
@@ -3817,9 +3824,7 @@ static void code_sentence(struct article *a, struct sent *s)
                     /* "killing two soldiers and wounding 27 people": a conjunct of a verb no one
                      * did is done by no one either, not by the first verb's object */
                     src = -1;
-                } else if (vp && vp->type == FW_CL_ADVCL && vp->mark >= 0 && !(vp->flags & FW_SYN_SUBJ_SHARED) &&
-                           vp->subj >= 0 && (size_t)vp->subj < s->syn.nnp &&
-                           s->syn.np[vp->subj].start == vp->mark + 1 && s->syn.np[vp->subj].end <= vp->vg_start) {
+                } else if (opened_clause(s, vp) && s->syn.np[vp->subj].end <= vp->vg_start) {
                     /* "people have been killed since insurgents launched an attack", "after police
                      * raided the camp": a clause its subordinator opens has its subject right after
                      * it ("since", "after" are no prepositions there); an actor or no one, never

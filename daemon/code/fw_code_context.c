@@ -53,14 +53,13 @@ static enum fw_pos written_tag(const struct article *a, const struct sent *s, si
     return fw_tag_lexicon(a->c->syn, a->text + s->tok[i].start, s->tok[i].end - s->tok[i].start);
 }
 
-/* The lexicon's tag of the word at token i, lower-cased ("Yet" -> "yet": RB), FW_POS_NONE. */
-
 /* Words of position between a preposition and a place: "in northern Idlib", "into central
  * Ocheretyne", "in downtown Port-au-Prince", "rockets on southern and central Israel". */
 static const char *const position[] = {"CENTRAL", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN",
                                        "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", "DOWNTOWN", "RURAL",
                                        "COASTAL", "OCCUPIED", NULL};
 
+/* The lexicon's tag of the word at token i, lower-cased ("Yet" -> "yet": RB), FW_POS_NONE. */
 static enum fw_pos lower_tag(const struct article *a, const struct sent *s, size_t i)
 {
     const char *wp = a->text + s->tok[i].start;
@@ -472,9 +471,6 @@ static int frame_country(const struct fw_coder *c, const char *text, size_t en, 
     return 0;
 }
 
-/* The place a sentence names for what happens in it: the first place after a locative
- * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
- * sentence names winning. 1 with *pl filled. */
 /* Whether the name that ends at byte end is a facility's ("La Carlota air base", "Evin prison"):
  * a lower-case facility noun right after it, or after "air" or "military". */
 static int names_facility(const struct fw_tok *tok, size_t nt, size_t end)
@@ -490,6 +486,19 @@ static int names_facility(const struct fw_tok *tok, size_t nt, size_t end)
     return 0;
 }
 
+/* A town whose name is a facility's is kept aside (the first one) for want of another place; 1
+ * when it was. */
+static int held_facility(const struct fw_tok *tok, size_t nt, size_t end, const struct fw_place *pl,
+                         struct fw_place *facility, int *have)
+{
+    if (pl->kind != FW_PLACE_CITY || !names_facility(tok, nt, end)) return 0;
+    if (!*have) *facility = *pl, *have = 1;
+    return 1;
+}
+
+/* The place a sentence names for what happens in it: the first place after a locative
+ * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
+ * sentence names winning. 1 with *pl filled. */
 int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
                           const char *hint, struct fw_place *pl)
 {
@@ -570,10 +579,7 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                 if ((n = fw_geo_match(c->geo, at, rest, hints[h], pl)) && !strcmp(pl->cc2, hints[h]) &&
                     whole_name(tok, nt, tok[i].start + n) && !(topic && pl->kind == FW_PLACE_COUNTRY))
                     hinted = 1;
-            if (hinted && names_facility(tok, nt, tok[i].start + n) && pl->kind == FW_PLACE_CITY) {
-                if (!have_facility) facility = *pl, have_facility = 1;
-                continue;
-            }
+            if (hinted && held_facility(tok, nt, tok[i].start + n, pl, &facility, &have_facility)) continue;
             if (hinted) return 1;
             if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n) &&
                 !(topic && pl->kind == FW_PLACE_COUNTRY)) {
@@ -585,10 +591,7 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                             (!strncmp(hint, pl->cc2, 2) || (strlen(hint) >= 5 && !strncmp(hint + 3, pl->cc2, 2)));
                 for (int h = 0; h < nh; h++) named |= !strcmp(pl->cc2, hints[h]);
                 if (nh && !named && pl->kind == FW_PLACE_CITY && pl->population < 50000) continue;
-                if (names_facility(tok, nt, tok[i].start + n) && pl->kind == FW_PLACE_CITY) {
-                    if (!have_facility) facility = *pl, have_facility = 1;
-                    continue;
-                }
+                if (held_facility(tok, nt, tok[i].start + n, pl, &facility, &have_facility)) continue;
                 /* "the northern Mozambican town of Palma": a town the sentence puts in a country
                  * is there, at that country's precision when the gazetteer knows none of its
                  * name there (not Palma, Majorca) */

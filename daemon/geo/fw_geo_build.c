@@ -479,6 +479,21 @@ static void add_country_name(struct build *b, uint32_t pl, const char *name)
     add_name(b, pl, name, 0, 0);
 }
 
+/* A country place: its codes, its name and up to three other names (NULL: none; NULLs skipped),
+ * the codes as names (unless they are English words). */
+static void add_country(struct build *b, int ci, const char *a2, const char *a3, const char *name, double pop,
+                        const char *const other[3])
+{
+    uint32_t pl = add_place(b, name, FW_PLACE_COUNTRY, -1, 0, 0, pop);
+    memcpy(b->places[pl].r.cc2, a2, 2);
+    memcpy(b->places[pl].r.cc3, a3, 3);
+    b->country_of[ci] = (int)pl;
+    add_country_name(b, pl, name);
+    for (int i = 0; other && i < 3; i++) add_country_name(b, pl, other[i]);
+    if (!blocked_code(a2)) add_name(b, pl, a2, FW_GEO_N_CODE, 1);
+    if (!blocked_code(a3)) add_name(b, pl, a3, FW_GEO_N_CODE, 1);
+}
+
 static enum fw_err load_countries(struct build *b, const struct fw_geo_build_opts *o, char *err, size_t errsz)
 {
     struct fw_buf gn;
@@ -507,16 +522,8 @@ static enum fw_err load_countries(struct build *b, const struct fw_geo_build_opt
         if (!name) name = jstr(c, "common_name");
         if (!name) name = jstr(c, "name");
         if (!name) continue;
-        uint32_t pl = add_place(b, name, FW_PLACE_COUNTRY, -1, 0, 0, g ? json_number_value(json_object_get(g, "population")) : 0);
-        memcpy(b->places[pl].r.cc2, a2, 2);
-        memcpy(b->places[pl].r.cc3, a3, 3);
-        b->country_of[ci] = (int)pl;
-        add_country_name(b, pl, name);
-        add_country_name(b, pl, jstr(c, "name"));
-        add_country_name(b, pl, jstr(c, "common_name"));
-        add_country_name(b, pl, jstr(c, "official_name"));
-        if (!blocked_code(a2)) add_name(b, pl, a2, FW_GEO_N_CODE, 1);
-        if (!blocked_code(a3)) add_name(b, pl, a3, FW_GEO_N_CODE, 1);
+        const char *const other[3] = {jstr(c, "name"), jstr(c, "common_name"), jstr(c, "official_name")};
+        add_country(b, ci, a2, a3, name, g ? json_number_value(json_object_get(g, "population")) : 0, other);
     }
     /* countries GeoNames keeps under a user-assigned code that ISO 3166 does not list (Kosovo, XK
      * and XKX, as the EU, the World Bank and GeoNames write it): without them their towns had
@@ -527,13 +534,7 @@ static enum fw_err load_countries(struct build *b, const struct fw_geo_build_opt
         const char *a3 = jstr(g, "iso3"), *name = jstr(g, "name");
         int ci = cc_index(gkey);
         if (ci < 0 || b->country_of[ci] >= 0 || !a3 || strlen(a3) != 3 || !name) continue;
-        uint32_t pl = add_place(b, name, FW_PLACE_COUNTRY, -1, 0, 0, json_number_value(json_object_get(g, "population")));
-        memcpy(b->places[pl].r.cc2, gkey, 2);
-        memcpy(b->places[pl].r.cc3, a3, 3);
-        b->country_of[ci] = (int)pl;
-        add_country_name(b, pl, name);
-        if (!blocked_code(gkey)) add_name(b, pl, gkey, FW_GEO_N_CODE, 1);
-        if (!blocked_code(a3)) add_name(b, pl, a3, FW_GEO_N_CODE, 1);
+        add_country(b, ci, gkey, a3, name, json_number_value(json_object_get(g, "population")), NULL);
     }
     /* countries[] is sorted by cc2: number them in that order */
     uint16_t n = 0;
