@@ -1180,23 +1180,26 @@ static void find_verbs(const struct fw_dict *d, struct sent *s)
             (s->syn.pos[i - 2] == FW_POS_NNS || s->syn.pos[i - 2] == FW_POS_NN || s->syn.pos[i - 2] == FW_POS_NNP) &&
             s->syn.pos[i + 1] == FW_POS_JJ && (s->syn.pos[i + 2] == FW_POS_NNS || s->syn.pos[i + 2] == FW_POS_NN))
             continue;
-        /* "soldiers and volunteer fighters", "protesters and strike leaders": a word the tagger reads
-         * as a noun, after a noun's "and" or "or", before a plural noun, modifies that noun */
+        /* "soldiers and volunteer fighters", "protesters and strike leaders", "rubber bullets and
+         * tear gas": a word the tagger reads as a noun, after a noun's "and" or "or", before a
+         * common noun, modifies that noun */
         if (s->has_syn && i > 1 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_NN && s->syn.pos[i - 1] == FW_POS_CC &&
             (s->syn.pos[i - 2] == FW_POS_NNS || s->syn.pos[i - 2] == FW_POS_NN || s->syn.pos[i - 2] == FW_POS_NNP ||
              s->syn.pos[i - 2] == FW_POS_NNPS) &&
-            s->syn.pos[i + 1] == FW_POS_NNS && !(s->tok[i + 1].flags & TOK_CAP))
+            (s->syn.pos[i + 1] == FW_POS_NNS || s->syn.pos[i + 1] == FW_POS_NN) && !(s->tok[i + 1].flags & TOK_CAP))
             continue;
         /* "a $500 million loan to Egypt", "three attacks": a noun after a number is no verb */
         if (s->has_syn && i > 0 && i < s->syn.n && (s->syn.pos[i] == FW_POS_NN || s->syn.pos[i] == FW_POS_NNS) &&
             s->syn.pos[i - 1] == FW_POS_CD)
             continue;
-        /* "shot dead by suspected militants": a word the tagger reads as an adjective, between a
-         * preposition or determiner and a noun, modifies the noun */
+        /* "shot dead by suspected militants", "arrested protesting farmers": a word the tagger
+         * reads as an adjective, between a preposition, determiner or verb and a noun, modifies
+         * the noun */
         if (s->has_syn && i > 0 && i + 1 < s->syn.n && s->syn.pos[i] == FW_POS_JJ &&
             (s->syn.pos[i + 1] == FW_POS_NNS || s->syn.pos[i + 1] == FW_POS_NN) &&
             (s->syn.pos[i - 1] == FW_POS_IN || s->syn.pos[i - 1] == FW_POS_DT || s->syn.pos[i - 1] == FW_POS_CD ||
-             s->syn.pos[i - 1] == FW_POS_PRPS))
+             s->syn.pos[i - 1] == FW_POS_PRPS || s->syn.pos[i - 1] == FW_POS_VBD || s->syn.pos[i - 1] == FW_POS_VBZ ||
+             s->syn.pos[i - 1] == FW_POS_VBP))
             continue;
         /* "for unofficial direct talks", "despite growing pressure": a word the tagger reads as an
          * adjective or a noun, after a modifier that follows a determiner or a preposition, is no
@@ -2937,22 +2940,34 @@ static int has_verb(const struct fw_dict *d, int32_t id)
 
 /* The verb a noun names the act of, by English derivation: investigation -> investigate,
  * consultation -> consult, invasion -> invade, suspension -> suspend, withdrawal -> withdraw,
- * approval -> approve, deployment -> deploy, seizure -> seize. Its word id, -1. */
+ * approval -> approve, deployment -> deploy, seizure -> seize; the Latin stems that change their
+ * vowel or consonant: expulsion -> expel, detention -> detain, intervention -> intervene,
+ * extradition -> extradite, resumption -> resume; a plural names the acts of its singular
+ * ("expulsions"). Its word id, -1. */
 static int32_t nominal_verb(const struct fw_dict *d, const char *w)
 {
     static const struct {
         const char *suffix, *repl;
-    } rules[] = {{"ATION", "ATE"}, {"ATION", ""}, {"ASION", "ADE"}, {"SION", "DE"}, {"SION", "D"}, {"SSION", "T"},
-                 {"TION", "T"}, {"ION", ""}, {"AL", ""}, {"AL", "E"}, {"MENT", ""}, {"URE", "E"}};
+    } rules[] = {{"PULSION", "PEL"}, {"TENTION", "TAIN"}, {"VENTION", "VENE"}, {"SUMPTION", "SUME"},
+                 {"ITION", "ITE"}, {"ATION", "ATE"}, {"ATION", ""}, {"ASION", "ADE"}, {"SION", "DE"},
+                 {"SION", "D"}, {"SSION", "T"}, {"TION", "T"}, {"ION", ""}, {"AL", ""}, {"AL", "E"},
+                 {"MENT", ""}, {"URE", "E"}};
     size_t n = strlen(w);
-    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
-        size_t sl = strlen(rules[r].suffix), rl = strlen(rules[r].repl);
-        if (n <= sl + 2 || strcmp(w + n - sl, rules[r].suffix) || n - sl + rl >= FW_WORD_MAX) continue;
-        char b[FW_WORD_MAX];
-        memcpy(b, w, n - sl);
-        memcpy(b + n - sl, rules[r].repl, rl + 1);
-        int32_t id = fw_words_find(&d->words, b, n - sl + rl);
-        if (has_verb(d, id)) return id;
+    for (int plural = 0; plural < 2; plural++) {
+        if (plural) {
+            if (n < 6 || w[n - 1] != 'S' || w[n - 2] == 'S') break;
+            n--;                                    /* "expulsions", "interventions" */
+        }
+        for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+            size_t sl = strlen(rules[r].suffix), rl = strlen(rules[r].repl);
+            /* a stem of three letters at least, two for the long Latin suffixes ("ex-pulsion") */
+            if (n < sl + (sl >= 7 ? 2 : 3) || strncmp(w + n - sl, rules[r].suffix, sl) || n - sl + rl >= FW_WORD_MAX) continue;
+            char b[FW_WORD_MAX];
+            memcpy(b, w, n - sl);
+            memcpy(b + n - sl, rules[r].repl, rl + 1);
+            int32_t id = fw_words_find(&d->words, b, n - sl + rl);
+            if (has_verb(d, id)) return id;
+        }
     }
     return -1;
 }
@@ -3690,6 +3705,21 @@ static void code_sentence(struct article *a, struct sent *s)
         if (!pd->fwd[0] && !pd->rev[0]) continue;
         np++;
     }
+    /* "imposed sweeping sanctions on Niger", "announced crippling tariffs": a participle between a
+     * verb and the noun its dictionary pattern matched ("IMPOSE * SANCTIONS") modifies that noun */
+    for (size_t k = 0; k < np && s->has_syn;) {
+        size_t v = pend[k].vc.v, j = 0;
+        int modifier = 0;
+        if (!pend[k].pattern && v < s->syn.n && (s->syn.pos[v] == FW_POS_VBG || s->syn.pos[v] == FW_POS_VBN))
+            for (j = 0; j < np && !modifier; j++)
+                modifier = j != k && pend[j].pattern && pend[j].vc.e == pend[k].vc.s && pend[k].vc.e < pend[j].m.hi &&
+                           pend[k].vc.e < s->syn.n &&
+                           (s->syn.pos[pend[k].vc.e] == FW_POS_NN || s->syn.pos[pend[k].vc.e] == FW_POS_NNS);
+        if (!modifier) { k++; continue; }
+        if (a->c->trace) fprintf(stderr, "fw_code: %s modifies the object of a pattern\n", tw(s, v));
+        memmove(&pend[k], &pend[k + 1], (np - k - 1) * sizeof *pend);
+        np--;
+    }
     /* source and target of each coded verb */
     for (size_t k = 0; k < np; k++) {
         struct pending *pd = &pend[k];
@@ -4346,6 +4376,21 @@ static void code_sentence(struct article *a, struct sent *s)
                 memset(&ev, 0, sizeof ev);
                 ev.sent_start = s->start, ev.sent_end = s->end;
                 ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
+                /* "Soldiers stormed the residence on Sunday and flew Zelaya into exile in Costa Rica":
+                 * a later main clause the verb does not govern has its own places */
+                const struct fw_syn_pred *own = fw_code_syn_pred(s, pd->vc.v);
+                for (size_t q = 0; own && q < s->syn.npred && !ev.clause_end; q++) {
+                    const struct fw_syn_pred *p = &s->syn.pred[q];
+                    if (p == own || p->verb <= (int)pd->vc.v || (size_t)p->verb >= s->nt || p->type != FW_CL_MAIN ||
+                        pred_governs(s, own, p))
+                        continue;
+                    /* ... one a comma or a conjunction opens ("..., officials said", "... and flew"),
+                     * not a clause inside the object ("bombed what New Delhi described as a camp") */
+                    int b = p->subj >= 0 && (size_t)p->subj < s->syn.nnp && s->syn.np[p->subj].start < p->verb
+                                ? s->syn.np[p->subj].start : p->verb;
+                    if (b > 0 && (s->syn.pos[b - 1] == FW_POS_COMMA || s->syn.pos[b - 1] == FW_POS_CC))
+                        ev.clause_end = s->tok[p->verb].start;
+                }
                 snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
                 plover_name(a->c, stated[0] && !dir ? stated : code, ev.plover, sizeof ev.plover);
                 actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
@@ -4367,6 +4412,25 @@ static void code_sentence(struct article *a, struct sent *s)
                  * September 12-13 ... (APA, September 13)": the source a think tank cites dates
                  * what was said, not the date inside what was said */
                 if (verbal_act(code)) best = citation_date(a, s, dt, nd);
+                /* "West African leaders on Sunday imposed sanctions on the officers who seized
+                 * power last week": a date right before the verb, between it and its subject, is
+                 * the verb's */
+                for (int k2 = 0; k2 < nd && best < 0 && s->has_syn; k2++) {
+                    if (dt[k2].end > vo || dt[k2].start == 0) continue;
+                    size_t t = 0;
+                    while (t < s->nt && s->tok[t].start < s->start + dt[k2].end) t++;
+                    size_t t0 = t;
+                    while (t < pd->vc.s && t < s->syn.n && s->syn.pos[t] == FW_POS_RB) t++;
+                    if (t != pd->vc.s || pd->vc.s < 1 || date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;
+                    /* ... after a subject, not a sentence's opening ("On Sunday, ...") */
+                    size_t b = 0;
+                    while (b < s->nt && s->tok[b].end <= s->start + dt[k2].start) b++;
+                    if (b == 0 || t0 <= b || !fw_code_syn_pred(s, pd->vc.v) ||
+                        fw_code_syn_pred(s, pd->vc.v)->subj < 0 ||
+                        (size_t)s->syn.np[fw_code_syn_pred(s, pd->vc.v)->subj].end > b)
+                        continue;
+                    best = k2;
+                }
                 for (int k2 = 0; k2 < nd && best < 0; k2++) {
                     if (dt[k2].start < vo || date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;
                     int comma = 0;

@@ -497,10 +497,10 @@ static int held_facility(const struct fw_tok *tok, size_t nt, size_t end, const 
 }
 
 /* The place a sentence names for what happens in it: the first place after a locative
- * preposition, after the verb first (verb_end; 0: anywhere), a homonym in a country the
- * sentence names winning. 1 with *pl filled. */
+ * preposition, after the verb first (verb_end; 0: anywhere), before the next clause the verb
+ * does not govern (clause_end; 0: to the end), a homonym in a country the sentence names winning. 1 with *pl filled. */
 int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
-                          const char *hint, struct fw_place *pl)
+                          size_t clause_end, const char *hint, struct fw_place *pl)
 {
     struct fw_tok tok[FW_CODE_MAXTOK];
     size_t nt = fw_tok_sentence(text + st, en - st, st, NULL, tok, FW_CODE_MAXTOK);
@@ -561,6 +561,7 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                 continue;
             if (!strcmp(tok[p].up, "OF") && !(p > 0 && in_list(tok[p - 1].up, spatial))) continue;
             if (pass == 0 && tok[i].start < verb_end) continue;
+            if (clause_end && tok[i].start >= clause_end) break;
             /* "crossed from occupied Ukraine into Russia", "fled from Sudan to Chad": where a move
              * starts is not where it goes, the place it happens */
             if (!strcmp(tok[p].up, "FROM")) {
@@ -654,7 +655,7 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
         const struct fw_event *ev = &a->out->ev[k];
         struct fw_place pl;
         if ((k == first || ev->sent_start != a->out->ev[k - 1].sent_start) &&
-            fw_code_sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+            fw_code_sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, ev->clause_end, hints, &pl))
             memcpy(own[k - first], pl.cc2, 3);
     }
     /* a repeat mention merged into an event places what happens as much as its first one did */
@@ -665,7 +666,7 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
     for (size_t k = first; k < a->out->n; k++)
         for (int x = 0; x < a->out->ev[k].nmore; x++) {
             struct fw_place pl;
-            if (fw_code_sentence_place(c, a->text, a->out->ev[k].more[x].start, a->out->ev[k].more[x].end, 0, hints, &pl))
+            if (fw_code_sentence_place(c, a->text, a->out->ev[k].more[x].start, a->out->ev[k].more[x].end, 0, 0, hints, &pl))
                 memcpy(placed[nplaced], pl.cc2, 3);
             nplaced++;
         }
@@ -746,12 +747,12 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
         while (si < ns && spans[si][1] <= ev->sent_start) {
             if (par[si] != cur_par) cur_par = par[si], have_par = 0;
             struct fw_place pl;
-            if (fw_code_sentence_place(c, a->text, spans[si][0], spans[si][1], 0, hints, &pl)) par_place = pl, have_par = 1;
+            if (fw_code_sentence_place(c, a->text, spans[si][0], spans[si][1], 0, 0, hints, &pl)) par_place = pl, have_par = 1;
             si++;
         }
         if (si < ns && par[si] != cur_par) cur_par = par[si], have_par = 0;
         struct fw_place pl;
-        if (fw_code_sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, hints, &pl))
+        if (fw_code_sentence_place(c, a->text, ev->sent_start, ev->sent_end, ev->verb_end, ev->clause_end, hints, &pl))
             fw_code_set_location(a, ev, &pl, FW_LSRC_SENTENCE);
         else if (have_par)
             fw_code_set_location(a, ev, &par_place, FW_LSRC_PARAGRAPH);

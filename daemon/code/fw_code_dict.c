@@ -622,6 +622,7 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
     int32_t block = -1;
     size_t verb0 = 0;              /* the current block's first verb form */
     d->nverbfiles++;
+    size_t pat_file0 = d->npats;   /* patterns of earlier files */
     int insyn = 0, intr = 0;
     while (next_line(b, &pos, &l)) {
         if (l.n >= 10 && memmem(l.p, l.n, "TRANSFORMATIONS", 15) && l.p[0] == '#') intr = 1;
@@ -699,13 +700,28 @@ static void load_verbs(struct fw_dict *d, const struct fw_buf *b)
             struct fw_pel el[32];
             size_t vpos, ne = parse_elements(d, s + 1, (size_t)(br - s - 1), el, 32, &vpos);
             if (vpos == (size_t)-1) continue;
+            /* a later file writing a pattern again, element for element and for the same verb,
+             * gives it a new code (the supplement's "* TEARGAS [175]" over CAMEO.2.0's [180]):
+             * an equal pattern added beside it would lose every tie to the first */
+            int32_t owner = pattern_owner(d, l.p + n, l.n - n, verb0, block);
+            int again = 0;
+            for (size_t k = 0; k < pat_file0; k++) {       /* CAMEO.2.0 writes some twice */
+                struct fw_pattern *q = &d->pats[k];
+                if (q->block != block || q->n != ne || q->vpos != vpos || q->owner != owner) continue;
+                size_t e = 0;
+                while (e < ne && q->el[e].type == el[e].type && q->el[e].adj == el[e].adj && q->el[e].id == el[e].id) e++;
+                if (e < ne) continue;
+                parse_code(br + 1, (size_t)(be - br - 1), q->fwd, q->rev);
+                again = 1;
+            }
+            if (again) continue;
             GROW(d->pats, d->npats, d->cappats);
             struct fw_pattern *p = &d->pats[d->npats];
             memset(p, 0, sizeof *p);
             parse_code(br + 1, (size_t)(be - br - 1), p->fwd, p->rev);
             p->block = block;
             p->ord = (uint32_t)d->npats;
-            p->owner = pattern_owner(d, l.p + n, l.n - n, verb0, block);
+            p->owner = owner;
             p->el = fw_xmalloc(ne * sizeof *el);
             memcpy(p->el, el, ne * sizeof *el);
             p->n = (uint16_t)ne;

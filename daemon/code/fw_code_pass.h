@@ -296,7 +296,8 @@ void fw_code_same_happening_dates(struct article *a);
 void fw_code_merge_mentions(struct article *a);
 /* A bare toll ("Three more soldiers were wounded, he said.") joins the attack before it. */
 void fw_code_merge_tallies(struct article *a);
-int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end, const char *hint, struct fw_place *pl);
+int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
+                           size_t clause_end, const char *hint, struct fw_place *pl);
 void fw_code_set_location(const struct article *a, struct fw_event *ev, const struct fw_place *pp, enum fw_loc_source src);
 void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t first, const char *hints, const struct fw_place *dateline, const size_t (*spans)[2], const size_t *par, size_t ns);
 

@@ -72,6 +72,14 @@ static const char *const gerund_control[] = {
     "sanction", "keep", "forbid", "prohibit", "discourage", "dissuade", "exclude", "acquit", "clear",
     "commend", "congratulate", "fault", "indict", "investigate", "jail", "restrain", "save", "protect",
     "discourage", "block", "excuse", "exempt", "free", "release", "absolve", "credit", NULL};
+/* verbs that take a gerund as their object: "stopped selling arms", "denied carrying out the attack" */
+static const char *const gerund_objects[] = {
+    "begin", "start", "stop", "keep", "continue", "resume", "finish", "quit", "avoid", "deny", "admit",
+    "consider", "risk", "suggest", "recommend", "enjoy", "mind", "miss", "practise", "practice", "delay",
+    "postpone", "regret", "recall", "remember", "like", "love", "hate", "prefer", "try", "cease", "end",
+    "discuss", "mention", "propose", "support", "oppose", "favor", "favour", "include", "involve",
+    "justify", "tolerate", "resist", "spend", "go", "come", "see", "hear", "feel", "watch", "find",
+    "leave", "get", "keep", "need", NULL};
 /* verbs of saying: a clause of one after a comma reports what precedes it */
 static const char *const reporting[] = {
     "say", "add", "tell", "state", "report", "announce", "claim", "confirm", "explain", "note", "warn",
@@ -263,6 +271,24 @@ static void fix_tags(struct an *a)
             (pos[i + 2] == FW_POS_NN || pos[i + 2] == FW_POS_VBP)) {
             if (lw_is(a, i, "will")) pos[i] = FW_POS_MD;
             pos[i + 2] = FW_POS_VB;
+        }
+        /* "imposed sweeping sanctions on Niger", "faced mounting pressure": a gerund right after a
+         * finite verb that takes no gerund as its object, before a bare noun, describes the noun */
+        if (pos[i] == FW_POS_VBG && i > 0 && i + 1 < n && (pos[i - 1] == FW_POS_VBD || pos[i - 1] == FW_POS_VBZ ||
+                                                          pos[i - 1] == FW_POS_VBP) &&
+            !in(a->lw[i - 1], be_forms) && !in(a->lw[i - 1], have_forms) && !verb_in(a, i - 1, gerund_objects) &&
+            (pos[i + 1] == FW_POS_NNS || pos[i + 1] == FW_POS_NN) &&
+            (i + 2 >= n || !(pos[i + 2] == FW_POS_NN || pos[i + 2] == FW_POS_NNS || is_verb(pos[i + 2]))))
+            pos[i] = FW_POS_JJ;
+        /* "fired rubber bullets and tear gas at ...": a base form after a noun's "and", before a
+         * noun, joins no past-tense verb (joined verbs share their tense): it modifies the noun */
+        if (pos[i] == FW_POS_VB && i > 1 && i + 1 < n && pos[i - 1] == FW_POS_CC &&
+            (pos[i - 2] == FW_POS_NN || pos[i - 2] == FW_POS_NNS) && (pos[i + 1] == FW_POS_NN || pos[i + 1] == FW_POS_NNS)) {
+            for (int j = i - 2; j >= 0; j--) {
+                if (!(is_verb(pos[j]) || pos[j] == FW_POS_MD || pos[j] == FW_POS_TO)) continue;
+                if (pos[j] == FW_POS_VBD) pos[i] = FW_POS_NN;
+                break;
+            }
         }
         /* "... puts the US at odds and breaks with ...": a plural after "and" continues a
          * present-tense verb when its stem is a verb */

@@ -1474,6 +1474,72 @@ static void test_attributive_participles(void **state)
 
 /* A verb with no meaning of its own takes its object's ("laid siege to"), but a light verb with
  * a speech noun ("made his remarks") is no statement event. */
+/* Acts a coder names by the CAMEO codebook, not by the verb alone: tear gas, rubber bullets and
+ * water cannon fired at people are violent repression (175), by police or soldiers, not a fight
+ * (19x) or an assault (18x); an act announced by its noun is that act ("announced the expulsion of
+ * diplomats", Latin stems that change: expulsion, detention, extradition); leading a march or
+ * people through the streets is demonstrating (141); approving a state of emergency imposes it. */
+static void test_codebook_acts(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Norwegian riot police fired rubber bullets and tear gas at Swedish protesters "
+                                           "on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    assert_false(has_violence(&l));
+    assert_non_null(top(&l));
+    assert_string_equal(top(&l)->cameo, "175");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish soldiers fired tear gas at crowds outside the parliament on Monday.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    /* a pattern written again in the supplement gives it a new code ("fired teargas" was 180) */
+    expect_root(phoenix, "Norwegian police fired teargas at Swedish fans on Monday.", "2019-11-20", "17");
+    /* rockets are still a fight */
+    l = code(phoenix, "Swedish rebels fired rockets at a Norwegian army base on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Norway announced the expulsion of 12 Swedish diplomats on Monday.", "2019-11-20", "17");
+    expect_root(phoenix, "Sweden announced the expulsions of Norwegian diplomats on Monday.", "2019-11-20", "17");
+    expect_root(phoenix, "The Swedish opposition leader led thousands of supporters through the streets of Oslo on "
+                         "Monday.", "2019-11-20", "14");
+    expect_root(phoenix, "The Norwegian opposition led a march through Oslo on Monday.", "2019-11-20", "14");
+    l = code(phoenix, "She led the Norwegian company through a difficult year.", "2019-11-20");
+    assert_false(has_root(&l, "14"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "The Norwegian parliament approved a state of emergency in Finnmark on Monday.", "2019-11-20",
+                "17");
+}
+
+/* A word between a verb and the noun its pattern matched modifies the noun ("imposed sweeping
+ * sanctions" is no sweeping); a date between the subject and its verb is the verb's, not a later
+ * clause's ("leaders on Sunday imposed sanctions on officers who seized power last week"). */
+static void test_modifiers_and_preverbal_dates(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Swedish leaders on Monday imposed sweeping sanctions on Norway and gave the "
+                                           "officers who seized power last week seven days to leave.", "2019-11-20");
+    const struct fw_event *e = find(&l, "SWE", "NOR");
+    assert_non_null(e);
+    assert_int_equal(e->cameo[0], '1');
+    assert_int_equal(e->cameo[1], '6');
+    assert_int_equal(e->date.y * 10000 + e->date.m * 100 + e->date.d, 20191118);
+    assert_false(has_root(&l, "09"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian police on Monday arrested two Swedish men who had robbed a bank in Oslo last year.",
+             "2019-11-20");
+    e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->cameo, "173");
+    assert_int_equal(e->date.y * 10000 + e->date.m * 100 + e->date.d, 20191118);
+    fw_event_list_fini(&l);
+    /* a relative clause set off by commas before the verb keeps its own date */
+    l = code(phoenix, "The Swedish cleric, who has lived in Norway since 1999, condemned the coup attempt on Monday.",
+             "2019-11-20");
+    e = top(&l);
+    assert_non_null(e);
+    assert_int_equal(e->date.y, 2019);
+    fw_event_list_fini(&l);
+}
+
 static void test_light_verbs(void **state)
 {
     struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
@@ -1861,6 +1927,8 @@ int main(void)
         cmocka_unit_test(test_speakers_and_claims),
         cmocka_unit_test(test_announced_acts),
         cmocka_unit_test(test_light_verbs),
+        cmocka_unit_test(test_codebook_acts),
+        cmocka_unit_test(test_modifiers_and_preverbal_dates),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
         cmocka_unit_test(test_clause_roles),

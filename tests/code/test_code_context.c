@@ -1200,6 +1200,38 @@ static void test_joined_participles(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A later main clause that a comma or "and" opens has its own places: the palace stormed is not
+ * in the town the president was flown to; "officials said in Oslo" places the saying, not the
+ * fighting before it. */
+static void test_clause_places(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo, "Norwegian soldiers stormed the presidential palace on Sunday, disarmed "
+                                               "the guards and flew the president into exile in Stockholm.",
+                                  "2019-11-20");
+    const struct fw_event *storm = NULL, *flight = NULL;
+    for (size_t i = 0; i < l.n; i++) {
+        if (!storm && l.ev[i].cameo[0] == '1' && l.ev[i].cameo[1] == '9') storm = &l.ev[i];
+        if (!flight && l.ev[i].cameo[0] == '1' && l.ev[i].cameo[1] == '5') flight = &l.ev[i];
+    }
+    assert_non_null(storm);
+    assert_non_null(flight);
+    assert_true(flight->has_loc);
+    assert_int_equal(flight->loc_cc2[0], 'S');
+    assert_int_equal(flight->loc_cc2[1], 'E');
+    assert_false(storm->has_loc && storm->loc_source == FW_LSRC_SENTENCE);
+    fw_event_list_fini(&l);
+    /* a clause the verb governs keeps the places after it ("said ... that troops attacked ...") */
+    l = code(phoenix_geo, "Officials said on Monday that Swedish troops had attacked a village near Tromso.",
+             "2019-11-20");
+    assert_true(l.n > 0);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_true(l.ev[i].has_loc);
+        assert_int_equal(l.ev[i].loc_cc2[0], 'N');
+    }
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1250,6 +1282,7 @@ int main(void)
         cmocka_unit_test(test_demanded_is_not_done),
         cmocka_unit_test(test_supporters_in_the_street),
         cmocka_unit_test(test_joined_participles),
+        cmocka_unit_test(test_clause_places),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

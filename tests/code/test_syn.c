@@ -370,6 +370,19 @@ static void test_tags(void **state)
     assert_string_equal(fw_pos_name(out.pos[6]), "VBD");
     analyse("In the second car was a Norwegian diplomat.");
     assert_string_equal(fw_pos_name(out.pos[4]), "VBD");
+    /* joined verbs share their tense: a base form after a noun's "and", in a past-tense clause,
+     * before a noun, modifies that noun; a future clause keeps its joined verb */
+    analyse("Riot police fired rubber bullets and tear gas at the crowd.");
+    assert_string_equal(fw_pos_name(out.pos[6]), "NN");
+    analyse("The board will fire the manager and hire staff.");
+    assert_string_equal(fw_pos_name(out.pos[7]), "VB");
+    /* a gerund right after a verb that takes no gerund object, before a bare noun, describes the
+     * noun; after one that does ("stopped selling arms") it is that verb's object */
+    analyse("Norway imposed sweeping sanctions on Sweden.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "JJ");
+    assert_true(np_is(pred("imposed")->obj, "sanctions"));
+    analyse("Norway stopped selling arms to Sweden.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "VBG");
     assert_int_equal(fw_pos_parse("PRP$", 4), FW_POS_PRPS);
     assert_int_equal(fw_pos_parse("-LRB-", 5), FW_POS_LRB);
     assert_int_equal(fw_pos_parse("XX", 2), FW_POS_NONE);
