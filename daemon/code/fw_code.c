@@ -104,7 +104,7 @@ static const struct {
     {"leader", C_LEADER}, {"accident", C_ACCIDENT}, {"animal", C_ANIMAL},
     {"reciprocal", C_RECIPROCAL}, {"corporate", C_CORPORATE}, {"aviation", C_AVIATION},
     {"economy", C_ECONOMY}, {"body", C_BODY}, {"aerial", C_AERIAL}, {"protest", C_PROTEST}, {"course", C_COURSE}, {"abstract", C_ABSTRACT},
-    {"artillery", C_ARTILLERY},
+    {"artillery", C_ARTILLERY}, {"staging", C_STAGING},
 };
 static const struct {
     const char *const *list;
@@ -374,7 +374,10 @@ static int committed_to(const struct sent *s, size_t v)
                                              "THREATENED", "THREATENS", NULL};
     const struct fw_syn_pred *p = fw_code_syn_pred(s, v);
     for (int depth = 0; p && depth < 2; depth++) {
-        if (p->type != FW_CL_XCOMP || p->gov < 0 || (size_t)p->gov >= s->syn.npred) return 0;
+        /* ("vowed that the army would crush the rebels": a clause the vow reports, in its future) */
+        int promised = p->type == FW_CL_CCOMP && p->modal >= 0 && (size_t)p->modal < s->nt &&
+                     (!strcmp(tw(s, (size_t)p->modal), "WOULD") || !strcmp(tw(s, (size_t)p->modal), "WILL"));
+        if ((p->type != FW_CL_XCOMP && !promised) || p->gov < 0 || (size_t)p->gov >= s->syn.npred) return 0;
         const struct fw_syn_pred *g = &s->syn.pred[p->gov];
         if (g->verb >= 0 && in_list(tw(s, (size_t)g->verb), committing)) return 1;
         p = g;
@@ -3235,6 +3238,20 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
+    /* "Zelaya fired the armed forces chief", "the minister was fired on Monday": a gun is fired at
+     * people; an official or a worker fired from a post is dismissed, no attack (no CAMEO event) */
+    if (!strcmp(lemma, "FIRE") && o->head >= 0 && (size_t)o->head < s->nt && !(s->tok[o->head].flags & TOK_CAP) &&
+        is(s, (size_t)o->head, C_LEADER | C_HUMAN)) {
+        int aimed = 0;
+        for (size_t k = 0; k < sp->npp; k++) {
+            const char *pw = sp->pp[k].prep >= 0 ? tw(s, (size_t)sp->pp[k].prep) : "";
+            aimed |= !strcmp(pw, "AT") || !strcmp(pw, "ON") || !strcmp(pw, "UPON") || !strcmp(pw, "INTO");
+        }
+        if (!aimed) {
+            pd->fwd[0] = pd->rev[0] = 0;
+            return;
+        }
+    }
     /* "killed the deputy chief of ...", "murdered the mayor": one leader killed is assassinated
      * (186), not a battle fought (190) */
     static const char *const killing[] = {"KILL", "MURDER", NULL};
@@ -3492,6 +3509,19 @@ static int protest_head(const struct article *a, const struct sent *s, size_t v)
     return h;
 }
 
+/* "Demonstrations were held in three cities", "a sit-in was staged outside the embassy": a verb
+ * that stages a happening, in the passive with a street protest for subject, tells the protest
+ * took place; it holds or confines no one (CONFINE's 170 on the cities). The protest's head
+ * token, -1. */
+static int staged_protest(const struct article *a, const struct sent *s, size_t v)
+{
+    const struct fw_syn_pred *p = a->c->has_words ? fw_code_syn_pred(s, v) : NULL;
+    if (!p || !(p->flags & FW_SYN_PASSIVE) || p->subj < 0 || (size_t)p->subj >= s->syn.nnp || !is(s, v, C_STAGING))
+        return -1;
+    int h = s->syn.np[p->subj].head;
+    return h >= 0 && (size_t)h < s->nt && is(s, (size_t)h, C_PROTEST) ? h : -1;
+}
+
 /* FW_CODE_TRACE: where a verb's roles or its drop changed, pass by pass */
 static void trace_pend(const struct article *a, const struct sent *s, const struct pending *pend, size_t np,
                        const char *stage)
@@ -3699,6 +3729,8 @@ static void code_sentence(struct article *a, struct sent *s)
             pd->pattern = 0;
             pd->nominal = 1;
         }
+        /* (who protested it does not say: nothing is coded) */
+        if (ph_subj < 0 && staged_protest(a, s, vc->v) >= 0) pd->fwd[0] = pd->rev[0] = 0;
         if (a->c->trace)
             fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,
                     pd->pattern ? "pattern" : "default");

@@ -519,7 +519,16 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
         for (int h = 0; h < nh; h++) dup |= !strcmp(hints[h], cp.cc2);
         if (!dup) memcpy(hints[nh++], cp.cc2, 3);
     }
-    if (hint && strlen(hint) == 2) memcpy(hints[nh++], hint, 3);
+    /* ... then the countries the article is mostly about ("HN,CR,US": its first two), so that
+     * "landed in San Jose" in a story about Honduras and Costa Rica is Costa Rica's capital */
+    for (const char *h = hint; h && strlen(h) >= 2 && nh < 8 && h - hint < 5; h += 3) {
+        if (h[2] && h[2] != ',') break;
+        char cc[3] = {h[0], h[1], 0};
+        int dup = 0;
+        for (int k = 0; k < nh; k++) dup |= !strcmp(hints[k], cc);
+        if (!dup) memcpy(hints[nh++], cc, 3);
+        if (!h[2]) break;
+    }
     /* "of" places only after a noun of space ("the city of Homs", "north of Kabul", "the
      * outskirts of Aleppo"), not after one of topic or office ("discussion of Ukraine", "the
      * president of Ukraine", "occupation of Crimea") */
@@ -581,7 +590,11 @@ int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st
                     whole_name(tok, nt, tok[i].start + n) && !(topic && pl->kind == FW_PLACE_COUNTRY))
                     hinted = 1;
             if (hinted && held_facility(tok, nt, tok[i].start + n, pl, &facility, &have_facility)) continue;
-            if (hinted) return 1;
+            if (hinted) {
+                struct fw_place cp;     /* ("the northern Mozambican town of Palma", below) */
+                if (frame_country(c, text, en, tok, p, &cp) && strcmp(cp.cc2, pl->cc2)) *pl = cp;
+                return 1;
+            }
             if ((n = fw_geo_match(c->geo, at, rest, hint, pl)) && whole_name(tok, nt, tok[i].start + n) &&
                 !(topic && pl->kind == FW_PLACE_COUNTRY)) {
                 /* "the village of Banjska" in a story about Kosovo: a small town of a country neither

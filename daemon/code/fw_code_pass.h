@@ -185,6 +185,7 @@ enum {
 #define C_COURSE ((uint64_t)1 << 48)   /* verbs of a happening's course: began, erupted, spread, continued */
 #define C_ABSTRACT ((uint64_t)1 << 49)   /* what no one seizes or holds: effect, part, office, steps */
 #define C_ARTILLERY ((uint64_t)1 << 50)   /* fire from guns on the ground: shelling, artillery, mortars */
+#define C_STAGING ((uint64_t)1 << 51)   /* verbs that stage a happening: held, staged, organized (passive) */
 #define C_ARMED (C_ARMED_ANY | C_POLICE | C_MILITARY)   /* armed, police, military: any of them */
 
 struct pmatch {

@@ -272,6 +272,11 @@ static void fix_tags(struct an *a)
             if (lw_is(a, i, "will")) pos[i] = FW_POS_MD;
             pos[i + 2] = FW_POS_VB;
         }
+        /* "the armed forces chief, Gen. ...", "the police chief said": "chief" ending its noun phrase
+         * (no noun after it, as in "chief executive") is the noun */
+        if (pos[i] == FW_POS_JJ && lw_is(a, i, "chief") && i > 0 && is_noun(pos[i - 1]) &&
+            (i + 1 >= n || !(is_noun(pos[i + 1]) || is_adj(pos[i + 1]))))
+            pos[i] = FW_POS_NN;
         /* "imposed sweeping sanctions on Niger", "faced mounting pressure": a gerund right after a
          * finite verb that takes no gerund as its object, before a bare noun, describes the noun */
         if (pos[i] == FW_POS_VBG && i > 0 && i + 1 < n && (pos[i - 1] == FW_POS_VBD || pos[i - 1] == FW_POS_VBZ ||

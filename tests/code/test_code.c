@@ -1540,6 +1540,29 @@ static void test_modifiers_and_preverbal_dates(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Senses of a happening's verbs that hold no one: "demonstrations were held" tells a protest took
+ * place (no confinement of the towns it was held in); an official "fired" is dismissed, a gun is
+ * fired at people; violence a leader vows "would" come is a threat (138), not a happening. */
+static void test_held_fired_vowed(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Demonstrations were also held in Oslo, Bergen and several Swedish towns.",
+                                  "2019-11-20");
+    assert_false(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Norwegian police held three Swedish protesters in Oslo on Monday.", "2019-11-20", "17");
+    l = code(phoenix, "The Norwegian president fired the armed forces chief, Gen. Olav Berg, on Wednesday.", "2019-11-20");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian soldiers fired on Swedish protesters in Oslo on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The Norwegian president visited the scene on Monday and vowed that the army would defeat the "
+                      "Swedish rebels.", "2019-11-20");
+    assert_false(has_violence(&l));
+    assert_true(has_root(&l, "13"));
+    fw_event_list_fini(&l);
+}
+
 static void test_light_verbs(void **state)
 {
     struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
@@ -1928,6 +1951,7 @@ int main(void)
         cmocka_unit_test(test_announced_acts),
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_codebook_acts),
+        cmocka_unit_test(test_held_fired_vowed),
         cmocka_unit_test(test_modifiers_and_preverbal_dates),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),

@@ -1232,6 +1232,25 @@ static void test_clause_places(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A town's namesake in a country neither the sentence nor the article is about is not the
+ * place: the article's countries count, two of them too ("Burkina Faso accused Mali ..."), and
+ * a small Karma in India is no village of a story about Burkina Faso. */
+static void test_article_country_namesakes(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Burkina Faso accused Mali on Monday of sheltering jihadists who attack Burkina Faso. "
+                                  "Mali denied the charge. Burkina Faso's army killed ten jihadists near the Malian "
+                                  "border on Sunday.\n\nGunmen killed 20 villagers in Karma on Sunday.",
+                                  "2019-11-20");
+    const struct fw_event *last = l.n ? &l.ev[l.n - 1] : NULL;
+    assert_non_null(last);
+    assert_true(last->has_loc);
+    assert_int_equal(last->loc_cc2[0], 'B');
+    assert_int_equal(last->loc_cc2[1], 'F');
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1283,6 +1302,7 @@ int main(void)
         cmocka_unit_test(test_supporters_in_the_street),
         cmocka_unit_test(test_joined_participles),
         cmocka_unit_test(test_clause_places),
+        cmocka_unit_test(test_article_country_namesakes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

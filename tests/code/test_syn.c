@@ -383,6 +383,12 @@ static void test_tags(void **state)
     assert_true(np_is(pred("imposed")->obj, "sanctions"));
     analyse("Norway stopped selling arms to Sweden.");
     assert_string_equal(fw_pos_name(out.pos[2]), "VBG");
+    /* "chief" ending its noun phrase is the noun ("the army chief, General X"); before one it is
+     * the adjective ("the chief negotiator") */
+    analyse("The president fired the army chief, General Berg, on Monday.");
+    assert_string_equal(fw_pos_name(out.pos[5]), "NN");
+    analyse("The chief negotiator left Oslo.");
+    assert_string_equal(fw_pos_name(out.pos[1]), "JJ");
     assert_int_equal(fw_pos_parse("PRP$", 4), FW_POS_PRPS);
     assert_int_equal(fw_pos_parse("-LRB-", 5), FW_POS_LRB);
     assert_int_equal(fw_pos_parse("XX", 2), FW_POS_NONE);
