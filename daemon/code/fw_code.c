@@ -707,9 +707,11 @@ static void find_mentions(struct article *a, struct sent *s)
             continue;
         }
         /* "Warren and Ocasio-Cortez got involved. They criticised the company": a "they" that
-         * opens a sentence stands for the plural subject of the one before */
-        if (i == 0 && !strcmp(s->tok[i].up, "THEY") && a->they_code[0]) {
-            m[nm].s = 0, m[nm].e = 1, m[nm].actor = 1;
+         * opens a sentence stands for the plural subject of the one before, after an opening
+         * phrase of time or place too ("On May 13, they seized ...": no actor before it) */
+        if ((i == 0 || (nm == 0 && !strcmp(tw(s, i - 1), ",") && !quote_marks(s, 0, i))) && !strcmp(s->tok[i].up, "THEY") &&
+            a->they_code[0]) {
+            m[nm].s = (uint16_t)i, m[nm].e = (uint16_t)(i + 1), m[nm].actor = 1;
             m[nm].person = a->they_person;
             snprintf(m[nm].code, sizeof m[nm].code, "%s", a->they_code);
             nm++;
@@ -3148,8 +3150,10 @@ static int with_phrase(const struct sent *s, const struct fw_syn_pred *sp)
 {
     for (size_t k = 0; k < sp->npp; k++)
         if (sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "WITH")) return 1;
+    /* (a gerund after "with", past the clauses that describe the object: "charged seven men
+     * linked to a group known as X with providing support") */
     for (size_t p = 0; p < s->syn.npred; p++)
-        if (&s->syn.pred[p] != sp && s->syn.pred[p].gov == (int)(sp - s->syn.pred) && s->syn.pred[p].mark >= 0 &&
+        if (&s->syn.pred[p] != sp && pred_governs(s, sp, &s->syn.pred[p]) && s->syn.pred[p].mark >= 0 &&
             !strcmp(tw(s, (size_t)s->syn.pred[p].mark), "WITH"))
             return 1;
     return 0;
@@ -3708,6 +3712,13 @@ static void code_sentence(struct article *a, struct sent *s)
         } else if (fw_code_syn_pred(s, vc->v) && v->lemma >= 0) {
             /* "called the election a sham" is no call of an election (CALL * ELECTION) */
             naming_sense(s, fw_code_syn_pred(s, vc->v), d->words.s[v->lemma], pd);
+            /* "were charged in federal court with conspiracy" (CHARGE * (IN COURT) [112], "* (WITH
+             * MURDER)" [1121]): a charge with a crime is legal action (173), as below */
+            if (!strncmp(pd->fwd, "112", 3) && !strcmp(d->words.s[v->lemma], "CHARGE") &&
+                with_phrase(s, fw_code_syn_pred(s, vc->v))) {
+                snprintf(pd->fwd, sizeof pd->fwd, "173");
+                pd->rev[0] = 0;
+            }
         }
         /* "said he thought the campaign was meant to ...": a verb of belief with no pattern of
          * its own is an opinion held, no consultation (THINK is in CAMEO's CONSIDER, 040) */

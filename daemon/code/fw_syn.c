@@ -500,6 +500,15 @@ static void fix_tags(struct an *a)
          * and its object: "crowds burned down the embassy"): a past tense ("report released
          * Tuesday" keeps its participle: a day is no object) */
         int obj_next = object_start(nx) && !(i + 1 < n && temporal(a, i + 1));
+        /* ("detained more than 3,000 people", "killed at least 12", "arrested about 40 people": a
+         * number's qualifier opens the object too) */
+        if (!obj_next && i + 2 < n &&
+            (((lw_is(a, i + 1, "more") || lw_is(a, i + 1, "fewer") || lw_is(a, i + 1, "less")) && lw_is(a, i + 2, "than")) ||
+             (lw_is(a, i + 1, "at") && lw_is(a, i + 2, "least")) ||
+             ((lw_is(a, i + 1, "about") || lw_is(a, i + 1, "nearly") || lw_is(a, i + 1, "around") ||
+               lw_is(a, i + 1, "almost") || lw_is(a, i + 1, "roughly") || lw_is(a, i + 1, "some")) &&
+              pos[i + 2] == FW_POS_CD)))
+            obj_next = 1;
         if (!obj_next && i + 2 < n && (nx == FW_POS_RP || (nx == FW_POS_IN && in(a->lw[i + 1], particles))) &&
             object_start(pos[i + 2]))
             obj_next = 1;

@@ -55,7 +55,7 @@ fw_script_test(code_wire2_articles_accuracy corpus
 # floors since.
 fw_script_test(code_wire3_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire3
-  --min-required 0.64 --min-precision 0.67 --max-spurious 1.70)
+  --min-required 0.64 --min-precision 0.67 --max-spurious 1.60)
 # ... and on tests/data/events-wire4: nine more (2019-20, 2024-25; two analyses), scored blind twice (0.467 / 0.626 /
 # 2.78 at the start of the work wire3 drove, 0.444 / 0.618 / 2.89 after it: it had not carried), floors since.
 fw_script_test(code_wire4_articles_accuracy corpus
@@ -70,7 +70,7 @@ fw_script_test(code_wire5_articles_accuracy corpus
 # before and after the verb-sense work of December 8 (0.593 / 0.583 / 2.44 both times), floors since.
 fw_script_test(code_wire6_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire6
-  --min-required 0.62 --min-precision 0.59 --max-spurious 1.80)
+  --min-required 0.66 --min-precision 0.61 --max-spurious 1.80)
 # The sentence gold sets as the project's judge scores them (../shared/eval/events.py).
 fw_script_test(code_judge_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_judge.py unittest.exact=0.87 gsr.exact=0.76 gsr.root=0.94 plover.category=0.80)

@@ -1563,6 +1563,28 @@ static void test_held_fired_vowed(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A "they" after an opening phrase of time ("On May 13, they seized ...") stands for the last
+ * sentence's plural subject, as a sentence-opening "they" does; inside a quotation it does not. A
+ * charge "with" a crime is legal action (173) past the clauses describing who is charged, and
+ * where a dictionary pattern ("in court") coded the accusation. */
+static void test_they_and_charges(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Swedish rebels did not give up. On May 13, they seized the town hall in Tromso.",
+                                  "2019-11-20");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].date.m == 5 && l.ev[i].date.d == 13) e = &l.ev[i];
+    assert_non_null(e);
+    assert_string_equal(e->src.code, "SWEREB");
+    assert_int_equal(e->cameo[0], '1');
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "Six Norwegian men were charged in federal court with conspiracy to kidnap the governor.",
+                "2019-11-20", "17");
+    expect_root(phoenix, "Swedish officials on Thursday charged seven men linked to a militia known as the Wolf Guard "
+                         "with providing support for terrorist acts.", "2019-11-20", "17");
+    expect_root(phoenix, "The Swedish opposition charged that the election was rigged.", "2019-11-20", "11");
+}
+
 static void test_light_verbs(void **state)
 {
     struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
@@ -1952,6 +1974,7 @@ int main(void)
         cmocka_unit_test(test_light_verbs),
         cmocka_unit_test(test_codebook_acts),
         cmocka_unit_test(test_held_fired_vowed),
+        cmocka_unit_test(test_they_and_charges),
         cmocka_unit_test(test_modifiers_and_preverbal_dates),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),

@@ -389,6 +389,11 @@ static void test_tags(void **state)
     assert_string_equal(fw_pos_name(out.pos[5]), "NN");
     analyse("The chief negotiator left Oslo.");
     assert_string_equal(fw_pos_name(out.pos[1]), "JJ");
+    /* a number's qualifier opens an object: the participle before it is the past tense */
+    analyse("Swedish police detained more than 300 people on Saturday.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "VBD");
+    analyse("Gunmen killed at least 12 villagers.");
+    assert_string_equal(fw_pos_name(out.pos[1]), "VBD");
     assert_int_equal(fw_pos_parse("PRP$", 4), FW_POS_PRPS);
     assert_int_equal(fw_pos_parse("-LRB-", 5), FW_POS_LRB);
     assert_int_equal(fw_pos_parse("XX", 2), FW_POS_NONE);
