@@ -35,7 +35,7 @@ static const char *const prepositions[] = {"IN", "ON", "AT", "WITH", "TO", "FOR"
                                            "ACROSS", "THROUGH", "TOWARD", "TOWARDS", "ABOUT", "WITHOUT", "WITHIN",
                                            "AMID", "OUTSIDE", "INSIDE", "ALONG", "VIA", "UPON", "DESPITE", "BEHIND",
                                            "ONTO", NULL};
-static const char *const boundaries[] = {"AND", "OR", "BUT", "WHO", "WHICH", "THAT", "WHOSE", "WHILE", "WHEN",
+static const char *const boundaries[] = {"AND", "OR", "BUT", "WHO", "WHOM", "WHICH", "THAT", "WHOSE", "WHILE", "WHEN",
                                          "WHERE", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD",
                                          "SAID", "SAYS", "SAY", "AS", "IF", "BECAUSE", "THEN", "ALSO", "NOT", "N'T",
                                          "CAN", "COULD", "SHOULD", "MAY", "MIGHT", "MUST", "BEEN", "BE", "THAN", NULL};
@@ -3159,6 +3159,18 @@ static int with_phrase(const struct sent *s, const struct fw_syn_pred *sp)
     return 0;
 }
 
+/* "charged voters with batons": the "with" phrase names a weapon, so the charge is a physical one. */
+static int with_weapon(const struct sent *s, const struct fw_syn_pred *sp)
+{
+    for (size_t k = 0; k < sp->npp; k++) {
+        const struct fw_syn_pp *pp = &sp->pp[k];
+        if (pp->prep < 0 || pp->np < 0 || (size_t)pp->np >= s->syn.nnp || strcmp(tw(s, (size_t)pp->prep), "WITH")) continue;
+        int h = s->syn.np[pp->np].head;
+        if (h >= 0 && (size_t)h < s->nt && is(s, (size_t)h, C_WEAPON)) return 1;
+    }
+    return 0;
+}
+
 static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, const char *lemma, struct pending *pd);
 
 static void object_sense(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, const struct fw_verb *v,
@@ -3217,7 +3229,8 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
     /* "were charged with spying", "charged him with murder": a charge with a crime is legal action
      * (173); to charge that something happened is to accuse (the dictionary's 112) */
     if (!strncmp(pd->fwd, "112", 3) && !strcmp(lemma, "CHARGE") && with_phrase(s, sp)) {
-        snprintf(pd->fwd, sizeof pd->fwd, "173");
+        /* ("charged voters with batons" is an assault) */
+        snprintf(pd->fwd, sizeof pd->fwd, "%s", with_weapon(s, sp) ? "180" : "173");
         pd->rev[0] = 0;
         return;
     }
@@ -3716,7 +3729,7 @@ static void code_sentence(struct article *a, struct sent *s)
              * MURDER)" [1121]): a charge with a crime is legal action (173), as below */
             if (!strncmp(pd->fwd, "112", 3) && !strcmp(d->words.s[v->lemma], "CHARGE") &&
                 with_phrase(s, fw_code_syn_pred(s, vc->v))) {
-                snprintf(pd->fwd, sizeof pd->fwd, "173");
+                snprintf(pd->fwd, sizeof pd->fwd, "%s", with_weapon(s, fw_code_syn_pred(s, vc->v)) ? "180" : "173");
                 pd->rev[0] = 0;
             }
         }
@@ -3875,10 +3888,11 @@ static void code_sentence(struct article *a, struct sent *s)
                                     ? syn_phrase(s, vp->subj)
                                     : -1;
                 /* ("Lawmakers from the party, which holds a majority, boycotted": a relative clause
-                 * with no coded verb in it too) */
+                 * with no coded verb in it too; "X, whom Y appointed acting president, declared") */
                 int relative = 0;   /* a "which" or "who" clause between the subject and the verb */
                 for (size_t u = main_subj >= 0 ? s->ph[main_subj].e : t; u < t; u++)
-                    relative |= !strcmp(tw(s, u), "WHICH") || !strcmp(tw(s, u), "WHO");
+                    relative |= !strcmp(tw(s, u), "WHICH") || !strcmp(tw(s, u), "WHO") || !strcmp(tw(s, u), "WHOM") ||
+                                !strcmp(tw(s, u), "WHOSE");
                 if (main_subj >= 0 && s->ph[main_subj].e <= vc->s && t > 0 && !strcmp(tw(s, t - 1), ",") &&
                     (k > 0 ? pend[k - 1].src != main_subj : relative && !is(s, vc->v, C_REPORT_VERBS))) {
                     src = main_subj;
@@ -4479,6 +4493,26 @@ static void code_sentence(struct article *a, struct sent *s)
                     int comma = 0;
                     for (size_t q = vo; q < dt[k2].start; q++) comma |= a->text[s->start + q] == ',';
                     if (!comma) best = k2;
+                }
+                /* "a banned referendum on Sunday in which police fired rubber bullets": a relative
+                 * clause of time or place happens at its noun's date */
+                {
+                    const struct fw_syn_pred *rp = fw_code_syn_pred(s, pd->vc.v);
+                    while (rp && rp->type != FW_CL_RELCL && rp->conj >= 0 && (size_t)rp->conj < s->syn.npred &&
+                           &s->syn.pred[rp->conj] != rp)
+                        rp = &s->syn.pred[rp->conj];     /* ("... in which police fired X and charged Y") */
+                    if (best < 0 && rp && rp->type == FW_CL_RELCL && rp->mark > 1 && (size_t)rp->mark < s->nt &&
+                        (!strcmp(tw(s, (size_t)rp->mark), "WHERE") || !strcmp(tw(s, (size_t)rp->mark), "WHEN") ||
+                         (!strcmp(tw(s, (size_t)rp->mark), "WHICH") && is(s, (size_t)rp->mark - 1, C_PREPOSITIONS)))) {
+                        /* (the date that ends the noun's phrase, right before "in which" or "where") */
+                        size_t open = !strcmp(tw(s, (size_t)rp->mark), "WHICH") ? (size_t)rp->mark - 1 : (size_t)rp->mark;
+                        size_t to = s->tok[open].start - s->start;
+                        for (int k2 = 0; k2 < nd && best < 0; k2++) {
+                            size_t t = 0;
+                            while (t < s->nt && s->tok[t].start < s->start + dt[k2].end) t++;
+                            if (dt[k2].end <= to && (t == open || (t + 1 == open && !strcmp(tw(s, t), ",")))) best = k2;
+                        }
+                    }
                 }
                 for (int k2 = 0; k2 < nd && best < 0; k2++) {
                     if (date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;

@@ -453,18 +453,40 @@ static const char *const intent_words[] = {"INTENDS", "INTEND", "PLANS", "PLAN",
 /* "The Senate killed the bill", "shot down the proposal": a violent verb whose object is a
  * bill, a plan or a policy is rejection, whatever the verb's casualty word says (a summit or a
  * festival attacked stays an attack). */
+static const char *const papers[] = {"BILL", "BILLS", "LAW", "LAWS", "LEGISLATION", "PROPOSAL", "PROPOSALS", "DEAL",
+                                     "DEALS", "MEASURE", "MEASURES", "REFORM", "REFORMS", "NOMINATION", "IDEA", "BUDGET",
+                                     "PLAN", "PLANS", "POLICY", "POLICIES", "AMENDMENT", "AMENDMENTS", "RESOLUTION",
+                                     "TREATY", "AGREEMENT", "INITIATIVE", "STRATEGY", "PROGRAMME", "PROGRAM",
+                                     "DOCTRINE", NULL};
+
 static int killed_document(const struct sent *s, const struct pending *pd, const char *code)
 {
     if (!fw_code_violent(code) || !s->has_syn) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p || (p->flags & FW_SYN_PASSIVE) || p->obj < 0 || (size_t)p->obj >= s->syn.nnp) return 0;
     int h = s->syn.np[p->obj].head;
-    static const char *const papers[] = {"BILL", "BILLS", "LAW", "LAWS", "LEGISLATION", "PROPOSAL", "PROPOSALS", "DEAL",
-                                         "DEALS", "MEASURE", "MEASURES", "REFORM", "REFORMS", "NOMINATION", "IDEA", "BUDGET",
-                                         "PLAN", "PLANS", "POLICY", "POLICIES", "AMENDMENT", "AMENDMENTS", "RESOLUTION",
-                                         "TREATY", "AGREEMENT", "INITIATIVE", "STRATEGY", "PROGRAMME", "PROGRAM",
-                                         "DOCTRINE", NULL};
     return h >= 0 && (size_t)h < s->nt && !(s->tok[h].flags & TOK_CAP) && in_list(tw(s, (size_t)h), papers);
+}
+
+/* "Zelaya had clashed for months with Congress and the army over his plan to hold a poll",
+ * "fought over the budget": a violent verb whose quarrel is "over" a bill, a plan or a policy,
+ * in a sentence that names no weapon and no casualty, is a dispute, no fight. */
+static int disputed_paper(const struct sent *s, const struct pending *pd, const char *code)
+{
+    if (!fw_code_violent(code) || !s->has_syn) return 0;
+    const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
+    if (!p) return 0;
+    int over = 0;
+    for (size_t k = 0; k < p->npp && !over; k++) {
+        const struct fw_syn_pp *pp = &p->pp[k];
+        if (pp->prep < 0 || pp->np < 0 || (size_t)pp->np >= s->syn.nnp || strcmp(tw(s, (size_t)pp->prep), "OVER")) continue;
+        int h = s->syn.np[pp->np].head;
+        over = h >= 0 && (size_t)h < s->nt && !(s->tok[h].flags & TOK_CAP) && in_list(tw(s, (size_t)h), papers);
+    }
+    if (!over) return 0;
+    for (size_t t = 0; t < s->nt; t++)
+        if (is(s, t, C_WEAPON | C_CASUALTY)) return 0;
+    return 1;
 }
 
 /* A span of years the sentence gives its time as: "in recent years", "for decades", "over the
@@ -549,7 +571,8 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
         }
     }
     if ((!obj_target && fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) ||
-        coerces_nothing(s, pd, code, tp) || unaimed_launch(s, code, sp, tp) || killed_document(s, pd, code))
+        coerces_nothing(s, pd, code, tp) || unaimed_launch(s, code, sp, tp) || killed_document(s, pd, code) ||
+        disputed_paper(s, pd, code))
         f |= FW_CF(FW_CF_METAPHOR);
     /* "we should be supporting", "could have been", "might attack": a modal other than the future's
      * will and shall says what ought to or may happen, not what did */
@@ -604,7 +627,14 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
      * noun's content, not a happening */
     const struct fw_syn_pred *vp = fw_code_syn_pred(s, pd->vc.v);
     /* (a participle no clause governs is the sentence's verb) */
-    if (vp && !pd->own_happening && vp->gov_tok >= 0 && (size_t)vp->gov_tok < s->syn.n && !(vp->type == FW_CL_PARTCL && vp->gov < 0) &&
+    /* (a relative clause of time or place tells what happened at the noun's time or place: "a
+     * banned referendum in which police fired rubber bullets", "the square where troops opened
+     * fire") */
+    int setting = vp && vp->type == FW_CL_RELCL && vp->mark >= 0 && (size_t)vp->mark < s->nt &&
+                  (!strcmp(tw(s, (size_t)vp->mark), "WHERE") || !strcmp(tw(s, (size_t)vp->mark), "WHEN") ||
+                   (!strcmp(tw(s, (size_t)vp->mark), "WHICH") && vp->mark > 0 && is(s, (size_t)vp->mark - 1, C_PREPOSITIONS)));
+    if (vp && !pd->own_happening && !setting && vp->gov_tok >= 0 && (size_t)vp->gov_tok < s->syn.n &&
+        !(vp->type == FW_CL_PARTCL && vp->gov < 0) &&
         (s->syn.pos[vp->gov_tok] == FW_POS_NN || s->syn.pos[vp->gov_tok] == FW_POS_NNS))
         f |= FW_CF(FW_CF_NOUN_CONTENT);
     /* "Hamas fires rockets", "the group targets the region": a simple present that reports no

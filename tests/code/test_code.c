@@ -1585,6 +1585,28 @@ static void test_they_and_charges(void **state)
     expect_root(phoenix, "The Swedish opposition charged that the election was rigged.", "2019-11-20", "11");
 }
 
+/* A relative clause of time or place ("a referendum on Sunday in which police charged voters")
+ * tells a happening at its noun's date, not a noun's content; charging people with batons is an
+ * assault, with a crime legal action; "whom" opens a relative clause, so the name after it joins
+ * no list with the subject before it ("X, whom Y appointed president, declared ..."). */
+static void test_setting_relatives(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian leader said on Monday the region had won after a banned "
+                                           "referendum on Sunday in which Swedish police charged voters with batons.",
+                                  "2019-11-20");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].cameo[0] == '1' && l.ev[i].cameo[1] == '8') e = &l.ev[i];
+    assert_non_null(e);
+    assert_int_equal(e->date.m * 100 + e->date.d, 1117);
+    assert_true(e->confidence >= 0.3);
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Prime Minister Olav Berg, whom King Harald appointed acting president in his absence, declared a "
+                      "state of emergency on Wednesday.", "2019-11-20");
+    assert_true(has_root(&l, "17"));
+    fw_event_list_fini(&l);
+}
+
 static void test_light_verbs(void **state)
 {
     struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
@@ -1975,6 +1997,7 @@ int main(void)
         cmocka_unit_test(test_codebook_acts),
         cmocka_unit_test(test_held_fired_vowed),
         cmocka_unit_test(test_they_and_charges),
+        cmocka_unit_test(test_setting_relatives),
         cmocka_unit_test(test_modifiers_and_preverbal_dates),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),

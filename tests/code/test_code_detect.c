@@ -489,6 +489,33 @@ static void test_means_and_markers(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A quarrel "over" a bill, a plan or a policy, with no weapon or casualty named, is a dispute,
+ * not a fight; a clash over a town, or one that kills, stays one. */
+static void test_disputes_over_papers(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Norwegian president had clashed for months with parliament and the army "
+                                           "over his plan to hold a referendum.", "2019-11-20");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian police clashed with Swedish protesters over the new law, killing two.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish rebels and Norwegian troops clashed over control of the town on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
+/* "frequently", "occasionally", "rarely" say how often, as "often" does: a habit, no happening. */
+static void test_frequency_adverbs(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Swedish rebels frequently attack Norwegian border posts.", "2019-11-20");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Swedish rebels attacked Norwegian border posts on Monday.", "2019-11-20");
+    assert_true(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +534,8 @@ int main(void)
         cmocka_unit_test(test_instructions_to_reader),
         cmocka_unit_test(test_means_and_markers),
         cmocka_unit_test(test_protest_senses),
+        cmocka_unit_test(test_disputes_over_papers),
+        cmocka_unit_test(test_frequency_adverbs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
