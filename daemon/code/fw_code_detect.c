@@ -163,6 +163,9 @@ int fw_code_metaphorical_violence(const struct sent *s, const char *code, int sp
     if (strncmp(code, "18", 2) && strncmp(code, "19", 2) && strncmp(code, "20", 2) && strncmp(code, "171", 3)) return 0;
     if (physical_means(s)) return 0;
     if (fw_code_phrase_has(s, sp, C_ARMED) || fw_code_phrase_has(s, tp, C_ARMED)) return 0;
+    /* "The Union of Islamic Courts seized Mogadishu": a town taken (192, the seizure of a place
+     * the gazetteer knows) is ground occupied, whoever takes it */
+    if (!strncmp(code, "192", 3) && tp >= 0 && (size_t)tp < s->nph && s->ph[tp].place) return 0;
     /* an abduction or an assault (18x) on people is bodily; only "attack" and "fight" (19x, 20x)
      * are said of rivals' words */
     if (!strncmp(code, "18", 2) && fw_code_human_phrase(s, tp)) return 0;

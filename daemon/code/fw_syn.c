@@ -485,6 +485,13 @@ static void fix_tags(struct an *a)
         while (k >= 0 && pos[k] == FW_POS_RB) k--;
         if (k < 0) continue;
         if (in(a->lw[k], be_forms) || in(a->lw[k], have_forms) || in(a->lw[k], get_forms)) continue;
+        /* "The National Movement for the Liberation of Azawad (MNLA) attacked the town": a name's
+         * parenthesised acronym stands between it and its verb */
+        if (pos[k] == FW_POS_RRB && k >= 3) {
+            int o = k - 1;
+            while (o > 0 && o > k - 5 && pos[o] != FW_POS_LRB) o--;
+            if (pos[o] == FW_POS_LRB && o > 0 && is_noun(pos[o - 1])) k = o - 1;
+        }
         uint8_t pv = pos[k];                                       /* "rebels never fired on" */
         if (lw_is(a, i + 1, "by")) continue;                       /* "an attack also claimed by" */
         if (k < i - 1 && (is_noun(pv) || pv == FW_POS_PRP)) {

@@ -516,6 +516,17 @@ static void test_frequency_adverbs(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A town taken is ground occupied whoever takes it (192), no metaphor: "the Union of Islamic
+ * Courts seized Mogadishu" names no weapon and no armed actor, but the gazetteer knows the town. */
+static void test_towns_seized(void **state)
+{
+    if (!phoenix_geo) return;
+    expect_root(phoenix_geo, "The Union of Islamic Courts seized Mogadishu on Monday.", "2019-11-20", "19");
+    struct fw_event_list l = code(phoenix_geo, "The Swedish party seized control of parliament on Monday.", "2019-11-20");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_protest_senses),
         cmocka_unit_test(test_disputes_over_papers),
         cmocka_unit_test(test_frequency_adverbs),
+        cmocka_unit_test(test_towns_seized),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

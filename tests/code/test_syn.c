@@ -394,6 +394,9 @@ static void test_tags(void **state)
     assert_string_equal(fw_pos_name(out.pos[2]), "VBD");
     analyse("Gunmen killed at least 12 villagers.");
     assert_string_equal(fw_pos_name(out.pos[1]), "VBD");
+    /* a name's parenthesised acronym stands between it and its past tense */
+    analyse("The Swedish Liberation Front (SLF) attacked the town on Monday.");
+    assert_string_equal(fw_pos_name(out.pos[7]), "VBD");
     assert_int_equal(fw_pos_parse("PRP$", 4), FW_POS_PRPS);
     assert_int_equal(fw_pos_parse("-LRB-", 5), FW_POS_LRB);
     assert_int_equal(fw_pos_parse("XX", 2), FW_POS_NONE);
