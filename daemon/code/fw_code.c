@@ -4824,11 +4824,24 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         /* a dateline ("DUBAI, United Arab Emirates —", "KABUL (Reuters) -") says where the story is */
         size_t st = dl_sent != (size_t)-1 ? spans[dl_sent][0] : 0;
         while (st < len && (text[st] == ' ' || text[st] == '\n' || text[st] == '\t')) st++;
-        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, hints[0] ? hints : NULL, &dl) : 0;
+        /* a dateline names its country after a comma ("TEGUCIGALPA, Honduras"), or none when the
+         * city is one the world knows ("GENEVA (AP)", "LONDON -"): then the world's, not a
+         * namesake in a country the story mentions (Geneva, Illinois) */
+        size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, NULL, &dl) : 0;
         const struct fw_place *dateline = NULL;
         if (m) {
             size_t q = st + m;
             while (q < len && text[q] == ' ') q++;
+            if (q < len && text[q] == ',') {
+                size_t r = q + 1;
+                while (r < len && text[r] == ' ') r++;
+                struct fw_place cp;
+                char cc[3] = "";
+                if (r < len && fw_geo_country(c->geo, text + r, len - r, &cp)) memcpy(cc, cp.cc2, 3);
+                else if (hints[0]) memcpy(cc, hints, 2), cc[2] = 0;   /* ("DOUALA, Cameroon" spelt oddly) */
+                struct fw_place hp;
+                if (cc[0] && fw_geo_match(c->geo, text + st, len - st, cc, &hp) == m && !strcmp(hp.cc2, cc)) dl = hp;
+            }
             if (q < len && (text[q] == ',' || text[q] == '(' || text[q] == '-' || (unsigned char)text[q] == 0xe2)) {
                 dateline = &dl;
                 if (strncmp(hints, dl.cc2, 2)) {   /* the dateline's country leads the hints */

@@ -1251,6 +1251,30 @@ static void test_article_country_namesakes(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A dateline with no country after its city ("GENEVA (AP)") names the city the world knows,
+ * not a namesake in a country the story mentions (Geneva, Illinois); one with a country after a
+ * comma is that country's ("KINGSTON, Jamaica"). */
+static void test_dateline_cities(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo, "GENEVA (AP) \xe2\x80\x94 The United States and Iran reached an agreement "
+                                               "early Sunday, U.S. officials said. The United States will ease some "
+                                               "sanctions, the U.S. State Department said.", "2019-11-20");
+    assert_true(l.n > 0);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_int_equal(l.ev[i].loc_source, FW_LSRC_DATELINE);
+        assert_int_equal(l.ev[i].loc_cc2[0], 'C');
+        assert_int_equal(l.ev[i].loc_cc2[1], 'H');
+    }
+    fw_event_list_fini(&l);
+    l = code(phoenix_geo, "KINGSTON, Jamaica (AP) \xe2\x80\x94 The United States and Canada reached an agreement early "
+                          "Sunday, U.S. officials said.", "2019-11-20");
+    assert_true(l.n > 0);
+    assert_int_equal(l.ev[0].loc_cc2[0], 'J');
+    assert_int_equal(l.ev[0].loc_cc2[1], 'M');
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1303,6 +1327,7 @@ int main(void)
         cmocka_unit_test(test_joined_participles),
         cmocka_unit_test(test_clause_places),
         cmocka_unit_test(test_article_country_namesakes),
+        cmocka_unit_test(test_dateline_cities),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
