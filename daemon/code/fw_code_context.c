@@ -83,7 +83,11 @@ int fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size
     size_t e = i + n;
     /* (a title the entry starts with, "President Vladimir Putin", is no part of the name) */
     while (i + 1 < e && lower_tag(a, s, i) != FW_POS_NONE && lower_tag(a, s, e - 1) == FW_POS_NONE) i++;
-    if (lower_tag(a, s, e - 1) != FW_POS_NONE || lower_tag(a, s, i) != FW_POS_NONE) return -1;   /* "United States" */
+    /* ("Theresa May": a month's name is a surname the lexicon knows as a word, "may") */
+    static const char *const months[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                                         "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", NULL};
+    int month = e - i >= 2 && in_list(tw(s, e - 1), months);
+    if ((lower_tag(a, s, e - 1) != FW_POS_NONE && !month) || lower_tag(a, s, i) != FW_POS_NONE) return -1;   /* "United States" */
     for (int k = 0; k < a->npersons; k++)
         if (!strcmp(a->persons[k].last, tw(s, e - 1))) return a->persons[k].human ? k : -1;
     if (a->npersons >= MAXPERSON) return -1;
@@ -114,7 +118,21 @@ size_t fw_code_named_mention(struct article *a, const struct sent *s, size_t i, 
         snprintf(m->code, sizeof m->code, "%s", p->code);
         return 1;
     }
-    if (!fw_code_name_word(s, i)) return 0;
+    if (!fw_code_name_word(s, i)) {
+        /* "Theresa May ... May announced the expulsion": a month's name that is the last name of
+         * someone the article named, right before a verb (no day's number), is that person */
+        if (!(s->tok[i].flags & TOK_CAP) || !s->has_syn || i + 1 >= s->syn.n || (s->tok[i + 1].flags & TOK_NUM) ||
+            !(s->syn.pos[i + 1] == FW_POS_VBD || s->syn.pos[i + 1] == FW_POS_VBZ || s->syn.pos[i + 1] == FW_POS_MD))
+            return 0;
+        for (int k = a->npersons; k-- > 0;)
+            if (a->persons[k].human && !strcmp(a->persons[k].last, w) && strchr(a->persons[k].full, ' ')) {
+                m->s = (uint16_t)i, m->e = (uint16_t)(i + 1), m->actor = 1, m->person = (int16_t)k;
+                snprintf(m->code, sizeof m->code, "%s", a->persons[k].code);
+                a->last_human = k;
+                return 1;
+            }
+        return 0;
+    }
     /* "(EU)" after a name spells its acronym (build_phrases reads it); "U.N. helicopters": a name
      * that modifies a common noun is no actor of its own, the noun phrase is */
     if (i > 0 && !strcmp(tw(s, i - 1), "(") && !strcmp(tw(s, i + 1), ")")) return 0;
@@ -652,6 +670,15 @@ static int state_home(const struct fw_coder *c, const struct fw_event *ev, struc
     return fw_geo_country_by_code(c->geo, ev->src.country, pl);
 }
 
+/* Acts a state body does where it sits: words (01-13 but the show of force, 15), reduced
+ * relations and sanctions (16), arrests and deportations (173, 174). */
+static int home_act(const char *cameo)
+{
+    if (strlen(cameo) < 2 || cameo[0] < '0' || cameo[0] > '1') return 0;
+    int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+    return (root >= 1 && root <= 13) || root == 16 || !strncmp(cameo, "173", 3) || !strncmp(cameo, "174", 3);
+}
+
 /* Places, with the article as context: the place the event's own sentence names; else the
  * nearest place named before it in its paragraph; else the dateline's; else, when no event of
  * the article places the article, the home of the state body that acts; else the country the
@@ -772,6 +799,12 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
         else if (dateline)
             fw_code_set_location(a, ev, dateline, FW_LSRC_DATELINE);
         else if (guessed && state_home(c, ev, &pl) && !(have_country && !strcmp(pl.cc2, country.cc2)))
+            fw_code_set_location(a, ev, &pl, FW_LSRC_ACTOR);
+        /* "May announced the expulsion of 23 Russian diplomats", "the Senate passed sanctions": a
+         * state body's words, diplomacy or legal acts (01-13, 16, an arrest or a deportation)
+         * with nothing in the text placing them are done at home, not in the country the
+         * article mentions most */
+        else if (have_country && home_act(ev->cameo) && state_home(c, ev, &pl) && strcmp(pl.cc2, country.cc2))
             fw_code_set_location(a, ev, &pl, FW_LSRC_ACTOR);
         else if (have_country)
             fw_code_set_location(a, ev, &country, FW_LSRC_ARTICLE);

@@ -65,7 +65,7 @@ fw_script_test(code_wire4_articles_accuracy corpus
 # end of that work (0.490 / 0.683 / 1.67 and 0.490 / 0.683 / 1.89: no gain), floors since.
 fw_script_test(code_wire5_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire5
-  --min-required 0.54 --min-precision 0.70 --max-spurious 1.60)
+  --min-required 0.56 --min-precision 0.70 --max-spurious 1.60)
 # ... and on tests/data/events-wire6: nine more (2008-14, 2020-21; two analyses, one mostly diplomatic), scored blind
 # before and after the verb-sense work of December 8 (0.593 / 0.583 / 2.44 both times), floors since.
 fw_script_test(code_wire6_articles_accuracy corpus

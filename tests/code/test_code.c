@@ -1607,6 +1607,22 @@ static void test_setting_relatives(void **state)
     fw_event_list_fini(&l);
 }
 
+/* "Theresa May ... On March 14, May announced ...": a month's name that is the surname of a person
+ * the article named, right before a verb, is that person ("In May, protests spread" stays a month). */
+static void test_month_surnames(void **state)
+{
+    struct fw_event_list l = code(phoenix, "British Prime Minister Theresa May said on Monday that Russia was responsible. "
+                                           "On March 14, May announced the expulsion of 23 Russian diplomats. In May, "
+                                           "protests spread.", "2018-04-12");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ev[i].cameo[0] == '1' && l.ev[i].cameo[1] == '7') e = &l.ev[i];
+    assert_non_null(e);
+    assert_int_equal(e->src.code[0], 'G');
+    assert_int_equal(e->date.m * 100 + e->date.d, 314);
+    fw_event_list_fini(&l);
+}
+
 static void test_light_verbs(void **state)
 {
     struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
@@ -1998,6 +2014,7 @@ int main(void)
         cmocka_unit_test(test_held_fired_vowed),
         cmocka_unit_test(test_they_and_charges),
         cmocka_unit_test(test_setting_relatives),
+        cmocka_unit_test(test_month_surnames),
         cmocka_unit_test(test_modifiers_and_preverbal_dates),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),

@@ -366,14 +366,15 @@ static void test_article_country_from_institutions(void **state)
 }
 
 /* An article whose lead places its happening abroad is about that country, however often the
- * institutions of another act in it later. */
+ * forces of another act in it later (what a government says at home is placed at home: see
+ * test_state_acts_at_home). */
 static void test_article_country_from_lead(void **state)
 {
     if (!have_geo()) return;
     struct fw_event_list l = code(phoenix_geo,
                                   "Taliban fighters attacked Afghan soldiers in Kandahar on Monday.\n\n"
-                                  "The U.S. government criticized the Taliban on Tuesday.\n\n"
-                                  "The U.S. government also accused the Taliban of terrorism.",
+                                  "U.S. troops attacked Taliban fighters on Tuesday.\n\n"
+                                  "U.S. troops also killed five Taliban fighters on Wednesday.",
                                   "2019-11-20");
     assert_article_country(&l, "USA", "AF");
     fw_event_list_fini(&l);
@@ -1275,6 +1276,28 @@ static void test_dateline_cities(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A state body's words, diplomacy or legal acts that nothing in the text places are done at
+ * home, not in the country the article is mostly about (its own events are in Russia here). */
+static void test_state_acts_at_home(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Russian police arrested two activists in Moscow on Monday. Russian police detained "
+                                  "three protesters in St Petersburg on Tuesday.\n\nBritish Prime Minister Jane Smith "
+                                  "announced the expulsion of 23 Russian diplomats on Wednesday.", "2018-03-15");
+    const struct fw_event *last = l.n ? &l.ev[l.n - 1] : NULL;
+    assert_non_null(last);
+    assert_int_equal(last->cameo[0], '1');
+    assert_int_equal(last->cameo[1], '7');
+    assert_true(last->has_loc);
+    assert_int_equal(last->loc_source, FW_LSRC_ACTOR);
+    assert_int_equal(last->loc_cc2[0], 'G');
+    assert_int_equal(last->loc_cc2[1], 'B');
+    assert_int_equal(last->qty, 23);
+    assert_int_equal(l.ev[0].loc_cc2[0], 'R');
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1328,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_clause_places),
         cmocka_unit_test(test_article_country_namesakes),
         cmocka_unit_test(test_dateline_cities),
+        cmocka_unit_test(test_state_acts_at_home),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
