@@ -2946,14 +2946,15 @@ static int has_verb(const struct fw_dict *d, int32_t id)
 /* The verb a noun names the act of, by English derivation: investigation -> investigate,
  * consultation -> consult, invasion -> invade, suspension -> suspend, withdrawal -> withdraw,
  * approval -> approve, deployment -> deploy, seizure -> seize; the Latin stems that change their
- * vowel or consonant: expulsion -> expel, detention -> detain, intervention -> intervene,
+ * vowel or consonant: expulsion -> expel, detention -> detain, intervention -> intervene (not
+ * attention -> attain, convention -> convene),
  * extradition -> extradite, resumption -> resume; a plural names the acts of its singular
  * ("expulsions"). Its word id, -1. */
 static int32_t nominal_verb(const struct fw_dict *d, const char *w)
 {
     static const struct {
         const char *suffix, *repl;
-    } rules[] = {{"PULSION", "PEL"}, {"TENTION", "TAIN"}, {"VENTION", "VENE"}, {"SUMPTION", "SUME"},
+    } rules[] = {{"PULSION", "PEL"}, {"ETENTION", "ETAIN"}, {"STENTION", "STAIN"}, {"RVENTION", "RVENE"}, {"SUMPTION", "SUME"},
                  {"ITION", "ITE"}, {"ATION", "ATE"}, {"ATION", ""}, {"ASION", "ADE"}, {"SION", "DE"},
                  {"SION", "D"}, {"SSION", "T"}, {"TION", "T"}, {"ION", ""}, {"AL", ""}, {"AL", "E"},
                  {"MENT", ""}, {"URE", "E"}};
@@ -2965,7 +2966,8 @@ static int32_t nominal_verb(const struct fw_dict *d, const char *w)
         }
         for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
             size_t sl = strlen(rules[r].suffix), rl = strlen(rules[r].repl);
-            /* a stem of three letters at least, two for the long Latin suffixes ("ex-pulsion") */
+            /* a stem of three letters at least, two for the long Latin suffixes ("ex-pulsion",
+             * "de-tention", "inte-rvention"; "attention" and "convention" name no act) */
             if (n < sl + (sl >= 7 ? 2 : 3) || strncmp(w + n - sl, rules[r].suffix, sl) || n - sl + rl >= FW_WORD_MAX) continue;
             char b[FW_WORD_MAX];
             memcpy(b, w, n - sl);
@@ -3152,10 +3154,18 @@ static int with_phrase(const struct sent *s, const struct fw_syn_pred *sp)
         if (sp->pp[k].prep >= 0 && !strcmp(tw(s, (size_t)sp->pp[k].prep), "WITH")) return 1;
     /* (a gerund after "with", past the clauses that describe the object: "charged seven men
      * linked to a group known as X with providing support") */
-    for (size_t p = 0; p < s->syn.npred; p++)
-        if (&s->syn.pred[p] != sp && pred_governs(s, sp, &s->syn.pred[p]) && s->syn.pred[p].mark >= 0 &&
-            !strcmp(tw(s, (size_t)s->syn.pred[p].mark), "WITH"))
-            return 1;
+    /* (not one inside a clause the verb reports: "charged that the army was tasked with
+     * suppressing the protests" is an accusation) */
+    for (size_t p = 0; p < s->syn.npred; p++) {
+        const struct fw_syn_pred *q = &s->syn.pred[p];
+        if (q == sp || !pred_governs(s, sp, q) || q->mark < 0 || strcmp(tw(s, (size_t)q->mark), "WITH")) continue;
+        int reported = 0;
+        for (const struct fw_syn_pred *u = q; u && u != sp;) {
+            reported |= u->type == FW_CL_CCOMP;
+            u = u->gov >= 0 && (size_t)u->gov < s->syn.npred ? &s->syn.pred[u->gov] : NULL;
+        }
+        if (!reported) return 1;
+    }
     return 0;
 }
 
@@ -3261,6 +3271,8 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         is(s, (size_t)o->head, C_LEADER | C_HUMAN)) {
         int aimed = 0;
         for (size_t k = 0; k < sp->npp; k++) {
+            /* ("fired the chief on Sunday": a time is nothing aimed at) */
+            if (sp->pp[k].np >= 0 && (size_t)sp->pp[k].np < s->syn.nnp && s->syn.np[sp->pp[k].np].temporal) continue;
             const char *pw = sp->pp[k].prep >= 0 ? tw(s, (size_t)sp->pp[k].prep) : "";
             aimed |= !strcmp(pw, "AT") || !strcmp(pw, "ON") || !strcmp(pw, "UPON") || !strcmp(pw, "INTO");
         }
@@ -3526,6 +3538,17 @@ static int protest_head(const struct article *a, const struct sent *s, size_t v)
     return h;
 }
 
+/* Two codes of one state's security forces (army, police, intelligence), of the same country or
+ * one of them of none: "soldiers and riot police", "Norwegian soldiers and riot police". */
+static int same_forces(const char *x, const char *y)
+{
+    if (strlen(x) < 6 || strlen(y) < 6 || (strncmp(x, y, 3) && strncmp(x, "---", 3) && strncmp(y, "---", 3))) return 0;
+    static const char *const forces[] = {"MIL", "COP", "SPY", NULL};
+    int fx = 0, fy = 0;
+    for (int k = 0; forces[k]; k++) fx |= !strncmp(x + 3, forces[k], 3), fy |= !strncmp(y + 3, forces[k], 3);
+    return fx && fy;
+}
+
 /* "Demonstrations were held in three cities", "a sit-in was staged outside the embassy": a verb
  * that stages a happening, in the passive with a street protest for subject, tells the protest
  * took place; it holds or confines no one (CONFINE's 170 on the cities). The protest's head
@@ -3753,8 +3776,14 @@ static void code_sentence(struct article *a, struct sent *s)
             pd->pattern = 0;
             pd->nominal = 1;
         }
-        /* (who protested it does not say: nothing is coded) */
-        if (ph_subj < 0 && staged_protest(a, s, vc->v) >= 0) pd->fwd[0] = pd->rev[0] = 0;
+        /* (who protested it does not say: nothing is coded, and the protest's noun is no verb of
+         * its own: "Protests were held in Caracas") */
+        if (ph_subj < 0 && staged_protest(a, s, vc->v) >= 0) {
+            int h = staged_protest(a, s, vc->v);
+            pd->fwd[0] = pd->rev[0] = 0;
+            for (size_t q = 0; q < np; q++)
+                if (pend[q].vc.v == (size_t)h) pend[q].fwd[0] = pend[q].rev[0] = 0, pend[q].drop = 1;
+        }
         if (a->c->trace)
             fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,
                     pd->pattern ? "pattern" : "default");
@@ -4286,9 +4315,13 @@ static void code_sentence(struct article *a, struct sent *s)
                 /* "X and Y agreed on a pact": the members of a compound subject meet, agree or
                  * cooperate with each other when the verb names no one else; "X and Y clashed in
                  * Paris", "exchanged fire": a verb of a mutual act has them act on each other */
+                /* ("Soldiers and riot police fired tear gas and formed a human chain": one state's
+                 * forces acting together are one side, no pair that cooperates) */
                 for (int x = pd->src; x >= 0 && npairs < 16; x = s->ph[x].next)
                     for (int y = pd->src; y >= 0 && npairs < 16; y = s->ph[y].next)
-                        if (x != y) pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+                        if (x != y && !(!mutual && same_forces(s->ph[x].code, s->ph[y].code)))
+                            pairs[npairs][0] = x, pairs[npairs][1] = y, npairs++;
+                if (!npairs) continue;
             } else if (pd->tgt < 0 && pd->tgt_text_s < 0) {
                 /* "Volker said he had no knowledge of ...": a named speaker's statement in a main
                  * clause is an event when nothing else in the sentence is */
@@ -4479,13 +4512,18 @@ static void code_sentence(struct article *a, struct sent *s)
                     size_t t0 = t;
                     while (t < pd->vc.s && t < s->syn.n && s->syn.pos[t] == FW_POS_RB) t++;
                     if (t != pd->vc.s || pd->vc.s < 1 || date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;
-                    /* ... after a subject, not a sentence's opening ("On Sunday, ...") */
+                    /* ... after a subject, not a sentence's opening ("On Sunday, ...") nor a clause
+                     * inside the subject ("the officers who seized power on Sunday imposed ...") */
                     size_t b = 0;
                     while (b < s->nt && s->tok[b].end <= s->start + dt[k2].start) b++;
-                    if (b == 0 || t0 <= b || !fw_code_syn_pred(s, pd->vc.v) ||
-                        fw_code_syn_pred(s, pd->vc.v)->subj < 0 ||
-                        (size_t)s->syn.np[fw_code_syn_pred(s, pd->vc.v)->subj].end > b)
+                    const struct fw_syn_pred *vpred = fw_code_syn_pred(s, pd->vc.v);
+                    if (b == 0 || t0 <= b || !vpred || vpred->subj < 0 || (size_t)vpred->subj >= s->syn.nnp ||
+                        (size_t)s->syn.np[vpred->subj].end > b)
                         continue;
+                    int inner = 0;
+                    for (size_t u = (size_t)s->syn.np[vpred->subj].end; u < b && u < s->syn.n; u++)
+                        inner |= s->syn.pred_of[u] >= 0;
+                    if (inner) continue;
                     best = k2;
                 }
                 for (int k2 = 0; k2 < nd && best < 0; k2++) {

@@ -210,8 +210,9 @@ int fw_code_human_phrase(const struct sent *s, int ph)
     int one_of = strlen(s->ph[ph].code) == 3 && b > 0 && (!strcmp(tw(s, b - 1), "A") || !strcmp(tw(s, b - 1), "AN")) &&
                  e == b + 1 && !(s->has_syn && e < s->syn.n && !(s->tok[e].flags & TOK_CAP) &&
                                  (s->syn.pos[e] == FW_POS_NN || s->syn.pos[e] == FW_POS_NNS || s->syn.pos[e] == FW_POS_JJ));
+    /* (people in a street protest are people: "the marchers were beaten") */
     return one_of || s->ph[ph].person >= 0 || code_has(s->ph[ph].code, "PPL") || code_has(s->ph[ph].code, "CVL") ||
-           fw_code_phrase_has(s, ph, C_HUMAN);
+           fw_code_phrase_has(s, ph, C_HUMAN | C_PROTESTER);
 }
 
 /* A verb's sense follows who acts on what. "Seized the girl" (171, seize property) is an
@@ -473,10 +474,16 @@ static int killed_document(const struct sent *s, const struct pending *pd, const
 
 /* "Zelaya had clashed for months with Congress and the army over his plan to hold a poll",
  * "fought over the budget": a violent verb whose quarrel is "over" a bill, a plan or a policy,
- * in a sentence that names no weapon and no casualty, is a dispute, no fight. */
-static int disputed_paper(const struct sent *s, const struct pending *pd, const char *code)
+ * in a sentence that names no weapon and no casualty, is a dispute, unless both sides bear
+ * arms or are in the street. */
+static int disputed_paper(const struct sent *s, const struct pending *pd, const char *code, int sp, int tp)
 {
     if (!fw_code_violent(code) || !s->has_syn) return 0;
+    /* ("police clashed with protesters over the pension reform": where each side is armed or in
+     * the street, they clash bodily; a president and the army quarrel) */
+    int street_s = sp >= 0 && (fw_code_phrase_has(s, sp, C_ARMED | C_PROTESTER) || fw_code_armed_sector(s->ph[sp].code));
+    int street_t = tp < 0 || fw_code_phrase_has(s, tp, C_ARMED | C_PROTESTER) || fw_code_armed_sector(s->ph[tp].code);
+    if (street_s && street_t) return 0;
     const struct fw_syn_pred *p = fw_code_syn_pred(s, pd->vc.v);
     if (!p) return 0;
     int over = 0;
@@ -575,7 +582,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     }
     if ((!obj_target && fw_code_metaphorical_violence(s, code, sp, tp, pd->tgt_text_s, pd->tgt_text_e)) ||
         coerces_nothing(s, pd, code, tp) || unaimed_launch(s, code, sp, tp) || killed_document(s, pd, code) ||
-        disputed_paper(s, pd, code))
+        disputed_paper(s, pd, code, sp, tp))
         f |= FW_CF(FW_CF_METAPHOR);
     /* "we should be supporting", "could have been", "might attack": a modal other than the future's
      * will and shall says what ought to or may happen, not what did */

@@ -79,7 +79,7 @@ static const char *const gerund_objects[] = {
     "postpone", "regret", "recall", "remember", "like", "love", "hate", "prefer", "try", "cease", "end",
     "discuss", "mention", "propose", "support", "oppose", "favor", "favour", "include", "involve",
     "justify", "tolerate", "resist", "spend", "go", "come", "see", "hear", "feel", "watch", "find",
-    "leave", "get", "keep", "need", NULL};
+    "leave", "get", "need", NULL};
 /* verbs of saying: a clause of one after a comma reports what precedes it */
 static const char *const reporting[] = {
     "say", "add", "tell", "state", "report", "announce", "claim", "confirm", "explain", "note", "warn",
@@ -279,12 +279,16 @@ static void fix_tags(struct an *a)
             pos[i] = FW_POS_NN;
         /* "imposed sweeping sanctions on Niger", "faced mounting pressure": a gerund right after a
          * finite verb that takes no gerund as its object, before a bare noun, describes the noun */
-        if (pos[i] == FW_POS_VBG && i > 0 && i + 1 < n && (pos[i - 1] == FW_POS_VBD || pos[i - 1] == FW_POS_VBZ ||
-                                                          pos[i - 1] == FW_POS_VBP) &&
+        /* (a past form the later pass makes finite too: "Troops arrested protesting farmers") */
+        if (pos[i] == FW_POS_VBG && i > 0 && i + 1 < n &&
+            (pos[i - 1] == FW_POS_VBD || pos[i - 1] == FW_POS_VBZ || pos[i - 1] == FW_POS_VBP ||
+             (pos[i - 1] == FW_POS_VBN && i > 1 && (is_noun(pos[i - 2]) || pos[i - 2] == FW_POS_PRP))) &&
             !in(a->lw[i - 1], be_forms) && !in(a->lw[i - 1], have_forms) && !verb_in(a, i - 1, gerund_objects) &&
             (pos[i + 1] == FW_POS_NNS || pos[i + 1] == FW_POS_NN) &&
             (i + 2 >= n || !(pos[i + 2] == FW_POS_NN || pos[i + 2] == FW_POS_NNS || is_verb(pos[i + 2]))))
             pos[i] = FW_POS_JJ;
+        /* "fired tear gas at the crowds": "tear gas" is one noun, whatever the lexicon says of "tear" */
+        if (lw_is(a, i, "tear") && i + 1 < n && (lw_is(a, i + 1, "gas") || lw_is(a, i + 1, "gases"))) pos[i] = FW_POS_NN;
         /* "fired rubber bullets and tear gas at ...": a base form after a noun's "and", before a
          * noun, joins no past-tense verb (joined verbs share their tense): it modifies the noun */
         if (pos[i] == FW_POS_VB && i > 1 && i + 1 < n && pos[i - 1] == FW_POS_CC &&

@@ -88,7 +88,7 @@ struct fw_event {
     struct { uint32_t start, end; } more[FW_EVENT_MAXMORE];
     int nmore;
     size_t verb_start, verb_end;  /* byte offsets of the event's verb */
-    size_t clause_end;    /* byte offset where the next clause the verb does not govern begins, 0 none */
+    size_t clause_end;    /* byte offset of the verb of the next clause the verb does not govern, 0 none */
     double confidence;    /* 0..1 */
     char incident[33];    /* the incident it joined (fw_incident, 32 hex), "" if undecided: no "incident" field */
 };

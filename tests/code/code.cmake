@@ -65,12 +65,17 @@ fw_script_test(code_wire4_articles_accuracy corpus
 # end of that work (0.490 / 0.683 / 1.67 and 0.490 / 0.683 / 1.89: no gain), floors since.
 fw_script_test(code_wire5_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire5
-  --min-required 0.56 --min-precision 0.70 --max-spurious 1.60)
+  --min-required 0.58 --min-precision 0.70 --max-spurious 1.60)
 # ... and on tests/data/events-wire6: nine more (2008-14, 2020-21; two analyses, one mostly diplomatic), scored blind
 # before and after the verb-sense work of December 8 (0.593 / 0.583 / 2.44 both times), floors since.
 fw_script_test(code_wire6_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire6
   --min-required 0.68 --min-precision 0.62 --max-spurious 1.60)
+# ... and on tests/data/events-wire7: nine more (2002-2023; two analyses, a court story, one mostly diplomatic), scored
+# blind at the session's start and after its first commits (0.46 / 0.606 / 2.89; 0.48 / 0.609 / 2.56), floors since.
+fw_script_test(code_wire7_articles_accuracy corpus
+  ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire7
+  --min-required 0.56 --min-precision 0.63 --max-spurious 2.70)
 # The sentence gold sets as the project's judge scores them (../shared/eval/events.py).
 fw_script_test(code_judge_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_judge.py unittest.exact=0.87 gsr.exact=0.76 gsr.root=0.94 plover.category=0.80)

@@ -1623,6 +1623,50 @@ static void test_month_surnames(void **state)
     fw_event_list_fini(&l);
 }
 
+/* Cases a review of this session's mechanisms found, each the edge of one: a date inside the
+ * subject's relative clause is that clause's; a "with" gerund inside a reported clause makes no
+ * charge legal action; a time after "fired" aims at nothing; a staged protest's noun is no verb;
+ * "convention" and "attention" name no act; people led through the streets must be a crowd to
+ * march; gendarmes are police, marchers and crowds people in the street. */
+static void test_review_edges(void **state)
+{
+    struct fw_event_list l = code(phoenix, "The Swedish officers who seized power on Sunday imposed a curfew on Tuesday.",
+                                  "2020-01-01");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.ev[i].cameo, "1723")) e = &l.ev[i];
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 31);
+    fw_event_list_fini(&l);
+    expect_root(phoenix, "The Swedish opposition charged that the army was tasked with suppressing the protests.",
+                "2020-01-01", "11");
+    l = code(phoenix, "The Norwegian president fired the army chief on Sunday.", "2020-01-01");
+    assert_false(has_violence(&l));
+    fw_event_list_fini(&l);
+    expect_no_event(phoenix, "Protests were held in Oslo.", "2020-01-01");
+    expect_no_event(phoenix, "Swedish party delegates opened the convention in Oslo.", "2020-01-01");
+    l = code(phoenix, "Norwegian police led the handcuffed suspects through the streets of Oslo.", "2020-01-01");
+    assert_false(has_root(&l, "14"));
+    assert_false(has_root(&l, "15"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "Norwegian gendarmes opened fire on the opposition leader's home on Thursday.", "2020-01-01");
+    e = top(&l);
+    assert_non_null(e);
+    assert_string_equal(e->src.sector, "COP");
+    fw_event_list_fini(&l);
+    l = code(phoenix, "In Oslo, the marchers were beaten by groups of government supporters.", "2020-01-01");
+    assert_true(has_root(&l, "18"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "In the town of Tromso, crowds set fire to the police station on Saturday.", "2020-01-01");
+    assert_true(has_root(&l, "14"));
+    fw_event_list_fini(&l);
+    /* one state's forces acting together are one side */
+    l = code(phoenix, "Norwegian soldiers and riot police fired tear gas to disperse the crowds and formed a human "
+                      "chain.", "2020-01-01");
+    assert_false(has_root(&l, "06"));
+    fw_event_list_fini(&l);
+}
+
 static void test_light_verbs(void **state)
 {
     struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
@@ -2015,6 +2059,7 @@ int main(void)
         cmocka_unit_test(test_they_and_charges),
         cmocka_unit_test(test_setting_relatives),
         cmocka_unit_test(test_month_surnames),
+        cmocka_unit_test(test_review_edges),
         cmocka_unit_test(test_modifiers_and_preverbal_dates),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),

@@ -383,6 +383,10 @@ static void test_tags(void **state)
     assert_true(np_is(pred("imposed")->obj, "sanctions"));
     analyse("Norway stopped selling arms to Sweden.");
     assert_string_equal(fw_pos_name(out.pos[2]), "VBG");
+    analyse("Troops arrested protesting farmers in Oslo.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "JJ");
+    analyse("Troops fired tear gas at the crowd.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "NN");
     /* "chief" ending its noun phrase is the noun ("the army chief, General X"); before one it is
      * the adjective ("the chief negotiator") */
     analyse("The president fired the army chief, General Berg, on Monday.");
