@@ -4570,7 +4570,14 @@ static void code_sentence(struct article *a, struct sent *s)
                           has_digit(a->text + s->start + dt[best].start, dt[best].end - dt[best].start))) &&
                         dt[best].start > vo)
                         ev.date.y++;
-                } else if (a->anchor_prec != FW_PREC_NONE && (a->anchor_par == s->par || goes_on_narrative(s))) {
+                } else if (a->anchor_prec != FW_PREC_NONE &&
+                           (a->anchor_par == s->par || goes_on_narrative(s) ||
+                            /* "The night of 10 February ... Hale threw a firework at police.": a past
+                             * tense in a sentence with no date at all goes on with the day the
+                             * paragraph before it last told, rather than the lead's */
+                            (nd == 0 && a->anchor_prec == FW_PREC_DAY && a->anchor_par + 1 == s->par && !a->anchor_reported &&
+                             fw_code_past_tense(s, &pd->vc) &&
+                             !(a->lead_prec == FW_PREC_DAY && ymd_days(a->lead) == ymd_days(a->anchor))))) {
                     ev.date = a->anchor, ev.prec = a->anchor_prec, ev.date_source = FW_DSRC_PARAGRAPH;
                 } else if (a->lead_prec == FW_PREC_DAY && mod != FW_MOD_PLANNED && fw_code_past_tense(s, &pd->vc)) {
                     ev.date = a->lead, ev.prec = a->lead_prec, ev.date_source = FW_DSRC_LEAD;
@@ -4664,6 +4671,15 @@ static void code_sentence(struct article *a, struct sent *s)
         a->anchor = dt[last_past].date;
         a->anchor_prec = dt[last_past].prec;
         a->anchor_par = s->par;
+        a->anchor_reported = 0;
+        if (s->has_syn) {
+            size_t td = 0;
+            while (td < s->nt && s->tok[td].start < s->start + dt[last_past].start) td++;
+            const struct fw_syn_pred *owner = NULL;
+            for (size_t q = 0; q < s->syn.npred; q++)
+                if ((size_t)s->syn.pred[q].verb < td && (!owner || s->syn.pred[q].verb > owner->verb)) owner = &s->syn.pred[q];
+            a->anchor_reported = owner && owner->type == FW_CL_CCOMP;
+        }
         /* the story's date: a day within the week before publication, given in the lead (its
          * first six sentences, the span ICEWS codes) */
         /* (a sentence with a subject and its verb: a page's timestamp line, "Updated 3:27 am PST,
@@ -4837,6 +4853,7 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         struct fw_ymd anchor = a->anchor;
         enum fw_date_prec anchor_prec = a->anchor_prec;
         size_t anchor_par = a->anchor_par, first = out->n, w = first;
+        int anchor_reported = a->anchor_reported;
         code_sentence(a, s);
         if (!old_year) continue;
         /* history in the sentence: its events dated by the old year (or before) go, and its date
@@ -4848,7 +4865,8 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
         }
         out->n = w;
         if (a->anchor_prec != FW_PREC_NONE && a->anchor.y <= old_year)
-            a->anchor = anchor, a->anchor_prec = anchor_prec, a->anchor_par = anchor_par;
+            a->anchor = anchor, a->anchor_prec = anchor_prec, a->anchor_par = anchor_par,
+            a->anchor_reported = anchor_reported;
     }
     fw_code_score_article(a);
     fw_code_same_happening_dates(a);

@@ -715,7 +715,13 @@ void fw_code_locate(const struct fw_coder *c, const struct article *a, size_t fi
         if (!placed[k][0]) continue;
         int n = 0;
         for (size_t j = 0; j < nplaced; j++) n += !strcmp(placed[j], placed[k]);
-        if (n > best) best = n, memcpy(main_cc, placed[k], 3);
+        /* (a tie goes to the country the article mentions more: "MM,BD,..." puts it first) */
+        int ahead = 0;
+        if (n == best && best > 1 && hints && strcmp(placed[k], main_cc)) {
+            const char *x = strstr(hints, placed[k]), *y = main_cc[0] ? strstr(hints, main_cc) : NULL;
+            ahead = x && (!y || x < y);
+        }
+        if (n > best || ahead) best = n, memcpy(main_cc, placed[k], 3);
     }
     free(placed);
     /* else where its lead places what happens: a news story opens with its happening, so the

@@ -72,6 +72,7 @@ struct article {
     struct fw_ymd anchor;
     enum fw_date_prec anchor_prec;
     size_t anchor_par;      /* paragraph of the anchor */
+    int anchor_reported;    /* the anchor dates a clause a verb of saying reports ("said X struck on Sept. 1") */
     struct fw_ymd lead;     /* the story's own recent date, from the lead (prec NONE if none) */
     enum fw_date_prec lead_prec;
     size_t nsent;           /* sentences coded so far */

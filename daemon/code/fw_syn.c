@@ -253,6 +253,14 @@ static int opens_clause(const struct an *a, int k)
            !lw_is(a, j, "as") && !lw_is(a, j, "so") && !lw_is(a, j, "since");
 }
 
+/* "armed (mostly) with knives ... attacked": "with" at j (past adverbs) and a verb after it
+ * before the next comma. */
+static int with_then_verb(const struct an *a, int j)
+{
+    while (j < (int)a->n && a->o->pos[j] == FW_POS_RB) j++;
+    return j < (int)a->n && lw_is(a, j, "with") && finite_later(a, j + 1, 1, 1);
+}
+
 static void fix_tags(struct an *a)
 {
     uint8_t *pos = a->o->pos;
@@ -523,6 +531,11 @@ static void fix_tags(struct an *a)
         if (!obj_next && i + 2 < n && (nx == FW_POS_RP || (nx == FW_POS_IN && in(a->lw[i + 1], particles))) &&
             object_start(pos[i + 2]))
             obj_next = 1;
+        /* ("soldiers rounded up and killed scores of villagers": a particle, then a joined past
+         * form that takes the object) */
+        if (!obj_next && i + 4 < n && (nx == FW_POS_RP || (nx == FW_POS_IN && in(a->lw[i + 1], particles))) &&
+            pos[i + 2] == FW_POS_CC && (pos[i + 3] == FW_POS_VBD || pos[i + 3] == FW_POS_VBN) && object_start(pos[i + 4]))
+            obj_next = 1;
         if ((is_noun(pv) || pv == FW_POS_PRP || pv == FW_POS_WDT || pv == FW_POS_WP) && obj_next)
             pos[i] = FW_POS_VBD;
         /* "... arrested the suspect and charged him", "... and called for sanctions": a
@@ -542,7 +555,10 @@ static void fix_tags(struct an *a)
             pos[i] = FW_POS_VBD;
         /* "when Kyrgyz and Tajik border guards fired on each other": a participle right after the
          * noun phrase that opens a subordinate clause is that clause's finite verb */
-        else if (is_noun(pv) && k == i - 1 && i + 1 < n && !lw_is(a, i + 1, "by") && opens_clause(a, k))
+        /* ("when several hundred men armed mostly with knives attacked three posts": a participle
+         * before "with" and a verb later in the clause describes the noun) */
+        else if (is_noun(pv) && k == i - 1 && i + 1 < n && !lw_is(a, i + 1, "by") && opens_clause(a, k) &&
+                 !with_then_verb(a, i + 1))
             pos[i] = FW_POS_VBD;
         /* a sentence with no finite verb: the participle after its subject is one */
         else if (!any_finite && (is_noun(pv) || pv == FW_POS_PRP || (pv == FW_POS_COMMA && i > 1 && is_noun(pos[i - 2])))) {
@@ -1276,7 +1292,20 @@ static void analyse_pred(struct an *a, int pi)
         int k = np_outer(a, i);
         if (k >= 0) {
             k = conj_first(a, k);
-            if (!a->used[k] && o->np[k].prep < 0 && !o->np[k].temporal && pred_by_token(a, i) < 0) {
+            /* ("men armed with knives and slingshots attacked": a noun joined by "and" to the object
+             * of a participle's preposition is that object's conjunct, no subject; "troops clashed
+             * with protesters and police arrested ..." opens a clause) */
+            int pp_conjunct = 0;
+            if (o->np[k].start >= 2 && pos[o->np[k].start - 1] == FW_POS_CC) {
+                int b = np_outer(a, o->np[k].start - 2);
+                if (b >= 0 && b != k && o->np[b].end == o->np[k].start - 1 && o->np[b].prep >= 0)
+                    for (int q = 0; q < pi && !pp_conjunct; q++)
+                        for (int r = 0; r < o->pred[q].npp; r++)
+                            if (o->pred[q].pp[r].np == b && o->pred[q].type == FW_CL_PARTCL &&
+                                pos[o->pred[q].verb] == FW_POS_VBN)
+                                pp_conjunct = 1;
+            }
+            if (!a->used[k] && o->np[k].prep < 0 && !o->np[k].temporal && pred_by_token(a, i) < 0 && !pp_conjunct) {
                 p->subj = (int16_t)k;
                 break;
             }

@@ -60,12 +60,12 @@ fw_script_test(code_wire3_articles_accuracy corpus
 # 2.78 at the start of the work wire3 drove, 0.444 / 0.618 / 2.89 after it: it had not carried), floors since.
 fw_script_test(code_wire4_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire4
-  --min-required 0.59 --min-precision 0.63 --max-spurious 2.00)
+  --min-required 0.60 --min-precision 0.63 --max-spurious 1.70)
 # ... and on tests/data/events-wire5: nine more (2015-18, 2022; two analyses), scored blind at the start and at the
 # end of that work (0.490 / 0.683 / 1.67 and 0.490 / 0.683 / 1.89: no gain), floors since.
 fw_script_test(code_wire5_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire5
-  --min-required 0.58 --min-precision 0.70 --max-spurious 1.60)
+  --min-required 0.60 --min-precision 0.70 --max-spurious 1.60)
 # ... and on tests/data/events-wire6: nine more (2008-14, 2020-21; two analyses, one mostly diplomatic), scored blind
 # before and after the verb-sense work of December 8 (0.593 / 0.583 / 2.44 both times), floors since.
 fw_script_test(code_wire6_articles_accuracy corpus
@@ -75,7 +75,7 @@ fw_script_test(code_wire6_articles_accuracy corpus
 # blind at the session's start and after its first commits (0.46 / 0.606 / 2.89; 0.48 / 0.609 / 2.56), floors since.
 fw_script_test(code_wire7_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire7
-  --min-required 0.56 --min-precision 0.63 --max-spurious 2.70)
+  --min-required 0.62 --min-precision 0.63 --max-spurious 2.30)
 # The sentence gold sets as the project's judge scores them (../shared/eval/events.py).
 fw_script_test(code_judge_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_judge.py unittest.exact=0.87 gsr.exact=0.76 gsr.root=0.94 plover.category=0.80)

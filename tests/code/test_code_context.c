@@ -1298,6 +1298,22 @@ static void test_state_acts_at_home(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A past tense in a sentence with no date at all goes on with the day the paragraph before it
+ * told last, not the lead's day; a syntax-free fragment of the lead still takes the lead's. */
+static void test_previous_paragraph_day(void **state)
+{
+    struct fw_event_list l = code(phoenix, "Swedish police said on Wednesday that the unrest had ended.\n\n"
+                                           "On Tuesday night, rioters attacked a police station in Bergen.\n\n"
+                                           "Police arrested fifteen people.", "2019-11-20");
+    const struct fw_event *e = NULL;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.ev[i].cameo, "173")) e = &l.ev[i];
+    assert_non_null(e);
+    assert_int_equal(e->date.d, 19);
+    assert_int_equal(e->date_source, FW_DSRC_PARAGRAPH);
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1352,6 +1368,7 @@ int main(void)
         cmocka_unit_test(test_article_country_namesakes),
         cmocka_unit_test(test_dateline_cities),
         cmocka_unit_test(test_state_acts_at_home),
+        cmocka_unit_test(test_previous_paragraph_day),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
