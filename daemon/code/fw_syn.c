@@ -565,6 +565,25 @@ static void fix_tags(struct an *a)
             pos[i] = FW_POS_VBD;
             any_finite = 1;
         }
+        /* "The United States condemned on Wednesday what it called ...": a participle right after
+         * the noun phrase that opens the sentence, when every finite verb after it is inside a
+         * clause a wh-word, "that" or a subordinator opens, is the sentence's verb ("The man
+         * arrested on Monday was charged" keeps its participle) */
+        else if (is_noun(pv) && k == i - 1 && i + 1 < n && !by_follows(a, i) && !with_then_verb(a, i + 1)) {
+            int q = k;
+            while (q >= 0 && (is_noun(pos[q]) || is_adj(pos[q]) || pos[q] == FW_POS_DT || pos[q] == FW_POS_CD ||
+                              pos[q] == FW_POS_POS || pos[q] == FW_POS_PRPS))
+                q--;
+            int opening = q < 0, main_later = 0, sub = 0;
+            for (int j = i + 1; j < n && opening && !main_later; j++) {
+                if (pos[j] == FW_POS_WDT || pos[j] == FW_POS_WP || lw_is(a, j, "that") ||
+                    (pos[j] == FW_POS_IN && in(a->lw[j], subordinators)))
+                    sub = 1;
+                if (is_finite_tag(pos[j]) && !sub && pos[j - 1] != FW_POS_CC) main_later = 1;   /* (not a conjunct) */
+                if (pos[j] == FW_POS_COMMA || pos[j] == FW_POS_CC) sub = 0;
+            }
+            if (opening && !main_later) pos[i] = FW_POS_VBD;
+        }
     }
 }
 

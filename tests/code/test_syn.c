@@ -398,6 +398,14 @@ static void test_tags(void **state)
     assert_string_equal(fw_pos_name(out.pos[2]), "VBD");
     analyse("Gunmen killed at least 12 villagers.");
     assert_string_equal(fw_pos_name(out.pos[1]), "VBD");
+    /* a participle after the sentence's opening noun phrase, when every later finite verb is in a
+     * clause a wh-word opens, is the sentence's verb; before a main verb it describes the noun */
+    analyse("The Swedish government condemned on Wednesday what it called a provocation.");
+    assert_string_equal(fw_pos_name(out.pos[3]), "VBD");
+    analyse("The man arrested on Monday was charged with murder.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "VBN");
+    analyse("A report released in February by the UN office described the killings.");
+    assert_string_equal(fw_pos_name(out.pos[2]), "VBN");
     /* a name's parenthesised acronym stands between it and its past tense */
     analyse("The Swedish Liberation Front (SLF) attacked the town on Monday.");
     assert_string_equal(fw_pos_name(out.pos[7]), "VBD");
