@@ -1667,6 +1667,21 @@ static void test_review_edges(void **state)
     fw_event_list_fini(&l);
 }
 
+/* A region's adjective names an actor of the region ("European leaders", "West African leaders",
+ * CAMEO's EUR, WAF); the African Union is a body of its own. */
+static void test_region_actors(void **state)
+{
+    struct fw_event_list l = code(phoenix, "European leaders condemned the Swedish government on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "EUR", "SWEGOV"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "West African leaders imposed sanctions on Niger on Sunday.", "2019-11-20");
+    assert_non_null(find(&l, "WAF", "NER"));
+    fw_event_list_fini(&l);
+    l = code(phoenix, "The African Union condemned the Swedish government on Monday.", "2019-11-20");
+    assert_non_null(find(&l, "IGOAFRAU", "SWEGOV"));
+    fw_event_list_fini(&l);
+}
+
 static void test_light_verbs(void **state)
 {
     struct fw_event_list l = code(phoenix, "Egyptian troops laid siege to the rebel town on Monday.", "2019-11-20");
@@ -2060,6 +2075,7 @@ int main(void)
         cmocka_unit_test(test_setting_relatives),
         cmocka_unit_test(test_month_surnames),
         cmocka_unit_test(test_review_edges),
+        cmocka_unit_test(test_region_actors),
         cmocka_unit_test(test_modifiers_and_preverbal_dates),
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_attributive_participles),
