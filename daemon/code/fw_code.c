@@ -4884,6 +4884,9 @@ enum fw_err fw_code_article(const struct fw_coder *c, const char *article_id, co
          * city is one the world knows ("GENEVA (AP)", "LONDON -"): then the world's, not a
          * namesake in a country the story mentions (Geneva, Illinois) */
         size_t m = st < len ? fw_geo_match(c->geo, text + st, len - st, NULL, &dl) : 0;
+        /* ("UNITED NATIONS (AP) —": the wires' dateline for the UN's headquarters, in New York) */
+        if (!m && len - st > 15 && !strncmp(text + st, "UNITED NATIONS", 14) && fw_geo_match(c->geo, "New York", 8, "US", &dl) == 8)
+            m = 14;
         const struct fw_place *dateline = NULL;
         if (m) {
             size_t q = st + m;

@@ -80,7 +80,7 @@ fw_script_test(code_wire7_articles_accuracy corpus
 # scored blind at the session's start and after most of its work (0.528 / 0.665 / 2.56; 0.528 / 0.672 / 2.56).
 fw_script_test(code_wire8_articles_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_articles.py --gold ${CMAKE_CURRENT_SOURCE_DIR}/data/events-wire8
-  --min-required 0.56 --min-precision 0.67 --max-spurious 2.60)
+  --min-required 0.58 --min-precision 0.67 --max-spurious 2.60)
 # The sentence gold sets as the project's judge scores them (../shared/eval/events.py).
 fw_script_test(code_judge_accuracy corpus
   ${FW_CODE_PY} ${CMAKE_CURRENT_SOURCE_DIR}/code/code_judge.py unittest.exact=0.87 gsr.exact=0.76 gsr.root=0.94 plover.category=0.80)

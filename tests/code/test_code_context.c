@@ -1274,6 +1274,14 @@ static void test_dateline_cities(void **state)
     assert_int_equal(l.ev[0].loc_cc2[0], 'J');
     assert_int_equal(l.ev[0].loc_cc2[1], 'M');
     fw_event_list_fini(&l);
+    /* the wires' dateline for the UN's headquarters */
+    l = code(phoenix_geo, "UNITED NATIONS (AP) \xe2\x80\x94 The Security Council imposed sanctions on North Korea on "
+                          "Saturday.", "2019-11-20");
+    assert_true(l.n > 0);
+    assert_int_equal(l.ev[0].loc_source, FW_LSRC_DATELINE);
+    assert_int_equal(l.ev[0].loc_cc2[0], 'U');
+    assert_int_equal(l.ev[0].loc_cc2[1], 'S');
+    fw_event_list_fini(&l);
 }
 
 /* A state body's words, diplomacy or legal acts that nothing in the text places are done at
