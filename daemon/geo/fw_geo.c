@@ -624,6 +624,23 @@ static int first_name(const char *s, size_t len, size_t e)
     return 1;
 }
 
+/* Whether the word at byte i follows a personal title or rank: "Mr Kearney", "Judge Ryan", "Sgt.
+ * Corcoran" name people, whatever towns share their names. */
+static int after_title(const char *s, size_t i)
+{
+    static const char *const titles[] = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Judge", "Justice",
+                                         "Sgt", "Sgt.", "Sergeant", "Gen.", "General", "Col.", "Colonel", "Capt.",
+                                         "Captain", "Lt.", "Sen.", "Senator", "Rep.", "Gov.", "Governor", "President",
+                                         "Minister", "Inspector", "Detective", "Commissioner", "Superintendent",
+                                         "Officer", "Constable", "Deputy", "Prosecutor", "Mayor", "Sheikh", NULL};
+    if (i < 3 || s[i - 1] != ' ') return 0;
+    size_t e = i - 1, b = e;
+    while (b > 0 && (isalpha((unsigned char)s[b - 1]) || s[b - 1] == '.')) b--;
+    for (const char *const *t = titles; *t; t++)
+        if (strlen(*t) == e - b && !memcmp(*t, s + b, e - b)) return 1;
+    return 0;
+}
+
 /* Whether byte i starts a sentence: the text's start, or after an end mark or a line break,
  * with spaces and opening quotes between. */
 static int sentence_start(const char *s, size_t i)
@@ -640,6 +657,24 @@ static int sentence_start(const char *s, size_t i)
 }
 
 #define FW_GEO_VOTE_MIN_POP 5000
+#define FW_GEO_VOTE_SMALL 20000
+
+/* Whether the word before byte i is a preposition of place ("in Nukus", "near Kandahar") or a verb
+ * that takes or strikes ground ("captured Kiruna"). */
+static int locative_before(const char *s, size_t i)
+{
+    /* (and the verbs that take ground: "captured Kiruna", "entered Kherson") */
+    static const char *const preps[] = {"in", "at", "near", "outside", "inside", "from", "to", "into", "across",
+                                        "around", "toward", "towards", "of", "on", "between", "captured", "seized",
+                                        "took", "entered", "stormed", "overran", "recaptured", "retook", "liberated",
+                                        "occupied", "shelled", "bombed", "struck", "hit", NULL};
+    if (i < 3 || s[i - 1] != ' ') return 0;
+    size_t e = i - 1, b = e;
+    while (b > 0 && isalpha((unsigned char)s[b - 1])) b--;
+    for (const char *const *p = preps; *p; p++)
+        if (strlen(*p) == e - b && !strncasecmp(*p, s + b, e - b)) return 1;
+    return 0;
+}
 
 int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, char *out, size_t outsz)
 {
@@ -664,7 +699,7 @@ int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, 
             i++;
             continue;
         }
-        if (w == 1 && first_name(s, len, i + n)) {   /* "Kurt Volker", "Tim Morrison": a person */
+        if (w == 1 && (first_name(s, len, i + n) || after_title(s, i))) {   /* "Kurt Volker", "Mr Kearney": a person */
             i += n;
             continue;
         }
@@ -672,6 +707,13 @@ int fw_geo_article_countries(const struct fw_geo *g, const char *s, size_t len, 
          * as a name, so a place of under 5,000 people there is no vote (it may be a common word,
          * as "Going", Tyrol, pop. 358, is; a town of 5,000 and more still votes: "Kabul is calm") */
         if (w == 1 && p.kind == FW_PLACE_CITY && p.population < FW_GEO_VOTE_MIN_POP && sentence_start(s, i)) {
+            i += n;
+            continue;
+        }
+        /* "Garda Sergeant Niamh Corcoran", "Mr Kearney": a small town (Garda, Veneto, 3,611 people)
+         * votes only where the text puts something in, at or near it; its name alone is as often
+         * a word or a person of another country */
+        if (w == 1 && p.kind == FW_PLACE_CITY && p.population < FW_GEO_VOTE_SMALL && !locative_before(s, i)) {
             i += n;
             continue;
         }

@@ -1322,6 +1322,27 @@ static void test_previous_paragraph_day(void **state)
     fw_event_list_fini(&l);
 }
 
+/* The article's country is voted by the places it names: a small town votes only where the text
+ * puts something in, at or near it ("Garda Sergeant", Garda being a town in Veneto), and a name
+ * after a title is a person ("Mr Kearney", Kearney a town in Nebraska). */
+static void test_small_towns_vote_only_as_places(void **state)
+{
+    if (!have_geo()) return;
+    struct fw_event_list l = code(phoenix_geo,
+                                  "Two men were remanded in custody on Saturday after appearing before Dublin District "
+                                  "Court. Garda Sergeant Niamh Walsh told the court that Mr Kearney threw a bottle at "
+                                  "gardai. Garda Inspector Tom Ryan said Mr Kearney was arrested on Friday.\n\n"
+                                  "Gardai arrested 34 people on Thursday night, Garda Commissioner Drew Harris said.",
+                                  "2023-11-25");
+    assert_true(l.n > 0);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_true(l.ev[i].has_loc);
+        assert_int_equal(l.ev[i].loc_cc2[0], 'I');
+        assert_int_equal(l.ev[i].loc_cc2[1], 'E');
+    }
+    fw_event_list_fini(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1377,6 +1398,7 @@ int main(void)
         cmocka_unit_test(test_dateline_cities),
         cmocka_unit_test(test_state_acts_at_home),
         cmocka_unit_test(test_previous_paragraph_day),
+        cmocka_unit_test(test_small_towns_vote_only_as_places),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
