@@ -2765,6 +2765,24 @@ static int quote_mark(const struct sent *s, size_t t)
     return !strcmp(w, "\"") || !strcmp(w, "\u201C") || !strcmp(w, "\u201D") || !strcmp(w, "``") || !strcmp(w, "''");
 }
 
+/* The first token of the sentence that starts at or after byte `at` of the article. */
+static size_t tok_from(const struct sent *s, size_t at)
+{
+    size_t t = 0;
+    while (t < s->nt && s->tok[t].start < at) t++;
+    return t;
+}
+
+/* The predicate whose verb is the last one before token t (the clause a date at t belongs to by
+ * position), NULL. */
+static const struct fw_syn_pred *pred_before(const struct sent *s, size_t t)
+{
+    const struct fw_syn_pred *owner = NULL;
+    for (size_t q = 0; q < s->syn.npred; q++)
+        if ((size_t)s->syn.pred[q].verb < t && (!owner || s->syn.pred[q].verb > owner->verb)) owner = &s->syn.pred[q];
+    return owner;
+}
+
 /* Whether predicate g governs p, directly or through the clauses between them. */
 static int pred_governs(const struct sent *s, const struct fw_syn_pred *g, const struct fw_syn_pred *p)
 {
@@ -2778,12 +2796,10 @@ static int pred_governs(const struct sent *s, const struct fw_syn_pred *g, const
 
 static int date_of_other_clause(const struct sent *s, size_t off, size_t off_end, size_t v)
 {
-    size_t td = 0;
-    while (td < s->nt && s->tok[td].start < s->start + off) td++;
+    size_t td = tok_from(s, s->start + off);
     /* "eight people were killed on Friday when police opened fire": a "when" right after the
      * date puts its clause at that time too */
-    size_t te = td;
-    while (te < s->nt && s->tok[te].start < s->start + off_end) te++;
+    size_t te = tok_from(s, s->start + off_end);
     if (te < s->nt && !strcmp(tw(s, te), ",")) te++;
     if (te < s->nt && !strcmp(tw(s, te), "WHEN") && v > te) return 0;
     /* 'Morrison told the committee, "I feared at the time of the call on July 25 ..."': a date
@@ -2794,11 +2810,7 @@ static int date_of_other_clause(const struct sent *s, size_t off, size_t off_end
     for (size_t t = v < td ? v : td; t < (v < td ? td : v) && t < s->nt; t++) between |= quote_mark(s, t);
     if (dopen && !(vopen && !between)) return 1;
     if (!s->has_syn) return 0;
-    const struct fw_syn_pred *owner = NULL;
-    for (size_t k = 0; k < s->syn.npred; k++) {
-        const struct fw_syn_pred *p = &s->syn.pred[k];
-        if ((size_t)p->verb < td && (!owner || p->verb > owner->verb)) owner = p;
-    }
+    const struct fw_syn_pred *owner = pred_before(s, td);
     if (!owner || (size_t)owner->verb == v) return 0;
     /* "has stepped up attacks since it ended a ceasefire in November 2022": a "since" or "until"
      * clause's date is where a span begins or ends, not the date of the verb it depends on */
@@ -3181,6 +3193,17 @@ static int with_weapon(const struct sent *s, const struct fw_syn_pred *sp)
     return 0;
 }
 
+/* "were charged with spying", "charged him with murder": a charge with a crime is legal action
+ * (173), one with a weapon an assault ("charged voters with batons", 180); to charge that
+ * something happened is to accuse (the dictionary's 112). 1 when it decided. */
+static int charge_sense(const struct sent *s, const struct fw_syn_pred *sp, const char *lemma, struct pending *pd)
+{
+    if (strncmp(pd->fwd, "112", 3) || strcmp(lemma, "CHARGE") || !with_phrase(s, sp)) return 0;
+    snprintf(pd->fwd, sizeof pd->fwd, "%s", with_weapon(s, sp) ? "180" : "173");
+    pd->rev[0] = 0;
+    return 1;
+}
+
 static void naming_sense(const struct sent *s, const struct fw_syn_pred *sp, const char *lemma, struct pending *pd);
 
 static void object_sense(const struct fw_dict *d, const struct sent *s, const struct verbcand *vc, const struct fw_verb *v,
@@ -3236,14 +3259,7 @@ static void object_sense(const struct fw_dict *d, const struct sent *s, const st
         pd->rev[0] = 0;
         return;
     }
-    /* "were charged with spying", "charged him with murder": a charge with a crime is legal action
-     * (173); to charge that something happened is to accuse (the dictionary's 112) */
-    if (!strncmp(pd->fwd, "112", 3) && !strcmp(lemma, "CHARGE") && with_phrase(s, sp)) {
-        /* ("charged voters with batons" is an assault) */
-        snprintf(pd->fwd, sizeof pd->fwd, "%s", with_weapon(s, sp) ? "180" : "173");
-        pd->rev[0] = 0;
-        return;
-    }
+    if (charge_sense(s, sp, lemma, pd)) return;
     /* "have struggled to achieve their objectives", "struggling to cope": striving at an
      * infinitive is effort, no fight (what it strives at is coded on its own) */
     static const char *const striving[] = {"STRUGGLE", NULL};
@@ -3538,6 +3554,24 @@ static int protest_head(const struct article *a, const struct sent *s, size_t v)
     return h;
 }
 
+/* "Soldiers stormed the residence on Sunday and flew Zelaya into exile in Costa Rica": where the
+ * next main clause the verb at v does not govern begins (its verb's byte), whose places are its
+ * own; one a comma or a conjunction opens ("..., officials said", "... and flew"), not a clause
+ * inside the object ("bombed what New Delhi described as a camp"). 0: none. */
+static size_t own_clause_end(const struct sent *s, size_t v)
+{
+    const struct fw_syn_pred *own = fw_code_syn_pred(s, v);
+    for (size_t q = 0; own && q < s->syn.npred; q++) {
+        const struct fw_syn_pred *p = &s->syn.pred[q];
+        if (p == own || p->verb <= (int)v || (size_t)p->verb >= s->nt || p->type != FW_CL_MAIN || pred_governs(s, own, p))
+            continue;
+        int b = p->subj >= 0 && (size_t)p->subj < s->syn.nnp && s->syn.np[p->subj].start < p->verb ? s->syn.np[p->subj].start
+                                                                                                    : p->verb;
+        if (b > 0 && (s->syn.pos[b - 1] == FW_POS_COMMA || s->syn.pos[b - 1] == FW_POS_CC)) return s->tok[p->verb].start;
+    }
+    return 0;
+}
+
 /* Two codes of one state's security forces (army, police, intelligence), of the same country or
  * one of them of none: "soldiers and riot police", "Norwegian soldiers and riot police". */
 static int same_forces(const char *x, const char *y)
@@ -3749,12 +3783,8 @@ static void code_sentence(struct article *a, struct sent *s)
             /* "called the election a sham" is no call of an election (CALL * ELECTION) */
             naming_sense(s, fw_code_syn_pred(s, vc->v), d->words.s[v->lemma], pd);
             /* "were charged in federal court with conspiracy" (CHARGE * (IN COURT) [112], "* (WITH
-             * MURDER)" [1121]): a charge with a crime is legal action (173), as below */
-            if (!strncmp(pd->fwd, "112", 3) && !strcmp(d->words.s[v->lemma], "CHARGE") &&
-                with_phrase(s, fw_code_syn_pred(s, vc->v))) {
-                snprintf(pd->fwd, sizeof pd->fwd, "%s", with_weapon(s, fw_code_syn_pred(s, vc->v)) ? "180" : "173");
-                pd->rev[0] = 0;
-            }
+             * MURDER)" [1121]) */
+            charge_sense(s, fw_code_syn_pred(s, vc->v), d->words.s[v->lemma], pd);
         }
         /* "said he thought the campaign was meant to ...": a verb of belief with no pattern of
          * its own is an opinion held, no consultation (THINK is in CAMEO's CONSIDER, 040) */
@@ -3778,11 +3808,12 @@ static void code_sentence(struct article *a, struct sent *s)
         }
         /* (who protested it does not say: nothing is coded, and the protest's noun is no verb of
          * its own: "Protests were held in Caracas") */
-        if (ph_subj < 0 && staged_protest(a, s, vc->v) >= 0) {
-            int h = staged_protest(a, s, vc->v);
+        int staged = ph_subj < 0 ? staged_protest(a, s, vc->v) : -1;
+        if (staged >= 0) {
+            size_t h = (size_t)staged;
             pd->fwd[0] = pd->rev[0] = 0;
             for (size_t q = 0; q < np; q++)
-                if (pend[q].vc.v == (size_t)h) pend[q].fwd[0] = pend[q].rev[0] = 0, pend[q].drop = 1;
+                if (pend[q].vc.v == h) pend[q].fwd[0] = pend[q].rev[0] = 0, pend[q].drop = 1;
         }
         if (a->c->trace)
             fprintf(stderr, "fw_code: verb %s block %d code %s:%s %s\n", tw(s, vc->v), (int)v->block, pd->fwd, pd->rev,
@@ -4249,11 +4280,7 @@ static void code_sentence(struct article *a, struct sent *s)
         if (dt[k].prec != FW_PREC_DAY || ymd_days(dt[k].date) >= ymd_days(a->pub) ||
             has_digit(a->text + s->start + dt[k].start, dt[k].end - dt[k].start))
             continue;
-        size_t td = 0;
-        while (td < s->nt && s->tok[td].start < s->start + dt[k].start) td++;
-        const struct fw_syn_pred *owner = NULL;
-        for (size_t q = 0; q < s->syn.npred; q++)
-            if ((size_t)s->syn.pred[q].verb < td && (!owner || s->syn.pred[q].verb > owner->verb)) owner = &s->syn.pred[q];
+        const struct fw_syn_pred *owner = pred_before(s, tok_from(s, s->start + dt[k].start));
         if (!owner || owner->modal < 0 || (size_t)owner->modal >= s->nt) continue;
         const char *mw = tw(s, (size_t)owner->modal);
         if (strcmp(mw, "WILL") && strcmp(mw, "SHALL") && strcmp(mw, "'LL")) continue;
@@ -4406,6 +4433,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 if (vowed_force) mod = FW_MOD_ASSERTED;
             }
         }
+        size_t clause_end = own_clause_end(s, pd->vc.v);
         for (int pi = 0; pi < npairs; pi++) {
             for (int dir = 0; dir < 2; dir++) {
                 const char *code = dir ? pd->rev : pd->fwd;
@@ -4466,21 +4494,7 @@ static void code_sentence(struct article *a, struct sent *s)
                 memset(&ev, 0, sizeof ev);
                 ev.sent_start = s->start, ev.sent_end = s->end;
                 ev.verb_start = s->tok[pd->vc.v].start, ev.verb_end = s->tok[pd->vc.v].end;
-                /* "Soldiers stormed the residence on Sunday and flew Zelaya into exile in Costa Rica":
-                 * a later main clause the verb does not govern has its own places */
-                const struct fw_syn_pred *own = fw_code_syn_pred(s, pd->vc.v);
-                for (size_t q = 0; own && q < s->syn.npred && !ev.clause_end; q++) {
-                    const struct fw_syn_pred *p = &s->syn.pred[q];
-                    if (p == own || p->verb <= (int)pd->vc.v || (size_t)p->verb >= s->nt || p->type != FW_CL_MAIN ||
-                        pred_governs(s, own, p))
-                        continue;
-                    /* ... one a comma or a conjunction opens ("..., officials said", "... and flew"),
-                     * not a clause inside the object ("bombed what New Delhi described as a camp") */
-                    int b = p->subj >= 0 && (size_t)p->subj < s->syn.nnp && s->syn.np[p->subj].start < p->verb
-                                ? s->syn.np[p->subj].start : p->verb;
-                    if (b > 0 && (s->syn.pos[b - 1] == FW_POS_COMMA || s->syn.pos[b - 1] == FW_POS_CC))
-                        ev.clause_end = s->tok[p->verb].start;
-                }
+                ev.clause_end = clause_end;
                 snprintf(ev.cameo, sizeof ev.cameo, "%s", code);
                 plover_name(a->c, stated[0] && !dir ? stated : code, ev.plover, sizeof ev.plover);
                 actor_fields(a, s, sp >= 0 ? sp : -1, &ev.src);
@@ -4507,9 +4521,7 @@ static void code_sentence(struct article *a, struct sent *s)
                  * the verb's */
                 for (int k2 = 0; k2 < nd && best < 0 && s->has_syn; k2++) {
                     if (dt[k2].end > vo || dt[k2].start == 0) continue;
-                    size_t t = 0;
-                    while (t < s->nt && s->tok[t].start < s->start + dt[k2].end) t++;
-                    size_t t0 = t;
+                    size_t t = tok_from(s, s->start + dt[k2].end), t0 = t;
                     while (t < pd->vc.s && t < s->syn.n && s->syn.pos[t] == FW_POS_RB) t++;
                     if (t != pd->vc.s || pd->vc.s < 1 || date_of_other_clause(s, dt[k2].start, dt[k2].end, pd->vc.v)) continue;
                     /* ... after a subject, not a sentence's opening ("On Sunday, ...") nor a clause
@@ -4539,15 +4551,12 @@ static void code_sentence(struct article *a, struct sent *s)
                     while (rp && rp->type != FW_CL_RELCL && rp->conj >= 0 && (size_t)rp->conj < s->syn.npred &&
                            &s->syn.pred[rp->conj] != rp)
                         rp = &s->syn.pred[rp->conj];     /* ("... in which police fired X and charged Y") */
-                    if (best < 0 && rp && rp->type == FW_CL_RELCL && rp->mark > 1 && (size_t)rp->mark < s->nt &&
-                        (!strcmp(tw(s, (size_t)rp->mark), "WHERE") || !strcmp(tw(s, (size_t)rp->mark), "WHEN") ||
-                         (!strcmp(tw(s, (size_t)rp->mark), "WHICH") && is(s, (size_t)rp->mark - 1, C_PREPOSITIONS)))) {
+                    if (best < 0 && rp && rp->mark > 1 && fw_code_setting_relative(s, rp)) {
                         /* (the date that ends the noun's phrase, right before "in which" or "where") */
                         size_t open = !strcmp(tw(s, (size_t)rp->mark), "WHICH") ? (size_t)rp->mark - 1 : (size_t)rp->mark;
                         size_t to = s->tok[open].start - s->start;
                         for (int k2 = 0; k2 < nd && best < 0; k2++) {
-                            size_t t = 0;
-                            while (t < s->nt && s->tok[t].start < s->start + dt[k2].end) t++;
+                            size_t t = tok_from(s, s->start + dt[k2].end);
                             if (dt[k2].end <= to && (t == open || (t + 1 == open && !strcmp(tw(s, t), ",")))) best = k2;
                         }
                     }
@@ -4673,11 +4682,7 @@ static void code_sentence(struct article *a, struct sent *s)
         a->anchor_par = s->par;
         a->anchor_reported = 0;
         if (s->has_syn) {
-            size_t td = 0;
-            while (td < s->nt && s->tok[td].start < s->start + dt[last_past].start) td++;
-            const struct fw_syn_pred *owner = NULL;
-            for (size_t q = 0; q < s->syn.npred; q++)
-                if ((size_t)s->syn.pred[q].verb < td && (!owner || s->syn.pred[q].verb > owner->verb)) owner = &s->syn.pred[q];
+            const struct fw_syn_pred *owner = pred_before(s, tok_from(s, s->start + dt[last_past].start));
             a->anchor_reported = owner && owner->type == FW_CL_CCOMP;
         }
         /* the story's date: a day within the week before publication, given in the lead (its

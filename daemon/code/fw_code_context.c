@@ -12,8 +12,10 @@
 #include "feedwire/fw_cal.h"
 #include "fw_code_pass.h"
 
-static const char *const not_names[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
-                                        "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR",
+static const char *const months[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                                     "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", NULL};
+/* (the months above are no names either) */
+static const char *const not_names[] = {"JAN", "FEB", "MAR", "APR",
                                         "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "JAN.", "FEB.",
                                         "MAR.", "APR.", "AUG.", "SEP.", "SEPT.", "OCT.", "NOV.", "DEC.", "MONDAY",
                                         "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "I",
@@ -43,7 +45,7 @@ int fw_code_name_word(const struct sent *s, size_t i)
     const char *ap = strchr(t->up, '\'');
     static const char *const clitics[] = {"M", "RE", "LL", "VE", "D", NULL};
     if (ap && ap > t->up && in_list(ap + 1, clitics)) return 0;
-    return !in_list(t->up, not_names);
+    return !in_list(t->up, not_names) && !in_list(t->up, months);
 }
 
 /* The lexicon's tag of the word at token i as written, FW_POS_NONE. */
@@ -84,8 +86,6 @@ int fw_code_person_alias(struct article *a, const struct sent *s, size_t i, size
     /* (a title the entry starts with, "President Vladimir Putin", is no part of the name) */
     while (i + 1 < e && lower_tag(a, s, i) != FW_POS_NONE && lower_tag(a, s, e - 1) == FW_POS_NONE) i++;
     /* ("Theresa May": a month's name is a surname the lexicon knows as a word, "may") */
-    static const char *const months[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
-                                         "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", NULL};
     int month = e - i >= 2 && in_list(tw(s, e - 1), months);
     if ((lower_tag(a, s, e - 1) != FW_POS_NONE && !month) || lower_tag(a, s, i) != FW_POS_NONE) return -1;   /* "United States" */
     for (int k = 0; k < a->npersons; k++)

@@ -532,6 +532,14 @@ static int years_span(const struct sent *s)
     return 0;
 }
 
+int fw_code_setting_relative(const struct sent *s, const struct fw_syn_pred *p)
+{
+    if (!p || p->type != FW_CL_RELCL || p->mark < 0 || (size_t)p->mark >= s->nt) return 0;
+    const char *m = tw(s, (size_t)p->mark);
+    return !strcmp(m, "WHERE") || !strcmp(m, "WHEN") ||
+           (!strcmp(m, "WHICH") && p->mark > 0 && is(s, (size_t)p->mark - 1, C_PREPOSITIONS));
+}
+
 /* Event-level evidence about what the verb reports. */
 uint32_t fw_code_event_features(const struct article *a, const struct sent *s, const struct pending *pd, const char *code,
                                int sp, int tp)
@@ -640,9 +648,7 @@ uint32_t fw_code_event_features(const struct article *a, const struct sent *s, c
     /* (a relative clause of time or place tells what happened at the noun's time or place: "a
      * banned referendum in which police fired rubber bullets", "the square where troops opened
      * fire") */
-    int setting = vp && vp->type == FW_CL_RELCL && vp->mark >= 0 && (size_t)vp->mark < s->nt &&
-                  (!strcmp(tw(s, (size_t)vp->mark), "WHERE") || !strcmp(tw(s, (size_t)vp->mark), "WHEN") ||
-                   (!strcmp(tw(s, (size_t)vp->mark), "WHICH") && vp->mark > 0 && is(s, (size_t)vp->mark - 1, C_PREPOSITIONS)));
+    int setting = fw_code_setting_relative(s, vp);
     if (vp && !pd->own_happening && !setting && vp->gov_tok >= 0 && (size_t)vp->gov_tok < s->syn.n &&
         !(vp->type == FW_CL_PARTCL && vp->gov < 0) &&
         (s->syn.pos[vp->gov_tok] == FW_POS_NN || s->syn.pos[vp->gov_tok] == FW_POS_NNS))

@@ -298,6 +298,9 @@ void fw_code_same_happening_dates(struct article *a);
 void fw_code_merge_mentions(struct article *a);
 /* A bare toll ("Three more soldiers were wounded, he said.") joins the attack before it. */
 void fw_code_merge_tallies(struct article *a);
+/* A relative clause of time or place: "in which", "where", "when" ("a referendum on Sunday in
+ * which police fired", "the square where troops opened fire"). */
+int fw_code_setting_relative(const struct sent *s, const struct fw_syn_pred *p);
 int fw_code_sentence_place(const struct fw_coder *c, const char *text, size_t st, size_t en, size_t verb_end,
                            size_t clause_end, const char *hint, struct fw_place *pl);
 void fw_code_set_location(const struct article *a, struct fw_event *ev, const struct fw_place *pp, enum fw_loc_source src);
